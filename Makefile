@@ -1,0 +1,47 @@
+# The two commands of the README. Each installs what is missing, configures and builds as needed.
+#   make demo   — build (release) and show the example plan; later: serve it
+#   make test   — build (debug, warnings as errors) and run every test
+SHELL := /bin/bash
+PLAN ?= examples/cooperation-plan.yaml
+
+.PHONY: demo test build release coverage asan format bootstrap clean
+
+bootstrap:
+	@scripts/bootstrap
+
+build: bootstrap
+	@test -f build/debug/build.ninja || cmake --preset debug
+	cmake --build --preset debug
+
+release: bootstrap
+	@test -f build/release/build.ninja || cmake --preset release
+	cmake --build --preset release
+
+test: build
+	ctest --preset debug
+
+demo: release
+	build/release/bin/pactum plan check $(PLAN)
+	build/release/bin/pactum plan show $(PLAN) --lang zh-CN
+
+# Line coverage of src/domain (the pure core) must stay at or above 90 %.
+coverage: bootstrap
+	@test -f build/coverage/build.ninja || cmake --preset coverage
+	cmake --build --preset coverage
+	find build/coverage -name '*.gcda' -delete
+	ctest --preset coverage
+	mkdir -p build/coverage/report
+	gcovr --root . --filter 'src/domain/' --exclude '.*_test\.cpp' \
+	  --html-details build/coverage/report/index.html --print-summary --fail-under-line 90 \
+	  build/coverage
+
+asan: bootstrap
+	@test -f build/asan-ubsan/build.ninja || cmake --preset asan-ubsan
+	cmake --build --preset asan-ubsan
+	ctest --preset asan-ubsan
+
+format:
+	find src tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+
+clean:
+	rm -rf build

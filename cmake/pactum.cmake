@@ -1,0 +1,16 @@
+# pactum_library(NAME SOURCES ... DEPENDS ... TESTS ...)
+# One library per src/ folder. Its *_test.cpp files become one test binary, NAME_tests,
+# whose tests ctest discovers one by one.
+function(pactum_library name)
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS;TESTS;TEST_DEPENDS" ${ARGN})
+  add_library(${name} STATIC ${arg_SOURCES})
+  target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+  target_link_libraries(${name} PUBLIC ${arg_DEPENDS})
+  if(arg_TESTS)
+    add_executable(${name}_tests ${arg_TESTS})
+    target_link_libraries(${name}_tests PRIVATE ${name} ${arg_TEST_DEPENDS} GTest::gtest_main GTest::gmock)
+    target_compile_definitions(${name}_tests PRIVATE
+      PACTUM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
+  endif()
+endfunction()

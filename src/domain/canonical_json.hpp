@@ -1,0 +1,16 @@
+// Canonical JSON (RFC 8785, JSON Canonicalization Scheme): one byte sequence for one JSON value,
+// whoever serialises it. Both parties hash these bytes, so the same record always has the same
+// hash: object members sorted by their UTF-16 code units, no insignificant whitespace, strings
+// with the minimal escapes, numbers in ECMAScript's shortest form.
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <string>
+
+namespace pactum {
+
+// Throws std::invalid_argument for a value JCS cannot represent (NaN or infinity).
+std::string canonical_json(const boost::json::value& value);
+
+}  // namespace pactum

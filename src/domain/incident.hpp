@@ -1,0 +1,227 @@
+// An incident as decide/evolve: a command, checked against the plan and the current state, becomes
+// events; the state is a left fold of evolve() over those events. decide() never changes anything:
+// a refused command returns a precise error and no events. Time comes in as `now`.
+// Rules: P1–P4 (report, sync, assess), L1–L4 (levels and steps), V1 (review), C3 (roles).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/plan.hpp"
+#include "domain/result.hpp"
+#include "domain/time.hpp"
+
+namespace pactum {
+
+// Who acts. Roles are the plan roles the person holds (as holder or deputy), plus
+// "emergency_contact" for a designated contact; the engine derives them from the plan.
+struct Actor {
+  std::string user;   // user id; "system:<source>" for a machine (e.g. "system:alertmanager")
+  std::string party;  // party id; empty for a machine
+  std::vector<std::string> roles;
+
+  bool is_system() const { return party.empty(); }
+  bool has_role(const std::string& role) const;
+  bool operator==(const Actor&) const = default;
+};
+
+struct Evidence {
+  EvidenceKind kind = EvidenceKind::note;
+  std::string text;  // what it shows
+  std::string ref;   // a file digest, URL or record number; optional for notes
+  bool operator==(const Evidence&) const = default;
+};
+
+struct FollowUpAction {  // V1: tracked to completion
+  std::string id;
+  std::string text;
+  std::string owner_role;
+  std::optional<Instant> due;
+  bool operator==(const FollowUpAction&) const = default;
+};
+
+enum class Avoidability { avoidable, partly, unavoidable };
+const char* to_string(Avoidability a);
+std::optional<Avoidability> parse_avoidability(const std::string& s);
+
+struct Review {  // V1: the root-cause analysis template
+  Instant occurred_at;        // when
+  std::string location;       // where
+  std::string responsible;    // who was responsible
+  std::string direct_cause;   // e.g. operator error, ageing equipment
+  std::string indirect_cause; // e.g. missing process, insufficient training
+  Avoidability avoidability = Avoidability::partly;
+  std::string avoidability_notes;
+  std::vector<FollowUpAction> actions;
+  bool operator==(const Review&) const = default;
+};
+
+namespace cmd {
+struct Report {  // P1 (the reporting party is the actor's)
+  std::string incident_id;
+  std::string trigger;    // category id, e.g. "T1"
+  std::string condition;  // optional condition id within the category, e.g. "T1.outage"
+  std::string phenomenon;   // 问题现象
+  std::string scope;        // 影响范围
+  std::string cause_guess;  // 初步原因猜测
+  Instant discovered_at;
+  std::string responsible_party;  // 责任方
+  std::string reporting_party;    // optional: defaults to the actor's party (required for machines)
+};
+struct Sync { std::string note; };  // P2
+struct Assess {  // P3, P4
+  std::string impact;
+  std::string urgency;
+  std::string level;   // optional: empty accepts the matrix's suggestion
+  std::string reason;  // required when `level` overrides the suggestion
+};
+struct ChangeLevel { std::string level; std::string reason; };  // L4
+struct CompleteStep { std::string step; std::vector<Evidence> evidence; };  // L4
+struct WaiveStep { std::string step; std::string reason; };
+struct AddNote { std::string text; };
+struct Resolve { std::string summary; };
+struct SubmitReview { Review review; };  // V1
+struct CompleteAction { std::string action; std::vector<Evidence> evidence; };  // V1
+struct ApproveReview { std::string comment; };
+struct Close { std::string summary; };
+struct Cancel { std::string reason; };  // a false alarm
+}  // namespace cmd
+
+using Command = std::variant<cmd::Report, cmd::Sync, cmd::Assess, cmd::ChangeLevel,
+                             cmd::CompleteStep, cmd::WaiveStep, cmd::AddNote, cmd::Resolve,
+                             cmd::SubmitReview, cmd::CompleteAction, cmd::ApproveReview,
+                             cmd::Close, cmd::Cancel>;
+
+namespace ev {
+struct Reported {
+  std::string incident_id;
+  std::string trigger;
+  std::string condition;
+  std::string phenomenon;
+  std::string scope;
+  std::string cause_guess;
+  Instant discovered_at;
+  std::string reporting_party;
+  std::string responsible_party;
+  bool operator==(const Reported&) const = default;
+};
+struct Synced { std::string note; bool operator==(const Synced&) const = default; };
+struct Assessed {
+  std::string impact;
+  std::string urgency;
+  std::string suggested_level;
+  std::string level;
+  std::string reason;
+  bool operator==(const Assessed&) const = default;
+};
+struct LevelChanged {
+  std::string from;
+  std::string to;
+  std::string reason;
+  bool operator==(const LevelChanged&) const = default;
+};
+struct StepCompleted {
+  std::string step;
+  std::string level;
+  std::vector<Evidence> evidence;
+  bool operator==(const StepCompleted&) const = default;
+};
+struct StepWaived {
+  std::string step;
+  std::string level;
+  std::string reason;
+  bool operator==(const StepWaived&) const = default;
+};
+struct NoteAdded { std::string text; bool operator==(const NoteAdded&) const = default; };
+struct Resolved { std::string summary; bool operator==(const Resolved&) const = default; };
+struct ReviewSubmitted { Review review; bool operator==(const ReviewSubmitted&) const = default; };
+struct ActionCompleted {
+  std::string action;
+  std::vector<Evidence> evidence;
+  bool operator==(const ActionCompleted&) const = default;
+};
+struct ReviewApproved { std::string comment; bool operator==(const ReviewApproved&) const = default; };
+struct Closed { std::string summary; bool operator==(const Closed&) const = default; };
+struct Cancelled { std::string reason; bool operator==(const Cancelled&) const = default; };
+}  // namespace ev
+
+using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::LevelChanged,
+                               ev::StepCompleted, ev::StepWaived, ev::NoteAdded, ev::Resolved,
+                               ev::ReviewSubmitted, ev::ActionCompleted, ev::ReviewApproved,
+                               ev::Closed, ev::Cancelled>;
+
+// The stable type name stored with an event, e.g. "incident.reported".
+const char* event_type(const EventData& data);
+
+struct Event {
+  Instant at;
+  Actor actor;
+  EventData data;
+  bool operator==(const Event&) const = default;
+};
+
+struct LevelPeriod {  // L4: the level history
+  std::string level;
+  Instant from;
+  std::string reason;
+};
+
+struct StepRecord {
+  std::string level;  // the level in force when it was done
+  Instant at;
+  Actor actor;
+  bool waived = false;
+  std::string reason;  // why it was waived
+  std::vector<Evidence> evidence;
+};
+
+enum class Status { reported, assessed, resolved, review_submitted, review_approved, closed, cancelled };
+const char* to_string(Status s);
+
+struct IncidentState {
+  std::int64_t version = 0;  // events applied; 0 = the incident does not exist yet
+  ev::Reported report;
+  Actor reporter;
+  Instant reported_at;
+  Status status = Status::reported;
+  std::optional<Instant> synced_at;
+  std::optional<Instant> assessed_at;
+  std::string impact;
+  std::string urgency;
+  std::string suggested_level;
+  std::string level;  // current level; empty until assessed
+  std::vector<LevelPeriod> levels;
+  std::map<std::string, StepRecord> steps;  // by step id
+  std::optional<Instant> resolved_at;
+  std::optional<Review> review;
+  std::string review_submitted_by;
+  std::optional<Instant> review_submitted_at;
+  std::map<std::string, StepRecord> actions_done;  // follow-up actions, by id
+  std::optional<Instant> review_approved_at;
+  std::optional<Instant> closed_at;
+  std::optional<Instant> cancelled_at;
+  std::string cancel_reason;
+  std::size_t notes = 0;
+
+  bool exists() const { return version > 0; }
+  bool finished() const { return closed_at || cancelled_at; }
+  // When the current level was last set (for "from: level_set" deadlines).
+  std::optional<Instant> level_set_at() const;
+  std::optional<Instant> level_set_at(const std::string& level) const;
+};
+
+// Checks `command` by `actor` at `now` against the plan and state; returns the events to append,
+// or why not (invalid_argument: a bad field; failed_precondition: not now; permission_denied:
+// not this actor; conflict: the incident already exists).
+Result<std::vector<Event>> decide(const Plan& plan, const IncidentState& state,
+                                  const Command& command, const Actor& actor, Instant now);
+
+// Applies one event. Events are facts: evolve never refuses one.
+void evolve(IncidentState& state, const Event& event);
+
+IncidentState replay(const std::vector<Event>& events);
+
+}  // namespace pactum

@@ -1,0 +1,383 @@
+// decide(): the rules of an incident's life. Each handler checks, in order: that the incident is
+// in a state that allows the command (failed_precondition), that the actor may do it
+// (permission_denied), and that every field is present and meaningful (invalid_argument).
+// It returns the events that record the decision; it changes nothing itself.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "domain/incident.hpp"
+#include "domain/overloaded.hpp"
+
+namespace pactum {
+namespace {
+
+constexpr std::size_t kMaxText = 20000;  // characters of free text in one field
+
+using Events = std::vector<Event>;
+
+bool blank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+std::optional<Error> require_text(const std::string& value, const char* field, const char* what) {
+  if (blank(value)) return invalid(field, fmt::format("{} is required", what));
+  if (value.size() > kMaxText) {
+    return invalid(field, fmt::format("{} is longer than {} bytes", what, kMaxText));
+  }
+  return std::nullopt;
+}
+
+std::string roles_text(const std::vector<std::string>& roles) {
+  std::string out;
+  for (const auto& r : roles) out += (out.empty() ? "" : ", ") + r;
+  return out;
+}
+
+class Decider {
+ public:
+  Decider(const Plan& plan, const IncidentState& s, const Actor& actor, Instant now)
+      : plan_(plan), s_(s), actor_(actor), now_(now) {}
+
+  Result<Events> operator()(const cmd::Report& c) {
+    if (s_.exists()) {
+      return Error{ErrorCode::conflict,
+                   fmt::format("incident \"{}\" has already been reported", c.incident_id), {}};
+    }
+    if (auto e = permitted(Action::report)) return *e;
+    if (blank(c.incident_id)) return invalid("incident_id", "an incident id is required");
+    const TriggerCategory* trigger = plan_.find_trigger(c.trigger);
+    if (!trigger) {
+      return invalid("trigger", fmt::format("\"{}\" is not a trigger category of the plan "
+                                            "(expected one of {})",
+                                            c.trigger, trigger_ids()));
+    }
+    if (!c.condition.empty()) {
+      bool known = std::any_of(trigger->conditions.begin(), trigger->conditions.end(),
+                               [&](const TriggerCondition& x) { return x.id == c.condition; });
+      if (!known) {
+        return invalid("condition", fmt::format("\"{}\" is not a condition of trigger \"{}\"",
+                                                c.condition, c.trigger));
+      }
+    }
+    if (auto e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)")) return *e;
+    if (auto e = require_text(c.scope, "scope", "the scope of impact (影响范围)")) return *e;
+    if (auto e = require_text(c.cause_guess, "cause_guess", "the preliminary cause guess (初步原因猜测)")) {
+      return *e;
+    }
+    if (c.discovered_at > now_) {
+      return invalid("discovered_at", fmt::format("discovery time {} is in the future (now is {})",
+                                                  format_instant(c.discovered_at),
+                                                  format_instant(now_)));
+    }
+    if (!plan_.find_party(c.responsible_party)) {
+      return invalid("responsible_party",
+                     fmt::format("\"{}\" is not a party of the plan", c.responsible_party));
+    }
+    std::string reporting = c.reporting_party.empty() ? actor_.party : c.reporting_party;
+    if (!plan_.find_party(reporting)) {
+      return invalid("reporting_party",
+                     fmt::format("\"{}\" is not a party of the plan", reporting));
+    }
+    if (!actor_.is_system() && reporting != actor_.party) {
+      return denied(fmt::format("a member of party \"{}\" cannot report on behalf of party \"{}\"",
+                                actor_.party, reporting));
+    }
+    return one(ev::Reported{c.incident_id, c.trigger, c.condition, c.phenomenon, c.scope,
+                            c.cause_guess, c.discovered_at, reporting, c.responsible_party});
+  }
+
+  Result<Events> operator()(const cmd::Sync& c) {
+    if (auto e = open()) return *e;
+    if (auto e = permitted(Action::sync)) return *e;
+    if (c.note.size() > kMaxText) return invalid("note", "the note is too long");
+    return one(ev::Synced{c.note});
+  }
+
+  Result<Events> operator()(const cmd::Assess& c) {
+    if (auto e = open()) return *e;
+    if (s_.assessed_at) {
+      return precondition("the incident has already been assessed; change its level instead");
+    }
+    if (auto e = permitted(Action::assess)) return *e;
+    const std::string* suggested = plan_.suggested_level(c.impact, c.urgency);
+    if (!suggested) {
+      if (!has_grade(plan_.assessment.impact, c.impact)) {
+        return invalid("impact", fmt::format("\"{}\" is not an impact grade (expected one of {})",
+                                             c.impact, grade_ids(plan_.assessment.impact)));
+      }
+      return invalid("urgency", fmt::format("\"{}\" is not an urgency grade (expected one of {})",
+                                            c.urgency, grade_ids(plan_.assessment.urgency)));
+    }
+    std::string level = c.level.empty() ? *suggested : c.level;
+    if (!plan_.find_level(level)) {
+      return invalid("level", fmt::format("\"{}\" is not a level of the plan", level));
+    }
+    if (level != *suggested && blank(c.reason)) {
+      return invalid("reason",
+                     fmt::format("overriding the suggested level {} with {} needs a reason",
+                                 *suggested, level));
+    }
+    return one(ev::Assessed{c.impact, c.urgency, *suggested, level, c.reason});
+  }
+
+  Result<Events> operator()(const cmd::ChangeLevel& c) {
+    if (auto e = open()) return *e;
+    if (!s_.assessed_at) return precondition("the incident has no level yet: assess it first");
+    if (s_.resolved_at) return precondition("the incident is resolved: its level is final");
+    if (auto e = permitted(Action::change_level)) return *e;
+    if (!plan_.find_level(c.level)) {
+      return invalid("level", fmt::format("\"{}\" is not a level of the plan", c.level));
+    }
+    if (c.level == s_.level) {
+      return invalid("level", fmt::format("the incident is already at level {}", c.level));
+    }
+    if (auto e = require_text(c.reason, "reason", "a reason for the level change")) return *e;
+    return one(ev::LevelChanged{s_.level, c.level, c.reason});
+  }
+
+  Result<Events> operator()(const cmd::CompleteStep& c) {
+    auto step = current_step(c.step);
+    if (!step.ok()) return step.error();
+    const Step& def = **step;
+    if (auto e = owns(def)) return *e;
+    if (auto e = check_evidence(c.evidence, def.evidence)) return *e;
+    return one(ev::StepCompleted{c.step, s_.level, c.evidence});
+  }
+
+  Result<Events> operator()(const cmd::WaiveStep& c) {
+    auto step = current_step(c.step);
+    if (!step.ok()) return step.error();
+    if (auto e = permitted(Action::waive_step)) return *e;
+    if (auto e = require_text(c.reason, "reason", "a reason for waiving the step")) return *e;
+    return one(ev::StepWaived{c.step, s_.level, c.reason});
+  }
+
+  Result<Events> operator()(const cmd::AddNote& c) {
+    if (auto e = open()) return *e;
+    if (auto e = permitted(Action::note)) return *e;
+    if (auto e = require_text(c.text, "text", "the note's text")) return *e;
+    return one(ev::NoteAdded{c.text});
+  }
+
+  Result<Events> operator()(const cmd::Resolve& c) {
+    if (auto e = open()) return *e;
+    if (!s_.assessed_at) {
+      return precondition("the incident has not been assessed: set its level before resolving");
+    }
+    if (s_.resolved_at) return precondition("the incident is already resolved");
+    if (auto e = permitted(Action::resolve)) return *e;
+    if (auto e = require_text(c.summary, "summary", "a summary of how it was resolved")) return *e;
+    return one(ev::Resolved{c.summary});
+  }
+
+  Result<Events> operator()(const cmd::SubmitReview& c) {
+    if (auto e = open()) return *e;
+    if (!s_.resolved_at) return precondition("the review is written after the incident is resolved");
+    if (s_.review_approved_at) return precondition("the review has already been approved");
+    if (auto e = permitted(Action::submit_review)) return *e;
+    const Review& r = c.review;
+    if (auto e = require_text(r.location, "review.location", "where it happened")) return *e;
+    if (auto e = require_text(r.responsible, "review.responsible", "who was responsible")) return *e;
+    if (auto e = require_text(r.direct_cause, "review.direct_cause", "the direct cause")) return *e;
+    if (auto e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause")) {
+      return *e;
+    }
+    if (r.occurred_at > now_) {
+      return invalid("review.occurred_at", "the time it happened cannot be in the future");
+    }
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < r.actions.size(); ++i) {
+      const auto& a = r.actions[i];
+      std::string path = fmt::format("review.actions[{}]", i);
+      if (blank(a.id)) return invalid(path + ".id", "a follow-up action needs an id");
+      if (!ids.insert(a.id).second) {
+        return invalid(path + ".id", fmt::format("duplicate follow-up action id \"{}\"", a.id));
+      }
+      if (blank(a.text)) return invalid(path + ".text", "a follow-up action needs a description");
+      if (!plan_.find_role(a.owner_role)) {
+        return invalid(path + ".owner_role",
+                       fmt::format("\"{}\" is not a role of the plan", a.owner_role));
+      }
+    }
+    return one(ev::ReviewSubmitted{r});
+  }
+
+  Result<Events> operator()(const cmd::CompleteAction& c) {
+    if (auto e = open()) return *e;
+    if (!s_.review) return precondition("no review with follow-up actions has been submitted");
+    const auto& actions = s_.review->actions;
+    auto it = std::find_if(actions.begin(), actions.end(),
+                           [&](const FollowUpAction& a) { return a.id == c.action; });
+    if (it == actions.end()) {
+      return Error{ErrorCode::not_found,
+                   fmt::format("the review has no follow-up action \"{}\"", c.action), "action"};
+    }
+    if (s_.actions_done.contains(c.action)) {
+      return precondition(fmt::format("follow-up action \"{}\" is already done", c.action));
+    }
+    if (!actor_.has_role(it->owner_role)) {
+      return denied(fmt::format("follow-up action \"{}\" belongs to role {}; you hold: {}",
+                                c.action, it->owner_role, roles_text(actor_.roles)));
+    }
+    if (c.evidence.empty()) return invalid("evidence", "completing an action needs evidence");
+    if (auto e = check_evidence(c.evidence, {EvidenceKind::note, 1})) return *e;
+    return one(ev::ActionCompleted{c.action, c.evidence});
+  }
+
+  Result<Events> operator()(const cmd::ApproveReview& c) {
+    if (auto e = open()) return *e;
+    if (!s_.review_submitted_at) return precondition("no review has been submitted yet");
+    if (s_.review_approved_at) return precondition("the review has already been approved");
+    if (auto e = permitted(Action::approve_review)) return *e;
+    if (c.comment.size() > kMaxText) return invalid("comment", "the comment is too long");
+    return one(ev::ReviewApproved{c.comment});
+  }
+
+  Result<Events> operator()(const cmd::Close& c) {
+    if (auto e = open()) return *e;
+    if (!s_.review_approved_at) {
+      return precondition("the incident closes after its review (复盘报告) is approved");
+    }
+    if (auto e = permitted(Action::close)) return *e;
+    const Level* level = plan_.find_level(s_.level);
+    std::vector<std::string> open_steps;
+    for (const Step& step : level ? level->steps : std::vector<Step>{}) {
+      if (step.mandatory && !s_.steps.contains(step.id)) open_steps.push_back(step.id);
+    }
+    if (!open_steps.empty()) {
+      return precondition(fmt::format("mandatory steps are still open: {}", roles_text(open_steps)));
+    }
+    std::vector<std::string> open_actions;
+    for (const auto& a : s_.review->actions) {
+      if (!s_.actions_done.contains(a.id)) open_actions.push_back(a.id);
+    }
+    if (!open_actions.empty()) {
+      return precondition(
+          fmt::format("follow-up actions are still open: {}", roles_text(open_actions)));
+    }
+    return one(ev::Closed{c.summary});
+  }
+
+  Result<Events> operator()(const cmd::Cancel& c) {
+    if (auto e = open()) return *e;
+    if (auto e = permitted(Action::cancel)) return *e;
+    if (auto e = require_text(c.reason, "reason", "a reason for cancelling")) return *e;
+    return one(ev::Cancelled{c.reason});
+  }
+
+ private:
+  Result<Events> one(EventData data) { return Events{Event{now_, actor_, std::move(data)}}; }
+
+  std::optional<Error> open() const {
+    if (!s_.exists()) return Error{ErrorCode::not_found, "the incident has not been reported", {}};
+    if (s_.closed_at) return precondition("the incident is closed");
+    if (s_.cancelled_at) return precondition("the incident was cancelled");
+    return std::nullopt;
+  }
+
+  std::optional<Error> permitted(Action action) const {
+    auto it = plan_.permissions.find(action);
+    if (it == plan_.permissions.end()) {
+      return denied(fmt::format("the plan lets no role {}", to_string(action)));
+    }
+    if (actor_.is_system()) {
+      // Machines (monitoring, T5) may raise a report, nothing else.
+      if (action == Action::report) return std::nullopt;
+      return denied(fmt::format("a machine cannot {}", to_string(action)));
+    }
+    for (const auto& role : it->second) {
+      if (role == kAnyRole || actor_.has_role(role)) return std::nullopt;
+    }
+    return denied(fmt::format("to {} you need one of the roles {}; you hold: {}",
+                              to_string(action), roles_text(it->second),
+                              actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
+  }
+
+  Result<const Step*> current_step(const std::string& step_id) const {
+    if (auto e = open()) return *e;
+    if (s_.level.empty()) return precondition("the incident has no level yet: assess it first");
+    const Level* level = plan_.find_level(s_.level);
+    const Step* step = level ? level->find_step(step_id) : nullptr;
+    if (!step) {
+      return Error{ErrorCode::not_found,
+                   fmt::format("level {} has no step \"{}\"", s_.level, step_id), "step"};
+    }
+    if (s_.steps.contains(step_id)) {
+      return precondition(fmt::format("step \"{}\" is already done", step_id));
+    }
+    return step;
+  }
+
+  // The party that owns a step of this incident ("any" when any party may).
+  std::string owner_party(const Owner& owner) const {
+    if (owner.party == "responsible") return s_.report.responsible_party;
+    if (owner.party == "reporting") return s_.report.reporting_party;
+    if (owner.party == "partner") {
+      const Party* p = plan_.partner_of(s_.report.responsible_party);
+      return p ? p->id : "";
+    }
+    return owner.party;
+  }
+
+  std::optional<Error> owns(const Step& step) const {
+    std::string party = owner_party(step.owner);
+    bool party_ok = party == "any" || party == actor_.party;
+    if (actor_.has_role(step.owner.role) && party_ok) return std::nullopt;
+    return denied(fmt::format("step \"{}\" belongs to the {} of party {}; you are a member of party "
+                              "{} holding: {}",
+                              step.id, step.owner.role, party, actor_.party,
+                              actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
+  }
+
+  // Evidence of the step's kind must be there `count` times; a note rule accepts any kind.
+  static std::optional<Error> check_evidence(const std::vector<Evidence>& items,
+                                             const EvidenceRule& rule) {
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      std::string path = fmt::format("evidence[{}]", i);
+      if (blank(items[i].text)) return invalid(path + ".text", "each piece of evidence says what it shows");
+      if (items[i].text.size() > kMaxText) return invalid(path + ".text", "the evidence text is too long");
+      if (items[i].kind == EvidenceKind::file && blank(items[i].ref)) {
+        return invalid(path + ".ref", "file evidence needs a reference (the file's digest or link)");
+      }
+    }
+    auto matching = std::count_if(items.begin(), items.end(), [&](const Evidence& e) {
+      return rule.kind == EvidenceKind::note || e.kind == rule.kind;
+    });
+    if (matching < rule.count) {
+      return invalid("evidence", fmt::format("{} item(s) of {} evidence are required; got {}",
+                                             rule.count, to_string(rule.kind), matching));
+    }
+    return std::nullopt;
+  }
+
+  std::string trigger_ids() const {
+    std::string out;
+    for (const auto& t : plan_.triggers) out += (out.empty() ? "" : ", ") + t.id;
+    return out;
+  }
+  static bool has_grade(const std::vector<Grade>& grades, const std::string& id) {
+    return std::any_of(grades.begin(), grades.end(), [&](const Grade& g) { return g.id == id; });
+  }
+  static std::string grade_ids(const std::vector<Grade>& grades) {
+    std::string out;
+    for (const auto& g : grades) out += (out.empty() ? "" : ", ") + g.id;
+    return out;
+  }
+
+  const Plan& plan_;
+  const IncidentState& s_;
+  const Actor& actor_;
+  Instant now_;
+};
+
+}  // namespace
+
+Result<std::vector<Event>> decide(const Plan& plan, const IncidentState& state,
+                                  const Command& command, const Actor& actor, Instant now) {
+  Decider decider(plan, state, actor, now);
+  return std::visit([&](const auto& c) { return decider(c); }, command);
+}
+
+}  // namespace pactum

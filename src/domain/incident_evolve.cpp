@@ -1,0 +1,143 @@
+// evolve(): how each event changes an incident's state. Events are facts already accepted, so
+// nothing here refuses or validates; decide() did that before the event existed.
+#include <algorithm>
+
+#include "domain/incident.hpp"
+#include "domain/overloaded.hpp"
+
+namespace pactum {
+
+bool Actor::has_role(const std::string& role) const {
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+const char* to_string(Avoidability a) {
+  switch (a) {
+    case Avoidability::avoidable: return "avoidable";
+    case Avoidability::partly: return "partly";
+    case Avoidability::unavoidable: return "unavoidable";
+  }
+  return "partly";
+}
+
+std::optional<Avoidability> parse_avoidability(const std::string& s) {
+  if (s == "avoidable") return Avoidability::avoidable;
+  if (s == "partly") return Avoidability::partly;
+  if (s == "unavoidable") return Avoidability::unavoidable;
+  return std::nullopt;
+}
+
+const char* to_string(Status s) {
+  switch (s) {
+    case Status::reported: return "reported";
+    case Status::assessed: return "assessed";
+    case Status::resolved: return "resolved";
+    case Status::review_submitted: return "review_submitted";
+    case Status::review_approved: return "review_approved";
+    case Status::closed: return "closed";
+    case Status::cancelled: return "cancelled";
+  }
+  return "reported";
+}
+
+const char* event_type(const EventData& data) {
+  return std::visit(
+      Overloaded{
+          [](const ev::Reported&) { return "incident.reported"; },
+          [](const ev::Synced&) { return "incident.synced"; },
+          [](const ev::Assessed&) { return "incident.assessed"; },
+          [](const ev::LevelChanged&) { return "incident.level_changed"; },
+          [](const ev::StepCompleted&) { return "incident.step_completed"; },
+          [](const ev::StepWaived&) { return "incident.step_waived"; },
+          [](const ev::NoteAdded&) { return "incident.note_added"; },
+          [](const ev::Resolved&) { return "incident.resolved"; },
+          [](const ev::ReviewSubmitted&) { return "incident.review_submitted"; },
+          [](const ev::ActionCompleted&) { return "incident.action_completed"; },
+          [](const ev::ReviewApproved&) { return "incident.review_approved"; },
+          [](const ev::Closed&) { return "incident.closed"; },
+          [](const ev::Cancelled&) { return "incident.cancelled"; },
+      },
+      data);
+}
+
+std::optional<Instant> IncidentState::level_set_at() const {
+  if (levels.empty()) return std::nullopt;
+  return levels.back().from;
+}
+
+std::optional<Instant> IncidentState::level_set_at(const std::string& lvl) const {
+  for (auto it = levels.rbegin(); it != levels.rend(); ++it) {
+    if (it->level == lvl) return it->from;
+  }
+  return std::nullopt;
+}
+
+void evolve(IncidentState& s, const Event& e) {
+  ++s.version;
+  std::visit(Overloaded{
+                 [&](const ev::Reported& r) {
+                   s.report = r;
+                   s.reporter = e.actor;
+                   s.reported_at = e.at;
+                   s.status = Status::reported;
+                 },
+                 [&](const ev::Synced&) {
+                   if (!s.synced_at) s.synced_at = e.at;
+                 },
+                 [&](const ev::Assessed& a) {
+                   s.assessed_at = e.at;
+                   s.impact = a.impact;
+                   s.urgency = a.urgency;
+                   s.suggested_level = a.suggested_level;
+                   s.level = a.level;
+                   s.levels.push_back({a.level, e.at, a.reason});
+                   s.status = Status::assessed;
+                 },
+                 [&](const ev::LevelChanged& c) {
+                   s.level = c.to;
+                   s.levels.push_back({c.to, e.at, c.reason});
+                 },
+                 [&](const ev::StepCompleted& c) {
+                   s.steps[c.step] = {c.level, e.at, e.actor, false, {}, c.evidence};
+                 },
+                 [&](const ev::StepWaived& w) {
+                   s.steps[w.step] = {w.level, e.at, e.actor, true, w.reason, {}};
+                 },
+                 [&](const ev::NoteAdded&) { ++s.notes; },
+                 [&](const ev::Resolved&) {
+                   s.resolved_at = e.at;
+                   s.status = Status::resolved;
+                 },
+                 [&](const ev::ReviewSubmitted& r) {
+                   s.review = r.review;
+                   s.review_submitted_by = e.actor.user;
+                   s.review_submitted_at = e.at;
+                   s.status = Status::review_submitted;
+                 },
+                 [&](const ev::ActionCompleted& a) {
+                   s.actions_done[a.action] = {s.level, e.at, e.actor, false, {}, a.evidence};
+                 },
+                 [&](const ev::ReviewApproved&) {
+                   s.review_approved_at = e.at;
+                   s.status = Status::review_approved;
+                 },
+                 [&](const ev::Closed&) {
+                   s.closed_at = e.at;
+                   s.status = Status::closed;
+                 },
+                 [&](const ev::Cancelled& c) {
+                   s.cancelled_at = e.at;
+                   s.cancel_reason = c.reason;
+                   s.status = Status::cancelled;
+                 },
+             },
+             e.data);
+}
+
+IncidentState replay(const std::vector<Event>& events) {
+  IncidentState s;
+  for (const auto& e : events) evolve(s, e);
+  return s;
+}
+
+}  // namespace pactum

@@ -1,0 +1,327 @@
+// The plan model: the cooperation agreement's emergency plan as data. Every number of the seed plan
+// (2 h, 4 h, 5 %, 3 signatures, 80 % …) lives here, never as a constant in code.
+// A Plan is produced by the plan-file loader (src/planfile) and checked by validate_plan().
+// Requirement IDs (C1, P3, L2 …) refer to ../shared/spec/REQUIREMENTS.md.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/duration.hpp"
+#include "domain/text.hpp"
+
+namespace pactum {
+
+// What a deadline counts from. Each is an instant in the incident's life.
+enum class Anchor { discovered, reported, synced, assessed, level_set, resolved, review_submitted };
+
+struct Deadline {
+  Duration within;
+  Anchor from = Anchor::reported;
+};
+
+// A recurring duty: `times` occurrences per calendar period, due by the period's end.
+struct Cadence {
+  Period every = Period::year;
+  int times = 1;
+};
+
+struct Party {
+  std::string id;
+  Text name;
+};
+
+struct Contact {  // C1: a member of the emergency contact group
+  std::string id;
+  std::string party;
+  Text name;
+  Text title;
+  bool emergency_contact = false;  // designated 应急联系人
+  std::string work_phone;
+  std::string mobile;
+  std::string email;
+  std::string backup;  // backup contact method
+};
+
+struct RoleHolder {
+  std::string party;  // empty for a joint role
+  std::string holder;  // contact id
+  std::string deputy;  // contact id
+};
+
+enum class RoleScope { per_party, joint };
+
+struct Role {  // C3
+  std::string id;
+  Text name;
+  Text duties;
+  RoleScope scope = RoleScope::per_party;
+  std::vector<RoleHolder> holders;
+};
+
+struct GroupChannel {  // C4, M2
+  std::string id;
+  std::string kind;  // wecom | dingtalk | feishu | slack | webhook | email
+  Text name;
+  bool encrypted = false;
+};
+
+enum class MatchOp { equal, not_equal, regex, not_regex };
+
+struct Matcher {  // a Prometheus-style label matcher: name="value", name=~"re" …
+  std::string label;
+  MatchOp op = MatchOp::equal;
+  std::string value;
+};
+
+struct AlertRule {  // T5: a machine signal that raises this trigger
+  std::vector<Matcher> match;
+  Duration firing_for;        // minimum firing duration
+  std::string level;          // suggested level id
+  std::vector<std::string> group_by;
+};
+
+struct TriggerCondition {
+  std::string id;
+  Text name;
+  std::optional<AlertRule> alert;
+};
+
+struct TriggerCategory {  // T1–T4
+  std::string id;
+  Text name;
+  std::vector<TriggerCondition> conditions;
+};
+
+struct Grade {  // one row or column of the assessment matrix (P4)
+  std::string id;
+  Text name;
+  Text description;
+};
+
+struct Assessment {  // P4
+  std::vector<Grade> impact;
+  std::vector<Grade> urgency;
+  std::map<std::string, std::map<std::string, std::string>> matrix;  // impact -> urgency -> level
+};
+
+struct ProcessDeadlines {  // P1–P3
+  Deadline report{{2, DurationUnit::hours}, Anchor::discovered};
+  Deadline sync{{1, DurationUnit::hours}, Anchor::reported};
+  Deadline assess{{4, DurationUnit::hours}, Anchor::reported};
+};
+
+// Which party's role holder owns a step.
+struct Owner {
+  std::string role;
+  std::string party = "responsible";  // responsible | reporting | partner | any | <party id>
+};
+
+enum class EvidenceKind { note, file, record };
+
+struct EvidenceRule {
+  EvidenceKind kind = EvidenceKind::note;
+  int count = 1;  // how many items completing the step needs (S3: 3 quotes)
+};
+
+struct Step {  // L4: a tracked task of a level
+  std::string id;
+  Text name;
+  Owner owner;
+  std::optional<Deadline> due;
+  EvidenceRule evidence;
+  bool mandatory = true;
+  std::optional<Duration> notice;  // a notice period, e.g. L3 termination: 30 days' written notice
+  std::string rule;                // requirement id shown to people, e.g. "S3"
+};
+
+struct Level {  // L1–L3
+  std::string id;
+  int rank = 0;  // higher is more severe
+  Text name;
+  Text example;
+  std::optional<Deadline> resolve;
+  std::optional<Deadline> review_submit;
+  std::optional<Deadline> review_approve;
+  std::vector<Step> steps;
+  std::vector<Text> resources;
+
+  const Step* find_step(const std::string& step_id) const;
+};
+
+// Incident actions that the plan's permissions govern.
+enum class Action {
+  report, sync, assess, change_level, resolve, submit_review, approve_review, close, cancel,
+  waive_step, note,
+};
+const char* to_string(Action a);
+std::optional<Action> parse_action(const std::string& name);
+
+// Pseudo-roles usable in permissions: "any" (every member) and "emergency_contact" (C1).
+inline constexpr const char* kAnyRole = "any";
+inline constexpr const char* kEmergencyContactRole = "emergency_contact";
+
+struct EscalationWave {
+  Duration after;                   // after the breach
+  std::vector<std::string> notify;  // owner | deputy | <role id>
+};
+
+struct Escalation {
+  int remind_at_percent = 75;  // remind when this share of an obligation's window has passed
+  std::vector<EscalationWave> waves;
+};
+
+struct Money {  // an amount in minor units (fen, cents): money is never a floating-point number
+  std::int64_t minor = 0;
+  bool operator==(const Money&) const = default;
+  auto operator<=>(const Money&) const = default;
+};
+std::string format_money(Money m);  // "20000000.00"
+
+struct Agreement {
+  Text name;
+  Money value;  // total cooperation amount (F1)
+  std::string currency = "CNY";
+  date::local_days starts;
+  date::local_days ends;
+};
+
+struct FundPolicy {  // F1–F4
+  int reserve_basis_points = 500;  // F1: 5 % = 500 bp
+  Text account;                    // F2
+  Cadence reconciliation{Period::half_year, 1};  // F3
+  int signatures = 3;                            // F4
+  std::string review_by = "finance_lead";        // F4
+  std::optional<Money> safety_min;               // L3 resource: safety-rectification reserve
+  std::optional<Money> safety_max;
+};
+
+struct Supplier {  // S1
+  std::string id;
+  Text name;
+  std::string contact;
+  Text scope;
+  Text price;
+};
+
+struct SupplierPolicy {  // S1–S3
+  int required = 10;
+  Cadence integration_tests{Period::year, 2};
+  int quotes_per_major_incident = 3;
+  std::vector<Supplier> list;
+};
+
+struct BackupLocation {  // B1, B3
+  std::string id;
+  std::string kind;  // local | cloud
+  Text name;
+  bool isolated = false;
+};
+
+struct BackupPolicy {  // B1–B3
+  Cadence schedule{Period::day, 1};
+  Cadence restore_test{Period::month, 1};
+  std::vector<BackupLocation> locations;
+};
+
+struct NamedItem {
+  std::string id;
+  Text name;
+};
+
+struct DrillPolicy {  // V2
+  Cadence cadence{Period::quarter, 1};
+  std::vector<std::string> kinds;  // tabletop | live
+  std::vector<NamedItem> scenarios;
+};
+
+struct TrainingPolicy {  // E1–E4, C2
+  std::vector<Text> content;
+  bool on_joining = true;
+  Cadence refresher{Period::year, 2};
+  std::vector<std::string> core_roles;
+  int pass_rate_percent = 80;
+  Duration valid_for{1, DurationUnit::years};
+};
+
+struct Meeting {  // M1
+  std::string id;
+  Text name;
+  Text frequency;
+  std::vector<std::string> participants;  // role ids
+};
+
+struct MessageTemplate {  // M1
+  std::string id;
+  std::string audience;  // internal | partner | regulator | supplier | users
+  Text name;
+};
+
+struct Communication {
+  std::vector<Meeting> meetings;
+  std::vector<MessageTemplate> templates;
+};
+
+struct ThirdParty {  // X1–X3
+  std::string id;
+  std::string rule;
+  Text name;
+  Text condition;
+  std::optional<Duration> after;
+};
+
+struct Governance {  // G1–G5
+  std::vector<std::string> signatures;  // parties whose signature and seal make the plan effective
+  Cadence annual_review{Period::year, 1};
+  std::vector<std::string> major_changes;
+  Text archive_to;
+};
+
+struct Plan {
+  std::string id;
+  std::int64_t version = 1;
+  Text title;
+  Agreement agreement;
+  Calendar calendar;
+  std::vector<Party> parties;
+  std::vector<Contact> contacts;
+  std::vector<Role> roles;
+  std::vector<GroupChannel> group_channels;
+  Text paper_sheet_location;
+  std::vector<TriggerCategory> triggers;
+  Assessment assessment;
+  ProcessDeadlines process;
+  std::vector<Level> levels;
+  std::map<Action, std::vector<std::string>> permissions;
+  Escalation escalation;
+  FundPolicy fund;
+  SupplierPolicy suppliers;
+  BackupPolicy backups;
+  DrillPolicy drills;
+  TrainingPolicy training;
+  Communication communication;
+  std::vector<ThirdParty> third_parties;
+  Governance governance;
+
+  const Party* find_party(const std::string& id) const;
+  const Contact* find_contact(const std::string& id) const;
+  const Role* find_role(const std::string& id) const;
+  const Level* find_level(const std::string& id) const;
+  const TriggerCategory* find_trigger(const std::string& id) const;
+  // The other party of a two-party plan; nullptr if `party` is unknown.
+  const Party* partner_of(const std::string& party) const;
+  // The level the matrix suggests for (impact, urgency); nullptr if either grade is unknown.
+  const std::string* suggested_level(const std::string& impact, const std::string& urgency) const;
+  // Roles a contact holds as holder or deputy (C3), plus "emergency_contact" when designated (C1).
+  std::vector<std::string> roles_of(const std::string& contact_id) const;
+};
+
+const char* to_string(Anchor a);
+std::optional<Anchor> parse_anchor(const std::string& name);
+const char* to_string(EvidenceKind k);
+
+}  // namespace pactum

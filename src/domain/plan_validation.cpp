@@ -1,0 +1,480 @@
+#include "domain/plan_validation.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+namespace pactum {
+namespace {
+
+std::string at(const std::string& list, std::size_t i) { return fmt::format("{}[{}]", list, i); }
+
+class Checker {
+ public:
+  explicit Checker(const Plan& plan) : plan_(plan) {}
+
+  std::vector<Diagnostic> run() {
+    check_agreement();
+    check_parties();
+    check_contacts();
+    check_roles();
+    check_channels();
+    check_triggers();
+    check_assessment();
+    check_process();
+    check_levels();
+    check_permissions();
+    check_escalation();
+    check_fund();
+    check_suppliers();
+    check_backups();
+    check_training();
+    check_communication();
+    check_governance();
+    return std::move(out_);
+  }
+
+ private:
+  void error(std::string path, std::string rule, std::string message) {
+    out_.push_back({Severity::error, std::move(path), std::move(rule), std::move(message)});
+  }
+  void warning(std::string path, std::string rule, std::string message) {
+    out_.push_back({Severity::warning, std::move(path), std::move(rule), std::move(message)});
+  }
+
+  template <class T>
+  void unique_ids(const std::vector<T>& items, const std::string& list) {
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      if (!seen.insert(items[i].id).second) {
+        error(at(list, i) + ".id", "schema",
+              fmt::format("duplicate id \"{}\": ids must be unique within {}", items[i].id, list));
+      }
+    }
+  }
+
+  void role_exists(const std::string& role, const std::string& path, const std::string& rule,
+                   bool allow_pseudo) {
+    if (allow_pseudo && (role == kAnyRole || role == kEmergencyContactRole)) return;
+    if (plan_.find_role(role)) return;
+    std::string known;
+    for (const auto& r : plan_.roles) known += (known.empty() ? "" : ", ") + r.id;
+    if (allow_pseudo) known += std::string(", ") + kAnyRole + ", " + kEmergencyContactRole;
+    error(path, rule, fmt::format("role \"{}\" is not defined (roles: {})", role, known));
+  }
+
+  void party_exists(const std::string& party, const std::string& path, const std::string& rule) {
+    if (plan_.find_party(party)) return;
+    error(path, rule, fmt::format("party \"{}\" is not defined (parties: {})", party, party_list()));
+  }
+
+  void level_exists(const std::string& level, const std::string& path, const std::string& rule) {
+    if (plan_.find_level(level)) return;
+    std::string known;
+    for (const auto& l : plan_.levels) known += (known.empty() ? "" : ", ") + l.id;
+    error(path, rule, fmt::format("level \"{}\" is not defined (levels: {})", level, known));
+  }
+
+  std::string party_list() const {
+    std::string known;
+    for (const auto& p : plan_.parties) known += (known.empty() ? "" : ", ") + p.id;
+    return known;
+  }
+
+  void positive(const Duration& d, const std::string& path, const std::string& rule) {
+    if (d.count <= 0) error(path, rule, fmt::format("duration {} must be longer than zero", d.text()));
+  }
+
+  void check_agreement() {
+    const auto& a = plan_.agreement;
+    if (a.value.minor <= 0) {
+      error("agreement.value", "F1", "the total cooperation amount must be greater than zero");
+    }
+    if (a.ends <= a.starts) {
+      error("agreement.ends", "G5", "the agreement must end after it starts");
+    }
+  }
+
+  void check_parties() {
+    unique_ids(plan_.parties, "parties");
+    if (plan_.parties.size() != 2) {
+      error("parties", "G1",
+            fmt::format("a cooperation plan binds exactly two parties; found {}",
+                        plan_.parties.size()));
+    }
+  }
+
+  void check_contacts() {
+    unique_ids(plan_.contacts, "contacts");
+    for (std::size_t i = 0; i < plan_.contacts.size(); ++i) {
+      const Contact& c = plan_.contacts[i];
+      std::string path = at("contacts", i);
+      party_exists(c.party, path + ".party", "C1");
+      const std::pair<const std::string*, const char*> fields[] = {
+          {&c.work_phone, "work_phone"}, {&c.mobile, "mobile"},
+          {&c.email, "email"},           {&c.backup, "backup"}};
+      for (const auto& [value, name] : fields) {
+        if (value->empty()) {
+          error(path + "." + name, "C1",
+                fmt::format("contact \"{}\" has no {}: every contact needs a work phone, a mobile, "
+                            "an email and a backup contact method",
+                            c.id, name));
+        }
+      }
+      if (!c.email.empty()) {
+        auto at_sign = c.email.find('@');
+        if (at_sign == std::string::npos || at_sign == 0 ||
+            c.email.find('.', at_sign) == std::string::npos) {
+          error(path + ".email", "C1",
+                fmt::format("\"{}\" is not an email address (expected name@domain)", c.email));
+        }
+      }
+    }
+    for (const auto& party : plan_.parties) {
+      bool has = std::any_of(plan_.contacts.begin(), plan_.contacts.end(), [&](const Contact& c) {
+        return c.party == party.id && c.emergency_contact;
+      });
+      if (!has) {
+        error("contacts", "C1",
+              fmt::format("party \"{}\" has no emergency contact: mark at least one of its contacts "
+                          "with emergency_contact: true",
+                          party.id));
+      }
+    }
+  }
+
+  void check_holder(const std::string& contact, const std::string& party, const std::string& path,
+                    const char* what) {
+    const Contact* c = plan_.find_contact(contact);
+    if (!c) {
+      error(path, "C3", fmt::format("{} \"{}\" is not a contact of the plan", what, contact));
+    } else if (!party.empty() && c->party != party) {
+      error(path, "C3",
+            fmt::format("{} \"{}\" belongs to party \"{}\", not \"{}\"", what, contact, c->party,
+                        party));
+    }
+  }
+
+  void check_roles() {
+    unique_ids(plan_.roles, "roles");
+    for (std::size_t i = 0; i < plan_.roles.size(); ++i) {
+      const Role& role = plan_.roles[i];
+      std::string path = at("roles", i);
+      std::set<std::string> parties_held;
+      for (std::size_t j = 0; j < role.holders.size(); ++j) {
+        const RoleHolder& h = role.holders[j];
+        std::string hp = at(path + ".holders", j);
+        if (role.scope == RoleScope::per_party) {
+          if (h.party.empty()) {
+            error(hp + ".party", "C3",
+                  fmt::format("role \"{}\" is per_party: each holder names its party", role.id));
+          } else {
+            party_exists(h.party, hp + ".party", "C3");
+            if (!parties_held.insert(h.party).second) {
+              error(hp + ".party", "C3",
+                    fmt::format("role \"{}\" names party \"{}\" twice", role.id, h.party));
+            }
+          }
+        }
+        check_holder(h.holder, h.party, hp + ".holder", "holder");
+        check_holder(h.deputy, h.party, hp + ".deputy", "deputy");
+        if (h.holder == h.deputy) {
+          error(hp + ".deputy", "C3",
+                fmt::format("the deputy of role \"{}\" must be another person than its holder",
+                            role.id));
+        }
+      }
+      if (role.scope == RoleScope::joint && role.holders.size() != 1) {
+        error(path + ".holders", "C3",
+              fmt::format("joint role \"{}\" needs exactly one holder with a deputy; found {}",
+                          role.id, role.holders.size()));
+      }
+      if (role.scope == RoleScope::per_party) {
+        for (const auto& p : plan_.parties) {
+          if (!parties_held.contains(p.id)) {
+            error(path + ".holders", "C3",
+                  fmt::format("role \"{}\" has no holder for party \"{}\"", role.id, p.id));
+          }
+        }
+      }
+    }
+  }
+
+  void check_channels() {
+    unique_ids(plan_.group_channels, "channels.group");
+    if (plan_.group_channels.empty()) {
+      warning("channels.group", "C4",
+              "no backup group channel: C4 asks for an encrypted group (e.g. WeCom, DingTalk)");
+    }
+    for (std::size_t i = 0; i < plan_.group_channels.size(); ++i) {
+      if (!plan_.group_channels[i].encrypted) {
+        warning(at("channels.group", i) + ".encrypted", "C4",
+                "the backup group channel should be encrypted (C4, M2)");
+      }
+    }
+  }
+
+  void check_triggers() {
+    unique_ids(plan_.triggers, "triggers");
+    if (plan_.triggers.empty()) error("triggers", "T1", "the plan defines no trigger conditions");
+    std::set<std::string> condition_ids;
+    for (std::size_t i = 0; i < plan_.triggers.size(); ++i) {
+      const auto& t = plan_.triggers[i];
+      std::string path = at("triggers", i);
+      if (t.conditions.empty()) {
+        error(path + ".conditions", "T1",
+              fmt::format("trigger \"{}\" lists no conditions", t.id));
+      }
+      for (std::size_t j = 0; j < t.conditions.size(); ++j) {
+        const auto& c = t.conditions[j];
+        std::string cp = at(path + ".conditions", j);
+        if (!condition_ids.insert(c.id).second) {
+          error(cp + ".id", "schema", fmt::format("duplicate condition id \"{}\"", c.id));
+        }
+        if (!c.alert) continue;
+        level_exists(c.alert->level, cp + ".alert.level", "T5");
+        if (c.alert->match.empty()) {
+          error(cp + ".alert.match", "T5", "an alert rule needs at least one label matcher");
+        }
+      }
+    }
+  }
+
+  void check_assessment() {
+    const auto& a = plan_.assessment;
+    unique_ids(a.impact, "assessment.impact");
+    unique_ids(a.urgency, "assessment.urgency");
+    if (a.impact.empty()) error("assessment.impact", "P4", "no impact grades defined");
+    if (a.urgency.empty()) error("assessment.urgency", "P4", "no urgency grades defined");
+    for (const auto& [impact, row] : a.matrix) {
+      bool known_impact = std::any_of(a.impact.begin(), a.impact.end(),
+                                      [&](const Grade& g) { return g.id == impact; });
+      if (!known_impact) {
+        error("assessment.matrix." + impact, "P4",
+              fmt::format("\"{}\" is not an impact grade", impact));
+      }
+      for (const auto& [urgency, level] : row) {
+        std::string path = "assessment.matrix." + impact + "." + urgency;
+        bool known_urgency = std::any_of(a.urgency.begin(), a.urgency.end(),
+                                         [&](const Grade& g) { return g.id == urgency; });
+        if (!known_urgency) {
+          error(path, "P4", fmt::format("\"{}\" is not an urgency grade", urgency));
+        }
+        level_exists(level, path, "P4");
+      }
+    }
+    for (const auto& i : a.impact) {
+      for (const auto& u : a.urgency) {
+        if (!plan_.suggested_level(i.id, u.id)) {
+          error("assessment.matrix", "P4",
+                fmt::format("the matrix has no level for impact \"{}\" × urgency \"{}\"", i.id,
+                            u.id));
+        }
+      }
+    }
+  }
+
+  void check_process() {
+    const auto& p = plan_.process;
+    positive(p.report.within, "process.report.within", "P1");
+    positive(p.sync.within, "process.sync.within", "P2");
+    positive(p.assess.within, "process.assess.within", "P3");
+    if (p.report.from != Anchor::discovered) {
+      error("process.report.from", "P1", "the report deadline counts from discovery (discovered)");
+    }
+    auto early = [](Anchor a) { return a == Anchor::discovered || a == Anchor::reported; };
+    if (!early(p.sync.from)) {
+      error("process.sync.from", "P2", "the sync deadline counts from discovered or reported");
+    }
+    if (!early(p.assess.from)) {
+      error("process.assess.from", "P3", "the assessment deadline counts from discovered or reported");
+    }
+  }
+
+  void check_owner_party(const std::string& party, const std::string& path) {
+    static const std::set<std::string> kSelectors{"responsible", "reporting", "partner", "any"};
+    if (kSelectors.contains(party) || plan_.find_party(party)) return;
+    error(path, "L4",
+          fmt::format("owner party \"{}\" is neither responsible, reporting, partner, any nor a "
+                      "party id ({})",
+                      party, party_list()));
+  }
+
+  void check_levels() {
+    unique_ids(plan_.levels, "levels");
+    if (plan_.levels.empty()) error("levels", "L1", "the plan defines no response levels");
+    std::set<int> ranks;
+    std::set<std::string> step_ids;
+    for (std::size_t i = 0; i < plan_.levels.size(); ++i) {
+      const Level& level = plan_.levels[i];
+      std::string path = at("levels", i);
+      if (level.rank <= 0) error(path + ".rank", "L4", "a level's rank must be 1 or more");
+      if (!ranks.insert(level.rank).second) {
+        error(path + ".rank", "L4",
+              fmt::format("rank {} is used by two levels: ranks order levels by severity",
+                          level.rank));
+      }
+      const std::pair<const std::optional<Deadline>*, const char*> deadlines[] = {
+          {&level.resolve, "resolve"},
+          {&level.review_submit, "review_submit"},
+          {&level.review_approve, "review_approve"}};
+      for (const auto& [d, name] : deadlines) {
+        if (*d) positive((*d)->within, path + "." + name + ".within", level.id);
+      }
+      for (std::size_t j = 0; j < level.steps.size(); ++j) {
+        const Step& step = level.steps[j];
+        std::string sp = at(path + ".steps", j);
+        if (!step_ids.insert(step.id).second) {
+          error(sp + ".id", "schema", fmt::format("duplicate step id \"{}\"", step.id));
+        }
+        role_exists(step.owner.role, sp + ".owner.role", "L4", false);
+        check_owner_party(step.owner.party, sp + ".owner.party");
+        if (step.due) positive(step.due->within, sp + ".due.within", "L4");
+        if (step.evidence.count < 0) {
+          error(sp + ".evidence.count", "L4", "the evidence count cannot be negative");
+        }
+        if (step.notice) positive(*step.notice, sp + ".notice", "L3");
+      }
+    }
+  }
+
+  void check_permissions() {
+    for (int a = 0; a <= static_cast<int>(Action::note); ++a) {
+      auto action = static_cast<Action>(a);
+      auto it = plan_.permissions.find(action);
+      std::string path = std::string("permissions.") + to_string(action);
+      if (it == plan_.permissions.end() || it->second.empty()) {
+        error(path, "C3",
+              fmt::format("no role may {}: list the roles allowed to do it", to_string(action)));
+        continue;
+      }
+      for (std::size_t i = 0; i < it->second.size(); ++i) {
+        role_exists(it->second[i], at(path, i), "C3", true);
+      }
+    }
+  }
+
+  void check_escalation() {
+    const auto& e = plan_.escalation;
+    if (e.remind_at_percent <= 0 || e.remind_at_percent >= 100) {
+      error("escalation.remind_at", "L4", "the reminder point must be between 0% and 100%");
+    }
+    for (std::size_t i = 0; i < e.waves.size(); ++i) {
+      std::string path = at("escalation.waves", i);
+      if (i > 0 && e.waves[i].after.count == 0) {
+        warning(path + ".after", "L4", "a later escalation wave usually waits longer than zero");
+      }
+      for (std::size_t j = 0; j < e.waves[i].notify.size(); ++j) {
+        const auto& who = e.waves[i].notify[j];
+        if (who == "owner" || who == "deputy") continue;
+        role_exists(who, at(path + ".notify", j), "L4", false);
+      }
+    }
+  }
+
+  void check_fund() {
+    const auto& f = plan_.fund;
+    if (f.reserve_basis_points <= 0 || f.reserve_basis_points > 10000) {
+      error("fund.reserve", "F1", "the reserve must be more than 0% and at most 100%");
+    }
+    if (f.signatures < 1) {
+      error("fund.disbursement.signatures", "F4", "a disbursement needs at least one signature");
+    } else if (static_cast<std::size_t>(f.signatures) > plan_.contacts.size()) {
+      error("fund.disbursement.signatures", "F4",
+            fmt::format("{} signatures are required but the group has only {} members",
+                        f.signatures, plan_.contacts.size()));
+    }
+    role_exists(f.review_by, "fund.disbursement.review_by", "F4", false);
+    if (f.safety_min && f.safety_max && *f.safety_min > *f.safety_max) {
+      error("fund.safety_rectification", "L3", "min is greater than max");
+    }
+  }
+
+  void check_suppliers() {
+    const auto& s = plan_.suppliers;
+    unique_ids(s.list, "suppliers.list");
+    if (s.list.size() < static_cast<std::size_t>(s.required)) {
+      warning("suppliers.list", "S1",
+              fmt::format("{} alternative suppliers listed; the plan asks for {}", s.list.size(),
+                          s.required));
+    }
+    if (s.quotes_per_major_incident < 1) {
+      error("suppliers.quotes_per_major_incident", "S3", "at least one quote is needed");
+    }
+  }
+
+  void check_backups() {
+    const auto& b = plan_.backups;
+    unique_ids(b.locations, "backups.locations");
+    for (const char* kind : {"local", "cloud"}) {
+      bool has = std::any_of(b.locations.begin(), b.locations.end(),
+                             [&](const BackupLocation& l) { return l.kind == kind; });
+      if (!has) {
+        warning("backups.locations", "B1",
+                fmt::format("no {} backup location: B1 backs up to a local and a cloud location",
+                            kind));
+      }
+    }
+    for (std::size_t i = 0; i < b.locations.size(); ++i) {
+      if (!b.locations[i].isolated) {
+        warning(at("backups.locations", i) + ".isolated", "B3",
+                "backups should be stored in a physically isolated place");
+      }
+    }
+  }
+
+  void check_training() {
+    const auto& t = plan_.training;
+    for (std::size_t i = 0; i < t.core_roles.size(); ++i) {
+      role_exists(t.core_roles[i], at("training.core_roles", i), "E3", false);
+    }
+    if (t.pass_rate_percent <= 0 || t.pass_rate_percent > 100) {
+      error("training.pass_rate", "E4", "the pass rate must be between 1% and 100%");
+    }
+    positive(t.valid_for, "training.valid_for", "C2");
+    unique_ids(plan_.drills.scenarios, "drills.scenarios");
+  }
+
+  void check_communication() {
+    const auto& c = plan_.communication;
+    unique_ids(c.meetings, "communication.meetings");
+    unique_ids(c.templates, "communication.templates");
+    for (std::size_t i = 0; i < c.meetings.size(); ++i) {
+      for (std::size_t j = 0; j < c.meetings[i].participants.size(); ++j) {
+        role_exists(c.meetings[i].participants[j],
+                    at(at("communication.meetings", i) + ".participants", j), "M1", false);
+      }
+    }
+    unique_ids(plan_.third_parties, "third_parties");
+  }
+
+  void check_governance() {
+    const auto& g = plan_.governance;
+    for (std::size_t i = 0; i < g.signatures.size(); ++i) {
+      party_exists(g.signatures[i], at("governance.signatures", i), "G1");
+    }
+    for (const auto& p : plan_.parties) {
+      if (std::find(g.signatures.begin(), g.signatures.end(), p.id) == g.signatures.end()) {
+        error("governance.signatures", "G1",
+              fmt::format("party \"{}\" must sign: the plan takes effect once both parties have "
+                          "signed and sealed it",
+                          p.id));
+      }
+    }
+  }
+
+  const Plan& plan_;
+  std::vector<Diagnostic> out_;
+};
+
+}  // namespace
+
+std::vector<Diagnostic> validate_plan(const Plan& plan) { return Checker(plan).run(); }
+
+bool has_errors(const std::vector<Diagnostic>& diagnostics) {
+  return std::any_of(diagnostics.begin(), diagnostics.end(),
+                     [](const Diagnostic& d) { return d.severity == Severity::error; });
+}
+
+}  // namespace pactum

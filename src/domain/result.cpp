@@ -1,0 +1,18 @@
+#include "domain/result.hpp"
+
+namespace pactum {
+
+const char* to_string(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::invalid_argument: return "invalid_argument";
+    case ErrorCode::failed_precondition: return "failed_precondition";
+    case ErrorCode::not_found: return "not_found";
+    case ErrorCode::conflict: return "conflict";
+    case ErrorCode::permission_denied: return "permission_denied";
+    case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::internal: return "internal";
+  }
+  return "internal";
+}
+
+}  // namespace pactum

@@ -1,0 +1,60 @@
+// Errors as values. Domain and store code return Result<T> instead of throwing across layers.
+// The error code says what the caller should do next (see docs/architecture.md, "Errors"):
+// the HTTP layer maps each code to a status in one table.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <variant>
+
+namespace pactum {
+
+enum class ErrorCode {
+  invalid_argument,     // the request itself is wrong: fix it and retry
+  failed_precondition,  // valid, but the state does not allow it now (e.g. close before review)
+  not_found,            // the thing addressed does not exist
+  conflict,             // lost a race (stale version, duplicate): reload and retry
+  permission_denied,    // the actor may not do this
+  unavailable,          // transient: retry later
+  internal,             // a bug or broken invariant
+};
+
+const char* to_string(ErrorCode code);
+
+struct Error {
+  ErrorCode code;
+  std::string message;  // a sentence a person can act on
+  std::string field;    // the offending field path, e.g. "evidence[0].text"; empty if none
+};
+
+inline Error invalid(std::string field, std::string message) {
+  return {ErrorCode::invalid_argument, std::move(message), std::move(field)};
+}
+inline Error precondition(std::string message) {
+  return {ErrorCode::failed_precondition, std::move(message), {}};
+}
+inline Error denied(std::string message) {
+  return {ErrorCode::permission_denied, std::move(message), {}};
+}
+
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error) : v_(std::move(error)) {}  // NOLINT
+  bool ok() const { return v_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  const Error& error() const { return std::get<1>(v_); }
+
+ private:
+  std::variant<T, Error> v_;
+};
+
+}  // namespace pactum
