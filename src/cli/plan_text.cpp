@@ -232,7 +232,10 @@ void section_safeguards(const Plan& p, Writer& w) {
   w.line(1, "{} (S1–S3): {} {}; {}: {}", w.l("备用技术方案", "Backup suppliers"), s.list.size(),
          w.l("家备选供应商", "alternative suppliers listed"), w.l("技术对接测试", "integration tests"),
          w.cadence(s.integration_tests));
-  for (const auto& x : s.list) w.line(2, "- {} · {} · {}", w.t(x.name), w.t(x.scope), x.contact);
+  for (const auto& x : s.list) {
+    w.line(2, "- {} · {} · {}", w.t(x.name), w.t(x.scope), w.t(x.price));
+    w.line(3, "{} {} · {}", w.t(x.contact_name), x.phone, x.email);
+  }
   w.line(1, "{} (B1–B3): {} {}; {} {}", w.l("数据备份", "Data backup"), w.l("备份", "backup"),
          w.cadence(p.backups.schedule), w.l("恢复测试", "restore test"),
          w.cadence(p.backups.restore_test));

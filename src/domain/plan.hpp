@@ -203,7 +203,9 @@ struct FundPolicy {  // F1–F4
 struct Supplier {  // S1
   std::string id;
   Text name;
-  std::string contact;
+  Text contact_name;
+  std::string phone;
+  std::string email;
   Text scope;
   Text price;
 };

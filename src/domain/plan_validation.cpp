@@ -131,12 +131,13 @@ class Checker {
         }
       }
     }
-    for (const auto& party : plan_.parties) {
+    for (std::size_t i = 0; i < plan_.parties.size(); ++i) {
+      const Party& party = plan_.parties[i];
       bool has = std::any_of(plan_.contacts.begin(), plan_.contacts.end(), [&](const Contact& c) {
         return c.party == party.id && c.emergency_contact;
       });
       if (!has) {
-        error("contacts", "C1",
+        error(at("parties", i), "C1",
               fmt::format("party \"{}\" has no emergency contact: mark at least one of its contacts "
                           "with emergency_contact: true",
                           party.id));

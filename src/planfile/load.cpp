@@ -8,6 +8,8 @@
 #include <fstream>
 #include <stdexcept>
 
+#include <yaml-cpp/depthguard.h>
+
 #include "planfile/plan_reader.hpp"
 #include "planfile/reader.hpp"
 
@@ -65,6 +67,11 @@ LoadResult load_plan_text(std::string_view yaml) {
   YAML::Node root;
   try {
     root = YAML::Load(std::string(yaml));
+  } catch (const YAML::DeepRecursion& e) {
+    return single("schema",
+                  fmt::format("the YAML is nested more than {} levels deep; a plan needs fewer than 10",
+                              e.depth()),
+                  {e.mark.line + 1, e.mark.column + 1});
   } catch (const YAML::Exception& e) {
     return single("schema", fmt::format("YAML syntax error: {}", e.msg),
                   {e.mark.line + 1, e.mark.column + 1});
@@ -79,10 +86,21 @@ LoadResult load_plan_text(std::string_view yaml) {
     plan.reset();
   }
   LoadResult result;
+  bool truncated = reader.truncated();
   result.diagnostics = reader.take_diagnostics();
-  if (!plan || any_error(result.diagnostics)) return result;
-  // Shapes are right: now the plan's meaning.
+  if (!plan || truncated) return result;
+  // Now the plan's meaning. Where a field was already wrong in shape, what validation says about
+  // that field (or below it) follows from the same mistake and is left out.
+  std::vector<std::string> wrong;
+  for (const auto& d : result.diagnostics) wrong.push_back(d.diagnostic.path);
+  auto follows_from_shape_error = [&](const std::string& path) {
+    return std::any_of(wrong.begin(), wrong.end(), [&](const std::string& w) {
+      return path.compare(0, w.size(), w) == 0 &&
+             (path.size() == w.size() || path[w.size()] == '.' || path[w.size()] == '[');
+    });
+  };
   for (auto& d : validate_plan(*plan)) {
+    if (follows_from_shape_error(d.path)) continue;
     Location where = reader.locate(d.path);
     result.diagnostics.push_back({std::move(d), where});
   }

@@ -199,7 +199,9 @@ value plan_to_json(const Plan& p) {
       {"list", each(p.suppliers.list, [](const Supplier& s) {
          return value(object{{"id", s.id},
                              {"name", text(s.name)},
-                             {"contact", s.contact},
+                             {"contact", object{{"name", text(s.contact_name)},
+                                                {"phone", s.phone},
+                                                {"email", s.email}}},
                              {"scope", text(s.scope)},
                              {"price", text(s.price)}});
        })}};

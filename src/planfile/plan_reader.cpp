@@ -336,9 +336,18 @@ void read_suppliers(Reader& r, const Node& n, SupplierPolicy& s) {
                {"id", "name", "contact", "scope", "price"})) {
       return;
     }
-    s.list.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
-                      r.str(r.field(item, "contact"), false).value_or(""),
-                      r.text(r.field(item, "scope"), false), r.text(r.field(item, "price"), false)});
+    Supplier supplier;
+    supplier.id = r.id(r.field(item, "id"));
+    supplier.name = r.text(r.field(item, "name"), false);
+    Node contact = r.field(item, "contact");
+    if (r.map(contact, {"name", "phone", "email"}, {"name", "phone", "email"})) {
+      supplier.contact_name = r.text(r.field(contact, "name"), false);
+      supplier.phone = r.str(r.field(contact, "phone"), false).value_or("");
+      supplier.email = r.str(r.field(contact, "email"), false).value_or("");
+    }
+    supplier.scope = r.text(r.field(item, "scope"), false);
+    supplier.price = r.text(r.field(item, "price"), false);
+    s.list.push_back(std::move(supplier));
   }, false);
 }
 

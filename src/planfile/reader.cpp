@@ -45,8 +45,12 @@ std::string join(std::initializer_list<const char*> values) {
 }  // namespace
 
 void Reader::error(const std::string& path, std::string rule, std::string message) {
-  if (diagnostics_.size() >= kMaxDiagnostics) return;
-  diagnostics_.push_back({Severity::error, path, std::move(rule), std::move(message)});
+  if (diagnostics_.size() >= kMaxDiagnostics) {
+    truncated_ = true;
+    return;
+  }
+  diagnostics_.push_back(
+      {{Severity::error, path, std::move(rule), std::move(message)}, std::nullopt});
 }
 
 void Reader::mark(const Node& n) {
@@ -71,9 +75,14 @@ Location Reader::locate(const std::string& path) const {
 
 std::vector<LocatedDiagnostic> Reader::take_diagnostics() {
   std::vector<LocatedDiagnostic> out;
-  for (auto& d : diagnostics_) {
-    Location where = locate(d.path);
-    out.push_back({std::move(d), where});
+  for (auto& [d, where] : diagnostics_) {
+    Location at = where ? *where : locate(d.path);
+    out.push_back({std::move(d), at});
+  }
+  if (truncated_) {
+    out.push_back({{Severity::error, "", "schema",
+                    fmt::format("more errors follow; the first {} are shown", kMaxDiagnostics)},
+                   {}});
   }
   diagnostics_.clear();
   return out;
@@ -91,6 +100,8 @@ bool Reader::absent(const Node& n, bool required) {
 
 bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
                  std::initializer_list<const char*> required) {
+  // An absent node was reported by whoever required it (or it is optional).
+  if (!n.present()) return false;
   mark(n);
   if (!n.yaml.IsMap()) {
     error_at(n, fmt::format("expected a mapping, found {}", kind_name(n.yaml)));
@@ -104,14 +115,19 @@ bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
     }
     const std::string& key = kv.first.Scalar();
     std::string child = n.path.empty() ? key : n.path + "." + key;
-    Node key_node{kv.first, child};
-    mark(key_node);
-    if (std::find(seen.begin(), seen.end(), key) != seen.end()) {
-      error(child, "schema", fmt::format("key \"{}\" appears twice", key));
-    }
-    seen.push_back(key);
     bool known = std::any_of(allowed.begin(), allowed.end(),
                              [&](const char* a) { return key == a; });
+    bool duplicate = std::find(seen.begin(), seen.end(), key) != seen.end();
+    seen.push_back(key);
+    if (duplicate) {
+      // Point at the second occurrence: the path's recorded mark is the first one.
+      error(child, "schema", fmt::format("key \"{}\" appears twice", key));
+      diagnostics_.back().second = Location{kv.first.Mark().line + 1, kv.first.Mark().column + 1};
+      continue;
+    }
+    // A value's errors point at the value; a value that is empty points at its key.
+    bool has_value = kv.second.IsDefined() && !kv.second.IsNull();
+    mark(Node{known && has_value ? kv.second : kv.first, child});
     if (known) continue;
     const char* best = nullptr;
     std::size_t best_distance = 3;
@@ -131,7 +147,7 @@ bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
   }
   for (const char* key : required) {
     if (!n.yaml[key].IsDefined() || n.yaml[key].IsNull()) {
-      error(n.path, "schema",
+      error(n.path.empty() ? key : n.path + "." + key, "schema",
             fmt::format("\"{}\" is required{}", key,
                         n.path.empty() ? "" : fmt::format(" in {}", n.path)));
     }
@@ -141,7 +157,7 @@ bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
 
 Node Reader::field(const Node& n, const char* key) const {
   std::string path = n.path.empty() ? key : n.path + "." + key;
-  if (!n.yaml.IsMap()) return {YAML::Node(YAML::NodeType::Undefined), path};
+  if (!n.present() || !n.yaml.IsMap()) return {YAML::Node(YAML::NodeType::Undefined), path};
   return {n.yaml[key], path};
 }
 

@@ -38,6 +38,8 @@ class Reader {
   void mark(const Node& n);
   Location locate(const std::string& path) const;
   std::vector<LocatedDiagnostic> take_diagnostics();
+  // True when so many errors were found that later ones were dropped.
+  bool truncated() const { return truncated_; }
 
   // A mapping with exactly these allowed keys. Unknown keys are reported with a suggestion;
   // keys listed in `required` must be present. Returns false if `n` is not a mapping.
@@ -68,8 +70,10 @@ class Reader {
  private:
   bool absent(const Node& n, bool required);
 
-  std::vector<Diagnostic> diagnostics_;
+  // Each diagnostic, with its position when it is not that of its path.
+  std::vector<std::pair<Diagnostic, std::optional<Location>>> diagnostics_;
   std::map<std::string, Location> marks_;
+  bool truncated_ = false;
 };
 
 }  // namespace pactum::planfile
