@@ -15,7 +15,7 @@ build: bootstrap
 
 release: bootstrap
 	@test -f build/release/build.ninja || cmake --preset release
-	cmake --build --preset release
+	cmake --build --preset release --target pactum
 
 test: build
 	ctest --preset debug
