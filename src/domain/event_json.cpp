@@ -47,6 +47,8 @@ BOOST_DESCRIBE_STRUCT(ActionCompleted, (), (action, evidence))
 BOOST_DESCRIBE_STRUCT(ReviewApproved, (), (comment))
 BOOST_DESCRIBE_STRUCT(Closed, (), (summary))
 BOOST_DESCRIBE_STRUCT(Cancelled, (), (reason))
+BOOST_DESCRIBE_STRUCT(ObligationBreached, (), (obligation, due))
+BOOST_DESCRIBE_STRUCT(ObligationEscalated, (), (obligation, wave, recipients))
 }  // namespace ev
 
 namespace {

@@ -32,6 +32,8 @@ std::vector<Event> one_of_each() {
       ev::ReviewApproved{"同意"},
       ev::Closed{"关闭"},
       ev::Cancelled{"误报"},
+      ev::ObligationBreached{"step:L3.stop", t},
+      ev::ObligationEscalated{"step:L3.stop", 1, {"a-zhao", "a-zhang"}},
   };
   std::vector<Event> out;
   for (auto& d : data) out.push_back({t, a, std::move(d)});

@@ -146,12 +146,26 @@ struct ActionCompleted {
 struct ReviewApproved { std::string comment; bool operator==(const ReviewApproved&) const = default; };
 struct Closed { std::string summary; bool operator==(const Closed&) const = default; };
 struct Cancelled { std::string reason; bool operator==(const Cancelled&) const = default; };
+// Recorded by the scheduler, not decided by a person: an obligation passed its due time undone,
+// and each escalation wave the plan sets after that (L4, escalation.waves).
+struct ObligationBreached {
+  std::string obligation;  // Obligation::key
+  Instant due;
+  bool operator==(const ObligationBreached&) const = default;
+};
+struct ObligationEscalated {
+  std::string obligation;
+  int wave = 0;                         // index into escalation.waves
+  std::vector<std::string> recipients;  // contact ids
+  bool operator==(const ObligationEscalated&) const = default;
+};
 }  // namespace ev
 
 using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::LevelChanged,
                                ev::StepCompleted, ev::StepWaived, ev::NoteAdded, ev::Resolved,
                                ev::ReviewSubmitted, ev::ActionCompleted, ev::ReviewApproved,
-                               ev::Closed, ev::Cancelled>;
+                               ev::Closed, ev::Cancelled, ev::ObligationBreached,
+                               ev::ObligationEscalated>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -205,6 +219,12 @@ struct IncidentState {
   std::optional<Instant> cancelled_at;
   std::string cancel_reason;
   std::size_t notes = 0;
+  struct Breach {
+    Instant due;
+    Instant recorded_at;
+    int waves_sent = 0;
+  };
+  std::map<std::string, Breach> breaches;  // by obligation key, as recorded by the scheduler
 
   bool exists() const { return version > 0; }
   bool finished() const { return closed_at || cancelled_at; }

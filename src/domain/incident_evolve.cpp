@@ -56,6 +56,8 @@ const char* event_type(const EventData& data) {
           [](const ev::ReviewApproved&) { return "incident.review_approved"; },
           [](const ev::Closed&) { return "incident.closed"; },
           [](const ev::Cancelled&) { return "incident.cancelled"; },
+          [](const ev::ObligationBreached&) { return "obligation.breached"; },
+          [](const ev::ObligationEscalated&) { return "obligation.escalated"; },
       },
       data);
 }
@@ -129,6 +131,13 @@ void evolve(IncidentState& s, const Event& e) {
                    s.cancelled_at = e.at;
                    s.cancel_reason = c.reason;
                    s.status = Status::cancelled;
+                 },
+                 [&](const ev::ObligationBreached& b) {
+                   s.breaches[b.obligation] = {b.due, e.at, 0};
+                 },
+                 [&](const ev::ObligationEscalated& x) {
+                   auto& breach = s.breaches[x.obligation];
+                   breach.waves_sent = std::max(breach.waves_sent, x.wave + 1);
                  },
              },
              e.data);

@@ -1,0 +1,89 @@
+#include "domain/escalation.hpp"
+
+#include <algorithm>
+
+namespace pactum {
+namespace {
+
+void add_unique(std::vector<std::string>& out, const std::string& id) {
+  if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
+}
+
+// An obligation still being escalated: breached, not done since, incident not finished.
+bool escalating(const IncidentState& state, const Obligation& o) {
+  return !state.finished() && o.state == ObligationState::breached && !o.done_at;
+}
+
+}  // namespace
+
+std::vector<std::string> wave_recipients(const Plan& plan, const Obligation& o,
+                                         const EscalationWave& wave) {
+  std::vector<std::string> out;
+  auto holders_of = [&](const std::string& role_id, bool deputy) {
+    if (role_id == kAnyRole || role_id == kEmergencyContactRole) {
+      for (const auto& c : plan.contacts) {
+        bool party_ok = o.owner_party == "any" || c.party == o.owner_party;
+        if (c.emergency_contact && party_ok) add_unique(out, c.id);
+      }
+      return;
+    }
+    const Role* role = plan.find_role(role_id);
+    if (!role) return;
+    for (const auto& h : role->holders) {
+      bool party_ok = h.party.empty() || o.owner_party == "any" || h.party == o.owner_party;
+      if (party_ok) add_unique(out, deputy ? h.deputy : h.holder);
+    }
+  };
+  for (const auto& who : wave.notify) {
+    if (who == "owner") {
+      holders_of(o.owner_role, false);
+    } else if (who == "deputy") {
+      holders_of(o.owner_role, true);
+    } else {
+      holders_of(who, false);
+    }
+  }
+  return out;
+}
+
+std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& state, Instant now) {
+  std::vector<EventData> out;
+  const auto& waves = plan.escalation.waves;
+  for (const auto& o : obligations(plan, state, now)) {
+    if (!escalating(state, o) || !o.due) continue;
+    auto recorded = state.breaches.find(o.key);
+    Instant breached_at = now;
+    int sent = 0;
+    if (recorded == state.breaches.end()) {
+      out.push_back(ev::ObligationBreached{o.key, *o.due});
+    } else {
+      breached_at = recorded->second.recorded_at;
+      sent = recorded->second.waves_sent;
+    }
+    for (int w = sent; w < static_cast<int>(waves.size()); ++w) {
+      if (plan.calendar.add(breached_at, waves[static_cast<std::size_t>(w)].after) > now) break;
+      out.push_back(ev::ObligationEscalated{
+          o.key, w, wave_recipients(plan, o, waves[static_cast<std::size_t>(w)])});
+    }
+  }
+  return out;
+}
+
+std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& state, Instant now) {
+  std::optional<Instant> next;
+  auto consider = [&](Instant t) {
+    if (t > now && (!next || t < *next)) next = t;
+  };
+  const auto& waves = plan.escalation.waves;
+  for (const auto& o : obligations(plan, state, now)) {
+    if (state.finished()) break;
+    if (o.state == ObligationState::open && o.due) consider(*o.due + std::chrono::milliseconds(1));
+    auto recorded = state.breaches.find(o.key);
+    if (!escalating(state, o) || recorded == state.breaches.end()) continue;
+    auto w = static_cast<std::size_t>(recorded->second.waves_sent);
+    if (w < waves.size()) consider(plan.calendar.add(recorded->second.recorded_at, waves[w].after));
+  }
+  return next;
+}
+
+}  // namespace pactum

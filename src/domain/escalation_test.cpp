@@ -1,0 +1,103 @@
+// The scheduler's pure side (L4): breaches recorded once, escalation waves to the plan's people.
+#include "domain/escalation.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing.hpp"
+
+namespace pactum {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using testing::actor;
+using testing::at;
+
+class EscalationTest : public ::testing::Test {
+ protected:
+  const Plan& plan = testing::example_plan();
+  IncidentState state;
+  Instant t0 = at("2026-03-02T09:00:00+08:00");
+
+  void SetUp() override {
+    cmd::Report r{"INC-9", "T1", "", "故障", "部分", "未知", t0 - minutes(30), "A", ""};
+    record(decide(plan, state, r, actor("a-li"), t0).value());
+  }
+  void record(const std::vector<Event>& events) {
+    for (const auto& e : events) evolve(state, e);
+  }
+  // Records what the scheduler would at `now`; returns it.
+  std::vector<EventData> tick(Instant now) {
+    auto due = escalations_due(plan, state, now);
+    for (const auto& d : due) evolve(state, Event{now, Actor{"system:scheduler", "", {}}, d});
+    return due;
+  }
+};
+
+TEST_F(EscalationTest, L4_ABreachIsRecordedOnceWhenTheDueTimePasses) {
+  EXPECT_TRUE(tick(t0 + minutes(59)).empty());
+  auto first = tick(t0 + minutes(61));  // P2 sync was due at t0 + 1 h
+  ASSERT_GE(first.size(), 2u);
+  auto* breach = std::get_if<ev::ObligationBreached>(&first[0]);
+  ASSERT_TRUE(breach);
+  EXPECT_EQ(breach->obligation, "sync");
+  EXPECT_EQ(breach->due, t0 + hours(1));
+  EXPECT_TRUE(tick(t0 + minutes(62)).empty()) << "nothing is recorded twice";
+}
+
+TEST_F(EscalationTest, L4_WavesGoToOwnerAndDeputyThenToTheLeader) {
+  auto first = tick(t0 + minutes(61));
+  auto* wave0 = std::get_if<ev::ObligationEscalated>(&first.at(1));
+  ASSERT_TRUE(wave0);
+  EXPECT_EQ(wave0->wave, 0);
+  // The sync belongs to the emergency contacts (either party): the four designated contacts.
+  EXPECT_EQ(wave0->recipients, (std::vector<std::string>{"a-zhang", "a-liu", "b-wang", "b-wu"}));
+  EXPECT_TRUE(tick(t0 + minutes(61) + minutes(29)).empty());
+  auto second = tick(t0 + minutes(61) + minutes(30));
+  ASSERT_EQ(second.size(), 1u);
+  auto* wave1 = std::get_if<ev::ObligationEscalated>(&second[0]);
+  ASSERT_TRUE(wave1);
+  EXPECT_EQ(wave1->wave, 1);
+  EXPECT_EQ(wave1->recipients, (std::vector<std::string>{"a-zhang", "b-wang"}));  // leaders
+  EXPECT_TRUE(tick(t0 + hours(3)).empty()) << "no waves beyond the plan's";
+}
+
+TEST_F(EscalationTest, L4_AStepsEscalationReachesItsOwnersDeputy) {
+  record(decide(plan, state, cmd::Sync{""}, actor("a-liu"), t0).value());
+  record(decide(plan, state, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), t0).value());
+  auto due = tick(t0 + hours(1) + minutes(1));  // L1.backup (1 h) is late
+  std::vector<std::string> recipients;
+  for (const auto& d : due) {
+    if (auto* x = std::get_if<ev::ObligationEscalated>(&d); x && x->obligation == "step:L1.backup") {
+      recipients = x->recipients;
+    }
+  }
+  EXPECT_EQ(recipients, (std::vector<std::string>{"a-li", "a-chen"}));  // tech lead of A, deputy
+}
+
+TEST_F(EscalationTest, L4_DoingTheObligationStopsFurtherWaves) {
+  tick(t0 + minutes(61));
+  record(decide(plan, state, cmd::Sync{"晚了"}, actor("a-liu"), t0 + minutes(70)).value());
+  for (const auto& d : tick(t0 + hours(5))) {
+    auto* x = std::get_if<ev::ObligationEscalated>(&d);
+    EXPECT_FALSE(x && x->obligation == "sync") << "wave " << x->wave << " after the sync was done";
+  }
+}
+
+TEST_F(EscalationTest, TheSchedulerKnowsWhenToWakeNext) {
+  EXPECT_EQ(next_escalation(plan, state, t0), t0 + hours(1) + std::chrono::milliseconds(1));
+  tick(t0 + minutes(61));
+  EXPECT_EQ(next_escalation(plan, state, t0 + minutes(61)), t0 + minutes(91));
+}
+
+TEST_F(EscalationTest, ACatchUpAfterDowntimeRecordsEachBreachOnce) {
+  // The server was down for a day: one tick records every breach and every wave, once.
+  auto due = tick(t0 + hours(24));
+  int breaches = 0;
+  for (const auto& d : due) breaches += std::holds_alternative<ev::ObligationBreached>(d);
+  EXPECT_EQ(breaches, 2);  // sync and assess
+  EXPECT_TRUE(tick(t0 + hours(24) + minutes(1)).empty());
+}
+
+}  // namespace
+}  // namespace pactum
