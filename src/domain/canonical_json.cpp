@@ -45,7 +45,9 @@ std::u16string utf16(std::string_view s) {
   return out;
 }
 
-void write_string(std::string& out, std::string_view s) {
+}  // namespace
+
+void append_canonical_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
   for (char ch : s) {
@@ -70,6 +72,8 @@ void write_string(std::string& out, std::string_view s) {
   }
   out.push_back('"');
 }
+
+namespace {
 
 // ECMAScript Number.prototype.toString: shortest round-trip digits, exponent form only when the
 // decimal exponent is < -6 or >= 21.
@@ -121,7 +125,7 @@ void write(std::string& out, const boost::json::value& v) {
     case boost::json::kind::int64: out += std::to_string(v.get_int64()); break;
     case boost::json::kind::uint64: out += std::to_string(v.get_uint64()); break;
     case boost::json::kind::double_: write_double(out, v.get_double()); break;
-    case boost::json::kind::string: write_string(out, v.get_string()); break;
+    case boost::json::kind::string: append_canonical_string(out, v.get_string()); break;
     case boost::json::kind::array: {
       out.push_back('[');
       bool first = true;
@@ -145,7 +149,7 @@ void write(std::string& out, const boost::json::value& v) {
       for (const auto& [key, kv] : members) {
         if (!first) out.push_back(',');
         first = false;
-        write_string(out, kv->key());
+        append_canonical_string(out, kv->key());
         out.push_back(':');
         write(out, kv->value());
       }

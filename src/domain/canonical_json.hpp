@@ -13,4 +13,7 @@ namespace pactum {
 // Throws std::invalid_argument for a value JCS cannot represent (NaN or infinity).
 std::string canonical_json(const boost::json::value& value);
 
+// Appends `s` (valid UTF-8) as a canonical JSON string literal, quotes included.
+void append_canonical_string(std::string& out, std::string_view s);
+
 }  // namespace pactum

@@ -1,0 +1,82 @@
+// The event log: the append-only, hash-chained source of truth. Every change (an incident
+// reported, a level set, a plan activated …) is an event appended to a stream; all events form one
+// chain in sequence order, each hash covering the previous one, so either party can verify the
+// whole history without trusting the other.
+//
+// Contract, for every backend (the conformance suite in event_log_conformance_test.cpp checks it):
+// - append is atomic: all events of a request are stored, or none;
+// - expected_version is optimistic concurrency: the append fails with `conflict` unless the
+//   stream's current version equals it (kAnyVersion skips the check);
+// - an idempotency key names a request: a second request with a key already stored changes
+//   nothing and returns the events stored the first time, with `duplicate` set;
+// - the completion is called exactly once, after the events are durable (SQLite: fsynced);
+// - a failed append (`conflict`, `unavailable` for a dead disk) leaves the log unchanged.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "domain/time.hpp"
+
+namespace pactum::store {
+
+inline constexpr std::int64_t kAnyVersion = -1;
+inline constexpr std::int64_t kNoStream = 0;  // expected version of a stream that must not exist
+
+struct NewEvent {
+  std::string type;     // e.g. "incident.reported"
+  std::string actor;    // canonical JSON of the actor
+  Instant at;           // when it happened (the engine's clock)
+  std::string payload;  // canonical JSON
+};
+
+struct AppendRequest {
+  std::string stream;  // e.g. "incident/INC-2026-0001", "plan"
+  std::int64_t expected_version = kAnyVersion;
+  std::vector<NewEvent> events;
+  std::string idempotency_key;  // optional
+};
+
+struct RecordedEvent {
+  std::int64_t seq = 0;      // position in the whole log, from 1, without gaps
+  std::string stream;
+  std::int64_t version = 0;  // position in its stream, from 1
+  std::string type;
+  std::string actor;
+  Instant at;
+  std::string payload;
+  std::string idempotency_key;  // the request's key, on its first event only
+  std::string prev_hash;
+  std::string hash;
+};
+
+struct AppendResult {
+  std::vector<RecordedEvent> events;
+  bool duplicate = false;  // the idempotency key was already stored: nothing was appended
+};
+
+struct ChainHead {
+  std::int64_t seq = 0;  // 0 for an empty log
+  std::string hash;      // the last event's hash, or the genesis hash
+};
+
+class EventLog {
+ public:
+  using Completion = std::function<void(Result<AppendResult>)>;
+  virtual ~EventLog() = default;
+
+  // Appends asynchronously; `done` runs exactly once, possibly on another thread.
+  virtual void append(AppendRequest request, Completion done) = 0;
+  // Convenience: appends and waits.
+  Result<AppendResult> append_and_wait(AppendRequest request);
+
+  // Events with seq > after_seq, in order, at most `limit`.
+  virtual Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) = 0;
+  virtual Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) = 0;
+  virtual Result<ChainHead> head() = 0;
+};
+
+}  // namespace pactum::store

@@ -1,0 +1,165 @@
+// One suite, every backend: the contract of store/event_log.hpp.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+#include <functional>
+#include <thread>
+
+#include "store/memory/memory_event_log.hpp"
+#include "store/record.hpp"
+#include "store/sqlite/sqlite_event_log.hpp"
+
+namespace pactum::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<EventLog>(const fs::path& dir)> open;
+};
+
+class EventLogConformance : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("pactum-conformance-" + std::to_string(::getpid()) + "-" + GetParam().name + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    log_ = GetParam().open(dir_);
+    ASSERT_TRUE(log_);
+  }
+  void TearDown() override {
+    log_.reset();
+    fs::remove_all(dir_);
+  }
+
+  static NewEvent event(const std::string& type, int n = 0) {
+    return {type, R"({"party":"A","roles":[],"user":"u"})", *parse_instant("2026-03-02T01:00:00Z"),
+            "{\"n\":" + std::to_string(n) + "}"};
+  }
+  static AppendRequest request(const std::string& stream, std::int64_t expected,
+                               std::vector<NewEvent> events, std::string key = "") {
+    return {stream, expected, std::move(events), std::move(key)};
+  }
+  std::vector<RecordedEvent> all() { return log_->read(0, 1000000).value(); }
+
+  fs::path dir_;
+  std::unique_ptr<EventLog> log_;
+};
+
+TEST_P(EventLogConformance, AppendsNumberAndChainEvents) {
+  auto a = log_->append_and_wait(request("s/1", kNoStream, {event("t.a", 1), event("t.b", 2)}));
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  ASSERT_EQ(a->events.size(), 2u);
+  EXPECT_EQ(a->events[0].seq, 1);
+  EXPECT_EQ(a->events[1].seq, 2);
+  EXPECT_EQ(a->events[1].version, 2);
+  EXPECT_EQ(a->events[1].prev_hash, a->events[0].hash);
+  auto b = log_->append_and_wait(request("s/2", kNoStream, {event("t.c")}));
+  ASSERT_TRUE(b.ok());
+  EXPECT_EQ(b->events[0].seq, 3);
+  EXPECT_EQ(b->events[0].version, 1);
+  auto head = log_->head();
+  ASSERT_TRUE(head.ok());
+  EXPECT_EQ(head->seq, 3);
+  EXPECT_EQ(head->hash, b->events[0].hash);
+  ChainVerifier v;
+  for (const auto& e : all()) EXPECT_TRUE(v.next(e)) << *v.failure();
+}
+
+TEST_P(EventLogConformance, AStaleExpectedVersionConflictsAndChangesNothing) {
+  ASSERT_TRUE(log_->append_and_wait(request("s/1", kNoStream, {event("t.a")})).ok());
+  auto again = log_->append_and_wait(request("s/1", kNoStream, {event("t.b")}));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
+  auto stale = log_->append_and_wait(request("s/1", 5, {event("t.b")}));
+  EXPECT_EQ(stale.error().code, ErrorCode::conflict);
+  EXPECT_EQ(all().size(), 1u);
+  EXPECT_TRUE(log_->append_and_wait(request("s/1", 1, {event("t.b")})).ok());
+  EXPECT_TRUE(log_->append_and_wait(request("s/1", kAnyVersion, {event("t.c")})).ok());
+  EXPECT_EQ(all().size(), 3u);
+}
+
+TEST_P(EventLogConformance, AnIdempotencyKeyMakesARetryHarmless) {
+  auto first = log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
+  ASSERT_TRUE(first.ok());
+  EXPECT_FALSE(first->duplicate);
+  auto retry = log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
+  ASSERT_TRUE(retry.ok());
+  EXPECT_TRUE(retry->duplicate);
+  ASSERT_EQ(retry->events.size(), 2u);
+  EXPECT_EQ(retry->events[0].hash, first->events[0].hash);
+  EXPECT_EQ(retry->events[1].hash, first->events[1].hash);
+  EXPECT_EQ(all().size(), 2u);
+}
+
+TEST_P(EventLogConformance, EmptyRequestsAreRefused) {
+  EXPECT_EQ(log_->append_and_wait(request("s/1", kAnyVersion, {})).error().code,
+            ErrorCode::invalid_argument);
+  EXPECT_EQ(log_->append_and_wait(request("", kAnyVersion, {event("t")})).error().code,
+            ErrorCode::invalid_argument);
+}
+
+TEST_P(EventLogConformance, ReadsByPositionAndByStream) {
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(
+        log_->append_and_wait(request(i % 2 ? "odd" : "even", kAnyVersion, {event("t", i)})).ok());
+  }
+  auto page = log_->read(3, 4);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 4u);
+  EXPECT_EQ(page->front().seq, 4);
+  EXPECT_EQ(page->back().seq, 7);
+  auto odd = log_->read_stream("odd");
+  ASSERT_TRUE(odd.ok());
+  ASSERT_EQ(odd->size(), 5u);
+  EXPECT_EQ(odd->back().version, 5);
+  EXPECT_EQ(odd->back().payload, "{\"n\":9}");
+  EXPECT_TRUE(log_->read_stream("none")->empty());
+}
+
+TEST_P(EventLogConformance, ConcurrentAppendsAllLandInOneValidChain) {
+  constexpr int kThreads = 8, kEach = 50;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        auto r = log_->append_and_wait(
+            request("thread/" + std::to_string(t), kAnyVersion, {event("t", i)}));
+        if (!r.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto events = all();
+  ASSERT_EQ(events.size(), static_cast<std::size_t>(kThreads * kEach));
+  ChainVerifier v;
+  for (const auto& e : events) ASSERT_TRUE(v.next(e)) << *v.failure();
+  for (int t = 0; t < kThreads; ++t) {
+    auto stream = log_->read_stream("thread/" + std::to_string(t)).value();
+    ASSERT_EQ(stream.size(), static_cast<std::size_t>(kEach));
+    for (int i = 0; i < kEach; ++i) EXPECT_EQ(stream[static_cast<std::size_t>(i)].version, i + 1);
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, EventLogConformance,
+    ::testing::Values(
+        Backend{"memory", [](const fs::path&) -> std::unique_ptr<EventLog> {
+                  return std::make_unique<MemoryEventLog>();
+                }},
+        Backend{"sqlite",
+                [](const fs::path& dir) -> std::unique_ptr<EventLog> {
+                  auto log = SqliteEventLog::open((dir / "pactum.db").string());
+                  if (!log) ADD_FAILURE() << log.error().message;
+                  return log ? std::move(*log) : nullptr;
+                }}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace pactum::store

@@ -1,0 +1,58 @@
+#include "store/memory/memory_event_log.hpp"
+
+#include "store/record.hpp"
+
+namespace pactum::store {
+
+void MemoryEventLog::append(AppendRequest request, Completion done) {
+  Result<AppendResult> result = [&]() -> Result<AppendResult> {
+    std::lock_guard lock(mutex_);
+    if (!request.idempotency_key.empty()) {
+      if (auto it = idempotency_.find(request.idempotency_key); it != idempotency_.end()) {
+        auto [first, count] = it->second;
+        AppendResult r{{}, true};
+        r.events.assign(events_.begin() + first - 1, events_.begin() + first - 1 + count);
+        return r;
+      }
+    }
+    ChainHead head{static_cast<std::int64_t>(events_.size()),
+                   events_.empty() ? std::string() : events_.back().hash};
+    auto records = build_records(request, head, versions_[request.stream]);
+    if (!records) return records.error();
+    for (const auto& e : *records) events_.push_back(e);
+    versions_[request.stream] = records->back().version;
+    if (!request.idempotency_key.empty()) {
+      idempotency_[request.idempotency_key] = {records->front().seq,
+                                               static_cast<std::int64_t>(records->size())};
+    }
+    return AppendResult{std::move(*records), false};
+  }();
+  done(std::move(result));
+}
+
+Result<std::vector<RecordedEvent>> MemoryEventLog::read(std::int64_t after_seq, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<RecordedEvent> out;
+  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0));
+       i < events_.size() && out.size() < limit; ++i) {
+    out.push_back(events_[i]);
+  }
+  return out;
+}
+
+Result<std::vector<RecordedEvent>> MemoryEventLog::read_stream(const std::string& stream) {
+  std::lock_guard lock(mutex_);
+  std::vector<RecordedEvent> out;
+  for (const auto& e : events_) {
+    if (e.stream == stream) out.push_back(e);
+  }
+  return out;
+}
+
+Result<ChainHead> MemoryEventLog::head() {
+  std::lock_guard lock(mutex_);
+  if (events_.empty()) return ChainHead{};
+  return ChainHead{events_.back().seq, events_.back().hash};
+}
+
+}  // namespace pactum::store

@@ -1,0 +1,27 @@
+// The event log in memory: for tests, and the reference the conformance suite holds every other
+// backend to. Appends complete synchronously, inside append().
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "store/event_log.hpp"
+
+namespace pactum::store {
+
+class MemoryEventLog final : public EventLog {
+ public:
+  void append(AppendRequest request, Completion done) override;
+  Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
+  Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
+  Result<ChainHead> head() override;
+
+ private:
+  std::mutex mutex_;
+  std::vector<RecordedEvent> events_;
+  std::map<std::string, std::int64_t> versions_;
+  // key → (seq of the request's first event, number of events)
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> idempotency_;
+};
+
+}  // namespace pactum::store

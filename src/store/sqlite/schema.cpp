@@ -1,0 +1,99 @@
+#include "store/sqlite/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace pactum::store::sqlite {
+namespace {
+
+// Never edit a migration that has shipped: add a new one.
+constexpr std::array<const char*, 2> kMigrations = {
+    // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
+    // tampers with the file itself can change history, and `pactum audit verify` then names the
+    // event.
+    R"sql(
+CREATE TABLE events (
+  seq             INTEGER PRIMARY KEY,
+  stream          TEXT    NOT NULL,
+  version         INTEGER NOT NULL,
+  type            TEXT    NOT NULL,
+  actor           TEXT    NOT NULL,
+  at              TEXT    NOT NULL,
+  payload         TEXT    NOT NULL,
+  idempotency_key TEXT,
+  prev_hash       TEXT    NOT NULL,
+  hash            TEXT    NOT NULL,
+  UNIQUE (stream, version)
+);
+CREATE TABLE requests (
+  idempotency_key TEXT PRIMARY KEY,
+  first_seq       INTEGER NOT NULL,
+  count           INTEGER NOT NULL
+);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+  BEGIN SELECT RAISE(ABORT, 'the event log is append-only'); END;
+)sql",
+    // 2: people and their credentials. Not evidence (a password hash has no place in a log both
+    // parties export), so kept beside the log.
+    R"sql(
+CREATE TABLE users (
+  id            TEXT PRIMARY KEY,
+  name          TEXT NOT NULL,
+  party         TEXT NOT NULL,
+  contact       TEXT NOT NULL,
+  admin         INTEGER NOT NULL DEFAULT 0,
+  password_hash TEXT NOT NULL,
+  created_at    TEXT NOT NULL
+);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf       TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT NOT NULL
+);
+CREATE TABLE tokens (
+  id         TEXT PRIMARY KEY,
+  token_hash TEXT NOT NULL UNIQUE,
+  user_id    TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name       TEXT NOT NULL,
+  scopes     TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  expires_at TEXT
+);
+)sql",
+};
+
+}  // namespace
+
+int schema_version() { return static_cast<int>(kMigrations.size()); }
+
+std::optional<Error> migrate(Db& db) {
+  auto stmt = db.prepare("PRAGMA user_version");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  int current = static_cast<int>(stmt->int64(0));
+  if (current > schema_version()) {
+    return Error{ErrorCode::failed_precondition,
+                 fmt::format("the database has schema version {}, newer than this program's {}: "
+                             "upgrade pactum",
+                             current, schema_version()),
+                 {}};
+  }
+  for (int v = current; v < schema_version(); ++v) {
+    std::string sql = fmt::format("BEGIN IMMEDIATE;\n{}\nPRAGMA user_version = {};\nCOMMIT;",
+                                  kMigrations[static_cast<std::size_t>(v)], v + 1);
+    if (auto e = db.exec(sql)) {
+      db.exec("ROLLBACK");
+      e->message = fmt::format("migrating the database to version {}: {}", v + 1, e->message);
+      return e;
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace pactum::store::sqlite

@@ -1,0 +1,68 @@
+// The event log in one SQLite file (WAL mode, synchronous=FULL: an acknowledged append is on
+// disk). Appends are queued to one writer thread that commits everything waiting in one
+// transaction (group commit): concurrent writers share an fsync instead of queueing for one each.
+// Within the batch each request is its own savepoint, so one request's conflict does not affect
+// the others. The head and stream versions are read inside the write transaction, so several
+// processes (a server and a CLI) can append to the same file safely.
+#pragma once
+
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "store/event_log.hpp"
+#include "store/sqlite/db.hpp"
+
+namespace pactum::store {
+
+struct SqliteOptions {
+  // A quota on the database file; appends beyond it fail with `unavailable` like a full disk.
+  std::optional<std::int64_t> max_size_bytes;
+  std::size_t max_batch = 1000;  // requests per transaction
+};
+
+class SqliteEventLog final : public EventLog {
+ public:
+  // Opens (creating if needed) and migrates the database at `path`.
+  static Result<std::unique_ptr<SqliteEventLog>> open(const std::string& path,
+                                                      SqliteOptions options = {});
+  ~SqliteEventLog() override;  // completes every queued append, then stops the writer
+
+  void append(AppendRequest request, Completion done) override;
+  Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
+  Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
+  Result<ChainHead> head() override;
+
+  // Transactions committed and requests in them, for /metrics and the group-commit benchmark.
+  std::int64_t commits() const;
+  std::int64_t committed_requests() const;
+
+ private:
+  struct Pending {
+    AppendRequest request;
+    Completion done;
+  };
+  SqliteEventLog(sqlite::Db writer, sqlite::Db reader, SqliteOptions options);
+  void run_writer();
+  std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
+  Result<AppendResult> append_one(const AppendRequest& request);
+
+  sqlite::Db writer_;
+  sqlite::Db reader_;
+  std::mutex reader_mutex_;
+  SqliteOptions options_;
+
+  mutable std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::deque<Pending> queue_;
+  bool stopping_ = false;
+  std::int64_t commits_ = 0;
+  std::int64_t committed_requests_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace pactum::store
