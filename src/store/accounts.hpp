@@ -1,0 +1,60 @@
+// People and their credentials: users, browser sessions and API tokens. Kept beside the event log,
+// not in it: credentials are not evidence, and the log is exported to the other party.
+// Secrets are never stored: sessions and tokens are kept as SHA-256 digests, passwords as Argon2id
+// hashes (computed by the engine, see engine/auth.hpp).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "domain/time.hpp"
+
+namespace pactum::store {
+
+struct User {
+  std::string id;       // the login name
+  std::string name;     // display name
+  std::string party;    // party id
+  std::string contact;  // the plan contact this person is (gives their roles); may be empty
+  bool admin = false;
+  std::string password_hash;
+  Instant created_at;
+};
+
+struct Session {
+  std::string token_hash;  // SHA-256 of the cookie value
+  std::string user_id;
+  std::string csrf;        // echoed by the browser in X-CSRF-Token on every unsafe request
+  Instant created_at;
+  Instant expires_at;
+};
+
+struct ApiToken {
+  std::string id;
+  std::string token_hash;  // SHA-256 of the secret
+  std::string user_id;
+  std::string name;
+  std::vector<std::string> scopes;  // e.g. "read", "write", "alerts"
+  Instant created_at;
+  std::optional<Instant> expires_at;
+};
+
+class Accounts {
+ public:
+  virtual ~Accounts() = default;
+  virtual std::optional<Error> add_user(const User& user) = 0;  // conflict if the id exists
+  virtual Result<std::optional<User>> find_user(const std::string& id) = 0;
+  virtual Result<std::vector<User>> users() = 0;
+  virtual std::optional<Error> set_password(const std::string& id, const std::string& hash) = 0;
+
+  virtual std::optional<Error> add_session(const Session& session) = 0;
+  virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
+  virtual std::optional<Error> delete_session(const std::string& token_hash) = 0;
+
+  virtual std::optional<Error> add_token(const ApiToken& token) = 0;
+  virtual Result<std::optional<ApiToken>> find_token(const std::string& token_hash) = 0;
+};
+
+}  // namespace pactum::store

@@ -1,0 +1,91 @@
+// The contract of store/accounts.hpp, for every backend.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+
+#include "store/memory/memory_accounts.hpp"
+#include "store/sqlite/sqlite_accounts.hpp"
+
+namespace pactum::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Backend {
+  std::string name;
+  std::function<std::unique_ptr<Accounts>(const fs::path&)> open;
+};
+
+class AccountsConformance : public ::testing::TestWithParam<Backend> {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("pactum-accounts-" + std::to_string(::getpid()) + "-" +
+                                        GetParam().name);
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    accounts_ = GetParam().open(dir_);
+    ASSERT_TRUE(accounts_);
+  }
+  void TearDown() override {
+    accounts_.reset();
+    fs::remove_all(dir_);
+  }
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  fs::path dir_;
+  std::unique_ptr<Accounts> accounts_;
+};
+
+TEST_P(AccountsConformance, UsersAreAddedOnceAndFound) {
+  User u{"zhang.wei", "张伟", "A", "a-zhang", true, "$argon2id$x", t};
+  EXPECT_FALSE(accounts_->add_user(u));
+  auto again = accounts_->add_user(u);
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->code, ErrorCode::conflict);
+  auto found = accounts_->find_user("zhang.wei").value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->name, "张伟");
+  EXPECT_TRUE(found->admin);
+  EXPECT_EQ(found->created_at, t);
+  EXPECT_FALSE(accounts_->find_user("nobody").value());
+  EXPECT_FALSE(accounts_->set_password("zhang.wei", "$argon2id$y"));
+  EXPECT_EQ(accounts_->find_user("zhang.wei").value()->password_hash, "$argon2id$y");
+  EXPECT_EQ(accounts_->set_password("nobody", "h")->code, ErrorCode::not_found);
+  EXPECT_EQ(accounts_->users().value().size(), 1u);
+}
+
+TEST_P(AccountsConformance, SessionsAndTokensAreFoundByTheirHash) {
+  ASSERT_FALSE(accounts_->add_user({"u", "U", "A", "", false, "h", t}));
+  Session s{"sessionhash", "u", "csrf123", t, t + std::chrono::hours(12)};
+  EXPECT_FALSE(accounts_->add_session(s));
+  auto found = accounts_->find_session("sessionhash").value();
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->csrf, "csrf123");
+  EXPECT_EQ(found->expires_at, s.expires_at);
+  EXPECT_FALSE(accounts_->delete_session("sessionhash"));
+  EXPECT_FALSE(accounts_->find_session("sessionhash").value());
+
+  ApiToken token{"tok1", "tokenhash", "u", "monitoring", {"alerts", "read"}, t, std::nullopt};
+  EXPECT_FALSE(accounts_->add_token(token));
+  auto ft = accounts_->find_token("tokenhash").value();
+  ASSERT_TRUE(ft);
+  EXPECT_EQ(ft->scopes, (std::vector<std::string>{"alerts", "read"}));
+  EXPECT_FALSE(ft->expires_at);
+  EXPECT_FALSE(accounts_->find_token("other").value());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Backends, AccountsConformance,
+    ::testing::Values(Backend{"memory", [](const fs::path&) -> std::unique_ptr<Accounts> {
+                                return std::make_unique<MemoryAccounts>();
+                              }},
+                      Backend{"sqlite",
+                              [](const fs::path& dir) -> std::unique_ptr<Accounts> {
+                                auto a = SqliteAccounts::open((dir / "pactum.db").string());
+                                if (!a) ADD_FAILURE() << a.error().message;
+                                return a ? std::move(*a) : nullptr;
+                              }}),
+    [](const auto& info) { return info.param.name; });
+
+}  // namespace
+}  // namespace pactum::store
