@@ -1,0 +1,157 @@
+#include "engine/auth.hpp"
+
+#include <fmt/format.h>
+#include <sodium.h>
+
+#include <algorithm>
+
+#include "domain/digest.hpp"
+
+namespace pactum::engine {
+namespace {
+
+Error unauthenticated(std::string why) {
+  // 401: the HTTP layer maps permission_denied with this marker field to "unauthenticated".
+  return Error{ErrorCode::permission_denied, std::move(why), "authentication"};
+}
+
+bool valid_user_id(const std::string& id) {
+  return !id.empty() && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+// A dummy hash to verify against when the user does not exist, so that both paths cost the same.
+const std::string& dummy_hash() {
+  static const std::string h = hash_password("pactum-timing-equaliser");
+  return h;
+}
+
+}  // namespace
+
+std::string hash_password(const std::string& password) {
+  char out[crypto_pwhash_STRBYTES];
+  if (crypto_pwhash_str(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+    throw std::bad_alloc();  // libsodium fails only when it cannot allocate the memory
+  }
+  return out;
+}
+
+bool verify_password(const std::string& hash, const std::string& password) {
+  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
+}
+
+std::string random_secret() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+std::string secret_digest(const std::string& secret) { return sha256_hex(secret); }
+
+Actor actor_for(const Plan& plan, const store::User& user) {
+  Actor a{user.id, user.party, {}};
+  if (!user.contact.empty()) a.roles = plan.roles_of(user.contact);
+  return a;
+}
+
+Auth::Auth(store::Accounts& accounts, const Clock& clock, std::chrono::hours session_lifetime)
+    : accounts_(accounts), clock_(clock), session_lifetime_(session_lifetime) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
+}
+
+Result<store::User> Auth::add_user(const NewUser& u, const Plan* plan) {
+  if (!valid_user_id(u.id)) {
+    return invalid("id", "a user name is 1–64 letters, digits, '.', '_' or '-'");
+  }
+  if (u.password.size() < 10) return invalid("password", "a password has at least 10 characters");
+  if (u.password.size() > 1024) return invalid("password", "a password has at most 1024 characters");
+  if (plan) {
+    if (!plan->find_party(u.party)) {
+      return invalid("party", fmt::format("\"{}\" is not a party of the plan", u.party));
+    }
+    if (!u.contact.empty()) {
+      const Contact* c = plan->find_contact(u.contact);
+      if (!c) return invalid("contact", fmt::format("\"{}\" is not a contact of the plan", u.contact));
+      if (c->party != u.party) {
+        return invalid("contact", fmt::format("contact \"{}\" belongs to party \"{}\", not \"{}\"",
+                                              u.contact, c->party, u.party));
+      }
+    }
+  }
+  store::User user{u.id, u.name.empty() ? u.id : u.name, u.party, u.contact, u.admin,
+                   hash_password(u.password), clock_.now()};
+  if (auto e = accounts_.add_user(user)) return *e;
+  return user;
+}
+
+std::optional<Error> Auth::set_password(const std::string& id, const std::string& password) {
+  if (password.size() < 10) return invalid("password", "a password has at least 10 characters");
+  return accounts_.set_password(id, hash_password(password));
+}
+
+Result<Login> Auth::login(const std::string& id, const std::string& password) {
+  auto user = accounts_.find_user(id);
+  if (!user) return user.error();
+  bool ok = verify_password(*user ? (*user)->password_hash : dummy_hash(), password) && *user;
+  if (!ok) return unauthenticated("wrong user name or password");
+  Login login{**user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
+  store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
+  if (auto e = accounts_.add_session(s)) return *e;
+  return login;
+}
+
+std::optional<Error> Auth::logout(const std::string& session) {
+  return accounts_.delete_session(secret_digest(session));
+}
+
+Result<Caller> Auth::from_session(const std::string& session) {
+  if (session.empty()) return unauthenticated("sign in first");
+  auto s = accounts_.find_session(secret_digest(session));
+  if (!s) return s.error();
+  if (!*s || (*s)->expires_at <= clock_.now()) return unauthenticated("the session has expired");
+  auto user = accounts_.find_user((*s)->user_id);
+  if (!user) return user.error();
+  if (!*user) return unauthenticated("the user no longer exists");
+  return Caller{**user, {}, (*s)->csrf};
+}
+
+Result<Caller> Auth::from_token(const std::string& bearer) {
+  auto t = accounts_.find_token(secret_digest(bearer));
+  if (!t) return t.error();
+  if (!*t) return unauthenticated("unknown API token");
+  if ((*t)->expires_at && *(*t)->expires_at <= clock_.now()) {
+    return unauthenticated("the API token has expired");
+  }
+  auto user = accounts_.find_user((*t)->user_id);
+  if (!user) return user.error();
+  if (!*user) return unauthenticated("the token's user no longer exists");
+  return Caller{**user, (*t)->scopes, ""};
+}
+
+Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::string& name,
+                                      const std::vector<std::string>& scopes,
+                                      std::optional<Instant> expires_at) {
+  auto user = accounts_.find_user(user_id);
+  if (!user) return user.error();
+  if (!*user) return Error{ErrorCode::not_found, fmt::format("no user \"{}\"", user_id), "user"};
+  if (scopes.empty()) return invalid("scopes", "a token needs at least one scope");
+  for (const auto& s : scopes) {
+    if (std::find(kTokenScopes.begin(), kTokenScopes.end(), s) == kTokenScopes.end()) {
+      return invalid("scopes", fmt::format("unknown scope \"{}\" (read, write, alerts, admin)", s));
+    }
+    if (s == "admin" && !(*user)->admin) {
+      return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};
+    }
+  }
+  std::string id = random_secret().substr(0, 12);
+  std::string secret = "pt_" + random_secret();
+  store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};
+  if (auto e = accounts_.add_token(token)) return *e;
+  return TokenGrant{token, secret};
+}
+
+}  // namespace pactum::engine

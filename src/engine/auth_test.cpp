@@ -1,0 +1,82 @@
+#include "engine/auth.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing.hpp"
+#include "store/memory/memory_accounts.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using testing::at;
+
+class AuthTest : public ::testing::Test {
+ protected:
+  store::MemoryAccounts accounts;
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  Auth auth{accounts, clock};
+  const Plan& plan = testing::example_plan();
+
+  void SetUp() override {
+    auto u = auth.add_user({"li.na", "李娜", "A", "a-li", false, "correct horse battery"}, &plan);
+    ASSERT_TRUE(u.ok()) << u.error().message;
+  }
+};
+
+TEST_F(AuthTest, C3_AUsersRolesComeFromTheirContactInThePlan) {
+  auto user = accounts.find_user("li.na").value();
+  ASSERT_TRUE(user);
+  Actor a = actor_for(plan, *user);
+  EXPECT_EQ(a.party, "A");
+  EXPECT_EQ(a.roles, (std::vector<std::string>{"tech_lead"}));
+  EXPECT_NE(user->password_hash.find("$argon2id$"), std::string::npos) << "stored as Argon2id";
+}
+
+TEST_F(AuthTest, NewUsersAreChecked) {
+  EXPECT_EQ(auth.add_user({"bad name", "", "A", "", false, "long enough pw"}, &plan).error().field, "id");
+  EXPECT_EQ(auth.add_user({"x", "", "A", "", false, "short"}, &plan).error().field, "password");
+  EXPECT_EQ(auth.add_user({"x", "", "C", "", false, "long enough pw"}, &plan).error().field, "party");
+  EXPECT_EQ(auth.add_user({"x", "", "B", "a-li", false, "long enough pw"}, &plan).error().field,
+            "contact");
+  EXPECT_EQ(auth.add_user({"li.na", "", "A", "", false, "long enough pw"}, &plan).error().code,
+            ErrorCode::conflict);
+}
+
+TEST_F(AuthTest, LoginGivesASessionThatExpires) {
+  EXPECT_FALSE(auth.login("li.na", "wrong password").ok());
+  EXPECT_FALSE(auth.login("nobody", "correct horse battery").ok());
+  auto login = auth.login("li.na", "correct horse battery");
+  ASSERT_TRUE(login.ok());
+  EXPECT_GE(login->session.size(), 40u);
+  auto caller = auth.from_session(login->session);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->user.id, "li.na");
+  EXPECT_EQ(caller->csrf, login->csrf);
+  clock.advance(std::chrono::hours(13));
+  EXPECT_EQ(auth.from_session(login->session).error().field, "authentication");
+}
+
+TEST_F(AuthTest, LogoutEndsTheSession) {
+  auto login = auth.login("li.na", "correct horse battery").value();
+  EXPECT_FALSE(auth.logout(login.session));
+  EXPECT_FALSE(auth.from_session(login.session).ok());
+}
+
+TEST_F(AuthTest, TokensAreScopedStoredAsDigestsAndExpire) {
+  auto grant = auth.create_token("li.na", "monitoring", {"alerts"}, clock.now() + std::chrono::hours(1));
+  ASSERT_TRUE(grant.ok());
+  EXPECT_EQ(grant->secret.rfind("pt_", 0), 0u);
+  EXPECT_EQ(accounts.find_token(grant->secret).value(), std::nullopt) << "the secret is not stored";
+  auto caller = auth.from_token(grant->secret);
+  ASSERT_TRUE(caller.ok());
+  EXPECT_EQ(caller->scopes, (std::vector<std::string>{"alerts"}));
+  clock.advance(std::chrono::hours(2));
+  EXPECT_FALSE(auth.from_token(grant->secret).ok());
+  EXPECT_EQ(auth.create_token("li.na", "x", {"admin"}, std::nullopt).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(auth.create_token("li.na", "x", {"root"}, std::nullopt).error().field, "scopes");
+  EXPECT_EQ(auth.create_token("nobody", "x", {"read"}, std::nullopt).error().code, ErrorCode::not_found);
+}
+
+}  // namespace
+}  // namespace pactum::engine

@@ -1,0 +1,349 @@
+#include "engine/engine.hpp"
+
+#include <boost/json.hpp>
+#include <date/date.h>
+#include <fmt/format.h>
+
+#include <future>
+
+#include "domain/canonical_json.hpp"
+#include "domain/digest.hpp"
+#include "domain/escalation.hpp"
+#include "domain/event_json.hpp"
+#include "engine/event_codec.hpp"
+#include "planfile/load.hpp"
+
+namespace pactum::engine {
+namespace {
+
+constexpr const char* kPlanStream = "plan";
+constexpr const char* kIncidentPrefix = "incident/";
+constexpr int kMaxAttempts = 8;
+
+const Actor kScheduler{"system:scheduler", "", {}};
+
+Result<std::shared_ptr<const ActivePlan>> plan_from_record(const store::RecordedEvent& r) {
+  boost::system::error_code ec;
+  auto payload = boost::json::parse(r.payload, ec);
+  if (ec || !payload.is_object() || !payload.as_object().contains("yaml")) {
+    return Error{ErrorCode::internal, fmt::format("event {} is not a readable plan", r.seq), {}};
+  }
+  const auto& o = payload.as_object();
+  auto plan = std::make_shared<ActivePlan>();
+  plan->yaml = std::string(o.at("yaml").as_string());
+  plan->sha256 = sha256_hex(plan->yaml);
+  plan->activated_at = r.at;
+  if (auto a = actor_from_json(boost::json::parse(r.actor, ec)); a) plan->activated_by = a->user;
+  auto loaded = planfile::load_plan_text(plan->yaml);
+  if (!loaded.plan) {
+    std::string why = loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].diagnostic.message;
+    return Error{ErrorCode::internal,
+                 fmt::format("the plan recorded in event {} no longer loads: {}", r.seq, why), {}};
+  }
+  plan->plan = std::move(*loaded.plan);
+  plan->version = plan->plan.version;
+  return std::shared_ptr<const ActivePlan>(std::move(plan));
+}
+
+// "INC-2026-0042" → (2026, 42); nullopt for ids not made by new_incident_id.
+std::optional<std::pair<std::string, int>> parse_incident_number(const std::string& id) {
+  if (id.size() < 13 || id.rfind("INC-", 0) != 0 || id[8] != '-') return std::nullopt;
+  try {
+    return std::pair{id.substr(4, 4), std::stoi(id.substr(9))};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+std::string idempotency_key_for(const EventData& d, const std::string& incident) {
+  if (const auto* b = std::get_if<ev::ObligationBreached>(&d)) {
+    return fmt::format("breach:{}:{}", incident, b->obligation);
+  }
+  const auto& x = std::get<ev::ObligationEscalated>(d);
+  return fmt::format("escalate:{}:{}:{}", incident, x.obligation, x.wave);
+}
+
+}  // namespace
+
+struct Engine::Attempt {
+  std::string incident_id;
+  Command command;
+  Actor actor;
+  std::string idempotency_key;
+  Done done;
+  int tries = 0;
+};
+
+Engine::Engine(store::EventLog& log, const Clock& clock) : log_(log), clock_(clock) {}
+
+std::optional<Error> Engine::load() {
+  if (auto e = catch_up()) return e;
+  return broken();
+}
+
+std::optional<Error> Engine::broken() const {
+  std::lock_guard lock(mutex_);
+  return broken_;
+}
+
+std::optional<Error> Engine::catch_up() {
+  while (true) {
+    std::int64_t from = applied_seq();
+    auto page = log_.read(from, 2000);
+    if (!page) return page.error();
+    if (page->empty()) return std::nullopt;
+    applied(*page);
+    if (applied_seq() == from) {
+      return Error{ErrorCode::internal, fmt::format("event {} cannot be applied", from + 1), {}};
+    }
+  }
+}
+
+Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::string& yaml,
+                                                                const Actor& by) {
+  auto loaded = planfile::load_plan_text(yaml);
+  if (!loaded.plan) {
+    std::string all;
+    for (const auto& d : loaded.diagnostics) {
+      if (d.diagnostic.severity == Severity::error) {
+        all += (all.empty() ? "" : "\n") + planfile::format_diagnostic("plan", d);
+      }
+    }
+    return invalid("yaml", "the plan is not valid:\n" + all);
+  }
+  {
+    std::lock_guard lock(mutex_);
+    if (plan_ && loaded.plan->version <= plan_->version) {
+      return Error{ErrorCode::failed_precondition,
+                   fmt::format("plan version {} is in force; a new plan needs a higher version "
+                               "(the file says {})",
+                               plan_->version, loaded.plan->version),
+                   "version"};
+    }
+  }
+  auto stream = log_.read_stream(kPlanStream);
+  if (!stream) return stream.error();
+  // Expecting the stream's current length: two activations racing cannot both win.
+  auto expected = static_cast<std::int64_t>(stream->size());
+  boost::json::object payload{{"version", loaded.plan->version},
+                              {"id", loaded.plan->id},
+                              {"sha256", sha256_hex(yaml)},
+                              {"yaml", yaml}};
+  store::AppendRequest request{kPlanStream, expected,
+                               {{"plan.activated", canonical_json(actor_to_json(by)), clock_.now(),
+                                 canonical_json(payload)}},
+                               ""};
+  auto r = log_.append_and_wait(std::move(request));
+  if (!r) return r.error();
+  applied(r->events);
+  return plan();
+}
+
+std::shared_ptr<const ActivePlan> Engine::plan() const {
+  std::lock_guard lock(mutex_);
+  return plan_;
+}
+
+void Engine::execute(std::string incident_id, Command command, Actor actor,
+                     std::string idempotency_key, Done done) {
+  attempt(std::make_shared<Attempt>(Attempt{std::move(incident_id), std::move(command),
+                                            std::move(actor), std::move(idempotency_key),
+                                            std::move(done), 0}));
+}
+
+Result<CommandOutcome> Engine::execute_and_wait(std::string incident_id, Command command,
+                                                Actor actor, std::string idempotency_key) {
+  std::promise<Result<CommandOutcome>> promise;
+  auto future = promise.get_future();
+  execute(std::move(incident_id), std::move(command), std::move(actor), std::move(idempotency_key),
+          [&promise](Result<CommandOutcome> r) { promise.set_value(std::move(r)); });
+  return future.get();
+}
+
+void Engine::attempt(std::shared_ptr<Attempt> a) {
+  store::AppendRequest request;
+  {
+    std::lock_guard lock(mutex_);
+    if (!plan_) {
+      a->done(precondition("no plan is in force: an administrator activates one first"));
+      return;
+    }
+    if (auto* report = std::get_if<cmd::Report>(&a->command)) {
+      if (a->incident_id.empty() || a->tries > 0) a->incident_id = new_incident_id_locked(plan_->plan);
+      report->incident_id = a->incident_id;
+    }
+    static const IncidentState kNone;
+    auto it = incidents_.find(a->incident_id);
+    const IncidentState& state = it == incidents_.end() ? kNone : it->second.state;
+    auto decided = decide(plan_->plan, state, a->command, a->actor, clock_.now());
+    if (!decided) {
+      a->done(decided.error());
+      return;
+    }
+    request.stream = kIncidentPrefix + a->incident_id;
+    request.expected_version = state.version;
+    for (const auto& e : *decided) request.events.push_back(encode(e));
+    if (!a->idempotency_key.empty()) {
+      request.idempotency_key = fmt::format("command:{}:{}", a->actor.user, a->idempotency_key);
+    }
+  }
+  log_.append(std::move(request), [this, a](Result<store::AppendResult> r) {
+    if (!r) {
+      if (r.error().code == ErrorCode::conflict && ++a->tries < kMaxAttempts) {
+        catch_up();  // the state we decided on is stale: decide again on the new one
+        attempt(a);
+        return;
+      }
+      a->done(r.error());
+      return;
+    }
+    applied(r->events);
+    std::string id = r->events.empty() ? a->incident_id
+                                       : r->events.front().stream.substr(std::strlen(kIncidentPrefix));
+    a->done(CommandOutcome{id, std::move(r->events), r->duplicate});
+  });
+}
+
+void Engine::applied(const std::vector<store::RecordedEvent>& records) {
+  std::vector<store::RecordedEvent> newly;
+  std::int64_t gap_end = 0;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& r : records) {
+      if (r.seq > applied_seq_) pending_.emplace(r.seq, r);
+    }
+    while (!pending_.empty() && pending_.begin()->first == applied_seq_ + 1) {
+      auto node = pending_.extract(pending_.begin());
+      apply_locked(node.mapped(), newly);
+    }
+    if (!pending_.empty()) gap_end = pending_.begin()->first;
+  }
+  if (gap_end > 0) {
+    // Another writer (process, node) appended in between: read what we have not seen.
+    std::int64_t from = applied_seq();
+    if (auto missing = log_.read(from, static_cast<std::size_t>(gap_end - from - 1)); missing) {
+      std::lock_guard lock(mutex_);
+      for (auto& r : *missing) {
+        if (r.seq > applied_seq_) pending_.emplace(r.seq, std::move(r));
+      }
+      while (!pending_.empty() && pending_.begin()->first == applied_seq_ + 1) {
+        auto node = pending_.extract(pending_.begin());
+        apply_locked(node.mapped(), newly);
+      }
+    }
+  }
+  if (newly.empty()) return;
+  std::vector<Listener> listeners;
+  {
+    std::lock_guard lock(listeners_mutex_);
+    for (const auto& [id, l] : listeners_) listeners.push_back(l);
+  }
+  for (const auto& r : newly) {
+    for (const auto& l : listeners) l(r);
+  }
+}
+
+bool Engine::apply_locked(const store::RecordedEvent& r, std::vector<store::RecordedEvent>& out) {
+  applied_seq_ = r.seq;
+  out.push_back(r);
+  if (r.stream == kPlanStream && r.type == "plan.activated") {
+    auto p = plan_from_record(r);
+    if (!p) {
+      if (!broken_) broken_ = p.error();
+      return false;
+    }
+    plan_ = std::move(*p);
+    return true;
+  }
+  if (r.stream.rfind(kIncidentPrefix, 0) != 0) return true;
+  auto e = decode(r);
+  if (!e) {
+    if (!broken_) broken_ = e.error();
+    return false;
+  }
+  std::string id = r.stream.substr(std::strlen(kIncidentPrefix));
+  auto& incident = incidents_[id];
+  incident.id = id;
+  evolve(incident.state, *e);
+  incident.events.push_back(r);
+  if (auto n = parse_incident_number(id)) {
+    int& next = next_number_[n->first];
+    next = std::max(next, n->second);
+  }
+  return true;
+}
+
+std::string Engine::new_incident_id_locked(const Plan& plan) {
+  auto local = plan.calendar.zone->to_local(clock_.now());
+  std::string year = date::format("%Y", local);
+  int n = ++next_number_[year];
+  return fmt::format("INC-{}-{:04}", year, n);
+}
+
+std::optional<IncidentRecord> Engine::incident(const std::string& id) const {
+  std::lock_guard lock(mutex_);
+  auto it = incidents_.find(id);
+  if (it == incidents_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::vector<std::pair<std::string, IncidentState>> Engine::incidents() const {
+  std::lock_guard lock(mutex_);
+  std::vector<std::pair<std::string, IncidentState>> out;
+  out.reserve(incidents_.size());
+  for (const auto& [id, rec] : incidents_) out.emplace_back(id, rec.state);
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+    return a.second.reported_at != b.second.reported_at ? a.second.reported_at > b.second.reported_at
+                                                        : a.first > b.first;
+  });
+  return out;
+}
+
+std::optional<Instant> Engine::tick() {
+  Instant now = clock_.now();
+  std::vector<std::pair<std::string, std::vector<EventData>>> due;
+  std::shared_ptr<const ActivePlan> plan;
+  {
+    std::lock_guard lock(mutex_);
+    plan = plan_;
+    if (!plan) return std::nullopt;
+    for (const auto& [id, rec] : incidents_) {
+      if (rec.state.finished()) continue;
+      auto events = escalations_due(plan->plan, rec.state, now);
+      if (!events.empty()) due.emplace_back(id, std::move(events));
+    }
+  }
+  for (const auto& [id, events] : due) {
+    for (const auto& d : events) {
+      store::AppendRequest request{kIncidentPrefix + id, store::kAnyVersion,
+                                   {encode(Event{now, kScheduler, d})}, idempotency_key_for(d, id)};
+      // A failure (a full disk) is retried at the next tick: the breach is still due then.
+      if (auto r = log_.append_and_wait(std::move(request)); r) applied(r->events);
+    }
+  }
+  std::optional<Instant> next;
+  std::lock_guard lock(mutex_);
+  for (const auto& [id, rec] : incidents_) {
+    auto t = next_escalation(plan->plan, rec.state, now);
+    if (t && (!next || *t < *next)) next = t;
+  }
+  return next;
+}
+
+std::uint64_t Engine::subscribe(Listener listener) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.emplace(next_listener_, std::move(listener));
+  return next_listener_++;
+}
+
+void Engine::unsubscribe(std::uint64_t id) {
+  std::lock_guard lock(listeners_mutex_);
+  listeners_.erase(id);
+}
+
+std::int64_t Engine::applied_seq() const {
+  std::lock_guard lock(mutex_);
+  return applied_seq_;
+}
+
+}  // namespace pactum::engine

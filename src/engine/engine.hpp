@@ -1,0 +1,113 @@
+// The engine: the use cases of Pactum over the event log. It keeps the read model (the plan in
+// force and every incident's state and timeline) by applying the log's events in sequence order,
+// and turns commands into events: load state, decide (domain), append with the stream's version
+// (optimistic concurrency: a lost race is decided again on the new state), apply, notify.
+//
+// Streams: "plan" (plan.activated) and "incident/<id>" (incident.* and obligation.* events).
+// Thread-safe: commands may come from any thread; completions run on the log's writer thread.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/clock.hpp"
+#include "domain/incident.hpp"
+#include "domain/plan.hpp"
+#include "store/event_log.hpp"
+
+namespace pactum::engine {
+
+struct ActivePlan {
+  std::int64_t version = 0;
+  std::string sha256;  // of the YAML text
+  std::string yaml;
+  Plan plan;
+  Instant activated_at;
+  std::string activated_by;
+};
+
+struct IncidentRecord {
+  std::string id;
+  IncidentState state;
+  std::vector<store::RecordedEvent> events;  // the timeline, oldest first
+};
+
+struct CommandOutcome {
+  std::string incident_id;
+  std::vector<store::RecordedEvent> events;
+  bool duplicate = false;  // an idempotent retry: these events were recorded by the first request
+};
+
+class Engine {
+ public:
+  Engine(store::EventLog& log, const Clock& clock);
+
+  // Reads the whole log into the read model. Call once, before anything else.
+  std::optional<Error> load();
+  // Applies events other processes or nodes appended since (e.g. `pactum plan activate`).
+  std::optional<Error> catch_up();
+
+  // Validates the YAML and records it as the plan in force. Its version must be higher than the
+  // current one's. Administrators only (the caller checks who may).
+  Result<std::shared_ptr<const ActivePlan>> activate_plan(const std::string& yaml, const Actor& by);
+  std::shared_ptr<const ActivePlan> plan() const;
+
+  using Done = std::function<void(Result<CommandOutcome>)>;
+  // Runs a command on an incident. For cmd::Report an empty id is assigned ("INC-2026-0001").
+  // `idempotency_key` (optional) makes a retried request return the first one's outcome.
+  void execute(std::string incident_id, Command command, Actor actor, std::string idempotency_key,
+               Done done);
+  Result<CommandOutcome> execute_and_wait(std::string incident_id, Command command, Actor actor,
+                                          std::string idempotency_key = "");
+
+  std::optional<IncidentRecord> incident(const std::string& id) const;
+  // Every incident's id and state (without timelines), most recently reported first.
+  std::vector<std::pair<std::string, IncidentState>> incidents() const;
+
+  // The scheduler's step: records the breaches and escalation waves due now (each exactly once,
+  // by idempotency key, even across restarts and nodes). Returns when to call again.
+  std::optional<Instant> tick();
+
+  // A live feed of every applied event, in order (for server-sent events). The listener runs on
+  // the thread that applied the event and must not block.
+  using Listener = std::function<void(const store::RecordedEvent&)>;
+  std::uint64_t subscribe(Listener listener);
+  void unsubscribe(std::uint64_t id);
+
+  const Clock& clock() const { return clock_; }
+  std::int64_t applied_seq() const;
+  // The first event that could not be applied (an unknown type from a newer version, unreadable
+  // JSON), if any: the read model is then incomplete and /readyz says so.
+  std::optional<Error> broken() const;
+
+ private:
+  struct Attempt;
+  void attempt(std::shared_ptr<Attempt> a);
+  void applied(const std::vector<store::RecordedEvent>& records);
+  // Applies records in sequence order; the caller holds mutex_. Returns false on a gap.
+  bool apply_locked(const store::RecordedEvent& record, std::vector<store::RecordedEvent>& out);
+  std::string new_incident_id_locked(const Plan& plan);
+
+  store::EventLog& log_;
+  const Clock& clock_;
+
+  mutable std::mutex mutex_;
+  std::shared_ptr<const ActivePlan> plan_;
+  std::map<std::string, IncidentRecord> incidents_;
+  std::map<std::int64_t, store::RecordedEvent> pending_;  // applied out of order, waiting for a gap
+  std::int64_t applied_seq_ = 0;
+  std::optional<Error> broken_;
+  std::map<std::string, int> next_number_;  // incident numbers by year
+
+  std::mutex listeners_mutex_;
+  std::map<std::uint64_t, Listener> listeners_;
+  std::uint64_t next_listener_ = 1;
+};
+
+}  // namespace pactum::engine

@@ -1,0 +1,215 @@
+#include "engine/engine.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "domain/testing.hpp"
+#include "engine/audit.hpp"
+#include "store/memory/memory_event_log.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using testing::actor;
+using testing::at;
+
+std::string example_yaml() {
+  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+const Actor kAdmin{"admin", "A", {}};
+
+class EngineTest : public ::testing::Test {
+ protected:
+  store::MemoryEventLog log;
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  std::unique_ptr<Engine> engine = std::make_unique<Engine>(log, clock);
+
+  void SetUp() override {
+    ASSERT_FALSE(engine->load());
+    ASSERT_TRUE(engine->activate_plan(example_yaml(), kAdmin).ok());
+  }
+
+  cmd::Report report() {
+    return {"", "T1", "T1.outage", "系统瘫痪", "全部", "断电", clock.now() - minutes(10), "A", ""};
+  }
+
+  std::string reported() {
+    auto r = engine->execute_and_wait("", report(), actor("a-li"));
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? r->incident_id : "";
+  }
+
+  // A fresh engine over the same log, as after a restart.
+  void restart() {
+    engine = std::make_unique<Engine>(log, clock);
+    ASSERT_FALSE(engine->load());
+  }
+
+  int count(const std::string& id, const std::string& type) {
+    int n = 0;
+    auto record = engine->incident(id);
+    for (const auto& e : record->events) n += e.type == type;
+    return n;
+  }
+};
+
+TEST(EngineWithoutPlan, RefusesIncidentsUntilAPlanIsInForce) {
+  store::MemoryEventLog log;
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  Engine engine(log, clock);
+  ASSERT_FALSE(engine.load());
+  cmd::Report r{"", "T1", "", "x", "y", "z", clock.now(), "A", ""};
+  auto result = engine.execute_and_wait("", r, actor("a-li"));
+  ASSERT_FALSE(result.ok());
+  EXPECT_EQ(result.error().code, ErrorCode::failed_precondition);
+}
+
+TEST_F(EngineTest, G1_APlanIsActivatedOnlyWhenValidAndNewer) {
+  EXPECT_EQ(engine->plan()->version, 1);
+  EXPECT_EQ(engine->plan()->plan.parties.size(), 2u);
+  auto same = engine->activate_plan(example_yaml(), kAdmin);
+  ASSERT_FALSE(same.ok());
+  EXPECT_EQ(same.error().code, ErrorCode::failed_precondition);
+  auto broken = engine->activate_plan("format: pactum-plan/1\n", kAdmin);
+  ASSERT_FALSE(broken.ok());
+  EXPECT_EQ(broken.error().code, ErrorCode::invalid_argument);
+  EXPECT_NE(broken.error().message.find("is required"), std::string::npos);
+  std::string v2 = example_yaml();
+  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  auto next = engine->activate_plan(v2, kAdmin);
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(engine->plan()->version, 2);
+  restart();
+  EXPECT_EQ(engine->plan()->version, 2) << "the plan in force survives a restart";
+}
+
+TEST_F(EngineTest, P1_ReportsGetYearlyNumbersInThePlansTimeZone) {
+  EXPECT_EQ(reported(), "INC-2026-0001");
+  EXPECT_EQ(reported(), "INC-2026-0002");
+  clock.set(at("2026-12-31T16:30:00Z"));  // already 2027 in Shanghai
+  EXPECT_EQ(reported(), "INC-2027-0001");
+  restart();
+  EXPECT_EQ(reported(), "INC-2027-0002") << "numbering continues after a restart";
+}
+
+TEST_F(EngineTest, CommandsUpdateTheReadModelAndTheTimeline) {
+  std::string id = reported();
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::Sync{"已同步"}, actor("a-liu")).ok());
+  auto a = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"));
+  ASSERT_TRUE(a.ok());
+  ASSERT_EQ(a->events.size(), 1u);
+  EXPECT_EQ(a->events[0].type, "incident.assessed");
+  EXPECT_EQ(a->events[0].version, 3);
+  auto rec = engine->incident(id);
+  ASSERT_TRUE(rec);
+  EXPECT_EQ(rec->state.level, "L1");
+  ASSERT_EQ(rec->events.size(), 3u);
+  EXPECT_EQ(rec->events[1].type, "incident.synced");
+  auto refused = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(engine->incident(id)->events.size(), 3u) << "a refused command records nothing";
+}
+
+TEST_F(EngineTest, ConcurrentCommandsOnOneIncidentAreAllDecidedInTurn) {
+  std::string id = reported();
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 10; ++i) {
+        auto r = engine->execute_and_wait(id, cmd::AddNote{"note " + std::to_string(t * 10 + i)},
+                                          actor("b-sun"));
+        if (!r.ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(engine->incident(id)->state.notes, 40u);
+  EXPECT_EQ(engine->incident(id)->state.version, 41);
+}
+
+TEST_F(EngineTest, ARetriedRequestWithTheSameKeyIsRecordedOnce) {
+  auto first = engine->execute_and_wait("", report(), actor("a-li"), "req-1");
+  auto retry = engine->execute_and_wait("", report(), actor("a-li"), "req-1");
+  ASSERT_TRUE(first.ok() && retry.ok());
+  EXPECT_FALSE(first->duplicate);
+  EXPECT_TRUE(retry->duplicate);
+  EXPECT_EQ(retry->incident_id, first->incident_id);
+  EXPECT_EQ(engine->incidents().size(), 1u);
+}
+
+TEST_F(EngineTest, ARestartRebuildsTheSameState) {
+  std::string id = reported();
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::Assess{"severe", "safety", "", ""}, actor("a-zhang")).ok());
+  auto before = engine->incident(id)->state;
+  restart();
+  auto after = engine->incident(id)->state;
+  EXPECT_EQ(after.version, before.version);
+  EXPECT_EQ(after.level, "L3");
+  EXPECT_EQ(after.report, before.report);
+}
+
+TEST_F(EngineTest, L4_AMissedObligationIsBreachedExactlyOnceEvenAcrossRestarts) {
+  std::string id = reported();
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 0);
+  clock.advance(minutes(61));  // the P2 sync was due within the hour
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 1);
+  EXPECT_EQ(count(id, "obligation.escalated"), 1);  // wave 0 at once
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 1);
+  restart();
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 1);
+  clock.advance(minutes(30));
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.escalated"), 2);  // wave 1 to the leaders
+}
+
+TEST_F(EngineTest, L4_AnObligationThatFellDueWhileDownIsBreachedOnceOnRestart) {
+  std::string id = reported();
+  clock.advance(hours(5));  // down for five hours: sync (1 h) and assess (4 h) both missed
+  restart();
+  auto next = engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 2);
+  ASSERT_TRUE(next);
+  EXPECT_GT(*next, clock.now());
+  engine->tick();
+  EXPECT_EQ(count(id, "obligation.breached"), 2);
+}
+
+TEST_F(EngineTest, ListenersSeeEveryEventInOrder) {
+  std::vector<std::int64_t> seen;
+  auto sub = engine->subscribe([&](const store::RecordedEvent& e) { seen.push_back(e.seq); });
+  std::string id = reported();
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::AddNote{"x"}, actor("b-sun")).ok());
+  engine->unsubscribe(sub);
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::AddNote{"y"}, actor("b-sun")).ok());
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[1], seen[0] + 1);
+}
+
+TEST_F(EngineTest, TheAuditVerifiesTheWholeLog) {
+  std::string id = reported();
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::AddNote{"x"}, actor("b-sun")).ok());
+  std::int64_t progress = 0;
+  auto report = verify_log(log, [&](std::int64_t n) { progress = n; });
+  EXPECT_TRUE(report.intact()) << *report.failure;
+  EXPECT_EQ(report.events, 3);  // plan + report + note
+  EXPECT_EQ(progress, 3);
+  EXPECT_EQ(report.head_hash, log.head()->hash);
+}
+
+}  // namespace
+}  // namespace pactum::engine

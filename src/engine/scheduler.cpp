@@ -1,0 +1,60 @@
+#include "engine/scheduler.hpp"
+
+namespace pactum::engine {
+
+Scheduler::Scheduler(Engine& engine, std::chrono::milliseconds max_sleep)
+    : engine_(engine), max_sleep_(max_sleep) {}
+
+Scheduler::~Scheduler() { stop(); }
+
+void Scheduler::start() {
+  // Any new event may change what is due next (a new incident, a level change).
+  listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
+    if (e.type.rfind("obligation.", 0) != 0) wake();
+  });
+  thread_ = std::thread([this] { run(); });
+}
+
+void Scheduler::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (listener_) engine_.unsubscribe(listener_);
+}
+
+void Scheduler::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+std::int64_t Scheduler::ticks() const {
+  std::lock_guard lock(mutex_);
+  return ticks_;
+}
+
+void Scheduler::run() {
+  while (true) {
+    engine_.catch_up();
+    auto next = engine_.tick();
+    auto sleep = max_sleep_;
+    if (next) {
+      auto until = *next - engine_.clock().now();
+      sleep = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(until),
+                         std::chrono::milliseconds(0), max_sleep_);
+    }
+    std::unique_lock lock(mutex_);
+    ++ticks_;
+    cv_.wait_for(lock, sleep, [&] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace pactum::engine

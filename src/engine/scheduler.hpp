@@ -1,0 +1,40 @@
+// Runs the engine's clock-driven work on its own thread: it sleeps until the next due time or
+// escalation wave (at most `max_sleep`, so events appended by other processes are picked up),
+// then lets the engine record what fell due. wake() makes it look again at once (new events, a
+// moved dev clock).
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "engine/engine.hpp"
+
+namespace pactum::engine {
+
+class Scheduler {
+ public:
+  explicit Scheduler(Engine& engine,
+                     std::chrono::milliseconds max_sleep = std::chrono::seconds(15));
+  ~Scheduler();  // stops and joins
+  void start();
+  void stop();
+  void wake();
+  std::int64_t ticks() const;
+
+ private:
+  void run();
+
+  Engine& engine_;
+  std::chrono::milliseconds max_sleep_;
+  mutable std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::int64_t ticks_ = 0;
+  std::uint64_t listener_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace pactum::engine
