@@ -14,3 +14,16 @@ function(pactum_library name)
     gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
   endif()
 endfunction()
+
+# pactum_embed(TARGET SYMBOL FILE): compiles FILE's bytes into TARGET as `const char SYMBOL[]`
+# and `std::size_t SYMBOL_size`, regenerated when the file changes.
+function(pactum_embed target symbol file)
+  set(output ${CMAKE_CURRENT_BINARY_DIR}/embed_${symbol}.cpp)
+  add_custom_command(
+    OUTPUT ${output}
+    COMMAND ${CMAKE_COMMAND} -DINPUT=${file} -DOUTPUT=${output} -DSYMBOL=${symbol}
+            -P ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    DEPENDS ${file} ${PROJECT_SOURCE_DIR}/cmake/embed.cmake
+    COMMENT "Embedding ${file}")
+  target_sources(${target} PRIVATE ${output})
+endfunction()

@@ -1,7 +1,10 @@
-// pactum: one binary for the server and every command. The composition root: the only place that
-// will name concrete backends (store, channels) once they exist.
+// pactum: one binary for the server and every command.
 #include <iostream>
 
+#include "app/runtime.hpp"
 #include "cli/cli.hpp"
 
-int main(int argc, char** argv) { return pactum::cli::run(argc, argv, std::cout, std::cerr); }
+int main(int argc, char** argv) {
+  pactum::app::AppRuntime runtime;
+  return pactum::cli::run(argc, argv, std::cout, std::cerr, &runtime);
+}

@@ -2,39 +2,149 @@
 
 #include <CLI/CLI.hpp>
 
-#include <sstream>
-
+#include "cli/data_commands.hpp"
+#include "cli/incident_commands.hpp"
 #include "cli/plan_commands.hpp"
+#include "cli/serve_config.hpp"
 
 namespace pactum::cli {
+namespace {
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+constexpr const char* kDataHelp = "The data directory (event log and accounts)";
+
+int need_runtime(std::ostream& err) {
+  err << "pactum: this command needs the full pactum binary\n";
+  return kExitInvalid;
+}
+
+}  // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        Runtime* runtime) {
   CLI::App app{"Pactum: runs the emergency plan of a cooperation agreement (合作协议书应急预案)",
                "pactum"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "pactum 0.1.0");
 
-  auto* plan = app.add_subcommand("plan", "Check or show a plan file");
+  // pactum plan check|show|activate
+  auto* plan = app.add_subcommand("plan", "Check, show or activate a plan file");
   plan->require_subcommand(1);
-
-  std::string check_file;
+  std::string plan_file, data = "./data";
   bool quiet = false;
   auto* check = plan->add_subcommand(
       "check", "Validate a plan file: exit 0 if valid, 1 if not (errors as FILE:LINE:COL)");
-  check->add_option("FILE", check_file, "The plan file (YAML)")->required();
+  check->add_option("FILE", plan_file, "The plan file (YAML)")->required();
   check->add_flag("-q,--quiet", quiet, "Print nothing when the plan is valid");
-
-  std::string show_file;
-  std::string lang_tag = "zh-CN";
-  std::string format = "text";
+  std::string lang_tag = "zh-CN", format = "text";
   auto* show = plan->add_subcommand("show", "Print a plan in Chinese or English, or as JSON");
-  show->add_option("FILE", show_file, "The plan file (YAML)")->required();
+  show->add_option("FILE", plan_file, "The plan file (YAML)")->required();
   show->add_option("--lang", lang_tag, "zh-CN or en")
       ->check(CLI::IsMember({"zh-CN", "zh", "en"}))
       ->capture_default_str();
   show->add_option("--format", format, "text or json")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
+  auto* activate = plan->add_subcommand("activate", "Put a plan file in force (administrators)");
+  activate->add_option("FILE", plan_file, "The plan file (YAML)")->required();
+  activate->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+
+  // pactum init
+  bool demo_users = false;
+  auto* init = app.add_subcommand("init", "Create a data directory with a plan in force");
+  init->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  init->add_option("--plan", plan_file, "The plan file to put in force")->required();
+  init->add_flag("--demo-users", demo_users, "Create demo users per party and print their passwords");
+
+  // pactum serve
+  ServeConfig serve_config;
+  std::string config_file;
+  auto* serve = app.add_subcommand("serve", "Run the server (web app and API)");
+  serve->add_option("--config", config_file, "A YAML file of settings")->envname("PACTUM_CONFIG");
+  auto* o_listen = serve->add_option("--listen", serve_config.listen, "ADDRESS:PORT")
+                       ->envname("PACTUM_LISTEN")->capture_default_str();
+  auto* o_data = serve->add_option("--data", serve_config.data, kDataHelp)
+                     ->envname("PACTUM_DATA")->capture_default_str();
+  auto* o_plan = serve->add_option("--plan", serve_config.plan,
+                                   "A plan file to put in force if newer than the one in force")
+                     ->envname("PACTUM_PLAN");
+  auto* o_dev = serve->add_flag("--dev-clock", serve_config.dev_clock,
+                                "Let administrators move the clock forward (tests, demos)")
+                    ->envname("PACTUM_DEV_CLOCK");
+  auto* o_log = serve->add_option("--log-level", serve_config.log_level, "debug, info, warn, error")
+                    ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
+                    ->envname("PACTUM_LOG_LEVEL")->capture_default_str();
+  auto* o_body = serve->add_option("--max-body-bytes", serve_config.max_body_bytes,
+                                   "Largest request body accepted")
+                     ->check(CLI::Range(std::int64_t{1024}, std::int64_t{64} * 1024 * 1024))
+                     ->envname("PACTUM_MAX_BODY_BYTES")->capture_default_str();
+  auto* o_threads = serve->add_option("--threads", serve_config.threads, "Server threads")
+                        ->check(CLI::Range(1, 64))->envname("PACTUM_THREADS")->capture_default_str();
+  auto* o_secure = serve->add_flag("--secure-cookies", serve_config.secure_cookies,
+                                   "Mark the session cookie Secure (when served over TLS)")
+                       ->envname("PACTUM_SECURE_COOKIES");
+
+  // pactum user add|passwd
+  auto* user = app.add_subcommand("user", "Manage users");
+  user->require_subcommand(1);
+  UserArgs user_args;
+  auto* user_add_cmd = user->add_subcommand(
+      "add", "Add a user (password from PACTUM_PASSWORD, a prompt, or stdin)");
+  user_add_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  user_add_cmd->add_option("ID", user_args.id, "The login name")->required();
+  user_add_cmd->add_option("--name", user_args.name, "Display name");
+  user_add_cmd->add_option("--party", user_args.party, "The user's party (plan party id)")->required();
+  user_add_cmd->add_option("--contact", user_args.contact,
+                           "The plan contact this person is (gives their roles)");
+  user_add_cmd->add_flag("--admin", user_args.admin, "May activate plans and manage users");
+  auto* passwd = user->add_subcommand("passwd", "Set a user's password");
+  passwd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  passwd->add_option("ID", user_args.id, "The login name")->required();
+
+  // pactum token create
+  auto* token = app.add_subcommand("token", "Manage API tokens");
+  token->require_subcommand(1);
+  std::string token_user, token_name, expires_in;
+  std::vector<std::string> scopes{"read"};
+  auto* token_create_cmd = token->add_subcommand("create", "Create an API token (printed once)");
+  token_create_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_create_cmd->add_option("--user", token_user, "Whose token")->required();
+  token_create_cmd->add_option("--name", token_name, "What it is for")->required();
+  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin")
+      ->delimiter(',')->capture_default_str();
+  token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
+
+  // pactum audit verify
+  auto* audit = app.add_subcommand("audit", "Check the evidence chain");
+  audit->require_subcommand(1);
+  auto* verify = audit->add_subcommand(
+      "verify", "Recompute every hash of the log offline: exit 0 intact, 1 broken (named)");
+  verify->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  verify->add_flag("-q,--quiet", quiet, "Print nothing when intact");
+
+  // pactum incident report|list|show
+  auto* incident = app.add_subcommand("incident", "Report and look at incidents on a server");
+  incident->require_subcommand(1);
+  Remote remote;
+  incident->add_option("--server", remote.server, "The server's URL")
+      ->envname("PACTUM_SERVER")->capture_default_str();
+  incident->add_option("--token", remote.token, "An API token")->envname("PACTUM_TOKEN");
+  ReportArgs report;
+  auto* report_cmd = incident->add_subcommand("report", "Report an incident (P1); prints its id");
+  report_cmd->add_option("--trigger", report.trigger, "Trigger category, e.g. T1")->required();
+  report_cmd->add_option("--condition", report.condition, "Condition, e.g. T1.outage");
+  report_cmd->add_option("--phenomenon", report.phenomenon, "问题现象")->required();
+  report_cmd->add_option("--scope", report.scope, "影响范围")->required();
+  report_cmd->add_option("--cause", report.cause_guess, "初步原因猜测")->required();
+  report_cmd->add_option("--discovered-at", report.discovered_at, "RFC 3339; default now");
+  report_cmd->add_option("--responsible", report.responsible_party, "责任方 (party id)")->required();
+  std::string list_status = "open";
+  bool list_json = false;
+  auto* list = incident->add_subcommand("list", "List incidents");
+  list->add_option("--status", list_status, "open, all, or a status")->capture_default_str();
+  list->add_flag("--json", list_json, "Print the API's JSON");
+  std::string incident_id;
+  auto* show_incident = incident->add_subcommand("show", "Show an incident");
+  show_incident->add_option("ID", incident_id, "e.g. INC-2026-0001")->required();
 
   try {
     app.parse(argc, argv);
@@ -49,17 +159,47 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err)
     return kExitOk;
   } catch (const CLI::ParseError& e) {
     err << "pactum: " << e.what() << "\n";
-    // Show the help of the deepest subcommand that was recognised.
     const CLI::App* deepest = &app;
     while (!deepest->get_subcommands().empty()) deepest = deepest->get_subcommands().front();
     err << "Run '" << deepest->get_display_name(true) << " --help' for usage.\n";
     return kExitUsage;
   }
 
-  if (*check) return plan_check(check_file, quiet, out, err);
+  if (*check) return plan_check(plan_file, quiet, out, err);
   if (*show) {
-    return plan_show(show_file, *parse_lang(lang_tag),
+    return plan_show(plan_file, *parse_lang(lang_tag),
                      format == "json" ? ShowFormat::json : ShowFormat::text, out, err);
+  }
+  if (*incident) {
+    if (*report_cmd) return incident_report(remote, report, out, err);
+    if (*list) return incident_list(remote, list_status, list_json, out, err);
+    return incident_show(remote, incident_id, out, err);
+  }
+  if (!runtime) return need_runtime(err);
+  if (*activate) return plan_activate(*runtime, data, plan_file, out, err);
+  if (*init) return init_data(*runtime, data, plan_file, demo_users, out, err);
+  if (*user_add_cmd) return user_add(*runtime, data, user_args, out, err);
+  if (*passwd) return user_passwd(*runtime, data, user_args.id, out, err);
+  if (*token_create_cmd) {
+    return token_create(*runtime, data, token_user, token_name, scopes, expires_in, out, err);
+  }
+  if (*verify) return audit_verify(*runtime, data, quiet, out, err);
+  if (*serve) {
+    if (!config_file.empty()) {
+      std::set<std::string> set_here;
+      const std::pair<CLI::Option*, const char*> options[] = {
+          {o_listen, "listen"}, {o_data, "data"},   {o_plan, "plan"},       {o_dev, "dev_clock"},
+          {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
+          {o_secure, "secure_cookies"}};
+      for (const auto& [opt, key] : options) {
+        if (opt->count() > 0) set_here.insert(key);
+      }
+      if (auto e = apply_config_file(config_file, set_here, serve_config)) {
+        err << "pactum: " << e->message << "\n";
+        return kExitUsage;
+      }
+    }
+    return runtime->serve(serve_config, out, err);
   }
   err << app.help();
   return kExitUsage;

@@ -58,6 +58,10 @@ class Auth {
   // contact exist and match.
   Result<store::User> add_user(const NewUser& user, const Plan* plan);
   std::optional<Error> set_password(const std::string& id, const std::string& password);
+  Result<std::vector<store::User>> users() { return accounts_.users(); }
+  Result<std::optional<store::User>> find_user(const std::string& id) {
+    return accounts_.find_user(id);
+  }
 
   Result<Login> login(const std::string& id, const std::string& password);
   std::optional<Error> logout(const std::string& session);

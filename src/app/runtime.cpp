@@ -1,0 +1,162 @@
+#include "app/runtime.hpp"
+
+#include <fmt/format.h>
+#include <signal.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "engine/auth.hpp"
+#include "engine/clocks.hpp"
+#include "engine/engine.hpp"
+#include "engine/scheduler.hpp"
+#include "http/api.hpp"
+#include "http/server.hpp"
+#include "obs/log.hpp"
+#include "obs/metrics.hpp"
+#include "planfile/load.hpp"
+#include "store/sqlite/sqlite_accounts.hpp"
+#include "store/sqlite/sqlite_event_log.hpp"
+
+extern const char kOpenApiYaml[];
+extern const std::size_t kOpenApiYaml_size;
+
+namespace pactum::app {
+namespace {
+
+std::optional<std::pair<std::string, std::uint16_t>> split_listen(const std::string& listen) {
+  auto colon = listen.rfind(':');
+  if (colon == std::string::npos) return std::nullopt;
+  try {
+    int port = std::stoi(listen.substr(colon + 1));
+    if (port < 0 || port > 65535) return std::nullopt;
+    std::string host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    return std::pair{host, static_cast<std::uint16_t>(port)};
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+}
+
+obs::Level level_of(const std::string& s) {
+  if (s == "debug") return obs::Level::debug;
+  if (s == "warn") return obs::Level::warn;
+  if (s == "error") return obs::Level::error;
+  return obs::Level::info;
+}
+
+}  // namespace
+
+Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
+  std::error_code ec;
+  std::filesystem::create_directories(data_dir, ec);
+  if (ec) {
+    return Error{ErrorCode::unavailable,
+                 fmt::format("cannot create the data directory {}: {}", data_dir, ec.message()), {}};
+  }
+  std::string path = (std::filesystem::path(data_dir) / "pactum.db").string();
+  auto log = store::SqliteEventLog::open(path);
+  if (!log) return log.error();
+  auto accounts = store::SqliteAccounts::open(path);
+  if (!accounts) return accounts.error();
+  return cli::Storage{std::move(*log), std::move(*accounts)};
+}
+
+int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) {
+  obs::set_log_level(level_of(config.log_level));
+  auto listen = split_listen(config.listen);
+  if (!listen) {
+    err << "pactum: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080\n";
+    return 2;
+  }
+  // SIGTERM and SIGINT are handled by one thread (below); block them everywhere else, before any
+  // thread starts, so that no other thread is interrupted by them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  auto storage = open_storage(config.data);
+  if (!storage) {
+    err << "pactum: " << storage.error().message << "\n";
+    return 1;
+  }
+  engine::SystemClock system_clock;
+  engine::OffsetClock dev_clock;
+  const Clock& clock = config.dev_clock ? static_cast<const Clock&>(dev_clock) : system_clock;
+  engine::Engine engine(*storage->log, clock);
+  if (auto e = engine.load()) {
+    err << "pactum: reading the event log: " << e->message << "\n";
+    return 1;
+  }
+  if (!config.plan.empty()) {
+    std::ifstream in(config.plan, std::ios::binary);
+    std::stringstream yaml;
+    yaml << in.rdbuf();
+    auto loaded = planfile::load_plan_text(yaml.str());
+    if (!in || !loaded.plan) {
+      err << "pactum: the plan " << config.plan << " is not valid; run `pactum plan check "
+          << config.plan << "`\n";
+      return 1;
+    }
+    auto current = engine.plan();
+    if (!current || current->version < loaded.plan->version) {
+      auto r = engine.activate_plan(yaml.str(), Actor{"system:serve", "", {}});
+      if (!r) {
+        err << "pactum: " << r.error().message << "\n";
+        return 1;
+      }
+      obs::log(obs::Level::info, "plan activated", {{"version", (*r)->version}, {"file", config.plan}});
+    }
+  }
+  engine::Auth auth(*storage->accounts, clock);
+  engine::Scheduler scheduler(engine);
+  obs::Metrics metrics;
+  http::ApiOptions options;
+  options.openapi_yaml.assign(kOpenApiYaml, kOpenApiYaml_size);
+  options.dev_clock = config.dev_clock ? &dev_clock : nullptr;
+  options.secure_cookies = config.secure_cookies;
+  http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
+  http::ServerOptions server_options;
+  server_options.address = listen->first;
+  server_options.port = listen->second;
+  server_options.threads = config.threads;
+  server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  http::Server server(server_options, [&api](http::Request& r, http::Reply reply) {
+    api.handle(r, std::move(reply));
+  });
+  auto port = server.listen();
+  if (!port) {
+    err << "pactum: " << port.error().message << "\n";
+    return 1;
+  }
+  scheduler.start();
+  std::thread signal_thread([&] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    server.stop();
+  });
+  auto plan = engine.plan();
+  obs::log(obs::Level::info, "serving",
+           {{"url", fmt::format("http://{}:{}", listen->first, *port)},
+            {"data", config.data},
+            {"plan_version", plan ? boost::json::value(plan->version) : nullptr},
+            {"events", engine.applied_seq()},
+            {"dev_clock", config.dev_clock}});
+  out << "Pactum is serving on http://" << listen->first << ":" << *port << std::endl;
+  server.run();
+  scheduler.stop();
+  // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
+  if (signal_thread.joinable()) {
+    pthread_kill(signal_thread.native_handle(), SIGTERM);
+    signal_thread.join();
+  }
+  obs::log(obs::Level::info, "stopped", {{"events", engine.applied_seq()}});
+  return 0;
+}
+
+}  // namespace pactum::app

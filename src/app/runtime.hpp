@@ -1,0 +1,15 @@
+// The composition root's side of cli::Runtime: SQLite storage in a data directory, and the
+// server wired from every layer. The only place that names concrete backends.
+#pragma once
+
+#include "cli/runtime.hpp"
+
+namespace pactum::app {
+
+class AppRuntime final : public cli::Runtime {
+ public:
+  Result<cli::Storage> open_storage(const std::string& data_dir) override;
+  int serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) override;
+};
+
+}  // namespace pactum::app

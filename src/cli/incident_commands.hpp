@@ -1,0 +1,31 @@
+// `pactum incident report|list|show`: the API over HTTP with a token (--server/PACTUM_SERVER,
+// --token/PACTUM_TOKEN), for scripts and terminals.
+#pragma once
+
+#include <ostream>
+#include <string>
+
+namespace pactum::cli {
+
+struct Remote {
+  std::string server = "http://127.0.0.1:8080";
+  std::string token;
+};
+
+struct ReportArgs {
+  std::string trigger;
+  std::string condition;
+  std::string phenomenon;
+  std::string scope;
+  std::string cause_guess;
+  std::string discovered_at;  // RFC 3339; default now
+  std::string responsible_party;
+};
+
+int incident_report(const Remote& remote, const ReportArgs& args, std::ostream& out,
+                    std::ostream& err);
+int incident_list(const Remote& remote, const std::string& status, bool json, std::ostream& out,
+                  std::ostream& err);
+int incident_show(const Remote& remote, const std::string& id, std::ostream& out, std::ostream& err);
+
+}  // namespace pactum::cli

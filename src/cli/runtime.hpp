@@ -1,0 +1,43 @@
+// What the command line needs from the composition root (src/app): the concrete storage of a
+// data directory, and the server. The CLI parses and reports; it never names a backend.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "domain/result.hpp"
+#include "store/accounts.hpp"
+#include "store/event_log.hpp"
+
+namespace pactum::cli {
+
+struct Storage {
+  std::unique_ptr<store::EventLog> log;
+  std::unique_ptr<store::Accounts> accounts;
+};
+
+// `pactum serve` settings, from flags, PACTUM_* environment variables and a YAML config file
+// (in that order of precedence).
+struct ServeConfig {
+  std::string listen = "127.0.0.1:8080";
+  std::string data = "./data";
+  std::string plan;         // optional: activated at start when newer than the plan in force
+  bool dev_clock = false;   // POST /api/v1/dev/clock may move time (tests and demos only)
+  std::string log_level = "info";
+  std::int64_t max_body_bytes = 1024 * 1024;
+  int threads = 2;
+  bool secure_cookies = false;
+};
+
+class Runtime {
+ public:
+  virtual ~Runtime() = default;
+  // Opens (creating if needed) the data directory's stores.
+  virtual Result<Storage> open_storage(const std::string& data_dir) = 0;
+  // Serves until SIGTERM or SIGINT; returns the process exit code.
+  virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
+};
+
+}  // namespace pactum::cli

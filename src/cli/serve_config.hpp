@@ -1,0 +1,18 @@
+// Reading `pactum serve` settings from a YAML config file (keys as in ServeConfig: listen, data,
+// plan, dev_clock, log_level, max_body_bytes, threads, secure_cookies). Only keys that are
+// neither flags nor environment variables on this run are taken from the file.
+#pragma once
+
+#include <set>
+#include <string>
+
+#include "cli/runtime.hpp"
+#include "domain/result.hpp"
+
+namespace pactum::cli {
+
+// Applies the file's values to `config`, except for the keys in `already_set`.
+std::optional<Error> apply_config_file(const std::string& path, const std::set<std::string>& already_set,
+                                       ServeConfig& config);
+
+}  // namespace pactum::cli

@@ -1,0 +1,84 @@
+// The HTTP API (base path /api/v1, documented in docs/openapi.yaml): thin handlers that parse a
+// request, call the engine, and serialise the result. Who may call what is declared with each
+// route (Access); the checks themselves run in one place (dispatch.cpp).
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/incident.hpp"
+#include "engine/auth.hpp"
+#include "engine/clocks.hpp"
+#include "engine/engine.hpp"
+#include "engine/scheduler.hpp"
+#include "http/message.hpp"
+#include "http/router.hpp"
+#include "obs/metrics.hpp"
+
+namespace pactum::http {
+
+enum class Access {
+  anonymous,  // no credentials needed
+  read,       // any signed-in user; tokens need the "read" scope
+  write,      // any signed-in user; tokens need "write"; sessions need the CSRF header
+  alerts,     // tokens with the "alerts" scope (monitoring)
+  admin,      // administrators; tokens need "admin"
+};
+
+struct Call {
+  Request& request;
+  std::optional<engine::Caller> caller;  // set unless the route is anonymous
+  Actor actor;                           // the caller as the plan sees them
+};
+
+using CallHandler = std::function<void(Call&, Reply)>;
+
+struct ApiOptions {
+  std::string version = "0.1.0";
+  std::string openapi_yaml;                 // served at /api/openapi.yaml
+  engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
+  bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
+};
+
+class Api {
+ public:
+  Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::Metrics& metrics,
+      engine::Scheduler* scheduler, ApiOptions options);
+
+  // The request handler for the server: routing, authentication, authorisation, metrics.
+  void handle(Request& request, Reply reply);
+  const Router& router() const { return router_; }
+
+  // Called by the route files.
+  void route(const std::string& method, const std::string& pattern, Access access, CallHandler h);
+  engine::Engine& engine() { return engine_; }
+  engine::Auth& auth() { return auth_; }
+  store::EventLog& log() { return log_; }
+  obs::Metrics& metrics() { return metrics_; }
+  engine::Scheduler* scheduler() { return scheduler_; }
+  const ApiOptions& options() const { return options_; }
+
+ private:
+  engine::Engine& engine_;
+  engine::Auth& auth_;
+  store::EventLog& log_;
+  obs::Metrics& metrics_;
+  engine::Scheduler* scheduler_;
+  ApiOptions options_;
+  Router router_;
+};
+
+// Each adds its group of routes.
+void add_session_routes(Api& api);
+void add_plan_routes(Api& api);
+void add_incident_routes(Api& api);
+void add_operations_routes(Api& api);
+
+// A JSON body with a status.
+Response json_response(int status, const boost::json::value& body);
+
+}  // namespace pactum::http

@@ -1,0 +1,247 @@
+// Incidents: report, list, detail, and every command of their life; obligations across them.
+#include <boost/json.hpp>
+#include <fmt/format.h>
+
+#include "domain/obligations.hpp"
+#include "http/api.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+#include "http/views.hpp"
+
+namespace pactum::http {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+// Parses the body into a command; the error names the field.
+using Parser = std::function<Result<Command>(Input&, const Request&)>;
+
+std::optional<Error> read_evidence(Input& in, std::vector<Evidence>& out) {
+  for (auto& item : in.objects("evidence", true)) {
+    Evidence e;
+    std::string kind = item.str("kind", true, 16);
+    if (kind == "note") {
+      e.kind = EvidenceKind::note;
+    } else if (kind == "file") {
+      e.kind = EvidenceKind::file;
+    } else if (kind == "record") {
+      e.kind = EvidenceKind::record;
+    } else if (!kind.empty()) {
+      return invalid("evidence.kind", "evidence kind is note, file or record");
+    }
+    e.text = item.str("text", true);
+    e.ref = item.str("ref", false, 2000);
+    if (auto err = item.finish()) return err;
+    out.push_back(std::move(e));
+  }
+  return std::nullopt;
+}
+
+void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutcome>& r) {
+  if (!r) return reply(error_response(r.error()));
+  auto plan = api.engine().plan();
+  auto record = api.engine().incident(r->incident_id);
+  array events;
+  for (const auto& e : r->events) events.push_back(event_json(e));
+  object body{{"events", events}, {"duplicate", r->duplicate}};
+  if (plan && record) {
+    body["incident"] = incident_detail_json(plan->plan, *record, api.engine().clock().now());
+  }
+  Response resp = json_response(r->duplicate ? 200 : status, body);
+  resp.headers.emplace_back("Location", "/api/v1/incidents/" + r->incident_id);
+  reply(std::move(resp));
+}
+
+// A POST route that turns its body into a command on the incident in the path.
+void command_route(Api& api, const std::string& pattern, int status, Parser parse) {
+  api.route("POST", pattern, Access::write, [&api, status, parse](Call& call, Reply reply) {
+    auto in = Input::parse(call.request.body, true);
+    if (!in) return reply(error_response(in.error()));
+    auto command = parse(*in, call.request);
+    if (!command) return reply(error_response(command.error()));
+    if (auto e = in->finish()) return reply(error_response(*e));
+    std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
+    if (!id.empty() && !api.engine().incident(id)) {
+      return reply(error_response(404, "not_found", fmt::format("no incident \"{}\"", id)));
+    }
+    api.engine().execute(id, std::move(*command), call.actor,
+                         call.request.header("idempotency-key"),
+                         [&api, status, reply](Result<engine::CommandOutcome> r) {
+                           respond(api, reply, status, r);
+                         });
+  });
+}
+
+Result<Command> parse_report(Input& in, const Request&) {
+  cmd::Report r;
+  r.trigger = in.str("trigger", true, 64);
+  r.condition = in.str("condition", false, 64);
+  r.phenomenon = in.str("phenomenon");
+  r.scope = in.str("scope");
+  r.cause_guess = in.str("cause_guess");
+  auto discovered = in.instant("discovered_at");
+  r.responsible_party = in.str("responsible_party", true, 64);
+  r.reporting_party = in.str("reporting_party", false, 64);
+  if (auto e = in.finish()) return *e;
+  r.discovered_at = *discovered;
+  return Command{std::move(r)};
+}
+
+Result<Command> parse_review(Input& in, const Request&) {
+  Review r;
+  auto occurred = in.instant("occurred_at");
+  r.location = in.str("location");
+  r.responsible = in.str("responsible");
+  r.direct_cause = in.str("direct_cause");
+  r.indirect_cause = in.str("indirect_cause");
+  std::string avoidability = in.str("avoidability", true, 32);
+  r.avoidability_notes = in.str("avoidability_notes", false);
+  for (auto& a : in.objects("actions")) {
+    FollowUpAction action;
+    action.id = a.str("id", true, 64);
+    action.text = a.str("text");
+    action.owner_role = a.str("owner_role", true, 64);
+    action.due = a.instant("due", false);
+    if (auto e = a.finish()) return *e;
+    r.actions.push_back(std::move(action));
+  }
+  if (auto e = in.finish()) return *e;
+  auto av = parse_avoidability(avoidability);
+  if (!av) return invalid("avoidability", "avoidability is avoidable, partly or unavoidable");
+  r.avoidability = *av;
+  r.occurred_at = *occurred;
+  return Command{cmd::SubmitReview{std::move(r)}};
+}
+
+bool matches_filter(const Request& req, const IncidentState& s) {
+  auto q = [&](const char* k) -> std::string {
+    auto it = req.query.find(k);
+    return it == req.query.end() ? "" : it->second;
+  };
+  std::string status = q("status");
+  if (status.empty() || status == "open") {
+    if (s.finished()) return false;
+  } else if (status != "all" && status != to_string(s.status)) {
+    return false;
+  }
+  if (!q("level").empty() && q("level") != s.level) return false;
+  if (!q("party").empty() && q("party") != s.report.responsible_party &&
+      q("party") != s.report.reporting_party) {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+void add_incident_routes(Api& api) {
+  command_route(api, "/api/v1/incidents", 201, parse_report);
+  command_route(api, "/api/v1/incidents/{id}/sync", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::Sync{in.str("note", false)}};
+  });
+  command_route(api, "/api/v1/incidents/{id}/assess", 200, [](Input& in, const Request&) -> Result<Command> {
+    cmd::Assess a{in.str("impact", true, 64), in.str("urgency", true, 64), in.str("level", false, 64),
+                  in.str("reason", false)};
+    return Command{a};
+  });
+  command_route(api, "/api/v1/incidents/{id}/level", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::ChangeLevel{in.str("level", true, 64), in.str("reason")}};
+  });
+  command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  cmd::CompleteStep c{req.params.at("step"), {}};
+                  if (auto e = read_evidence(in, c.evidence)) return *e;
+                  return Command{c};
+                });
+  command_route(api, "/api/v1/incidents/{id}/steps/{step}/waive", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  return Command{cmd::WaiveStep{req.params.at("step"), in.str("reason")}};
+                });
+  command_route(api, "/api/v1/incidents/{id}/notes", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::AddNote{in.str("text")}};
+  });
+  command_route(api, "/api/v1/incidents/{id}/resolve", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::Resolve{in.str("summary")}};
+  });
+  command_route(api, "/api/v1/incidents/{id}/review", 200, parse_review);
+  command_route(api, "/api/v1/incidents/{id}/actions/{action}/complete", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  cmd::CompleteAction c{req.params.at("action"), {}};
+                  if (auto e = read_evidence(in, c.evidence)) return *e;
+                  return Command{c};
+                });
+  command_route(api, "/api/v1/incidents/{id}/review/approve", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::ApproveReview{in.str("comment", false)}};
+                });
+  command_route(api, "/api/v1/incidents/{id}/close", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::Close{in.str("summary", false)}};
+  });
+  command_route(api, "/api/v1/incidents/{id}/cancel", 200, [](Input& in, const Request&) -> Result<Command> {
+    return Command{cmd::Cancel{in.str("reason")}};
+  });
+
+  api.route("GET", "/api/v1/incidents", Access::read, [&api](Call& call, Reply reply) {
+    auto plan = api.engine().plan();
+    if (!plan) return reply(json_response(200, object{{"incidents", array{}}}));
+    Instant now = api.engine().clock().now();
+    std::size_t limit = 500;
+    if (auto it = call.request.query.find("limit"); it != call.request.query.end()) {
+      try {
+        limit = std::clamp<std::size_t>(std::stoul(it->second), 1, 5000);
+      } catch (const std::exception&) {
+        return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
+      }
+    }
+    array out;
+    for (const auto& [id, state] : api.engine().incidents()) {
+      if (!matches_filter(call.request, state)) continue;
+      out.push_back(incident_summary_json(plan->plan, id, state, now));
+      if (out.size() >= limit) break;
+    }
+    reply(json_response(200, object{{"incidents", out}, {"now", format_instant(now)}}));
+  });
+
+  api.route("GET", "/api/v1/incidents/{id}", Access::read, [&api](Call& call, Reply reply) {
+    auto plan = api.engine().plan();
+    auto record = api.engine().incident(call.request.params.at("id"));
+    if (!plan || !record) {
+      return reply(error_response(
+          404, "not_found", fmt::format("no incident \"{}\"", call.request.params.at("id"))));
+    }
+    reply(json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
+  });
+
+  // Obligations across open incidents: ?state=breached|open (default both), ?within=2h.
+  api.route("GET", "/api/v1/obligations", Access::read, [&api](Call& call, Reply reply) {
+    auto plan = api.engine().plan();
+    Instant now = api.engine().clock().now();
+    std::string want = call.request.query.count("state") ? call.request.query.at("state") : "";
+    std::optional<Instant> horizon;
+    if (auto it = call.request.query.find("within"); it != call.request.query.end()) {
+      auto d = parse_duration(it->second);
+      if (!d || !plan) return reply(error_response(invalid("within", "within is a duration like 2h")));
+      horizon = plan->plan.calendar.add(now, *d);
+    }
+    array out;
+    if (plan) {
+      for (const auto& [id, state] : api.engine().incidents()) {
+        if (state.finished()) continue;
+        for (const auto& o : obligations(plan->plan, state, now)) {
+          bool breached = o.state == ObligationState::breached && !o.done_at;
+          bool open = o.state == ObligationState::open;
+          if (!(breached || open)) continue;
+          if (!want.empty() && want != to_string(o.state)) continue;
+          if (horizon && open && (!o.due || *o.due > *horizon)) continue;
+          object j = obligation_json(o).as_object();
+          j["incident"] = id;
+          out.push_back(j);
+        }
+      }
+    }
+    reply(json_response(200, object{{"obligations", out}, {"now", format_instant(now)}}));
+  });
+}
+
+}  // namespace pactum::http

@@ -1,0 +1,94 @@
+// The plan in force, its versions, and activating a new one (G1 signing comes later).
+#include <boost/json.hpp>
+
+#include "http/api.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+#include "planfile/plan_json.hpp"
+
+namespace pactum::http {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+object plan_info(const engine::ActivePlan& p) {
+  return {{"version", p.version},
+          {"sha256", p.sha256},
+          {"activated_at", format_instant(p.activated_at)},
+          {"activated_by", p.activated_by}};
+}
+
+}  // namespace
+
+void add_plan_routes(Api& api) {
+  api.route("GET", "/api/v1/plan", Access::read, [&api](Call&, Reply reply) {
+    auto p = api.engine().plan();
+    if (!p) {
+      return reply(error_response(404, "not_found", "no plan is in force yet"));
+    }
+    object body = plan_info(*p);
+    body["plan"] = planfile::plan_to_json(p->plan);
+    reply(json_response(200, body));
+  });
+
+  // Body: the YAML itself (Content-Type: application/yaml), or {"yaml": "..."}.
+  api.route("POST", "/api/v1/plan", Access::admin, [&api](Call& call, Reply reply) {
+    std::string yaml = call.request.body;
+    if (call.request.header("content-type").rfind("application/json", 0) == 0) {
+      auto in = Input::parse(call.request.body);
+      if (!in) return reply(error_response(in.error()));
+      yaml = in->str("yaml", true, 4 * 1024 * 1024);
+      if (auto e = in->finish()) return reply(error_response(*e));
+    }
+    auto activated = api.engine().activate_plan(yaml, call.actor);
+    if (!activated) return reply(error_response(activated.error()));
+    reply(json_response(201, plan_info(**activated)));
+  });
+
+  api.route("GET", "/api/v1/plan/versions", Access::read, [&api](Call&, Reply reply) {
+    auto events = api.log().read_stream("plan");
+    if (!events) return reply(error_response(events.error()));
+    array out;
+    for (const auto& e : *events) {
+      boost::system::error_code ec;
+      auto payload = boost::json::parse(e.payload, ec);
+      auto actor = boost::json::parse(e.actor, ec);
+      if (ec || !payload.is_object()) continue;
+      out.push_back(object{{"version", payload.at("version")},
+                           {"sha256", payload.at("sha256")},
+                           {"activated_at", format_instant(e.at)},
+                           {"activated_by", actor.is_object() ? actor.at("user") : nullptr},
+                           {"seq", e.seq}});
+    }
+    reply(json_response(200, object{{"versions", out}}));
+  });
+
+  api.route("GET", "/api/v1/parties", Access::read, [&api](Call&, Reply reply) {
+    auto p = api.engine().plan();
+    if (!p) return reply(error_response(404, "not_found", "no plan is in force yet"));
+    auto plan = planfile::plan_to_json(p->plan);
+    reply(json_response(200, object{{"parties", plan.at("parties")}}));
+  });
+
+  // C1, C3, C4: the contact group with each person's roles, and the backup channels.
+  api.route("GET", "/api/v1/roster", Access::read, [&api](Call&, Reply reply) {
+    auto p = api.engine().plan();
+    if (!p) return reply(error_response(404, "not_found", "no plan is in force yet"));
+    auto plan = planfile::plan_to_json(p->plan);
+    array contacts;
+    for (const auto& c : plan.at("contacts").as_array()) {
+      object entry = c.as_object();
+      array roles;
+      for (const auto& r : p->plan.roles_of(std::string(c.at("id").as_string()))) roles.emplace_back(r);
+      entry["roles"] = roles;
+      contacts.push_back(entry);
+    }
+    reply(json_response(200, object{{"parties", plan.at("parties")},
+                                    {"contacts", contacts},
+                                    {"roles", plan.at("roles")},
+                                    {"channels", plan.at("channels")}}));
+  });
+}
+
+}  // namespace pactum::http

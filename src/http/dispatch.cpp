@@ -1,0 +1,123 @@
+// Api: routing, authentication, authorisation and metrics, in one place for every route.
+#include <boost/json.hpp>
+
+#include <chrono>
+#include <fmt/format.h>
+
+#include "http/api.hpp"
+#include "http/errors.hpp"
+#include "obs/log.hpp"
+
+namespace pactum::http {
+namespace {
+
+const char* scope_for(Access access) {
+  switch (access) {
+    case Access::read: return "read";
+    case Access::write: return "write";
+    case Access::alerts: return "alerts";
+    case Access::admin: return "admin";
+    case Access::anonymous: return "";
+  }
+  return "";
+}
+
+bool unsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+}  // namespace
+
+Response json_response(int status, const boost::json::value& body) {
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::Metrics& metrics,
+         engine::Scheduler* scheduler, ApiOptions options)
+    : engine_(engine), auth_(auth), log_(log), metrics_(metrics), scheduler_(scheduler),
+      options_(std::move(options)) {
+  metrics_.describe("pactum_http_requests_total", "counter", "HTTP requests by route and status.");
+  metrics_.describe("pactum_http_request_duration_seconds", "histogram",
+                    "Time to answer an HTTP request, by route.");
+  add_session_routes(*this);
+  add_plan_routes(*this);
+  add_incident_routes(*this);
+  add_operations_routes(*this);
+}
+
+void Api::route(const std::string& method, const std::string& pattern, Access access,
+                CallHandler h) {
+  router_.add(method, pattern, [this, access, h = std::move(h)](Request& req, Reply reply) {
+    Call call{req, std::nullopt, {}};
+    if (access != Access::anonymous) {
+      const std::string& authorization = req.header("authorization");
+      bool token = authorization.rfind("Bearer ", 0) == 0;
+      auto caller = token ? auth_.from_token(authorization.substr(7))
+                          : auth_.from_session(req.cookie("pactum_session"));
+      if (!caller) return reply(error_response(caller.error()));
+      if (token) {
+        const auto& scopes = caller->scopes;
+        std::string need = scope_for(access);
+        if (std::find(scopes.begin(), scopes.end(), need) == scopes.end()) {
+          return reply(error_response(403, "permission_denied",
+                                      fmt::format("this token lacks the \"{}\" scope", need)));
+        }
+      } else if (unsafe(req.method) && req.header("x-csrf-token") != caller->csrf) {
+        return reply(error_response(403, "permission_denied",
+                                    "missing or wrong X-CSRF-Token header (sent at sign-in and by "
+                                    "GET /api/v1/me)"));
+      }
+      if (access == Access::admin && !caller->user.admin) {
+        return reply(error_response(403, "permission_denied", "administrators only"));
+      }
+      auto plan = engine_.plan();
+      call.actor = plan ? engine::actor_for(plan->plan, caller->user)
+                        : Actor{caller->user.id, caller->user.party, {}};
+      call.caller = std::move(caller.value());
+    }
+    h(call, std::move(reply));
+  });
+}
+
+void Api::handle(Request& req, Reply reply) {
+  auto started = std::chrono::steady_clock::now();
+  std::vector<std::string> allowed;
+  const Route* route = router_.match(req, allowed);
+  std::string label = route ? route->pattern : (allowed.empty() ? "unmatched" : req.path);
+  auto done = [this, label, started, method = req.method, path = req.path,
+               reply = std::move(reply)](Response r) {
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.count("pactum_http_requests_total",
+                   {{"method", method}, {"route", label}, {"status", std::to_string(r.status)}});
+    if (!r.events) metrics_.observe("pactum_http_request_duration_seconds", {{"route", label}}, seconds);
+    if (obs::log_enabled(obs::Level::debug) || r.status >= 500) {
+      obs::log(r.status >= 500 ? obs::Level::error : obs::Level::debug, "request",
+               {{"method", method}, {"path", path}, {"status", r.status}, {"seconds", seconds}});
+    }
+    reply(std::move(r));
+  };
+  if (!route) {
+    if (allowed.empty()) {
+      return done(error_response(404, "not_found", fmt::format("no such resource: {}", req.path)));
+    }
+    std::string allow;
+    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    Response r = error_response(405, "method_not_allowed",
+                                fmt::format("{} does not accept {} (allowed: {})", req.path,
+                                            req.method, allow));
+    r.headers.emplace_back("Allow", allow);
+    return done(std::move(r));
+  }
+  try {
+    route->handler(req, done);
+  } catch (const std::exception& e) {
+    obs::log(obs::Level::error, "handler failed", {{"path", req.path}, {"error", e.what()}});
+    done(error_response(500, "internal", "the server failed to answer this request"));
+  }
+}
+
+}  // namespace pactum::http

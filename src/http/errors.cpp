@@ -1,0 +1,41 @@
+#include "http/errors.hpp"
+
+#include <boost/json.hpp>
+
+namespace pactum::http {
+
+int status_for(const Error& e) {
+  switch (e.code) {
+    case ErrorCode::invalid_argument: return 400;
+    case ErrorCode::permission_denied:
+      // Auth marks "who are you?" failures with this field: 401, not 403.
+      return e.field == "authentication" ? 401 : 403;
+    case ErrorCode::not_found: return 404;
+    case ErrorCode::conflict: return 409;
+    case ErrorCode::failed_precondition: return 422;
+    case ErrorCode::unavailable: return 503;
+    case ErrorCode::internal: return 500;
+  }
+  return 500;
+}
+
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& field) {
+  boost::json::object error{{"code", code}, {"message", message}};
+  if (!field.empty()) error["field"] = field;
+  Response r;
+  r.status = status;
+  r.body = boost::json::serialize(boost::json::object{{"error", error}});
+  if (status == 401) r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"pactum\"");
+  if (status == 503) r.headers.emplace_back("Retry-After", "1");
+  return r;
+}
+
+Response error_response(const Error& e) {
+  int status = status_for(e);
+  std::string code = status == 401 ? "unauthenticated" : to_string(e.code);
+  std::string field = e.field == "authentication" ? "" : e.field;
+  return error_response(status, code, e.message, field);
+}
+
+}  // namespace pactum::http

@@ -1,0 +1,17 @@
+// The one table from error codes to HTTP statuses, and the error body every failure has:
+// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text"}}.
+#pragma once
+
+#include <string>
+
+#include "domain/result.hpp"
+#include "http/message.hpp"
+
+namespace pactum::http {
+
+int status_for(const Error& e);
+Response error_response(const Error& e);
+Response error_response(int status, const std::string& code, const std::string& message,
+                        const std::string& field = "");
+
+}  // namespace pactum::http

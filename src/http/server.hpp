@@ -1,0 +1,50 @@
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines on a small thread pool. It reads a
+// request (header and body limits, read and idle timeouts so slow or stuck clients cannot hold
+// it), hands it to the handler as a plain Request, and writes the Response, or streams
+// server-sent events. stop() stops accepting, lets requests in flight finish, closes idle
+// connections and event streams, then returns from run().
+// The only translation unit that includes Beast.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "domain/result.hpp"
+#include "http/message.hpp"
+
+namespace pactum::http {
+
+struct ServerOptions {
+  std::string address = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0: any free port (see the result of listen())
+  int threads = 2;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::size_t max_header_bytes = 16 * 1024;
+  std::chrono::seconds read_timeout{30};   // to receive a whole request once it has begun
+  std::chrono::seconds idle_timeout{60};   // a keep-alive connection waiting for its next request
+  std::chrono::seconds write_timeout{30};
+  std::size_t max_connections = 10000;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Handler handler);
+  ~Server();
+
+  // Binds and listens; returns the port (useful with port 0).
+  Result<std::uint16_t> listen();
+  // Serves until stop(); blocks the calling thread (which is one of the pool's).
+  void run();
+  // Thread-safe; may be called from a signal handler's thread.
+  void stop();
+
+  std::size_t open_connections() const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pactum::http
