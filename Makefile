@@ -1,5 +1,5 @@
 # The two commands of the README. Each installs what is missing, configures and builds as needed.
-#   make demo   — build (release) and show the example plan; later: serve it
+#   make demo   — build (release), create ./data with the example plan and demo users, serve on :8080
 #   make test   — build (debug, warnings as errors) and run every test
 SHELL := /bin/bash
 PLAN ?= examples/cooperation-plan.yaml
@@ -20,9 +20,14 @@ release: bootstrap
 test: build
 	ctest --preset debug
 
+DATA ?= ./data
+LISTEN ?= 127.0.0.1:8080
+
 demo: release
 	build/release/bin/pactum plan check $(PLAN)
-	build/release/bin/pactum plan show $(PLAN) --lang zh-CN
+	build/release/bin/pactum init --data $(DATA) --plan $(PLAN) --demo-users
+	@echo "Open http://$(LISTEN) — the API is at http://$(LISTEN)/api/v1 (docs/openapi.yaml). Ctrl-C stops."
+	build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN)
 
 # Line coverage of src/domain (the pure core) must stay at or above 90 %.
 coverage: bootstrap

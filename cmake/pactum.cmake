@@ -15,7 +15,7 @@ function(pactum_library name)
   endif()
 endfunction()
 
-# pactum_embed(TARGET SYMBOL FILE): compiles FILE's bytes into TARGET as `const char SYMBOL[]`
+# pactum_embed(TARGET SYMBOL FILE): compiles FILE's bytes into TARGET as `const char* const SYMBOL`
 # and `std::size_t SYMBOL_size`, regenerated when the file changes.
 function(pactum_embed target symbol file)
   set(output ${CMAKE_CURRENT_BINARY_DIR}/embed_${symbol}.cpp)

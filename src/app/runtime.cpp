@@ -20,7 +20,7 @@
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 
-extern const char kOpenApiYaml[];
+extern const char* const kOpenApiYaml;
 extern const std::size_t kOpenApiYaml_size;
 
 namespace pactum::app {
@@ -86,6 +86,16 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   engine::SystemClock system_clock;
   engine::OffsetClock dev_clock;
+  if (!config.dev_clock_offset.empty()) {
+    auto d = parse_duration(config.dev_clock_offset);
+    if (!config.dev_clock || !d ||
+        (d->unit != DurationUnit::minutes && d->unit != DurationUnit::hours)) {
+      err << "pactum: --dev-clock-offset takes minutes or hours (e.g. 2h) and needs --dev-clock\n";
+      return 2;
+    }
+    dev_clock.advance(d->unit == DurationUnit::hours ? std::chrono::milliseconds(std::chrono::hours(d->count))
+                                                     : std::chrono::milliseconds(std::chrono::minutes(d->count)));
+  }
   const Clock& clock = config.dev_clock ? static_cast<const Clock&>(dev_clock) : system_clock;
   engine::Engine engine(*storage->log, clock);
   if (auto e = engine.load()) {
@@ -125,6 +135,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   server_options.port = listen->second;
   server_options.threads = config.threads;
   server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
+  server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   http::Server server(server_options, [&api](http::Request& r, http::Reply reply) {
     api.handle(r, std::move(reply));
   });

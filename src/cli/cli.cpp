@@ -70,6 +70,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_dev = serve->add_flag("--dev-clock", serve_config.dev_clock,
                                 "Let administrators move the clock forward (tests, demos)")
                     ->envname("PACTUM_DEV_CLOCK");
+  auto* o_offset = serve->add_option("--dev-clock-offset", serve_config.dev_clock_offset,
+                                     "With --dev-clock: start this far ahead, e.g. 2h")
+                       ->envname("PACTUM_DEV_CLOCK_OFFSET");
+  auto* o_read = serve->add_option("--read-timeout", serve_config.read_timeout_seconds,
+                                   "Seconds to receive a whole request")
+                     ->check(CLI::Range(1, 3600))->envname("PACTUM_READ_TIMEOUT")->capture_default_str();
+  auto* o_idle = serve->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
+                                   "Seconds a keep-alive connection may wait idle")
+                     ->check(CLI::Range(1, 3600))->envname("PACTUM_IDLE_TIMEOUT")->capture_default_str();
   auto* o_log = serve->add_option("--log-level", serve_config.log_level, "debug, info, warn, error")
                     ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
                     ->envname("PACTUM_LOG_LEVEL")->capture_default_str();
@@ -190,7 +199,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       const std::pair<CLI::Option*, const char*> options[] = {
           {o_listen, "listen"}, {o_data, "data"},   {o_plan, "plan"},       {o_dev, "dev_clock"},
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
-          {o_secure, "secure_cookies"}};
+          {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
+          {o_read, "read_timeout"}, {o_idle, "idle_timeout"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

@@ -25,6 +25,9 @@ struct ServeConfig {
   std::string data = "./data";
   std::string plan;         // optional: activated at start when newer than the plan in force
   bool dev_clock = false;   // POST /api/v1/dev/clock may move time (tests and demos only)
+  std::string dev_clock_offset;  // with dev_clock: start this far ahead of real time, e.g. "2h"
+  int read_timeout_seconds = 30;  // to receive a whole request once it has begun
+  int idle_timeout_seconds = 60;  // a keep-alive connection waiting for its next request
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
   int threads = 2;

@@ -28,6 +28,9 @@ std::optional<Error> apply_config_file(const std::string& path,
       else if (key == "max_body_bytes") config.max_body_bytes = kv.second.as<std::int64_t>();
       else if (key == "threads") config.threads = kv.second.as<int>();
       else if (key == "secure_cookies") config.secure_cookies = kv.second.as<bool>();
+      else if (key == "dev_clock_offset") config.dev_clock_offset = kv.second.as<std::string>();
+      else if (key == "read_timeout") config.read_timeout_seconds = kv.second.as<int>();
+      else if (key == "idle_timeout") config.idle_timeout_seconds = kv.second.as<int>();
       else {
         return invalid("config", fmt::format("{}:{}: unknown setting \"{}\"", path,
                                              kv.first.Mark().line + 1, key));

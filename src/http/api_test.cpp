@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 #include <fstream>
+#include <set>
+#include <yaml-cpp/yaml.h>
 #include <sstream>
 
 #include "domain/testing.hpp"
@@ -250,6 +252,31 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   EXPECT_GE(checked, 4 * 30);
   EXPECT_EQ(call("DELETE", "/api/v1/session", "", "").status, 401);
   EXPECT_EQ(call("GET", "/api/v1/events/stream", "", "").status, 401);
+}
+
+}  // namespace
+}  // namespace pactum::http
+
+namespace pactum::http {
+namespace {
+
+// docs/openapi.yaml documents exactly the routes the server has: a test fails when a route is
+// undocumented or a documented route does not exist.
+TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServersRoutes) {
+  YAML::Node doc = YAML::LoadFile(std::string(PACTUM_SOURCE_DIR) + "/docs/openapi.yaml");
+  ASSERT_EQ(doc["openapi"].as<std::string>(), "3.1.0");
+  std::set<std::string> documented, served;
+  for (const auto& path : doc["paths"]) {
+    for (const auto& op : path.second) {
+      std::string method = op.first.as<std::string>();
+      if (method == "parameters" || method == "summary" || method == "description") continue;
+      for (auto& c : method) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      documented.insert(method + " " + path.first.as<std::string>());
+    }
+  }
+  for (const auto& r : api.router().routes()) served.insert(r.method + " " + r.pattern);
+  for (const auto& r : served) EXPECT_TRUE(documented.contains(r)) << "undocumented route: " << r;
+  for (const auto& d : documented) EXPECT_TRUE(served.contains(d)) << "documented but not served: " << d;
 }
 
 }  // namespace

@@ -1,7 +1,6 @@
 #include "http/server.hpp"
 
 #include <boost/asio.hpp>
-#include <boost/asio/experimental/as_tuple.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/url/parse.hpp>
@@ -26,7 +25,9 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using asio::awaitable;
 using asio::ip::tcp;
-constexpr auto use_tuple = asio::experimental::as_tuple(asio::use_awaitable);
+// Errors come back through `ec` (redirect_error), not as exceptions nor as structured bindings
+// of tuples: g++ 12 mishandles the latter's temporaries across co_await.
+auto with(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -45,13 +46,30 @@ struct EventQueue {
   asio::steady_timer timer;
 };
 
-// A connection as the server's registry sees it, for stop().
+// One connection: its socket, and the deadline timer that closes it when a read or write takes
+// too long. (Beast 1.81's tcp_stream timeouts are not used: its timer handling has a
+// use-after-free fixed only in later releases.) The registry holds it for stop().
 struct Connection {
-  beast::tcp_stream* stream = nullptr;
+  explicit Connection(tcp::socket s) : socket(std::move(s)), deadline(socket.get_executor()) {}
+  tcp::socket socket;
+  asio::steady_timer deadline;
   std::shared_ptr<EventQueue> events;
   bool busy = false;  // a request is being answered
-  asio::any_io_executor executor;
+
+  void expires_after(std::chrono::steady_clock::duration d) { deadline.expires_after(d); }
+  void expires_never() { deadline.expires_at(asio::steady_timer::time_point::max()); }
 };
+
+// Closes the connection's socket when its deadline passes; ends when the socket is closed.
+awaitable<void> watchdog(std::shared_ptr<Connection> c) {
+  while (c->socket.is_open()) {
+    beast::error_code ec;
+    co_await c->deadline.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (c->deadline.expiry() <= asio::steady_timer::clock_type::now()) {
+      c->socket.close(ec);  // pending reads and writes fail with operation_aborted
+    }
+  }
+}
 
 }  // namespace
 
@@ -68,14 +86,18 @@ struct Server::Impl {
 
   Impl(ServerOptions o, Handler h) : options(std::move(o)), handler(std::move(h)) {}
 
-  // Awaits the handler's reply, which may come from any thread.
+  // Awaits the handler's reply, which may come from any thread. The initiation captures only
+  // trivially destructible things: g++ 12 may destroy temporaries of a co_await expression twice,
+  // and an executor destroyed twice corrupts its strand's reference count.
   awaitable<Response> call(Request& request) {
-    auto ex = co_await asio::this_coro::executor;
+    Impl* self = this;
+    Request* req = &request;
     co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
-        [this, &request, ex](auto completion) {
+        [self, req](auto completion) {
+          auto ex = asio::get_associated_executor(completion);
           auto shared = std::make_shared<decltype(completion)>(std::move(completion));
           auto once = std::make_shared<std::atomic<bool>>(false);
-          handler(request, [shared, once, ex](Response r) {
+          self->handler(*req, [shared, once, ex](Response r) {
             if (once->exchange(true)) return;  // a handler replies once; ignore extras
             asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
           });
@@ -115,19 +137,19 @@ struct Server::Impl {
     return res;
   }
 
-  awaitable<void> write_error(beast::tcp_stream& stream, int status, const std::string& code,
-                              const std::string& message, unsigned version) {
-    auto res = to_message(error_response(status, code, message), version, false, false);
-    stream.expires_after(options.write_timeout);
-    co_await bhttp::async_write(stream, res, use_tuple);
+  awaitable<void> write_error(Connection& conn, int status, const std::string& code,
+                              const std::string& message) {
+    auto res = to_message(error_response(status, code, message), 11, false, false);
+    conn.expires_after(options.write_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_write(conn.socket, res, with(ec));
   }
 
-  awaitable<void> stream_events(beast::tcp_stream& stream, std::shared_ptr<Connection> conn,
-                                Response& response, unsigned version) {
-    auto queue = std::make_shared<EventQueue>(stream.get_executor());
+  awaitable<void> stream_events(Connection& conn, Response& response, unsigned version) {
+    auto queue = std::make_shared<EventQueue>(conn.socket.get_executor());
     {
       std::lock_guard lock(registry_mutex);
-      conn->events = queue;
+      conn.events = queue;
     }
     bhttp::response<bhttp::empty_body> head{bhttp::status::ok, version};
     head.set(bhttp::field::server, "pactum");
@@ -135,10 +157,11 @@ struct Server::Impl {
     for (const auto& [k, v] : response.headers) head.insert(k, v);
     head.keep_alive(false);  // the stream ends when either side closes
     bhttp::response_serializer<bhttp::empty_body> serializer{head};
-    stream.expires_after(options.write_timeout);
-    auto [ec, n] = co_await bhttp::async_write_header(stream, serializer, use_tuple);
+    conn.expires_after(options.write_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_write_header(conn.socket, serializer, with(ec));
     if (ec) co_return;
-    stream.expires_never();
+    conn.expires_never();
 
     constexpr std::size_t kMaxBacklog = 8 * 1024 * 1024;  // a reader this far behind is dropped
     response.events->open([queue](std::string frame) {
@@ -164,12 +187,15 @@ struct Server::Impl {
       if (closed) break;
       if (chunk.empty()) {
         queue->timer.expires_after(std::chrono::seconds(15));
-        auto [wait_ec] = co_await queue->timer.async_wait(use_tuple);
-        if (!wait_ec) chunk = ": keep-alive\n\n";  // the timer ran out: keep proxies from closing
-        else continue;
+        beast::error_code wait_ec;
+        co_await queue->timer.async_wait(with(wait_ec));
+        if (wait_ec) continue;        // woken: frames arrived, or the stream is closing
+        chunk = ": keep-alive\n\n";  // the timer ran out: keep proxies from closing the stream
       }
-      stream.expires_after(options.write_timeout);
-      auto [wec, written] = co_await asio::async_write(stream.socket(), asio::buffer(chunk), use_tuple);
+      conn.expires_after(options.write_timeout);
+      beast::error_code wec;
+      co_await asio::async_write(conn.socket, asio::buffer(chunk), with(wec));
+      conn.expires_never();
       if (wec) break;
     }
     response.events->close();
@@ -177,76 +203,92 @@ struct Server::Impl {
     queue->closed = true;
   }
 
-  awaitable<void> session(tcp::socket socket) {
+  // Reads one request and answers it. Returns whether the connection may carry another.
+  awaitable<bool> serve_one(Connection& conn, beast::flat_buffer& buffer, const std::string& remote) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+    parser.body_limit(options.max_body_bytes);
+    // Idle until the next request begins, then the whole request within read_timeout.
+    conn.expires_after(buffer.size() > 0 ? options.read_timeout : options.idle_timeout);
+    beast::error_code ec;
+    co_await bhttp::async_read_header(conn.socket, buffer, parser, with(ec));
+    if (!ec) {
+      conn.expires_after(options.read_timeout);
+      co_await bhttp::async_read(conn.socket, buffer, parser, with(ec));
+    }
+    if (ec) {
+      // Named locals, not temporaries, in co_await expressions (see call()).
+      int status = 0;
+      std::string code, message;
+      if (ec == bhttp::error::body_limit) {
+        status = 413;
+        code = "payload_too_large";
+        message = fmt::format("the body is larger than {} bytes", options.max_body_bytes);
+      } else if (ec == bhttp::error::header_limit) {
+        status = 431;
+        code = "headers_too_large";
+        message = "the request headers are too large";
+      } else if (ec != bhttp::error::end_of_stream &&
+                 ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
+        status = 400;
+        code = "bad_request";
+        message = "malformed HTTP request: " + ec.message();
+      }
+      if (status != 0) co_await write_error(conn, status, code, message);
+      co_return false;
+    }
+    auto& msg = parser.get();
+    set_busy(conn, true);
+    std::string problem;
+    auto request = to_request(msg, remote, problem);
+    // (No co_await inside a conditional expression: g++ 12 miscompiles the temporaries.)
+    Response response;
+    if (request) {
+      conn.expires_never();  // the handler may take its time; the client waits
+      response = co_await call(*request);
+    } else {
+      response = error_response(400, "bad_request", problem);
+    }
+    if (response.events) {
+      co_await stream_events(conn, response, msg.version());
+      co_return false;
+    }
+    bool keep_alive = msg.keep_alive() && !stopping;
+    auto res = to_message(response, msg.version(), keep_alive, msg.method() == bhttp::verb::head);
+    conn.expires_after(options.write_timeout);
+    co_await bhttp::async_write(conn.socket, res, with(ec));
+    set_busy(conn, false);
+    co_return !ec && keep_alive;
+  }
+
+  void set_busy(Connection& conn, bool busy) {
+    std::lock_guard lock(registry_mutex);
+    conn.busy = busy;
+  }
+
+  awaitable<void> session(std::shared_ptr<Connection> conn) {
     std::string remote;
     beast::error_code ec;
-    auto endpoint = socket.remote_endpoint(ec);
+    auto endpoint = conn->socket.remote_endpoint(ec);
     if (!ec) remote = endpoint.address().to_string();
-    beast::tcp_stream stream(std::move(socket));
-    auto conn = std::make_shared<Connection>();
-    conn->stream = &stream;
-    conn->executor = stream.get_executor();
-    {
-      std::lock_guard lock(registry_mutex);
-      connections.insert(conn);
-    }
+    conn->expires_never();
+    asio::co_spawn(conn->socket.get_executor(), watchdog(conn), asio::detached);
     beast::flat_buffer buffer;
-    while (!stopping) {
-      bhttp::request_parser<bhttp::string_body> parser;
-      parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-      parser.body_limit(options.max_body_bytes);
-      // Idle until the first byte, then the whole request within read_timeout.
-      stream.expires_after(buffer.size() > 0 ? options.read_timeout : options.idle_timeout);
-      auto [hec, hn] = co_await bhttp::async_read_header(stream, buffer, parser, use_tuple);
-      if (!hec) {
-        stream.expires_after(options.read_timeout);
-        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, use_tuple);
-        hec = bec;
-      }
-      if (hec) {
-        if (hec == bhttp::error::body_limit) {
-          co_await write_error(stream, 413, "payload_too_large",
-                               fmt::format("the body is larger than {} bytes", options.max_body_bytes), 11);
-        } else if (hec == bhttp::error::header_limit) {
-          co_await write_error(stream, 431, "headers_too_large", "the request headers are too large", 11);
-        } else if (hec != bhttp::error::end_of_stream &&
-                   hec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
-          co_await write_error(stream, 400, "bad_request", "malformed HTTP request: " + hec.message(), 11);
-        }
-        break;
-      }
-      auto& msg = parser.get();
-      {
-        std::lock_guard lock(registry_mutex);
-        conn->busy = true;
-      }
-      std::string problem;
-      auto request = to_request(msg, remote, problem);
-      Response response = request ? co_await call(*request)
-                                  : error_response(400, "bad_request", problem);
-      if (response.events) {
-        co_await stream_events(stream, conn, response, msg.version());
-        break;
-      }
-      bool keep_alive = msg.keep_alive() && !stopping;
-      auto res = to_message(response, msg.version(), keep_alive, msg.method() == bhttp::verb::head);
-      stream.expires_after(options.write_timeout);
-      auto [wec, wn] = co_await bhttp::async_write(stream, res, use_tuple);
-      {
-        std::lock_guard lock(registry_mutex);
-        conn->busy = false;
-      }
-      if (wec || !keep_alive) break;
-    }
-    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    bool more = true;
+    while (more && !stopping) more = co_await serve_one(*conn, buffer, remote);
+    conn->socket.shutdown(tcp::socket::shutdown_send, ec);
+    conn->socket.close(ec);
+    conn->deadline.cancel();  // the watchdog sees the closed socket and ends
     std::lock_guard lock(registry_mutex);
     connections.erase(conn);
-    conn->stream = nullptr;
   }
 
   awaitable<void> accept_loop() {
     while (!stopping) {
-      auto [ec, socket] = co_await acceptor.async_accept(use_tuple);
+      // Each connection gets its own strand, shared by its socket, its timers and its coroutine.
+      beast::error_code ec;
+      tcp::socket socket(asio::make_strand(ioc));
+      co_await acceptor.async_accept(socket, with(ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
         continue;  // e.g. too many open files: keep serving the connections we have
@@ -262,7 +304,12 @@ struct Server::Impl {
         continue;
       }
       socket.set_option(tcp::no_delay(true));
-      asio::co_spawn(asio::make_strand(ioc), session(std::move(socket)), asio::detached);
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(registry_mutex);
+        connections.insert(conn);
+      }
+      asio::co_spawn(conn->socket.get_executor(), session(conn), asio::detached);
     }
   }
 };
@@ -322,9 +369,8 @@ void Server::stop() {
         c->events->closed = true;
         asio::post(c->events->timer.get_executor(), [e = c->events] { e->timer.cancel(); });
       } else if (!c->busy) {
-        asio::post(c->executor, [c] {
-          if (c->stream) c->stream->cancel();  // an idle keep-alive wait ends now
-        });
+        // An idle keep-alive wait ends now: the deadline fires at once and closes the socket.
+        asio::post(c->socket.get_executor(), [c] { c->deadline.expires_after(std::chrono::seconds(0)); });
       }
     }
     impl_->work.reset();  // run() returns once the last connection has finished

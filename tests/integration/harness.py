@@ -1,0 +1,199 @@
+"""Starts the real `pactum` binary and talks to it over HTTP, for the integration tests.
+
+Standard library only (these tests run with Debian's /usr/bin/python3). The binary's path comes
+from PACTUM_BINARY and the example plan from PACTUM_SOURCE_DIR (both set by ctest).
+"""
+import http.client
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
+SOURCE = os.environ.get("PACTUM_SOURCE_DIR", ".")
+EXAMPLE_PLAN = os.path.join(SOURCE, "examples", "cooperation-plan.yaml")
+PASSWORD = "integration-password"
+
+# Users of the example plan: (id, party, contact, admin).
+USERS = [
+    ("admin", "A", "a-zhang", True),     # leader of A, administrator
+    ("tech-a", "A", "a-li", False),      # technical lead of A
+    ("comms-a", "A", "a-liu", False),    # communications lead of A (an emergency contact)
+    ("finance-a", "A", "a-wang", False),
+    ("leader-b", "B", "b-wang", False),  # leader of B (an emergency contact)
+    ("tech-b", "B", "b-zhou", False),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def run(*args, env=None, check=True, input=None):
+    """Runs a pactum command; returns the CompletedProcess."""
+    full_env = dict(os.environ)
+    full_env.update(env or {})
+    p = subprocess.run([BINARY, *args], capture_output=True, text=True, env=full_env, input=input,
+                       timeout=120)
+    if check and p.returncode != 0:
+        raise AssertionError(f"pactum {' '.join(args)} failed ({p.returncode}):\n{p.stdout}\n{p.stderr}")
+    return p
+
+
+class ApiError(Exception):
+    def __init__(self, status, body):
+        super().__init__(f"{status}: {body}")
+        self.status = status
+        self.body = body
+
+
+class Client:
+    """A signed-in user (session cookie + CSRF token), or a bearer token."""
+
+    def __init__(self, port, cookie=None, csrf=None, token=None):
+        self.port = port
+        self.cookie = cookie
+        self.csrf = csrf
+        self.token = token
+
+    def request(self, method, path, body=None, headers=None, raw=None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        h = {"Accept": "application/json"}
+        if self.cookie:
+            h["Cookie"] = self.cookie
+            if method not in ("GET", "HEAD"):
+                h["X-CSRF-Token"] = self.csrf
+        if self.token:
+            h["Authorization"] = "Bearer " + self.token
+        data = raw
+        if body is not None:
+            data = json.dumps(body).encode()
+            h["Content-Type"] = "application/json"
+        h.update(headers or {})
+        conn.request(method, path, body=data, headers=h)
+        r = conn.getresponse()
+        text = r.read().decode()
+        conn.close()
+        return r.status, dict(r.getheaders()), text
+
+    def call(self, method, path, body=None, expect=None, headers=None):
+        status, _, text = self.request(method, path, body, headers)
+        payload = json.loads(text) if text and text.lstrip().startswith(("{", "[")) else text
+        if expect is not None and status != expect:
+            raise ApiError(status, text)
+        if expect is None and status >= 400:
+            raise ApiError(status, text)
+        return payload
+
+    def get(self, path, **kw):
+        return self.call("GET", path, **kw)
+
+    def post(self, path, body=None, **kw):
+        return self.call("POST", path, body if body is not None else {}, **kw)
+
+
+class Server:
+    """A `pactum serve` process on a free port, over a data directory."""
+
+    def __init__(self, data_dir, extra_args=(), dev_clock=True):
+        self.data_dir = data_dir
+        self.port = free_port()
+        self.extra_args = list(extra_args)
+        self.dev_clock = dev_clock
+        self.proc = None
+        self.log = None
+
+    def start(self):
+        args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--data", self.data_dir,
+                "--log-level", "info", *self.extra_args]
+        if self.dev_clock:
+            args.append("--dev-clock")
+        self.log = tempfile.TemporaryFile()
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"pactum serve exited with {self.proc.returncode}:\n{self.output()}")
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
+                conn.request("GET", "/readyz")
+                if conn.getresponse().status == 200:
+                    conn.close()
+                    return self
+            except OSError:
+                time.sleep(0.05)
+        raise AssertionError("pactum serve did not become ready:\n" + self.output())
+
+    def output(self):
+        self.log.seek(0)
+        return self.log.read().decode(errors="replace")
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        """Stops the server; returns its exit code (or -9 after SIGKILL)."""
+        if self.proc is None:
+            return None
+        self.proc.send_signal(sig)
+        try:
+            code = self.proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            code = self.proc.wait()
+        self.proc = None
+        return code
+
+    def login(self, user, password=PASSWORD):
+        status, headers, text = Client(self.port).request(
+            "POST", "/api/v1/session", {"user": user, "password": password})
+        if status != 200:
+            raise ApiError(status, text)
+        cookie = headers["Set-Cookie"].split(";")[0]
+        return Client(self.port, cookie=cookie, csrf=json.loads(text)["csrf"])
+
+    def anonymous(self):
+        return Client(self.port)
+
+
+class PactumTestCase(unittest.TestCase):
+    """A fresh data directory with the example plan in force and the USERS."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="pactum-it-")
+        self.data = os.path.join(self.tmp, "data")
+        run("init", "--data", self.data, "--plan", EXAMPLE_PLAN)
+        for user, party, contact, admin in USERS:
+            args = ["user", "add", user, "--data", self.data, "--party", party, "--contact", contact]
+            if admin:
+                args.append("--admin")
+            run(*args, env={"PACTUM_PASSWORD": PASSWORD})
+        self.servers = []
+
+    def tearDown(self):
+        for s in self.servers:
+            s.stop(signal.SIGKILL)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def serve(self, *extra_args, dev_clock=True):
+        s = Server(self.data, extra_args, dev_clock).start()
+        self.servers.append(s)
+        return s
+
+    @staticmethod
+    def report_body(**overrides):
+        body = {
+            "trigger": "T1",
+            "condition": "T1.outage",
+            "phenomenon": "订单系统无法访问",
+            "scope": "全部线上订单",
+            "cause_guess": "数据库主节点宕机",
+            "discovered_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 600)),
+            "responsible_party": "A",
+        }
+        body.update(overrides)
+        return body
