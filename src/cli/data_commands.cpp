@@ -4,6 +4,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -221,6 +222,7 @@ int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream&
     return kExitInvalid;
   }
   bool tty = isatty(STDERR_FILENO) && !quiet;
+  auto started = std::chrono::steady_clock::now();
   auto report = engine::verify_log(*storage->log, [&](std::int64_t n) {
     if (tty) err << "\rverifying… " << n << " events" << std::flush;
   });
@@ -231,7 +233,12 @@ int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream&
     return kExitInvalid;
   }
   if (!quiet) {
-    out << "intact: " << report.events << " events, head " << report.head_hash << "\n";
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double mb = static_cast<double>(report.bytes) / 1e6;
+    out << fmt::format("intact: {} events ({:.1f} MB) verified in {:.2f} s ({:.0f} MB/s), head {}\n",
+                       report.events, mb, seconds, seconds > 0 ? mb / seconds : 0.0,
+                       report.head_hash);
   }
   return kExitOk;
 }

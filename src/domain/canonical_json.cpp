@@ -50,6 +50,16 @@ std::u16string utf16(std::string_view s) {
 void append_canonical_string(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out.push_back('"');
+  // Fast path: most strings need no escape at all.
+  bool plain = std::none_of(s.begin(), s.end(), [](char ch) {
+    auto c = static_cast<unsigned char>(ch);
+    return c < 0x20 || c == '"' || c == '\\';
+  });
+  if (plain) {
+    out.append(s);
+    out.push_back('"');
+    return;
+  }
   for (char ch : s) {
     auto c = static_cast<unsigned char>(ch);
     switch (c) {

@@ -1,31 +1,64 @@
 #include "domain/digest.hpp"
 
-#include <sodium.h>
+// The low-level SHA-256 interface is deprecated in OpenSSL 3 in favour of EVP, but EVP's
+// per-digest provider lookup (locks included) costs more than hashing a small record. The
+// low-level functions use the same SHA extensions. Suppressing the deprecation is deliberate.
+#define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/sha.h>
+
+#include <array>
+#include <stdexcept>
 
 namespace pactum {
 
+Sha256::Sha256() : ctx_(new SHA256_CTX) { start(); }
+
+Sha256::~Sha256() { delete static_cast<SHA256_CTX*>(ctx_); }
+
+void Sha256::start() { SHA256_Init(static_cast<SHA256_CTX*>(ctx_)); }
+
+void Sha256::add(std::string_view bytes) {
+  SHA256_Update(static_cast<SHA256_CTX*>(ctx_), bytes.data(), bytes.size());
+}
+
+std::array<char, 64> Sha256::finish_hex() {
+  std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
+  SHA256_Final(digest.data(), static_cast<SHA256_CTX*>(ctx_));
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::array<char, 64> out{};
+  for (std::size_t i = 0; i < digest.size(); ++i) {
+    out[2 * i] = kHex[digest[i] >> 4];
+    out[2 * i + 1] = kHex[digest[i] & 0xF];
+  }
+  return out;
+}
+
+namespace {
+
+// One hasher per thread, reused.
+Sha256& thread_hasher() {
+  thread_local Sha256 sha;
+  return sha;
+}
+
+std::string to_string(const std::array<char, 64>& hex) { return std::string(hex.data(), hex.size()); }
+
+}  // namespace
+
 std::string sha256_hex(std::string_view bytes) {
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+  Sha256& sha = thread_hasher();
+  sha.start();
+  sha.add(bytes);
+  return to_string(sha.finish_hex());
 }
 
 std::string chain_hash(std::string_view prev_hash_hex, std::string_view canonical_record) {
-  crypto_hash_sha256_state st;
-  crypto_hash_sha256_init(&st);
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(prev_hash_hex.data()),
-                            prev_hash_hex.size());
-  const unsigned char newline = '\n';
-  crypto_hash_sha256_update(&st, &newline, 1);
-  crypto_hash_sha256_update(&st, reinterpret_cast<const unsigned char*>(canonical_record.data()),
-                            canonical_record.size());
-  unsigned char out[crypto_hash_sha256_BYTES];
-  crypto_hash_sha256_final(&st, out);
-  char hex[crypto_hash_sha256_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return std::string(hex, crypto_hash_sha256_BYTES * 2);
+  Sha256& sha = thread_hasher();
+  sha.start();
+  sha.add(prev_hash_hex);
+  sha.add("\n");
+  sha.add(canonical_record);
+  return to_string(sha.finish_hex());
 }
 
 }  // namespace pactum

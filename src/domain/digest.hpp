@@ -1,10 +1,28 @@
-// SHA-256 digests for the evidence chain. Pure computation (libsodium), no I/O.
+// SHA-256 digests for the evidence chain. Pure computation (OpenSSL libcrypto), no I/O.
 #pragma once
 
+#include <array>
 #include <string>
 #include <string_view>
 
 namespace pactum {
+
+// Incremental SHA-256 (OpenSSL: the CPU's SHA extensions where present). Reusable: finish, then
+// start again.
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+
+  void start();
+  void add(std::string_view bytes);
+  std::array<char, 64> finish_hex();  // lower-case hex
+
+ private:
+  void* ctx_;  // SHA256_CTX
+};
 
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);

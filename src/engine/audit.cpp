@@ -1,34 +1,130 @@
 #include "engine/audit.hpp"
 
-#include "domain/digest.hpp"
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
 #include "store/record.hpp"
 
 namespace pactum::engine {
+namespace {
+
+// A record copied out of the log (views die with the row). Fields keep their capacity when the
+// batch is reused, so steady-state copying allocates nothing.
+struct OwnedRecord {
+  std::int64_t seq = 0;
+  std::int64_t version = 0;
+  std::string stream, type, actor, at, payload, idempotency_key, prev_hash, hash;
+
+  void assign(const store::RecordView& v) {
+    seq = v.seq;
+    version = v.version;
+    stream.assign(v.stream);
+    type.assign(v.type);
+    actor.assign(v.actor);
+    at.assign(v.at);
+    payload.assign(v.payload);
+    idempotency_key.assign(v.idempotency_key);
+    prev_hash.assign(v.prev_hash);
+    hash.assign(v.hash);
+  }
+  store::RecordView view() const {
+    return {seq, stream, version, type, actor, at, payload, idempotency_key, prev_hash, hash};
+  }
+};
+
+// Reading the log and hashing it run on two threads: the reader fills a batch while the verifier
+// checks the previous one. The verification itself stays one sequential chain walk.
+class Pipeline {
+ public:
+  static constexpr std::size_t kBatch = 4096;
+
+  explicit Pipeline(const std::function<void(std::int64_t)>& progress) : progress_(progress) {
+    batches_[0].resize(kBatch);
+    batches_[1].resize(kBatch);
+    worker_ = std::thread([this] { verify(); });
+  }
+
+  // Called by the reader for each row; false once the verifier has found a failure.
+  bool push(const store::RecordView& v) {
+    if (failed_) return false;
+    auto& batch = batches_[filling_];
+    batch[count_].assign(v);
+    if (++count_ == kBatch) hand_over();
+    return true;
+  }
+
+  AuditReport finish() {
+    hand_over();
+    {
+      std::unique_lock lock(mutex_);
+      done_ = true;
+    }
+    cv_.notify_all();
+    worker_.join();
+    AuditReport report;
+    report.events = verifier_.checked();
+    report.bytes = verifier_.bytes();
+    report.head_hash = verifier_.head_hash();
+    report.failure = verifier_.failure();
+    return report;
+  }
+
+ private:
+  void hand_over() {
+    std::unique_lock lock(mutex_);
+    cv_.wait(lock, [&] { return !ready_; });  // the verifier has taken the previous batch
+    ready_ = true;
+    ready_count_ = count_;
+    ready_index_ = filling_;
+    filling_ ^= 1;
+    count_ = 0;
+    cv_.notify_all();
+  }
+
+  void verify() {
+    while (true) {
+      std::size_t index, n;
+      {
+        std::unique_lock lock(mutex_);
+        cv_.wait(lock, [&] { return ready_ || done_; });
+        if (!ready_) return;
+        index = ready_index_;
+        n = ready_count_;
+      }
+      for (std::size_t i = 0; i < n && !failed_; ++i) {
+        if (!verifier_.next(batches_[index][i].view())) failed_ = true;
+      }
+      if (progress_) progress_(verifier_.checked());
+      {
+        std::unique_lock lock(mutex_);
+        ready_ = false;
+      }
+      cv_.notify_all();
+    }
+  }
+
+  const std::function<void(std::int64_t)>& progress_;
+  std::vector<OwnedRecord> batches_[2];
+  std::size_t filling_ = 0, count_ = 0;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool ready_ = false, done_ = false;
+  std::size_t ready_index_ = 0, ready_count_ = 0;
+  std::atomic<bool> failed_{false};
+  store::ChainVerifier verifier_;
+  std::thread worker_;
+};
+
+}  // namespace
 
 AuditReport verify_log(store::EventLog& log, const std::function<void(std::int64_t)>& progress) {
-  AuditReport report;
-  report.head_hash = std::string(kGenesisHash);
-  store::ChainVerifier verifier;
-  std::int64_t after = 0;
-  while (true) {
-    auto page = log.read(after, 5000);
-    if (!page) {
-      report.failure = "cannot read the log: " + page.error().message;
-      return report;
-    }
-    if (page->empty()) break;
-    for (const auto& e : *page) {
-      if (!verifier.next(e)) {
-        report.failure = verifier.failure();
-        return report;
-      }
-      report.bytes += static_cast<std::int64_t>(e.payload.size() + e.actor.size() + 160);
-      report.events = verifier.checked();
-      report.head_hash = verifier.head_hash();
-    }
-    after = page->back().seq;
-    if (progress) progress(report.events);
-  }
+  Pipeline pipeline(progress);
+  auto error = log.scan(0, [&](const store::RecordView& e) { return pipeline.push(e); });
+  AuditReport report = pipeline.finish();
+  if (error && !report.failure) report.failure = "cannot read the log: " + error->message;
   return report;
 }
 

@@ -15,7 +15,9 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/result.hpp"
@@ -53,6 +55,21 @@ struct RecordedEvent {
   std::string hash;
 };
 
+// A stored event seen in place (string views into the backend's memory, valid during one
+// callback): what the audit streams through without copying.
+struct RecordView {
+  std::int64_t seq = 0;
+  std::string_view stream;
+  std::int64_t version = 0;
+  std::string_view type;
+  std::string_view actor;
+  std::string_view at;  // as stored: RFC 3339 UTC with milliseconds
+  std::string_view payload;
+  std::string_view idempotency_key;
+  std::string_view prev_hash;
+  std::string_view hash;
+};
+
 struct AppendResult {
   std::vector<RecordedEvent> events;
   bool duplicate = false;  // the idempotency key was already stored: nothing was appended
@@ -77,6 +94,9 @@ class EventLog {
   virtual Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) = 0;
   virtual Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) = 0;
   virtual Result<ChainHead> head() = 0;
+  // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
+  virtual std::optional<Error> scan(std::int64_t after_seq,
+                                    const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 }  // namespace pactum::store

@@ -2,33 +2,72 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
 
 namespace pactum::store {
+namespace {
+
+// Emits the canonical record piece by piece to `put`: members in RFC 8785 order (all keys are
+// ASCII, so byte order is UTF-16 order); actor and payload are already canonical JSON.
+template <class Put>
+void emit_record(const RecordView& e, Put&& put) {
+  std::string scratch;
+  auto string = [&](std::string_view s) {
+    bool plain = std::none_of(s.begin(), s.end(), [](char ch) {
+      auto c = static_cast<unsigned char>(ch);
+      return c < 0x20 || c == '"' || c == '\\';
+    });
+    if (plain) {
+      put("\"");
+      put(s);
+      put("\"");
+      return;
+    }
+    scratch.clear();
+    append_canonical_string(scratch, s);
+    put(scratch);
+  };
+  char number[24];
+  auto integer = [&](std::int64_t v) {
+    auto end = std::to_chars(number, number + sizeof number, v).ptr;
+    put(std::string_view(number, static_cast<std::size_t>(end - number)));
+  };
+  put("{\"actor\":");
+  put(e.actor);
+  put(",\"at\":");
+  string(e.at);
+  put(",\"idempotency_key\":");
+  string(e.idempotency_key);
+  put(",\"payload\":");
+  put(e.payload);
+  put(",\"seq\":");
+  integer(e.seq);
+  put(",\"stream\":");
+  string(e.stream);
+  put(",\"type\":");
+  string(e.type);
+  put(",\"version\":");
+  integer(e.version);
+  put("}");
+}
+
+RecordView view_of(const RecordedEvent& e, const std::string& at) {
+  return {e.seq,     e.stream,          e.version,   e.type, e.actor, at,
+          e.payload, e.idempotency_key, e.prev_hash, e.hash};
+}
+
+}  // namespace
 
 std::string canonical_record(const RecordedEvent& e) {
-  // Members in RFC 8785 order (all keys are ASCII, so byte order is UTF-16 order). Actor and
-  // payload are already canonical JSON and are spliced in as they are.
+  std::string at = format_instant(e.at);
   std::string out;
   out.reserve(e.payload.size() + e.actor.size() + 160);
-  out += "{\"actor\":";
-  out += e.actor;
-  out += ",\"at\":";
-  append_canonical_string(out, format_instant(e.at));
-  out += ",\"idempotency_key\":";
-  append_canonical_string(out, e.idempotency_key);
-  out += ",\"payload\":";
-  out += e.payload;
-  out += ",\"seq\":";
-  out += std::to_string(e.seq);
-  out += ",\"stream\":";
-  append_canonical_string(out, e.stream);
-  out += ",\"type\":";
-  append_canonical_string(out, e.type);
-  out += ",\"version\":";
-  out += std::to_string(e.version);
-  out += '}';
+  emit_record(view_of(e, at), [&](std::string_view piece) { out.append(piece); });
   return out;
 }
 
@@ -68,28 +107,47 @@ Result<std::vector<RecordedEvent>> build_records(const AppendRequest& request, c
   return out;
 }
 
+ChainVerifier::ChainVerifier() { std::copy(kGenesisHash.begin(), kGenesisHash.end(), prev_.begin()); }
+
 bool ChainVerifier::next(const RecordedEvent& e) {
+  std::string at = format_instant(e.at);
+  return next(view_of(e, at));
+}
+
+bool ChainVerifier::next(const RecordView& e) {
   if (failure_) return false;
-  if (checked_ == 0) prev_hash_ = std::string(kGenesisHash);
+  std::string_view prev(prev_.data(), prev_.size());
   if (e.seq != last_seq_ + 1) {
     failure_ = fmt::format("event {} follows event {}: events are missing or out of order", e.seq,
                            last_seq_);
     return false;
   }
-  if (e.prev_hash != prev_hash_) {
+  if (e.prev_hash != prev) {
     failure_ = fmt::format("event {} ({}, {} v{}) does not link to event {}: its prev_hash is {}, "
                            "expected {}",
-                           e.seq, e.type, e.stream, e.version, last_seq_, e.prev_hash, prev_hash_);
+                           e.seq, e.type, e.stream, e.version, last_seq_, e.prev_hash, prev);
     return false;
   }
-  std::string recomputed = chain_hash(prev_hash_, canonical_record(e));
-  if (recomputed != e.hash) {
+  // The record goes into a reused buffer, then to the hasher in one piece: cheaper than many
+  // small digest updates.
+  thread_local Sha256 sha;
+  thread_local std::string record;
+  record.clear();
+  emit_record(e, [&](std::string_view piece) { record.append(piece); });
+  bytes_ += static_cast<std::int64_t>(record.size());
+  sha.start();
+  sha.add(prev);
+  sha.add("\n");
+  sha.add(record);
+  auto recomputed = sha.finish_hex();
+  if (e.hash != std::string_view(recomputed.data(), recomputed.size())) {
     failure_ = fmt::format("event {} ({}, {} v{}) has been altered: its content hashes to {}, "
                            "but its recorded hash is {}",
-                           e.seq, e.type, e.stream, e.version, recomputed, e.hash);
+                           e.seq, e.type, e.stream, e.version,
+                           std::string_view(recomputed.data(), recomputed.size()), e.hash);
     return false;
   }
-  prev_hash_ = e.hash;
+  prev_ = recomputed;
   last_seq_ = e.seq;
   ++checked_;
   return true;

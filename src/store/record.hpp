@@ -4,8 +4,10 @@
 // SHA-256(prev_hash + "\n" + record). See docs/architecture.md ("Evidence").
 #pragma once
 
+#include <array>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "store/event_log.hpp"
 
@@ -22,19 +24,24 @@ void seal(RecordedEvent& e, const std::string& prev_hash);
 Result<std::vector<RecordedEvent>> build_records(const AppendRequest& request, const ChainHead& head,
                                                  std::int64_t stream_version);
 
-// Checks events one at a time, in order. The first failure is kept and reported.
+// Checks events one at a time, in order, hashing each record as it streams past (no copies).
+// The first failure is kept and reported.
 class ChainVerifier {
  public:
+  ChainVerifier();
   // False (and stops checking) at the first event that does not follow the chain.
+  bool next(const RecordView& e);
   bool next(const RecordedEvent& e);
   const std::optional<std::string>& failure() const { return failure_; }
   std::int64_t checked() const { return checked_; }
-  const std::string& head_hash() const { return prev_hash_; }
+  std::int64_t bytes() const { return bytes_; }  // canonical record bytes hashed
+  std::string head_hash() const { return std::string(prev_.data(), prev_.size()); }
 
  private:
   std::int64_t checked_ = 0;
+  std::int64_t bytes_ = 0;
   std::int64_t last_seq_ = 0;
-  std::string prev_hash_;
+  std::array<char, 64> prev_;
   std::optional<std::string> failure_;
 };
 

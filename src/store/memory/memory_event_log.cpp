@@ -49,6 +49,19 @@ Result<std::vector<RecordedEvent>> MemoryEventLog::read_stream(const std::string
   return out;
 }
 
+std::optional<Error> MemoryEventLog::scan(std::int64_t after_seq,
+                                          const std::function<bool(const RecordView&)>& visit) {
+  std::lock_guard lock(mutex_);
+  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0)); i < events_.size(); ++i) {
+    const auto& e = events_[i];
+    std::string at = format_instant(e.at);
+    RecordView v{e.seq, e.stream, e.version, e.type, e.actor, at, e.payload, e.idempotency_key,
+                 e.prev_hash, e.hash};
+    if (!visit(v)) break;
+  }
+  return std::nullopt;
+}
+
 Result<ChainHead> MemoryEventLog::head() {
   std::lock_guard lock(mutex_);
   if (events_.empty()) return ChainHead{};

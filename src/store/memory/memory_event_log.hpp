@@ -15,6 +15,8 @@ class MemoryEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  std::optional<Error> scan(std::int64_t after_seq,
+                            const std::function<bool(const RecordView&)>& visit) override;
 
  private:
   std::mutex mutex_;

@@ -36,6 +36,8 @@ class Stmt {
 
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string text(int col) const;
+  // The column's text in place: valid until the next step(), reset() or destruction.
+  std::string_view view(int col) const;
   bool is_null(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
 
  private:

@@ -77,11 +77,11 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
   auto reader = Db::open(path, true);
   if (!reader) return reader.error();
   return std::unique_ptr<SqliteEventLog>(
-      new SqliteEventLog(std::move(*writer), std::move(*reader), options));
+      new SqliteEventLog(path, std::move(*writer), std::move(*reader), options));
 }
 
-SqliteEventLog::SqliteEventLog(Db writer, Db reader, SqliteOptions options)
-    : writer_(std::move(writer)), reader_(std::move(reader)), options_(options) {
+SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, SqliteOptions options)
+    : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)), options_(options) {
   thread_ = std::thread([this] { run_writer(); });
 }
 
@@ -220,6 +220,24 @@ Result<std::vector<RecordedEvent>> SqliteEventLog::read_stream(const std::string
   if (!s) return s.error();
   s->bind(1, stream);
   return collect(*s);
+}
+
+std::optional<Error> SqliteEventLog::scan(std::int64_t after_seq,
+                                          const std::function<bool(const RecordView&)>& visit) {
+  // A connection of its own: a long scan does not hold up other readers.
+  auto db = sqlite::Db::open(path_, true);
+  if (!db) return db.error();
+  auto s = db->prepare(fmt::format("SELECT {} FROM events WHERE seq > ? ORDER BY seq", kColumns));
+  if (!s) return s.error();
+  s->bind(1, after_seq);
+  while (true) {
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return std::nullopt;
+    RecordView v{s->int64(0), s->view(1), s->int64(2), s->view(3), s->view(4),
+                 s->view(5),  s->view(6), s->view(7),  s->view(8), s->view(9)};
+    if (!visit(v)) return std::nullopt;
+  }
 }
 
 Result<ChainHead> SqliteEventLog::head() {

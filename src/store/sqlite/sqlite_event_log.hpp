@@ -36,6 +36,8 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  std::optional<Error> scan(std::int64_t after_seq,
+                            const std::function<bool(const RecordView&)>& visit) override;
 
   // Transactions committed and requests in them, for /metrics and the group-commit benchmark.
   std::int64_t commits() const;
@@ -46,11 +48,12 @@ class SqliteEventLog final : public EventLog {
     AppendRequest request;
     Completion done;
   };
-  SqliteEventLog(sqlite::Db writer, sqlite::Db reader, SqliteOptions options);
+  SqliteEventLog(std::string path, sqlite::Db writer, sqlite::Db reader, SqliteOptions options);
   void run_writer();
   std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
   Result<AppendResult> append_one(const AppendRequest& request);
 
+  std::string path_;
   sqlite::Db writer_;
   sqlite::Db reader_;
   std::mutex reader_mutex_;
