@@ -330,6 +330,13 @@ std::optional<Instant> Engine::tick() {
   return next;
 }
 
+std::optional<Instant> Engine::next_escalation_of(const std::string& incident_id) const {
+  std::lock_guard lock(mutex_);
+  auto it = incidents_.find(incident_id);
+  if (!plan_ || it == incidents_.end()) return std::nullopt;
+  return next_escalation(plan_->plan, it->second.state, clock_.now());
+}
+
 std::uint64_t Engine::subscribe(Listener listener) {
   std::lock_guard lock(listeners_mutex_);
   listeners_.emplace(next_listener_, std::move(listener));

@@ -74,6 +74,9 @@ class Engine {
   // by idempotency key, even across restarts and nodes). Returns when to call again.
   std::optional<Instant> tick();
 
+  // When the incident's next due time or escalation wave falls (for the scheduler's wake-ups).
+  std::optional<Instant> next_escalation_of(const std::string& incident_id) const;
+
   // A live feed of every applied event, in order (for server-sent events). The listener runs on
   // the thread that applied the event and must not block.
   using Listener = std::function<void(const store::RecordedEvent&)>;

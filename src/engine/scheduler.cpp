@@ -10,7 +10,20 @@ Scheduler::~Scheduler() { stop(); }
 void Scheduler::start() {
   // Any new event may change what is due next (a new incident, a level change).
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
-    if (e.type.rfind("obligation.", 0) != 0) wake();
+    constexpr std::string_view kIncident = "incident/";
+    if (e.type.rfind("obligation.", 0) == 0) return;  // the scheduler's own records
+    if (e.stream.rfind(kIncident, 0) != 0) {
+      wake();  // a new plan changes every deadline
+      return;
+    }
+    auto next = engine_.next_escalation_of(e.stream.substr(kIncident.size()));
+    if (!next) return;
+    bool earlier;
+    {
+      std::lock_guard lock(mutex_);
+      earlier = !planned_ || *next < *planned_;
+    }
+    if (earlier) wake();
   });
   thread_ = std::thread([this] { run(); });
 }
@@ -50,6 +63,7 @@ void Scheduler::run() {
                          std::chrono::milliseconds(0), max_sleep_);
     }
     std::unique_lock lock(mutex_);
+    planned_ = engine_.clock().now() + sleep;
     ++ticks_;
     cv_.wait_for(lock, sleep, [&] { return stopping_ || woken_; });
     if (stopping_) return;

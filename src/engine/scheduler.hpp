@@ -1,7 +1,8 @@
 // Runs the engine's clock-driven work on its own thread: it sleeps until the next due time or
 // escalation wave (at most `max_sleep`, so events appended by other processes are picked up),
-// then lets the engine record what fell due. wake() makes it look again at once (new events, a
-// moved dev clock).
+// then lets the engine record what fell due. A new event wakes it only when it brings a deadline
+// earlier than the planned wake-up (a busy server does not rescan every incident per event);
+// wake() makes it look again at once (a moved dev clock).
 #pragma once
 
 #include <chrono>
@@ -32,6 +33,7 @@ class Scheduler {
   std::condition_variable cv_;
   bool stopping_ = false;
   bool woken_ = false;
+  std::optional<Instant> planned_;  // when the scheduler will next look, by the engine's clock
   std::int64_t ticks_ = 0;
   std::uint64_t listener_ = 0;
   std::thread thread_;
