@@ -109,6 +109,7 @@ class Server:
         self.dev_clock = dev_clock
         self.proc = None
         self.log = None
+        self.saved_output = ""
 
     def start(self):
         args = [BINARY, "serve", "--listen", f"127.0.0.1:{self.port}", "--data", self.data_dir,
@@ -124,14 +125,17 @@ class Server:
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=1)
                 conn.request("GET", "/readyz")
-                if conn.getresponse().status == 200:
-                    conn.close()
+                ok = conn.getresponse().status == 200
+                conn.close()
+                if ok:
                     return self
             except OSError:
                 time.sleep(0.05)
         raise AssertionError("pactum serve did not become ready:\n" + self.output())
 
     def output(self):
+        if self.log.closed:
+            return self.saved_output
         self.log.seek(0)
         return self.log.read().decode(errors="replace")
 
@@ -146,6 +150,8 @@ class Server:
             self.proc.kill()
             code = self.proc.wait()
         self.proc = None
+        self.saved_output = self.output()
+        self.log.close()
         return code
 
     def login(self, user, password=PASSWORD):
