@@ -13,6 +13,7 @@
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
 #include "http/api.hpp"
+#include "http/assets.hpp"
 #include "http/server.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
@@ -21,6 +22,8 @@
 #include "store/sqlite/sqlite_event_log.hpp"
 
 extern const char* const kOpenApiYaml;
+extern const pactum::http::Asset kWebAssets[];
+extern const std::size_t kWebAssets_count;
 extern const std::size_t kOpenApiYaml_size;
 
 namespace pactum::app {
@@ -129,6 +132,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.openapi_yaml.assign(kOpenApiYaml, kOpenApiYaml_size);
   options.dev_clock = config.dev_clock ? &dev_clock : nullptr;
   options.secure_cookies = config.secure_cookies;
+  options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

@@ -17,6 +17,7 @@
 #include "engine/scheduler.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
+#include "http/static_files.hpp"
 #include "obs/metrics.hpp"
 
 namespace pactum::http {
@@ -42,6 +43,7 @@ struct ApiOptions {
   std::string openapi_yaml;                 // served at /api/openapi.yaml
   engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
+  StaticFiles web;                          // the web app, served at / (none in tests)
 };
 
 class Api {

@@ -100,6 +100,9 @@ void Api::handle(Request& req, Reply reply) {
     }
     reply(std::move(r));
   };
+  if (!route && allowed.empty() && (req.method == "GET" || req.method == "HEAD")) {
+    if (auto file = options_.web.serve(req.path)) return done(std::move(*file));
+  }
   if (!route) {
     if (allowed.empty()) {
       return done(error_response(404, "not_found", fmt::format("no such resource: {}", req.path)));

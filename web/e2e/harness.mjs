@@ -1,0 +1,76 @@
+// Starts a real `pactum serve` (a fresh data directory, the example plan, users) and Debian's
+// Chromium driven by playwright-core, for the end-to-end tests.
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+export const BINARY = process.env.PACTUM_BINARY ?? '../build/debug/bin/pactum';
+export const SOURCE = process.env.PACTUM_SOURCE_DIR ?? '..';
+export const PASSWORD = 'e2e-password-123';
+export const USERS = [
+  ['admin-a', 'A', 'a-zhang', true],
+  ['tech-a', 'A', 'a-li', false],
+  ['leader-b', 'B', 'b-wang', false],
+];
+
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'pactum-e2e-'));
+  const data = join(dir, 'data');
+  execFileSync(BINARY, ['init', '--data', data, '--plan', join(SOURCE, 'examples/cooperation-plan.yaml')]);
+  for (const [id, party, contact, admin] of USERS) {
+    execFileSync(BINARY, ['user', 'add', id, '--data', data, '--party', party, '--contact', contact,
+      ...(admin ? ['--admin'] : [])], { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } });
+  }
+  const port = await freePort();
+  const proc = spawn(BINARY, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--dev-clock',
+    '--log-level', 'warn'], { stdio: 'ignore' });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url,
+    data,
+    stop() {
+      proc.kill('SIGTERM');
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** A signed-in page for `user` in its own browser context (its own cookies). */
+export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } = {}) {
+  const context = await browser.newContext({ locale: lang, viewport: viewport ?? { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.fill('#f-user', user);
+  await page.fill('#f-password', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('header.top nav');
+  return page;
+}

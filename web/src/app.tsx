@@ -1,0 +1,92 @@
+// The shell: header (navigation, who I am, language, connection), and the routes.
+import { useEffect } from 'preact/hooks';
+import { lang, useI18n } from './i18n/i18n';
+import { connectLive, disconnectLive, liveState } from './lib/live';
+import { match, navigate, useRoute } from './lib/router';
+import { restore, session, signOut } from './lib/session';
+import { useStore } from './lib/store';
+import { AuditPage } from './features/audit/AuditPage';
+import { Board } from './features/board/Board';
+import { ContactSheet } from './features/contacts/ContactSheet';
+import { IncidentPage } from './features/incident/IncidentPage';
+import { PlanPage } from './features/plan/PlanPage';
+import { ReportForm } from './features/report/ReportForm';
+import { SignIn } from './features/session/SignIn';
+
+const NAV = [
+  ['/', 'nav_board'],
+  ['/report', 'nav_report'],
+  ['/plan', 'nav_plan'],
+  ['/contacts', 'nav_contacts'],
+  ['/audit', 'nav_audit'],
+] as const;
+
+function Header() {
+  const { t, lang: current } = useI18n();
+  const me = useStore(session);
+  const live = useStore(liveState);
+  const route = useRoute();
+  return (
+    <header class="top no-print">
+      <a class="brand" href="#/">{t('app_name')}</a>
+      <nav aria-label="main">
+        {NAV.map(([path, key]) => (
+          <a key={path} href={`#${path}`} aria-current={route === path ? 'page' : undefined}>{t(key)}</a>
+        ))}
+      </nav>
+      <div class="who">
+        <span class={`live live-${live}`} role="status">
+          {t(live === 'live' ? 'connection_live' : live === 'lost' ? 'connection_lost' : 'connection_connecting')}
+        </span>
+        {me && (
+          <span class="me" title={`${t('me_party')}: ${me.party} · ${t('me_roles')}: ${me.roles.join(', ')}`}>
+            {me.name} · {me.party}{me.admin ? ` · ${t('role_admin')}` : ''}
+          </span>
+        )}
+        <label class="lang">
+          <span class="visually-hidden">{t('language')}</span>
+          <select value={current} onChange={(e) => lang.set(e.currentTarget.value as 'zh-CN' | 'en')}>
+            <option value="zh-CN">中文</option>
+            <option value="en">English</option>
+          </select>
+        </label>
+        {me && <button type="button" class="link" onClick={() => void signOut()}>{t('sign_out')}</button>}
+      </div>
+    </header>
+  );
+}
+
+function Routes() {
+  const route = useRoute();
+  const incident = match('/incidents/:id', route);
+  if (incident) return <IncidentPage id={incident['id']!} />;
+  switch (route) {
+    case '/report': return <ReportForm />;
+    case '/plan': return <PlanPage />;
+    case '/contacts': return <ContactSheet />;
+    case '/audit': return <AuditPage />;
+    case '/': return <Board />;
+    default:
+      navigate('/');
+      return null;
+  }
+}
+
+export function App() {
+  const me = useStore(session);
+  const { t } = useI18n();
+  useEffect(() => {
+    void restore();
+  }, []);
+  useEffect(() => {
+    if (me) connectLive();
+    else disconnectLive();
+  }, [me]);
+  if (me === undefined) return <p class="muted">{t('loading')}</p>;
+  return (
+    <>
+      <Header />
+      {me ? <Routes /> : <SignIn />}
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+// The incident board: open incidents by level, the most severe first, each with a live countdown
+// to its most urgent obligation. Updated over server-sent events without reloading.
+import { useEffect, useState } from 'preact/hooks';
+import { api, unwrap, type IncidentSummary } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { onEvent, onReconnect } from '../../lib/live';
+import { plan as planStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { partyName } from '../../lib/names';
+import { CountdownBadge, syncClock } from '../../lib/ui';
+import { navigate } from '../../lib/router';
+
+export function useIncidents() {
+  const [incidents, setIncidents] = useState<IncidentSummary[] | null>(null);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const load = async () => {
+      const r = await unwrap(api.GET('/api/v1/incidents', { params: { query: { status: 'open' } } }));
+      if (r.now) syncClock(r.now);
+      setIncidents(r.incidents);
+    };
+    // Bursts of events (a scheduler tick) reload once.
+    const soon = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void load().catch(() => undefined), 150);
+    };
+    void load().catch(() => setIncidents([]));
+    const offEvent = onEvent((e) => {
+      if (e.stream.startsWith('incident/')) soon();
+    });
+    const offReconnect = onReconnect(soon);
+    return () => {
+      clearTimeout(timer);
+      offEvent();
+      offReconnect();
+    };
+  }, []);
+  return incidents;
+}
+
+export function Board() {
+  const i18n = useI18n();
+  const { t, text, time } = i18n;
+  const plan = useStore(planStore);
+  const incidents = useIncidents();
+  if (!incidents || !plan) return <p class="muted">{t('loading')}</p>;
+  const levels = [...plan.levels].sort((a, b) => b.rank - a.rank);
+  const groups: { id: string; title: string; items: IncidentSummary[] }[] = [
+    ...levels.map((l) => ({ id: l.id, title: `${l.id} ${text(l.name)}`, items: incidents.filter((i) => i.level === l.id) })),
+    { id: 'none', title: t('board_unassessed'), items: incidents.filter((i) => !i.level) },
+  ];
+  return (
+    <main>
+      <h1>{t('board_title')}</h1>
+      {incidents.length === 0 && <p class="muted">{t('board_empty')}</p>}
+      {groups
+        .filter((g) => g.items.length > 0)
+        .map((g) => (
+          <section key={g.id} class={`level-group level-${g.id}`} aria-label={g.title}>
+            <h2>
+              {g.title} <span class="count">{g.items.length}</span>
+            </h2>
+            <ul class="incident-list">
+              {g.items.map((i) => (
+                <li key={i.id} class={`incident-card${i.breached > 0 ? ' has-breach' : ''}`}
+                    data-incident={i.id}>
+                  <a href={`#/incidents/${encodeURIComponent(i.id)}`}
+                     onClick={(e) => { e.preventDefault(); navigate(`/incidents/${i.id}`); }}>
+                    <div class="incident-head">
+                      <strong>{i.id}</strong>
+                      <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>
+                    </div>
+                    <p class="phenomenon">{i.phenomenon}</p>
+                    <p class="meta">
+                      {text(i.trigger_name)} · {partyName(plan, i18n, i.responsible_party)} · {time(i.reported_at, false)}
+                    </p>
+                    <p class="due">
+                      {i.next_due ? (
+                        <>
+                          <span>{text(i.next_due.title)}</span>{' '}
+                          <CountdownBadge due={i.next_due.due} starts={i.next_due.starts} />
+                        </>
+                      ) : (
+                        <span class="muted">{t('none')}</span>
+                      )}
+                      {i.breached > 0 && (
+                        <span class="breach-count">
+                          {i.breached} {t('board_breached')}
+                        </span>
+                      )}
+                    </p>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))}
+    </main>
+  );
+}

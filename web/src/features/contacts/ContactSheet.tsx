@@ -1,0 +1,65 @@
+// C4: the paper contact sheet for the backup office. A4, dated, both parties' rosters with all
+// four contact fields, and the backup channels. Print it from the browser (or save as PDF).
+import { useEffect, useState } from 'preact/hooks';
+import { api, unwrap, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+
+export function ContactSheet() {
+  const { t, text, time } = useI18n();
+  const [roster, setRoster] = useState<Schemas['Roster'] | null>(null);
+  useEffect(() => {
+    void unwrap(api.GET('/api/v1/roster')).then(setRoster);
+  }, []);
+  if (!roster) return <p class="muted">{t('loading')}</p>;
+  const roleName = (id: string) => {
+    const r = roster.roles.find((x) => x.id === id);
+    if (r) return text(r.name);
+    return id === 'emergency_contact' ? t('contacts_emergency') : id;
+  };
+  return (
+    <main class="contact-sheet">
+      <header class="sheet-head">
+        <h1>{t('contacts_title')}</h1>
+        <p>
+          {t('contacts_printed')}: <time>{time(new Date().toISOString())}</time>
+        </p>
+        <button type="button" class="primary no-print" onClick={() => window.print()}>{t('contacts_print')}</button>
+      </header>
+      {roster.parties.map((p) => (
+        <section key={p.id} class="sheet-party">
+          <h2>{text(p.name)}</h2>
+          <table>
+            <thead>
+              <tr>
+                <th>{t('contacts_name')}</th><th>{t('contacts_title_col')}</th><th>{t('contacts_roles')}</th>
+                <th>{t('contacts_work_phone')}</th><th>{t('contacts_mobile')}</th><th>{t('contacts_email')}</th>
+                <th>{t('contacts_backup')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {roster.contacts.filter((c) => c.party === p.id).map((c) => (
+                <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''}>
+                  <td class="nowrap">{c.emergency_contact ? '★ ' : ''}{text(c.name)}</td>
+                  <td>{text(c.title)}</td>
+                  <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
+                  <td class="nowrap">{c.work_phone}</td><td class="nowrap">{c.mobile}</td>
+                  <td class="email">{c.email}</td><td>{c.backup}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <section class="sheet-channels">
+        <h2>{t('contacts_channels')}</h2>
+        <ul>
+          {roster.channels.group.map((g) => (
+            <li key={g.id}>{text(g.name)} ({g.kind}{g.encrypted ? `, ${t('contacts_encrypted')}` : ''})</li>
+          ))}
+        </ul>
+        <p>{t('contacts_paper')}: {text(roster.channels.paper_sheet.location)}</p>
+        <p class="meta">★ {t('contacts_emergency')}</p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,207 @@
+// One incident: what happened, what it owes (with countdowns), the current level's steps, the
+// commands its state allows, and the timeline of who did what, when, for which party.
+import { useEffect, useState } from 'preact/hooks';
+import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { onEvent, onReconnect } from '../../lib/live';
+import { plan as planStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { partyName, roleName } from '../../lib/names';
+import { CountdownBadge, Section } from '../../lib/ui';
+import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
+
+type Kind = 'note' | 'file' | 'record';
+
+export function IncidentPage(props: { id: string }) {
+  const { t } = useI18n();
+  const plan = useStore(planStore);
+  const [incident, setIncident] = useState<IncidentDetail | null | undefined>(undefined);
+  useEffect(() => {
+    const load = () =>
+      unwrap(api.GET('/api/v1/incidents/{id}', { params: { path: { id: props.id } } }))
+        .then(setIncident)
+        .catch(() => setIncident(null));
+    void load();
+    const off = onEvent((e) => {
+      if (e.stream === `incident/${props.id}`) void load();
+    });
+    const offReconnect = onReconnect(() => void load());
+    return () => {
+      off();
+      offReconnect();
+    };
+  }, [props.id]);
+  if (incident === undefined || !plan) return <p class="muted">{t('loading')}</p>;
+  if (incident === null) return <p class="error">{t('incident_not_found')}</p>;
+  return <IncidentView incident={incident} plan={plan} update={setIncident} />;
+}
+
+function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i: IncidentDetail) => void }) {
+  const i18n = useI18n();
+  const { t, text, time } = i18n;
+  const { incident: i, plan, update } = props;
+  const role = (id: string) => roleName(plan, i18n, id);
+  const party = (id: string) => partyName(plan, i18n, id);
+  const level = plan.levels.find((l) => l.id === i.level);
+  const open = i.status !== 'closed' && i.status !== 'cancelled';
+  const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
+  return (
+    <main class="incident-page">
+      <header class="card">
+        <h1>
+          {i.id} <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
+          {level && <span class={`level-tag level-${level.id}`}>{level.id} {text(level.name)}</span>}
+        </h1>
+        <p class="phenomenon">{i.phenomenon}</p>
+        <dl class="facts">
+          <dt>{t('report_trigger')}</dt><dd>{text(i.trigger_name)}</dd>
+          <dt>{t('report_scope')}</dt><dd>{i.scope}</dd>
+          <dt>{t('report_cause')}</dt><dd>{i.cause_guess}</dd>
+          <dt>{t('incident_discovered')}</dt><dd>{time(i.discovered_at)}</dd>
+          <dt>{t('incident_reported')}</dt><dd>{time(i.reported_at)}</dd>
+          <dt>{t('incident_reporting_party')}</dt><dd>{party(i.reporting_party)}</dd>
+          <dt>{t('incident_responsible_party')}</dt><dd>{party(i.responsible_party)}</dd>
+        </dl>
+      </header>
+
+      <Section title={t('incident_obligations')} aria-label={t('incident_obligations')}>
+        <table class="obligations">
+          <tbody>
+            {i.obligations.map((o) => (
+              <tr key={o.key} class={`obligation state-${o.state}`} data-key={o.key}>
+                <td><span class="rule">{o.rule}</span> {text(o.title)}</td>
+                <td>{role(o.owner_role)} · {party(o.owner_party)}</td>
+                <td>{time(o.due, false)}</td>
+                <td>
+                  {o.state === 'open' || (o.state === 'breached' && !o.done_at) ? (
+                    <CountdownBadge due={o.due} starts={o.starts} />
+                  ) : (
+                    <span class={`badge ${o.state}`}>{t(`state_${o.state}` as never)}</span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+
+      {open && !i.obligations.some((o) => o.key === 'sync' && o.done_at) && (
+        <Section title={t('sync_title')}><SyncForm incident={i} done={update} /></Section>
+      )}
+      {open && !i.assessment && (
+        <Section title={t('assess_title')}><AssessForm incident={i} plan={plan} done={update} /></Section>
+      )}
+
+      {i.steps.length > 0 && (
+        <Section title={`${t('incident_steps')} — ${i.level ?? ''}`}>
+          <ol class="steps">
+            {i.steps.map((s) => (
+              <li key={s.id} class={s.done ? 'done' : ''}>
+                <p>
+                  <strong>{text(s.name)}</strong> {!s.mandatory && <em>({t('step_optional')})</em>}
+                </p>
+                <p class="meta">
+                  {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}) · {t('step_evidence')}:{' '}
+                  {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
+                </p>
+                {s.done ? (
+                  <p class="meta">
+                    {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
+                    {time(s.done.at, false)}
+                    {s.done.evidence.map((e, k) => <span key={k} class="evidence"> · {e.text}{e.ref ? ` [${e.ref}]` : ''}</span>)}
+                  </p>
+                ) : open && !i.resolved_at ? (
+                  <details>
+                    <summary>{t('step_complete')} / {t('step_waive')}</summary>
+                    <EvidenceForm path={path('steps/{step}/complete')} id={i.id} params={{ step: s.id }}
+                                  kind={s.evidence_kind as Kind} count={s.evidence_count} label={t('step_complete')} done={update} />
+                    <ReasonForm path={path('steps/{step}/waive')} id={i.id} params={{ step: s.id }}
+                                title={t('step_waive')} label={t('step_waive')} done={update} />
+                  </details>
+                ) : null}
+              </li>
+            ))}
+          </ol>
+        </Section>
+      )}
+
+      {open && i.assessment && !i.resolved_at && (
+        <>
+          <Section title={`${t('level_change_title')} (L4)`}>
+            <LevelForm incident={i} plan={plan} done={update} />
+          </Section>
+          <Section title={t('resolve_title')}>
+            <ReasonForm path={path('resolve')} id={i.id} title={t('resolve_summary')} field="summary"
+                        label={t('resolve_submit')} done={update} />
+          </Section>
+        </>
+      )}
+
+      {open && i.resolved_at && !i.review?.approved_at && (
+        <Section title={t('review_title')}>
+          {i.review && (
+            <ReasonForm path={path('review/approve')} id={i.id} title={t('review_approve')} field="comment"
+                        optional label={t('review_approve')} done={update} />
+          )}
+          <ReviewForm incident={i} plan={plan} done={update} />
+        </Section>
+      )}
+
+      {i.review && i.review.actions.length > 0 && (
+        <Section title={t('review_actions')}>
+          <ul class="actions">
+            {i.review.actions.map((a) => (
+              <li key={a.id}>
+                <strong>{a.id}</strong> {a.text} · {role(a.owner_role)} · {time(a.due, false)}{' '}
+                {a.done_at ? <span class="badge met">{t('state_met')}</span> : open && (
+                  <details>
+                    <summary>{t('action_complete')}</summary>
+                    <EvidenceForm path={path('actions/{action}/complete')} id={i.id} params={{ action: a.id }}
+                                  kind="note" count={1} label={t('action_complete')} done={update} />
+                  </details>
+                )}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      )}
+
+      {open && i.review?.approved_at && (
+        <Section title={t('close_submit')}>
+          <ReasonForm path={path('close')} id={i.id} title={t('close_submit')} field="summary" optional
+                      label={t('close_submit')} done={update} />
+        </Section>
+      )}
+
+      {open && (
+        <Section title={t('note_title')}>
+          <ReasonForm path={path('notes')} id={i.id} title={t('note_title')} field="text" label={t('note_submit')} done={update} />
+          <details>
+            <summary>{t('cancel_title')}</summary>
+            <ReasonForm path={path('cancel')} id={i.id} title={t('cancel_title')} label={t('cancel_submit')} kind="danger" done={update} />
+          </details>
+        </Section>
+      )}
+
+      <Section title={t('incident_timeline')}>
+        <ol class="timeline">
+          {i.timeline.map((e) => {
+            const actor = e.actor as { user?: string; party?: string };
+            const payload = e.payload as Record<string, unknown>;
+            const detail = ['text', 'note', 'reason', 'summary', 'obligation', 'comment']
+              .map((k) => payload[k]).find((v) => typeof v === 'string' && v) as string | undefined;
+            return (
+              <li key={e.seq}>
+                <time>{time(e.at, false)}</time>{' '}
+                <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
+                <span class="meta">{actor.user}{actor.party ? ` (${actor.party})` : ''}</span>
+                {detail && <span> — {detail}</span>}
+                <code class="hash" title={e.hash}>#{e.seq} {e.hash.slice(0, 10)}</code>
+              </li>
+            );
+          })}
+        </ol>
+      </Section>
+    </main>
+  );
+}

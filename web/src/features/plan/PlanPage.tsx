@@ -1,0 +1,100 @@
+// The plan in force: roles and holders, contacts, triggers, the clocks, the matrix, the levels
+// with their steps and deadlines.
+import type { Plan } from '../../api/client';
+import { useI18n, type I18n } from '../../i18n/i18n';
+import { plan as planStore } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { partyName, roleName } from '../../lib/names';
+import { Section } from '../../lib/ui';
+
+type Deadline = { within: string; from: string } | null | undefined;
+
+export function deadline(i18n: I18n, d: Deadline): string {
+  if (!d) return i18n.t('none');
+  const from: Record<string, Parameters<I18n['t']>[0]> = {
+    discovered: 'plan_from_discovered', reported: 'plan_from_reported',
+    level_set: 'plan_from_level_set', resolved: 'plan_from_resolved',
+  };
+  const anchor = i18n.t(from[d.from] ?? 'plan_from_other');
+  return i18n.lang === 'zh-CN' ? `${anchor}${d.within}${i18n.t('plan_within')}` : `${i18n.t('plan_within')} ${d.within} ${anchor}`;
+}
+
+function name(plan: Plan, i18n: I18n, contact: string) {
+  const c = plan.contacts.find((x) => x.id === contact);
+  return c ? i18n.text(c.name) : contact;
+}
+
+export function PlanPage() {
+  const i18n = useI18n();
+  const { t, text } = i18n;
+  const plan = useStore(planStore);
+  if (!plan) return <p class="muted">{t('loading')}</p>;
+  return (
+    <main>
+      <h1>{text(plan.title)} <small>{t('plan_version')} {plan.version}</small></h1>
+      <Section title={t('plan_roles')}>
+        <table>
+          <thead><tr><th /><th>{t('contacts_roles')}</th>{plan.parties.map((p) => <th key={p.id}>{text(p.name)}</th>)}</tr></thead>
+          <tbody>
+            {plan.roles.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{text(r.name)}</th>
+                <td>{text(r.duties)}</td>
+                {plan.parties.map((p) => {
+                  const h = r.holders.find((x) => !x.party || x.party === p.id);
+                  return <td key={p.id}>{h ? `${name(plan, i18n, h.holder)} (${t('plan_deputy')}: ${name(plan, i18n, h.deputy)})` : '—'}</td>;
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Section>
+      <Section title={t('plan_triggers')}>
+        <ul class="plain">
+          {plan.triggers.map((c) => (
+            <li key={c.id}>
+              <strong>{c.id} {text(c.name)}</strong>
+              <ul>
+                {c.conditions.map((x) => (
+                  <li key={x.id}>
+                    {text(x.name)}
+                    {x.alert && <span class="meta"> · {t('plan_alert')}: {x.alert.match.join(', ')} ≥ {x.alert.for} → {x.alert.level}</span>}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          ))}
+        </ul>
+      </Section>
+      <Section title={t('plan_process')}>
+        <ul class="plain">
+          <li>P1 {t('plan_report_deadline')}: {deadline(i18n, plan.process.report)}</li>
+          <li>P2 {t('plan_sync_deadline')}: {deadline(i18n, plan.process.sync)}</li>
+          <li>P3 {t('plan_assess_deadline')}: {deadline(i18n, plan.process.assess)}</li>
+        </ul>
+      </Section>
+      <Section title={t('plan_levels')}>
+        {plan.levels.map((l) => (
+          <article key={l.id} class={`level-block level-${l.id}`}>
+            <h3>{l.id} {text(l.name)} <small>{text(l.example)}</small></h3>
+            <ol>
+              {l.steps.map((s) => (
+                <li key={s.id}>
+                  {text(s.name)}{' '}
+                  <span class="meta">
+                    · {t('step_owner')}: {roleName(plan, i18n, s.owner.role)} ({partyName(plan, i18n, s.owner.party)}) ·{' '}
+                    {t('due_at')}: {deadline(i18n, s.due)}
+                    {!s.mandatory && ` · ${t('step_optional')}`}
+                  </span>
+                </li>
+              ))}
+            </ol>
+            {l.resources.length > 0 && (
+              <p class="meta">{t('plan_resources')}: {l.resources.map((r) => text(r)).join('；')}</p>
+            )}
+          </article>
+        ))}
+      </Section>
+    </main>
+  );
+}

@@ -1,0 +1,105 @@
+// P1: report an incident. Short enough to fill in on a phone in under a minute; nothing typed is
+// lost when the server refuses it (the error appears by the field).
+import { useState } from 'preact/hooks';
+import { api, unwrap } from '../../api/client';
+import { planTimeZone, useI18n } from '../../i18n/i18n';
+import { navigate } from '../../lib/router';
+import { plan as planStore, session } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
+
+/** "2026-03-02T09:05" in the plan's zone, for a datetime-local input. */
+function localNow(zone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  }).formatToParts(new Date());
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
+}
+
+/** A local time in the plan's zone → an RFC 3339 instant (the zone's offset at that moment). */
+export function toInstant(local: string, zone: string): string {
+  const guess = new Date(`${local}:00Z`);
+  const shown = new Date(guess.toLocaleString('en-US', { timeZone: zone }));
+  const utc = new Date(guess.toLocaleString('en-US', { timeZone: 'UTC' }));
+  return new Date(guess.getTime() - (shown.getTime() - utc.getTime())).toISOString();
+}
+
+export function ReportForm() {
+  const { t, text } = useI18n();
+  const plan = useStore(planStore);
+  const me = useStore(session);
+  const zone = planTimeZone();
+  const [trigger, setTrigger] = useState(plan?.triggers[0]?.id ?? '');
+  const [condition, setCondition] = useState('');
+  const [phenomenon, setPhenomenon] = useState('');
+  const [scope, setScope] = useState('');
+  const [cause, setCause] = useState('');
+  const [discovered, setDiscovered] = useState(localNow(zone));
+  const [responsible, setResponsible] = useState(me?.party ?? '');
+  const { error, busy, submit } = useSubmit(
+    () =>
+      unwrap(
+        api.POST('/api/v1/incidents', {
+          body: {
+            trigger,
+            ...(condition ? { condition } : {}),
+            phenomenon,
+            scope,
+            cause_guess: cause,
+            discovered_at: toInstant(discovered, zone),
+            responsible_party: responsible,
+          },
+        }),
+      ),
+    (r) => navigate(`/incidents/${r.incident.id}`),
+  );
+  if (!plan) return null;
+  const category = plan.triggers.find((c) => c.id === trigger);
+  return (
+    <main class="narrow">
+      <form class="card" onSubmit={submit} aria-labelledby="report-title">
+        <h1 id="report-title">{t('report_title')}</h1>
+        <Field label={t('report_trigger')} field="trigger" error={error}>
+          <select id="f-trigger" value={trigger} onChange={(e) => { setTrigger(e.currentTarget.value); setCondition(''); }}>
+            {plan.triggers.map((c) => (
+              <option key={c.id} value={c.id}>{c.id} {text(c.name)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('report_condition')} field="condition" error={error}>
+          <select id="f-condition" value={condition} onChange={(e) => setCondition(e.currentTarget.value)}>
+            <option value="">{t('report_condition_any')}</option>
+            {category?.conditions.map((c) => (
+              <option key={c.id} value={c.id}>{text(c.name)}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label={t('report_phenomenon')} field="phenomenon" error={error}>
+          <textarea id="f-phenomenon" required rows={2} value={phenomenon} onInput={(e) => setPhenomenon(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('report_scope')} field="scope" error={error}>
+          <input id="f-scope" required value={scope} onInput={(e) => setScope(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('report_cause')} field="cause_guess" error={error}>
+          <input id="f-cause_guess" required value={cause} onInput={(e) => setCause(e.currentTarget.value)} />
+        </Field>
+        <div class="row">
+          <Field label={`${t('report_discovered')} (${zone})`} field="discovered_at" error={error}>
+            <input id="f-discovered_at" type="datetime-local" required value={discovered}
+                   onInput={(e) => setDiscovered(e.currentTarget.value)} />
+          </Field>
+          <Field label={t('report_responsible')} field="responsible_party" error={error}>
+            <select id="f-responsible_party" value={responsible} onChange={(e) => setResponsible(e.currentTarget.value)}>
+              {plan.parties.map((p) => (
+                <option key={p.id} value={p.id}>{text(p.name)}</option>
+              ))}
+            </select>
+          </Field>
+        </div>
+        <FormError error={error} fields={['trigger', 'condition', 'phenomenon', 'scope', 'cause_guess', 'discovered_at', 'responsible_party']} />
+        <Submit busy={busy} label={t('report_submit')} />
+      </form>
+    </main>
+  );
+}

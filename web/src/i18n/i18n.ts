@@ -1,0 +1,68 @@
+// The language (zh-CN or en, defaulting to the browser's) and how times are shown: always in the
+// plan's time zone, with the zone named, whatever the browser's own zone.
+import { createStore, useStore } from '../lib/store';
+import { en, zh, type StringKey } from './strings';
+import type { Text } from '../api/client';
+
+export type Lang = 'zh-CN' | 'en';
+
+function initialLang(): Lang {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('pactum.lang');
+  if (saved === 'zh-CN' || saved === 'en') return saved;
+  const browser = typeof navigator === 'undefined' ? 'zh-CN' : navigator.language;
+  return browser.toLowerCase().startsWith('zh') ? 'zh-CN' : 'en';
+}
+
+export const lang = createStore<Lang>(initialLang());
+lang.subscribe((l) => {
+  localStorage.setItem('pactum.lang', l);
+  document.documentElement.lang = l;
+});
+
+export function translate(l: Lang, key: StringKey): string {
+  return (l === 'zh-CN' ? zh : en)[key];
+}
+
+export interface I18n {
+  lang: Lang;
+  t: (key: StringKey) => string;
+  /** Picks the plan text's language. */
+  text: (t: Text | null | undefined) => string;
+  /** "2026-03-02 09:00 (Asia/Shanghai)" in the plan's zone. */
+  time: (iso: string | null | undefined, withZone?: boolean) => string;
+}
+
+let planZone = 'Asia/Shanghai';
+export function setPlanTimeZone(zone: string) {
+  planZone = zone;
+}
+export function planTimeZone() {
+  return planZone;
+}
+
+export function formatTime(l: Lang, iso: string, zone: string, withZone = true): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const parts = new Intl.DateTimeFormat(l === 'zh-CN' ? 'zh-CN' : 'en-GB', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(d);
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const text = `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+  return withZone ? `${text} (${zone})` : text;
+}
+
+export function useI18n(): I18n {
+  const l = useStore(lang);
+  return {
+    lang: l,
+    t: (key) => translate(l, key),
+    text: (x) => (x ? (l === 'zh-CN' ? x.zh : x.en) : ''),
+    time: (iso, withZone = true) => (iso ? formatTime(l, iso, planZone, withZone) : '—'),
+  };
+}

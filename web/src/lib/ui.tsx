@@ -1,0 +1,126 @@
+// Small building blocks shared by the screens: labelled fields that show the API's error next to
+// the field it names, buttons that show progress, countdown badges.
+import type { ComponentChildren, JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { countdown, formatRemaining } from './countdown';
+
+/** The error of a failed submission, shown by the field it names (or above the form). */
+export function useSubmit<T>(action: () => Promise<T>, done?: (value: T) => void) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e?: Event) => {
+    e?.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const value = await action();
+      done?.(value);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', String(err)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { error, busy, submit };
+}
+
+/** Whether an error belongs to this field ("evidence" covers "evidence[0].text"). */
+function belongs(error: ApiError | null, field: string) {
+  const f = error?.field;
+  return !!f && (f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`));
+}
+
+export function Field(props: {
+  label: string;
+  field: string;
+  error: ApiError | null;
+  children: ComponentChildren;
+  hint?: string;
+}) {
+  const id = `f-${props.field}`;
+  const wrong = belongs(props.error, props.field);
+  return (
+    <div class={`field${wrong ? ' field-error' : ''}`}>
+      <label for={id}>{props.label}</label>
+      {props.children}
+      {props.hint && <small>{props.hint}</small>}
+      {wrong && (
+        <p class="error" role="alert" id={`${id}-error`}>
+          {props.error!.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** The form's error when no field claims it. */
+export function FormError(props: { error: ApiError | null; fields: string[] }) {
+  const { t } = useI18n();
+  const e = props.error;
+  if (!e || props.fields.some((f) => belongs(e, f))) return null;
+  return (
+    <p class="error" role="alert">
+      {t('error_prefix')}: {e.message}
+    </p>
+  );
+}
+
+export function Submit(props: { busy: boolean; label: string; kind?: 'primary' | 'danger' }) {
+  const { t } = useI18n();
+  return (
+    <button type="submit" class={props.kind ?? 'primary'} disabled={props.busy}>
+      {props.busy ? t('loading') : props.label}
+    </button>
+  );
+}
+
+let ticks = 0;
+const tickListeners = new Set<(n: number) => void>();
+setInterval(() => {
+  ticks += 1;
+  tickListeners.forEach((l) => l(ticks));
+}, 1000);
+
+/** The current time, re-rendering every second: one timer for all countdowns on a page. */
+export function useNow(): number {
+  const [, setN] = useState(0);
+  useEffect(() => {
+    tickListeners.add(setN);
+    return () => void tickListeners.delete(setN);
+  }, []);
+  return Date.now() + clockOffset;
+}
+
+let clockOffset = 0;
+/** The server's clock may run ahead (dev clock): countdowns follow the server's "now". */
+export function syncClock(serverNow: string) {
+  const t = Date.parse(serverNow);
+  if (!Number.isNaN(t)) clockOffset = t - Date.now();
+}
+
+export function CountdownBadge(props: { due: string | null | undefined; starts?: string | null; done?: boolean }) {
+  const { t } = useI18n();
+  const now = useNow();
+  if (!props.due) return <span class="badge muted">{t('none')}</span>;
+  const due = Date.parse(props.due);
+  const c = countdown(now, due, props.starts ? Date.parse(props.starts) : undefined);
+  const units = { d: t('units_d'), h: t('units_h'), m: t('units_m'), s: t('units_s') };
+  return (
+    <span class={`badge ${c.urgency}`} title={props.due}>
+      {c.urgency === 'breached' ? `${t('overdue')} ` : ''}
+      {formatRemaining(c.remaining, units)}
+    </span>
+  );
+}
+
+export function Section(props: { title: string; children: ComponentChildren } & JSX.HTMLAttributes<HTMLElement>) {
+  const { title, children, ...rest } = props;
+  return (
+    <section class="card" {...rest}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
