@@ -36,3 +36,9 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/readyz" >/dev/null && br
 wrk -t2 -c50 -d10s --latency -s bench/report.lua "http://127.0.0.1:$PORT/api/v1/incidents" | tail -1
 kill "$SERVER"; wait "$SERVER" 2>/dev/null || true; SERVER=""
 $BIN/pactum audit verify --data "$WORK/http"
+
+echo
+echo "== the web app: initial JavaScript (gzipped) and the board with 200 open incidents"
+(cd web && npx vite build --outDir /tmp/pactum-web-size --logLevel info 2>/dev/null | grep -E "\.js|\.css" || true)
+rm -rf /tmp/pactum-web-size
+(cd web && PACTUM_BINARY="../$BIN/pactum" PACTUM_SOURCE_DIR=.. node e2e/board.bench.mjs)

@@ -29,6 +29,14 @@ async function shot(page, name) {
 }
 
 test('P1 and P3 across parties: A reports, B sees it live, the assessment sets the level', async () => {
+  if (SHOTS) {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.waitForSelector('#f-user');
+    await shot(page, 'sign-in-zh');
+    await context.close();
+  }
   const b = await signedIn(browser, server.url, 'leader-b');
   await b.waitForSelector('text=当前没有进行中的事件');
   const a = await signedIn(browser, server.url, 'tech-a');
@@ -65,8 +73,11 @@ test('P1 and P3 across parties: A reports, B sees it live, the assessment sets t
   const after = await b.locator(`[data-incident="${id}"] .due`).innerText();
   assert.notEqual(after, before);
   assert.match(after, /暂停受影响合作环节|同步|联系3家/);
-  await shot(b, 'board-zh');
   await shot(admin, 'incident-zh');
+  await admin.selectOption('header.top select', 'en');
+  await admin.waitForSelector('header.top nav a:has-text("Board")');
+  await shot(admin, 'incident-en');
+  await admin.selectOption('header.top select', 'zh-CN');
 });
 
 test('API errors appear by their field, and what was typed stays', async () => {
@@ -113,9 +124,12 @@ test('switching language changes every string the app shows', async () => {
     text = text.replace('中文', '');  // the language menu names itself
     const cjk = text.match(/[\u4e00-\u9fff]+/g);
     assert.equal(cjk, null, `Chinese left on ${path} in English: ${cjk?.slice(0, 5).join(' ')}`);
-    if (path === '/' || path === '/plan') await shot(a, `${path === '/' ? 'board' : 'plan'}-en`);
+    const name = { '/': 'board', '/plan': 'plan', '/contacts': 'contacts', '/audit': 'audit', '/report': 'report' }[path];
+    await shot(a, `${name}-en`);
     await a.selectOption('header.top select', 'zh-CN');
     await a.waitForSelector('header.top nav a:has-text("事件看板")');
+    await a.waitForTimeout(200);
+    await shot(a, `${name}-zh`);
   }
 });
 
