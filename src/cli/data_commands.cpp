@@ -1,6 +1,7 @@
 #include "cli/data_commands.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -141,9 +142,13 @@ int init_data(Runtime& rt, const std::string& data, const std::string& plan_file
       }
     }
   }
-  std::ofstream(passwords) << listing;
-  std::filesystem::permissions(passwords, std::filesystem::perms::owner_read |
-                                              std::filesystem::perms::owner_write);
+  // Created readable by the owner only, before anything is written into it.
+  int fd = ::open(passwords.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd >= 0) {
+    ssize_t written = ::write(fd, listing.data(), listing.size());
+    ::close(fd);
+    if (written != static_cast<ssize_t>(listing.size())) err << "pactum: could not write " << passwords << "\n";
+  }
   out << "Demo users (user, password; also in " << passwords.string() << "):\n" << listing;
   return kExitOk;
 }

@@ -9,9 +9,11 @@ void add_unique(std::vector<std::string>& out, const std::string& id) {
   if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
 }
 
-// An obligation still being escalated: breached, not done since, incident not finished.
+// An obligation still being escalated: breached, not done since, not acknowledged, incident
+// not finished.
 bool escalating(const IncidentState& state, const Obligation& o) {
-  return !state.finished() && o.state == ObligationState::breached && !o.done_at;
+  return !state.finished() && o.state == ObligationState::breached && !o.done_at &&
+         !state.acknowledged.contains(o.key);
 }
 
 }  // namespace
@@ -50,6 +52,11 @@ std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& st
   std::vector<EventData> out;
   const auto& waves = plan.escalation.waves;
   for (const auto& o : obligations(plan, state, now)) {
+    // A reminder once the plan's share of the window has passed (remind_at), before the due time.
+    if (!state.finished() && o.state == ObligationState::open && o.remind_at && o.due &&
+        *o.remind_at <= now && !state.reminded.contains(o.key)) {
+      out.push_back(ev::ObligationReminded{o.key, *o.due});
+    }
     if (!escalating(state, o) || !o.due) continue;
     auto recorded = state.breaches.find(o.key);
     Instant breached_at = now;
@@ -78,6 +85,9 @@ std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& st
   for (const auto& o : obligations(plan, state, now)) {
     if (state.finished()) break;
     if (o.state == ObligationState::open && o.due) consider(*o.due + std::chrono::milliseconds(1));
+    if (o.state == ObligationState::open && o.remind_at && !state.reminded.contains(o.key)) {
+      consider(*o.remind_at);
+    }
     auto recorded = state.breaches.find(o.key);
     if (!escalating(state, o) || recorded == state.breaches.end()) continue;
     auto w = static_cast<std::size_t>(recorded->second.waves_sent);

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "domain/testing.hpp"
 
 namespace pactum {
@@ -34,8 +36,25 @@ class EscalationTest : public ::testing::Test {
   }
 };
 
+template <class T>
+int count(const std::vector<EventData>& events) {
+  return static_cast<int>(std::count_if(events.begin(), events.end(),
+                                        [](const EventData& d) { return std::holds_alternative<T>(d); }));
+}
+
+TEST_F(EscalationTest, L4_AReminderIsRecordedOnceAtThreeQuartersOfTheWindow) {
+  EXPECT_TRUE(tick(t0 + minutes(44)).empty());
+  auto due = tick(t0 + minutes(45));  // 75 % of the P2 hour
+  ASSERT_EQ(due.size(), 1u);
+  auto* r = std::get_if<ev::ObligationReminded>(&due[0]);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->obligation, "sync");
+  EXPECT_EQ(r->due, t0 + hours(1));
+  EXPECT_TRUE(tick(t0 + minutes(50)).empty());
+}
+
 TEST_F(EscalationTest, L4_ABreachIsRecordedOnceWhenTheDueTimePasses) {
-  EXPECT_TRUE(tick(t0 + minutes(59)).empty());
+  EXPECT_EQ(count<ev::ObligationBreached>(tick(t0 + minutes(59))), 0);
   auto first = tick(t0 + minutes(61));  // P2 sync was due at t0 + 1 h
   ASSERT_GE(first.size(), 2u);
   auto* breach = std::get_if<ev::ObligationBreached>(&first[0]);
@@ -59,7 +78,7 @@ TEST_F(EscalationTest, L4_WavesGoToOwnerAndDeputyThenToTheLeader) {
   ASSERT_TRUE(wave1);
   EXPECT_EQ(wave1->wave, 1);
   EXPECT_EQ(wave1->recipients, (std::vector<std::string>{"a-zhang", "b-wang"}));  // leaders
-  EXPECT_TRUE(tick(t0 + hours(3)).empty()) << "no waves beyond the plan's";
+  EXPECT_EQ(count<ev::ObligationEscalated>(tick(t0 + hours(3))), 0) << "no waves beyond the plan's";
 }
 
 TEST_F(EscalationTest, L4_AStepsEscalationReachesItsOwnersDeputy) {
@@ -85,7 +104,10 @@ TEST_F(EscalationTest, L4_DoingTheObligationStopsFurtherWaves) {
 }
 
 TEST_F(EscalationTest, TheSchedulerKnowsWhenToWakeNext) {
-  EXPECT_EQ(next_escalation(plan, state, t0), t0 + hours(1) + std::chrono::milliseconds(1));
+  EXPECT_EQ(next_escalation(plan, state, t0), t0 + minutes(45));  // the sync's reminder
+  tick(t0 + minutes(45));
+  EXPECT_EQ(next_escalation(plan, state, t0 + minutes(45)),
+            t0 + hours(1) + std::chrono::milliseconds(1));  // its due time
   tick(t0 + minutes(61));
   EXPECT_EQ(next_escalation(plan, state, t0 + minutes(61)), t0 + minutes(91));
 }

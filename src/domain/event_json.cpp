@@ -49,6 +49,8 @@ BOOST_DESCRIBE_STRUCT(Closed, (), (summary))
 BOOST_DESCRIBE_STRUCT(Cancelled, (), (reason))
 BOOST_DESCRIBE_STRUCT(ObligationBreached, (), (obligation, due))
 BOOST_DESCRIBE_STRUCT(ObligationEscalated, (), (obligation, wave, recipients))
+BOOST_DESCRIBE_STRUCT(ObligationReminded, (), (obligation, due))
+BOOST_DESCRIBE_STRUCT(NotificationAcknowledged, (), (obligation, message, contact))
 }  // namespace ev
 
 namespace {

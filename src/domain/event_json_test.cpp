@@ -34,6 +34,8 @@ std::vector<Event> one_of_each() {
       ev::Cancelled{"误报"},
       ev::ObligationBreached{"step:L3.stop", t},
       ev::ObligationEscalated{"step:L3.stop", 1, {"a-zhao", "a-zhang"}},
+      ev::ObligationReminded{"assess", t},
+      ev::NotificationAcknowledged{"step:L3.stop", "m-1", "a-zhao"},
   };
   std::vector<Event> out;
   for (auto& d : data) out.push_back({t, a, std::move(d)});

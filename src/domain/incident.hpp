@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <optional>
 #include <string>
 #include <variant>
@@ -153,6 +154,17 @@ struct ObligationBreached {
   Instant due;
   bool operator==(const ObligationBreached&) const = default;
 };
+struct ObligationReminded {  // the reminder point of an obligation's window passed (L4)
+  std::string obligation;
+  Instant due;
+  bool operator==(const ObligationReminded&) const = default;
+};
+struct NotificationAcknowledged {  // someone reached by a message said "I have it"
+  std::string obligation;  // the obligation whose escalation stops; empty for other messages
+  std::string message;     // outbox message id
+  std::string contact;     // who acknowledged
+  bool operator==(const NotificationAcknowledged&) const = default;
+};
 struct ObligationEscalated {
   std::string obligation;
   int wave = 0;                         // index into escalation.waves
@@ -165,7 +177,8 @@ using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::Level
                                ev::StepCompleted, ev::StepWaived, ev::NoteAdded, ev::Resolved,
                                ev::ReviewSubmitted, ev::ActionCompleted, ev::ReviewApproved,
                                ev::Closed, ev::Cancelled, ev::ObligationBreached,
-                               ev::ObligationEscalated>;
+                               ev::ObligationEscalated, ev::ObligationReminded,
+                               ev::NotificationAcknowledged>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -225,6 +238,8 @@ struct IncidentState {
     int waves_sent = 0;
   };
   std::map<std::string, Breach> breaches;  // by obligation key, as recorded by the scheduler
+  std::set<std::string> reminded;          // obligations whose reminder was recorded
+  std::set<std::string> acknowledged;      // obligations whose escalation someone acknowledged
 
   bool exists() const { return version > 0; }
   bool finished() const { return closed_at || cancelled_at; }

@@ -58,6 +58,8 @@ const char* event_type(const EventData& data) {
           [](const ev::Cancelled&) { return "incident.cancelled"; },
           [](const ev::ObligationBreached&) { return "obligation.breached"; },
           [](const ev::ObligationEscalated&) { return "obligation.escalated"; },
+          [](const ev::ObligationReminded&) { return "obligation.reminded"; },
+          [](const ev::NotificationAcknowledged&) { return "notification.acknowledged"; },
       },
       data);
 }
@@ -136,8 +138,15 @@ void evolve(IncidentState& s, const Event& e) {
                    s.breaches[b.obligation] = {b.due, e.at, 0};
                  },
                  [&](const ev::ObligationEscalated& x) {
-                   auto& breach = s.breaches[x.obligation];
-                   breach.waves_sent = std::max(breach.waves_sent, x.wave + 1);
+                   // A wave follows its breach; one without (a log from elsewhere) changes nothing.
+                   auto it = s.breaches.find(x.obligation);
+                   if (it != s.breaches.end()) {
+                     it->second.waves_sent = std::max(it->second.waves_sent, x.wave + 1);
+                   }
+                 },
+                 [&](const ev::ObligationReminded& r) { s.reminded.insert(r.obligation); },
+                 [&](const ev::NotificationAcknowledged& a) {
+                   if (!a.obligation.empty()) s.acknowledged.insert(a.obligation);
                  },
              },
              e.data);

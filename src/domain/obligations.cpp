@@ -23,8 +23,8 @@ class Builder {
   std::vector<Obligation> run() {
     process();
     if (const Level* level = plan_.find_level(s_.level)) {
-      for (const Step& step : level->steps) add_step(*level, step, true);
-      level_deadlines(*level, true);
+      for (const Step& step : level->steps) add_step(*level, step, true, std::nullopt);
+      level_deadlines(*level, true, std::nullopt);
     }
     follow_ups();
     former_levels();
@@ -105,7 +105,12 @@ class Builder {
     out_.push_back(assess);
   }
 
-  void add_step(const Level& level, const Step& step, bool current) {
+  // A breach that happened while its level was in force stays a breach after the level changes.
+  static bool breached_before(const Obligation& o, std::optional<Instant> left_at) {
+    return o.state == ObligationState::breached && o.due && left_at && *o.due < *left_at;
+  }
+
+  void add_step(const Level& level, const Step& step, bool current, std::optional<Instant> left_at) {
     Obligation o{.key = "step:" + step.id, .kind = ObligationKind::step,
                  .rule = step.rule.empty() ? level.id : step.rule, .title = step.name,
                  .level = level.id, .owner_role = step.owner.role,
@@ -115,14 +120,14 @@ class Builder {
     timed(o, step.due, level.id, done ? std::optional(rec->second.at) : std::nullopt);
     if (rec != s_.steps.end() && rec->second.waived) {
       waive(o, rec->second.reason);
-    } else if (!done && !current) {
+    } else if (!done && !current && !breached_before(o, left_at)) {
       waive(o, superseded_reason(level.id));
     }
     if (done && step.notice) o.notice_ends = plan_.calendar.add(rec->second.at, *step.notice);
     out_.push_back(o);
   }
 
-  void level_deadlines(const Level& level, bool current) {
+  void level_deadlines(const Level& level, bool current, std::optional<Instant> left_at) {
     struct Item {
       const std::optional<Deadline>& d;
       ObligationKind kind;
@@ -147,7 +152,7 @@ class Builder {
                    .owner_role = first_role(item.action),
                    .owner_party = approve ? "any" : s_.report.responsible_party};
       timed(o, item.d, level.id, current ? item.done : std::nullopt);
-      if (!current) waive(o, superseded_reason(level.id));
+      if (!current && !breached_before(o, left_at)) waive(o, superseded_reason(level.id));
       out_.push_back(o);
     }
   }
@@ -177,8 +182,11 @@ class Builder {
       if (!seen.insert(it->level).second) continue;
       const Level* level = plan_.find_level(it->level);
       if (!level) continue;
-      for (const Step& step : level->steps) add_step(*level, step, false);
-      level_deadlines(*level, false);
+      // When the incident last left this level: the start of the period after it.
+      std::optional<Instant> left_at;
+      if (it != s_.levels.rbegin()) left_at = std::prev(it)->from;
+      for (const Step& step : level->steps) add_step(*level, step, false, left_at);
+      level_deadlines(*level, false, left_at);
     }
   }
 

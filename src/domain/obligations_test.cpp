@@ -170,6 +170,16 @@ TEST_F(ObligationsTest, L4_RaisingTheLevelWaivesOpenStepsAndStartsTheNewLevelsCl
   EXPECT_EQ(find("step:L2.meeting", raised).due, at("2026-03-07T12:00:00+08:00"));
 }
 
+TEST_F(ObligationsTest, L4_ABreachUnderTheOldLevelStaysABreachAfterTheChange) {
+  report(t0);
+  assess("minor", "normal", t0 + hours(1));  // L1: the backup step is due at t0 + 2 h
+  Instant raised = t0 + hours(3);             // …and was missed
+  apply(cmd::ChangeLevel{"L2", "扩大"}, "a-zhang", raised);
+  auto backup = find("step:L1.backup", raised + hours(1));
+  EXPECT_EQ(backup.state, ObligationState::breached);
+  EXPECT_EQ(find("step:L1.fix", raised + hours(1)).state, ObligationState::waived);
+}
+
 TEST_F(ObligationsTest, L4_LoweringAndRaisingAgainCountsFromTheLatestChange) {
   report(t0);
   assess("moderate", "normal", t0 + hours(1));  // L2

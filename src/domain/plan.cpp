@@ -39,6 +39,14 @@ constexpr std::array<std::pair<Action, const char*>, 11> kActions{{
 
 }  // namespace
 
+const NotificationTemplate* NotificationPolicy::find(const std::string& kind,
+                                                      const std::string& audience) const {
+  for (const auto& t : templates) {
+    if (t.kind == kind && t.audience == audience) return &t;
+  }
+  return nullptr;
+}
+
 const Step* Level::find_step(const std::string& step_id) const { return find_by_id(steps, step_id); }
 
 const Party* Plan::find_party(const std::string& id) const { return find_by_id(parties, id); }

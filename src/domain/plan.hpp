@@ -33,6 +33,7 @@ struct Cadence {
 struct Party {
   std::string id;
   Text name;
+  std::string group_channel;  // id of a channels.group entry: the party's group (C4); optional
 };
 
 struct Contact {  // C1: a member of the emergency contact group
@@ -45,6 +46,10 @@ struct Contact {  // C1: a member of the emergency contact group
   std::string mobile;
   std::string email;
   std::string backup;  // backup contact method
+  // How Pactum reaches this person (C4): email, or the party's group robot (wecom, dingtalk,
+  // feishu, slack) mentioning them, or a generic webhook.
+  std::string preferred_channel = "email";
+  std::string backup_channel;  // optional
 };
 
 struct RoleHolder {
@@ -137,6 +142,9 @@ struct Step {  // L4: a tracked task of a level
   bool mandatory = true;
   std::optional<Duration> notice;  // a notice period, e.g. L3 termination: 30 days' written notice
   std::string rule;                // requirement id shown to people, e.g. "S3"
+  // Completing the step sends a message (e.g. L3's risk notice to the partner); empty: none.
+  std::string notify_kind;
+  std::string notify_audience;
 };
 
 struct Level {  // L1–L3
@@ -283,6 +291,25 @@ struct Governance {  // G1–G5
   Text archive_to;
 };
 
+// What a message is (its kind) and whom it addresses (its audience): M1's templates.
+inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice"};
+inline constexpr const char* kAudiences[] = {"internal", "partner", "regulator", "supplier", "users"};
+
+struct NotificationTemplate {  // M1: mustache, in both languages
+  std::string kind;
+  std::string audience;
+  Text subject;
+  Text body;
+};
+
+struct NotificationPolicy {
+  std::vector<NotificationTemplate> templates;
+  Duration ack_valid_for{24, DurationUnit::hours};  // how long an acknowledgement link works
+  int max_attempts = 8;                              // then the message is dead-lettered
+
+  const NotificationTemplate* find(const std::string& kind, const std::string& audience) const;
+};
+
 struct Plan {
   std::string id;
   std::int64_t version = 1;
@@ -308,6 +335,7 @@ struct Plan {
   Communication communication;
   std::vector<ThirdParty> third_parties;
   Governance governance;
+  NotificationPolicy notifications;
 
   const Party* find_party(const std::string& id) const;
   const Contact* find_contact(const std::string& id) const;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/message_template.hpp"
+
 namespace pactum {
 namespace {
 
@@ -32,6 +34,7 @@ class Checker {
     check_training();
     check_communication();
     check_governance();
+    check_notifications();
     return std::move(out_);
   }
 
@@ -461,6 +464,72 @@ class Checker {
               fmt::format("party \"{}\" must sign: the plan takes effect once both parties have "
                           "signed and sealed it",
                           p.id));
+      }
+    }
+  }
+
+  // M1 and C4: every message the system sends has a template; templates use known variables;
+  // a contact reached through a group robot belongs to a party that has one of that kind.
+  void check_notifications() {
+    const auto& n = plan_.notifications;
+    for (std::size_t i = 0; i < n.templates.size(); ++i) {
+      const auto& t = n.templates[i];
+      std::string path = at("notifications.templates", i);
+      const std::pair<const std::string*, const char*> texts[] = {
+          {&t.subject.zh, "subject.zh"}, {&t.subject.en, "subject.en"},
+          {&t.body.zh, "body.zh"}, {&t.body.en, "body.en"}};
+      for (const auto& [text, name] : texts) {
+        for (const auto& unknown : unknown_template_variables(*text)) {
+          std::string known;
+          for (const char* v : kTemplateVariables) known += (known.empty() ? "" : ", ") + std::string(v);
+          error(path + "." + name, "M1",
+                fmt::format("the template uses \"{}\", which is not a message variable (known: {})",
+                            unknown, known));
+        }
+      }
+    }
+    for (const char* kind : {"report", "sync", "reminder", "breach"}) {
+      if (!n.find(kind, "internal")) {
+        error("notifications.templates", "M1",
+              fmt::format("no template for {} messages to the group (kind: {}, audience: internal)",
+                          kind, kind));
+      }
+    }
+    for (std::size_t i = 0; i < plan_.levels.size(); ++i) {
+      for (std::size_t j = 0; j < plan_.levels[i].steps.size(); ++j) {
+        const Step& s = plan_.levels[i].steps[j];
+        if (!s.notify_kind.empty() && !n.find(s.notify_kind, s.notify_audience)) {
+          error(at(at("levels", i) + ".steps", j) + ".notify", "M1",
+                fmt::format("no template for kind {} and audience {}", s.notify_kind,
+                            s.notify_audience));
+        }
+      }
+    }
+    for (std::size_t i = 0; i < plan_.parties.size(); ++i) {
+      const auto& g = plan_.parties[i].group_channel;
+      bool known = g.empty() || std::any_of(plan_.group_channels.begin(), plan_.group_channels.end(),
+                                            [&](const GroupChannel& c) { return c.id == g; });
+      if (!known) {
+        error(at("parties", i) + ".group_channel", "C4",
+              fmt::format("\"{}\" is not one of channels.group", g));
+      }
+    }
+    for (std::size_t i = 0; i < plan_.contacts.size(); ++i) {
+      const Contact& c = plan_.contacts[i];
+      for (const auto& [channel, name] : {std::pair{&c.preferred_channel, "preferred_channel"},
+                                          std::pair{&c.backup_channel, "backup_channel"}}) {
+        if (channel->empty() || *channel == "email" || *channel == "webhook") continue;
+        const Party* party = plan_.find_party(c.party);
+        const GroupChannel* group = nullptr;
+        for (const auto& gc : plan_.group_channels) {
+          if (party && gc.id == party->group_channel) group = &gc;
+        }
+        if (!group || group->kind != *channel) {
+          error(at("contacts", i) + "." + name, "C4",
+                fmt::format("contact \"{}\" is reached by {}, but party \"{}\" has no {} group "
+                            "channel (parties[].group_channel)",
+                            c.id, *channel, c.party, *channel));
+        }
       }
     }
   }

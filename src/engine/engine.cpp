@@ -59,6 +59,9 @@ std::string idempotency_key_for(const EventData& d, const std::string& incident)
   if (const auto* b = std::get_if<ev::ObligationBreached>(&d)) {
     return fmt::format("breach:{}:{}", incident, b->obligation);
   }
+  if (const auto* r = std::get_if<ev::ObligationReminded>(&d)) {
+    return fmt::format("remind:{}:{}", incident, r->obligation);
+  }
   const auto& x = std::get<ev::ObligationEscalated>(d);
   return fmt::format("escalate:{}:{}:{}", incident, x.obligation, x.wave);
 }
@@ -123,6 +126,19 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
   }
   auto stream = log_.read_stream(kPlanStream);
   if (!stream) return stream.error();
+  // The stream is the truth (another process may have activated a newer plan meanwhile).
+  if (!stream->empty()) {
+    boost::system::error_code ec;
+    auto last = boost::json::parse(stream->back().payload, ec);
+    if (!ec && last.is_object() && last.as_object().contains("version") &&
+        last.at("version").to_number<std::int64_t>() >= loaded.plan->version) {
+      return Error{ErrorCode::failed_precondition,
+                   fmt::format("plan version {} is in force; a new plan needs a higher version "
+                               "(the file says {})",
+                               last.at("version").to_number<std::int64_t>(), loaded.plan->version),
+                   "version"};
+    }
+  }
   // Expecting the stream's current length: two activations racing cannot both win.
   auto expected = static_cast<std::int64_t>(stream->size());
   boost::json::object payload{{"version", loaded.plan->version},
@@ -162,31 +178,41 @@ Result<CommandOutcome> Engine::execute_and_wait(std::string incident_id, Command
 
 void Engine::attempt(std::shared_ptr<Attempt> a) {
   store::AppendRequest request;
+  std::optional<Error> refused;
+  std::optional<CommandOutcome> repeated;
   {
     std::lock_guard lock(mutex_);
-    if (!plan_) {
-      a->done(precondition("no plan is in force: an administrator activates one first"));
-      return;
-    }
-    if (auto* report = std::get_if<cmd::Report>(&a->command)) {
-      if (a->incident_id.empty() || a->tries > 0) a->incident_id = new_incident_id_locked(plan_->plan);
-      report->incident_id = a->incident_id;
-    }
-    static const IncidentState kNone;
-    auto it = incidents_.find(a->incident_id);
-    const IncidentState& state = it == incidents_.end() ? kNone : it->second.state;
-    auto decided = decide(plan_->plan, state, a->command, a->actor, clock_.now());
-    if (!decided) {
-      a->done(decided.error());
-      return;
-    }
-    request.stream = kIncidentPrefix + a->incident_id;
-    request.expected_version = state.version;
-    for (const auto& e : *decided) request.events.push_back(encode(e));
     if (!a->idempotency_key.empty()) {
       request.idempotency_key = fmt::format("command:{}:{}", a->actor.user, a->idempotency_key);
+      if (auto it = recorded_requests_.find(request.idempotency_key); it != recorded_requests_.end()) {
+        repeated = repeat_locked(it->second);
+      }
+    }
+    if (!repeated) {
+      if (!plan_) {
+        refused = precondition("no plan is in force: an administrator activates one first");
+      } else {
+        if (auto* report = std::get_if<cmd::Report>(&a->command)) {
+          if (a->incident_id.empty() || a->tries > 0) a->incident_id = new_incident_id_locked(plan_->plan);
+          report->incident_id = a->incident_id;
+        }
+        static const IncidentState kNone;
+        auto it = incidents_.find(a->incident_id);
+        const IncidentState& state = it == incidents_.end() ? kNone : it->second.state;
+        auto decided = decide(plan_->plan, state, a->command, a->actor, clock_.now());
+        if (!decided) {
+          refused = decided.error();
+        } else {
+          request.stream = kIncidentPrefix + a->incident_id;
+          request.expected_version = state.version;
+          for (const auto& e : *decided) request.events.push_back(encode(e));
+        }
+      }
     }
   }
+  // Completions run without the engine's lock: they may call the engine again.
+  if (repeated) return a->done(std::move(*repeated));
+  if (refused) return a->done(std::move(*refused));
   log_.append(std::move(request), [this, a](Result<store::AppendResult> r) {
     if (!r) {
       if (r.error().code == ErrorCode::conflict && ++a->tries < kMaxAttempts) {
@@ -204,7 +230,19 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
   });
 }
 
+CommandOutcome Engine::repeat_locked(std::int64_t seq) const {
+  for (const auto& [id, record] : incidents_) {
+    for (const auto& e : record.events) {
+      if (e.seq == seq) return CommandOutcome{id, {e}, true};
+    }
+  }
+  return CommandOutcome{"", {}, true};
+}
+
 void Engine::applied(const std::vector<store::RecordedEvent>& records) {
+  // Held while applying and notifying: listeners see events in seq order, whichever thread
+  // applied them. Listeners must not append (they would wait for themselves).
+  std::lock_guard notifying(notify_mutex_);
   std::vector<store::RecordedEvent> newly;
   std::int64_t gap_end = 0;
   {
@@ -246,6 +284,7 @@ void Engine::applied(const std::vector<store::RecordedEvent>& records) {
 bool Engine::apply_locked(const store::RecordedEvent& r, std::vector<store::RecordedEvent>& out) {
   applied_seq_ = r.seq;
   out.push_back(r);
+  if (!r.idempotency_key.empty()) recorded_requests_.emplace(r.idempotency_key, r.seq);
   if (r.stream == kPlanStream && r.type == "plan.activated") {
     auto p = plan_from_record(r);
     if (!p) {
@@ -301,7 +340,12 @@ std::vector<std::pair<std::string, IncidentState>> Engine::incidents() const {
 
 std::optional<Instant> Engine::tick() {
   Instant now = clock_.now();
-  std::vector<std::pair<std::string, std::vector<EventData>>> due;
+  struct Due {
+    std::string id;
+    std::int64_t version;
+    std::vector<EventData> events;
+  };
+  std::vector<Due> due;
   std::shared_ptr<const ActivePlan> plan;
   {
     std::lock_guard lock(mutex_);
@@ -310,15 +354,22 @@ std::optional<Instant> Engine::tick() {
     for (const auto& [id, rec] : incidents_) {
       if (rec.state.finished()) continue;
       auto events = escalations_due(plan->plan, rec.state, now);
-      if (!events.empty()) due.emplace_back(id, std::move(events));
+      if (!events.empty()) due.push_back({id, rec.state.version, std::move(events)});
     }
   }
-  for (const auto& [id, events] : due) {
-    for (const auto& d : events) {
-      store::AppendRequest request{kIncidentPrefix + id, store::kAnyVersion,
-                                   {encode(Event{now, kScheduler, d})}, idempotency_key_for(d, id)};
-      // A failure (a full disk) is retried at the next tick: the breach is still due then.
-      if (auto r = log_.append_and_wait(std::move(request)); r) applied(r->events);
+  for (const auto& d : due) {
+    // Expecting the version the decision was made on: if a person acted meanwhile (the step got
+    // done), the append conflicts and the next tick decides again on the new state. A failure
+    // stops this incident's appends for this tick: later waves never run ahead of their breach.
+    std::int64_t expected = d.version;
+    for (const auto& e : d.events) {
+      store::AppendRequest request{kIncidentPrefix + d.id, expected,
+                                   {encode(Event{now, kScheduler, e})}, idempotency_key_for(e, d.id)};
+      auto r = log_.append_and_wait(std::move(request));
+      if (!r) break;
+      applied(r->events);
+      if (r->duplicate) break;  // recorded elsewhere (another node): its state moves on its own
+      ++expected;
     }
   }
   std::optional<Instant> next;

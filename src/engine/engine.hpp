@@ -96,6 +96,7 @@ class Engine {
   // Applies records in sequence order; the caller holds mutex_. Returns false on a gap.
   bool apply_locked(const store::RecordedEvent& record, std::vector<store::RecordedEvent>& out);
   std::string new_incident_id_locked(const Plan& plan);
+  CommandOutcome repeat_locked(std::int64_t seq) const;
 
   store::EventLog& log_;
   const Clock& clock_;
@@ -107,6 +108,11 @@ class Engine {
   std::int64_t applied_seq_ = 0;
   std::optional<Error> broken_;
   std::map<std::string, int> next_number_;  // incident numbers by year
+  // Requests already recorded, by idempotency key: a retry is answered from here before anything
+  // is decided again (deciding again would refuse it: "already done").
+  std::map<std::string, std::int64_t> recorded_requests_;  // key → seq of the request's event
+  // Applying and notifying listeners happen under this, so listeners see events in seq order.
+  std::mutex notify_mutex_;
 
   std::mutex listeners_mutex_;
   std::map<std::uint64_t, Listener> listeners_;

@@ -148,6 +148,22 @@ TEST_F(EngineTest, ARetriedRequestWithTheSameKeyIsRecordedOnce) {
   EXPECT_EQ(engine->incidents().size(), 1u);
 }
 
+TEST_F(EngineTest, ARetriedCommandGetsTheFirstOutcomeNotARefusal) {
+  std::string id = reported();
+  auto first = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  ASSERT_TRUE(first.ok());
+  // Deciding again would refuse it ("already assessed"); the key answers with what was recorded.
+  auto retry = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  ASSERT_TRUE(retry.ok()) << retry.error().message;
+  EXPECT_TRUE(retry->duplicate);
+  ASSERT_EQ(retry->events.size(), 1u);
+  EXPECT_EQ(retry->events[0].seq, first->events[0].seq);
+  restart();
+  auto after_restart = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  ASSERT_TRUE(after_restart.ok());
+  EXPECT_TRUE(after_restart->duplicate);
+}
+
 TEST_F(EngineTest, ARestartRebuildsTheSameState) {
   std::string id = reported();
   ASSERT_TRUE(engine->execute_and_wait(id, cmd::Assess{"severe", "safety", "", ""}, actor("a-zhang")).ok());

@@ -84,6 +84,7 @@ Result<Command> parse_report(Input& in, const Request&) {
   r.responsible_party = in.str("responsible_party", true, 64);
   r.reporting_party = in.str("reporting_party", false, 64);
   if (auto e = in.finish()) return *e;
+  if (!discovered) return invalid("discovered_at", "\"discovered_at\" is required");
   r.discovered_at = *discovered;
   return Command{std::move(r)};
 }
@@ -110,6 +111,7 @@ Result<Command> parse_review(Input& in, const Request&) {
   auto av = parse_avoidability(avoidability);
   if (!av) return invalid("avoidability", "avoidability is avoidable, partly or unavoidable");
   r.avoidability = *av;
+  if (!occurred) return invalid("occurred_at", "\"occurred_at\" is required");
   r.occurred_at = *occurred;
   return Command{cmd::SubmitReview{std::move(r)}};
 }

@@ -19,30 +19,42 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-// Server-sent events of every applied event, after an optional Last-Event-ID (a seq).
+// Server-sent events of every applied event, after an optional Last-Event-ID (a seq). The
+// backlog is read from the log without holding the lock that live events take (a listener runs
+// on the log's writer thread and must never wait for a slow replay); live events that arrive
+// meanwhile wait in `held_` and follow the backlog in seq order.
 class EngineEvents final : public EventSource, public std::enable_shared_from_this<EngineEvents> {
  public:
   EngineEvents(engine::Engine& engine, store::EventLog& log, std::int64_t after)
       : engine_(engine), log_(log), after_(after) {}
 
   void open(Sink sink) override {
-    std::lock_guard lock(mutex_);
-    sink_ = std::move(sink);
-    // Subscribe first, then send the backlog; events seen twice are skipped by seq.
-    subscription_ = engine_.subscribe([self = weak_from_this()](const store::RecordedEvent& e) {
-      if (auto s = self.lock()) s->send(e);
-    });
-    sink_(": pactum event stream\nretry: 2000\n\n");
-    if (after_ >= 0) {
-      for (std::int64_t from = after_;;) {
-        auto page = log_.read(from, 1000);
-        if (!page || page->empty()) break;
-        for (const auto& e : *page) send_locked(e);
-        from = page->back().seq;
-      }
-    } else {
-      last_ = engine_.applied_seq();
+    {
+      std::lock_guard lock(mutex_);
+      sink_ = std::move(sink);
+      replaying_ = after_ >= 0;
+      last_ = replaying_ ? after_ : engine_.applied_seq();
+      subscription_ = engine_.subscribe([self = weak_from_this()](const store::RecordedEvent& e) {
+        if (auto s = self.lock()) s->live(e);
+      });
+      if (!sink_(": pactum event stream\nretry: 2000\n\n")) return;
     }
+    if (!replaying_) return;
+    for (std::int64_t from = after_;;) {
+      auto page = log_.read(from, 500);
+      if (!page || page->empty()) break;
+      std::lock_guard lock(mutex_);
+      for (const auto& e : *page) {
+        if (!send_locked(e)) return;
+      }
+      from = page->back().seq;
+    }
+    std::lock_guard lock(mutex_);
+    replaying_ = false;
+    for (const auto& e : held_) {
+      if (!send_locked(e)) break;
+    }
+    held_.clear();
   }
 
   void close() override {
@@ -50,24 +62,33 @@ class EngineEvents final : public EventSource, public std::enable_shared_from_th
     if (subscription_) engine_.unsubscribe(subscription_);
     subscription_ = 0;
     sink_ = nullptr;
+    held_.clear();
   }
 
  private:
-  void send(const store::RecordedEvent& e) {
+  void live(const store::RecordedEvent& e) {
     std::lock_guard lock(mutex_);
+    if (replaying_) {
+      if (held_.size() < 10000) held_.push_back(e);
+      return;
+    }
     send_locked(e);
   }
-  void send_locked(const store::RecordedEvent& e) {
-    if (!sink_ || e.seq <= last_) return;
+  // False once the stream has ended.
+  bool send_locked(const store::RecordedEvent& e) {
+    if (!sink_) return false;
+    if (e.seq <= last_) return true;
     last_ = e.seq;
-    sink_(fmt::format("id: {}\nevent: {}\ndata: {}\n\n", e.seq, e.type,
-                      boost::json::serialize(event_json(e))));
+    return sink_(fmt::format("id: {}\nevent: {}\ndata: {}\n\n", e.seq, e.type,
+                             boost::json::serialize(event_json(e))));
   }
 
   engine::Engine& engine_;
   store::EventLog& log_;
   std::int64_t after_;
   std::int64_t last_ = 0;
+  bool replaying_ = false;
+  std::vector<store::RecordedEvent> held_;
   std::mutex mutex_;
   Sink sink_;
   std::uint64_t subscription_ = 0;

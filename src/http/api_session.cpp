@@ -1,5 +1,7 @@
 // Signing in and out, who am I, users and API tokens.
 #include <boost/json.hpp>
+
+#include <algorithm>
 #include <fmt/format.h>
 
 #include "http/api.hpp"
@@ -100,6 +102,16 @@ void add_session_routes(Api& api) {
     auto scopes = in->strings("scopes", true);
     auto expires = in->instant("expires_at", false);
     if (auto e = in->finish()) return reply(error_response(*e));
+    // A token may only create tokens with scopes it holds itself (sessions hold the user's rights).
+    if (const auto& held = call.caller->scopes; !held.empty()) {
+      for (const auto& s : scopes) {
+        if (std::find(held.begin(), held.end(), s) == held.end()) {
+          return reply(error_response(403, "permission_denied",
+                                      "a token cannot create a token with the \"" + s +
+                                          "\" scope it does not hold", "scopes"));
+        }
+      }
+    }
     auto grant = api.auth().create_token(call.caller->user.id, name, scopes, expires);
     if (!grant) return reply(error_response(grant.error()));
     array s;

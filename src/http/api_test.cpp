@@ -195,6 +195,40 @@ TEST_F(ApiTest, TokensAreLimitedToTheirScopes) {
   EXPECT_EQ(out->status, 401);
 }
 
+TEST_F(ApiTest, ATokenCannotMintATokenWithScopesItLacks) {
+  Response created = call("POST", "/api/v1/tokens", R"({"name":"w","scopes":["write"]})", "tech-a");
+  ASSERT_EQ(created.status, 201);
+  Request mint{"POST", "/api/v1/tokens"};
+  mint.body = R"({"name":"more","scopes":["read","write"]})";
+  mint.headers["authorization"] = "Bearer " + std::string(json(created).at("token").as_string());
+  std::optional<Response> out;
+  api.handle(mint, [&](Response r) { out = r; });
+  EXPECT_EQ(out->status, 403) << out->body;
+  EXPECT_NE(out->body.find("read"), std::string::npos);
+}
+
+TEST_F(ApiTest, BodiesACrossSiteFormCouldSendAreRefused) {
+  Request form{"POST", "/api/v1/session"};
+  form.body = "user=tech-a&password=password-123";
+  form.headers["content-type"] = "application/x-www-form-urlencoded";
+  std::optional<Response> out;
+  api.handle(form, [&](Response r) { out = r; });
+  EXPECT_EQ(out->status, 415);
+  form.headers["content-type"] = "text/plain";
+  form.body = R"({"user":"tech-a","password":"password-123"})";
+  api.handle(form, [&](Response r) { out = r; });
+  EXPECT_EQ(out->status, 415);
+}
+
+TEST_F(ApiTest, AnEmptyRequiredTimeIsRefused) {
+  Response r = call("POST", "/api/v1/incidents",
+                    R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z",
+                        "discovered_at":"","responsible_party":"A"})",
+                    "tech-a");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(json(r).at("error").at("field").as_string(), "discovered_at");
+}
+
 TEST_F(ApiTest, UnknownPathsAre404AndWrongMethods405) {
   EXPECT_EQ(call("GET", "/api/v1/nothing", "", "tech-a").status, 404);
   Response r = call("DELETE", "/api/v1/incidents", "", "tech-a");
@@ -203,6 +237,11 @@ TEST_F(ApiTest, UnknownPathsAre404AndWrongMethods405) {
   for (const auto& [k, v] : r.headers) allow |= k == "Allow" && v == "POST, GET";
   EXPECT_TRUE(allow);
   EXPECT_EQ(call("GET", "/api/v1/incidents/INC-9999-0001", "", "tech-a").status, 404);
+  // Metric labels never take the path or method a client made up.
+  call("PUT", "/api/v1/incidents/random-1", "", "tech-a");
+  std::string metrics = call("GET", "/metrics", "", "").body;
+  EXPECT_EQ(metrics.find("random-1"), std::string::npos);
+  EXPECT_NE(metrics.find("route=\"method_not_allowed\""), std::string::npos);
 }
 
 TEST_F(ApiTest, MetricsCountRequestsAndShowIncidentsAndObligations) {

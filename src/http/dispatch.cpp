@@ -2,6 +2,9 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <set>
+
+#include <sodium.h>
 #include <fmt/format.h>
 
 #include "http/api.hpp"
@@ -24,6 +27,19 @@ const char* scope_for(Access access) {
 
 bool unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool form_content_type(const std::string& type) {
+  for (const char* t : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
+    if (type.rfind(t, 0) == 0) return true;
+  }
+  return false;
+}
+
+// Compares secrets in time independent of where they differ.
+bool same_secret(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  return sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
 }  // namespace
@@ -52,6 +68,12 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
                 CallHandler h) {
   router_.add(method, pattern, [this, access, h = std::move(h)](Request& req, Reply reply) {
     Call call{req, std::nullopt, {}};
+    // Bodies a cross-site HTML form can send (text/plain, urlencoded, multipart) are refused: with
+    // SameSite cookies and the CSRF header this closes forged requests, sign-in included.
+    if (unsafe(req.method) && !req.body.empty() && form_content_type(req.header("content-type"))) {
+      return reply(error_response(415, "unsupported_media_type",
+                                  "send JSON (Content-Type: application/json)"));
+    }
     if (access != Access::anonymous) {
       const std::string& authorization = req.header("authorization");
       bool token = authorization.rfind("Bearer ", 0) == 0;
@@ -65,7 +87,7 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
           return reply(error_response(403, "permission_denied",
                                       fmt::format("this token lacks the \"{}\" scope", need)));
         }
-      } else if (unsafe(req.method) && req.header("x-csrf-token") != caller->csrf) {
+      } else if (unsafe(req.method) && !same_secret(req.header("x-csrf-token"), caller->csrf)) {
         return reply(error_response(403, "permission_denied",
                                     "missing or wrong X-CSRF-Token header (sent at sign-in and by "
                                     "GET /api/v1/me)"));
@@ -86,8 +108,11 @@ void Api::handle(Request& req, Reply reply) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::string> allowed;
   const Route* route = router_.match(req, allowed);
-  std::string label = route ? route->pattern : (allowed.empty() ? "unmatched" : req.path);
-  auto done = [this, label, started, method = req.method, path = req.path,
+  // Labels come from a fixed set: a client must not be able to mint new metric series.
+  std::string label = route ? route->pattern : (allowed.empty() ? "unmatched" : "method_not_allowed");
+  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
+  std::string method_label = kMethods.contains(req.method) ? req.method : "other";
+  auto done = [this, label, started, method = method_label, path = req.path,
                reply = std::move(reply)](Response r) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -73,7 +73,10 @@ std::string Input::str(const char* name, bool required, std::size_t max_bytes) {
 
 std::optional<Instant> Input::instant(const char* name, bool required) {
   std::string s = str(name, required, 64);
-  if (s.empty()) return std::nullopt;
+  if (s.empty()) {
+    if (required) fail(path(name), fmt::format("\"{}\" is required", path(name)));
+    return std::nullopt;
+  }
   auto t = parse_instant(s);
   if (!t) {
     fail(path(name), fmt::format("\"{}\" must be an RFC 3339 time such as 2026-03-02T09:00:00+08:00",

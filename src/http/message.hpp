@@ -25,9 +25,10 @@ struct Request {
 
 // A live stream of server-sent events. The server calls open() once with a sink; the source
 // calls the sink with complete SSE frames ("id: …\ndata: …\n\n") from any thread until close().
+// The sink answers false once the stream has ended (the client left or fell too far behind).
 class EventSource {
  public:
-  using Sink = std::function<void(std::string frame)>;
+  using Sink = std::function<bool(std::string frame)>;
   virtual ~EventSource() = default;
   virtual void open(Sink sink) = 0;
   virtual void close() = 0;

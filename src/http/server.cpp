@@ -166,11 +166,12 @@ struct Server::Impl {
     constexpr std::size_t kMaxBacklog = 8 * 1024 * 1024;  // a reader this far behind is dropped
     response.events->open([queue](std::string frame) {
       std::lock_guard lock(queue->mutex);
-      if (queue->closed) return;
+      if (queue->closed) return false;
       queue->bytes += frame.size();
       queue->frames.push_back(std::move(frame));
       if (queue->bytes > kMaxBacklog) queue->closed = true;
       asio::post(queue->timer.get_executor(), [queue] { queue->timer.cancel(); });
+      return !queue->closed;
     });
     while (!stopping) {
       std::string chunk;
@@ -303,7 +304,7 @@ struct Server::Impl {
         socket.close(ignored);
         continue;
       }
-      socket.set_option(tcp::no_delay(true));
+      socket.set_option(tcp::no_delay(true), ec);  // best effort: never ends the accept loop
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
         std::lock_guard lock(registry_mutex);
@@ -368,9 +369,17 @@ void Server::stop() {
         std::lock_guard q(c->events->mutex);
         c->events->closed = true;
         asio::post(c->events->timer.get_executor(), [e = c->events] { e->timer.cancel(); });
-      } else if (!c->busy) {
+      } else {
         // An idle keep-alive wait ends now: the deadline fires at once and closes the socket.
-        asio::post(c->socket.get_executor(), [c] { c->deadline.expires_after(std::chrono::seconds(0)); });
+        // Whether it is idle is decided on its own strand, where a request may just have begun.
+        asio::post(c->socket.get_executor(), [this, c] {
+          bool busy;
+          {
+            std::lock_guard lock(impl_->registry_mutex);
+            busy = c->busy;
+          }
+          if (!busy) c->deadline.expires_after(std::chrono::seconds(0));
+        });
       }
     }
     impl_->work.reset();  // run() returns once the last connection has finished

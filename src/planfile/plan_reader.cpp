@@ -49,7 +49,7 @@ void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item,
                 {"id", "party", "name", "title", "emergency_contact", "work_phone", "mobile",
-                 "email", "backup"},
+                 "email", "backup", "preferred_channel", "backup_channel"},
                 {"id", "party", "name"})) {
       return;
     }
@@ -65,6 +65,10 @@ void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
     c.mobile = r.str(r.field(item, "mobile"), false).value_or("");
     c.email = r.str(r.field(item, "email"), false).value_or("");
     c.backup = r.str(r.field(item, "backup"), false).value_or("");
+    static constexpr std::initializer_list<const char*> kChannels = {
+        "email", "wecom", "dingtalk", "feishu", "slack", "webhook"};
+    c.preferred_channel = r.one_of(r.field(item, "preferred_channel"), kChannels, false).value_or("email");
+    c.backup_channel = r.one_of(r.field(item, "backup_channel"), kChannels, false).value_or("");
     out.push_back(std::move(c));
   });
 }
@@ -226,7 +230,7 @@ void read_process(Reader& r, const Node& n, ProcessDeadlines& p) {
 
 void read_steps(Reader& r, const Node& n, std::vector<Step>& out) {
   r.list(n, [&](const Node& item) {
-    if (!r.map(item, {"id", "name", "owner", "due", "evidence", "mandatory", "notice", "rule"},
+    if (!r.map(item, {"id", "name", "owner", "due", "evidence", "mandatory", "notice", "rule", "notify"},
                {"id", "name", "owner", "evidence"})) {
       return;
     }
@@ -249,6 +253,14 @@ void read_steps(Reader& r, const Node& n, std::vector<Step>& out) {
     s.mandatory = r.boolean(r.field(item, "mandatory"), false).value_or(true);
     s.notice = r.duration(r.field(item, "notice"), false);
     s.rule = r.str(r.field(item, "rule"), false).value_or("");
+    Node notify = r.field(item, "notify");
+    if (notify.present() && r.map(notify, {"kind", "audience"}, {"kind", "audience"})) {
+      s.notify_kind = r.one_of(r.field(notify, "kind"), {"report", "sync", "reminder", "breach", "risk_notice"},
+                               false).value_or("");
+      s.notify_audience = r.one_of(r.field(notify, "audience"),
+                                   {"internal", "partner", "regulator", "supplier", "users"}, false)
+                              .value_or("");
+    }
     out.push_back(std::move(s));
   }, false);
 }
@@ -443,6 +455,24 @@ void read_governance(Reader& r, const Node& n, Governance& g) {
   g.archive_to = r.text(r.field(n, "archive_to"), false);
 }
 
+void read_notifications(Reader& r, const Node& n, NotificationPolicy& p) {
+  if (!r.map(n, {"ack_valid_for", "max_attempts", "templates"}, {"templates"})) return;
+  if (auto d = r.duration(r.field(n, "ack_valid_for"), false)) p.ack_valid_for = *d;
+  p.max_attempts = static_cast<int>(r.integer(r.field(n, "max_attempts"), 1, 100, false).value_or(8));
+  r.list(r.field(n, "templates"), [&](const Node& item) {
+    if (!r.map(item, {"kind", "audience", "subject", "body"}, {"kind", "audience", "subject", "body"})) return;
+    NotificationTemplate t;
+    t.kind = r.one_of(r.field(item, "kind"), {"report", "sync", "reminder", "breach", "risk_notice"}, false)
+                 .value_or("");
+    t.audience = r.one_of(r.field(item, "audience"),
+                          {"internal", "partner", "regulator", "supplier", "users"}, false)
+                     .value_or("");
+    t.subject = r.text(r.field(item, "subject"), false);
+    t.body = r.text(r.field(item, "body"), false);
+    p.templates.push_back(std::move(t));
+  });
+}
+
 }  // namespace
 
 std::optional<Plan> read_plan(Reader& r, const Node& root) {
@@ -450,7 +480,7 @@ std::optional<Plan> read_plan(Reader& r, const Node& root) {
       "format", "id", "version", "title", "agreement", "calendar", "parties", "contacts",
       "roles", "channels", "triggers", "assessment", "process", "levels", "permissions",
       "escalation", "fund", "suppliers", "backups", "drills", "training", "communication",
-      "third_parties", "governance"};
+      "third_parties", "governance", "notifications"};
   if (!r.map(root, kSections, kSections)) return std::nullopt;
   Plan plan;
   Node format = r.field(root, "format");
@@ -464,8 +494,9 @@ std::optional<Plan> read_plan(Reader& r, const Node& root) {
   read_agreement(r, r.field(root, "agreement"), plan.agreement);
   read_calendar(r, r.field(root, "calendar"), plan.calendar);
   r.list(r.field(root, "parties"), [&](const Node& item) {
-    if (!r.map(item, {"id", "name"}, {"id", "name"})) return;
-    plan.parties.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false)});
+    if (!r.map(item, {"id", "name", "group_channel"}, {"id", "name"})) return;
+    plan.parties.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
+                            r.str(r.field(item, "group_channel"), false).value_or("")});
   }, false);
   read_contacts(r, r.field(root, "contacts"), plan.contacts);
   read_roles(r, r.field(root, "roles"), plan.roles);
@@ -484,6 +515,7 @@ std::optional<Plan> read_plan(Reader& r, const Node& root) {
   read_communication(r, r.field(root, "communication"), plan.communication);
   read_third_parties(r, r.field(root, "third_parties"), plan.third_parties);
   read_governance(r, r.field(root, "governance"), plan.governance);
+  read_notifications(r, r.field(root, "notifications"), plan.notifications);
   if (!plan.calendar.zone) plan.calendar.zone = date::locate_zone("UTC");
   return plan;
 }

@@ -1,0 +1,26 @@
+// The variables a message template (M1, mustache) may use, and a check that it uses no other:
+// `pactum plan check` rejects a template with an unknown variable, so a typo is found when the
+// plan is written, not when an emergency message goes out half empty.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pactum {
+
+inline constexpr const char* kTemplateVariables[] = {
+    "incident.id",          "incident.phenomenon",   "incident.scope",
+    "incident.cause_guess", "incident.level",        "incident.level_name",
+    "incident.trigger_name", "incident.status",      "incident.reported_at",
+    "incident.discovered_at", "incident.responsible_party", "incident.reporting_party",
+    "incident.url",         "obligation.title",      "obligation.rule",
+    "obligation.due",       "wave",                  "recipient.name",
+    "ack_url",              "plan.title",            "evidence",
+};
+
+// The names a template uses that are not known variables (in order of first use), or the
+// syntax problem ("unclosed tag") as the only entry.
+std::vector<std::string> unknown_template_variables(std::string_view text);
+
+}  // namespace pactum
