@@ -22,6 +22,7 @@
 
 #include "domain/result.hpp"
 #include "domain/time.hpp"
+#include "store/outbox.hpp"
 
 namespace pactum::store {
 
@@ -40,6 +41,7 @@ struct AppendRequest {
   std::int64_t expected_version = kAnyVersion;
   std::vector<NewEvent> events;
   std::string idempotency_key;  // optional
+  std::vector<OutboxMessage> outbox;  // queued in the same transaction (ignored if the id exists)
 };
 
 struct RecordedEvent {
@@ -94,6 +96,14 @@ class EventLog {
   virtual Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) = 0;
   virtual Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) = 0;
   virtual Result<ChainHead> head() = 0;
+  // The outbox. Messages due at `now` (pending, next_attempt_at <= now), oldest first.
+  virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
+  // Records an attempt: delivered (ok), retried later (retry_at), or dead (neither).
+  virtual std::optional<Error> record_attempt(const DeliveryAttempt& attempt) = 0;
+  virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
+  virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
+  virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
+
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
   virtual std::optional<Error> scan(std::int64_t after_seq,
                                     const std::function<bool(const RecordView&)>& visit) = 0;

@@ -147,6 +147,58 @@ TEST_P(EventLogConformance, ConcurrentAppendsAllLandInOneValidChain) {
   }
 }
 
+OutboxMessage message(const std::string& id, Instant at) {
+  OutboxMessage m;
+  m.id = id;
+  m.incident = "INC-1";
+  m.notice = "report";
+  m.kind = "report";
+  m.channel = "email";
+  m.recipient = "a-zhang";
+  m.target = "zhang@a.example.com";
+  m.subject = "【应急上报】INC-1";
+  m.body = "问题现象：瘫痪";
+  m.created_at = at;
+  m.next_attempt_at = at;
+  return m;
+}
+
+TEST_P(EventLogConformance, MessagesAreQueuedWithTheirEventsAndOnlyThen) {
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  r.outbox = {message("m1", t), message("m2", t)};
+  ASSERT_TRUE(log_->append_and_wait(r).ok());
+  auto conflicting = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  conflicting.outbox = {message("m3", t)};
+  EXPECT_FALSE(log_->append_and_wait(conflicting).ok());
+  auto due = log_->due_messages(t, 10).value();
+  ASSERT_EQ(due.size(), 2u) << "the refused append queued nothing";
+  EXPECT_EQ(due[0].subject, "【应急上报】INC-1");
+  EXPECT_EQ(log_->messages_of("INC-1").value().size(), 2u);
+}
+
+TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  r.outbox = {message("m1", t), message("m2", t)};
+  ASSERT_TRUE(log_->append_and_wait(r).ok());
+  ASSERT_FALSE(log_->record_attempt({"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)}));
+  ASSERT_FALSE(log_->record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}));
+  EXPECT_TRUE(log_->due_messages(t + std::chrono::seconds(29), 10).value().empty());
+  auto due = log_->due_messages(t + std::chrono::seconds(30), 10).value();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, "m1");
+  EXPECT_EQ(due[0].attempts, 1);
+  EXPECT_EQ(due[0].last_error, "500 from the receiver");
+  ASSERT_FALSE(log_->record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
+  auto m1 = log_->message("m1").value();
+  ASSERT_TRUE(m1);
+  EXPECT_EQ(m1->state, "delivered");
+  EXPECT_EQ(log_->message("m2").value()->state, "dead");
+  EXPECT_EQ(log_->attempts_of("m1").value().size(), 2u);
+  EXPECT_TRUE(log_->due_messages(t + std::chrono::hours(1), 10).value().empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, EventLogConformance,
     ::testing::Values(

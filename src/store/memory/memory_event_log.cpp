@@ -1,5 +1,7 @@
 #include "store/memory/memory_event_log.hpp"
 
+#include <algorithm>
+
 #include "store/record.hpp"
 
 namespace pactum::store {
@@ -20,6 +22,10 @@ void MemoryEventLog::append(AppendRequest request, Completion done) {
     auto records = build_records(request, head, versions_[request.stream]);
     if (!records) return records.error();
     for (const auto& e : *records) events_.push_back(e);
+    for (const auto& m : request.outbox) {
+      bool exists = std::any_of(outbox_.begin(), outbox_.end(), [&](const auto& x) { return x.id == m.id; });
+      if (!exists) outbox_.push_back(m);
+    }
     versions_[request.stream] = records->back().version;
     if (!request.idempotency_key.empty()) {
       idempotency_[request.idempotency_key] = {records->front().seq,
@@ -60,6 +66,59 @@ std::optional<Error> MemoryEventLog::scan(std::int64_t after_seq,
     if (!visit(v)) break;
   }
   return std::nullopt;
+}
+
+Result<std::vector<OutboxMessage>> MemoryEventLog::due_messages(Instant now, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<OutboxMessage> out;
+  for (const auto& m : outbox_) {
+    if (m.state == "pending" && m.next_attempt_at <= now && out.size() < limit) out.push_back(m);
+  }
+  return out;
+}
+
+std::optional<Error> MemoryEventLog::record_attempt(const DeliveryAttempt& a) {
+  std::lock_guard lock(mutex_);
+  auto it = std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == a.message_id; });
+  if (it == outbox_.end()) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+  ++it->attempts;
+  if (a.ok) {
+    it->state = "delivered";
+    it->delivered_at = a.at;
+  } else if (a.retry_at) {
+    it->next_attempt_at = *a.retry_at;
+  } else {
+    it->state = "dead";
+  }
+  if (!a.ok) it->last_error = a.detail;
+  attempts_.push_back(a);
+  return std::nullopt;
+}
+
+Result<std::vector<OutboxMessage>> MemoryEventLog::messages_of(const std::string& incident) {
+  std::lock_guard lock(mutex_);
+  std::vector<OutboxMessage> out;
+  for (const auto& m : outbox_) {
+    if (m.incident == incident) out.push_back(m);
+  }
+  return out;
+}
+
+Result<std::optional<OutboxMessage>> MemoryEventLog::message(const std::string& id) {
+  std::lock_guard lock(mutex_);
+  for (const auto& m : outbox_) {
+    if (m.id == id) return std::optional<OutboxMessage>{m};
+  }
+  return std::optional<OutboxMessage>{};
+}
+
+Result<std::vector<DeliveryAttempt>> MemoryEventLog::attempts_of(const std::string& message_id) {
+  std::lock_guard lock(mutex_);
+  std::vector<DeliveryAttempt> out;
+  for (const auto& a : attempts_) {
+    if (a.message_id == message_id) out.push_back(a);
+  }
+  return out;
 }
 
 Result<ChainHead> MemoryEventLog::head() {

@@ -15,6 +15,11 @@ class MemoryEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
+  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) override;
+  Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::optional<OutboxMessage>> message(const std::string& id) override;
+  Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
 
@@ -22,6 +27,8 @@ class MemoryEventLog final : public EventLog {
   std::mutex mutex_;
   std::vector<RecordedEvent> events_;
   std::map<std::string, std::int64_t> versions_;
+  std::vector<OutboxMessage> outbox_;
+  std::vector<DeliveryAttempt> attempts_;
   // key → (seq of the request's first event, number of events)
   std::map<std::string, std::pair<std::int64_t, std::int64_t>> idempotency_;
 };

@@ -8,7 +8,7 @@ namespace pactum::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<const char*, 2> kMigrations = {
+constexpr std::array<const char*, 3> kMigrations = {
     // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
     // tampers with the file itself can change history, and `pactum audit verify` then names the
     // event.
@@ -64,6 +64,38 @@ CREATE TABLE tokens (
   created_at TEXT NOT NULL,
   expires_at TEXT
 );
+)sql",
+    // 3: the outbox (messages queued with the events that call for them) and every attempt.
+    R"sql(
+CREATE TABLE outbox (
+  id              TEXT PRIMARY KEY,
+  incident        TEXT NOT NULL,
+  notice          TEXT NOT NULL,
+  kind            TEXT NOT NULL,
+  obligation      TEXT NOT NULL,
+  channel         TEXT NOT NULL,
+  recipient       TEXT NOT NULL,
+  target          TEXT NOT NULL,
+  mention         TEXT NOT NULL,
+  subject         TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  created_at      TEXT NOT NULL,
+  next_attempt_at TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  state           TEXT NOT NULL DEFAULT 'pending',
+  last_error      TEXT NOT NULL DEFAULT '',
+  delivered_at    TEXT
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+CREATE INDEX outbox_incident ON outbox (incident);
+CREATE TABLE outbox_attempts (
+  message_id TEXT NOT NULL REFERENCES outbox(id),
+  at         TEXT NOT NULL,
+  ok         INTEGER NOT NULL,
+  detail     TEXT NOT NULL,
+  retry_at   TEXT
+);
+CREATE INDEX outbox_attempts_message ON outbox_attempts (message_id);
 )sql",
 };
 

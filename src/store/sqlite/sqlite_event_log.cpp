@@ -76,12 +76,15 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
   }
   auto reader = Db::open(path, true);
   if (!reader) return reader.error();
+  auto aux = Db::open(path, false);
+  if (!aux) return aux.error();
   return std::unique_ptr<SqliteEventLog>(
-      new SqliteEventLog(path, std::move(*writer), std::move(*reader), options));
+      new SqliteEventLog(path, std::move(*writer), std::move(*reader), std::move(*aux), options));
 }
 
-SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, SqliteOptions options)
-    : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)), options_(options) {
+SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux, SqliteOptions options)
+    : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
+      aux_(std::move(aux)), options_(options) {
   thread_ = std::thread([this] { run_writer(); });
 }
 
@@ -194,6 +197,17 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
     if (auto err = insert->run()) return *err;
     insert->reset();
   }
+  for (const auto& m : request.outbox) {
+    auto o = writer_.prepare(
+        "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
+        "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!o) return o.error();
+    o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
+    o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
+    o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
+    o->bind(13, format_instant(m.next_attempt_at));
+    if (auto err = o->run()) return *err;
+  }
   if (!request.idempotency_key.empty()) {
     auto r = writer_.prepare("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
     if (!r) return r.error();
@@ -243,6 +257,110 @@ std::optional<Error> SqliteEventLog::scan(std::int64_t after_seq,
 Result<ChainHead> SqliteEventLog::head() {
   std::lock_guard lock(reader_mutex_);
   return read_head(reader_);
+}
+
+namespace {
+constexpr const char* kMessageColumns =
+    "id, incident, notice, kind, obligation, channel, recipient, target, mention, subject, body, "
+    "created_at, next_attempt_at, attempts, state, last_error, delivered_at";
+}  // namespace
+
+Result<std::vector<OutboxMessage>> SqliteEventLog::select_messages(const std::string& where,
+                                                                   const std::string& arg,
+                                                                   std::int64_t limit) {
+  std::lock_guard lock(reader_mutex_);
+  auto s = aux_.prepare(fmt::format("SELECT {} FROM outbox {} LIMIT ?", kMessageColumns, where));
+  if (!s) return s.error();
+  int i = 1;
+  if (!arg.empty()) s->bind(i++, arg);
+  s->bind(i, limit);
+  std::vector<OutboxMessage> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    OutboxMessage m;
+    m.id = s->text(0);
+    m.incident = s->text(1);
+    m.notice = s->text(2);
+    m.kind = s->text(3);
+    m.obligation = s->text(4);
+    m.channel = s->text(5);
+    m.recipient = s->text(6);
+    m.target = s->text(7);
+    m.mention = s->text(8);
+    m.subject = s->text(9);
+    m.body = s->text(10);
+    m.created_at = parse_instant(s->text(11)).value_or(Instant{});
+    m.next_attempt_at = parse_instant(s->text(12)).value_or(Instant{});
+    m.attempts = static_cast<int>(s->int64(13));
+    m.state = s->text(14);
+    m.last_error = s->text(15);
+    if (!s->is_null(16)) m.delivered_at = parse_instant(s->text(16));
+    out.push_back(std::move(m));
+  }
+}
+
+Result<std::vector<OutboxMessage>> SqliteEventLog::due_messages(Instant now, std::size_t limit) {
+  return select_messages("WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at",
+                         format_instant(now), static_cast<std::int64_t>(limit));
+}
+
+Result<std::vector<OutboxMessage>> SqliteEventLog::messages_of(const std::string& incident) {
+  return select_messages("WHERE incident = ? ORDER BY created_at, id", incident, 10000);
+}
+
+Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& id) {
+  auto m = select_messages("WHERE id = ?", id, 1);
+  if (!m) return m.error();
+  if (m->empty()) return std::optional<OutboxMessage>{};
+  return std::optional<OutboxMessage>{m->front()};
+}
+
+std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
+  std::lock_guard lock(reader_mutex_);
+  if (auto e = aux_.exec("BEGIN IMMEDIATE")) return e;
+  auto fail = [&](Error e) {
+    aux_.exec("ROLLBACK");
+    return std::optional<Error>(std::move(e));
+  };
+  auto insert = aux_.prepare("INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
+  if (!insert) return fail(insert.error());
+  insert->bind(1, a.message_id).bind(2, format_instant(a.at)).bind(3, std::int64_t{a.ok});
+  insert->bind(4, a.detail).bind_text_or_null(5, a.retry_at ? format_instant(*a.retry_at) : "");
+  if (auto e = insert->run()) return fail(*e);
+  std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', delivered_at = ? WHERE id = ?"
+                    : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"
+                                 : "UPDATE outbox SET attempts = attempts + 1, state = 'dead', last_error = ? WHERE id = ?";
+  auto update = aux_.prepare(sql);
+  if (!update) return fail(update.error());
+  if (a.ok) {
+    update->bind(1, format_instant(a.at)).bind(2, a.message_id);
+  } else if (a.retry_at) {
+    update->bind(1, format_instant(*a.retry_at)).bind(2, a.detail).bind(3, a.message_id);
+  } else {
+    update->bind(1, a.detail).bind(2, a.message_id);
+  }
+  if (auto e = update->run()) return fail(*e);
+  if (auto e = aux_.exec("COMMIT")) return fail(*e);
+  return std::nullopt;
+}
+
+Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::string& message_id) {
+  std::lock_guard lock(reader_mutex_);
+  auto s = aux_.prepare("SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = ? ORDER BY rowid");
+  if (!s) return s.error();
+  s->bind(1, message_id);
+  std::vector<DeliveryAttempt> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    DeliveryAttempt a{s->text(0), parse_instant(s->text(1)).value_or(Instant{}), s->int64(2) != 0, s->text(3),
+                      std::nullopt};
+    if (!s->is_null(4)) a.retry_at = parse_instant(s->text(4));
+    out.push_back(std::move(a));
+  }
 }
 
 std::int64_t SqliteEventLog::commits() const {

@@ -36,6 +36,11 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
+  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) override;
+  Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::optional<OutboxMessage>> message(const std::string& id) override;
+  Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
 
@@ -48,7 +53,10 @@ class SqliteEventLog final : public EventLog {
     AppendRequest request;
     Completion done;
   };
-  SqliteEventLog(std::string path, sqlite::Db writer, sqlite::Db reader, SqliteOptions options);
+  SqliteEventLog(std::string path, sqlite::Db writer, sqlite::Db reader, sqlite::Db aux,
+                 SqliteOptions options);
+  Result<std::vector<OutboxMessage>> select_messages(const std::string& where, const std::string& arg,
+                                                     std::int64_t limit);
   void run_writer();
   std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
   Result<AppendResult> append_one(const AppendRequest& request);
@@ -56,7 +64,8 @@ class SqliteEventLog final : public EventLog {
   std::string path_;
   sqlite::Db writer_;
   sqlite::Db reader_;
-  std::mutex reader_mutex_;
+  std::mutex reader_mutex_;  // guards reader_ and, for the outbox's small writes, aux_
+  sqlite::Db aux_;           // records delivery attempts (outside the writer's batches)
   SqliteOptions options_;
 
   mutable std::mutex queue_mutex_;
