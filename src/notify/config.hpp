@@ -1,0 +1,42 @@
+// Where messages go: the SMTP server, the generic webhook, and each group robot's URL and secret
+// (by the plan's channels.group id). Kept out of the plan file: these are secrets of one
+// installation, not terms both parties sign. Read from `pactum serve --notify FILE` (YAML).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "domain/result.hpp"
+#include "notify/channel.hpp"
+#include "notify/email_channel.hpp"
+#include "notify/webhook_channel.hpp"
+
+namespace pactum::notify {
+
+struct NotifyConfig {
+  std::string base_url;  // the URL people open (links in messages): http://pactum.example.com
+  std::optional<SmtpConfig> smtp;
+  std::optional<WebhookConfig> webhook;        // contacts whose preferred channel is "webhook"
+  std::map<std::string, WebhookConfig> robots;  // group channel id → robot
+};
+
+// Parses the YAML; an error names the file, line and key.
+Result<NotifyConfig> load_notify_config(const std::string& path);
+
+// The channels of a configuration, chosen per message.
+class Channels {
+ public:
+  explicit Channels(const NotifyConfig& config);
+  // The channel for `m`, or nullptr when the configuration has none for it (recorded as a failed
+  // attempt, not retried: the configuration must change first).
+  Channel* for_message(const store::OutboxMessage& m);
+  // Replaces a channel (tests: a recording fake).
+  void set(const std::string& key, std::unique_ptr<Channel> channel);
+
+ private:
+  std::map<std::string, std::unique_ptr<Channel>> channels_;  // "email", "webhook", robot ids
+};
+
+}  // namespace pactum::notify
