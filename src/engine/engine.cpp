@@ -9,6 +9,7 @@
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
 #include "domain/escalation.hpp"
+#include "domain/notices.hpp"
 #include "domain/event_json.hpp"
 #include "engine/event_codec.hpp"
 #include "planfile/load.hpp"
@@ -205,7 +206,14 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
         } else {
           request.stream = kIncidentPrefix + a->incident_id;
           request.expected_version = state.version;
-          for (const auto& e : *decided) request.events.push_back(encode(e));
+          IncidentState after = state;
+          for (const auto& e : *decided) {
+            request.events.push_back(encode(e));
+            evolve(after, e);
+            auto messages = render_messages(plan_->plan, after, a->incident_id,
+                                            notices_for(plan_->plan, after, e), e.at, messaging_);
+            for (auto& m : messages) request.outbox.push_back(std::move(m));
+          }
         }
       }
     }
@@ -342,7 +350,7 @@ std::optional<Instant> Engine::tick() {
   Instant now = clock_.now();
   struct Due {
     std::string id;
-    std::int64_t version;
+    IncidentState state;
     std::vector<EventData> events;
   };
   std::vector<Due> due;
@@ -354,22 +362,23 @@ std::optional<Instant> Engine::tick() {
     for (const auto& [id, rec] : incidents_) {
       if (rec.state.finished()) continue;
       auto events = escalations_due(plan->plan, rec.state, now);
-      if (!events.empty()) due.push_back({id, rec.state.version, std::move(events)});
+      if (!events.empty()) due.push_back({id, rec.state, std::move(events)});
     }
   }
-  for (const auto& d : due) {
+  for (auto& d : due) {
     // Expecting the version the decision was made on: if a person acted meanwhile (the step got
     // done), the append conflicts and the next tick decides again on the new state. A failure
     // stops this incident's appends for this tick: later waves never run ahead of their breach.
-    std::int64_t expected = d.version;
-    for (const auto& e : d.events) {
-      store::AppendRequest request{kIncidentPrefix + d.id, expected,
-                                   {encode(Event{now, kScheduler, e})}, idempotency_key_for(e, d.id)};
+    for (const auto& data : d.events) {
+      Event e{now, kScheduler, data};
+      std::int64_t expected = d.state.version;
+      evolve(d.state, e);
+      store::AppendRequest request{kIncidentPrefix + d.id, expected, {encode(e)}, idempotency_key_for(data, d.id)};
+      request.outbox = render_messages(plan->plan, d.state, d.id, notices_for(plan->plan, d.state, e), now, messaging_);
       auto r = log_.append_and_wait(std::move(request));
       if (!r) break;
       applied(r->events);
       if (r->duplicate) break;  // recorded elsewhere (another node): its state moves on its own
-      ++expected;
     }
   }
   std::optional<Instant> next;
@@ -379,6 +388,43 @@ std::optional<Instant> Engine::tick() {
     if (t && (!next || *t < *next)) next = t;
   }
   return next;
+}
+
+void Engine::set_messaging(MessagingConfig config) {
+  std::lock_guard lock(mutex_);
+  messaging_ = std::move(config);
+}
+
+Result<CommandOutcome> Engine::acknowledge(const std::string& message_id) {
+  auto message = log_.message(message_id);
+  if (!message) return message.error();
+  if (!*message) return Error{ErrorCode::not_found, "no such message", "message"};
+  const auto& m = **message;
+  store::AppendRequest request{
+      kIncidentPrefix + m.incident, store::kAnyVersion,
+      {encode(Event{clock_.now(), Actor{"contact:" + m.recipient, "", {}},
+                    ev::NotificationAcknowledged{m.obligation, m.id, m.recipient}})},
+      "ack:" + m.id};
+  auto r = log_.append_and_wait(std::move(request));
+  if (!r) return r.error();
+  applied(r->events);
+  return CommandOutcome{m.incident, r->events, r->duplicate};
+}
+
+Result<CommandOutcome> Engine::acknowledge_obligation(const std::string& incident_id,
+                                                      const std::string& obligation, const Actor& actor) {
+  if (!incident(incident_id)) {
+    return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
+  }
+  if (obligation.empty()) return invalid("obligation", "name the obligation whose escalation stops");
+  store::AppendRequest request{kIncidentPrefix + incident_id, store::kAnyVersion,
+                               {encode(Event{clock_.now(), actor,
+                                             ev::NotificationAcknowledged{obligation, "", actor.user}})},
+                               fmt::format("ack:{}:{}:{}", incident_id, obligation, actor.user)};
+  auto r = log_.append_and_wait(std::move(request));
+  if (!r) return r.error();
+  applied(r->events);
+  return CommandOutcome{incident_id, r->events, r->duplicate};
 }
 
 std::optional<Instant> Engine::next_escalation_of(const std::string& incident_id) const {

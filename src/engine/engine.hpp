@@ -19,6 +19,7 @@
 #include "domain/clock.hpp"
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
+#include "engine/messages.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::engine {
@@ -48,6 +49,11 @@ class Engine {
  public:
   Engine(store::EventLog& log, const Clock& clock);
 
+  // Where links in messages point and the key that signs acknowledgement links. Without a key,
+  // messages carry no acknowledgement link.
+  void set_messaging(MessagingConfig config);
+  const MessagingConfig& messaging() const { return messaging_; }
+
   // Reads the whole log into the read model. Call once, before anything else.
   std::optional<Error> load();
   // Applies events other processes or nodes appended since (e.g. `pactum plan activate`).
@@ -65,6 +71,13 @@ class Engine {
                Done done);
   Result<CommandOutcome> execute_and_wait(std::string incident_id, Command command, Actor actor,
                                           std::string idempotency_key = "");
+
+  // Acknowledges a message (its one-click link): records notification.acknowledged, which stops
+  // the escalation of the message's obligation. A second use answers `duplicate`.
+  Result<CommandOutcome> acknowledge(const std::string& message_id);
+  // The same from a signed-in person for an obligation of an incident.
+  Result<CommandOutcome> acknowledge_obligation(const std::string& incident_id,
+                                                const std::string& obligation, const Actor& actor);
 
   std::optional<IncidentRecord> incident(const std::string& id) const;
   // Every incident's id and state (without timelines), most recently reported first.
@@ -100,6 +113,7 @@ class Engine {
 
   store::EventLog& log_;
   const Clock& clock_;
+  MessagingConfig messaging_;
 
   mutable std::mutex mutex_;
   std::shared_ptr<const ActivePlan> plan_;

@@ -1,0 +1,78 @@
+#include "engine/delivery.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+
+namespace pactum::engine {
+
+std::chrono::milliseconds retry_delay(int attempt, double jitter) {
+  double base = 5000.0 * std::pow(2.0, std::min(attempt - 1, 20));
+  base = std::min(base, 30.0 * 60 * 1000);
+  return std::chrono::milliseconds(static_cast<std::int64_t>(base * (0.8 + 0.4 * jitter)));
+}
+
+DeliveryWorker::DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine,
+                               const Clock& clock)
+    : log_(log), channels_(channels), engine_(engine), clock_(clock) {}
+
+DeliveryWorker::~DeliveryWorker() { stop(); }
+
+void DeliveryWorker::start() {
+  listener_ = engine_.subscribe([this](const store::RecordedEvent&) { wake(); });
+  thread_ = std::thread([this] { run(); });
+}
+
+void DeliveryWorker::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return;
+    stopping_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  if (listener_) engine_.unsubscribe(listener_);
+}
+
+void DeliveryWorker::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
+int DeliveryWorker::run_once() {
+  static thread_local std::mt19937 rng{std::random_device{}()};
+  std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  auto plan = engine_.plan();
+  int max_attempts = plan ? plan->plan.notifications.max_attempts : 8;
+  auto due = log_.due_messages(clock_.now(), 32);
+  if (!due) return 0;
+  int attempts = 0;
+  for (const auto& m : *due) {
+    notify::Channel* channel = channels_.for_message(m);
+    notify::Delivery d = channel ? channel->deliver(m)
+                                 : notify::Delivery{false, true, "no " + m.channel + " channel is configured"};
+    Instant now = clock_.now();
+    store::DeliveryAttempt a{m.id, now, d.ok, d.detail, std::nullopt};
+    if (!d.ok && !d.permanent && m.attempts + 1 < max_attempts) a.retry_at = now + retry_delay(m.attempts + 1, jitter(rng));
+    log_.record_attempt(a);
+    ++attempts;
+  }
+  return attempts;
+}
+
+void DeliveryWorker::run() {
+  while (true) {
+    int attempted = run_once();
+    std::unique_lock lock(mutex_);
+    if (stopping_) return;
+    // A full batch: more may be due at once. Otherwise look again within a second (retries).
+    if (attempted < 32) cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_ || woken_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+}  // namespace pactum::engine

@@ -1,0 +1,46 @@
+// The delivery worker: takes the outbox's due messages, hands each to its channel, and records
+// every attempt. A failure is retried with exponential backoff and jitter (5 s, 10 s, 20 s … up
+// to 30 min) until the plan's max_attempts, then the message is dead-lettered (kept, visible per
+// incident). Messages carry their id as an idempotency key, so a receiver that honours it shows a
+// message once even when a crash made us send it twice.
+#pragma once
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+#include "domain/clock.hpp"
+#include "engine/engine.hpp"
+#include "notify/config.hpp"
+#include "store/event_log.hpp"
+
+namespace pactum::engine {
+
+class DeliveryWorker {
+ public:
+  DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine, const Clock& clock);
+  ~DeliveryWorker();
+  void start();
+  void stop();
+  void wake();
+  // One pass over what is due now; returns the number of attempts made.
+  int run_once();
+
+ private:
+  void run();
+  store::EventLog& log_;
+  notify::Channels& channels_;
+  Engine& engine_;
+  const Clock& clock_;
+  std::mutex mutex_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  bool woken_ = false;
+  std::uint64_t listener_ = 0;
+  std::thread thread_;
+};
+
+// The delay before retry number `attempt` (1-based), with ±20 % jitter from `jitter` in [0, 1).
+std::chrono::milliseconds retry_delay(int attempt, double jitter);
+
+}  // namespace pactum::engine

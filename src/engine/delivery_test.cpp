@@ -1,0 +1,152 @@
+// Messages queued with their events, delivered with retries, dead-lettered, acknowledged (M1, P1,
+// P2, L4), over the in-memory log with a scripted channel.
+#include "engine/delivery.hpp"
+
+#include <gtest/gtest.h>
+
+#include <deque>
+#include <fstream>
+#include <sstream>
+
+#include "domain/testing.hpp"
+#include "store/memory/memory_event_log.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using testing::actor;
+using testing::at;
+
+// Answers with the scripted results in order (then success), and keeps what it was given.
+class ScriptedChannel final : public notify::Channel {
+ public:
+  std::deque<notify::Delivery> script;
+  std::vector<store::OutboxMessage> sent;
+  notify::Delivery deliver(const store::OutboxMessage& m) override {
+    sent.push_back(m);
+    if (script.empty()) return {true, false, "250 OK"};
+    auto d = script.front();
+    script.pop_front();
+    return d;
+  }
+};
+
+class DeliveryTest : public ::testing::Test {
+ protected:
+  store::MemoryEventLog log;
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  Engine engine{log, clock};
+  notify::Channels channels{notify::NotifyConfig{}};
+  ScriptedChannel* email = nullptr;
+  DeliveryWorker worker{log, channels, engine, clock};
+
+  void SetUp() override {
+    std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
+    std::stringstream yaml;
+    yaml << in.rdbuf();
+    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.activate_plan(yaml.str(), Actor{"admin", "A", {}}).ok());
+    engine.set_messaging({"https://pactum.example", "a-test-key-of-enough-length-123456"});
+    auto channel = std::make_unique<ScriptedChannel>();
+    email = channel.get();
+    channels.set("email", std::move(channel));
+  }
+
+  std::string report() {
+    cmd::Report r{"", "T1", "T1.outage", "订单系统无法访问", "全部线上订单", "数据库主节点宕机",
+                  clock.now() - minutes(5), "A", ""};
+    return engine.execute_and_wait("", r, actor("a-li"))->incident_id;
+  }
+};
+
+TEST_F(DeliveryTest, P1_AReportQueuesOneMessagePerEmergencyContactInBothLanguages) {
+  std::string id = report();
+  auto messages = log.messages_of(id).value();
+  ASSERT_EQ(messages.size(), 4u);  // the four designated contacts
+  const auto& m = messages[0];
+  EXPECT_EQ(m.kind, "report");
+  EXPECT_EQ(m.channel, "email");
+  EXPECT_EQ(m.target, "zhang.wei@huadong-tech.example.cn");
+  EXPECT_NE(m.subject.find("【应急上报】" + id + " 订单系统无法访问"), std::string::npos) << m.subject;
+  EXPECT_NE(m.subject.find("[Incident reported]"), std::string::npos);
+  EXPECT_NE(m.body.find("张伟："), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("Zhang Wei,"), std::string::npos);
+  EXPECT_NE(m.body.find("https://pactum.example/#/incidents/" + id), std::string::npos);
+  EXPECT_NE(m.body.find("(Asia/Shanghai)"), std::string::npos);
+}
+
+TEST_F(DeliveryTest, P2_TheSyncReachesEveryMember) {
+  std::string id = report();
+  ASSERT_TRUE(engine.execute_and_wait(id, cmd::Sync{""}, actor("a-liu")).ok());
+  int sync = 0;
+  for (const auto& m : log.messages_of(id).value()) sync += m.kind == "sync";
+  EXPECT_EQ(sync, 12);
+}
+
+TEST_F(DeliveryTest, AFailingReceiverIsRetriedWithBackoffAndTheMessageDeliveredOnce) {
+  std::string id = report();
+  email->script = {{false, false, "451 try later"}};
+  EXPECT_EQ(worker.run_once(), 4);  // the first fails, the other three go through
+  auto first = log.messages_of(id).value()[0];
+  EXPECT_EQ(first.state, "pending");
+  EXPECT_EQ(worker.run_once(), 0) << "not due before its backoff";
+  clock.advance(std::chrono::seconds(7));
+  email->script = {{false, false, "451 try later"}};
+  EXPECT_EQ(worker.run_once(), 1);  // fails again
+  clock.advance(std::chrono::seconds(13));
+  EXPECT_EQ(worker.run_once(), 1);  // delivered
+  auto m = log.message(first.id).value();
+  EXPECT_EQ(m->state, "delivered");
+  EXPECT_EQ(log.attempts_of(first.id).value().size(), 3u);
+  clock.advance(hours(1));
+  EXPECT_EQ(worker.run_once(), 0) << "nothing is sent twice";
+}
+
+TEST_F(DeliveryTest, APermanentFailureOrTooManyAttemptsDeadLetters) {
+  std::string id = report();
+  email->script = {{false, true, "550 no such mailbox"}};
+  worker.run_once();
+  auto dead = log.messages_of(id).value()[0];
+  EXPECT_EQ(dead.state, "dead");
+  EXPECT_EQ(dead.last_error, "550 no such mailbox");
+}
+
+TEST_F(DeliveryTest, L4_AcknowledgingTheLinkStopsTheEscalation) {
+  std::string id = report();
+  clock.advance(minutes(61));  // the P2 sync is missed: breach and wave 0
+  engine.tick();
+  std::string breach_message;
+  for (const auto& m : log.messages_of(id).value()) {
+    if (m.kind == "breach") breach_message = m.id;
+  }
+  ASSERT_FALSE(breach_message.empty());
+  auto message = log.message(breach_message).value();
+  auto link = message->body.find("https://pactum.example/ack/");
+  ASSERT_NE(link, std::string::npos) << message->body;
+  std::string token = message->body.substr(link + 27, message->body.find('\n', link) - link - 27);
+  auto verified = verify_ack_token(engine.messaging(), token, clock.now());
+  ASSERT_EQ(verified, breach_message);
+  EXPECT_FALSE(verify_ack_token(engine.messaging(), token + "0", clock.now()));
+  EXPECT_FALSE(verify_ack_token(engine.messaging(), token, clock.now() + hours(25))) << "expired";
+  auto ack = engine.acknowledge(*verified);
+  ASSERT_TRUE(ack.ok());
+  EXPECT_FALSE(ack->duplicate);
+  EXPECT_TRUE(engine.acknowledge(*verified)->duplicate) << "a link works once";
+  clock.advance(minutes(40));  // wave 1 would have gone to the leaders
+  engine.tick();
+  int waves = 0;
+  for (const auto& m : log.messages_of(id).value()) waves += m.notice.rfind("breach:sync:", 0) == 0;
+  EXPECT_EQ(waves, 4) << "only wave 0 (the four contacts), nothing after the acknowledgement";
+}
+
+TEST(RetryDelay, DoublesFromFiveSecondsUpToHalfAnHour) {
+  EXPECT_EQ(retry_delay(1, 0.5), std::chrono::milliseconds(5000));
+  EXPECT_EQ(retry_delay(2, 0.5), std::chrono::milliseconds(10000));
+  EXPECT_EQ(retry_delay(30, 0.5), std::chrono::milliseconds(30 * 60 * 1000));
+  EXPECT_EQ(retry_delay(1, 0.0), std::chrono::milliseconds(4000));
+}
+
+}  // namespace
+}  // namespace pactum::engine

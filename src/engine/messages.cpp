@@ -1,0 +1,160 @@
+#include "engine/messages.hpp"
+
+#include <date/date.h>
+#include <fmt/format.h>
+#include <kainjow/mustache.hpp>
+#include <sodium.h>
+
+#include "domain/digest.hpp"
+#include "domain/obligations.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using kainjow::mustache::data;
+using kainjow::mustache::mustache;
+
+std::string local_time(const Plan& plan, Instant t) {
+  return date::format("%F %R", date::floor<std::chrono::minutes>(plan.calendar.zone->to_local(t))) + " (" +
+         plan.calendar.time_zone + ")";
+}
+
+std::string render(const std::string& text, const data& values) {
+  mustache tmpl(text);
+  tmpl.set_custom_escape([](const std::string& s) { return s; });  // plain text, not HTML
+  return tmpl.render(values);
+}
+
+std::string hmac_hex(const std::string& key, const std::string& message) {
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_state st;
+  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
+  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
+  crypto_auth_hmacsha256_final(&st, mac);
+  char hex[sizeof mac * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
+  return std::string(hex, 32);  // 128 bits are plenty for a link
+}
+
+data values(const Plan& plan, const IncidentState& s, const std::string& id, const Notice& n,
+            const Obligation* o, const Contact& to, Lang lang, const std::string& ack_url,
+            const MessagingConfig& config) {
+  auto party = [&](const std::string& p) {
+    const Party* x = plan.find_party(p);
+    return x ? x->name.in(lang) : p;
+  };
+  const Level* level = plan.find_level(s.level);
+  const TriggerCategory* trigger = plan.find_trigger(s.report.trigger);
+  data incident;
+  incident.set("id", id);
+  incident.set("phenomenon", s.report.phenomenon);
+  incident.set("scope", s.report.scope);
+  incident.set("cause_guess", s.report.cause_guess);
+  incident.set("level", s.level);
+  incident.set("level_name", level ? level->name.in(lang) : "");
+  incident.set("trigger_name", trigger ? trigger->name.in(lang) : s.report.trigger);
+  incident.set("status", to_string(s.status));
+  incident.set("reported_at", local_time(plan, s.reported_at));
+  incident.set("discovered_at", local_time(plan, s.report.discovered_at));
+  incident.set("responsible_party", party(s.report.responsible_party));
+  incident.set("reporting_party", party(s.report.reporting_party));
+  incident.set("url", config.base_url + "/#/incidents/" + id);
+  data obligation;
+  obligation.set("title", o ? o->title.in(lang) : "");
+  obligation.set("rule", o ? o->rule : "");
+  obligation.set("due", o && o->due ? local_time(plan, *o->due) : "");
+  data recipient;
+  recipient.set("name", to.name.in(lang));
+  data plan_data;
+  plan_data.set("title", plan.title.in(lang));
+  data root;
+  root.set("incident", incident);
+  root.set("obligation", obligation);
+  root.set("recipient", recipient);
+  root.set("plan", plan_data);
+  root.set("wave", n.wave >= 0 ? std::to_string(n.wave + 1) : "");
+  root.set("ack_url", ack_url);
+  root.set("evidence", n.evidence);
+  return root;
+}
+
+}  // namespace
+
+std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires) {
+  std::string payload = fmt::format("{}.{}", message_id,
+                                    std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
+  return payload + "." + hmac_hex(config.key, payload);
+}
+
+std::optional<std::string> verify_ack_token(const MessagingConfig& config, const std::string& token, Instant now) {
+  auto last = token.rfind('.');
+  if (last == std::string::npos || config.key.empty()) return std::nullopt;
+  std::string payload = token.substr(0, last);
+  std::string expected = hmac_hex(config.key, payload);
+  std::string given = token.substr(last + 1);
+  if (given.size() != expected.size() || sodium_memcmp(given.data(), expected.data(), given.size()) != 0) {
+    return std::nullopt;
+  }
+  auto dot = payload.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  try {
+    std::int64_t expires = std::stoll(payload.substr(dot + 1));
+    if (std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() > expires) return std::nullopt;
+  } catch (const std::exception&) {
+    return std::nullopt;
+  }
+  return payload.substr(0, dot);
+}
+
+std::vector<store::OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
+                                                  const std::string& incident_id,
+                                                  const std::vector<Notice>& notices, Instant now,
+                                                  const MessagingConfig& config) {
+  std::vector<store::OutboxMessage> out;
+  if (notices.empty()) return out;
+  auto all = obligations(plan, after, now);
+  for (const auto& n : notices) {
+    const NotificationTemplate* t = plan.notifications.find(n.kind, n.audience);
+    if (!t) continue;  // the plan check requires one; a plan without it sends nothing of this kind
+    const Obligation* o = nullptr;
+    for (const auto& x : all) {
+      if (x.key == n.obligation) o = &x;
+    }
+    for (const auto& contact_id : n.contacts) {
+      const Contact* to = plan.find_contact(contact_id);
+      if (!to) continue;
+      store::OutboxMessage m;
+      m.id = "m" + sha256_hex(incident_id + "|" + n.key + "|" + contact_id).substr(0, 24);
+      m.incident = incident_id;
+      m.notice = n.key;
+      m.kind = n.kind;
+      m.obligation = n.obligation;
+      m.recipient = contact_id;
+      m.channel = to->preferred_channel.empty() ? "email" : to->preferred_channel;
+      if (m.channel == "email") {
+        m.target = to->email;
+      } else if (m.channel == "webhook") {
+        m.target = "webhook";
+      } else {
+        const Party* party = plan.find_party(to->party);
+        m.target = party ? party->group_channel : "";
+        m.mention = to->mobile;
+      }
+      std::string ack_url;
+      if (!n.obligation.empty() && !config.key.empty()) {
+        ack_url = config.base_url + "/ack/" +
+                  ack_token(config, m.id, plan.calendar.add(now, plan.notifications.ack_valid_for));
+      }
+      auto zh = values(plan, after, incident_id, n, o, *to, Lang::zh_CN, ack_url, config);
+      auto en = values(plan, after, incident_id, n, o, *to, Lang::en, ack_url, config);
+      m.subject = render(t->subject.zh, zh) + " / " + render(t->subject.en, en);
+      m.body = render(t->body.zh, zh) + "\n\n——\n\n" + render(t->body.en, en);
+      m.created_at = now;
+      m.next_attempt_at = now;
+      out.push_back(std::move(m));
+    }
+  }
+  return out;
+}
+
+}  // namespace pactum::engine

@@ -1,0 +1,33 @@
+// Turning notices into messages: each recipient gets one, rendered from the plan's template for
+// its kind and audience (mustache, Chinese then English), addressed on their preferred channel,
+// with a signed acknowledgement link when it concerns an obligation.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/incident.hpp"
+#include "domain/notices.hpp"
+#include "domain/plan.hpp"
+#include "store/outbox.hpp"
+
+namespace pactum::engine {
+
+struct MessagingConfig {
+  std::string base_url = "http://127.0.0.1:8080";  // where people open Pactum
+  std::string key;  // signs acknowledgement links (32+ random bytes, kept in the data directory)
+};
+
+std::vector<store::OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
+                                                  const std::string& incident_id,
+                                                  const std::vector<Notice>& notices, Instant now,
+                                                  const MessagingConfig& config);
+
+// "<message id>.<expiry, unix seconds>.<signature>": the credential of a one-click link.
+std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires);
+// The message id of a valid, unexpired token; nullopt otherwise.
+std::optional<std::string> verify_ack_token(const MessagingConfig& config, const std::string& token,
+                                            Instant now);
+
+}  // namespace pactum::engine
