@@ -1,7 +1,10 @@
 #include "app/runtime.hpp"
 
 #include <fmt/format.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <sodium.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -10,6 +13,8 @@
 
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
+#include "engine/delivery.hpp"
+#include "notify/config.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
 #include "http/api.hpp"
@@ -48,6 +53,29 @@ obs::Level level_of(const std::string& s) {
   if (s == "warn") return obs::Level::warn;
   if (s == "error") return obs::Level::error;
   return obs::Level::info;
+}
+
+// The data directory's secret (signs acknowledgement links): 32 random bytes, hex, created once
+// with owner-only permissions.
+Result<std::string> secret_key(const std::string& data_dir) {
+  auto path = std::filesystem::path(data_dir) / "secret.key";
+  if (std::filesystem::exists(path)) {
+    std::ifstream in(path);
+    std::string key;
+    std::getline(in, key);
+    if (key.size() >= 32) return key;
+    return Error{ErrorCode::internal, path.string() + " is damaged (expected 64 hex digits)", {}};
+  }
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
+  if (fd < 0) return Error{ErrorCode::unavailable, "cannot create " + path.string(), {}};
+  bool ok = ::write(fd, hex, 64) == 64;
+  ::close(fd);
+  if (!ok) return Error{ErrorCode::unavailable, "cannot write " + path.string(), {}};
+  return std::string(hex, 64);
 }
 
 }  // namespace
@@ -125,6 +153,28 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       obs::log(obs::Level::info, "plan activated", {{"version", (*r)->version}, {"file", config.plan}});
     }
   }
+  // Messages: where links point, the key that signs acknowledgement links (kept in the data
+  // directory, made on first start), and the channels of the notify file.
+  auto key = secret_key(config.data);
+  if (!key) {
+    err << "pactum: " << key.error().message << "\n";
+    return 1;
+  }
+  notify::NotifyConfig notify_config;
+  if (!config.notify.empty()) {
+    auto loaded = notify::load_notify_config(config.notify);
+    if (!loaded) {
+      err << "pactum: " << loaded.error().message << "\n";
+      return 2;
+    }
+    notify_config = std::move(*loaded);
+  }
+  std::string public_url = !config.public_url.empty()   ? config.public_url
+                           : !notify_config.base_url.empty() ? notify_config.base_url
+                                                             : "http://" + config.listen;
+  engine.set_messaging({public_url, *key});
+  notify::Channels channels(notify_config);
+  engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock);
   engine::Scheduler scheduler(engine);
   obs::Metrics metrics;
@@ -150,6 +200,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return 1;
   }
   scheduler.start();
+  delivery.start();
   std::thread signal_thread([&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -166,6 +217,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   out << "Pactum is serving on http://" << listen->first << ":" << *port << std::endl;
   server.run();
   scheduler.stop();
+  delivery.stop();
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
   if (signal_thread.joinable()) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);

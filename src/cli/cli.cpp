@@ -79,6 +79,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_idle = serve->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
                                    "Seconds a keep-alive connection may wait idle")
                      ->check(CLI::Range(1, 3600))->envname("PACTUM_IDLE_TIMEOUT")->capture_default_str();
+  auto* o_notify = serve->add_option("--notify", serve_config.notify,
+                                     "A YAML file of channels: SMTP server, webhooks, group robots")
+                       ->envname("PACTUM_NOTIFY");
+  auto* o_url = serve->add_option("--public-url", serve_config.public_url,
+                                  "The URL people open (links in messages)")
+                    ->envname("PACTUM_PUBLIC_URL");
   auto* o_log = serve->add_option("--log-level", serve_config.log_level, "debug, info, warn, error")
                     ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
                     ->envname("PACTUM_LOG_LEVEL")->capture_default_str();
@@ -200,7 +206,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_listen, "listen"}, {o_data, "data"},   {o_plan, "plan"},       {o_dev, "dev_clock"},
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
-          {o_read, "read_timeout"}, {o_idle, "idle_timeout"}};
+          {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
+          {o_url, "public_url"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

@@ -32,6 +32,8 @@ struct ServeConfig {
   std::int64_t max_body_bytes = 1024 * 1024;
   int threads = 2;
   bool secure_cookies = false;
+  std::string notify;       // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
+  std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
 };
 
 class Runtime {

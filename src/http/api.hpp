@@ -79,6 +79,7 @@ void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
+void add_message_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);
