@@ -12,6 +12,32 @@ std::chrono::milliseconds retry_delay(int attempt, double jitter) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(base * (0.8 + 0.4 * jitter)));
 }
 
+std::optional<store::OutboxMessage> by_backup_channel(const Plan& plan, const store::OutboxMessage& m,
+                                                     Instant now) {
+  const Contact* c = plan.find_contact(m.recipient);
+  if (!c || c->backup_channel.empty() || c->backup_channel == m.channel) return std::nullopt;
+  if (m.id.size() > 2 && m.id.compare(m.id.size() - 2, 2, "-b") == 0) return std::nullopt;  // once
+  store::OutboxMessage b = m;
+  b.id = m.id + "-b";
+  b.channel = c->backup_channel;
+  b.mention.clear();
+  if (b.channel == "email") {
+    b.target = c->email;
+  } else if (b.channel == "webhook") {
+    b.target = "webhook";
+  } else {
+    const Party* party = plan.find_party(c->party);
+    b.target = party ? party->group_channel : "";
+    b.mention = c->mobile;
+  }
+  b.attempts = 0;
+  b.state = "pending";
+  b.last_error.clear();
+  b.created_at = now;
+  b.next_attempt_at = now;
+  return b;
+}
+
 DeliveryWorker::DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine,
                                const Clock& clock)
     : log_(log), channels_(channels), engine_(engine), clock_(clock) {}
@@ -57,6 +83,7 @@ int DeliveryWorker::run_once() {
     Instant now = clock_.now();
     store::DeliveryAttempt a{m.id, now, d.ok, d.detail, std::nullopt};
     if (!d.ok && !d.permanent && m.attempts + 1 < max_attempts) a.retry_at = now + retry_delay(m.attempts + 1, jitter(rng));
+    if (!d.ok && !a.retry_at && plan) a.fallback = by_backup_channel(plan->plan, m, now);
     log_.record_attempt(a);
     ++attempts;
   }

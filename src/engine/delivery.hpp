@@ -40,6 +40,10 @@ class DeliveryWorker {
   std::thread thread_;
 };
 
+// C4: a dead-lettered message again, by the recipient's backup channel (once); nullopt if none.
+std::optional<store::OutboxMessage> by_backup_channel(const Plan& plan, const store::OutboxMessage& m,
+                                                     Instant now);
+
 // The delay before retry number `attempt` (1-based), with ±20 % jitter from `jitter` in [0, 1).
 std::chrono::milliseconds retry_delay(int attempt, double jitter);
 

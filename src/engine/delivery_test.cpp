@@ -141,6 +141,26 @@ TEST_F(DeliveryTest, L4_AcknowledgingTheLinkStopsTheEscalation) {
   EXPECT_EQ(waves, 4) << "only wave 0 (the four contacts), nothing after the acknowledgement";
 }
 
+TEST_F(DeliveryTest, C4_ADeadMessageGoesOnceMoreByTheBackupChannel) {
+  std::string id = report();
+  // a-zhang is reached by email, with WeCom (party A's group robot) as backup.
+  auto plan = engine.plan();
+  auto m = log.messages_of(id).value()[0];
+  ASSERT_EQ(m.recipient, "a-zhang");
+  Plan with_backup = plan->plan;
+  for (auto& c : with_backup.contacts) {
+    if (c.id == "a-zhang") c.backup_channel = "wecom";
+  }
+  auto fallback = by_backup_channel(with_backup, m, clock.now());
+  ASSERT_TRUE(fallback);
+  EXPECT_EQ(fallback->id, m.id + "-b");
+  EXPECT_EQ(fallback->channel, "wecom");
+  EXPECT_EQ(fallback->target, "wecom-group");
+  EXPECT_EQ(fallback->mention, "+86 138 0000 0101");
+  EXPECT_FALSE(by_backup_channel(with_backup, *fallback, clock.now())) << "only once";
+  EXPECT_FALSE(by_backup_channel(plan->plan, m, clock.now())) << "no backup channel: none";
+}
+
 TEST(RetryDelay, DoublesFromFiveSecondsUpToHalfAnHour) {
   EXPECT_EQ(retry_delay(1, 0.5), std::chrono::milliseconds(5000));
   EXPECT_EQ(retry_delay(2, 0.5), std::chrono::milliseconds(10000));

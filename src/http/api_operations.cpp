@@ -94,7 +94,7 @@ class EngineEvents final : public EventSource, public std::enable_shared_from_th
   std::uint64_t subscription_ = 0;
 };
 
-std::string gauges(engine::Engine& engine) {
+std::string gauges(engine::Engine& engine, store::EventLog& log) {
   auto plan = engine.plan();
   std::string out;
   out += "# HELP pactum_incidents_open Open incidents by level (\"none\" before assessment).\n";
@@ -120,6 +120,21 @@ std::string gauges(engine::Engine& engine) {
   for (const auto& [level, n] : by_level) levels += obs::Metrics::sample("pactum_incidents_open", {{"level", level}}, n);
   for (const auto& [state, n] : by_state) states += obs::Metrics::sample("pactum_obligations", {{"state", state}}, n);
   out += levels + states;
+  out += "# HELP pactum_messages Messages by delivery state (dead: gave up after retries).\n";
+  out += "# TYPE pactum_messages gauge\n";
+  if (auto counts = log.message_counts(); counts) {
+    for (const auto& [state, n] : *counts) out += obs::Metrics::sample("pactum_messages", {{"state", state}}, static_cast<double>(n));
+  }
+  int unacknowledged = 0;
+  if (plan) {
+    for (const auto& [id, s] : engine.incidents()) {
+      if (s.finished()) continue;
+      for (const auto& [key, breach] : s.breaches) unacknowledged += !s.acknowledged.contains(key);
+    }
+  }
+  out += "# HELP pactum_escalations_unacknowledged Breached obligations of open incidents nobody has acknowledged.\n";
+  out += "# TYPE pactum_escalations_unacknowledged gauge\n";
+  out += obs::Metrics::sample("pactum_escalations_unacknowledged", {}, unacknowledged);
   out += "# TYPE pactum_event_log_seq gauge\n";
   out += obs::Metrics::sample("pactum_event_log_seq", {}, static_cast<double>(engine.applied_seq()));
   return out;
@@ -146,7 +161,7 @@ void add_operations_routes(Api& api) {
   api.route("GET", "/metrics", Access::anonymous, [&api](Call&, Reply reply) {
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = api.metrics().render() + gauges(api.engine());
+    r.body = api.metrics().render() + gauges(api.engine(), api.log());
     reply(std::move(r));
   });
 

@@ -15,6 +15,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,6 +104,8 @@ class EventLog {
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
   virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
+  // How many messages are pending, delivered and dead (for /metrics).
+  virtual Result<std::map<std::string, std::int64_t>> message_counts() = 0;
 
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
   virtual std::optional<Error> scan(std::int64_t after_seq,

@@ -197,6 +197,24 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   EXPECT_EQ(log_->message("m2").value()->state, "dead");
   EXPECT_EQ(log_->attempts_of("m1").value().size(), 2u);
   EXPECT_TRUE(log_->due_messages(t + std::chrono::hours(1), 10).value().empty());
+  auto counts = log_->message_counts().value();
+  EXPECT_EQ(counts["delivered"], 1);
+  EXPECT_EQ(counts["dead"], 1);
+  EXPECT_EQ(counts["pending"], 0);
+}
+
+TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) {
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  r.outbox = {message("m1", t)};
+  ASSERT_TRUE(log_->append_and_wait(r).ok());
+  auto fallback = message("m1-b", t);
+  fallback.channel = "wecom";
+  ASSERT_FALSE(log_->record_attempt({"m1", t, false, "550", std::nullopt, fallback}));
+  auto due = log_->due_messages(t, 10).value();
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].id, "m1-b");
+  EXPECT_EQ(due[0].channel, "wecom");
 }
 
 INSTANTIATE_TEST_SUITE_P(

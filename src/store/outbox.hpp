@@ -36,6 +36,9 @@ struct DeliveryAttempt {
   bool ok = false;
   std::string detail;               // the receiver's answer or the error
   std::optional<Instant> retry_at;  // unset on failure: no more attempts (dead letter)
+  // With a dead letter: the same message by the recipient's backup channel (C4), queued in the
+  // same transaction.
+  std::optional<OutboxMessage> fallback;
 };
 
 }  // namespace pactum::store

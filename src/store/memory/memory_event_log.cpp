@@ -92,7 +92,17 @@ std::optional<Error> MemoryEventLog::record_attempt(const DeliveryAttempt& a) {
   }
   if (!a.ok) it->last_error = a.detail;
   attempts_.push_back(a);
+  if (a.fallback && std::none_of(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == a.fallback->id; })) {
+    outbox_.push_back(*a.fallback);
+  }
   return std::nullopt;
+}
+
+Result<std::map<std::string, std::int64_t>> MemoryEventLog::message_counts() {
+  std::lock_guard lock(mutex_);
+  std::map<std::string, std::int64_t> out{{"pending", 0}, {"delivered", 0}, {"dead", 0}};
+  for (const auto& m : outbox_) ++out[m.state];
+  return out;
 }
 
 Result<std::vector<OutboxMessage>> MemoryEventLog::messages_of(const std::string& incident) {

@@ -342,8 +342,33 @@ std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
     update->bind(1, a.detail).bind(2, a.message_id);
   }
   if (auto e = update->run()) return fail(*e);
+  if (a.fallback) {
+    const auto& m = *a.fallback;
+    auto o = aux_.prepare(
+        "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
+        "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+    if (!o) return fail(o.error());
+    o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
+    o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
+    o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
+    o->bind(13, format_instant(m.next_attempt_at));
+    if (auto e = o->run()) return fail(*e);
+  }
   if (auto e = aux_.exec("COMMIT")) return fail(*e);
   return std::nullopt;
+}
+
+Result<std::map<std::string, std::int64_t>> SqliteEventLog::message_counts() {
+  std::lock_guard lock(reader_mutex_);
+  auto s = aux_.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+  if (!s) return s.error();
+  std::map<std::string, std::int64_t> out{{"pending", 0}, {"delivered", 0}, {"dead", 0}};
+  while (true) {
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    out[s->text(0)] = s->int64(1);
+  }
 }
 
 Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::string& message_id) {

@@ -41,6 +41,7 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
+  Result<std::map<std::string, std::int64_t>> message_counts() override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
 
