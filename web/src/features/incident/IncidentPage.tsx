@@ -9,6 +9,7 @@ import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
+import { Messages } from './Messages';
 
 type Kind = 'note' | 'file' | 'record';
 
@@ -182,6 +183,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           </details>
         </Section>
       )}
+
+      <Messages incident={i} plan={plan} />
 
       <Section title={t('incident_timeline')}>
         <ol class="timeline">

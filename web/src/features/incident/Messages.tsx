@@ -1,0 +1,81 @@
+// The messages an incident sent and their delivery (M1), and acknowledging an escalation (L4).
+import { useEffect, useState } from 'preact/hooks';
+import { api, unwrap, type IncidentDetail, type Plan, type Schemas } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { roleName } from '../../lib/names';
+import { Section } from '../../lib/ui';
+
+export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
+  const i18n = useI18n();
+  const { t, text, time } = i18n;
+  const { incident: i, plan } = props;
+  const [messages, setMessages] = useState<Schemas['Message'][]>([]);
+  const [error, setError] = useState('');
+  useEffect(() => {
+    void unwrap(api.GET('/api/v1/incidents/{id}/messages', { params: { path: { id: i.id } } }))
+      .then((r) => setMessages(r.messages))
+      .catch(() => setMessages([]));
+  }, [i.id, i.timeline.length]);
+  const acknowledged = new Set(
+    i.timeline
+      .filter((e) => e.type === 'notification.acknowledged')
+      .map((e) => (e.payload as { obligation?: string }).obligation ?? ''),
+  );
+  const escalating = i.obligations.filter(
+    (o) => o.state === 'breached' && !o.done_at && i.timeline.some((e) => e.type === 'obligation.breached' &&
+      (e.payload as { obligation?: string }).obligation === o.key),
+  );
+  const acknowledge = async (obligation: string) => {
+    setError('');
+    try {
+      await unwrap(api.POST('/api/v1/incidents/{id}/acknowledge', { params: { path: { id: i.id } }, body: { obligation } }));
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  const contact = (id: string) => {
+    const c = plan.contacts.find((x) => x.id === id);
+    return c ? text(c.name) : id;
+  };
+  return (
+    <Section title={t('messages_title')}>
+      {escalating.length > 0 && (
+        <ul class="plain">
+          {escalating.map((o) => (
+            <li key={o.key}>
+              <span class="badge breached">{t('state_breached')}</span> {text(o.title)} · {roleName(plan, i18n, o.owner_role)}{' '}
+              {acknowledged.has(o.key) ? (
+                <span class="badge met">{t('acknowledged')}</span>
+              ) : (
+                <button type="button" class="primary" onClick={() => void acknowledge(o.key)}>{t('acknowledge')}</button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {error && <p class="error" role="alert">{error}</p>}
+      {messages.length === 0 ? (
+        <p class="muted">{t('messages_none')}</p>
+      ) : (
+        <table class="messages">
+          <tbody>
+            {messages.map((m) => (
+              <tr key={m.id}>
+                <td>{time(m.created_at, false)}</td>
+                <td>{m.subject.split(' / ')[i18n.lang === 'zh-CN' ? 0 : 1] ?? m.subject}</td>
+                <td>{contact(m.recipient)} · {m.channel}</td>
+                <td>
+                  <span class={`badge ${m.state === 'delivered' ? 'met' : m.state === 'dead' ? 'breached' : 'pending'}`}
+                        title={m.last_error}>
+                    {t(`message_${m.state}` as never)}
+                  </span>{' '}
+                  <span class="meta">{m.attempts} {t('message_attempts')}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </Section>
+  );
+}
