@@ -16,7 +16,9 @@ inline constexpr const char* kTemplateVariables[] = {
     "incident.discovered_at", "incident.responsible_party", "incident.reporting_party",
     "incident.url",         "obligation.title",      "obligation.rule",
     "obligation.due",       "wave",                  "recipient.name",
-    "ack_url",              "plan.title",            "evidence",
+    "ack_url",              "plan.title",            "plan.version",
+    "plan.url",
+    "evidence",
 };
 
 // The names a template uses that are not known variables (in order of first use), or the

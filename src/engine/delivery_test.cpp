@@ -161,6 +161,23 @@ TEST_F(DeliveryTest, C4_ADeadMessageGoesOnceMoreByTheBackupChannel) {
   EXPECT_FALSE(by_backup_channel(plan->plan, m, clock.now())) << "no backup channel: none";
 }
 
+TEST_F(DeliveryTest, G3_ANewPlanVersionIsCopiedToBothPartiesMainContacts) {
+  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
+  std::stringstream yaml;
+  yaml << in.rdbuf();
+  std::string v2 = yaml.str();
+  v2.replace(v2.find("version: 1"), 10, "version: 2");
+  ASSERT_TRUE(engine.activate_plan(v2, Actor{"admin", "A", {}}).ok());
+  auto due = log.due_messages(clock.now(), 100).value();
+  int change = 0;
+  for (const auto& m : due) {
+    if (m.kind != "change") continue;
+    ++change;
+    EXPECT_NE(m.subject.find("第2版已生效"), std::string::npos) << m.subject;
+  }
+  EXPECT_EQ(change, 4);  // the four designated contacts, both parties
+}
+
 TEST(RetryDelay, DoublesFromFiveSecondsUpToHalfAnHour) {
   EXPECT_EQ(retry_delay(1, 0.5), std::chrono::milliseconds(5000));
   EXPECT_EQ(retry_delay(2, 0.5), std::chrono::milliseconds(10000));

@@ -150,6 +150,11 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
                                {{"plan.activated", canonical_json(actor_to_json(by)), clock_.now(),
                                  canonical_json(payload)}},
                                ""};
+  // G3: the change is copied to both parties' main contacts, in the same transaction.
+  {
+    std::lock_guard lock(mutex_);
+    if (plan_) request.outbox = render_plan_change(*loaded.plan, clock_.now(), messaging_);
+  }
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return r.error();
   applied(r->events);

@@ -67,6 +67,8 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
   recipient.set("name", to.name.in(lang));
   data plan_data;
   plan_data.set("title", plan.title.in(lang));
+  plan_data.set("version", std::to_string(plan.version));
+  plan_data.set("url", config.base_url + "/#/plan");
   data root;
   root.set("incident", incident);
   root.set("obligation", obligation);
@@ -79,6 +81,55 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
 }
 
 }  // namespace
+
+std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
+                                                     const MessagingConfig& config) {
+  std::vector<store::OutboxMessage> out;
+  const NotificationTemplate* t = plan.notifications.find("change", "internal");
+  if (!t) return out;
+  for (const auto& c : plan.contacts) {
+    if (!c.emergency_contact) continue;
+    auto values_for = [&](Lang lang) {
+      data recipient;
+      recipient.set("name", c.name.in(lang));
+      data plan_data;
+      plan_data.set("title", plan.title.in(lang));
+      plan_data.set("version", std::to_string(plan.version));
+      plan_data.set("url", config.base_url + "/#/plan");
+      data root;
+      root.set("recipient", recipient);
+      root.set("plan", plan_data);
+      root.set("incident", data{data::type::object});
+      root.set("obligation", data{data::type::object});
+      return root;
+    };
+    store::OutboxMessage m;
+    std::string notice = "change:" + std::to_string(plan.version);
+    m.id = "m" + sha256_hex("plan|" + notice + "|" + c.id).substr(0, 24);
+    m.incident = "";
+    m.notice = notice;
+    m.kind = "change";
+    m.recipient = c.id;
+    m.channel = c.preferred_channel.empty() ? "email" : c.preferred_channel;
+    if (m.channel == "email") {
+      m.target = c.email;
+    } else if (m.channel == "webhook") {
+      m.target = "webhook";
+    } else {
+      const Party* party = plan.find_party(c.party);
+      m.target = party ? party->group_channel : "";
+      m.mention = c.mobile;
+    }
+    auto zh = values_for(Lang::zh_CN);
+    auto en = values_for(Lang::en);
+    m.subject = render(t->subject.zh, zh) + " / " + render(t->subject.en, en);
+    m.body = render(t->body.zh, zh) + "\n\n——\n\n" + render(t->body.en, en);
+    m.created_at = now;
+    m.next_attempt_at = now;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
 
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires) {
   std::string payload = fmt::format("{}.{}", message_id,

@@ -24,6 +24,11 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
                                                   const std::vector<Notice>& notices, Instant now,
                                                   const MessagingConfig& config);
 
+// G3: a new plan version in force, copied to both parties' main (emergency) contacts, if the plan
+// has a template of kind "change".
+std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
+                                                     const MessagingConfig& config);
+
 // "<message id>.<expiry, unix seconds>.<signature>": the credential of a one-click link.
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires);
 // The message id of a valid, unexpired token; nullopt otherwise.

@@ -23,6 +23,7 @@ variants = {
  'duplicate-key': ('The same key twice in one mapping', sub("    rank: 1\n", "    rank: 1\n    rank: 2\n")),
  'syntax-error': ('Broken YAML syntax', sub("  - {id: B, name: {zh: 乙方, en: Party B}}", "  - {id: B, name: {zh: 乙方, en: Party B}")),
  'bilingual-text-missing-english': ('A text without its English', sub("name: {zh: 组长, en: Leader}", "name: {zh: 组长}")),
+ 'm1-template-unknown-variable': ('A message template with a misspelt variable (M1)', sub("body: {zh: \"{{incident.phenomenon}}\"", "body: {zh: \"{{incident.phenomenom}}\"")),
  'several-errors-at-once': ('Three unrelated errors, all reported', sub("assess: {within: 4h, from: reported}", "assess: {within: 4 hours, from: reported}").replace("minor: {normal: L1}", "minor: {normal: L5}").replace("    email: a2@a.example.com\n", "    email: not-an-email\n")),
 }
 for name, (title, text) in variants.items():
