@@ -1,5 +1,7 @@
 #include "engine/delivery.hpp"
 
+#include "engine/messages.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <random>
@@ -19,17 +21,7 @@ std::optional<store::OutboxMessage> by_backup_channel(const Plan& plan, const st
   if (m.id.size() > 2 && m.id.compare(m.id.size() - 2, 2, "-b") == 0) return std::nullopt;  // once
   store::OutboxMessage b = m;
   b.id = m.id + "-b";
-  b.channel = c->backup_channel;
-  b.mention.clear();
-  if (b.channel == "email") {
-    b.target = c->email;
-  } else if (b.channel == "webhook") {
-    b.target = "webhook";
-  } else {
-    const Party* party = plan.find_party(c->party);
-    b.target = party ? party->group_channel : "";
-    b.mention = c->mobile;
-  }
+  address(plan, *c, c->backup_channel, b);
   b.attempts = 0;
   b.state = "pending";
   b.last_error.clear();

@@ -82,6 +82,21 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
 
 }  // namespace
 
+void address(const Plan& plan, const Contact& contact, const std::string& channel,
+             store::OutboxMessage& m) {
+  m.channel = channel.empty() ? "email" : channel;
+  m.mention.clear();
+  if (m.channel == "email") {
+    m.target = contact.email;
+  } else if (m.channel == "webhook") {
+    m.target = "webhook";
+  } else {
+    const Party* party = plan.find_party(contact.party);
+    m.target = party ? party->group_channel : "";
+    m.mention = contact.mobile;
+  }
+}
+
 std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
                                                      const MessagingConfig& config) {
   std::vector<store::OutboxMessage> out;
@@ -110,16 +125,7 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
     m.notice = notice;
     m.kind = "change";
     m.recipient = c.id;
-    m.channel = c.preferred_channel.empty() ? "email" : c.preferred_channel;
-    if (m.channel == "email") {
-      m.target = c.email;
-    } else if (m.channel == "webhook") {
-      m.target = "webhook";
-    } else {
-      const Party* party = plan.find_party(c.party);
-      m.target = party ? party->group_channel : "";
-      m.mention = c.mobile;
-    }
+    address(plan, c, c.preferred_channel, m);
     auto zh = values_for(Lang::zh_CN);
     auto en = values_for(Lang::en);
     m.subject = render(t->subject.zh, zh) + " / " + render(t->subject.en, en);
@@ -181,16 +187,7 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
       m.kind = n.kind;
       m.obligation = n.obligation;
       m.recipient = contact_id;
-      m.channel = to->preferred_channel.empty() ? "email" : to->preferred_channel;
-      if (m.channel == "email") {
-        m.target = to->email;
-      } else if (m.channel == "webhook") {
-        m.target = "webhook";
-      } else {
-        const Party* party = plan.find_party(to->party);
-        m.target = party ? party->group_channel : "";
-        m.mention = to->mobile;
-      }
+      address(plan, *to, to->preferred_channel, m);
       std::string ack_url;
       if (!n.obligation.empty() && !config.key.empty()) {
         ack_url = config.base_url + "/ack/" +

@@ -19,6 +19,11 @@ struct MessagingConfig {
   std::string key;  // signs acknowledgement links (32+ random bytes, kept in the data directory)
 };
 
+// Addresses `m` to `contact` on `channel`: email → their address; webhook → the generic webhook;
+// a robot (wecom, dingtalk, feishu, slack) → their party's group channel, mentioning their mobile.
+void address(const Plan& plan, const Contact& contact, const std::string& channel,
+             store::OutboxMessage& m);
+
 std::vector<store::OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
                                                   const std::string& incident_id,
                                                   const std::vector<Notice>& notices, Instant now,
