@@ -88,6 +88,8 @@ struct AlertRule {  // T5: a machine signal that raises this trigger
   Duration firing_for;        // minimum firing duration
   std::string level;          // suggested level id
   std::vector<std::string> group_by;
+  std::string responsible;    // the 责任方 of incidents it opens; empty: the alert's "party" label,
+                              // else the first party
 };
 
 struct TriggerCondition {

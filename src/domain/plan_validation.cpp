@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/alert_rules.hpp"
 #include "domain/message_template.hpp"
 
 namespace pactum {
@@ -240,6 +241,18 @@ class Checker {
         level_exists(c.alert->level, cp + ".alert.level", "T5");
         if (c.alert->match.empty()) {
           error(cp + ".alert.match", "T5", "an alert rule needs at least one label matcher");
+        }
+        for (std::size_t k = 0; k < c.alert->match.size(); ++k) {
+          const Matcher& m = c.alert->match[k];
+          if (m.op != MatchOp::regex && m.op != MatchOp::not_regex) continue;
+          if (auto e = regex_error(m.value)) {
+            error(at(cp + ".alert.match", k), "T5",
+                  fmt::format("\"{}\" is not a valid regular expression: {}", m.value, *e));
+          }
+        }
+        if (!c.alert->responsible.empty() && !plan_.find_party(c.alert->responsible)) {
+          error(cp + ".alert.responsible", "T5",
+                fmt::format("party \"{}\" is not defined (parties: {})", c.alert->responsible, party_list()));
         }
       }
     }

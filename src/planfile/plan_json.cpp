@@ -100,7 +100,8 @@ value trigger(const TriggerCategory& t) {
                               })},
                {"for", c.alert->firing_for.text()},
                {"level", c.alert->level},
-               {"group_by", strings(c.alert->group_by)}};
+               {"group_by", strings(c.alert->group_by)},
+               {"responsible", c.alert->responsible}};
          }
          return value(object{{"id", c.id}, {"name", text(c.name)}, {"alert", alert}});
        })}};

@@ -161,7 +161,7 @@ void read_triggers(Reader& r, const Node& n, std::vector<TriggerCategory>& out) 
       cond.name = r.text(r.field(c, "name"), false);
       Node alert = r.field(c, "alert");
       if (alert.present() &&
-          r.map(alert, {"match", "for", "level", "group_by"}, {"match", "for", "level"})) {
+          r.map(alert, {"match", "for", "level", "group_by", "responsible"}, {"match", "for", "level"})) {
         AlertRule rule;
         r.list(r.field(alert, "match"), [&](const Node& m) {
           auto s = r.str(m);
@@ -178,6 +178,7 @@ void read_triggers(Reader& r, const Node& n, std::vector<TriggerCategory>& out) 
         rule.firing_for = r.duration(r.field(alert, "for"), false).value_or(Duration{});
         rule.level = r.str(r.field(alert, "level"), false).value_or("");
         rule.group_by = r.strings(r.field(alert, "group_by"), false);
+        rule.responsible = r.str(r.field(alert, "responsible"), false).value_or("");
         cond.alert = std::move(rule);
       }
       t.conditions.push_back(std::move(cond));

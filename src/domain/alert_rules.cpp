@@ -1,0 +1,72 @@
+#include "domain/alert_rules.hpp"
+
+#include <algorithm>
+#include <mutex>
+#include <regex>
+
+#include "domain/digest.hpp"
+
+namespace pactum {
+namespace {
+
+// Compiled, anchored regexes, by pattern (plans are few, alerts are many).
+const std::regex& compiled(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::regex> cache;
+  std::lock_guard lock(mutex);
+  auto it = cache.find(pattern);
+  if (it == cache.end()) {
+    it = cache.emplace(pattern, std::regex("^(?:" + pattern + ")$", std::regex::ECMAScript)).first;
+  }
+  return it->second;
+}
+
+}  // namespace
+
+std::optional<std::string> regex_error(const std::string& pattern) {
+  try {
+    std::regex("^(?:" + pattern + ")$", std::regex::ECMAScript);
+    return std::nullopt;
+  } catch (const std::regex_error& e) {
+    return std::string(e.what());
+  }
+}
+
+bool matches(const Matcher& m, const Labels& labels) {
+  auto it = labels.find(m.label);
+  const std::string value = it == labels.end() ? "" : it->second;
+  switch (m.op) {
+    case MatchOp::equal: return value == m.value;
+    case MatchOp::not_equal: return value != m.value;
+    case MatchOp::regex: return std::regex_match(value, compiled(m.value));
+    case MatchOp::not_regex: return !std::regex_match(value, compiled(m.value));
+  }
+  return false;
+}
+
+std::vector<AlertMatch> match_alert(const Plan& plan, const Labels& labels) {
+  std::vector<AlertMatch> out;
+  for (const auto& t : plan.triggers) {
+    for (const auto& c : t.conditions) {
+      if (!c.alert || c.alert->match.empty()) continue;
+      bool all = std::all_of(c.alert->match.begin(), c.alert->match.end(),
+                             [&](const Matcher& m) { return matches(m, labels); });
+      if (!all) continue;
+      std::string key = c.id;
+      for (const auto& g : c.alert->group_by) {
+        auto it = labels.find(g);
+        key += "|" + g + "=" + (it == labels.end() ? "" : it->second);
+      }
+      out.push_back({&t, &c, key});
+    }
+  }
+  return out;
+}
+
+std::string fingerprint(const Labels& labels) {
+  std::string text;
+  for (const auto& [k, v] : labels) text += k + '\x01' + v + '\x02';
+  return sha256_hex(text).substr(0, 16);
+}
+
+}  // namespace pactum

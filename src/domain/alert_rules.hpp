@@ -1,0 +1,35 @@
+// T5: monitoring raises the plan's triggers. Which trigger conditions an alert's labels match
+// (Prometheus matcher semantics: a missing label is the empty string; regexes are anchored), the
+// alert's fingerprint (its label set), and the grouping key that makes a flood of one alert one
+// incident.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/plan.hpp"
+
+namespace pactum {
+
+using Labels = std::map<std::string, std::string>;
+
+bool matches(const Matcher& m, const Labels& labels);
+
+struct AlertMatch {
+  const TriggerCategory* trigger = nullptr;
+  const TriggerCondition* condition = nullptr;  // has an alert rule
+  std::string group_key;  // "T1.outage|service=api": one open incident per key
+};
+
+// Every condition whose matchers all match, in the plan's order.
+std::vector<AlertMatch> match_alert(const Plan& plan, const Labels& labels);
+
+// A stable id of a label set (hex SHA-256 of the sorted pairs, 16 digits).
+std::string fingerprint(const Labels& labels);
+
+// Whether a regex matcher's pattern compiles; the error otherwise (plan validation).
+std::optional<std::string> regex_error(const std::string& pattern);
+
+}  // namespace pactum

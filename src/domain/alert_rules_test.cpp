@@ -1,0 +1,74 @@
+// T5: which plan trigger an alert raises, with Prometheus matcher semantics.
+#include "domain/alert_rules.hpp"
+
+#include <gtest/gtest.h>
+
+#include "domain/testing.hpp"
+
+namespace pactum {
+namespace {
+
+Matcher m(std::string label, MatchOp op, std::string value) { return {std::move(label), op, std::move(value)}; }
+
+TEST(AlertRules, T5_EqualityAndMissingLabelIsEmptyString) {
+  Labels l{{"alertname", "ServiceDown"}};
+  EXPECT_TRUE(matches(m("alertname", MatchOp::equal, "ServiceDown"), l));
+  EXPECT_FALSE(matches(m("alertname", MatchOp::equal, "servicedown"), l));
+  EXPECT_TRUE(matches(m("severity", MatchOp::equal, ""), l));
+  EXPECT_FALSE(matches(m("severity", MatchOp::not_equal, ""), l));
+  EXPECT_TRUE(matches(m("alertname", MatchOp::not_equal, "Other"), l));
+}
+
+TEST(AlertRules, T5_RegexesAreAnchoredLikePrometheus) {
+  Labels l{{"service", "api-gateway"}};
+  EXPECT_TRUE(matches(m("service", MatchOp::regex, "api.*"), l));
+  EXPECT_FALSE(matches(m("service", MatchOp::regex, "gateway"), l));  // not a substring search
+  EXPECT_TRUE(matches(m("service", MatchOp::not_regex, "gateway"), l));
+  EXPECT_TRUE(matches(m("service", MatchOp::regex, "db|api-gateway"), l));
+  EXPECT_FALSE(matches(m("service", MatchOp::not_regex, "db|api-gateway"), l));
+}
+
+TEST(AlertRules, T5_InvalidRegexIsReported) {
+  EXPECT_FALSE(regex_error("api.*").has_value());
+  EXPECT_TRUE(regex_error("api(").has_value());
+}
+
+TEST(AlertRules, T5_AnOutageAlertRaisesT1WithItsGroupKey) {
+  const Plan& plan = testing::example_plan();
+  auto found = match_alert(plan, {{"alertname", "ServiceDown"}, {"service", "api"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].trigger->id, "T1");
+  EXPECT_EQ(found[0].condition->id, "T1.outage");
+  EXPECT_EQ(found[0].group_key, "T1.outage|service=api");
+  EXPECT_EQ(found[0].condition->alert->level, "L2");
+}
+
+TEST(AlertRules, T5_EveryMatcherMustMatch) {
+  const Plan& plan = testing::example_plan();
+  EXPECT_TRUE(match_alert(plan, {{"alertname", "SecurityBreachRisk"}, {"severity", "warning"}}).empty());
+  auto found = match_alert(plan, {{"alertname", "SecurityBreachRisk"}, {"severity", "critical"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].condition->id, "T1.security");
+  EXPECT_TRUE(match_alert(plan, {{"alertname", "DiskAlmostFull"}}).empty());
+}
+
+TEST(AlertRules, T5_MissingGroupLabelGroupsAsEmpty) {
+  const Plan& plan = testing::example_plan();
+  auto found = match_alert(plan, {{"alertname", "ServiceDown"}});
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].group_key, "T1.outage|service=");
+}
+
+TEST(AlertRules, T5_FingerprintIsTheLabelSet) {
+  Labels a{{"alertname", "ServiceDown"}, {"service", "api"}};
+  Labels b{{"service", "api"}, {"alertname", "ServiceDown"}};
+  Labels c{{"alertname", "ServiceDown"}, {"service", "db"}};
+  // Separators keep {"a":"bc"} and {"ab":"c"} apart.
+  EXPECT_EQ(fingerprint(a), fingerprint(b));
+  EXPECT_NE(fingerprint(a), fingerprint(c));
+  EXPECT_NE(fingerprint({{"a", "bc"}}), fingerprint({{"ab", "c"}}));
+  EXPECT_EQ(fingerprint(a).size(), 16u);
+}
+
+}  // namespace
+}  // namespace pactum
