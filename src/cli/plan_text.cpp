@@ -26,6 +26,7 @@ class Writer {
   std::string duration(const Duration& d) const {
     const char* unit = "";
     switch (d.unit) {
+      case DurationUnit::seconds: unit = l("秒", " s"); break;
       case DurationUnit::minutes: unit = l("分钟", " min"); break;
       case DurationUnit::hours: unit = l("小时", " h"); break;
       case DurationUnit::days: unit = l("日", " days"); break;

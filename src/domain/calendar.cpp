@@ -61,6 +61,7 @@ Instant Calendar::add(Instant from, const Duration& d) const {
     unit = days == DayCount::working ? DurationUnit::working_days : DurationUnit::calendar_days;
   }
   switch (unit) {
+    case DurationUnit::seconds: return from + std::chrono::seconds{d.count};
     case DurationUnit::minutes: return from + minutes{d.count};
     case DurationUnit::hours: return from + hours{d.count};
     default: break;

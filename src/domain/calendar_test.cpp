@@ -21,6 +21,11 @@ TEST(Calendar, HoursAreExact) {
             at("2026-03-03T01:00:00+08:00"));
 }
 
+TEST(Calendar, SecondsAreExact) {
+  EXPECT_EQ(shanghai().add(at("2026-03-02T23:59:55+08:00"), {10, DurationUnit::seconds}),
+            at("2026-03-03T00:00:05+08:00"));
+}
+
 TEST(Calendar, DaysKeepTheLocalTimeOfDay) {
   EXPECT_EQ(shanghai().add(at("2026-03-02T10:00:00+08:00"), {3, DurationUnit::days}),
             at("2026-03-05T10:00:00+08:00"));

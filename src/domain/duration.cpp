@@ -16,6 +16,7 @@ constexpr UnitName kUnits[] = {
     {"cd", DurationUnit::calendar_days}, {"m", DurationUnit::minutes},
     {"h", DurationUnit::hours},         {"d", DurationUnit::days},
     {"w", DurationUnit::weeks},         {"y", DurationUnit::years},
+    {"s", DurationUnit::seconds},
 };
 
 }  // namespace

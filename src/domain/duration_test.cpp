@@ -15,7 +15,7 @@ TEST(Duration, ParsesEveryUnit) {
       {"3d", 3, DurationUnit::days},          {"5wd", 5, DurationUnit::working_days},
       {"3cd", 3, DurationUnit::calendar_days}, {"1w", 1, DurationUnit::weeks},
       {"6mo", 6, DurationUnit::months},       {"1y", 1, DurationUnit::years},
-      {"0m", 0, DurationUnit::minutes},
+      {"0m", 0, DurationUnit::minutes},       {"10s", 10, DurationUnit::seconds},
   };
   for (const auto& c : cases) {
     auto d = parse_duration(c.text);

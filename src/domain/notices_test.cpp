@@ -88,12 +88,11 @@ TEST_F(NoticesTest, L4_AnAcknowledgedBreachIsNotEscalatedFurther) {
   Instant late = t0 + minutes(61);
   for (const auto& d : escalations_due(plan, state, late)) record(d, late);
   record(ev::NotificationAcknowledged{"sync", "m-1", "a-liu"}, late + minutes(5));
-  EXPECT_TRUE(escalations_due(plan, state, late + hours(2)).empty() ||
-              std::none_of(escalations_due(plan, state, late + hours(2)).begin(),
-                           escalations_due(plan, state, late + hours(2)).end(), [](const EventData& d) {
-                             auto* x = std::get_if<ev::ObligationEscalated>(&d);
-                             return x && x->obligation == "sync";
-                           }));
+  auto later = escalations_due(plan, state, late + hours(2));
+  EXPECT_TRUE(std::none_of(later.begin(), later.end(), [](const EventData& d) {
+    auto* x = std::get_if<ev::ObligationEscalated>(&d);
+    return x && x->obligation == "sync";
+  }));
 }
 
 TEST(MessageTemplate, M1_UnknownVariablesAreFound) {

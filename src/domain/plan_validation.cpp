@@ -250,6 +250,13 @@ class Checker {
                   fmt::format("\"{}\" is not a valid regular expression: {}", m.value, *e));
           }
         }
+        // Prometheus' `for` is exact time; a working day or a month is not a firing duration.
+        auto unit = c.alert->firing_for.unit;
+        if (unit != DurationUnit::seconds && unit != DurationUnit::minutes && unit != DurationUnit::hours) {
+          error(cp + ".alert.for", "T5",
+                fmt::format("\"{}\" is not a firing duration: use seconds, minutes or hours (e.g. 10s, 30m, 72h)",
+                            c.alert->firing_for.text()));
+        }
         if (!c.alert->responsible.empty() && !plan_.find_party(c.alert->responsible)) {
           error(cp + ".alert.responsible", "T5",
                 fmt::format("party \"{}\" is not defined (parties: {})", c.alert->responsible, party_list()));

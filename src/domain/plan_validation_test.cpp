@@ -150,6 +150,16 @@ TEST_F(PlanValidationTest, T5_AlertRulesNameALevelAndMatchers) {
   expect("triggers[0].conditions[0].alert.match", "T5");
 }
 
+TEST_F(PlanValidationTest, T5_AlertRulesHaveExactFiringDurationsRealPartiesAndValidRegexes) {
+  auto& alert = *plan.triggers[0].conditions[0].alert;
+  alert.firing_for = {2, DurationUnit::working_days};
+  alert.responsible = "Z";
+  alert.match.push_back({"service", MatchOp::not_regex, "[a-"});
+  expect("triggers[0].conditions[0].alert.for", "T5");
+  expect("triggers[0].conditions[0].alert.responsible", "T5");
+  expect("triggers[0].conditions[0].alert.match[1]", "T5");
+}
+
 TEST_F(PlanValidationTest, PermissionsCoverEveryActionWithKnownRoles) {
   plan.permissions.erase(Action::close);
   expect("permissions.close", "C3");
