@@ -7,6 +7,8 @@ Scheduler::Scheduler(Engine& engine, std::chrono::milliseconds max_sleep)
 
 Scheduler::~Scheduler() { stop(); }
 
+void Scheduler::also(std::function<std::optional<Instant>()> task) { tasks_.push_back(std::move(task)); }
+
 void Scheduler::start() {
   // Any new event may change what is due next (a new incident, a level change).
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
@@ -56,6 +58,10 @@ void Scheduler::run() {
   while (true) {
     engine_.catch_up();
     auto next = engine_.tick();
+    for (const auto& task : tasks_) {
+      auto t = task();
+      if (t && (!next || *t < *next)) next = t;
+    }
     auto sleep = max_sleep_;
     if (next) {
       auto until = *next - engine_.clock().now();

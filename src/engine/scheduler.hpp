@@ -7,6 +7,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
+#include <vector>
 #include <mutex>
 #include <thread>
 
@@ -19,6 +21,9 @@ class Scheduler {
   explicit Scheduler(Engine& engine,
                      std::chrono::milliseconds max_sleep = std::chrono::seconds(15));
   ~Scheduler();  // stops and joins
+  // More clock-driven work run on each wake-up (e.g. alert evaluation); each returns when it next
+  // wants to run. Add before start().
+  void also(std::function<std::optional<Instant>()> task);
   void start();
   void stop();
   void wake();
@@ -36,6 +41,7 @@ class Scheduler {
   std::optional<Instant> planned_;  // when the scheduler will next look, by the engine's clock
   std::int64_t ticks_ = 0;
   std::uint64_t listener_ = 0;
+  std::vector<std::function<std::optional<Instant>()>> tasks_;
   std::thread thread_;
 };
 

@@ -1,0 +1,139 @@
+// T5 through the engine: alerts recorded durably, deduplicated, opening one incident per group
+// with an honest discovery time (P1), pending until their `for` ends, surviving a restart.
+#include "engine/alert_intake.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "domain/testing.hpp"
+#include "store/memory/memory_event_log.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using std::chrono::hours;
+using std::chrono::minutes;
+using testing::at;
+
+std::string example_yaml() {
+  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class AlertIntakeTest : public ::testing::Test {
+ protected:
+  store::MemoryEventLog log;
+  ManualClock clock{at("2026-03-02T12:00:00Z")};
+  std::unique_ptr<Engine> engine = std::make_unique<Engine>(log, clock);
+  std::unique_ptr<AlertIntake> intake = std::make_unique<AlertIntake>(*engine, log);
+
+  void SetUp() override {
+    ASSERT_FALSE(engine->load());
+    ASSERT_TRUE(engine->activate_plan(example_yaml(), Actor{"admin", "A", {}}).ok());
+    ASSERT_FALSE(intake->load());
+  }
+  static Alert outage(std::string service, Instant starts) {
+    return Alert{{{"alertname", "ServiceDown"}, {"service", std::move(service)}}, {{"summary", "API 无响应"}},
+                 starts, std::nullopt, ""};
+  }
+  IngestOutcome ingest(std::vector<Alert> alerts) {
+    auto r = intake->ingest_and_wait(std::move(alerts), "prometheus");
+    EXPECT_TRUE(r.ok()) << r.error().message;
+    return r.ok() ? *r : IngestOutcome{};
+  }
+  std::size_t stream_size() { return log.read_stream("alerts")->size(); }
+};
+
+TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
+  auto first = ingest({outage("api", clock.now() - hours(1)), outage("db", clock.now() - hours(1))});
+  EXPECT_EQ(first.received, 2u);
+  EXPECT_EQ(first.recorded, 2u);
+  auto again = ingest({outage("api", clock.now() - hours(1))});  // Prometheus resends every minute
+  EXPECT_EQ(again.recorded, 0u);
+  EXPECT_EQ(stream_size(), 2u);
+  Alert resolved = outage("api", clock.now() - hours(1));
+  resolved.ends_at = clock.now();
+  EXPECT_EQ(ingest({resolved}).recorded, 1u);  // the lifecycle is history
+  EXPECT_EQ(stream_size(), 3u);
+}
+
+TEST_F(AlertIntakeTest, T1_T5_P1_AFourHourOutageOpensOneIncidentDiscoveredWhenTheConditionHeld) {
+  Instant starts = clock.now() - hours(3);
+  ingest({outage("api", starts)});
+  auto next = intake->evaluate();
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, starts + hours(4));  // pending until the rule's `for` ends
+  EXPECT_TRUE(engine->incidents().empty());
+
+  clock.advance(hours(2));
+  intake->evaluate();
+  auto incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  const auto& state = incidents[0].second;
+  EXPECT_EQ(state.report.trigger, "T1");
+  EXPECT_EQ(state.report.discovered_at, starts + hours(4));
+  EXPECT_EQ(state.report.phenomenon, "API 无响应");
+  auto linked = intake->alerts_of(incidents[0].first);
+  ASSERT_EQ(linked.size(), 1u);
+  EXPECT_TRUE(linked[0].opened);
+}
+
+TEST_F(AlertIntakeTest, T5_AFloodOfOneAlertIsOneIncident) {
+  std::vector<Alert> flood;
+  for (int i = 0; i < 50; ++i) {
+    Alert a = outage("api", clock.now() - hours(5));
+    a.labels["instance"] = "node-" + std::to_string(i);  // 50 fingerprints, one group
+    flood.push_back(a);
+  }
+  ingest(flood);
+  intake->evaluate();
+  auto incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  EXPECT_EQ(intake->alerts_of(incidents[0].first).size(), 50u);
+
+  ingest({outage("db", clock.now() - hours(5))});  // another group: its own incident
+  intake->evaluate();
+  EXPECT_EQ(engine->incidents().size(), 2u);
+}
+
+TEST_F(AlertIntakeTest, T5_UnmatchedAndShortLivedAlertsOpenNothing) {
+  ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now() - hours(9), std::nullopt, ""}});
+  Alert blip = outage("api", clock.now() - hours(6));
+  blip.ends_at = clock.now() - hours(5);  // fired for one hour only
+  ingest({blip});
+  EXPECT_FALSE(intake->evaluate());
+  EXPECT_TRUE(engine->incidents().empty());
+}
+
+TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) {
+  ingest({outage("api", clock.now() - hours(5))});
+  intake->evaluate();
+  ASSERT_EQ(engine->incidents().size(), 1u);
+
+  engine = std::make_unique<Engine>(log, clock);
+  ASSERT_FALSE(engine->load());
+  intake = std::make_unique<AlertIntake>(*engine, log);
+  ASSERT_FALSE(intake->load());
+  EXPECT_EQ(intake->alerts().size(), 1u);
+  EXPECT_EQ(ingest({outage("api", clock.now() - hours(5))}).recorded, 0u);
+  intake->evaluate();
+  EXPECT_EQ(engine->incidents().size(), 1u);
+}
+
+TEST_F(AlertIntakeTest, T5_AfterTheIncidentIsCancelledTheNextEpisodeOpensANewOne) {
+  ingest({outage("api", clock.now() - hours(5))});
+  intake->evaluate();
+  auto id = engine->incidents().at(0).first;
+  auto cancelled = engine->execute_and_wait(id, cmd::Cancel{"误报"}, testing::actor("a-zhang"));
+  ASSERT_TRUE(cancelled.ok()) << cancelled.error().message;
+  ingest({outage("api", clock.now() - hours(4) - minutes(30))});  // fired again
+  intake->evaluate();
+  EXPECT_EQ(engine->incidents().size(), 2u);
+}
+
+}  // namespace
+}  // namespace pactum::engine
