@@ -11,6 +11,7 @@
 #include <sstream>
 #include <thread>
 
+#include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
 #include "engine/delivery.hpp"
@@ -177,12 +178,19 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock);
   engine::Scheduler scheduler(engine);
+  engine::AlertIntake alerts(engine, *storage->log);
+  if (auto e = alerts.load()) {
+    err << "pactum: reading the alerts: " << e->message << "\n";
+    return 1;
+  }
+  scheduler.also([&alerts] { return alerts.evaluate(); });
   obs::Metrics metrics;
   http::ApiOptions options;
   options.openapi_yaml.assign(kOpenApiYaml, kOpenApiYaml_size);
   options.dev_clock = config.dev_clock ? &dev_clock : nullptr;
   options.secure_cookies = config.secure_cookies;
   options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
+  options.alerts = &alerts;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "domain/incident.hpp"
+#include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
@@ -44,6 +45,7 @@ struct ApiOptions {
   engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
+  engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
 };
 
 class Api {
@@ -80,6 +82,7 @@ void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
+void add_alert_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

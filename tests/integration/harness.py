@@ -169,10 +169,12 @@ class Server:
 class PactumTestCase(unittest.TestCase):
     """A fresh data directory with the example plan in force and the USERS."""
 
+    plan = EXAMPLE_PLAN  # a subclass may start from another plan file
+
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="pactum-it-")
         self.data = os.path.join(self.tmp, "data")
-        run("init", "--data", self.data, "--plan", EXAMPLE_PLAN)
+        run("init", "--data", self.data, "--plan", self.plan)
         for user, party, contact, admin in USERS:
             args = ["user", "add", user, "--data", self.data, "--party", party, "--contact", contact]
             if admin:
