@@ -63,7 +63,7 @@ void AlertIntake::apply(const store::RecordedEvent& r) {
       record.group_key.clear();
       record.opened = false;
     }
-    record.settled = false;
+    if (record.incident.empty()) unsettled_.insert(fp);
     record.alert.labels = labels_from(o.if_contains("labels"));
     record.alert.annotations = labels_from(o.if_contains("annotations"));
     record.alert.starts_at = starts;
@@ -79,6 +79,7 @@ void AlertIntake::apply(const store::RecordedEvent& r) {
     const auto* opened = o.if_contains("opened");
     record.opened = opened && opened->is_bool() && opened->as_bool();
     if (record.opened) groups_[record.group_key] = record.incident;
+    unsettled_.erase(fp);
   }
 }
 
@@ -114,6 +115,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   log_.append(std::move(request), [this, outcome, done = std::move(done)](Result<store::AppendResult> r) {
     if (!r) return done(r.error());
     for (const auto& e : r->events) apply(e);
+    engine_.observe(r->events);
     done(outcome);
   });
 }
@@ -149,11 +151,13 @@ void AlertIntake::link(const std::string& fp, const std::string& group_key, cons
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return set_problem(fp, r.error().message);
   for (const auto& e : r->events) apply(e);
+  engine_.observe(r->events);
 }
 
 void AlertIntake::set_problem(const std::string& fp, std::string problem) {
   std::lock_guard lock(mutex_);
   alerts_[fp].problem = std::move(problem);
+  unsettled_.erase(fp);
 }
 
 std::optional<Instant> AlertIntake::evaluate() {
@@ -164,7 +168,9 @@ std::optional<Instant> AlertIntake::evaluate() {
   std::optional<Instant> next;
   if (plan->version != evaluated_plan_) {  // a new plan may match what the old one did not
     std::lock_guard lock(mutex_);
-    for (auto& [fp, r] : alerts_) r.settled = false;
+    for (const auto& [fp, r] : alerts_) {
+      if (r.incident.empty() && r.problem.empty()) unsettled_.insert(fp);
+    }
     evaluated_plan_ = plan->version;
   }
 
@@ -172,9 +178,7 @@ std::optional<Instant> AlertIntake::evaluate() {
   std::vector<AlertRecord> candidates;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [fp, r] : alerts_) {
-      if (r.problem.empty() && r.incident.empty() && !r.settled) candidates.push_back(r);
-    }
+    for (const auto& fp : unsettled_) candidates.push_back(alerts_.at(fp));
   }
   for (auto& candidate : candidates) {
     auto open = [this](const std::string& key) -> std::optional<std::string> {
@@ -193,7 +197,7 @@ std::optional<Instant> AlertIntake::evaluate() {
       case AlertVerdict::Kind::unmatched:
       case AlertVerdict::Kind::resolved: {
         std::lock_guard lock(mutex_);
-        alerts_[candidate.fingerprint].settled = true;  // until it changes, or a new plan
+        unsettled_.erase(candidate.fingerprint);  // until it changes, or a new plan
         break;
       }
       case AlertVerdict::Kind::pending:

@@ -14,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -33,7 +34,6 @@ struct AlertRecord {
   std::string incident;     // the incident it opened or was attached to
   bool opened = false;      // it opened `incident` (rather than attached to it)
   std::string problem;      // why evaluation could not act on it (e.g. no plan in force)
-  bool settled = false;     // unmatched or over: not evaluated again until it changes
 };
 
 struct IngestOutcome {
@@ -73,6 +73,9 @@ class AlertIntake {
   mutable std::mutex mutex_;
   std::map<std::string, AlertRecord> alerts_;     // by fingerprint
   std::map<std::string, std::string> groups_;     // group key → the incident it last opened
+  // Fingerprints evaluate() still has to decide on: new or changed, not linked, no problem. An
+  // unmatched or finished alert leaves it until it changes or a new plan is activated.
+  std::set<std::string> unsettled_;
   std::mutex evaluating_;                         // one evaluation at a time
   std::int64_t evaluated_plan_ = 0;               // the plan version last evaluated against
 };

@@ -59,6 +59,7 @@ TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
   resolved.ends_at = clock.now();
   EXPECT_EQ(ingest({resolved}).recorded, 1u);  // the lifecycle is history
   EXPECT_EQ(stream_size(), 3u);
+  EXPECT_EQ(engine->applied_seq(), log.head()->seq);  // the engine saw them without reading back
 }
 
 TEST_F(AlertIntakeTest, T1_T5_P1_AFourHourOutageOpensOneIncidentDiscoveredWhenTheConditionHeld) {

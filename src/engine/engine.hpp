@@ -96,6 +96,10 @@ class Engine {
   std::uint64_t subscribe(Listener listener);
   void unsubscribe(std::uint64_t id);
 
+  // Events another writer of this process appended (the alert intake): applied in seq order like
+  // the engine's own, so the read model does not have to read them back from the log.
+  void observe(const std::vector<store::RecordedEvent>& records) { applied(records); }
+
   const Clock& clock() const { return clock_; }
   std::int64_t applied_seq() const;
   // The first event that could not be applied (an unknown type from a newer version, unreadable

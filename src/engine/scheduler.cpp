@@ -14,6 +14,7 @@ void Scheduler::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     constexpr std::string_view kIncident = "incident/";
     if (e.type.rfind("obligation.", 0) == 0) return;  // the scheduler's own records
+    if (e.type.rfind("alert.", 0) == 0) return;       // the alert routes wake it when it matters
     if (e.stream.rfind(kIncident, 0) != 0) {
       wake();  // a new plan changes every deadline
       return;
