@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, signedIn, startServer } from './harness.mjs';
+import { BINARY, launch, signedIn, startServer } from './harness.mjs';
 
 const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
 let server;
@@ -140,4 +140,27 @@ test('the report form fits a 360 px phone screen', async () => {
   const width = await a.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 360, `the page is ${width}px wide`);
   await shot(a, 'report-phone-zh');
+});
+
+test('T5: an alert from monitoring opens an incident, and its page shows the alert', async () => {
+  const token = execFileSync(BINARY,
+    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'monitoring', '--scopes', 'alerts'])
+    .toString().trim();
+  const posted = await fetch(`${server.url}/api/v1/alerts/event`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name: 'DataCorruption', labels: { dataset: 'orders-e2e' }, summary: '订单表校验失败' }),
+  });
+  assert.equal(posted.status, 200);
+  const b = await signedIn(browser, server.url, 'leader-b');
+  const row = b.locator('a', { hasText: '订单表校验失败' });
+  await row.first().waitFor({ timeout: 20000 });
+  await row.first().click();
+  const section = b.locator('section', { hasText: '监控告警' });
+  await section.waitFor();
+  const text = await section.innerText();
+  assert.match(text, /DataCorruption/);
+  assert.match(text, /dataset=orders-e2e/);
+  assert.match(text, /触发本事件/);
+  await shot(b, 'incident-alerts-zh');
 });

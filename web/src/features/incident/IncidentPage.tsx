@@ -9,6 +9,7 @@ import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
+import { Alerts } from './Alerts';
 import { Messages } from './Messages';
 
 type Kind = 'note' | 'file' | 'record';
@@ -183,6 +184,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           </details>
         </Section>
       )}
+
+      <Alerts incident={i} />
 
       <Messages incident={i} plan={plan} />
 
