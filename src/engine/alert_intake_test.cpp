@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "domain/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
@@ -17,13 +15,6 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using testing::at;
 
-std::string example_yaml() {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 class AlertIntakeTest : public ::testing::Test {
  protected:
   store::MemoryEventLog log;
@@ -33,7 +24,7 @@ class AlertIntakeTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_FALSE(engine->load());
-    ASSERT_TRUE(engine->activate_plan(example_yaml(), Actor{"admin", "A", {}}).ok());
+    ASSERT_TRUE(engine->activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
     ASSERT_FALSE(intake->load());
   }
   static Alert outage(std::string service, Instant starts) {

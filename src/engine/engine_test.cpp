@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <thread>
 
 #include "domain/testing.hpp"
@@ -18,13 +16,6 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-std::string example_yaml() {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 const Actor kAdmin{"admin", "A", {}};
 
 class EngineTest : public ::testing::Test {
@@ -35,7 +26,7 @@ class EngineTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_FALSE(engine->load());
-    ASSERT_TRUE(engine->activate_plan(example_yaml(), kAdmin).ok());
+    ASSERT_TRUE(engine->activate_plan(testing::example_plan_yaml(), kAdmin).ok());
   }
 
   cmd::Report report() {
@@ -76,14 +67,14 @@ TEST(EngineWithoutPlan, RefusesIncidentsUntilAPlanIsInForce) {
 TEST_F(EngineTest, G1_APlanIsActivatedOnlyWhenValidAndNewer) {
   EXPECT_EQ(engine->plan()->version, 1);
   EXPECT_EQ(engine->plan()->plan.parties.size(), 2u);
-  auto same = engine->activate_plan(example_yaml(), kAdmin);
+  auto same = engine->activate_plan(testing::example_plan_yaml(), kAdmin);
   ASSERT_FALSE(same.ok());
   EXPECT_EQ(same.error().code, ErrorCode::failed_precondition);
   auto broken = engine->activate_plan("format: pactum-plan/1\n", kAdmin);
   ASSERT_FALSE(broken.ok());
   EXPECT_EQ(broken.error().code, ErrorCode::invalid_argument);
   EXPECT_NE(broken.error().message.find("is required"), std::string::npos);
-  std::string v2 = example_yaml();
+  std::string v2 = testing::example_plan_yaml();
   v2.replace(v2.find("version: 1"), 10, "version: 2");
   auto next = engine->activate_plan(v2, kAdmin);
   ASSERT_TRUE(next.ok()) << next.error().message;
