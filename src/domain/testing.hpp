@@ -4,8 +4,6 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -14,14 +12,6 @@
 #include "planfile/load.hpp"
 
 namespace pactum::testing {
-
-// The example plan's YAML text, as an administrator would activate it.
-inline std::string example_plan_yaml() {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 inline const Plan& example_plan() {
   static const Plan plan = [] {

@@ -180,18 +180,18 @@ std::optional<Instant> AlertIntake::evaluate() {
     std::lock_guard lock(mutex_);
     for (const auto& fp : unsettled_) candidates.push_back(alerts_.at(fp));
   }
+  auto open = [this](const std::string& key) -> std::optional<std::string> {
+    std::string id;
+    {
+      std::lock_guard lock(mutex_);
+      auto it = groups_.find(key);
+      if (it == groups_.end()) return std::nullopt;
+      id = it->second;
+    }
+    if (!incident_open(id)) return std::nullopt;
+    return id;
+  };
   for (auto& candidate : candidates) {
-    auto open = [this](const std::string& key) -> std::optional<std::string> {
-      std::string id;
-      {
-        std::lock_guard lock(mutex_);
-        auto it = groups_.find(key);
-        if (it == groups_.end()) return std::nullopt;
-        id = it->second;
-      }
-      if (!incident_open(id)) return std::nullopt;
-      return id;
-    };
     AlertVerdict v = evaluate_alert(plan->plan, candidate.alert, open, now);
     switch (v.kind) {
       case AlertVerdict::Kind::unmatched:

@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 
-#include "domain/testing.hpp"
+#include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {

@@ -37,27 +37,17 @@ DeliveryWorker::DeliveryWorker(store::EventLog& log, notify::Channels& channels,
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
 void DeliveryWorker::start() {
-  listener_ = engine_.subscribe([this](const store::RecordedEvent&) { wake(); });
+  // Events may queue messages in their transaction; alert records never do (and come in floods).
+  listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
+    if (e.type.rfind("alert.", 0) != 0) wake();
+  });
   thread_ = std::thread([this] { run(); });
 }
 
 void DeliveryWorker::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  if (!waker_.stop()) return;
   if (thread_.joinable()) thread_.join();
   if (listener_) engine_.unsubscribe(listener_);
-}
-
-void DeliveryWorker::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
 }
 
 int DeliveryWorker::run_once() {
@@ -85,12 +75,9 @@ int DeliveryWorker::run_once() {
 void DeliveryWorker::run() {
   while (true) {
     int attempted = run_once();
-    std::unique_lock lock(mutex_);
-    if (stopping_) return;
     // A full batch: more may be due at once. Otherwise look again within a second (retries).
-    if (attempted < 32) cv_.wait_for(lock, std::chrono::seconds(1), [&] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
+    bool running = attempted < 32 ? waker_.sleep_for(std::chrono::seconds(1)) : !waker_.stopping();
+    if (!running) return;
   }
 }
 

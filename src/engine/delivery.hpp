@@ -5,12 +5,11 @@
 // message once even when a crash made us send it twice.
 #pragma once
 
-#include <condition_variable>
-#include <mutex>
 #include <thread>
 
 #include "domain/clock.hpp"
 #include "engine/engine.hpp"
+#include "engine/waker.hpp"
 #include "notify/config.hpp"
 #include "store/event_log.hpp"
 
@@ -22,7 +21,7 @@ class DeliveryWorker {
   ~DeliveryWorker();
   void start();
   void stop();
-  void wake();
+  void wake() { waker_.wake(); }
   // One pass over what is due now; returns the number of attempts made.
   int run_once();
 
@@ -32,10 +31,7 @@ class DeliveryWorker {
   notify::Channels& channels_;
   Engine& engine_;
   const Clock& clock_;
-  std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
+  Waker waker_;
   std::uint64_t listener_ = 0;
   std::thread thread_;
 };

@@ -4,7 +4,7 @@
 
 #include <thread>
 
-#include "domain/testing.hpp"
+#include "engine/testing.hpp"
 #include "engine/audit.hpp"
 #include "store/memory/memory_event_log.hpp"
 

@@ -36,6 +36,20 @@ std::string hmac_hex(const std::string& key, const std::string& message) {
   return std::string(hex, 32);  // 128 bits are plenty for a link
 }
 
+// The values every message has: whom it addresses and the plan in force.
+data common_values(const Plan& plan, const Contact& to, Lang lang, const MessagingConfig& config) {
+  data recipient;
+  recipient.set("name", to.name.in(lang));
+  data plan_data;
+  plan_data.set("title", plan.title.in(lang));
+  plan_data.set("version", std::to_string(plan.version));
+  plan_data.set("url", config.base_url + "/#/plan");
+  data root;
+  root.set("recipient", recipient);
+  root.set("plan", plan_data);
+  return root;
+}
+
 data values(const Plan& plan, const IncidentState& s, const std::string& id, const Notice& n,
             const Obligation* o, const Contact& to, Lang lang, const std::string& ack_url,
             const MessagingConfig& config) {
@@ -63,17 +77,9 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
   obligation.set("title", o ? o->title.in(lang) : "");
   obligation.set("rule", o ? o->rule : "");
   obligation.set("due", o && o->due ? local_time(plan, *o->due) : "");
-  data recipient;
-  recipient.set("name", to.name.in(lang));
-  data plan_data;
-  plan_data.set("title", plan.title.in(lang));
-  plan_data.set("version", std::to_string(plan.version));
-  plan_data.set("url", config.base_url + "/#/plan");
-  data root;
+  data root = common_values(plan, to, lang, config);
   root.set("incident", incident);
   root.set("obligation", obligation);
-  root.set("recipient", recipient);
-  root.set("plan", plan_data);
   root.set("wave", n.wave >= 0 ? std::to_string(n.wave + 1) : "");
   root.set("ack_url", ack_url);
   root.set("evidence", n.evidence);
@@ -105,15 +111,7 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
   for (const auto& c : plan.contacts) {
     if (!c.emergency_contact) continue;
     auto values_for = [&](Lang lang) {
-      data recipient;
-      recipient.set("name", c.name.in(lang));
-      data plan_data;
-      plan_data.set("title", plan.title.in(lang));
-      plan_data.set("version", std::to_string(plan.version));
-      plan_data.set("url", config.base_url + "/#/plan");
-      data root;
-      root.set("recipient", recipient);
-      root.set("plan", plan_data);
+      data root = common_values(plan, c, lang, config);
       root.set("incident", data{data::type::object});
       root.set("obligation", data{data::type::object});
       return root;

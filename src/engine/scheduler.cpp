@@ -32,22 +32,9 @@ void Scheduler::start() {
 }
 
 void Scheduler::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    stopping_ = true;
-  }
-  cv_.notify_all();
+  if (!waker_.stop()) return;
   if (thread_.joinable()) thread_.join();
   if (listener_) engine_.unsubscribe(listener_);
-}
-
-void Scheduler::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  cv_.notify_all();
 }
 
 std::int64_t Scheduler::ticks() const {
@@ -69,12 +56,12 @@ void Scheduler::run() {
       sleep = std::clamp(std::chrono::duration_cast<std::chrono::milliseconds>(until),
                          std::chrono::milliseconds(0), max_sleep_);
     }
-    std::unique_lock lock(mutex_);
-    planned_ = engine_.clock().now() + sleep;
-    ++ticks_;
-    cv_.wait_for(lock, sleep, [&] { return stopping_ || woken_; });
-    if (stopping_) return;
-    woken_ = false;
+    {
+      std::lock_guard lock(mutex_);
+      planned_ = engine_.clock().now() + sleep;
+      ++ticks_;
+    }
+    if (!waker_.sleep_for(sleep)) return;
   }
 }
 

@@ -6,13 +6,13 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
 #include <functional>
 #include <vector>
 #include <mutex>
 #include <thread>
 
 #include "engine/engine.hpp"
+#include "engine/waker.hpp"
 
 namespace pactum::engine {
 
@@ -26,7 +26,7 @@ class Scheduler {
   void also(std::function<std::optional<Instant>()> task);
   void start();
   void stop();
-  void wake();
+  void wake() { waker_.wake(); }
   std::int64_t ticks() const;
 
  private:
@@ -34,10 +34,8 @@ class Scheduler {
 
   Engine& engine_;
   std::chrono::milliseconds max_sleep_;
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  bool stopping_ = false;
-  bool woken_ = false;
+  Waker waker_;
+  mutable std::mutex mutex_;        // guards planned_ and ticks_
   std::optional<Instant> planned_;  // when the scheduler will next look, by the engine's clock
   std::int64_t ticks_ = 0;
   std::uint64_t listener_ = 0;
