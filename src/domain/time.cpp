@@ -3,7 +3,6 @@
 #include <date/date.h>
 
 #include <cstdio>
-#include <sstream>
 
 namespace pactum {
 
@@ -22,23 +21,64 @@ std::string format_instant(Instant t) {
   return buf;
 }
 
-std::optional<Instant> parse_instant(std::string_view text) {
-  if (text.size() < 20 || text.size() > 40) return std::nullopt;
-  // date::parse with %Ez accepts "+08:00"; a trailing "Z" is handled by mapping it to "+00:00".
-  std::string s(text);
-  if (s.back() == 'Z' || s.back() == 'z') {
-    s.pop_back();
-    s += "+00:00";
+namespace {
+
+// The number the digits text[at, at + n) spell, or -1 if any is not a digit.
+int digits(std::string_view text, std::size_t at, std::size_t n) {
+  int v = 0;
+  for (std::size_t i = at; i < at + n; ++i) {
+    if (i >= text.size() || text[i] < '0' || text[i] > '9') return -1;
+    v = v * 10 + (text[i] - '0');
   }
-  // Require the 'T' separator and a full date.
-  if (s[4] != '-' || s[7] != '-' || (s[10] != 'T' && s[10] != 't')) return std::nullopt;
-  s[10] = 'T';
-  std::istringstream in(s);
-  date::sys_time<std::chrono::milliseconds> tp;
-  in >> date::parse("%FT%T%Ez", tp);
-  if (in.fail()) return std::nullopt;
-  if (in.peek() != std::char_traits<char>::eof()) return std::nullopt;
-  return tp;
+  return v;
+}
+
+}  // namespace
+
+std::optional<Instant> parse_instant(std::string_view text) {
+  // By hand rather than date::parse (a stream per call): every alert carries two of these.
+  // YYYY-MM-DDTHH:MM:SS, then an optional fraction of any precision (kept to the millisecond:
+  // Go clients send nanoseconds), then Z or ±HH:MM.
+  if (text.size() < 20 || text.size() > 40) return std::nullopt;
+  if (text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' ||
+      text[16] != ':') {
+    return std::nullopt;
+  }
+  int year = digits(text, 0, 4), month = digits(text, 5, 2), day = digits(text, 8, 2);
+  int hour = digits(text, 11, 2), minute = digits(text, 14, 2), second = digits(text, 17, 2);
+  if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) return std::nullopt;
+  date::year_month_day ymd{date::year{year}, date::month{static_cast<unsigned>(month)},
+                           date::day{static_cast<unsigned>(day)}};
+  if (!ymd.ok() || hour > 23 || minute > 59 || second > 59) return std::nullopt;
+
+  std::size_t at = 19;
+  int millis = 0;
+  if (text[at] == '.') {
+    std::size_t first = ++at;
+    while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+      if (at - first < 3) millis = millis * 10 + (text[at] - '0');
+      ++at;
+    }
+    if (at == first) return std::nullopt;  // a '.' needs at least one digit
+    for (std::size_t n = at - first; n < 3; ++n) millis *= 10;
+  }
+  std::chrono::minutes offset{0};
+  if (at < text.size() && (text[at] == 'Z' || text[at] == 'z')) {
+    ++at;
+  } else if (at < text.size() && (text[at] == '+' || text[at] == '-')) {
+    int oh = digits(text, at + 1, 2), om = digits(text, at + 4, 2);
+    if (oh < 0 || om < 0 || at + 3 >= text.size() || text[at + 3] != ':' || oh > 23 || om > 59) {
+      return std::nullopt;
+    }
+    offset = std::chrono::hours(oh) + std::chrono::minutes(om);
+    if (text[at] == '-') offset = -offset;
+    at += 6;
+  } else {
+    return std::nullopt;  // a time without a zone is ambiguous
+  }
+  if (at != text.size()) return std::nullopt;
+  return Instant{date::sys_days{ymd} + std::chrono::hours(hour) + std::chrono::minutes(minute) +
+                 std::chrono::seconds(second) + std::chrono::milliseconds(millis) - offset};
 }
 
 }  // namespace pactum

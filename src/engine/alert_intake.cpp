@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <charconv>
 #include <future>
 
 #include "domain/canonical_json.hpp"
@@ -36,85 +38,148 @@ std::string text(const json::object& o, const char* key) {
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 
+std::optional<std::uint64_t> key_of(std::string_view hex) {
+  std::uint64_t key = 0;
+  auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
+  if (ec != std::errc() || end != hex.data() + hex.size() || hex.size() != 16) return std::nullopt;
+  return key;
+}
+
+std::string hex_of(std::uint64_t key) { return fmt::format("{:016x}", key); }
+
+// The alert an alert.observed payload describes, with its source.
+std::pair<Alert, std::string> alert_from(const json::object& o, Instant at) {
+  Alert a;
+  a.labels = labels_from(o.if_contains("labels"));
+  a.annotations = labels_from(o.if_contains("annotations"));
+  a.starts_at = parse_instant(text(o, "starts_at")).value_or(at);
+  a.ends_at = parse_instant(text(o, "ends_at"));
+  a.generator_url = text(o, "generator_url");
+  return {std::move(a), text(o, "source")};
+}
+
+std::optional<json::object> parse_object(std::string_view payload) {
+  boost::system::error_code ec;
+  auto v = json::parse(payload, ec);
+  if (ec || !v.is_object()) return std::nullopt;
+  return std::move(v.as_object());
+}
+
+bool matches_a_condition(const ActivePlan* plan, const Labels& labels) {
+  return plan && !match_alert(plan->plan, labels).empty();
+}
+
 }  // namespace
 
 AlertIntake::AlertIntake(Engine& engine, store::EventLog& log) : engine_(engine), log_(log) {}
 
 std::optional<Error> AlertIntake::load() {
-  auto events = log_.read_stream(kStream);
-  if (!events) return events.error();
-  for (const auto& r : *events) apply(r);
-  return std::nullopt;
+  auto plan = engine_.plan();
+  std::lock_guard lock(mutex_);
+  matched_plan_ = plan ? plan->version : 0;
+  // Streamed, not read whole: the stream may hold far more history than memory should.
+  return log_.scan(0, [&](const store::RecordView& r) {
+    if (r.stream != kStream) return true;
+    auto o = parse_object(r.payload);
+    if (!o) return true;
+    auto key = key_of(text(*o, "fingerprint"));
+    if (!key) return true;
+    if (r.type == "alert.observed") {
+      Instant at = parse_instant(r.at).value_or(Instant{});
+      auto [alert, source] = alert_from(*o, at);
+      bool matches = matches_a_condition(plan.get(), alert.labels);
+      observed(*key, r.seq, at, std::move(alert), source, matches);
+    } else if (r.type == "alert.linked") {
+      const auto* opened = o->if_contains("opened");
+      linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool());
+    }
+    return true;
+  });
 }
 
-void AlertIntake::apply(const store::RecordedEvent& r) {
-  boost::system::error_code ec;
-  auto v = json::parse(r.payload, ec);
-  if (ec || !v.is_object()) return;
-  const auto& o = v.as_object();
-  std::string fp = text(o, "fingerprint");
-  std::lock_guard lock(mutex_);
-  auto& record = alerts_[fp];
-  record.fingerprint = fp;
-  if (r.type == "alert.observed") {
-    auto starts = parse_instant(text(o, "starts_at")).value_or(r.at);
-    if (record.alert.starts_at != starts) {  // a new episode of the alert: decided afresh
-      record.incident.clear();
-      record.group_key.clear();
-      record.opened = false;
-    }
-    if (record.incident.empty()) unsettled_.insert(fp);
-    record.alert.labels = labels_from(o.if_contains("labels"));
-    record.alert.annotations = labels_from(o.if_contains("annotations"));
-    record.alert.starts_at = starts;
-    record.alert.ends_at = parse_instant(text(o, "ends_at"));
-    record.alert.generator_url = text(o, "generator_url");
-    record.source = text(o, "source");
-    if (record.first_seen == Instant{}) record.first_seen = r.at;
-    record.updated_at = r.at;
-    record.problem.clear();
-  } else if (r.type == "alert.linked") {
-    record.group_key = text(o, "group_key");
-    record.incident = text(o, "incident");
-    const auto* opened = o.if_contains("opened");
-    record.opened = opened && opened->is_bool() && opened->as_bool();
-    if (record.opened) groups_[record.group_key] = record.incident;
-    unsettled_.erase(fp);
+void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source,
+                           bool matches) {
+  auto& k = known_[key];
+  if (k.seq == 0 || k.starts_at != alert.starts_at) {  // a new episode of the alert: decided afresh
+    k.incident.clear();
+    k.opened = false;
   }
+  k.seq = seq;
+  k.starts_at = alert.starts_at;
+  k.ends_at = alert.ends_at;
+  if (k.first_seen == Instant{}) k.first_seen = at;
+  k.updated_at = at;
+  problems_.erase(key);
+  if (k.incident.empty() && matches) {
+    unsettled_[key] = Unsettled{std::move(alert), source, seq};
+  } else {
+    unsettled_.erase(key);
+  }
+}
+
+void AlertIntake::linked(Key key, const std::string& group_key, const std::string& incident, bool opened) {
+  auto& k = known_[key];
+  k.incident = incident;
+  k.opened = opened;
+  if (opened) groups_[group_key] = incident;
+  unsettled_.erase(key);
 }
 
 void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, Done done) {
   Instant now = engine_.clock().now();
-  IngestOutcome outcome{alerts.size(), 0};
+  auto plan = engine_.plan();
+  struct Change {
+    Key key;
+    Alert alert;
+    bool matches;
+  };
+  auto changes = std::make_shared<std::vector<Change>>();
+  IngestOutcome outcome{alerts.size(), 0, 0};
   store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
+  std::map<Key, std::size_t> batch;  // the last of duplicates within one request wins
+  for (std::size_t i = 0; i < alerts.size(); ++i) batch[*key_of(fingerprint(alerts[i].labels))] = i;
   {
     std::lock_guard lock(mutex_);
-    std::map<std::string, const Alert*> batch;  // the last of duplicates within one request wins
-    for (const auto& a : alerts) batch[fingerprint(a.labels)] = &a;
-    for (const auto& [fp, a] : batch) {
-      auto it = alerts_.find(fp);
-      if (it != alerts_.end()) {
-        const Alert& known = it->second.alert;
-        bool same_episode = known.starts_at == a->starts_at;
-        bool same_state = known.resolved_at(now) == a->resolved_at(now);
+    for (const auto& [key, i] : batch) {
+      auto it = known_.find(key);
+      if (it != known_.end()) {
+        const Known& k = it->second;
+        bool same_episode = k.starts_at == alerts[i].starts_at;
+        bool same_state = (k.ends_at && *k.ends_at <= now) == alerts[i].resolved_at(now);
         if (same_episode && same_state) continue;  // a repeat: nothing new to record
       }
-      json::object payload{{"fingerprint", fp},
-                           {"labels", labels_json(a->labels)},
-                           {"annotations", labels_json(a->annotations)},
-                           {"starts_at", format_instant(a->starts_at)},
-                           {"generator_url", a->generator_url},
-                           {"source", source}};
-      if (a->ends_at) payload["ends_at"] = format_instant(*a->ends_at);
-      request.events.push_back(
-          {"alert.observed", canonical_json(actor_to_json(machine(source))), now, canonical_json(payload)});
+      changes->push_back({key, std::move(alerts[i]), false});
     }
+  }
+  std::string actor = canonical_json(actor_to_json(machine(source)));
+  for (auto& c : *changes) {
+    const Alert& a = c.alert;
+    c.matches = matches_a_condition(plan.get(), a.labels);
+    outcome.matched += c.matches ? 1 : 0;
+    json::object payload{{"fingerprint", hex_of(c.key)},
+                         {"labels", labels_json(a.labels)},
+                         {"annotations", labels_json(a.annotations)},
+                         {"starts_at", format_instant(a.starts_at)},
+                         {"generator_url", a.generator_url},
+                         {"source", source}};
+    if (a.ends_at) payload["ends_at"] = format_instant(*a.ends_at);
+    request.events.push_back({"alert.observed", actor, now, canonical_json(payload)});
   }
   outcome.recorded = request.events.size();
   if (request.events.empty()) return done(outcome);
-  log_.append(std::move(request), [this, outcome, done = std::move(done)](Result<store::AppendResult> r) {
+  std::int64_t matched_with = plan ? plan->version : 0;
+  log_.append(std::move(request), [this, changes, matched_with, source, outcome,
+                                   done = std::move(done)](Result<store::AppendResult> r) {
     if (!r) return done(r.error());
-    for (const auto& e : r->events) apply(e);
+    {
+      std::lock_guard lock(mutex_);
+      // Matched against another plan than the one in force now: let evaluate() decide.
+      bool stale = matched_with != matched_plan_;
+      for (std::size_t i = 0; i < changes->size() && i < r->events.size(); ++i) {
+        auto& c = (*changes)[i];
+        observed(c.key, r->events[i].seq, r->events[i].at, std::move(c.alert), source, c.matches || stale);
+      }
+    }
     engine_.observe(r->events);
     done(outcome);
   });
@@ -134,30 +199,58 @@ bool AlertIntake::incident_open(const std::string& id) const {
   return !s.closed_at && !s.cancelled_at && !s.resolved_at;
 }
 
-void AlertIntake::link(const std::string& fp, const std::string& group_key, const std::string& incident,
-                       bool opened) {
-  std::string source;
+void AlertIntake::link(Key key, const std::string& source, const std::string& group_key,
+                       const std::string& incident, bool opened) {
   {
     std::lock_guard lock(mutex_);
-    auto& record = alerts_[fp];
-    if (!record.incident.empty()) return;  // linked meanwhile
-    source = record.source;
+    auto it = known_.find(key);
+    if (it == known_.end() || !it->second.incident.empty()) return;  // linked meanwhile
   }
-  json::object payload{{"fingerprint", fp}, {"group_key", group_key}, {"incident", incident}, {"opened", opened}};
+  json::object payload{{"fingerprint", hex_of(key)}, {"group_key", group_key}, {"incident", incident},
+                       {"opened", opened}};
   store::AppendRequest request{kStream, store::kAnyVersion,
                                {{"alert.linked", canonical_json(actor_to_json(machine(source))),
                                  engine_.clock().now(), canonical_json(payload)}},
                                "", {}};
   auto r = log_.append_and_wait(std::move(request));
-  if (!r) return set_problem(fp, r.error().message);
-  for (const auto& e : r->events) apply(e);
+  if (!r) return set_problem(key, r.error().message);
+  {
+    std::lock_guard lock(mutex_);
+    linked(key, group_key, incident, opened);
+  }
   engine_.observe(r->events);
 }
 
-void AlertIntake::set_problem(const std::string& fp, std::string problem) {
+void AlertIntake::set_problem(Key key, std::string problem) {
   std::lock_guard lock(mutex_);
-  alerts_[fp].problem = std::move(problem);
-  unsettled_.erase(fp);
+  problems_[key] = std::move(problem);
+  unsettled_.erase(key);
+}
+
+void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
+  // A new plan acts on what is firing now; what resolved under the old one stays as it was.
+  std::vector<std::pair<Key, std::int64_t>> undecided;
+  {
+    std::lock_guard lock(mutex_);
+    matched_plan_ = plan.version;
+    for (const auto& [key, k] : known_) {
+      bool firing = !k.ends_at || *k.ends_at > now;
+      if (k.incident.empty() && firing && !unsettled_.contains(key)) undecided.emplace_back(key, k.seq);
+    }
+  }
+  for (const auto& [key, seq] : undecided) {
+    auto records = log_.read(seq - 1, 1);
+    if (!records || records->empty()) continue;
+    auto o = parse_object(records->front().payload);
+    if (!o) continue;
+    auto [alert, source] = alert_from(*o, records->front().at);
+    if (!matches_a_condition(&plan, alert.labels)) continue;
+    std::lock_guard lock(mutex_);
+    auto it = known_.find(key);
+    if (it == known_.end() || it->second.seq != seq || !it->second.incident.empty()) continue;  // changed
+    problems_.erase(key);
+    unsettled_[key] = Unsettled{std::move(alert), source, seq};
+  }
 }
 
 std::optional<Instant> AlertIntake::evaluate() {
@@ -165,55 +258,55 @@ std::optional<Instant> AlertIntake::evaluate() {
   auto plan = engine_.plan();
   if (!plan) return std::nullopt;
   Instant now = engine_.clock().now();
-  std::optional<Instant> next;
-  if (plan->version != evaluated_plan_) {  // a new plan may match what the old one did not
-    std::lock_guard lock(mutex_);
-    for (const auto& [fp, r] : alerts_) {
-      if (r.incident.empty() && r.problem.empty()) unsettled_.insert(fp);
-    }
-    evaluated_plan_ = plan->version;
-  }
-
-  // Decide on a snapshot; act without the lock (acting appends and waits).
-  std::vector<AlertRecord> candidates;
+  std::int64_t matched_with;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& fp : unsettled_) candidates.push_back(alerts_.at(fp));
+    matched_with = matched_plan_;
   }
-  auto open = [this](const std::string& key) -> std::optional<std::string> {
+  if (plan->version != matched_with) rematch(*plan, now);  // a new plan may match what the old one did not
+
+  // Decide on a snapshot; act without the lock (acting appends and waits).
+  std::vector<std::pair<Key, Unsettled>> candidates;
+  {
+    std::lock_guard lock(mutex_);
+    candidates.assign(unsettled_.begin(), unsettled_.end());
+  }
+  auto open = [this](const std::string& group) -> std::optional<std::string> {
     std::string id;
     {
       std::lock_guard lock(mutex_);
-      auto it = groups_.find(key);
+      auto it = groups_.find(group);
       if (it == groups_.end()) return std::nullopt;
       id = it->second;
     }
     if (!incident_open(id)) return std::nullopt;
     return id;
   };
-  for (auto& candidate : candidates) {
+  std::optional<Instant> next;
+  for (const auto& [key, candidate] : candidates) {
     AlertVerdict v = evaluate_alert(plan->plan, candidate.alert, open, now);
     switch (v.kind) {
       case AlertVerdict::Kind::unmatched:
       case AlertVerdict::Kind::resolved: {
-        std::lock_guard lock(mutex_);
-        unsettled_.erase(candidate.fingerprint);  // until it changes, or a new plan
+        std::lock_guard lock(mutex_);  // settled, until it changes or a new plan comes
+        auto it = unsettled_.find(key);
+        if (it != unsettled_.end() && it->second.seq == candidate.seq) unsettled_.erase(it);
         break;
       }
       case AlertVerdict::Kind::pending:
         if (!next || v.due < *next) next = v.due;
         break;
       case AlertVerdict::Kind::attach:
-        link(candidate.fingerprint, v.match.group_key, v.incident_id, false);
+        link(key, candidate.source, v.match.group_key, v.incident_id, false);
         break;
       case AlertVerdict::Kind::open: {
         auto report = report_for_alert(plan->plan, candidate.alert, v, "");
-        std::string key = fmt::format("alert:{}:{}", v.match.group_key, format_instant(v.due));
-        auto done = engine_.execute_and_wait("", report, machine(candidate.source), key);
+        std::string idempotency = fmt::format("alert:{}:{}", v.match.group_key, format_instant(v.due));
+        auto done = engine_.execute_and_wait("", report, machine(candidate.source), idempotency);
         if (!done) {
-          set_problem(candidate.fingerprint, done.error().message);
+          set_problem(key, done.error().message);
         } else {
-          link(candidate.fingerprint, v.match.group_key, done->incident_id, true);
+          link(key, candidate.source, v.match.group_key, done->incident_id, true);
         }
         break;
       }
@@ -222,20 +315,52 @@ std::optional<Instant> AlertIntake::evaluate() {
   return next;
 }
 
-std::vector<AlertRecord> AlertIntake::alerts() const {
+std::size_t AlertIntake::size() const {
   std::lock_guard lock(mutex_);
+  return known_.size();
+}
+
+Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key, Known>> known) const {
+  std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<AlertRecord> out;
-  for (const auto& [fp, r] : alerts_) out.push_back(r);
+  out.reserve(known.size());
+  for (const auto& [key, k] : known) {
+    auto stored = log_.read(k.seq - 1, 1);
+    if (!stored) return stored.error();
+    if (stored->empty()) continue;
+    auto o = parse_object(stored->front().payload);
+    if (!o) continue;
+    auto [alert, source] = alert_from(*o, stored->front().at);
+    AlertRecord r{hex_of(key), std::move(alert), std::move(source), k.first_seen, k.updated_at, k.incident, k.opened,
+                  ""};
+    {
+      std::lock_guard lock(mutex_);
+      auto p = problems_.find(key);
+      if (p != problems_.end()) r.problem = p->second;
+    }
+    out.push_back(std::move(r));
+  }
   return out;
 }
 
-std::vector<AlertRecord> AlertIntake::alerts_of(const std::string& incident) const {
-  std::lock_guard lock(mutex_);
-  std::vector<AlertRecord> out;
-  for (const auto& [fp, r] : alerts_) {
-    if (r.incident == incident) out.push_back(r);
+Result<std::vector<AlertRecord>> AlertIntake::alerts() const {
+  std::vector<std::pair<Key, Known>> known;
+  {
+    std::lock_guard lock(mutex_);
+    known.assign(known_.begin(), known_.end());
   }
-  return out;
+  return records(std::move(known));
+}
+
+Result<std::vector<AlertRecord>> AlertIntake::alerts_of(const std::string& incident) const {
+  std::vector<std::pair<Key, Known>> known;
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& [key, k] : known_) {
+      if (k.incident == incident) known.emplace_back(key, k);
+    }
+  }
+  return records(std::move(known));
 }
 
 }  // namespace pactum::engine

@@ -8,14 +8,20 @@
 // with an idempotency key per group and discovery time, so a retry or a restart never opens two)
 // and records `alert.linked` (opened, or attached to the open incident with the same group key).
 // Alerts still inside their rule's `for` are looked at again when it ends.
+//
+// Memory: the log is the alert store. Per alert only what tells a repeat from a change, and what
+// it is linked to, is kept (about a hundred bytes); labels, annotations and the generator URL are
+// read back from the alert's latest record when someone asks. Only alerts that match one of the
+// plan's trigger conditions and still await a decision are kept whole.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "domain/alert.hpp"
@@ -24,13 +30,13 @@
 
 namespace pactum::engine {
 
+// An alert as the API shows it.
 struct AlertRecord {
   std::string fingerprint;
   Alert alert;
   std::string source;       // "prometheus", "alertmanager", "generic"
   Instant first_seen;
   Instant updated_at;       // the last recorded change
-  std::string group_key;    // set once linked
   std::string incident;     // the incident it opened or was attached to
   bool opened = false;      // it opened `incident` (rather than attached to it)
   std::string problem;      // why evaluation could not act on it (e.g. no plan in force)
@@ -39,6 +45,7 @@ struct AlertRecord {
 struct IngestOutcome {
   std::size_t received = 0;
   std::size_t recorded = 0;  // changed, and now on disk; the rest were repeats
+  std::size_t matched = 0;   // of those recorded, how many match a trigger condition (evaluate() is due)
 };
 
 class AlertIntake {
@@ -57,27 +64,54 @@ class AlertIntake {
   // Blocks on the log: never call it on the log's writer thread (the scheduler's thread is right).
   std::optional<Instant> evaluate();
 
-  std::vector<AlertRecord> alerts() const;                               // every known alert
-  std::vector<AlertRecord> alerts_of(const std::string& incident) const;  // linked to one incident
+  std::size_t size() const;                                              // alerts known
+  Result<std::vector<AlertRecord>> alerts() const;                       // every known alert
+  Result<std::vector<AlertRecord>> alerts_of(const std::string& incident) const;  // linked to one
 
  private:
-  void apply(const store::RecordedEvent& r);
+  // What is kept of every alert.
+  struct Known {
+    std::int64_t seq = 0;  // its latest alert.observed record
+    Instant starts_at{};
+    std::optional<Instant> ends_at;
+    Instant first_seen{};
+    Instant updated_at{};
+    std::string incident;  // linked to; empty until then
+    bool opened = false;
+  };
+  // An alert evaluate() still has to decide on: it matches a trigger condition of the plan it was
+  // matched against, is not linked and has no problem.
+  struct Unsettled {
+    Alert alert;
+    std::string source;
+    std::int64_t seq = 0;  // of the record it was read from
+  };
+  using Key = std::uint64_t;  // the fingerprint's 16 hex digits
+
+  // Takes in one alert.observed record (under mutex_). `matches`: whether it matches a trigger
+  // condition of the plan in force.
+  void observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source, bool matches);
+  void linked(Key key, const std::string& group_key, const std::string& incident, bool opened);
+  // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
+  void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;
   // Records `alert.linked` (unless it is linked already). Appends and waits.
-  void link(const std::string& fp, const std::string& group_key, const std::string& incident, bool opened);
+  void link(Key key, const std::string& source, const std::string& group_key, const std::string& incident,
+            bool opened);
   // Remembers why an alert could not be acted on; it is not tried again until it changes.
-  void set_problem(const std::string& fp, std::string problem);
+  void set_problem(Key key, std::string problem);
+  // The whole alert, its details read back from its record.
+  Result<std::vector<AlertRecord>> records(std::vector<std::pair<Key, Known>> known) const;
 
   Engine& engine_;
   store::EventLog& log_;
   mutable std::mutex mutex_;
-  std::map<std::string, AlertRecord> alerts_;     // by fingerprint
-  std::map<std::string, std::string> groups_;     // group key → the incident it last opened
-  // Fingerprints evaluate() still has to decide on: new or changed, not linked, no problem. An
-  // unmatched or finished alert leaves it until it changes or a new plan is activated.
-  std::set<std::string> unsettled_;
-  std::mutex evaluating_;                         // one evaluation at a time
-  std::int64_t evaluated_plan_ = 0;               // the plan version last evaluated against
+  std::unordered_map<Key, Known> known_;
+  std::map<Key, Unsettled> unsettled_;
+  std::map<Key, std::string> problems_;
+  std::map<std::string, std::string> groups_;  // group key → the incident it last opened
+  std::mutex evaluating_;                      // one evaluation at a time
+  std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against
 };
 
 }  // namespace pactum::engine

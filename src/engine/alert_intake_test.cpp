@@ -70,8 +70,10 @@ TEST_F(AlertIntakeTest, T1_T5_P1_AFourHourOutageOpensOneIncidentDiscoveredWhenTh
   EXPECT_EQ(state.report.discovered_at, starts + hours(4));
   EXPECT_EQ(state.report.phenomenon, "API 无响应");
   auto linked = intake->alerts_of(incidents[0].first);
-  ASSERT_EQ(linked.size(), 1u);
-  EXPECT_TRUE(linked[0].opened);
+  ASSERT_TRUE(linked.ok());
+  ASSERT_EQ(linked->size(), 1u);
+  EXPECT_TRUE((*linked)[0].opened);
+  EXPECT_EQ((*linked)[0].alert.annotations.at("summary"), "API 无响应");  // read back from the log
 }
 
 TEST_F(AlertIntakeTest, T5_AFloodOfOneAlertIsOneIncident) {
@@ -85,7 +87,7 @@ TEST_F(AlertIntakeTest, T5_AFloodOfOneAlertIsOneIncident) {
   intake->evaluate();
   auto incidents = engine->incidents();
   ASSERT_EQ(incidents.size(), 1u);
-  EXPECT_EQ(intake->alerts_of(incidents[0].first).size(), 50u);
+  EXPECT_EQ(intake->alerts_of(incidents[0].first)->size(), 50u);
 
   ingest({outage("db", clock.now() - hours(5))});  // another group: its own incident
   intake->evaluate();
@@ -101,6 +103,41 @@ TEST_F(AlertIntakeTest, T5_UnmatchedAndShortLivedAlertsOpenNothing) {
   EXPECT_TRUE(engine->incidents().empty());
 }
 
+TEST_F(AlertIntakeTest, T5_OnlyAlertsMatchingAConditionAwaitADecision) {
+  auto unmatched = ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now(), std::nullopt, ""}});
+  EXPECT_EQ(unmatched.recorded, 1u);
+  EXPECT_EQ(unmatched.matched, 0u);  // the API does not wake the scheduler for it
+  auto matched = ingest({outage("api", clock.now())});
+  EXPECT_EQ(matched.matched, 1u);
+  EXPECT_EQ(intake->size(), 2u);
+}
+
+TEST_F(AlertIntakeTest, T5_ANewPlanActsOnWhatIsStillFiring) {
+  Alert disk{{{"alertname", "DiskAlmostFull"}, {"dataset", "orders"}}, {}, clock.now() - hours(1), std::nullopt, ""};
+  Alert gone{{{"alertname", "DiskAlmostFull"}, {"dataset", "logs"}}, {}, clock.now() - hours(3),
+             clock.now() - hours(2), ""};
+  ingest({disk, gone});
+  EXPECT_FALSE(intake->evaluate());
+  EXPECT_TRUE(engine->incidents().empty());
+
+  // The parties add a rule for it: what fires now opens an incident; what resolved stays history.
+  std::string yaml = testing::example_plan_yaml();
+  auto at = yaml.find("match: ['alertname=\"DataCorruption\"']");
+  ASSERT_NE(at, std::string::npos);
+  yaml.replace(at, std::string("match: ['alertname=\"DataCorruption\"']").size(),
+               "match: ['alertname=~\"DataCorruption|DiskAlmostFull\"']");
+  yaml.replace(yaml.find("version: 1"), 10, "version: 2");
+  auto activated = engine->activate_plan(yaml, Actor{"admin", "A", {}});
+  ASSERT_TRUE(activated.ok()) << (activated.ok() ? "" : activated.error().message);
+  intake->evaluate();
+  auto incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 1u);
+  auto linked = intake->alerts_of(incidents[0].first);
+  ASSERT_TRUE(linked.ok());
+  ASSERT_EQ(linked->size(), 1u);
+  EXPECT_EQ((*linked)[0].alert.labels.at("dataset"), "orders");
+}
+
 TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) {
   ingest({outage("api", clock.now() - hours(5))});
   intake->evaluate();
@@ -110,7 +147,7 @@ TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) 
   ASSERT_FALSE(engine->load());
   intake = std::make_unique<AlertIntake>(*engine, log);
   ASSERT_FALSE(intake->load());
-  EXPECT_EQ(intake->alerts().size(), 1u);
+  EXPECT_EQ(intake->alerts()->size(), 1u);
   EXPECT_EQ(ingest({outage("api", clock.now() - hours(5))}).recorded, 0u);
   intake->evaluate();
   EXPECT_EQ(engine->incidents().size(), 1u);

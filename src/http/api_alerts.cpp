@@ -1,7 +1,7 @@
 // T5: monitoring's way in. Alertmanager's v2 API (so Prometheus can list Pactum under
 // `alerting.alertmanagers`), Alertmanager's webhook (version 4), and a generic event; plus the
 // alerts linked to an incident. Ingesting answers once the alerts are on disk; opening incidents
-// is the scheduler's next step, woken here.
+// is the scheduler's next step, woken here when an alert matches a trigger condition.
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
@@ -48,7 +48,7 @@ void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std:
   if (!intake) return reply(error_response(503, "unavailable", "alert intake is not running"));
   intake->ingest(std::move(alerts).value(), source, [&api, reply](Result<engine::IngestOutcome> r) {
     if (!r) return reply(error_response(r.error()));
-    if (r->recorded > 0 && api.scheduler()) api.scheduler()->wake();
+    if (r->matched > 0 && api.scheduler()) api.scheduler()->wake();  // the rest never open anything
     reply(json_response(200, object{{"received", r->received}, {"recorded", r->recorded}}));
   });
 }
@@ -71,8 +71,10 @@ void add_alert_routes(Api& api) {
   api.route("GET", "/api/v2/alerts", Access::alerts, [&api](Call&, Reply reply) {
     array out;
     if (auto* intake = api.options().alerts) {
+      auto alerts = intake->alerts();
+      if (!alerts) return reply(error_response(alerts.error()));
       Instant now = api.engine().clock().now();
-      for (const auto& r : intake->alerts()) out.push_back(alert_json(r, now));
+      for (const auto& r : *alerts) out.push_back(alert_json(r, now));
     }
     reply(json_response(200, out));
   });
@@ -89,8 +91,10 @@ void add_alert_routes(Api& api) {
     }
     array out;
     if (auto* intake = api.options().alerts) {
+      auto alerts = intake->alerts_of(id);
+      if (!alerts) return reply(error_response(alerts.error()));
       Instant now = api.engine().clock().now();
-      for (const auto& r : intake->alerts_of(id)) out.push_back(alert_json(r, now));
+      for (const auto& r : *alerts) out.push_back(alert_json(r, now));
     }
     reply(json_response(200, object{{"alerts", out}}));
   });

@@ -2,33 +2,34 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 namespace pactum::http {
 namespace {
 
-std::vector<std::string> split(const std::string& path) {
-  std::vector<std::string> out;
+template <typename Piece>
+std::vector<Piece> split(std::string_view path) {
+  std::vector<Piece> out;
   std::size_t pos = 1;
   while (pos <= path.size()) {
     auto end = path.find('/', pos);
-    if (end == std::string::npos) end = path.size();
-    out.push_back(path.substr(pos, end - pos));
+    if (end == std::string_view::npos) end = path.size();
+    out.emplace_back(path.substr(pos, end - pos));
     pos = end + 1;
   }
   return out;
 }
 
-bool matches(const std::string& pattern, const std::string& path,
+bool matches(const std::vector<std::string>& pattern, const std::vector<std::string_view>& path,
              std::map<std::string, std::string>& params) {
-  auto p = split(pattern);
-  auto s = split(path);
-  if (p.size() != s.size()) return false;
+  if (pattern.size() != path.size()) return false;
   std::map<std::string, std::string> found;
-  for (std::size_t i = 0; i < p.size(); ++i) {
-    if (p[i].size() > 2 && p[i].front() == '{' && p[i].back() == '}') {
-      if (s[i].empty()) return false;
-      found[p[i].substr(1, p[i].size() - 2)] = s[i];
-    } else if (p[i] != s[i]) {
+  for (std::size_t i = 0; i < pattern.size(); ++i) {
+    const auto& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      if (path[i].empty()) return false;
+      found[p.substr(1, p.size() - 2)] = path[i];
+    } else if (p != path[i]) {
       return false;
     }
   }
@@ -39,14 +40,16 @@ bool matches(const std::string& pattern, const std::string& path,
 }  // namespace
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler)});
+  auto segments = split<std::string>(pattern);
+  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), std::move(segments)});
 }
 
 const Route* Router::match(Request& req, std::vector<std::string>& allowed) const {
   allowed.clear();
+  auto path = split<std::string_view>(req.path);
   for (const auto& r : routes_) {
     std::map<std::string, std::string> params;
-    if (!matches(r.pattern, req.path, params)) continue;
+    if (!matches(r.segments, path, params)) continue;
     if (r.method == req.method || (req.method == "HEAD" && r.method == "GET")) {
       req.params = std::move(params);
       return &r;

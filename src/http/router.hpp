@@ -14,6 +14,7 @@ struct Route {
   std::string method;
   std::string pattern;
   Handler handler;
+  std::vector<std::string> segments;  // the pattern split at '/', once, when the route is added
 };
 
 class Router {

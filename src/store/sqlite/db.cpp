@@ -25,6 +25,14 @@ Error error_from(sqlite3* db, int code, std::string_view doing) {
   }
 }
 
+Stmt::~Stmt() {
+  if (ownership_ == Ownership::owned) {
+    sqlite3_finalize(stmt_);
+  } else if (stmt_) {
+    reset();
+  }
+}
+
 Stmt& Stmt::bind(int i, std::int64_t v) {
   sqlite3_bind_int64(stmt_, i, v);
   return *this;
@@ -89,22 +97,48 @@ Result<Db> Db::open(const std::string& path, bool read_only) {
   return Db(db);
 }
 
+void Db::close() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);  // sqlite3_close refuses otherwise
+  cache_.clear();
+  sqlite3_close(db_);
+  db_ = nullptr;
+}
+
 Db& Db::operator=(Db&& o) noexcept {
   if (this != &o) {
-    sqlite3_close(db_);
+    close();
     db_ = o.db_;
+    cache_ = std::move(o.cache_);
     o.db_ = nullptr;
   }
   return *this;
 }
 
-Db::~Db() { sqlite3_close(db_); }
+Db::~Db() { close(); }
 
 Result<Stmt> Db::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
   int rc = sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr);
   if (rc != SQLITE_OK) return error_from(db_, rc, "preparing a statement");
   return Stmt(db_, stmt);
+}
+
+Result<Stmt> Db::cached(const std::string& sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                &stmt, nullptr);
+    if (rc != SQLITE_OK) return error_from(db_, rc, "preparing a statement");
+    it = cache_.emplace(sql, stmt).first;
+  }
+  return Stmt(db_, it->second, Stmt::Ownership::borrowed);
+}
+
+std::optional<Error> Db::run(const std::string& sql) {
+  auto s = cached(sql);
+  if (!s) return s.error();
+  return s->run();
 }
 
 std::optional<Error> Db::exec(const std::string& sql) {

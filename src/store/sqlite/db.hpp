@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "domain/result.hpp"
 
@@ -16,13 +17,18 @@ namespace pactum::store::sqlite {
 
 Error error_from(sqlite3* db, int code, std::string_view doing);
 
+// A prepared statement. An owning one is finalized when it goes; a borrowed one (from
+// Db::cached) stays prepared in its connection and is only reset, bindings cleared, so the next
+// user finds it fresh.
 class Stmt {
  public:
-  Stmt(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
-  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_) { o.stmt_ = nullptr; }
+  enum class Ownership { owned, borrowed };
+  Stmt(sqlite3* db, sqlite3_stmt* stmt, Ownership ownership = Ownership::owned)
+      : db_(db), stmt_(stmt), ownership_(ownership) {}
+  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), ownership_(o.ownership_) { o.stmt_ = nullptr; }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
-  ~Stmt() { sqlite3_finalize(stmt_); }
+  ~Stmt();
 
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, std::string_view v);  // bound as TEXT; an empty view binds NULL when null_if_empty
@@ -43,23 +49,31 @@ class Stmt {
  private:
   sqlite3* db_;
   sqlite3_stmt* stmt_;
+  Ownership ownership_;
 };
 
 class Db {
  public:
   static Result<Db> open(const std::string& path, bool read_only);
-  Db(Db&& o) noexcept : db_(o.db_) { o.db_ = nullptr; }
+  Db(Db&& o) noexcept : db_(o.db_), cache_(std::move(o.cache_)) { o.db_ = nullptr; }
   Db& operator=(Db&& o) noexcept;
   Db(const Db&) = delete;
   ~Db();
 
   Result<Stmt> prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept: parsing SQL costs more than running
+  // a point query. Not for SQL built from data (the cache would grow without bound). One user at
+  // a time, like the connection.
+  Result<Stmt> cached(const std::string& sql);
   std::optional<Error> exec(const std::string& sql);  // one or more statements, no results
+  std::optional<Error> run(const std::string& sql);   // one statement, kept prepared, no results
   sqlite3* handle() const { return db_; }
 
  private:
   explicit Db(sqlite3* db) : db_(db) {}
+  void close();
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;  // finalized before closing
 };
 
 }  // namespace pactum::store::sqlite

@@ -41,7 +41,7 @@ Result<std::unique_ptr<SqliteAccounts>> SqliteAccounts::open(const std::string& 
 
 std::optional<Error> SqliteAccounts::add_user(const User& u) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO users (id, name, party, contact, admin, password_hash, created_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!s) return s.error();
@@ -58,7 +58,7 @@ std::optional<Error> SqliteAccounts::add_user(const User& u) {
 
 Result<std::vector<User>> SqliteAccounts::select_users(const std::string& where,
                                                        const std::string& arg) {
-  auto s = db_.prepare("SELECT id, name, party, contact, admin, password_hash, created_at FROM users " +
+  auto s = db_.cached("SELECT id, name, party, contact, admin, password_hash, created_at FROM users " +
                        where + " ORDER BY id");
   if (!s) return s.error();
   if (!arg.empty()) s->bind(1, arg);
@@ -87,7 +87,7 @@ Result<std::vector<User>> SqliteAccounts::users() {
 
 std::optional<Error> SqliteAccounts::set_password(const std::string& id, const std::string& hash) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("UPDATE users SET password_hash = ? WHERE id = ?");
+  auto s = db_.cached("UPDATE users SET password_hash = ? WHERE id = ?");
   if (!s) return s.error();
   s->bind(1, hash).bind(2, id);
   if (auto e = s->run()) return e;
@@ -99,7 +99,7 @@ std::optional<Error> SqliteAccounts::set_password(const std::string& id, const s
 
 std::optional<Error> SqliteAccounts::add_session(const Session& x) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
   if (!s) return s.error();
   s->bind(1, x.token_hash).bind(2, x.user_id).bind(3, x.csrf);
@@ -109,7 +109,7 @@ std::optional<Error> SqliteAccounts::add_session(const Session& x) {
 
 Result<std::optional<Session>> SqliteAccounts::find_session(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT token_hash, user_id, csrf, created_at, expires_at FROM sessions WHERE token_hash = ?");
   if (!s) return s.error();
   s->bind(1, token_hash);
@@ -122,7 +122,7 @@ Result<std::optional<Session>> SqliteAccounts::find_session(const std::string& t
 
 std::optional<Error> SqliteAccounts::delete_session(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare("DELETE FROM sessions WHERE token_hash = ?");
+  auto s = db_.cached("DELETE FROM sessions WHERE token_hash = ?");
   if (!s) return s.error();
   s->bind(1, token_hash);
   return s->run();
@@ -130,7 +130,7 @@ std::optional<Error> SqliteAccounts::delete_session(const std::string& token_has
 
 std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "INSERT INTO tokens (id, token_hash, user_id, name, scopes, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!s) return s.error();
@@ -142,7 +142,7 @@ std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
 
 Result<std::optional<ApiToken>> SqliteAccounts::find_token(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
-  auto s = db_.prepare(
+  auto s = db_.cached(
       "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at FROM tokens "
       "WHERE token_hash = ?");
   if (!s) return s.error();

@@ -46,7 +46,7 @@ Result<std::vector<RecordedEvent>> collect(Stmt& s) {
 }
 
 Result<ChainHead> read_head(Db& db) {
-  auto s = db.prepare("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
+  auto s = db.cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
   if (!s) return s.error();
   auto row = s->step();
   if (!row) return row.error();
@@ -133,9 +133,9 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
     return results;
   };
-  if (auto e = writer_.exec("BEGIN IMMEDIATE")) return fail_all(*e);
+  if (auto e = writer_.run("BEGIN IMMEDIATE")) return fail_all(*e);
   for (auto& p : batch) {
-    writer_.exec("SAVEPOINT request");
+    writer_.run("SAVEPOINT request");
     auto r = append_one(p.request);
     if (!r && sqlite3_get_autocommit(writer_.handle())) {
       // SQLite rolled the whole transaction back (a full disk, an I/O error): nothing of this
@@ -143,15 +143,15 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
       return fail_all(r.error());
     }
     if (r) {
-      writer_.exec("RELEASE request");
+      writer_.run("RELEASE request");
     } else {
-      writer_.exec("ROLLBACK TO request");
-      writer_.exec("RELEASE request");
+      writer_.run("ROLLBACK TO request");
+      writer_.run("RELEASE request");
     }
     results.push_back(std::move(r));
   }
-  if (auto e = writer_.exec("COMMIT")) {
-    writer_.exec("ROLLBACK");
+  if (auto e = writer_.run("COMMIT")) {
+    writer_.run("ROLLBACK");
     // Nothing of this batch is on disk: every request fails, even those that had succeeded.
     return fail_all(*e);
   }
@@ -163,13 +163,13 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
 
 Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
   if (!request.idempotency_key.empty()) {
-    auto s = writer_.prepare("SELECT first_seq, count FROM requests WHERE idempotency_key = ?");
+    auto s = writer_.cached("SELECT first_seq, count FROM requests WHERE idempotency_key = ?");
     if (!s) return s.error();
     s->bind(1, request.idempotency_key);
     auto row = s->step();
     if (!row) return row.error();
     if (*row) {
-      auto events = writer_.prepare(fmt::format(
+      auto events = writer_.cached(fmt::format(
           "SELECT {} FROM events WHERE seq >= ? AND seq < ? ORDER BY seq", kColumns));
       if (!events) return events.error();
       events->bind(1, s->int64(0)).bind(2, s->int64(0) + s->int64(1));
@@ -180,14 +180,14 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
   }
   auto head = read_head(writer_);
   if (!head) return head.error();
-  auto v = writer_.prepare("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?");
+  auto v = writer_.cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?");
   if (!v) return v.error();
   v->bind(1, request.stream);
   if (auto row = v->step(); !row) return row.error();
   auto records = build_records(request, *head, v->int64(0));
   if (!records) return records.error();
 
-  auto insert = writer_.prepare(fmt::format(
+  auto insert = writer_.cached(fmt::format(
       "INSERT INTO events ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns));
   if (!insert) return insert.error();
   for (const auto& e : *records) {
@@ -198,7 +198,7 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
     insert->reset();
   }
   for (const auto& m : request.outbox) {
-    auto o = writer_.prepare(
+    auto o = writer_.cached(
         "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
         "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!o) return o.error();
@@ -209,7 +209,7 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
     if (auto err = o->run()) return *err;
   }
   if (!request.idempotency_key.empty()) {
-    auto r = writer_.prepare("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
+    auto r = writer_.cached("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
     if (!r) return r.error();
     r->bind(1, request.idempotency_key).bind(2, records->front().seq);
     r->bind(3, static_cast<std::int64_t>(records->size()));
@@ -220,7 +220,7 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
 
 Result<std::vector<RecordedEvent>> SqliteEventLog::read(std::int64_t after_seq, std::size_t limit) {
   std::lock_guard lock(reader_mutex_);
-  auto s = reader_.prepare(
+  auto s = reader_.cached(
       fmt::format("SELECT {} FROM events WHERE seq > ? ORDER BY seq LIMIT ?", kColumns));
   if (!s) return s.error();
   s->bind(1, after_seq).bind(2, static_cast<std::int64_t>(limit));
@@ -229,7 +229,7 @@ Result<std::vector<RecordedEvent>> SqliteEventLog::read(std::int64_t after_seq, 
 
 Result<std::vector<RecordedEvent>> SqliteEventLog::read_stream(const std::string& stream) {
   std::lock_guard lock(reader_mutex_);
-  auto s = reader_.prepare(
+  auto s = reader_.cached(
       fmt::format("SELECT {} FROM events WHERE stream = ? ORDER BY version", kColumns));
   if (!s) return s.error();
   s->bind(1, stream);
@@ -269,7 +269,7 @@ Result<std::vector<OutboxMessage>> SqliteEventLog::select_messages(const std::st
                                                                    const std::string& arg,
                                                                    std::int64_t limit) {
   std::lock_guard lock(reader_mutex_);
-  auto s = aux_.prepare(fmt::format("SELECT {} FROM outbox {} LIMIT ?", kMessageColumns, where));
+  auto s = aux_.cached(fmt::format("SELECT {} FROM outbox {} LIMIT ?", kMessageColumns, where));
   if (!s) return s.error();
   int i = 1;
   if (!arg.empty()) s->bind(i++, arg);
@@ -319,12 +319,12 @@ Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& 
 
 std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
   std::lock_guard lock(reader_mutex_);
-  if (auto e = aux_.exec("BEGIN IMMEDIATE")) return e;
+  if (auto e = aux_.run("BEGIN IMMEDIATE")) return e;
   auto fail = [&](Error e) {
-    aux_.exec("ROLLBACK");
+    aux_.run("ROLLBACK");
     return std::optional<Error>(std::move(e));
   };
-  auto insert = aux_.prepare("INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
+  auto insert = aux_.cached("INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
   if (!insert) return fail(insert.error());
   insert->bind(1, a.message_id).bind(2, format_instant(a.at)).bind(3, std::int64_t{a.ok});
   insert->bind(4, a.detail).bind_text_or_null(5, a.retry_at ? format_instant(*a.retry_at) : "");
@@ -332,7 +332,7 @@ std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
   std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', delivered_at = ? WHERE id = ?"
                     : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"
                                  : "UPDATE outbox SET attempts = attempts + 1, state = 'dead', last_error = ? WHERE id = ?";
-  auto update = aux_.prepare(sql);
+  auto update = aux_.cached(sql);
   if (!update) return fail(update.error());
   if (a.ok) {
     update->bind(1, format_instant(a.at)).bind(2, a.message_id);
@@ -344,7 +344,7 @@ std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
   if (auto e = update->run()) return fail(*e);
   if (a.fallback) {
     const auto& m = *a.fallback;
-    auto o = aux_.prepare(
+    auto o = aux_.cached(
         "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
         "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
     if (!o) return fail(o.error());
@@ -354,13 +354,13 @@ std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
     o->bind(13, format_instant(m.next_attempt_at));
     if (auto e = o->run()) return fail(*e);
   }
-  if (auto e = aux_.exec("COMMIT")) return fail(*e);
+  if (auto e = aux_.run("COMMIT")) return fail(*e);
   return std::nullopt;
 }
 
 Result<std::map<std::string, std::int64_t>> SqliteEventLog::message_counts() {
   std::lock_guard lock(reader_mutex_);
-  auto s = aux_.prepare("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+  auto s = aux_.cached("SELECT state, COUNT(*) FROM outbox GROUP BY state");
   if (!s) return s.error();
   std::map<std::string, std::int64_t> out{{"pending", 0}, {"delivered", 0}, {"dead", 0}};
   while (true) {
@@ -373,7 +373,7 @@ Result<std::map<std::string, std::int64_t>> SqliteEventLog::message_counts() {
 
 Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::string& message_id) {
   std::lock_guard lock(reader_mutex_);
-  auto s = aux_.prepare("SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = ? ORDER BY rowid");
+  auto s = aux_.cached("SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = ? ORDER BY rowid");
   if (!s) return s.error();
   s->bind(1, message_id);
   std::vector<DeliveryAttempt> out;
