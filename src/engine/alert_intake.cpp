@@ -85,10 +85,9 @@ std::optional<Error> AlertIntake::load() {
     auto key = key_of(text(*o, "fingerprint"));
     if (!key) return true;
     if (r.type == "alert.observed") {
-      Instant at = parse_instant(r.at).value_or(Instant{});
-      auto [alert, source] = alert_from(*o, at);
+      auto [alert, source] = alert_from(*o, parse_instant(r.at).value_or(Instant{}));
       bool matches = matches_a_condition(plan.get(), alert.labels);
-      observed(*key, r.seq, at, std::move(alert), source, matches);
+      observed(*key, r.seq, std::move(alert), source, matches);
     } else if (r.type == "alert.linked") {
       const auto* opened = o->if_contains("opened");
       linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool());
@@ -97,20 +96,28 @@ std::optional<Error> AlertIntake::load() {
   });
 }
 
-void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source,
-                           bool matches) {
+std::uint32_t AlertIntake::incident_index(const std::string& id) {
+  auto [it, added] = incident_indexes_.emplace(id, static_cast<std::uint32_t>(incidents_.size() + 1));
+  if (added) incidents_.push_back(id);
+  return it->second;
+}
+
+const std::string& AlertIntake::incident_id(std::uint32_t index) const {
+  static const std::string kNone;
+  return index == 0 ? kNone : incidents_[index - 1];
+}
+
+void AlertIntake::observed(Key key, std::int64_t seq, Alert alert, const std::string& source, bool matches) {
   auto& k = known_[key];
   if (k.seq == 0 || k.starts_at != alert.starts_at) {  // a new episode of the alert: decided afresh
-    k.incident.clear();
+    k.incident = 0;
     k.opened = false;
   }
   k.seq = seq;
   k.starts_at = alert.starts_at;
-  k.ends_at = alert.ends_at;
-  if (k.first_seen == Instant{}) k.first_seen = at;
-  k.updated_at = at;
+  k.ends_at = alert.ends_at.value_or(Known::kNoEnd);
   problems_.erase(key);
-  if (k.incident.empty() && matches) {
+  if (k.incident == 0 && matches) {
     unsettled_[key] = Unsettled{std::move(alert), source, seq};
   } else {
     unsettled_.erase(key);
@@ -119,7 +126,7 @@ void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, c
 
 void AlertIntake::linked(Key key, const std::string& group_key, const std::string& incident, bool opened) {
   auto& k = known_[key];
-  k.incident = incident;
+  k.incident = incident_index(incident);
   k.opened = opened;
   if (opened) groups_[group_key] = incident;
   unsettled_.erase(key);
@@ -145,7 +152,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
       if (it != known_.end()) {
         const Known& k = it->second;
         bool same_episode = k.starts_at == alerts[i].starts_at;
-        bool same_state = (k.ends_at && *k.ends_at <= now) == alerts[i].resolved_at(now);
+        bool same_state = k.resolved_at(now) == alerts[i].resolved_at(now);
         if (same_episode && same_state) continue;  // a repeat: nothing new to record
       }
       changes->push_back({key, std::move(alerts[i]), false});
@@ -177,7 +184,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
       bool stale = matched_with != matched_plan_;
       for (std::size_t i = 0; i < changes->size() && i < r->events.size(); ++i) {
         auto& c = (*changes)[i];
-        observed(c.key, r->events[i].seq, r->events[i].at, std::move(c.alert), source, c.matches || stale);
+        observed(c.key, r->events[i].seq, std::move(c.alert), source, c.matches || stale);
       }
     }
     engine_.observe(r->events);
@@ -204,7 +211,7 @@ void AlertIntake::link(Key key, const std::string& source, const std::string& gr
   {
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
-    if (it == known_.end() || !it->second.incident.empty()) return;  // linked meanwhile
+    if (it == known_.end() || it->second.incident != 0) return;  // linked meanwhile
   }
   json::object payload{{"fingerprint", hex_of(key)}, {"group_key", group_key}, {"incident", incident},
                        {"opened", opened}};
@@ -234,8 +241,7 @@ void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
     std::lock_guard lock(mutex_);
     matched_plan_ = plan.version;
     for (const auto& [key, k] : known_) {
-      bool firing = !k.ends_at || *k.ends_at > now;
-      if (k.incident.empty() && firing && !unsettled_.contains(key)) undecided.emplace_back(key, k.seq);
+      if (k.incident == 0 && !k.resolved_at(now) && !unsettled_.contains(key)) undecided.emplace_back(key, k.seq);
     }
   }
   for (const auto& [key, seq] : undecided) {
@@ -247,7 +253,7 @@ void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
     if (!matches_a_condition(&plan, alert.labels)) continue;
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
-    if (it == known_.end() || it->second.seq != seq || !it->second.incident.empty()) continue;  // changed
+    if (it == known_.end() || it->second.seq != seq || it->second.incident != 0) continue;  // changed
     problems_.erase(key);
     unsettled_[key] = Unsettled{std::move(alert), source, seq};
   }
@@ -331,10 +337,10 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
     auto o = parse_object(stored->front().payload);
     if (!o) continue;
     auto [alert, source] = alert_from(*o, stored->front().at);
-    AlertRecord r{hex_of(key), std::move(alert), std::move(source), k.first_seen, k.updated_at, k.incident, k.opened,
-                  ""};
+    AlertRecord r{hex_of(key), std::move(alert), std::move(source), stored->front().at, "", k.opened, ""};
     {
       std::lock_guard lock(mutex_);
+      r.incident = incident_id(k.incident);
       auto p = problems_.find(key);
       if (p != problems_.end()) r.problem = p->second;
     }
@@ -356,8 +362,10 @@ Result<std::vector<AlertRecord>> AlertIntake::alerts_of(const std::string& incid
   std::vector<std::pair<Key, Known>> known;
   {
     std::lock_guard lock(mutex_);
+    auto index = incident_indexes_.find(incident);
+    if (index == incident_indexes_.end()) return std::vector<AlertRecord>{};  // none linked
     for (const auto& [key, k] : known_) {
-      if (k.incident == incident) known.emplace_back(key, k);
+      if (k.incident == index->second) known.emplace_back(key, k);
     }
   }
   return records(std::move(known));

@@ -22,6 +22,8 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+
+#include <boost/unordered/unordered_flat_map.hpp>
 #include <vector>
 
 #include "domain/alert.hpp"
@@ -35,7 +37,6 @@ struct AlertRecord {
   std::string fingerprint;
   Alert alert;
   std::string source;       // "prometheus", "alertmanager", "generic"
-  Instant first_seen;
   Instant updated_at;       // the last recorded change
   std::string incident;     // the incident it opened or was attached to
   bool opened = false;      // it opened `incident` (rather than attached to it)
@@ -69,15 +70,15 @@ class AlertIntake {
   Result<std::vector<AlertRecord>> alerts_of(const std::string& incident) const;  // linked to one
 
  private:
-  // What is kept of every alert.
+  // What is kept of every alert: 32 bytes, in an open-addressing table (no allocation per alert).
   struct Known {
+    static constexpr Instant kNoEnd = Instant::max();
     std::int64_t seq = 0;  // its latest alert.observed record
     Instant starts_at{};
-    std::optional<Instant> ends_at;
-    Instant first_seen{};
-    Instant updated_at{};
-    std::string incident;  // linked to; empty until then
+    Instant ends_at = kNoEnd;
+    std::uint32_t incident = 0;  // linked to: 1 + its index in incidents_; 0 until then
     bool opened = false;
+    bool resolved_at(Instant now) const { return ends_at != kNoEnd && ends_at <= now; }
   };
   // An alert evaluate() still has to decide on: it matches a trigger condition of the plan it was
   // matched against, is not linked and has no problem.
@@ -90,7 +91,7 @@ class AlertIntake {
 
   // Takes in one alert.observed record (under mutex_). `matches`: whether it matches a trigger
   // condition of the plan in force.
-  void observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source, bool matches);
+  void observed(Key key, std::int64_t seq, Alert alert, const std::string& source, bool matches);
   void linked(Key key, const std::string& group_key, const std::string& incident, bool opened);
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
   void rematch(const ActivePlan& plan, Instant now);
@@ -106,7 +107,12 @@ class AlertIntake {
   Engine& engine_;
   store::EventLog& log_;
   mutable std::mutex mutex_;
-  std::unordered_map<Key, Known> known_;
+  std::uint32_t incident_index(const std::string& id);
+  const std::string& incident_id(std::uint32_t index) const;
+
+  boost::unordered_flat_map<Key, Known> known_;
+  std::vector<std::string> incidents_;  // the incidents alerts are linked to, each once
+  std::unordered_map<std::string, std::uint32_t> incident_indexes_;
   std::map<Key, Unsettled> unsettled_;
   std::map<Key, std::string> problems_;
   std::map<std::string, std::string> groups_;  // group key → the incident it last opened
