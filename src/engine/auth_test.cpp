@@ -78,5 +78,15 @@ TEST_F(AuthTest, TokensAreScopedStoredAsDigestsAndExpire) {
   EXPECT_EQ(auth.create_token("nobody", "x", {"read"}, std::nullopt).error().code, ErrorCode::not_found);
 }
 
+TEST_F(AuthTest, ARememberedTokenStillExpiresOnTime) {
+  auto grant = auth.create_token("li.na", "monitoring", {"alerts"}, clock.now() + std::chrono::seconds(5));
+  ASSERT_TRUE(grant.ok());
+  ASSERT_TRUE(auth.from_token(grant->secret).ok());  // now remembered for Auth::kTokenMemory
+  clock.advance(std::chrono::seconds(6));
+  ASSERT_LT(std::chrono::seconds(6), Auth::kTokenMemory);
+  EXPECT_EQ(auth.from_token(grant->secret).error().message, "the API token has expired");
+  EXPECT_FALSE(auth.from_token(grant->secret + "x").ok());  // an unknown token is never remembered
+}
+
 }  // namespace
 }  // namespace pactum::engine
