@@ -187,7 +187,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
         observed(c.key, r->events[i].seq, std::move(c.alert), source, c.matches || stale);
       }
     }
-    engine_.observe(r->events);
+    engine_.observe(std::move(r->events));
     done(outcome);
   });
 }
@@ -225,7 +225,7 @@ void AlertIntake::link(Key key, const std::string& source, const std::string& gr
     std::lock_guard lock(mutex_);
     linked(key, group_key, incident, opened);
   }
-  engine_.observe(r->events);
+  engine_.observe(std::move(r->events));
 }
 
 void AlertIntake::set_problem(Key key, std::string problem) {

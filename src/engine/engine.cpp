@@ -96,7 +96,7 @@ std::optional<Error> Engine::catch_up() {
     auto page = log_.read(from, 2000);
     if (!page) return page.error();
     if (page->empty()) return std::nullopt;
-    applied(*page);
+    applied(std::move(*page));
     if (applied_seq() == from) {
       return Error{ErrorCode::internal, fmt::format("event {} cannot be applied", from + 1), {}};
     }
@@ -252,7 +252,7 @@ CommandOutcome Engine::repeat_locked(std::int64_t seq) const {
   return CommandOutcome{"", {}, true};
 }
 
-void Engine::applied(const std::vector<store::RecordedEvent>& records) {
+void Engine::applied(std::vector<store::RecordedEvent> records) {
   // Held while applying and notifying: listeners see events in seq order, whichever thread
   // applied them. Listeners must not append (they would wait for themselves).
   std::lock_guard notifying(notify_mutex_);
@@ -260,12 +260,12 @@ void Engine::applied(const std::vector<store::RecordedEvent>& records) {
   std::int64_t gap_end = 0;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& r : records) {
-      if (r.seq > applied_seq_) pending_.emplace(r.seq, r);
+    for (auto& r : records) {
+      if (r.seq > applied_seq_) pending_.emplace(r.seq, std::move(r));
     }
     while (!pending_.empty() && pending_.begin()->first == applied_seq_ + 1) {
       auto node = pending_.extract(pending_.begin());
-      apply_locked(node.mapped(), newly);
+      apply_locked(std::move(node.mapped()), newly);
     }
     if (!pending_.empty()) gap_end = pending_.begin()->first;
   }
@@ -279,7 +279,7 @@ void Engine::applied(const std::vector<store::RecordedEvent>& records) {
       }
       while (!pending_.empty() && pending_.begin()->first == applied_seq_ + 1) {
         auto node = pending_.extract(pending_.begin());
-        apply_locked(node.mapped(), newly);
+        apply_locked(std::move(node.mapped()), newly);
       }
     }
   }
@@ -294,9 +294,9 @@ void Engine::applied(const std::vector<store::RecordedEvent>& records) {
   }
 }
 
-bool Engine::apply_locked(const store::RecordedEvent& r, std::vector<store::RecordedEvent>& out) {
+bool Engine::apply_locked(store::RecordedEvent&& record, std::vector<store::RecordedEvent>& out) {
+  const store::RecordedEvent& r = out.emplace_back(std::move(record));  // for the listeners
   applied_seq_ = r.seq;
-  out.push_back(r);
   if (!r.idempotency_key.empty()) recorded_requests_.emplace(r.idempotency_key, r.seq);
   if (r.stream == kPlanStream && r.type == "plan.activated") {
     auto p = plan_from_record(r);

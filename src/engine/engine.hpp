@@ -98,7 +98,7 @@ class Engine {
 
   // Events another writer of this process appended (the alert intake): applied in seq order like
   // the engine's own, so the read model does not have to read them back from the log.
-  void observe(const std::vector<store::RecordedEvent>& records) { applied(records); }
+  void observe(std::vector<store::RecordedEvent> records) { applied(std::move(records)); }
 
   const Clock& clock() const { return clock_; }
   std::int64_t applied_seq() const;
@@ -109,9 +109,9 @@ class Engine {
  private:
   struct Attempt;
   void attempt(std::shared_ptr<Attempt> a);
-  void applied(const std::vector<store::RecordedEvent>& records);
+  void applied(std::vector<store::RecordedEvent> records);
   // Applies records in sequence order; the caller holds mutex_. Returns false on a gap.
-  bool apply_locked(const store::RecordedEvent& record, std::vector<store::RecordedEvent>& out);
+  bool apply_locked(store::RecordedEvent&& record, std::vector<store::RecordedEvent>& out);
   std::string new_incident_id_locked(const Plan& plan);
   CommandOutcome repeat_locked(std::int64_t seq) const;
 
