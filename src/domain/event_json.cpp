@@ -51,6 +51,8 @@ BOOST_DESCRIBE_STRUCT(ObligationBreached, (), (obligation, due))
 BOOST_DESCRIBE_STRUCT(ObligationEscalated, (), (obligation, wave, recipients))
 BOOST_DESCRIBE_STRUCT(ObligationReminded, (), (obligation, due))
 BOOST_DESCRIBE_STRUCT(NotificationAcknowledged, (), (obligation, message, contact))
+BOOST_DESCRIBE_STRUCT(AlertAttached, (), (fingerprint, alertname, summary, starts_at))
+BOOST_DESCRIBE_STRUCT(AlertResolved, (), (fingerprint, alertname, summary, ends_at))
 }  // namespace ev
 
 namespace {

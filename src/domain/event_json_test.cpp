@@ -36,6 +36,8 @@ std::vector<Event> one_of_each() {
       ev::ObligationEscalated{"step:L3.stop", 1, {"a-zhao", "a-zhang"}},
       ev::ObligationReminded{"assess", t},
       ev::NotificationAcknowledged{"step:L3.stop", "m-1", "a-zhao"},
+      ev::AlertAttached{"4f2a9c0d1e2b3a45", "ServiceDown", "API 无响应", t},
+      ev::AlertResolved{"4f2a9c0d1e2b3a45", "ServiceDown", "API 无响应", t},
   };
   std::vector<Event> out;
   for (auto& d : data) out.push_back({t, a, std::move(d)});

@@ -171,6 +171,22 @@ struct ObligationEscalated {
   std::vector<std::string> recipients;  // contact ids
   bool operator==(const ObligationEscalated&) const = default;
 };
+// Recorded by the alert intake (T5): a monitoring alert with the incident's grouping key joined
+// the open incident, or an alert linked to it resolved. People still resolve and close it.
+struct AlertAttached {
+  std::string fingerprint;
+  std::string alertname;
+  std::string summary;  // the alert's summary annotation, if any
+  Instant starts_at;
+  bool operator==(const AlertAttached&) const = default;
+};
+struct AlertResolved {
+  std::string fingerprint;
+  std::string alertname;
+  std::string summary;
+  Instant ends_at;
+  bool operator==(const AlertResolved&) const = default;
+};
 }  // namespace ev
 
 using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::LevelChanged,
@@ -178,7 +194,7 @@ using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::Level
                                ev::ReviewSubmitted, ev::ActionCompleted, ev::ReviewApproved,
                                ev::Closed, ev::Cancelled, ev::ObligationBreached,
                                ev::ObligationEscalated, ev::ObligationReminded,
-                               ev::NotificationAcknowledged>;
+                               ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -240,6 +256,7 @@ struct IncidentState {
   std::map<std::string, Breach> breaches;  // by obligation key, as recorded by the scheduler
   std::set<std::string> reminded;          // obligations whose reminder was recorded
   std::set<std::string> acknowledged;      // obligations whose escalation someone acknowledged
+  std::map<std::string, bool> alerts;      // attached or resolved on the record: fingerprint → still firing
 
   bool exists() const { return version > 0; }
   bool finished() const { return closed_at || cancelled_at; }

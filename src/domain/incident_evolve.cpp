@@ -60,6 +60,8 @@ const char* event_type(const EventData& data) {
           [](const ev::ObligationEscalated&) { return "obligation.escalated"; },
           [](const ev::ObligationReminded&) { return "obligation.reminded"; },
           [](const ev::NotificationAcknowledged&) { return "notification.acknowledged"; },
+          [](const ev::AlertAttached&) { return "incident.alert_attached"; },
+          [](const ev::AlertResolved&) { return "incident.alert_resolved"; },
       },
       data);
 }
@@ -148,6 +150,8 @@ void evolve(IncidentState& s, const Event& e) {
                  [&](const ev::NotificationAcknowledged& a) {
                    if (!a.obligation.empty()) s.acknowledged.insert(a.obligation);
                  },
+                 [&](const ev::AlertAttached& a) { s.alerts[a.fingerprint] = true; },
+                 [&](const ev::AlertResolved& a) { s.alerts[a.fingerprint] = false; },
              },
              e.data);
 }

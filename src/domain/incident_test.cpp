@@ -134,6 +134,17 @@ TEST_F(IncidentTest, T5_AMachineMayReportButDoNothingElse) {
             ErrorCode::permission_denied);
 }
 
+TEST_F(IncidentTest, T5_AlertsJoiningAndResolvingAreOnTheRecordButResolveNothing) {
+  reported();
+  Actor monitor{"system:prometheus", "", {}};
+  evolve(state, Event{t0, monitor, ev::AlertAttached{"aa01", "ServiceDown", "API 无响应", t0}});
+  evolve(state, Event{t0, monitor, ev::AlertAttached{"bb02", "ServiceDown", "", t0}});
+  evolve(state, Event{t0 + std::chrono::hours(1), monitor, ev::AlertResolved{"aa01", "ServiceDown", "", t0}});
+  EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{"aa01", false}, {"bb02", true}}));
+  EXPECT_FALSE(state.resolved_at);  // people resolve and close incidents
+  EXPECT_EQ(state.status, Status::reported);
+}
+
 TEST_F(IncidentTest, P2_TheEmergencyContactSyncsTheGroup) {
   reported();
   Error e = refused(cmd::Sync{""}, actor("a-wang"), t0);  // finance lead, not a contact

@@ -85,9 +85,10 @@ std::optional<Error> AlertIntake::load() {
     auto key = key_of(text(*o, "fingerprint"));
     if (!key) return true;
     if (r.type == "alert.observed") {
-      auto [alert, source] = alert_from(*o, parse_instant(r.at).value_or(Instant{}));
+      Instant at = parse_instant(r.at).value_or(Instant{});
+      auto [alert, source] = alert_from(*o, at);
       bool matches = matches_a_condition(plan.get(), alert.labels);
-      observed(*key, r.seq, std::move(alert), source, matches);
+      observed(*key, r.seq, at, std::move(alert), source, matches);
     } else if (r.type == "alert.linked") {
       const auto* opened = o->if_contains("opened");
       linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool());
@@ -107,12 +108,14 @@ const std::string& AlertIntake::incident_id(std::uint32_t index) const {
   return index == 0 ? kNone : incidents_[index - 1];
 }
 
-void AlertIntake::observed(Key key, std::int64_t seq, Alert alert, const std::string& source, bool matches) {
+void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source,
+                           bool matches) {
   auto& k = known_[key];
   if (k.seq == 0 || k.starts_at != alert.starts_at) {  // a new episode of the alert: decided afresh
     k.incident = 0;
     k.opened = false;
   }
+  if (k.incident != 0 && alert.resolved_at(at)) resolutions_.insert(key);
   k.seq = seq;
   k.starts_at = alert.starts_at;
   k.ends_at = alert.ends_at.value_or(Known::kNoEnd);
@@ -138,7 +141,8 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   struct Change {
     Key key;
     Alert alert;
-    bool matches;
+    bool resolves_linked;  // it resolves an alert linked to an incident: noted there
+    bool matches = false;
   };
   auto changes = std::make_shared<std::vector<Change>>();
   IngestOutcome outcome{alerts.size(), 0, 0};
@@ -154,6 +158,9 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
         bool same_episode = k.starts_at == alerts[i].starts_at;
         bool same_state = k.resolved_at(now) == alerts[i].resolved_at(now);
         if (same_episode && same_state) continue;  // a repeat: nothing new to record
+        bool resolves_linked = same_episode && k.incident != 0 && alerts[i].resolved_at(now);
+        changes->push_back({key, std::move(alerts[i]), resolves_linked});
+        continue;
       }
       changes->push_back({key, std::move(alerts[i]), false});
     }
@@ -162,7 +169,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   for (auto& c : *changes) {
     const Alert& a = c.alert;
     c.matches = matches_a_condition(plan.get(), a.labels);
-    outcome.matched += c.matches ? 1 : 0;
+    outcome.to_evaluate += c.matches || c.resolves_linked ? 1 : 0;
     json::object payload{{"fingerprint", hex_of(c.key)},
                          {"labels", labels_json(a.labels)},
                          {"annotations", labels_json(a.annotations)},
@@ -184,7 +191,7 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
       bool stale = matched_with != matched_plan_;
       for (std::size_t i = 0; i < changes->size() && i < r->events.size(); ++i) {
         auto& c = (*changes)[i];
-        observed(c.key, r->events[i].seq, std::move(c.alert), source, c.matches || stale);
+        observed(c.key, r->events[i].seq, r->events[i].at, std::move(c.alert), source, c.matches || stale);
       }
     }
     engine_.observe(std::move(r->events));
@@ -206,12 +213,24 @@ bool AlertIntake::incident_open(const std::string& id) const {
   return !s.closed_at && !s.cancelled_at && !s.resolved_at;
 }
 
-void AlertIntake::link(Key key, const std::string& source, const std::string& group_key,
-                       const std::string& incident, bool opened) {
+void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group_key,
+                       const std::string& incident, bool opened, Instant now) {
+  const std::string& source = alert.source;
   {
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
     if (it == known_.end() || it->second.incident != 0) return;  // linked meanwhile
+  }
+  auto label = [&](const Labels& m, const char* name) {
+    auto it = m.find(name);
+    return it == m.end() ? std::string() : it->second;
+  };
+  std::string alertname = label(alert.alert.labels, "alertname");
+  std::string summary = label(alert.alert.annotations, "summary");
+  if (!opened) {  // the one that opened it is on the record already, as the report
+    auto noted = engine_.record_alert(
+        incident, ev::AlertAttached{hex_of(key), alertname, summary, alert.alert.starts_at}, machine(source));
+    if (!noted) return set_problem(key, noted.error().message);
   }
   json::object payload{{"fingerprint", hex_of(key)}, {"group_key", group_key}, {"incident", incident},
                        {"opened", opened}};
@@ -224,8 +243,43 @@ void AlertIntake::link(Key key, const std::string& source, const std::string& gr
   {
     std::lock_guard lock(mutex_);
     linked(key, group_key, incident, opened);
+    if (alert.alert.resolved_at(now)) resolutions_.insert(key);  // it resolved before it was linked
   }
   engine_.observe(std::move(r->events));
+}
+
+void AlertIntake::note_resolutions() {
+  std::vector<std::pair<Key, Known>> due;
+  {
+    std::lock_guard lock(mutex_);
+    for (Key key : resolutions_) due.emplace_back(key, known_.at(key));
+    resolutions_.clear();
+  }
+  for (const auto& [key, k] : due) {
+    std::string incident;
+    {
+      std::lock_guard lock(mutex_);
+      incident = incident_id(k.incident);
+    }
+    auto stored = log_.read(k.seq - 1, 1);
+    auto o = stored && !stored->empty() ? parse_object(stored->front().payload) : std::nullopt;
+    if (!o) continue;
+    auto [alert, source] = alert_from(*o, stored->front().at);
+    auto get = [](const Labels& m, const char* name) {
+      auto it = m.find(name);
+      return it == m.end() ? std::string() : it->second;
+    };
+    auto noted = engine_.record_alert(incident,
+                                      ev::AlertResolved{hex_of(key), get(alert.labels, "alertname"),
+                                                        get(alert.annotations, "summary"),
+                                                        alert.ends_at.value_or(stored->front().at)},
+                                      machine(source));
+    if (!noted && noted.error().code == ErrorCode::unavailable) {
+      std::lock_guard lock(mutex_);
+      resolutions_.insert(key);  // storage trouble: the next evaluation tries again
+    }
+    // Otherwise noted, or the incident is finished (closed, cancelled): nothing to add to it.
+  }
 }
 
 void AlertIntake::set_problem(Key key, std::string problem) {
@@ -303,7 +357,7 @@ std::optional<Instant> AlertIntake::evaluate() {
         if (!next || v.due < *next) next = v.due;
         break;
       case AlertVerdict::Kind::attach:
-        link(key, candidate.source, v.match.group_key, v.incident_id, false);
+        link(key, candidate, v.match.group_key, v.incident_id, false, now);
         break;
       case AlertVerdict::Kind::open: {
         auto report = report_for_alert(plan->plan, candidate.alert, v, "");
@@ -312,12 +366,13 @@ std::optional<Instant> AlertIntake::evaluate() {
         if (!done) {
           set_problem(key, done.error().message);
         } else {
-          link(key, candidate.source, v.match.group_key, done->incident_id, true);
+          link(key, candidate, v.match.group_key, done->incident_id, true, now);
         }
         break;
       }
     }
   }
+  note_resolutions();
   return next;
 }
 

@@ -7,7 +7,9 @@
 // on its thread, opens the incident a matching alert calls for (as the machine "system:<source>",
 // with an idempotency key per group and discovery time, so a retry or a restart never opens two)
 // and records `alert.linked` (opened, or attached to the open incident with the same group key).
-// Alerts still inside their rule's `for` are looked at again when it ends.
+// Alerts still inside their rule's `for` are looked at again when it ends. On the incident's own
+// record it notes `incident.alert_attached` when an alert joins it and `incident.alert_resolved`
+// when a linked alert resolves; people resolve and close incidents.
 //
 // Memory: the log is the alert store. Per alert only what tells a repeat from a change, and what
 // it is linked to, is kept (about a hundred bytes); labels, annotations and the generator URL are
@@ -20,6 +22,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <unordered_map>
 
@@ -46,7 +49,8 @@ struct AlertRecord {
 struct IngestOutcome {
   std::size_t received = 0;
   std::size_t recorded = 0;  // changed, and now on disk; the rest were repeats
-  std::size_t matched = 0;   // of those recorded, how many match a trigger condition (evaluate() is due)
+  std::size_t to_evaluate = 0;  // of those recorded, how many evaluate() has to act on (match a
+                                // trigger condition, or resolve an alert linked to an incident)
 };
 
 class AlertIntake {
@@ -89,16 +93,18 @@ class AlertIntake {
   };
   using Key = std::uint64_t;  // the fingerprint's 16 hex digits
 
-  // Takes in one alert.observed record (under mutex_). `matches`: whether it matches a trigger
-  // condition of the plan in force.
-  void observed(Key key, std::int64_t seq, Alert alert, const std::string& source, bool matches);
+  // Takes in one alert.observed record made at `at` (under mutex_). `matches`: whether it matches
+  // a trigger condition of the plan in force.
+  void observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source, bool matches);
   void linked(Key key, const std::string& group_key, const std::string& incident, bool opened);
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
   void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;
   // Records `alert.linked` (unless it is linked already). Appends and waits.
-  void link(Key key, const std::string& source, const std::string& group_key, const std::string& incident,
-            bool opened);
+  void link(Key key, const Unsettled& alert, const std::string& group_key, const std::string& incident,
+            bool opened, Instant now);
+  // Notes on incidents the linked alerts that resolved since the last evaluation.
+  void note_resolutions();
   // Remembers why an alert could not be acted on; it is not tried again until it changes.
   void set_problem(Key key, std::string problem);
   // The whole alert, its details read back from its record.
@@ -115,6 +121,7 @@ class AlertIntake {
   std::unordered_map<std::string, std::uint32_t> incident_indexes_;
   std::map<Key, Unsettled> unsettled_;
   std::map<Key, std::string> problems_;
+  std::set<Key> resolutions_;  // linked alerts that resolved, to be noted on their incidents
   std::map<std::string, std::string> groups_;  // group key → the incident it last opened
   std::mutex evaluating_;                      // one evaluation at a time
   std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against

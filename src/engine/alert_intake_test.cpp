@@ -103,12 +103,57 @@ TEST_F(AlertIntakeTest, T5_UnmatchedAndShortLivedAlertsOpenNothing) {
   EXPECT_TRUE(engine->incidents().empty());
 }
 
+TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
+  Alert first = outage("api", clock.now() - hours(5));
+  Alert second = first;
+  second.labels["instance"] = "node-2";  // same group (service=api), another alert
+  ingest({first});
+  intake->evaluate();
+  auto id = engine->incidents().at(0).first;
+  ingest({second});
+  intake->evaluate();
+  auto types = [&] {
+    std::vector<std::string> out;
+    auto record = engine->incident(id);
+    for (const auto& e : record->events) out.push_back(e.type);
+    return out;
+  };
+  EXPECT_EQ(types(), (std::vector<std::string>{"incident.reported", "incident.alert_attached"}));
+  std::string fp2 = fingerprint(second.labels);
+  EXPECT_EQ(engine->incident(id)->state.alerts, (std::map<std::string, bool>{{fp2, true}}));
+
+  clock.advance(minutes(10));
+  first.ends_at = second.ends_at = clock.now();  // monitoring says both are over
+  EXPECT_EQ(ingest({first, second}).to_evaluate, 2u);
+  intake->evaluate();
+  EXPECT_EQ(ingest({first, second}).recorded, 0u);  // Alertmanager repeats resolved alerts
+  intake->evaluate();
+  auto state = engine->incident(id)->state;
+  EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{fingerprint(first.labels), false}, {fp2, false}}));
+  EXPECT_EQ(types().size(), 4u);
+  EXPECT_EQ(types().back(), "incident.alert_resolved");
+  EXPECT_FALSE(state.resolved_at) << "people resolve incidents, not monitoring";
+}
+
+TEST_F(AlertIntakeTest, T5_AnAlertResolvingAfterTheIncidentIsCancelledAddsNothingToIt) {
+  Alert a = outage("api", clock.now() - hours(5));
+  ingest({a});
+  intake->evaluate();
+  auto id = engine->incidents().at(0).first;
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::Cancel{"误报"}, testing::actor("a-zhang")).ok());
+  auto before = engine->incident(id)->events.size();
+  a.ends_at = clock.now();
+  ingest({a});
+  intake->evaluate();
+  EXPECT_EQ(engine->incident(id)->events.size(), before);
+}
+
 TEST_F(AlertIntakeTest, T5_OnlyAlertsMatchingAConditionAwaitADecision) {
   auto unmatched = ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now(), std::nullopt, ""}});
   EXPECT_EQ(unmatched.recorded, 1u);
-  EXPECT_EQ(unmatched.matched, 0u);  // the API does not wake the scheduler for it
+  EXPECT_EQ(unmatched.to_evaluate, 0u);  // the API does not wake the scheduler for it
   auto matched = ingest({outage("api", clock.now())});
-  EXPECT_EQ(matched.matched, 1u);
+  EXPECT_EQ(matched.to_evaluate, 1u);
   EXPECT_EQ(intake->size(), 2u);
 }
 

@@ -432,6 +432,30 @@ Result<CommandOutcome> Engine::acknowledge_obligation(const std::string& inciden
   return CommandOutcome{incident_id, r->events, r->duplicate};
 }
 
+Result<CommandOutcome> Engine::record_alert(const std::string& incident_id, const EventData& alert,
+                                            const Actor& machine) {
+  std::string key;
+  if (const auto* a = std::get_if<ev::AlertAttached>(&alert)) {
+    key = fmt::format("alert-attached:{}:{}:{}", incident_id, a->fingerprint, format_instant(a->starts_at));
+  } else if (const auto* r = std::get_if<ev::AlertResolved>(&alert)) {
+    key = fmt::format("alert-resolved:{}:{}:{}", incident_id, r->fingerprint, format_instant(r->ends_at));
+  } else {
+    return invalid("alert", "only an alert joining or resolving is recorded this way");
+  }
+  if (!machine.is_system()) return Error{ErrorCode::permission_denied, "only monitoring records alerts", {}};
+  auto record = incident(incident_id);
+  if (!record) return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
+  if (record->state.finished()) {
+    return Error{ErrorCode::failed_precondition, fmt::format("incident \"{}\" is finished", incident_id), {}};
+  }
+  store::AppendRequest request{kIncidentPrefix + incident_id, store::kAnyVersion,
+                               {encode(Event{clock_.now(), machine, alert})}, key};
+  auto r = log_.append_and_wait(std::move(request));
+  if (!r) return r.error();
+  applied(r->events);
+  return CommandOutcome{incident_id, r->events, r->duplicate};
+}
+
 std::optional<Instant> Engine::next_escalation_of(const std::string& incident_id) const {
   std::lock_guard lock(mutex_);
   auto it = incidents_.find(incident_id);

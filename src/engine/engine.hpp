@@ -79,6 +79,12 @@ class Engine {
   Result<CommandOutcome> acknowledge_obligation(const std::string& incident_id,
                                                 const std::string& obligation, const Actor& actor);
 
+  // Records on an open incident that a monitoring alert joined it or resolved (T5): `alert` is an
+  // ev::AlertAttached or ev::AlertResolved, `machine` the monitoring system. Once per alert
+  // episode: a repeat answers `duplicate`. A finished incident is not written to
+  // (failed_precondition).
+  Result<CommandOutcome> record_alert(const std::string& incident_id, const EventData& alert, const Actor& machine);
+
   std::optional<IncidentRecord> incident(const std::string& id) const;
   // Every incident's id and state (without timelines), most recently reported first.
   std::vector<std::pair<std::string, IncidentState>> incidents() const;

@@ -48,7 +48,7 @@ void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std:
   if (!intake) return reply(error_response(503, "unavailable", "alert intake is not running"));
   intake->ingest(std::move(alerts).value(), source, [&api, reply](Result<engine::IngestOutcome> r) {
     if (!r) return reply(error_response(r.error()));
-    if (r->matched > 0 && api.scheduler()) api.scheduler()->wake();  // the rest never open anything
+    if (r->to_evaluate > 0 && api.scheduler()) api.scheduler()->wake();  // the rest never open anything
     reply(json_response(200, object{{"received", r->received}, {"recorded", r->recorded}}));
   });
 }

@@ -35,6 +35,10 @@ class Target:
     """A /metrics endpoint that can be taken down."""
 
     def __init__(self):
+        self.port = 0
+        self.up()
+
+    def up(self):
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self):
                 body = b"orders_processed_total 42\n"
@@ -47,7 +51,7 @@ class Target:
             def log_message(self, *args):
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)  # the same port again
         self.port = self.server.server_address[1]
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
@@ -193,6 +197,25 @@ alerting:
         started = alerts[0]["startsAt"]
         # P1's clock counts from when the condition became true: startsAt + 10 s, to the millisecond.
         self.assertEqual(incident["discovered_at"], shift(started, 10))
+
+        # The service comes back: the alert resolving is recorded on the incident, which stays open
+        # for people to resolve and close.
+        self.target.up()
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            timeline = admin.get(f"/api/v1/incidents/{incident['id']}")["timeline"]
+            resolved = [e for e in timeline if e["type"] == "incident.alert_resolved"]
+            if resolved:
+                break
+            time.sleep(0.5)
+        else:
+            self.fail("the alert's resolution was not recorded on the incident within 60 s")
+        self.assertEqual(resolved[0]["payload"]["alertname"], "ServiceDown")
+        self.assertEqual(resolved[0]["payload"]["summary"], "订单服务不可用")
+        self.assertEqual(resolved[0]["actor"]["user"], "system:" + source)
+        self.assertEqual(admin.get(f"/api/v1/incidents/{incident['id']}")["status"], "reported")
+        alerts = admin.get(f"/api/v1/incidents/{incident['id']}/alerts")["alerts"]
+        self.assertEqual(alerts[0]["status"]["state"], "resolved")
 
     def test_T5_prometheus_posts_to_pactums_alertmanager_api(self):
         server = self.serve()

@@ -47,7 +47,7 @@ export function connectLive() {
     'incident.step_completed', 'incident.step_waived', 'incident.note_added', 'incident.resolved',
     'incident.review_submitted', 'incident.action_completed', 'incident.review_approved',
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
-    'obligation.reminded', 'notification.acknowledged',
+    'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
     'plan.activated',
   ]) {
     source.addEventListener(type, deliver as EventListener);

@@ -194,7 +194,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           {i.timeline.map((e) => {
             const actor = e.actor as { user?: string; party?: string };
             const payload = e.payload as Record<string, unknown>;
-            const detail = ['text', 'note', 'reason', 'summary', 'obligation', 'comment']
+            const detail = ['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
               .map((k) => payload[k]).find((v) => typeof v === 'string' && v) as string | undefined;
             return (
               <li key={e.seq}>
