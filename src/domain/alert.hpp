@@ -23,6 +23,9 @@ struct Alert {
   Instant starts_at;
   std::optional<Instant> ends_at;  // absent while firing with no end announced
   std::string generator_url;
+  // False when the sender did not say when it started (a generic event without "at"): starts_at
+  // is when it arrived, and a repeat while the alert still fires continues that episode.
+  bool start_given = true;
 
   bool resolved_at(Instant now) const { return ends_at && *ends_at <= now; }
 };

@@ -155,6 +155,8 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
       auto it = known_.find(key);
       if (it != known_.end()) {
         const Known& k = it->second;
+        // No start given, and the alert still fires: this is more of the same episode.
+        if (!alerts[i].start_given && !k.resolved_at(now)) alerts[i].starts_at = k.starts_at;
         bool same_episode = k.starts_at == alerts[i].starts_at;
         bool same_state = k.resolved_at(now) == alerts[i].resolved_at(now);
         if (same_episode && same_state) continue;  // a repeat: nothing new to record

@@ -148,6 +148,38 @@ TEST_F(AlertIntakeTest, T5_AnAlertResolvingAfterTheIncidentIsCancelledAddsNothin
   EXPECT_EQ(engine->incident(id)->events.size(), before);
 }
 
+TEST_F(AlertIntakeTest, T5_AGenericEventRepeatedWithoutAStartIsOneEpisode) {
+  // A script posts "the API is down" every 30 minutes, without saying since when.
+  auto post = [&](bool resolved) {
+    Alert a = outage("api", clock.now());
+    a.start_given = false;
+    if (resolved) a.ends_at = clock.now();
+    return ingest({a});
+  };
+  Instant first = clock.now();
+  EXPECT_EQ(post(false).recorded, 1u);
+  for (int i = 0; i < 9; ++i) {
+    clock.advance(minutes(30));
+    EXPECT_EQ(post(false).recorded, 0u) << "a repeat, not a new episode";
+    intake->evaluate();
+  }
+  auto incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 1u);  // fired for 4 h since it was first seen
+  EXPECT_EQ(incidents[0].second.report.discovered_at, first + hours(4));
+
+  clock.advance(minutes(30));
+  EXPECT_EQ(post(true).recorded, 1u);  // "resolved" ends that episode
+  intake->evaluate();
+  auto linked = intake->alerts_of(incidents[0].first);
+  ASSERT_EQ(linked->size(), 1u);
+  EXPECT_EQ((*linked)[0].alert.starts_at, first);
+  EXPECT_TRUE((*linked)[0].alert.resolved_at(clock.now()));
+
+  clock.advance(hours(1));
+  post(false);  // down again later: a new episode
+  EXPECT_EQ(intake->alerts_of(incidents[0].first)->size(), 0u);
+}
+
 TEST_F(AlertIntakeTest, T5_OnlyAlertsMatchingAConditionAwaitADecision) {
   auto unmatched = ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now(), std::nullopt, ""}});
   EXPECT_EQ(unmatched.recorded, 1u);

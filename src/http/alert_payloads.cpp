@@ -175,6 +175,7 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
     if (e.field == "startsAt") e.field = "at";
     return e;
   }
+  a->start_given = !at.empty();
   return a;
 }
 

@@ -91,10 +91,12 @@ TEST(AlertPayloads, T5_GenericEvent) {
   EXPECT_EQ(a->labels.at("service"), "api");
   EXPECT_EQ(a->annotations.at("summary"), "API down");
   EXPECT_FALSE(a->ends_at);
+  EXPECT_TRUE(a->start_given);
 
   auto resolved = parse_generic_alert(R"({"name":"ServiceDown","status":"resolved"})", now);
   ASSERT_TRUE(resolved.ok());
   EXPECT_TRUE(resolved->resolved_at(now));
+  EXPECT_FALSE(resolved->start_given);  // without "at": the intake continues the known episode
 
   struct Case {
     const char* body;
