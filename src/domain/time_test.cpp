@@ -26,6 +26,13 @@ TEST(Instant, KeepsFractionsToTheMillisecond) {
   EXPECT_EQ(format_instant(*parse_instant("2026-11-27t19:51:50z")), "2026-11-27T19:51:50.000Z");
 }
 
+TEST(Instant, FormatsBeforeTheEpochAndAtTheEdgesOfTheCalendar) {
+  for (const char* text : {"1969-12-31T23:59:59.999Z", "1970-01-01T00:00:00.000Z", "0000-01-01T00:00:00.000Z",
+                           "9999-12-31T23:59:59.999Z", "2024-02-29T12:05:09.007Z"}) {
+    EXPECT_EQ(format_instant(*parse_instant(text)), text);
+  }
+}
+
 TEST(Instant, ParsesNegativeOffsetsAcrossDays) {
   EXPECT_EQ(format_instant(*parse_instant("2024-02-28T22:30:00.5-05:30")), "2024-02-29T04:00:00.500Z");
 }

@@ -16,10 +16,48 @@ namespace {
 
 constexpr const char* kStream = "alerts";
 
-json::object labels_json(const Labels& labels) {
-  json::object o;
-  for (const auto& [k, v] : labels) o[k] = v;
-  return o;
+// The canonical JSON (RFC 8785) of an alert.observed payload, written directly: members in
+// byte order, which is JCS's order here because label and annotation names are ASCII (the
+// payload parsers refuse others). alert_intake_test checks it against canonical_json().
+void append_labels(std::string& out, const Labels& labels) {
+  out += '{';
+  bool first = true;
+  for (const auto& [k, v] : labels) {
+    if (!first) out += ',';
+    first = false;
+    append_canonical_string(out, k);
+    out += ':';
+    append_canonical_string(out, v);
+  }
+  out += '}';
+}
+
+std::string observed_payload(const std::string& fingerprint, const Alert& a, const std::string& source) {
+  std::string out;
+  out.reserve(256 + a.generator_url.size() + [&] {
+    std::size_t n = 0;
+    for (const auto& [k, v] : a.labels) n += k.size() + v.size() + 6;
+    for (const auto& [k, v] : a.annotations) n += k.size() + v.size() + 6;
+    return n;
+  }());
+  out += "{\"annotations\":";
+  append_labels(out, a.annotations);
+  if (a.ends_at) {
+    out += ",\"ends_at\":";
+    append_canonical_string(out, format_instant(*a.ends_at));
+  }
+  out += ",\"fingerprint\":";
+  append_canonical_string(out, fingerprint);
+  out += ",\"generator_url\":";
+  append_canonical_string(out, a.generator_url);
+  out += ",\"labels\":";
+  append_labels(out, a.labels);
+  out += ",\"source\":";
+  append_canonical_string(out, source);
+  out += ",\"starts_at\":";
+  append_canonical_string(out, format_instant(a.starts_at));
+  out += '}';
+  return out;
 }
 
 Labels labels_from(const json::value* v) {
@@ -149,8 +187,14 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
   std::map<Key, std::size_t> batch;  // the last of duplicates within one request wins
   for (std::size_t i = 0; i < alerts.size(); ++i) batch[*key_of(fingerprint(alerts[i].labels))] = i;
+  std::string actor;
   {
     std::lock_guard lock(mutex_);
+    auto known_actor = actors_.find(source);
+    if (known_actor == actors_.end()) {
+      known_actor = actors_.emplace(source, canonical_json(actor_to_json(machine(source)))).first;
+    }
+    actor = known_actor->second;
     for (const auto& [key, i] : batch) {
       auto it = known_.find(key);
       if (it != known_.end()) {
@@ -167,19 +211,11 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
       changes->push_back({key, std::move(alerts[i]), false});
     }
   }
-  std::string actor = canonical_json(actor_to_json(machine(source)));
   for (auto& c : *changes) {
     const Alert& a = c.alert;
     c.matches = matches_a_condition(plan.get(), a.labels);
     outcome.to_evaluate += c.matches || c.resolves_linked ? 1 : 0;
-    json::object payload{{"fingerprint", hex_of(c.key)},
-                         {"labels", labels_json(a.labels)},
-                         {"annotations", labels_json(a.annotations)},
-                         {"starts_at", format_instant(a.starts_at)},
-                         {"generator_url", a.generator_url},
-                         {"source", source}};
-    if (a.ends_at) payload["ends_at"] = format_instant(*a.ends_at);
-    request.events.push_back({"alert.observed", actor, now, canonical_json(payload)});
+    request.events.push_back({"alert.observed", actor, now, observed_payload(hex_of(c.key), a, source)});
   }
   outcome.recorded = request.events.size();
   if (request.events.empty()) return done(outcome);

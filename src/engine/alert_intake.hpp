@@ -123,6 +123,7 @@ class AlertIntake {
   std::map<Key, std::string> problems_;
   std::set<Key> resolutions_;  // linked alerts that resolved, to be noted on their incidents
   std::map<std::string, std::string> groups_;  // group key → the incident it last opened
+  std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time
   std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against
 };

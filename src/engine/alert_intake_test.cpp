@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 
+#include <boost/json.hpp>
+
+#include "domain/canonical_json.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
 
@@ -51,6 +54,21 @@ TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
   EXPECT_EQ(ingest({resolved}).recorded, 1u);  // the lifecycle is history
   EXPECT_EQ(stream_size(), 3u);
   EXPECT_EQ(engine->applied_seq(), log.head()->seq);  // the engine saw them without reading back
+}
+
+TEST_F(AlertIntakeTest, T5_AlertRecordsAreCanonicalJson) {
+  // The payload is written without a JSON tree; it must be byte for byte what canonical_json()
+  // makes of it, or the two parties' hashes would differ.
+  Alert a{{{"alertname", "ServiceDown"}, {"Zone", "上海"}, {"_x", "tab\tquote\"back\\slash"}, {"a1", ""}},
+          {{"summary", "API 无响应 \u2028 \x01"}, {"description", "line1\nline2 😀"}},
+          clock.now() - hours(1), clock.now(), "http://prom:9090/graph?g0.expr=up%3D%3D0&x=<>"};
+  ingest({a});
+  auto stored = log.read_stream("alerts");
+  ASSERT_TRUE(stored.ok());
+  ASSERT_EQ(stored->size(), 1u);
+  const std::string& payload = stored->front().payload;
+  EXPECT_EQ(canonical_json(boost::json::parse(payload)), payload);
+  EXPECT_NE(payload.find("\"ends_at\""), std::string::npos);
 }
 
 TEST_F(AlertIntakeTest, T1_T5_P1_AFourHourOutageOpensOneIncidentDiscoveredWhenTheConditionHeld) {

@@ -105,7 +105,8 @@ struct Server::Impl {
         asio::use_awaitable);
   }
 
-  static std::optional<Request> to_request(const bhttp::request<bhttp::string_body>& msg,
+  // Takes the body (moved, not copied: an alert batch may be a megabyte).
+  static std::optional<Request> to_request(bhttp::request<bhttp::string_body>& msg,
                                            const std::string& remote, std::string& problem) {
     auto url = boost::urls::parse_origin_form(msg.target());
     if (!url) {
@@ -118,12 +119,12 @@ struct Server::Impl {
     if (r.path.empty()) r.path = "/";
     for (auto p : url->params()) r.query[p.key] = p.value;
     for (const auto& field : msg) r.headers[lower(field.name_string())] = std::string(field.value());
-    r.body = msg.body();
+    r.body = std::move(msg.body());
     r.remote = remote;
     return r;
   }
 
-  static bhttp::response<bhttp::string_body> to_message(const Response& r, unsigned version,
+  static bhttp::response<bhttp::string_body> to_message(Response&& r, unsigned version,
                                                         bool keep_alive, bool head) {
     bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(r.status), version};
     res.set(bhttp::field::server, "pactum");
@@ -131,9 +132,10 @@ struct Server::Impl {
     res.set("X-Content-Type-Options", "nosniff");
     for (const auto& [k, v] : r.headers) res.insert(k, v);
     res.keep_alive(keep_alive);
-    res.body() = head ? std::string() : r.body;
+    std::size_t length = r.body.size();
+    if (!head) res.body() = std::move(r.body);
     res.prepare_payload();
-    if (head) res.content_length(r.body.size());
+    if (head) res.content_length(length);
     return res;
   }
 
@@ -255,7 +257,7 @@ struct Server::Impl {
       co_return false;
     }
     bool keep_alive = msg.keep_alive() && !stopping;
-    auto res = to_message(response, msg.version(), keep_alive, msg.method() == bhttp::verb::head);
+    auto res = to_message(std::move(response), msg.version(), keep_alive, msg.method() == bhttp::verb::head);
     conn.expires_after(options.write_timeout);
     co_await bhttp::async_write(conn.socket, res, with(ec));
     set_busy(conn, false);
