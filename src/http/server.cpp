@@ -46,30 +46,23 @@ struct EventQueue {
   asio::steady_timer timer;
 };
 
-// One connection: its socket, and the deadline timer that closes it when a read or write takes
-// too long. (Beast 1.81's tcp_stream timeouts are not used: its timer handling has a
-// use-after-free fixed only in later releases.) The registry holds it for stop().
+// One connection: its socket, and the time by which the current read or write must be done.
+// (Beast 1.81's tcp_stream timeouts are not used: its timer handling has a use-after-free fixed
+// only in later releases.) Moving the deadline is a store: one sweeper checks every connection's
+// deadline a few times a second and closes those past it. A timer per connection cost four
+// cancellations and watchdog wake-ups per request. The registry holds it for stop() and the sweep.
 struct Connection {
-  explicit Connection(tcp::socket s) : socket(std::move(s)), deadline(socket.get_executor()) {}
+  using Clock = std::chrono::steady_clock;
+  explicit Connection(tcp::socket s) : socket(std::move(s)) {}
   tcp::socket socket;
-  asio::steady_timer deadline;
   std::shared_ptr<EventQueue> events;
   bool busy = false;  // a request is being answered
+  std::atomic<Clock::rep> deadline{Clock::time_point::max().time_since_epoch().count()};
 
-  void expires_after(std::chrono::steady_clock::duration d) { deadline.expires_after(d); }
-  void expires_never() { deadline.expires_at(asio::steady_timer::time_point::max()); }
+  void expires_after(Clock::duration d) { deadline = (Clock::now() + d).time_since_epoch().count(); }
+  void expires_never() { deadline = Clock::time_point::max().time_since_epoch().count(); }
+  bool expired(Clock::time_point now) const { return deadline.load() <= now.time_since_epoch().count(); }
 };
-
-// Closes the connection's socket when its deadline passes; ends when the socket is closed.
-awaitable<void> watchdog(std::shared_ptr<Connection> c) {
-  while (c->socket.is_open()) {
-    beast::error_code ec;
-    co_await c->deadline.async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    if (c->deadline.expiry() <= asio::steady_timer::clock_type::now()) {
-      c->socket.close(ec);  // pending reads and writes fail with operation_aborted
-    }
-  }
-}
 
 }  // namespace
 
@@ -78,6 +71,7 @@ struct Server::Impl {
   Handler handler;
   asio::io_context ioc;
   tcp::acceptor acceptor{ioc};
+  asio::steady_timer sweeper{asio::make_strand(ioc)};  // its own strand: stop() cancels it from elsewhere
   std::atomic<bool> stopping{false};
   std::mutex registry_mutex;
   std::set<std::shared_ptr<Connection>> connections;
@@ -275,15 +269,35 @@ struct Server::Impl {
     auto endpoint = conn->socket.remote_endpoint(ec);
     if (!ec) remote = endpoint.address().to_string();
     conn->expires_never();
-    asio::co_spawn(conn->socket.get_executor(), watchdog(conn), asio::detached);
     beast::flat_buffer buffer;
     bool more = true;
     while (more && !stopping) more = co_await serve_one(*conn, buffer, remote);
     conn->socket.shutdown(tcp::socket::shutdown_send, ec);
     conn->socket.close(ec);
-    conn->deadline.cancel();  // the watchdog sees the closed socket and ends
     std::lock_guard lock(registry_mutex);
     connections.erase(conn);
+  }
+
+  // Closes the connections whose read or write is past its deadline, every `period`, until stop().
+  // A socket is closed on its own strand; the pending operation fails with operation_aborted.
+  awaitable<void> sweep() {
+    using namespace std::chrono;
+    auto shortest = std::min({options.read_timeout, options.idle_timeout, options.write_timeout});
+    auto period = std::clamp<steady_clock::duration>(shortest / 4, milliseconds(100), seconds(1));
+    while (!stopping) {
+      sweeper.expires_after(period);
+      beast::error_code ec;
+      co_await sweeper.async_wait(with(ec));
+      auto now = Connection::Clock::now();
+      std::lock_guard lock(registry_mutex);
+      for (const auto& c : connections) {
+        if (!c->expired(now)) continue;
+        asio::post(c->socket.get_executor(), [c] {
+          beast::error_code ignored;
+          c->socket.close(ignored);
+        });
+      }
+    }
   }
 
   awaitable<void> accept_loop() {
@@ -351,6 +365,7 @@ Result<std::uint16_t> Server::listen() {
 void Server::run() {
   impl_->work.emplace(impl_->ioc.get_executor());
   asio::co_spawn(impl_->ioc, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(impl_->sweeper.get_executor(), impl_->sweep(), asio::detached);
   for (int i = 1; i < impl_->options.threads; ++i) {
     impl_->threads.emplace_back([this] { impl_->ioc.run(); });
   }
@@ -365,6 +380,7 @@ void Server::stop() {
   asio::post(impl_->ioc, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);
+    asio::post(impl_->sweeper.get_executor(), [this] { impl_->sweeper.cancel(); });
     std::lock_guard lock(impl_->registry_mutex);
     for (const auto& c : impl_->connections) {
       if (c->events) {
@@ -372,7 +388,7 @@ void Server::stop() {
         c->events->closed = true;
         asio::post(c->events->timer.get_executor(), [e = c->events] { e->timer.cancel(); });
       } else {
-        // An idle keep-alive wait ends now: the deadline fires at once and closes the socket.
+        // An idle keep-alive wait ends now: its socket is closed and the pending read fails.
         // Whether it is idle is decided on its own strand, where a request may just have begun.
         asio::post(c->socket.get_executor(), [this, c] {
           bool busy;
@@ -380,7 +396,8 @@ void Server::stop() {
             std::lock_guard lock(impl_->registry_mutex);
             busy = c->busy;
           }
-          if (!busy) c->deadline.expires_after(std::chrono::seconds(0));
+          beast::error_code ignored;
+          if (!busy) c->socket.close(ignored);
         });
       }
     }
