@@ -76,7 +76,7 @@ void seal(RecordedEvent& e, const std::string& prev_hash) {
   e.hash = chain_hash(prev_hash, canonical_record(e));
 }
 
-Result<std::vector<RecordedEvent>> build_records(const AppendRequest& request, const ChainHead& head,
+Result<std::vector<RecordedEvent>> build_records(AppendRequest& request, const ChainHead& head,
                                                  std::int64_t stream_version) {
   if (request.stream.empty()) return invalid("stream", "an append names its stream");
   if (request.events.empty()) return invalid("events", "an append holds at least one event");
@@ -90,15 +90,15 @@ Result<std::vector<RecordedEvent>> build_records(const AppendRequest& request, c
   out.reserve(request.events.size());
   std::string prev = head.seq == 0 ? std::string(kGenesisHash) : head.hash;
   for (std::size_t i = 0; i < request.events.size(); ++i) {
-    const NewEvent& n = request.events[i];
+    NewEvent& n = request.events[i];
     RecordedEvent e;
     e.seq = head.seq + static_cast<std::int64_t>(i) + 1;
     e.stream = request.stream;
     e.version = stream_version + static_cast<std::int64_t>(i) + 1;
-    e.type = n.type;
-    e.actor = n.actor;
+    e.type = std::move(n.type);
+    e.actor = std::move(n.actor);
     e.at = n.at;
-    e.payload = n.payload;
+    e.payload = std::move(n.payload);
     if (i == 0) e.idempotency_key = request.idempotency_key;
     seal(e, prev);
     prev = e.hash;

@@ -20,8 +20,9 @@ void seal(RecordedEvent& e, const std::string& prev_hash);
 
 // The records an append adds after `head` to a stream now at `stream_version`, sealed into the
 // chain; or `conflict` when the expected version does not match, `invalid_argument` for an
-// empty request. Shared by every backend so that all chain the same way.
-Result<std::vector<RecordedEvent>> build_records(const AppendRequest& request, const ChainHead& head,
+// empty request. Shared by every backend so that all chain the same way. The events' texts are
+// moved out of `request` (a record is written once; its payload may be large).
+Result<std::vector<RecordedEvent>> build_records(AppendRequest& request, const ChainHead& head,
                                                  std::int64_t stream_version);
 
 // Checks events one at a time, in order, hashing each record as it streams past (no copies).

@@ -43,6 +43,11 @@ Stmt& Stmt::bind(int i, std::string_view v) {
   return *this;
 }
 
+Stmt& Stmt::bind_static(int i, std::string_view v) {
+  sqlite3_bind_text(stmt_, i, v.data(), static_cast<int>(v.size()), SQLITE_STATIC);
+  return *this;
+}
+
 Stmt& Stmt::bind_text_or_null(int i, std::string_view v) {
   if (v.empty()) {
     sqlite3_bind_null(stmt_, i);

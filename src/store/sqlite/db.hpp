@@ -33,6 +33,8 @@ class Stmt {
   Stmt& bind(int i, std::int64_t v);
   Stmt& bind(int i, std::string_view v);  // bound as TEXT; an empty view binds NULL when null_if_empty
   Stmt& bind_text_or_null(int i, std::string_view v);
+  // Bound without a copy: `v` must stay unchanged until the statement is reset.
+  Stmt& bind_static(int i, std::string_view v);
 
   // SQLITE_ROW → true, SQLITE_DONE → false; anything else is an error.
   Result<bool> step();

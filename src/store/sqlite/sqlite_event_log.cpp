@@ -134,9 +134,12 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
     return results;
   };
   if (auto e = writer_.run("BEGIN IMMEDIATE")) return fail_all(*e);
+  // Inside the transaction no other process can append: the head and stream versions are read
+  // once and then followed in memory.
+  Tip tip;
   for (auto& p : batch) {
     writer_.run("SAVEPOINT request");
-    auto r = append_one(p.request);
+    auto r = append_one(p.request, tip);
     if (!r && sqlite3_get_autocommit(writer_.handle())) {
       // SQLite rolled the whole transaction back (a full disk, an I/O error): nothing of this
       // batch is written, so every request in it fails with that error.
@@ -147,6 +150,7 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
     } else {
       writer_.run("ROLLBACK TO request");
       writer_.run("RELEASE request");
+      tip = Tip{};  // read afresh: the failed request may have moved it before it failed
     }
     results.push_back(std::move(r));
   }
@@ -161,7 +165,7 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
   return results;
 }
 
-Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
+Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip) {
   if (!request.idempotency_key.empty()) {
     auto s = writer_.cached("SELECT first_seq, count FROM requests WHERE idempotency_key = ?");
     if (!s) return s.error();
@@ -178,25 +182,35 @@ Result<AppendResult> SqliteEventLog::append_one(const AppendRequest& request) {
       return AppendResult{std::move(*stored), true};
     }
   }
-  auto head = read_head(writer_);
-  if (!head) return head.error();
-  auto v = writer_.cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?");
-  if (!v) return v.error();
-  v->bind(1, request.stream);
-  if (auto row = v->step(); !row) return row.error();
-  auto records = build_records(request, *head, v->int64(0));
+  if (!tip.head) {
+    auto head = read_head(writer_);
+    if (!head) return head.error();
+    tip.head = std::move(*head);
+  }
+  auto version = tip.versions.find(request.stream);
+  if (version == tip.versions.end()) {
+    auto v = writer_.cached("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = ?");
+    if (!v) return v.error();
+    v->bind(1, request.stream);
+    if (auto row = v->step(); !row) return row.error();
+    version = tip.versions.emplace(request.stream, v->int64(0)).first;
+  }
+  auto records = build_records(request, *tip.head, version->second);
   if (!records) return records.error();
 
   auto insert = writer_.cached(fmt::format(
       "INSERT INTO events ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns));
   if (!insert) return insert.error();
   for (const auto& e : *records) {
-    insert->bind(1, e.seq).bind(2, e.stream).bind(3, e.version).bind(4, e.type).bind(5, e.actor);
-    insert->bind(6, format_instant(e.at)).bind(7, e.payload);
-    insert->bind_text_or_null(8, e.idempotency_key).bind(9, e.prev_hash).bind(10, e.hash);
+    std::string at = format_instant(e.at);
+    insert->bind(1, e.seq).bind_static(2, e.stream).bind(3, e.version).bind_static(4, e.type);
+    insert->bind_static(5, e.actor).bind_static(6, at).bind_static(7, e.payload);
+    insert->bind_text_or_null(8, e.idempotency_key).bind_static(9, e.prev_hash).bind_static(10, e.hash);
     if (auto err = insert->run()) return *err;
     insert->reset();
   }
+  tip.head = ChainHead{records->back().seq, records->back().hash};
+  version->second = records->back().version;
   for (const auto& m : request.outbox) {
     auto o = writer_.cached(
         "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "

@@ -2,13 +2,15 @@
 // disk). Appends are queued to one writer thread that commits everything waiting in one
 // transaction (group commit): concurrent writers share an fsync instead of queueing for one each.
 // Within the batch each request is its own savepoint, so one request's conflict does not affect
-// the others. The head and stream versions are read inside the write transaction, so several
-// processes (a server and a CLI) can append to the same file safely.
+// the others. The head and stream versions are read inside the write transaction (once, then
+// followed in memory), so several processes (a server and a CLI) can append to the same file
+// safely.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -60,7 +62,13 @@ class SqliteEventLog final : public EventLog {
                                                      std::int64_t limit);
   void run_writer();
   std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
-  Result<AppendResult> append_one(const AppendRequest& request);
+  // The chain's head and the versions of the streams appended to, as the open transaction has
+  // left them; empty until read.
+  struct Tip {
+    std::optional<ChainHead> head;
+    std::map<std::string, std::int64_t> versions;
+  };
+  Result<AppendResult> append_one(AppendRequest& request, Tip& tip);
 
   std::string path_;
   sqlite::Db writer_;
