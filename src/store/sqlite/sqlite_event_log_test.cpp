@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <future>
+#include <thread>
 
 #include "store/record.hpp"
 #include "store/sqlite/db.hpp"
@@ -157,6 +158,25 @@ TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole)
     auto stream = log->read_stream("s/" + std::to_string(s)).value();
     for (std::size_t k = 0; k < stream.size(); ++k) EXPECT_EQ(stream[k].version, static_cast<std::int64_t>(k + 1));
   }
+}
+
+TEST_F(SqliteEventLogTest, TheWalIsCheckpointedOffTheWritersThreadAndNothingIsLost) {
+  SqliteOptions options;
+  options.checkpoint_pages = 8;
+  {
+    auto log = open(options);
+    std::string payload = "{\"pad\":\"" + std::string(3000, 'x') + "\"}";
+    for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
+    for (int i = 0; i < 100 && log->checkpoints() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_GT(log->checkpoints(), 0);
+    for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
+  }
+  auto log = open(options);
+  auto all = log->read(0, 1000).value();
+  ASSERT_EQ(all.size(), 120u);
+  ChainVerifier v;
+  for (const auto& e : all) v.next(e);
+  EXPECT_FALSE(v.failure());
 }
 
 TEST_F(SqliteEventLogTest, ADatabaseFromANewerVersionIsRefused) {
