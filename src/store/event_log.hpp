@@ -99,8 +99,10 @@ class EventLog {
   virtual Result<ChainHead> head() = 0;
   // The outbox. Messages due at `now` (pending, next_attempt_at <= now), oldest first.
   virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
-  // Records an attempt: delivered (ok), retried later (retry_at), or dead (neither).
-  virtual std::optional<Error> record_attempt(const DeliveryAttempt& attempt) = 0;
+  // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
+  // (neither). One transaction for a worker's whole round: each is a write beside the log's.
+  virtual std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
+  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) { return record_attempts({attempt}); }
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
   virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;

@@ -203,6 +203,21 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   EXPECT_EQ(counts["pending"], 0);
 }
 
+TEST_P(EventLogConformance, ARoundOfAttemptsIsRecordedWholeOrNotAtAll) {
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  r.outbox = {message("m1", t), message("m2", t)};
+  ASSERT_TRUE(log_->append_and_wait(r).ok());
+  auto refused = log_->record_attempts({{"m1", t, true, "250 OK", std::nullopt}, {"nope", t, true, "250 OK", std::nullopt}});
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->code, ErrorCode::not_found);
+  EXPECT_EQ(log_->message("m1").value()->state, "pending") << "nothing of a refused round is kept";
+  EXPECT_TRUE(log_->attempts_of("m1").value().empty());
+  ASSERT_FALSE(log_->record_attempts({{"m1", t, true, "250 OK", std::nullopt}, {"m2", t, false, "550", std::nullopt}}));
+  EXPECT_EQ(log_->message("m1").value()->state, "delivered");
+  EXPECT_EQ(log_->message("m2").value()->state, "dead");
+}
+
 TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) {
   Instant t = *parse_instant("2026-03-02T01:00:00Z");
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});

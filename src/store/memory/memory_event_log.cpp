@@ -77,10 +77,19 @@ Result<std::vector<OutboxMessage>> MemoryEventLog::due_messages(Instant now, std
   return out;
 }
 
-std::optional<Error> MemoryEventLog::record_attempt(const DeliveryAttempt& a) {
+std::optional<Error> MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
   std::lock_guard lock(mutex_);
-  auto it = std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == a.message_id; });
-  if (it == outbox_.end()) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+  auto find = [this](const std::string& id) {
+    return std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == id; });
+  };
+  for (const auto& a : attempts) {  // all or none
+    if (find(a.message_id) == outbox_.end()) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+  }
+  for (const auto& a : attempts) record_locked(a, find(a.message_id));
+  return std::nullopt;
+}
+
+void MemoryEventLog::record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator it) {
   ++it->attempts;
   if (a.ok) {
     it->state = "delivered";
@@ -93,9 +102,8 @@ std::optional<Error> MemoryEventLog::record_attempt(const DeliveryAttempt& a) {
   if (!a.ok) it->last_error = a.detail;
   attempts_.push_back(a);
   if (a.fallback && std::none_of(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == a.fallback->id; })) {
-    outbox_.push_back(*a.fallback);
+    outbox_.push_back(*a.fallback);  // after `it` is last used: this may move the messages
   }
-  return std::nullopt;
 }
 
 Result<std::map<std::string, std::int64_t>> MemoryEventLog::message_counts() {

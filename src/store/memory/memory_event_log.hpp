@@ -16,7 +16,7 @@ class MemoryEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) override;
+  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
@@ -25,6 +25,7 @@ class MemoryEventLog final : public EventLog {
                             const std::function<bool(const RecordView&)>& visit) override;
 
  private:
+  void record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator message);
   std::mutex mutex_;
   std::vector<RecordedEvent> events_;
   std::map<std::string, std::int64_t> versions_;

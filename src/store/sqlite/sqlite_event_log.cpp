@@ -335,23 +335,34 @@ Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& 
   return std::optional<OutboxMessage>{m->front()};
 }
 
-std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
+std::optional<Error> SqliteEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
   std::lock_guard lock(reader_mutex_);
+  if (attempts.empty()) return std::nullopt;
   if (auto e = aux_.run("BEGIN IMMEDIATE")) return e;
-  auto fail = [&](Error e) {
+  for (const auto& a : attempts) {
+    if (auto e = record_one(a)) {
+      aux_.run("ROLLBACK");
+      return e;
+    }
+  }
+  if (auto e = aux_.run("COMMIT")) {
     aux_.run("ROLLBACK");
-    return std::optional<Error>(std::move(e));
-  };
+    return e;
+  }
+  return std::nullopt;
+}
+
+std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
   auto insert = aux_.cached("INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
-  if (!insert) return fail(insert.error());
+  if (!insert) return insert.error();
   insert->bind(1, a.message_id).bind(2, format_instant(a.at)).bind(3, std::int64_t{a.ok});
   insert->bind(4, a.detail).bind_text_or_null(5, a.retry_at ? format_instant(*a.retry_at) : "");
-  if (auto e = insert->run()) return fail(*e);
+  if (auto e = insert->run()) return *e;
   std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', delivered_at = ? WHERE id = ?"
                     : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"
                                  : "UPDATE outbox SET attempts = attempts + 1, state = 'dead', last_error = ? WHERE id = ?";
   auto update = aux_.cached(sql);
-  if (!update) return fail(update.error());
+  if (!update) return update.error();
   if (a.ok) {
     update->bind(1, format_instant(a.at)).bind(2, a.message_id);
   } else if (a.retry_at) {
@@ -359,20 +370,20 @@ std::optional<Error> SqliteEventLog::record_attempt(const DeliveryAttempt& a) {
   } else {
     update->bind(1, a.detail).bind(2, a.message_id);
   }
-  if (auto e = update->run()) return fail(*e);
+  if (auto e = update->run()) return *e;
+  if (sqlite3_changes(aux_.handle()) == 0) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
   if (a.fallback) {
     const auto& m = *a.fallback;
     auto o = aux_.cached(
         "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
         "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!o) return fail(o.error());
+    if (!o) return o.error();
     o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
     o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
     o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
     o->bind(13, format_instant(m.next_attempt_at));
-    if (auto e = o->run()) return fail(*e);
+    if (auto e = o->run()) return *e;
   }
-  if (auto e = aux_.run("COMMIT")) return fail(*e);
   return std::nullopt;
 }
 

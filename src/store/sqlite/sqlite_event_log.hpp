@@ -44,7 +44,7 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) override;
+  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
@@ -67,6 +67,7 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<OutboxMessage>> select_messages(const std::string& where, const std::string& arg,
                                                      std::int64_t limit);
   void run_writer();
+  std::optional<Error> record_one(const DeliveryAttempt& attempt);  // inside aux_'s transaction
   std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
   // The chain's head and the versions of the streams appended to, as the open transaction has
   // left them; empty until read.
