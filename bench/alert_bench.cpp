@@ -6,12 +6,11 @@
 #include <fmt/format.h>
 
 #include <filesystem>
-#include <fstream>
 #include <future>
-#include <sstream>
 
 #include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
+#include "engine/testing.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
@@ -20,13 +19,6 @@
 using namespace pactum;
 
 namespace {
-
-std::string example_yaml() {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // The ~1 KB alert bench/alerts.lua sends, with a unique instance label.
 std::string alert_json(std::int64_t n) {
@@ -44,7 +36,7 @@ void BM_AlertRequest(benchmark::State& state) {
   ManualClock clock(*parse_instant("2026-03-02T01:00:00Z"));
   engine::Engine engine(log, clock);
   (void)engine.load();
-  (void)engine.activate_plan(example_yaml(), Actor{"bench", "", {}});
+  (void)engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
   engine::Auth auth(accounts, clock);
   (void)auth.add_user({"bench", "bench", "A", "a-li", true, "bench-password-1"}, &engine.plan()->plan);
   std::string token = auth.create_token("bench", "wrk", {"alerts"}, std::nullopt)->secret;
@@ -65,7 +57,10 @@ void BM_AlertRequest(benchmark::State& state) {
     req.headers["authorization"] = "Bearer " + token;
     req.headers["content-type"] = "application/json";
     req.body = "[";
-    for (std::int64_t i = 0; i < per_request; ++i) req.body += (i ? "," : "") + alert_json(++n);
+    for (std::int64_t i = 0; i < per_request; ++i) {
+      if (i > 0) req.body += ',';
+      req.body += alert_json(++n);
+    }
     req.body += "]";
     state.ResumeTiming();
     int status = 0;

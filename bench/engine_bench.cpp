@@ -1,26 +1,18 @@
 // Micro-benchmarks of the engine's hot paths (Google Benchmark). Figures: bench/README.md.
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "domain/digest.hpp"
 #include "domain/obligations.hpp"
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
+#include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "store/record.hpp"
 
 using namespace pactum;
 
 namespace {
-
-std::string example_yaml() {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 // A log of `incidents` incidents with a report, sync, assessment and five notes each.
 store::MemoryEventLog& filled_log(int incidents) {
@@ -31,7 +23,7 @@ store::MemoryEventLog& filled_log(int incidents) {
   ManualClock clock(*parse_instant("2026-03-02T01:00:00Z"));
   engine::Engine engine(*log, clock);
   (void)engine.load();
-  (void)engine.activate_plan(example_yaml(), Actor{"bench", "", {}});
+  (void)engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
   const Plan& plan = engine.plan()->plan;
   auto actor = [&](const std::string& c) { return Actor{c, plan.find_contact(c)->party, plan.roles_of(c)}; };
   for (int i = 0; i < incidents; ++i) {

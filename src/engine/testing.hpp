@@ -1,5 +1,5 @@
-// Engine test support (only test binaries include this): the example plan's YAML text, as an
-// administrator would activate it. Reading a file is I/O, so it lives here and not in domain/.
+// Engine test support (only test and benchmark binaries include this): the example plan's YAML
+// text, as an administrator would activate it. Reading a file is I/O, so it lives here and not in domain/.
 #pragma once
 
 #include <fstream>
