@@ -76,6 +76,11 @@ std::string text(const json::object& o, const char* key) {
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 
+std::string label(const Labels& m, const char* name) {
+  auto it = m.find(name);
+  return it == m.end() ? std::string() : it->second;
+}
+
 std::optional<std::uint64_t> key_of(std::string_view hex) {
   std::uint64_t key = 0;
   auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
@@ -259,10 +264,6 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
     auto it = known_.find(key);
     if (it == known_.end() || it->second.incident != 0) return;  // linked meanwhile
   }
-  auto label = [&](const Labels& m, const char* name) {
-    auto it = m.find(name);
-    return it == m.end() ? std::string() : it->second;
-  };
   std::string alertname = label(alert.alert.labels, "alertname");
   std::string summary = label(alert.alert.annotations, "summary");
   if (!opened) {  // the one that opened it is on the record already, as the report
@@ -286,6 +287,15 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
   engine_.observe(std::move(r->events));
 }
 
+Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(std::int64_t seq) const {
+  auto records = log_.read(seq - 1, 1);
+  if (!records) return records.error();
+  auto o = records->empty() ? std::nullopt : parse_object(records->front().payload);
+  if (!o) return std::optional<Stored>{};
+  auto [alert, source] = alert_from(*o, records->front().at);
+  return std::optional<Stored>{Stored{std::move(alert), std::move(source), records->front().at}};
+}
+
 void AlertIntake::note_resolutions() {
   std::vector<std::pair<Key, Known>> due;
   {
@@ -299,19 +309,18 @@ void AlertIntake::note_resolutions() {
       std::lock_guard lock(mutex_);
       incident = incident_id(k.incident);
     }
-    auto stored = log_.read(k.seq - 1, 1);
-    auto o = stored && !stored->empty() ? parse_object(stored->front().payload) : std::nullopt;
-    if (!o) continue;
-    auto [alert, source] = alert_from(*o, stored->front().at);
-    auto get = [](const Labels& m, const char* name) {
-      auto it = m.find(name);
-      return it == m.end() ? std::string() : it->second;
-    };
+    auto stored = read_back(k.seq);
+    if (!stored || !*stored) {
+      std::lock_guard lock(mutex_);
+      if (!stored) resolutions_.insert(key);  // storage trouble: the next evaluation tries again
+      continue;
+    }
+    const Stored& s = **stored;
     auto noted = engine_.record_alert(incident,
-                                      ev::AlertResolved{hex_of(key), get(alert.labels, "alertname"),
-                                                        get(alert.annotations, "summary"),
-                                                        alert.ends_at.value_or(stored->front().at)},
-                                      machine(source));
+                                      ev::AlertResolved{hex_of(key), label(s.alert.labels, "alertname"),
+                                                        label(s.alert.annotations, "summary"),
+                                                        s.alert.ends_at.value_or(s.at)},
+                                      machine(s.source));
     if (!noted && noted.error().code == ErrorCode::unavailable) {
       std::lock_guard lock(mutex_);
       resolutions_.insert(key);  // storage trouble: the next evaluation tries again
@@ -337,17 +346,13 @@ void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
     }
   }
   for (const auto& [key, seq] : undecided) {
-    auto records = log_.read(seq - 1, 1);
-    if (!records || records->empty()) continue;
-    auto o = parse_object(records->front().payload);
-    if (!o) continue;
-    auto [alert, source] = alert_from(*o, records->front().at);
-    if (!matches_a_condition(&plan, alert.labels)) continue;
+    auto stored = read_back(seq);
+    if (!stored || !*stored || !matches_a_condition(&plan, (*stored)->alert.labels)) continue;
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
     if (it == known_.end() || it->second.seq != seq || it->second.incident != 0) continue;  // changed
     problems_.erase(key);
-    unsettled_[key] = Unsettled{std::move(alert), source, seq};
+    unsettled_[key] = Unsettled{std::move((*stored)->alert), std::move((*stored)->source), seq};
   }
 }
 
@@ -424,13 +429,11 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
   std::vector<AlertRecord> out;
   out.reserve(known.size());
   for (const auto& [key, k] : known) {
-    auto stored = log_.read(k.seq - 1, 1);
+    auto stored = read_back(k.seq);
     if (!stored) return stored.error();
-    if (stored->empty()) continue;
-    auto o = parse_object(stored->front().payload);
-    if (!o) continue;
-    auto [alert, source] = alert_from(*o, stored->front().at);
-    AlertRecord r{hex_of(key), std::move(alert), std::move(source), stored->front().at, "", k.opened, ""};
+    if (!*stored) continue;
+    AlertRecord r{hex_of(key), std::move((*stored)->alert), std::move((*stored)->source), (*stored)->at, "",
+                  k.opened, ""};
     {
       std::lock_guard lock(mutex_);
       r.incident = incident_id(k.incident);

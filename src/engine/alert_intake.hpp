@@ -107,7 +107,14 @@ class AlertIntake {
   void note_resolutions();
   // Remembers why an alert could not be acted on; it is not tried again until it changes.
   void set_problem(Key key, std::string problem);
-  // The whole alert, its details read back from its record.
+  // An alert as its alert.observed record at `seq` has it (nothing if the record is unreadable).
+  struct Stored {
+    Alert alert;
+    std::string source;
+    Instant at;  // when it was recorded
+  };
+  Result<std::optional<Stored>> read_back(std::int64_t seq) const;
+  // The whole alerts, their details read back from their records.
   Result<std::vector<AlertRecord>> records(std::vector<std::pair<Key, Known>> known) const;
 
   Engine& engine_;
