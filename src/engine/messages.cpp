@@ -19,10 +19,17 @@ std::string local_time(const Plan& plan, Instant t) {
          plan.calendar.time_zone + ")";
 }
 
-std::string render(const std::string& text, const data& values) {
+// A template parsed once, rendered for each recipient: parsing cost more than rendering.
+mustache parse(const std::string& text) {
   mustache tmpl(text);
   tmpl.set_custom_escape([](const std::string& s) { return s; });  // plain text, not HTML
-  return tmpl.render(values);
+  return tmpl;
+}
+
+void set_recipient(data& root, const Contact& to, Lang lang) {
+  data recipient;
+  recipient.set("name", to.name.in(lang));
+  root.set("recipient", recipient);
 }
 
 std::string hmac_hex(const std::string& key, const std::string& message) {
@@ -36,23 +43,20 @@ std::string hmac_hex(const std::string& key, const std::string& message) {
   return std::string(hex, 32);  // 128 bits are plenty for a link
 }
 
-// The values every message has: whom it addresses and the plan in force.
-data common_values(const Plan& plan, const Contact& to, Lang lang, const MessagingConfig& config) {
-  data recipient;
-  recipient.set("name", to.name.in(lang));
+// The values every message has besides its recipient (set_recipient): the plan in force.
+data plan_values(const Plan& plan, Lang lang, const MessagingConfig& config) {
   data plan_data;
   plan_data.set("title", plan.title.in(lang));
   plan_data.set("version", std::to_string(plan.version));
   plan_data.set("url", config.base_url + "/#/plan");
   data root;
-  root.set("recipient", recipient);
   root.set("plan", plan_data);
   return root;
 }
 
+// The values of one notice, the same for each recipient (who adds set_recipient and ack_url).
 data values(const Plan& plan, const IncidentState& s, const std::string& id, const Notice& n,
-            const Obligation* o, const Contact& to, Lang lang, const std::string& ack_url,
-            const MessagingConfig& config) {
+            const Obligation* o, Lang lang, const MessagingConfig& config) {
   auto party = [&](const std::string& p) {
     const Party* x = plan.find_party(p);
     return x ? x->name.in(lang) : p;
@@ -77,11 +81,10 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
   obligation.set("title", o ? o->title.in(lang) : "");
   obligation.set("rule", o ? o->rule : "");
   obligation.set("due", o && o->due ? local_time(plan, *o->due) : "");
-  data root = common_values(plan, to, lang, config);
+  data root = plan_values(plan, lang, config);
   root.set("incident", incident);
   root.set("obligation", obligation);
   root.set("wave", n.wave >= 0 ? std::to_string(n.wave + 1) : "");
-  root.set("ack_url", ack_url);
   root.set("evidence", n.evidence);
   return root;
 }
@@ -111,7 +114,8 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
   for (const auto& c : plan.contacts) {
     if (!c.emergency_contact) continue;
     auto values_for = [&](Lang lang) {
-      data root = common_values(plan, c, lang, config);
+      data root = plan_values(plan, lang, config);
+      set_recipient(root, c, lang);
       root.set("incident", data{data::type::object});
       root.set("obligation", data{data::type::object});
       return root;
@@ -126,8 +130,8 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
     address(plan, c, c.preferred_channel, m);
     auto zh = values_for(Lang::zh_CN);
     auto en = values_for(Lang::en);
-    m.subject = render(t->subject.zh, zh) + " / " + render(t->subject.en, en);
-    m.body = render(t->body.zh, zh) + "\n\n——\n\n" + render(t->body.en, en);
+    m.subject = parse(t->subject.zh).render(zh) + " / " + parse(t->subject.en).render(en);
+    m.body = parse(t->body.zh).render(zh) + "\n\n——\n\n" + parse(t->body.en).render(en);
     m.created_at = now;
     m.next_attempt_at = now;
     out.push_back(std::move(m));
@@ -175,6 +179,12 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
     for (const auto& x : all) {
       if (x.key == n.obligation) o = &x;
     }
+    // Per notice: the templates parsed and the values made (times formatted) once; per recipient
+    // only the name and the acknowledgement link change.
+    mustache subject_zh = parse(t->subject.zh), subject_en = parse(t->subject.en);
+    mustache body_zh = parse(t->body.zh), body_en = parse(t->body.en);
+    const data notice_zh = values(plan, after, incident_id, n, o, Lang::zh_CN, config);
+    const data notice_en = values(plan, after, incident_id, n, o, Lang::en, config);
     for (const auto& contact_id : n.contacts) {
       const Contact* to = plan.find_contact(contact_id);
       if (!to) continue;
@@ -191,10 +201,13 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
         ack_url = config.base_url + "/ack/" +
                   ack_token(config, m.id, plan.calendar.add(now, plan.notifications.ack_valid_for));
       }
-      auto zh = values(plan, after, incident_id, n, o, *to, Lang::zh_CN, ack_url, config);
-      auto en = values(plan, after, incident_id, n, o, *to, Lang::en, ack_url, config);
-      m.subject = render(t->subject.zh, zh) + " / " + render(t->subject.en, en);
-      m.body = render(t->body.zh, zh) + "\n\n——\n\n" + render(t->body.en, en);
+      data zh = notice_zh, en = notice_en;
+      set_recipient(zh, *to, Lang::zh_CN);
+      set_recipient(en, *to, Lang::en);
+      zh.set("ack_url", ack_url);
+      en.set("ack_url", ack_url);
+      m.subject = subject_zh.render(zh) + " / " + subject_en.render(en);
+      m.body = body_zh.render(zh) + "\n\n——\n\n" + body_en.render(en);
       m.created_at = now;
       m.next_attempt_at = now;
       out.push_back(std::move(m));
