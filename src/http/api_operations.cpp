@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "domain/obligations.hpp"
+#include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -94,7 +95,7 @@ class EngineEvents final : public EventSource, public std::enable_shared_from_th
   std::uint64_t subscription_ = 0;
 };
 
-std::string gauges(engine::Engine& engine, store::EventLog& log) {
+std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::AlertIntake* alerts) {
   auto plan = engine.plan();
   std::string out;
   out += "# HELP pactum_incidents_open Open incidents by level (\"none\" before assessment).\n";
@@ -137,6 +138,21 @@ std::string gauges(engine::Engine& engine, store::EventLog& log) {
   out += obs::Metrics::sample("pactum_escalations_unacknowledged", {}, unacknowledged);
   out += "# TYPE pactum_event_log_seq gauge\n";
   out += obs::Metrics::sample("pactum_event_log_seq", {}, static_cast<double>(engine.applied_seq()));
+  auto writes = log.write_stats();
+  out += "# HELP pactum_event_log_commits_total Transactions the event log committed (each holds every append queued meanwhile).\n";
+  out += "# TYPE pactum_event_log_commits_total counter\n";
+  out += obs::Metrics::sample("pactum_event_log_commits_total", {}, static_cast<double>(writes.commits));
+  out += "# HELP pactum_event_log_appends_total Appends committed.\n";
+  out += "# TYPE pactum_event_log_appends_total counter\n";
+  out += obs::Metrics::sample("pactum_event_log_appends_total", {}, static_cast<double>(writes.requests));
+  out += "# HELP pactum_event_log_checkpoints_total WAL checkpoints completed off the writer's thread.\n";
+  out += "# TYPE pactum_event_log_checkpoints_total counter\n";
+  out += obs::Metrics::sample("pactum_event_log_checkpoints_total", {}, static_cast<double>(writes.checkpoints));
+  if (alerts) {
+    out += "# HELP pactum_alerts Alerts known (each fingerprint once; T5).\n";
+    out += "# TYPE pactum_alerts gauge\n";
+    out += obs::Metrics::sample("pactum_alerts", {}, static_cast<double>(alerts->size()));
+  }
   return out;
 }
 
@@ -161,7 +177,7 @@ void add_operations_routes(Api& api) {
   api.route("GET", "/metrics", Access::anonymous, [&api](Call&, Reply reply) {
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-    r.body = api.metrics().render() + gauges(api.engine(), api.log());
+    r.body = api.metrics().render() + gauges(api.engine(), api.log(), api.options().alerts);
     reply(std::move(r));
   });
 

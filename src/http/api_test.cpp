@@ -253,6 +253,8 @@ TEST_F(ApiTest, MetricsCountRequestsAndShowIncidentsAndObligations) {
       << r.body;
   EXPECT_NE(r.body.find("pactum_incidents_open{level=\"none\"} 1"), std::string::npos);
   EXPECT_NE(r.body.find("pactum_obligations{state=\"open\"} 2"), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("pactum_event_log_appends_total "), std::string::npos) << r.body;
+  EXPECT_NE(r.body.find("pactum_event_log_commits_total "), std::string::npos) << r.body;
 }
 
 // Every route × four callers. Anonymous callers get 401 except on anonymous routes; members get

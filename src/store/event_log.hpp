@@ -83,6 +83,13 @@ struct ChainHead {
   std::string hash;      // the last event's hash, or the genesis hash
 };
 
+// How the log has written so far, for /metrics: group commit shows as requests > commits.
+struct WriteStats {
+  std::int64_t commits = 0;      // transactions
+  std::int64_t requests = 0;     // appends in them
+  std::int64_t checkpoints = 0;  // WAL checkpoints (0 for a log without a WAL)
+};
+
 class EventLog {
  public:
   using Completion = std::function<void(Result<AppendResult>)>;
@@ -108,6 +115,8 @@ class EventLog {
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
   // How many messages are pending, delivered and dead (for /metrics).
   virtual Result<std::map<std::string, std::int64_t>> message_counts() = 0;
+
+  virtual WriteStats write_stats() const = 0;
 
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
   virtual std::optional<Error> scan(std::int64_t after_seq,

@@ -284,6 +284,11 @@ class BadAlerts(PactumTestCase):
         self.assertEqual(len(incidents), 1, incidents)
         self.assertEqual(incidents[0]["condition"], "T1.data_loss")
         self.assertEqual(incidents[0]["phenomenon"], "订单表校验失败")
+        import urllib.request
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.server.port}/metrics") as r:
+            metrics = r.read().decode()
+        self.assertIn("\npactum_alerts 1\n", metrics)
+        self.assertIn("pactum_event_log_checkpoints_total", metrics)
 
 
 if __name__ == "__main__":

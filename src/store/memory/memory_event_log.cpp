@@ -9,6 +9,7 @@ namespace pactum::store {
 void MemoryEventLog::append(AppendRequest request, Completion done) {
   Result<AppendResult> result = [&]() -> Result<AppendResult> {
     std::lock_guard lock(mutex_);
+    ++appends_;  // each its own "transaction"
     if (!request.idempotency_key.empty()) {
       if (auto it = idempotency_.find(request.idempotency_key); it != idempotency_.end()) {
         auto [first, count] = it->second;
@@ -75,6 +76,11 @@ Result<std::vector<OutboxMessage>> MemoryEventLog::due_messages(Instant now, std
     if (m.state == "pending" && m.next_attempt_at <= now && out.size() < limit) out.push_back(m);
   }
   return out;
+}
+
+WriteStats MemoryEventLog::write_stats() const {
+  std::lock_guard lock(mutex_);
+  return {appends_, appends_, 0};
 }
 
 std::optional<Error> MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {

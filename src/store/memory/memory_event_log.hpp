@@ -17,6 +17,7 @@ class MemoryEventLog final : public EventLog {
   Result<ChainHead> head() override;
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
   std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  WriteStats write_stats() const override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
@@ -26,7 +27,8 @@ class MemoryEventLog final : public EventLog {
 
  private:
   void record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator message);
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
+  std::int64_t appends_ = 0;
   std::vector<RecordedEvent> events_;
   std::map<std::string, std::int64_t> versions_;
   std::vector<OutboxMessage> outbox_;

@@ -417,14 +417,9 @@ Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::stri
   }
 }
 
-std::int64_t SqliteEventLog::commits() const {
+WriteStats SqliteEventLog::write_stats() const {
   std::lock_guard lock(queue_mutex_);
-  return commits_;
-}
-
-std::int64_t SqliteEventLog::committed_requests() const {
-  std::lock_guard lock(queue_mutex_);
-  return committed_requests_;
+  return {commits_, committed_requests_, checkpointer_->checkpoints()};
 }
 
 }  // namespace pactum::store

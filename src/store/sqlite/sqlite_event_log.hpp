@@ -52,9 +52,9 @@ class SqliteEventLog final : public EventLog {
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
 
-  // Transactions committed and requests in them, for /metrics and the group-commit benchmark.
-  std::int64_t commits() const;
-  std::int64_t committed_requests() const;
+  WriteStats write_stats() const override;
+  std::int64_t commits() const { return write_stats().commits; }
+  std::int64_t committed_requests() const { return write_stats().requests; }
   std::int64_t checkpoints() const { return checkpointer_->checkpoints(); }
 
  private:
