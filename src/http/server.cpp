@@ -293,6 +293,8 @@ struct Server::Impl {
       for (const auto& c : connections) {
         if (!c->expired(now)) continue;
         asio::post(c->socket.get_executor(), [c] {
+          // Decided again on its strand: a new request may have moved the deadline meanwhile.
+          if (!c->expired(Connection::Clock::now())) return;
           beast::error_code ignored;
           c->socket.close(ignored);
         });
