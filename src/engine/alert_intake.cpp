@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <charconv>
 #include <future>
+#include <tuple>
 
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
@@ -118,6 +119,7 @@ AlertIntake::AlertIntake(Engine& engine, store::EventLog& log) : engine_(engine)
 
 std::optional<Error> AlertIntake::load() {
   auto plan = engine_.plan();
+  Instant now = engine_.clock().now();
   std::lock_guard lock(mutex_);
   matched_plan_ = plan ? plan->version : 0;
   // Streamed, not read whole: the stream may hold far more history than memory should.
@@ -134,7 +136,8 @@ std::optional<Error> AlertIntake::load() {
       observed(*key, r.seq, at, std::move(alert), source, matches);
     } else if (r.type == "alert.linked") {
       const auto* opened = o->if_contains("opened");
-      linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool());
+      linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool(),
+             now);
     }
     return true;
   });
@@ -158,7 +161,7 @@ void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, c
     k.incident = 0;
     k.opened = false;
   }
-  if (k.incident != 0 && alert.resolved_at(at)) resolutions_.insert(key);
+  if (k.incident != 0 && alert.resolved_at(at)) resolutions_.insert({key, k.incident, seq});
   k.seq = seq;
   k.starts_at = alert.starts_at;
   k.ends_at = alert.ends_at.value_or(Known::kNoEnd);
@@ -170,12 +173,14 @@ void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, c
   }
 }
 
-void AlertIntake::linked(Key key, const std::string& group_key, const std::string& incident, bool opened) {
+void AlertIntake::linked(Key key, const std::string& group_key, const std::string& incident, bool opened,
+                         Instant now) {
   auto& k = known_[key];
   k.incident = incident_index(incident);
   k.opened = opened;
   if (opened) groups_[group_key] = incident;
   unsettled_.erase(key);
+  if (k.resolved_at(now)) resolutions_.insert({key, k.incident, k.seq});  // it resolved before it was linked
 }
 
 void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, Done done) {
@@ -263,13 +268,14 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
     if (it == known_.end() || it->second.incident != 0) return;  // linked meanwhile
+    if (it->second.starts_at != alert.alert.starts_at) return;  // a new episode began: decided on its own
   }
   std::string alertname = label(alert.alert.labels, "alertname");
   std::string summary = label(alert.alert.annotations, "summary");
   if (!opened) {  // the one that opened it is on the record already, as the report
     auto noted = engine_.record_alert(
         incident, ev::AlertAttached{hex_of(key), alertname, summary, alert.alert.starts_at}, machine(source));
-    if (!noted) return set_problem(key, noted.error().message);
+    if (!noted) return park(key, noted.error());
   }
   json::object payload{{"fingerprint", hex_of(key)}, {"group_key", group_key}, {"incident", incident},
                        {"opened", opened}};
@@ -278,11 +284,10 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
                                  engine_.clock().now(), canonical_json(payload)}},
                                "", {}};
   auto r = log_.append_and_wait(std::move(request));
-  if (!r) return set_problem(key, r.error().message);
+  if (!r) return park(key, r.error());
   {
     std::lock_guard lock(mutex_);
-    linked(key, group_key, incident, opened);
-    if (alert.alert.resolved_at(now)) resolutions_.insert(key);  // it resolved before it was linked
+    linked(key, group_key, incident, opened, now);
   }
   engine_.observe(std::move(r->events));
 }
@@ -297,36 +302,49 @@ Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(std::int64_t s
 }
 
 void AlertIntake::note_resolutions() {
-  std::vector<std::pair<Key, Known>> due;
+  std::vector<std::tuple<Key, std::uint32_t, std::int64_t>> due;
   {
     std::lock_guard lock(mutex_);
-    for (Key key : resolutions_) due.emplace_back(key, known_.at(key));
+    due.assign(resolutions_.begin(), resolutions_.end());
     resolutions_.clear();
   }
-  for (const auto& [key, k] : due) {
+  auto again = [this](const std::tuple<Key, std::uint32_t, std::int64_t>& r) {
+    std::lock_guard lock(mutex_);
+    resolutions_.insert(r);  // storage trouble: the next evaluation tries again
+  };
+  for (const auto& r : due) {
+    const auto& [key, index, seq] = r;
     std::string incident;
     {
       std::lock_guard lock(mutex_);
-      incident = incident_id(k.incident);
+      incident = incident_id(index);
     }
-    auto stored = read_back(k.seq);
-    if (!stored || !*stored) {
-      std::lock_guard lock(mutex_);
-      if (!stored) resolutions_.insert(key);  // storage trouble: the next evaluation tries again
+    // Already on the record (a restart replays every resolution), or nothing more to add to it.
+    auto record = engine_.incident(incident);
+    if (!record || record->state.finished()) continue;
+    auto noted = record->state.alerts.find(hex_of(key));
+    if (noted != record->state.alerts.end() && !noted->second) continue;
+    auto stored = read_back(seq);
+    if (!stored) {
+      again(r);
       continue;
     }
+    if (!*stored) continue;
     const Stored& s = **stored;
-    auto noted = engine_.record_alert(incident,
-                                      ev::AlertResolved{hex_of(key), label(s.alert.labels, "alertname"),
-                                                        label(s.alert.annotations, "summary"),
-                                                        s.alert.ends_at.value_or(s.at)},
-                                      machine(s.source));
-    if (!noted && noted.error().code == ErrorCode::unavailable) {
-      std::lock_guard lock(mutex_);
-      resolutions_.insert(key);  // storage trouble: the next evaluation tries again
-    }
-    // Otherwise noted, or the incident is finished (closed, cancelled): nothing to add to it.
+    auto written = engine_.record_alert(incident,
+                                        ev::AlertResolved{hex_of(key), label(s.alert.labels, "alertname"),
+                                                          label(s.alert.annotations, "summary"),
+                                                          s.alert.ends_at.value_or(s.at)},
+                                        machine(s.source));
+    if (!written && written.error().code == ErrorCode::unavailable) again(r);
   }
+}
+
+void AlertIntake::park(Key key, const Error& e) {
+  // A storage error, or an incident that finished between deciding and acting: decided afresh
+  // at the next evaluation (which opens a new incident if the old one is closed).
+  if (e.code == ErrorCode::unavailable || e.code == ErrorCode::failed_precondition) return;
+  set_problem(key, e.message);
 }
 
 void AlertIntake::set_problem(Key key, std::string problem) {
@@ -367,6 +385,8 @@ std::optional<Instant> AlertIntake::evaluate() {
     matched_with = matched_plan_;
   }
   if (plan->version != matched_with) rematch(*plan, now);  // a new plan may match what the old one did not
+  // Earlier episodes' resolutions first: an episode decided below may join the same incident.
+  note_resolutions();
 
   // Decide on a snapshot; act without the lock (acting appends and waits).
   std::vector<std::pair<Key, Unsettled>> candidates;
@@ -407,7 +427,7 @@ std::optional<Instant> AlertIntake::evaluate() {
         std::string idempotency = fmt::format("alert:{}:{}", v.match.group_key, format_instant(v.due));
         auto done = engine_.execute_and_wait("", report, machine(candidate.source), idempotency);
         if (!done) {
-          set_problem(key, done.error().message);
+          park(key, done.error());
         } else {
           link(key, candidate, v.match.group_key, done->incident_id, true, now);
         }
@@ -415,7 +435,7 @@ std::optional<Instant> AlertIntake::evaluate() {
       }
     }
   }
-  note_resolutions();
+  note_resolutions();  // those that had resolved before they were linked just now
   return next;
 }
 

@@ -24,6 +24,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <tuple>
 #include <unordered_map>
 
 #include <boost/unordered/unordered_flat_map.hpp>
@@ -96,7 +97,7 @@ class AlertIntake {
   // Takes in one alert.observed record made at `at` (under mutex_). `matches`: whether it matches
   // a trigger condition of the plan in force.
   void observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source, bool matches);
-  void linked(Key key, const std::string& group_key, const std::string& incident, bool opened);
+  void linked(Key key, const std::string& group_key, const std::string& incident, bool opened, Instant now);
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
   void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;
@@ -107,6 +108,8 @@ class AlertIntake {
   void note_resolutions();
   // Remembers why an alert could not be acted on; it is not tried again until it changes.
   void set_problem(Key key, std::string problem);
+  // After acting failed: a problem to remember, unless it is worth trying again.
+  void park(Key key, const Error& e);
   // An alert as its alert.observed record at `seq` has it (nothing if the record is unreadable).
   struct Stored {
     Alert alert;
@@ -128,7 +131,9 @@ class AlertIntake {
   std::unordered_map<std::string, std::uint32_t> incident_indexes_;
   std::map<Key, Unsettled> unsettled_;
   std::map<Key, std::string> problems_;
-  std::set<Key> resolutions_;  // linked alerts that resolved, to be noted on their incidents
+  // Linked alerts that resolved, to be noted on their incidents: the alert, the incident (as in
+  // Known::incident) and the resolving record, captured when seen (a new episode moves Known on).
+  std::set<std::tuple<Key, std::uint32_t, std::int64_t>> resolutions_;
   std::map<std::string, std::string> groups_;  // group key → the incident it last opened
   std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time

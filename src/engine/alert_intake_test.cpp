@@ -153,6 +153,35 @@ TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
   EXPECT_FALSE(state.resolved_at) << "people resolve incidents, not monitoring";
 }
 
+TEST_F(AlertIntakeTest, T5_AResolutionIsNotedForItsOwnEpisodeEvenWhenTheAlertFiresAgainFirst) {
+  Alert first = outage("api", clock.now() - hours(5));
+  ingest({first});
+  intake->evaluate();
+  auto id = engine->incidents().at(0).first;
+  first.ends_at = clock.now();
+  ingest({first});  // over…
+  clock.advance(minutes(1));
+  Alert again = outage("api", clock.now());
+  ingest({again});  // …and back, before the scheduler looked
+  intake->evaluate();
+  auto types = [&] {
+    std::vector<std::string> out;
+    auto record = engine->incident(id);
+    for (const auto& e : record->events) out.push_back(e.type);
+    return out;
+  };
+  EXPECT_EQ(types(), (std::vector<std::string>{"incident.reported", "incident.alert_resolved", "incident.alert_attached"}));
+  EXPECT_TRUE(engine->incident(id)->state.alerts.at(fingerprint(first.labels))) << "the alert fires again";
+
+  // A restart replays the old resolution: it is on the record already, nothing is added.
+  engine = std::make_unique<Engine>(log, clock);
+  ASSERT_FALSE(engine->load());
+  intake = std::make_unique<AlertIntake>(*engine, log);
+  ASSERT_FALSE(intake->load());
+  intake->evaluate();
+  EXPECT_EQ(types().size(), 3u);
+}
+
 TEST_F(AlertIntakeTest, T5_AnAlertResolvingAfterTheIncidentIsCancelledAddsNothingToIt) {
   Alert a = outage("api", clock.now() - hours(5));
   ingest({a});

@@ -55,9 +55,22 @@ int DeliveryWorker::run_once() {
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
   auto plan = engine_.plan();
   int max_attempts = plan ? plan->plan.notifications.max_attempts : 8;
-  auto due = log_.due_messages(clock_.now(), 32);
+  auto due = log_.due_messages(clock_.now(), kRound);
   if (!due) return 0;
   std::vector<store::DeliveryAttempt> attempts;
+  int recorded = 0;
+  // Attempts are recorded a few at a time, in one transaction each: one transaction per message
+  // competed with the log's writer for SQLite's write lock and cut incident reports to a tenth;
+  // a crash re-sends at most the unrecorded few (delivery is at least once).
+  auto record = [&] {
+    if (attempts.empty()) return;
+    if (!log_.record_attempts(attempts)) {
+      recorded += static_cast<int>(attempts.size());
+    } else {
+      for (const auto& a : attempts) recorded += log_.record_attempt(a) ? 0 : 1;  // keep what can be kept
+    }
+    attempts.clear();
+  };
   for (const auto& m : *due) {
     notify::Channel* channel = channels_.for_message(m);
     notify::Delivery d = channel ? channel->deliver(m)
@@ -67,19 +80,18 @@ int DeliveryWorker::run_once() {
     if (!d.ok && !d.permanent && m.attempts + 1 < max_attempts) a.retry_at = now + retry_delay(m.attempts + 1, jitter(rng));
     if (!d.ok && !a.retry_at && plan) a.fallback = by_backup_channel(plan->plan, m, now);
     attempts.push_back(std::move(a));
+    if (attempts.size() == kPerTransaction) record();
   }
-  // One transaction for the round: one per message competed with the log's writer for SQLite's
-  // write lock and cut incident reports to a tenth. A crash before it re-sends this round's
-  // messages (delivery is at least once).
-  log_.record_attempts(attempts);
-  return static_cast<int>(attempts.size());
+  record();
+  return recorded;
 }
 
 void DeliveryWorker::run() {
   while (true) {
     int attempted = run_once();
-    // A full batch: more may be due at once. Otherwise look again within a second (retries).
-    bool running = attempted < 32 ? waker_.sleep_for(std::chrono::seconds(1)) : !waker_.stopping();
+    // A full round recorded: more may be due at once. Otherwise (or when recording failed, which
+    // leaves the messages due) look again within a second.
+    bool running = attempted < kRound ? waker_.sleep_for(std::chrono::seconds(1)) : !waker_.stopping();
     if (!running) return;
   }
 }

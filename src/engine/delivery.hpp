@@ -22,8 +22,10 @@ class DeliveryWorker {
   void start();
   void stop();
   void wake() { waker_.wake(); }
-  // One pass over what is due now; returns the number of attempts made.
+  // One pass over what is due now; returns the number of attempts made and recorded.
   int run_once();
+  static constexpr int kRound = 32;                 // messages looked at per round
+  static constexpr std::size_t kPerTransaction = 8;  // attempts recorded together
 
  private:
   void run();

@@ -276,20 +276,26 @@ struct Server::Impl {
     conn->socket.close(ec);
     std::lock_guard lock(registry_mutex);
     connections.erase(conn);
+    if (stopping && connections.empty()) {
+      asio::post(sweeper.get_executor(), [this] { sweeper.cancel(); });  // it may end now
+    }
   }
 
-  // Closes the connections whose read or write is past its deadline, every `period`, until stop().
-  // A socket is closed on its own strand; the pending operation fails with operation_aborted.
+  // Closes the connections whose read or write is past its deadline, every `period`, until
+  // stop() and the last connection has gone (a client that stops reading must not hold up the
+  // shutdown: its write still times out). A socket is closed on its own strand; the pending
+  // operation fails with operation_aborted.
   awaitable<void> sweep() {
     using namespace std::chrono;
     auto shortest = std::min({options.read_timeout, options.idle_timeout, options.write_timeout});
     auto period = std::clamp<steady_clock::duration>(shortest / 4, milliseconds(100), seconds(1));
-    while (!stopping) {
+    while (true) {
       sweeper.expires_after(period);
       beast::error_code ec;
-      co_await sweeper.async_wait(with(ec));
+      co_await sweeper.async_wait(with(ec));  // woken early when the last connection goes
       auto now = Connection::Clock::now();
       std::lock_guard lock(registry_mutex);
+      if (stopping && connections.empty()) co_return;
       for (const auto& c : connections) {
         if (!c->expired(now)) continue;
         asio::post(c->socket.get_executor(), [c] {
@@ -382,7 +388,7 @@ void Server::stop() {
   asio::post(impl_->ioc, [this] {
     beast::error_code ec;
     impl_->acceptor.close(ec);
-    asio::post(impl_->sweeper.get_executor(), [this] { impl_->sweeper.cancel(); });
+    asio::post(impl_->sweeper.get_executor(), [this] { impl_->sweeper.cancel(); });  // ends it if idle
     std::lock_guard lock(impl_->registry_mutex);
     for (const auto& c : impl_->connections) {
       if (c->events) {

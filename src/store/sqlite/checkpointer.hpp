@@ -21,8 +21,8 @@ class Checkpointer {
   static Result<std::unique_ptr<Checkpointer>> start(const std::string& path, int wal_pages);
   ~Checkpointer();  // a checkpoint under way finishes first
 
-  // Turns `writer`'s own checkpoints off and has its commits report here. `writer` must not
-  // commit after this object is gone.
+  // Turns a writing connection's own checkpoints off and has its commits report here. It must
+  // not commit after this object is gone.
   void watch(Db& writer);
 
   std::int64_t checkpoints() const;  // completed

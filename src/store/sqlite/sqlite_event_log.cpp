@@ -89,6 +89,7 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
     : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
       aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_);
+  checkpointer_->watch(aux_);  // its commits (delivery attempts) must not checkpoint inline either
   thread_ = std::thread([this] { run_writer(); });
 }
 

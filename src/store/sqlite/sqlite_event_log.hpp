@@ -90,7 +90,7 @@ class SqliteEventLog final : public EventLog {
   bool stopping_ = false;
   std::int64_t commits_ = 0;
   std::int64_t committed_requests_ = 0;
-  std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after writer_: gone before it closes
+  std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after writer_ and aux_: gone before they close
   std::thread thread_;
 };
 
