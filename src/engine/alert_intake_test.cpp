@@ -40,6 +40,12 @@ class AlertIntakeTest : public ::testing::Test {
     return r.ok() ? *r : IngestOutcome{};
   }
   std::size_t stream_size() { return log.read_stream("alerts")->size(); }
+  std::vector<std::string> event_types(const std::string& incident) {
+    std::vector<std::string> out;
+    auto record = engine->incident(incident);
+    for (const auto& e : record->events) out.push_back(e.type);
+    return out;
+  }
 };
 
 TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
@@ -130,13 +136,7 @@ TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
   auto id = engine->incidents().at(0).first;
   ingest({second});
   intake->evaluate();
-  auto types = [&] {
-    std::vector<std::string> out;
-    auto record = engine->incident(id);
-    for (const auto& e : record->events) out.push_back(e.type);
-    return out;
-  };
-  EXPECT_EQ(types(), (std::vector<std::string>{"incident.reported", "incident.alert_attached"}));
+  EXPECT_EQ(event_types(id), (std::vector<std::string>{"incident.reported", "incident.alert_attached"}));
   std::string fp2 = fingerprint(second.labels);
   EXPECT_EQ(engine->incident(id)->state.alerts, (std::map<std::string, bool>{{fp2, true}}));
 
@@ -148,8 +148,8 @@ TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
   intake->evaluate();
   auto state = engine->incident(id)->state;
   EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{fingerprint(first.labels), false}, {fp2, false}}));
-  EXPECT_EQ(types().size(), 4u);
-  EXPECT_EQ(types().back(), "incident.alert_resolved");
+  EXPECT_EQ(event_types(id).size(), 4u);
+  EXPECT_EQ(event_types(id).back(), "incident.alert_resolved");
   EXPECT_FALSE(state.resolved_at) << "people resolve incidents, not monitoring";
 }
 
@@ -164,13 +164,7 @@ TEST_F(AlertIntakeTest, T5_AResolutionIsNotedForItsOwnEpisodeEvenWhenTheAlertFir
   Alert again = outage("api", clock.now());
   ingest({again});  // …and back, before the scheduler looked
   intake->evaluate();
-  auto types = [&] {
-    std::vector<std::string> out;
-    auto record = engine->incident(id);
-    for (const auto& e : record->events) out.push_back(e.type);
-    return out;
-  };
-  EXPECT_EQ(types(), (std::vector<std::string>{"incident.reported", "incident.alert_resolved", "incident.alert_attached"}));
+  EXPECT_EQ(event_types(id), (std::vector<std::string>{"incident.reported", "incident.alert_resolved", "incident.alert_attached"}));
   EXPECT_TRUE(engine->incident(id)->state.alerts.at(fingerprint(first.labels))) << "the alert fires again";
 
   // A restart replays the old resolution: it is on the record already, nothing is added.
@@ -179,7 +173,7 @@ TEST_F(AlertIntakeTest, T5_AResolutionIsNotedForItsOwnEpisodeEvenWhenTheAlertFir
   intake = std::make_unique<AlertIntake>(*engine, log);
   ASSERT_FALSE(intake->load());
   intake->evaluate();
-  EXPECT_EQ(types().size(), 3u);
+  EXPECT_EQ(event_types(id).size(), 3u);
 }
 
 TEST_F(AlertIntakeTest, T5_AnAlertResolvingAfterTheIncidentIsCancelledAddsNothingToIt) {
