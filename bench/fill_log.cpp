@@ -5,13 +5,12 @@
 #include <atomic>
 #include <filesystem>
 #include <chrono>
-#include <fstream>
 #include <future>
 #include <iostream>
-#include <sstream>
 
 #include "engine/engine.hpp"
 #include "engine/clocks.hpp"
+#include "engine/testing.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 
 using namespace pactum;
@@ -24,9 +23,6 @@ int main(int argc, char** argv) {
   std::string dir = argv[1];
   int incidents = std::stoi(argv[2]);
   int notes = argc > 3 ? std::stoi(argv[3]) : 5;
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream yaml;
-  yaml << in.rdbuf();
   std::filesystem::create_directories(dir);
   auto log = store::SqliteEventLog::open(dir + "/pactum.db");
   if (!log) {
@@ -37,7 +33,7 @@ int main(int argc, char** argv) {
   engine::Engine engine(**log, clock);
   if (auto e = engine.load()) return 1;
   if (!engine.plan()) {
-    auto r = engine.activate_plan(yaml.str(), Actor{"bench", "", {}});
+    auto r = engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
     if (!r) return 1;
   }
   const Plan& plan = engine.plan()->plan;

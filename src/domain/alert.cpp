@@ -79,25 +79,21 @@ cmd::Report report_for_alert(const Plan& plan, const Alert& a, const AlertVerdic
   const AlertRule& rule = *v.match.condition->alert;
   std::string party = rule.responsible;
   if (party.empty()) {
-    auto label = a.labels.find("party");
-    if (label != a.labels.end() && plan.find_party(label->second)) party = label->second;
+    std::string label = label_value(a.labels, "party");
+    if (plan.find_party(label)) party = label;
   }
   if (party.empty() && !plan.parties.empty()) party = plan.parties.front().id;
 
-  auto get = [](const Labels& m, const char* key) {
-    auto it = m.find(key);
-    return it == m.end() ? std::string() : it->second;
-  };
-  std::string phenomenon = get(a.annotations, "summary");
-  if (phenomenon.empty()) phenomenon = get(a.labels, "alertname");
-  std::string scope = get(a.annotations, "description");
+  std::string phenomenon = label_value(a.annotations, "summary");
+  if (phenomenon.empty()) phenomenon = label_value(a.labels, "alertname");
+  std::string scope = label_value(a.annotations, "description");
   if (scope.empty()) {
     for (const auto& g : rule.group_by) {
       if (!scope.empty()) scope += ", ";
-      scope += g + "=" + get(a.labels, g.c_str());
+      scope += g + "=" + label_value(a.labels, g);
     }
   }
-  std::string cause = "alert " + get(a.labels, "alertname") + " (" + fingerprint(a.labels) + ")";
+  std::string cause = "alert " + label_value(a.labels, "alertname") + " (" + fingerprint(a.labels) + ")";
   if (!a.generator_url.empty()) cause += " " + a.generator_url;
 
   return cmd::Report{std::move(incident_id), v.match.trigger->id, v.match.condition->id, phenomenon, scope, cause,

@@ -32,9 +32,13 @@ std::optional<std::string> regex_error(const std::string& pattern) {
   }
 }
 
+std::string label_value(const Labels& labels, const std::string& name) {
+  auto it = labels.find(name);
+  return it == labels.end() ? std::string() : it->second;
+}
+
 bool matches(const Matcher& m, const Labels& labels) {
-  auto it = labels.find(m.label);
-  const std::string value = it == labels.end() ? "" : it->second;
+  const std::string value = label_value(labels, m.label);
   switch (m.op) {
     case MatchOp::equal: return value == m.value;
     case MatchOp::not_equal: return value != m.value;
@@ -53,10 +57,7 @@ std::vector<AlertMatch> match_alert(const Plan& plan, const Labels& labels) {
                              [&](const Matcher& m) { return matches(m, labels); });
       if (!all) continue;
       std::string key = c.id;
-      for (const auto& g : c.alert->group_by) {
-        auto it = labels.find(g);
-        key += "|" + g + "=" + (it == labels.end() ? "" : it->second);
-      }
+      for (const auto& g : c.alert->group_by) key += "|" + g + "=" + label_value(labels, g);
       out.push_back({&t, &c, key});
     }
   }

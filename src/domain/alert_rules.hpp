@@ -15,6 +15,9 @@ namespace pactum {
 
 using Labels = std::map<std::string, std::string>;
 
+// A label's value; as in Prometheus, a missing label is the empty string.
+std::string label_value(const Labels& labels, const std::string& name);
+
 bool matches(const Matcher& m, const Labels& labels);
 
 struct AlertMatch {

@@ -4,6 +4,7 @@
 // per-digest provider lookup (locks included) costs more than hashing a small record. The
 // low-level functions use the same SHA extensions. Suppressing the deprecation is deliberate.
 #define OPENSSL_SUPPRESS_DEPRECATED
+#include <openssl/hmac.h>
 #include <openssl/sha.h>
 
 #include <array>
@@ -21,16 +22,39 @@ void Sha256::add(std::string_view bytes) {
   SHA256_Update(static_cast<SHA256_CTX*>(ctx_), bytes.data(), bytes.size());
 }
 
+namespace {
+
+// Writes 2 * n lower-case hex digits of bytes[0, n) to out.
+void write_hex(const unsigned char* bytes, std::size_t n, char* out) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  for (std::size_t i = 0; i < n; ++i) {
+    out[2 * i] = kHex[bytes[i] >> 4];
+    out[2 * i + 1] = kHex[bytes[i] & 0xF];
+  }
+}
+
+}  // namespace
+
 std::array<char, 64> Sha256::finish_hex() {
   std::array<unsigned char, SHA256_DIGEST_LENGTH> digest{};
   SHA256_Final(digest.data(), static_cast<SHA256_CTX*>(ctx_));
-  static constexpr char kHex[] = "0123456789abcdef";
   std::array<char, 64> out{};
-  for (std::size_t i = 0; i < digest.size(); ++i) {
-    out[2 * i] = kHex[digest[i] >> 4];
-    out[2 * i + 1] = kHex[digest[i] & 0xF];
-  }
+  write_hex(digest.data(), digest.size(), out.data());
   return out;
+}
+
+std::string to_hex(std::string_view bytes) {
+  std::string out(bytes.size() * 2, '\0');
+  write_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), out.data());
+  return out;
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
+       message.size(), mac, &length);
+  return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
 namespace {

@@ -1,4 +1,4 @@
-// SHA-256 digests for the evidence chain. Pure computation (OpenSSL libcrypto), no I/O.
+// SHA-256 digests for the evidence chain, and HMACs. Pure computation (OpenSSL libcrypto), no I/O.
 #pragma once
 
 #include <array>
@@ -26,6 +26,13 @@ class Sha256 {
 
 // Lower-case hex SHA-256 of the bytes.
 std::string sha256_hex(std::string_view bytes);
+
+// HMAC-SHA-256 of `message` under `key`: the 32 raw bytes (acknowledgement links, robot and
+// webhook signatures).
+std::string hmac_sha256(std::string_view key, std::string_view message);
+
+// Lower-case hex of the bytes.
+std::string to_hex(std::string_view bytes);
 
 // The hash that links a record to the chain: SHA-256 over the previous hash (hex, or 64 zeros for
 // the first record), a newline, and the record's canonical JSON. Changing any byte of any record,

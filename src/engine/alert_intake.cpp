@@ -77,10 +77,6 @@ std::string text(const json::object& o, const char* key) {
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 
-std::string label(const Labels& m, const char* name) {
-  auto it = m.find(name);
-  return it == m.end() ? std::string() : it->second;
-}
 
 std::optional<std::uint64_t> key_of(std::string_view hex) {
   std::uint64_t key = 0;
@@ -123,8 +119,7 @@ std::optional<Error> AlertIntake::load() {
   std::lock_guard lock(mutex_);
   matched_plan_ = plan ? plan->version : 0;
   // Streamed, not read whole: the stream may hold far more history than memory should.
-  return log_.scan(0, [&](const store::RecordView& r) {
-    if (r.stream != kStream) return true;
+  return log_.scan_stream(kStream, [&](const store::RecordView& r) {
     auto o = parse_object(r.payload);
     if (!o) return true;
     auto key = key_of(text(*o, "fingerprint"));
@@ -270,8 +265,8 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
     if (it == known_.end() || it->second.incident != 0) return;  // linked meanwhile
     if (it->second.starts_at != alert.alert.starts_at) return;  // a new episode began: decided on its own
   }
-  std::string alertname = label(alert.alert.labels, "alertname");
-  std::string summary = label(alert.alert.annotations, "summary");
+  std::string alertname = label_value(alert.alert.labels, "alertname");
+  std::string summary = label_value(alert.alert.annotations, "summary");
   if (!opened) {  // the one that opened it is on the record already, as the report
     auto noted = engine_.record_alert(
         incident, ev::AlertAttached{hex_of(key), alertname, summary, alert.alert.starts_at}, machine(source));
@@ -319,9 +314,10 @@ void AlertIntake::note_resolutions() {
       std::lock_guard lock(mutex_);
       incident = incident_id(index);
     }
-    // Already on the record (a restart replays every resolution), or nothing more to add to it.
+    // Already on the record (a restart replays every resolution)? record_alert() refuses a
+    // finished incident itself.
     auto record = engine_.incident(incident);
-    if (!record || record->state.finished()) continue;
+    if (!record) continue;
     auto noted = record->state.alerts.find(hex_of(key));
     if (noted != record->state.alerts.end() && !noted->second) continue;
     auto stored = read_back(seq);
@@ -332,8 +328,8 @@ void AlertIntake::note_resolutions() {
     if (!*stored) continue;
     const Stored& s = **stored;
     auto written = engine_.record_alert(incident,
-                                        ev::AlertResolved{hex_of(key), label(s.alert.labels, "alertname"),
-                                                          label(s.alert.annotations, "summary"),
+                                        ev::AlertResolved{hex_of(key), label_value(s.alert.labels, "alertname"),
+                                                          label_value(s.alert.annotations, "summary"),
                                                           s.alert.ends_at.value_or(s.at)},
                                         machine(s.source));
     if (!written && written.error().code == ErrorCode::unavailable) again(r);

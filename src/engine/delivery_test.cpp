@@ -5,10 +5,8 @@
 #include <gtest/gtest.h>
 
 #include <deque>
-#include <fstream>
-#include <sstream>
 
-#include "domain/testing.hpp"
+#include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {
@@ -43,11 +41,8 @@ class DeliveryTest : public ::testing::Test {
   DeliveryWorker worker{log, channels, engine, clock};
 
   void SetUp() override {
-    std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-    std::stringstream yaml;
-    yaml << in.rdbuf();
     ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(yaml.str(), Actor{"admin", "A", {}}).ok());
+    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
     engine.set_messaging({"https://pactum.example", "a-test-key-of-enough-length-123456"});
     auto channel = std::make_unique<ScriptedChannel>();
     email = channel.get();
@@ -162,10 +157,7 @@ TEST_F(DeliveryTest, C4_ADeadMessageGoesOnceMoreByTheBackupChannel) {
 }
 
 TEST_F(DeliveryTest, G3_ANewPlanVersionIsCopiedToBothPartiesMainContacts) {
-  std::ifstream in(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
-  std::stringstream yaml;
-  yaml << in.rdbuf();
-  std::string v2 = yaml.str();
+  std::string v2 = testing::example_plan_yaml();
   v2.replace(v2.find("version: 1"), 10, "version: 2");
   ASSERT_TRUE(engine.activate_plan(v2, Actor{"admin", "A", {}}).ok());
   auto due = log.due_messages(clock.now(), 100).value();

@@ -33,14 +33,7 @@ void set_recipient(data& root, const Contact& to, Lang lang) {
 }
 
 std::string hmac_hex(const std::string& key, const std::string& message) {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  char hex[sizeof mac * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
-  return std::string(hex, 32);  // 128 bits are plenty for a link
+  return to_hex(hmac_sha256(key, message)).substr(0, 32);  // 128 bits are plenty for a link
 }
 
 // The values every message has besides its recipient (set_recipient): the plan in force.

@@ -6,12 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <set>
 #include <yaml-cpp/yaml.h>
-#include <sstream>
 
-#include "domain/testing.hpp"
+#include "engine/testing.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
 
@@ -20,13 +18,6 @@ namespace {
 
 using boost::json::value;
 using testing::at;
-
-std::string read(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
 
 struct Session {
   std::string cookie;
@@ -46,10 +37,7 @@ class ApiTest : public ::testing::Test {
 
   void SetUp() override {
     ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(read(std::string(PACTUM_SOURCE_DIR) +
-                                          "/examples/cooperation-plan.yaml"),
-                                     Actor{"setup", "", {}})
-                    .ok());
+    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :
          {std::tuple{"admin", "A", "a-zhang", true}, std::tuple{"tech-a", "A", "a-li", false},

@@ -8,24 +8,10 @@
 #include <chrono>
 #include <memory>
 
+#include "domain/digest.hpp"
+
 namespace pactum::notify {
 namespace {
-
-std::string hmac_sha256(const std::string& key, const std::string& message) {
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_state st;
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(message.data()), message.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  return std::string(reinterpret_cast<char*>(mac), sizeof mac);
-}
-
-std::string hex(const std::string& bytes) {
-  std::string out(bytes.size() * 2 + 1, '\0');
-  sodium_bin2hex(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  out.pop_back();
-  return out;
-}
 
 std::string base64(const std::string& bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
@@ -97,7 +83,7 @@ HttpPost webhook_request(const WebhookConfig& c, const store::OutboxMessage& m, 
     std::string ts = std::to_string(unix_ms / 1000);
     post.headers.emplace_back("X-Pactum-Timestamp", ts);
     if (!c.secret.empty()) {
-      post.headers.emplace_back("X-Pactum-Signature", "sha256=" + hex(hmac_sha256(c.secret, ts + "." + post.body)));
+      post.headers.emplace_back("X-Pactum-Signature", "sha256=" + to_hex(hmac_sha256(c.secret, ts + "." + post.body)));
     }
   }
   return post;

@@ -121,6 +121,9 @@ class EventLog {
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
   virtual std::optional<Error> scan(std::int64_t after_seq,
                                     const std::function<bool(const RecordView&)>& visit) = 0;
+  // The same for the events of one stream, in version order (read through its index).
+  virtual std::optional<Error> scan_stream(const std::string& stream,
+                                           const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 }  // namespace pactum::store

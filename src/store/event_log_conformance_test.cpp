@@ -121,6 +121,20 @@ TEST_P(EventLogConformance, ReadsByPositionAndByStream) {
   EXPECT_TRUE(log_->read_stream("none")->empty());
 }
 
+TEST_P(EventLogConformance, ScansOneStreamInOrderAndStopsWhenAsked) {
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_TRUE(
+        log_->append_and_wait(request(i % 2 ? "odd" : "even", kAnyVersion, {event("t", i)})).ok());
+  }
+  std::vector<std::int64_t> versions;
+  ASSERT_FALSE(log_->scan_stream("odd", [&](const RecordView& r) {
+    EXPECT_EQ(r.stream, "odd");
+    versions.push_back(r.version);
+    return versions.size() < 3;
+  }));
+  EXPECT_EQ(versions, (std::vector<std::int64_t>{1, 2, 3}));
+}
+
 TEST_P(EventLogConformance, ConcurrentAppendsAllLandInOneValidChain) {
   constexpr int kThreads = 8, kEach = 50;
   std::atomic<int> failures{0};

@@ -58,9 +58,20 @@ Result<std::vector<RecordedEvent>> MemoryEventLog::read_stream(const std::string
 
 std::optional<Error> MemoryEventLog::scan(std::int64_t after_seq,
                                           const std::function<bool(const RecordView&)>& visit) {
+  return visit_where(after_seq, "", visit);
+}
+
+std::optional<Error> MemoryEventLog::scan_stream(const std::string& stream,
+                                                 const std::function<bool(const RecordView&)>& visit) {
+  return visit_where(0, stream, visit);
+}
+
+std::optional<Error> MemoryEventLog::visit_where(std::int64_t after_seq, const std::string& stream,
+                                                 const std::function<bool(const RecordView&)>& visit) {
   std::lock_guard lock(mutex_);
   for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0)); i < events_.size(); ++i) {
     const auto& e = events_[i];
+    if (!stream.empty() && e.stream != stream) continue;
     std::string at = format_instant(e.at);
     RecordView v{e.seq, e.stream, e.version, e.type, e.actor, at, e.payload, e.idempotency_key,
                  e.prev_hash, e.hash};

@@ -24,8 +24,13 @@ class MemoryEventLog final : public EventLog {
   Result<std::map<std::string, std::int64_t>> message_counts() override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
+  std::optional<Error> scan_stream(const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit) override;
 
  private:
+  // Every event after `after_seq`, or of `stream` when it is not empty.
+  std::optional<Error> visit_where(std::int64_t after_seq, const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit);
   void record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator message);
   mutable std::mutex mutex_;
   std::int64_t appends_ = 0;

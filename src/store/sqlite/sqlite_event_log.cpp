@@ -45,6 +45,19 @@ Result<std::vector<RecordedEvent>> collect(Stmt& s) {
   }
 }
 
+// Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
+std::optional<Error> queue_message(Db& db, const OutboxMessage& m) {
+  auto o = db.cached(
+      "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
+      "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
+  if (!o) return o.error();
+  o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
+  o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
+  o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
+  o->bind(13, format_instant(m.next_attempt_at));
+  return o->run();
+}
+
 Result<ChainHead> read_head(Db& db) {
   auto s = db.cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
   if (!s) return s.error();
@@ -217,15 +230,7 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
   tip.head = ChainHead{records->back().seq, records->back().hash};
   version->second = records->back().version;
   for (const auto& m : request.outbox) {
-    auto o = writer_.cached(
-        "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
-        "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!o) return o.error();
-    o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
-    o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
-    o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
-    o->bind(13, format_instant(m.next_attempt_at));
-    if (auto err = o->run()) return *err;
+    if (auto err = queue_message(writer_, m)) return *err;
   }
   if (!request.idempotency_key.empty()) {
     auto r = writer_.cached("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
@@ -257,12 +262,22 @@ Result<std::vector<RecordedEvent>> SqliteEventLog::read_stream(const std::string
 
 std::optional<Error> SqliteEventLog::scan(std::int64_t after_seq,
                                           const std::function<bool(const RecordView&)>& visit) {
+  return scan_where("seq > ? ORDER BY seq", [after_seq](Stmt& s) { s.bind(1, after_seq); }, visit);
+}
+
+std::optional<Error> SqliteEventLog::scan_stream(const std::string& stream,
+                                                 const std::function<bool(const RecordView&)>& visit) {
+  return scan_where("stream = ? ORDER BY version", [&stream](Stmt& s) { s.bind(1, stream); }, visit);
+}
+
+std::optional<Error> SqliteEventLog::scan_where(const char* where, const std::function<void(Stmt&)>& bind,
+                                                const std::function<bool(const RecordView&)>& visit) {
   // A connection of its own: a long scan does not hold up other readers.
   auto db = sqlite::Db::open(path_, true);
   if (!db) return db.error();
-  auto s = db->prepare(fmt::format("SELECT {} FROM events WHERE seq > ? ORDER BY seq", kColumns));
+  auto s = db->prepare(fmt::format("SELECT {} FROM events WHERE {}", kColumns, where));
   if (!s) return s.error();
-  s->bind(1, after_seq);
+  bind(*s);
   while (true) {
     auto row = s->step();
     if (!row) return row.error();
@@ -373,18 +388,7 @@ std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
   }
   if (auto e = update->run()) return *e;
   if (sqlite3_changes(aux_.handle()) == 0) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
-  if (a.fallback) {
-    const auto& m = *a.fallback;
-    auto o = aux_.cached(
-        "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
-        "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-    if (!o) return o.error();
-    o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
-    o->bind(6, m.channel).bind(7, m.recipient).bind(8, m.target).bind(9, m.mention);
-    o->bind(10, m.subject).bind(11, m.body).bind(12, format_instant(m.created_at));
-    o->bind(13, format_instant(m.next_attempt_at));
-    if (auto e = o->run()) return *e;
-  }
+  if (a.fallback) return queue_message(aux_, *a.fallback);
   return std::nullopt;
 }
 

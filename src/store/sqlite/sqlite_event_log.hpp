@@ -51,11 +51,10 @@ class SqliteEventLog final : public EventLog {
   Result<std::map<std::string, std::int64_t>> message_counts() override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
+  std::optional<Error> scan_stream(const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit) override;
 
   WriteStats write_stats() const override;
-  std::int64_t commits() const { return write_stats().commits; }
-  std::int64_t committed_requests() const { return write_stats().requests; }
-  std::int64_t checkpoints() const { return checkpointer_->checkpoints(); }
 
  private:
   struct Pending {
@@ -67,6 +66,8 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<OutboxMessage>> select_messages(const std::string& where, const std::string& arg,
                                                      std::int64_t limit);
   void run_writer();
+  std::optional<Error> scan_where(const char* where, const std::function<void(sqlite::Stmt&)>& bind,
+                                  const std::function<bool(const RecordView&)>& visit);
   std::optional<Error> record_one(const DeliveryAttempt& attempt);  // inside aux_'s transaction
   std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
   // The chain's head and the versions of the streams appended to, as the open transaction has

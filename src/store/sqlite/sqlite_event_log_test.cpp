@@ -125,8 +125,8 @@ TEST_F(SqliteEventLogTest, ConcurrentWritersShareTransactions) {
                 [&done, i](Result<AppendResult> r) { done[static_cast<std::size_t>(i)].set_value(r.ok()); });
   }
   for (auto& d : done) EXPECT_TRUE(d.get_future().get());
-  EXPECT_EQ(log->committed_requests(), kRequests);
-  EXPECT_LT(log->commits(), kRequests) << "group commit should batch queued requests";
+  EXPECT_EQ(log->write_stats().requests, kRequests);
+  EXPECT_LT(log->write_stats().commits, kRequests) << "group commit should batch queued requests";
 }
 
 TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole) {
@@ -148,7 +148,7 @@ TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole)
     EXPECT_EQ(ok, i % 5 != 0) << i;
     accepted += ok ? (i % 7 == 0 ? 2 : 1) : 0;
   }
-  EXPECT_LT(log->commits(), kRequests + 3) << "the requests should have shared transactions";
+  EXPECT_LT(log->write_stats().commits, kRequests + 3) << "the requests should have shared transactions";
   auto all = log->read(0, 10000).value();
   EXPECT_EQ(static_cast<int>(all.size()), 3 + accepted);
   ChainVerifier v;
@@ -167,8 +167,8 @@ TEST_F(SqliteEventLogTest, TheWalIsCheckpointedOffTheWritersThreadAndNothingIsLo
     auto log = open(options);
     std::string payload = "{\"pad\":\"" + std::string(3000, 'x') + "\"}";
     for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
-    for (int i = 0; i < 100 && log->checkpoints() == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    EXPECT_GT(log->checkpoints(), 0);
+    for (int i = 0; i < 100 && log->write_stats().checkpoints == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    EXPECT_GT(log->write_stats().checkpoints, 0);
     for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
   }
   auto log = open(options);
