@@ -6,7 +6,6 @@ local token = os.getenv("TOKEN")
 local padding = string.rep("x", 800)
 local threads = {}
 local counter = 0
-local thread_id = 0
 
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"

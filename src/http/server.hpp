@@ -1,4 +1,4 @@
-// The HTTP/1.1 server: Boost.Beast with C++20 coroutines on a small thread pool. It reads a
+// The HTTP/1.1 server: Boost.Beast with C++20 coroutines, one event loop per thread. It reads a
 // request (header and body limits, read and idle timeouts so slow or stuck clients cannot hold
 // it), hands it to the handler as a plain Request, and writes the Response, or streams
 // server-sent events. stop() stops accepting, lets requests in flight finish, closes idle
@@ -19,7 +19,7 @@ namespace pactum::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see the result of listen())
-  int threads = 2;
+  int threads = 2;  // event loops, one thread each
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};   // to receive a whole request once it has begun

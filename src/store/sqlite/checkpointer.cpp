@@ -1,10 +1,17 @@
 #include "store/sqlite/checkpointer.hpp"
 
+#include <algorithm>
+
 namespace pactum::store::sqlite {
 
 Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& path, int wal_pages) {
   auto db = Db::open(path, false);
   if (!db) return db.error();
+  // A connection learns that the database is in WAL mode only when it first reads it; until
+  // then sqlite3_wal_checkpoint_v2() does nothing and still reports success.
+  if (int rc = sqlite3_exec(db->handle(), "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr)) {
+    return error_from(db->handle(), rc, "opening the checkpointer's connection");
+  }
   return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(*db), wal_pages));
 }
 
@@ -23,12 +30,27 @@ Checkpointer::~Checkpointer() {
 
 void Checkpointer::watch(Db& writer) { sqlite3_wal_hook(writer.handle(), &Checkpointer::on_commit, this); }
 
-int Checkpointer::on_commit(void* self, sqlite3*, const char*, int pages) {
+// On the committing connection's thread, after its commit is durable.
+int Checkpointer::on_commit(void* self, sqlite3* db, const char* name, int pages) {
   auto* c = static_cast<Checkpointer*>(self);
-  if (pages < c->wal_pages_) return SQLITE_OK;
+  if (pages < c->wal_pages_) {
+    c->copied_to_ = 0;  // the WAL started over: what was copied is another generation's
+    return SQLITE_OK;
+  }
+  if (c->busy_) return SQLITE_OK;  // the background checkpoint is under way
+  int copied_to = c->copied_to_.exchange(0);
+  if (copied_to > 0 && pages - copied_to <= std::max(c->wal_pages_ / 4, 1)) {
+    // Copies only the frames added while the background checkpoint ran.
+    int log = 0, copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    if (rc == SQLITE_OK && log >= 0 && copied == log) {
+      ++c->checkpoints_;
+      return SQLITE_OK;
+    }
+  }
+  c->busy_ = true;
   {
     std::lock_guard lock(c->mutex_);
-    if (c->due_) return SQLITE_OK;
     c->due_ = true;
   }
   c->cv_.notify_one();
@@ -45,15 +67,16 @@ void Checkpointer::run() {
     }
     // A checkpoint that fails (a full disk) loses nothing: the WAL keeps every frame, and the
     // next commit past the threshold asks again.
-    int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    std::lock_guard lock(mutex_);
-    if (rc == SQLITE_OK) ++checkpoints_;
+    int log = 0, copied = 0;
+    int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+    if (rc == SQLITE_OK && log >= 0) {
+      ++checkpoints_;
+      copied_to_ = copied;
+    }
+    busy_ = false;
   }
 }
 
-std::int64_t Checkpointer::checkpoints() const {
-  std::lock_guard lock(mutex_);
-  return checkpoints_;
-}
+std::int64_t Checkpointer::checkpoints() const { return checkpoints_; }
 
 }  // namespace pactum::store::sqlite

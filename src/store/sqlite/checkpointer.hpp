@@ -1,10 +1,19 @@
-// Checkpoints a WAL database on a thread of its own. SQLite's automatic checkpoint runs inside
-// the commit that crosses the threshold: the writer then copies the WAL into the database and
-// syncs it while every request of the next batch waits (tens of milliseconds at 32 MB). Here
-// the writer's commits only report the WAL's size; past `wal_pages` this thread runs a passive
-// checkpoint, which never blocks the writer.
+// Checkpoints a WAL database mostly on a thread of its own. SQLite's automatic checkpoint runs
+// inside the commit that crosses the threshold: the writer then copies the WAL into the database
+// and syncs it while every request of the next batch waits (tens of milliseconds at 32 MB).
+//
+// Here the writer's commits only report the WAL's size. Past `wal_pages` this thread runs a
+// passive checkpoint, which never blocks the writer. Under a steady stream of commits that alone
+// never lets the WAL start over: SQLite rewinds it only for a transaction that begins when every
+// frame has been copied, and the writer always adds frames while the copy runs. So after a
+// background checkpoint the writer's next commit copies the remainder itself (only what arrived
+// during that copy, a quarter of `wal_pages` at most), and its next transaction writes the WAL
+// from its start again. The WAL file then stays near
+// `wal_pages` and is overwritten in place: a sync that need not allocate blocks or write the
+// file's size is a cheaper sync.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -25,7 +34,7 @@ class Checkpointer {
   // not commit after this object is gone.
   void watch(Db& writer);
 
-  std::int64_t checkpoints() const;  // completed
+  std::int64_t checkpoints() const;  // completed, in the background or by a writer
 
  private:
   Checkpointer(Db db, int wal_pages);
@@ -38,7 +47,9 @@ class Checkpointer {
   std::condition_variable cv_;
   bool due_ = false;
   bool stopping_ = false;
-  std::int64_t checkpoints_ = 0;
+  std::atomic<bool> busy_ = false;  // a background checkpoint is asked for or under way
+  std::atomic<int> copied_to_ = 0;  // WAL frames the last background checkpoint copied, if it is news
+  std::atomic<std::int64_t> checkpoints_ = 0;
   std::thread thread_;
 };
 

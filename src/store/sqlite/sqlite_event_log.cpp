@@ -100,7 +100,8 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
 SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
                                std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options)
     : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
-      aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
+      aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)),
+      completer_(std::make_unique<sqlite::InOrderWorker>()) {
   checkpointer_->watch(writer_);
   checkpointer_->watch(aux_);  // its commits (delivery attempts) must not checkpoint inline either
   thread_ = std::thread([this] { run_writer(); });
@@ -113,6 +114,7 @@ SqliteEventLog::~SqliteEventLog() {
   }
   queue_cv_.notify_one();
   thread_.join();
+  completer_.reset();  // runs the completions of the last batches
 }
 
 void SqliteEventLog::append(AppendRequest request, Completion done) {
@@ -140,7 +142,9 @@ void SqliteEventLog::run_writer() {
       }
     }
     auto results = commit_batch(batch);
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    completer_->post([batch = std::move(batch), results = std::move(results)]() mutable {
+      for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    });
   }
 }
 
