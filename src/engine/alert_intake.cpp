@@ -16,10 +16,13 @@ namespace json = boost::json;
 namespace {
 
 constexpr const char* kStream = "alerts";
+constexpr const char* kObserved = "alerts.observed";  // {"alerts": [alert, ...]}
+constexpr const char* kObservedOne = "alert.observed";  // one alert: written before 2026-11, still read
+constexpr std::size_t kMaxAlertsPerRecord = 1000;  // a Ref's index is 16 bits
 
-// The canonical JSON (RFC 8785) of an alert.observed payload, written directly: members in
-// byte order, which is JCS's order here because label and annotation names are ASCII (the
-// payload parsers refuse others). alert_intake_test checks it against canonical_json().
+// The canonical JSON (RFC 8785) of one alert in a record, written directly: members in byte
+// order, which is JCS's order here because label and annotation names are ASCII (the payload
+// parsers refuse others). alert_intake_test checks it against canonical_json().
 void append_labels(std::string& out, const Labels& labels) {
   out += '{';
   bool first = true;
@@ -87,7 +90,7 @@ std::optional<std::uint64_t> key_of(std::string_view hex) {
 
 std::string hex_of(std::uint64_t key) { return fmt::format("{:016x}", key); }
 
-// The alert an alert.observed payload describes, with its source.
+// The alert a record's alert object describes, with its source.
 std::pair<Alert, std::string> alert_from(const json::object& o, Instant at) {
   Alert a;
   a.labels = labels_from(o.if_contains("labels"));
@@ -105,6 +108,22 @@ std::optional<json::object> parse_object(std::string_view payload) {
   return std::move(v.as_object());
 }
 
+// The alert objects of an alerts.observed (or alert.observed) record, in order; an entry that is
+// not an object stays as an empty one, so that the others keep their places.
+std::vector<json::object> alert_objects(std::string_view type, std::string_view payload) {
+  std::vector<json::object> out;
+  auto o = parse_object(payload);
+  if (!o) return out;
+  if (type == kObservedOne) {
+    out.push_back(std::move(*o));
+    return out;
+  }
+  auto* list = o->if_contains("alerts");
+  if (!list || !list->is_array()) return out;
+  for (auto& v : list->as_array()) out.push_back(v.is_object() ? std::move(v.as_object()) : json::object{});
+  return out;
+}
+
 bool matches_a_condition(const ActivePlan* plan, const Labels& labels) {
   return plan && !match_alert(plan->plan, labels).empty();
 }
@@ -120,16 +139,23 @@ std::optional<Error> AlertIntake::load() {
   matched_plan_ = plan ? plan->version : 0;
   // Streamed, not read whole: the stream may hold far more history than memory should.
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
+    if (r.type == kObserved || r.type == kObservedOne) {
+      Instant at = parse_instant(r.at).value_or(Instant{});
+      auto objects = alert_objects(r.type, r.payload);
+      for (std::size_t i = 0; i < objects.size() && i < kMaxAlertsPerRecord; ++i) {
+        auto key = key_of(text(objects[i], "fingerprint"));
+        if (!key) continue;
+        auto [alert, source] = alert_from(objects[i], at);
+        bool matches = matches_a_condition(plan.get(), alert.labels);
+        observed(*key, Ref{r.seq, static_cast<std::uint16_t>(i)}, at, std::move(alert), source, matches);
+      }
+      return true;
+    }
     auto o = parse_object(r.payload);
     if (!o) return true;
     auto key = key_of(text(*o, "fingerprint"));
     if (!key) return true;
-    if (r.type == "alert.observed") {
-      Instant at = parse_instant(r.at).value_or(Instant{});
-      auto [alert, source] = alert_from(*o, at);
-      bool matches = matches_a_condition(plan.get(), alert.labels);
-      observed(*key, r.seq, at, std::move(alert), source, matches);
-    } else if (r.type == "alert.linked") {
+    if (r.type == "alert.linked") {
       const auto* opened = o->if_contains("opened");
       linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool(),
              now);
@@ -149,20 +175,20 @@ const std::string& AlertIntake::incident_id(std::uint32_t index) const {
   return index == 0 ? kNone : incidents_[index - 1];
 }
 
-void AlertIntake::observed(Key key, std::int64_t seq, Instant at, Alert alert, const std::string& source,
-                           bool matches) {
+void AlertIntake::observed(Key key, Ref ref, Instant at, Alert alert, const std::string& source, bool matches) {
   auto& k = known_[key];
   if (k.seq == 0 || k.starts_at != alert.starts_at) {  // a new episode of the alert: decided afresh
     k.incident = 0;
     k.opened = false;
   }
-  if (k.incident != 0 && alert.resolved_at(at)) resolutions_.insert({key, k.incident, seq});
-  k.seq = seq;
+  if (k.incident != 0 && alert.resolved_at(at)) resolutions_.insert({key, k.incident, ref});
+  k.seq = ref.seq;
+  k.index = ref.index;
   k.starts_at = alert.starts_at;
   k.ends_at = alert.ends_at.value_or(Known::kNoEnd);
   problems_.erase(key);
   if (k.incident == 0 && matches) {
-    unsettled_[key] = Unsettled{std::move(alert), source, seq};
+    unsettled_[key] = Unsettled{std::move(alert), source, ref};
   } else {
     unsettled_.erase(key);
   }
@@ -175,33 +201,23 @@ void AlertIntake::linked(Key key, const std::string& group_key, const std::strin
   k.opened = opened;
   if (opened) groups_[group_key] = incident;
   unsettled_.erase(key);
-  if (k.resolved_at(now)) resolutions_.insert({key, k.incident, k.seq});  // it resolved before it was linked
+  if (k.resolved_at(now)) resolutions_.insert({key, k.incident, k.ref()});  // it resolved before it was linked
 }
 
 void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, Done done) {
   Instant now = engine_.clock().now();
   auto plan = engine_.plan();
-  struct Change {
-    Key key;
-    Alert alert;
-    bool resolves_linked;  // it resolves an alert linked to an incident: noted there
-    bool matches = false;
-  };
-  auto changes = std::make_shared<std::vector<Change>>();
+  std::int64_t matched_with = plan ? plan->version : 0;
   IngestOutcome outcome{alerts.size(), 0, 0};
-  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
   std::map<Key, std::size_t> batch;  // the last of duplicates within one request wins
   for (std::size_t i = 0; i < alerts.size(); ++i) batch[*key_of(fingerprint(alerts[i].labels))] = i;
-  std::string actor;
+  std::vector<Change> changes;
+  std::vector<bool> resolves_linked;  // it resolves an alert linked to an incident: noted there
   {
     std::lock_guard lock(mutex_);
-    auto known_actor = actors_.find(source);
-    if (known_actor == actors_.end()) {
-      known_actor = actors_.emplace(source, canonical_json(actor_to_json(machine(source)))).first;
-    }
-    actor = known_actor->second;
     for (const auto& [key, i] : batch) {
       auto it = known_.find(key);
+      bool resolves = false;
       if (it != known_.end()) {
         const Known& k = it->second;
         // No start given, and the alert still fires: this is more of the same episode.
@@ -209,37 +225,104 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
         bool same_episode = k.starts_at == alerts[i].starts_at;
         bool same_state = k.resolved_at(now) == alerts[i].resolved_at(now);
         if (same_episode && same_state) continue;  // a repeat: nothing new to record
-        bool resolves_linked = same_episode && k.incident != 0 && alerts[i].resolved_at(now);
-        changes->push_back({key, std::move(alerts[i]), resolves_linked});
-        continue;
+        resolves = same_episode && k.incident != 0 && alerts[i].resolved_at(now);
       }
-      changes->push_back({key, std::move(alerts[i]), false});
+      changes.push_back({key, std::move(alerts[i]), "", false, matched_with});
+      resolves_linked.push_back(resolves);
     }
   }
-  for (auto& c : *changes) {
-    const Alert& a = c.alert;
-    c.matches = matches_a_condition(plan.get(), a.labels);
-    outcome.to_evaluate += c.matches || c.resolves_linked ? 1 : 0;
-    request.events.push_back({"alert.observed", actor, now, observed_payload(hex_of(c.key), a, source)});
+  for (std::size_t i = 0; i < changes.size(); ++i) {
+    auto& c = changes[i];
+    c.matches = matches_a_condition(plan.get(), c.alert.labels);
+    outcome.to_evaluate += c.matches || resolves_linked[i] ? 1 : 0;
+    c.payload = observed_payload(hex_of(c.key), c.alert, source);
   }
-  outcome.recorded = request.events.size();
-  if (request.events.empty()) return done(outcome);
-  std::int64_t matched_with = plan ? plan->version : 0;
-  log_.append(std::move(request), [this, changes, matched_with, source, outcome,
-                                   done = std::move(done)](Result<store::AppendResult> r) {
-    if (!r) return done(r.error());
-    {
-      std::lock_guard lock(mutex_);
-      // Matched against another plan than the one in force now: let evaluate() decide.
-      bool stale = matched_with != matched_plan_;
-      for (std::size_t i = 0; i < changes->size() && i < r->events.size(); ++i) {
-        auto& c = (*changes)[i];
-        observed(c.key, r->events[i].seq, r->events[i].at, std::move(c.alert), source, c.matches || stale);
-      }
+  outcome.recorded = changes.size();
+  if (changes.empty()) return done(outcome);
+  {
+    std::lock_guard lock(mutex_);
+    auto& mine = pending_.by_source[source];
+    if (mine.empty()) {
+      mine = std::move(changes);
+    } else {
+      for (auto& c : changes) mine.push_back(std::move(c));
     }
-    engine_.observe(std::move(r->events));
-    done(outcome);
+    pending_.waiting.push_back({std::move(done), outcome});
+  }
+  flush();
+}
+
+void AlertIntake::flush() {
+  Pending batch;
+  std::vector<std::string> actors;
+  {
+    std::lock_guard lock(mutex_);
+    if (appending_ || pending_.waiting.empty()) return;
+    appending_ = true;
+    std::swap(batch, pending_);
+    for (const auto& [source, changes] : batch.by_source) {
+      auto actor = actors_.find(source);
+      if (actor == actors_.end()) {
+        actor = actors_.emplace(source, canonical_json(actor_to_json(machine(source)))).first;
+      }
+      actors.push_back(actor->second);
+    }
+  }
+  Instant now = engine_.clock().now();
+  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
+  std::size_t source = 0;
+  for (const auto& [name, changes] : batch.by_source) {
+    for (std::size_t first = 0; first < changes.size(); first += kMaxAlertsPerRecord) {
+      std::size_t last = std::min(changes.size(), first + kMaxAlertsPerRecord);
+      std::size_t bytes = 16;
+      for (std::size_t i = first; i < last; ++i) bytes += changes[i].payload.size() + 1;
+      std::string payload;
+      payload.reserve(bytes);
+      payload += "{\"alerts\":[";
+      for (std::size_t i = first; i < last; ++i) {
+        if (i != first) payload += ',';
+        payload += changes[i].payload;
+      }
+      payload += "]}";
+      request.events.push_back({kObserved, actors[source], now, std::move(payload)});
+    }
+    ++source;
+  }
+  auto shared = std::make_shared<Pending>(std::move(batch));
+  log_.append(std::move(request), [this, shared](Result<store::AppendResult> r) {
+    appended(std::move(*shared), std::move(r));
   });
+}
+
+void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
+  {
+    std::lock_guard lock(mutex_);
+    appending_ = false;
+    if (r) {
+      // The records come in the order flush() made them: by source, kMaxAlertsPerRecord at most.
+      std::size_t record = 0;
+      for (auto& [source, changes] : batch.by_source) {
+        for (std::size_t i = 0; i < changes.size() && record + i / kMaxAlertsPerRecord < r->events.size(); ++i) {
+          const auto& e = r->events[record + i / kMaxAlertsPerRecord];
+          auto& c = changes[i];
+          // Matched against another plan than the one in force now: let evaluate() decide.
+          bool stale = c.matched_with != matched_plan_;
+          Ref ref{e.seq, static_cast<std::uint16_t>(i % kMaxAlertsPerRecord)};
+          observed(c.key, ref, e.at, std::move(c.alert), source, c.matches || stale);
+        }
+        record += (changes.size() + kMaxAlertsPerRecord - 1) / kMaxAlertsPerRecord;
+      }
+    }
+  }
+  if (r) engine_.observe(std::move(r->events));
+  flush();  // what arrived while this was being written
+  for (auto& w : batch.waiting) {
+    if (r) {
+      w.done(w.outcome);
+    } else {
+      w.done(r.error());
+    }
+  }
 }
 
 Result<IngestOutcome> AlertIntake::ingest_and_wait(std::vector<Alert> alerts, const std::string& source) {
@@ -287,28 +370,36 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
   engine_.observe(std::move(r->events));
 }
 
-Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(std::int64_t seq) const {
-  auto records = log_.read(seq - 1, 1);
-  if (!records) return records.error();
-  auto o = records->empty() ? std::nullopt : parse_object(records->front().payload);
-  if (!o) return std::optional<Stored>{};
-  auto [alert, source] = alert_from(*o, records->front().at);
-  return std::optional<Stored>{Stored{std::move(alert), std::move(source), records->front().at}};
+Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(Ref ref, ReadCache& cache) const {
+  if (cache.seq != ref.seq) {
+    auto records = log_.read(ref.seq - 1, 1);
+    if (!records) return records.error();
+    cache.seq = ref.seq;
+    cache.alerts.clear();
+    if (!records->empty() && records->front().seq == ref.seq) {
+      const auto& r = records->front();
+      cache.at = r.at;
+      for (const auto& o : alert_objects(r.type, r.payload)) cache.alerts.push_back(alert_from(o, r.at));
+    }
+  }
+  if (ref.index >= cache.alerts.size()) return std::optional<Stored>{};
+  const auto& [alert, source] = cache.alerts[ref.index];
+  return std::optional<Stored>{Stored{alert, source, cache.at}};
 }
 
 void AlertIntake::note_resolutions() {
-  std::vector<std::tuple<Key, std::uint32_t, std::int64_t>> due;
+  std::vector<std::tuple<Key, std::uint32_t, Ref>> due;
   {
     std::lock_guard lock(mutex_);
     due.assign(resolutions_.begin(), resolutions_.end());
     resolutions_.clear();
   }
-  auto again = [this](const std::tuple<Key, std::uint32_t, std::int64_t>& r) {
+  auto again = [this](const std::tuple<Key, std::uint32_t, Ref>& r) {
     std::lock_guard lock(mutex_);
     resolutions_.insert(r);  // storage trouble: the next evaluation tries again
   };
   for (const auto& r : due) {
-    const auto& [key, index, seq] = r;
+    const auto& [key, index, ref] = r;
     std::string incident;
     {
       std::lock_guard lock(mutex_);
@@ -320,7 +411,7 @@ void AlertIntake::note_resolutions() {
     if (!record) continue;
     auto noted = record->state.alerts.find(hex_of(key));
     if (noted != record->state.alerts.end() && !noted->second) continue;
-    auto stored = read_back(seq);
+    auto stored = read_back(ref);
     if (!stored) {
       again(r);
       continue;
@@ -351,22 +442,24 @@ void AlertIntake::set_problem(Key key, std::string problem) {
 
 void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
   // A new plan acts on what is firing now; what resolved under the old one stays as it was.
-  std::vector<std::pair<Key, std::int64_t>> undecided;
+  std::vector<std::pair<Ref, Key>> undecided;
   {
     std::lock_guard lock(mutex_);
     matched_plan_ = plan.version;
     for (const auto& [key, k] : known_) {
-      if (k.incident == 0 && !k.resolved_at(now) && !unsettled_.contains(key)) undecided.emplace_back(key, k.seq);
+      if (k.incident == 0 && !k.resolved_at(now) && !unsettled_.contains(key)) undecided.emplace_back(k.ref(), key);
     }
   }
-  for (const auto& [key, seq] : undecided) {
-    auto stored = read_back(seq);
+  std::sort(undecided.begin(), undecided.end());  // each record read once
+  ReadCache cache;
+  for (const auto& [ref, key] : undecided) {
+    auto stored = read_back(ref, cache);
     if (!stored || !*stored || !matches_a_condition(&plan, (*stored)->alert.labels)) continue;
     std::lock_guard lock(mutex_);
     auto it = known_.find(key);
-    if (it == known_.end() || it->second.seq != seq || it->second.incident != 0) continue;  // changed
+    if (it == known_.end() || it->second.ref() != ref || it->second.incident != 0) continue;  // changed
     problems_.erase(key);
-    unsettled_[key] = Unsettled{std::move((*stored)->alert), std::move((*stored)->source), seq};
+    unsettled_[key] = Unsettled{std::move((*stored)->alert), std::move((*stored)->source), ref};
   }
 }
 
@@ -409,7 +502,7 @@ std::optional<Instant> AlertIntake::evaluate() {
       case AlertVerdict::Kind::resolved: {
         std::lock_guard lock(mutex_);  // settled, until it changes or a new plan comes
         auto it = unsettled_.find(key);
-        if (it != unsettled_.end() && it->second.seq == candidate.seq) unsettled_.erase(it);
+        if (it != unsettled_.end() && it->second.ref == candidate.ref) unsettled_.erase(it);
         break;
       }
       case AlertVerdict::Kind::pending:
@@ -441,11 +534,13 @@ std::size_t AlertIntake::size() const {
 }
 
 Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key, Known>> known) const {
-  std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Read in record order, each record once; listed by fingerprint.
+  std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) { return a.second.ref() < b.second.ref(); });
   std::vector<AlertRecord> out;
   out.reserve(known.size());
+  ReadCache cache;
   for (const auto& [key, k] : known) {
-    auto stored = read_back(k.seq);
+    auto stored = read_back(k.ref(), cache);
     if (!stored) return stored.error();
     if (!*stored) continue;
     AlertRecord r{hex_of(key), std::move((*stored)->alert), std::move((*stored)->source), (*stored)->at, "",
@@ -458,6 +553,7 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
     }
     out.push_back(std::move(r));
   }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.fingerprint < b.fingerprint; });
   return out;
 }
 
