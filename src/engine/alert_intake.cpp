@@ -15,7 +15,7 @@ namespace pactum::engine {
 namespace json = boost::json;
 namespace {
 
-constexpr const char* kStream = "alerts";
+const std::string kStream(kAlertStream);
 constexpr const char* kObserved = "alerts.observed";  // {"alerts": [alert, ...]}
 constexpr const char* kObservedOne = "alert.observed";  // one alert: written before 2026-11, still read
 constexpr std::size_t kMaxAlertsPerRecord = 1000;  // a Ref's index is 16 bits

@@ -35,6 +35,7 @@
 
 #include "domain/alert.hpp"
 #include "engine/engine.hpp"
+#include "engine/streams.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::engine {

@@ -1,6 +1,7 @@
 #include "engine/delivery.hpp"
 
 #include "engine/messages.hpp"
+#include "engine/streams.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -39,7 +40,7 @@ DeliveryWorker::~DeliveryWorker() { stop(); }
 void DeliveryWorker::start() {
   // Events may queue messages in their transaction; alert records never do (and come in floods).
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
-    if (e.type.rfind("alert.", 0) != 0) wake();
+    if (e.stream != kAlertStream) wake();
   });
   thread_ = std::thread([this] { run(); });
 }

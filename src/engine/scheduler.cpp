@@ -1,5 +1,7 @@
 #include "engine/scheduler.hpp"
 
+#include "engine/streams.hpp"
+
 namespace pactum::engine {
 
 Scheduler::Scheduler(Engine& engine, std::chrono::milliseconds max_sleep)
@@ -14,7 +16,7 @@ void Scheduler::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     constexpr std::string_view kIncident = "incident/";
     if (e.type.rfind("obligation.", 0) == 0) return;  // the scheduler's own records
-    if (e.type.rfind("alert.", 0) == 0) return;       // the alert routes wake it when it matters
+    if (e.stream == kAlertStream) return;              // the alert routes wake it when it matters
     if (e.stream.rfind(kIncident, 0) != 0) {
       wake();  // a new plan changes every deadline
       return;

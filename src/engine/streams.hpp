@@ -1,0 +1,12 @@
+// The log's streams that more than one part of the engine names.
+#pragma once
+
+#include <string_view>
+
+namespace pactum::engine {
+
+// Every alert record (observed, linked): monitoring's, in floods; they never queue a message or
+// move a deadline by themselves.
+inline constexpr std::string_view kAlertStream = "alerts";
+
+}  // namespace pactum::engine
