@@ -253,13 +253,26 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
 }
 
 void AlertIntake::flush() {
-  Pending batch;
+  {
+    std::lock_guard lock(mutex_);
+    if (queued_ || pending_.waiting.empty()) return;
+    queued_ = true;
+  }
+  auto batch = std::make_shared<Pending>();
+  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
+  request.prepare = [this, batch](store::AppendRequest& r) { take(*batch, r); };
+  log_.append(std::move(request), [this, batch](Result<store::AppendResult> r) {
+    appended(std::move(*batch), std::move(r));
+  });
+}
+
+void AlertIntake::take(Pending& batch, store::AppendRequest& request) {
   std::vector<std::string> actors;
   {
     std::lock_guard lock(mutex_);
-    if (appending_ || pending_.waiting.empty()) return;
-    appending_ = true;
+    queued_ = false;  // what arrives from now on goes into the next append
     std::swap(batch, pending_);
+    batch.taken = true;
     for (const auto& [source, changes] : batch.by_source) {
       auto actor = actors_.find(source);
       if (actor == actors_.end()) {
@@ -269,7 +282,6 @@ void AlertIntake::flush() {
     }
   }
   Instant now = engine_.clock().now();
-  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
   std::size_t source = 0;
   for (const auto& [name, changes] : batch.by_source) {
     for (std::size_t first = 0; first < changes.size(); first += kMaxAlertsPerRecord) {
@@ -288,18 +300,18 @@ void AlertIntake::flush() {
     }
     ++source;
   }
-  auto shared = std::make_shared<Pending>(std::move(batch));
-  log_.append(std::move(request), [this, shared](Result<store::AppendResult> r) {
-    appended(std::move(*shared), std::move(r));
-  });
 }
 
 void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
   {
     std::lock_guard lock(mutex_);
-    appending_ = false;
+    if (!batch.taken) {
+      // Refused before it was written (the log is stopping): what waits for it fails with it.
+      queued_ = false;
+      std::swap(batch, pending_);
+    }
     if (r) {
-      // The records come in the order flush() made them: by source, kMaxAlertsPerRecord at most.
+      // The records come in the order take() made them: by source, kMaxAlertsPerRecord at most.
       std::size_t record = 0;
       for (auto& [source, changes] : batch.by_source) {
         for (std::size_t i = 0; i < changes.size() && record + i / kMaxAlertsPerRecord < r->events.size(); ++i) {
@@ -315,7 +327,6 @@ void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
     }
   }
   if (r) engine_.observe(std::move(r->events));
-  flush();  // what arrived while this was being written
   for (auto& w : batch.waiting) {
     if (r) {
       w.done(w.outcome);

@@ -4,8 +4,9 @@
 // resolved) is appended to the "alerts" stream in an `alerts.observed` record, so the history is
 // hash-chained evidence; a request is acknowledged once its alerts are durable. A repeat with
 // nothing new is acknowledged without a write. While one such append is being committed, the
-// alerts of the requests that arrive meanwhile wait to go together into the next record: a record
-// and its hash cost about as much as the 1 KB of an alert, so one per alert halved the rate.
+// alerts of the requests that arrive meanwhile wait to go together into the next record (the
+// log fills it in when it begins writing it: AppendRequest::prepare): a record and its hash cost
+// about as much as the 1 KB of an alert, so one per alert halved the rate.
 // (Logs from before hold one `alert.observed` record per alert; both are read.) Deciding is the scheduler's: evaluate() runs
 // on its thread, opens the incident a matching alert calls for (as the machine "system:<source>",
 // with an idempotency key per group and discovery time, so a retry or a restart never opens two)
@@ -121,13 +122,16 @@ class AlertIntake {
   struct Pending {
     std::map<std::string, std::vector<Change>> by_source;  // a record each (an actor each)
     std::vector<Waiting> waiting;
+    bool taken = false;  // moved into an append (else it never reached the writer)
   };
 
   // Takes in one alert's record made at `at` (under mutex_). `matches`: whether it matches a
   // trigger condition of the plan in force.
   void observed(Key key, Ref ref, Instant at, Alert alert, const std::string& source, bool matches);
-  // Appends what is pending, unless an append is under way (its completion calls this again).
+  // Queues an append for what is pending, unless one is queued and not yet being written.
   void flush();
+  // As the log begins writing that append: everything pending goes into its records.
+  void take(Pending& batch, store::AppendRequest& request);
   void appended(Pending batch, Result<store::AppendResult> r);
   void linked(Key key, const std::string& group_key, const std::string& incident, bool opened, Instant now);
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
@@ -180,8 +184,8 @@ class AlertIntake {
   std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time
   std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against
-  Pending pending_;                            // changes waiting for the append under way
-  bool appending_ = false;
+  Pending pending_;                            // changes waiting for an append to take them
+  bool queued_ = false;                        // an append is queued and has not taken them yet
 };
 
 }  // namespace pactum::engine

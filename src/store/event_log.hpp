@@ -43,6 +43,11 @@ struct AppendRequest {
   std::vector<NewEvent> events;
   std::string idempotency_key;  // optional
   std::vector<OutboxMessage> outbox;  // queued in the same transaction (ignored if the id exists)
+  // If set, called once just before the request is written (on the writer's thread, when its
+  // transaction begins) to fill in `events`: a producer that queues one such request while
+  // another is being written gets everything that arrived meanwhile into one append. It must
+  // not append, nor wait for the log.
+  std::function<void(AppendRequest&)> prepare;
 };
 
 struct RecordedEvent {

@@ -103,6 +103,27 @@ TEST_P(EventLogConformance, EmptyRequestsAreRefused) {
             ErrorCode::invalid_argument);
 }
 
+TEST_P(EventLogConformance, APreparedRequestGetsItsEventsWhenItIsWrittenOnce) {
+  ASSERT_TRUE(log_->append_and_wait(request("s/1", kAnyVersion, {event("before")})).ok());
+  int calls = 0;
+  auto r = request("s/2", kAnyVersion, {});
+  r.prepare = [&](AppendRequest& self) {
+    ++calls;
+    self.events.push_back(event("filled", 1));
+    self.events.push_back(event("filled", 2));
+  };
+  auto done = log_->append_and_wait(std::move(r));
+  ASSERT_TRUE(done.ok()) << done.error().message;
+  EXPECT_EQ(calls, 1);
+  ASSERT_EQ(done->events.size(), 2u);
+  EXPECT_EQ(done->events[0].seq, 2);
+  EXPECT_EQ(done->events[1].payload, "{\"n\":2}");
+  EXPECT_EQ(all().size(), 3u);
+  auto empty = request("s/3", kAnyVersion, {});
+  empty.prepare = [](AppendRequest&) {};  // found nothing to write: refused like any empty request
+  EXPECT_EQ(log_->append_and_wait(std::move(empty)).error().code, ErrorCode::invalid_argument);
+}
+
 TEST_P(EventLogConformance, ReadsByPositionAndByStream) {
   for (int i = 0; i < 10; ++i) {
     ASSERT_TRUE(

@@ -7,6 +7,7 @@
 namespace pactum::store {
 
 void MemoryEventLog::append(AppendRequest request, Completion done) {
+  if (request.prepare) request.prepare(request);
   Result<AppendResult> result = [&]() -> Result<AppendResult> {
     std::lock_guard lock(mutex_);
     ++appends_;  // each its own "transaction"

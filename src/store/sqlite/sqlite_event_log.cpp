@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "store/record.hpp"
 #include "store/sqlite/schema.hpp"
 
@@ -160,6 +162,7 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
   // once and then followed in memory.
   Tip tip;
   for (auto& p : batch) {
+    if (p.request.prepare) std::exchange(p.request.prepare, nullptr)(p.request);
     writer_.run("SAVEPOINT request");
     auto r = append_one(p.request, tip);
     if (!r && sqlite3_get_autocommit(writer_.handle())) {
