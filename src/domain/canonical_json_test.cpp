@@ -30,6 +30,30 @@ TEST(CanonicalJson, EscapesOnlyWhatMustBeEscaped) {
   EXPECT_EQ(canon(R"(["\u0001\n\"\\/é中文"])"), "[\"\\u0001\\n\\\"\\\\/é中文\"]");
 }
 
+TEST(CanonicalJson, FindsACharacterToEscapeWhereverItSitsInALongString) {
+  // Strings are scanned eight bytes at a time: try each byte at each place around the words.
+  auto escaped = [](unsigned char c) -> std::string {
+    switch (c) {
+      case '"': return "\\\"";
+      case '\\': return "\\\\";
+      case '\n': return "\\n";
+      case 0x01: return "\\u0001";
+      case 0x1f: return "\\u001f";
+      default: return std::string(1, static_cast<char>(c));
+    }
+  };
+  for (int c : std::initializer_list<int>{'"', '\\', '\n', 0x01, 0x1f, 0x20, 0x7f, 0x80, 0xff, 'x'}) {
+    for (std::size_t at = 0; at < 20; ++at) {
+      std::string s(19, 'a');
+      s[at % s.size()] = static_cast<char>(c);  // (19 bytes: two words and a tail)
+      std::string want = "\"" + s.substr(0, at % s.size()) + escaped(static_cast<unsigned char>(c)) + s.substr(at % s.size() + 1) + "\"";
+      std::string got;
+      append_canonical_string(got, s);
+      EXPECT_EQ(got, want) << "byte " << int(c) << " at " << at;
+    }
+  }
+}
+
 TEST(CanonicalJson, NumbersInTheirShortestEcmaScriptForm) {
   struct Case {
     const char* in;
