@@ -1,6 +1,9 @@
 #include "domain/alert_rules.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <charconv>
 #include <mutex>
 #include <regex>
 
@@ -64,10 +67,21 @@ std::vector<AlertMatch> match_alert(const Plan& plan, const Labels& labels) {
   return out;
 }
 
-std::string fingerprint(const Labels& labels) {
-  std::string text;
-  for (const auto& [k, v] : labels) text += k + '\x01' + v + '\x02';
-  return sha256_hex(text).substr(0, 16);
+std::uint64_t fingerprint_key(const Labels& labels) {
+  thread_local Sha256 sha;
+  sha.start();
+  for (const auto& [k, v] : labels) {
+    sha.add(k);
+    sha.add("\x01");
+    sha.add(v);
+    sha.add("\x02");
+  }
+  auto hex = sha.finish_hex();
+  std::uint64_t key = 0;
+  std::from_chars(hex.data(), hex.data() + 16, key, 16);
+  return key;
 }
+
+std::string fingerprint(const Labels& labels) { return fmt::format("{:016x}", fingerprint_key(labels)); }
 
 }  // namespace pactum

@@ -68,6 +68,9 @@ TEST(AlertRules, T5_FingerprintIsTheLabelSet) {
   EXPECT_NE(fingerprint(a), fingerprint(c));
   EXPECT_NE(fingerprint({{"a", "bc"}}), fingerprint({{"ab", "c"}}));
   EXPECT_EQ(fingerprint(a).size(), 16u);
+  // Stored in every record: it must never change (SHA-256 of "alertname\x01ServiceDown\x02…").
+  EXPECT_EQ(fingerprint(a), "f2ae952892674704");
+  EXPECT_EQ(fingerprint_key(a), 0xf2ae952892674704ULL);
 }
 
 }  // namespace

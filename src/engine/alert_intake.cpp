@@ -209,8 +209,17 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   auto plan = engine_.plan();
   std::int64_t matched_with = plan ? plan->version : 0;
   IngestOutcome outcome{alerts.size(), 0, 0};
-  std::map<Key, std::size_t> batch;  // the last of duplicates within one request wins
-  for (std::size_t i = 0; i < alerts.size(); ++i) batch[*key_of(fingerprint(alerts[i].labels))] = i;
+  // By key, then position; of duplicates within one request the last wins.
+  std::vector<std::pair<Key, std::size_t>> batch;
+  batch.reserve(alerts.size());
+  for (std::size_t i = 0; i < alerts.size(); ++i) batch.emplace_back(fingerprint_key(alerts[i].labels), i);
+  std::sort(batch.begin(), batch.end());
+  std::size_t kept = 0;
+  for (std::size_t j = 0; j < batch.size(); ++j) {
+    if (j + 1 < batch.size() && batch[j + 1].first == batch[j].first) continue;
+    batch[kept++] = batch[j];
+  }
+  batch.resize(kept);
   std::vector<Change> changes;
   std::vector<bool> resolves_linked;  // it resolves an alert linked to an incident: noted there
   {

@@ -120,6 +120,24 @@ TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
   EXPECT_EQ(engine->applied_seq(), log.head()->seq);  // the engine saw them without reading back
 }
 
+TEST_F(AlertIntakeTest, T5_OfTheSameAlertTwiceInOneRequestTheLastCounts) {
+  Alert first = outage("api", clock.now() - hours(1));
+  Alert other = outage("db", clock.now() - hours(1));
+  Alert last = first;
+  last.annotations["summary"] = "the later word";
+  auto outcome = ingest({first, other, last});
+  EXPECT_EQ(outcome.received, 3u);
+  EXPECT_EQ(outcome.recorded, 2u);
+  EXPECT_EQ(recorded(), 2u);
+  auto all = intake->alerts().value();
+  ASSERT_EQ(all.size(), 2u);
+  for (const auto& a : all) {
+    if (a.alert.labels.at("service") == "api") {
+      EXPECT_EQ(a.alert.annotations.at("summary"), "the later word");
+    }
+  }
+}
+
 TEST_F(AlertIntakeTest, T5_AlertRecordsAreCanonicalJson) {
   // The payload is written without a JSON tree; it must be byte for byte what canonical_json()
   // makes of it, or the two parties' hashes would differ.
