@@ -100,6 +100,33 @@ void BM_SqliteAlertAppend(benchmark::State& state) {
 }
 BENCHMARK(BM_SqliteAlertAppend)->Arg(1)->Arg(16)->Arg(64)->UseRealTime();
 
+// What the intake writes instead: the alerts of the requests that arrived during the last commit
+// in one alerts.observed record. Items are alerts.
+void BM_SqliteAlertRecord(benchmark::State& state) {
+  auto dir = std::filesystem::temp_directory_path() / ("pactum-alert-bench-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  {
+    auto log = store::SqliteEventLog::open((dir / "pactum.db").string());
+    if (!log) {
+      state.SkipWithError("cannot open the database");
+      return;
+    }
+    const auto alerts = state.range(0);
+    std::string payload = "{\"alerts\":[";
+    for (std::int64_t i = 0; i < alerts; ++i) payload += (i ? "," : "") + alert_json(i);
+    payload += "]}";
+    std::string actor = R"({"party":"","roles":[],"user":"system:prometheus"})";
+    Instant at = *parse_instant("2026-03-02T01:00:00Z");
+    for (auto _ : state) {
+      store::AppendRequest request{"alerts", store::kAnyVersion, {{"alerts.observed", actor, at, payload}}, "", {}};
+      if (!(*log)->append_and_wait(std::move(request))) state.SkipWithError("append failed");
+    }
+    state.SetItemsProcessed(state.iterations() * alerts);
+  }
+  std::filesystem::remove_all(dir);
+}
+BENCHMARK(BM_SqliteAlertRecord)->Arg(1)->Arg(16)->Arg(64)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();
