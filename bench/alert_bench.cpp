@@ -71,59 +71,59 @@ void BM_AlertRequest(benchmark::State& state) {
 }
 BENCHMARK(BM_AlertRequest)->Arg(1)->Arg(10);
 
-// The durable part: `batch` requests of one alert record each, queued together so the writer
-// commits them in one transaction (as 50 connections do), then waited for. Items are records.
-void BM_SqliteAlertAppend(benchmark::State& state) {
+// Runs `body` with an SQLite log in a directory of its own, removed afterwards.
+template <class Body>
+void with_sqlite_log(benchmark::State& state, Body body) {
   auto dir = std::filesystem::temp_directory_path() / ("pactum-alert-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     auto log = store::SqliteEventLog::open((dir / "pactum.db").string());
-    if (!log) {
+    if (log) {
+      body(**log);
+    } else {
       state.SkipWithError("cannot open the database");
-      return;
     }
+  }
+  std::filesystem::remove_all(dir);
+}
+
+const std::string kMachine = R"({"party":"","roles":[],"user":"system:prometheus"})";
+
+// The durable part: `batch` requests of one alert record each, queued together so the writer
+// commits them in one transaction (as 50 connections do), then waited for. Items are records.
+void BM_SqliteAlertAppend(benchmark::State& state) {
+  with_sqlite_log(state, [&](store::EventLog& log) {
     const auto batch = state.range(0);
     std::string payload = alert_json(0);
-    std::string actor = R"({"party":"","roles":[],"user":"system:prometheus"})";
     Instant at = *parse_instant("2026-03-02T01:00:00Z");
     for (auto _ : state) {
       std::vector<std::promise<void>> done(static_cast<std::size_t>(batch));
       for (auto& d : done) {
-        store::AppendRequest request{"alerts", store::kAnyVersion, {{"alert.observed", actor, at, payload}}, "", {}};
-        (*log)->append(std::move(request), [&d](Result<store::AppendResult>) { d.set_value(); });
+        store::AppendRequest request{"alerts", store::kAnyVersion, {{"alert.observed", kMachine, at, payload}}, "", {}};
+        log.append(std::move(request), [&d](Result<store::AppendResult>) { d.set_value(); });
       }
       for (auto& d : done) d.get_future().wait();
     }
     state.SetItemsProcessed(state.iterations() * batch);
-  }
-  std::filesystem::remove_all(dir);
+  });
 }
 BENCHMARK(BM_SqliteAlertAppend)->Arg(1)->Arg(16)->Arg(64)->UseRealTime();
 
 // What the intake writes instead: the alerts of the requests that arrived during the last commit
 // in one alerts.observed record. Items are alerts.
 void BM_SqliteAlertRecord(benchmark::State& state) {
-  auto dir = std::filesystem::temp_directory_path() / ("pactum-alert-bench-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  {
-    auto log = store::SqliteEventLog::open((dir / "pactum.db").string());
-    if (!log) {
-      state.SkipWithError("cannot open the database");
-      return;
-    }
+  with_sqlite_log(state, [&](store::EventLog& log) {
     const auto alerts = state.range(0);
     std::string payload = "{\"alerts\":[";
     for (std::int64_t i = 0; i < alerts; ++i) payload += (i ? "," : "") + alert_json(i);
     payload += "]}";
-    std::string actor = R"({"party":"","roles":[],"user":"system:prometheus"})";
     Instant at = *parse_instant("2026-03-02T01:00:00Z");
     for (auto _ : state) {
-      store::AppendRequest request{"alerts", store::kAnyVersion, {{"alerts.observed", actor, at, payload}}, "", {}};
-      if (!(*log)->append_and_wait(std::move(request))) state.SkipWithError("append failed");
+      store::AppendRequest request{"alerts", store::kAnyVersion, {{"alerts.observed", kMachine, at, payload}}, "", {}};
+      if (!log.append_and_wait(std::move(request))) state.SkipWithError("append failed");
     }
     state.SetItemsProcessed(state.iterations() * alerts);
-  }
-  std::filesystem::remove_all(dir);
+  });
 }
 BENCHMARK(BM_SqliteAlertRecord)->Arg(1)->Arg(16)->Arg(64)->UseRealTime();
 
