@@ -4,29 +4,59 @@
 #include <boost/json/parse.hpp>
 #include <fmt/format.h>
 
+#include <cstddef>
+#include <optional>
 #include <set>
 
 namespace pactum::http {
 namespace json = boost::json;
 namespace {
 
-// The document lives in `arena` (one growing buffer, released at once): a batch of alerts is
-// thousands of small strings, and allocating each from the heap cost a third of the parse.
-Result<json::value> parse_json(const std::string& body, json::monotonic_resource& arena) {
+// Where a body's document lives: one growing buffer, released at once (a batch of alerts is
+// thousands of small strings, and allocating each from the heap cost a third of the parse). On
+// the stack for a body of a few alerts: a first block from the heap took malloc's slow path on
+// every request.
+class Arena {
+ public:
+  explicit Arena(std::size_t body_bytes) {
+    std::size_t want = 2 * body_bytes + 1024;
+    if (want <= sizeof stack_) {
+      resource_.emplace(stack_, sizeof stack_);
+    } else {
+      resource_.emplace(want);
+    }
+  }
+  json::monotonic_resource& resource() { return *resource_; }
+
+ private:
+  alignas(std::max_align_t) unsigned char stack_[8192];
+  std::optional<json::monotonic_resource> resource_;
+};
+
+Result<json::value> parse_json(const std::string& body, Arena& arena) {
   boost::system::error_code ec;
   json::parse_options options;
   options.max_depth = 16;
-  auto v = json::parse(body, ec, &arena, options);
+  auto v = json::parse(body, ec, &arena.resource(), options);
   if (ec) return invalid("", fmt::format("the body is not valid JSON: {}", ec.message()));
   return v;
 }
+
+// Where an alert sits in the body ("alerts[3]", or "" for a body that is one alert): spelled out
+// only for an error, not for every alert read.
+struct Where {
+  std::string_view list;
+  std::optional<std::size_t> index;
+  operator std::string() const { return index ? fmt::format("{}[{}]", list, *index) : std::string(list); }
+  std::string operator+(std::string_view field) const { return std::string(*this).append(field); }
+};
 
 // Reads one alert object. Errors name `where` + the field.
 class AlertReader {
  public:
   AlertReader(Instant now, const AlertLimits& limits) : now_(now), limits_(limits) {}
 
-  Result<Alert> read(const json::value& v, const std::string& where) {
+  Result<Alert> read(const json::value& v, const Where& where) {
     if (!v.is_object()) return invalid(where, "an alert must be a JSON object");
     const auto& o = v.as_object();
     Alert a;
@@ -49,28 +79,31 @@ class AlertReader {
                                                       status->as_string() == "resolved" && !a.ends_at) {
       a.ends_at = now_;
     }
-    if (auto e = alert_error(a, where, now_, limits_)) return *e;
+    if (auto e = alert_error(a, "", now_, limits_)) {
+      e->field = where + e->field;
+      return *e;
+    }
     return a;
   }
 
  private:
-  std::optional<Error> labels(const json::object& o, const char* name, const std::string& where, bool required,
+  std::optional<Error> labels(const json::object& o, const char* name, const Where& where, bool required,
                               Labels& out) {
     const auto* v = o.if_contains(name);
-    std::string path = where + "." + name;
+    auto path = [&] { return where + "." + name; };
     if (!v || v->is_null()) {
-      if (required) return invalid(path, fmt::format("\"{}\" is required", name));
+      if (required) return invalid(path(), fmt::format("\"{}\" is required", name));
       return std::nullopt;
     }
-    if (!v->is_object()) return invalid(path, "must be an object of label names to string values");
+    if (!v->is_object()) return invalid(path(), "must be an object of label names to string values");
     for (const auto& [key, value] : v->as_object()) {
-      if (!value.is_string()) return invalid(path + "." + std::string(key), "a label value must be a string");
+      if (!value.is_string()) return invalid(path() + "." + std::string(key), "a label value must be a string");
       out.emplace(std::string(key), std::string(value.as_string()));
     }
     return std::nullopt;
   }
 
-  Result<std::optional<Instant>> instant(const json::object& o, const char* name, const std::string& where) {
+  Result<std::optional<Instant>> instant(const json::object& o, const char* name, const Where& where) {
     const auto* v = o.if_contains(name);
     if (!v || v->is_null()) return std::optional<Instant>{};
     if (!v->is_string()) return invalid(where + "." + name, "must be an RFC 3339 time string");
@@ -97,7 +130,7 @@ Result<std::vector<Alert>> read_list(const json::value& list, const std::string&
   std::vector<Alert> out;
   out.reserve(items.size());
   for (std::size_t i = 0; i < items.size(); ++i) {
-    auto a = reader.read(items[i], fmt::format("{}[{}]", where, i));
+    auto a = reader.read(items[i], Where{where, i});
     if (!a.ok()) return a.error();
     out.push_back(std::move(a).value());
   }
@@ -107,14 +140,14 @@ Result<std::vector<Alert>> read_list(const json::value& list, const std::string&
 }  // namespace
 
 Result<std::vector<Alert>> parse_v2_alerts(const std::string& body, Instant now, const AlertBatchLimits& limits) {
-  json::monotonic_resource arena(2 * body.size() + 1024);
+  Arena arena(body.size());
   auto v = parse_json(body, arena);
   if (!v.ok()) return v.error();
   return read_list(*v, "alerts", now, limits);
 }
 
 Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now, const AlertBatchLimits& limits) {
-  json::monotonic_resource arena(2 * body.size() + 1024);
+  Arena arena(body.size());
   auto v = parse_json(body, arena);
   if (!v.ok()) return v.error();
   if (!v->is_object()) return invalid("", "the body must be an Alertmanager webhook object");
@@ -129,7 +162,7 @@ Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now
 }
 
 Result<Alert> parse_generic_alert(const std::string& body, Instant now, const AlertLimits& limits) {
-  json::monotonic_resource arena(2 * body.size() + 1024);
+  Arena arena(body.size());
   auto v = parse_json(body, arena);
   if (!v.ok()) return v.error();
   if (!v->is_object()) return invalid("", "the body must be a JSON object");
@@ -173,7 +206,7 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
   shaped["startsAt"] = format_instant(when);
   if (status == "resolved") shaped["endsAt"] = format_instant(when);
   AlertReader reader(now, limits);
-  auto a = reader.read(shaped, "");
+  auto a = reader.read(shaped, Where{"", std::nullopt});
   if (!a.ok()) {
     Error e = a.error();
     if (e.field.starts_with('.')) e.field.erase(0, 1);
