@@ -250,11 +250,11 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   if (changes.empty()) return done(outcome);
   {
     std::lock_guard lock(mutex_);
-    auto& mine = pending_.by_source[source];
-    if (mine.empty()) {
-      mine = std::move(changes);
+    auto& runs = pending_.runs;
+    if (runs.empty() || runs.back().first != source) {
+      runs.emplace_back(source, std::move(changes));
     } else {
-      for (auto& c : changes) mine.push_back(std::move(c));
+      for (auto& c : changes) runs.back().second.push_back(std::move(c));
     }
     pending_.waiting.push_back({std::move(done), outcome});
   }
@@ -282,7 +282,7 @@ void AlertIntake::take(Pending& batch, store::AppendRequest& request) {
     queued_ = false;  // what arrives from now on goes into the next append
     std::swap(batch, pending_);
     batch.taken = true;
-    for (const auto& [source, changes] : batch.by_source) {
+    for (const auto& [source, changes] : batch.runs) {
       auto actor = actors_.find(source);
       if (actor == actors_.end()) {
         actor = actors_.emplace(source, canonical_json(actor_to_json(machine(source)))).first;
@@ -292,7 +292,7 @@ void AlertIntake::take(Pending& batch, store::AppendRequest& request) {
   }
   Instant now = engine_.clock().now();
   std::size_t source = 0;
-  for (const auto& [name, changes] : batch.by_source) {
+  for (const auto& [name, changes] : batch.runs) {
     for (std::size_t first = 0; first < changes.size(); first += kMaxAlertsPerRecord) {
       std::size_t last = std::min(changes.size(), first + kMaxAlertsPerRecord);
       std::size_t bytes = 16;
@@ -320,9 +320,9 @@ void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
       std::swap(batch, pending_);
     }
     if (r) {
-      // The records come in the order take() made them: by source, kMaxAlertsPerRecord at most.
+      // The records come in the order take() made them: a run at a time, kMaxAlertsPerRecord at most.
       std::size_t record = 0;
-      for (auto& [source, changes] : batch.by_source) {
+      for (auto& [source, changes] : batch.runs) {
         for (std::size_t i = 0; i < changes.size() && record + i / kMaxAlertsPerRecord < r->events.size(); ++i) {
           const auto& e = r->events[record + i / kMaxAlertsPerRecord];
           auto& c = changes[i];
@@ -414,6 +414,9 @@ void AlertIntake::note_resolutions() {
     due.assign(resolutions_.begin(), resolutions_.end());
     resolutions_.clear();
   }
+  // In the order they were recorded, each record read once (a webhook may resolve a thousand).
+  std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return std::get<2>(a) < std::get<2>(b); });
+  ReadCache cache;
   auto again = [this](const std::tuple<Key, std::uint32_t, Ref>& r) {
     std::lock_guard lock(mutex_);
     resolutions_.insert(r);  // storage trouble: the next evaluation tries again
@@ -431,7 +434,7 @@ void AlertIntake::note_resolutions() {
     if (!record) continue;
     auto noted = record->state.alerts.find(hex_of(key));
     if (noted != record->state.alerts.end() && !noted->second) continue;
-    auto stored = read_back(ref);
+    auto stored = read_back(ref, cache);
     if (!stored) {
       again(r);
       continue;

@@ -72,7 +72,8 @@ class AlertIntake {
   Result<IngestOutcome> ingest_and_wait(std::vector<Alert> alerts, const std::string& source);
 
   // Opens or attaches what is due now; returns when a pending alert's `for` next ends.
-  // Blocks on the log: never call it on the log's writer thread (the scheduler's thread is right).
+  // Blocks on the log: never call it on the log's writer or completion thread (the scheduler's
+  // thread is right).
   std::optional<Instant> evaluate();
 
   std::size_t size() const;                                              // alerts known
@@ -120,7 +121,9 @@ class AlertIntake {
     IngestOutcome outcome;
   };
   struct Pending {
-    std::map<std::string, std::vector<Change>> by_source;  // a record each (an actor each)
+    // In order of arrival, a run per source (a record each: an actor each), so that of two
+    // sources reporting one alert the later is the alert's latest state.
+    std::vector<std::pair<std::string, std::vector<Change>>> runs;
     std::vector<Waiting> waiting;
     bool taken = false;  // moved into an append (else it never reached the writer)
   };

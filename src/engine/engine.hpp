@@ -4,7 +4,8 @@
 // (optimistic concurrency: a lost race is decided again on the new state), apply, notify.
 //
 // Streams: "plan" (plan.activated) and "incident/<id>" (incident.* and obligation.* events).
-// Thread-safe: commands may come from any thread; completions run on the log's writer thread.
+// Thread-safe: commands may come from any thread; completions run on the log's completion thread
+// (SQLite: in commit order, off the writer's thread), where nothing may wait for the log.
 #pragma once
 
 #include <cstdint>

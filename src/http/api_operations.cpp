@@ -22,7 +22,7 @@ using boost::json::object;
 
 // Server-sent events of every applied event, after an optional Last-Event-ID (a seq). The
 // backlog is read from the log without holding the lock that live events take (a listener runs
-// on the log's writer thread and must never wait for a slow replay); live events that arrive
+// on the log's completion thread and must never wait for a slow replay); live events that arrive
 // meanwhile wait in `held_` and follow the backlog in seq order.
 class EngineEvents final : public EventSource, public std::enable_shared_from_this<EngineEvents> {
  public:
@@ -145,7 +145,7 @@ std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::A
   out += "# HELP pactum_event_log_appends_total Appends committed.\n";
   out += "# TYPE pactum_event_log_appends_total counter\n";
   out += obs::Metrics::sample("pactum_event_log_appends_total", {}, static_cast<double>(writes.requests));
-  out += "# HELP pactum_event_log_checkpoints_total WAL checkpoints completed off the writer's thread.\n";
+  out += "# HELP pactum_event_log_checkpoints_total WAL checkpoints completed (in the background, or the rest of one by the writer).\n";
   out += "# TYPE pactum_event_log_checkpoints_total counter\n";
   out += obs::Metrics::sample("pactum_event_log_checkpoints_total", {}, static_cast<double>(writes.checkpoints));
   if (alerts) {

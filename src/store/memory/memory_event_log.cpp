@@ -1,13 +1,17 @@
 #include "store/memory/memory_event_log.hpp"
 
 #include <algorithm>
+#include <utility>
 
 #include "store/record.hpp"
 
 namespace pactum::store {
 
 void MemoryEventLog::append(AppendRequest request, Completion done) {
-  if (request.prepare) request.prepare(request);
+  // Preparing and appending are one step: requests are written in the order they were prepared.
+  // (Not under mutex_: a producer's prepare takes its own lock, which it may hold while reading.)
+  std::unique_lock appending(append_mutex_);
+  if (request.prepare) std::exchange(request.prepare, nullptr)(request);
   Result<AppendResult> result = [&]() -> Result<AppendResult> {
     std::lock_guard lock(mutex_);
     ++appends_;  // each its own "transaction"
@@ -35,6 +39,7 @@ void MemoryEventLog::append(AppendRequest request, Completion done) {
     }
     return AppendResult{std::move(*records), false};
   }();
+  appending.unlock();
   done(std::move(result));
 }
 

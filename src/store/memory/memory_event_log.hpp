@@ -33,6 +33,7 @@ class MemoryEventLog final : public EventLog {
                                    const std::function<bool(const RecordView&)>& visit);
   void record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator message);
   mutable std::mutex mutex_;
+  std::mutex append_mutex_;  // held from a request's prepare to its append
   std::int64_t appends_ = 0;
   std::vector<RecordedEvent> events_;
   std::map<std::string, std::int64_t> versions_;

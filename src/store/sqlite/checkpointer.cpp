@@ -28,18 +28,22 @@ Checkpointer::~Checkpointer() {
   thread_.join();
 }
 
-void Checkpointer::watch(Db& writer) { sqlite3_wal_hook(writer.handle(), &Checkpointer::on_commit, this); }
+void Checkpointer::watch(Db& db, bool finishes) {
+  if (finishes) finisher_ = db.handle();
+  sqlite3_wal_hook(db.handle(), &Checkpointer::on_commit, this);
+}
 
 // On the committing connection's thread, after its commit is durable.
 int Checkpointer::on_commit(void* self, sqlite3* db, const char* name, int pages) {
   auto* c = static_cast<Checkpointer*>(self);
-  if (pages < c->wal_pages_) {
-    c->copied_to_ = 0;  // the WAL started over: what was copied is another generation's
-    return SQLITE_OK;
-  }
+  // A WAL that shrank started over: what was copied is another generation's. (One that starts
+  // over with a transaction bigger than the whole last WAL goes unnoticed: its rest is then
+  // copied by the writer, as large as that transaction.)
+  if (pages < c->last_pages_.exchange(pages)) c->copied_to_ = 0;
+  if (pages < c->wal_pages_) return SQLITE_OK;
   if (c->busy_) return SQLITE_OK;  // the background checkpoint is under way
-  int copied_to = c->copied_to_.exchange(0);
-  if (copied_to > 0 && pages - copied_to <= std::max(c->wal_pages_ / 4, 1)) {
+  int copied_to = db == c->finisher_ ? c->copied_to_.exchange(0) : 0;
+  if (copied_to > 0 && copied_to <= pages && pages - copied_to <= std::max(c->wal_pages_ / 4, 1)) {
     // Copies only the frames added while the background checkpoint ran.
     int log = 0, copied = 0;
     int rc = sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);

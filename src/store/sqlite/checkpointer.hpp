@@ -31,8 +31,10 @@ class Checkpointer {
   ~Checkpointer();  // a checkpoint under way finishes first
 
   // Turns a writing connection's own checkpoints off and has its commits report here. It must
-  // not commit after this object is gone.
-  void watch(Db& writer);
+  // not commit after this object is gone. `finishes`: its commits copy what a background
+  // checkpoint left behind (the log's writer; not a connection that commits under a lock
+  // readers wait for).
+  void watch(Db& db, bool finishes);
 
   std::int64_t checkpoints() const;  // completed, in the background or by a writer
 
@@ -47,6 +49,8 @@ class Checkpointer {
   std::condition_variable cv_;
   bool due_ = false;
   bool stopping_ = false;
+  sqlite3* finisher_ = nullptr;
+  std::atomic<int> last_pages_ = 0;  // the WAL's size at the last commit (of any watched connection)
   std::atomic<bool> busy_ = false;  // a background checkpoint is asked for or under way
   std::atomic<int> copied_to_ = 0;  // WAL frames the last background checkpoint copied, if it is news
   std::atomic<std::int64_t> checkpoints_ = 0;

@@ -104,8 +104,8 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
     : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
       aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)),
       completer_(std::make_unique<sqlite::InOrderWorker>()) {
-  checkpointer_->watch(writer_);
-  checkpointer_->watch(aux_);  // its commits (delivery attempts) must not checkpoint inline either
+  checkpointer_->watch(writer_, true);
+  checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
   thread_ = std::thread([this] { run_writer(); });
 }
 
