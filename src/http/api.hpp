@@ -19,6 +19,7 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
+#include "http/worker_pool.hpp"
 #include "obs/metrics.hpp"
 
 namespace pactum::http {
@@ -39,6 +40,10 @@ struct Call {
 
 using CallHandler = std::function<void(Call&, Reply)>;
 
+// How long a handler may take. A slow one (password hashing, reading many records back) runs on
+// the API's worker threads; a quick one on its connection's event loop, like the I/O.
+enum class Pace { quick, slow };
+
 struct ApiOptions {
   std::string version = "0.1.0";
   std::string openapi_yaml;                 // served at /api/openapi.yaml
@@ -58,7 +63,8 @@ class Api {
   const Router& router() const { return router_; }
 
   // Called by the route files.
-  void route(const std::string& method, const std::string& pattern, Access access, CallHandler h);
+  void route(const std::string& method, const std::string& pattern, Access access, CallHandler h,
+             Pace pace = Pace::quick);
   engine::Engine& engine() { return engine_; }
   engine::Auth& auth() { return auth_; }
   store::EventLog& log() { return log_; }
@@ -74,6 +80,7 @@ class Api {
   engine::Scheduler* scheduler_;
   ApiOptions options_;
   Router router_;
+  WorkerPool slow_{2};  // last: its jobs use the rest, and its destructor waits for them
 };
 
 // Each adds its group of routes.

@@ -77,7 +77,7 @@ void add_alert_routes(Api& api) {
       for (const auto& r : *alerts) out.push_back(alert_json(r, now));
     }
     reply(json_response(200, out));
-  });
+  }, Pace::slow);
   api.route("GET", "/api/v2/status", Access::alerts, [&api](Call&, Reply reply) {
     reply(json_response(200, object{{"cluster", object{{"status", "ready"}, {"peers", array{}}}},
                                     {"versionInfo", object{{"version", api.options().version}, {"program", "pactum"}}},
@@ -97,7 +97,7 @@ void add_alert_routes(Api& api) {
       for (const auto& r : *alerts) out.push_back(alert_json(r, now));
     }
     reply(json_response(200, object{{"alerts", out}}));
-  });
+  }, Pace::slow);
 }
 
 }  // namespace pactum::http

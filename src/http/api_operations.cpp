@@ -221,7 +221,7 @@ void add_operations_routes(Api& api) {
     array events;
     for (const auto& e : *page) events.push_back(event_json(e));
     reply(json_response(200, object{{"events", events}}));
-  });
+  }, Pace::slow);
 
   api.route("GET", "/api/v1/events/stream", Access::read, [&api](Call& call, Reply reply) {
     std::int64_t after = -1;

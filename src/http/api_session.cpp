@@ -49,7 +49,7 @@ void add_session_routes(Api& api) {
                                            {"expires_at", format_instant(login->expires_at)}});
     r.headers.emplace_back("Set-Cookie", cookie(login->session, seconds, api.options().secure_cookies));
     reply(std::move(r));
-  });
+  }, Pace::slow);
 
   api.route("DELETE", "/api/v1/session", Access::write, [&api](Call& call, Reply reply) {
     if (auto e = api.auth().logout(call.request.cookie(kCookie))) return reply(error_response(*e));
@@ -93,7 +93,7 @@ void add_session_routes(Api& api) {
     if (!user) return reply(error_response(user.error()));
     Actor a = plan ? engine::actor_for(plan->plan, *user) : Actor{};
     reply(json_response(201, object{{"user", user_json(*user, a)}}));
-  });
+  }, Pace::slow);
 
   api.route("POST", "/api/v1/tokens", Access::write, [&api](Call& call, Reply reply) {
     auto in = Input::parse(call.request.body);

@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+
 #include <boost/json.hpp>
 #include <set>
 #include <yaml-cpp/yaml.h>
@@ -56,7 +58,14 @@ class ApiTest : public ::testing::Test {
     }
   }
 
-  // Calls the API as `who` (a user id; "" for anonymous), synchronously.
+  // Answers `req`, waiting for a reply that comes from the worker threads (slow routes).
+  Response answer(Request& req) {
+    std::promise<Response> reply;
+    api.handle(req, [&](Response r) { reply.set_value(std::move(r)); });
+    return reply.get_future().get();
+  }
+
+  // Calls the API as `who` (a user id; "" for anonymous) and waits for the answer.
   Response call(const std::string& method, const std::string& path, const std::string& body,
                 const std::string& who, bool with_csrf = true) {
     Request req;
@@ -73,10 +82,7 @@ class ApiTest : public ::testing::Test {
       req.headers["cookie"] = sessions.at(who).cookie;
       if (with_csrf) req.headers["x-csrf-token"] = sessions.at(who).csrf;
     }
-    std::optional<Response> out;
-    api.handle(req, [&](Response r) { out = std::move(r); });
-    EXPECT_TRUE(out) << method << " " << path << " did not answer synchronously";
-    return out ? *out : Response{};
+    return answer(req);
   }
 
   value json(const Response& r) { return boost::json::parse(r.body); }
@@ -169,17 +175,17 @@ TEST_F(ApiTest, TokensAreLimitedToTheirScopes) {
   Request get{"GET", "/api/v1/incidents"};
   get.headers["authorization"] = "Bearer " + token;
   std::optional<Response> out;
-  api.handle(get, [&](Response r) { out = r; });
+  out = answer(get);
   EXPECT_EQ(out->status, 200);
   Request post{"POST", "/api/v1/incidents"};
   post.body = "{}";
   post.headers["authorization"] = "Bearer " + token;
-  api.handle(post, [&](Response r) { out = r; });
+  out = answer(post);
   EXPECT_EQ(out->status, 403);
   EXPECT_NE(out->body.find("write"), std::string::npos);
   Request bad{"GET", "/api/v1/incidents"};
   bad.headers["authorization"] = "Bearer pt_forged";
-  api.handle(bad, [&](Response r) { out = r; });
+  out = answer(bad);
   EXPECT_EQ(out->status, 401);
 }
 
@@ -190,7 +196,7 @@ TEST_F(ApiTest, ATokenCannotMintATokenWithScopesItLacks) {
   mint.body = R"({"name":"more","scopes":["read","write"]})";
   mint.headers["authorization"] = "Bearer " + std::string(json(created).at("token").as_string());
   std::optional<Response> out;
-  api.handle(mint, [&](Response r) { out = r; });
+  out = answer(mint);
   EXPECT_EQ(out->status, 403) << out->body;
   EXPECT_NE(out->body.find("read"), std::string::npos);
 }
@@ -200,11 +206,11 @@ TEST_F(ApiTest, BodiesACrossSiteFormCouldSendAreRefused) {
   form.body = "user=tech-a&password=password-123";
   form.headers["content-type"] = "application/x-www-form-urlencoded";
   std::optional<Response> out;
-  api.handle(form, [&](Response r) { out = r; });
+  out = answer(form);
   EXPECT_EQ(out->status, 415);
   form.headers["content-type"] = "text/plain";
   form.body = R"({"user":"tech-a","password":"password-123"})";
-  api.handle(form, [&](Response r) { out = r; });
+  out = answer(form);
   EXPECT_EQ(out->status, 415);
 }
 

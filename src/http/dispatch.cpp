@@ -67,8 +67,8 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
 }
 
 void Api::route(const std::string& method, const std::string& pattern, Access access,
-                CallHandler h) {
-  router_.add(method, pattern, [this, access, h = std::move(h)](Request& req, Reply reply) {
+                CallHandler h, Pace pace) {
+  Handler handler = [this, access, h = std::move(h)](Request& req, Reply reply) {
     Call call{req, std::nullopt, {}};
     // Bodies a cross-site HTML form can send (text/plain, urlencoded, multipart) are refused: with
     // SameSite cookies and the CSRF header this closes forged requests, sign-in included.
@@ -103,7 +103,21 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
       call.caller = std::move(caller.value());
     }
     h(call, std::move(reply));
-  });
+  };
+  if (pace == Pace::slow) {
+    // The request lives until it is answered (its connection waits for the reply).
+    handler = [this, pattern, inner = std::move(handler)](Request& req, Reply reply) {
+      slow_.post([&req, reply, &inner, pattern] {
+        try {
+          inner(req, reply);
+        } catch (const std::exception& e) {
+          obs::log(obs::Level::error, "handler failed", {{"path", pattern}, {"error", e.what()}});
+          reply(error_response(500, "internal", "the server failed to answer this request"));
+        }
+      });
+    };
+  }
+  router_.add(method, pattern, std::move(handler));
 }
 
 void Api::handle(Request& req, Reply reply) {
