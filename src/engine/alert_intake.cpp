@@ -80,7 +80,6 @@ std::string text(const json::object& o, const char* key) {
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 
-
 std::optional<std::uint64_t> key_of(std::string_view hex) {
   std::uint64_t key = 0;
   auto [end, ec] = std::from_chars(hex.data(), hex.data() + hex.size(), key, 16);
@@ -251,10 +250,11 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   {
     std::lock_guard lock(mutex_);
     auto& runs = pending_.runs;
-    if (runs.empty() || runs.back().first != source) {
-      runs.emplace_back(source, std::move(changes));
-    } else {
-      for (auto& c : changes) runs.back().second.push_back(std::move(c));
+    for (auto& c : changes) {
+      if (runs.empty() || runs.back().first != source || runs.back().second.size() == kMaxAlertsPerRecord) {
+        runs.emplace_back(source, std::vector<Change>{});
+      }
+      runs.back().second.push_back(std::move(c));
     }
     pending_.waiting.push_back({std::move(done), outcome});
   }
@@ -291,23 +291,19 @@ void AlertIntake::take(Pending& batch, store::AppendRequest& request) {
     }
   }
   Instant now = engine_.clock().now();
-  std::size_t source = 0;
-  for (const auto& [name, changes] : batch.runs) {
-    for (std::size_t first = 0; first < changes.size(); first += kMaxAlertsPerRecord) {
-      std::size_t last = std::min(changes.size(), first + kMaxAlertsPerRecord);
-      std::size_t bytes = 16;
-      for (std::size_t i = first; i < last; ++i) bytes += changes[i].payload.size() + 1;
-      std::string payload;
-      payload.reserve(bytes);
-      payload += "{\"alerts\":[";
-      for (std::size_t i = first; i < last; ++i) {
-        if (i != first) payload += ',';
-        payload += changes[i].payload;
-      }
-      payload += "]}";
-      request.events.push_back({kObserved, actors[source], now, std::move(payload)});
+  for (std::size_t run = 0; run < batch.runs.size(); ++run) {
+    const auto& changes = batch.runs[run].second;
+    std::size_t bytes = 16;
+    for (const auto& c : changes) bytes += c.payload.size() + 1;
+    std::string payload;
+    payload.reserve(bytes);
+    payload += "{\"alerts\":[";
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+      if (i != 0) payload += ',';
+      payload += changes[i].payload;
     }
-    ++source;
+    payload += "]}";
+    request.events.push_back({kObserved, actors[run], now, std::move(payload)});
   }
 }
 
@@ -319,19 +315,16 @@ void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
       queued_ = false;
       std::swap(batch, pending_);
     }
-    if (r) {
-      // The records come in the order take() made them: a run at a time, kMaxAlertsPerRecord at most.
-      std::size_t record = 0;
-      for (auto& [source, changes] : batch.runs) {
-        for (std::size_t i = 0; i < changes.size() && record + i / kMaxAlertsPerRecord < r->events.size(); ++i) {
-          const auto& e = r->events[record + i / kMaxAlertsPerRecord];
-          auto& c = changes[i];
-          // Matched against another plan than the one in force now: let evaluate() decide.
-          bool stale = c.matched_with != matched_plan_;
-          Ref ref{e.seq, static_cast<std::uint16_t>(i % kMaxAlertsPerRecord)};
-          observed(c.key, ref, e.at, std::move(c.alert), source, c.matches || stale);
-        }
-        record += (changes.size() + kMaxAlertsPerRecord - 1) / kMaxAlertsPerRecord;
+    // The records come in the order take() made them: one per run.
+    for (std::size_t run = 0; r && run < batch.runs.size() && run < r->events.size(); ++run) {
+      const auto& e = r->events[run];
+      auto& [source, changes] = batch.runs[run];
+      for (std::size_t i = 0; i < changes.size(); ++i) {
+        auto& c = changes[i];
+        // Matched against another plan than the one in force now: let evaluate() decide.
+        bool stale = c.matched_with != matched_plan_;
+        observed(c.key, Ref{e.seq, static_cast<std::uint16_t>(i)}, e.at, std::move(c.alert), source,
+                 c.matches || stale);
       }
     }
   }
@@ -408,7 +401,7 @@ Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(Ref ref, ReadC
 }
 
 void AlertIntake::note_resolutions() {
-  std::vector<std::tuple<Key, std::uint32_t, Ref>> due;
+  std::vector<Resolution> due;
   {
     std::lock_guard lock(mutex_);
     due.assign(resolutions_.begin(), resolutions_.end());
@@ -417,7 +410,7 @@ void AlertIntake::note_resolutions() {
   // In the order they were recorded, each record read once (a webhook may resolve a thousand).
   std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return std::get<2>(a) < std::get<2>(b); });
   ReadCache cache;
-  auto again = [this](const std::tuple<Key, std::uint32_t, Ref>& r) {
+  auto again = [this](const Resolution& r) {
     std::lock_guard lock(mutex_);
     resolutions_.insert(r);  // storage trouble: the next evaluation tries again
   };

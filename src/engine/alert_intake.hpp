@@ -121,8 +121,9 @@ class AlertIntake {
     IngestOutcome outcome;
   };
   struct Pending {
-    // In order of arrival, a run per source (a record each: an actor each), so that of two
-    // sources reporting one alert the later is the alert's latest state.
+    // In order of arrival, a run per source (a record each: an actor each) and at most
+    // kMaxAlertsPerRecord long, so that of two sources reporting one alert the later is the
+    // alert's latest state.
     std::vector<std::pair<std::string, std::vector<Change>>> runs;
     std::vector<Waiting> waiting;
     bool taken = false;  // moved into an append (else it never reached the writer)
@@ -182,7 +183,8 @@ class AlertIntake {
   std::map<Key, std::string> problems_;
   // Linked alerts that resolved, to be noted on their incidents: the alert, the incident (as in
   // Known::incident) and the resolving record, captured when seen (a new episode moves Known on).
-  std::set<std::tuple<Key, std::uint32_t, Ref>> resolutions_;
+  using Resolution = std::tuple<Key, std::uint32_t, Ref>;
+  std::set<Resolution> resolutions_;
   std::map<std::string, std::string> groups_;  // group key → the incident it last opened
   std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time

@@ -19,8 +19,8 @@
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
-#include "http/worker_pool.hpp"
 #include "obs/metrics.hpp"
+#include "store/worker_pool.hpp"
 
 namespace pactum::http {
 
@@ -80,7 +80,7 @@ class Api {
   engine::Scheduler* scheduler_;
   ApiOptions options_;
   Router router_;
-  WorkerPool slow_{2};  // last: its jobs use the rest, and its destructor waits for them
+  store::WorkerPool slow_{2};  // last: its jobs use the rest, and its destructor waits for them
 };
 
 // Each adds its group of routes.

@@ -15,18 +15,7 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
   return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(*db), wal_pages));
 }
 
-Checkpointer::Checkpointer(Db db, int wal_pages) : db_(std::move(db)), wal_pages_(wal_pages) {
-  thread_ = std::thread([this] { run(); });
-}
-
-Checkpointer::~Checkpointer() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  cv_.notify_one();
-  thread_.join();
-}
+Checkpointer::Checkpointer(Db db, int wal_pages) : db_(std::move(db)), wal_pages_(wal_pages) {}
 
 void Checkpointer::watch(Db& db, bool finishes) {
   if (finishes) finisher_ = db.handle();
@@ -53,32 +42,20 @@ int Checkpointer::on_commit(void* self, sqlite3* db, const char* name, int pages
     }
   }
   c->busy_ = true;
-  {
-    std::lock_guard lock(c->mutex_);
-    c->due_ = true;
-  }
-  c->cv_.notify_one();
+  c->background_.post([c] { c->checkpoint(); });
   return SQLITE_OK;
 }
 
-void Checkpointer::run() {
-  while (true) {
-    {
-      std::unique_lock lock(mutex_);
-      cv_.wait(lock, [&] { return stopping_ || due_; });
-      if (stopping_) return;
-      due_ = false;
-    }
-    // A checkpoint that fails (a full disk) loses nothing: the WAL keeps every frame, and the
-    // next commit past the threshold asks again.
-    int log = 0, copied = 0;
-    int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
-    if (rc == SQLITE_OK && log >= 0) {
-      ++checkpoints_;
-      copied_to_ = copied;
-    }
-    busy_ = false;
+void Checkpointer::checkpoint() {
+  // A checkpoint that fails (a full disk) loses nothing: the WAL keeps every frame, and the
+  // next commit past the threshold asks again.
+  int log = 0, copied = 0;
+  int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  if (rc == SQLITE_OK && log >= 0) {
+    ++checkpoints_;
+    copied_to_ = copied;
   }
+  busy_ = false;
 }
 
 std::int64_t Checkpointer::checkpoints() const { return checkpoints_; }

@@ -14,13 +14,11 @@
 #pragma once
 
 #include <atomic>
-#include <condition_variable>
 #include <memory>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "store/sqlite/db.hpp"
+#include "store/worker_pool.hpp"
 
 namespace pactum::store::sqlite {
 
@@ -28,7 +26,6 @@ class Checkpointer {
  public:
   // Opens its own connection to `path` and starts its thread.
   static Result<std::unique_ptr<Checkpointer>> start(const std::string& path, int wal_pages);
-  ~Checkpointer();  // a checkpoint under way finishes first
 
   // Turns a writing connection's own checkpoints off and has its commits report here. It must
   // not commit after this object is gone. `finishes`: its commits copy what a background
@@ -41,20 +38,16 @@ class Checkpointer {
  private:
   Checkpointer(Db db, int wal_pages);
   static int on_commit(void* self, sqlite3* db, const char* name, int pages);
-  void run();
+  void checkpoint();  // in the background
 
   Db db_;
   int wal_pages_;
-  mutable std::mutex mutex_;
-  std::condition_variable cv_;
-  bool due_ = false;
-  bool stopping_ = false;
   sqlite3* finisher_ = nullptr;
   std::atomic<int> last_pages_ = 0;  // the WAL's size at the last commit (of any watched connection)
   std::atomic<bool> busy_ = false;  // a background checkpoint is asked for or under way
   std::atomic<int> copied_to_ = 0;  // WAL frames the last background checkpoint copied, if it is news
   std::atomic<std::int64_t> checkpoints_ = 0;
-  std::thread thread_;
+  WorkerPool background_{1};  // last: gone first, after a checkpoint asked for has run
 };
 
 }  // namespace pactum::store::sqlite

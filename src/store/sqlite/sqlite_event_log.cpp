@@ -102,8 +102,7 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
 SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
                                std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options)
     : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
-      aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)),
-      completer_(std::make_unique<sqlite::InOrderWorker>()) {
+      aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
   thread_ = std::thread([this] { run_writer(); });
@@ -116,7 +115,6 @@ SqliteEventLog::~SqliteEventLog() {
   }
   queue_cv_.notify_one();
   thread_.join();
-  completer_.reset();  // runs the completions of the last batches
 }
 
 void SqliteEventLog::append(AppendRequest request, Completion done) {
@@ -144,7 +142,7 @@ void SqliteEventLog::run_writer() {
       }
     }
     auto results = commit_batch(batch);
-    completer_->post([batch = std::move(batch), results = std::move(results)]() mutable {
+    completer_.post([batch = std::move(batch), results = std::move(results)]() mutable {
       for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
     });
   }

@@ -19,7 +19,7 @@
 #include "store/event_log.hpp"
 #include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/db.hpp"
-#include "store/sqlite/in_order_worker.hpp"
+#include "store/worker_pool.hpp"
 
 namespace pactum::store {
 
@@ -94,9 +94,10 @@ class SqliteEventLog final : public EventLog {
   std::int64_t commits_ = 0;
   std::int64_t committed_requests_ = 0;
   std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after writer_ and aux_: gone before they close
-  // Completions run here, in commit order, off the writer's thread. The destructor stops the
-  // writer first (which posts its last batches), then this.
-  std::unique_ptr<sqlite::InOrderWorker> completer_;
+  // Completions run here, in commit order, off the writer's thread. The destructor joins the
+  // writer (which posts its last batches); this member, destroyed next, then runs them (the
+  // connections they may read through are destroyed after it).
+  WorkerPool completer_{1};
   std::thread thread_;
 };
 

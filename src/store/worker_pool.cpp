@@ -1,8 +1,8 @@
-#include "http/worker_pool.hpp"
+#include "store/worker_pool.hpp"
 
 #include <algorithm>
 
-namespace pactum::http {
+namespace pactum::store {
 
 WorkerPool::WorkerPool(int threads) {
   for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { run(); });
@@ -39,4 +39,4 @@ void WorkerPool::run() {
   }
 }
 
-}  // namespace pactum::http
+}  // namespace pactum::store

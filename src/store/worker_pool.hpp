@@ -1,6 +1,7 @@
-// Threads for the handlers that may take long (password hashing, reading many records back), so
-// that one of them does not hold up the other connections of its event loop: each loop serves
-// its connections on one thread.
+// Threads that run jobs posted from elsewhere. With one thread the jobs run in the order they
+// were posted: the event log's completions (in commit order, off the writer's thread) and its
+// background checkpoints. With more, the API's slow handlers (password hashing, reading many
+// records back), so that one of them does not hold up the other connections of an event loop.
 #pragma once
 
 #include <condition_variable>
@@ -10,12 +11,12 @@
 #include <thread>
 #include <vector>
 
-namespace pactum::http {
+namespace pactum::store {
 
 class WorkerPool {
  public:
   explicit WorkerPool(int threads);
-  ~WorkerPool();  // runs every job posted so far, then stops
+  ~WorkerPool();  // runs every job posted so far (and those they post), then stops
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
@@ -31,4 +32,4 @@ class WorkerPool {
   std::vector<std::thread> threads_;
 };
 
-}  // namespace pactum::http
+}  // namespace pactum::store
