@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "store/record.hpp"
+#include "store/thread_name.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -44,7 +45,10 @@ class Pipeline {
   explicit Pipeline(const std::function<void(std::int64_t)>& progress) : progress_(progress) {
     batches_[0].resize(kBatch);
     batches_[1].resize(kBatch);
-    worker_ = std::thread([this] { verify(); });
+    worker_ = std::thread([this] {
+      store::name_this_thread("audit-verify");
+      verify();
+    });
   }
 
   // Called by the reader for each row; false once the verifier has found a failure.

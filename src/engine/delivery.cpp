@@ -2,6 +2,7 @@
 
 #include "engine/messages.hpp"
 #include "engine/streams.hpp"
+#include "store/thread_name.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +43,10 @@ void DeliveryWorker::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     if (e.stream != kAlertStream) wake();
   });
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    store::name_this_thread("delivery");
+    run();
+  });
 }
 
 void DeliveryWorker::stop() {

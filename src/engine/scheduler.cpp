@@ -1,6 +1,7 @@
 #include "engine/scheduler.hpp"
 
 #include "engine/streams.hpp"
+#include "store/thread_name.hpp"
 
 namespace pactum::engine {
 
@@ -30,7 +31,10 @@ void Scheduler::start() {
     }
     if (earlier) wake();
   });
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    store::name_this_thread("scheduler");
+    run();
+  });
 }
 
 void Scheduler::stop() {

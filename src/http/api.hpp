@@ -80,7 +80,7 @@ class Api {
   engine::Scheduler* scheduler_;
   ApiOptions options_;
   Router router_;
-  store::WorkerPool slow_{2};  // last: its jobs use the rest, and its destructor waits for them
+  store::WorkerPool slow_{2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
 };
 
 // Each adds its group of routes.

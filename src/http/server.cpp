@@ -16,6 +16,7 @@
 
 #include "http/errors.hpp"
 #include "obs/log.hpp"
+#include "store/thread_name.hpp"
 
 namespace pactum::http {
 namespace {
@@ -395,7 +396,10 @@ void Server::run() {
   asio::co_spawn(impl_->main_loop(), impl_->accept_loop(), asio::detached);
   asio::co_spawn(impl_->main_loop(), impl_->sweep(), asio::detached);
   for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
-    impl_->threads.emplace_back([this, i] { impl_->loops[i]->ioc.run(); });
+    impl_->threads.emplace_back([this, i] {
+      store::name_this_thread(fmt::format("http-{}", i));
+      impl_->loops[i]->ioc.run();
+    });
   }
   impl_->main_loop().run();
   for (auto& t : impl_->threads) {

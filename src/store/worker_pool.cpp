@@ -2,10 +2,17 @@
 
 #include <algorithm>
 
+#include "store/thread_name.hpp"
+
 namespace pactum::store {
 
-WorkerPool::WorkerPool(int threads) {
-  for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { run(); });
+WorkerPool::WorkerPool(int threads, std::string name) {
+  for (int i = 0; i < std::max(1, threads); ++i) {
+    threads_.emplace_back([this, name] {
+      name_this_thread(name);
+      run();
+    });
+  }
 }
 
 WorkerPool::~WorkerPool() {

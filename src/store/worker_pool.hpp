@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <string>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -15,7 +16,8 @@ namespace pactum::store {
 
 class WorkerPool {
  public:
-  explicit WorkerPool(int threads);
+  // `name` names its threads (see thread_name.hpp).
+  WorkerPool(int threads, std::string name);
   ~WorkerPool();  // runs every job posted so far (and those they post), then stops
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

@@ -1,6 +1,7 @@
 #include "store/worker_pool.hpp"
 
 #include <gtest/gtest.h>
+#include <pthread.h>
 
 #include <atomic>
 #include <chrono>
@@ -16,7 +17,7 @@ TEST(WorkerPool, WithOneThreadRunsJobsInTheOrderGivenOffTheCallersThread) {
   std::thread::id caller = std::this_thread::get_id();
   bool elsewhere = true;
   {
-    WorkerPool worker(1);
+    WorkerPool worker(1, "test-worker");
     for (int i = 0; i < 1000; ++i) {
       worker.post([&, i] {
         ran.push_back(i);  // only the worker's thread touches it
@@ -32,14 +33,14 @@ TEST(WorkerPool, WithOneThreadRunsJobsInTheOrderGivenOffTheCallersThread) {
 TEST(WorkerPool, AJobMayPostAnotherWhichStillRunsBeforeThePoolStops) {
   int second = 0;
   {
-    WorkerPool worker(1);
+    WorkerPool worker(1, "test-worker");
     worker.post([&] { worker.post([&] { second = 2; }); });
   }
   EXPECT_EQ(second, 2);
 }
 
 TEST(WorkerPool, ASlowJobDoesNotHoldUpTheOthers) {
-  WorkerPool pool(2);
+  WorkerPool pool(2, "test-pool");
   std::promise<void> release;
   auto released = release.get_future().share();
   std::promise<void> quick_done;
@@ -52,10 +53,25 @@ TEST(WorkerPool, ASlowJobDoesNotHoldUpTheOthers) {
 TEST(WorkerPool, EveryJobPostedRunsBeforeThePoolIsGone) {
   std::atomic<int> ran = 0;
   {
-    WorkerPool pool(3);
+    WorkerPool pool(3, "test-pool");
     for (int i = 0; i < 500; ++i) pool.post([&] { ++ran; });
   }
   EXPECT_EQ(ran.load(), 500);
+}
+
+TEST(WorkerPool, ItsThreadsCarryItsNameCutToWhatLinuxKeeps) {
+  auto name_seen_by = [](std::string name) {
+    std::promise<std::string> seen;
+    WorkerPool pool(1, std::move(name));
+    pool.post([&] {
+      char buf[32] = {};
+      pthread_getname_np(pthread_self(), buf, sizeof buf);
+      seen.set_value(buf);
+    });
+    return seen.get_future().get();
+  };
+  EXPECT_EQ(name_seen_by("log-complete"), "log-complete");
+  EXPECT_EQ(name_seen_by("a-name-longer-than-fifteen"), "a-name-longer-t");
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 
 #include "store/record.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/thread_name.hpp"
 
 namespace pactum::store {
 namespace {
@@ -105,7 +106,10 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
       aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
-  thread_ = std::thread([this] { run_writer(); });
+  thread_ = std::thread([this] {
+    name_this_thread("log-writer");
+    run_writer();
+  });
 }
 
 SqliteEventLog::~SqliteEventLog() {
