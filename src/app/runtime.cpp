@@ -26,6 +26,7 @@
 #include "planfile/load.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
+#include "store/thread_name.hpp"
 
 extern const char* const kOpenApiYaml;
 extern const pactum::http::Asset kWebAssets[];
@@ -210,6 +211,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   scheduler.start();
   delivery.start();
   std::thread signal_thread([&] {
+    store::name_this_thread("signals");
     int sig = 0;
     sigwait(&signals, &sig);
     obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
