@@ -80,6 +80,62 @@ class HostileClients(PactumTestCase):
         self.assertEqual(status, 200)
         self.assertIn("openapi: 3.1", text)
 
+    def raw_exchange(self, request, responses=1):
+        """Sends `request` bytes on one connection and reads `responses` responses back whole
+        (a response to HEAD has no body); then whether the server closed the connection."""
+        with socket.create_connection(("127.0.0.1", self.server.port), timeout=10) as s:
+            s.sendall(request)
+            data = b""
+            out = []
+            while len(out) < responses:
+                while b"\r\n\r\n" not in data:
+                    chunk = s.recv(65536)
+                    if not chunk:
+                        return out, data
+                    data += chunk
+                head, rest = data.split(b"\r\n\r\n", 1)
+                lines = head.decode().split("\r\n")
+                fields = {k.lower(): v for k, v in (l.split(": ", 1) for l in lines[1:])}
+                length = 0 if request.startswith(b"HEAD") else int(fields["content-length"])
+                while len(rest) < length:
+                    rest += s.recv(65536)
+                out.append((lines[0], fields, rest[:length]))
+                data = rest[length:]
+            s.settimeout(0.5)  # well within the idle timeout (2 s)
+            try:
+                tail = s.recv(100)  # b"" once the server has closed the connection
+            except socket.timeout:
+                tail = None
+            return out, tail
+
+    def test_responses_are_framed_for_the_requests_http_version_and_method(self):
+        # Two requests on one HTTP/1.1 connection: both answered, the connection kept.
+        got, tail = self.raw_exchange(b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                      b"GET /api/v1/nothing HTTP/1.1\r\nHost: x\r\n\r\n", 2)
+        self.assertEqual([g[0] for g in got], ["HTTP/1.1 200 OK", "HTTP/1.1 404 Not Found"])
+        self.assertEqual(json.loads(got[0][2])["status"], "ready")
+        self.assertEqual(json.loads(got[1][2])["error"]["code"], "not_found")
+        for _, fields, body in got:
+            self.assertEqual(fields["server"], "pactum")
+            self.assertEqual(fields["x-content-type-options"], "nosniff")
+            self.assertEqual(int(fields["content-length"]), len(body))
+            self.assertNotIn("connection", fields)
+        self.assertIsNone(tail)  # still open
+        # HEAD: the length of the body it would have had, and no body.
+        got, _ = self.raw_exchange(b"HEAD /readyz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        status, fields, body = got[0]
+        self.assertEqual(status, "HTTP/1.1 200 OK")
+        self.assertGreater(int(fields["content-length"]), 0)
+        self.assertEqual(body, b"")
+        self.assertEqual(fields["connection"], "close")
+        # HTTP/1.0: answered in 1.0 and closed, unless it asked to keep the connection.
+        got, tail = self.raw_exchange(b"GET /readyz HTTP/1.0\r\n\r\n")
+        self.assertEqual(got[0][0], "HTTP/1.0 200 OK")
+        self.assertEqual(tail, b"")
+        got, tail = self.raw_exchange(b"GET /readyz HTTP/1.0\r\nConnection: keep-alive\r\n\r\n")
+        self.assertEqual(got[0][1]["connection"], "keep-alive")
+        self.assertIsNone(tail)
+
 
 if __name__ == "__main__":
     unittest.main()
