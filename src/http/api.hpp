@@ -3,6 +3,10 @@
 // route (Access); the checks themselves run in one place (dispatch.cpp).
 #pragma once
 
+#include <map>
+#include <mutex>
+#include <tuple>
+
 #include <boost/json/value.hpp>
 
 #include <functional>
@@ -73,6 +77,10 @@ class Api {
   const ApiOptions& options() const { return options_; }
 
  private:
+  // Counts an answered request: `route` is its route's pattern (or a fixed label), `method` an
+  // index into the methods counted by name.
+  void count_request(const std::string* route, std::size_t method, int status, double seconds, bool timed);
+
   engine::Engine& engine_;
   engine::Auth& auth_;
   store::EventLog& log_;
@@ -80,6 +88,11 @@ class Api {
   engine::Scheduler* scheduler_;
   ApiOptions options_;
   Router router_;
+  // Each request's series, found in the registry once (by their labels' addresses: the route
+  // patterns stay where the router keeps them).
+  std::mutex series_mutex_;
+  std::map<std::tuple<const std::string*, std::size_t, int>, obs::Metrics::Counter*> request_counts_;
+  std::map<const std::string*, obs::Metrics::Histogram*> request_durations_;
   store::WorkerPool slow_{2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
 };
 

@@ -1,8 +1,9 @@
 // Api: routing, authentication, authorisation and metrics, in one place for every route.
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <array>
 #include <chrono>
-#include <set>
 
 #include <sodium.h>
 #include <fmt/format.h>
@@ -120,24 +121,49 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
   router_.add(method, pattern, std::move(handler));
 }
 
+namespace {
+// Labels come from fixed sets: a client must not be able to mint new metric series.
+const std::array<std::string, 8> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"};
+const std::string kUnmatched = "unmatched";
+const std::string kNotAllowed = "method_not_allowed";
+}  // namespace
+
+void Api::count_request(const std::string* route, std::size_t method, int status, double seconds,
+                        bool timed) {
+  obs::Metrics::Counter* count;
+  obs::Metrics::Histogram* duration = nullptr;
+  {
+    std::lock_guard lock(series_mutex_);
+    auto& c = request_counts_[{route, method, status}];
+    if (!c) {
+      c = &metrics_.counter("pactum_http_requests_total",
+                            {{"method", kMethods[method]}, {"route", *route}, {"status", std::to_string(status)}});
+    }
+    count = c;
+    if (timed) {
+      auto& d = request_durations_[route];
+      if (!d) d = &metrics_.histogram("pactum_http_request_duration_seconds", {{"route", *route}});
+      duration = d;
+    }
+  }
+  count->add();
+  if (duration) duration->observe(seconds);
+}
+
 void Api::handle(Request& req, Reply reply) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::string> allowed;
   const Route* route = router_.match(req, allowed);
-  // Labels come from a fixed set: a client must not be able to mint new metric series.
-  std::string label = route ? route->pattern : (allowed.empty() ? "unmatched" : "method_not_allowed");
-  static const std::set<std::string> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"};
-  std::string method_label = kMethods.contains(req.method) ? req.method : "other";
-  auto done = [this, label, started, method = method_label, path = req.path,
-               reply = std::move(reply)](Response r) {
+  const std::string* label = route ? &route->pattern : (allowed.empty() ? &kUnmatched : &kNotAllowed);
+  std::size_t method = std::find(kMethods.begin(), kMethods.end() - 1, req.method) - kMethods.begin();
+  // The request outlives its reply (the server keeps it until the response is written).
+  auto done = [this, label, started, method, &req, reply = std::move(reply)](Response r) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    metrics_.count("pactum_http_requests_total",
-                   {{"method", method}, {"route", label}, {"status", std::to_string(r.status)}});
-    if (!r.events) metrics_.observe("pactum_http_request_duration_seconds", {{"route", label}}, seconds);
+    count_request(label, method, r.status, seconds, !r.events);
     if (obs::log_enabled(obs::Level::debug) || r.status >= 500) {
       obs::log(r.status >= 500 ? obs::Level::error : obs::Level::debug, "request",
-               {{"method", method}, {"path", path}, {"status", r.status}, {"seconds", seconds}});
+               {{"method", kMethods[method]}, {"path", req.path}, {"status", r.status}, {"seconds", seconds}});
     }
     reply(std::move(r));
   };

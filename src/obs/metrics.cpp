@@ -7,8 +7,8 @@
 namespace pactum::obs {
 namespace {
 
-constexpr std::array<double, 12> kBounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                            0.1,   0.25,   0.5,   1,    2.5,   10};
+constexpr std::array<double, Metrics::kBuckets> kBounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
+                                                          0.1,   0.25,   0.5,   1,    2.5,   10};
 
 std::string escape(const std::string& v) {
   std::string out;
@@ -37,20 +37,25 @@ std::string number(double v) {
 
 }  // namespace
 
-void Metrics::count(const std::string& name, const Labels& labels, double by) {
+Metrics::Counter& Metrics::counter(const std::string& name, const Labels& labels) {
   std::lock_guard lock(mutex_);
-  counters_[name][labels] += by;
+  return counters_[name][labels];
 }
 
-void Metrics::observe(const std::string& name, const Labels& labels, double seconds) {
+Metrics::Histogram& Metrics::histogram(const std::string& name, const Labels& labels) {
   std::lock_guard lock(mutex_);
   auto& h = histograms_[name][labels];
-  if (h.buckets.empty()) h.buckets.assign(kBounds.size(), 0);
+  h.mutex_ = &mutex_;
+  return h;
+}
+
+void Metrics::Histogram::observe(double seconds) {
+  std::lock_guard lock(*mutex_);
   for (std::size_t i = 0; i < kBounds.size(); ++i) {
-    if (seconds <= kBounds[i]) ++h.buckets[i];
+    if (seconds <= kBounds[i]) ++buckets_[i];
   }
-  ++h.count;
-  h.sum += seconds;
+  ++count_;
+  sum_ += seconds;
 }
 
 void Metrics::describe(const std::string& name, const std::string& type, const std::string& help) {
@@ -72,18 +77,18 @@ std::string Metrics::render() const {
   };
   for (const auto& [name, series] : counters_) {
     header(name, "counter");
-    for (const auto& [labels, v] : series) out += sample(name, labels, v);
+    for (const auto& [labels, c] : series) out += sample(name, labels, c.value_.load());
   }
   for (const auto& [name, series] : histograms_) {
     header(name, "histogram");
     for (const auto& [labels, h] : series) {
       for (std::size_t i = 0; i < kBounds.size(); ++i) {
         out += name + "_bucket" + label_text(labels, "le=\"" + number(kBounds[i]) + "\"") + " " +
-               std::to_string(h.buckets[i]) + "\n";
+               std::to_string(h.buckets_[i]) + "\n";
       }
-      out += name + "_bucket" + label_text(labels, "le=\"+Inf\"") + " " + std::to_string(h.count) + "\n";
-      out += name + "_sum" + label_text(labels) + " " + fmt::format("{}", h.sum) + "\n";
-      out += name + "_count" + label_text(labels) + " " + std::to_string(h.count) + "\n";
+      out += name + "_bucket" + label_text(labels, "le=\"+Inf\"") + " " + std::to_string(h.count_) + "\n";
+      out += name + "_sum" + label_text(labels) + " " + fmt::format("{}", h.sum_) + "\n";
+      out += name + "_count" + label_text(labels) + " " + std::to_string(h.count_) + "\n";
     }
   }
   return out;
