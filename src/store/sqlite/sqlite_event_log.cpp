@@ -6,6 +6,7 @@
 
 #include "store/record.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/sqlite/wal_write_buffer.hpp"
 #include "store/thread_name.hpp"
 
 namespace pactum::store {
@@ -74,7 +75,8 @@ Result<ChainHead> read_head(Db& db) {
 
 Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& path,
                                                              SqliteOptions options) {
-  auto writer = Db::open(path, false);
+  // Its commits reach the kernel as one write each (it is synchronous=FULL, as that needs).
+  auto writer = Db::open(path, false, sqlite::wal_write_buffer_vfs());
   if (!writer) return writer.error();
   // WAL lets readers work while the writer commits; FULL makes each commit durable.
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {

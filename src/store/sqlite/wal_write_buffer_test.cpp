@@ -1,0 +1,114 @@
+#include "store/sqlite/wal_write_buffer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "store/sqlite/db.hpp"
+
+namespace pactum::store::sqlite {
+namespace {
+
+namespace fs = std::filesystem;
+
+class WalWriteBufferTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("pactum-walbuf-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    path_ = (dir_ / "t.db").string();
+    writer_ = std::make_unique<Db>(Db::open(path_, false, wal_write_buffer_vfs()).value());
+    for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
+                            "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"}) {
+      ASSERT_FALSE(writer_->exec(sql)) << sql;
+    }
+    reader_ = std::make_unique<Db>(Db::open(path_, true).value());  // the default VFS
+  }
+  void TearDown() override {
+    writer_.reset();
+    reader_.reset();
+    fs::remove_all(dir_);
+  }
+
+  // The body of row `id` as a connection of the default VFS reads it now.
+  std::string read_back(std::int64_t id) {
+    auto s = reader_->prepare("SELECT body FROM t WHERE id = ?").value();
+    s.bind(1, id);
+    return s.step().value() ? s.text(0) : "<missing>";
+  }
+  std::optional<Error> insert(std::int64_t id, const std::string& body) {
+    auto s = writer_->prepare("INSERT INTO t (id, body) VALUES (?, ?)").value();
+    s.bind(1, id).bind(2, body);
+    return s.run();
+  }
+
+  fs::path dir_;
+  std::string path_;
+  std::unique_ptr<Db> writer_;
+  std::unique_ptr<Db> reader_;
+};
+
+TEST_F(WalWriteBufferTest, ItsVfsIsRegistered) {
+  ASSERT_NE(wal_write_buffer_vfs(), nullptr);
+  EXPECT_EQ(std::string(wal_write_buffer_vfs()), std::string(wal_write_buffer_vfs()));  // once
+  EXPECT_NE(sqlite3_vfs_find(wal_write_buffer_vfs()), nullptr);
+}
+
+TEST_F(WalWriteBufferTest, EveryCommitOfAnySizeIsWholeForAnotherConnectionAtOnce) {
+  // Sizes around the 128 KiB the unix VFS writes in one call, and well past it.
+  std::int64_t id = 0;
+  for (std::size_t size : {1u, 4000u, 4096u, 100000u, 131071u, 131072u, 131073u, 200000u, 262144u,
+                           1000003u, 3u * 1024 * 1024}) {
+    std::string body(size, static_cast<char>('a' + id % 26));
+    ASSERT_FALSE(insert(++id, body)) << size;  // autocommit: one transaction each
+    EXPECT_EQ(read_back(id), body) << size;
+  }
+  // Many rows in one transaction.
+  ASSERT_FALSE(writer_->exec("BEGIN"));
+  for (int i = 0; i < 500; ++i) ASSERT_FALSE(insert(1000 + i, std::string(3000, 'z')));
+  ASSERT_FALSE(writer_->exec("COMMIT"));
+  EXPECT_EQ(read_back(1499), std::string(3000, 'z'));
+  auto check = reader_->prepare("PRAGMA integrity_check").value();
+  ASSERT_TRUE(check.step().value());
+  EXPECT_EQ(check.text(0), "ok");
+}
+
+TEST_F(WalWriteBufferTest, ATransactionThatSpillsReadsItsOwnPagesBackAndCommits) {
+  // A page cache of 8 pages: the transaction writes frames to the WAL before it commits, and
+  // reads them back from there.
+  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
+  ASSERT_FALSE(writer_->exec("BEGIN"));
+  for (int i = 1; i <= 300; ++i) ASSERT_FALSE(insert(i, std::string(2000, static_cast<char>('a' + i % 26))));
+  auto count = writer_->prepare("SELECT count(*), sum(length(body)) FROM t").value();
+  ASSERT_TRUE(count.step().value());
+  EXPECT_EQ(count.int64(0), 300);
+  EXPECT_EQ(count.int64(1), 600000);
+  count.reset();
+  EXPECT_EQ(read_back(1), "<missing>");  // not committed yet
+  ASSERT_FALSE(writer_->exec("COMMIT"));
+  EXPECT_EQ(read_back(300), std::string(2000, static_cast<char>('a' + 300 % 26)));
+}
+
+TEST_F(WalWriteBufferTest, ARolledBackTransactionLeavesWhatWasCommitted) {
+  ASSERT_FALSE(insert(1, "kept"));
+  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
+  ASSERT_FALSE(writer_->exec("BEGIN"));
+  for (int i = 2; i < 200; ++i) ASSERT_FALSE(insert(i, std::string(5000, 'r')));
+  ASSERT_FALSE(writer_->exec("ROLLBACK"));
+  ASSERT_FALSE(insert(2, "after"));
+  EXPECT_EQ(read_back(1), "kept");
+  EXPECT_EQ(read_back(2), "after");
+  EXPECT_EQ(read_back(3), "<missing>");
+  writer_.reset();  // closing checkpoints the WAL into the database
+  auto reopened = Db::open(path_, true).value();
+  auto s = reopened.prepare("SELECT count(*) FROM t").value();
+  ASSERT_TRUE(s.step().value());
+  EXPECT_EQ(s.int64(0), 2);
+}
+
+}  // namespace
+}  // namespace pactum::store::sqlite
