@@ -26,7 +26,7 @@
 #include "planfile/load.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 extern const char* const kOpenApiYaml;
 extern const pactum::http::Asset kWebAssets[];

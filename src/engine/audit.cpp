@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "store/record.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 namespace pactum::engine {
 namespace {

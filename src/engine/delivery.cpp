@@ -2,7 +2,7 @@
 
 #include "engine/messages.hpp"
 #include "engine/streams.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 #include <algorithm>
 #include <cmath>

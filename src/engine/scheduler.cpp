@@ -1,7 +1,7 @@
 #include "engine/scheduler.hpp"
 
 #include "engine/streams.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 namespace pactum::engine {
 

@@ -17,7 +17,7 @@
 
 #include "http/errors.hpp"
 #include "obs/log.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 namespace pactum::http {
 namespace {

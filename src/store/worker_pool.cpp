@@ -2,14 +2,15 @@
 
 #include <algorithm>
 
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 namespace pactum::store {
 
-WorkerPool::WorkerPool(int threads, std::string name) {
+WorkerPool::WorkerPool(int threads, std::string name, bool batch) {
   for (int i = 0; i < std::max(1, threads); ++i) {
-    threads_.emplace_back([this, name] {
+    threads_.emplace_back([this, name, batch] {
       name_this_thread(name);
+      if (batch) mark_this_thread_batch();
       run();
     });
   }

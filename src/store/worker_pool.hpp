@@ -16,8 +16,8 @@ namespace pactum::store {
 
 class WorkerPool {
  public:
-  // `name` names its threads (see thread_name.hpp).
-  WorkerPool(int threads, std::string name);
+  // `name` names its threads; `batch`: they are marked as batch work (see this_thread.hpp).
+  WorkerPool(int threads, std::string name, bool batch = false);
   ~WorkerPool();  // runs every job posted so far (and those they post), then stops
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;

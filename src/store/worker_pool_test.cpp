@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <pthread.h>
+#include <sched.h>
 
 #include <atomic>
 #include <chrono>
@@ -57,6 +58,17 @@ TEST(WorkerPool, EveryJobPostedRunsBeforeThePoolIsGone) {
     for (int i = 0; i < 500; ++i) pool.post([&] { ++ran; });
   }
   EXPECT_EQ(ran.load(), 500);
+}
+
+TEST(WorkerPool, ABatchPoolsThreadsRunAsBatchWorkAndOthersAsUsual) {
+  auto policy_of = [](bool batch) {
+    std::promise<int> seen;
+    WorkerPool pool(1, "test-pool", batch);
+    pool.post([&] { seen.set_value(sched_getscheduler(0)); });
+    return seen.get_future().get();
+  };
+  EXPECT_EQ(policy_of(true), SCHED_BATCH);
+  EXPECT_EQ(policy_of(false), SCHED_OTHER);
 }
 
 TEST(WorkerPool, ItsThreadsCarryItsNameCutToWhatLinuxKeeps) {

@@ -7,7 +7,7 @@
 #include "store/record.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/wal_write_buffer.hpp"
-#include "store/thread_name.hpp"
+#include "store/this_thread.hpp"
 
 namespace pactum::store {
 namespace {
@@ -110,6 +110,7 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
   thread_ = std::thread([this] {
     name_this_thread("log-writer");
+    mark_this_thread_batch();
     run_writer();
   });
 }

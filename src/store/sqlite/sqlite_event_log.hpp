@@ -97,7 +97,7 @@ class SqliteEventLog final : public EventLog {
   // Completions run here, in commit order, off the writer's thread. The destructor joins the
   // writer (which posts its last batches); this member, destroyed next, then runs them (the
   // connections they may read through are destroyed after it).
-  WorkerPool completer_{1, "log-complete"};
+  WorkerPool completer_{1, "log-complete", true};
   std::thread thread_;
 };
 
