@@ -25,11 +25,19 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
-using asio::awaitable;
 using asio::ip::tcp;
+// Everything runs on an io_context's executor, named as such rather than type-erased
+// (any_io_executor): each co_await and handler copied and compared an erased executor.
+using Executor = asio::io_context::executor_type;
+template <class T>
+using awaitable = asio::awaitable<T, Executor>;
+constexpr asio::use_awaitable_t<Executor> use_task;
+using Socket = asio::basic_stream_socket<tcp, Executor>;
+using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
 // Errors come back through `ec` (redirect_error), not as exceptions nor as structured bindings
 // of tuples: g++ 12 mishandles the latter's temporaries across co_await.
-auto with(beast::error_code& ec) { return asio::redirect_error(asio::use_awaitable, ec); }
+auto with(beast::error_code& ec) { return asio::redirect_error(use_task, ec); }
 
 constexpr std::size_t kFirstReadBytes = 16 * 1024;  // a connection's read buffer, to begin with
 
@@ -42,12 +50,12 @@ std::string lower(std::string_view s) {
 
 // Frames waiting to be written to one event stream, and the timer its writer sleeps on.
 struct EventQueue {
-  explicit EventQueue(asio::any_io_executor ex) : timer(ex) {}
+  explicit EventQueue(Executor ex) : timer(ex) {}
   std::mutex mutex;
   std::deque<std::string> frames;
   std::size_t bytes = 0;
   bool closed = false;
-  asio::steady_timer timer;
+  Timer timer;
 };
 
 // One connection: its socket, and the time by which the current read or write must be done.
@@ -57,8 +65,8 @@ struct EventQueue {
 // cancellations and watchdog wake-ups per request. The registry holds it for stop() and the sweep.
 struct Connection {
   using Clock = std::chrono::steady_clock;
-  explicit Connection(tcp::socket s) : socket(std::move(s)) {}
-  tcp::socket socket;
+  explicit Connection(Socket s) : socket(std::move(s)) {}
+  Socket socket;
   std::shared_ptr<EventQueue> events;
   bool busy = false;  // a request is being answered
   std::atomic<Clock::rep> deadline{Clock::time_point::max().time_since_epoch().count()};
@@ -82,8 +90,8 @@ struct Server::Impl {
   ServerOptions options;
   Handler handler;
   std::vector<std::unique_ptr<Loop>> loops;  // loops[0] also runs the acceptor and the sweeper
-  tcp::acceptor acceptor;
-  asio::steady_timer sweeper;
+  Acceptor acceptor;
+  Timer sweeper;
   std::size_t next_loop = 0;  // where the next connection goes (round robin; accept loop only)
   std::atomic<bool> stopping{false};
   std::mutex registry_mutex;
@@ -97,7 +105,7 @@ struct Server::Impl {
   }
   Impl(ServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), loops(make_loops(options.threads)),
-        acceptor(loops[0]->ioc), sweeper(loops[0]->ioc) {}
+        acceptor(loops[0]->ioc.get_executor()), sweeper(loops[0]->ioc.get_executor()) {}
   asio::io_context& main_loop() { return loops[0]->ioc; }
 
   // Awaits the handler's reply, which may come from any thread. The initiation captures only
@@ -106,7 +114,7 @@ struct Server::Impl {
   awaitable<Response> call(Request& request) {
     Impl* self = this;
     Request* req = &request;
-    co_return co_await asio::async_initiate<decltype(asio::use_awaitable), void(Response)>(
+    co_return co_await asio::async_initiate<decltype(use_task), void(Response)>(
         [self, req](auto completion) {
           auto ex = asio::get_associated_executor(completion);
           auto shared = std::make_shared<decltype(completion)>(std::move(completion));
@@ -116,7 +124,7 @@ struct Server::Impl {
             asio::post(ex, [shared, r = std::move(r)]() mutable { (*shared)(std::move(r)); });
           });
         },
-        asio::use_awaitable);
+        use_task);
   }
 
   // Takes the body (moved, not copied: an alert batch may be a megabyte).
@@ -319,7 +327,7 @@ struct Server::Impl {
     buffer.reserve(kFirstReadBytes);
     bool more = true;
     while (more && !stopping) more = co_await serve_one(*conn, buffer, remote);
-    conn->socket.shutdown(tcp::socket::shutdown_send, ec);
+    conn->socket.shutdown(Socket::shutdown_send, ec);
     conn->socket.close(ec);
     std::lock_guard lock(registry_mutex);
     connections.erase(conn);
@@ -358,7 +366,7 @@ struct Server::Impl {
   awaitable<void> accept_loop() {
     while (!stopping) {
       beast::error_code ec;
-      tcp::socket socket(loops[next_loop]->ioc);
+      Socket socket(loops[next_loop]->ioc.get_executor());
       next_loop = (next_loop + 1) % loops.size();
       co_await acceptor.async_accept(socket, with(ec));
       if (ec) {
