@@ -88,8 +88,8 @@ class Api {
   engine::Scheduler* scheduler_;
   ApiOptions options_;
   Router router_;
-  // Each request's series, found in the registry once (by their labels' addresses: the route
-  // patterns stay where the router keeps them).
+  // Each request's series, found in the registry once, by their labels' addresses: the route
+  // patterns stay where the router keeps them, as every route is added by the constructor.
   std::mutex series_mutex_;
   std::map<std::tuple<const std::string*, std::size_t, int>, obs::Metrics::Counter*> request_counts_;
   std::map<const std::string*, obs::Metrics::Histogram*> request_durations_;

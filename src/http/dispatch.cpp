@@ -156,14 +156,15 @@ void Api::handle(Request& req, Reply reply) {
   const Route* route = router_.match(req, allowed);
   const std::string* label = route ? &route->pattern : (allowed.empty() ? &kUnmatched : &kNotAllowed);
   std::size_t method = std::find(kMethods.begin(), kMethods.end() - 1, req.method) - kMethods.begin();
-  // The request outlives its reply (the server keeps it until the response is written).
-  auto done = [this, label, started, method, &req, reply = std::move(reply)](Response r) {
+  // The path is copied: a handler that (wrongly) replied twice must not read a request the server
+  // has already let go of.
+  auto done = [this, label, started, method, path = req.path, reply = std::move(reply)](Response r) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     count_request(label, method, r.status, seconds, !r.events);
     if (obs::log_enabled(obs::Level::debug) || r.status >= 500) {
       obs::log(r.status >= 500 ? obs::Level::error : obs::Level::debug, "request",
-               {{"method", kMethods[method]}, {"path", req.path}, {"status", r.status}, {"seconds", seconds}});
+               {{"method", kMethods[method]}, {"path", path}, {"status", r.status}, {"seconds", seconds}});
     }
     reply(std::move(r));
   };

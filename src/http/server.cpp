@@ -150,12 +150,13 @@ struct Server::Impl {
   // for HEAD). Written here rather than by Beast's serializer, which took a fifth of the CPU of
   // answering an alert: every response has this one shape.
   static std::string response_head(const Response& r, unsigned version, bool keep_alive) {
-    // Header names and values come from handlers, never from a client; a line break in one would
-    // still end the header early, so it is dropped rather than sent.
+    // Header names and values come from handlers, never from a client; a control character in
+    // one (a line break would end the header early) is dropped rather than sent.
     auto line = [](std::string& out, std::string_view name, std::string_view value) {
       for (std::string_view part : {name, std::string_view(": "), value}) {
         for (char c : part) {
-          if (c != '\r' && c != '\n') out += c;
+          auto u = static_cast<unsigned char>(c);
+          if ((u >= 0x20 && u != 0x7f) || u == '\t') out += c;
         }
       }
       out += "\r\n";

@@ -78,11 +78,22 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
   // Its commits reach the kernel as one write each (it is synchronous=FULL, as that needs).
   auto writer = Db::open(path, false, sqlite::wal_write_buffer_vfs());
   if (!writer) return writer.error();
-  // WAL lets readers work while the writer commits; FULL makes each commit durable.
-  for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
+  // WAL lets readers work while the writer commits; FULL makes each commit durable (and is what
+  // the WAL write buffer needs: both are checked, not assumed).
+  for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
     auto s = writer->prepare(pragma);
     if (!s) return s.error();
     if (auto r = s->step(); !r) return r.error();
+  }
+  for (auto [pragma, expected] : {std::pair{"PRAGMA synchronous", "2"}, std::pair{"PRAGMA journal_mode", "wal"}}) {
+    auto s = writer->prepare(pragma);
+    if (!s) return s.error();
+    auto r = s->step();
+    if (!r) return r.error();
+    if (!*r || s->text(0) != expected) {
+      return Error{ErrorCode::unavailable,
+                   fmt::format("{}: {} is \"{}\", not \"{}\"", path, pragma, *r ? s->text(0) : "", expected), {}};
+    }
   }
   if (auto e = sqlite::migrate(*writer)) return *e;
   if (options.max_size_bytes) {

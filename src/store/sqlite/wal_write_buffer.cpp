@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <mutex>
 #include <new>
+#include <type_traits>
 #include <vector>
 
 namespace pactum::store::sqlite {
@@ -16,142 +17,168 @@ constexpr std::size_t kWriteOutBytes = 0x1ffff;
 
 sqlite3_vfs* base_vfs(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->pAppData); }
 
-// A WAL opened through this VFS: our methods in front of the default VFS's file, which lives in
-// the same block of memory, after this struct.
-struct WalFile {
-  sqlite3_file base;  // first: SQLite sees a WalFile as this
+// A database or a WAL opened through this VFS: our methods in front of the default VFS's file,
+// which lives in the same block of memory, after this struct. The WAL buffers its writes. The
+// database is where SQLite takes and lets go of the WAL's write lock (in shared memory): when it
+// lets go of it, whatever the WAL still buffers was never committed (a commit syncs, which writes
+// the buffer out), and is dropped. Written out later it would land on frames that another
+// connection has committed meanwhile at the same place.
+struct File {
+  sqlite3_file base;  // first: SQLite sees a File as this
   sqlite3_file* file = nullptr;
-  std::vector<char> pending;       // written by SQLite, not yet handed to the kernel
-  sqlite3_int64 pending_at = 0;    // where `pending` goes in the file
+  bool buffers = false;    // a WAL
+  File* wal = nullptr;     // a database: its WAL, while that is open
+  File* owner = nullptr;   // a WAL: its database
+  std::vector<char> pending;     // written by SQLite, not yet handed to the kernel
+  sqlite3_int64 pending_at = 0;  // where `pending` goes in the file
 };
+static_assert(std::is_standard_layout_v<File>, "SQLite sees a File as its first member");
 constexpr std::size_t kFileOffset =
-    (sizeof(WalFile) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t);
+    (sizeof(File) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t);
+constexpr int kWalWriteLock = 0;  // the WAL's write lock: shared-memory lock slot 0 (wal.c)
 
-WalFile* wal(sqlite3_file* f) { return reinterpret_cast<WalFile*>(f); }
-const sqlite3_io_methods* methods(WalFile* f) { return f->file->pMethods; }
+File* ours(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
+const sqlite3_io_methods* methods(File* f) { return f->file->pMethods; }
 
-// Hands what is pending to the kernel in one write.
-int write_out(WalFile* f) {
+// Hands what is pending to the kernel in one write. What could not be written stays pending, to
+// be tried again by the next call (at the latest the commit's sync) or dropped with the lock.
+int write_out(File* f) {
   if (f->pending.empty()) return SQLITE_OK;
   int rc = methods(f)->xWrite(f->file, f->pending.data(), static_cast<int>(f->pending.size()), f->pending_at);
-  f->pending.clear();
+  if (rc == SQLITE_OK) f->pending.clear();
   return rc;
 }
 
-int wal_close(sqlite3_file* p) {
-  auto* f = wal(p);
+int file_close(sqlite3_file* p) {
+  auto* f = ours(p);
   int rc = write_out(f);
+  if (f->owner) f->owner->wal = nullptr;
+  if (f->wal) f->wal->owner = nullptr;
   int closed = methods(f)->xClose(f->file);
-  f->~WalFile();
+  f->~File();
   return rc != SQLITE_OK ? rc : closed;
 }
 
-int wal_read(sqlite3_file* p, void* out, int amount, sqlite3_int64 offset) {
-  auto* f = wal(p);
+int file_read(sqlite3_file* p, void* out, int amount, sqlite3_int64 offset) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xRead(f->file, out, amount, offset);
 }
 
-int wal_write(sqlite3_file* p, const void* data, int amount, sqlite3_int64 offset) {
-  auto* f = wal(p);
+int file_write(sqlite3_file* p, const void* data, int amount, sqlite3_int64 offset) {
+  auto* f = ours(p);
+  if (!f->buffers) return methods(f)->xWrite(f->file, data, amount, offset);
   bool follows = !f->pending.empty() && offset == f->pending_at + static_cast<sqlite3_int64>(f->pending.size());
-  if (!follows) {
-    // Elsewhere in the file (a new transaction, a frame rewritten): what is pending goes first.
+  // Elsewhere in the file (a new transaction, a frame rewritten), or no room: what is pending
+  // goes first. (SQLite writes a WAL a frame header or a page at a time.)
+  if (!follows || f->pending.size() + static_cast<std::size_t>(amount) > kWriteOutBytes) {
     if (int rc = write_out(f)) return rc;
     f->pending_at = offset;
-  }
-  if (f->pending.size() + static_cast<std::size_t>(amount) > kWriteOutBytes) {
-    if (int rc = write_out(f)) return rc;
-    f->pending_at = offset;
-    if (static_cast<std::size_t>(amount) > kWriteOutBytes) return methods(f)->xWrite(f->file, data, amount, offset);
   }
   const auto* bytes = static_cast<const char*>(data);
   f->pending.insert(f->pending.end(), bytes, bytes + amount);
   return SQLITE_OK;
 }
 
-int wal_truncate(sqlite3_file* p, sqlite3_int64 size) {
-  auto* f = wal(p);
+int file_truncate(sqlite3_file* p, sqlite3_int64 size) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xTruncate(f->file, size);
 }
 
-int wal_sync(sqlite3_file* p, int flags) {
-  auto* f = wal(p);
+int file_sync(sqlite3_file* p, int flags) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xSync(f->file, flags);
 }
 
-int wal_file_size(sqlite3_file* p, sqlite3_int64* size) {
-  auto* f = wal(p);
+int file_size(sqlite3_file* p, sqlite3_int64* size) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xFileSize(f->file, size);
 }
 
-int wal_lock(sqlite3_file* p, int level) { return methods(wal(p))->xLock(wal(p)->file, level); }
-int wal_unlock(sqlite3_file* p, int level) { return methods(wal(p))->xUnlock(wal(p)->file, level); }
-int wal_check_reserved_lock(sqlite3_file* p, int* out) {
-  return methods(wal(p))->xCheckReservedLock(wal(p)->file, out);
+int file_lock(sqlite3_file* p, int level) { return methods(ours(p))->xLock(ours(p)->file, level); }
+int file_unlock(sqlite3_file* p, int level) { return methods(ours(p))->xUnlock(ours(p)->file, level); }
+int file_check_reserved_lock(sqlite3_file* p, int* out) {
+  return methods(ours(p))->xCheckReservedLock(ours(p)->file, out);
 }
 
-int wal_file_control(sqlite3_file* p, int op, void* arg) {
-  auto* f = wal(p);
+int file_control(sqlite3_file* p, int op, void* arg) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xFileControl(f->file, op, arg);
 }
 
-int wal_sector_size(sqlite3_file* p) { return methods(wal(p))->xSectorSize(wal(p)->file); }
-int wal_device_characteristics(sqlite3_file* p) {
-  return methods(wal(p))->xDeviceCharacteristics(wal(p)->file);
+int file_sector_size(sqlite3_file* p) { return methods(ours(p))->xSectorSize(ours(p)->file); }
+int file_device_characteristics(sqlite3_file* p) {
+  return methods(ours(p))->xDeviceCharacteristics(ours(p)->file);
 }
 
-// A WAL has no shared memory of its own and is not memory-mapped; these pass through all the same.
-int wal_shm_map(sqlite3_file* p, int page, int size, int extend, void volatile** out) {
-  return methods(wal(p))->xShmMap(wal(p)->file, page, size, extend, out);
+int file_shm_map(sqlite3_file* p, int page, int size, int extend, void volatile** out) {
+  return methods(ours(p))->xShmMap(ours(p)->file, page, size, extend, out);
 }
-int wal_shm_lock(sqlite3_file* p, int offset, int n, int flags) {
-  return methods(wal(p))->xShmLock(wal(p)->file, offset, n, flags);
+int file_shm_lock(sqlite3_file* p, int offset, int n, int flags) {
+  auto* f = ours(p);
+  if (f->wal && offset == kWalWriteLock && flags == (SQLITE_SHM_UNLOCK | SQLITE_SHM_EXCLUSIVE)) {
+    f->wal->pending.clear();  // a transaction that did not commit (see File)
+  }
+  return methods(f)->xShmLock(f->file, offset, n, flags);
 }
-void wal_shm_barrier(sqlite3_file* p) { methods(wal(p))->xShmBarrier(wal(p)->file); }
-int wal_shm_unmap(sqlite3_file* p, int delete_flag) { return methods(wal(p))->xShmUnmap(wal(p)->file, delete_flag); }
-int wal_fetch(sqlite3_file* p, sqlite3_int64 offset, int amount, void** out) {
-  auto* f = wal(p);
+void file_shm_barrier(sqlite3_file* p) { methods(ours(p))->xShmBarrier(ours(p)->file); }
+int file_shm_unmap(sqlite3_file* p, int delete_flag) {
+  return methods(ours(p))->xShmUnmap(ours(p)->file, delete_flag);
+}
+int file_fetch(sqlite3_file* p, sqlite3_int64 offset, int amount, void** out) {
+  auto* f = ours(p);
   if (int rc = write_out(f)) return rc;
   return methods(f)->xFetch(f->file, offset, amount, out);
 }
-int wal_unfetch(sqlite3_file* p, sqlite3_int64 offset, void* mapped) {
-  return methods(wal(p))->xUnfetch(wal(p)->file, offset, mapped);
+int file_unfetch(sqlite3_file* p, sqlite3_int64 offset, void* mapped) {
+  return methods(ours(p))->xUnfetch(ours(p)->file, offset, mapped);
 }
 
-const sqlite3_io_methods kWalMethods = {
-    3,           wal_close,     wal_read,          wal_write,     wal_truncate,
-    wal_sync,    wal_file_size, wal_lock,          wal_unlock,    wal_check_reserved_lock,
-    wal_file_control, wal_sector_size, wal_device_characteristics, wal_shm_map, wal_shm_lock,
-    wal_shm_barrier, wal_shm_unmap, wal_fetch, wal_unfetch,
+const sqlite3_io_methods kMethods = {
+    3,           file_close,     file_read,          file_write,     file_truncate,
+    file_sync,   file_size,      file_lock,          file_unlock,    file_check_reserved_lock,
+    file_control, file_sector_size, file_device_characteristics, file_shm_map, file_shm_lock,
+    file_shm_barrier, file_shm_unmap, file_fetch, file_unfetch,
 };
 
 int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* out, int flags, int* out_flags) {
   sqlite3_vfs* base = base_vfs(vfs);
-  // Anything but a WAL is the default VFS's own file, in the memory SQLite gave us.
-  if (!(flags & SQLITE_OPEN_WAL)) return base->xOpen(base, name, out, flags, out_flags);
-  auto* f = new (out) WalFile{};
-  f->pending.reserve(kWriteOutBytes);
+  bool wal = flags & SQLITE_OPEN_WAL;
+  // Anything but a database or its WAL (journals, temporary files) is the default VFS's own
+  // file, in the memory SQLite gave us.
+  if (!wal && !(flags & SQLITE_OPEN_MAIN_DB)) return base->xOpen(base, name, out, flags, out_flags);
+  out->pMethods = nullptr;  // SQLite closes a file only if its open succeeded
+  File* f;
+  try {
+    f = new (out) File{};
+    if (wal) f->pending.reserve(kWriteOutBytes);
+  } catch (const std::bad_alloc&) {
+    return SQLITE_NOMEM;
+  }
   f->file = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(out) + kFileOffset);
   f->file->pMethods = nullptr;
   int rc = base->xOpen(base, name, f->file, flags, out_flags);
+  if (rc == SQLITE_OK && f->file->pMethods->iVersion < 3) rc = SQLITE_CANTOPEN;  // not unix: unsafe here
   if (rc != SQLITE_OK) {
     if (f->file->pMethods) f->file->pMethods->xClose(f->file);
-    f->~WalFile();
-    out->pMethods = nullptr;  // SQLite closes a file only if its open succeeded
+    f->~File();
+    out->pMethods = nullptr;
     return rc;
   }
-  if (f->file->pMethods->iVersion < 3) {  // not the unix VFS: nothing here would be safe
-    f->file->pMethods->xClose(f->file);
-    f->~WalFile();
-    out->pMethods = nullptr;
-    return SQLITE_CANTOPEN;
+  f->base.pMethods = &kMethods;
+  if (wal) {
+    // Buffered only when its database can drop the buffer with the write lock.
+    sqlite3_file* database = sqlite3_database_file_object(name);
+    if (database && database->pMethods == &kMethods) {
+      f->owner = ours(database);
+      f->owner->wal = f;
+      f->buffers = true;
+    }
   }
-  f->base.pMethods = &kWalMethods;
   return SQLITE_OK;
 }
 

@@ -110,5 +110,41 @@ TEST_F(WalWriteBufferTest, ARolledBackTransactionLeavesWhatWasCommitted) {
   EXPECT_EQ(s.int64(0), 2);
 }
 
+TEST_F(WalWriteBufferTest, WhatARolledBackTransactionBufferedNeverLandsOnAnotherConnectionsCommit) {
+  // The WAL starts over, so that page 1 has no frame in it and the rollback reads nothing back
+  // through the WAL (a read would write the buffer out while the write lock is still held).
+  ASSERT_FALSE(insert(1, "first"));
+  ASSERT_FALSE(writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
+  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
+  ASSERT_FALSE(writer_->exec("BEGIN"));
+  // Spills about twenty frames: less than the buffer holds, so all of them are still buffered
+  // when the transaction rolls back, at the start of the WAL, where the next commit goes.
+  for (int i = 2; i < 22; ++i) ASSERT_FALSE(insert(i, std::string(3000, 'r')));
+  ASSERT_FALSE(writer_->exec("ROLLBACK"));
+  // Another connection (the default VFS) commits where the rolled-back frames would have gone.
+  auto other = Db::open(path_, false).value();
+  ASSERT_FALSE(other.exec("PRAGMA synchronous=FULL"));
+  ASSERT_FALSE(other.exec("INSERT INTO t (id, body) VALUES (100, 'theirs')"));
+  ASSERT_FALSE(other.exec("INSERT INTO t (id, body) VALUES (101, '" + std::string(20000, 'o') + "')"));
+  // The writer commits again: anything it still buffered would be written out first.
+  ASSERT_FALSE(insert(2, "mine"));
+  EXPECT_EQ(read_back(100), "theirs");
+  EXPECT_EQ(read_back(101), std::string(20000, 'o'));
+  EXPECT_EQ(read_back(2), "mine");
+  EXPECT_EQ(read_back(3), "<missing>");
+  auto check = reader_->prepare("PRAGMA integrity_check").value();
+  ASSERT_TRUE(check.step().value());
+  EXPECT_EQ(check.text(0), "ok");
+  check.reset();
+  // And after a restart, which reads the WAL back from its start (recovery).
+  writer_.reset();
+  reader_.reset();
+  other = Db::open(path_, true).value();
+  auto s = other.prepare("SELECT count(*), sum(length(body)) FROM t").value();
+  ASSERT_TRUE(s.step().value());
+  EXPECT_EQ(s.int64(0), 4);
+  EXPECT_EQ(s.int64(1), 5 + 6 + 4 + 20000);
+}
+
 }  // namespace
 }  // namespace pactum::store::sqlite
