@@ -11,9 +11,10 @@ void name_this_thread(std::string_view name);
 
 // Marks the calling thread as batch work (SCHED_BATCH, no privilege needed): when it wakes, the
 // kernel does not preempt the thread that is running for it, but lets it run at the next
-// scheduling point. For the event log's writer, completer and checkpointer, which wake several
-// times per commit (each I/O completion) and used to preempt an HTTP loop each time: 3-4 % more
-// alerts/s at one alert per request, for a millisecond or two more p99 (measured on 2 cores).
+// scheduling point. For the event log's writer and completer, which wake several times per
+// commit (each I/O completion) and used to preempt an HTTP loop each time: 1-4 % more alerts/s
+// at one alert per request, for a millisecond or two more p99 (measured on 2 cores). Not the
+// checkpointer: delayed under load, it let the WAL grow before it could start over.
 // Best effort: where the call fails the thread runs as before.
 void mark_this_thread_batch();
 
