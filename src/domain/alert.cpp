@@ -15,21 +15,18 @@ bool valid_label_name(const std::string& name) {
   return true;
 }
 
-// `where` + `set` name the set in an error (spelled out only then: this runs for every alert).
-std::optional<Error> label_set_error(const Labels& labels, const std::string& where, const char* set,
-                                     const AlertLimits& limits) {
+std::optional<Error> label_set_error(const Labels& labels, const std::string& where, const AlertLimits& limits) {
   if (labels.size() > limits.max_labels) {
-    return invalid(where + set, fmt::format("{} entries; at most {} are accepted", labels.size(), limits.max_labels));
+    return invalid(where, fmt::format("{} entries; at most {} are accepted", labels.size(), limits.max_labels));
   }
   for (const auto& [name, value] : labels) {
     if (!valid_label_name(name) || name.size() > limits.max_name_bytes) {
-      return invalid(where + set, fmt::format("\"{}\" is not a label name (letters, digits and _, not starting "
-                                              "with a digit, at most {} bytes)",
-                                              name.substr(0, 64), limits.max_name_bytes));
+      return invalid(where, fmt::format("\"{}\" is not a label name (letters, digits and _, not starting with a "
+                                        "digit, at most {} bytes)", name.substr(0, 64), limits.max_name_bytes));
     }
     if (value.size() > limits.max_value_bytes) {
-      return invalid(where + set + "." + name, fmt::format("the value has {} bytes; at most {} are accepted",
-                                                           value.size(), limits.max_value_bytes));
+      return invalid(where + "." + name, fmt::format("the value has {} bytes; at most {} are accepted",
+                                                     value.size(), limits.max_value_bytes));
     }
   }
   return std::nullopt;
@@ -38,8 +35,8 @@ std::optional<Error> label_set_error(const Labels& labels, const std::string& wh
 }  // namespace
 
 std::optional<Error> alert_error(const Alert& a, const std::string& where, Instant now, const AlertLimits& limits) {
-  if (auto e = label_set_error(a.labels, where, ".labels", limits)) return e;
-  if (auto e = label_set_error(a.annotations, where, ".annotations", limits)) return e;
+  if (auto e = label_set_error(a.labels, where + ".labels", limits)) return e;
+  if (auto e = label_set_error(a.annotations, where + ".annotations", limits)) return e;
   auto name = a.labels.find("alertname");
   if (name == a.labels.end() || name->second.empty()) {
     return invalid(where + ".labels.alertname", "every alert needs a non-empty \"alertname\" label");

@@ -3,16 +3,15 @@
 // route (Access); the checks themselves run in one place (dispatch.cpp).
 #pragma once
 
-#include <map>
-#include <mutex>
-#include <tuple>
-
 #include <boost/json/value.hpp>
 
 #include <functional>
+#include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <tuple>
 
 #include "domain/incident.hpp"
 #include "engine/alert_intake.hpp"

@@ -6,6 +6,7 @@
 
 #include "store/memory/memory_accounts.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store {
 namespace {
@@ -20,20 +21,12 @@ struct Backend {
 class AccountsConformance : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("pactum-accounts-" + std::to_string(::getpid()) + "-" +
-                                        GetParam().name);
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    accounts_ = GetParam().open(dir_);
+    accounts_ = GetParam().open(dir_.path());
     ASSERT_TRUE(accounts_);
   }
-  void TearDown() override {
-    accounts_.reset();
-    fs::remove_all(dir_);
-  }
   Instant t = *parse_instant("2026-03-02T01:00:00Z");
-  fs::path dir_;
-  std::unique_ptr<Accounts> accounts_;
+  testing::TestDirectory dir_{"accounts-" + GetParam().name};
+  std::unique_ptr<Accounts> accounts_;  // after dir_: closed before it is removed
 };
 
 TEST_P(AccountsConformance, UsersAreAddedOnceAndFound) {

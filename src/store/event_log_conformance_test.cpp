@@ -9,6 +9,7 @@
 #include "store/memory/memory_event_log.hpp"
 #include "store/record.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store {
 namespace {
@@ -23,17 +24,8 @@ struct Backend {
 class EventLogConformance : public ::testing::TestWithParam<Backend> {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pactum-conformance-" + std::to_string(::getpid()) + "-" + GetParam().name + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    log_ = GetParam().open(dir_);
+    log_ = GetParam().open(dir_.path());
     ASSERT_TRUE(log_);
-  }
-  void TearDown() override {
-    log_.reset();
-    fs::remove_all(dir_);
   }
 
   static NewEvent event(const std::string& type, int n = 0) {
@@ -46,8 +38,8 @@ class EventLogConformance : public ::testing::TestWithParam<Backend> {
   }
   std::vector<RecordedEvent> all() { return log_->read(0, 1000000).value(); }
 
-  fs::path dir_;
-  std::unique_ptr<EventLog> log_;
+  testing::TestDirectory dir_{"conformance-" + GetParam().name};
+  std::unique_ptr<EventLog> log_;  // after dir_: closed before it is removed
 };
 
 TEST_P(EventLogConformance, AppendsNumberAndChainEvents) {

@@ -7,8 +7,8 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
-#include <string>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 

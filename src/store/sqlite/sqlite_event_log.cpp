@@ -62,6 +62,15 @@ std::optional<Error> queue_message(Db& db, const OutboxMessage& m) {
   return o->run();
 }
 
+// Runs a PRAGMA; its first value, or "" when it returns none (a setting's assignment).
+Result<std::string> pragma(Db& db, const std::string& sql) {
+  auto s = db.prepare(sql);
+  if (!s) return s.error();
+  auto row = s->step();
+  if (!row) return row.error();
+  return *row ? s->text(0) : std::string();
+}
+
 Result<ChainHead> read_head(Db& db) {
   auto s = db.cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
   if (!s) return s.error();
@@ -75,32 +84,24 @@ Result<ChainHead> read_head(Db& db) {
 
 Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& path,
                                                              SqliteOptions options) {
-  // Its commits reach the kernel as one write each (it is synchronous=FULL, as that needs).
+  // Its commits reach the kernel as one write each (see wal_write_buffer.hpp).
   auto writer = Db::open(path, false, sqlite::wal_write_buffer_vfs());
   if (!writer) return writer.error();
-  // WAL lets readers work while the writer commits; FULL makes each commit durable (and is what
-  // the WAL write buffer needs: both are checked, not assumed).
-  for (const char* pragma : {"PRAGMA synchronous=FULL", "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON"}) {
-    auto s = writer->prepare(pragma);
-    if (!s) return s.error();
-    if (auto r = s->step(); !r) return r.error();
-  }
-  for (auto [pragma, expected] : {std::pair{"PRAGMA synchronous", "2"}, std::pair{"PRAGMA journal_mode", "wal"}}) {
-    auto s = writer->prepare(pragma);
-    if (!s) return s.error();
-    auto r = s->step();
-    if (!r) return r.error();
-    if (!*r || s->text(0) != expected) {
-      return Error{ErrorCode::unavailable,
-                   fmt::format("{}: {} is \"{}\", not \"{}\"", path, pragma, *r ? s->text(0) : "", expected), {}};
+  // WAL lets readers work while the writer commits; FULL makes each commit durable, and is what
+  // the WAL write buffer needs: both are checked, not assumed. (`expected`: "" checks nothing.)
+  for (auto [sql, expected] : {std::pair{"PRAGMA synchronous=FULL", ""}, std::pair{"PRAGMA synchronous", "2"},
+                               std::pair{"PRAGMA journal_mode=WAL", "wal"}, std::pair{"PRAGMA foreign_keys=ON", ""}}) {
+    auto value = pragma(*writer, sql);
+    if (!value) return value.error();
+    if (*expected && *value != expected) {
+      return Error{ErrorCode::unavailable, fmt::format("{}: {} gives \"{}\", not \"{}\"", path, sql, *value, expected), {}};
     }
   }
   if (auto e = sqlite::migrate(*writer)) return *e;
   if (options.max_size_bytes) {
-    auto s = writer->prepare(
-        fmt::format("PRAGMA max_page_count = {}", std::max<std::int64_t>(1, *options.max_size_bytes / 4096)));
-    if (!s) return s.error();
-    if (auto r = s->step(); !r) return r.error();
+    auto set = pragma(*writer, fmt::format("PRAGMA max_page_count = {}",
+                                           std::max<std::int64_t>(1, *options.max_size_bytes / 4096)));
+    if (!set) return set.error();
   }
   auto reader = Db::open(path, true);
   if (!reader) return reader.error();

@@ -12,6 +12,7 @@
 #include "store/record.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/sqlite/schema.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store {
 namespace {
@@ -20,15 +21,6 @@ namespace fs = std::filesystem;
 
 class SqliteEventLogTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pactum-sqlite-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "pactum.db").string();
-  }
-  void TearDown() override { fs::remove_all(dir_); }
 
   std::unique_ptr<SqliteEventLog> open(SqliteOptions options = {}) {
     auto log = SqliteEventLog::open(path_, options);
@@ -42,8 +34,8 @@ class SqliteEventLogTest : public ::testing::Test {
             ""};
   }
 
-  fs::path dir_;
-  std::string path_;
+  testing::TestDirectory dir_{"sqlite"};
+  std::string path_ = dir_.file("pactum.db");
 };
 
 TEST_F(SqliteEventLogTest, WhatWasAcknowledgedIsThereAfterReopening) {

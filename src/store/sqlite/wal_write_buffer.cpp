@@ -26,9 +26,8 @@ sqlite3_vfs* base_vfs(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->
 struct File {
   sqlite3_file base;  // first: SQLite sees a File as this
   sqlite3_file* file = nullptr;
-  bool buffers = false;    // a WAL
-  File* wal = nullptr;     // a database: its WAL, while that is open
-  File* owner = nullptr;   // a WAL: its database
+  File* wal = nullptr;    // a database: its WAL, while that is open
+  File* owner = nullptr;  // a WAL: its database, which drops its buffer (a WAL without one writes through)
   std::vector<char> pending;     // written by SQLite, not yet handed to the kernel
   sqlite3_int64 pending_at = 0;  // where `pending` goes in the file
 };
@@ -67,7 +66,7 @@ int file_read(sqlite3_file* p, void* out, int amount, sqlite3_int64 offset) {
 
 int file_write(sqlite3_file* p, const void* data, int amount, sqlite3_int64 offset) {
   auto* f = ours(p);
-  if (!f->buffers) return methods(f)->xWrite(f->file, data, amount, offset);
+  if (!f->owner) return methods(f)->xWrite(f->file, data, amount, offset);
   bool follows = !f->pending.empty() && offset == f->pending_at + static_cast<sqlite3_int64>(f->pending.size());
   // Elsewhere in the file (a new transaction, a frame rewritten), or no room: what is pending
   // goes first. (SQLite writes a WAL a frame header or a page at a time.)
@@ -176,7 +175,6 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* out, int fla
     if (database && database->pMethods == &kMethods) {
       f->owner = ours(database);
       f->owner->wal = f;
-      f->buffers = true;
     }
   }
   return SQLITE_OK;

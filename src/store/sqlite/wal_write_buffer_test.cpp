@@ -2,36 +2,23 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
 #include <string>
 
 #include "store/sqlite/db.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store::sqlite {
 namespace {
 
-namespace fs = std::filesystem;
-
 class WalWriteBufferTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("pactum-walbuf-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    path_ = (dir_ / "t.db").string();
     writer_ = std::make_unique<Db>(Db::open(path_, false, wal_write_buffer_vfs()).value());
     for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                             "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"}) {
       ASSERT_FALSE(writer_->exec(sql)) << sql;
     }
     reader_ = std::make_unique<Db>(Db::open(path_, true).value());  // the default VFS
-  }
-  void TearDown() override {
-    writer_.reset();
-    reader_.reset();
-    fs::remove_all(dir_);
   }
 
   // The body of row `id` as a connection of the default VFS reads it now.
@@ -46,9 +33,9 @@ class WalWriteBufferTest : public ::testing::Test {
     return s.run();
   }
 
-  fs::path dir_;
-  std::string path_;
-  std::unique_ptr<Db> writer_;
+  testing::TestDirectory dir_{"walbuf"};
+  std::string path_ = dir_.file("t.db");
+  std::unique_ptr<Db> writer_;  // after dir_: closed before it is removed
   std::unique_ptr<Db> reader_;
 };
 
