@@ -225,7 +225,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
             {"events", engine.applied_seq()},
             {"dev_clock", config.dev_clock}});
   out << "Pactum is serving on http://" << listen->first << ":" << *port << std::endl;
+  // Alerts are acknowledged from the event loop, not through the log's completion thread (a
+  // thread hop fewer per commit). Only requests ingest, and run() returns once every request
+  // has been answered, so no such completion is in flight when the intake lets go of the loop.
+  alerts.complete_on([&server](std::function<void()> job) { server.post(std::move(job)); });
   server.run();
+  alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.

@@ -261,14 +261,20 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   flush();
 }
 
+void AlertIntake::complete_on(store::Executor executor) {
+  std::lock_guard lock(mutex_);
+  complete_on_ = std::move(executor);
+}
+
 void AlertIntake::flush() {
+  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
   {
     std::lock_guard lock(mutex_);
     if (queued_ || pending_.waiting.empty()) return;
     queued_ = true;
+    request.complete_on = complete_on_;
   }
   auto batch = std::make_shared<Pending>();
-  store::AppendRequest request{kStream, store::kAnyVersion, {}, "", {}};
   request.prepare = [this, batch](store::AppendRequest& r) { take(*batch, r); };
   log_.append(std::move(request), [this, batch](Result<store::AppendResult> r) {
     appended(std::move(*batch), std::move(r));

@@ -70,6 +70,10 @@ class AlertIntake {
   using Done = std::function<void(Result<IngestOutcome>)>;
   void ingest(std::vector<Alert> alerts, const std::string& source, Done done);
   Result<IngestOutcome> ingest_and_wait(std::vector<Alert> alerts, const std::string& source);
+  // Where the completions of the appends that ingest() queues run (see
+  // AppendRequest::complete_on); empty: on the log's own thread. `serve` sets it to the HTTP
+  // server's event loop while the server runs.
+  void complete_on(store::Executor executor);
 
   // Opens or attaches what is due now; returns when a pending alert's `for` next ends.
   // Blocks on the log: never call it on the log's writer or completion thread (the scheduler's
@@ -191,6 +195,7 @@ class AlertIntake {
   std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against
   Pending pending_;                            // changes waiting for an append to take them
   bool queued_ = false;                        // an append is queued and has not taken them yet
+  store::Executor complete_on_;                // where appended() runs; empty: the log's choice
 };
 
 }  // namespace pactum::engine

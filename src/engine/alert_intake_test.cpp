@@ -421,6 +421,26 @@ TEST_F(AlertIntakeTest, T5_RequestsArrivingBeforeTheLogBeginsWritingShareOneAppe
   }
 }
 
+// `serve` has the HTTP server's event loop run the acknowledgements: the intake passes its
+// executor with each append, and takes the alerts in only when the executor runs the job.
+TEST_F(AlertIntakeTest, T5_AcknowledgementsRunWhereTheIntakeIsToldToCompleteThem) {
+  std::vector<std::function<void()>> jobs;
+  intake->complete_on([&](std::function<void()> job) { jobs.push_back(std::move(job)); });
+  std::vector<Result<IngestOutcome>> outcomes;
+  intake->ingest({outage("api", clock.now())}, "prometheus", [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
+  ASSERT_EQ(jobs.size(), 1u);  // durable (the memory log is), its completion handed over
+  EXPECT_TRUE(outcomes.empty());
+  EXPECT_EQ(intake->size(), 0u);
+  jobs[0]();
+  ASSERT_EQ(outcomes.size(), 1u);
+  EXPECT_EQ(outcomes[0]->recorded, 1u);
+  EXPECT_EQ(intake->size(), 1u);
+
+  intake->complete_on(nullptr);  // back to wherever the log completes
+  EXPECT_EQ(ingest({outage("db", clock.now())}).recorded, 1u);
+  EXPECT_EQ(jobs.size(), 1u);
+}
+
 TEST_F(AlertIntakeTest, T5_ARequestOfThousandsOfAlertsIsSplitIntoRecordsAndReadBackInPlace) {
   std::vector<Alert> many;
   for (int i = 0; i < 2500; ++i) {

@@ -471,6 +471,8 @@ void Server::stop() {
   });
 }
 
+void Server::post(std::function<void()> job) { asio::post(impl_->main_loop(), std::move(job)); }
+
 std::size_t Server::open_connections() const {
   std::lock_guard lock(impl_->registry_mutex);
   return impl_->connections.size();

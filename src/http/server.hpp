@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -41,6 +42,12 @@ class Server {
   void stop();
 
   std::size_t open_connections() const;
+
+  // Runs `job` on the first event loop (the thread that called run()), after what is queued
+  // there. For completions that would otherwise take a hop through a thread of their own (the
+  // alert intake's). run() does not return while a job is queued: post before it returns, or
+  // the job never runs.
+  void post(std::function<void()> job);
 
  private:
   struct Impl;

@@ -2,8 +2,11 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <functional>
+#include <mutex>
 #include <thread>
 
 #include "store/memory/memory_event_log.hpp"
@@ -114,6 +117,40 @@ TEST_P(EventLogConformance, APreparedRequestGetsItsEventsWhenItIsWrittenOnce) {
   auto empty = request("s/3", kAnyVersion, {});
   empty.prepare = [](AppendRequest&) {};  // found nothing to write: refused like any empty request
   EXPECT_EQ(log_->append_and_wait(std::move(empty)).error().code, ErrorCode::invalid_argument);
+}
+
+// The executor gets the job that completes the append, and `done` runs only in that job: the
+// log calls it nowhere else. A request without one still completes on its own.
+TEST_P(EventLogConformance, ACompletionRunsThroughTheRequestsExecutorWhenItNamesOne) {
+  std::mutex mutex;
+  std::condition_variable handed;
+  std::vector<std::function<void()>> jobs;
+  auto r = request("s/1", kAnyVersion, {event("first")});
+  r.complete_on = [&](std::function<void()> job) {
+    std::lock_guard lock(mutex);
+    jobs.push_back(std::move(job));
+    handed.notify_all();
+  };
+  std::atomic<int> calls = 0;
+  std::int64_t seq = 0;
+  log_->append(std::move(r), [&](Result<AppendResult> done) {
+    ++calls;
+    if (done) seq = done->events.at(0).seq;
+  });
+  {
+    std::unique_lock lock(mutex);
+    ASSERT_TRUE(handed.wait_for(lock, std::chrono::seconds(10), [&] { return !jobs.empty(); }));
+  }
+  EXPECT_EQ(calls, 0);  // handed over, not run
+  ASSERT_EQ(jobs.size(), 1u);
+  jobs[0]();
+  EXPECT_EQ(calls, 1);
+  EXPECT_EQ(seq, 1);
+  auto plain = log_->append_and_wait(request("s/2", kAnyVersion, {event("second")}));
+  ASSERT_TRUE(plain.ok());
+  EXPECT_EQ(plain->events.at(0).seq, 2);
+  std::lock_guard lock(mutex);
+  EXPECT_EQ(jobs.size(), 1u);
 }
 
 TEST_P(EventLogConformance, ReadsByPositionAndByStream) {

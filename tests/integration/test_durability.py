@@ -1,6 +1,7 @@
 """Crashes, restarts and tampering: what was acknowledged survives kill -9, an obligation that
 fell due while the server was down is breached exactly once, and one altered byte in the log is
 found and named by `pactum audit verify`."""
+import http.client
 import os
 import signal
 import sqlite3
@@ -8,7 +9,7 @@ import threading
 import time
 import unittest
 
-from harness import ApiError, PactumTestCase, run
+from harness import ApiError, Client, PactumTestCase, run
 
 
 class Durability(PactumTestCase):
@@ -97,6 +98,45 @@ class Durability(PactumTestCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn(f"event {seq} ", p.stderr)
         self.assertIn("altered", p.stderr)
+
+    def test_T5_sigterm_during_a_burst_of_alerts_answers_or_drops_each_and_loses_none_acknowledged(self):
+        # Alerts are acknowledged from the server's event loop: stopping must still answer every
+        # request it has taken in, exit cleanly, and keep every alert it acknowledged.
+        token = run("token", "create", "--data", self.data, "--user", "admin", "--name", "monitoring",
+                    "--scopes", "alerts").stdout.strip()
+        server = self.serve()
+        acknowledged = []
+        lock = threading.Lock()
+
+        def burst(n):
+            client = Client(server.port, token=token)
+            for i in range(100000):
+                name = f"burst-{n}-{i}"
+                try:
+                    status, _, _ = client.request("POST", "/api/v2/alerts",
+                                                  [{"labels": {"alertname": "Burst", "instance": name}}])
+                except (OSError, http.client.HTTPException):  # the server closed the connection: this one was not acknowledged
+                    return
+                if status != 200:
+                    return
+                with lock:
+                    acknowledged.append(name)
+
+        threads = [threading.Thread(target=burst, args=(n,)) for n in range(8)]
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        self.assertEqual(server.stop(signal.SIGTERM), 0, server.saved_output)
+        for t in threads:
+            t.join()
+        self.assertGreater(len(acknowledged), 20, "the burst should have stored a good number")
+        self.assertIn('"msg":"stopped"', server.saved_output)
+
+        restarted = self.serve()
+        stored = Client(restarted.port, token=token).get("/api/v2/alerts")
+        instances = {a["labels"]["instance"] for a in stored}
+        missing = [a for a in acknowledged if a not in instances]
+        self.assertEqual(missing, [], "every acknowledged alert is there after the restart")
 
     def test_sigterm_finishes_and_exits_cleanly(self):
         server = self.serve()

@@ -40,7 +40,11 @@ void MemoryEventLog::append(AppendRequest request, Completion done) {
     return AppendResult{std::move(*records), false};
   }();
   appending.unlock();
-  done(std::move(result));
+  if (request.complete_on) {
+    request.complete_on([done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); });
+  } else {
+    done(std::move(result));
+  }
 }
 
 Result<std::vector<RecordedEvent>> MemoryEventLog::read(std::int64_t after_seq, std::size_t limit) {

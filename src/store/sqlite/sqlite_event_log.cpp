@@ -161,9 +161,21 @@ void SqliteEventLog::run_writer() {
       }
     }
     auto results = commit_batch(batch);
-    completer_.post([batch = std::move(batch), results = std::move(results)]() mutable {
-      for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
-    });
+    // Those with an executor of their own go there, one job each; the rest go to the completer
+    // as one job. (Each job takes its request along: it is freed off the writer's thread.)
+    std::vector<std::pair<Pending, Result<AppendResult>>> ours;
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      if (auto where = std::move(batch[i].request.complete_on)) {
+        where([p = std::move(batch[i]), r = std::move(results[i])]() mutable { p.done(std::move(r)); });
+      } else {
+        ours.emplace_back(std::move(batch[i]), std::move(results[i]));
+      }
+    }
+    if (!ours.empty()) {
+      completer_.post([ours = std::move(ours)]() mutable {
+        for (auto& [p, r] : ours) p.done(std::move(r));
+      });
+    }
   }
 }
 
