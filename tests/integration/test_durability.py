@@ -104,7 +104,8 @@ class Durability(PactumTestCase):
         # request it has taken in, exit cleanly, and keep every alert it acknowledged.
         token = run("token", "create", "--data", self.data, "--user", "admin", "--name", "monitoring",
                     "--scopes", "alerts").stdout.strip()
-        server = self.serve()
+        # Three loops: the connections of the other two are answered from the first one.
+        server = self.serve("--threads", "3")
         acknowledged = []
         lock = threading.Lock()
 
