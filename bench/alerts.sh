@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Pactum's POST /api/v2/alerts against Alertmanager 0.25's, side by side on this machine, in one
-# run: the same wrk load (unique ~1 KB alerts, 1 and 10 per request, 50 connections, 10 s each),
-# then resident memory after 100k distinct alerts. Pactum fsyncs every acknowledged alert (group
-# commit); Alertmanager keeps them in memory. Compare the ratios, not the absolute numbers.
-#   bench/alerts.sh            DURATION=5s bench/alerts.sh
+# run: the same wrk load (unique ~1 KB alerts, 1 and 10 per request, 50 connections, 10 s each,
+# in ROUNDS rounds, 3 by default), then resident memory after 100k distinct alerts. Pactum
+# fsyncs every acknowledged alert (group commit); Alertmanager keeps them in memory. Compare the
+# ratios, not the absolute numbers.
+#   bench/alerts.sh            DURATION=5s ROUNDS=1 bench/alerts.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/bootstrap
@@ -38,21 +39,40 @@ rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
 figure() { sed -E 's/.*alerts\/s ([0-9]+).*p50 ([0-9.]+) ms.*p99 ([0-9.]+) ms.*/\1 \2 \3/'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
 
+median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+load() {  # $1: alerts per request, $2: port, $3: token (or empty) -> wrk's summary line
+  TOKEN=$3 ALERTS_PER_REQUEST=$1 wrk -t2 -c50 -d"$DURATION" --latency -s bench/alerts.lua \
+    "http://127.0.0.1:$2/api/v2/alerts" | tail -1
+}
+
+# Each round starts both servers afresh and loads one, then the other (the order alternates, so
+# that a machine slowing down or speeding up through the run favours neither); the ratios of
+# the round are taken within it, and the median of the rounds is the figure.
+ROUNDS=${ROUNDS:-3}
 for per in 1 10; do
-  start_pactum "$WORK/p$per" 18441
-  start_alertmanager "$WORK/am$per" 18442
-  echo "== $per alert(s) per request, 50 connections, $DURATION"
-  P=$(TOKEN=$PACTUM_TOKEN_OUT ALERTS_PER_REQUEST=$per wrk -t2 -c50 -d"$DURATION" --latency -s bench/alerts.lua \
-      "http://127.0.0.1:18441/api/v2/alerts" | tail -1)
-  A=$(ALERTS_PER_REQUEST=$per wrk -t2 -c50 -d"$DURATION" --latency -s bench/alerts.lua \
-      "http://127.0.0.1:18442/api/v2/alerts" | tail -1)
-  echo "pactum:       $P"
-  echo "alertmanager: $A"
-  read -r pr pp50 pp99 <<<"$(echo "$P" | figure)"
-  read -r ar ap50 ap99 <<<"$(echo "$A" | figure)"
-  echo "ratios: alerts/s pactum/alertmanager $(ratio "$pr" "$ar")  p99 pactum/alertmanager $(ratio "$pp99" "$ap99")"
-  kill "$PACTUM_PID" "$AM_PID"; wait "$PACTUM_PID" "$AM_PID" 2>/dev/null || true
-  PIDS=()
+  echo "== $per alert(s) per request, 50 connections, $DURATION, $ROUNDS round(s)"
+  rates=(); p99s=()
+  for round in $(seq "$ROUNDS"); do
+    start_pactum "$WORK/p$per-$round" 18441
+    start_alertmanager "$WORK/am$per-$round" 18442
+    if (( round % 2 )); then
+      P=$(load "$per" 18441 "$PACTUM_TOKEN_OUT"); A=$(load "$per" 18442 "")
+    else
+      A=$(load "$per" 18442 ""); P=$(load "$per" 18441 "$PACTUM_TOKEN_OUT")
+    fi
+    kill "$PACTUM_PID" "$AM_PID"; wait "$PACTUM_PID" "$AM_PID" 2>/dev/null || true
+    PIDS=()
+    rm -rf "$WORK/p$per-$round" "$WORK/am$per-$round"
+    read -r pr pp50 pp99 <<<"$(echo "$P" | figure)"
+    read -r ar ap50 ap99 <<<"$(echo "$A" | figure)"
+    rates+=("$(ratio "$pr" "$ar")"); p99s+=("$(ratio "$pp99" "$ap99")")
+    echo "round $round"
+    echo "  pactum:       $P"
+    echo "  alertmanager: $A"
+    echo "  ratios: alerts/s pactum/alertmanager ${rates[-1]}  p99 pactum/alertmanager ${p99s[-1]}"
+  done
+  echo "median of $ROUNDS: alerts/s pactum/alertmanager $(printf '%s\n' "${rates[@]}" | median)" \
+       " p99 pactum/alertmanager $(printf '%s\n' "${p99s[@]}" | median)"
 done
 
 echo "== resident memory after 100k distinct alerts (1000 per request)"
