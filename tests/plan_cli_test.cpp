@@ -25,13 +25,19 @@ std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-fs::path temp_dir() {
-  static fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("pactum-plan-cli-" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
-  return dir;
+// The test process's scratch directory (the binary's output, hostile plans), removed with
+// everything in it when the process ends: ctest runs every test in a process of its own.
+const fs::path& temp_dir() {
+  struct Scratch {
+    fs::path path = fs::temp_directory_path() / ("pactum-plan-cli-" + std::to_string(::getpid()));
+    Scratch() { fs::create_directories(path); }
+    ~Scratch() {
+      std::error_code ignored;
+      fs::remove_all(path, ignored);
+    }
+  };
+  static const Scratch scratch;
+  return scratch.path;
 }
 
 // Runs the binary with arguments (already shell-quoted where needed).
