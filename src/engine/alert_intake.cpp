@@ -156,8 +156,8 @@ std::optional<Error> AlertIntake::load() {
     if (!key) return true;
     if (r.type == "alert.linked") {
       const auto* opened = o->if_contains("opened");
-      linked(*key, text(*o, "group_key"), text(*o, "incident"), opened && opened->is_bool() && opened->as_bool(),
-             now);
+      linked(*key, parse_instant(text(*o, "starts_at")), text(*o, "group_key"), text(*o, "incident"),
+             opened && opened->is_bool() && opened->as_bool(), now);
     }
     return true;
   });
@@ -193,9 +193,10 @@ void AlertIntake::observed(Key key, Ref ref, Instant at, Alert alert, const std:
   }
 }
 
-void AlertIntake::linked(Key key, const std::string& group_key, const std::string& incident, bool opened,
-                         Instant now) {
+void AlertIntake::linked(Key key, std::optional<Instant> episode, const std::string& group_key,
+                         const std::string& incident, bool opened, Instant now) {
   auto& k = known_[key];
+  if (episode && k.seq != 0 && k.starts_at != *episode) return;  // decided for an earlier episode
   k.incident = incident_index(incident);
   k.opened = opened;
   if (opened) groups_[group_key] = incident;
@@ -375,7 +376,7 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
     if (!noted) return park(key, noted.error());
   }
   json::object payload{{"fingerprint", hex_of(key)}, {"group_key", group_key}, {"incident", incident},
-                       {"opened", opened}};
+                       {"opened", opened}, {"starts_at", format_instant(alert.alert.starts_at)}};
   store::AppendRequest request{kStream, store::kAnyVersion,
                                {{"alert.linked", canonical_json(actor_to_json(machine(source))),
                                  engine_.clock().now(), canonical_json(payload)}},
@@ -384,7 +385,7 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
   if (!r) return park(key, r.error());
   {
     std::lock_guard lock(mutex_);
-    linked(key, group_key, incident, opened, now);
+    linked(key, alert.alert.starts_at, group_key, incident, opened, now);
   }
   engine_.observe(std::move(r->events));
 }

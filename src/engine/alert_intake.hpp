@@ -72,7 +72,9 @@ class AlertIntake {
   Result<IngestOutcome> ingest_and_wait(std::vector<Alert> alerts, const std::string& source);
   // Where the completions of the appends that ingest() queues run (see
   // AppendRequest::complete_on); empty: on the log's own thread. `serve` sets it to the HTTP
-  // server's event loop while the server runs.
+  // server's event loop while the server runs: the executor must run every job handed to it
+  // until each ingest() made meanwhile has completed (there, every ingest() comes from a
+  // request, and the loop runs until the last one is answered).
   void complete_on(store::Executor executor);
 
   // Opens or attaches what is due now; returns when a pending alert's `for` next ends.
@@ -141,7 +143,13 @@ class AlertIntake {
   // As the log begins writing that append: everything pending goes into its records.
   void take(Pending& batch, store::AppendRequest& request);
   void appended(Pending batch, Result<store::AppendResult> r);
-  void linked(Key key, const std::string& group_key, const std::string& incident, bool opened, Instant now);
+  // Takes in an `alert.linked` record. `episode`: the startsAt of the episode it was decided for
+  // (records from before 2026-11-28 do not say): a link for another episode than the alert's
+  // latest record is ignored, so that replaying the log ends as the live intake did whichever
+  // of a newer episode's record and the link it took in first (their completions run on
+  // different threads).
+  void linked(Key key, std::optional<Instant> episode, const std::string& group_key, const std::string& incident,
+              bool opened, Instant now);
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
   void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;

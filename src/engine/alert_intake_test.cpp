@@ -348,6 +348,46 @@ TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) 
   EXPECT_EQ(engine->incidents().size(), 1u);
 }
 
+// The link names its episode: a record of the alert's next episode that reached the log before
+// the link (its completion may run later: another thread) leaves the new episode undecided, live
+// and after a restart alike, instead of tying it to the incident the old one opened.
+TEST_F(AlertIntakeTest, T5_ALinkDecidedForAnEarlierEpisodeDoesNotTakeTheNextOne) {
+  Instant first = clock.now() - hours(5);
+  Instant second = clock.now() - hours(1);
+  auto record = [&](const std::string& type, boost::json::object payload) {
+    ASSERT_TRUE(log.append_and_wait({"alerts", store::kAnyVersion,
+                                     {{type, R"({"party":"","roles":[],"user":"system:prometheus"})", clock.now(),
+                                       canonical_json(payload)}},
+                                     "", {}})
+                    .ok());
+  };
+  std::string fingerprint = pactum::fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}});
+  auto observed = [&](Instant starts) {
+    record("alert.observed", {{"annotations", boost::json::object{}},
+                              {"fingerprint", fingerprint},
+                              {"generator_url", ""},
+                              {"labels", {{"alertname", "ServiceDown"}, {"service", "api"}}},
+                              {"source", "prometheus"},
+                              {"starts_at", format_instant(starts)}});
+  };
+  observed(first);
+  observed(second);
+  record("alert.linked", {{"fingerprint", fingerprint}, {"group_key", "ServiceDown/api"}, {"incident", "INC-X"},
+                          {"opened", true}, {"starts_at", format_instant(first)}});
+  AlertIntake restarted(*engine, log);
+  ASSERT_FALSE(restarted.load());
+  auto all = restarted.alerts().value();
+  ASSERT_EQ(all.size(), 1u);
+  EXPECT_EQ(all[0].alert.starts_at, second);
+  EXPECT_EQ(all[0].incident, "");  // the second episode is still to be decided
+
+  record("alert.linked", {{"fingerprint", fingerprint}, {"group_key", "ServiceDown/api"}, {"incident", "INC-Y"},
+                          {"opened", true}, {"starts_at", format_instant(second)}});
+  AlertIntake again(*engine, log);
+  ASSERT_FALSE(again.load());
+  EXPECT_EQ(again.alerts().value().at(0).incident, "INC-Y");
+}
+
 TEST_F(AlertIntakeTest, T5_AfterTheIncidentIsCancelledTheNextEpisodeOpensANewOne) {
   ingest({outage("api", clock.now() - hours(5))});
   intake->evaluate();

@@ -202,7 +202,7 @@ void add_operations_routes(Api& api) {
                 {"verified_at", format_instant(api.engine().clock().now())}};
     if (report.failure) body["failure"] = *report.failure;
     reply(json_response(200, body));
-  });
+  }, Pace::slow);  // the whole log: seconds for a big one
 
   // The export: every recorded event with its hashes, in pages (?after=SEQ&limit=N).
   api.route("GET", "/api/v1/events", Access::read, [&api](Call& call, Reply reply) {
