@@ -8,6 +8,8 @@
 #include <sstream>
 #include <string>
 
+#include "store/testing.hpp"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -26,18 +28,10 @@ std::string slurp(const fs::path& p) {
 }
 
 // The test process's scratch directory (the binary's output, hostile plans), removed with
-// everything in it when the process ends: ctest runs every test in a process of its own.
+// everything in it when the process ends.
 const fs::path& temp_dir() {
-  struct Scratch {
-    fs::path path = fs::temp_directory_path() / ("pactum-plan-cli-" + std::to_string(::getpid()));
-    Scratch() { fs::create_directories(path); }
-    ~Scratch() {
-      std::error_code ignored;
-      fs::remove_all(path, ignored);
-    }
-  };
-  static const Scratch scratch;
-  return scratch.path;
+  static const pactum::store::testing::TestDirectory scratch("plan-cli");
+  return scratch.path();
 }
 
 // Runs the binary with arguments (already shell-quoted where needed).

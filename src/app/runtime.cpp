@@ -210,8 +210,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   scheduler.start();
   delivery.start();
-  std::thread signal_thread([&] {
-    store::name_this_thread("signals");
+  std::thread signal_thread = store::start_thread("signals", [&] {
     int sig = 0;
     sigwait(&signals, &sig);
     obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});

@@ -88,6 +88,14 @@ class AlertIntakeTest : public ::testing::Test {
     return r.ok() ? *r : IngestOutcome{};
   }
   std::size_t stream_size() { return log.read_stream("alerts")->size(); }
+  // Appends one record to the alerts stream, as monitoring's machine actor.
+  void record(const std::string& type, const boost::json::object& payload) {
+    ASSERT_TRUE(log.append_and_wait({"alerts", store::kAnyVersion,
+                                     {{type, R"({"party":"","roles":[],"user":"system:prometheus"})", clock.now(),
+                                       canonical_json(payload)}},
+                                     "", {}})
+                    .ok());
+  }
   // Alerts recorded, over all records (one record may hold many).
   std::size_t recorded() {
     std::size_t n = 0;
@@ -354,13 +362,6 @@ TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) 
 TEST_F(AlertIntakeTest, T5_ALinkDecidedForAnEarlierEpisodeDoesNotTakeTheNextOne) {
   Instant first = clock.now() - hours(5);
   Instant second = clock.now() - hours(1);
-  auto record = [&](const std::string& type, boost::json::object payload) {
-    ASSERT_TRUE(log.append_and_wait({"alerts", store::kAnyVersion,
-                                     {{type, R"({"party":"","roles":[],"user":"system:prometheus"})", clock.now(),
-                                       canonical_json(payload)}},
-                                     "", {}})
-                    .ok());
-  };
   std::string fingerprint = pactum::fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}});
   auto observed = [&](Instant starts) {
     record("alert.observed", {{"annotations", boost::json::object{}},
@@ -506,18 +507,12 @@ TEST_F(AlertIntakeTest, T5_ARequestOfThousandsOfAlertsIsSplitIntoRecordsAndReadB
 }
 
 TEST_F(AlertIntakeTest, T5_AlertsRecordedOnePerRecordByEarlierVersionsAreStillRead) {
-  std::string payload = canonical_json(boost::json::object{
-      {"annotations", {{"summary", "API 无响应"}}},
-      {"fingerprint", fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}})},
-      {"generator_url", ""},
-      {"labels", {{"alertname", "ServiceDown"}, {"service", "api"}}},
-      {"source", "prometheus"},
-      {"starts_at", format_instant(clock.now() - hours(5))}});
-  ASSERT_TRUE(log.append_and_wait({"alerts", store::kAnyVersion,
-                                   {{"alert.observed", R"({"party":"","roles":[],"user":"system:prometheus"})",
-                                     clock.now(), payload}},
-                                   "", {}})
-                  .ok());
+  record("alert.observed", {{"annotations", {{"summary", "API 无响应"}}},
+                            {"fingerprint", fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}})},
+                            {"generator_url", ""},
+                            {"labels", {{"alertname", "ServiceDown"}, {"service", "api"}}},
+                            {"source", "prometheus"},
+                            {"starts_at", format_instant(clock.now() - hours(5))}});
   AlertIntake restarted(*engine, log);
   ASSERT_FALSE(restarted.load());
   auto all = restarted.alerts().value();

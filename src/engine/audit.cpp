@@ -45,10 +45,7 @@ class Pipeline {
   explicit Pipeline(const std::function<void(std::int64_t)>& progress) : progress_(progress) {
     batches_[0].resize(kBatch);
     batches_[1].resize(kBatch);
-    worker_ = std::thread([this] {
-      store::name_this_thread("audit-verify");
-      verify();
-    });
+    worker_ = store::start_thread("audit-verify", [this] { verify(); });
   }
 
   // Called by the reader for each row; false once the verifier has found a failure.

@@ -43,10 +43,7 @@ void DeliveryWorker::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     if (e.stream != kAlertStream) wake();
   });
-  thread_ = std::thread([this] {
-    store::name_this_thread("delivery");
-    run();
-  });
+  thread_ = store::start_thread("delivery", [this] { run(); });
 }
 
 void DeliveryWorker::stop() {

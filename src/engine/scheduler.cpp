@@ -31,10 +31,7 @@ void Scheduler::start() {
     }
     if (earlier) wake();
   });
-  thread_ = std::thread([this] {
-    store::name_this_thread("scheduler");
-    run();
-  });
+  thread_ = store::start_thread("scheduler", [this] { run(); });
 }
 
 void Scheduler::stop() {

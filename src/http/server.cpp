@@ -430,10 +430,7 @@ void Server::run() {
   asio::co_spawn(impl_->main_loop(), impl_->accept_loop(), asio::detached);
   asio::co_spawn(impl_->main_loop(), impl_->sweep(), asio::detached);
   for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
-    impl_->threads.emplace_back([this, i] {
-      store::name_this_thread(fmt::format("http-{}", i));
-      impl_->loops[i]->ioc.run();
-    });
+    impl_->threads.push_back(store::start_thread(fmt::format("http-{}", i), [this, i] { impl_->loops[i]->ioc.run(); }));
   }
   impl_->main_loop().run();
   for (auto& t : impl_->threads) {

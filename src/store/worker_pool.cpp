@@ -8,11 +8,7 @@ namespace pactum::store {
 
 WorkerPool::WorkerPool(int threads, std::string name, bool batch) {
   for (int i = 0; i < std::max(1, threads); ++i) {
-    threads_.emplace_back([this, name, batch] {
-      name_this_thread(name);
-      if (batch) mark_this_thread_batch();
-      run();
-    });
+    threads_.push_back(start_thread(name, [this] { run(); }, batch));
   }
 }
 

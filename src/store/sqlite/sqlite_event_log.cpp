@@ -120,11 +120,7 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
       aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
-  thread_ = std::thread([this] {
-    name_this_thread("log-writer");
-    mark_this_thread_batch();
-    run_writer();
-  });
+  thread_ = start_thread("log-writer", [this] { run_writer(); }, true);
 }
 
 SqliteEventLog::~SqliteEventLog() {
