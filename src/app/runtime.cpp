@@ -1,5 +1,7 @@
 #include "app/runtime.hpp"
 
+#include "app/data_directory.hpp"
+
 #include <fmt/format.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +14,7 @@
 #include <thread>
 
 #include "engine/alert_intake.hpp"
+#include "engine/audit.hpp"
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
 #include "engine/delivery.hpp"
@@ -57,44 +60,14 @@ obs::Level level_of(const std::string& s) {
   return obs::Level::info;
 }
 
-// The data directory's secret (signs acknowledgement links): 32 random bytes, hex, created once
-// with owner-only permissions.
-Result<std::string> secret_key(const std::string& data_dir) {
-  auto path = std::filesystem::path(data_dir) / "secret.key";
-  if (std::filesystem::exists(path)) {
-    std::ifstream in(path);
-    std::string key;
-    std::getline(in, key);
-    if (key.size() >= 32) return key;
-    return Error{ErrorCode::internal, path.string() + " is damaged (expected 64 hex digits)", {}};
-  }
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return Error{ErrorCode::unavailable, "cannot create " + path.string(), {}};
-  bool ok = ::write(fd, hex, 64) == 64;
-  ::close(fd);
-  if (!ok) return Error{ErrorCode::unavailable, "cannot write " + path.string(), {}};
-  return std::string(hex, 64);
-}
-
 }  // namespace
 
 Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) {
-    return Error{ErrorCode::unavailable,
-                 fmt::format("cannot create the data directory {}: {}", data_dir, ec.message()), {}};
-  }
-  std::string path = (std::filesystem::path(data_dir) / "pactum.db").string();
-  auto log = store::SqliteEventLog::open(path);
-  if (!log) return log.error();
-  auto accounts = store::SqliteAccounts::open(path);
-  if (!accounts) return accounts.error();
-  return cli::Storage{std::move(*log), std::move(*accounts)};
+  return open_data_directory(data_dir);
+}
+
+Result<std::unique_ptr<store::EventSource>> AppRuntime::read_log(const std::string& data_dir) {
+  return read_data_directory(data_dir);
 }
 
 int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) {
@@ -130,6 +103,16 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                                                      : std::chrono::milliseconds(std::chrono::minutes(d->count)));
   }
   const Clock& clock = config.dev_clock ? static_cast<const Clock&>(dev_clock) : system_clock;
+  // The record is evidence: an altered chain is neither served nor appended to.
+  auto verified = engine::verify_since_last_start(*storage->log);
+  if (!verified) {
+    err << "pactum: " << verified.error().message << "\n"
+        << "pactum: refusing to start; `pactum audit verify --data " << config.data
+        << "` shows the same\n";
+    return 1;
+  }
+  obs::log(obs::Level::info, "evidence chain verified",
+           {{"events", verified->events}, {"head", verified->head_hash}});
   engine::Engine engine(*storage->log, clock);
   if (auto e = engine.load()) {
     err << "pactum: reading the event log: " << e->message << "\n";

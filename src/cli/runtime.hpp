@@ -47,6 +47,8 @@ class Runtime {
   virtual ~Runtime() = default;
   // Opens (creating if needed) the data directory's stores.
   virtual Result<Storage> open_storage(const std::string& data_dir) = 0;
+  // The data directory's event log, only to be read (works on read-only media).
+  virtual Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
 };

@@ -256,5 +256,34 @@ TEST_F(EngineTest, TheAuditVerifiesTheWholeLog) {
   EXPECT_EQ(report.head_hash, log.head()->hash);
 }
 
+TEST_F(EngineTest, AStartVerifiesOnlyWhatWasAppendedSinceTheLast) {
+  auto first = verify_since_last_start(log);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->events, 1);  // the plan
+  reported();
+  auto second = verify_since_last_start(log);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->events, 1);  // the report only
+  EXPECT_EQ(log.verified_head()->value().seq, 2);
+  EXPECT_EQ(verify_since_last_start(log)->events, 0);
+}
+
+TEST_F(EngineTest, AStartRefusesALogCutBackOrReplacedBelowItsVerifiedHead) {
+  reported();
+  auto head = log.head().value();
+  ASSERT_FALSE(log.set_verified_head({head.seq + 3, head.hash}));
+  auto cut = verify_since_last_start(log);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().code, ErrorCode::failed_precondition);
+  EXPECT_NE(cut.error().message.find("event 5 was verified before: events have been removed"),
+            std::string::npos)
+      << cut.error().message;
+  ASSERT_FALSE(log.set_verified_head({head.seq, std::string(64, 'a')}));
+  auto replaced = verify_since_last_start(log);
+  ASSERT_FALSE(replaced.ok());
+  EXPECT_NE(replaced.error().message.find("is not the one verified before"), std::string::npos)
+      << replaced.error().message;
+}
+
 }  // namespace
 }  // namespace pactum::engine

@@ -21,6 +21,10 @@ class EventLogWrapper : public EventLog {
     return target_.read_stream(stream);
   }
   Result<ChainHead> head() override { return target_.head(); }
+  Result<std::optional<ChainHead>> verified_head() override { return target_.verified_head(); }
+  std::optional<Error> set_verified_head(const ChainHead& head) override {
+    return target_.set_verified_head(head);
+  }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override {
     return target_.due_messages(now, limit);
   }
