@@ -53,9 +53,10 @@ Error plainly(Error e, const fs::path& dir, std::error_code ec = {}) {
   bool full = ec == std::errc::no_space_on_device ||
               (!space_ec && space.available < kLowSpaceBytes && e.code == ErrorCode::unavailable);
   if (full) {
-    e.message = fmt::format("no space left on device in {} ({} KB free): free some space and "
-                            "start again ({})",
-                            dir.string(), space_ec ? 0 : space.available / 1024, e.message);
+    e.message = fmt::format(
+        "no space left on device in {} ({} KB free): free some space and "
+        "start again ({})",
+        dir.string(), space_ec ? 0 : space.available / 1024, e.message);
   }
   return e;
 }
@@ -77,10 +78,10 @@ Result<cli::Storage> open_data_directory(const std::string& dir) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   Result<cli::Storage> storage =
-      ec ? Result<cli::Storage>(Error{ErrorCode::unavailable,
-                                      fmt::format("cannot create the data directory {}: {}", dir,
-                                                  ec.message()),
-                                      {}})
+      ec ? Result<cli::Storage>(
+               Error{ErrorCode::unavailable,
+                     fmt::format("cannot create the data directory {}: {}", dir, ec.message()),
+                     {}})
          : open_database(db);
   if (storage) return storage;
   // Everything is closed by now (open_database's handles are gone): remove what this start made.

@@ -29,8 +29,8 @@ class IncidentNumbers {
   void recorded(const std::string& id);
 
  private:
-  std::map<std::string, int> highest_;           // recorded, by year
-  std::map<std::string, std::set<int>> held_;    // decided, being written, by year
+  std::map<std::string, int> highest_;         // recorded, by year
+  std::map<std::string, std::set<int>> held_;  // decided, being written, by year
 };
 
 }  // namespace pactum::engine
