@@ -140,12 +140,13 @@ Result<VerifierKey> parse_vkey(std::string_view vkey) {
   return k;
 }
 
+std::string signature_line(const NoteSignature& s) {
+  return fmt::format("{} {} {}\n", kEmDash, s.name, base64(big_endian(s.key_id, 4) + s.signature));
+}
+
 std::string Note::format() const {
   std::string out = text + "\n";
-  for (const auto& s : signatures) {
-    out +=
-        fmt::format("{} {} {}\n", kEmDash, s.name, base64(big_endian(s.key_id, 4) + s.signature));
-  }
+  for (const auto& s : signatures) out += signature_line(s);
   return out;
 }
 

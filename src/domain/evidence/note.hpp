@@ -42,6 +42,9 @@ struct NoteSignature {
   std::string signature;  // the bytes after the key id
 };
 
+// "— NAME BASE64(key id ‖ signature)\n"
+std::string signature_line(const NoteSignature& s);
+
 struct Note {
   std::string text;  // ends with a newline; what is signed
   std::vector<NoteSignature> signatures;
