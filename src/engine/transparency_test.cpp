@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "engine/checkpoint_issuer.hpp"
 #include "engine/engine.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_checkpoints.hpp"
@@ -149,6 +152,31 @@ TEST_F(TransparencyTest, ALogThatNoLongerExtendsItsCheckpointIsRefusedAtLoad) {
   auto rewritten = open(shorter)->load();  // as long, but other events
   ASSERT_TRUE(rewritten);
   EXPECT_NE(rewritten->message.find("has been rewritten"), std::string::npos) << rewritten->message;
+}
+
+TEST_F(TransparencyTest, AClosedIncidentIsCheckpointedAtOnceNotAfterTheInterval) {
+  CheckpointIssuer issuer(engine, *tlog, std::chrono::hours(1), [](const Error&) {});
+  issuer.start();
+  auto size_of_latest = [&] {
+    auto latest = tlog->latest().value();
+    return latest ? latest->size : 0;
+  };
+  for (int i = 0; i < 200 && size_of_latest() != 1; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(size_of_latest(), 1) << "the first round checkpoints what there is";
+  report();
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_EQ(size_of_latest(), 1) << "a report waits for the interval";
+  store::RecordedEvent closed;
+  closed.type = "incident.closed";
+  EXPECT_TRUE(checkpoint_at_once(closed));
+  ASSERT_TRUE(tlog->register_witness("B", witness_key().vkey(), kAdminB).ok());
+  for (int i = 0; i < 500 && size_of_latest() != 3; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(size_of_latest(), 3) << "a witness registered is checkpointed at once";
+  issuer.stop();
 }
 
 }  // namespace
