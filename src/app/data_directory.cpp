@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "store/sqlite/sqlite_accounts.hpp"
+#include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 #include "store/sqlite/sqlite_event_reader.hpp"
 
@@ -66,7 +67,9 @@ Result<cli::Storage> open_database(const std::string& path) {
   if (!log) return log.error();
   auto accounts = store::SqliteAccounts::open(path);
   if (!accounts) return accounts.error();
-  return cli::Storage{std::move(*log), std::move(*accounts)};
+  auto checkpoints = store::SqliteCheckpoints::open(path);
+  if (!checkpoints) return checkpoints.error();
+  return cli::Storage{std::move(*log), std::move(*accounts), std::move(*checkpoints)};
 }
 
 }  // namespace
@@ -102,8 +105,8 @@ Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::strin
   return std::unique_ptr<store::EventSource>(std::move(*reader));
 }
 
-Result<std::string> secret_key(const std::string& dir) {
-  auto path = fs::path(dir) / "secret.key";
+Result<std::string> secret_file(const std::string& dir, const std::string& name) {
+  auto path = fs::path(dir) / name;
   if (fs::exists(path)) {
     std::ifstream in(path);
     std::string key;
@@ -116,7 +119,7 @@ Result<std::string> secret_key(const std::string& dir) {
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
   // Written under another name and renamed once complete: a full disk leaves no half key.
-  auto partial = fs::path(dir) / "secret.key.partial";
+  auto partial = fs::path(dir) / (name + ".partial");
   int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
   if (fd < 0) {
     return plainly(Error{ErrorCode::unavailable, "cannot create " + path.string(), {}}, dir);

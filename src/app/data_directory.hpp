@@ -16,7 +16,8 @@ Result<cli::Storage> open_data_directory(const std::string& dir);
 // The event log only, to be read: creates and writes nothing (read-only media).
 Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::string& dir);
 
-// 32 random bytes as hex, made on first use with owner-only permissions.
-Result<std::string> secret_key(const std::string& dir);
+// DIR/NAME: 32 random bytes as hex, made on first use with owner-only permissions.
+// "secret.key" signs acknowledgement links; "log.key" is the seed of the log's signing key.
+Result<std::string> secret_file(const std::string& dir, const std::string& name);
 
 }  // namespace pactum::app

@@ -16,11 +16,13 @@
 #include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
+#include "engine/checkpoint_issuer.hpp"
 #include "engine/clocks.hpp"
 #include "engine/delivery.hpp"
 #include "notify/config.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/assets.hpp"
 #include "http/server.hpp"
@@ -140,11 +142,33 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   // Messages: where links point, the key that signs acknowledgement links (kept in the data
   // directory, made on first start), and the channels of the notify file.
-  auto key = secret_key(config.data);
+  auto key = secret_file(config.data, "secret.key");
   if (!key) {
     err << "pactum: " << key.error().message << "\n";
     return 1;
   }
+  // The transparency log (docs/evidence.md): signed by the key made on first start, which also
+  // names it; refused when the log no longer extends the checkpoint it last signed.
+  auto log_key = secret_file(config.data, "log.key");
+  auto seed = log_key ? evidence::hash_from_hex(*log_key) : std::nullopt;
+  if (!seed) {
+    err << "pactum: " << (log_key ? config.data + "/log.key is damaged" : log_key.error().message)
+        << "\n";
+    return 1;
+  }
+  engine::Transparency transparency(*storage->log, *storage->checkpoints, clock,
+                                    engine::default_origin(*seed), *seed,
+                                    [&engine](auto records) { engine.observe(std::move(records)); });
+  if (auto e = transparency.load()) {
+    err << "pactum: " << e->message << "\npactum: refusing to start\n";
+    return 1;
+  }
+  engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
+  engine::CheckpointIssuer checkpoints(
+      engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
+      [](const Error& e) {
+        obs::log(obs::Level::warn, "checkpoint not issued", {{"error", e.message}});
+      });
   notify::NotifyConfig notify_config;
   if (!config.notify.empty()) {
     auto loaded = notify::load_notify_config(config.notify);
@@ -193,6 +217,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   scheduler.start();
   delivery.start();
+  checkpoints.start();
   std::thread signal_thread = store::start_thread("signals", [&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -215,6 +240,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();
+  checkpoints.stop();
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
   if (signal_thread.joinable()) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);

@@ -97,6 +97,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_secure = serve->add_flag("--secure-cookies", serve_config.secure_cookies,
                                    "Mark the session cookie Secure (when served over TLS)")
                        ->envname("PACTUM_SECURE_COOKIES");
+  auto* o_checkpoint = serve->add_option("--checkpoint-interval",
+                                         serve_config.checkpoint_interval_seconds,
+                                         "Seconds within which new events get a signed checkpoint")
+                           ->check(CLI::Range(1, 3600))->envname("PACTUM_CHECKPOINT_INTERVAL")
+                           ->capture_default_str();
 
   // pactum user add|passwd
   auto* user = app.add_subcommand("user", "Manage users");
@@ -207,7 +212,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}};
+          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

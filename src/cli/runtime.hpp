@@ -11,6 +11,7 @@
 
 #include "domain/result.hpp"
 #include "store/accounts.hpp"
+#include "store/checkpoints.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::cli {
@@ -18,6 +19,7 @@ namespace pactum::cli {
 struct Storage {
   std::unique_ptr<store::EventLog> log;
   std::unique_ptr<store::Accounts> accounts;
+  std::unique_ptr<store::Checkpoints> checkpoints;
 };
 
 // `pactum serve` settings, from flags, PACTUM_* environment variables and a YAML config file
@@ -40,6 +42,8 @@ struct ServeConfig {
   bool secure_cookies = false;
   std::string notify;       // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
   std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
+  // How soon new events are covered by a signed checkpoint (docs/evidence.md).
+  int checkpoint_interval_seconds = 10;
 };
 
 class Runtime {

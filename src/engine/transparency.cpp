@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 
 #include "domain/canonical_json.hpp"
+#include "domain/digest.hpp"
 #include "domain/event_json.hpp"
 
 namespace pactum::engine {
@@ -23,6 +24,11 @@ Hash leaf_of(std::string_view chain_hash_hex) {
 std::string when(Instant t) { return format_instant(t); }
 
 }  // namespace
+
+std::string default_origin(const evidence::Seed& key) {
+  auto pk = evidence::public_key_of(key);
+  return "pactum/" + to_hex(std::string_view(reinterpret_cast<const char*>(pk.data()), 8));
+}
 
 Transparency::Transparency(store::EventLog& log, store::Checkpoints& checkpoints,
                            const Clock& clock, std::string origin, const evidence::Seed& key,

@@ -34,6 +34,10 @@ struct WitnessKey {
   std::string registered_by;
 };
 
+// "pactum/" and the first 8 bytes of the log's public key, in hex: a name no other log has,
+// stable for as long as its key.
+std::string default_origin(const evidence::Seed& key);
+
 class Transparency {
  public:
   // Events this component appends (witness keys) are handed to `publish` once durable, so that
