@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/data_commands.hpp"
+#include "cli/evidence_commands.hpp"
 #include "cli/incident_commands.hpp"
 #include "cli/plan_commands.hpp"
 #include "cli/serve_config.hpp"
@@ -140,6 +141,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "verify", "Recompute every hash of the log offline: exit 0 intact, 1 broken (named)");
   verify->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   verify->add_flag("-q,--quiet", quiet, "Print nothing when intact");
+  std::vector<std::string> checkpoint_files, trusted_keys;
+  verify->add_option("--checkpoint", checkpoint_files,
+                     "A checkpoint a party kept (repeatable): the log must extend it");
+  verify->add_option("--key", trusted_keys,
+                     "A verifier key (NAME+ID+BASE64) to check the checkpoints' signatures with");
+
+  // pactum key generate
+  auto* key = app.add_subcommand("key", "Keys for witnesses and signers");
+  key->require_subcommand(1);
+  auto* key_generate_cmd = key->add_subcommand("generate", "Make a new Ed25519 key");
+  std::string key_file, witness_name;
+  key_generate_cmd->add_option("--out", key_file, "Where to write the key (must not exist)")
+      ->required();
+  key_generate_cmd->add_option("--witness", witness_name,
+                               "A witness's name (e.g. party-b.example/witness): prints its "
+                               "verifier key");
 
   // pactum incident report|list|show
   auto* incident = app.add_subcommand("incident", "Report and look at incidents on a server");
@@ -203,7 +220,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (*token_create_cmd) {
     return token_create(*runtime, data, token_user, token_name, scopes, expires_in, out, err);
   }
-  if (*verify) return audit_verify(*runtime, data, quiet, out, err);
+  if (*verify) {
+    int verified = audit_verify(*runtime, data, quiet, out, err);
+    if (verified != kExitOk || checkpoint_files.empty()) return verified;
+    return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
+  }
+  if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;
