@@ -199,6 +199,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.secure_cookies = config.secure_cookies;
   options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
   options.alerts = &alerts;
+  options.transparency = &transparency;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

@@ -50,10 +50,7 @@ int key_generate(const std::string& out_file, const std::string& witness_name, s
     out << key.vkey() << "\n";
     return kExitOk;
   }
-  std::string b64(sodium_base64_encoded_len(32, sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(b64.data(), b64.size(), public_key.data(), 32, sodium_base64_VARIANT_ORIGINAL);
-  b64.resize(b64.size() - 1);
-  out << b64 << "\n";
+  out << evidence::base64(public_key) << "\n";
   return kExitOk;
 }
 

@@ -19,6 +19,7 @@
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/transparency.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -54,6 +55,7 @@ struct ApiOptions {
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
+  engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
 };
 
 class Api {
@@ -102,6 +104,7 @@ void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
+void add_log_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

@@ -17,14 +17,6 @@ void init_sodium() {
   (void)ready;
 }
 
-std::string base64(std::string_view bytes) {
-  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
-                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
-  out.resize(out.size() - 1);  // the terminating NUL
-  return out;
-}
-
 std::optional<std::string> unbase64(std::string_view text) {
   std::string out(text.size(), '\0');
   std::size_t length = 0;
@@ -85,6 +77,18 @@ bool valid_name(std::string_view name) {
 Error malformed(std::string what) { return invalid("note", std::move(what)); }
 
 }  // namespace
+
+std::string base64(std::string_view bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+std::string base64(const Hash& hash) {
+  return base64(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
 
 PublicKey public_key_of(const Seed& seed) {
   init_sodium();

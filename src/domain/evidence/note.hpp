@@ -24,6 +24,10 @@ using PublicKey = std::array<unsigned char, 32>;
 
 PublicKey public_key_of(const Seed& seed);
 
+// Standard base64 (RFC 4648 §4), as signed notes and proofs write hashes and keys.
+std::string base64(std::string_view bytes);
+std::string base64(const Hash& hash);
+
 // A key as a verifier knows it: its name, signature type and public key.
 struct VerifierKey {
   std::string name;
