@@ -7,6 +7,7 @@
 #include "cli/incident_commands.hpp"
 #include "cli/plan_commands.hpp"
 #include "cli/serve_config.hpp"
+#include "cli/witness_command.hpp"
 
 namespace pactum::cli {
 namespace {
@@ -147,6 +148,22 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   verify->add_option("--key", trusted_keys,
                      "A verifier key (NAME+ID+BASE64) to check the checkpoints' signatures with");
 
+  // pactum witness
+  auto* witness_cmd = app.add_subcommand(
+      "witness", "Witness the log for a party: cosign only checkpoints consistent with the last");
+  WitnessArgs witness_args;
+  witness_cmd->add_option("--server", witness_args.server, "The server's URL")->required();
+  witness_cmd->add_option("--key", witness_args.key_file, "The witness key (pactum key generate)")
+      ->required();
+  witness_cmd->add_option("--name", witness_args.name, "The witness's registered name")->required();
+  witness_cmd->add_option("--state", witness_args.state, "Where the cosigned checkpoints are kept")
+      ->required();
+  witness_cmd->add_option("--log-key", witness_args.log_key,
+                          "The log's verifier key (default: the server's, trusted on first use)");
+  witness_cmd->add_option("--interval", witness_args.interval_seconds, "Seconds between rounds")
+      ->check(CLI::Range(1, 86400))->capture_default_str();
+  witness_cmd->add_flag("--once", witness_args.once, "One round, then exit");
+
   // pactum key generate
   auto* key = app.add_subcommand("key", "Keys for witnesses and signers");
   key->require_subcommand(1);
@@ -226,6 +243,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
   }
   if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
+  if (*witness_cmd) return witness(witness_args, out, err);
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;

@@ -31,8 +31,8 @@ int key_generate(const std::string& out_file, const std::string& witness_name, s
     return kExitInvalid;
   }
   hex += "\n";
-  bool ok = ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) &&
-            ::fsync(fd) == 0;
+  bool ok =
+      ::write(fd, hex.data(), hex.size()) == static_cast<ssize_t>(hex.size()) && ::fsync(fd) == 0;
   ok = ::close(fd) == 0 && ok;
   if (!ok) {
     ::unlink(out_file.c_str());
@@ -72,7 +72,8 @@ int audit_checkpoints(Runtime& rt, const std::string& data, const std::vector<st
   }
   std::vector<evidence::Hash> leaves;
   auto error = (*log)->scan(0, [&](const store::RecordView& e) {
-    leaves.push_back(evidence::leaf_hash(evidence::hash_from_hex(e.hash).value_or(evidence::Hash{})));
+    leaves.push_back(
+        evidence::leaf_hash(evidence::hash_from_hex(e.hash).value_or(evidence::Hash{})));
     return true;
   });
   if (error) {
@@ -110,11 +111,13 @@ int audit_checkpoints(Runtime& rt, const std::string& data, const std::vector<st
     for (const auto& [name, t] : v.signed_by) by += (by.empty() ? "" : ", ") + name;
     if (!v.extends) {
       err << fmt::format("pactum: the log does not extend the checkpoint of size {} ({}){}: {}\n",
-                         v.checkpoint.size, c.file, by.empty() ? "" : ", signed by " + by, v.detail);
+                         v.checkpoint.size, c.file, by.empty() ? "" : ", signed by " + by,
+                         v.detail);
       if (consistent > 0) {
-        err << fmt::format("pactum: it extends the checkpoint of size {}: it diverges after "
-                           "event {}\n",
-                           consistent, consistent);
+        err << fmt::format(
+            "pactum: it extends the checkpoint of size {}: it diverges after "
+            "event {}\n",
+            consistent, consistent);
       }
       return kExitInvalid;
     }

@@ -2,8 +2,9 @@
 // verifier keys, proofs, witnesses' cosignatures and the registration of a party's witness.
 // Checkpoints, keys and proofs are public by nature (a witness fetches them without an account);
 // a cosignature authenticates itself with a registered witness key.
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
@@ -77,55 +78,61 @@ void add_log_routes(Api& api) {
                                     {"witnesses", witnesses}}));
   });
 
-  api.route("GET", "/api/v1/log/proof/consistency", Access::anonymous,
-            [&api](Call& call, Reply reply) {
-              auto* tlog = api.options().transparency;
-              if (!tlog) return reply(unavailable());
-              auto old_size = number(call.request, "old");
-              if (!old_size) return reply(error_response(old_size.error()));
-              auto new_size = number(call.request, "new");
-              if (!new_size) return reply(error_response(new_size.error()));
-              reply(proof_response(tlog->consistency_proof(*old_size, *new_size)));
-            }, Pace::slow);  // may read leaves back from the log
+  api.route(
+      "GET", "/api/v1/log/proof/consistency", Access::anonymous,
+      [&api](Call& call, Reply reply) {
+        auto* tlog = api.options().transparency;
+        if (!tlog) return reply(unavailable());
+        auto old_size = number(call.request, "old");
+        if (!old_size) return reply(error_response(old_size.error()));
+        auto new_size = number(call.request, "new");
+        if (!new_size) return reply(error_response(new_size.error()));
+        reply(proof_response(tlog->consistency_proof(*old_size, *new_size)));
+      },
+      Pace::slow);  // may read leaves back from the log
 
-  api.route("GET", "/api/v1/log/proof/inclusion", Access::anonymous,
-            [&api](Call& call, Reply reply) {
-              auto* tlog = api.options().transparency;
-              if (!tlog) return reply(unavailable());
-              auto index = number(call.request, "index");
-              if (!index) return reply(error_response(index.error()));
-              auto size = number(call.request, "size");
-              if (!size) return reply(error_response(size.error()));
-              reply(proof_response(tlog->inclusion_proof(*index, *size)));
-            }, Pace::slow);
+  api.route(
+      "GET", "/api/v1/log/proof/inclusion", Access::anonymous,
+      [&api](Call& call, Reply reply) {
+        auto* tlog = api.options().transparency;
+        if (!tlog) return reply(unavailable());
+        auto index = number(call.request, "index");
+        if (!index) return reply(error_response(index.error()));
+        auto size = number(call.request, "size");
+        if (!size) return reply(error_response(size.error()));
+        reply(proof_response(tlog->inclusion_proof(*index, *size)));
+      },
+      Pace::slow);
 
-  api.route("POST", "/api/v1/log/cosignatures", Access::anonymous,
-            [&api](Call& call, Reply reply) {
-              auto* tlog = api.options().transparency;
-              if (!tlog) return reply(unavailable());
-              auto in = Input::parse(call.request.body);
-              if (!in) return reply(error_response(in.error()));
-              std::string note = in->str("checkpoint", true, 64 * 1024);
-              if (auto e = in->finish()) return reply(error_response(*e));
-              auto kept = tlog->add_cosignatures(note);
-              if (!kept) return reply(error_response(kept.error()));
-              array names;
-              for (const auto& n : *kept) names.push_back(boost::json::string(n));
-              reply(json_response(200, object{{"kept", names}}));
-            });
-
-  // A party's administrator registers the party's witness key; both parties see it.
-  api.route("POST", "/api/v1/log/witnesses", Access::admin, [&api](Call& call, Reply reply) {
+  api.route("POST", "/api/v1/log/cosignatures", Access::anonymous, [&api](Call& call, Reply reply) {
     auto* tlog = api.options().transparency;
     if (!tlog) return reply(unavailable());
     auto in = Input::parse(call.request.body);
     if (!in) return reply(error_response(in.error()));
-    std::string vkey = in->str("vkey", true, 1024);
+    std::string note = in->str("checkpoint", true, 64 * 1024);
     if (auto e = in->finish()) return reply(error_response(*e));
-    auto w = tlog->register_witness(call.actor.party, vkey, call.actor);
-    if (!w) return reply(error_response(w.error()));
-    reply(json_response(201, witness_json(*w)));
-  }, Pace::slow);  // waits for the append
+    auto kept = tlog->add_cosignatures(note);
+    if (!kept) return reply(error_response(kept.error()));
+    array names;
+    for (const auto& n : *kept) names.push_back(boost::json::string(n));
+    reply(json_response(200, object{{"kept", names}}));
+  });
+
+  // A party's administrator registers the party's witness key; both parties see it.
+  api.route(
+      "POST", "/api/v1/log/witnesses", Access::admin,
+      [&api](Call& call, Reply reply) {
+        auto* tlog = api.options().transparency;
+        if (!tlog) return reply(unavailable());
+        auto in = Input::parse(call.request.body);
+        if (!in) return reply(error_response(in.error()));
+        std::string vkey = in->str("vkey", true, 1024);
+        if (auto e = in->finish()) return reply(error_response(*e));
+        auto w = tlog->register_witness(call.actor.party, vkey, call.actor);
+        if (!w) return reply(error_response(w.error()));
+        reply(json_response(201, witness_json(*w)));
+      },
+      Pace::slow);  // waits for the append
 }
 
 }  // namespace pactum::http

@@ -25,17 +25,19 @@ Result<ExtendsVerdict> log_extends(const std::vector<Hash>& leaves, std::string_
   MerkleTree tree;
   std::uint64_t size = checkpoint->size;
   if (size > leaves.size()) {
-    verdict.detail = fmt::format("the log has {} events, the checkpoint {}: events {} to {} are "
-                                 "missing from the log",
-                                 leaves.size(), size, leaves.size() + 1, size);
+    verdict.detail = fmt::format(
+        "the log has {} events, the checkpoint {}: events {} to {} are "
+        "missing from the log",
+        leaves.size(), size, leaves.size() + 1, size);
     return verdict;
   }
   for (std::uint64_t i = 0; i < size; ++i) tree.append(leaves[i]);
   if (tree.root() != checkpoint->root) {
-    verdict.detail = fmt::format("the log's first {} events do not make the checkpoint's tree: "
-                                 "the log diverges from it at or before event {} (altered, "
-                                 "removed or rewritten)",
-                                 size, size);
+    verdict.detail = fmt::format(
+        "the log's first {} events do not make the checkpoint's tree: "
+        "the log diverges from it at or before event {} (altered, "
+        "removed or rewritten)",
+        size, size);
     return verdict;
   }
   verdict.extends = true;

@@ -49,8 +49,9 @@ TEST(ExtendsTest, ACutTailIsNamedBySize) {
   log.resize(48);
   auto verdict = log_extends(log, note, {}).value();
   EXPECT_FALSE(verdict.extends);
-  EXPECT_EQ(verdict.detail, "the log has 48 events, the checkpoint 50: events 49 to 50 are "
-                            "missing from the log");
+  EXPECT_EQ(verdict.detail,
+            "the log has 48 events, the checkpoint 50: events 49 to 50 are "
+            "missing from the log");
 }
 
 TEST(ExtendsTest, ARewrittenLogDoesNotExtendTheCheckpoint) {

@@ -17,19 +17,6 @@ void init_sodium() {
   (void)ready;
 }
 
-std::optional<std::string> unbase64(std::string_view text) {
-  std::string out(text.size(), '\0');
-  std::size_t length = 0;
-  const char* end = nullptr;
-  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
-                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
-      end != text.data() + text.size()) {
-    return std::nullopt;
-  }
-  out.resize(length);
-  return out;
-}
-
 std::string_view as_chars(const unsigned char* p, std::size_t n) {
   return {reinterpret_cast<const char*>(p), n};
 }
@@ -88,6 +75,19 @@ std::string base64(std::string_view bytes) {
 
 std::string base64(const Hash& hash) {
   return base64(std::string_view(reinterpret_cast<const char*>(hash.data()), hash.size()));
+}
+
+std::optional<std::string> unbase64(std::string_view text) {
+  std::string out(text.size(), '\0');
+  std::size_t length = 0;
+  const char* end = nullptr;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(out.data()), out.size(), text.data(),
+                        text.size(), nullptr, &length, &end, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+      end != text.data() + text.size()) {
+    return std::nullopt;
+  }
+  out.resize(length);
+  return out;
 }
 
 PublicKey public_key_of(const Seed& seed) {

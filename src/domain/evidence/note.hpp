@@ -27,6 +27,7 @@ PublicKey public_key_of(const Seed& seed);
 // Standard base64 (RFC 4648 §4), as signed notes and proofs write hashes and keys.
 std::string base64(std::string_view bytes);
 std::string base64(const Hash& hash);
+std::optional<std::string> unbase64(std::string_view text);
 
 // A key as a verifier knows it: its name, signature type and public key.
 struct VerifierKey {

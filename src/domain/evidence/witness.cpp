@@ -8,8 +8,8 @@ WitnessDecision judge(const std::optional<Checkpoint>& last, const Checkpoint& n
                       const std::vector<Hash>& proof) {
   if (!last) return {WitnessVerdict::cosign, "first checkpoint seen"};
   if (next.origin != last->origin) {
-    return {WitnessVerdict::alarm,
-            fmt::format("the checkpoint is of another log ({}, not {})", next.origin, last->origin)};
+    return {WitnessVerdict::alarm, fmt::format("the checkpoint is of another log ({}, not {})",
+                                               next.origin, last->origin)};
   }
   if (next.size < last->size) {
     return {WitnessVerdict::alarm,
