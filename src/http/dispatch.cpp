@@ -37,8 +37,8 @@ bool takes(Body body, const std::string& type) {
   switch (body) {
     case Body::json: return type == "application/json";
     case Body::json_or_yaml:
-      for (const char* t : {"application/json", "application/yaml", "application/x-yaml", "text/yaml",
-                            "text/x-yaml"}) {
+      for (const char* t : {"application/json", "application/yaml", "application/x-yaml",
+                            "text/yaml", "text/x-yaml"}) {
         if (type == t) return true;
       }
       return false;
@@ -77,20 +77,21 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_alert_routes(*this);
 }
 
-void Api::route(const std::string& method, const std::string& pattern, Access access,
-                CallHandler h, Pace pace, Body body) {
+void Api::route(const std::string& method, const std::string& pattern, Access access, CallHandler h,
+                Pace pace, Body body) {
   Handler handler = [this, access, body, h = std::move(h)](Request& req, Reply reply) {
     Call call{req, std::nullopt, {}};
     if (unsafe(req.method) && !req.body.empty()) {
       std::string type = req.media_type();
       if (!takes(body, type)) {
-        std::string sent = type.empty() ? "a body without a Content-Type" : "a body of type " + type;
+        std::string sent =
+            type.empty() ? "a body without a Content-Type" : "a body of type " + type;
         std::string wanted = body == Body::json ? "JSON (Content-Type: application/json)"
                                                 : "JSON or YAML (Content-Type: application/yaml)";
-        return reply(error_response(
-            Error{ErrorCode::unsupported_media_type,
-                  fmt::format("{} {} does not take {}: send {}", req.method, req.path, sent, wanted),
-                  {}}));
+        return reply(error_response(Error{
+            ErrorCode::unsupported_media_type,
+            fmt::format("{} {} does not take {}: send {}", req.method, req.path, sent, wanted),
+            {}}));
       }
     }
     if (access != Access::anonymous) {

@@ -14,7 +14,9 @@ std::string Request::media_type() const {
   const std::string& value = header("content-type");
   std::string type;
   for (char c : value.substr(0, value.find(';'))) {
-    if (c != ' ' && c != '\t') type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != ' ' && c != '\t') {
+      type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
   }
   return type;
 }
