@@ -13,6 +13,7 @@
 #include <sstream>
 #include <thread>
 
+#include "app/fd_limit.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
@@ -208,6 +209,24 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  // Every connection takes a file descriptor: as many as the system lets us have, and a cap on
+  // connections that leaves the rest of the process its own.
+  FdLimit fds = raise_fd_limit();
+  std::size_t fd_allowance = connections_within(fds.soft);
+  server_options.max_connections = config.max_connections > 0
+                                       ? static_cast<std::size_t>(config.max_connections)
+                                       : std::min(server_options.max_connections, fd_allowance);
+  obs::log(obs::Level::info, "file descriptors",
+           {{"limit", fds.soft},
+            {"raised_from", fds.before},
+            {"hard_limit", fds.hard},
+            {"max_connections", server_options.max_connections}});
+  if (server_options.max_connections > fd_allowance) {
+    obs::log(obs::Level::warn, "max_connections is more than the file-descriptor limit allows",
+             {{"max_connections", server_options.max_connections},
+              {"limit", fds.soft},
+              {"allowed", fd_allowance}});
+  }
   http::Server server(server_options, [&api](http::Request& r, http::Reply reply) {
     api.handle(r, std::move(reply));
   });

@@ -81,6 +81,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_idle = serve->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
                                    "Seconds a keep-alive connection may wait idle")
                      ->check(CLI::Range(1, 3600))->envname("PACTUM_IDLE_TIMEOUT")->capture_default_str();
+  auto* o_conns = serve->add_option("--max-connections", serve_config.max_connections,
+                                    "Connections open at once (default: what the file-descriptor "
+                                    "limit allows, at most 10000)")
+                      ->check(CLI::Range(1, 1000000))->envname("PACTUM_MAX_CONNECTIONS");
   auto* o_notify = serve->add_option("--notify", serve_config.notify,
                                      "A YAML file of channels: SMTP server, webhooks, group robots")
                        ->envname("PACTUM_NOTIFY");
@@ -252,7 +256,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"}};
+          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"},
+          {o_conns, "max_connections"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

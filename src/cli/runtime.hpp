@@ -32,6 +32,7 @@ struct ServeConfig {
   std::string dev_clock_offset;  // with dev_clock: start this far ahead of real time, e.g. "2h"
   int read_timeout_seconds = 30;  // to receive a whole request once it has begun
   int idle_timeout_seconds = 60;  // a keep-alive connection waiting for its next request
+  int max_connections = 0;  // open at once; 0: as many as the file-descriptor limit allows
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
   // HTTP threads, each with an event loop of its own: one per core but one, which is left to

@@ -48,6 +48,14 @@ using CallHandler = std::function<void(Call&, Reply)>;
 // the API's worker threads; a quick one on its connection's event loop, like the I/O.
 enum class Pace { quick, slow };
 
+// What a write's body may be (a write without a body needs no type). Another type, or none,
+// answers 415 before the handler runs.
+enum class Body {
+  json,          // application/json: every API route but the two below
+  json_or_yaml,  // also a YAML document (application/yaml, text/yaml, and their x- forms)
+  ignored,       // not read: the acknowledgement page's form posts what a browser sends
+};
+
 struct ApiOptions {
   std::string version = "0.1.0";
   std::string openapi_yaml;                 // served at /api/openapi.yaml
@@ -69,7 +77,7 @@ class Api {
 
   // Called by the route files.
   void route(const std::string& method, const std::string& pattern, Access access, CallHandler h,
-             Pace pace = Pace::quick);
+             Pace pace = Pace::quick, Body body = Body::json);
   engine::Engine& engine() { return engine_; }
   engine::Auth& auth() { return auth_; }
   store::EventLog& log() { return log_; }
