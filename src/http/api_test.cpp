@@ -312,9 +312,14 @@ TEST_F(ApiTest, AuthorisationMatrix) {
   // The acknowledgement link's token is its own credential.
   const std::set<std::string> anonymous = {"GET /healthz", "GET /readyz", "GET /metrics",
                                            "GET /api/openapi.yaml", "POST /api/v1/session",
-                                           "GET /ack/{token}", "POST /ack/{token}"};
+                                           "GET /ack/{token}", "POST /ack/{token}",
+                                           // the transparency log: public, or self-authenticating
+                                           "GET /checkpoint", "GET /api/v1/log/keys",
+                                           "GET /api/v1/log/proof/consistency",
+                                           "GET /api/v1/log/proof/inclusion",
+                                           "POST /api/v1/log/cosignatures"};
   const std::set<std::string> admin_only = {"POST /api/v1/plan", "POST /api/v1/users",
-                                            "POST /api/v1/dev/clock"};
+                                            "POST /api/v1/dev/clock", "POST /api/v1/log/witnesses"};
   int checked = 0;
   for (const auto& route : api.router().routes()) {
     std::string key = route.method + " " + route.pattern;
