@@ -164,3 +164,40 @@ test('T5: an alert from monitoring opens an incident, and its page shows the ale
   assert.match(text, /触发本事件/);
   await shot(b, 'incident-alerts-zh');
 });
+
+test('the audit page shows the checkpoint that party A\'s witness cosigned', async () => {
+  const dir = join(server.data, '..', 'witness-a');
+  mkdirSync(dir, { recursive: true });
+  const name = 'party-a.e2e/witness';
+  const vkey = execFileSync(BINARY, ['key', 'generate', '--out', join(dir, 'key'), '--witness', name])
+    .toString().trim();
+  const token = execFileSync(BINARY,
+    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'witness', '--scopes', 'admin'])
+    .toString().trim();
+  const registered = await fetch(`${server.url}/api/v1/log/witnesses`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({ vkey }),
+  });
+  assert.equal(registered.status, 201);
+  // The registration is checkpointed at once; the witness cosigns it.
+  let cosigned = '';
+  for (let i = 0; i < 50 && !cosigned.includes('cosigned'); i++) {
+    await new Promise((r) => setTimeout(r, 200));
+    try {
+      cosigned = execFileSync(BINARY, ['witness', '--server', server.url, '--key', join(dir, 'key'),
+        '--name', name, '--state', join(dir, 'state'), '--once']).toString();
+    } catch {
+      cosigned = '';
+    }
+  }
+  assert.match(cosigned, /cosigned/);
+  const a = await signedIn(browser, server.url, 'tech-a');
+  await a.goto(`${server.url}/#/audit`);
+  const section = a.locator('section', { hasText: '双方见证的检查点' });
+  await section.locator('.cosigners li').first().waitFor();
+  const text = await section.innerText();
+  assert.match(text, /party-a\.e2e\/witness/);
+  assert.match(text, /甲方|A/);
+  await shot(a, 'audit-checkpoint-zh');
+});

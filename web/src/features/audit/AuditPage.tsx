@@ -1,8 +1,10 @@
-// The evidence chain: its head, and verification on demand (every record hashed again).
+// The evidence: the chain's head, verification on demand (every record hashed again), and the
+// checkpoint the parties' witnesses cosigned.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Section } from '../../lib/ui';
+import { CheckpointSection } from './CheckpointSection';
 
 export function AuditPage() {
   const { t, time } = useI18n();
@@ -41,6 +43,7 @@ export function AuditPage() {
           </div>
         )}
       </Section>
+      <CheckpointSection />
     </main>
   );
 }
