@@ -167,6 +167,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   witness_cmd->add_option("--interval", witness_args.interval_seconds, "Seconds between rounds")
       ->check(CLI::Range(1, 86400))->capture_default_str();
   witness_cmd->add_flag("--once", witness_args.once, "One round, then exit");
+  witness_cmd->add_option("--on-alarm", witness_args.on_alarm,
+                          "A shell command run on an alarm (the reason in PACTUM_ALARM)");
 
   // pactum key generate
   auto* key = app.add_subcommand("key", "Keys for witnesses and signers");

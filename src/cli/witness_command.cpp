@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -202,7 +203,13 @@ int witness(const WitnessArgs& args, std::ostream& out, std::ostream& err) {
     std::optional<Failure> failure;
     if (error) failure = failure_of(*error);
     if (failure) err << "pactum: " << failure->message << "\n";
-    if (failure && failure->code == kExitAlarm) return kExitAlarm;  // until a person has looked
+    if (failure && failure->code == kExitAlarm) {
+      if (!args.on_alarm.empty()) {
+        ::setenv("PACTUM_ALARM", failure->message.c_str(), 1);
+        if (std::system(args.on_alarm.c_str()) != 0) err << "pactum: --on-alarm failed\n";
+      }
+      return kExitAlarm;  // no more cosigning until a person has looked
+    }
     if (args.once) return failure ? failure->code : kExitOk;
     std::this_thread::sleep_for(std::chrono::seconds(args.interval_seconds));
   }

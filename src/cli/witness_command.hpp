@@ -15,6 +15,9 @@ struct WitnessArgs {
   std::string name;      // the witness's name, as registered
   std::string state;     // the state directory
   std::string log_key;   // the log's verifier key; empty: trusted on first use, then kept
+  // Run by /bin/sh on an alarm, with the reason in PACTUM_ALARM: how the party's own contacts
+  // hear of it (mail, a robot's webhook) without relying on the server the alarm is about.
+  std::string on_alarm;
   bool once = false;
   int interval_seconds = 10;
 };

@@ -46,9 +46,9 @@ class Witnesses(PactumTestCase):
     def head(self):
         return self.server.login("tech-a").get("/api/v1/audit")["seq"]
 
-    def witness(self, check=True):
+    def witness(self, *extra, check=True):
         return run("witness", "--server", f"http://127.0.0.1:{self.server.port}", "--key", self.key,
-                   "--name", WITNESS, "--state", self.state, "--once", check=check)
+                   "--name", WITNESS, "--state", self.state, "--once", *extra, check=check)
 
     def test_a_witness_cosigns_and_an_independent_verifier_checks_everything(self):
         self.report(3)
@@ -152,9 +152,11 @@ class Witnesses(PactumTestCase):
         self.server = self.serve("--checkpoint-interval", "1")
         self.checkpoint_of_size(last - 3)
         before = read(os.path.join(self.state, "checkpoint"))
-        alarm = self.witness(check=False)
+        told = os.path.join(self.tmp, "told-the-contacts")
+        alarm = self.witness("--on-alarm", f'echo "$PACTUM_ALARM" > {told}', check=False)
         self.assertEqual(alarm.returncode, 3, alarm.stdout + alarm.stderr)
         self.assertIn("ALARM: rollback", alarm.stderr)
+        self.assertIn("ALARM: rollback", read(told), "the party's own alarm command ran")
         self.assertEqual(read(os.path.join(self.state, "checkpoint")), before,
                          "the witness keeps what it cosigned")
         status, _, served = self.server.anonymous().request("GET", "/checkpoint")
