@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/bootstrap
 command -v wrk >/dev/null || { sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_=sudo; $sudo_ apt-get install -y -qq wrk; }
 test -f build/release/build.ninja || cmake --preset release >/dev/null
-cmake --build --preset release --target pactum pactum_bench pactum_alert_bench pactum_fill_log >/dev/null
+cmake --build --preset release --target pactum pactum_bench pactum_tlog_bench pactum_alert_bench pactum_fill_log >/dev/null
 BIN=build/release/bin
 WORK=$(mktemp -d)
 SERVER=""
@@ -17,6 +17,10 @@ trap cleanup EXIT
 
 echo "== micro-benchmarks (state rebuild, chain verification, SHA-256, obligations)"
 $BIN/pactum_bench --benchmark_min_time=0.5
+
+echo
+echo "== the transparency log: the tree grown per event, a root and proofs at 1M events"
+$BIN/pactum_tlog_bench --benchmark_min_time=0.5
 
 echo
 echo "== where an alert's cost goes: the API's handling in memory, the durable append (T5)"
