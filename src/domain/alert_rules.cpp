@@ -40,6 +40,76 @@ std::string label_value(const Labels& labels, const std::string& name) {
   return it == labels.end() ? std::string() : it->second;
 }
 
+bool valid_label_name(std::string_view name) {
+  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
+  if (name.empty() || !letter(name[0])) return false;
+  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
+}
+
+Result<Matcher> parse_matcher_text(std::string_view text) {
+  // As Alertmanager's labels.ParseMatcher: name, operator, value, blanks around each ignored.
+  auto bad = [&] { return invalid("", fmt::format("\"{}\" is not a matcher (name=value, name!=value, name=~regex or "
+                                                   "name!~regex)", text.substr(0, 200))); };
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  std::size_t i = 0;
+  while (i < text.size() && blank(text[i])) ++i;
+  std::size_t name_start = i;
+  auto name_char = [](char c, bool first) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (!first && c >= '0' && c <= '9');
+  };
+  while (i < text.size() && name_char(text[i], i == name_start)) ++i;
+  if (i == name_start) return bad();
+  Matcher m;
+  m.label = std::string(text.substr(name_start, i - name_start));
+  while (i < text.size() && blank(text[i])) ++i;
+  std::string_view rest = text.substr(i);
+  if (rest.starts_with("=~")) {
+    m.op = MatchOp::regex;
+  } else if (rest.starts_with("!~")) {
+    m.op = MatchOp::not_regex;
+  } else if (rest.starts_with("!=")) {
+    m.op = MatchOp::not_equal;
+  } else if (rest.starts_with("=")) {
+    m.op = MatchOp::equal;
+  } else {
+    return bad();
+  }
+  rest.remove_prefix(m.op == MatchOp::equal ? 1 : 2);
+  while (!rest.empty() && blank(rest.front())) rest.remove_prefix(1);
+  while (!rest.empty() && blank(rest.back())) rest.remove_suffix(1);
+  bool quoted = rest.starts_with('"');
+  if (quoted) rest.remove_prefix(1);
+  auto unescaped_quote = [&] {
+    return invalid("", fmt::format("the value of \"{}\" has an unescaped double quote", text.substr(0, 200)));
+  };
+  for (std::size_t k = 0; k < rest.size(); ++k) {
+    char c = rest[k];
+    if (c == '\\' && k + 1 < rest.size()) {
+      char next = rest[++k];
+      if (next == 'n') {
+        m.value += '\n';
+      } else if (next == '"' || next == '\\') {
+        m.value += next;
+      } else {
+        m.value += '\\';
+        m.value += next;
+      }
+    } else if (c == '"') {
+      if (!quoted || k + 1 != rest.size()) return unescaped_quote();
+      quoted = false;  // the closing quote
+    } else {
+      m.value += c;
+    }
+  }
+  if (quoted) return unescaped_quote();
+  if (m.op == MatchOp::regex || m.op == MatchOp::not_regex) {
+    if (auto e = regex_error(m.value)) {
+      return invalid("", fmt::format("\"{}\" is not a valid regular expression: {}", m.value.substr(0, 200), *e));
+    }
+  }
+  return m;
+}
+
 bool matches(const Matcher& m, const Labels& labels) {
   const std::string value = label_value(labels, m.label);
   switch (m.op) {
