@@ -40,6 +40,23 @@ std::string label_value(const Labels& labels, const std::string& name) {
   return it == labels.end() ? std::string() : it->second;
 }
 
+const char* to_string(MatchOp op) {
+  switch (op) {
+    case MatchOp::equal: return "=";
+    case MatchOp::not_equal: return "!=";
+    case MatchOp::regex: return "=~";
+    case MatchOp::not_regex: return "!~";
+  }
+  return "=";
+}
+
+std::optional<MatchOp> match_op_from(std::string_view text) {
+  for (MatchOp op : {MatchOp::equal, MatchOp::not_equal, MatchOp::regex, MatchOp::not_regex}) {
+    if (text == to_string(op)) return op;
+  }
+  return std::nullopt;
+}
+
 bool valid_label_name(std::string_view name) {
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   if (name.empty() || !letter(name[0])) return false;

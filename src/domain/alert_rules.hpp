@@ -22,6 +22,10 @@ std::string label_value(const Labels& labels, const std::string& name);
 
 bool matches(const Matcher& m, const Labels& labels);
 
+// "=", "!=", "=~", "!~", and back.
+const char* to_string(MatchOp op);
+std::optional<MatchOp> match_op_from(std::string_view text);
+
 // Prometheus's label names: [a-zA-Z_][a-zA-Z0-9_]*.
 bool valid_label_name(std::string_view name);
 
