@@ -60,19 +60,24 @@ std::optional<MatchOp> match_op_from(std::string_view text) {
 bool valid_label_name(std::string_view name) {
   auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
   if (name.empty() || !letter(name[0])) return false;
-  return std::all_of(name.begin(), name.end(), [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
+  return std::all_of(name.begin(), name.end(),
+                     [&](char c) { return letter(c) || (c >= '0' && c <= '9'); });
 }
 
 Result<Matcher> parse_matcher_text(std::string_view text) {
   // As Alertmanager's labels.ParseMatcher: name, operator, value, blanks around each ignored.
-  auto bad = [&] { return invalid("", fmt::format("\"{}\" is not a matcher (name=value, name!=value, name=~regex or "
-                                                   "name!~regex)", text.substr(0, 200))); };
+  auto bad = [&] {
+    return invalid("", fmt::format("\"{}\" is not a matcher (name=value, name!=value, "
+                                   "name=~regex or name!~regex)",
+                                   text.substr(0, 200)));
+  };
   auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   std::size_t i = 0;
   while (i < text.size() && blank(text[i])) ++i;
   std::size_t name_start = i;
   auto name_char = [](char c, bool first) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' || (!first && c >= '0' && c <= '9');
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == ':' ||
+           (!first && c >= '0' && c <= '9');
   };
   while (i < text.size() && name_char(text[i], i == name_start)) ++i;
   if (i == name_start) return bad();
@@ -97,7 +102,8 @@ Result<Matcher> parse_matcher_text(std::string_view text) {
   bool quoted = rest.starts_with('"');
   if (quoted) rest.remove_prefix(1);
   auto unescaped_quote = [&] {
-    return invalid("", fmt::format("the value of \"{}\" has an unescaped double quote", text.substr(0, 200)));
+    return invalid("", fmt::format("the value of \"{}\" has an unescaped double quote",
+                                   text.substr(0, 200)));
   };
   for (std::size_t k = 0; k < rest.size(); ++k) {
     char c = rest[k];
@@ -121,7 +127,8 @@ Result<Matcher> parse_matcher_text(std::string_view text) {
   if (quoted) return unescaped_quote();
   if (m.op == MatchOp::regex || m.op == MatchOp::not_regex) {
     if (auto e = regex_error(m.value)) {
-      return invalid("", fmt::format("\"{}\" is not a valid regular expression: {}", m.value.substr(0, 200), *e));
+      return invalid("", fmt::format("\"{}\" is not a valid regular expression: {}",
+                                     m.value.substr(0, 200), *e));
     }
   }
   return m;

@@ -19,6 +19,7 @@
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/silences.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -48,12 +49,13 @@ using CallHandler = std::function<void(Call&, Reply)>;
 enum class Pace { quick, slow };
 
 struct ApiOptions {
-  std::string version = "0.1.0";
+  std::string version;                      // the program's (CMake's project version)
   std::string openapi_yaml;                 // served at /api/openapi.yaml
   engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
+  engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
 };
 
 class Api {
@@ -102,6 +104,7 @@ void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
+void add_silence_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);
