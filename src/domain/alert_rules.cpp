@@ -4,35 +4,44 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <mutex>
-#include <regex>
+
+#include <re2/re2.h>
 
 #include "domain/digest.hpp"
 
 namespace pactum {
 namespace {
 
-// Compiled, anchored regexes, by pattern (plans are few, alerts are many).
-const std::regex& compiled(const std::string& pattern) {
+// RE2, as Prometheus and Alertmanager (Go's regexp is RE2): the same syntax, and matching in time
+// linear in the value. std::regex backtracks: `(a*)*b` against a long label value never returned,
+// and a silence's regex comes from whoever may post one, not from the signed plan.
+RE2::Options options() {
+  RE2::Options o;
+  o.set_log_errors(false);  // a bad pattern is reported to whoever wrote it, not logged
+  return o;
+}
+
+// Compiled regexes, by pattern: plans and silences have few, alerts are many. Filters of a
+// listing bring patterns of their own, so the cache starts over past a bound (a regex in use
+// lives on with its users). RE2 matches from several threads at once.
+std::shared_ptr<const RE2> compiled(const std::string& pattern) {
   static std::mutex mutex;
-  static std::map<std::string, std::regex> cache;
+  static std::map<std::string, std::shared_ptr<const RE2>> cache;
   std::lock_guard lock(mutex);
   auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    it = cache.emplace(pattern, std::regex("^(?:" + pattern + ")$", std::regex::ECMAScript)).first;
-  }
-  return it->second;
+  if (it != cache.end()) return it->second;
+  if (cache.size() >= 1024) cache.clear();
+  return cache.emplace(pattern, std::make_shared<const RE2>(pattern, options())).first->second;
 }
 
 }  // namespace
 
 std::optional<std::string> regex_error(const std::string& pattern) {
-  try {
-    std::regex("^(?:" + pattern + ")$", std::regex::ECMAScript);
-    return std::nullopt;
-  } catch (const std::regex_error& e) {
-    return std::string(e.what());
-  }
+  RE2 re(pattern, options());
+  if (re.ok()) return std::nullopt;
+  return re.error();
 }
 
 std::string label_value(const Labels& labels, const std::string& name) {
@@ -139,8 +148,9 @@ bool matches(const Matcher& m, const Labels& labels) {
   switch (m.op) {
     case MatchOp::equal: return value == m.value;
     case MatchOp::not_equal: return value != m.value;
-    case MatchOp::regex: return std::regex_match(value, compiled(m.value));
-    case MatchOp::not_regex: return !std::regex_match(value, compiled(m.value));
+    // FullMatch: anchored at both ends, as Prometheus's ^(?:pattern)$.
+    case MatchOp::regex: return RE2::FullMatch(value, *compiled(m.value));
+    case MatchOp::not_regex: return !RE2::FullMatch(value, *compiled(m.value));
   }
   return false;
 }

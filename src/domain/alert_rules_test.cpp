@@ -28,6 +28,16 @@ TEST(AlertRules, T5_RegexesAreAnchoredLikePrometheus) {
   EXPECT_FALSE(matches(m("service", MatchOp::not_regex, "db|api-gateway"), l));
 }
 
+// Prometheus's regexes are RE2's: no backtracking. A silence's regex comes from anyone with the
+// alerts scope; with std::regex this one never returned, and the scheduler's thread with it.
+TEST(AlertRules, T5_ARegexTakesLinearTimeWhateverItsShape) {
+  Labels l{{"service", std::string(4096, 'a')}};
+  EXPECT_FALSE(matches(m("service", MatchOp::regex, "(a*)*b"), l));
+  EXPECT_TRUE(matches(m("service", MatchOp::regex, "(a|aa)*"), l));
+  EXPECT_TRUE(regex_error("(a)\\1").has_value());  // no backreferences in Prometheus's either
+  EXPECT_TRUE(regex_error("a(?=b)").has_value());  // nor lookahead
+}
+
 TEST(AlertRules, T5_InvalidRegexIsReported) {
   EXPECT_FALSE(regex_error("api.*").has_value());
   EXPECT_TRUE(regex_error("api(").has_value());
