@@ -27,7 +27,9 @@ demo: release
 	build/release/bin/pactum plan check $(PLAN)
 	build/release/bin/pactum init --data $(DATA) --plan $(PLAN) --demo-users
 	@echo "Open http://$(LISTEN) — the API is at http://$(LISTEN)/api/v1 (docs/openapi.yaml). Ctrl-C stops."
-	build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN)
+	@scripts/demo-witnesses build/release/bin/pactum $(DATA) http://$(LISTEN) & \
+	  build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN); \
+	  status=$$?; pkill -f "pactum witness --server http://$(LISTEN)" || true; exit $$status
 
 # Line coverage of src/domain (the pure core) must stay at or above 90 %.
 coverage: bootstrap
