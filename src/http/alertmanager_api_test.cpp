@@ -60,6 +60,7 @@ class AlertmanagerApiTest : public ::testing::Test {
     req.query_list = std::move(query);
     for (const auto& [k, v] : req.query_list) req.query[k] = v;
     req.headers["authorization"] = "Bearer " + (token.empty() ? monitoring : token);
+    if (!body.empty()) req.headers["content-type"] = "application/json";
     std::promise<Response> reply;
     api->handle(req, [&](Response r) { reply.set_value(std::move(r)); });
     return reply.get_future().get();
