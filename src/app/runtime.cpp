@@ -23,6 +23,7 @@
 #include "notify/config.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/silences.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/assets.hpp"
@@ -187,7 +188,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock);
   engine::Scheduler scheduler(engine);
-  engine::AlertIntake alerts(engine, *storage->log);
+  engine::Silences silences(engine, *storage->log);
+  if (auto e = silences.load()) {
+    err << "pactum: reading the silences: " << e->message << "\n";
+    return 1;
+  }
+  engine::AlertIntake alerts(engine, *storage->log, &silences);
   if (auto e = alerts.load()) {
     err << "pactum: reading the alerts: " << e->message << "\n";
     return 1;
@@ -195,11 +201,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   scheduler.also([&alerts] { return alerts.evaluate(); });
   obs::Metrics metrics;
   http::ApiOptions options;
+  options.version = PACTUM_VERSION;
   options.openapi_yaml.assign(kOpenApiYaml, kOpenApiYaml_size);
   options.dev_clock = config.dev_clock ? &dev_clock : nullptr;
   options.secure_cookies = config.secure_cookies;
   options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
   options.alerts = &alerts;
+  options.silences = &silences;
   options.transparency = &transparency;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;

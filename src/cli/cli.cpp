@@ -26,7 +26,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   CLI::App app{"Pactum: runs the emergency plan of a cooperation agreement (合作协议书应急预案)",
                "pactum"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "pactum 0.1.0");
+  app.set_version_flag("--version", "pactum " PACTUM_VERSION);
 
   // pactum plan check|show|activate
   auto* plan = app.add_subcommand("plan", "Check, show or activate a plan file");

@@ -3,6 +3,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "domain/alert_rules.hpp"
+
 namespace pactum::cli {
 namespace {
 
@@ -144,11 +146,7 @@ void section_triggers(const Plan& p, Writer& w) {
       if (!c.alert) continue;
       std::string match;
       for (const auto& m : c.alert->match) {
-        const char* op = m.op == MatchOp::equal       ? "="
-                         : m.op == MatchOp::not_equal ? "!="
-                         : m.op == MatchOp::regex     ? "=~"
-                                                      : "!~";
-        match += (match.empty() ? "" : ", ") + fmt::format("{}{}\"{}\"", m.label, op, m.value);
+        match += (match.empty() ? "" : ", ") + fmt::format("{}{}\"{}\"", m.label, to_string(m.op), m.value);
       }
       std::string firing = c.alert->firing_for.count == 0
                                ? std::string(w.l("触发即报", "as soon as it fires"))

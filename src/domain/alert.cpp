@@ -5,16 +5,6 @@
 namespace pactum {
 namespace {
 
-bool valid_label_name(const std::string& name) {
-  if (name.empty()) return false;
-  auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; };
-  if (!letter(name[0])) return false;
-  for (char c : name) {
-    if (!letter(c) && !(c >= '0' && c <= '9')) return false;
-  }
-  return true;
-}
-
 std::optional<Error> label_set_error(const Labels& labels, const std::string& where, const AlertLimits& limits) {
   if (labels.size() > limits.max_labels) {
     return invalid(where, fmt::format("{} entries; at most {} are accepted", labels.size(), limits.max_labels));
@@ -53,18 +43,19 @@ std::optional<Error> alert_error(const Alert& a, const std::string& where, Insta
   return std::nullopt;
 }
 
-AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open, Instant now) {
+AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open, Instant now,
+                            const std::vector<Silence>& silences) {
   auto found = match_alert(plan, a.labels);
   if (found.empty()) return {};
   AlertVerdict v;
   v.match = found.front();
-  v.due = plan.calendar.add(a.starts_at, v.match.condition->alert->firing_for);
+  v.due = unmuted_from(silences, a.labels, plan.calendar.add(a.starts_at, v.match.condition->alert->firing_for));
   if (auto incident = open(v.match.group_key)) {
     v.kind = AlertVerdict::Kind::attach;
     v.incident_id = *incident;
     return v;
   }
-  // Resolved before it had fired long enough: the condition never held.
+  // Resolved before it had fired long enough (outside silences): the condition never held.
   if (a.ends_at && *a.ends_at < v.due) {
     v.kind = AlertVerdict::Kind::resolved;
   } else if (now < v.due) {

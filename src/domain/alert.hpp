@@ -13,6 +13,7 @@
 #include "domain/alert_rules.hpp"
 #include "domain/incident.hpp"
 #include "domain/result.hpp"
+#include "domain/silence.hpp"
 #include "domain/time.hpp"
 
 namespace pactum {
@@ -48,10 +49,10 @@ std::optional<Error> alert_error(const Alert& a, const std::string& where, Insta
 struct AlertVerdict {
   enum class Kind {
     unmatched,  // no trigger condition of the plan matches its labels
-    pending,    // matches, but has not fired for the rule's `for` yet (re-evaluate at `due`)
+    pending,    // matches, but has not fired for the rule's `for` yet, or is muted (re-evaluate at `due`)
     open,       // matches, has fired long enough, and no open incident has its group key
     attach,     // matches, and the open incident `incident_id` has its group key
-    resolved,   // resolved before its condition became true: nothing to do
+    resolved,   // resolved before its condition became true (or while muted): nothing to do
   };
   Kind kind = Kind::unmatched;
   AlertMatch match;         // for every kind but unmatched
@@ -62,8 +63,12 @@ struct AlertVerdict {
 // The open incident that already carries a group key, if any.
 using OpenIncidentByGroup = std::function<std::optional<std::string>(const std::string& group_key)>;
 
-// The first matching condition decides (plans list the specific before the general).
-AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open, Instant now);
+// The first matching condition decides (plans list the specific before the general). A condition
+// becomes true when the alert has fired for the rule's `for`, or, if a silence mutes the alert
+// then, when no silence mutes it any more (silence.hpp): `due` is that instant. An alert joins
+// an open incident of its group whether or not it is muted (people are on it already).
+AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open, Instant now,
+                            const std::vector<Silence>& silences = {});
 
 // The P1 report a machine files for an `open` verdict. 责任方: the rule's `responsible`, else the
 // alert's "party" label when it names a party, else the first party; the reporting party is the

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/plan.hpp"
+#include "domain/result.hpp"
 
 namespace pactum {
 
@@ -20,6 +21,18 @@ using Labels = std::map<std::string, std::string>;
 std::string label_value(const Labels& labels, const std::string& name);
 
 bool matches(const Matcher& m, const Labels& labels);
+
+// "=", "!=", "=~", "!~", and back.
+const char* to_string(MatchOp op);
+std::optional<MatchOp> match_op_from(std::string_view text);
+
+// Prometheus's label names: [a-zA-Z_][a-zA-Z0-9_]*.
+bool valid_label_name(std::string_view name);
+
+// A matcher written as Alertmanager's clients write one (amtool, the `filter` query parameter):
+// `name=value`, `name!="value"`, `name=~"re"`, `name!~re`; the value may be quoted; \" \\ and \n
+// are escapes. A regex that does not compile is refused (field "": the caller knows where it was).
+Result<Matcher> parse_matcher_text(std::string_view text);
 
 struct AlertMatch {
   const TriggerCategory* trigger = nullptr;

@@ -28,9 +28,38 @@ TEST(AlertRules, T5_RegexesAreAnchoredLikePrometheus) {
   EXPECT_FALSE(matches(m("service", MatchOp::not_regex, "db|api-gateway"), l));
 }
 
+// Prometheus's regexes are RE2's: no backtracking. A silence's regex comes from anyone with the
+// alerts scope; with std::regex this one never returned, and the scheduler's thread with it.
+TEST(AlertRules, T5_ARegexTakesLinearTimeWhateverItsShape) {
+  Labels l{{"service", std::string(4096, 'a')}};
+  EXPECT_FALSE(matches(m("service", MatchOp::regex, "(a*)*b"), l));
+  EXPECT_TRUE(matches(m("service", MatchOp::regex, "(a|aa)*"), l));
+  EXPECT_TRUE(regex_error("(a)\\1").has_value());  // no backreferences in Prometheus's either
+  EXPECT_TRUE(regex_error("a(?=b)").has_value());  // nor lookahead
+}
+
 TEST(AlertRules, T5_InvalidRegexIsReported) {
   EXPECT_FALSE(regex_error("api.*").has_value());
   EXPECT_TRUE(regex_error("api(").has_value());
+}
+
+TEST(AlertRules, T5_MatchersAreReadAsAlertmanagersClientsWriteThem) {
+  auto read = [](std::string_view text) {
+    auto r = parse_matcher_text(text);
+    EXPECT_TRUE(r.ok()) << text << ": " << (r.ok() ? "" : r.error().message);
+    return r.ok() ? *r : Matcher{};
+  };
+  auto same = [](const Matcher& a, const Matcher& b) { return a.label == b.label && a.op == b.op && a.value == b.value; };
+  EXPECT_TRUE(same(read("alertname=ServiceDown"), m("alertname", MatchOp::equal, "ServiceDown")));
+  EXPECT_TRUE(same(read(R"(service!="api")"), m("service", MatchOp::not_equal, "api")));
+  EXPECT_TRUE(same(read(R"( service =~ "api|db" )"), m("service", MatchOp::regex, "api|db")));
+  EXPECT_TRUE(same(read("service!~db.*"), m("service", MatchOp::not_regex, "db.*")));
+  EXPECT_TRUE(same(read(R"(summary="say \"hi\"\nback\\slash")"), m("summary", MatchOp::equal, "say \"hi\"\nback\\slash")));
+  EXPECT_TRUE(same(read("severity="), m("severity", MatchOp::equal, "")));
+  for (std::string_view bad : {"", "=x", "1st=x", "service", R"(service="api)", R"(service="a"b")",
+                               "service=~api("}) {
+    EXPECT_FALSE(parse_matcher_text(bad).ok()) << bad;
+  }
 }
 
 TEST(AlertRules, T5_AnOutageAlertRaisesT1WithItsGroupKey) {

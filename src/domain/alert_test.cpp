@@ -109,6 +109,36 @@ TEST_F(AlertTest, T5_AFloodOfOneAlertAttachesToTheOpenIncident) {
   EXPECT_EQ(evaluate_alert(plan, db, open, now).kind, AlertVerdict::Kind::open);
 }
 
+// A silence is a maintenance window: an alert muted when its condition becomes true opens nothing
+// while the window lasts; if it still fires when the window ends, its incident is discovered then.
+TEST_F(AlertTest, T5_AMutedAlertOpensNothingUntilItsSilenceEnds) {
+  std::vector<Silence> windows{Silence{"s1", {{"service", MatchOp::equal, "api"}}, now - hours(2), now + hours(1),
+                                       "li.na", "database upgrade", now - hours(2)}};
+  auto muted = evaluate_alert(plan, outage(now - hours(5)), open, now, windows);
+  EXPECT_EQ(muted.kind, AlertVerdict::Kind::pending);
+  EXPECT_EQ(muted.due, now + hours(1));  // looked at again when the window ends
+
+  auto after = evaluate_alert(plan, outage(now - hours(5)), open, now + hours(2), windows);
+  EXPECT_EQ(after.kind, AlertVerdict::Kind::open);
+  EXPECT_EQ(after.due, now + hours(1));  // the discovery time: the window's end
+
+  Alert over = outage(now - hours(5));
+  over.ends_at = now + minutes(30);  // fixed inside the window
+  EXPECT_EQ(evaluate_alert(plan, over, open, now + hours(2), windows).kind, AlertVerdict::Kind::resolved);
+
+  // The condition became true before the window began: the window changes nothing.
+  auto before = evaluate_alert(plan, outage(now - hours(7)), open, now, windows);
+  EXPECT_EQ(before.kind, AlertVerdict::Kind::open);
+  EXPECT_EQ(before.due, now - hours(3));
+  // Another service is not muted.
+  Alert db = outage(now - hours(5));
+  db.labels["service"] = "db";
+  EXPECT_EQ(evaluate_alert(plan, db, open, now, windows).kind, AlertVerdict::Kind::open);
+  // An incident of its group is open already: it joins it, muted or not.
+  open_by_group["T1.outage|service=api"] = "INC-7";
+  EXPECT_EQ(evaluate_alert(plan, outage(now - hours(5)), open, now, windows).kind, AlertVerdict::Kind::attach);
+}
+
 TEST_F(AlertTest, P1_T5_TheMachineReportCarriesTheAlert) {
   Alert a = outage(now - hours(5));
   a.annotations["summary"] = "API 无响应";

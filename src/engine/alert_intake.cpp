@@ -129,7 +129,8 @@ bool matches_a_condition(const ActivePlan* plan, const Labels& labels) {
 
 }  // namespace
 
-AlertIntake::AlertIntake(Engine& engine, store::EventLog& log) : engine_(engine), log_(log) {}
+AlertIntake::AlertIntake(Engine& engine, store::EventLog& log, const Silences* silences)
+    : engine_(engine), log_(log), silences_(silences) {}
 
 std::optional<Error> AlertIntake::load() {
   auto plan = engine_.plan();
@@ -517,9 +518,11 @@ std::optional<Instant> AlertIntake::evaluate() {
     if (!incident_open(id)) return std::nullopt;
     return id;
   };
+  static const std::vector<Silence> kNone;
+  auto silences = silences_ ? silences_->all() : nullptr;  // one snapshot for the whole run
   std::optional<Instant> next;
   for (const auto& [key, candidate] : candidates) {
-    AlertVerdict v = evaluate_alert(plan->plan, candidate.alert, open, now);
+    AlertVerdict v = evaluate_alert(plan->plan, candidate.alert, open, now, silences ? *silences : kNone);
     switch (v.kind) {
       case AlertVerdict::Kind::unmatched:
       case AlertVerdict::Kind::resolved: {
@@ -580,11 +583,14 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
   return out;
 }
 
-Result<std::vector<AlertRecord>> AlertIntake::alerts() const {
+Result<std::vector<AlertRecord>> AlertIntake::alerts(std::optional<Instant> firing_at) const {
   std::vector<std::pair<Key, Known>> known;
   {
     std::lock_guard lock(mutex_);
-    known.assign(known_.begin(), known_.end());
+    known.reserve(known_.size());
+    for (const auto& [key, k] : known_) {
+      if (!firing_at || !k.resolved_at(*firing_at)) known.emplace_back(key, k);  // not read back otherwise
+    }
   }
   return records(std::move(known));
 }

@@ -13,7 +13,9 @@
 // and records `alert.linked` (opened, or attached to the open incident with the same group key).
 // Alerts still inside their rule's `for` are looked at again when it ends. On the incident's own
 // record it notes `incident.alert_attached` when an alert joins it and `incident.alert_resolved`
-// when a linked alert resolves; people resolve and close incidents.
+// when a linked alert resolves; people resolve and close incidents. An alert a silence mutes when
+// its condition becomes true opens nothing until the silence ends (domain/silence.hpp); the
+// silences are looked at only here, never while ingesting.
 //
 // Memory: the log is the alert store. Per alert only what tells a repeat from a change, and what
 // it is linked to, is kept (about a hundred bytes); labels, annotations and the generator URL are
@@ -36,6 +38,7 @@
 
 #include "domain/alert.hpp"
 #include "engine/engine.hpp"
+#include "engine/silences.hpp"
 #include "engine/streams.hpp"
 #include "store/event_log.hpp"
 
@@ -61,7 +64,8 @@ struct IngestOutcome {
 
 class AlertIntake {
  public:
-  AlertIntake(Engine& engine, store::EventLog& log);
+  // `silences`: the maintenance windows evaluate() respects (none if null).
+  AlertIntake(Engine& engine, store::EventLog& log, const Silences* silences = nullptr);
 
   // Rebuilds the alert table from the log's "alerts" stream. Call once, after Engine::load().
   std::optional<Error> load();
@@ -83,7 +87,8 @@ class AlertIntake {
   std::optional<Instant> evaluate();
 
   std::size_t size() const;                                              // alerts known
-  Result<std::vector<AlertRecord>> alerts() const;                       // every known alert
+  // Every known alert; with `firing_at`, only those not resolved then (Alertmanager's listing).
+  Result<std::vector<AlertRecord>> alerts(std::optional<Instant> firing_at = std::nullopt) const;
   Result<std::vector<AlertRecord>> alerts_of(const std::string& incident) const;  // linked to one
 
  private:
@@ -184,6 +189,7 @@ class AlertIntake {
 
   Engine& engine_;
   store::EventLog& log_;
+  const Silences* silences_;
   mutable std::mutex mutex_;
   std::uint32_t incident_index(const std::string& id);
   const std::string& incident_id(std::uint32_t index) const;

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <future>
+
 #include "domain/canonical_json.hpp"
 #include "engine/testing.hpp"
 #include "store/event_log_wrapper.hpp"
@@ -316,6 +318,43 @@ TEST_F(AlertIntakeTest, T5_ANewPlanActsOnWhatIsStillFiring) {
   ASSERT_TRUE(linked.ok());
   ASSERT_EQ(linked->size(), 1u);
   EXPECT_EQ((*linked)[0].alert.labels.at("dataset"), "orders");
+}
+
+// A maintenance window: the alert it mutes opens nothing while it lasts; expired early, the alert
+// still firing opens its incident, discovered when the window ended. Another service is not muted.
+TEST_F(AlertIntakeTest, T5_AMutedAlertOpensNoIncidentUntilItsSilenceIsExpired) {
+  Silences silences(*engine, log);
+  ASSERT_FALSE(silences.load());
+  intake = std::make_unique<AlertIntake>(*engine, log, &silences);
+  ASSERT_FALSE(intake->load());
+  std::promise<Result<std::string>> created;
+  silences.create(Silence{"", {{"service", MatchOp::equal, "api"}}, clock.now(), clock.now() + hours(8), "li.na",
+                          "database upgrade", {}},
+                  "", Actor{"li.na", "A", {}}, [&](Result<std::string> r) { created.set_value(std::move(r)); });
+  auto id = created.get_future().get();
+  ASSERT_TRUE(id.ok()) << id.error().message;
+
+  Instant silenced_at = clock.now();
+  ingest({outage("api", clock.now() - hours(3)), outage("db", clock.now() - hours(3))});  // 4 h rule: due in 1 h
+  clock.advance(hours(2));
+  auto next = intake->evaluate();
+  auto incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 1u);  // db's
+  EXPECT_EQ(incidents[0].second.report.scope, "service=db");
+  ASSERT_TRUE(next);
+  EXPECT_EQ(*next, silenced_at + hours(8));  // looked at again when the window ends
+
+  clock.advance(hours(1));
+  intake->evaluate();
+  EXPECT_EQ(engine->incidents().size(), 1u);
+  std::promise<std::optional<Error>> expired;
+  silences.expire(*id, Actor{"li.na", "A", {}}, [&](std::optional<Error> e) { expired.set_value(std::move(e)); });
+  ASSERT_FALSE(expired.get_future().get());
+  intake->evaluate();
+  incidents = engine->incidents();
+  ASSERT_EQ(incidents.size(), 2u);
+  EXPECT_EQ(incidents[0].second.report.scope, "service=api");
+  EXPECT_EQ(incidents[0].second.report.discovered_at, clock.now());  // when the window ended
 }
 
 TEST_F(AlertIntakeTest, T5_ARestartRemembersAlertsAndLinksAndOpensNothingTwice) {

@@ -9,4 +9,7 @@ namespace pactum::engine {
 // move a deadline by themselves.
 inline constexpr std::string_view kAlertStream = "alerts";
 
+// Silences (maintenance windows): created and expired by people and their tools, a few a day.
+inline constexpr std::string_view kSilenceStream = "silences";
+
 }  // namespace pactum::engine

@@ -19,6 +19,7 @@
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/silences.hpp"
 #include "engine/transparency.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
@@ -57,12 +58,13 @@ enum class Body {
 };
 
 struct ApiOptions {
-  std::string version = "0.1.0";
+  std::string version;                      // the program's (CMake's project version)
   std::string openapi_yaml;                 // served at /api/openapi.yaml
   engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
+  engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
 };
 
@@ -112,6 +114,7 @@ void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
+void add_silence_routes(Api& api);
 void add_log_routes(Api& api);
 
 // A JSON body with a status.

@@ -1,12 +1,14 @@
 // T5: monitoring's way in. Alertmanager's v2 API (so Prometheus can list Pactum under
-// `alerting.alertmanagers`), Alertmanager's webhook (version 4), and a generic event; plus the
-// alerts linked to an incident. Ingesting answers once the alerts are on disk; opening incidents
-// is the scheduler's next step, woken here when an alert matches a trigger condition.
+// `alerting.alertmanagers`, and amtool query it), Alertmanager's webhook (version 4), and a
+// generic event; plus the alerts linked to an incident (silences: api_silences.cpp). Ingesting
+// answers once the alerts are on disk; opening incidents is the scheduler's next step, woken here
+// when an alert matches a trigger condition.
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include "engine/alert_intake.hpp"
 #include "http/alert_payloads.hpp"
+#include "http/alertmanager_query.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 
@@ -16,30 +18,49 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
+const char* const kReceiver = "pactum";  // the one receiver Alertmanager's clients see
+
 object labels_json(const Labels& labels) {
   object o;
   for (const auto& [k, v] : labels) o[k] = v;
   return o;
 }
 
-// Alertmanager's gettable alert, with Pactum's link to the incident.
-object alert_json(const engine::AlertRecord& r, Instant now) {
+// Alertmanager's default resolve_timeout: the end it gives an alert posted without one.
+constexpr auto kResolveTimeout = std::chrono::minutes(5);
+
+// Alertmanager's gettable alert (every required field present), with Pactum's link to the
+// incident. `muted_by`: the silences muting it now. An alert without an announced end fires until
+// one is announced (Pactum times nothing out), but endsAt must be a time: it shows what
+// Alertmanager shows for an alert that keeps being posted without one, now + resolve_timeout.
+object alert_json(const engine::AlertRecord& r, Instant now,
+                  const std::vector<std::string>& muted_by) {
   bool resolved = r.alert.resolved_at(now);
+  array silenced_by(muted_by.begin(), muted_by.end());
+  const char* state = resolved ? "resolved" : muted_by.empty() ? "active" : "suppressed";
   object o{{"fingerprint", r.fingerprint},
            {"labels", labels_json(r.alert.labels)},
            {"annotations", labels_json(r.alert.annotations)},
            {"startsAt", format_instant(r.alert.starts_at)},
-           {"endsAt", r.alert.ends_at ? boost::json::value(format_instant(*r.alert.ends_at)) : nullptr},
+           {"endsAt", format_instant(r.alert.ends_at.value_or(now + kResolveTimeout))},
            {"updatedAt", format_instant(r.updated_at)},
            {"generatorURL", r.alert.generator_url},
-           {"receivers", array{object{{"name", "pactum"}}}},
-           {"status", object{{"state", resolved ? "resolved" : "active"}, {"silencedBy", array{}},
+           {"receivers", array{object{{"name", kReceiver}}}},
+           {"status", object{{"state", state},
+                             {"silencedBy", std::move(silenced_by)},
                              {"inhibitedBy", array{}}}},
            {"source", r.source},
            {"incident", r.incident.empty() ? boost::json::value(nullptr) : boost::json::value(r.incident)},
            {"opened", r.opened}};
   if (!r.problem.empty()) o["problem"] = r.problem;
   return o;
+}
+
+// The silences muting `labels` now (none without silences: no work for the listing then).
+std::vector<std::string> muted_by_now(const std::vector<Silence>* silences, const Labels& labels,
+                                      Instant now) {
+  if (!silences || silences->empty()) return {};
+  return muted_by(*silences, labels, now);
 }
 
 void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std::string& source) {
@@ -68,21 +89,38 @@ void add_alert_routes(Api& api) {
                                           : Result<std::vector<Alert>>(one.error());
     ingest(api, std::move(reply), std::move(list), "generic");
   });
-  api.route("GET", "/api/v2/alerts", Access::alerts, [&api](Call&, Reply reply) {
+  // As Alertmanager: the alerts not resolved, filtered as amtool asks (active / silenced,
+  // matchers, receiver).
+  api.route("GET", "/api/v2/alerts", Access::alerts, [&api](Call& call, Reply reply) {
+    auto query = parse_alert_query(call.request.query_list);
+    if (!query) return reply(alertmanager_error_response(query.error()));
     array out;
-    if (auto* intake = api.options().alerts) {
-      auto alerts = intake->alerts();
-      if (!alerts) return reply(error_response(alerts.error()));
+    auto* intake = api.options().alerts;
+    static const Labels kReceivers{{"receiver", kReceiver}};
+    if (intake && (!query->receiver || matches(*query->receiver, kReceivers))) {
       Instant now = api.engine().clock().now();
-      for (const auto& r : *alerts) out.push_back(alert_json(r, now));
+      auto alerts = intake->alerts(now);
+      if (!alerts) return reply(alertmanager_error_response(alerts.error()));
+      auto silences = api.options().silences ? api.options().silences->all() : nullptr;
+      for (const auto& r : *alerts) {
+        if (!passes(query->filters, r.alert.labels)) continue;
+        auto muted = muted_by_now(silences.get(), r.alert.labels, now);
+        if (muted.empty() ? !query->active : !query->silenced) continue;
+        out.push_back(alert_json(r, now, muted));
+      }
     }
     reply(json_response(200, out));
   }, Pace::slow);
-  api.route("GET", "/api/v2/status", Access::alerts, [&api](Call&, Reply reply) {
-    reply(json_response(200, object{{"cluster", object{{"status", "ready"}, {"peers", array{}}}},
-                                    {"versionInfo", object{{"version", api.options().version}, {"program", "pactum"}}},
+  // Alertmanager's status shape: Pactum's version, no cluster, up since the server started.
+  Instant started = api.engine().clock().now();
+  api.route("GET", "/api/v2/status", Access::alerts, [&api, started](Call&, Reply reply) {
+    object version{{"version", api.options().version}, {"revision", ""}, {"branch", ""},
+                   {"buildUser", ""}, {"buildDate", ""}, {"goVersion", ""}, {"program", "pactum"}};
+    object cluster{{"name", ""}, {"status", "disabled"}, {"peers", array{}}};
+    reply(json_response(200, object{{"cluster", std::move(cluster)},
+                                    {"versionInfo", std::move(version)},
                                     {"config", object{{"original", ""}}},
-                                    {"uptime", format_instant(api.engine().clock().now())}}));
+                                    {"uptime", format_instant(started)}}));
   });
   api.route("GET", "/api/v1/incidents/{id}/alerts", Access::read, [&api](Call& call, Reply reply) {
     const std::string& id = call.request.params.at("id");
@@ -94,7 +132,10 @@ void add_alert_routes(Api& api) {
       auto alerts = intake->alerts_of(id);
       if (!alerts) return reply(error_response(alerts.error()));
       Instant now = api.engine().clock().now();
-      for (const auto& r : *alerts) out.push_back(alert_json(r, now));
+      auto silences = api.options().silences ? api.options().silences->all() : nullptr;
+      for (const auto& r : *alerts) {
+        out.push_back(alert_json(r, now, muted_by_now(silences.get(), r.alert.labels, now)));
+      }
     }
     reply(json_response(200, object{{"alerts", out}}));
   }, Pace::slow);

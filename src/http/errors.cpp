@@ -39,4 +39,11 @@ Response error_response(const Error& e) {
   return error_response(status, code, e.message, field);
 }
 
+Response alertmanager_error_response(const Error& e) {
+  Response r = error_response(e);
+  std::string field = e.field == "authentication" ? "" : e.field;
+  r.body = boost::json::serialize(boost::json::value(field.empty() ? e.message : field + ": " + e.message));
+  return r;
+}
+
 }  // namespace pactum::http

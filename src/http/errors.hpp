@@ -1,5 +1,7 @@
 // The one table from error codes to HTTP statuses, and the error body every failure has:
-// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text"}}.
+// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text"}}; except on
+// the Alertmanager v2 routes added for its clients (silences, the alert listing), whose errors are
+// a JSON string as Alertmanager's are, for amtool and the like read nothing else.
 #pragma once
 
 #include <string>
@@ -11,6 +13,8 @@ namespace pactum::http {
 
 int status_for(const Error& e);
 Response error_response(const Error& e);
+// The same status, the body a JSON string: "field: message".
+Response alertmanager_error_response(const Error& e);
 Response error_response(int status, const std::string& code, const std::string& message,
                         const std::string& field = "");
 

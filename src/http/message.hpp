@@ -13,7 +13,9 @@ namespace pactum::http {
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string path;    // decoded path without the query: "/api/v1/incidents/INC-2026-0001"
-  std::map<std::string, std::string> query;    // decoded query parameters
+  std::map<std::string, std::string> query;    // decoded query parameters (of repeats, the last)
+  // Every decoded query parameter in order, repeats included (Alertmanager's filter=…&filter=…).
+  std::vector<std::pair<std::string, std::string>> query_list;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
   std::string remote;  // peer address

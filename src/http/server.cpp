@@ -196,7 +196,10 @@ struct Server::Impl {
     r.method = std::string(msg.method_string());
     r.path = url->path();
     if (r.path.empty()) r.path = "/";
-    for (auto p : url->params()) r.query[p.key] = p.value;
+    for (auto p : url->params()) {
+      r.query[p.key] = p.value;
+      r.query_list.emplace_back(p.key, p.value);
+    }
     for (const auto& field : msg) r.headers[lower(field.name_string())] = std::string(field.value());
     r.body = std::move(msg.body());
     r.remote = remote;

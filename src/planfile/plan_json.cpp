@@ -4,6 +4,8 @@
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include "domain/alert_rules.hpp"
+
 namespace pactum::planfile {
 namespace {
 
@@ -48,16 +50,6 @@ value each(const std::vector<T>& items, F&& f) {
   return out;
 }
 
-const char* op_text(MatchOp op) {
-  switch (op) {
-    case MatchOp::equal: return "=";
-    case MatchOp::not_equal: return "!=";
-    case MatchOp::regex: return "=~";
-    case MatchOp::not_regex: return "!~";
-  }
-  return "=";
-}
-
 value grade(const Grade& g) {
   return object{{"id", g.id}, {"name", text(g.name)}, {"description", text(g.description)}};
 }
@@ -95,7 +87,7 @@ value trigger(const TriggerCategory& t) {
            alert = object{
                {"match", each(c.alert->match,
                               [](const Matcher& m) -> value {
-                                return value(fmt::format("{}{}\"{}\"", m.label, op_text(m.op),
+                                return value(fmt::format("{}{}\"{}\"", m.label, to_string(m.op),
                                                          m.value));
                               })},
                {"for", c.alert->firing_for.text()},
