@@ -10,6 +10,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::conflict: return "conflict";
     case ErrorCode::permission_denied: return "permission_denied";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::resource_exhausted: return "resource_exhausted";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

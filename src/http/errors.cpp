@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace pactum::http {
 
 int status_for(const Error& e) {
@@ -14,6 +17,7 @@ int status_for(const Error& e) {
     case ErrorCode::conflict: return 409;
     case ErrorCode::failed_precondition: return 422;
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::resource_exhausted: return 429;
     case ErrorCode::internal: return 500;
   }
   return 500;
@@ -35,7 +39,11 @@ Response error_response(const Error& e) {
   int status = status_for(e);
   std::string code = status == 401 ? "unauthenticated" : to_string(e.code);
   std::string field = e.field == "authentication" ? "" : e.field;
-  return error_response(status, code, e.message, field);
+  Response r = error_response(status, code, e.message, field);
+  if (status == 429) {
+    r.headers.emplace_back("Retry-After", std::to_string(std::max<std::int64_t>(1, e.retry_after.count())));
+  }
+  return r;
 }
 
 }  // namespace pactum::http

@@ -8,7 +8,7 @@ namespace pactum::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<const char*, 3> kMigrations = {
+constexpr std::array<const char*, 4> kMigrations = {
     // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
     // tampers with the file itself can change history, and `pactum audit verify` then names the
     // event.
@@ -96,6 +96,10 @@ CREATE TABLE outbox_attempts (
   retry_at   TEXT
 );
 CREATE INDEX outbox_attempts_message ON outbox_attempts (message_id);
+)sql",
+    // 4: API tokens can be revoked; a revoked token is kept (and listed) but refused.
+    R"sql(
+ALTER TABLE tokens ADD COLUMN revoked_at TEXT;
 )sql",
 };
 
