@@ -177,7 +177,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config);
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
-  engine::Auth auth(*storage->accounts, clock);
+  engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
   engine::AlertIntake alerts(engine, *storage->log);
   if (auto e = alerts.load()) {
@@ -192,6 +192,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.secure_cookies = config.secure_cookies;
   options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
   options.alerts = &alerts;
+  options.protect_metrics = config.protect_metrics;
+  options.trusted_proxies = config.trusted_proxies;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

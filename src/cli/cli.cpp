@@ -97,6 +97,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_secure = serve->add_flag("--secure-cookies", serve_config.secure_cookies,
                                    "Mark the session cookie Secure (when served over TLS)")
                        ->envname("PACTUM_SECURE_COOKIES");
+  auto* o_metrics = serve->add_flag("--protect-metrics", serve_config.protect_metrics,
+                                    "GET /metrics needs a token with the metrics scope")
+                        ->envname("PACTUM_PROTECT_METRICS");
+  auto* o_proxies = serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                                      "A reverse proxy's address: its X-Forwarded-For names the "
+                                      "client (repeat or separate with commas)")
+                        ->delimiter(',')->envname("PACTUM_TRUSTED_PROXIES");
 
   // pactum user add|passwd
   auto* user = app.add_subcommand("user", "Manage users");
@@ -115,18 +122,25 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   passwd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   passwd->add_option("ID", user_args.id, "The login name")->required();
 
-  // pactum token create
+  // pactum token create|list|revoke
   auto* token = app.add_subcommand("token", "Manage API tokens");
   token->require_subcommand(1);
-  std::string token_user, token_name, expires_in;
+  std::string token_user, token_name, expires_in, token_id;
   std::vector<std::string> scopes{"read"};
   auto* token_create_cmd = token->add_subcommand("create", "Create an API token (printed once)");
   token_create_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   token_create_cmd->add_option("--user", token_user, "Whose token")->required();
   token_create_cmd->add_option("--name", token_name, "What it is for")->required();
-  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin")
+  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics")
       ->delimiter(',')->capture_default_str();
   token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
+  auto* token_list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
+  token_list_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_list_cmd->add_option("--user", token_user, "Only this user's tokens");
+  auto* token_revoke_cmd = token->add_subcommand(
+      "revoke", "Revoke an API token (a running server refuses it within a second)");
+  token_revoke_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_revoke_cmd->add_option("ID", token_id, "The token's id (from token list)")->required();
 
   // pactum audit verify
   auto* audit = app.add_subcommand("audit", "Check the evidence chain");
@@ -198,6 +212,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (*token_create_cmd) {
     return token_create(*runtime, data, token_user, token_name, scopes, expires_in, out, err);
   }
+  if (*token_list_cmd) return token_list(*runtime, data, token_user, out, err);
+  if (*token_revoke_cmd) return token_revoke(*runtime, data, token_id, out, err);
   if (*verify) return audit_verify(*runtime, data, quiet, out, err);
   if (*serve) {
     if (!config_file.empty()) {
@@ -207,7 +223,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}};
+          {o_url, "public_url"}, {o_metrics, "protect_metrics"}, {o_proxies, "trusted_proxies"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

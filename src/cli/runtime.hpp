@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "store/accounts.hpp"
@@ -40,6 +41,8 @@ struct ServeConfig {
   bool secure_cookies = false;
   std::string notify;       // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
   std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
+  bool protect_metrics = false;  // GET /metrics needs a token with the "metrics" scope
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
 
 class Runtime {

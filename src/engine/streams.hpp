@@ -9,4 +9,8 @@ namespace pactum::engine {
 // move a deadline by themselves.
 inline constexpr std::string_view kAlertStream = "alerts";
 
+// Security events: sign-in lockouts ("signin.locked"). Credentials stay out of the log; that
+// someone was made to wait, for which name and from which address, is recorded.
+inline constexpr std::string_view kSecurityStream = "security";
+
 }  // namespace pactum::engine
