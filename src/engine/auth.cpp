@@ -217,7 +217,8 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
       return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};
     }
   }
-  std::string id = random_secret().substr(0, 12);
+  // Hex, so that an id never begins with '-' (`pactum token revoke ID` would take it for an option).
+  std::string id = secret_digest(random_secret()).substr(0, 12);
   std::string secret = "pt_" + random_secret();
   store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};
   if (auto e = accounts_.add_token(token)) return *e;
