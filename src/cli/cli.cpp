@@ -135,11 +135,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       ->delimiter(',')->capture_default_str();
   token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
   auto* token_list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
-  token_list_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_list_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")->capture_default_str();
   token_list_cmd->add_option("--user", token_user, "Only this user's tokens");
   auto* token_revoke_cmd = token->add_subcommand(
       "revoke", "Revoke an API token (a running server refuses it within a second)");
-  token_revoke_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_revoke_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")->capture_default_str();
   token_revoke_cmd->add_option("ID", token_id, "The token's id (from token list)")->required();
 
   // pactum audit verify

@@ -231,7 +231,9 @@ int token_list(Runtime& rt, const std::string& data, const std::string& user, st
     err << "pactum: " << tokens.error().message << "\n";
     return kExitInvalid;
   }
-  auto when = [](const std::optional<Instant>& t) { return t ? format_instant(*t) : std::string("-"); };
+  auto when = [](const std::optional<Instant>& t) {
+    return t ? format_instant(*t) : std::string("-");
+  };
   out << fmt::format("{:<12}  {:<16}  {:<20}  {:<20}  {:<24}  {:<24}  {}\n", "ID", "USER", "NAME",
                      "SCOPES", "CREATED", "EXPIRES", "REVOKED");
   for (const auto& t : *tokens) {

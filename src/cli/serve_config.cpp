@@ -37,8 +37,7 @@ std::optional<Error> apply_config_file(const std::string& path,
       else if (key == "trusted_proxies") {
         config.trusted_proxies = kv.second.IsSequence() ? kv.second.as<std::vector<std::string>>()
                                                         : std::vector{kv.second.as<std::string>()};
-      }
-      else {
+      } else {
         return invalid("config", fmt::format("{}:{}: unknown setting \"{}\"", path,
                                              kv.first.Mark().line + 1, key));
       }

@@ -113,7 +113,8 @@ std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState
                                            const std::string& obligation, const Actor& actor,
                                            const std::string& contact, Instant now) {
   auto all = obligations(plan, state, now);
-  auto o = std::find_if(all.begin(), all.end(), [&](const Obligation& x) { return x.key == obligation; });
+  auto o = std::find_if(all.begin(), all.end(),
+                        [&](const Obligation& x) { return x.key == obligation; });
   if (o == all.end()) {
     return Error{ErrorCode::not_found,
                  fmt::format("the incident has no obligation \"{}\"", obligation), "obligation"};
@@ -130,9 +131,10 @@ std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState
   bool owner = (o->owner_role == kAnyRole || actor.has_role(o->owner_role)) &&
                (o->owner_party == "any" || o->owner_party == actor.party);
   if (reached || owner) return std::nullopt;
-  std::string who = breach == state.breaches.end() || breach->second.reached.empty()
-                        ? std::string()
-                        : " the people its escalation reached (" + joined(breach->second.reached) + ") or";
+  std::string who =
+      breach == state.breaches.end() || breach->second.reached.empty()
+          ? std::string()
+          : " the people its escalation reached (" + joined(breach->second.reached) + ") or";
   return denied(fmt::format("only{} the {} of party {} may acknowledge obligation \"{}\"", who,
                             o->owner_role, o->owner_party, obligation));
 }

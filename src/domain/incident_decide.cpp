@@ -303,9 +303,10 @@ class Decider {
                                 actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
     }
     if (p.parties == PartyScope::own && actor_.party != responsible_party) {
-      return denied(fmt::format("the plan lets only members of the responsible party {} {} this "
-                                "incident; you are a member of party {}",
-                                responsible_party, to_string(action), actor_.party));
+      return denied(
+          fmt::format("the plan lets only members of the responsible party {} {} this "
+                      "incident; you are a member of party {}",
+                      responsible_party, to_string(action), actor_.party));
     }
     return std::nullopt;
   }

@@ -145,7 +145,8 @@ void Auth::record_lockout(const Lockout& l) {
       ""};
   auto r = security_log_->append_and_wait(std::move(request));
   if (!r) {
-    obs::log(obs::Level::error, "recording a sign-in lockout failed", {{"error", r.error().message}});
+    obs::log(obs::Level::error, "recording a sign-in lockout failed",
+             {{"error", r.error().message}});
   }
 }
 
@@ -217,7 +218,7 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
       return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};
     }
   }
-  // Hex, so that an id never begins with '-' (`pactum token revoke ID` would take it for an option).
+  // Hex, so that an id never begins with '-' (`pactum token revoke ID` would take it for a flag).
   std::string id = secret_digest(random_secret()).substr(0, 12);
   std::string secret = "pt_" + random_secret();
   store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};

@@ -76,7 +76,9 @@ class Auth {
                       const std::string& address = "");
   std::optional<Error> logout(const std::string& session);
   // Ends every session of the user (sign out everywhere); returns how many there were.
-  Result<int> end_sessions(const std::string& user_id) { return accounts_.delete_sessions_of(user_id); }
+  Result<int> end_sessions(const std::string& user_id) {
+    return accounts_.delete_sessions_of(user_id);
+  }
   // The caller of a session cookie or an "Authorization: Bearer" token; unauthenticated if
   // missing, unknown, expired or revoked. A token found is remembered for kTokenMemory
   // (monitoring sends thousands of requests a second with one token; reading it and its user
@@ -116,6 +118,7 @@ class Auth {
 };
 
 // "metrics": reading /metrics when the server protects it (serve --protect-metrics).
-inline const std::vector<std::string> kTokenScopes = {"read", "write", "alerts", "admin", "metrics"};
+inline const std::vector<std::string> kTokenScopes = {"read", "write", "alerts", "admin",
+                                                      "metrics"};
 
 }  // namespace pactum::engine

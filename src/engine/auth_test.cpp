@@ -107,8 +107,9 @@ TEST_F(AuthTest, AfterFiveFailedSignInsEvenTheRightPasswordWaitsAndTheLockoutIsR
   auto security = log.read_stream("security").value();
   ASSERT_EQ(security.size(), 1u);
   EXPECT_EQ(security[0].type, "signin.locked");
-  EXPECT_EQ(security[0].payload,
-            R"({"address":"192.0.2.1","failures":5,"scope":"user","until":"2026-03-02T01:00:30.000Z","user":"li.na"})");
+  EXPECT_EQ(
+      security[0].payload,
+      R"({"address":"192.0.2.1","failures":5,"scope":"user","until":"2026-03-02T01:00:30.000Z","user":"li.na"})");
   EXPECT_EQ(security[0].payload.find("wrong password"), std::string::npos);
   clock.advance(std::chrono::seconds(30));
   EXPECT_TRUE(auth.login("li.na", "correct horse battery", "192.0.2.1").ok()) << "the wait is over";

@@ -140,7 +140,9 @@ TEST_F(DeliveryTest, L4_OnlyAnOverdueObligationIsAcknowledgedAndOnlyByThoseItCon
   std::string id = report();
   EXPECT_EQ(engine.acknowledge_obligation(id, "no-such", actor("a-zhang"), "a-zhang").error().code,
             ErrorCode::not_found);
-  EXPECT_EQ(engine.acknowledge_obligation("INC-2099-0001", "sync", actor("a-zhang"), "a-zhang").error().code,
+  EXPECT_EQ(engine.acknowledge_obligation("INC-2099-0001", "sync", actor("a-zhang"), "a-zhang")
+                .error()
+                .code,
             ErrorCode::not_found);
   EXPECT_EQ(engine.acknowledge_obligation(id, "sync", actor("a-zhang"), "a-zhang").error().code,
             ErrorCode::failed_precondition)

@@ -421,18 +421,17 @@ Result<CommandOutcome> Engine::acknowledge(const std::string& message_id) {
 
 Result<CommandOutcome> Engine::acknowledge_obligation(const std::string& incident_id,
                                                       const std::string& obligation,
-                                                      const Actor& actor, const std::string& contact) {
+                                                      const Actor& actor,
+                                                      const std::string& contact) {
   if (obligation.empty()) return invalid("obligation", "name the obligation whose escalation stops");
   return record_acknowledgement(incident_id, obligation, actor, contact,
                                 ev::NotificationAcknowledged{obligation, "", actor.user},
                                 fmt::format("ack:{}:{}:{}", incident_id, obligation, actor.user));
 }
 
-Result<CommandOutcome> Engine::record_acknowledgement(const std::string& incident_id,
-                                                      const std::string& obligation,
-                                                      const Actor& actor, const std::string& contact,
-                                                      ev::NotificationAcknowledged event,
-                                                      const std::string& key) {
+Result<CommandOutcome> Engine::record_acknowledgement(
+    const std::string& incident_id, const std::string& obligation, const Actor& actor,
+    const std::string& contact, ev::NotificationAcknowledged event, const std::string& key) {
   {
     std::lock_guard lock(mutex_);
     if (auto it = recorded_requests_.find(key); it != recorded_requests_.end()) {
@@ -440,7 +439,8 @@ Result<CommandOutcome> Engine::record_acknowledgement(const std::string& inciden
     }
     auto it = incidents_.find(incident_id);
     if (it == incidents_.end()) {
-      return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
+      return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id),
+                   "incident"};
     }
     if (!plan_) return precondition("no plan is in force");
     if (auto e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
@@ -448,8 +448,10 @@ Result<CommandOutcome> Engine::record_acknowledgement(const std::string& inciden
       return *e;
     }
   }
-  store::AppendRequest request{kIncidentPrefix + incident_id, store::kAnyVersion,
-                               {encode(Event{clock_.now(), actor, std::move(event)})}, key};
+  store::AppendRequest request{kIncidentPrefix + incident_id,
+                               store::kAnyVersion,
+                               {encode(Event{clock_.now(), actor, std::move(event)})},
+                               key};
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return r.error();
   applied(r->events);

@@ -7,7 +7,8 @@ namespace pactum::engine {
 SigninThrottle::SigninThrottle(const Clock& clock, ThrottlePolicy policy)
     : clock_(clock), policy_(policy) {}
 
-std::chrono::milliseconds SigninThrottle::wait(const std::string& user, const std::string& address) {
+std::chrono::milliseconds SigninThrottle::wait(const std::string& user,
+                                               const std::string& address) {
   Instant now = clock_.now();
   std::lock_guard lock(mutex_);
   std::chrono::milliseconds out{0};

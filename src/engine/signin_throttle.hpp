@@ -23,7 +23,7 @@ namespace pactum::engine {
 struct ThrottlePolicy {
   int user_failures = 5;      // failed sign-ins of one user name before the first wait
   int address_failures = 20;  // failed sign-ins from one address (any names) before its first wait
-  std::chrono::seconds first_wait{30};   // then 60 s, 120 s … after each further failure
+  std::chrono::seconds first_wait{30};  // then 60 s, 120 s … after each further failure
   std::chrono::seconds max_wait{15 * 60};
   // A name or address with no failure for this long starts afresh.
   std::chrono::seconds forget_after{60 * 60};

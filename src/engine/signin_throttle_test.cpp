@@ -64,7 +64,8 @@ TEST_F(SigninThrottleTest, AnAddressTryingManyNamesWaitsAfterTwentyFailures) {
   EXPECT_EQ(locks[0].scope, "address");
   EXPECT_EQ(locks[0].failures, 20);
   EXPECT_EQ(throttle.wait("anyone", "203.0.113.9"), seconds(30));
-  EXPECT_EQ(throttle.wait("anyone", "192.0.2.1"), milliseconds(0)) << "other addresses are not held up";
+  EXPECT_EQ(throttle.wait("anyone", "192.0.2.1"), milliseconds(0))
+      << "other addresses are not held up";
 }
 
 TEST_F(SigninThrottleTest, SuccessClearsTheUsersCountButNotTheAddresss) {

@@ -56,7 +56,7 @@ struct ApiOptions {
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
-  bool protect_metrics = false;              // GET /metrics needs the "metrics" scope (or a session)
+  bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
   std::vector<std::string> trusted_proxies;

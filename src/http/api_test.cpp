@@ -4,14 +4,13 @@
 #include "http/api.hpp"
 
 #include <gtest/gtest.h>
+#include <yaml-cpp/yaml.h>
 
+#include <boost/json.hpp>
 #include <fstream>
 #include <future>
 #include <regex>
-
-#include <boost/json.hpp>
 #include <set>
-#include <yaml-cpp/yaml.h>
 
 #include "engine/testing.hpp"
 #include "store/memory/memory_accounts.hpp"
@@ -303,13 +302,16 @@ TEST_F(ApiTest, AuthorizationTable) {
         << "no row in docs/authorization.md for " << route.method << " " << route.pattern;
   }
   for (const auto& [key, row] : by_route) {
-    EXPECT_TRUE(served.contains(key)) << "docs/authorization.md has a row for a route not served: " << key;
+    EXPECT_TRUE(served.contains(key))
+        << "docs/authorization.md has a row for a route not served: " << key;
   }
   // A token of each scope, of an administrator (who may hold them all).
   const std::vector<std::string> scopes = {"read", "write", "alerts", "admin", "metrics"};
   std::map<std::string, std::string> token;
-  for (const auto& scope : scopes) token[scope] = auth.create_token("admin", scope, {scope}, std::nullopt)->secret;
-  auto as_token = [&](const std::string& method, const std::string& path, const std::string& scope) {
+  for (const auto& scope : scopes)
+    token[scope] = auth.create_token("admin", scope, {scope}, std::nullopt)->secret;
+  auto as_token = [&](const std::string& method, const std::string& path,
+                      const std::string& scope) {
     Request req;
     req.method = method;
     req.path = path;
@@ -317,9 +319,15 @@ TEST_F(ApiTest, AuthorizationTable) {
     req.headers["authorization"] = "Bearer " + token.at(scope);
     return answer(req);
   };
-  const std::set<std::string> roles = {"anyone", "member", "admin", "self or admin", "step owner",
-                                       "action owner", "escalation recipient or owner",
-                                       "link holder", "monitoring"};
+  const std::set<std::string> roles = {"anyone",
+                                       "member",
+                                       "admin",
+                                       "self or admin",
+                                       "step owner",
+                                       "action owner",
+                                       "escalation recipient or owner",
+                                       "link holder",
+                                       "monitoring"};
   const std::set<std::string> parties = {"any", "own", "plan", "step owner's party", "owner party"};
   for (const auto& row : rows) {
     std::string key = row.method + " " + row.pattern;
@@ -350,18 +358,22 @@ TEST_F(ApiTest, AuthorizationTable) {
       Response r = as_token(row.method, path, scope);
       bool lacks = r.status == 403 && r.body.find("lacks the") != std::string::npos;
       if (scope == row.scope) {
-        EXPECT_FALSE(r.status == 401 || lacks) << "a token with the " << scope << " scope: " << r.body;
+        EXPECT_FALSE(r.status == 401 || lacks)
+            << "a token with the " << scope << " scope: " << r.body;
       } else {
         EXPECT_EQ(r.status, 403) << "a token with the " << scope << " scope: " << r.body;
         std::string message(json(r).at("error").at("message").as_string());
-        EXPECT_NE(message.find("lacks the \"" + row.scope + "\" scope"), std::string::npos) << message;
+        EXPECT_NE(message.find("lacks the \"" + row.scope + "\" scope"), std::string::npos)
+            << message;
       }
     }
     if (key == "DELETE /api/v1/session") continue;  // would sign the member out
     Response member = call(row.method, path, "{}", "tech-a");
-    bool administrators_only = member.status == 403 && member.body.find("administrators only") != std::string::npos;
+    bool administrators_only =
+        member.status == 403 && member.body.find("administrators only") != std::string::npos;
     EXPECT_NE(member.status, 401) << "a member's session";
-    EXPECT_EQ(administrators_only, row.scope == "admin") << "a member who is no administrator: " << member.body;
+    EXPECT_EQ(administrators_only, row.scope == "admin")
+        << "a member who is no administrator: " << member.body;
   }
   // A protected /metrics: the row's second scope.
   const AuthorizationRow& metrics_row = *by_route.at("GET /metrics");
@@ -369,8 +381,9 @@ TEST_F(ApiTest, AuthorizationTable) {
   ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
   options.protect_metrics = true;
   Api protected_api{engine, auth, log, metrics, nullptr, options};
-  for (const auto& [who, status] : {std::pair{std::string(), 401}, std::pair{std::string("metrics"), 200},
-                                    std::pair{std::string("read"), 403}}) {
+  for (const auto& [who, status] :
+       {std::pair{std::string(), 401}, std::pair{std::string("metrics"), 200},
+        std::pair{std::string("read"), 403}}) {
     Request req{"GET", "/metrics"};
     if (!who.empty()) req.headers["authorization"] = "Bearer " + token.at(who);
     std::promise<Response> reply;
@@ -410,33 +423,45 @@ TEST_F(ApiTest, SignInIsThrottledPerUserWithRetryAfter) {
 // Admin rights are per party: an administrator of B cannot add a user of A (nor so give anyone a
 // role of A, whose contacts belong to A) or make anyone an administrator of A.
 TEST_F(ApiTest, AnAdministratorAddsUsersOfTheirOwnPartyOnly) {
-  ASSERT_TRUE(auth.add_user({"admin-b", "admin-b", "B", "b-wang", true, "password-123"}, &engine.plan()->plan).ok());
-  Response login = call("POST", "/api/v1/session", R"({"user":"admin-b","password":"password-123"})", "");
+  ASSERT_TRUE(auth.add_user({"admin-b", "admin-b", "B", "b-wang", true, "password-123"},
+                            &engine.plan()->plan)
+                  .ok());
+  Response login =
+      call("POST", "/api/v1/session", R"({"user":"admin-b","password":"password-123"})", "");
   ASSERT_EQ(login.status, 200);
   for (const auto& [k, v] : login.headers) {
-    if (k == "Set-Cookie") sessions["admin-b"] = {v.substr(0, v.find(';')), std::string(json(login).at("csrf").as_string())};
+    if (k == "Set-Cookie")
+      sessions["admin-b"] = {v.substr(0, v.find(';')),
+                             std::string(json(login).at("csrf").as_string())};
   }
-  Response across = call("POST", "/api/v1/users",
-                         R"({"id":"mole","party":"A","contact":"a-chen","password":"password-123"})", "admin-b");
+  Response across =
+      call("POST", "/api/v1/users",
+           R"({"id":"mole","party":"A","contact":"a-chen","password":"password-123"})", "admin-b");
   EXPECT_EQ(across.status, 403) << across.body;
   EXPECT_EQ(json(across).at("error").at("field").as_string(), "party");
-  EXPECT_EQ(call("POST", "/api/v1/users", R"({"id":"boss","party":"A","admin":true,"password":"password-123"})",
-                 "admin-b").status,
+  EXPECT_EQ(call("POST", "/api/v1/users",
+                 R"({"id":"boss","party":"A","admin":true,"password":"password-123"})", "admin-b")
+                .status,
             403);
   EXPECT_FALSE(auth.find_user("mole").value());
   EXPECT_FALSE(auth.find_user("boss").value());
-  EXPECT_EQ(call("POST", "/api/v1/users",
-                 R"({"id":"new-b","party":"B","contact":"b-zheng","admin":true,"password":"password-123"})",
-                 "admin-b").status,
-            201);
-  EXPECT_EQ(call("POST", "/api/v1/users", R"({"id":"x-b","party":"B","password":"password-123"})", "admin")
+  EXPECT_EQ(
+      call(
+          "POST", "/api/v1/users",
+          R"({"id":"new-b","party":"B","contact":"b-zheng","admin":true,"password":"password-123"})",
+          "admin-b")
+          .status,
+      201);
+  EXPECT_EQ(call("POST", "/api/v1/users", R"({"id":"x-b","party":"B","password":"password-123"})",
+                 "admin")
                 .status,
             403)
       << "nor A's administrator for B";
 }
 
 TEST_F(ApiTest, TokensAreListedAndRevokedByTheirOwnerOrTheirPartysAdministrator) {
-  Response created = call("POST", "/api/v1/tokens", R"({"name":"scripts","scopes":["read"]})", "tech-a");
+  Response created =
+      call("POST", "/api/v1/tokens", R"({"name":"scripts","scopes":["read"]})", "tech-a");
   ASSERT_EQ(created.status, 201);
   std::string token_id(json(created).at("id").as_string());
   std::string secret(json(created).at("token").as_string());
@@ -462,7 +487,8 @@ TEST_F(ApiTest, TokensAreListedAndRevokedByTheirOwnerOrTheirPartysAdministrator)
   ASSERT_EQ(revoked.status, 200) << revoked.body;
   EXPECT_TRUE(json(revoked).at("token").at("revoked_at").is_string());
   EXPECT_EQ(answer(use).status, 401) << "refused at once, not after the token memory";
-  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + token_id, "", "tech-a").status, 200) << "again: no change";
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + token_id, "", "tech-a").status, 200)
+      << "again: no change";
   EXPECT_EQ(call("DELETE", "/api/v1/tokens/nothing", "", "tech-a").status, 404);
 }
 
@@ -474,10 +500,12 @@ TEST_F(ApiTest, AUsersSessionsEndByTheirOwnHandOrTheirPartysAdministrators) {
   ASSERT_EQ(ended.status, 200) << ended.body;
   EXPECT_EQ(json(ended).at("sessions_ended").as_int64(), 1);
   EXPECT_EQ(call("GET", "/api/v1/me", "", "tech-a").status, 401);
-  Response own = call("DELETE", "/api/v1/users/tech-b/sessions", "", "tech-b");  // sign out everywhere
+  Response own =
+      call("DELETE", "/api/v1/users/tech-b/sessions", "", "tech-b");  // sign out everywhere
   EXPECT_EQ(own.status, 200);
   bool cleared = false;
-  for (const auto& [k, v] : own.headers) cleared |= k == "Set-Cookie" && v.find("Max-Age=0") != std::string::npos;
+  for (const auto& [k, v] : own.headers)
+    cleared |= k == "Set-Cookie" && v.find("Max-Age=0") != std::string::npos;
   EXPECT_TRUE(cleared);
   EXPECT_EQ(call("GET", "/api/v1/me", "", "tech-b").status, 401);
 }
@@ -488,7 +516,8 @@ TEST_F(ApiTest, L4_AcknowledgingNeedsAnOverdueObligationAndTheRightPerson) {
   std::string id = report();
   std::string path = "/api/v1/incidents/" + id + "/acknowledge";
   EXPECT_EQ(call("POST", path, R"({"obligation":"nothing"})", "leader-b").status, 404);
-  EXPECT_EQ(call("POST", path, R"({"obligation":"sync"})", "leader-b").status, 422) << "not yet due";
+  EXPECT_EQ(call("POST", path, R"({"obligation":"sync"})", "leader-b").status, 422)
+      << "not yet due";
   clock.advance(std::chrono::minutes(61));
   engine.tick();  // the sync's breach; wave 0 to the four emergency contacts
   EXPECT_EQ(call("POST", path, R"({"obligation":"sync"})", "tech-b").status, 403)
@@ -497,7 +526,8 @@ TEST_F(ApiTest, L4_AcknowledgingNeedsAnOverdueObligationAndTheRightPerson) {
   EXPECT_EQ(ok.status, 201) << ok.body;
   auto detail = json(call("GET", "/api/v1/incidents/" + id, "", "tech-a"));
   bool breached = false;
-  for (const auto& e : detail.at("timeline").as_array()) breached |= e.at("type") == "obligation.breached";
+  for (const auto& e : detail.at("timeline").as_array())
+    breached |= e.at("type") == "obligation.breached";
   EXPECT_TRUE(breached);
 }
 

@@ -41,7 +41,8 @@ Response error_response(const Error& e) {
   std::string field = e.field == "authentication" ? "" : e.field;
   Response r = error_response(status, code, e.message, field);
   if (status == 429) {
-    r.headers.emplace_back("Retry-After", std::to_string(std::max<std::int64_t>(1, e.retry_after.count())));
+    auto seconds = std::max<std::int64_t>(1, e.retry_after.count());
+    r.headers.emplace_back("Retry-After", std::to_string(seconds));
   }
   return r;
 }

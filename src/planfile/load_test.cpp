@@ -108,7 +108,8 @@ TEST(LoadPlan, ErrorsCarryLineAndColumnOfTheValue) {
 
 // C3: a permission is a list of roles (any party's holders) or {roles, parties: any|own}.
 TEST(LoadPlan, C3_APermissionMayBeLimitedToTheResponsibleParty) {
-  auto r = load_plan_text(with("  change_level: [leader]", "  change_level: {roles: [leader], parties: own}"));
+  auto r = load_plan_text(
+      with("  change_level: [leader]", "  change_level: {roles: [leader], parties: own}"));
   ASSERT_TRUE(r.plan) << messages(r);
   const Permission& change = r.plan->permissions.at(Action::change_level);
   EXPECT_EQ(change.roles, std::vector<std::string>{"leader"});
@@ -126,10 +127,12 @@ TEST(LoadPlan, C3_APermissionMayBeLimitedToTheResponsibleParty) {
                "(at permissions.change_level.roles[0])");
   expect_error(with("  change_level: [leader]", "  change_level: [leader, boss]"),
                "(at permissions.change_level.roles[1])");
-  expect_error(with("  change_level: [leader]", "  change_level: {parties: own}"), "\"roles\" is required");
+  expect_error(with("  change_level: [leader]", "  change_level: {parties: own}"),
+               "\"roles\" is required");
   expect_error(with("  change_level: [leader]", "  change_level: {roles: [leader], party: own}"),
                "unknown key \"party\" (expected one of: roles, parties)");
-  auto located = load_plan_text(with("  change_level: [leader]", "  change_level: {roles: [leader], parties: both}"));
+  auto located = load_plan_text(
+      with("  change_level: [leader]", "  change_level: {roles: [leader], parties: both}"));
   ASSERT_EQ(located.diagnostics.size(), 1u) << messages(located);
   EXPECT_EQ(located.diagnostics[0].diagnostic.path, "permissions.change_level.parties");
   EXPECT_EQ(located.diagnostics[0].where.column, 44);

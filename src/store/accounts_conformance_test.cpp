@@ -70,8 +70,13 @@ TEST_P(AccountsConformance, SessionsAndTokensAreFoundByTheirHash) {
 TEST_P(AccountsConformance, TokensAreListedNewestFirstAndRevokedOnce) {
   ASSERT_FALSE(accounts_->add_user({"u", "U", "A", "", false, "h", t}));
   ASSERT_FALSE(accounts_->add_token({"old", "h1", "u", "first", {"read"}, t, std::nullopt}));
-  ASSERT_FALSE(accounts_->add_token(
-      {"new", "h2", "u", "second", {"alerts"}, t + std::chrono::hours(1), t + std::chrono::hours(9)}));
+  ASSERT_FALSE(accounts_->add_token({"new",
+                                     "h2",
+                                     "u",
+                                     "second",
+                                     {"alerts"},
+                                     t + std::chrono::hours(1),
+                                     t + std::chrono::hours(9)}));
   auto all = accounts_->tokens().value();
   ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].id, "new");

@@ -156,8 +156,8 @@ std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
 Result<std::vector<ApiToken>> SqliteAccounts::select_tokens(const std::string& where,
                                                             const std::string& arg) {
   auto s = db_.cached(
-      "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at FROM tokens " +
-      where);
+      "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at "
+      "FROM tokens " + where);
   if (!s) return s.error();
   if (!arg.empty()) s->bind(1, arg);
   std::vector<ApiToken> out;
