@@ -1,9 +1,9 @@
 // Signing in and out, who am I, users, API tokens and sessions. Who may manage whose account is
 // decided in domain/account_rules.hpp.
-#include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include <algorithm>
-#include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include "domain/account_rules.hpp"
 #include "http/api.hpp"
@@ -197,28 +197,27 @@ void add_session_routes(Api& api) {
 
   // Ends every session of a user: an administrator's of their party's members, or the user's
   // own (sign out everywhere).
-  api.route("DELETE", "/api/v1/users/{id}/sessions", Access::write,
-            [&api](Call& call, Reply reply) {
-              const std::string& id = call.request.params.at("id");
-              auto user = api.auth().find_user(id);
-              if (!user) return reply(error_response(user.error()));
-              if (!*user)
-                return reply(error_response(404, "not_found", fmt::format("no user \"{}\"", id)));
-              if (!may_manage_credentials(member(*call.caller), member(**user))) {
-                return reply(error_response(
-                    403, "permission_denied",
-                    fmt::format("only {} or an administrator of party {} ends their sessions", id,
-                                (*user)->party)));
-              }
-              auto ended = api.auth().end_sessions(id);
-              if (!ended) return reply(error_response(ended.error()));
-              Response r = json_response(200, object{{"user", id}, {"sessions_ended", *ended}});
-              bool own_session = call.caller->user.id == id && call.caller->scopes.empty() &&
-                                 call.request.header("authorization").empty();
-              if (own_session)
-                r.headers.emplace_back("Set-Cookie", cookie("", 0, api.options().secure_cookies));
-              reply(std::move(r));
-            });
+  const std::string sessions_of = "/api/v1/users/{id}/sessions";
+  api.route("DELETE", sessions_of, Access::write, [&api](Call& call, Reply reply) {
+    const std::string& id = call.request.params.at("id");
+    auto user = api.auth().find_user(id);
+    if (!user) return reply(error_response(user.error()));
+    if (!*user) return reply(error_response(404, "not_found", fmt::format("no user \"{}\"", id)));
+    if (!may_manage_credentials(member(*call.caller), member(**user))) {
+      return reply(error_response(
+          403, "permission_denied",
+          fmt::format("only {} or an administrator of party {} ends their sessions", id,
+                      (*user)->party)));
+    }
+    auto ended = api.auth().end_sessions(id);
+    if (!ended) return reply(error_response(ended.error()));
+    Response r = json_response(200, object{{"user", id}, {"sessions_ended", *ended}});
+    // Signed out everywhere from a browser: its cookie goes too.
+    if (call.caller->user.id == id && call.caller->scopes.empty()) {
+      r.headers.emplace_back("Set-Cookie", cookie("", 0, api.options().secure_cookies));
+    }
+    reply(std::move(r));
+  });
 }
 
 }  // namespace pactum::http
