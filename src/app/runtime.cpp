@@ -1,5 +1,7 @@
 #include "app/runtime.hpp"
 
+#include "app/data_directory.hpp"
+
 #include <fmt/format.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -11,13 +13,17 @@
 #include <sstream>
 #include <thread>
 
+#include "app/fd_limit.hpp"
 #include "engine/alert_intake.hpp"
+#include "engine/audit.hpp"
 #include "engine/auth.hpp"
+#include "engine/checkpoint_issuer.hpp"
 #include "engine/clocks.hpp"
 #include "engine/delivery.hpp"
 #include "notify/config.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/assets.hpp"
 #include "http/server.hpp"
@@ -57,44 +63,14 @@ obs::Level level_of(const std::string& s) {
   return obs::Level::info;
 }
 
-// The data directory's secret (signs acknowledgement links): 32 random bytes, hex, created once
-// with owner-only permissions.
-Result<std::string> secret_key(const std::string& data_dir) {
-  auto path = std::filesystem::path(data_dir) / "secret.key";
-  if (std::filesystem::exists(path)) {
-    std::ifstream in(path);
-    std::string key;
-    std::getline(in, key);
-    if (key.size() >= 32) return key;
-    return Error{ErrorCode::internal, path.string() + " is damaged (expected 64 hex digits)", {}};
-  }
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) return Error{ErrorCode::unavailable, "cannot create " + path.string(), {}};
-  bool ok = ::write(fd, hex, 64) == 64;
-  ::close(fd);
-  if (!ok) return Error{ErrorCode::unavailable, "cannot write " + path.string(), {}};
-  return std::string(hex, 64);
-}
-
 }  // namespace
 
 Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
-  std::error_code ec;
-  std::filesystem::create_directories(data_dir, ec);
-  if (ec) {
-    return Error{ErrorCode::unavailable,
-                 fmt::format("cannot create the data directory {}: {}", data_dir, ec.message()), {}};
-  }
-  std::string path = (std::filesystem::path(data_dir) / "pactum.db").string();
-  auto log = store::SqliteEventLog::open(path);
-  if (!log) return log.error();
-  auto accounts = store::SqliteAccounts::open(path);
-  if (!accounts) return accounts.error();
-  return cli::Storage{std::move(*log), std::move(*accounts)};
+  return open_data_directory(data_dir);
+}
+
+Result<std::unique_ptr<store::EventSource>> AppRuntime::read_log(const std::string& data_dir) {
+  return read_data_directory(data_dir);
 }
 
 int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) {
@@ -130,6 +106,16 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                                                      : std::chrono::milliseconds(std::chrono::minutes(d->count)));
   }
   const Clock& clock = config.dev_clock ? static_cast<const Clock&>(dev_clock) : system_clock;
+  // The record is evidence: an altered chain is neither served nor appended to.
+  auto verified = engine::verify_since_last_start(*storage->log);
+  if (!verified) {
+    err << "pactum: " << verified.error().message << "\n"
+        << "pactum: refusing to start; `pactum audit verify --data " << config.data
+        << "` shows the same\n";
+    return 1;
+  }
+  obs::log(obs::Level::info, "evidence chain verified",
+           {{"events", verified->events}, {"head", verified->head_hash}});
   engine::Engine engine(*storage->log, clock);
   if (auto e = engine.load()) {
     err << "pactum: reading the event log: " << e->message << "\n";
@@ -157,11 +143,33 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   // Messages: where links point, the key that signs acknowledgement links (kept in the data
   // directory, made on first start), and the channels of the notify file.
-  auto key = secret_key(config.data);
+  auto key = secret_file(config.data, "secret.key");
   if (!key) {
     err << "pactum: " << key.error().message << "\n";
     return 1;
   }
+  // The transparency log (docs/evidence.md): signed by the key made on first start, which also
+  // names it; refused when the log no longer extends the checkpoint it last signed.
+  auto log_key = secret_file(config.data, "log.key");
+  auto seed = log_key ? evidence::hash_from_hex(*log_key) : std::nullopt;
+  if (!seed) {
+    err << "pactum: " << (log_key ? config.data + "/log.key is damaged" : log_key.error().message)
+        << "\n";
+    return 1;
+  }
+  engine::Transparency transparency(*storage->log, *storage->checkpoints, clock,
+                                    engine::default_origin(*seed), *seed,
+                                    [&engine](auto records) { engine.observe(std::move(records)); });
+  if (auto e = transparency.load()) {
+    err << "pactum: " << e->message << "\npactum: refusing to start\n";
+    return 1;
+  }
+  engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
+  engine::CheckpointIssuer checkpoints(
+      engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
+      [](const Error& e) {
+        obs::log(obs::Level::warn, "checkpoint not issued", {{"error", e.message}});
+      });
   notify::NotifyConfig notify_config;
   if (!config.notify.empty()) {
     auto loaded = notify::load_notify_config(config.notify);
@@ -194,6 +202,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.alerts = &alerts;
   options.protect_metrics = config.protect_metrics;
   options.trusted_proxies = config.trusted_proxies;
+  options.transparency = &transparency;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;
@@ -202,6 +211,24 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
   server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
+  // Every connection takes a file descriptor: as many as the system lets us have, and a cap on
+  // connections that leaves the rest of the process its own.
+  FdLimit fds = raise_fd_limit();
+  std::size_t fd_allowance = connections_within(fds.soft);
+  server_options.max_connections = config.max_connections > 0
+                                       ? static_cast<std::size_t>(config.max_connections)
+                                       : std::min(server_options.max_connections, fd_allowance);
+  obs::log(obs::Level::info, "file descriptors",
+           {{"limit", fds.soft},
+            {"raised_from", fds.before},
+            {"hard_limit", fds.hard},
+            {"max_connections", server_options.max_connections}});
+  if (server_options.max_connections > fd_allowance) {
+    obs::log(obs::Level::warn, "max_connections is more than the file-descriptor limit allows",
+             {{"max_connections", server_options.max_connections},
+              {"limit", fds.soft},
+              {"allowed", fd_allowance}});
+  }
   http::Server server(server_options, [&api](http::Request& r, http::Reply reply) {
     api.handle(r, std::move(reply));
   });
@@ -212,6 +239,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   scheduler.start();
   delivery.start();
+  checkpoints.start();
   std::thread signal_thread = store::start_thread("signals", [&] {
     int sig = 0;
     sigwait(&signals, &sig);
@@ -234,6 +262,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();
+  checkpoints.stop();
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
   if (signal_thread.joinable()) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);

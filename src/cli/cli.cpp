@@ -3,9 +3,11 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/data_commands.hpp"
+#include "cli/evidence_commands.hpp"
 #include "cli/incident_commands.hpp"
 #include "cli/plan_commands.hpp"
 #include "cli/serve_config.hpp"
+#include "cli/witness_command.hpp"
 
 namespace pactum::cli {
 namespace {
@@ -79,6 +81,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_idle = serve->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
                                    "Seconds a keep-alive connection may wait idle")
                      ->check(CLI::Range(1, 3600))->envname("PACTUM_IDLE_TIMEOUT")->capture_default_str();
+  auto* o_conns = serve->add_option("--max-connections", serve_config.max_connections,
+                                    "Connections open at once (default: what the file-descriptor "
+                                    "limit allows, at most 10000)")
+                      ->check(CLI::Range(1, 1000000))->envname("PACTUM_MAX_CONNECTIONS");
   auto* o_notify = serve->add_option("--notify", serve_config.notify,
                                      "A YAML file of channels: SMTP server, webhooks, group robots")
                        ->envname("PACTUM_NOTIFY");
@@ -97,6 +103,11 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_secure = serve->add_flag("--secure-cookies", serve_config.secure_cookies,
                                    "Mark the session cookie Secure (when served over TLS)")
                        ->envname("PACTUM_SECURE_COOKIES");
+  auto* o_checkpoint = serve->add_option("--checkpoint-interval",
+                                         serve_config.checkpoint_interval_seconds,
+                                         "Seconds within which new events get a signed checkpoint")
+                           ->check(CLI::Range(1, 3600))->envname("PACTUM_CHECKPOINT_INTERVAL")
+                           ->capture_default_str();
   auto* o_metrics = serve->add_flag("--protect-metrics", serve_config.protect_metrics,
                                     "GET /metrics needs a token with the metrics scope")
                         ->envname("PACTUM_PROTECT_METRICS");
@@ -151,6 +162,38 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "verify", "Recompute every hash of the log offline: exit 0 intact, 1 broken (named)");
   verify->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   verify->add_flag("-q,--quiet", quiet, "Print nothing when intact");
+  std::vector<std::string> checkpoint_files, trusted_keys;
+  verify->add_option("--checkpoint", checkpoint_files,
+                     "A checkpoint a party kept (repeatable): the log must extend it");
+  verify->add_option("--key", trusted_keys,
+                     "A verifier key (NAME+ID+BASE64) to check the checkpoints' signatures with");
+
+  // pactum witness
+  auto* witness_cmd = app.add_subcommand(
+      "witness", "Witness the log for a party: cosign only checkpoints consistent with the last");
+  WitnessArgs witness_args;
+  witness_cmd->add_option("--server", witness_args.server, "The server's URL")->required();
+  witness_cmd->add_option("--key", witness_args.key_file, "The witness key (pactum key generate)")
+      ->required();
+  witness_cmd->add_option("--name", witness_args.name, "The witness's registered name")->required();
+  witness_cmd->add_option("--state", witness_args.state, "Where the cosigned checkpoints are kept")
+      ->required();
+  witness_cmd->add_option("--log-key", witness_args.log_key,
+                          "The log's verifier key (default: the server's, trusted on first use)");
+  witness_cmd->add_option("--interval", witness_args.interval_seconds, "Seconds between rounds")
+      ->check(CLI::Range(1, 86400))->capture_default_str();
+  witness_cmd->add_flag("--once", witness_args.once, "One round, then exit");
+
+  // pactum key generate
+  auto* key = app.add_subcommand("key", "Keys for witnesses and signers");
+  key->require_subcommand(1);
+  auto* key_generate_cmd = key->add_subcommand("generate", "Make a new Ed25519 key");
+  std::string key_file, witness_name;
+  key_generate_cmd->add_option("--out", key_file, "Where to write the key (must not exist)")
+      ->required();
+  key_generate_cmd->add_option("--witness", witness_name,
+                               "A witness's name (e.g. party-b.example/witness): prints its "
+                               "verifier key");
 
   // pactum incident report|list|show
   auto* incident = app.add_subcommand("incident", "Report and look at incidents on a server");
@@ -216,7 +259,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   }
   if (*token_list_cmd) return token_list(*runtime, data, token_user, out, err);
   if (*token_revoke_cmd) return token_revoke(*runtime, data, token_id, out, err);
-  if (*verify) return audit_verify(*runtime, data, quiet, out, err);
+  if (*verify) {
+    int verified = audit_verify(*runtime, data, quiet, out, err);
+    if (verified != kExitOk || checkpoint_files.empty()) return verified;
+    return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
+  }
+  if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
+  if (*witness_cmd) return witness(witness_args, out, err);
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;
@@ -225,7 +274,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}, {o_metrics, "protect_metrics"}, {o_proxies, "trusted_proxies"}};
+          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"},
+          {o_conns, "max_connections"}, {o_metrics, "protect_metrics"},
+          {o_proxies, "trusted_proxies"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

@@ -264,18 +264,14 @@ int token_revoke(Runtime& rt, const std::string& data, const std::string& id, st
 
 int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream& out,
                  std::ostream& err) {
-  if (!std::filesystem::exists(std::filesystem::path(data) / "pactum.db")) {
-    err << "pactum: no event log in " << data << "\n";
-    return kExitInvalid;
-  }
-  auto storage = rt.open_storage(data);
-  if (!storage) {
-    err << "pactum: " << storage.error().message << "\n";
+  auto log = rt.read_log(data);
+  if (!log) {
+    err << "pactum: " << log.error().message << "\n";
     return kExitInvalid;
   }
   bool tty = isatty(STDERR_FILENO) && !quiet;
   auto started = std::chrono::steady_clock::now();
-  auto report = engine::verify_log(*storage->log, [&](std::int64_t n) {
+  auto report = engine::verify_log(**log, [&](std::int64_t n) {
     if (tty) err << "\rverifying… " << n << " events" << std::flush;
   });
   if (tty) err << "\r\033[K";

@@ -12,6 +12,7 @@
 
 #include "domain/result.hpp"
 #include "store/accounts.hpp"
+#include "store/checkpoints.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::cli {
@@ -19,6 +20,7 @@ namespace pactum::cli {
 struct Storage {
   std::unique_ptr<store::EventLog> log;
   std::unique_ptr<store::Accounts> accounts;
+  std::unique_ptr<store::Checkpoints> checkpoints;
 };
 
 // `pactum serve` settings, from flags, PACTUM_* environment variables and a YAML config file
@@ -31,6 +33,7 @@ struct ServeConfig {
   std::string dev_clock_offset;  // with dev_clock: start this far ahead of real time, e.g. "2h"
   int read_timeout_seconds = 30;  // to receive a whole request once it has begun
   int idle_timeout_seconds = 60;  // a keep-alive connection waiting for its next request
+  int max_connections = 0;  // open at once; 0: as many as the file-descriptor limit allows
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
   // HTTP threads, each with an event loop of its own: one per core but one, which is left to
@@ -41,6 +44,8 @@ struct ServeConfig {
   bool secure_cookies = false;
   std::string notify;       // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
   std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
+  // How soon new events are covered by a signed checkpoint (docs/evidence.md).
+  int checkpoint_interval_seconds = 10;
   bool protect_metrics = false;  // GET /metrics needs a token with the "metrics" scope
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
@@ -50,6 +55,8 @@ class Runtime {
   virtual ~Runtime() = default;
   // Opens (creating if needed) the data directory's stores.
   virtual Result<Storage> open_storage(const std::string& data_dir) = 0;
+  // The data directory's event log, only to be read (works on read-only media).
+  virtual Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
 };

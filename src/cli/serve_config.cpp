@@ -31,8 +31,10 @@ std::optional<Error> apply_config_file(const std::string& path,
       else if (key == "dev_clock_offset") config.dev_clock_offset = kv.second.as<std::string>();
       else if (key == "read_timeout") config.read_timeout_seconds = kv.second.as<int>();
       else if (key == "idle_timeout") config.idle_timeout_seconds = kv.second.as<int>();
+      else if (key == "max_connections") config.max_connections = kv.second.as<int>();
       else if (key == "notify") config.notify = kv.second.as<std::string>();
       else if (key == "public_url") config.public_url = kv.second.as<std::string>();
+      else if (key == "checkpoint_interval") config.checkpoint_interval_seconds = kv.second.as<int>();
       else if (key == "protect_metrics") config.protect_metrics = kv.second.as<bool>();
       else if (key == "trusted_proxies") {
         config.trusted_proxies = kv.second.IsSequence() ? kv.second.as<std::vector<std::string>>()

@@ -43,6 +43,12 @@ std::array<char, 64> Sha256::finish_hex() {
   return out;
 }
 
+std::array<unsigned char, 32> Sha256::finish() {
+  std::array<unsigned char, 32> digest{};
+  SHA256_Final(digest.data(), static_cast<SHA256_CTX*>(ctx_));
+  return digest;
+}
+
 std::string to_hex(std::string_view bytes) {
   std::string out(bytes.size() * 2, '\0');
   write_hex(reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), out.data());

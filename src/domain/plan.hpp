@@ -1,7 +1,7 @@
 // The plan model: the cooperation agreement's emergency plan as data. Every number of the seed plan
 // (2 h, 4 h, 5 %, 3 signatures, 80 % …) lives here, never as a constant in code.
 // A Plan is produced by the plan-file loader (src/planfile) and checked by validate_plan().
-// Requirement IDs (C1, P3, L2 …) refer to ../shared/spec/REQUIREMENTS.md.
+// Requirement IDs (C1, P3, L2 …) refer to docs/requirements.md.
 #pragma once
 
 #include <cstdint>

@@ -16,6 +16,7 @@ enum class ErrorCode {
   not_found,            // the thing addressed does not exist
   conflict,             // lost a race (stale version, duplicate): reload and retry
   permission_denied,    // the actor may not do this
+  unsupported_media_type,  // the body is of a type the receiver does not take: send another
   unavailable,          // transient: retry later
   resource_exhausted,   // too many attempts (e.g. failed sign-ins): wait `retry_after`, then retry
   internal,             // a bug or broken invariant

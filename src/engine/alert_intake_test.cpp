@@ -9,6 +9,7 @@
 
 #include "domain/canonical_json.hpp"
 #include "engine/testing.hpp"
+#include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {
@@ -20,8 +21,9 @@ using testing::at;
 
 // A memory log whose appends, once hold() is called, wait until released: what the intake sees
 // while a commit is under way and more requests arrive.
-class HeldLog final : public store::EventLog {
+class HeldLog final : public store::EventLogWrapper {
  public:
+  HeldLog() : EventLogWrapper(log_) {}
   void hold() { holding_ = true; }
   void append(store::AppendRequest request, Completion done) override {
     if (!holding_) return log_.append(std::move(request), std::move(done));
@@ -34,31 +36,6 @@ class HeldLog final : public store::EventLog {
     for (auto& [request, done] : held) done(log_.append_and_wait(std::move(request)));
   }
   std::size_t held() const { return held_.size(); }
-  Result<std::vector<store::RecordedEvent>> read(std::int64_t after, std::size_t limit) override {
-    return log_.read(after, limit);
-  }
-  Result<std::vector<store::RecordedEvent>> read_stream(const std::string& s) override { return log_.read_stream(s); }
-  Result<store::ChainHead> head() override { return log_.head(); }
-  Result<std::vector<store::OutboxMessage>> due_messages(Instant now, std::size_t limit) override {
-    return log_.due_messages(now, limit);
-  }
-  std::optional<Error> record_attempts(const std::vector<store::DeliveryAttempt>& a) override {
-    return log_.record_attempts(a);
-  }
-  Result<std::vector<store::OutboxMessage>> messages_of(const std::string& i) override { return log_.messages_of(i); }
-  Result<std::optional<store::OutboxMessage>> message(const std::string& id) override { return log_.message(id); }
-  Result<std::vector<store::DeliveryAttempt>> attempts_of(const std::string& id) override {
-    return log_.attempts_of(id);
-  }
-  Result<std::map<std::string, std::int64_t>> message_counts() override { return log_.message_counts(); }
-  store::WriteStats write_stats() const override { return log_.write_stats(); }
-  std::optional<Error> scan(std::int64_t after, const std::function<bool(const store::RecordView&)>& v) override {
-    return log_.scan(after, v);
-  }
-  std::optional<Error> scan_stream(const std::string& s,
-                                   const std::function<bool(const store::RecordView&)>& v) override {
-    return log_.scan_stream(s, v);
-  }
 
  private:
   store::MemoryEventLog log_;

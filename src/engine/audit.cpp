@@ -1,5 +1,8 @@
 #include "engine/audit.hpp"
 
+#include <fmt/format.h>
+
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <mutex>
@@ -42,7 +45,8 @@ class Pipeline {
  public:
   static constexpr std::size_t kBatch = 4096;
 
-  explicit Pipeline(const std::function<void(std::int64_t)>& progress) : progress_(progress) {
+  Pipeline(const std::function<void(std::int64_t)>& progress, const store::ChainHead& from)
+      : progress_(progress), verifier_(from) {
     batches_[0].resize(kBatch);
     batches_[1].resize(kBatch);
     worker_ = store::start_thread("audit-verify", [this] { verify(); });
@@ -121,11 +125,46 @@ class Pipeline {
 
 }  // namespace
 
-AuditReport verify_log(store::EventLog& log, const std::function<void(std::int64_t)>& progress) {
-  Pipeline pipeline(progress);
-  auto error = log.scan(0, [&](const store::RecordView& e) { return pipeline.push(e); });
+AuditReport verify_log(store::EventSource& log, const std::function<void(std::int64_t)>& progress,
+                       const store::ChainHead& from) {
+  Pipeline pipeline(progress, from);
+  // From a verified head, the scan starts at that head's own event, to check it is still there.
+  std::optional<std::string> cut;
+  bool at_head = from.seq == 0;
+  auto error = log.scan(std::max<std::int64_t>(0, from.seq - 1), [&](const store::RecordView& e) {
+    if (at_head) return pipeline.push(e);
+    at_head = true;
+    if (e.seq != from.seq || e.hash != from.hash) {
+      cut = fmt::format("event {} is not the one verified before (hash {}): the log has been "
+                        "altered or cut back",
+                        from.seq, from.hash);
+      return false;
+    }
+    return true;
+  });
   AuditReport report = pipeline.finish();
+  if (!at_head && !error) {
+    auto head = log.head();
+    cut = fmt::format("the log ends at event {}, but event {} was verified before: events have "
+                      "been removed",
+                      head ? head->seq : 0, from.seq);
+  }
+  if (cut && !report.failure) report.failure = std::move(cut);
   if (error && !report.failure) report.failure = "cannot read the log: " + error->message;
+  return report;
+}
+
+Result<AuditReport> verify_since_last_start(store::EventLog& log) {
+  auto from = log.verified_head();
+  if (!from) return from.error();
+  auto report = verify_log(log, nullptr, from->value_or(store::ChainHead{}));
+  if (!report.intact()) {
+    return Error{ErrorCode::failed_precondition,
+                 "the evidence chain is broken: " + *report.failure, {}};
+  }
+  store::ChainHead verified{from->value_or(store::ChainHead{}).seq + report.events,
+                           report.head_hash};
+  if (auto e = log.set_verified_head(verified)) return *e;
   return report;
 }
 

@@ -46,16 +46,6 @@ Result<std::shared_ptr<const ActivePlan>> plan_from_record(const store::Recorded
   return std::shared_ptr<const ActivePlan>(std::move(plan));
 }
 
-// "INC-2026-0042" → (2026, 42); nullopt for ids not made by new_incident_id.
-std::optional<std::pair<std::string, int>> parse_incident_number(const std::string& id) {
-  if (id.size() < 13 || id.rfind("INC-", 0) != 0 || id[8] != '-') return std::nullopt;
-  try {
-    return std::pair{id.substr(4, 4), std::stoi(id.substr(9))};
-  } catch (const std::exception&) {
-    return std::nullopt;
-  }
-}
-
 std::string idempotency_key_for(const EventData& d, const std::string& incident) {
   if (const auto* b = std::get_if<ev::ObligationBreached>(&d)) {
     return fmt::format("breach:{}:{}", incident, b->obligation);
@@ -198,8 +188,10 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
       if (!plan_) {
         refused = precondition("no plan is in force: an administrator activates one first");
       } else {
-        if (auto* report = std::get_if<cmd::Report>(&a->command)) {
-          if (a->incident_id.empty() || a->tries > 0) a->incident_id = new_incident_id_locked(plan_->plan);
+        auto* report = std::get_if<cmd::Report>(&a->command);
+        if (report) {
+          // A number is held only once the report is decided (below): a refused one takes none.
+          a->incident_id = new_incident_id_locked(plan_->plan);
           report->incident_id = a->incident_id;
         }
         static const IncidentState kNone;
@@ -209,6 +201,7 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
         if (!decided) {
           refused = decided.error();
         } else {
+          if (report) numbers_.hold(a->incident_id);
           request.stream = kIncidentPrefix + a->incident_id;
           request.expected_version = state.version;
           IncidentState after = state;
@@ -227,6 +220,12 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
   if (repeated) return a->done(std::move(*repeated));
   if (refused) return a->done(std::move(*refused));
   log_.append(std::move(request), [this, a](Result<store::AppendResult> r) {
+    if (r) applied(r->events);
+    if (std::holds_alternative<cmd::Report>(a->command)) {
+      // After applied(): a recorded number is never free, even for a moment.
+      std::lock_guard lock(mutex_);
+      numbers_.release(a->incident_id);
+    }
     if (!r) {
       if (r.error().code == ErrorCode::conflict && ++a->tries < kMaxAttempts) {
         catch_up();  // the state we decided on is stale: decide again on the new one
@@ -236,7 +235,6 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
       a->done(r.error());
       return;
     }
-    applied(r->events);
     std::string id = r->events.empty() ? a->incident_id
                                        : r->events.front().stream.substr(std::strlen(kIncidentPrefix));
     a->done(CommandOutcome{id, std::move(r->events), r->duplicate});
@@ -318,18 +316,14 @@ bool Engine::apply_locked(store::RecordedEvent&& record, std::vector<store::Reco
   incident.id = id;
   evolve(incident.state, *e);
   incident.events.push_back(r);
-  if (auto n = parse_incident_number(id)) {
-    int& next = next_number_[n->first];
-    next = std::max(next, n->second);
-  }
+  numbers_.recorded(id);
   return true;
 }
 
 std::string Engine::new_incident_id_locked(const Plan& plan) {
   auto local = plan.calendar.zone->to_local(clock_.now());
   std::string year = date::format("%Y", local);
-  int n = ++next_number_[year];
-  return fmt::format("INC-{}-{:04}", year, n);
+  return numbers_.next(year);
 }
 
 std::optional<IncidentRecord> Engine::incident(const std::string& id) const {

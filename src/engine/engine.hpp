@@ -20,6 +20,7 @@
 #include "domain/clock.hpp"
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
+#include "engine/incident_numbers.hpp"
 #include "engine/messages.hpp"
 #include "store/event_log.hpp"
 
@@ -143,7 +144,7 @@ class Engine {
   std::map<std::int64_t, store::RecordedEvent> pending_;  // applied out of order, waiting for a gap
   std::int64_t applied_seq_ = 0;
   std::optional<Error> broken_;
-  std::map<std::string, int> next_number_;  // incident numbers by year
+  IncidentNumbers numbers_;
   // Requests already recorded, by idempotency key: a retry is answered from here before anything
   // is decided again (deciding again would refuse it: "already done").
   std::map<std::string, std::int64_t> recorded_requests_;  // key → seq of the request's event

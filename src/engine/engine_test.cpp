@@ -6,6 +6,7 @@
 
 #include "engine/testing.hpp"
 #include "engine/audit.hpp"
+#include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {
@@ -90,6 +91,43 @@ TEST_F(EngineTest, P1_ReportsGetYearlyNumbersInThePlansTimeZone) {
   EXPECT_EQ(reported(), "INC-2027-0001");
   restart();
   EXPECT_EQ(reported(), "INC-2027-0002") << "numbering continues after a restart";
+}
+
+TEST_F(EngineTest, P1_ARefusedReportTakesNoNumber) {
+  EXPECT_EQ(reported(), "INC-2026-0001");
+  cmd::Report unknown = report();
+  unknown.trigger = "T9";
+  ASSERT_FALSE(engine->execute_and_wait("", unknown, actor("a-li")).ok());
+  EXPECT_EQ(reported(), "INC-2026-0002") << "a gap in the numbers would mean a lost incident";
+}
+
+// A log whose appends fail while `failing` is set, as on a full disk.
+class FailingLog final : public store::EventLogWrapper {
+ public:
+  using EventLogWrapper::EventLogWrapper;
+  bool failing = false;
+  void append(store::AppendRequest request, Completion done) override {
+    if (failing) return done(Error{ErrorCode::unavailable, "no space left on device", {}});
+    EventLogWrapper::append(std::move(request), std::move(done));
+  }
+};
+
+TEST(EngineNumbering, P1_AReportThatFailsToBeWrittenGivesItsNumberBack) {
+  store::MemoryEventLog memory;
+  FailingLog log(memory);
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  Engine engine(log, clock);
+  ASSERT_FALSE(engine.load());
+  ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), kAdmin).ok());
+  cmd::Report r{"", "T1", "T1.outage", "系统瘫痪", "全部", "断电", clock.now(), "A", ""};
+  log.failing = true;
+  auto failed = engine.execute_and_wait("", r, actor("a-li"));
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().code, ErrorCode::unavailable);
+  log.failing = false;
+  auto accepted = engine.execute_and_wait("", r, actor("a-li"));
+  ASSERT_TRUE(accepted.ok()) << accepted.error().message;
+  EXPECT_EQ(accepted->incident_id, "INC-2026-0001");
 }
 
 TEST_F(EngineTest, CommandsUpdateTheReadModelAndTheTimeline) {
@@ -216,6 +254,35 @@ TEST_F(EngineTest, TheAuditVerifiesTheWholeLog) {
   EXPECT_EQ(report.events, 3);  // plan + report + note
   EXPECT_EQ(progress, 3);
   EXPECT_EQ(report.head_hash, log.head()->hash);
+}
+
+TEST_F(EngineTest, AStartVerifiesOnlyWhatWasAppendedSinceTheLast) {
+  auto first = verify_since_last_start(log);
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  EXPECT_EQ(first->events, 1);  // the plan
+  reported();
+  auto second = verify_since_last_start(log);
+  ASSERT_TRUE(second.ok()) << second.error().message;
+  EXPECT_EQ(second->events, 1);  // the report only
+  EXPECT_EQ(log.verified_head()->value().seq, 2);
+  EXPECT_EQ(verify_since_last_start(log)->events, 0);
+}
+
+TEST_F(EngineTest, AStartRefusesALogCutBackOrReplacedBelowItsVerifiedHead) {
+  reported();
+  auto head = log.head().value();
+  ASSERT_FALSE(log.set_verified_head({head.seq + 3, head.hash}));
+  auto cut = verify_since_last_start(log);
+  ASSERT_FALSE(cut.ok());
+  EXPECT_EQ(cut.error().code, ErrorCode::failed_precondition);
+  EXPECT_NE(cut.error().message.find("event 5 was verified before: events have been removed"),
+            std::string::npos)
+      << cut.error().message;
+  ASSERT_FALSE(log.set_verified_head({head.seq, std::string(64, 'a')}));
+  auto replaced = verify_since_last_start(log);
+  ASSERT_FALSE(replaced.ok());
+  EXPECT_NE(replaced.error().message.find("is not the one verified before"), std::string::npos)
+      << replaced.error().message;
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
+#include "engine/transparency.hpp"
 #include "http/message.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
@@ -49,6 +50,14 @@ using CallHandler = std::function<void(Call&, Reply)>;
 // the API's worker threads; a quick one on its connection's event loop, like the I/O.
 enum class Pace { quick, slow };
 
+// What a write's body may be (a write without a body needs no type). Another type, or none,
+// answers 415 before the handler runs.
+enum class Body {
+  json,          // application/json: every API route but the two below
+  json_or_yaml,  // also a YAML document (application/yaml, text/yaml, and their x- forms)
+  ignored,       // not read: the acknowledgement page's form posts what a browser sends
+};
+
 struct ApiOptions {
   std::string version = "0.1.0";
   std::string openapi_yaml;                 // served at /api/openapi.yaml
@@ -56,6 +65,7 @@ struct ApiOptions {
   bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
   StaticFiles web;                          // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
+  engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -75,7 +85,7 @@ class Api {
 
   // Called by the route files.
   void route(const std::string& method, const std::string& pattern, Access access, CallHandler h,
-             Pace pace = Pace::quick);
+             Pace pace = Pace::quick, Body body = Body::json);
   engine::Engine& engine() { return engine_; }
   engine::Auth& auth() { return auth_; }
   store::EventLog& log() { return log_; }
@@ -110,6 +120,7 @@ void add_incident_routes(Api& api);
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
+void add_log_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

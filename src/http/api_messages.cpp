@@ -71,7 +71,7 @@ void add_message_routes(Api& api) {
     if (!r) return reply(page(status_for(r.error()), "未能确认 / Not acknowledged", "<p>" + escape_html(r.error().message) + "</p>"));
     reply(page(200, r->duplicate ? "已确认过 / Already acknowledged" : "已确认 / Acknowledged",
                "<p>升级通知已停止。/ The escalation has stopped.</p>"));
-  });
+  }, Pace::quick, Body::ignored);  // the page's form: the token in the path is its credential
 
   api.route("POST", "/api/v1/incidents/{id}/acknowledge", Access::write, [&api](Call& call, Reply reply) {
     auto in = Input::parse(call.request.body);

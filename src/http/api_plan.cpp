@@ -35,7 +35,7 @@ void add_plan_routes(Api& api) {
   // Body: the YAML itself (Content-Type: application/yaml), or {"yaml": "..."}.
   api.route("POST", "/api/v1/plan", Access::admin, [&api](Call& call, Reply reply) {
     std::string yaml = call.request.body;
-    if (call.request.header("content-type").rfind("application/json", 0) == 0) {
+    if (call.request.media_type() == "application/json") {
       auto in = Input::parse(call.request.body);
       if (!in) return reply(error_response(in.error()));
       yaml = in->str("yaml", true, 4 * 1024 * 1024);
@@ -44,7 +44,7 @@ void add_plan_routes(Api& api) {
     auto activated = api.engine().activate_plan(yaml, call.actor);
     if (!activated) return reply(error_response(activated.error()));
     reply(json_response(201, plan_info(**activated)));
-  });
+  }, Pace::quick, Body::json_or_yaml);
 
   api.route("GET", "/api/v1/plan/versions", Access::read, [&api](Call&, Reply reply) {
     auto events = api.log().read_stream("plan");

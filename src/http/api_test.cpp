@@ -79,6 +79,7 @@ class ApiTest : public ::testing::Test {
       req.query[query.substr(0, eq)] = query.substr(eq + 1);
     }
     req.body = body;
+    if (!body.empty()) req.headers["content-type"] = "application/json";
     if (!who.empty()) {
       req.headers["cookie"] = sessions.at(who).cookie;
       if (with_csrf) req.headers["x-csrf-token"] = sessions.at(who).csrf;
@@ -180,6 +181,7 @@ TEST_F(ApiTest, TokensAreLimitedToTheirScopes) {
   EXPECT_EQ(out->status, 200);
   Request post{"POST", "/api/v1/incidents"};
   post.body = "{}";
+  post.headers["content-type"] = "application/json";
   post.headers["authorization"] = "Bearer " + token;
   out = answer(post);
   EXPECT_EQ(out->status, 403);
@@ -195,6 +197,7 @@ TEST_F(ApiTest, ATokenCannotMintATokenWithScopesItLacks) {
   ASSERT_EQ(created.status, 201);
   Request mint{"POST", "/api/v1/tokens"};
   mint.body = R"({"name":"more","scopes":["read","write"]})";
+  mint.headers["content-type"] = "application/json";
   mint.headers["authorization"] = "Bearer " + std::string(json(created).at("token").as_string());
   std::optional<Response> out;
   out = answer(mint);
@@ -213,6 +216,57 @@ TEST_F(ApiTest, BodiesACrossSiteFormCouldSendAreRefused) {
   form.body = R"({"user":"tech-a","password":"password-123"})";
   out = answer(form);
   EXPECT_EQ(out->status, 415);
+}
+
+TEST_F(ApiTest, MediaTypesCompareCaseInsensitively) {
+  Request form{"POST", "/api/v1/session"};
+  form.body = R"({"user":"tech-a","password":"password-123"})";
+  form.headers["content-type"] = "TEXT/PLAIN";
+  std::optional<Response> out;
+  out = answer(form);
+  EXPECT_EQ(out->status, 415) << out->body;
+  form.headers["content-type"] = "Application/JSON; charset=utf-8";
+  out = answer(form);
+  EXPECT_EQ(out->status, 200) << out->body;
+  // The plan reads a JSON body as JSON whatever the type's case: the unknown field is named.
+  Request plan{"POST", "/api/v1/plan"};
+  plan.body = R"({"yaml":"format: pactum-plan/1","bogus":1})";
+  plan.headers["content-type"] = "Application/Json";
+  plan.headers["cookie"] = sessions.at("admin").cookie;
+  plan.headers["x-csrf-token"] = sessions.at("admin").csrf;
+  out = answer(plan);
+  EXPECT_EQ(out->status, 400) << out->body;
+  EXPECT_EQ(json(*out).at("error").at("field").as_string(), "bogus") << out->body;
+}
+
+// Every write to a JSON route with a body that is not JSON, or has no type, is 415: only the
+// plan also takes YAML, and the acknowledgement page's form (whose body is not read) anything.
+TEST_F(ApiTest, WritesWithABodyOfAnotherTypeAre415) {
+  int checked = 0;
+  for (const auto& route : api.router().routes()) {
+    if (route.method == "GET") continue;
+    std::string key = route.method + " " + route.pattern;
+    for (const std::string type : {"", "application/xml", "application/json-seq", "text/yaml"}) {
+      Request req{route.method, route.pattern};
+      req.body = "{}";
+      if (!type.empty()) req.headers["content-type"] = type;
+      req.headers["cookie"] = sessions.at("admin").cookie;
+      req.headers["x-csrf-token"] = sessions.at("admin").csrf;
+      std::optional<Response> out;
+      out = answer(req);
+      SCOPED_TRACE(key + " with Content-Type \"" + type + "\"");
+      if (key == "POST /ack/{token}" || (key == "POST /api/v1/plan" && type == "text/yaml")) {
+        EXPECT_NE(out->status, 415) << out->body;
+      } else {
+        EXPECT_EQ(out->status, 415) << out->body;
+        EXPECT_EQ(json(*out).at("error").at("code").as_string(), "unsupported_media_type");
+        ++checked;
+      }
+    }
+  }
+  EXPECT_GE(checked, 4 * 20);
+  // A write without a body needs no type (DELETE /api/v1/session, an acknowledgement's POST).
+  EXPECT_EQ(call("POST", "/api/v1/audit/verify", "", "tech-a").status, 200);
 }
 
 TEST_F(ApiTest, AnEmptyRequiredTimeIsRefused) {
@@ -316,6 +370,7 @@ TEST_F(ApiTest, AuthorizationTable) {
     req.method = method;
     req.path = path;
     req.body = "{}";
+    req.headers["content-type"] = "application/json";
     req.headers["authorization"] = "Bearer " + token.at(scope);
     return answer(req);
   };
@@ -327,7 +382,8 @@ TEST_F(ApiTest, AuthorizationTable) {
                                        "action owner",
                                        "escalation recipient or owner",
                                        "link holder",
-                                       "monitoring"};
+                                       "monitoring",
+                                       "witness"};
   const std::set<std::string> parties = {"any", "own", "plan", "step owner's party", "owner party"};
   for (const auto& row : rows) {
     std::string key = row.method + " " + row.pattern;
@@ -398,6 +454,7 @@ TEST_F(ApiTest, SignInIsThrottledPerUserWithRetryAfter) {
   auto sign_in = [&](const std::string& user, const std::string& password) {
     Request req{"POST", "/api/v1/session"};
     req.remote = "192.0.2.10";
+    req.headers["content-type"] = "application/json";
     req.body = R"({"user":")" + user + R"(","password":")" + password + R"("})";
     return answer(req);
   };

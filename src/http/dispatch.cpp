@@ -31,9 +31,19 @@ bool unsafe(const std::string& method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-bool form_content_type(const std::string& type) {
-  for (const char* t : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data"}) {
-    if (type.rfind(t, 0) == 0) return true;
+// Whether a route takes a body of this media type. Only JSON for almost every route, so a body a
+// cross-site HTML form can send (text/plain, urlencoded, multipart) is refused: with SameSite
+// cookies and the CSRF header this closes forged requests, sign-in included.
+bool takes(Body body, const std::string& type) {
+  switch (body) {
+    case Body::json: return type == "application/json";
+    case Body::json_or_yaml:
+      for (const char* t : {"application/json", "application/yaml", "application/x-yaml",
+                            "text/yaml", "text/x-yaml"}) {
+        if (type == t) return true;
+      }
+      return false;
+    case Body::ignored: return true;
   }
   return false;
 }
@@ -66,6 +76,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_operations_routes(*this);
   add_message_routes(*this);
   add_alert_routes(*this);
+  add_log_routes(*this);
 }
 
 std::string Api::client_address(const Request& req) const {
@@ -82,15 +93,22 @@ std::string Api::client_address(const Request& req) const {
   return first == std::string::npos ? req.remote : last.substr(first, end - first + 1);
 }
 
-void Api::route(const std::string& method, const std::string& pattern, Access access,
-                CallHandler h, Pace pace) {
-  Handler handler = [this, access, h = std::move(h)](Request& req, Reply reply) {
+void Api::route(const std::string& method, const std::string& pattern, Access access, CallHandler h,
+                Pace pace, Body body) {
+  Handler handler = [this, access, body, h = std::move(h)](Request& req, Reply reply) {
     Call call{req, std::nullopt, {}};
-    // Bodies a cross-site HTML form can send (text/plain, urlencoded, multipart) are refused: with
-    // SameSite cookies and the CSRF header this closes forged requests, sign-in included.
-    if (unsafe(req.method) && !req.body.empty() && form_content_type(req.header("content-type"))) {
-      return reply(error_response(415, "unsupported_media_type",
-                                  "send JSON (Content-Type: application/json)"));
+    if (unsafe(req.method) && !req.body.empty()) {
+      std::string type = req.media_type();
+      if (!takes(body, type)) {
+        std::string sent =
+            type.empty() ? "a body without a Content-Type" : "a body of type " + type;
+        std::string wanted = body == Body::json ? "JSON (Content-Type: application/json)"
+                                                : "JSON or YAML (Content-Type: application/yaml)";
+        return reply(error_response(Error{
+            ErrorCode::unsupported_media_type,
+            fmt::format("{} {} does not take {}: send {}", req.method, req.path, sent, wanted),
+            {}}));
+      }
     }
     if (access != Access::anonymous) {
       const std::string& authorization = req.header("authorization");

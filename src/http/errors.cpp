@@ -15,6 +15,7 @@ int status_for(const Error& e) {
       return e.field == "authentication" ? 401 : 403;
     case ErrorCode::not_found: return 404;
     case ErrorCode::conflict: return 409;
+    case ErrorCode::unsupported_media_type: return 415;
     case ErrorCode::failed_precondition: return 422;
     case ErrorCode::unavailable: return 503;
     case ErrorCode::resource_exhausted: return 429;

@@ -1,11 +1,24 @@
 #include "http/message.hpp"
 
+#include <cctype>
+
 namespace pactum::http {
 
 const std::string& Request::header(const std::string& lower_name) const {
   static const std::string kEmpty;
   auto it = headers.find(lower_name);
   return it == headers.end() ? kEmpty : it->second;
+}
+
+std::string Request::media_type() const {
+  const std::string& value = header("content-type");
+  std::string type;
+  for (char c : value.substr(0, value.find(';'))) {
+    if (c != ' ' && c != '\t') {
+      type += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return type;
 }
 
 std::string Request::cookie(const std::string& name) const {

@@ -20,6 +20,9 @@ struct Request {
   std::map<std::string, std::string> params;  // path parameters filled by the router: {id}, …
 
   const std::string& header(const std::string& lower_name) const;
+  // The Content-Type's type/subtype, lower-case, without parameters or spaces ("" when absent):
+  // "Application/JSON; charset=utf-8" is "application/json" (RFC 9110 8.3.1).
+  std::string media_type() const;
   std::string cookie(const std::string& name) const;
 };
 

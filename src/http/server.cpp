@@ -6,6 +6,8 @@
 #include <boost/url/parse.hpp>
 #include <fmt/format.h>
 
+#include <sys/resource.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -40,6 +42,12 @@ using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_t
 auto with(beast::error_code& ec) { return asio::redirect_error(use_task, ec); }
 
 constexpr std::size_t kFirstReadBytes = 16 * 1024;  // a connection's read buffer, to begin with
+constexpr std::size_t kMaxReadBytes = 64 * 1024;    // read at once at most (as Beast does)
+// How long the acceptor waits when the process is out of file descriptors: accept() would fail
+// again at once, and in a loop took a whole core from the connections it serves.
+constexpr std::chrono::milliseconds kAcceptPause{500};
+// A warning about refused connections is logged at most this often while they go on.
+constexpr std::chrono::seconds kWarningInterval{10};
 
 std::string lower(std::string_view s) {
   std::string out(s);
@@ -47,6 +55,52 @@ std::string lower(std::string_view s) {
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
+
+// Why a request's framing cannot be trusted, or "" (RFC 9112 6.1, 6.3). Beast reads a body framed
+// by Transfer-Encoding only when the codings end in one "chunked"; any other coding it takes to
+// mean no body, and beside a Content-Length it may take the Content-Length. A proxy in front may
+// read either otherwise, and the bytes after the header would be answered as a second request
+// (smuggled past it). So exactly "chunked" or nothing, never both headers, never from HTTP/1.0
+// (which has no transfer codings).
+std::string framing_problem(const bhttp::request_header<>& header) {
+  auto codings = header.equal_range(bhttp::field::transfer_encoding);
+  if (codings.first == codings.second) return "";
+  if (header.count(bhttp::field::content_length) > 0) {
+    return "a request may not have both Content-Length and Transfer-Encoding";
+  }
+  if (header.version() < 11) return "an HTTP/1.0 request may not have a Transfer-Encoding";
+  if (std::next(codings.first) != codings.second ||
+      !beast::iequals(codings.first->value(), "chunked")) {
+    return "Transfer-Encoding must be exactly \"chunked\"";
+  }
+  return "";
+}
+
+bool out_of_descriptors(const beast::error_code& ec) {
+  return ec == asio::error::no_descriptors ||
+         ec == boost::system::errc::too_many_files_open_in_system ||
+         ec == asio::error::no_buffer_space || ec == asio::error::no_memory;
+}
+
+std::uint64_t descriptor_limit() {
+  rlimit limit{};
+  return ::getrlimit(RLIMIT_NOFILE, &limit) == 0 ? limit.rlim_cur : 0;
+}
+
+// A warning logged at most once per kWarningInterval while its cause lasts (the acceptor would
+// otherwise log a line per refused connection). Used by the accept loop only.
+class Warning {
+ public:
+  bool due() {
+    auto now = std::chrono::steady_clock::now();
+    if (now < next_) return false;
+    next_ = now + kWarningInterval;
+    return true;
+  }
+
+ private:
+  std::chrono::steady_clock::time_point next_{};
+};
 
 // Frames waiting to be written to one event stream, and the timer its writer sleeps on.
 struct EventQueue {
@@ -92,6 +146,8 @@ struct Server::Impl {
   std::vector<std::unique_ptr<Loop>> loops;  // loops[0] also runs the acceptor and the sweeper
   Acceptor acceptor;
   Timer sweeper;
+  Timer accept_pause;  // the acceptor waits on it while out of file descriptors
+  Warning over_limit, out_of_fds;
   std::size_t next_loop = 0;  // where the next connection goes (round robin; accept loop only)
   std::atomic<bool> stopping{false};
   std::mutex registry_mutex;
@@ -105,7 +161,8 @@ struct Server::Impl {
   }
   Impl(ServerOptions o, Handler h)
       : options(std::move(o)), handler(std::move(h)), loops(make_loops(options.threads)),
-        acceptor(loops[0]->ioc.get_executor()), sweeper(loops[0]->ioc.get_executor()) {}
+        acceptor(loops[0]->ioc.get_executor()), sweeper(loops[0]->ioc.get_executor()),
+        accept_pause(loops[0]->ioc.get_executor()) {}
   asio::io_context& main_loop() { return loops[0]->ioc; }
 
   // Awaits the handler's reply, which may come from any thread. The initiation captures only
@@ -259,19 +316,32 @@ struct Server::Impl {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
-    // Idle until the next request begins, then the whole request within read_timeout.
-    conn.expires_after(buffer.size() > 0 ? options.read_timeout : options.idle_timeout);
     beast::error_code ec;
-    co_await bhttp::async_read_header(conn.socket, buffer, parser, with(ec));
-    if (!ec) {
-      conn.expires_after(options.read_timeout);
-      co_await bhttp::async_read(conn.socket, buffer, parser, with(ec));
+    // Idle until the next request's first byte, then the whole request, headers included,
+    // within read_timeout of it: a client trickling its headers must not hold the connection
+    // for the idle timeout. (This first read is one Beast would make anyway.)
+    if (buffer.size() == 0) {
+      conn.expires_after(options.idle_timeout);
+      auto room = buffer.prepare(beast::read_size(buffer, kMaxReadBytes));
+      std::size_t n = co_await conn.socket.async_read_some(room, with(ec));
+      if (ec) co_return false;  // the client left, or the idle timeout closed it
+      buffer.commit(n);
     }
-    if (ec) {
-      // Named locals, not temporaries, in co_await expressions (see call()).
+    conn.expires_after(options.read_timeout);
+    co_await bhttp::async_read_header(conn.socket, buffer, parser, with(ec));
+    std::string framing;
+    if (!ec) framing = framing_problem(parser.get());
+    if (!ec && framing.empty()) co_await bhttp::async_read(conn.socket, buffer, parser, with(ec));
+    if (ec || !framing.empty()) {
+      // Named locals, not temporaries, in co_await expressions (see call()). The connection is
+      // closed after the answer: what follows a request that failed to parse is no request.
       int status = 0;
       std::string code, message;
-      if (ec == bhttp::error::body_limit) {
+      if (!framing.empty()) {
+        status = 400;
+        code = "bad_request";
+        message = framing;
+      } else if (ec == bhttp::error::body_limit) {
         status = 413;
         code = "payload_too_large";
         message = fmt::format("the body is larger than {} bytes", options.max_body_bytes);
@@ -364,6 +434,11 @@ struct Server::Impl {
     }
   }
 
+  std::size_t open_connections() {
+    std::lock_guard lock(registry_mutex);
+    return connections.size();
+  }
+
   awaitable<void> accept_loop() {
     while (!stopping) {
       beast::error_code ec;
@@ -372,14 +447,26 @@ struct Server::Impl {
       co_await acceptor.async_accept(socket, with(ec));
       if (ec) {
         if (stopping || ec == asio::error::operation_aborted) co_return;
-        continue;  // e.g. too many open files: keep serving the connections we have
+        if (out_of_descriptors(ec)) {
+          // Keep serving the connections we have; the waiting ones stay queued in the kernel.
+          if (out_of_fds.due()) {
+            obs::log(obs::Level::warn, "out of file descriptors: accepting paused",
+                     {{"limit", descriptor_limit()},
+                      {"connections", open_connections()},
+                      {"pause_ms", kAcceptPause.count()},
+                      {"error", ec.message()}});
+          }
+          accept_pause.expires_after(kAcceptPause);
+          co_await accept_pause.async_wait(with(ec));  // cut short by stop()
+        }
+        continue;  // other errors concern one connection (e.g. it was reset before accept)
       }
-      std::size_t open;
-      {
-        std::lock_guard lock(registry_mutex);
-        open = connections.size();
-      }
-      if (open >= options.max_connections) {
+      if (open_connections() >= options.max_connections) {
+        // Closed at once rather than left waiting in the kernel's queue.
+        if (over_limit.due()) {
+          obs::log(obs::Level::warn, "connection limit reached: closing new connections",
+                   {{"max_connections", options.max_connections}});
+        }
         beast::error_code ignored;
         socket.close(ignored);
         continue;
@@ -444,6 +531,7 @@ void Server::stop() {
     beast::error_code ec;
     impl_->acceptor.close(ec);
     impl_->sweeper.cancel();  // ends it if idle
+    impl_->accept_pause.cancel();
     std::lock_guard lock(impl_->registry_mutex);
     for (const auto& c : impl_->connections) {
       if (c->events) {
@@ -470,9 +558,6 @@ void Server::stop() {
 
 void Server::post(std::function<void()> job) { asio::post(impl_->main_loop(), std::move(job)); }
 
-std::size_t Server::open_connections() const {
-  std::lock_guard lock(impl_->registry_mutex);
-  return impl_->connections.size();
-}
+std::size_t Server::open_connections() const { return impl_->open_connections(); }
 
 }  // namespace pactum::http

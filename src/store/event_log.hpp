@@ -104,10 +104,20 @@ struct WriteStats {
   std::int64_t checkpoints = 0;  // WAL checkpoints (0 for a log without a WAL)
 };
 
-class EventLog {
+// The log read in order: all that verifying the chain needs, and all that a copy of a data
+// directory on read-only media offers.
+class EventSource {
+ public:
+  virtual ~EventSource() = default;
+  virtual Result<ChainHead> head() = 0;
+  // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
+  virtual std::optional<Error> scan(std::int64_t after_seq,
+                                    const std::function<bool(const RecordView&)>& visit) = 0;
+};
+
+class EventLog : public EventSource {
  public:
   using Completion = std::function<void(Result<AppendResult>)>;
-  virtual ~EventLog() = default;
 
   // Appends asynchronously; `done` runs exactly once, possibly on another thread (through
   // request.complete_on when set, unless the log refuses the request at once).
@@ -118,7 +128,10 @@ class EventLog {
   // Events with seq > after_seq, in order, at most `limit`.
   virtual Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) = 0;
   virtual Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) = 0;
-  virtual Result<ChainHead> head() = 0;
+  // The chain head that `serve` last found intact (nullopt before the first time): the next
+  // start verifies from there rather than from the first event. Kept beside the log, not in it.
+  virtual Result<std::optional<ChainHead>> verified_head() = 0;
+  virtual std::optional<Error> set_verified_head(const ChainHead& head) = 0;
   // The outbox. Messages due at `now` (pending, next_attempt_at <= now), oldest first.
   virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
   // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
@@ -133,10 +146,7 @@ class EventLog {
 
   virtual WriteStats write_stats() const = 0;
 
-  // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
-  virtual std::optional<Error> scan(std::int64_t after_seq,
-                                    const std::function<bool(const RecordView&)>& visit) = 0;
-  // The same for the events of one stream, in version order (read through its index).
+  // The events of one stream, in version order (read through its index).
   virtual std::optional<Error> scan_stream(const std::string& stream,
                                            const std::function<bool(const RecordView&)>& visit) = 0;
 };

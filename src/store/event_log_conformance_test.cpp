@@ -65,6 +65,31 @@ TEST_P(EventLogConformance, AppendsNumberAndChainEvents) {
   for (const auto& e : all()) EXPECT_TRUE(v.next(e)) << *v.failure();
 }
 
+TEST_P(EventLogConformance, KeepsTheHeadLastVerified) {
+  auto none = log_->verified_head();
+  ASSERT_TRUE(none.ok()) << none.error().message;
+  EXPECT_FALSE(none->has_value()) << "nothing verified yet";
+  ASSERT_TRUE(log_->append_and_wait(request("s/1", kNoStream, {event("t.a")})).ok());
+  auto head = log_->head().value();
+  ASSERT_FALSE(log_->set_verified_head(head));
+  ASSERT_TRUE(log_->append_and_wait(request("s/1", 1, {event("t.b")})).ok());
+  ASSERT_FALSE(log_->set_verified_head(log_->head().value()));
+  auto kept = log_->verified_head();
+  ASSERT_TRUE(kept.ok() && kept->has_value());
+  EXPECT_EQ((*kept)->seq, 2);
+  EXPECT_EQ((*kept)->hash, log_->head()->hash);
+}
+
+TEST_P(EventLogConformance, AChainVerifierContinuesFromAVerifiedHead) {
+  ASSERT_TRUE(log_->append_and_wait(request("s/1", kNoStream, {event("t.a"), event("t.b")})).ok());
+  auto events = all();
+  ChainVerifier from_head(ChainHead{1, events[0].hash});
+  EXPECT_TRUE(from_head.next(events[1])) << *from_head.failure();
+  ChainVerifier wrong_head(ChainHead{1, std::string(64, '0')});
+  EXPECT_FALSE(wrong_head.next(events[1]));
+  EXPECT_NE(wrong_head.failure()->find("does not link to event 1"), std::string::npos);
+}
+
 TEST_P(EventLogConformance, AStaleExpectedVersionConflictsAndChangesNothing) {
   ASSERT_TRUE(log_->append_and_wait(request("s/1", kNoStream, {event("t.a")})).ok());
   auto again = log_->append_and_wait(request("s/1", kNoStream, {event("t.b")}));

@@ -109,6 +109,16 @@ Result<std::vector<RecordedEvent>> build_records(AppendRequest& request, const C
 
 ChainVerifier::ChainVerifier() { std::copy(kGenesisHash.begin(), kGenesisHash.end(), prev_.begin()); }
 
+ChainVerifier::ChainVerifier(const ChainHead& from) : ChainVerifier() {
+  if (from.seq == 0) return;
+  last_seq_ = from.seq;
+  if (from.hash.size() != prev_.size()) {
+    failure_ = fmt::format("the verified head at event {} has a malformed hash", from.seq);
+    return;
+  }
+  std::copy(from.hash.begin(), from.hash.end(), prev_.begin());
+}
+
 bool ChainVerifier::next(const RecordedEvent& e) {
   std::string at = format_instant(e.at);
   return next(view_of(e, at));

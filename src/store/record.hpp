@@ -30,6 +30,8 @@ Result<std::vector<RecordedEvent>> build_records(AppendRequest& request, const C
 class ChainVerifier {
  public:
   ChainVerifier();
+  // Continues a chain already verified up to `from` (seq and hash of its last event).
+  explicit ChainVerifier(const ChainHead& from);
   // False (and stops checking) at the first event that does not follow the chain.
   bool next(const RecordView& e);
   bool next(const RecordedEvent& e);

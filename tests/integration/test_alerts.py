@@ -13,7 +13,7 @@ import time
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import EXAMPLE_PLAN, PactumTestCase, free_port, run
+from harness import EXAMPLE_PLAN, PactumTestCase, free_port, require_programs, run
 
 PROMETHEUS = shutil.which("prometheus")
 ALERTMANAGER = shutil.which("prometheus-alertmanager")
@@ -79,7 +79,7 @@ def wait_ready(port, path, proc, what, timeout=30):
     raise AssertionError(f"{what} did not become ready on port {port}")
 
 
-@unittest.skipUnless(PROMETHEUS and ALERTMANAGER, "needs Debian's prometheus and prometheus-alertmanager")
+@require_programs("prometheus", "prometheus-alertmanager")
 class WithPrometheus(PactumTestCase):
     def setUp(self):
         self.plan_dir = tempfile.mkdtemp(prefix="pactum-alert-plan-")

@@ -171,7 +171,9 @@ robots:
         status, _, page = server.anonymous().request("GET", path)
         self.assertEqual(status, 200)
         self.assertIn("<form method=\"post\">", page)
-        status, _, page = server.anonymous().request("POST", path)
+        # As a browser posts the page's form (a button and no fields).
+        status, _, page = server.anonymous().request(
+            "POST", path, raw=b"", headers={"Content-Type": "application/x-www-form-urlencoded"})
         self.assertEqual(status, 200)
         self.assertIn("已确认", page)
         status, _, page = server.anonymous().request("POST", path)

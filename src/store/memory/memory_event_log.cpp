@@ -172,4 +172,15 @@ Result<ChainHead> MemoryEventLog::head() {
   return ChainHead{events_.back().seq, events_.back().hash};
 }
 
+Result<std::optional<ChainHead>> MemoryEventLog::verified_head() {
+  std::lock_guard lock(mutex_);
+  return verified_head_;
+}
+
+std::optional<Error> MemoryEventLog::set_verified_head(const ChainHead& head) {
+  std::lock_guard lock(mutex_);
+  verified_head_ = head;
+  return std::nullopt;
+}
+
 }  // namespace pactum::store

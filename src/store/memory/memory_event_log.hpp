@@ -15,6 +15,8 @@ class MemoryEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  Result<std::optional<ChainHead>> verified_head() override;
+  std::optional<Error> set_verified_head(const ChainHead& head) override;
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
   std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   WriteStats write_stats() const override;
@@ -37,6 +39,7 @@ class MemoryEventLog final : public EventLog {
   std::int64_t appends_ = 0;
   std::vector<RecordedEvent> events_;
   std::map<std::string, std::int64_t> versions_;
+  std::optional<ChainHead> verified_head_;
   std::vector<OutboxMessage> outbox_;
   std::vector<DeliveryAttempt> attempts_;
   // key → (seq of the request's first event, number of events)

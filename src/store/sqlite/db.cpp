@@ -91,6 +91,7 @@ Result<Db> Db::open(const std::string& path, bool read_only, const char* vfs) {
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // each connection is used by one thread at a time
+  flags |= SQLITE_OPEN_URI;      // "file:…?mode=ro" (sqlite_event_reader); plain paths as before
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
   if (rc != SQLITE_OK) {
     Error e = error_from(db, rc, fmt::format("opening {}", path));

@@ -57,6 +57,7 @@ class Stmt {
 class Db {
  public:
   // `vfs`: a registered VFS's name (see wal_write_buffer.hpp); null for the default.
+  // `path` may be a "file:" URI (SQLite's URI filenames).
   static Result<Db> open(const std::string& path, bool read_only, const char* vfs = nullptr);
   Db(Db&& o) noexcept : db_(o.db_), cache_(std::move(o.cache_)) { o.db_ = nullptr; }
   Db& operator=(Db&& o) noexcept;

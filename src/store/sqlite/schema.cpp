@@ -8,7 +8,7 @@ namespace pactum::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<const char*, 4> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
     // tampers with the file itself can change history, and `pactum audit verify` then names the
     // event.
@@ -97,7 +97,35 @@ CREATE TABLE outbox_attempts (
 );
 CREATE INDEX outbox_attempts_message ON outbox_attempts (message_id);
 )sql",
-    // 4: API tokens can be revoked; a revoked token is kept (and listed) but refused.
+    // 4: the chain head `serve` last verified, where its next start's verification begins.
+    R"sql(
+CREATE TABLE verified_head (
+  id   INTEGER PRIMARY KEY CHECK (id = 1),
+  seq  INTEGER NOT NULL,
+  hash TEXT    NOT NULL
+);
+)sql",
+    // 5: the log's signed checkpoints and the witnesses' cosignatures (store/checkpoints.hpp).
+    // Append-only like the events: a checkpoint is what a witness may hold the log to.
+    R"sql(
+CREATE TABLE checkpoints (
+  size      INTEGER PRIMARY KEY,
+  note      TEXT NOT NULL,
+  issued_at TEXT NOT NULL
+);
+CREATE TABLE cosignatures (
+  size        INTEGER NOT NULL REFERENCES checkpoints(size),
+  witness     TEXT NOT NULL,
+  line        TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (size, witness)
+);
+CREATE TRIGGER checkpoints_append_only_update BEFORE UPDATE ON checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+CREATE TRIGGER checkpoints_append_only_delete BEFORE DELETE ON checkpoints
+  BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
+    // 6: API tokens can be revoked; a revoked token is kept (and listed) but refused.
     R"sql(
 ALTER TABLE tokens ADD COLUMN revoked_at TEXT;
 )sql",

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/record.hpp"
+#include "store/sqlite/event_rows.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/wal_write_buffer.hpp"
 #include "store/this_thread.hpp"
@@ -15,8 +16,7 @@ namespace {
 using sqlite::Db;
 using sqlite::Stmt;
 
-constexpr const char* kColumns =
-    "seq, stream, version, type, actor, at, payload, idempotency_key, prev_hash, hash";
+constexpr const char* kColumns = sqlite::kEventColumns;
 
 Result<RecordedEvent> row_to_event(const Stmt& s) {
   RecordedEvent e;
@@ -69,15 +69,6 @@ Result<std::string> pragma(Db& db, const std::string& sql) {
   auto row = s->step();
   if (!row) return row.error();
   return *row ? s->text(0) : std::string();
-}
-
-Result<ChainHead> read_head(Db& db) {
-  auto s = db.cached("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1");
-  if (!s) return s.error();
-  auto row = s->step();
-  if (!row) return row.error();
-  if (!*row) return ChainHead{};
-  return ChainHead{s->int64(0), s->text(1)};
 }
 
 }  // namespace
@@ -233,7 +224,7 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
     }
   }
   if (!tip.head) {
-    auto head = read_head(writer_);
+    auto head = sqlite::read_head(writer_);
     if (!head) return head.error();
     tip.head = std::move(*head);
   }
@@ -307,22 +298,30 @@ std::optional<Error> SqliteEventLog::scan_where(const char* where, const std::fu
   // A connection of its own: a long scan does not hold up other readers.
   auto db = sqlite::Db::open(path_, true);
   if (!db) return db.error();
-  auto s = db->prepare(fmt::format("SELECT {} FROM events WHERE {}", kColumns, where));
-  if (!s) return s.error();
-  bind(*s);
-  while (true) {
-    auto row = s->step();
-    if (!row) return row.error();
-    if (!*row) return std::nullopt;
-    RecordView v{s->int64(0), s->view(1), s->int64(2), s->view(3), s->view(4),
-                 s->view(5),  s->view(6), s->view(7),  s->view(8), s->view(9)};
-    if (!visit(v)) return std::nullopt;
-  }
+  return sqlite::scan_rows(*db, where, bind, visit);
 }
 
 Result<ChainHead> SqliteEventLog::head() {
   std::lock_guard lock(reader_mutex_);
-  return read_head(reader_);
+  return sqlite::read_head(reader_);
+}
+
+Result<std::optional<ChainHead>> SqliteEventLog::verified_head() {
+  std::lock_guard lock(reader_mutex_);
+  auto s = aux_.cached("SELECT seq, hash FROM verified_head");
+  if (!s) return s.error();
+  auto row = s->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<ChainHead>();
+  return std::optional<ChainHead>(ChainHead{s->int64(0), s->text(1)});
+}
+
+std::optional<Error> SqliteEventLog::set_verified_head(const ChainHead& head) {
+  std::lock_guard lock(reader_mutex_);
+  auto s = aux_.cached("INSERT OR REPLACE INTO verified_head (id, seq, hash) VALUES (1, ?, ?)");
+  if (!s) return s.error();
+  s->bind(1, head.seq).bind(2, head.hash);
+  return s->run();
 }
 
 namespace {

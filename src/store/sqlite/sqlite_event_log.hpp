@@ -45,6 +45,8 @@ class SqliteEventLog final : public EventLog {
   Result<std::vector<RecordedEvent>> read(std::int64_t after_seq, std::size_t limit) override;
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
+  Result<std::optional<ChainHead>> verified_head() override;
+  std::optional<Error> set_verified_head(const ChainHead& head) override;
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
   std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;

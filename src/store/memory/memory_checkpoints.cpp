@@ -1,0 +1,44 @@
+#include "store/memory/memory_checkpoints.hpp"
+
+#include <fmt/format.h>
+
+namespace pactum::store {
+
+std::optional<Error> MemoryCheckpoints::add(const StoredCheckpoint& checkpoint) {
+  std::lock_guard lock(mutex_);
+  if (!checkpoints_.emplace(checkpoint.size, checkpoint).second) {
+    return Error{ErrorCode::conflict,
+                 fmt::format("a checkpoint of size {} is stored already", checkpoint.size),
+                 {}};
+  }
+  checkpoints_[checkpoint.size].cosignatures.clear();
+  return std::nullopt;
+}
+
+Result<std::optional<StoredCheckpoint>> MemoryCheckpoints::latest() {
+  std::lock_guard lock(mutex_);
+  if (checkpoints_.empty()) return std::optional<StoredCheckpoint>();
+  return std::optional<StoredCheckpoint>(checkpoints_.rbegin()->second);
+}
+
+Result<std::optional<StoredCheckpoint>> MemoryCheckpoints::at(std::int64_t size) {
+  std::lock_guard lock(mutex_);
+  auto it = checkpoints_.find(size);
+  if (it == checkpoints_.end()) return std::optional<StoredCheckpoint>();
+  return std::optional<StoredCheckpoint>(it->second);
+}
+
+std::optional<Error> MemoryCheckpoints::add_cosignature(std::int64_t size,
+                                                        const StoredCosignature& c) {
+  std::lock_guard lock(mutex_);
+  auto it = checkpoints_.find(size);
+  if (it == checkpoints_.end()) {
+    return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
+  }
+  auto& list = it->second.cosignatures;
+  std::erase_if(list, [&](const StoredCosignature& s) { return s.witness == c.witness; });
+  list.push_back(c);
+  return std::nullopt;
+}
+
+}  // namespace pactum::store

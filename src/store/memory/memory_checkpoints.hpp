@@ -1,0 +1,23 @@
+// Checkpoints in memory, for tests.
+#pragma once
+
+#include <map>
+#include <mutex>
+
+#include "store/checkpoints.hpp"
+
+namespace pactum::store {
+
+class MemoryCheckpoints final : public Checkpoints {
+ public:
+  std::optional<Error> add(const StoredCheckpoint& checkpoint) override;
+  Result<std::optional<StoredCheckpoint>> latest() override;
+  Result<std::optional<StoredCheckpoint>> at(std::int64_t size) override;
+  std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) override;
+
+ private:
+  std::mutex mutex_;
+  std::map<std::int64_t, StoredCheckpoint> checkpoints_;
+};
+
+}  // namespace pactum::store
