@@ -186,7 +186,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config);
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
-  engine::Auth auth(*storage->accounts, clock);
+  engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
   engine::Silences silences(engine, *storage->log);
   if (auto e = silences.load()) {
@@ -208,6 +208,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.web = http::StaticFiles(kWebAssets, kWebAssets_count);
   options.alerts = &alerts;
   options.silences = &silences;
+  options.protect_metrics = config.protect_metrics;
+  options.trusted_proxies = config.trusted_proxies;
   options.transparency = &transparency;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;

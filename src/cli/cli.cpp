@@ -108,6 +108,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                          "Seconds within which new events get a signed checkpoint")
                            ->check(CLI::Range(1, 3600))->envname("PACTUM_CHECKPOINT_INTERVAL")
                            ->capture_default_str();
+  auto* o_metrics = serve->add_flag("--protect-metrics", serve_config.protect_metrics,
+                                    "GET /metrics needs a token with the metrics scope")
+                        ->envname("PACTUM_PROTECT_METRICS");
+  auto* o_proxies = serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                                      "A reverse proxy's address: its X-Forwarded-For names the "
+                                      "client (repeat or separate with commas)")
+                        ->delimiter(',')->envname("PACTUM_TRUSTED_PROXIES");
 
   // pactum user add|passwd
   auto* user = app.add_subcommand("user", "Manage users");
@@ -126,18 +133,27 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   passwd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   passwd->add_option("ID", user_args.id, "The login name")->required();
 
-  // pactum token create
+  // pactum token create|list|revoke
   auto* token = app.add_subcommand("token", "Manage API tokens");
   token->require_subcommand(1);
-  std::string token_user, token_name, expires_in;
+  std::string token_user, token_name, expires_in, token_id;
   std::vector<std::string> scopes{"read"};
   auto* token_create_cmd = token->add_subcommand("create", "Create an API token (printed once)");
   token_create_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   token_create_cmd->add_option("--user", token_user, "Whose token")->required();
   token_create_cmd->add_option("--name", token_name, "What it is for")->required();
-  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin")
+  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics")
       ->delimiter(',')->capture_default_str();
   token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
+  auto* token_list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
+  token_list_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")->capture_default_str();
+  token_list_cmd->add_option("--user", token_user, "Only this user's tokens");
+  auto* token_revoke_cmd = token->add_subcommand(
+      "revoke", "Revoke an API token (a running server refuses it within a second)");
+  token_revoke_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")->capture_default_str();
+  token_revoke_cmd->add_option("ID", token_id, "The token's id (from token list)")->required();
 
   // pactum audit verify
   auto* audit = app.add_subcommand("audit", "Check the evidence chain");
@@ -243,6 +259,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (*token_create_cmd) {
     return token_create(*runtime, data, token_user, token_name, scopes, expires_in, out, err);
   }
+  if (*token_list_cmd) return token_list(*runtime, data, token_user, out, err);
+  if (*token_revoke_cmd) return token_revoke(*runtime, data, token_id, out, err);
   if (*verify) {
     int verified = audit_verify(*runtime, data, quiet, out, err);
     if (verified != kExitOk || checkpoint_files.empty()) return verified;
@@ -259,7 +277,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
           {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"},
-          {o_conns, "max_connections"}};
+          {o_conns, "max_connections"}, {o_metrics, "protect_metrics"},
+          {o_proxies, "trusted_proxies"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

@@ -42,12 +42,19 @@ struct Session {
   std::unique_ptr<engine::Engine> engine;
 };
 
-std::unique_ptr<Session> open_session(Runtime& rt, const std::string& data, std::ostream& err) {
+// The storage alone, for commands that need no event log read (accounts).
+std::optional<Storage> open_storage(Runtime& rt, const std::string& data, std::ostream& err) {
   auto storage = rt.open_storage(data);
   if (!storage) {
     err << "pactum: " << storage.error().message << "\n";
-    return nullptr;
+    return std::nullopt;
   }
+  return std::move(*storage);
+}
+
+std::unique_ptr<Session> open_session(Runtime& rt, const std::string& data, std::ostream& err) {
+  auto storage = open_storage(rt, data, err);
+  if (!storage) return nullptr;
   auto s = std::make_unique<Session>();
   s->storage = std::move(*storage);
   s->engine = std::make_unique<engine::Engine>(*s->storage.log, s->clock);
@@ -212,6 +219,46 @@ int token_create(Runtime& rt, const std::string& data, const std::string& user,
     return kExitInvalid;
   }
   out << grant->secret << "\n";
+  return kExitOk;
+}
+
+int token_list(Runtime& rt, const std::string& data, const std::string& user, std::ostream& out,
+               std::ostream& err) {
+  auto storage = open_storage(rt, data, err);
+  if (!storage) return kExitInvalid;
+  auto tokens = storage->accounts->tokens();
+  if (!tokens) {
+    err << "pactum: " << tokens.error().message << "\n";
+    return kExitInvalid;
+  }
+  auto when = [](const std::optional<Instant>& t) {
+    return t ? format_instant(*t) : std::string("-");
+  };
+  out << fmt::format("{:<12}  {:<16}  {:<20}  {:<20}  {:<24}  {:<24}  {}\n", "ID", "USER", "NAME",
+                     "SCOPES", "CREATED", "EXPIRES", "REVOKED");
+  for (const auto& t : *tokens) {
+    if (!user.empty() && t.user_id != user) continue;
+    std::string scopes;
+    for (const auto& x : t.scopes) scopes += (scopes.empty() ? "" : ",") + x;
+    out << fmt::format("{:<12}  {:<16}  {:<20}  {:<20}  {:<24}  {:<24}  {}\n", t.id, t.user_id,
+                       t.name, scopes, format_instant(t.created_at), when(t.expires_at),
+                       when(t.revoked_at));
+  }
+  return kExitOk;
+}
+
+int token_revoke(Runtime& rt, const std::string& data, const std::string& id, std::ostream& out,
+                 std::ostream& err) {
+  auto storage = open_storage(rt, data, err);
+  if (!storage) return kExitInvalid;
+  engine::SystemClock clock;
+  engine::Auth auth(*storage->accounts, clock);
+  if (auto e = auth.revoke_token(id)) {
+    err << "pactum: " << e->message << "\n";
+    return kExitInvalid;
+  }
+  out << fmt::format("token \"{}\" revoked (a running server refuses it within {} s)\n", id,
+                     engine::Auth::kTokenMemory.count());
   return kExitOk;
 }
 

@@ -1,5 +1,6 @@
 // Commands that work on a data directory directly (offline, or beside a running server):
-// init, plan activate, user add/passwd, token create, audit verify.
+// init, plan activate, user add/passwd, token create/list/revoke, audit verify. Whoever can
+// write the data directory is trusted with every account in it.
 #pragma once
 
 #include <optional>
@@ -33,6 +34,13 @@ int user_passwd(Runtime& rt, const std::string& data, const std::string& id, std
 int token_create(Runtime& rt, const std::string& data, const std::string& user,
                  const std::string& name, const std::vector<std::string>& scopes,
                  const std::string& expires_in, std::ostream& out, std::ostream& err);
+// Every token (or `user`'s), newest first: id, user, name, scopes, created, expires, revoked.
+int token_list(Runtime& rt, const std::string& data, const std::string& user, std::ostream& out,
+               std::ostream& err);
+// Marks the token revoked. A server running on the same data directory refuses it within
+// engine::Auth::kTokenMemory (it remembers a token that long).
+int token_revoke(Runtime& rt, const std::string& data, const std::string& id, std::ostream& out,
+                 std::ostream& err);
 // Exit 0 when intact, 1 when a link is broken (named on stderr). Progress on a terminal.
 int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream& out,
                  std::ostream& err);

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "domain/result.hpp"
 #include "store/accounts.hpp"
@@ -45,6 +46,8 @@ struct ServeConfig {
   std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
+  bool protect_metrics = false;  // GET /metrics needs a token with the "metrics" scope
+  std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
 
 class Runtime {

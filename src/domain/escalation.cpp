@@ -1,5 +1,7 @@
 #include "domain/escalation.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 
 namespace pactum {
@@ -9,11 +11,21 @@ void add_unique(std::vector<std::string>& out, const std::string& id) {
   if (!id.empty() && std::find(out.begin(), out.end(), id) == out.end()) out.push_back(id);
 }
 
-// An obligation still being escalated: breached, not done since, not acknowledged, incident
-// not finished.
+// Past its due time, not done since, the incident not finished: its breach is recorded whatever
+// anyone acknowledged.
+bool overdue(const IncidentState& state, const Obligation& o) {
+  return !state.finished() && o.state == ObligationState::breached && !o.done_at;
+}
+
+// Overdue and not acknowledged: its escalation waves go on.
 bool escalating(const IncidentState& state, const Obligation& o) {
-  return !state.finished() && o.state == ObligationState::breached && !o.done_at &&
-         !state.acknowledged.contains(o.key);
+  return overdue(state, o) && !state.acknowledged.contains(o.key);
+}
+
+std::string joined(const std::set<std::string>& ids) {
+  std::string out;
+  for (const auto& id : ids) out += (out.empty() ? "" : ", ") + id;
+  return out;
 }
 
 }  // namespace
@@ -57,7 +69,7 @@ std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& st
         *o.remind_at <= now && !state.reminded.contains(o.key)) {
       out.push_back(ev::ObligationReminded{o.key, *o.due});
     }
-    if (!escalating(state, o) || !o.due) continue;
+    if (!overdue(state, o) || !o.due) continue;
     auto recorded = state.breaches.find(o.key);
     Instant breached_at = now;
     int sent = 0;
@@ -67,6 +79,7 @@ std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& st
       breached_at = recorded->second.recorded_at;
       sent = recorded->second.waves_sent;
     }
+    if (!escalating(state, o)) continue;  // acknowledged: no further waves
     for (int w = sent; w < static_cast<int>(waves.size()); ++w) {
       if (plan.calendar.add(breached_at, waves[static_cast<std::size_t>(w)].after) > now) break;
       out.push_back(ev::ObligationEscalated{
@@ -94,6 +107,36 @@ std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& st
     if (w < waves.size()) consider(plan.calendar.add(recorded->second.recorded_at, waves[w].after));
   }
   return next;
+}
+
+std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState& state,
+                                           const std::string& obligation, const Actor& actor,
+                                           const std::string& contact, Instant now) {
+  auto all = obligations(plan, state, now);
+  auto o = std::find_if(all.begin(), all.end(),
+                        [&](const Obligation& x) { return x.key == obligation; });
+  if (o == all.end()) {
+    return Error{ErrorCode::not_found,
+                 fmt::format("the incident has no obligation \"{}\"", obligation), "obligation"};
+  }
+  if (!overdue(state, *o)) {
+    return precondition(fmt::format(
+        "obligation \"{}\" is not being escalated: only an overdue obligation (past its due time, "
+        "not done, of an open incident) is acknowledged",
+        obligation));
+  }
+  auto breach = state.breaches.find(obligation);
+  bool reached = !contact.empty() && breach != state.breaches.end() &&
+                 breach->second.reached.contains(contact);
+  bool owner = (o->owner_role == kAnyRole || actor.has_role(o->owner_role)) &&
+               (o->owner_party == "any" || o->owner_party == actor.party);
+  if (reached || owner) return std::nullopt;
+  std::string who =
+      breach == state.breaches.end() || breach->second.reached.empty()
+          ? std::string()
+          : " the people its escalation reached (" + joined(breach->second.reached) + ") or";
+  return denied(fmt::format("only{} the {} of party {} may acknowledge obligation \"{}\"", who,
+                            o->owner_role, o->owner_party, obligation));
 }
 
 }  // namespace pactum

@@ -3,7 +3,8 @@
 // owner's deputy, wave 1 after 30 minutes to the group leader). Pure: the scheduler asks
 // `escalations_due(…, now)` and appends what it returns; `next_escalation` says when to ask again.
 // Each breach and each wave is returned until it is recorded in the state, so a scheduler that
-// crashed before recording catches up on restart, and one that records it never repeats it.
+// crashed before recording catches up on restart, and one that records it never repeats it. An
+// acknowledgement stops the waves that would follow; the breach is recorded all the same.
 #pragma once
 
 #include <optional>
@@ -28,5 +29,15 @@ std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& st
 // When escalations_due would next return something new by time alone (a due time passing or a
 // wave's delay running out); nullopt when nothing is pending.
 std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& state, Instant now);
+
+// Whether `actor` (whose plan contact is `contact`, empty if none) may acknowledge the escalation
+// of `obligation` at `now`, which stops its further waves (its breach stays recorded). Only an
+// overdue obligation (past its due time, not done, the incident open) is acknowledged, and only
+// by someone one of its waves was sent to or a holder or deputy of its owner role in its owner
+// party. not_found: no such obligation; failed_precondition: not overdue; permission_denied:
+// not one of those people.
+std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState& state,
+                                           const std::string& obligation, const Actor& actor,
+                                           const std::string& contact, Instant now);
 
 }  // namespace pactum

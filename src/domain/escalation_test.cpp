@@ -121,5 +121,70 @@ TEST_F(EscalationTest, ACatchUpAfterDowntimeRecordsEachBreachOnce) {
   EXPECT_TRUE(tick(t0 + hours(24) + minutes(1)).empty());
 }
 
+TEST_F(EscalationTest, L4_AnAcknowledgementStopsTheWavesButTheBreachIsRecordedAllTheSame) {
+  // An acknowledgement recorded before the due time (an older version allowed it) does not hide
+  // the breach: only the waves stop.
+  record({Event{t0 + minutes(10), actor("b-wang"),
+                ev::NotificationAcknowledged{"sync", "", "b-wang"}}});
+  auto due = tick(t0 + minutes(61));
+  ASSERT_EQ(count<ev::ObligationBreached>(due), 1);
+  EXPECT_EQ(std::get<ev::ObligationBreached>(due[0]).obligation, "sync");
+  EXPECT_EQ(count<ev::ObligationEscalated>(due), 0);
+  EXPECT_EQ(count<ev::ObligationEscalated>(tick(t0 + hours(3))), 0);
+  EXPECT_TRUE(state.breaches.contains("sync"));
+}
+
+TEST_F(EscalationTest, L4_AcknowledgingStopsTheWavesThatWouldFollow) {
+  tick(t0 + minutes(61));  // the sync's breach and wave 0
+  ASSERT_FALSE(check_acknowledgement(plan, state, "sync", actor("b-wu"), "b-wu", t0 + minutes(62)));
+  record(
+      {Event{t0 + minutes(62), actor("b-wu"), ev::NotificationAcknowledged{"sync", "", "b-wu"}}});
+  EXPECT_EQ(count<ev::ObligationEscalated>(tick(t0 + minutes(91))), 0) << "wave 1 is not sent";
+}
+
+TEST_F(EscalationTest, L4_OnlyAnOverdueObligationIsAcknowledged) {
+  EXPECT_EQ(check_acknowledgement(plan, state, "no-such", actor("a-zhang"), "a-zhang", t0)->code,
+            ErrorCode::not_found);
+  auto early =
+      check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(10));
+  ASSERT_TRUE(early);
+  EXPECT_EQ(early->code, ErrorCode::failed_precondition) << "not yet due";
+  tick(t0 + minutes(61));
+  EXPECT_FALSE(
+      check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(62)));
+  record(decide(plan, state, cmd::Sync{"晚了"}, actor("a-liu"), t0 + minutes(70)).value());
+  EXPECT_EQ(
+      check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(71))
+          ->code,
+      ErrorCode::failed_precondition)
+      << "done since";
+}
+
+TEST_F(EscalationTest, L4_TheEscalationsRecipientsOrTheOwnerAcknowledgeNobodyElse) {
+  record(decide(plan, state, cmd::Sync{""}, actor("a-liu"), t0).value());
+  record(decide(plan, state, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), t0).value());
+  Instant late = t0 + hours(1) + minutes(1);  // L1.backup (1 h, tech lead of A) is overdue
+  // Before any wave is recorded, its owners (holder and deputy of the role in its party) may.
+  EXPECT_FALSE(
+      check_acknowledgement(plan, state, "step:L1.backup", actor("a-chen"), "a-chen", late));
+  tick(late);  // wave 0: a-li and a-chen
+  EXPECT_FALSE(check_acknowledgement(plan, state, "step:L1.backup", actor("a-li"), "a-li", late));
+  auto other_party =
+      check_acknowledgement(plan, state, "step:L1.backup", actor("b-zhou"), "b-zhou", late);
+  ASSERT_TRUE(other_party) << "B's technical lead owns nothing here and was not reached";
+  EXPECT_EQ(other_party->code, ErrorCode::permission_denied);
+  EXPECT_NE(other_party->message.find("a-chen, a-li"), std::string::npos) << other_party->message;
+  EXPECT_EQ(
+      check_acknowledgement(plan, state, "step:L1.backup", actor("a-liu"), "a-liu", late)->code,
+      ErrorCode::permission_denied);
+  EXPECT_EQ(
+      check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang", late)->code,
+      ErrorCode::permission_denied)
+      << "A's leader, before the wave that reaches them";
+  tick(late + minutes(30));  // wave 1: A's leader, who may then acknowledge
+  EXPECT_FALSE(check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang",
+                                     late + minutes(30)));
+}
+
 }  // namespace
 }  // namespace pactum

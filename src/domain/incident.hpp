@@ -252,10 +252,12 @@ struct IncidentState {
     Instant due;
     Instant recorded_at;
     int waves_sent = 0;
+    std::set<std::string> reached;  // contacts its escalation waves were sent to
   };
   std::map<std::string, Breach> breaches;  // by obligation key, as recorded by the scheduler
   std::set<std::string> reminded;          // obligations whose reminder was recorded
-  std::set<std::string> acknowledged;      // obligations whose escalation someone acknowledged
+  std::set<std::string> acknowledged;      // obligations whose escalation someone acknowledged:
+                                           // no further waves (the breach stays recorded)
   std::map<std::string, bool> alerts;      // attached or resolved on the record: fingerprint → still firing
 
   bool exists() const { return version > 0; }

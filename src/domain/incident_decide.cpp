@@ -45,7 +45,7 @@ class Decider {
       return Error{ErrorCode::conflict,
                    fmt::format("incident \"{}\" has already been reported", c.incident_id), {}};
     }
-    if (auto e = permitted(Action::report)) return *e;
+    if (auto e = permitted(Action::report, c.responsible_party)) return *e;
     if (blank(c.incident_id)) return invalid("incident_id", "an incident id is required");
     const TriggerCategory* trigger = plan_.find_trigger(c.trigger);
     if (!trigger) {
@@ -278,6 +278,12 @@ class Decider {
   }
 
   std::optional<Error> permitted(Action action) const {
+    return permitted(action, s_.report.responsible_party);
+  }
+
+  // C3: one of the permission's roles, and (when the plan limits it to the responsible party)
+  // a member of the party responsible for the incident.
+  std::optional<Error> permitted(Action action, const std::string& responsible_party) const {
     auto it = plan_.permissions.find(action);
     if (it == plan_.permissions.end()) {
       return denied(fmt::format("the plan lets no role {}", to_string(action)));
@@ -287,12 +293,22 @@ class Decider {
       if (action == Action::report) return std::nullopt;
       return denied(fmt::format("a machine cannot {}", to_string(action)));
     }
-    for (const auto& role : it->second) {
-      if (role == kAnyRole || actor_.has_role(role)) return std::nullopt;
+    const Permission& p = it->second;
+    bool role_ok = std::any_of(p.roles.begin(), p.roles.end(), [&](const std::string& role) {
+      return role == kAnyRole || actor_.has_role(role);
+    });
+    if (!role_ok) {
+      return denied(fmt::format("to {} you need one of the roles {}; you hold: {}",
+                                to_string(action), roles_text(p.roles),
+                                actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
     }
-    return denied(fmt::format("to {} you need one of the roles {}; you hold: {}",
-                              to_string(action), roles_text(it->second),
-                              actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
+    if (p.parties == PartyScope::own && actor_.party != responsible_party) {
+      return denied(
+          fmt::format("the plan lets only members of the responsible party {} {} this "
+                      "incident; you are a member of party {}",
+                      responsible_party, to_string(action), actor_.party));
+    }
+    return std::nullopt;
   }
 
   Result<const Step*> current_step(const std::string& step_id) const {

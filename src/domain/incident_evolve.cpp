@@ -144,6 +144,7 @@ void evolve(IncidentState& s, const Event& e) {
                    auto it = s.breaches.find(x.obligation);
                    if (it != s.breaches.end()) {
                      it->second.waves_sent = std::max(it->second.waves_sent, x.wave + 1);
+                     it->second.reached.insert(x.recipients.begin(), x.recipients.end());
                    }
                  },
                  [&](const ev::ObligationReminded& r) { s.reminded.insert(r.obligation); },

@@ -375,5 +375,33 @@ TEST_F(IncidentTest, OverlongTextIsRefused) {
   EXPECT_EQ(refused(r, actor("a-li"), t0).field, "phenomenon");
 }
 
+TEST_F(IncidentTest, C3_WhetherTheOtherPartysLeaderMayChangeLevelWaiveOrCloseIsThePlansDecision) {
+  assessed();  // party A is responsible
+  Instant later = t0 + std::chrono::hours(2);
+  // The example plan's group is joint: B's leader may change the level of A's incident.
+  EXPECT_TRUE(decide(plan, state, cmd::ChangeLevel{"L2", "扩大"}, actor("b-wang"), later).ok());
+  EXPECT_TRUE(
+      decide(plan, state, cmd::WaiveStep{"L1.backup", "不需要"}, actor("b-wang"), later).ok());
+  Plan own = plan;
+  for (Action a : {Action::change_level, Action::waive_step, Action::report}) {
+    own.permissions[a].parties = PartyScope::own;
+  }
+  auto refused = decide(own, state, cmd::ChangeLevel{"L2", "扩大"}, actor("b-wang"), later);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::permission_denied);
+  EXPECT_NE(refused.error().message.find("responsible party A"), std::string::npos)
+      << refused.error().message;
+  EXPECT_FALSE(
+      decide(own, state, cmd::WaiveStep{"L1.backup", "不需要"}, actor("b-wang"), later).ok());
+  EXPECT_TRUE(decide(own, state, cmd::ChangeLevel{"L2", "扩大"}, actor("a-zhang"), later).ok());
+  EXPECT_TRUE(
+      decide(own, state, cmd::WaiveStep{"L1.backup", "不需要"}, actor("a-zhang"), later).ok());
+  // `own` for reporting: a member reports only incidents their party is responsible for.
+  IncidentState none;
+  EXPECT_EQ(decide(own, none, report("A"), actor("b-zhou"), t0).error().code,
+            ErrorCode::permission_denied);
+  EXPECT_TRUE(decide(own, none, report("B"), actor("b-zhou"), t0).ok());
+}
+
 }  // namespace
 }  // namespace pactum

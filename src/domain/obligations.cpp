@@ -48,7 +48,8 @@ class Builder {
 
   std::string first_role(Action action) const {
     auto it = plan_.permissions.find(action);
-    return it == plan_.permissions.end() || it->second.empty() ? kAnyRole : it->second.front();
+    return it == plan_.permissions.end() || it->second.roles.empty() ? kAnyRole
+                                                                      : it->second.roles.front();
   }
 
   std::string party_of(const std::string& selector) const {

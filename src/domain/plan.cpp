@@ -117,6 +117,8 @@ std::optional<Action> parse_action(const std::string& name) {
   return std::nullopt;
 }
 
+const char* to_string(PartyScope p) { return p == PartyScope::own ? "own" : "any"; }
+
 const char* to_string(EvidenceKind k) {
   switch (k) {
     case EvidenceKind::note: return "note";

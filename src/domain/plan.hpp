@@ -175,6 +175,17 @@ std::optional<Action> parse_action(const std::string& name);
 inline constexpr const char* kAnyRole = "any";
 inline constexpr const char* kEmergencyContactRole = "emergency_contact";
 
+// Which parties' members a permission covers: every party's (the seed's joint group: both
+// parties' leaders may change an incident's level), or only the party responsible for the
+// incident (责任方), so that the other party's leader may not.
+enum class PartyScope { any, own };
+const char* to_string(PartyScope p);
+
+struct Permission {  // C3: who may do an incident action
+  std::vector<std::string> roles;  // role ids, or the pseudo-roles above
+  PartyScope parties = PartyScope::any;
+};
+
 struct EscalationWave {
   Duration after;                   // after the breach
   std::vector<std::string> notify;  // owner | deputy | <role id>
@@ -327,7 +338,7 @@ struct Plan {
   Assessment assessment;
   ProcessDeadlines process;
   std::vector<Level> levels;
-  std::map<Action, std::vector<std::string>> permissions;
+  std::map<Action, Permission> permissions;
   Escalation escalation;
   FundPolicy fund;
   SupplierPolicy suppliers;

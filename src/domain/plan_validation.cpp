@@ -368,13 +368,13 @@ class Checker {
       auto action = static_cast<Action>(a);
       auto it = plan_.permissions.find(action);
       std::string path = std::string("permissions.") + to_string(action);
-      if (it == plan_.permissions.end() || it->second.empty()) {
+      if (it == plan_.permissions.end() || it->second.roles.empty()) {
         error(path, "C3",
               fmt::format("no role may {}: list the roles allowed to do it", to_string(action)));
         continue;
       }
-      for (std::size_t i = 0; i < it->second.size(); ++i) {
-        role_exists(it->second[i], at(path, i), "C3", true);
+      for (std::size_t i = 0; i < it->second.roles.size(); ++i) {
+        role_exists(it->second.roles[i], at(path + ".roles", i), "C3", true);
       }
     }
   }

@@ -163,8 +163,8 @@ TEST_F(PlanValidationTest, T5_AlertRulesHaveExactFiringDurationsRealPartiesAndVa
 TEST_F(PlanValidationTest, PermissionsCoverEveryActionWithKnownRoles) {
   plan.permissions.erase(Action::close);
   expect("permissions.close", "C3");
-  plan.permissions[Action::assess] = {"leader", "boss"};
-  expect("permissions.assess[1]", "C3");
+  plan.permissions[Action::assess].roles = {"leader", "boss"};
+  expect("permissions.assess.roles[1]", "C3");
 }
 
 TEST_F(PlanValidationTest, E3_E4_TrainingRules) {

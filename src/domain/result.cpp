@@ -11,6 +11,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::permission_denied: return "permission_denied";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";
     case ErrorCode::unavailable: return "unavailable";
+    case ErrorCode::resource_exhausted: return "resource_exhausted";
     case ErrorCode::internal: return "internal";
   }
   return "internal";

@@ -3,6 +3,7 @@
 // the HTTP layer maps each code to a status in one table.
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <utility>
 #include <variant>
@@ -17,6 +18,7 @@ enum class ErrorCode {
   permission_denied,    // the actor may not do this
   unsupported_media_type,  // the body is of a type the receiver does not take: send another
   unavailable,          // transient: retry later
+  resource_exhausted,   // too many attempts (e.g. failed sign-ins): wait `retry_after`, then retry
   internal,             // a bug or broken invariant
 };
 
@@ -26,6 +28,7 @@ struct Error {
   ErrorCode code;
   std::string message;  // a sentence a person can act on
   std::string field;    // the offending field path, e.g. "evidence[0].text"; empty if none
+  std::chrono::seconds retry_after{0};  // resource_exhausted: how long to wait (HTTP Retry-After)
 };
 
 inline Error invalid(std::string field, std::string message) {

@@ -3,9 +3,15 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 
+#include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
+#include "domain/event_json.hpp"
+#include "engine/streams.hpp"
+#include "obs/log.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -58,8 +64,13 @@ Actor actor_for(const Plan& plan, const store::User& user) {
   return a;
 }
 
-Auth::Auth(store::Accounts& accounts, const Clock& clock, std::chrono::hours session_lifetime)
-    : accounts_(accounts), clock_(clock), session_lifetime_(session_lifetime) {
+Auth::Auth(store::Accounts& accounts, const Clock& clock, store::EventLog* security_log,
+           ThrottlePolicy throttle, std::chrono::hours session_lifetime)
+    : accounts_(accounts),
+      clock_(clock),
+      security_log_(security_log),
+      throttle_(clock, throttle),
+      session_lifetime_(session_lifetime) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium cannot initialise");
 }
 
@@ -93,15 +104,50 @@ std::optional<Error> Auth::set_password(const std::string& id, const std::string
   return accounts_.set_password(id, hash_password(password));
 }
 
-Result<Login> Auth::login(const std::string& id, const std::string& password) {
+Result<Login> Auth::login(const std::string& id, const std::string& password,
+                          const std::string& address) {
+  if (auto wait = throttle_.wait(id, address); wait.count() > 0) {
+    auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
+    return Error{ErrorCode::resource_exhausted,
+                 fmt::format("too many failed sign-ins for this user name or from this address: "
+                             "try again in {} s",
+                             seconds.count()),
+                 {}, seconds};
+  }
   auto user = accounts_.find_user(id);
   if (!user) return user.error();
   bool ok = verify_password(*user ? (*user)->password_hash : dummy_hash(), password) && *user;
-  if (!ok) return unauthenticated("wrong user name or password");
+  if (!ok) {
+    for (const auto& lockout : throttle_.failed(id, address)) record_lockout(lockout);
+    return unauthenticated("wrong user name or password");
+  }
+  throttle_.succeeded(id);
   Login login{**user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
   store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
   if (auto e = accounts_.add_session(s)) return *e;
   return login;
+}
+
+// Credentials are not evidence, but a lockout is a security event both parties may want to
+// see: it goes into the hash-chained log, without the password tried.
+void Auth::record_lockout(const Lockout& l) {
+  obs::log(obs::Level::warn, "sign-in locked",
+           {{"user", l.user}, {"address", l.address}, {"scope", l.scope}, {"failures", l.failures},
+            {"until", format_instant(l.until)}});
+  if (!security_log_) return;
+  boost::json::object payload{{"user", l.user},         {"address", l.address},
+                              {"scope", l.scope},       {"failures", l.failures},
+                              {"until", format_instant(l.until)}};
+  store::AppendRequest request{
+      std::string(kSecurityStream), store::kAnyVersion,
+      {{"signin.locked", canonical_json(actor_to_json(Actor{"system:auth", "", {}})), clock_.now(),
+        canonical_json(payload)}},
+      ""};
+  auto r = security_log_->append_and_wait(std::move(request));
+  if (!r) {
+    obs::log(obs::Level::error, "recording a sign-in lockout failed",
+             {{"error", r.error().message}});
+  }
 }
 
 std::optional<Error> Auth::logout(const std::string& session) {
@@ -135,6 +181,7 @@ Result<Caller> Auth::from_token(const std::string& bearer) {
   auto t = accounts_.find_token(digest);
   if (!t) return t.error();
   if (!*t) return unauthenticated("unknown API token");
+  if ((*t)->revoked_at) return unauthenticated("the API token has been revoked");
   if ((*t)->expires_at && *(*t)->expires_at <= now) {
     return unauthenticated("the API token has expired");
   }
@@ -143,8 +190,15 @@ Result<Caller> Auth::from_token(const std::string& bearer) {
   if (!*user) return unauthenticated("the token's user no longer exists");
   Caller caller{**user, (*t)->scopes, ""};
   std::lock_guard lock(tokens_mutex_);
-  tokens_[digest] = KnownToken{caller, (*t)->expires_at, now + kTokenMemory};
+  tokens_[digest] = KnownToken{(*t)->id, caller, (*t)->expires_at, now + kTokenMemory};
   return caller;
+}
+
+std::optional<Error> Auth::revoke_token(const std::string& id) {
+  if (auto e = accounts_.revoke_token(id, clock_.now())) return e;
+  std::lock_guard lock(tokens_mutex_);
+  std::erase_if(tokens_, [&](const auto& kv) { return kv.second.id == id; });
+  return std::nullopt;
 }
 
 
@@ -157,13 +211,15 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
   if (scopes.empty()) return invalid("scopes", "a token needs at least one scope");
   for (const auto& s : scopes) {
     if (std::find(kTokenScopes.begin(), kTokenScopes.end(), s) == kTokenScopes.end()) {
-      return invalid("scopes", fmt::format("unknown scope \"{}\" (read, write, alerts, admin)", s));
+      return invalid("scopes",
+                     fmt::format("unknown scope \"{}\" (read, write, alerts, admin, metrics)", s));
     }
     if (s == "admin" && !(*user)->admin) {
       return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};
     }
   }
-  std::string id = random_secret().substr(0, 12);
+  // Hex, so that an id never begins with '-' (`pactum token revoke ID` would take it for a flag).
+  std::string id = secret_digest(random_secret()).substr(0, 12);
   std::string secret = "pt_" + random_secret();
   store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};
   if (auto e = accounts_.add_token(token)) return *e;

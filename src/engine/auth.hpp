@@ -1,6 +1,7 @@
 // Who is asking: users, passwords (Argon2id), browser sessions with CSRF tokens, and API tokens.
 // Secrets are shown once and stored only as digests; every check takes the same time whether the
-// user exists or not, so a login does not reveal which names exist.
+// user exists or not, so a login does not reveal which names exist. Failed sign-ins are throttled
+// (signin_throttle.hpp); a sign-in made to wait is recorded in the event log's "security" stream.
 #pragma once
 
 #include <map>
@@ -12,7 +13,9 @@
 #include "domain/clock.hpp"
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
+#include "engine/signin_throttle.hpp"
 #include "store/accounts.hpp"
+#include "store/event_log.hpp"
 
 namespace pactum::engine {
 
@@ -42,7 +45,7 @@ struct Login {
 
 struct TokenGrant {
   store::ApiToken token;
-  std::string secret;  // shown once: "pt_<id>_<secret>"
+  std::string secret;  // shown once: "pt_<secret>"
 };
 
 struct Caller {
@@ -53,8 +56,9 @@ struct Caller {
 
 class Auth {
  public:
-  Auth(store::Accounts& accounts, const Clock& clock,
-       std::chrono::hours session_lifetime = std::chrono::hours(12));
+  // `security_log`, if given, records each sign-in lockout (stream "security", "signin.locked").
+  Auth(store::Accounts& accounts, const Clock& clock, store::EventLog* security_log = nullptr,
+       ThrottlePolicy throttle = {}, std::chrono::hours session_lifetime = std::chrono::hours(12));
 
   // Checks the name, the password's strength, and (when a plan is given) that the party and
   // contact exist and match.
@@ -65,36 +69,56 @@ class Auth {
     return accounts_.find_user(id);
   }
 
-  Result<Login> login(const std::string& id, const std::string& password);
+  // Signs in from the client `address`. After repeated failures for the name or from the address
+  // the answer is resource_exhausted with retry_after set, the password unchecked; the failure
+  // that starts such a wait is still answered unauthenticated, and recorded in the security log.
+  Result<Login> login(const std::string& id, const std::string& password,
+                      const std::string& address = "");
   std::optional<Error> logout(const std::string& session);
+  // Ends every session of the user (sign out everywhere); returns how many there were.
+  Result<int> end_sessions(const std::string& user_id) {
+    return accounts_.delete_sessions_of(user_id);
+  }
   // The caller of a session cookie or an "Authorization: Bearer" token; unauthenticated if
-  // missing, unknown or expired. A token found is remembered for kTokenMemory (monitoring sends
-  // thousands of requests a second with one token; reading it and its user from the database
-  // each time cost a quarter of an alert's handling). Its expiry is checked on every use; tokens
-  // created by another process are found at once. Nothing ends a token early today (users are
-  // not removed): whatever comes to must forget it here, and from another process takes effect
-  // within kTokenMemory.
+  // missing, unknown, expired or revoked. A token found is remembered for kTokenMemory
+  // (monitoring sends thousands of requests a second with one token; reading it and its user
+  // from the database each time cost a quarter of an alert's handling). Its expiry is checked on
+  // every use; tokens created by another process are found at once. A token revoked through
+  // this Auth is forgotten at once; one revoked by another process (`pactum token revoke`) is
+  // refused here within kTokenMemory.
   Result<Caller> from_session(const std::string& session);
   Result<Caller> from_token(const std::string& bearer);
-  static constexpr std::chrono::seconds kTokenMemory{10};
+  static constexpr std::chrono::seconds kTokenMemory{1};
 
   Result<TokenGrant> create_token(const std::string& user_id, const std::string& name,
                                   const std::vector<std::string>& scopes,
                                   std::optional<Instant> expires_at);
+  // Every token, revoked ones too, newest first (who may see which is the caller's business:
+  // domain/account_rules.hpp).
+  Result<std::vector<store::ApiToken>> tokens() { return accounts_.tokens(); }
+  // Revokes the token: refused from now on (not_found if there is no such id).
+  std::optional<Error> revoke_token(const std::string& id);
 
  private:
   struct KnownToken {
+    std::string id;
     Caller caller;
     std::optional<Instant> expires_at;
     Instant remembered_until;
   };
+  void record_lockout(const Lockout& lockout);
+
   store::Accounts& accounts_;
   const Clock& clock_;
+  store::EventLog* security_log_;
+  SigninThrottle throttle_;
   std::chrono::hours session_lifetime_;
   std::mutex tokens_mutex_;
   std::map<std::string, KnownToken> tokens_;  // by digest; only tokens that exist
 };
 
-inline const std::vector<std::string> kTokenScopes = {"read", "write", "alerts", "admin"};
+// "metrics": reading /metrics when the server protects it (serve --protect-metrics).
+inline const std::vector<std::string> kTokenScopes = {"read", "write", "alerts", "admin",
+                                                      "metrics"};
 
 }  // namespace pactum::engine

@@ -4,6 +4,7 @@
 
 #include "domain/testing.hpp"
 #include "store/memory/memory_accounts.hpp"
+#include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -13,8 +14,9 @@ using testing::at;
 class AuthTest : public ::testing::Test {
  protected:
   store::MemoryAccounts accounts;
+  store::MemoryEventLog log;
   ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  Auth auth{accounts, clock};
+  Auth auth{accounts, clock, &log};
   const Plan& plan = testing::example_plan();
 
   void SetUp() override {
@@ -79,13 +81,66 @@ TEST_F(AuthTest, TokensAreScopedStoredAsDigestsAndExpire) {
 }
 
 TEST_F(AuthTest, ARememberedTokenStillExpiresOnTime) {
-  auto grant = auth.create_token("li.na", "monitoring", {"alerts"}, clock.now() + std::chrono::seconds(5));
+  auto grant = auth.create_token("li.na", "monitoring", {"alerts"},
+                                 clock.now() + std::chrono::milliseconds(500));
   ASSERT_TRUE(grant.ok());
   ASSERT_TRUE(auth.from_token(grant->secret).ok());  // now remembered for Auth::kTokenMemory
-  clock.advance(std::chrono::seconds(6));
-  ASSERT_LT(std::chrono::seconds(6), Auth::kTokenMemory);
+  clock.advance(std::chrono::milliseconds(600));
+  ASSERT_LT(std::chrono::milliseconds(600), Auth::kTokenMemory);
   EXPECT_EQ(auth.from_token(grant->secret).error().message, "the API token has expired");
   EXPECT_FALSE(auth.from_token(grant->secret + "x").ok());  // an unknown token is never remembered
+}
+
+TEST_F(AuthTest, AfterFiveFailedSignInsEvenTheRightPasswordWaitsAndTheLockoutIsRecorded) {
+  for (int i = 0; i < 5; ++i) {
+    auto r = auth.login("li.na", "wrong password", "192.0.2.1");
+    ASSERT_FALSE(r.ok());
+    EXPECT_EQ(r.error().field, "authentication") << "each checked failure is a 401";
+  }
+  auto waiting = auth.login("li.na", "correct horse battery", "192.0.2.1");
+  ASSERT_FALSE(waiting.ok());
+  EXPECT_EQ(waiting.error().code, ErrorCode::resource_exhausted);
+  EXPECT_EQ(waiting.error().retry_after, std::chrono::seconds(30));
+  EXPECT_TRUE(auth.login("zhang.wei.unknown", "whatever pw", "192.0.2.1").error().field ==
+              "authentication")
+      << "another name from the same address is not held up";
+  auto security = log.read_stream("security").value();
+  ASSERT_EQ(security.size(), 1u);
+  EXPECT_EQ(security[0].type, "signin.locked");
+  EXPECT_EQ(
+      security[0].payload,
+      R"({"address":"192.0.2.1","failures":5,"scope":"user","until":"2026-03-02T01:00:30.000Z","user":"li.na"})");
+  EXPECT_EQ(security[0].payload.find("wrong password"), std::string::npos);
+  clock.advance(std::chrono::seconds(30));
+  EXPECT_TRUE(auth.login("li.na", "correct horse battery", "192.0.2.1").ok()) << "the wait is over";
+  EXPECT_EQ(auth.login("li.na", "wrong password", "192.0.2.1").error().field, "authentication")
+      << "success started the count afresh";
+}
+
+TEST_F(AuthTest, ARevokedTokenIsRefusedAtOnceThoughItWasRemembered) {
+  auto grant = auth.create_token("li.na", "scripts", {"read"}, std::nullopt).value();
+  ASSERT_TRUE(auth.from_token(grant.secret).ok());  // remembered
+  EXPECT_FALSE(auth.revoke_token(grant.token.id));
+  EXPECT_EQ(auth.from_token(grant.secret).error().message, "the API token has been revoked");
+  EXPECT_TRUE(auth.tokens().value().at(0).revoked_at);
+  EXPECT_EQ(auth.revoke_token("no-such-id")->code, ErrorCode::not_found);
+}
+
+TEST_F(AuthTest, ATokenRevokedByAnotherProcessIsRefusedWithinTheTokenMemory) {
+  auto grant = auth.create_token("li.na", "scripts", {"read"}, std::nullopt).value();
+  ASSERT_TRUE(auth.from_token(grant.secret).ok());
+  Auth cli(accounts, clock);  // `pactum token revoke` on the same data directory
+  EXPECT_FALSE(cli.revoke_token(grant.token.id));
+  clock.advance(Auth::kTokenMemory);
+  EXPECT_EQ(auth.from_token(grant.secret).error().message, "the API token has been revoked");
+}
+
+TEST_F(AuthTest, EndingAUsersSessionsSignsThemOutEverywhere) {
+  auto phone = auth.login("li.na", "correct horse battery").value();
+  auto laptop = auth.login("li.na", "correct horse battery").value();
+  EXPECT_EQ(auth.end_sessions("li.na").value(), 2);
+  EXPECT_FALSE(auth.from_session(phone.session).ok());
+  EXPECT_FALSE(auth.from_session(laptop.session).ok());
 }
 
 }  // namespace

@@ -136,6 +136,41 @@ TEST_F(DeliveryTest, L4_AcknowledgingTheLinkStopsTheEscalation) {
   EXPECT_EQ(waves, 4) << "only wave 0 (the four contacts), nothing after the acknowledgement";
 }
 
+TEST_F(DeliveryTest, L4_OnlyAnOverdueObligationIsAcknowledgedAndOnlyByThoseItConcerns) {
+  std::string id = report();
+  EXPECT_EQ(engine.acknowledge_obligation(id, "no-such", actor("a-zhang"), "a-zhang").error().code,
+            ErrorCode::not_found);
+  EXPECT_EQ(engine.acknowledge_obligation("INC-2099-0001", "sync", actor("a-zhang"), "a-zhang")
+                .error()
+                .code,
+            ErrorCode::not_found);
+  EXPECT_EQ(engine.acknowledge_obligation(id, "sync", actor("a-zhang"), "a-zhang").error().code,
+            ErrorCode::failed_precondition)
+      << "not due yet: nothing to acknowledge";
+  clock.advance(minutes(45));  // the sync's reminder to its owners
+  engine.tick();
+  std::string reminder;
+  for (const auto& m : log.messages_of(id).value()) {
+    if (m.kind == "reminder") reminder = m.id;
+  }
+  ASSERT_FALSE(reminder.empty());
+  EXPECT_EQ(engine.acknowledge(reminder).error().code, ErrorCode::failed_precondition)
+      << "a reminder cannot stop the escalation before there is one";
+  clock.advance(minutes(16));  // the sync is missed: breach, wave 0 to the emergency contacts
+  engine.tick();
+  EXPECT_EQ(engine.acknowledge_obligation(id, "sync", actor("b-zhou"), "b-zhou").error().code,
+            ErrorCode::permission_denied)
+      << "B's technical lead was not reached and does not own the sync";
+  auto ack = engine.acknowledge_obligation(id, "sync", actor("b-wang"), "b-wang");
+  ASSERT_TRUE(ack.ok()) << ack.error().message;
+  EXPECT_TRUE(engine.acknowledge_obligation(id, "sync", actor("b-wang"), "b-wang")->duplicate);
+  clock.advance(minutes(40));
+  engine.tick();
+  auto state = engine.incident(id)->state;
+  EXPECT_TRUE(state.breaches.contains("sync"));
+  EXPECT_EQ(state.breaches.at("sync").waves_sent, 1) << "no wave after the acknowledgement";
+}
+
 TEST_F(DeliveryTest, C4_ADeadMessageGoesOnceMoreByTheBackupChannel) {
   std::string id = report();
   // a-zhang is reached by email, with WeCom (party A's group robot) as backup.

@@ -399,27 +399,53 @@ Result<CommandOutcome> Engine::acknowledge(const std::string& message_id) {
   if (!message) return message.error();
   if (!*message) return Error{ErrorCode::not_found, "no such message", "message"};
   const auto& m = **message;
-  store::AppendRequest request{
-      kIncidentPrefix + m.incident, store::kAnyVersion,
-      {encode(Event{clock_.now(), Actor{"contact:" + m.recipient, "", {}},
-                    ev::NotificationAcknowledged{m.obligation, m.id, m.recipient}})},
-      "ack:" + m.id};
-  auto r = log_.append_and_wait(std::move(request));
-  if (!r) return r.error();
-  applied(r->events);
-  return CommandOutcome{m.incident, r->events, r->duplicate};
+  if (m.obligation.empty()) {
+    return precondition("this message concerns no obligation: there is nothing to acknowledge");
+  }
+  // The recipient, as the plan in force sees them.
+  Actor recipient{"contact:" + m.recipient, "", {}};
+  if (auto plan = this->plan()) {
+    if (const Contact* c = plan->plan.find_contact(m.recipient)) recipient.party = c->party;
+    recipient.roles = plan->plan.roles_of(m.recipient);
+  }
+  return record_acknowledgement(m.incident, m.obligation, recipient, m.recipient,
+                                ev::NotificationAcknowledged{m.obligation, m.id, m.recipient},
+                                "ack:" + m.id);
 }
 
 Result<CommandOutcome> Engine::acknowledge_obligation(const std::string& incident_id,
-                                                      const std::string& obligation, const Actor& actor) {
-  if (!incident(incident_id)) {
-    return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
-  }
+                                                      const std::string& obligation,
+                                                      const Actor& actor,
+                                                      const std::string& contact) {
   if (obligation.empty()) return invalid("obligation", "name the obligation whose escalation stops");
-  store::AppendRequest request{kIncidentPrefix + incident_id, store::kAnyVersion,
-                               {encode(Event{clock_.now(), actor,
-                                             ev::NotificationAcknowledged{obligation, "", actor.user}})},
-                               fmt::format("ack:{}:{}:{}", incident_id, obligation, actor.user)};
+  return record_acknowledgement(incident_id, obligation, actor, contact,
+                                ev::NotificationAcknowledged{obligation, "", actor.user},
+                                fmt::format("ack:{}:{}:{}", incident_id, obligation, actor.user));
+}
+
+Result<CommandOutcome> Engine::record_acknowledgement(
+    const std::string& incident_id, const std::string& obligation, const Actor& actor,
+    const std::string& contact, ev::NotificationAcknowledged event, const std::string& key) {
+  {
+    std::lock_guard lock(mutex_);
+    if (auto it = recorded_requests_.find(key); it != recorded_requests_.end()) {
+      return repeat_locked(it->second);
+    }
+    auto it = incidents_.find(incident_id);
+    if (it == incidents_.end()) {
+      return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id),
+                   "incident"};
+    }
+    if (!plan_) return precondition("no plan is in force");
+    if (auto e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
+                                       clock_.now())) {
+      return *e;
+    }
+  }
+  store::AppendRequest request{kIncidentPrefix + incident_id,
+                               store::kAnyVersion,
+                               {encode(Event{clock_.now(), actor, std::move(event)})},
+                               key};
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return r.error();
   applied(r->events);

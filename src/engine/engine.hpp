@@ -75,11 +75,15 @@ class Engine {
                                           std::string idempotency_key = "");
 
   // Acknowledges a message (its one-click link): records notification.acknowledged, which stops
-  // the escalation of the message's obligation. A second use answers `duplicate`.
+  // the further escalation waves of the message's obligation (its breach stays recorded). The
+  // same rules as for a person (check_acknowledgement, domain/escalation.hpp), the message's
+  // recipient acting: the obligation must be overdue. A second use answers `duplicate`.
   Result<CommandOutcome> acknowledge(const std::string& message_id);
-  // The same from a signed-in person for an obligation of an incident.
+  // The same from a signed-in person (`contact`: their plan contact, empty if none) for an
+  // obligation of an incident: someone its escalation reached or its owner, while it is overdue.
   Result<CommandOutcome> acknowledge_obligation(const std::string& incident_id,
-                                                const std::string& obligation, const Actor& actor);
+                                                const std::string& obligation, const Actor& actor,
+                                                const std::string& contact);
 
   // Records on an open incident that a monitoring alert joined it or resolved (T5): `alert` is an
   // ev::AlertAttached or ev::AlertResolved, `machine` the monitoring system. Once per alert
@@ -122,6 +126,13 @@ class Engine {
   bool apply_locked(store::RecordedEvent&& record, std::vector<store::RecordedEvent>& out);
   std::string new_incident_id_locked(const Plan& plan);
   CommandOutcome repeat_locked(std::int64_t seq) const;
+  // Checks and records an acknowledgement under the request key `key` (a repeat answers
+  // `duplicate` without checking again).
+  Result<CommandOutcome> record_acknowledgement(const std::string& incident_id,
+                                                const std::string& obligation, const Actor& actor,
+                                                const std::string& contact,
+                                                ev::NotificationAcknowledged event,
+                                                const std::string& key);
 
   store::EventLog& log_;
   const Clock& clock_;

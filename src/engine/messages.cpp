@@ -190,7 +190,9 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
       m.recipient = contact_id;
       address(plan, *to, to->preferred_channel, m);
       std::string ack_url;
-      if (!n.obligation.empty() && !config.key.empty()) {
+      // Only an escalation asks for an acknowledgement (a reminder comes before anything is
+      // overdue, when there is nothing to acknowledge yet).
+      if (n.kind == "breach" && !n.obligation.empty() && !config.key.empty()) {
         ack_url = config.base_url + "/ack/" +
                   ack_token(config, m.id, plan.calendar.add(now, plan.notifications.ack_valid_for));
       }

@@ -12,4 +12,8 @@ inline constexpr std::string_view kAlertStream = "alerts";
 // Silences (maintenance windows): created and expired by people and their tools, a few a day.
 inline constexpr std::string_view kSilenceStream = "silences";
 
+// Security events: sign-in lockouts ("signin.locked"). Credentials stay out of the log; that
+// someone was made to wait, for which name and from which address, is recorded.
+inline constexpr std::string_view kSecurityStream = "security";
+
 }  // namespace pactum::engine

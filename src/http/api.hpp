@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <vector>
 
 #include "domain/incident.hpp"
 #include "engine/alert_intake.hpp"
@@ -35,6 +36,7 @@ enum class Access {
   write,      // any signed-in user; tokens need "write"; sessions need the CSRF header
   alerts,     // tokens with the "alerts" scope (monitoring)
   admin,      // administrators; tokens need "admin"
+  metrics,    // any signed-in user; tokens need "metrics" (GET /metrics when protected)
 };
 
 struct Call {
@@ -66,6 +68,10 @@ struct ApiOptions {
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
   engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
+  bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
+  // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
+  // address sign-ins are throttled by. Other peers are the client themselves.
+  std::vector<std::string> trusted_proxies;
 };
 
 class Api {
@@ -76,6 +82,8 @@ class Api {
   // The request handler for the server: routing, authentication, authorisation, metrics.
   void handle(Request& request, Reply reply);
   const Router& router() const { return router_; }
+  // The client's address: the peer, or the last X-Forwarded-For entry a trusted proxy added.
+  std::string client_address(const Request& request) const;
 
   // Called by the route files.
   void route(const std::string& method, const std::string& pattern, Access access, CallHandler h,

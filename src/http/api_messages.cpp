@@ -78,7 +78,8 @@ void add_message_routes(Api& api) {
     if (!in) return reply(error_response(in.error()));
     std::string obligation = in->str("obligation", true, 200);
     if (auto e = in->finish()) return reply(error_response(*e));
-    auto r = api.engine().acknowledge_obligation(call.request.params.at("id"), obligation, call.actor);
+    auto r = api.engine().acknowledge_obligation(call.request.params.at("id"), obligation,
+                                                 call.actor, call.caller->user.contact);
     if (!r) return reply(error_response(r.error()));
     array events;
     for (const auto& e : r->events) events.push_back(event_json(e));

@@ -174,7 +174,10 @@ void add_operations_routes(Api& api) {
                                     {"events", api.engine().applied_seq()}}));
   });
 
-  api.route("GET", "/metrics", Access::anonymous, [&api](Call&, Reply reply) {
+  // Anonymous unless the server protects it (serve --protect-metrics): then a token with the
+  // "metrics" scope (Prometheus's bearer credentials) or a signed-in session.
+  Access metrics = api.options().protect_metrics ? Access::metrics : Access::anonymous;
+  api.route("GET", "/metrics", metrics, [&api](Call&, Reply reply) {
     Response r;
     r.content_type = "text/plain; version=0.0.4; charset=utf-8";
     r.body = api.metrics().render() + gauges(api.engine(), api.log(), api.options().alerts);

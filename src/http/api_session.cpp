@@ -1,9 +1,11 @@
-// Signing in and out, who am I, users and API tokens.
+// Signing in and out, who am I, users, API tokens and sessions. Who may manage whose account is
+// decided in domain/account_rules.hpp.
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "domain/account_rules.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
@@ -28,6 +30,51 @@ std::string cookie(const std::string& value, std::int64_t max_age, bool secure) 
                      max_age, secure ? "; Secure" : "");
 }
 
+Member member(const store::User& u) { return {u.id, u.party, u.admin}; }
+
+// The caller as the account rules see them: an administrator's rights over others' accounts
+// come with a session or a token with the "admin" scope, never with a narrower token.
+Member member(const engine::Caller& c) {
+  const auto& scopes = c.scopes;
+  bool admin_scope =
+      scopes.empty() || std::find(scopes.begin(), scopes.end(), "admin") != scopes.end();
+  return {c.user.id, c.user.party, c.user.admin && admin_scope};
+}
+
+boost::json::value optional_instant(const std::optional<Instant>& t) {
+  return t ? boost::json::value(format_instant(*t)) : nullptr;
+}
+
+object token_json(const store::ApiToken& t) {
+  array scopes;
+  for (const auto& x : t.scopes) scopes.emplace_back(x);
+  return {{"id", t.id},
+          {"name", t.name},
+          {"user", t.user_id},
+          {"scopes", scopes},
+          {"created_at", format_instant(t.created_at)},
+          {"expires_at", optional_instant(t.expires_at)},
+          {"revoked_at", optional_instant(t.revoked_at)}};
+}
+
+// The tokens `caller` may see and revoke (their own; an administrator's: their party's), each
+// with its owner.
+Result<std::vector<store::ApiToken>> visible_tokens(Api& api, const engine::Caller& caller) {
+  auto tokens = api.auth().tokens();
+  if (!tokens) return tokens.error();
+  auto users = api.auth().users();
+  if (!users) return users.error();
+  std::vector<store::ApiToken> out;
+  for (auto& t : *tokens) {
+    auto owner = std::find_if(users->begin(), users->end(),
+                              [&](const store::User& u) { return u.id == t.user_id; });
+    if (owner != users->end() && may_manage_credentials(member(caller), member(*owner))) {
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 void add_session_routes(Api& api) {
@@ -37,7 +84,7 @@ void add_session_routes(Api& api) {
     std::string user = in->str("user", true, 64);
     std::string password = in->str("password", true, 1024);
     if (auto e = in->finish()) return reply(error_response(*e));
-    auto login = api.auth().login(user, password);
+    auto login = api.auth().login(user, password, api.client_address(call.request));
     if (!login) return reply(error_response(login.error()));
     auto plan = api.engine().plan();
     Actor actor = plan ? engine::actor_for(plan->plan, login->user) : Actor{};
@@ -88,6 +135,8 @@ void add_session_routes(Api& api) {
     u.admin = in->boolean("admin", false);
     u.password = in->str("password", true, 1024);
     if (auto e = in->finish()) return reply(error_response(*e));
+    // Administrators add users (and administrators) of their own party only.
+    if (auto e = check_add_user(member(*call.caller), u.party)) return reply(error_response(*e));
     auto plan = api.engine().plan();
     auto user = api.auth().add_user(u, plan ? &plan->plan : nullptr);
     if (!user) return reply(error_response(user.error()));
@@ -120,6 +169,54 @@ void add_session_routes(Api& api) {
                                     {"name", grant->token.name},
                                     {"scopes", s},
                                     {"token", grant->secret}}));
+  });
+
+  api.route("GET", "/api/v1/tokens", Access::read, [&api](Call& call, Reply reply) {
+    auto tokens = visible_tokens(api, *call.caller);
+    if (!tokens) return reply(error_response(tokens.error()));
+    array out;
+    for (const auto& t : *tokens) out.push_back(token_json(t));
+    reply(json_response(200, object{{"tokens", out}}));
+  });
+
+  // Revoked at once: this server forgets the token it remembered (engine/auth.hpp).
+  api.route("DELETE", "/api/v1/tokens/{id}", Access::write, [&api](Call& call, Reply reply) {
+    const std::string& id = call.request.params.at("id");
+    auto tokens = visible_tokens(api, *call.caller);
+    if (!tokens) return reply(error_response(tokens.error()));
+    auto t = std::find_if(tokens->begin(), tokens->end(),
+                          [&](const store::ApiToken& x) { return x.id == id; });
+    // Another party's or member's token is answered as if it did not exist.
+    if (t == tokens->end()) {
+      return reply(error_response(404, "not_found", fmt::format("no API token \"{}\"", id)));
+    }
+    if (auto e = api.auth().revoke_token(id)) return reply(error_response(*e));
+    if (!t->revoked_at) t->revoked_at = api.engine().clock().now();
+    reply(json_response(200, object{{"token", token_json(*t)}}));
+  });
+
+  // Ends every session of a user: an administrator's of their party's members, or the user's
+  // own (sign out everywhere).
+  const std::string sessions_of = "/api/v1/users/{id}/sessions";
+  api.route("DELETE", sessions_of, Access::write, [&api](Call& call, Reply reply) {
+    const std::string& id = call.request.params.at("id");
+    auto user = api.auth().find_user(id);
+    if (!user) return reply(error_response(user.error()));
+    if (!*user) return reply(error_response(404, "not_found", fmt::format("no user \"{}\"", id)));
+    if (!may_manage_credentials(member(*call.caller), member(**user))) {
+      return reply(error_response(
+          403, "permission_denied",
+          fmt::format("only {} or an administrator of party {} ends their sessions", id,
+                      (*user)->party)));
+    }
+    auto ended = api.auth().end_sessions(id);
+    if (!ended) return reply(error_response(ended.error()));
+    Response r = json_response(200, object{{"user", id}, {"sessions_ended", *ended}});
+    // Signed out everywhere from a browser: its cookie goes too.
+    if (call.caller->user.id == id && call.caller->scopes.empty()) {
+      r.headers.emplace_back("Set-Cookie", cookie("", 0, api.options().secure_cookies));
+    }
+    reply(std::move(r));
   });
 }
 

@@ -21,6 +21,7 @@ const char* scope_for(Access access) {
     case Access::write: return "write";
     case Access::alerts: return "alerts";
     case Access::admin: return "admin";
+    case Access::metrics: return "metrics";
     case Access::anonymous: return "";
   }
   return "";
@@ -77,6 +78,20 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_alert_routes(*this);
   add_silence_routes(*this);
   add_log_routes(*this);
+}
+
+std::string Api::client_address(const Request& req) const {
+  const auto& proxies = options_.trusted_proxies;
+  const std::string& forwarded = req.header("x-forwarded-for");
+  if (forwarded.empty() || std::find(proxies.begin(), proxies.end(), req.remote) == proxies.end()) {
+    return req.remote;
+  }
+  // The proxy appends the address it saw; entries before it are the client's say-so.
+  auto comma = forwarded.rfind(',');
+  std::string last = comma == std::string::npos ? forwarded : forwarded.substr(comma + 1);
+  auto first = last.find_first_not_of(" \t");
+  auto end = last.find_last_not_of(" \t");
+  return first == std::string::npos ? req.remote : last.substr(first, end - first + 1);
 }
 
 void Api::route(const std::string& method, const std::string& pattern, Access access, CallHandler h,

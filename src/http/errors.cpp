@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+#include <cstdint>
+
 namespace pactum::http {
 
 int status_for(const Error& e) {
@@ -15,6 +18,7 @@ int status_for(const Error& e) {
     case ErrorCode::unsupported_media_type: return 415;
     case ErrorCode::failed_precondition: return 422;
     case ErrorCode::unavailable: return 503;
+    case ErrorCode::resource_exhausted: return 429;
     case ErrorCode::internal: return 500;
   }
   return 500;
@@ -36,7 +40,12 @@ Response error_response(const Error& e) {
   int status = status_for(e);
   std::string code = status == 401 ? "unauthenticated" : to_string(e.code);
   std::string field = e.field == "authentication" ? "" : e.field;
-  return error_response(status, code, e.message, field);
+  Response r = error_response(status, code, e.message, field);
+  if (status == 429) {
+    auto seconds = std::max<std::int64_t>(1, e.retry_after.count());
+    r.headers.emplace_back("Retry-After", std::to_string(seconds));
+  }
+  return r;
 }
 
 Response alertmanager_error_response(const Error& e) {

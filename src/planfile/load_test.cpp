@@ -106,6 +106,38 @@ TEST(LoadPlan, ErrorsCarryLineAndColumnOfTheValue) {
   EXPECT_EQ(d.where.column, 20);
 }
 
+// C3: a permission is a list of roles (any party's holders) or {roles, parties: any|own}.
+TEST(LoadPlan, C3_APermissionMayBeLimitedToTheResponsibleParty) {
+  auto r = load_plan_text(
+      with("  change_level: [leader]", "  change_level: {roles: [leader], parties: own}"));
+  ASSERT_TRUE(r.plan) << messages(r);
+  const Permission& change = r.plan->permissions.at(Action::change_level);
+  EXPECT_EQ(change.roles, std::vector<std::string>{"leader"});
+  EXPECT_EQ(change.parties, PartyScope::own);
+  EXPECT_EQ(r.plan->permissions.at(Action::close).parties, PartyScope::any) << "the list form";
+  auto any = load_plan_text(with("  change_level: [leader]", "  change_level: {roles: [leader]}"));
+  ASSERT_TRUE(any.plan) << messages(any);
+  EXPECT_EQ(any.plan->permissions.at(Action::change_level).parties, PartyScope::any);
+  // Mistakes are placed where they are written.
+  expect_error(with("  change_level: [leader]", "  change_level: {roles: [leader], parties: both}"),
+               "\"both\"");
+  expect_error(with("  change_level: [leader]", "  change_level: {roles: [leader], parties: both}"),
+               "any, own");
+  expect_error(with("  change_level: [leader]", "  change_level: {roles: [boss]}"),
+               "(at permissions.change_level.roles[0])");
+  expect_error(with("  change_level: [leader]", "  change_level: [leader, boss]"),
+               "(at permissions.change_level.roles[1])");
+  expect_error(with("  change_level: [leader]", "  change_level: {parties: own}"),
+               "\"roles\" is required");
+  expect_error(with("  change_level: [leader]", "  change_level: {roles: [leader], party: own}"),
+               "unknown key \"party\" (expected one of: roles, parties)");
+  auto located = load_plan_text(
+      with("  change_level: [leader]", "  change_level: {roles: [leader], parties: both}"));
+  ASSERT_EQ(located.diagnostics.size(), 1u) << messages(located);
+  EXPECT_EQ(located.diagnostics[0].diagnostic.path, "permissions.change_level.parties");
+  EXPECT_EQ(located.diagnostics[0].where.column, 44);
+}
+
 TEST(LoadPlan, UnknownKeysGetASuggestionOrTheList) {
   expect_error(with("    mobile:", "    mobil:"), "did you mean \"mobile\"?");
   expect_error(with("format: pactum-plan/1", "format: pactum-plan/1\ncolour: red"),

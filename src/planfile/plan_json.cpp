@@ -109,7 +109,10 @@ value plan_to_json(const Plan& p) {
     matrix[impact] = std::move(cells);
   }
   object permissions;
-  for (const auto& [action, roles] : p.permissions) permissions[to_string(action)] = strings(roles);
+  for (const auto& [action, permission] : p.permissions) {
+    permissions[to_string(action)] =
+        object{{"roles", strings(permission.roles)}, {"parties", to_string(permission.parties)}};
+  }
 
   object out;
   out["format"] = "pactum-plan/1";

@@ -28,7 +28,8 @@ TEST(PlanJson, CarriesEverySectionInTheFilesTerms) {
   EXPECT_EQ(json.at("assessment").at("matrix").at("severe").at("safety").as_string(), "L3");
   EXPECT_EQ(json.at("triggers").at(0).at("conditions").at(0).at("alert").at("match").at(0).as_string(),
             "alertname=\"ServiceDown\"");
-  EXPECT_EQ(json.at("permissions").at("sync").at(0).as_string(), "emergency_contact");
+  EXPECT_EQ(json.at("permissions").at("sync").at("roles").at(0).as_string(), "emergency_contact");
+  EXPECT_EQ(json.at("permissions").at("sync").at("parties").as_string(), "any");
 }
 
 }  // namespace

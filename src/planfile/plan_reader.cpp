@@ -289,7 +289,10 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
   });
 }
 
-void read_permissions(Reader& r, const Node& n, std::map<Action, std::vector<std::string>>& out) {
+// Each action takes the list of roles (`close: [leader]`: any party's holders), or the long form
+// `close: {roles: [leader], parties: own}` that may limit it to the incident's responsible party.
+// Either way the roles are read under "<action>.roles", where plan validation looks for them.
+void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report", "sync", "assess", "change_level", "resolve", "submit_review",
                  "approve_review", "close", "cancel", "waive_step", "note"})) {
     return;
@@ -297,7 +300,21 @@ void read_permissions(Reader& r, const Node& n, std::map<Action, std::vector<std
   for (const auto& kv : n.yaml) {
     auto action = parse_action(kv.first.as<std::string>(""));
     if (!action) continue;  // reported as an unknown key by map()
-    out[*action] = r.strings(r.field(n, to_string(*action)));
+    Node entry = r.field(n, to_string(*action));
+    Permission& p = out[*action];
+    if (!entry.present()) {
+      r.strings(entry);  // reports it missing
+      continue;
+    }
+    if (!entry.yaml.IsMap()) {
+      p.roles = r.strings(Node{entry.yaml, entry.path + ".roles"});
+      continue;
+    }
+    if (!r.map(entry, {"roles", "parties"}, {"roles"})) continue;
+    p.roles = r.strings(r.field(entry, "roles"), false);
+    if (auto parties = r.one_of(r.field(entry, "parties"), {"any", "own"}, false)) {
+      p.parties = *parties == "own" ? PartyScope::own : PartyScope::any;
+    }
   }
 }
 

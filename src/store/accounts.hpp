@@ -39,6 +39,7 @@ struct ApiToken {
   std::vector<std::string> scopes;  // e.g. "read", "write", "alerts"
   Instant created_at;
   std::optional<Instant> expires_at;
+  std::optional<Instant> revoked_at;  // set: refused from then on (kept, so that lists show it)
 };
 
 class Accounts {
@@ -52,9 +53,15 @@ class Accounts {
   virtual std::optional<Error> add_session(const Session& session) = 0;
   virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
   virtual std::optional<Error> delete_session(const std::string& token_hash) = 0;
+  // Ends every session of the user (sign out everywhere); returns how many there were.
+  virtual Result<int> delete_sessions_of(const std::string& user_id) = 0;
 
   virtual std::optional<Error> add_token(const ApiToken& token) = 0;
   virtual Result<std::optional<ApiToken>> find_token(const std::string& token_hash) = 0;
+  // Every token, revoked ones too, newest first.
+  virtual Result<std::vector<ApiToken>> tokens() = 0;
+  // Marks the token revoked at `at`; an earlier revocation stands. not_found if no such id.
+  virtual std::optional<Error> revoke_token(const std::string& id, Instant at) = 0;
 };
 
 }  // namespace pactum::store

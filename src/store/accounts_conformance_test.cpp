@@ -67,6 +67,44 @@ TEST_P(AccountsConformance, SessionsAndTokensAreFoundByTheirHash) {
   EXPECT_FALSE(accounts_->find_token("other").value());
 }
 
+TEST_P(AccountsConformance, TokensAreListedNewestFirstAndRevokedOnce) {
+  ASSERT_FALSE(accounts_->add_user({"u", "U", "A", "", false, "h", t}));
+  ASSERT_FALSE(accounts_->add_token({"old", "h1", "u", "first", {"read"}, t, std::nullopt}));
+  ASSERT_FALSE(accounts_->add_token({"new",
+                                     "h2",
+                                     "u",
+                                     "second",
+                                     {"alerts"},
+                                     t + std::chrono::hours(1),
+                                     t + std::chrono::hours(9)}));
+  auto all = accounts_->tokens().value();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].id, "new");
+  EXPECT_EQ(all[0].expires_at, t + std::chrono::hours(9));
+  EXPECT_EQ(all[1].id, "old");
+  EXPECT_FALSE(all[1].revoked_at);
+  EXPECT_FALSE(accounts_->revoke_token("old", t + std::chrono::hours(2)));
+  EXPECT_FALSE(accounts_->revoke_token("old", t + std::chrono::hours(3)));
+  EXPECT_EQ(accounts_->find_token("h1").value()->revoked_at, t + std::chrono::hours(2))
+      << "the first revocation stands, and the row is kept";
+  EXPECT_FALSE(accounts_->find_token("h2").value()->revoked_at);
+  EXPECT_EQ(accounts_->revoke_token("nothing", t)->code, ErrorCode::not_found);
+}
+
+TEST_P(AccountsConformance, AllOfAUsersSessionsEndTogether) {
+  ASSERT_FALSE(accounts_->add_user({"u", "U", "A", "", false, "h", t}));
+  ASSERT_FALSE(accounts_->add_user({"v", "V", "B", "", false, "h", t}));
+  for (const char* hash : {"s1", "s2"}) {
+    ASSERT_FALSE(accounts_->add_session({hash, "u", "c", t, t + std::chrono::hours(12)}));
+  }
+  ASSERT_FALSE(accounts_->add_session({"s3", "v", "c", t, t + std::chrono::hours(12)}));
+  EXPECT_EQ(accounts_->delete_sessions_of("u").value(), 2);
+  EXPECT_FALSE(accounts_->find_session("s1").value());
+  EXPECT_FALSE(accounts_->find_session("s2").value());
+  EXPECT_TRUE(accounts_->find_session("s3").value()) << "another user's session stays";
+  EXPECT_EQ(accounts_->delete_sessions_of("u").value(), 0);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, AccountsConformance,
     ::testing::Values(Backend{"memory", [](const fs::path&) -> std::unique_ptr<Accounts> {

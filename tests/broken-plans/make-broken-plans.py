@@ -12,6 +12,7 @@ def sub(old, new, count=1):
 variants = {
  'c1-party-without-emergency-contact': ('Party B has no emergency contact (C1)', sub("    name: {zh: 乙一, en: B One}\n    emergency_contact: true\n", "    name: {zh: 乙一, en: B One}\n")),
  'c1-contact-without-email': ('A contact lacks one of its four contact fields (C1)', sub("    email: a2@a.example.com\n", "")),
+ 'c3-permission-unknown-parties': ("A permission limited to parties that are neither any nor own (C3)", sub("  change_level: [leader]\n", "  change_level: {roles: [leader, boss], parties: both}\n")),
  'c3-deputy-of-other-party': ("A role's deputy belongs to the other party (C3)", sub("{party: A, holder: a1, deputy: a2}", "{party: A, holder: a1, deputy: b2}")),
  'l4-step-owner-undefined-role': ('A step is owned by a role that does not exist (L4)', sub("owner: {role: tech_lead, party: responsible}", "owner: {role: cto, party: responsible}")),
  'p3-deadline-not-a-duration': ('A deadline that is not a duration (P3)', sub("assess: {within: 4h, from: reported}", "assess: {within: 4 hours, from: reported}")),

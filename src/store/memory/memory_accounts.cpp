@@ -1,5 +1,7 @@
 #include "store/memory/memory_accounts.hpp"
 
+#include <algorithm>
+
 namespace pactum::store {
 namespace {
 
@@ -57,6 +59,12 @@ std::optional<Error> MemoryAccounts::delete_session(const std::string& token_has
   return std::nullopt;
 }
 
+Result<int> MemoryAccounts::delete_sessions_of(const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  return static_cast<int>(
+      std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == user_id; }));
+}
+
 std::optional<Error> MemoryAccounts::add_token(const ApiToken& token) {
   std::lock_guard lock(mutex_);
   tokens_[token.token_hash] = token;
@@ -66,6 +74,26 @@ std::optional<Error> MemoryAccounts::add_token(const ApiToken& token) {
 Result<std::optional<ApiToken>> MemoryAccounts::find_token(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
   return find(tokens_, token_hash);
+}
+
+Result<std::vector<ApiToken>> MemoryAccounts::tokens() {
+  std::lock_guard lock(mutex_);
+  std::vector<ApiToken> out;
+  for (const auto& [hash, t] : tokens_) out.push_back(t);
+  std::sort(out.begin(), out.end(), [](const ApiToken& a, const ApiToken& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id < b.id;
+  });
+  return out;
+}
+
+std::optional<Error> MemoryAccounts::revoke_token(const std::string& id, Instant at) {
+  std::lock_guard lock(mutex_);
+  for (auto& [hash, t] : tokens_) {
+    if (t.id != id) continue;
+    if (!t.revoked_at) t.revoked_at = at;
+    return std::nullopt;
+  }
+  return Error{ErrorCode::not_found, "no API token \"" + id + "\"", "id"};
 }
 
 }  // namespace pactum::store

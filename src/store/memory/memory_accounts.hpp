@@ -17,8 +17,11 @@ class MemoryAccounts final : public Accounts {
   std::optional<Error> add_session(const Session& session) override;
   Result<std::optional<Session>> find_session(const std::string& token_hash) override;
   std::optional<Error> delete_session(const std::string& token_hash) override;
+  Result<int> delete_sessions_of(const std::string& user_id) override;
   std::optional<Error> add_token(const ApiToken& token) override;
   Result<std::optional<ApiToken>> find_token(const std::string& token_hash) override;
+  Result<std::vector<ApiToken>> tokens() override;
+  std::optional<Error> revoke_token(const std::string& id, Instant at) override;
 
  private:
   std::mutex mutex_;

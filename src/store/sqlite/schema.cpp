@@ -8,7 +8,7 @@ namespace pactum::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<const char*, 5> kMigrations = {
+constexpr std::array<const char*, 6> kMigrations = {
     // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
     // tampers with the file itself can change history, and `pactum audit verify` then names the
     // event.
@@ -124,6 +124,10 @@ CREATE TRIGGER checkpoints_append_only_update BEFORE UPDATE ON checkpoints
   BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
 CREATE TRIGGER checkpoints_append_only_delete BEFORE DELETE ON checkpoints
   BEGIN SELECT RAISE(ABORT, 'checkpoints are append-only'); END;
+)sql",
+    // 6: API tokens can be revoked; a revoked token is kept (and listed) but refused.
+    R"sql(
+ALTER TABLE tokens ADD COLUMN revoked_at TEXT;
 )sql",
 };
 

@@ -132,6 +132,15 @@ std::optional<Error> SqliteAccounts::delete_session(const std::string& token_has
   return s->run();
 }
 
+Result<int> SqliteAccounts::delete_sessions_of(const std::string& user_id) {
+  std::lock_guard lock(mutex_);
+  auto s = db_.cached("DELETE FROM sessions WHERE user_id = ?");
+  if (!s) return s.error();
+  s->bind(1, user_id);
+  if (auto e = s->run()) return *e;
+  return sqlite3_changes(db_.handle());
+}
+
 std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
@@ -144,20 +153,49 @@ std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
   return s->run();
 }
 
+Result<std::vector<ApiToken>> SqliteAccounts::select_tokens(const std::string& where,
+                                                            const std::string& arg) {
+  auto s = db_.cached(
+      "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at "
+      "FROM tokens " + where);
+  if (!s) return s.error();
+  if (!arg.empty()) s->bind(1, arg);
+  std::vector<ApiToken> out;
+  while (true) {
+    auto row = s->step();
+    if (!row) return row.error();
+    if (!*row) return out;
+    ApiToken t{s->text(0), s->text(1), s->text(2), s->text(3), split(s->text(4)),
+               instant_or_epoch(s->text(5)), std::nullopt, std::nullopt};
+    if (!s->is_null(6)) t.expires_at = instant_or_epoch(s->text(6));
+    if (!s->is_null(7)) t.revoked_at = instant_or_epoch(s->text(7));
+    out.push_back(std::move(t));
+  }
+}
+
 Result<std::optional<ApiToken>> SqliteAccounts::find_token(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
-  auto s = db_.cached(
-      "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at FROM tokens "
-      "WHERE token_hash = ?");
+  auto tokens = select_tokens("WHERE token_hash = ?", token_hash);
+  if (!tokens) return tokens.error();
+  if (tokens->empty()) return std::optional<ApiToken>{};
+  return std::optional<ApiToken>{tokens->front()};
+}
+
+Result<std::vector<ApiToken>> SqliteAccounts::tokens() {
+  std::lock_guard lock(mutex_);
+  return select_tokens("ORDER BY created_at DESC, id", "");
+}
+
+std::optional<Error> SqliteAccounts::revoke_token(const std::string& id, Instant at) {
+  std::lock_guard lock(mutex_);
+  auto s = db_.cached("UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
   if (!s) return s.error();
-  s->bind(1, token_hash);
-  auto row = s->step();
-  if (!row) return row.error();
-  if (!*row) return std::optional<ApiToken>{};
-  ApiToken t{s->text(0), s->text(1), s->text(2), s->text(3), split(s->text(4)),
-             instant_or_epoch(s->text(5)), std::nullopt};
-  if (!s->is_null(6)) t.expires_at = instant_or_epoch(s->text(6));
-  return std::optional<ApiToken>{t};
+  s->bind(1, format_instant(at)).bind(2, id);
+  if (auto e = s->run()) return e;
+  if (sqlite3_changes(db_.handle()) == 0) {
+    return Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id), "id"};
+  }
+  return std::nullopt;
 }
 
 }  // namespace pactum::store
