@@ -32,8 +32,10 @@
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
+#include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 #include "store/this_thread.hpp"
+#include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
 extern const pactum::http::Asset kWebAssets[];
@@ -72,6 +74,11 @@ Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
 
 Result<std::unique_ptr<store::EventSource>> AppRuntime::read_log(const std::string& data_dir) {
   return read_data_directory(data_dir);
+}
+
+Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
+    const std::string& data_dir) {
+  return store::SqliteCheckpoints::read_all((std::filesystem::path(data_dir) / "pactum.db").string());
 }
 
 int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) {
@@ -169,8 +176,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine::CheckpointIssuer checkpoints(
       engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
       [](const Error& e) {
-        obs::log(obs::Level::warn, "checkpoint not issued", {{"error", e.message}});
+        obs::log(obs::Level::warn, "checkpoint not issued or not time-stamped", {{"error", e.message}});
       });
+  if (!config.tsa.empty()) {
+    checkpoints.time_stamp_with(
+        [url = config.tsa](std::string_view text) { return tsa::stamp(url, text); });
+  }
   notify::NotifyConfig notify_config;
   if (!config.notify.empty()) {
     auto loaded = notify::load_notify_config(config.notify);

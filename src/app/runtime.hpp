@@ -10,6 +10,8 @@ class AppRuntime final : public cli::Runtime {
  public:
   Result<cli::Storage> open_storage(const std::string& data_dir) override;
   Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) override;
+  Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
+      const std::string& data_dir) override;
   int serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) override;
 };
 

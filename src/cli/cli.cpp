@@ -108,6 +108,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                          "Seconds within which new events get a signed checkpoint")
                            ->check(CLI::Range(1, 3600))->envname("PACTUM_CHECKPOINT_INTERVAL")
                            ->capture_default_str();
+  auto* o_tsa = serve->add_option("--tsa", serve_config.tsa,
+                                  "An RFC 3161 time-stamping authority's URL: checkpoints are "
+                                  "time-stamped")
+                    ->envname("PACTUM_TSA");
   auto* o_metrics = serve->add_flag("--protect-metrics", serve_config.protect_metrics,
                                     "GET /metrics needs a token with the metrics scope")
                         ->envname("PACTUM_PROTECT_METRICS");
@@ -167,6 +171,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      "A checkpoint a party kept (repeatable): the log must extend it");
   verify->add_option("--key", trusted_keys,
                      "A verifier key (NAME+ID+BASE64) to check the checkpoints' signatures with");
+  std::string tsa_ca;
+  verify->add_option("--tsa-ca", tsa_ca,
+                     "The time-stamping authority's certificate (PEM): check the checkpoints' "
+                     "RFC 3161 time-stamps against it");
 
   // pactum witness
   auto* witness_cmd = app.add_subcommand(
@@ -263,6 +271,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (*token_revoke_cmd) return token_revoke(*runtime, data, token_id, out, err);
   if (*verify) {
     int verified = audit_verify(*runtime, data, quiet, out, err);
+    if (verified == kExitOk) verified = audit_timestamps(*runtime, data, tsa_ca, quiet, out, err);
     if (verified != kExitOk || checkpoint_files.empty()) return verified;
     return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
   }
@@ -276,7 +285,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
           {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
           {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"},
+          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"}, {o_tsa, "tsa"},
           {o_conns, "max_connections"}, {o_metrics, "protect_metrics"},
           {o_proxies, "trusted_proxies"}};
       for (const auto& [opt, key] : options) {

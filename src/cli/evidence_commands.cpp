@@ -12,6 +12,7 @@
 #include "cli/cli.hpp"
 #include "domain/digest.hpp"
 #include "domain/evidence/extends.hpp"
+#include "tsa/timestamp.hpp"
 
 namespace pactum::cli {
 
@@ -124,6 +125,38 @@ int audit_checkpoints(Runtime& rt, const std::string& data, const std::vector<st
     consistent = v.checkpoint.size;
     out << fmt::format("extends checkpoint {} of size {}{}\n", c.file, v.checkpoint.size,
                        by.empty() ? " (signatures not checked: give --key)" : ", signed by " + by);
+  }
+  return kExitOk;
+}
+
+int audit_timestamps(Runtime& rt, const std::string& data, const std::string& tsa_ca, bool quiet,
+                     std::ostream& out, std::ostream& err) {
+  auto checkpoints = rt.read_checkpoints(data);
+  if (!checkpoints) {
+    err << "pactum: reading the checkpoints: " << checkpoints.error().message << "\n";
+    return kExitInvalid;
+  }
+  std::optional<std::string> ca;
+  if (!tsa_ca.empty()) ca = tsa_ca;
+  int stamped = 0;
+  std::string last;
+  for (const auto& c : *checkpoints) {
+    if (c.timestamp.empty()) continue;
+    auto note = evidence::parse_note(c.note);
+    auto verified =
+        note ? tsa::verify(c.timestamp, note->text, ca) : Result<tsa::Verified>(note.error());
+    if (!verified) {
+      err << fmt::format("pactum: the time-stamp of checkpoint {}: {}\n", c.size,
+                         verified.error().message);
+      return kExitInvalid;
+    }
+    ++stamped;
+    last = fmt::format("checkpoint {} at {}", c.size, verified->time);
+  }
+  if (stamped > 0 && !quiet) {
+    out << fmt::format(
+        "time-stamped: {} checkpoints, the last {}{}\n", stamped, last,
+        ca ? ", signed by the authority of " + tsa_ca : " (signatures not checked: give --tsa-ca)");
   }
   return kExitOk;
 }

@@ -22,4 +22,10 @@ int key_generate(const std::string& out_file, const std::string& witness_name, s
 int audit_checkpoints(Runtime& rt, const std::string& data, const std::vector<std::string>& files,
                       const std::vector<std::string>& keys, std::ostream& out, std::ostream& err);
 
+// The RFC 3161 time-stamps of the data directory's checkpoints: each must be of its checkpoint's
+// text, and with `tsa_ca` (PEM) signed by that authority. Exit 0 when all hold (or there are
+// none), 1 when one does not (named).
+int audit_timestamps(Runtime& rt, const std::string& data, const std::string& tsa_ca, bool quiet,
+                     std::ostream& out, std::ostream& err);
+
 }  // namespace pactum::cli

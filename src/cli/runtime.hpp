@@ -46,6 +46,7 @@ struct ServeConfig {
   std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
+  std::string tsa;  // an RFC 3161 time-stamping authority's URL: each checkpoint is time-stamped
   bool protect_metrics = false;  // GET /metrics needs a token with the "metrics" scope
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
@@ -57,6 +58,9 @@ class Runtime {
   virtual Result<Storage> open_storage(const std::string& data_dir) = 0;
   // The data directory's event log, only to be read (works on read-only media).
   virtual Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) = 0;
+  // The data directory's checkpoints, oldest first, only to be read (read-only media too).
+  virtual Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
+      const std::string& data_dir) = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
 };

@@ -35,6 +35,7 @@ std::optional<Error> apply_config_file(const std::string& path,
       else if (key == "notify") config.notify = kv.second.as<std::string>();
       else if (key == "public_url") config.public_url = kv.second.as<std::string>();
       else if (key == "checkpoint_interval") config.checkpoint_interval_seconds = kv.second.as<int>();
+      else if (key == "tsa") config.tsa = kv.second.as<std::string>();
       else if (key == "protect_metrics") config.protect_metrics = kv.second.as<bool>();
       else if (key == "trusted_proxies") {
         config.trusted_proxies = kv.second.IsSequence() ? kv.second.as<std::vector<std::string>>()

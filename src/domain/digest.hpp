@@ -34,6 +34,8 @@ std::string hmac_sha256(std::string_view key, std::string_view message);
 
 // Lower-case hex of the bytes.
 std::string to_hex(std::string_view bytes);
+// The bytes of hex digits (either case); "" if any is not one, or their number is odd.
+std::string from_hex(std::string_view hex);
 
 // The hash that links a record to the chain: SHA-256 over the previous hash (hex, or 64 zeros for
 // the first record), a newline, and the record's canonical JSON. Changing any byte of any record,

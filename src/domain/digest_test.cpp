@@ -10,6 +10,14 @@ TEST(Digest, Sha256KnownVectors) {
   EXPECT_EQ(sha256_hex("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
 }
 
+TEST(Digest, HexRoundTripsAndRefusesWhatIsNotHex) {
+  const std::string bytes("\x00\xff" "ab", 4);
+  EXPECT_EQ(from_hex(to_hex(bytes)), bytes);
+  EXPECT_EQ(from_hex("ABcd"), "\xab\xcd");
+  EXPECT_EQ(from_hex("abc"), "");
+  EXPECT_EQ(from_hex("zz"), "");
+}
+
 TEST(Digest, ChainHashIsTheHashOfPreviousNewlineRecord) {
   std::string record = R"({"type":"incident.reported"})";
   EXPECT_EQ(chain_hash(kGenesisHash, record),

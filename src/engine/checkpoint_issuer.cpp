@@ -35,7 +35,14 @@ void CheckpointIssuer::stop() {
 void CheckpointIssuer::run() {
   do {
     auto issued = transparency_.checkpoint();
-    if (!issued) failed_(issued.error());
+    if (!issued) {
+      failed_(issued.error());
+    } else if (stamp_ && issued->timestamp.empty()) {
+      auto note = evidence::parse_note(issued->note);
+      auto token = note ? stamp_(note->text) : Result<std::string>(note.error());
+      auto kept = token ? transparency_.add_timestamp(issued->size, *token) : token.error();
+      if (kept) failed_(*kept);
+    }
   } while (waker_.sleep_for(interval_));
 }
 

@@ -16,10 +16,14 @@ namespace pactum::engine {
 
 class CheckpointIssuer {
  public:
-  // `failed` hears of a checkpoint that could not be issued (a full disk); the next round tries
-  // again.
+  // `failed` hears of a checkpoint that could not be issued (a full disk) or time-stamped; the
+  // next round tries again.
   CheckpointIssuer(Engine& engine, Transparency& transparency, std::chrono::milliseconds interval,
                    std::function<void(const Error&)> failed);
+  // An RFC 3161 time-stamp for each new checkpoint: `stamp(text)` returns the token of the
+  // checkpoint's signed text (tsa::stamp). Set before start().
+  using Stamp = std::function<Result<std::string>(std::string_view)>;
+  void time_stamp_with(Stamp stamp) { stamp_ = std::move(stamp); }
   ~CheckpointIssuer();  // stops and joins
   void start();
   void stop();
@@ -31,6 +35,7 @@ class CheckpointIssuer {
   Transparency& transparency_;
   std::chrono::milliseconds interval_;
   std::function<void(const Error&)> failed_;
+  Stamp stamp_;
   Waker waker_;
   std::uint64_t listener_ = 0;
   std::thread thread_;

@@ -168,6 +168,10 @@ Result<std::optional<store::StoredCheckpoint>> Transparency::latest() {
   return checkpoints_.latest();
 }
 
+std::optional<Error> Transparency::add_timestamp(std::int64_t size, const std::string& token) {
+  return checkpoints_.add_timestamp(size, token);
+}
+
 std::string Transparency::served(const store::StoredCheckpoint& c) {
   std::string out = c.note;
   for (const auto& s : c.cosignatures) out += s.line;

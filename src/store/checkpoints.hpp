@@ -24,6 +24,7 @@ struct StoredCheckpoint {
   std::string note;       // the checkpoint as the log signed it (text, blank line, signature)
   Instant issued_at;
   std::vector<StoredCosignature> cosignatures;  // filled by the reads
+  std::string timestamp;  // an RFC 3161 time-stamp token of the checkpoint's text (DER), or ""
 };
 
 class Checkpoints {
@@ -36,6 +37,9 @@ class Checkpoints {
   // Keeps a witness's cosignature of the checkpoint of `size` (`not_found` if none); a witness's
   // later cosignature of the same checkpoint replaces its earlier one.
   virtual std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) = 0;
+  // Keeps the time-stamp token of the checkpoint of `size` (`not_found` if none; once: a second
+  // is `conflict`).
+  virtual std::optional<Error> add_timestamp(std::int64_t size, const std::string& token) = 0;
 };
 
 }  // namespace pactum::store

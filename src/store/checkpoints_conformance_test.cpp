@@ -62,6 +62,15 @@ TEST_P(CheckpointsConformance, KeepsEachWitnesssLatestCosignature) {
   EXPECT_EQ(missing->code, ErrorCode::not_found);
 }
 
+TEST_P(CheckpointsConformance, KeepsOneTimestampPerCheckpoint) {
+  ASSERT_FALSE(checkpoints_->add(checkpoint(5)));
+  std::string token("\x30\x82\x00\x01 DER", 8);
+  EXPECT_FALSE(checkpoints_->add_timestamp(5, token));
+  EXPECT_EQ(checkpoints_->at(5).value()->timestamp, token);
+  EXPECT_EQ(checkpoints_->add_timestamp(5, token)->code, ErrorCode::conflict);
+  EXPECT_EQ(checkpoints_->add_timestamp(6, token)->code, ErrorCode::not_found);
+}
+
 INSTANTIATE_TEST_SUITE_P(
     Backends, CheckpointsConformance,
     ::testing::Values(Backend{"memory",

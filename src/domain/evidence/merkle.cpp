@@ -53,19 +53,10 @@ Hash empty_root() {
 }
 
 std::optional<Hash> hash_from_hex(std::string_view hex) {
-  if (hex.size() != 64) return std::nullopt;
-  auto digit = [](char c) -> int {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-  };
+  std::string bytes = from_hex(hex);
+  if (hex.size() != 64 || bytes.size() != 32) return std::nullopt;
   Hash h{};
-  for (std::size_t i = 0; i < h.size(); ++i) {
-    int hi = digit(hex[2 * i]), lo = digit(hex[2 * i + 1]);
-    if (hi < 0 || lo < 0) return std::nullopt;
-    h[i] = static_cast<unsigned char>(hi << 4 | lo);
-  }
+  std::copy(bytes.begin(), bytes.end(), h.begin());
   return h;
 }
 

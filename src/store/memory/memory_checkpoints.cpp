@@ -12,6 +12,7 @@ std::optional<Error> MemoryCheckpoints::add(const StoredCheckpoint& checkpoint) 
                  {}};
   }
   checkpoints_[checkpoint.size].cosignatures.clear();
+  checkpoints_[checkpoint.size].timestamp.clear();
   return std::nullopt;
 }
 
@@ -38,6 +39,19 @@ std::optional<Error> MemoryCheckpoints::add_cosignature(std::int64_t size,
   auto& list = it->second.cosignatures;
   std::erase_if(list, [&](const StoredCosignature& s) { return s.witness == c.witness; });
   list.push_back(c);
+  return std::nullopt;
+}
+
+std::optional<Error> MemoryCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
+  std::lock_guard lock(mutex_);
+  auto it = checkpoints_.find(size);
+  if (it == checkpoints_.end()) {
+    return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
+  }
+  if (!it->second.timestamp.empty()) {
+    return Error{ErrorCode::conflict, fmt::format("checkpoint {} is time-stamped already", size), {}};
+  }
+  it->second.timestamp = token;
   return std::nullopt;
 }
 

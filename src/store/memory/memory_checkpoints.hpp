@@ -14,6 +14,7 @@ class MemoryCheckpoints final : public Checkpoints {
   Result<std::optional<StoredCheckpoint>> latest() override;
   Result<std::optional<StoredCheckpoint>> at(std::int64_t size) override;
   std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) override;
+  std::optional<Error> add_timestamp(std::int64_t size, const std::string& token) override;
 
  private:
   std::mutex mutex_;

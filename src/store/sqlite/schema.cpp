@@ -8,7 +8,7 @@ namespace pactum::store::sqlite {
 namespace {
 
 // Never edit a migration that has shipped: add a new one.
-constexpr std::array<const char*, 6> kMigrations = {
+constexpr std::array<const char*, 7> kMigrations = {
     // 1: the event log. Append-only: triggers refuse UPDATE and DELETE, so only someone who
     // tampers with the file itself can change history, and `pactum audit verify` then names the
     // event.
@@ -128,6 +128,13 @@ CREATE TRIGGER checkpoints_append_only_delete BEFORE DELETE ON checkpoints
     // 6: API tokens can be revoked; a revoked token is kept (and listed) but refused.
     R"sql(
 ALTER TABLE tokens ADD COLUMN revoked_at TEXT;
+)sql",
+    // 7: RFC 3161 time-stamp tokens of checkpoints (hex of the DER), at most one each.
+    R"sql(
+CREATE TABLE checkpoint_timestamps (
+  size  INTEGER PRIMARY KEY REFERENCES checkpoints(size),
+  token TEXT NOT NULL
+);
 )sql",
 };
 

@@ -30,9 +30,14 @@ Result<sqlite::Db> open_readable(const std::string& uri) {
 
 }  // namespace
 
-Result<std::unique_ptr<SqliteEventReader>> SqliteEventReader::open(const std::string& path) {
+Result<sqlite::Db> sqlite::open_read_only(const std::string& path) {
   auto db = open_readable(file_uri(path, "mode=ro"));
   if (!db) db = open_readable(file_uri(path, "immutable=1"));
+  return db;
+}
+
+Result<std::unique_ptr<SqliteEventReader>> SqliteEventReader::open(const std::string& path) {
+  auto db = sqlite::open_read_only(path);
   if (!db) return db.error();
   return std::unique_ptr<SqliteEventReader>(new SqliteEventReader(std::move(*db)));
 }

@@ -10,6 +10,11 @@
 #include "store/sqlite/db.hpp"
 
 namespace pactum::store {
+namespace sqlite {
+// Opens the database at `path` to read only: "mode=ro", or as immutable where SQLite cannot
+// share the WAL's index (read-only media without the -shm file). Checks it holds an event log.
+Result<Db> open_read_only(const std::string& path);
+}  // namespace sqlite
 
 class SqliteEventReader final : public EventSource {
  public:
