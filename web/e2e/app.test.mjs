@@ -114,7 +114,7 @@ test('C4: the contact sheet prints to PDF with its Chinese intact', async () => 
 test('switching language changes every string the app shows', async () => {
   const a = await signedIn(browser, server.url, 'admin-a');
   const userData = ['订单系统无法访问', '全部线上订单', '数据库主节点宕机', '测试现象', '部分', '未知'];
-  for (const path of ['/', '/plan', '/contacts', '/audit', '/report']) {
+  for (const path of ['/', '/plan', '/contacts', '/silences', '/audit', '/report']) {
     await a.goto(`${server.url}/#${path}`);
     await a.selectOption('header.top select', 'en');
     await a.waitForSelector('header.top nav a:has-text("Board")');
@@ -124,7 +124,7 @@ test('switching language changes every string the app shows', async () => {
     text = text.replace('中文', '');  // the language menu names itself
     const cjk = text.match(/[\u4e00-\u9fff]+/g);
     assert.equal(cjk, null, `Chinese left on ${path} in English: ${cjk?.slice(0, 5).join(' ')}`);
-    const name = { '/': 'board', '/plan': 'plan', '/contacts': 'contacts', '/audit': 'audit', '/report': 'report' }[path];
+    const name = { '/': 'board', '/plan': 'plan', '/contacts': 'contacts', '/silences': 'silences', '/audit': 'audit', '/report': 'report' }[path];
     await shot(a, `${name}-en`);
     await a.selectOption('header.top select', 'zh-CN');
     await a.waitForSelector('header.top nav a:has-text("事件看板")');
@@ -200,4 +200,33 @@ test('the audit page shows the checkpoint that party A\'s witness cosigned', asy
   assert.match(text, /party-a\.e2e\/witness/);
   assert.match(text, /甲方|A/);
   await shot(a, 'audit-checkpoint-zh');
+});
+
+test('T5: a maintenance window set with the Alertmanager API shows on the board and its page', async () => {
+  const token = execFileSync(BINARY,
+    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'maintenance', '--scopes', 'alerts'])
+    .toString().trim();
+  const now = Date.now();
+  const posted = await fetch(`${server.url}/api/v2/silences`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      matchers: [{ name: 'alertname', value: 'ServiceDown', isRegex: false, isEqual: true }],
+      startsAt: new Date(now - 60_000).toISOString(),
+      endsAt: new Date(now + 3_600_000).toISOString(),
+      createdBy: 'ops-a', comment: 'db-upgrade-window',
+    }),
+  });
+  assert.equal(posted.status, 200);
+  const b = await signedIn(browser, server.url, 'leader-b');
+  const banner = b.locator('.silence-banner');
+  await banner.waitFor();
+  assert.match(await banner.innerText(), /alertname=ServiceDown/);
+  await b.click('nav a[href="#/silences"]');
+  await b.locator('table.silences').first().waitFor();
+  const text = await b.locator('main').innerText();
+  assert.match(text, /生效中 \(1\)/);
+  assert.match(text, /db-upgrade-window/);
+  assert.match(text, /ops-a/);
+  await shot(b, 'silences-zh');
 });

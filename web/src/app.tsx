@@ -12,12 +12,14 @@ import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
 import { ReportForm } from './features/report/ReportForm';
 import { SignIn } from './features/session/SignIn';
+import { SilencesPage } from './features/silences/SilencesPage';
 
 const NAV = [
   ['/', 'nav_board'],
   ['/report', 'nav_report'],
   ['/plan', 'nav_plan'],
   ['/contacts', 'nav_contacts'],
+  ['/silences', 'nav_silences'],
   ['/audit', 'nav_audit'],
 ] as const;
 
@@ -65,6 +67,7 @@ function Routes() {
     case '/plan': return <PlanPage />;
     case '/contacts': return <ContactSheet />;
     case '/audit': return <AuditPage />;
+    case '/silences': return <SilencesPage />;
     case '/': return <Board />;
     default:
       navigate('/');

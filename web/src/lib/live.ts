@@ -48,7 +48,7 @@ export function connectLive() {
     'incident.review_submitted', 'incident.action_completed', 'incident.review_approved',
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
-    'plan.activated',
+    'plan.activated', 'silence.created', 'silence.expired',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }

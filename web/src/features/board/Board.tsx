@@ -9,6 +9,7 @@ import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { CountdownBadge, syncClock } from '../../lib/ui';
 import { navigate } from '../../lib/router';
+import { ActiveSilencesBanner } from '../silences/SilencesPage';
 
 export function useIncidents() {
   const [incidents, setIncidents] = useState<IncidentSummary[] | null>(null);
@@ -52,6 +53,7 @@ export function Board() {
   return (
     <main>
       <h1>{t('board_title')}</h1>
+      <ActiveSilencesBanner />
       {incidents.length === 0 && <p class="muted">{t('board_empty')}</p>}
       {groups
         .filter((g) => g.items.length > 0)
