@@ -6,6 +6,7 @@
 
 #include "engine/checkpoint_issuer.hpp"
 #include "engine/engine.hpp"
+#include "domain/evidence/testing.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_checkpoints.hpp"
 #include "store/memory/memory_event_log.hpp"
@@ -15,12 +16,8 @@ namespace {
 
 using testing::actor;
 using testing::at;
+using evidence::testing::seed_of;
 
-evidence::Seed seed_of(unsigned char n) {
-  evidence::Seed s{};
-  s.fill(n);
-  return s;
-}
 
 const Actor kAdminB{"leader-b", "B", {"leader"}};
 

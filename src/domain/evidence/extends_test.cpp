@@ -2,16 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/evidence/testing.hpp"
+
 #include "domain/digest.hpp"
 
 namespace pactum::evidence {
 namespace {
 
-Seed seed_of(unsigned char n) {
-  Seed s{};
-  s.fill(n);
-  return s;
-}
+using testing::seed_of;
+
 
 std::vector<Hash> leaves(std::size_t n, const std::string& salt = "") {
   std::vector<Hash> out;

@@ -1,16 +1,15 @@
 #include "domain/evidence/note.hpp"
 
 #include <gtest/gtest.h>
+
+#include "domain/evidence/testing.hpp"
 #include <sodium.h>
 
 namespace pactum::evidence {
 namespace {
 
-Seed seed_of(unsigned char n) {
-  Seed s{};
-  s.fill(n);
-  return s;
-}
+using testing::seed_of;
+
 
 // The example key and note of Go's golang.org/x/mod/sumdb/note package: what any standard
 // verifier accepts.

@@ -167,4 +167,15 @@ std::optional<Error> migrate(Db& db) {
   return std::nullopt;
 }
 
+Result<Db> open_beside_log(const std::string& path) {
+  auto db = Db::open(path, false);
+  if (!db) return db.error();
+  if (auto e = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                        "PRAGMA wal_autocheckpoint=0;")) {
+    return *e;
+  }
+  if (auto e = migrate(*db)) return *e;
+  return db;
+}
+
 }  // namespace pactum::store::sqlite

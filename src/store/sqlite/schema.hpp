@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 
 #include "domain/result.hpp"
 #include "store/sqlite/db.hpp"
@@ -12,5 +13,11 @@ namespace pactum::store::sqlite {
 
 int schema_version();  // the number of the last migration this program knows
 std::optional<Error> migrate(Db& db);
+
+// A connection for the small writes kept beside the log (accounts, checkpoints), migrated. No
+// automatic checkpoint on it: a sign-in must not copy the event log's WAL into the database (the
+// log's checkpointer does that off any request's path; the last connection to close does it
+// when the log is not open).
+Result<Db> open_beside_log(const std::string& path);
 
 }  // namespace pactum::store::sqlite

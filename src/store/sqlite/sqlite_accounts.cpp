@@ -30,16 +30,8 @@ Instant instant_or_epoch(const std::string& s) { return parse_instant(s).value_o
 }  // namespace
 
 Result<std::unique_ptr<SqliteAccounts>> SqliteAccounts::open(const std::string& path) {
-  auto db = sqlite::Db::open(path, false);
+  auto db = sqlite::open_beside_log(path);
   if (!db) return db.error();
-  // No automatic checkpoint here: a sign-in must not copy the event log's WAL into the database
-  // (the log's checkpointer does that off any request's path; the last connection to close does
-  // it when the log is not open).
-  if (auto e = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                        "PRAGMA wal_autocheckpoint=0;")) {
-    return *e;
-  }
-  if (auto e = sqlite::migrate(*db)) return *e;
   return std::unique_ptr<SqliteAccounts>(new SqliteAccounts(std::move(*db)));
 }
 

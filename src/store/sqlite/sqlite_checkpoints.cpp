@@ -9,14 +9,8 @@
 namespace pactum::store {
 
 Result<std::unique_ptr<SqliteCheckpoints>> SqliteCheckpoints::open(const std::string& path) {
-  auto db = sqlite::Db::open(path, false);
+  auto db = sqlite::open_beside_log(path);
   if (!db) return db.error();
-  // As the accounts: no automatic checkpoint of the WAL on this connection's commits.
-  if (auto e = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                        "PRAGMA wal_autocheckpoint=0;")) {
-    return *e;
-  }
-  if (auto e = sqlite::migrate(*db)) return *e;
   return std::unique_ptr<SqliteCheckpoints>(new SqliteCheckpoints(std::move(*db)));
 }
 
