@@ -178,16 +178,22 @@ std::string Transparency::served(const store::StoredCheckpoint& c) {
   return out;
 }
 
+// Proofs are computed on a copy (about a byte per event), so that reading leaves back from the
+// log happens outside the lock that applying events takes: a flood of proof requests must not
+// hold up the log's completions.
+evidence::MerkleTree Transparency::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return tree_;
+}
+
 Result<std::vector<Hash>> Transparency::consistency_proof(std::uint64_t old_size,
                                                           std::uint64_t new_size) const {
-  std::lock_guard lock(mutex_);
-  return tree_.consistency_proof(old_size, new_size, reader());
+  return snapshot().consistency_proof(old_size, new_size, reader());
 }
 
 Result<std::vector<Hash>> Transparency::inclusion_proof(std::uint64_t index,
                                                         std::uint64_t size) const {
-  std::lock_guard lock(mutex_);
-  return tree_.inclusion_proof(index, size, reader());
+  return snapshot().inclusion_proof(index, size, reader());
 }
 
 std::vector<WitnessKey> Transparency::witnesses() const {

@@ -81,6 +81,7 @@ class Transparency {
 
  private:
   evidence::MerkleTree::LeafReader reader() const;
+  evidence::MerkleTree snapshot() const;
   void grow_locked(const store::RecordedEvent& e);
   void apply_witness_locked(const store::RecordedEvent& e);
 
