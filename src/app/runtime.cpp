@@ -175,6 +175,10 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return 1;
   }
   engine.subscribe([&governance](const store::RecordedEvent& e) { governance.observe(e); });
+  if (auto e = governance.resume()) {
+    err << "pactum: putting a plan version signed by every party in force: " << e->message << "\n";
+    return 1;
+  }
   engine::CheckpointIssuer checkpoints(
       engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
       [](const Error& e) {

@@ -307,7 +307,7 @@ struct Governance {  // G1–G5
 };
 
 // What a message is (its kind) and whom it addresses (its audience): M1's templates.
-inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal"};
+inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key"};
 inline constexpr const char* kAudiences[] = {"internal", "partner", "regulator", "supplier", "users"};
 
 struct NotificationTemplate {  // M1: mustache, in both languages

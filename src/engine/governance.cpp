@@ -59,6 +59,16 @@ std::optional<Error> Governance::load() {
   return std::nullopt;
 }
 
+std::optional<Error> Governance::resume() {
+  std::lock_guard command(command_mutex_);
+  for (const auto& v : versions()) {  // oldest first: a later version stays the higher one
+    if (v.state != VersionState::proposed || !v.signed_by_all) continue;
+    auto activated = engine_.activate_plan(v.yaml, Actor{"system:governance", "", {}});
+    if (!activated) return activated.error();
+  }
+  return std::nullopt;
+}
+
 void Governance::observe(const store::RecordedEvent& e) {
   if (e.stream != kPlanStream && e.stream != kGovernanceStream) return;
   std::lock_guard lock(mutex_);
@@ -208,13 +218,19 @@ Result<SignerKeyInfo> Governance::register_key(const store::User& user,
                    fmt::format("this key is registered already as {}", k.key_id), "public_key"};
     }
   }
+  // Announced to both parties' main contacts: a key registered behind someone's back is seen.
+  std::string canonical = evidence::base64(*raw);
+  std::string details = fmt::format("{} ({}, party {}): key {}, public key {}", user.id,
+                                    user.contact, k.party, k.key_id, canonical);
+  auto outbox = render_plan_change(current->plan, engine_.clock().now(), engine_.messaging(),
+                                   "signer_key", details, k.key_id);
   auto r = append("signer_key.registered", actor_of(user),
                   json::object{{"key_id", k.key_id},
                                {"user", k.user},
                                {"contact", k.contact},
                                {"party", k.party},
-                               {"public_key", std::string(public_key)}},
-                  "signer_key:" + k.key_id);
+                               {"public_key", canonical}},
+                  "signer_key:" + k.key_id, std::move(outbox));
   if (!r) return r.error();
   k.registered_at = r->front().at;
   return k;

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sodium.h>
 
+#include <boost/json.hpp>
+
 #include "engine/engine.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
@@ -127,6 +129,36 @@ TEST_F(GovernanceTest, G1_AProposalTakesEffectOnceBothPartiesHaveSignedIt) {
   EXPECT_NE(late.error().message.find("superseded"), std::string::npos);
 }
 
+TEST_F(GovernanceTest, G1_AVersionSignedByEveryPartyButNotYetInForceIsPutInForceAtStart) {
+  auto a_key = key_of(zhang);
+  auto b_key = key_of(wang);
+  auto proposed = gov->propose(v2, "描述", Actor{"zhang", "A", {}});
+  ASSERT_TRUE(proposed.ok());
+  ASSERT_TRUE(gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user).ok());
+  // The last signature recorded, and the process stopped before the activation.
+  boost::json::object payload{
+      {"version", 2},   {"party", "B"},           {"key_id", b_key},
+      {"user", "wang"}, {"statement_sha256", ""}, {"signature", wang.sign(proposed->statement)}};
+  store::AppendRequest last{std::string(kGovernanceStream),
+                            store::kAnyVersion,
+                            {{"plan.signed", R"({"user":"wang","party":"B","roles":[]})",
+                              clock.now(), boost::json::serialize(payload)}},
+                            ""};
+  auto r = log.append_and_wait(std::move(last));
+  ASSERT_TRUE(r.ok());
+  Engine restarted{log, clock};
+  ASSERT_FALSE(restarted.load());
+  EXPECT_EQ(restarted.plan()->version, 1);
+  Governance again(restarted, log, [&](auto records) { restarted.observe(std::move(records)); });
+  ASSERT_FALSE(again.load());
+  restarted.subscribe([&](const store::RecordedEvent& e) { again.observe(e); });
+  ASSERT_FALSE(again.resume());
+  EXPECT_EQ(restarted.plan()->version, 2);
+  EXPECT_EQ(again.version(2)->state, governance::VersionState::in_force);
+  ASSERT_FALSE(again.resume()) << "nothing left to do";
+  EXPECT_EQ(restarted.plan()->version, 2);
+}
+
 TEST_F(GovernanceTest, G1_AForgedSignatureIsRefusedAndNothingChanges) {
   auto a_key = key_of(zhang);
   auto proposed = gov->propose(v2, "描述", Actor{"zhang", "A", {}});
@@ -161,6 +193,14 @@ TEST_F(GovernanceTest, G1_OnlySignersRegisterKeysAndARevokedKeySignsNoMore) {
   EXPECT_EQ(r.error().field, "key_id");
   EXPECT_NE(r.error().message.find("revoked"), std::string::npos);
   EXPECT_TRUE(gov->keys().front().revoked_at.has_value());
+  // Each registration was announced to both parties' main contacts, naming whose key it is.
+  int announced = 0;
+  for (const auto& m : log.due_messages(at("2030-01-01T00:00:00Z"), 100).value()) {
+    if (m.kind != "signer_key") continue;
+    ++announced;
+    EXPECT_NE(m.body.find("zhang (a-zhang, party A): key " + a_key), std::string::npos) << m.body;
+  }
+  EXPECT_GE(announced, 2);
 }
 
 TEST_F(GovernanceTest, G1_AProposalNeedsAValidPlanAHigherVersionAndADescription) {

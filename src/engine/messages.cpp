@@ -102,7 +102,8 @@ void address(const Plan& plan, const Contact& contact, const std::string& channe
 std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
                                                      const MessagingConfig& config,
                                                      std::string_view kind_of_change,
-                                                     std::string_view appendix) {
+                                                     std::string_view appendix,
+                                                     std::string_view about) {
   std::vector<store::OutboxMessage> out;
   const NotificationTemplate* t =
       plan.notifications.find(std::string(kind_of_change), "internal");
@@ -118,6 +119,7 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
     };
     store::OutboxMessage m;
     std::string notice = std::string(kind_of_change) + ":" + std::to_string(plan.version);
+    if (!about.empty()) notice += ":" + std::string(about);
     m.id = "m" + sha256_hex("plan|" + notice + "|" + c.id).substr(0, 24);
     m.incident = "";
     m.notice = notice;
