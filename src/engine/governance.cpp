@@ -10,6 +10,7 @@
 #include "domain/digest.hpp"
 #include "domain/event_json.hpp"
 #include "domain/governance/statement.hpp"
+#include "domain/governance/text_diff.hpp"
 #include "engine/streams.hpp"
 #include "planfile/plan_json.hpp"
 
@@ -295,8 +296,10 @@ Result<PlanVersionInfo> Governance::propose(const std::string& yaml, const std::
   date::local_days effective = current->plan.calendar.local_day(now);
   json::array major_json;
   for (const auto& m : major) major_json.emplace_back(m);
-  std::string appendix = fmt::format("{}\n\n{} → {}:\n{}", description, current->version,
-                                     plan->version, summary.empty() ? "(none)\n" : summary);
+  std::string appendix =
+      fmt::format("{}\n\n{} → {}:\n{}\nThe YAML, line by line:\n{}", description, current->version,
+                  plan->version, summary.empty() ? "(none)\n" : summary,
+                  governance::line_diff(current->yaml, yaml));
   auto outbox = render_plan_change(*plan, now, engine_.messaging(), "proposal", appendix);
   auto r = append("plan.proposed", by,
                   json::object{{"version", plan->version},

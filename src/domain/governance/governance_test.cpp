@@ -4,7 +4,6 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
-
 #include <fstream>
 #include <sstream>
 
@@ -12,6 +11,7 @@
 #include "domain/governance/changes.hpp"
 #include "domain/governance/signing.hpp"
 #include "domain/governance/statement.hpp"
+#include "domain/governance/text_diff.hpp"
 #include "domain/testing.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
@@ -221,6 +221,15 @@ TEST(GovernanceChanges, G3_AddedRemovedAndReplacedPathsAreChanges) {
       << "replacing the whole of fund changes its reserve";
   EXPECT_TRUE(major_changes_touched({"fundraising"}, c).empty());
   EXPECT_NE(change_summary(c, 2).find("… and 2 more\n"), std::string::npos);
+}
+
+TEST(GovernanceTextDiff, G3_TheLinesThatDifferWithTheirNumbers) {
+  EXPECT_EQ(line_diff("a\nb\nc\n", "a\nb\nc\n"), "");
+  EXPECT_EQ(line_diff("a\nb\nc\nd\n", "a\nB\nc\nd\ne\n"), "-2: b\n+2: B\n+5: e\n");
+  EXPECT_EQ(line_diff("x\na\ny\n", "a\n"), "-1: x\n-3: y\n");
+  EXPECT_EQ(line_diff("a\nb\n", "c\nd\n", 200, 1), "-1: a\n-2: b\n+1: c\n+2: d\n")
+      << "too large to match: shown whole";
+  EXPECT_EQ(line_diff("a\n", "b\nc\nd\n", 2), "-1: a\n+1: b\n… and 2 more\n");
 }
 
 TEST_F(GovernanceSigning, G4_NothingIsReportedOrSignedOutsideTheAgreementsTerm) {
