@@ -243,6 +243,8 @@ TEST_F(GovernanceSigning, G4_NothingIsReportedOrSignedOutsideTheAgreementsTerm) 
   auto after = check_within_term(a, a.ends + date::days{1}, "incident is reported");
   ASSERT_TRUE(after);
   EXPECT_NE(after->message.find("ended on " + date::format("%F", a.ends)), std::string::npos);
+  EXPECT_EQ(before->field, "agreement.starts");
+  EXPECT_EQ(after->field, "agreement.ends");
 }
 
 TEST_F(GovernanceSigning, G5_NoSignatureIsAcceptedAfterTheAgreementEnded) {

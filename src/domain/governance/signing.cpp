@@ -60,13 +60,17 @@ std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_jo
 std::optional<Error> check_within_term(const Agreement& agreement, date::local_days today,
                                        std::string_view what) {
   if (today < agreement.starts) {
-    return precondition(fmt::format("the agreement's term begins on {}: before then, no {}",
-                                    day(agreement.starts), what));
+    return Error{ErrorCode::failed_precondition,
+                 fmt::format("the agreement's term begins on {}: before then, no {}",
+                             day(agreement.starts), what),
+                 "agreement.starts"};
   }
   if (today > agreement.ends) {
-    return precondition(
+    return Error{
+        ErrorCode::failed_precondition,
         fmt::format("the agreement ended on {}: the plan has expired and no {} after its term",
-                    day(agreement.ends), what));
+                    day(agreement.ends), what),
+        "agreement.ends"};
   }
   return std::nullopt;
 }

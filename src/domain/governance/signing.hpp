@@ -52,8 +52,8 @@ Result<std::string> signer_party(const Plan& authority, const std::string& conta
 std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_joint_meeting);
 
 // G4/G5: the agreement's term, its first and last days inclusive, in the plan's time zone.
-// failed_precondition naming the term when `today` is outside it; `what` is what is refused
-// ("an incident is reported", "a plan version is signed").
+// failed_precondition naming the term when `today` is outside it, its field the end passed
+// ("agreement.starts" or "agreement.ends"); `what` is what is refused ("incident is reported").
 std::optional<Error> check_within_term(const Agreement& agreement, date::local_days today,
                                        std::string_view what);
 
