@@ -24,6 +24,7 @@
 #include "engine/engine.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
+#include "engine/governance.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/assets.hpp"
@@ -173,6 +174,18 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return 1;
   }
   engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
+  // The plan signed by both parties (docs/plan-signing.md): keys, proposals, signatures.
+  engine::Governance governance(engine, *storage->log,
+                                [&engine](auto records) { engine.observe(std::move(records)); });
+  if (auto e = governance.load()) {
+    err << "pactum: reading the plan's versions and signatures: " << e->message << "\n";
+    return 1;
+  }
+  engine.subscribe([&governance](const store::RecordedEvent& e) { governance.observe(e); });
+  if (auto e = governance.resume()) {
+    err << "pactum: putting a plan version signed by every party in force: " << e->message << "\n";
+    return 1;
+  }
   engine::CheckpointIssuer checkpoints(
       engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
       [](const Error& e) {
@@ -222,6 +235,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.protect_metrics = config.protect_metrics;
   options.trusted_proxies = config.trusted_proxies;
   options.transparency = &transparency;
+  options.governance = &governance;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

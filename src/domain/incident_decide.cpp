@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
 #include "domain/overloaded.hpp"
 
@@ -44,6 +45,11 @@ class Decider {
     if (s_.exists()) {
       return Error{ErrorCode::conflict,
                    fmt::format("incident \"{}\" has already been reported", c.incident_id), {}};
+    }
+    // G4: the plan applies during the agreement's term only.
+    if (auto e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
+                                               "incident is reported")) {
+      return *e;
     }
     if (auto e = permitted(Action::report, c.responsible_party)) return *e;
     if (blank(c.incident_id)) return invalid("incident_id", "an incident id is required");

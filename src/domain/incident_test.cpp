@@ -107,6 +107,19 @@ TEST_F(IncidentTest, P1_DiscoveryCannotBeInTheFuture) {
   EXPECT_EQ(refused(r, actor("a-li"), t0).field, "discovered_at");
 }
 
+TEST_F(IncidentTest, G4_NoIncidentIsReportedOutsideTheAgreementsTerm) {
+  // The example agreement runs from 2026-01-01 to 2028-12-31, its last day included.
+  auto before = report();
+  before.discovered_at = at("2025-12-31T20:00:00+08:00");
+  auto early = refused(before, actor("a-li"), at("2025-12-31T23:59:00+08:00"));
+  EXPECT_EQ(early.code, ErrorCode::failed_precondition);
+  EXPECT_NE(early.message.find("begins on 2026-01-01"), std::string::npos) << early.message;
+  auto late = refused(report(), actor("a-li"), at("2029-01-01T00:00:00+08:00"));
+  EXPECT_EQ(late.code, ErrorCode::failed_precondition);
+  EXPECT_NE(late.message.find("ended on 2028-12-31"), std::string::npos) << late.message;
+  ok(report(), actor("a-li"), at("2028-12-31T23:59:00+08:00"));
+}
+
 TEST_F(IncidentTest, P1_AnIncidentIsReportedOnce) {
   reported();
   EXPECT_EQ(refused(report(), actor("a-li"), t0).code, ErrorCode::conflict);

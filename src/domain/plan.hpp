@@ -299,13 +299,15 @@ struct ThirdParty {  // X1–X3
 
 struct Governance {  // G1–G5
   std::vector<std::string> signatures;  // parties whose signature and seal make the plan effective
+  // Who signs for each party: party id → role ids; a role's holder or deputy in that party signs.
+  std::map<std::string, std::vector<std::string>> signers;
   Cadence annual_review{Period::year, 1};
   std::vector<std::string> major_changes;
   Text archive_to;
 };
 
 // What a message is (its kind) and whom it addresses (its audience): M1's templates.
-inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change"};
+inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key"};
 inline constexpr const char* kAudiences[] = {"internal", "partner", "regulator", "supplier", "users"};
 
 struct NotificationTemplate {  // M1: mustache, in both languages

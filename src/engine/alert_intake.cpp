@@ -453,8 +453,13 @@ void AlertIntake::note_resolutions() {
 
 void AlertIntake::park(Key key, const Error& e) {
   // A storage error, or an incident that finished between deciding and acting: decided afresh
-  // at the next evaluation (which opens a new incident if the old one is closed).
-  if (e.code == ErrorCode::unavailable || e.code == ErrorCode::failed_precondition) return;
+  // at the next evaluation (which opens a new incident if the old one is closed). Outside the
+  // agreement's term (G4) nothing is reported however often it is tried: a problem.
+  bool out_of_term = e.field.rfind("agreement.", 0) == 0;
+  if (e.code == ErrorCode::unavailable ||
+      (e.code == ErrorCode::failed_precondition && !out_of_term)) {
+    return;
+  }
   set_problem(key, e.message);
 }
 

@@ -164,6 +164,19 @@ TEST_F(AlertIntakeTest, T1_T5_P1_AFourHourOutageOpensOneIncidentDiscoveredWhenTh
   EXPECT_EQ((*linked)[0].alert.annotations.at("summary"), "API 无响应");  // read back from the log
 }
 
+TEST_F(AlertIntakeTest, G4_AfterTheAgreementsTermAnAlertOpensNothingAndSaysWhy) {
+  clock.set(at("2029-01-02T12:00:00+08:00"));  // the example agreement ended on 2028-12-31
+  ingest({outage("api", clock.now() - hours(5))});
+  intake->evaluate();
+  EXPECT_TRUE(engine->incidents().empty());
+  auto listed = intake->alerts();
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  EXPECT_NE((*listed)[0].problem.find("the agreement ended on 2028-12-31"), std::string::npos)
+      << (*listed)[0].problem;
+  EXPECT_FALSE(intake->evaluate()) << "not tried again and again";
+}
+
 TEST_F(AlertIntakeTest, T5_AFloodOfOneAlertIsOneIncident) {
   std::vector<Alert> flood;
   for (int i = 0; i < 50; ++i) {

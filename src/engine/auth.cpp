@@ -106,6 +106,16 @@ std::optional<Error> Auth::set_password(const std::string& id, const std::string
 
 Result<Login> Auth::login(const std::string& id, const std::string& password,
                           const std::string& address) {
+  auto user = check_password(id, password, address);
+  if (!user) return user.error();
+  Login login{*user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
+  store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
+  if (auto e = accounts_.add_session(s)) return *e;
+  return login;
+}
+
+Result<store::User> Auth::check_password(const std::string& id, const std::string& password,
+                                         const std::string& address) {
   if (auto wait = throttle_.wait(id, address); wait.count() > 0) {
     auto seconds = std::chrono::ceil<std::chrono::seconds>(wait);
     return Error{ErrorCode::resource_exhausted,
@@ -122,10 +132,7 @@ Result<Login> Auth::login(const std::string& id, const std::string& password,
     return unauthenticated("wrong user name or password");
   }
   throttle_.succeeded(id);
-  Login login{**user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
-  store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
-  if (auto e = accounts_.add_session(s)) return *e;
-  return login;
+  return **user;
 }
 
 // Credentials are not evidence, but a lockout is a security event both parties may want to

@@ -74,6 +74,10 @@ class Auth {
   // that starts such a wait is still answered unauthenticated, and recorded in the security log.
   Result<Login> login(const std::string& id, const std::string& password,
                       const std::string& address = "");
+  // The same checks and throttling, without a session: a signed-in person proving it is them
+  // again before something weighty (registering a signing key).
+  Result<store::User> check_password(const std::string& id, const std::string& password,
+                                     const std::string& address = "");
   std::optional<Error> logout(const std::string& session);
   // Ends every session of the user (sign out everywhere); returns how many there were.
   Result<int> end_sessions(const std::string& user_id) {

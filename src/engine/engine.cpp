@@ -12,12 +12,12 @@
 #include "domain/notices.hpp"
 #include "domain/event_json.hpp"
 #include "engine/event_codec.hpp"
+#include "engine/streams.hpp"
 #include "planfile/load.hpp"
 
 namespace pactum::engine {
 namespace {
 
-constexpr const char* kPlanStream = "plan";
 constexpr const char* kIncidentPrefix = "incident/";
 constexpr int kMaxAttempts = 8;
 
@@ -93,8 +93,7 @@ std::optional<Error> Engine::catch_up() {
   }
 }
 
-Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::string& yaml,
-                                                                const Actor& by) {
+Result<Plan> valid_plan(const std::string& yaml) {
   auto loaded = planfile::load_plan_text(yaml);
   if (!loaded.plan) {
     std::string all;
@@ -105,13 +104,20 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
     }
     return invalid("yaml", "the plan is not valid:\n" + all);
   }
+  return std::move(*loaded.plan);
+}
+
+Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::string& yaml,
+                                                                const Actor& by) {
+  auto loaded = valid_plan(yaml);
+  if (!loaded) return loaded.error();
   {
     std::lock_guard lock(mutex_);
-    if (plan_ && loaded.plan->version <= plan_->version) {
+    if (plan_ && loaded->version <= plan_->version) {
       return Error{ErrorCode::failed_precondition,
                    fmt::format("plan version {} is in force; a new plan needs a higher version "
                                "(the file says {})",
-                               plan_->version, loaded.plan->version),
+                               plan_->version, loaded->version),
                    "version"};
     }
   }
@@ -122,18 +128,18 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
     boost::system::error_code ec;
     auto last = boost::json::parse(stream->back().payload, ec);
     if (!ec && last.is_object() && last.as_object().contains("version") &&
-        last.at("version").to_number<std::int64_t>() >= loaded.plan->version) {
+        last.at("version").to_number<std::int64_t>() >= loaded->version) {
       return Error{ErrorCode::failed_precondition,
                    fmt::format("plan version {} is in force; a new plan needs a higher version "
                                "(the file says {})",
-                               last.at("version").to_number<std::int64_t>(), loaded.plan->version),
+                               last.at("version").to_number<std::int64_t>(), loaded->version),
                    "version"};
     }
   }
   // Expecting the stream's current length: two activations racing cannot both win.
   auto expected = static_cast<std::int64_t>(stream->size());
-  boost::json::object payload{{"version", loaded.plan->version},
-                              {"id", loaded.plan->id},
+  boost::json::object payload{{"version", loaded->version},
+                              {"id", loaded->id},
                               {"sha256", sha256_hex(yaml)},
                               {"yaml", yaml}};
   store::AppendRequest request{kPlanStream, expected,
@@ -143,7 +149,7 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
   // G3: the change is copied to both parties' main contacts, in the same transaction.
   {
     std::lock_guard lock(mutex_);
-    if (plan_) request.outbox = render_plan_change(*loaded.plan, clock_.now(), messaging_);
+    if (plan_) request.outbox = render_plan_change(*loaded, clock_.now(), messaging_);
   }
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return r.error();

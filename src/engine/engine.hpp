@@ -35,6 +35,10 @@ struct ActivePlan {
   std::string activated_by;
 };
 
+// The plan in `yaml` if it loads without error; else invalid_argument (field "yaml") listing every
+// error with its line and column.
+Result<Plan> valid_plan(const std::string& yaml);
+
 struct IncidentRecord {
   std::string id;
   IncidentState state;

@@ -100,9 +100,13 @@ void address(const Plan& plan, const Contact& contact, const std::string& channe
 }
 
 std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
-                                                     const MessagingConfig& config) {
+                                                     const MessagingConfig& config,
+                                                     std::string_view kind_of_change,
+                                                     std::string_view appendix,
+                                                     std::string_view about) {
   std::vector<store::OutboxMessage> out;
-  const NotificationTemplate* t = plan.notifications.find("change", "internal");
+  const NotificationTemplate* t =
+      plan.notifications.find(std::string(kind_of_change), "internal");
   if (!t) return out;
   for (const auto& c : plan.contacts) {
     if (!c.emergency_contact) continue;
@@ -114,17 +118,19 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
       return root;
     };
     store::OutboxMessage m;
-    std::string notice = "change:" + std::to_string(plan.version);
+    std::string notice = std::string(kind_of_change) + ":" + std::to_string(plan.version);
+    if (!about.empty()) notice += ":" + std::string(about);
     m.id = "m" + sha256_hex("plan|" + notice + "|" + c.id).substr(0, 24);
     m.incident = "";
     m.notice = notice;
-    m.kind = "change";
+    m.kind = std::string(kind_of_change);
     m.recipient = c.id;
     address(plan, c, c.preferred_channel, m);
     auto zh = values_for(Lang::zh_CN);
     auto en = values_for(Lang::en);
     m.subject = parse(t->subject.zh).render(zh) + " / " + parse(t->subject.en).render(en);
     m.body = parse(t->body.zh).render(zh) + "\n\n——\n\n" + parse(t->body.en).render(en);
+    if (!appendix.empty()) m.body += "\n\n——\n\n" + std::string(appendix);
     m.created_at = now;
     m.next_attempt_at = now;
     out.push_back(std::move(m));

@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/incident.hpp"
@@ -29,10 +30,16 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
                                                   const std::vector<Notice>& notices, Instant now,
                                                   const MessagingConfig& config);
 
-// G3: a new plan version in force, copied to both parties' main (emergency) contacts, if the plan
-// has a template of kind "change".
+// G3: a new plan version in force ("change") or proposed ("proposal"), or a signer's key registered
+// ("signer_key", G1: a key registered behind someone's back is seen), copied to both parties'
+// main (emergency) contacts, if the plan has a template of that kind. `kind_of_change` is the
+// template's kind; it, the plan's version and `about` (a key id) make the messages' ids.
+// `appendix`, if any, follows the body (a proposal's description and what it changes).
 std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
-                                                     const MessagingConfig& config);
+                                                     const MessagingConfig& config,
+                                                     std::string_view kind_of_change = "change",
+                                                     std::string_view appendix = "",
+                                                     std::string_view about = "");
 
 // "<message id>.<expiry, unix seconds>.<signature>": the credential of a one-click link.
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires);

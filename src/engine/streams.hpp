@@ -5,6 +5,9 @@
 
 namespace pactum::engine {
 
+// The plans put in force (plan.activated), each with its YAML.
+inline constexpr const char* kPlanStream = "plan";
+
 // Every alert record (observed, linked): monitoring's, in floods; they never queue a message or
 // move a deadline by themselves.
 inline constexpr std::string_view kAlertStream = "alerts";

@@ -19,6 +19,7 @@
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
 #include "engine/engine.hpp"
+#include "engine/governance.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/transparency.hpp"
@@ -54,9 +55,8 @@ enum class Pace { quick, slow };
 // What a write's body may be (a write without a body needs no type). Another type, or none,
 // answers 415 before the handler runs.
 enum class Body {
-  json,          // application/json: every API route but the two below
-  json_or_yaml,  // also a YAML document (application/yaml, text/yaml, and their x- forms)
-  ignored,       // not read: the acknowledgement page's form posts what a browser sends
+  json,     // application/json: every API route but the one below
+  ignored,  // not read: the acknowledgement page's form posts what a browser sends
 };
 
 struct ApiOptions {
@@ -68,6 +68,7 @@ struct ApiOptions {
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
   engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
+  engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -124,6 +125,7 @@ void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);
 void add_log_routes(Api& api);
+void add_signing_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

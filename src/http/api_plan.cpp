@@ -1,9 +1,8 @@
-// The plan in force, its versions, and activating a new one (G1 signing comes later).
+// The plan in force and the versions put in force (proposals and signatures: api_signing.cpp).
 #include <boost/json.hpp>
 
 #include "http/api.hpp"
 #include "http/errors.hpp"
-#include "http/json_input.hpp"
 #include "planfile/plan_json.hpp"
 
 namespace pactum::http {
@@ -31,20 +30,6 @@ void add_plan_routes(Api& api) {
     body["plan"] = planfile::plan_to_json(p->plan);
     reply(json_response(200, body));
   });
-
-  // Body: the YAML itself (Content-Type: application/yaml), or {"yaml": "..."}.
-  api.route("POST", "/api/v1/plan", Access::admin, [&api](Call& call, Reply reply) {
-    std::string yaml = call.request.body;
-    if (call.request.media_type() == "application/json") {
-      auto in = Input::parse(call.request.body);
-      if (!in) return reply(error_response(in.error()));
-      yaml = in->str("yaml", true, 4 * 1024 * 1024);
-      if (auto e = in->finish()) return reply(error_response(*e));
-    }
-    auto activated = api.engine().activate_plan(yaml, call.actor);
-    if (!activated) return reply(error_response(activated.error()));
-    reply(json_response(201, plan_info(**activated)));
-  }, Pace::quick, Body::json_or_yaml);
 
   api.route("GET", "/api/v1/plan/versions", Access::read, [&api](Call&, Reply reply) {
     auto events = api.log().read_stream("plan");

@@ -35,12 +35,20 @@ class ApiTest : public ::testing::Test {
   engine::Engine engine{log, clock};
   engine::Auth auth{accounts, clock, &log};
   obs::Metrics metrics;
-  Api api{engine, auth, log, metrics, nullptr, ApiOptions{"test", "openapi: 3.1.0\n", nullptr, false}};
+  engine::Governance governance{engine, log,
+                                [this](auto records) { engine.observe(std::move(records)); }};
+  Api api{engine, auth, log, metrics, nullptr, [this] {
+            ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
+            options.governance = &governance;
+            return options;
+          }()};
   std::map<std::string, Session> sessions;
 
   void SetUp() override {
     ASSERT_FALSE(engine.load());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
+    ASSERT_FALSE(governance.load());
+    engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :
          {std::tuple{"admin", "A", "a-zhang", true}, std::tuple{"tech-a", "A", "a-li", false},
@@ -230,7 +238,7 @@ TEST_F(ApiTest, MediaTypesCompareCaseInsensitively) {
   EXPECT_EQ(out->status, 200) << out->body;
   // The plan reads a JSON body as JSON whatever the type's case: the unknown field is named.
   Request plan{"POST", "/api/v1/plan"};
-  plan.body = R"({"yaml":"format: pactum-plan/1","bogus":1})";
+  plan.body = R"({"yaml":"format: pactum-plan/1","description":"x","bogus":1})";
   plan.headers["content-type"] = "Application/Json";
   plan.headers["cookie"] = sessions.at("admin").cookie;
   plan.headers["x-csrf-token"] = sessions.at("admin").csrf;
@@ -240,7 +248,7 @@ TEST_F(ApiTest, MediaTypesCompareCaseInsensitively) {
 }
 
 // Every write to a JSON route with a body that is not JSON, or has no type, is 415: only the
-// plan also takes YAML, and the acknowledgement page's form (whose body is not read) anything.
+// acknowledgement page's form (whose body is not read) takes anything.
 TEST_F(ApiTest, WritesWithABodyOfAnotherTypeAre415) {
   int checked = 0;
   for (const auto& route : api.router().routes()) {
@@ -255,7 +263,7 @@ TEST_F(ApiTest, WritesWithABodyOfAnotherTypeAre415) {
       std::optional<Response> out;
       out = answer(req);
       SCOPED_TRACE(key + " with Content-Type \"" + type + "\"");
-      if (key == "POST /ack/{token}" || (key == "POST /api/v1/plan" && type == "text/yaml")) {
+      if (key == "POST /ack/{token}") {
         EXPECT_NE(out->status, 415) << out->body;
       } else {
         EXPECT_EQ(out->status, 415) << out->body;
@@ -267,6 +275,39 @@ TEST_F(ApiTest, WritesWithABodyOfAnotherTypeAre415) {
   EXPECT_GE(checked, 4 * 20);
   // A write without a body needs no type (DELETE /api/v1/session, an acknowledgement's POST).
   EXPECT_EQ(call("POST", "/api/v1/audit/verify", "", "tech-a").status, 200);
+}
+
+TEST_F(ApiTest, G1_TheStatementIsServedAsTextAndABadVersionIsNamed) {
+  Response r = call("GET", "/api/v1/plan/versions/1/statement", "", "tech-b");
+  EXPECT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "text/plain; charset=utf-8");
+  EXPECT_EQ(r.body.rfind("pactum plan statement v1\nplan coop-emergency-plan\nversion 1\n", 0), 0u)
+      << r.body;
+  r = call("GET", "/api/v1/plan/versions/x1/statement", "", "tech-b");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field").as_string(), "v");
+  EXPECT_EQ(call("GET", "/api/v1/plan/versions/9", "", "tech-b").status, 404);
+  auto v1 = json(call("GET", "/api/v1/plan/versions/1", "", "tech-b"));
+  EXPECT_EQ(v1.at("state").as_string(), "in_force");
+  EXPECT_FALSE(v1.at("signed_by_all").as_bool()) << "put in force without signatures";
+}
+
+TEST_F(ApiTest, G1_RegisteringAKeyNeedsThePasswordAgain) {
+  const std::string key = "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=";
+  Response r = call("POST", "/api/v1/me/keys",
+                    R"({"public_key":")" + key + R"(","password":"wrong-password"})", "admin");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field").as_string(), "password");
+  r = call("POST", "/api/v1/me/keys", R"({"public_key":")" + key + R"(","password":"password-123"})",
+           "admin");
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(json(r).at("party").as_string(), "A");
+  r = call("GET", "/api/v1/keys", "", "tech-b");
+  EXPECT_EQ(json(r).at("keys").as_array().size(), 1u) << "both parties see every key";
+  r = call("POST", "/api/v1/me/keys", R"({"public_key":"c2hvcnQ=","password":"password-123"})",
+           "leader-b");
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field").as_string(), "public_key");
 }
 
 TEST_F(ApiTest, AnEmptyRequiredTimeIsRefused) {

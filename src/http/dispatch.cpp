@@ -37,12 +37,6 @@ bool unsafe(const std::string& method) {
 bool takes(Body body, const std::string& type) {
   switch (body) {
     case Body::json: return type == "application/json";
-    case Body::json_or_yaml:
-      for (const char* t : {"application/json", "application/yaml", "application/x-yaml",
-                            "text/yaml", "text/x-yaml"}) {
-        if (type == t) return true;
-      }
-      return false;
     case Body::ignored: return true;
   }
   return false;
@@ -78,6 +72,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_alert_routes(*this);
   add_silence_routes(*this);
   add_log_routes(*this);
+  add_signing_routes(*this);
 }
 
 std::string Api::client_address(const Request& req) const {

@@ -237,7 +237,10 @@ value plan_to_json(const Plan& p) {
                         {"condition", text(x.condition)},
                         {"after", x.after ? value(x.after->text()) : value(nullptr)}});
   });
+  object signers;
+  for (const auto& [party, roles] : p.governance.signers) signers[party] = strings(roles);
   out["governance"] = object{{"signatures", strings(p.governance.signatures)},
+                             {"signers", std::move(signers)},
                              {"annual_review", cadence(p.governance.annual_review)},
                              {"major_changes", strings(p.governance.major_changes)},
                              {"archive_to", text(p.governance.archive_to)}};

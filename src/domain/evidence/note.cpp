@@ -32,13 +32,6 @@ std::string ed25519_sign(std::string_view message, const Seed& seed) {
   return std::string(as_chars(sig, sizeof sig));
 }
 
-bool ed25519_verify(std::string_view message, std::string_view sig, const PublicKey& key) {
-  init_sodium();
-  return sig.size() == crypto_sign_BYTES &&
-         crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
-                                     reinterpret_cast<const unsigned char*>(message.data()),
-                                     message.size(), key.data()) == 0;
-}
 
 std::string cosigned_message(std::string_view text, std::uint64_t timestamp) {
   return fmt::format("cosignature/v1\ntime {}\n{}", timestamp, text);
@@ -64,6 +57,14 @@ bool valid_name(std::string_view name) {
 Error malformed(std::string what) { return invalid("note", std::move(what)); }
 
 }  // namespace
+
+bool ed25519_verify(std::string_view message, std::string_view sig, const PublicKey& key) {
+  init_sodium();
+  return sig.size() == crypto_sign_BYTES &&
+         crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(sig.data()),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), key.data()) == 0;
+}
 
 std::string base64(std::string_view bytes) {
   std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');

@@ -24,6 +24,9 @@ using PublicKey = std::array<unsigned char, 32>;
 
 PublicKey public_key_of(const Seed& seed);
 
+// Whether `signature` (64 bytes) is a valid Ed25519 signature of `message` by `key`.
+bool ed25519_verify(std::string_view message, std::string_view signature, const PublicKey& key);
+
 // Standard base64 (RFC 4648 §4), as signed notes and proofs write hashes and keys.
 std::string base64(std::string_view bytes);
 std::string base64(const Hash& hash);

@@ -1,0 +1,246 @@
+// Proposals, signer keys and signatures over the event log (G1, G3).
+#include "engine/governance.hpp"
+
+#include <gtest/gtest.h>
+#include <sodium.h>
+
+#include <boost/json.hpp>
+
+#include "engine/engine.hpp"
+#include "engine/testing.hpp"
+#include "store/memory/memory_event_log.hpp"
+
+namespace pactum::engine {
+namespace {
+
+using testing::at;
+
+struct Signer {
+  store::User user;
+  evidence::Seed seed{};
+  std::string public_key() const {
+    auto pk = evidence::public_key_of(seed);
+    return evidence::base64(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()));
+  }
+  std::string sign(std::string_view message) const {
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+    crypto_sign_seed_keypair(pk, sk, seed.data());
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                         message.size(), sk);
+    return evidence::base64(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
+  }
+};
+
+Signer signer(std::string id, std::string party, std::string contact, unsigned char fill,
+              bool admin = false) {
+  Signer s;
+  s.user = store::User{std::move(id), "", std::move(party), std::move(contact), admin, "", {}};
+  s.seed.fill(fill);
+  return s;
+}
+
+std::string replace(std::string text, const std::string& from, const std::string& to) {
+  auto at = text.find(from);
+  EXPECT_NE(at, std::string::npos) << from;
+  return text.replace(at, from.size(), to);
+}
+
+class GovernanceTest : public ::testing::Test {
+ protected:
+  store::MemoryEventLog log;
+  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  Engine engine{log, clock};
+  std::unique_ptr<Governance> gov;
+  Signer zhang = signer("zhang", "A", "a-zhang", 1, true);  // party A's leader
+  Signer wang = signer("wang", "B", "b-wang", 2);           // party B's leader
+  Signer li = signer("li", "A", "a-li", 3);                 // a technical lead: no signer
+  std::string v2 = replace(testing::example_plan_yaml(), "version: 1", "version: 2");
+
+  void SetUp() override {
+    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+    gov = open();
+    engine.subscribe([this](const store::RecordedEvent& e) { gov->observe(e); });
+  }
+
+  std::unique_ptr<Governance> open() {
+    auto g = std::make_unique<Governance>(
+        engine, log, [this](auto records) { engine.observe(std::move(records)); });
+    EXPECT_FALSE(g->load());
+    return g;
+  }
+
+  std::string key_of(const Signer& s) {
+    auto k = gov->register_key(s.user, s.public_key());
+    EXPECT_TRUE(k.ok()) << k.error().message;
+    return k.ok() ? k->key_id : "";
+  }
+};
+
+TEST_F(GovernanceTest, G1_TheFirstVersionIsInForceButNotYetSignedByBothParties) {
+  auto v1 = gov->version(1);
+  ASSERT_TRUE(v1.ok());
+  EXPECT_EQ(v1->state, governance::VersionState::in_force);
+  EXPECT_FALSE(v1->signed_by_all);
+  EXPECT_EQ(
+      v1->statement.rfind("pactum plan statement v1\nplan coop-emergency-plan\nversion 1\n", 0), 0u)
+      << v1->statement;
+  EXPECT_NE(v1->statement.find("effective 2026-03-02\n"), std::string::npos);
+  auto a = gov->sign(1, key_of(zhang), zhang.sign(v1->statement), zhang.user);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  auto b = gov->sign(1, key_of(wang), wang.sign(v1->statement), wang.user);
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_TRUE(b->signed_by_all);
+  EXPECT_EQ(b->state, governance::VersionState::in_force);
+  EXPECT_EQ(engine.plan()->version, 1);
+}
+
+TEST_F(GovernanceTest, G1_AProposalTakesEffectOnceBothPartiesHaveSignedIt) {
+  auto a_key = key_of(zhang);
+  auto b_key = key_of(wang);
+  auto proposed = gov->propose(v2, "报告时限不变，仅更新版本号", Actor{"zhang", "A", {}});
+  ASSERT_TRUE(proposed.ok()) << proposed.error().message;
+  EXPECT_EQ(proposed->state, governance::VersionState::proposed);
+  EXPECT_EQ(engine.plan()->version, 1) << "proposed, not in force";
+
+  auto a = gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  EXPECT_EQ(a->state, governance::VersionState::proposed);
+  EXPECT_EQ(engine.plan()->version, 1) << "one party's signature is not enough";
+
+  auto b = gov->sign(2, b_key, wang.sign(proposed->statement), wang.user);
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  EXPECT_EQ(b->state, governance::VersionState::in_force);
+  EXPECT_EQ(engine.plan()->version, 2);
+  EXPECT_EQ(gov->version(1)->state, governance::VersionState::superseded);
+  ASSERT_EQ(b->signatures.size(), 2u);
+  EXPECT_EQ(b->signatures[0].party, "A");
+  EXPECT_EQ(b->signatures[1].party, "B");
+
+  // A restart reads the same from the log, the statement as signed.
+  auto again = open();
+  EXPECT_EQ(again->version(2)->statement, proposed->statement);
+  EXPECT_EQ(again->version(2)->signatures.size(), 2u);
+  EXPECT_EQ(again->keys().size(), 2u);
+  // A superseded version takes no more signatures.
+  auto late = gov->sign(1, a_key, zhang.sign(gov->version(1)->statement), zhang.user);
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.error().message.find("superseded"), std::string::npos);
+}
+
+TEST_F(GovernanceTest, G1_AVersionSignedByEveryPartyButNotYetInForceIsPutInForceAtStart) {
+  auto a_key = key_of(zhang);
+  auto b_key = key_of(wang);
+  auto proposed = gov->propose(v2, "描述", Actor{"zhang", "A", {}});
+  ASSERT_TRUE(proposed.ok());
+  ASSERT_TRUE(gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user).ok());
+  // The last signature recorded, and the process stopped before the activation.
+  boost::json::object payload{
+      {"version", 2},   {"party", "B"},           {"key_id", b_key},
+      {"user", "wang"}, {"statement_sha256", ""}, {"signature", wang.sign(proposed->statement)}};
+  store::AppendRequest last{std::string(kGovernanceStream),
+                            store::kAnyVersion,
+                            {{"plan.signed", R"({"user":"wang","party":"B","roles":[]})",
+                              clock.now(), boost::json::serialize(payload)}},
+                            ""};
+  auto r = log.append_and_wait(std::move(last));
+  ASSERT_TRUE(r.ok());
+  Engine restarted{log, clock};
+  ASSERT_FALSE(restarted.load());
+  EXPECT_EQ(restarted.plan()->version, 1);
+  Governance again(restarted, log, [&](auto records) { restarted.observe(std::move(records)); });
+  ASSERT_FALSE(again.load());
+  restarted.subscribe([&](const store::RecordedEvent& e) { again.observe(e); });
+  ASSERT_FALSE(again.resume());
+  EXPECT_EQ(restarted.plan()->version, 2);
+  EXPECT_EQ(again.version(2)->state, governance::VersionState::in_force);
+  ASSERT_FALSE(again.resume()) << "nothing left to do";
+  EXPECT_EQ(restarted.plan()->version, 2);
+}
+
+TEST_F(GovernanceTest, G1_AForgedSignatureIsRefusedAndNothingChanges) {
+  auto a_key = key_of(zhang);
+  auto proposed = gov->propose(v2, "描述", Actor{"zhang", "A", {}});
+  ASSERT_TRUE(proposed.ok());
+  auto before = log.read(0, 1000)->size();
+  auto forged = gov->sign(2, a_key, wang.sign(proposed->statement), zhang.user);
+  ASSERT_FALSE(forged.ok());
+  EXPECT_EQ(forged.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(forged.error().field, "signature");
+  auto other_bytes = gov->sign(2, a_key, zhang.sign(proposed->statement + "x"), zhang.user);
+  EXPECT_EQ(other_bytes.error().field, "signature");
+  EXPECT_EQ(gov->sign(2, a_key, "not base64!", zhang.user).error().field, "signature");
+  auto not_theirs = gov->sign(2, a_key, zhang.sign(proposed->statement), wang.user);
+  EXPECT_EQ(not_theirs.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(log.read(0, 1000)->size(), before);
+  EXPECT_TRUE(gov->version(2)->signatures.empty());
+}
+
+TEST_F(GovernanceTest, G1_OnlySignersRegisterKeysAndARevokedKeySignsNoMore) {
+  auto refused = gov->register_key(li.user, li.public_key());
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(gov->register_key(zhang.user, "AAAA").error().field, "public_key");
+  auto a_key = key_of(zhang);
+  EXPECT_EQ(gov->register_key(zhang.user, zhang.public_key()).error().code, ErrorCode::conflict);
+  EXPECT_EQ(gov->revoke_key(a_key, wang.user).error().code, ErrorCode::permission_denied)
+      << "not the other party's";
+  ASSERT_TRUE(gov->revoke_key(a_key, zhang.user).ok());
+  auto proposed = gov->propose(v2, "描述", Actor{"zhang", "A", {}});
+  auto r = gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "key_id");
+  EXPECT_NE(r.error().message.find("revoked"), std::string::npos);
+  EXPECT_TRUE(gov->keys().front().revoked_at.has_value());
+  // Each registration was announced to both parties' main contacts, naming whose key it is.
+  int announced = 0;
+  for (const auto& m : log.due_messages(at("2030-01-01T00:00:00Z"), 100).value()) {
+    if (m.kind != "signer_key") continue;
+    ++announced;
+    EXPECT_NE(m.body.find("zhang (a-zhang, party A): key " + a_key), std::string::npos) << m.body;
+  }
+  EXPECT_GE(announced, 2);
+}
+
+TEST_F(GovernanceTest, G1_AProposalNeedsAValidPlanAHigherVersionAndADescription) {
+  EXPECT_EQ(gov->propose(testing::example_plan_yaml(), "x", Actor{"zhang", "A", {}}).error().field,
+            "version");
+  EXPECT_EQ(gov->propose(v2, "  ", Actor{"zhang", "A", {}}).error().field, "description");
+  EXPECT_EQ(gov->propose("version: [", "x", Actor{"zhang", "A", {}}).error().field, "yaml");
+  ASSERT_TRUE(gov->propose(v2, "x", Actor{"zhang", "A", {}}).ok());
+  EXPECT_EQ(gov->propose(v2, "again", Actor{"zhang", "A", {}}).error().field, "version");
+}
+
+TEST_F(GovernanceTest, G3_AProposalIsCopiedToTheMainContactsWithItsDescriptionAndChanges) {
+  auto yaml = replace(v2, "report: {within: 2h, from: discovered}",
+                      "report: {within: 1h, from: discovered}");
+  ASSERT_TRUE(gov->propose(yaml, "报告时限缩短为1小时", Actor{"zhang", "A", {}}).ok());
+  auto due = log.due_messages(at("2030-01-01T00:00:00Z"), 100);
+  ASSERT_TRUE(due.ok());
+  int copies = 0;
+  for (const auto& m : *due) {
+    if (m.kind != "proposal") continue;
+    ++copies;
+    EXPECT_NE(m.body.find("报告时限缩短为1小时"), std::string::npos) << m.body;
+    EXPECT_NE(m.body.find("process.report.within: \"2h\" → \"1h\""), std::string::npos) << m.body;
+    EXPECT_NE(m.body.find("+261:   report: {within: 1h, from: discovered}"), std::string::npos)
+        << m.body;
+  }
+  EXPECT_GE(copies, 2) << "the main contacts of both parties";
+}
+
+TEST_F(GovernanceTest, G3_AMajorChangeTakesNoSignatureBeforeAJointMeeting) {
+  auto a_key = key_of(zhang);
+  auto yaml = replace(v2, "reserve: 5%", "reserve: 6%");
+  auto proposed = gov->propose(yaml, "应急资金比例调整为6%", Actor{"zhang", "A", {}});
+  ASSERT_TRUE(proposed.ok()) << proposed.error().message;
+  EXPECT_EQ(proposed->major_changes, std::vector<std::string>{"fund.reserve"});
+  auto r = gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::failed_precondition);
+  EXPECT_NE(r.error().message.find("joint meeting"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace pactum::engine

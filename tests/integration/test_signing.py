@@ -1,0 +1,138 @@
+"""The plan signed by both parties (G1, G3, G4) through the real server: each party's leader
+makes a key with `pactum key generate`, registers it with their password again, and signs with
+Python's own Ed25519 (Debian's python3-cryptography), as a signer's tool would; version 2,
+proposed by party A, is in force only once both parties have signed it, and a forged signature
+is refused. Reporting outside the agreement's term is refused (G4)."""
+import base64
+import math
+import os
+from datetime import datetime, timezone
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from harness import EXAMPLE_PLAN, PASSWORD, ApiError, PactumTestCase, run
+
+
+class Signing(PactumTestCase):
+    def key(self, name):
+        """A seed file made by `pactum key generate`; returns (private key, base64 public key)."""
+        path = os.path.join(self.tmp, name + ".key")
+        public = run("key", "generate", "--out", path).stdout.strip()
+        with open(path) as f:
+            private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(f.read().strip()))
+        raw = base64.b64decode(public)
+        self.assertEqual(len(raw), 32)
+        self.assertEqual(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw), raw)
+        return private, public
+
+    def statement(self, client, version):
+        status, headers, text = client.request("GET", f"/api/v1/plan/versions/{version}/statement")
+        self.assertEqual(status, 200, text)
+        self.assertTrue(headers["Content-Type"].startswith("text/plain"))
+        return text.encode()
+
+    @staticmethod
+    def sign(private, statement):
+        return base64.b64encode(private.sign(statement)).decode()
+
+    def test_G1_version_2_is_in_force_once_both_parties_have_signed_it(self):
+        server = self.serve()
+        a, b = server.login("admin"), server.login("leader-b")
+        a_private, a_public = self.key("a")
+        b_private, b_public = self.key("b")
+
+        with self.assertRaises(ApiError) as wrong:
+            a.post("/api/v1/me/keys", {"public_key": a_public, "password": "not-the-password"})
+        self.assertEqual(wrong.exception.status, 403)
+        self.assertIn("password", wrong.exception.body)
+        tech = server.login("tech-a")
+        _, t_public = self.key("t")
+        with self.assertRaises(ApiError) as not_signer:
+            tech.post("/api/v1/me/keys", {"public_key": t_public, "password": PASSWORD})
+        self.assertEqual(not_signer.exception.status, 403)
+        self.assertIn("governance.signers", not_signer.exception.body)
+
+        a_key = a.post("/api/v1/me/keys", {"public_key": a_public, "password": PASSWORD},
+                       expect=201)["key_id"]
+        b_key = b.post("/api/v1/me/keys", {"public_key": b_public, "password": PASSWORD},
+                       expect=201)["key_id"]
+        keys = {k["key_id"]: k for k in b.get("/api/v1/keys")["keys"]}
+        self.assertEqual(keys[a_key]["party"], "A")
+        self.assertEqual(keys[b_key]["public_key"], b_public)
+
+        v1 = a.get("/api/v1/plan/versions/1")
+        self.assertEqual(v1["state"], "in_force")
+        self.assertFalse(v1["signed_by_all"], "put in force by pactum init: not yet signed")
+
+        with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+            yaml = f.read().replace("version: 1", "version: 2", 1)
+        with self.assertRaises(ApiError) as undescribed:
+            a.post("/api/v1/plan", {"yaml": yaml, "description": " "})
+        self.assertEqual(undescribed.exception.status, 400)
+        self.assertIn("description", undescribed.exception.body)
+        proposed = a.post("/api/v1/plan", {"yaml": yaml, "description": "第2版：年度复核，条款不变"},
+                          expect=201)
+        self.assertEqual(proposed["state"], "proposed")
+        self.assertEqual(a.get("/api/v1/plan")["version"], 1, "proposed, not in force")
+
+        statement = self.statement(b, 2)
+        self.assertTrue(statement.startswith(b"pactum plan statement v1\nplan coop-emergency-plan\n"
+                                             b"version 2\n"))
+        # A forged signature (B's key over A's name) and a signature over other bytes are refused,
+        # and nothing is recorded.
+        for forged in (self.sign(b_private, statement), self.sign(a_private, statement + b" ")):
+            with self.assertRaises(ApiError) as refused:
+                a.post("/api/v1/plan/versions/2/signatures", {"key_id": a_key, "signature": forged})
+            self.assertEqual(refused.exception.status, 400)
+            self.assertIn('"signature"', refused.exception.body)
+        self.assertEqual(a.get("/api/v1/plan/versions/2")["signatures"], [])
+        # Someone else's key is not theirs to use.
+        with self.assertRaises(ApiError) as not_theirs:
+            b.post("/api/v1/plan/versions/2/signatures",
+                   {"key_id": a_key, "signature": self.sign(a_private, statement)})
+        self.assertEqual(not_theirs.exception.status, 403)
+
+        signed = a.post("/api/v1/plan/versions/2/signatures",
+                        {"key_id": a_key, "signature": self.sign(a_private, statement)}, expect=201)
+        self.assertEqual(signed["state"], "proposed")
+        with self.assertRaises(ApiError) as twice:
+            a.post("/api/v1/plan/versions/2/signatures",
+                   {"key_id": a_key, "signature": self.sign(a_private, statement)})
+        self.assertEqual(twice.exception.status, 409)
+        self.assertEqual(a.get("/api/v1/plan")["version"], 1, "one party's signature is not enough")
+
+        signed = b.post("/api/v1/plan/versions/2/signatures",
+                        {"key_id": b_key, "signature": self.sign(b_private, statement)}, expect=201)
+        self.assertEqual(signed["state"], "in_force")
+        self.assertTrue(signed["signed_by_all"])
+        self.assertEqual(a.get("/api/v1/plan")["version"], 2)
+        self.assertEqual(a.get("/api/v1/plan/versions/1")["state"], "superseded")
+
+        # Anyone verifies every signature offline with the statement and the public keys.
+        keys = {k["key_id"]: k for k in b.get("/api/v1/keys")["keys"]}
+        for s in signed["signatures"]:
+            public = Ed25519PublicKey.from_public_bytes(base64.b64decode(keys[s["key_id"]]["public_key"]))
+            public.verify(base64.b64decode(s["signature"]), statement)  # raises if invalid
+        self.assertEqual({s["party"] for s in signed["signatures"]}, {"A", "B"})
+
+        # A revoked key signs no more; the log has every step, and the chain holds.
+        a.call("DELETE", f"/api/v1/keys/{a_key}", expect=200)
+        self.assertIsNotNone({k["key_id"]: k for k in a.get("/api/v1/keys")["keys"]}[a_key]["revoked_at"])
+        self.assertTrue(a.post("/api/v1/audit/verify")["intact"])
+
+    def test_G4_no_incident_is_reported_after_the_agreement_ended(self):
+        # The example agreement ends on 2028-12-31 (Asia/Shanghai): the dev clock goes past it.
+        server = self.serve()
+        admin = server.login("admin")
+        now = datetime.fromisoformat(
+            admin.post("/api/v1/dev/clock", {"advance": "1m"})["now"].replace("Z", "+00:00"))
+        after_the_end = datetime(2029, 1, 1, 4, 0, tzinfo=timezone.utc)  # noon in Shanghai
+        hours = math.ceil((after_the_end - now).total_seconds() / 3600)
+        self.assertGreater(hours, 0, "this machine's clock is already past the example agreement")
+        now = admin.post("/api/v1/dev/clock", {"advance": f"{hours}h"})["now"]
+        tech = server.login("tech-a")
+        with self.assertRaises(ApiError) as refused:
+            tech.post("/api/v1/incidents", self.report_body(discovered_at=now))
+        self.assertEqual(refused.exception.status, 422)
+        self.assertIn("the agreement ended on 2028-12-31", refused.exception.body)
