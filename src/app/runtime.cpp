@@ -193,12 +193,18 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: reading the silences: " << e->message << "\n";
     return 1;
   }
+  engine::ProgrammeRecords programme(engine, *storage->log);
+  if (auto e = programme.load()) {
+    err << "pactum: reading the programme's records: " << e->message << "\n";
+    return 1;
+  }
   engine::AlertIntake alerts(engine, *storage->log, &silences);
   if (auto e = alerts.load()) {
     err << "pactum: reading the alerts: " << e->message << "\n";
     return 1;
   }
   scheduler.also([&alerts] { return alerts.evaluate(); });
+  scheduler.also([&programme] { return programme.record_breaches(); });
   obs::Metrics metrics;
   http::ApiOptions options;
   options.version = PACTUM_VERSION;
@@ -211,6 +217,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.protect_metrics = config.protect_metrics;
   options.trusted_proxies = config.trusted_proxies;
   options.transparency = &transparency;
+  options.programme = &programme;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;
