@@ -67,6 +67,19 @@ FeedItem duty_item(const Plan& plan, const Duty& duty, Lang lang) {
   return item;
 }
 
+std::vector<FeedItem> items_for(const Plan& plan, const std::vector<Duty>& duties,
+                                const Actor& person, const std::string& contact, Lang lang) {
+  std::vector<FeedItem> out;
+  for (const auto& d : duties) {
+    if (d.state != DutyState::open) continue;
+    bool about = !contact.empty() && d.subject == contact;
+    bool owner = !d.owner_role.empty() && person.has_role(d.owner_role) &&
+                 (d.owner_party == "any" || d.owner_party == person.party);
+    if (about || owner) out.push_back(duty_item(plan, d, lang));
+  }
+  return out;
+}
+
 std::string calendar_text(const Plan& plan, const std::vector<FeedItem>& items, Instant now) {
   const Calendar& cal = plan.calendar;
   const std::string& tzid = cal.time_zone;

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/incident.hpp"
 #include "domain/plan.hpp"
 #include "domain/programme/duties.hpp"
 #include "domain/text.hpp"
@@ -26,6 +27,11 @@ struct FeedItem {
 
 // An open duty as a feed item, in `lang`: "V2 2026-Q4 应急演练", uid "V2.2026-Q4.<subject>@<plan>".
 FeedItem duty_item(const Plan& plan, const Duty& duty, Lang lang);
+
+// The open duties a person answers for: those about them (their own E2–E4 training) and those
+// whose owner role they hold in the owner party (or any party).
+std::vector<FeedItem> items_for(const Plan& plan, const std::vector<Duty>& duties,
+                                const Actor& person, const std::string& contact, Lang lang);
 
 // The VCALENDAR text (CRLF line endings, folded as RFC 5545 asks).
 std::string calendar_text(const Plan& plan, const std::vector<FeedItem>& items, Instant now);

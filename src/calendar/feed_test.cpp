@@ -84,5 +84,24 @@ TEST(CalendarFeed, APlanInUtcWritesUtcTimes) {
   ASSERT_TRUE(cal.c);
 }
 
+TEST(CalendarFeed, APersonsFeedHoldsTheDutiesTheyAnswerFor) {
+  const Plan& plan = example_plan();
+  Instant now = at("2026-10-10T09:00:00+08:00");
+  auto duties = programme_duties(plan, {}, year_span(plan.calendar, 2026), now);
+  auto rules = [](const std::vector<FeedItem>& items) {
+    std::vector<std::string> out;
+    for (const auto& i : items) out.push_back(i.uid.substr(0, i.uid.find('@')));
+    return out;
+  };
+  // a-zhang leads party A: the drill, the annual review and their own refreshers.
+  auto zhang = items_for(plan, duties, testing::actor("a-zhang"), "a-zhang", Lang::zh_CN);
+  EXPECT_EQ(rules(zhang), (std::vector<std::string>{"V2.2026-Q4.", "E3.2026.a-zhang",
+                                                    "E3.2026.a-zhao", "G2.2026."}));
+  EXPECT_NE(zhang[0].summary.find("应急演练"), std::string::npos);
+  // a-liu (communications lead of A): the quarterly meeting and their refreshers.
+  auto liu = items_for(plan, duties, testing::actor("a-liu"), "a-liu", Lang::en);
+  EXPECT_EQ(rules(liu), (std::vector<std::string>{"E3.2026.a-liu", "M1.2026-Q4.quarterly"}));
+}
+
 }  // namespace
 }  // namespace pactum::calendar

@@ -1,6 +1,7 @@
 """The preparedness programme over HTTP (issue 15): drills, trainings and meetings recorded on the
 log by the people the plan allows, refused with 400 naming the field (nothing written), and the
 year's duties (V2, E3, E4, G2) met by them, also after a restart."""
+import datetime
 import time
 import unittest
 
@@ -137,6 +138,42 @@ class ProgrammeTest(PactumTestCase):
         with self.assertRaises(ApiError) as e:
             self.admin.get("/api/v1/drills/DR-2026-9999")
         self.assertEqual(e.exception.status, 404)
+
+    def test_the_calendar_feed_is_rfc_5545_in_shanghai_time_and_its_address_rotates(self):
+        import icalendar  # Debian's python3-icalendar (scripts/bootstrap)
+
+        url = self.admin.get("/api/v1/me/calendar")["url"]
+        path = url[url.index("/api/v1/calendar/"):]
+        self.assertTrue(path.startswith("/api/v1/calendar/admin/"))
+        anonymous = self.server.anonymous()
+        status, headers, text = anonymous.request("GET", path + "?lang=en")
+        self.assertEqual(status, 200, text)
+        self.assertTrue(headers["Content-Type"].startswith("text/calendar"))
+        self.assertIn("TZID=Asia/Shanghai", text)
+        cal = icalendar.Calendar.from_ical(text)
+        self.assertEqual([str(z["TZID"]) for z in cal.walk("VTIMEZONE")], ["Asia/Shanghai"])
+        events = cal.walk("VEVENT")
+        year, quarter = local_quarter(0)
+        drill = [e for e in events if str(e["UID"]).startswith(f"V2.{quarter}.")]
+        self.assertEqual(len(drill), 1, [str(e["UID"]) for e in events])
+        self.assertIn("Emergency drill", str(drill[0]["SUMMARY"]))
+        due = duty(self.admin.get(f"/api/v1/programme?year={year}")["duties"], "V2", quarter)["due"]
+        end = drill[0].decoded("DTEND")
+        self.assertEqual(end.utcoffset().total_seconds(), SHANGHAI)
+        self.assertEqual(end, datetime.datetime.fromisoformat(due.replace("Z", "+00:00")))
+        self.assertEqual(len(drill[0].walk("VALARM")), 2)
+        # A recorded drill meets the duty: it leaves the feed.
+        self.admin.post("/api/v1/drills", self.drill(), expect=201)
+        _, _, text = anonymous.request("GET", path)
+        self.assertNotIn(f"UID:V2.{quarter}.", text)
+
+        # Only the address's own token works; a rotation retires it.
+        self.assertEqual(anonymous.request("GET", path[:-1] + ("0" if path[-1] != "0" else "1"))[0], 404)
+        self.assertEqual(anonymous.request("GET", path.replace("/admin/", "/tech-a/"))[0], 404)
+        new_url = self.admin.post("/api/v1/me/calendar/rotate")["url"]
+        self.assertNotEqual(new_url, url)
+        self.assertEqual(anonymous.request("GET", path)[0], 404)
+        self.assertEqual(anonymous.request("GET", new_url[new_url.index("/api/v1/calendar/"):])[0], 200)
 
 
 if __name__ == "__main__":
