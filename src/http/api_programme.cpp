@@ -90,11 +90,13 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   return m;
 }
 
-// POST: parse the body, record it, answer 201 with the record and its Location.
+// POST: parse the body, record it, answer 201 with the record (and, for a kind served one by
+// one, its Location).
 template <class Record, class Parse, class Store, class ToJson>
-void record_route(Api& api, const std::string& path, Parse parse, Store store, ToJson to_json) {
+void record_route(Api& api, const std::string& path, bool located, Parse parse, Store store,
+                  ToJson to_json) {
   api.route("POST", path, Access::write,
-            [&api, path, parse, store, to_json](Call& call, Reply reply) {
+            [&api, path, located, parse, store, to_json](Call& call, Reply reply) {
               auto* programme = api.options().programme;
               if (!programme) return reply(error_response(kNoProgramme));
               auto in = Input::parse(call.request.body);
@@ -103,11 +105,11 @@ void record_route(Api& api, const std::string& path, Parse parse, Store store, T
               if (!record) return reply(error_response(record.error()));
               Record copy = *record;
               store(*programme, std::move(*record), call.actor,
-                    [reply, path, copy, to_json](Result<std::string> id) mutable {
+                    [reply, path, located, copy, to_json](Result<std::string> id) mutable {
                       if (!id) return reply(error_response(id.error()));
                       copy.id = *id;
                       Response r = json_response(201, to_json(copy));
-                      r.headers.emplace_back("Location", path + "/" + *id);
+                      if (located) r.headers.emplace_back("Location", path + "/" + *id);
                       reply(std::move(r));
                     });
             });
@@ -149,17 +151,17 @@ void add_programme_routes(Api& api) {
   });
 
   record_route<DrillRecord>(
-      api, "/api/v1/drills", parse_drill,
+      api, "/api/v1/drills", true, parse_drill,
       [](engine::ProgrammeRecords& p, DrillRecord d, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_drill(std::move(d), by, done); },
       drill_to_json);
   record_route<TrainingRecord>(
-      api, "/api/v1/trainings", parse_training,
+      api, "/api/v1/trainings", false, parse_training,
       [](engine::ProgrammeRecords& p, TrainingRecord t, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_training(std::move(t), by, done); },
       training_to_json);
   record_route<MeetingRecord>(
-      api, "/api/v1/meetings", parse_meeting,
+      api, "/api/v1/meetings", false, parse_meeting,
       [](engine::ProgrammeRecords& p, MeetingRecord m, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_meeting(std::move(m), by, done); },
       meeting_to_json);

@@ -2,6 +2,7 @@
 log by the people the plan allows, refused with 400 naming the field (nothing written), and the
 year's duties (V2, E3, E4, G2) met by them, also after a restart."""
 import datetime
+import json
 import time
 import unittest
 
@@ -56,8 +57,11 @@ class ProgrammeTest(PactumTestCase):
         self.assertEqual(before["state"], "open")
         self.assertEqual(before["owner_role"], "leader")
 
-        drill = self.admin.post("/api/v1/drills", self.drill(), expect=201)
+        status, headers, text = self.admin.request("POST", "/api/v1/drills", self.drill())
+        self.assertEqual(status, 201, text)
+        drill = json.loads(text)
         self.assertRegex(drill["id"], r"^DR-\d{4}-0001$")
+        self.assertEqual(headers["Location"], "/api/v1/drills/" + drill["id"])
         self.assertEqual(self.comms.get("/api/v1/drills/" + drill["id"])["scenario"], "technical_failure")
         self.assertEqual([d["id"] for d in self.comms.get("/api/v1/drills")["drills"]], [drill["id"]])
 
