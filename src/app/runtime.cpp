@@ -217,12 +217,23 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: reading the silences: " << e->message << "\n";
     return 1;
   }
+  engine::ProgrammeRecords programme(engine, *storage->log);
+  if (auto e = programme.load()) {
+    err << "pactum: reading the programme's records: " << e->message << "\n";
+    return 1;
+  }
+  engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
+  if (auto e = calendar_feeds.load()) {
+    err << "pactum: reading the calendar feeds: " << e->message << "\n";
+    return 1;
+  }
   engine::AlertIntake alerts(engine, *storage->log, &silences);
   if (auto e = alerts.load()) {
     err << "pactum: reading the alerts: " << e->message << "\n";
     return 1;
   }
   scheduler.also([&alerts] { return alerts.evaluate(); });
+  scheduler.also([&programme] { return programme.record_breaches(); });
   obs::Metrics metrics;
   http::ApiOptions options;
   options.version = PACTUM_VERSION;
@@ -236,6 +247,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.trusted_proxies = config.trusted_proxies;
   options.transparency = &transparency;
   options.governance = &governance;
+  options.programme = &programme;
+  options.calendar_feeds = &calendar_feeds;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

@@ -23,7 +23,7 @@ constexpr std::array<std::pair<Anchor, const char*>, 7> kAnchors{{
     {Anchor::review_submitted, "review_submitted"},
 }};
 
-constexpr std::array<std::pair<Action, const char*>, 11> kActions{{
+constexpr std::array<std::pair<Action, const char*>, 14> kActions{{
     {Action::report, "report"},
     {Action::sync, "sync"},
     {Action::assess, "assess"},
@@ -35,6 +35,9 @@ constexpr std::array<std::pair<Action, const char*>, 11> kActions{{
     {Action::cancel, "cancel"},
     {Action::waive_step, "waive_step"},
     {Action::note, "note"},
+    {Action::record_drill, "record_drill"},
+    {Action::record_training, "record_training"},
+    {Action::record_meeting, "record_meeting"},
 }};
 
 }  // namespace

@@ -24,10 +24,19 @@ struct Deadline {
   Anchor from = Anchor::reported;
 };
 
+// Which party's role holder owns a step.
+struct Owner {
+  std::string role;
+  std::string party = "responsible";  // responsible | reporting | partner | any | <party id>
+};
+
 // A recurring duty: `times` occurrences per calendar period, due by the period's end.
+// `owner` says who answers for it (a role, and a party id or "any"); without it the duty is the
+// group's as a whole.
 struct Cadence {
   Period every = Period::year;
   int times = 1;
+  std::optional<Owner> owner;
 };
 
 struct Party {
@@ -50,6 +59,9 @@ struct Contact {  // C1: a member of the emergency contact group
   // feishu, slack) mentioning them, or a generic webhook.
   std::string preferred_channel = "email";
   std::string backup_channel;  // optional
+  // When the contact joined the group (E2: onboarding training within a window of it); absent:
+  // the agreement's start.
+  std::optional<date::local_days> joined;
 };
 
 struct RoleHolder {
@@ -122,12 +134,6 @@ struct ProcessDeadlines {  // P1–P3
   Deadline assess{{4, DurationUnit::hours}, Anchor::reported};
 };
 
-// Which party's role holder owns a step.
-struct Owner {
-  std::string role;
-  std::string party = "responsible";  // responsible | reporting | partner | any | <party id>
-};
-
 enum class EvidenceKind { note, file, record };
 
 struct EvidenceRule {
@@ -163,11 +169,15 @@ struct Level {  // L1–L3
   const Step* find_step(const std::string& step_id) const;
 };
 
-// Incident actions that the plan's permissions govern.
+// Incident actions that the plan's permissions govern, then the programme's records (V2 drills,
+// E1–E4 trainings, M1/G2 meetings): every incident action must be listed; a programme record
+// that the plan does not list may not be made by anyone.
 enum class Action {
   report, sync, assess, change_level, resolve, submit_review, approve_review, close, cancel,
   waive_step, note,
+  record_drill, record_training, record_meeting,
 };
+inline constexpr Action kLastIncidentAction = Action::note;
 const char* to_string(Action a);
 std::optional<Action> parse_action(const std::string& name);
 
@@ -265,6 +275,8 @@ struct DrillPolicy {  // V2
 struct TrainingPolicy {  // E1–E4, C2
   std::vector<Text> content;
   bool on_joining = true;
+  Duration onboarding_within{30, DurationUnit::days};  // E2: `on_joining: {within: 30d}`
+  Duration remedial_within{30, DurationUnit::days};    // E4: `remedial: {within: 30d}`
   Cadence refresher{Period::year, 2};
   std::vector<std::string> core_roles;
   int pass_rate_percent = 80;
@@ -276,7 +288,14 @@ struct Meeting {  // M1
   Text name;
   Text frequency;
   std::vector<std::string> participants;  // role ids
+  // M1: a meeting held per calendar period (the quarterly group meeting) is a programme duty;
+  // one without (the daily incident meeting) is held as incidents need it.
+  std::optional<Cadence> cadence;
 };
+
+// G2: the joint annual review is recorded as a meeting with this id (it needs no entry in
+// communication.meetings).
+inline constexpr const char* kAnnualReviewMeeting = "annual_review";
 
 struct MessageTemplate {  // M1
   std::string id;

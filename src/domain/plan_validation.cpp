@@ -35,6 +35,7 @@ class Checker {
     check_training();
     check_communication();
     check_governance();
+    check_cadence_owners();
     check_notifications();
     return std::move(out_);
   }
@@ -364,10 +365,12 @@ class Checker {
   }
 
   void check_permissions() {
-    for (int a = 0; a <= static_cast<int>(Action::note); ++a) {
+    for (int a = 0; a <= static_cast<int>(Action::record_meeting); ++a) {
       auto action = static_cast<Action>(a);
       auto it = plan_.permissions.find(action);
       std::string path = std::string("permissions.") + to_string(action);
+      bool incident_action = a <= static_cast<int>(kLastIncidentAction);
+      if (!incident_action && it == plan_.permissions.end()) continue;  // nobody may record it
       if (it == plan_.permissions.end() || it->second.roles.empty()) {
         error(path, "C3",
               fmt::format("no role may {}: list the roles allowed to do it", to_string(action)));
@@ -448,8 +451,34 @@ class Checker {
     }
   }
 
+  // The owner a cadence names (V2, E3, M1, G2 …) must be a role of the plan, and its party a party
+  // id or "any".
+  void cadence_owner(const Cadence& c, const std::string& path, const std::string& rule) {
+    if (!c.owner) return;
+    role_exists(c.owner->role, path + ".owner.role", rule, false);
+    if (c.owner->party != "any") party_exists(c.owner->party, path + ".owner.party", rule);
+  }
+
+  void check_cadence_owners() {
+    cadence_owner(plan_.drills.cadence, "drills.cadence", "V2");
+    cadence_owner(plan_.training.refresher, "training.refresher", "E3");
+    cadence_owner(plan_.governance.annual_review, "governance.annual_review", "G2");
+    cadence_owner(plan_.fund.reconciliation, "fund.reconciliation", "F3");
+    cadence_owner(plan_.suppliers.integration_tests, "suppliers.integration_tests", "S2");
+    cadence_owner(plan_.backups.schedule, "backups.schedule", "B1");
+    cadence_owner(plan_.backups.restore_test, "backups.restore_test", "B2");
+    const auto& meetings = plan_.communication.meetings;
+    for (std::size_t i = 0; i < meetings.size(); ++i) {
+      if (meetings[i].cadence) {
+        cadence_owner(*meetings[i].cadence, at("communication.meetings", i) + ".cadence", "M1");
+      }
+    }
+  }
+
   void check_training() {
     const auto& t = plan_.training;
+    positive(t.onboarding_within, "training.on_joining.within", "E2");
+    positive(t.remedial_within, "training.remedial.within", "E4");
     for (std::size_t i = 0; i < t.core_roles.size(); ++i) {
       role_exists(t.core_roles[i], at("training.core_roles", i), "E3", false);
     }
@@ -463,6 +492,14 @@ class Checker {
   void check_communication() {
     const auto& c = plan_.communication;
     unique_ids(c.meetings, "communication.meetings");
+    for (std::size_t i = 0; i < c.meetings.size(); ++i) {
+      if (c.meetings[i].id == kAnnualReviewMeeting) {
+        error(at("communication.meetings", i) + ".id", "G2",
+              fmt::format("\"{}\" is the joint annual review's own id (G2); name this meeting "
+                          "otherwise",
+                          kAnnualReviewMeeting));
+      }
+    }
     unique_ids(c.templates, "communication.templates");
     for (std::size_t i = 0; i < c.meetings.size(); ++i) {
       for (std::size_t j = 0; j < c.meetings[i].participants.size(); ++j) {

@@ -18,8 +18,10 @@
 #include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
 #include "engine/clocks.hpp"
+#include "engine/calendar_feeds.hpp"
 #include "engine/engine.hpp"
 #include "engine/governance.hpp"
+#include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/transparency.hpp"
@@ -69,6 +71,8 @@ struct ApiOptions {
   engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
   engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
+  engine::ProgrammeRecords* programme = nullptr;  // drills, trainings, meetings; unset: 503
+  engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -126,6 +130,8 @@ void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);
 void add_log_routes(Api& api);
 void add_signing_routes(Api& api);
+void add_programme_routes(Api& api);
+void add_calendar_routes(Api& api);
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

@@ -1,6 +1,7 @@
 // The plan in force and the versions put in force (proposals and signatures: api_signing.cpp).
 #include <boost/json.hpp>
 
+#include "domain/training.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "planfile/plan_json.hpp"
@@ -56,17 +57,26 @@ void add_plan_routes(Api& api) {
     reply(json_response(200, object{{"parties", plan.at("parties")}}));
   });
 
-  // C1, C3, C4: the contact group with each person's roles, and the backup channels.
+  // C1, C3, C4: the contact group with each person's roles, and the backup channels. C2: each
+  // person's last training and whether it is within the plan's training.valid_for.
   api.route("GET", "/api/v1/roster", Access::read, [&api](Call&, Reply reply) {
     auto p = api.engine().plan();
     if (!p) return reply(error_response(404, "not_found", "no plan is in force yet"));
     auto plan = planfile::plan_to_json(p->plan);
+    auto* programme = api.options().programme;
+    auto records = programme ? programme->records() : std::make_shared<const Programme>();
+    Instant now = api.engine().clock().now();
     array contacts;
     for (const auto& c : plan.at("contacts").as_array()) {
       object entry = c.as_object();
+      std::string id(c.at("id").as_string());
       array roles;
-      for (const auto& r : p->plan.roles_of(std::string(c.at("id").as_string()))) roles.emplace_back(r);
+      for (const auto& r : p->plan.roles_of(id)) roles.emplace_back(r);
       entry["roles"] = roles;
+      auto last = last_trained(*records, id);
+      entry["training"] =
+          object{{"last_trained", last ? boost::json::value(format_instant(*last)) : nullptr},
+                 {"current", training_current(p->plan, last, now)}};
       contacts.push_back(entry);
     }
     reply(json_response(200, object{{"parties", plan.at("parties")},

@@ -73,6 +73,8 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_silence_routes(*this);
   add_log_routes(*this);
   add_signing_routes(*this);
+  add_programme_routes(*this);
+  add_calendar_routes(*this);
 }
 
 std::string Api::client_address(const Request& req) const {

@@ -144,6 +144,65 @@ TEST(LoadPlan, UnknownKeysGetASuggestionOrTheList) {
                "unknown key \"colour\" (expected one of: format, id,");
 }
 
+// V2, M1, G2: a cadence names who answers for it; E2: onboarding within a window of joining.
+TEST(LoadPlan, V2_ACadenceHasAnOwnerAndE2_OnboardingAWindow) {
+  auto r = load_plan_text(with("  cadence: {every: quarter}",
+                               "  cadence: {every: quarter, owner: {role: leader, party: A}}"));
+  ASSERT_TRUE(r.plan) << messages(r);
+  ASSERT_TRUE(r.plan->drills.cadence.owner);
+  EXPECT_EQ(r.plan->drills.cadence.owner->role, "leader");
+  EXPECT_EQ(r.plan->drills.cadence.owner->party, "A");
+  auto any = load_plan_text(with("  cadence: {every: quarter}",
+                                 "  cadence: {every: quarter, owner: {role: leader}}"));
+  ASSERT_TRUE(any.plan) << messages(any);
+  EXPECT_EQ(any.plan->drills.cadence.owner->party, "any");
+  EXPECT_FALSE(load_plan_text(minimal()).plan->drills.cadence.owner) << "the owner is optional";
+
+  auto window = load_plan_text(with("  on_joining: true", "  on_joining: {within: 45d}"));
+  ASSERT_TRUE(window.plan) << messages(window);
+  EXPECT_TRUE(window.plan->training.on_joining);
+  EXPECT_EQ(window.plan->training.onboarding_within, (Duration{45, DurationUnit::days}));
+  auto off = load_plan_text(with("  on_joining: true", "  on_joining: false"));
+  ASSERT_TRUE(off.plan) << messages(off);
+  EXPECT_FALSE(off.plan->training.on_joining);
+  EXPECT_EQ(load_plan_text(minimal()).plan->training.onboarding_within,
+            (Duration{30, DurationUnit::days}));
+
+  auto example = load_plan_file(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
+  ASSERT_TRUE(example.plan);
+  EXPECT_EQ(example.plan->drills.cadence.owner->role, "leader");
+  EXPECT_EQ(example.plan->governance.annual_review.owner->role, "leader");
+  EXPECT_EQ(example.plan->training.onboarding_within, (Duration{30, DurationUnit::days}));
+  ASSERT_EQ(example.plan->communication.meetings.size(), 2u);
+  EXPECT_FALSE(example.plan->communication.meetings[0].cadence) << "the daily incident meeting";
+  EXPECT_EQ(example.plan->communication.meetings[1].cadence->every, Period::quarter);
+}
+
+TEST(LoadPlan, V2_AWrongOwnerOrWindowIsPlacedWhereItIsWritten) {
+  expect_error(with("  cadence: {every: quarter}",
+                    "  cadence: {every: quarter, owner: {role: boss}}"),
+               "role \"boss\" is not defined");
+  auto role = load_plan_text(
+      with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {role: boss}}"));
+  ASSERT_EQ(role.diagnostics.size(), 1u) << messages(role);
+  EXPECT_EQ(role.diagnostics[0].diagnostic.path, "drills.cadence.owner.role");
+  EXPECT_EQ(role.diagnostics[0].diagnostic.rule, "V2");
+  EXPECT_GT(role.diagnostics[0].where.line, 0);
+  expect_error(with("  cadence: {every: quarter}",
+                    "  cadence: {every: quarter, owner: {role: leader, party: C}}"),
+               "(at drills.cadence.owner.party)");
+  expect_error(with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {party: A}}"),
+               "\"role\" is required");
+  expect_error(with("  annual_review: {every: year}",
+                    "  annual_review: {every: year, owner: {role: boss}}"),
+               "(at governance.annual_review.owner.role)");
+  expect_error(with("  on_joining: true", "  on_joining: {within: 0d}"),
+               "(at training.on_joining.within)");
+  expect_error(with("  on_joining: true", "  on_joining: {inside: 30d}"), "unknown key \"inside\"");
+  expect_error(with("    - {id: daily,", "    - {id: annual_review,"),
+               "the joint annual review's own id");
+}
+
 TEST(LoadPlan, TypeErrorsSayWhatWasExpected) {
   struct Case {
     const char* from;

@@ -40,7 +40,9 @@ value deadline(const std::optional<Deadline>& d) {
 }
 
 value cadence(const Cadence& c) {
-  return object{{"every", to_string(c.every)}, {"times", c.times}};
+  object out{{"every", to_string(c.every)}, {"times", c.times}};
+  if (c.owner) out["owner"] = object{{"role", c.owner->role}, {"party", c.owner->party}};
+  return out;
 }
 
 template <class T, class F>
@@ -215,6 +217,8 @@ value plan_to_json(const Plan& p) {
   const auto& t = p.training;
   out["training"] = object{{"content", texts(t.content)},
                            {"on_joining", t.on_joining},
+                           {"onboarding_within", t.onboarding_within.text()},
+                           {"remedial_within", t.remedial_within.text()},
                            {"refresher", cadence(t.refresher)},
                            {"core_roles", strings(t.core_roles)},
                            {"pass_rate", fmt::format("{}%", t.pass_rate_percent)},
@@ -225,7 +229,9 @@ value plan_to_json(const Plan& p) {
                           return value(object{{"id", m.id},
                                               {"name", text(m.name)},
                                               {"frequency", text(m.frequency)},
-                                              {"participants", strings(m.participants)}});
+                                              {"participants", strings(m.participants)},
+                                              {"cadence", m.cadence ? cadence(*m.cadence)
+                                                                    : value(nullptr)}});
                         })},
       {"templates", each(p.communication.templates, [](const MessageTemplate& m) {
          return value(object{{"id", m.id}, {"audience", m.audience}, {"name", text(m.name)}});

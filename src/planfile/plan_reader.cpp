@@ -49,7 +49,7 @@ void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item,
                 {"id", "party", "name", "title", "emergency_contact", "work_phone", "mobile",
-                 "email", "backup", "preferred_channel", "backup_channel"},
+                 "email", "backup", "preferred_channel", "backup_channel", "joined"},
                 {"id", "party", "name"})) {
       return;
     }
@@ -69,6 +69,7 @@ void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
         "email", "wecom", "dingtalk", "feishu", "slack", "webhook"};
     c.preferred_channel = r.one_of(r.field(item, "preferred_channel"), kChannels, false).value_or("email");
     c.backup_channel = r.one_of(r.field(item, "backup_channel"), kChannels, false).value_or("");
+    c.joined = r.day(r.field(item, "joined"), false);
     out.push_back(std::move(c));
   });
 }
@@ -294,7 +295,8 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
 // Either way the roles are read under "<action>.roles", where plan validation looks for them.
 void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report", "sync", "assess", "change_level", "resolve", "submit_review",
-                 "approve_review", "close", "cancel", "waive_step", "note"})) {
+                 "approve_review", "close", "cancel", "waive_step", "note", "record_drill",
+                 "record_training", "record_meeting"})) {
     return;
   }
   for (const auto& kv : n.yaml) {
@@ -414,12 +416,26 @@ void read_drills(Reader& r, const Node& n, DrillPolicy& d) {
 }
 
 void read_training(Reader& r, const Node& n, TrainingPolicy& t) {
-  if (!r.map(n, {"content", "on_joining", "refresher", "core_roles", "pass_rate", "valid_for"},
+  if (!r.map(n, {"content", "on_joining", "refresher", "core_roles", "pass_rate", "valid_for",
+                 "remedial"},
              {"content", "on_joining", "refresher", "core_roles", "pass_rate", "valid_for"})) {
     return;
   }
   r.list(r.field(n, "content"), [&](const Node& c) { t.content.push_back(r.text(c)); }, false);
-  t.on_joining = r.boolean(r.field(n, "on_joining"), false).value_or(true);
+  // E2: `on_joining: true|false`, or `{within: 30d}` for the window after joining.
+  Node joining = r.field(n, "on_joining");
+  if (joining.present() && joining.yaml.IsMap()) {
+    t.on_joining = true;
+    if (r.map(joining, {"within"}, {"within"})) {
+      if (auto d = r.duration(r.field(joining, "within"), false)) t.onboarding_within = *d;
+    }
+  } else {
+    t.on_joining = r.boolean(joining, false).value_or(true);
+  }
+  Node remedial = r.field(n, "remedial");  // E4, optional: `{within: 30d}`
+  if (remedial.present() && r.map(remedial, {"within"}, {"within"})) {
+    if (auto d = r.duration(r.field(remedial, "within"), false)) t.remedial_within = *d;
+  }
   if (auto c = r.cadence(r.field(n, "refresher"), false)) t.refresher = *c;
   t.core_roles = r.strings(r.field(n, "core_roles"), false);
   if (auto bp = r.percent_basis_points(r.field(n, "pass_rate"), false)) {
@@ -431,13 +447,14 @@ void read_training(Reader& r, const Node& n, TrainingPolicy& t) {
 void read_communication(Reader& r, const Node& n, Communication& c) {
   if (!r.map(n, {"meetings", "templates"}, {"meetings", "templates"})) return;
   r.list(r.field(n, "meetings"), [&](const Node& item) {
-    if (!r.map(item, {"id", "name", "frequency", "participants"},
+    if (!r.map(item, {"id", "name", "frequency", "participants", "cadence"},
                {"id", "name", "frequency", "participants"})) {
       return;
     }
     c.meetings.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
                           r.text(r.field(item, "frequency"), false),
-                          r.strings(r.field(item, "participants"), false)});
+                          r.strings(r.field(item, "participants"), false),
+                          r.cadence(r.field(item, "cadence"), false)});
   }, false);
   r.list(r.field(n, "templates"), [&](const Node& item) {
     if (!r.map(item, {"id", "audience", "name"}, {"id", "audience", "name"})) return;

@@ -327,7 +327,7 @@ std::optional<Deadline> Reader::deadline(const Node& n, bool required) {
 
 std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
-  if (!map(n, {"every", "times"}, {"every"})) return std::nullopt;
+  if (!map(n, {"every", "times", "owner"}, {"every"})) return std::nullopt;
   static const std::pair<const char*, Period> kPeriods[] = {
       {"day", Period::day},         {"week", Period::week}, {"month", Period::month},
       {"quarter", Period::quarter}, {"half_year", Period::half_year}, {"year", Period::year}};
@@ -340,6 +340,13 @@ std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
     if (*every == name) c.every = p;
   }
   c.times = static_cast<int>(times.value_or(1));
+  // Who answers for the duty: a role, and a party id or "any" (the default). Plan validation
+  // checks that both exist, at "<cadence>.owner.role" and "<cadence>.owner.party".
+  Node owner = field(n, "owner");
+  if (owner.present() && map(owner, {"role", "party"}, {"role"})) {
+    c.owner = Owner{str(field(owner, "role"), false).value_or(""),
+                    str(field(owner, "party"), false).value_or("any")};
+  }
   return c;
 }
 

@@ -1,0 +1,299 @@
+#include "domain/programme/duties.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <set>
+
+#include "domain/cadence.hpp"
+#include "domain/training.hpp"
+
+namespace pactum {
+namespace {
+
+bool contains(const std::vector<std::string>& v, const std::string& x) {
+  return std::find(v.begin(), v.end(), x) != v.end();
+}
+
+// One occurrence a duty may count: a record's id and when it was held.
+struct Occurrence {
+  std::string id;
+  Instant at;
+};
+
+class Builder {
+ public:
+  Builder(const Plan& plan, const Programme& programme, PeriodSpan range, Instant now)
+      : plan_(plan), programme_(programme), range_(range), now_(now) {}
+
+  std::vector<Duty> run() {
+    drills();
+    onboarding();
+    refreshers();
+    remedials();
+    meetings();
+    annual_review();
+    // The programme runs while the agreement does: no duty falls due before it starts, none
+    // begins after it ends.
+    const Calendar& cal = plan_.calendar;
+    Instant starts = cal.start_of(plan_.agreement.starts);
+    Instant ends = cal.start_of(plan_.agreement.ends + date::days{1});
+    std::erase_if(out_, [&](const Duty& d) { return d.due <= starts || d.starts >= ends; });
+    return std::move(out_);
+  }
+
+ private:
+  // A duty per period of `cadence` starting within the range, met by `times` occurrences in it.
+  void per_period(const char* rule, const Cadence& cadence, const Text& title,
+                  const std::string& subject, const std::string& owner_role,
+                  const std::string& owner_party, const std::vector<Occurrence>& occurrences) {
+    std::vector<Instant> done;
+    for (const auto& o : occurrences) done.push_back(o.at);
+    const Calendar& cal = plan_.calendar;
+    for (Instant t = cal.period_containing(range_.start, cadence.every).start; t < range_.end;) {
+      CadenceStatus s = cadence_status(cal, cadence, done, t, now_);
+      if (s.period.start >= range_.start) {
+        Duty d = duty(rule, period_label(cal, s.period.start, cadence.every), subject, title,
+                      owner_role, owner_party, s.period);
+        d.required = s.required;
+        d.done = s.done;
+        for (const auto& o : occurrences) {
+          if (o.at >= s.period.start && o.at < s.period.end) d.met_by.push_back(o.id);
+        }
+        judge(d, s.state == CadenceState::met);
+        out_.push_back(std::move(d));
+      }
+      t = s.period.end;
+    }
+  }
+
+  // A duty over a window [starts, due) met by one occurrence in it (E2, E4).
+  void window(const char* rule, std::string period, const std::string& subject, const Text& title,
+              const std::string& owner_role, const std::string& owner_party, PeriodSpan span,
+              const std::vector<Occurrence>& occurrences) {
+    if (span.start < range_.start || span.start >= range_.end) return;
+    Duty d = duty(rule, std::move(period), subject, title, owner_role, owner_party, span);
+    for (const auto& o : occurrences) {
+      if (o.at >= span.start && o.at < span.end) d.met_by.push_back(o.id);
+    }
+    d.done = static_cast<int>(d.met_by.size());
+    judge(d, d.done >= d.required);
+    out_.push_back(std::move(d));
+  }
+
+  Duty duty(const char* rule, std::string period, const std::string& subject, const Text& title,
+            const std::string& owner_role, const std::string& owner_party, PeriodSpan span) const {
+    Duty d;
+    d.rule = rule;
+    d.period = std::move(period);
+    d.subject = subject;
+    d.title = title;
+    d.owner_role = owner_role;
+    d.owner_party = owner_party;
+    d.starts = span.start;
+    d.due = span.end;
+    return d;
+  }
+
+  void judge(Duty& d, bool met) const {
+    auto waiver = std::find_if(
+        programme_.waivers.begin(), programme_.waivers.end(), [&](const DutyWaiver& w) {
+          return w.rule == d.rule && w.period == d.period && w.subject == d.subject;
+        });
+    if (met) {
+      d.state = DutyState::met;
+    } else if (waiver != programme_.waivers.end()) {
+      d.state = DutyState::waived;
+      d.waiver_reason = waiver->reason;
+    } else {
+      d.state = now_ >= d.due ? DutyState::breached : DutyState::open;
+    }
+  }
+
+  static std::string role_of(const std::optional<Owner>& o) { return o ? o->role : ""; }
+  static std::string party_of(const std::optional<Owner>& o) { return o ? o->party : "any"; }
+
+  // Trainings of `kind` that `contact` attended.
+  std::vector<Occurrence> trainings_of(const std::string& contact, TrainingKind kind) const {
+    std::vector<Occurrence> out;
+    for (const auto& t : programme_.trainings) {
+      if (t.kind == kind && contains(t.attendees, contact)) out.push_back({t.id, t.held_at});
+    }
+    return out;
+  }
+
+  Text named(const char* zh, const char* en, const Text& name) const {
+    return {fmt::format("{}：{}", zh, name.zh), fmt::format("{}: {}", en, name.en)};
+  }
+
+  void drills() {  // V2
+    std::vector<Occurrence> held;
+    for (const auto& d : programme_.drills) held.push_back({d.id, d.held_at});
+    const auto& c = plan_.drills.cadence;
+    per_period("V2", c, {"应急演练", "Emergency drill"}, "", role_of(c.owner), party_of(c.owner),
+               held);
+  }
+
+  void onboarding() {  // E2
+    if (!plan_.training.on_joining) return;
+    const Calendar& cal = plan_.calendar;
+    const auto& owner = plan_.training.refresher.owner;
+    for (const auto& contact : plan_.contacts) {
+      date::local_days joined = contact.joined.value_or(plan_.agreement.starts);
+      Instant start = cal.start_of(joined);
+      PeriodSpan span{start, cal.add(start, plan_.training.onboarding_within)};
+      window("E2", period_label(cal, start, Period::day), contact.id,
+             named("入职培训", "Onboarding training", contact.name), role_of(owner), contact.party,
+             span, trainings_of(contact.id, TrainingKind::onboarding));
+    }
+  }
+
+  void refreshers() {  // E3: each holder and deputy of a core role, once however many roles
+    const auto& cadence = plan_.training.refresher;
+    std::set<std::string> seen;
+    for (const auto& role_id : plan_.training.core_roles) {
+      const Role* role = plan_.find_role(role_id);
+      if (!role) continue;
+      for (const auto& h : role->holders) {
+        for (const std::string* id : {&h.holder, &h.deputy}) {
+          const Contact* contact = plan_.find_contact(*id);
+          if (!contact || !seen.insert(*id).second) continue;
+          per_period("E3", cadence, named("核心岗位更新培训", "Refresher training", contact->name),
+                     contact->id, cadence.owner ? cadence.owner->role : role_id, contact->party,
+                     trainings_of(contact->id, TrainingKind::refresher));
+        }
+      }
+    }
+  }
+
+  // E4: an assessment whose pass rate is below the plan's threshold gives each who failed a
+  // remedial-training duty from the assessment on (the remedial training itself not counting).
+  void remedial_after(const std::string& record_id, Instant held_at,
+                      const std::vector<AssessmentResult>& assessment) {
+    int passed = static_cast<int>(std::count_if(assessment.begin(), assessment.end(),
+                                                [](const auto& a) { return a.passed; }));
+    if (!remedial_training_required(plan_, passed, static_cast<int>(assessment.size()))) return;
+    const Calendar& cal = plan_.calendar;
+    PeriodSpan span{held_at, cal.add(held_at, plan_.training.remedial_within)};
+    for (const auto& a : assessment) {
+      if (a.passed) continue;
+      const Contact* contact = plan_.find_contact(a.contact);
+      if (!contact) continue;
+      auto occurrences = trainings_of(a.contact, TrainingKind::remedial);
+      std::erase_if(occurrences, [&](const Occurrence& o) { return o.id == record_id; });
+      window("E4", period_label(cal, held_at, Period::day), contact->id,
+             named("补训", "Remedial training", contact->name),
+             role_of(plan_.training.refresher.owner), contact->party, span, occurrences);
+    }
+  }
+
+  void remedials() {
+    for (const auto& d : programme_.drills) remedial_after(d.id, d.held_at, d.assessment);
+    for (const auto& t : programme_.trainings) remedial_after(t.id, t.held_at, t.assessment);
+  }
+
+  std::vector<Occurrence> meetings_of(const std::string& meeting) const {
+    std::vector<Occurrence> out;
+    for (const auto& m : programme_.meetings) {
+      if (m.meeting == meeting) out.push_back({m.id, m.held_at});
+    }
+    return out;
+  }
+
+  void meetings() {  // M1
+    for (const auto& m : plan_.communication.meetings) {
+      if (!m.cadence) continue;
+      per_period("M1", *m.cadence, m.name, m.id, role_of(m.cadence->owner),
+                 party_of(m.cadence->owner), meetings_of(m.id));
+    }
+  }
+
+  void annual_review() {  // G2
+    const auto& c = plan_.governance.annual_review;
+    per_period("G2", c, {"年度联合审核", "Joint annual review"}, "", role_of(c.owner),
+               party_of(c.owner), meetings_of(kAnnualReviewMeeting));
+  }
+
+  const Plan& plan_;
+  const Programme& programme_;
+  PeriodSpan range_;
+  Instant now_;
+  std::vector<Duty> out_;
+};
+
+}  // namespace
+
+const char* to_string(DutyState s) {
+  switch (s) {
+    case DutyState::open:
+      return "open";
+    case DutyState::met:
+      return "met";
+    case DutyState::breached:
+      return "breached";
+    case DutyState::waived:
+      return "waived";
+  }
+  return "open";
+}
+
+const char* to_string(TrainingKind k) {
+  switch (k) {
+    case TrainingKind::onboarding:
+      return "onboarding";
+    case TrainingKind::refresher:
+      return "refresher";
+    case TrainingKind::remedial:
+      return "remedial";
+  }
+  return "refresher";
+}
+
+PeriodSpan year_span(const Calendar& calendar, int year) {
+  auto first = date::local_days{date::year{year} / date::January / 1};
+  auto next = date::local_days{date::year{year + 1} / date::January / 1};
+  return {calendar.start_of(first), calendar.start_of(next)};
+}
+
+std::string period_label(const Calendar& calendar, Instant start, Period p) {
+  date::local_days day = calendar.local_day(start);
+  date::year_month_day ymd{day};
+  int y = static_cast<int>(ymd.year());
+  unsigned m = static_cast<unsigned>(ymd.month());
+  switch (p) {
+    case Period::day:
+      return fmt::format("{:04}-{:02}-{:02}", y, m, static_cast<unsigned>(ymd.day()));
+    case Period::week: {
+      // ISO 8601: the week belongs to the year of its Thursday; week 1 holds the first Thursday.
+      date::local_days thursday = day - (date::weekday{day} - date::Monday) + date::days{3};
+      date::year_month_day t{thursday};
+      auto jan1 = date::local_days{t.year() / date::January / 1};
+      int week = static_cast<int>((thursday - jan1).count()) / 7 + 1;
+      return fmt::format("{:04}-W{:02}", static_cast<int>(t.year()), week);
+    }
+    case Period::month:
+      return fmt::format("{:04}-{:02}", y, m);
+    case Period::quarter:
+      return fmt::format("{:04}-Q{}", y, (m - 1) / 3 + 1);
+    case Period::half_year:
+      return fmt::format("{:04}-H{}", y, m <= 6 ? 1 : 2);
+    case Period::year:
+      return fmt::format("{:04}", y);
+  }
+  return "";
+}
+
+std::optional<Instant> last_trained(const Programme& programme, const std::string& contact) {
+  std::optional<Instant> last;
+  for (const auto& t : programme.trainings) {
+    if (contains(t.attendees, contact) && (!last || t.held_at > *last)) last = t.held_at;
+  }
+  return last;
+}
+
+std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,
+                                   Instant now) {
+  return Builder(plan, programme, range, now).run();
+}
+
+}  // namespace pactum

@@ -1,0 +1,61 @@
+// Programme duties: every cadence of the plan becomes a duty per calendar period, judged against
+// the programme's records. V2 a drill per drills.cadence period; E2 onboarding training for each
+// contact within training.on_joining.within of joining; E3 training.refresher per period for each
+// holder and deputy of a core role; E4 remedial training within training.remedial.within for each
+// who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
+// cadence per period; G2 the joint annual review per governance.annual_review period.
+// Pure: `now` is given, never read.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/calendar.hpp"
+#include "domain/plan.hpp"
+#include "domain/programme/records.hpp"
+#include "domain/text.hpp"
+
+namespace pactum {
+
+enum class DutyState {
+  open,      // not yet met, still before its due instant
+  met,       // records in its period meet it
+  breached,  // its due instant passed without it being met
+  waived,    // the parties agreed not to hold it (DutyWaiver)
+};
+const char* to_string(DutyState s);
+
+struct Duty {
+  std::string rule;     // V2 E2 E3 E4 M1 G2
+  std::string period;   // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
+  std::string subject;  // the contact (E2 E3 E4) or the meeting (M1) it is about; empty otherwise
+  Text title;
+  std::string owner_role;   // empty: the group as a whole
+  std::string owner_party;  // a party id, or "any"
+  Instant starts;           // the period's start
+  Instant due;              // the period's end in the plan's time zone (exclusive)
+  int required = 1;
+  int done = 0;
+  DutyState state = DutyState::open;
+  std::vector<std::string> met_by;  // ids of the records counted
+  std::string waiver_reason;
+};
+
+// The plan's time zone's calendar year `year` as a span.
+PeriodSpan year_span(const Calendar& calendar, int year);
+
+// The label of the period of kind `p` that starts at `start`: 2026-03-05, 2026-W10, 2026-03,
+// 2026-Q1, 2026-H1, 2026.
+std::string period_label(const Calendar& calendar, Instant start, Period p);
+
+// C2: when `contact` last attended a training of any kind (nothing if never); with
+// training_current() (domain/training.hpp) it says whether they still know the plan.
+std::optional<Instant> last_trained(const Programme& programme, const std::string& contact);
+
+// Every duty whose period starts within `range` (typically year_span), judged at `now`, in the
+// order V2, E2, E3, E4, M1, G2 and by period within each.
+std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,
+                                   Instant now);
+
+}  // namespace pactum

@@ -1,0 +1,176 @@
+#include "domain/programme/record_json.hpp"
+
+#include <sstream>
+
+namespace pactum {
+namespace json = boost::json;
+namespace {
+
+json::array strings(const std::vector<std::string>& v) { return json::array(v.begin(), v.end()); }
+
+json::array assessment(const std::vector<AssessmentResult>& results) {
+  json::array out;
+  for (const auto& a : results)
+    out.push_back(json::object{{"contact", a.contact}, {"passed", a.passed}});
+  return out;
+}
+
+std::string text(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::vector<std::string> strings_of(const json::object& o, const char* key) {
+  std::vector<std::string> out;
+  const auto* v = o.if_contains(key);
+  if (!v || !v->is_array()) return out;
+  for (const auto& x : v->as_array()) {
+    if (x.is_string()) out.emplace_back(x.as_string());
+  }
+  return out;
+}
+
+const json::array* array_of(const json::object& o, const char* key) {
+  const auto* v = o.if_contains(key);
+  return v && v->is_array() ? &v->as_array() : nullptr;
+}
+
+std::vector<AssessmentResult> assessment_of(const json::object& o) {
+  std::vector<AssessmentResult> out;
+  if (const auto* a = array_of(o, "assessment")) {
+    for (const auto& x : *a) {
+      if (!x.is_object()) continue;
+      const auto* passed = x.as_object().if_contains("passed");
+      out.push_back(
+          {text(x.as_object(), "contact"), passed && passed->is_bool() && passed->as_bool()});
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string format_day(date::local_days day) { return date::format("%F", day); }
+
+std::optional<date::local_days> parse_day(std::string_view s) {
+  if (s.size() != 10) return std::nullopt;
+  std::istringstream in{std::string(s)};
+  date::year_month_day ymd{};
+  in >> date::parse("%F", ymd);
+  if (in.fail() || !ymd.ok()) return std::nullopt;
+  return date::local_days{ymd};
+}
+
+std::optional<TrainingKind> parse_training_kind(std::string_view name) {
+  for (auto k : {TrainingKind::onboarding, TrainingKind::refresher, TrainingKind::remedial}) {
+    if (name == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+json::object drill_to_json(const DrillRecord& d) {
+  json::array improvements;
+  for (const auto& i : d.improvements) {
+    improvements.push_back(json::object{{"text", i.text},
+                                        {"owner_role", i.owner_role},
+                                        {"owner_party", i.owner_party},
+                                        {"due", format_day(i.due)}});
+  }
+  return json::object{{"id", d.id},
+                      {"kind", d.kind},
+                      {"scenario", d.scenario},
+                      {"held_at", format_instant(d.held_at)},
+                      {"participants", strings(d.participants)},
+                      {"findings", d.findings},
+                      {"improvements", std::move(improvements)},
+                      {"assessment", assessment(d.assessment)}};
+}
+
+json::object training_to_json(const TrainingRecord& t) {
+  return json::object{{"id", t.id},
+                      {"kind", to_string(t.kind)},
+                      {"topics", strings(t.topics)},
+                      {"held_at", format_instant(t.held_at)},
+                      {"trainer", t.trainer},
+                      {"attendees", strings(t.attendees)},
+                      {"assessment", assessment(t.assessment)}};
+}
+
+json::object meeting_to_json(const MeetingRecord& m) {
+  return json::object{{"id", m.id},
+                      {"meeting", m.meeting},
+                      {"held_at", format_instant(m.held_at)},
+                      {"participants", strings(m.participants)},
+                      {"decisions", strings(m.decisions)},
+                      {"outcome", m.outcome}};
+}
+
+json::object duty_to_json(const Duty& d) {
+  return json::object{{"rule", d.rule},
+                      {"period", d.period},
+                      {"subject", d.subject},
+                      {"title", json::object{{"zh", d.title.zh}, {"en", d.title.en}}},
+                      {"owner_role", d.owner_role},
+                      {"owner_party", d.owner_party},
+                      {"starts", format_instant(d.starts)},
+                      {"due", format_instant(d.due)},
+                      {"required", d.required},
+                      {"done", d.done},
+                      {"state", to_string(d.state)},
+                      {"met_by", strings(d.met_by)},
+                      {"waiver_reason", d.waiver_reason}};
+}
+
+std::optional<DrillRecord> drill_from_json(const json::object& o) {
+  DrillRecord d;
+  d.id = text(o, "id");
+  auto held = parse_instant(text(o, "held_at"));
+  if (d.id.empty() || !held) return std::nullopt;
+  d.held_at = *held;
+  d.kind = text(o, "kind");
+  d.scenario = text(o, "scenario");
+  d.participants = strings_of(o, "participants");
+  d.findings = text(o, "findings");
+  if (const auto* items = array_of(o, "improvements")) {
+    for (const auto& x : *items) {
+      if (!x.is_object()) return std::nullopt;
+      const auto& i = x.as_object();
+      auto due = parse_day(text(i, "due"));
+      if (!due) return std::nullopt;
+      d.improvements.push_back(
+          {text(i, "text"), text(i, "owner_role"), text(i, "owner_party"), *due});
+    }
+  }
+  d.assessment = assessment_of(o);
+  return d;
+}
+
+std::optional<TrainingRecord> training_from_json(const json::object& o) {
+  TrainingRecord t;
+  t.id = text(o, "id");
+  auto held = parse_instant(text(o, "held_at"));
+  auto kind = parse_training_kind(text(o, "kind"));
+  if (t.id.empty() || !held || !kind) return std::nullopt;
+  t.held_at = *held;
+  t.kind = *kind;
+  t.topics = strings_of(o, "topics");
+  t.trainer = text(o, "trainer");
+  t.attendees = strings_of(o, "attendees");
+  t.assessment = assessment_of(o);
+  return t;
+}
+
+std::optional<MeetingRecord> meeting_from_json(const json::object& o) {
+  MeetingRecord m;
+  m.id = text(o, "id");
+  auto held = parse_instant(text(o, "held_at"));
+  if (m.id.empty() || !held) return std::nullopt;
+  m.held_at = *held;
+  m.meeting = text(o, "meeting");
+  m.participants = strings_of(o, "participants");
+  m.decisions = strings_of(o, "decisions");
+  m.outcome = text(o, "outcome");
+  return m;
+}
+
+}  // namespace pactum

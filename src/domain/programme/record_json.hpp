@@ -1,0 +1,31 @@
+// Programme records as JSON: the payload of their events on the log's "programme" stream and
+// what the API returns. Writing then reading gives back the same record. Reading is for payloads
+// this code wrote: a payload it cannot read gives nothing (the audit names the record).
+#pragma once
+
+#include <date/date.h>
+
+#include <boost/json/object.hpp>
+#include <optional>
+#include <string_view>
+
+#include "domain/programme/duties.hpp"
+#include "domain/programme/records.hpp"
+
+namespace pactum {
+
+std::string format_day(date::local_days day);                      // "2026-07-01"
+std::optional<date::local_days> parse_day(std::string_view text);  // exactly YYYY-MM-DD
+std::optional<TrainingKind> parse_training_kind(std::string_view name);
+
+boost::json::object drill_to_json(const DrillRecord& d);
+boost::json::object training_to_json(const TrainingRecord& t);
+boost::json::object meeting_to_json(const MeetingRecord& m);
+// {rule, period, subject, title: {zh, en}, owner_role, owner_party, due, state, met_by, …}
+boost::json::object duty_to_json(const Duty& d);
+
+std::optional<DrillRecord> drill_from_json(const boost::json::object& o);
+std::optional<TrainingRecord> training_from_json(const boost::json::object& o);
+std::optional<MeetingRecord> meeting_from_json(const boost::json::object& o);
+
+}  // namespace pactum

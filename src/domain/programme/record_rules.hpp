@@ -1,0 +1,38 @@
+// What makes a programme record acceptable (issue 15, "rules for records"): who may make it (the
+// plan's `record_drill`, `record_training`, `record_meeting` permissions) and what it may say.
+// Each refusal names the field as the API spells it ("participants[2]", "improvements[0].due").
+// Pure: `now` is given.
+#pragma once
+
+#include <optional>
+
+#include "domain/incident.hpp"
+#include "domain/plan.hpp"
+#include "domain/programme/records.hpp"
+#include "domain/result.hpp"
+
+namespace pactum {
+
+// C3: the actor holds one of the roles the plan lists for `action` (a programme record action).
+// permission_denied otherwise, and always for a machine.
+std::optional<Error> record_permitted(const Plan& plan, Action action, const Actor& actor);
+
+// V2: kind and scenario from the plan; held at or before now; participants a non-empty list of
+// distinct roster contacts; improvements with text, an owner role and party of the plan and a due
+// date; assessment of participants, each once.
+std::optional<Error> drill_error(const Plan& plan, const DrillRecord& d, Instant now);
+
+// E1–E4: at least one topic, each one of the plan's training.content (in either language) or the
+// text of an improvement item of a recorded drill (V2: improvements feed the next training);
+// trainer and attendees from the roster; held at or before now; assessment of attendees.
+std::optional<Error> training_error(const Plan& plan, const Programme& programme,
+                                    const TrainingRecord& t, Instant now);
+
+// M1/G2: the meeting is one of communication.meetings or "annual_review"; participants from the
+// roster; held at or before now. The annual review has participants of both parties and an
+// outcome, no_change or changes_proposed.
+std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Instant now);
+
+inline constexpr const char* kReviewOutcomes[] = {"no_change", "changes_proposed"};
+
+}  // namespace pactum
