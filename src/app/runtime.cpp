@@ -218,6 +218,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return 1;
   }
   engine::ProgrammeRecords programme(engine, *storage->log);
+  governance.joint_meetings_from([&programme] { return programme.records()->meetings; });
   if (auto e = programme.load()) {
     err << "pactum: reading the programme's records: " << e->message << "\n";
     return 1;

@@ -341,7 +341,9 @@ Result<PlanVersionInfo> Governance::sign(std::int64_t n, const std::string& key_
   to_sign.statement = v->statement;
   for (const auto& s : v->signatures) to_sign.signed_by.push_back(s.party);
   to_sign.touches_major_changes = !v->major_changes.empty();
-  to_sign.has_joint_meeting = false;  // joint meetings are not recorded yet (the programme's issue)
+  to_sign.has_joint_meeting =
+      meetings_ && v->proposed_at &&
+      governance::joint_meeting_held(current->plan, meetings_(), *v->proposed_at);
   governance::SignerKey signer{key->key_id, key->contact, key->public_key,
                                key->revoked_at.has_value()};
   Instant now = engine_.clock().now();

@@ -27,6 +27,7 @@
 #include "domain/governance/changes.hpp"
 #include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
+#include "domain/programme/records.hpp"
 #include "engine/engine.hpp"
 #include "store/accounts.hpp"
 #include "store/event_log.hpp"
@@ -102,6 +103,11 @@ class Governance {
   Result<PlanVersionInfo> sign(std::int64_t v, const std::string& key_id,
                                std::string_view signature, const store::User& user);
 
+  // Where the joint meetings G3 asks for are recorded (the programme's meetings). Unset: none.
+  void joint_meetings_from(std::function<std::vector<MeetingRecord>()> meetings) {
+    meetings_ = std::move(meetings);
+  }
+
   std::vector<PlanVersionInfo> versions() const;  // oldest first
   Result<PlanVersionInfo> version(std::int64_t v) const;
 
@@ -116,6 +122,7 @@ class Governance {
   Engine& engine_;
   store::EventLog& log_;
   Publish publish_;
+  std::function<std::vector<MeetingRecord>()> meetings_;
 
   std::mutex command_mutex_;  // one command at a time; never held by observe()
   mutable std::mutex mutex_;  // the read model below

@@ -6,6 +6,8 @@ is refused. Reporting outside the agreement's term is refused (G4)."""
 import base64
 import math
 import os
+import re
+import time
 from datetime import datetime, timezone
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -120,6 +122,46 @@ class Signing(PactumTestCase):
         a.call("DELETE", f"/api/v1/keys/{a_key}", expect=200)
         self.assertIsNotNone({k["key_id"]: k for k in a.get("/api/v1/keys")["keys"]}[a_key]["revoked_at"])
         self.assertTrue(a.post("/api/v1/audit/verify")["intact"])
+
+    def test_G3_a_major_change_is_signed_only_after_a_joint_meeting_on_it(self):
+        server = self.serve()
+        a, b = server.login("admin"), server.login("leader-b")
+        a_private, a_public = self.key("a")
+        b_private, b_public = self.key("b")
+        a_key = a.post("/api/v1/me/keys", {"public_key": a_public, "password": PASSWORD},
+                       expect=201)["key_id"]
+        b_key = b.post("/api/v1/me/keys", {"public_key": b_public, "password": PASSWORD},
+                       expect=201)["key_id"]
+        with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+            yaml = f.read().replace("version: 1", "version: 2", 1)
+        yaml, n = re.subn(r"reserve: 5%", "reserve: 6%", yaml)
+        self.assertEqual(n, 1, "the example plan's fund reserve moved")
+        a.post("/api/v1/plan", {"yaml": yaml, "description": "应急资金比例提高到6%"}, expect=201)
+        statement = self.statement(a, 2)
+        with self.assertRaises(ApiError) as refused:
+            a.post("/api/v1/plan/versions/2/signatures",
+                   {"key_id": a_key, "signature": self.sign(a_private, statement)})
+        self.assertEqual(refused.exception.status, 422)
+        self.assertIn("joint meeting", refused.exception.body)
+
+        # Minutes of a meeting after the proposal with only party A do not count; with both do.
+        time.sleep(1.2)
+        held = datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+        a.post("/api/v1/meetings", {"meeting": "quarterly", "held_at": held,
+                                    "participants": ["a-zhang", "a-li"],
+                                    "decisions": ["内部讨论"]}, expect=201)
+        with self.assertRaises(ApiError):
+            a.post("/api/v1/plan/versions/2/signatures",
+                   {"key_id": a_key, "signature": self.sign(a_private, statement)})
+        a.post("/api/v1/meetings", {"meeting": "quarterly", "held_at": held,
+                                    "participants": ["a-zhang", "b-wang"],
+                                    "decisions": ["双方同意应急资金比例提高到6%"]}, expect=201)
+        a.post("/api/v1/plan/versions/2/signatures",
+               {"key_id": a_key, "signature": self.sign(a_private, statement)}, expect=201)
+        signed = b.post("/api/v1/plan/versions/2/signatures",
+                        {"key_id": b_key, "signature": self.sign(b_private, statement)}, expect=201)
+        self.assertEqual(signed["state"], "in_force")
+        self.assertEqual(a.get("/api/v1/plan")["plan"]["fund"]["reserve"], "6%")
 
     def test_G4_no_incident_is_reported_after_the_agreement_ended(self):
         # The example agreement ends on 2028-12-31 (Asia/Shanghai): the dev clock goes past it.

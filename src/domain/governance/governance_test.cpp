@@ -184,6 +184,18 @@ TEST_F(GovernanceSigning, G3_AMajorChangeTakesSignaturesOnlyAfterAJointMeeting) 
   EXPECT_FALSE(check_joint_meeting(false, false));
 }
 
+TEST_F(GovernanceSigning, G3_AJointMeetingHasBothPartiesAndFollowsTheProposal) {
+  Instant proposed = *parse_instant("2026-03-02T01:00:00Z");
+  MeetingRecord one_party{"MT-2026-0001", "group", proposed + std::chrono::hours(1),
+                          {"a-zhang", "a-li"}, {}, ""};
+  MeetingRecord before{"MT-2026-0002", "group", proposed - std::chrono::hours(1),
+                       {"a-zhang", "b-wang"}, {}, ""};
+  EXPECT_FALSE(joint_meeting_held(plan, {one_party, before}, proposed));
+  MeetingRecord joint{"MT-2026-0003", "group", proposed + std::chrono::hours(2),
+                      {"a-zhang", "b-wang"}, {"采纳修改"}, ""};
+  EXPECT_TRUE(joint_meeting_held(plan, {one_party, before, joint}, proposed));
+}
+
 TEST_F(GovernanceSigning, G3_TheChangedPathsAndWhetherTheyTouchAMajorChange) {
   Plan next = plan;
   next.version = 2;

@@ -57,6 +57,24 @@ std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_jo
   return std::nullopt;
 }
 
+bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meetings,
+                        Instant proposed_at) {
+  for (const auto& m : meetings) {
+    if (m.held_at < proposed_at) continue;
+    bool every_party = true;
+    for (const auto& party : plan.parties) {
+      bool present = false;
+      for (const auto& c : m.participants) {
+        const Contact* contact = plan.find_contact(c);
+        present = present || (contact && contact->party == party.id);
+      }
+      every_party = every_party && present;
+    }
+    if (every_party) return true;
+  }
+  return false;
+}
+
 std::optional<Error> check_within_term(const Agreement& agreement, date::local_days today,
                                        std::string_view what) {
   if (today < agreement.starts) {

@@ -12,6 +12,7 @@
 
 #include "domain/evidence/note.hpp"
 #include "domain/plan.hpp"
+#include "domain/programme/records.hpp"
 #include "domain/result.hpp"
 
 namespace pactum::governance {
@@ -50,6 +51,10 @@ Result<std::string> signer_party(const Plan& authority, const std::string& conta
 // G3: a version that changes a path of governance.major_changes takes signatures only once a joint
 // meeting on it is recorded.
 std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_joint_meeting);
+// Whether `meetings` hold the joint meeting G3 asks for a version proposed at `proposed_at`: one
+// held at or after the proposal, with participants of every party of the plan.
+bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meetings,
+                        Instant proposed_at);
 
 // G4/G5: the agreement's term, its first and last days inclusive, in the plan's time zone.
 // failed_precondition naming the term when `today` is outside it, its field the end passed
