@@ -66,7 +66,7 @@ std::vector<std::string> muted_by_now(const std::vector<Silence>* silences, cons
 void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std::string& source) {
   if (!alerts) return reply(error_response(alerts.error()));
   auto* intake = api.options().alerts;
-  if (!intake) return reply(error_response(503, "unavailable", "alert intake is not running"));
+  if (!intake) return reply(error_response(not_running("the alert intake")));
   intake->ingest(std::move(alerts).value(), source, [&api, reply](Result<engine::IngestOutcome> r) {
     if (!r) return reply(error_response(r.error()));
     if (r->to_evaluate > 0 && api.scheduler()) api.scheduler()->wake();  // the rest never open anything

@@ -14,7 +14,7 @@ namespace {
 
 using boost::json::object;
 
-const Error kNoFeeds{ErrorCode::unavailable, "this server has no calendar feeds", {}};
+const Error kNoFeeds = not_running("the calendar feeds");
 
 Result<std::string> feed_url(Api& api, const std::string& user) {
   auto* feeds = api.options().calendar_feeds;

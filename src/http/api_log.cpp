@@ -18,8 +18,7 @@ using boost::json::array;
 using boost::json::object;
 
 Response unavailable() {
-  return error_response(
-      Error{ErrorCode::unavailable, "the transparency log is not running on this server", {}});
+  return error_response(not_running("the transparency log"));
 }
 
 // A query parameter as a whole number ≥ 0, or an error naming it.

@@ -17,7 +17,7 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-const Error kNoProgramme{ErrorCode::unavailable, "this server keeps no programme records", {}};
+const Error kNoProgramme = not_running("the preparedness programme");
 
 // E4: [{contact, passed}]; the error names the item's field.
 std::optional<Error> read_assessment(Input& in, std::vector<AssessmentResult>& out) {

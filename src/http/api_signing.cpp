@@ -18,12 +18,7 @@ using boost::json::array;
 using boost::json::object;
 
 Response unavailable() {
-  return error_response(
-      Error{ErrorCode::unavailable, "plan signing is not running on this server", {}});
-}
-
-std::string raw_base64(const evidence::PublicKey& key) {
-  return evidence::base64(std::string_view(reinterpret_cast<const char*>(key.data()), key.size()));
+  return error_response(not_running("plan signing"));
 }
 
 object key_json(const engine::SignerKeyInfo& k) {
@@ -31,7 +26,7 @@ object key_json(const engine::SignerKeyInfo& k) {
           {"user", k.user},
           {"contact", k.contact},
           {"party", k.party},
-          {"public_key", raw_base64(k.public_key)},
+          {"public_key", evidence::base64(k.public_key)},
           {"registered_at", format_instant(k.registered_at)},
           {"revoked_at", k.revoked_at ? boost::json::value(format_instant(*k.revoked_at))
                                       : boost::json::value(nullptr)}};

@@ -18,7 +18,7 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-const Error kNoSilences{ErrorCode::unavailable, "this server keeps no silences", {}};
+const Error kNoSilences = not_running("silences");
 
 // Pactum's own shape (the API's snake_case), for GET /api/v1/silences.
 object silence_json(const Silence& s, Instant now) {

@@ -7,6 +7,10 @@
 
 namespace pactum::http {
 
+Error not_running(const std::string& component) {
+  return {ErrorCode::unavailable, component + " is not running on this server", {}};
+}
+
 int status_for(const Error& e) {
   switch (e.code) {
     case ErrorCode::invalid_argument: return 400;

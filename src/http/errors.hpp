@@ -12,6 +12,9 @@
 namespace pactum::http {
 
 int status_for(const Error& e);
+// What a route answers when this server runs without the component behind it (tests build the
+// API with only what they exercise): `unavailable`, naming the component.
+Error not_running(const std::string& component);
 Response error_response(const Error& e);
 // The same status, the body a JSON string: "field: message".
 Response alertmanager_error_response(const Error& e);
