@@ -126,8 +126,26 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   obs::log(obs::Level::info, "evidence chain verified",
            {{"events", verified->events}, {"head", verified->head_hash}});
   engine::Engine engine(*storage->log, clock);
+  // The transparency log (docs/evidence.md): signed by the key made on first start, which also
+  // names it. Subscribed before the engine loads, so that the one read of the log at start grows
+  // the tree too; a log that no longer extends the checkpoint it last signed is refused.
+  auto log_key = secret_file(config.data, "log.key");
+  auto seed = log_key ? evidence::hash_from_hex(*log_key) : std::nullopt;
+  if (!seed) {
+    err << "pactum: " << (log_key ? config.data + "/log.key is damaged" : log_key.error().message)
+        << "\n";
+    return 1;
+  }
+  engine::Transparency transparency(*storage->log, *storage->checkpoints, clock,
+                                    engine::default_origin(*seed), *seed,
+                                    [&engine](auto records) { engine.observe(std::move(records)); });
+  engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
   if (auto e = engine.load()) {
     err << "pactum: reading the event log: " << e->message << "\n";
+    return 1;
+  }
+  if (auto e = transparency.check()) {
+    err << "pactum: " << e->message << "\npactum: refusing to start\n";
     return 1;
   }
   if (!config.plan.empty()) {
@@ -157,23 +175,6 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: " << key.error().message << "\n";
     return 1;
   }
-  // The transparency log (docs/evidence.md): signed by the key made on first start, which also
-  // names it; refused when the log no longer extends the checkpoint it last signed.
-  auto log_key = secret_file(config.data, "log.key");
-  auto seed = log_key ? evidence::hash_from_hex(*log_key) : std::nullopt;
-  if (!seed) {
-    err << "pactum: " << (log_key ? config.data + "/log.key is damaged" : log_key.error().message)
-        << "\n";
-    return 1;
-  }
-  engine::Transparency transparency(*storage->log, *storage->checkpoints, clock,
-                                    engine::default_origin(*seed), *seed,
-                                    [&engine](auto records) { engine.observe(std::move(records)); });
-  if (auto e = transparency.load()) {
-    err << "pactum: " << e->message << "\npactum: refusing to start\n";
-    return 1;
-  }
-  engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
   // The plan signed by both parties (docs/plan-signing.md): keys, proposals, signatures.
   engine::Governance governance(engine, *storage->log,
                                 [&engine](auto records) { engine.observe(std::move(records)); });

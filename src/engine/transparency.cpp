@@ -41,27 +41,7 @@ Transparency::Transparency(store::EventLog& log, store::Checkpoints& checkpoints
       log_key_{origin_, evidence::kEd25519, evidence::public_key_of(key)},
       publish_(std::move(publish)) {}
 
-std::optional<Error> Transparency::load() {
-  {
-    std::lock_guard lock(mutex_);
-    std::optional<Error> bad;
-    auto error =
-        log_.scan(static_cast<std::int64_t>(tree_.size()), [&](const store::RecordView& v) {
-          tree_.append(leaf_of(v.hash));
-          if (v.stream == kWitnessStream) {
-            store::RecordedEvent e;
-            e.seq = v.seq;
-            e.stream = std::string(v.stream);
-            e.type = std::string(v.type);
-            e.actor = std::string(v.actor);
-            e.at = parse_instant(std::string(v.at)).value_or(Instant{});
-            e.payload = std::string(v.payload);
-            apply_witness_locked(e);
-          }
-          return true;
-        });
-    if (error) return error;
-  }
+std::optional<Error> Transparency::check() {
   auto latest = checkpoints_.latest();
   if (!latest) return latest.error();
   if (!*latest) return std::nullopt;

@@ -46,11 +46,13 @@ class Transparency {
   Transparency(store::EventLog& log, store::Checkpoints& checkpoints, const Clock& clock,
                std::string origin, const evidence::Seed& key, Publish publish);
 
-  // Builds the tree and the witness keys from the log, then checks the log against the latest
-  // stored checkpoint: a log that does not extend it (events removed, or rewritten and rehashed)
-  // is `failed_precondition`, naming the sizes.
-  std::optional<Error> load();
+  // Every event, once, in seq order, from the first (subscribe to the engine before it loads:
+  // the events it reads at start grow the tree too): the tree and the witness keys follow.
   void observe(const store::RecordedEvent& e);
+  // Once the log has been observed to its head: checks it against the latest stored checkpoint.
+  // A log that does not extend it (events removed, or rewritten and rehashed) is
+  // `failed_precondition`, naming the sizes.
+  std::optional<Error> check();
 
   // Signs and stores a checkpoint of the tree as it stands, unless the latest has its size.
   Result<store::StoredCheckpoint> checkpoint();

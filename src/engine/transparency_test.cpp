@@ -30,11 +30,20 @@ class TransparencyTest : public ::testing::Test {
   std::unique_ptr<Transparency> tlog;
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
     tlog = open(log);
-    ASSERT_FALSE(tlog->load());
-    engine.subscribe([this](const store::RecordedEvent& e) { tlog->observe(e); });
+    engine.subscribe([this](const store::RecordedEvent& e) { tlog->observe(e); });  // as serve
+    ASSERT_FALSE(engine.load());
+    ASSERT_FALSE(tlog->check());
+    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+  }
+
+  // What a restart over `over` finds: a fresh engine loads it with a transparency log subscribed.
+  std::optional<Error> check_after_restart(store::EventLog& over) {
+    auto restarted_tlog = open(over);
+    Engine restarted(over, clock);
+    restarted.subscribe([&](const store::RecordedEvent& e) { restarted_tlog->observe(e); });
+    EXPECT_FALSE(restarted.load());
+    return restarted_tlog->check();
   }
 
   std::unique_ptr<Transparency> open(store::EventLog& over) {
@@ -138,7 +147,7 @@ TEST_F(TransparencyTest, ALogThatNoLongerExtendsItsCheckpointIsRefusedAtLoad) {
   Engine other(shorter, clock);
   ASSERT_FALSE(other.load());
   ASSERT_TRUE(other.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
-  auto cut = open(shorter)->load();
+  auto cut = check_after_restart(shorter);
   ASSERT_TRUE(cut);
   EXPECT_EQ(cut->code, ErrorCode::failed_precondition);
   EXPECT_NE(cut->message.find("events 2 to 3 have been removed"), std::string::npos)
@@ -146,7 +155,7 @@ TEST_F(TransparencyTest, ALogThatNoLongerExtendsItsCheckpointIsRefusedAtLoad) {
   cmd::Report r{"", "T1", "T1.outage", "另一事件", "部分", "未知", clock.now(), "A", ""};
   ASSERT_TRUE(other.execute_and_wait("", r, actor("a-li")).ok());
   ASSERT_TRUE(other.execute_and_wait("", r, actor("a-li")).ok());
-  auto rewritten = open(shorter)->load();  // as long, but other events
+  auto rewritten = check_after_restart(shorter);  // as long, but other events
   ASSERT_TRUE(rewritten);
   EXPECT_NE(rewritten->message.find("has been rewritten"), std::string::npos) << rewritten->message;
 }
