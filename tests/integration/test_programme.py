@@ -325,7 +325,7 @@ class DemoRecordsTest(unittest.TestCase):
         reader = self.server.login("tech-b", password["tech-b"])
         drills = reader.get("/api/v1/drills")["drills"]
         self.assertEqual(len(drills), 3)
-        self.assertEqual(len(reader.get("/api/v1/trainings")["trainings"]), 2)
+        self.assertEqual(len(reader.get("/api/v1/trainings")["trainings"]), 3)  # onboarding, 2 refreshers
         self.assertEqual(len(reader.get("/api/v1/meetings")["meetings"]), 4)
         states = sorted(i["state"] for d in drills for i in d["improvements"])
         self.assertEqual(states, ["done", "done", "overdue"])
@@ -344,6 +344,11 @@ class DemoRecordsTest(unittest.TestCase):
         self.assertTrue(neighbours)
         for period in neighbours:
             self.assertEqual(duty(duties, "V2", period)["state"], "met", period)
+        # E2: the roster's onboarding, two weeks after the agreement started.
+        start_year = int(reader.get("/api/v1/plan")["plan"]["agreement"]["starts"][:4])
+        onboarding = [d for d in reader.get(f"/api/v1/programme?year={start_year}")["duties"] if d["rule"] == "E2"]
+        self.assertTrue(onboarding)
+        self.assertEqual({d["state"] for d in onboarding}, {"met"})
         # The log holds them as events: a second run adds nothing.
         again = self.seed()
         self.assertEqual((again.returncode, again.stdout), (0, ""), again.stderr)
