@@ -8,6 +8,7 @@ const char* to_string(ErrorCode code) {
     case ErrorCode::failed_precondition: return "failed_precondition";
     case ErrorCode::not_found: return "not_found";
     case ErrorCode::conflict: return "conflict";
+    case ErrorCode::unauthenticated: return "unauthenticated";
     case ErrorCode::permission_denied: return "permission_denied";
     case ErrorCode::unsupported_media_type: return "unsupported_media_type";
     case ErrorCode::unavailable: return "unavailable";

@@ -15,6 +15,7 @@ enum class ErrorCode {
   failed_precondition,  // valid, but the state does not allow it now (e.g. close before review)
   not_found,            // the thing addressed does not exist
   conflict,             // lost a race (stale version, duplicate): reload and retry
+  unauthenticated,      // who is asking is not known: no, an expired or a wrong credential
   permission_denied,    // the actor may not do this
   unsupported_media_type,  // the body is of a type the receiver does not take: send another
   unavailable,          // transient: retry later

@@ -18,7 +18,7 @@ namespace {
 
 Error unauthenticated(std::string why) {
   // 401: the HTTP layer maps permission_denied with this marker field to "unauthenticated".
-  return Error{ErrorCode::permission_denied, std::move(why), "authentication"};
+  return Error{ErrorCode::unauthenticated, std::move(why), {}};
 }
 
 bool valid_user_id(const std::string& id) {

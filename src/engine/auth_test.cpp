@@ -55,7 +55,7 @@ TEST_F(AuthTest, LoginGivesASessionThatExpires) {
   EXPECT_EQ(caller->user.id, "li.na");
   EXPECT_EQ(caller->csrf, login->csrf);
   clock.advance(std::chrono::hours(13));
-  EXPECT_EQ(auth.from_session(login->session).error().field, "authentication");
+  EXPECT_EQ(auth.from_session(login->session).error().code, ErrorCode::unauthenticated);
 }
 
 TEST_F(AuthTest, LogoutEndsTheSession) {
@@ -95,14 +95,14 @@ TEST_F(AuthTest, AfterFiveFailedSignInsEvenTheRightPasswordWaitsAndTheLockoutIsR
   for (int i = 0; i < 5; ++i) {
     auto r = auth.login("li.na", "wrong password", "192.0.2.1");
     ASSERT_FALSE(r.ok());
-    EXPECT_EQ(r.error().field, "authentication") << "each checked failure is a 401";
+    EXPECT_EQ(r.error().code, ErrorCode::unauthenticated) << "each checked failure is a 401";
   }
   auto waiting = auth.login("li.na", "correct horse battery", "192.0.2.1");
   ASSERT_FALSE(waiting.ok());
   EXPECT_EQ(waiting.error().code, ErrorCode::resource_exhausted);
   EXPECT_EQ(waiting.error().retry_after, std::chrono::seconds(30));
-  EXPECT_TRUE(auth.login("zhang.wei.unknown", "whatever pw", "192.0.2.1").error().field ==
-              "authentication")
+  EXPECT_TRUE(auth.login("zhang.wei.unknown", "whatever pw", "192.0.2.1").error().code ==
+              ErrorCode::unauthenticated)
       << "another name from the same address is not held up";
   auto security = log.read_stream("security").value();
   ASSERT_EQ(security.size(), 1u);
@@ -113,7 +113,7 @@ TEST_F(AuthTest, AfterFiveFailedSignInsEvenTheRightPasswordWaitsAndTheLockoutIsR
   EXPECT_EQ(security[0].payload.find("wrong password"), std::string::npos);
   clock.advance(std::chrono::seconds(30));
   EXPECT_TRUE(auth.login("li.na", "correct horse battery", "192.0.2.1").ok()) << "the wait is over";
-  EXPECT_EQ(auth.login("li.na", "wrong password", "192.0.2.1").error().field, "authentication")
+  EXPECT_EQ(auth.login("li.na", "wrong password", "192.0.2.1").error().code, ErrorCode::unauthenticated)
       << "success started the count afresh";
 }
 

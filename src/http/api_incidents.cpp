@@ -43,7 +43,7 @@ void command_route(Api& api, const std::string& pattern, int status, Parser pars
     if (auto e = in->finish()) return reply(error_response(*e));
     std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
     if (!id.empty() && !api.engine().incident(id)) {
-      return reply(error_response(404, "not_found", fmt::format("no incident \"{}\"", id)));
+      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
     }
     api.engine().execute(id, std::move(*command), call.actor,
                          call.request.header("idempotency-key"),

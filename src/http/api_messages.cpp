@@ -68,7 +68,7 @@ void add_message_routes(Api& api) {
     auto id = engine::verify_ack_token(api.engine().messaging(), token, api.engine().clock().now());
     if (!id) return reply(page(404, "链接无效或已过期 / Link invalid or expired", ""));
     auto r = api.engine().acknowledge(*id);
-    if (!r) return reply(page(status_for(r.error()), "未能确认 / Not acknowledged", "<p>" + escape_html(r.error().message) + "</p>"));
+    if (!r) return reply(page(status_for(r.error().code), "未能确认 / Not acknowledged", "<p>" + escape_html(r.error().message) + "</p>"));
     reply(page(200, r->duplicate ? "已确认过 / Already acknowledged" : "已确认 / Acknowledged",
                "<p>升级通知已停止。/ The escalation has stopped.</p>"));
   }, Pace::quick, Body::ignored);  // the page's form: the token in the path is its credential

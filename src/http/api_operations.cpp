@@ -165,8 +165,8 @@ void add_operations_routes(Api& api) {
 
   api.route("GET", "/readyz", Access::anonymous, [&api](Call&, Reply reply) {
     if (auto broken = api.engine().broken()) {
-      return reply(error_response(503, "unavailable", "the event log could not be fully read: " +
-                                                          broken->message));
+      return reply(error_response(Error{ErrorCode::unavailable, "the event log could not be fully read: " +
+                                                          broken->message}));
     }
     auto plan = api.engine().plan();
     reply(json_response(200, object{{"status", "ready"},
@@ -250,7 +250,7 @@ void add_operations_routes(Api& api) {
   api.route("POST", "/api/v1/dev/clock", Access::admin, [&api](Call& call, Reply reply) {
     auto* clock = api.options().dev_clock;
     if (!clock) {
-      return reply(error_response(404, "not_found", "the dev clock is off (pactum serve --dev-clock)"));
+      return reply(error_response(Error{ErrorCode::not_found, "the dev clock is off (pactum serve --dev-clock)"}));
     }
     auto in = Input::parse(call.request.body);
     if (!in) return reply(error_response(in.error()));

@@ -25,7 +25,7 @@ void add_plan_routes(Api& api) {
   api.route("GET", "/api/v1/plan", Access::read, [&api](Call&, Reply reply) {
     auto p = api.engine().plan();
     if (!p) {
-      return reply(error_response(404, "not_found", "no plan is in force yet"));
+      return reply(error_response(Error{ErrorCode::not_found, "no plan is in force yet"}));
     }
     object body = plan_info(*p);
     body["plan"] = planfile::plan_to_json(p->plan);
@@ -52,7 +52,7 @@ void add_plan_routes(Api& api) {
 
   api.route("GET", "/api/v1/parties", Access::read, [&api](Call&, Reply reply) {
     auto p = api.engine().plan();
-    if (!p) return reply(error_response(404, "not_found", "no plan is in force yet"));
+    if (!p) return reply(error_response(Error{ErrorCode::not_found, "no plan is in force yet"}));
     auto plan = planfile::plan_to_json(p->plan);
     reply(json_response(200, object{{"parties", plan.at("parties")}}));
   });
@@ -61,7 +61,7 @@ void add_plan_routes(Api& api) {
   // person's last training and whether it is within the plan's training.valid_for.
   api.route("GET", "/api/v1/roster", Access::read, [&api](Call&, Reply reply) {
     auto p = api.engine().plan();
-    if (!p) return reply(error_response(404, "not_found", "no plan is in force yet"));
+    if (!p) return reply(error_response(Error{ErrorCode::not_found, "no plan is in force yet"}));
     auto plan = planfile::plan_to_json(p->plan);
     auto* programme = api.options().programme;
     auto records = programme ? programme->records() : std::make_shared<const Programme>();

@@ -155,9 +155,10 @@ void add_session_routes(Api& api) {
     if (const auto& held = call.caller->scopes; !held.empty()) {
       for (const auto& s : scopes) {
         if (std::find(held.begin(), held.end(), s) == held.end()) {
-          return reply(error_response(403, "permission_denied",
-                                      "a token cannot create a token with the \"" + s +
-                                          "\" scope it does not hold", "scopes"));
+          return reply(error_response(Error{ErrorCode::permission_denied,
+                                            "a token cannot create a token with the \"" + s +
+                                                "\" scope it does not hold",
+                                            "scopes"}));
         }
       }
     }
@@ -188,7 +189,7 @@ void add_session_routes(Api& api) {
                           [&](const store::ApiToken& x) { return x.id == id; });
     // Another party's or member's token is answered as if it did not exist.
     if (t == tokens->end()) {
-      return reply(error_response(404, "not_found", fmt::format("no API token \"{}\"", id)));
+      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id)}));
     }
     if (auto e = api.auth().revoke_token(id)) return reply(error_response(*e));
     if (!t->revoked_at) t->revoked_at = api.engine().clock().now();
@@ -202,7 +203,7 @@ void add_session_routes(Api& api) {
     const std::string& id = call.request.params.at("id");
     auto user = api.auth().find_user(id);
     if (!user) return reply(error_response(user.error()));
-    if (!*user) return reply(error_response(404, "not_found", fmt::format("no user \"{}\"", id)));
+    if (!*user) return reply(error_response(Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id)}));
     if (!may_manage_credentials(member(*call.caller), member(**user))) {
       return reply(error_response(
           403, "permission_denied",

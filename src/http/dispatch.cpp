@@ -118,16 +118,15 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
         const auto& scopes = caller->scopes;
         std::string need = scope_for(access);
         if (std::find(scopes.begin(), scopes.end(), need) == scopes.end()) {
-          return reply(error_response(403, "permission_denied",
-                                      fmt::format("this token lacks the \"{}\" scope", need)));
+          return reply(error_response(
+              denied(fmt::format("this token lacks the \"{}\" scope", need))));
         }
       } else if (unsafe(req.method) && !same_secret(req.header("x-csrf-token"), caller->csrf)) {
-        return reply(error_response(403, "permission_denied",
-                                    "missing or wrong X-CSRF-Token header (sent at sign-in and by "
-                                    "GET /api/v1/me)"));
+        return reply(error_response(
+            denied("missing or wrong X-CSRF-Token header (sent at sign-in and by GET /api/v1/me)")));
       }
       if (access == Access::admin && !caller->user.admin) {
-        return reply(error_response(403, "permission_denied", "administrators only"));
+        return reply(error_response(denied("administrators only")));
       }
       auto plan = engine_.plan();
       call.actor = plan ? engine::actor_for(plan->plan, caller->user)
@@ -144,7 +143,7 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
           inner(req, reply);
         } catch (const std::exception& e) {
           obs::log(obs::Level::error, "handler failed", {{"path", pattern}, {"error", e.what()}});
-          reply(error_response(500, "internal", "the server failed to answer this request"));
+          reply(error_response(Error{ErrorCode::internal, "the server failed to answer this request"}));
         }
       });
     };
@@ -204,11 +203,11 @@ void Api::handle(Request& req, Reply reply) {
   }
   if (!route) {
     if (allowed.empty()) {
-      return done(error_response(404, "not_found", fmt::format("no such resource: {}", req.path)));
+      return done(error_response(Error{ErrorCode::not_found, fmt::format("no such resource: {}", req.path)}));
     }
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-    Response r = error_response(405, "method_not_allowed",
+    Response r = error_response(HttpProblem::method_not_allowed,
                                 fmt::format("{} does not accept {} (allowed: {})", req.path,
                                             req.method, allow));
     r.headers.emplace_back("Allow", allow);
@@ -218,7 +217,7 @@ void Api::handle(Request& req, Reply reply) {
     route->handler(req, done);
   } catch (const std::exception& e) {
     obs::log(obs::Level::error, "handler failed", {{"path", req.path}, {"error", e.what()}});
-    done(error_response(500, "internal", "the server failed to answer this request"));
+    done(error_response(Error{ErrorCode::internal, "the server failed to answer this request"}));
   }
 }
 

@@ -11,12 +11,11 @@ Error not_running(const std::string& component) {
   return {ErrorCode::unavailable, component + " is not running on this server", {}};
 }
 
-int status_for(const Error& e) {
-  switch (e.code) {
+int status_for(ErrorCode code) {
+  switch (code) {
     case ErrorCode::invalid_argument: return 400;
-    case ErrorCode::permission_denied:
-      // Auth marks "who are you?" failures with this field: 401, not 403.
-      return e.field == "authentication" ? 401 : 403;
+    case ErrorCode::unauthenticated: return 401;
+    case ErrorCode::permission_denied: return 403;
     case ErrorCode::not_found: return 404;
     case ErrorCode::conflict: return 409;
     case ErrorCode::unsupported_media_type: return 415;
@@ -28,8 +27,30 @@ int status_for(const Error& e) {
   return 500;
 }
 
-Response error_response(int status, const std::string& code, const std::string& message,
-                        const std::string& field) {
+int status_for(HttpProblem problem) {
+  switch (problem) {
+    case HttpProblem::bad_request: return 400;
+    case HttpProblem::method_not_allowed: return 405;
+    case HttpProblem::payload_too_large: return 413;
+    case HttpProblem::headers_too_large: return 431;
+  }
+  return 400;
+}
+
+namespace {
+
+const char* to_string(HttpProblem problem) {
+  switch (problem) {
+    case HttpProblem::bad_request: return "bad_request";
+    case HttpProblem::method_not_allowed: return "method_not_allowed";
+    case HttpProblem::payload_too_large: return "payload_too_large";
+    case HttpProblem::headers_too_large: return "headers_too_large";
+  }
+  return "bad_request";
+}
+
+Response error_body(int status, const std::string& code, const std::string& message,
+                    const std::string& field) {
   boost::json::object error{{"code", code}, {"message", message}};
   if (!field.empty()) error["field"] = field;
   Response r;
@@ -40,11 +61,15 @@ Response error_response(int status, const std::string& code, const std::string& 
   return r;
 }
 
+}  // namespace
+
+Response error_response(HttpProblem problem, const std::string& message) {
+  return error_body(status_for(problem), to_string(problem), message, "");
+}
+
 Response error_response(const Error& e) {
-  int status = status_for(e);
-  std::string code = status == 401 ? "unauthenticated" : to_string(e.code);
-  std::string field = e.field == "authentication" ? "" : e.field;
-  Response r = error_response(status, code, e.message, field);
+  int status = status_for(e.code);
+  Response r = error_body(status, to_string(e.code), e.message, e.field);
   if (status == 429) {
     auto seconds = std::max<std::int64_t>(1, e.retry_after.count());
     r.headers.emplace_back("Retry-After", std::to_string(seconds));
@@ -54,8 +79,8 @@ Response error_response(const Error& e) {
 
 Response alertmanager_error_response(const Error& e) {
   Response r = error_response(e);
-  std::string field = e.field == "authentication" ? "" : e.field;
-  r.body = boost::json::serialize(boost::json::value(field.empty() ? e.message : field + ": " + e.message));
+  r.body = boost::json::serialize(
+      boost::json::value(e.field.empty() ? e.message : e.field + ": " + e.message));
   return r;
 }
 

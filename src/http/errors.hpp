@@ -11,14 +11,23 @@
 
 namespace pactum::http {
 
-int status_for(const Error& e);
+// Failures of the HTTP exchange itself, found before any handler runs.
+enum class HttpProblem {
+  bad_request,         // the framing or the request line is malformed
+  method_not_allowed,  // the path exists, not with this method
+  payload_too_large,   // the body is over --max-body-bytes
+  headers_too_large,   // the headers are over the server's limit
+};
+
+// The one table from errors to HTTP statuses.
+int status_for(ErrorCode code);
+int status_for(HttpProblem problem);
 // What a route answers when this server runs without the component behind it (tests build the
 // API with only what they exercise): `unavailable`, naming the component.
 Error not_running(const std::string& component);
 Response error_response(const Error& e);
 // The same status, the body a JSON string: "field: message".
 Response alertmanager_error_response(const Error& e);
-Response error_response(int status, const std::string& code, const std::string& message,
-                        const std::string& field = "");
+Response error_response(HttpProblem problem, const std::string& message);
 
 }  // namespace pactum::http

@@ -248,9 +248,8 @@ struct Server::Impl {
     co_await asio::async_write(conn.socket, buffers, with(ec));
   }
 
-  awaitable<void> write_error(Connection& conn, int status, const std::string& code,
-                              const std::string& message) {
-    Response response = error_response(status, code, message);
+  awaitable<void> write_error(Connection& conn, HttpProblem problem, const std::string& message) {
+    Response response = error_response(problem, message);
     beast::error_code ec;
     co_await write_response(conn, response, 11, false, false, ec);
   }
@@ -338,27 +337,26 @@ struct Server::Impl {
     if (ec || !framing.empty()) {
       // Named locals, not temporaries, in co_await expressions (see call()). The connection is
       // closed after the answer: what follows a request that failed to parse is no request.
-      int status = 0;
-      std::string code, message;
+      std::optional<HttpProblem> problem;
+      std::string message;
       if (!framing.empty()) {
-        status = 400;
-        code = "bad_request";
+        problem = HttpProblem::bad_request;
         message = framing;
       } else if (ec == bhttp::error::body_limit) {
-        status = 413;
-        code = "payload_too_large";
+        problem = HttpProblem::payload_too_large;
         message = fmt::format("the body is larger than {} bytes", options.max_body_bytes);
       } else if (ec == bhttp::error::header_limit) {
-        status = 431;
-        code = "headers_too_large";
+        problem = HttpProblem::headers_too_large;
         message = "the request headers are too large";
       } else if (ec != bhttp::error::end_of_stream &&
                  ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category()) {
-        status = 400;
-        code = "bad_request";
+        problem = HttpProblem::bad_request;
         message = "malformed HTTP request: " + ec.message();
       }
-      if (status != 0) co_await write_error(conn, status, code, message);
+      if (problem) {
+        HttpProblem answer = *problem;  // a named local in the co_await expression (see call())
+        co_await write_error(conn, answer, message);
+      }
       co_return false;
     }
     auto& msg = parser.get();
@@ -371,7 +369,7 @@ struct Server::Impl {
       conn.expires_never();  // the handler may take its time; the client waits
       response = co_await call(*request);
     } else {
-      response = error_response(400, "bad_request", problem);
+      response = error_response(HttpProblem::bad_request, problem);
     }
     if (response.events) {
       co_await stream_events(conn, response, msg.version());
