@@ -86,6 +86,7 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   m.participants = in.strings("participants", true);
   m.decisions = in.strings("decisions");
   m.outcome = in.str("outcome", false, 2000);
+  m.incident = in.str("incident", false, 64);  // M1: the daily incident meeting's incident
   if (auto e = in.finish()) return *e;
   return m;
 }

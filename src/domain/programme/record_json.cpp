@@ -97,12 +97,14 @@ json::object training_to_json(const TrainingRecord& t) {
 }
 
 json::object meeting_to_json(const MeetingRecord& m) {
-  return json::object{{"id", m.id},
-                      {"meeting", m.meeting},
-                      {"held_at", format_instant(m.held_at)},
-                      {"participants", strings(m.participants)},
-                      {"decisions", strings(m.decisions)},
-                      {"outcome", m.outcome}};
+  json::object o{{"id", m.id},
+                 {"meeting", m.meeting},
+                 {"held_at", format_instant(m.held_at)},
+                 {"participants", strings(m.participants)},
+                 {"decisions", strings(m.decisions)},
+                 {"outcome", m.outcome}};
+  if (!m.incident.empty()) o["incident"] = m.incident;  // M1: only minutes about an incident
+  return o;
 }
 
 json::object duty_to_json(const Duty& d) {
@@ -170,6 +172,7 @@ std::optional<MeetingRecord> meeting_from_json(const json::object& o) {
   m.participants = strings_of(o, "participants");
   m.decisions = strings_of(o, "decisions");
   m.outcome = text(o, "outcome");
+  m.incident = text(o, "incident");
   return m;
 }
 

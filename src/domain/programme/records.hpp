@@ -54,6 +54,7 @@ struct MeetingRecord {  // M1, G2 (meeting == kAnnualReviewMeeting)
   std::vector<std::string> participants;  // contact ids
   std::vector<std::string> decisions;
   std::string outcome;  // G2: no_change | changes_proposed; empty for other meetings
+  std::string incident;  // M1: the incident a daily incident meeting was about; empty otherwise
 };
 
 struct DutyWaiver {  // a duty the parties agreed not to hold, with the reason
