@@ -30,8 +30,10 @@ std::vector<DutyAlert> duty_alerts_due(const Plan& plan, const std::vector<Duty>
   const auto& waves = plan.escalation.waves;
   for (const auto& d : duties) {
     std::string key = duty_key(d);
-    if (d.state == DutyState::open && d.remind_at <= now && now < d.due &&
-        !recorded.reminded.contains(key)) {
+    // As with breaches: a reminder point that passed before the plan was activated is not news
+    // (activating a plan in December must not send a reminder for every yearly duty at once).
+    if (d.state == DutyState::open && d.remind_at > activated_at && d.remind_at <= now &&
+        now < d.due && !recorded.reminded.contains(key)) {
       out.push_back({DutyAlert::Kind::reminder, d, -1, duty_recipients(plan, d, kReminder)});
     }
     if (d.state != DutyState::breached || d.due <= activated_at) continue;

@@ -73,6 +73,9 @@ TEST(DutyEscalation, V2_NothingForADutyAlreadyOverdueWhenThePlanWasActivatedNorA
   const Plan& plan = example_plan();
   Instant now = at("2026-04-02T00:00:00+08:00");
   EXPECT_TRUE(duty_alerts_due(plan, v2_duties(plan, now), {}, now, now).empty());
+  Instant late = at("2026-03-28T00:00:00+08:00");  // after Q1's reminder point, before it is due
+  EXPECT_TRUE(duty_alerts_due(plan, v2_duties(plan, late), {}, late, late).empty())
+      << "no reminder whose point passed before the plan was activated";
   Programme waived;
   waived.waivers = {{"V2", "2026-Q1", "", "agreed"}};
   auto duties = programme_duties(plan, waived, year_span(plan.calendar, 2026), now);
