@@ -62,9 +62,39 @@ FeedItem duty_item(const Plan& plan, const Duty& duty, Lang lang) {
   item.description = lang == Lang::zh_CN
                          ? fmt::format("负责：{} / {}", duty.owner_role, duty.owner_party)
                          : fmt::format("Owner: {} / {}", duty.owner_role, duty.owner_party);
-  item.starts = duty.starts;
+  item.remind_at = duty.remind_at;
   item.due = duty.due;
   return item;
+}
+
+FeedItem obligation_item(const Plan& plan, const std::string& incident, const Obligation& o,
+                         Lang lang) {
+  FeedItem item;
+  item.uid = fmt::format("{}.{}@{}", incident, o.key, plan.id);
+  item.summary = fmt::format("{} {} {}", o.rule, incident, o.title.in(lang));
+  item.description =
+      lang == Lang::zh_CN
+          ? fmt::format("事件 {}；负责：{} / {}", incident, o.owner_role, o.owner_party)
+          : fmt::format("Incident {}; owner: {} / {}", incident, o.owner_role, o.owner_party);
+  item.remind_at = o.remind_at;
+  item.due = o.due.value_or(Instant{});
+  return item;
+}
+
+std::vector<FeedItem> obligation_items_for(
+    const Plan& plan, const std::vector<std::pair<std::string, IncidentState>>& incidents,
+    const Actor& person, Instant now, Lang lang) {
+  std::vector<FeedItem> out;
+  for (const auto& [id, state] : incidents) {
+    if (state.finished()) continue;
+    for (const auto& o : obligations(plan, state, now)) {
+      if (o.state != ObligationState::open || !o.due) continue;
+      bool role = o.owner_role == kAnyRole || person.has_role(o.owner_role);
+      bool party = o.owner_party == "any" || o.owner_party == person.party;
+      if (role && party) out.push_back(obligation_item(plan, id, o, lang));
+    }
+  }
+  return out;
 }
 
 std::vector<FeedItem> items_for(const Plan& plan, const std::vector<Duty>& duties,
@@ -116,9 +146,9 @@ std::string calendar_text(const Plan& plan, const std::vector<FeedItem>& items, 
     icalcomponent_add_property(ev,
                                at(icalproperty_new_dtstart, item.due - std::chrono::minutes(30)));
     icalcomponent_add_property(ev, at(icalproperty_new_dtend, item.due));
-    auto window = item.due - item.starts;
-    Instant remind = item.starts + window * plan.escalation.remind_at_percent / 100;
-    if (remind < item.due) icalcomponent_add_component(ev, alarm(item.summary, remind));
+    if (item.remind_at && *item.remind_at < item.due) {
+      icalcomponent_add_component(ev, alarm(item.summary, *item.remind_at));
+    }
     icalcomponent_add_component(ev, alarm(item.summary, item.due));
     icalcomponent_add_component(vcal.get(), ev);
   }

@@ -1,15 +1,19 @@
 // The calendar feed (issue 15, §5): RFC 5545 text that Outlook, DingTalk or Google Calendar can
-// subscribe to, generated with libical. Each item (an open programme duty, later an incident
-// obligation) is an event ending at its due instant, written in the plan's time zone
+// subscribe to, generated with libical. Each item (an open programme duty or incident obligation)
+// is an event ending at its due instant, written in the plan's time zone
 // (`DTSTART;TZID=Asia/Shanghai:…`, with that zone's VTIMEZONE), with a VALARM at the plan's
-// reminder point (escalation.remind_at of the item's window) and one at the due instant.
+// reminder point (the one the reminder message goes out at: a duty's remind_at, an obligation's
+// escalation.remind_at of its window) and one at the due instant.
 // Pure apart from libical: `now` (DTSTAMP) is given.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/incident.hpp"
+#include "domain/obligations.hpp"
 #include "domain/plan.hpp"
 #include "domain/programme/duties.hpp"
 #include "domain/text.hpp"
@@ -21,7 +25,7 @@ struct FeedItem {
   std::string uid;  // stable across feeds, so a calendar updates an event instead of adding one
   std::string summary;
   std::string description;
-  Instant starts;  // when the window opened (the reminder point is measured from it)
+  std::optional<Instant> remind_at;  // the plan's reminder point, if before `due`
   Instant due;
 };
 
@@ -32,6 +36,17 @@ FeedItem duty_item(const Plan& plan, const Duty& duty, Lang lang);
 // whose owner role they hold in the owner party (or any party).
 std::vector<FeedItem> items_for(const Plan& plan, const std::vector<Duty>& duties,
                                 const Actor& person, const std::string& contact, Lang lang);
+
+// An open obligation of incident `incident` as a feed item, in `lang`:
+// "P1 INC-2026-0001 上报", uid "INC-2026-0001.report@<plan>".
+FeedItem obligation_item(const Plan& plan, const std::string& incident, const Obligation& o,
+                         Lang lang);
+
+// The open obligations with a due instant that a person owns in the incidents not yet finished:
+// those whose owner role they hold ("any": every member) in the owner party (or any party).
+std::vector<FeedItem> obligation_items_for(
+    const Plan& plan, const std::vector<std::pair<std::string, IncidentState>>& incidents,
+    const Actor& person, Instant now, Lang lang);
 
 // The VCALENDAR text (CRLF line endings, folded as RFC 5545 asks).
 std::string calendar_text(const Plan& plan, const std::vector<FeedItem>& items, Instant now);

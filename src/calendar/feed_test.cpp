@@ -6,6 +6,8 @@
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
+#include <algorithm>
+
 #include "domain/testing.hpp"
 
 namespace pactum::calendar {
@@ -20,6 +22,14 @@ std::vector<FeedItem> open_duties(const Plan& plan, Instant now) {
     if (d.state == DutyState::open) out.push_back(duty_item(plan, d, Lang::en));
   }
   return out;
+}
+
+// The instant of an event's first alarm.
+Instant first_trigger(icalcomponent* ev) {
+  icalcomponent* alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
+  icaltriggertype trigger =
+      icalproperty_get_trigger(icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY));
+  return Instant{std::chrono::seconds{icaltime_as_timet(trigger.time)}};
 }
 
 struct Parsed {
@@ -60,16 +70,63 @@ TEST(CalendarFeed, ADutyIsAnEventInShanghaiTimeWithItsVtimezoneAndAlarms) {
   auto seconds =
       std::chrono::duration_cast<std::chrono::seconds>(items[0].due.time_since_epoch()).count();
   EXPECT_EQ(icaltime_as_timet_with_zone(end, end.zone), static_cast<time_t>(seconds));
-  // Two alarms: at 75 % of the quarter (the plan's remind_at) and at the due instant.
+  // Two alarms: when the reminder goes out (escalation.duty_reminders: a quarter's 7 days before
+  // its end) and at the due instant.
   EXPECT_EQ(icalcomponent_count_components(ev, ICAL_VALARM_COMPONENT), 2);
-  icalcomponent* alarm = icalcomponent_get_first_component(ev, ICAL_VALARM_COMPONENT);
-  icaltriggertype trigger =
-      icalproperty_get_trigger(icalcomponent_get_first_property(alarm, ICAL_TRIGGER_PROPERTY));
-  Instant remind = items[0].starts + (items[0].due - items[0].starts) * 75 / 100;
-  EXPECT_EQ(
-      icaltime_as_timet(trigger.time),
-      static_cast<time_t>(
-          std::chrono::duration_cast<std::chrono::seconds>(remind.time_since_epoch()).count()));
+  EXPECT_EQ(first_trigger(ev), at("2026-12-25T00:00:00+08:00"));
+}
+
+// The incident INC-2026-0001 reported by B at `reported`, not yet synced or assessed.
+IncidentState reported(const std::string& when) {
+  IncidentState s;
+  s.version = 1;
+  s.report.trigger = "T1";
+  s.report.phenomenon = "Login fails";
+  s.report.discovered_at = at(when);
+  s.report.reporting_party = "B";
+  s.report.responsible_party = "A";
+  s.reported_at = at(when);
+  return s;
+}
+
+TEST(CalendarFeed, P2_AnOpenObligationIsAnEventWithThePlansReminderUntilItIsMet) {
+  const Plan& plan = example_plan();
+  Instant now = at("2026-10-10T09:10:00+08:00");
+  std::vector<std::pair<std::string, IncidentState>> incidents{
+      {"INC-2026-0001", reported("2026-10-10T09:00:00+08:00")}};
+  auto all = [&](const Actor& who) {
+    std::vector<std::string> uids;
+    for (const auto& i : obligation_items_for(plan, incidents, who, now, Lang::en)) {
+      uids.push_back(i.uid.substr(0, i.uid.find('@')));
+    }
+    return uids;
+  };
+  auto items = obligation_items_for(plan, incidents, testing::actor("a-zhang"), now, Lang::en);
+  auto sync = std::find_if(items.begin(), items.end(), [](const FeedItem& i) {
+    return i.uid.rfind("INC-2026-0001.sync@", 0) == 0;
+  });
+  ASSERT_NE(sync, items.end()) << "the emergency contacts sync the group within 1 hour";
+  EXPECT_EQ(sync->due, at("2026-10-10T10:00:00+08:00"));
+  std::string text = calendar_text(plan, items, now);
+  Parsed cal(text);
+  ASSERT_TRUE(cal.c) << icalerror_strerror(icalerrno);
+  icalcomponent* ev = icalcomponent_get_first_component(cal.c, ICAL_VEVENT_COMPONENT);
+  while (ev && std::string(icalcomponent_get_uid(ev)) != sync->uid) {
+    ev = icalcomponent_get_next_component(cal.c, ICAL_VEVENT_COMPONENT);
+  }
+  ASSERT_TRUE(ev) << text;
+  EXPECT_NE(std::string(icalcomponent_get_summary(ev)).find("P2 INC-2026-0001"), std::string::npos);
+  EXPECT_EQ(icalcomponent_count_components(ev, ICAL_VALARM_COMPONENT), 2);
+  EXPECT_EQ(first_trigger(ev), at("2026-10-10T09:45:00+08:00")) << "remind_at: 75% of 1 h";
+
+  // Someone who is not an emergency contact does not own it; once met it leaves the feed.
+  auto li = all(testing::actor("a-li"));
+  EXPECT_EQ(std::count(li.begin(), li.end(), "INC-2026-0001.sync"), 0);
+  incidents[0].second.synced_at = at("2026-10-10T09:05:00+08:00");
+  auto after = all(testing::actor("a-zhang"));
+  EXPECT_EQ(std::count(after.begin(), after.end(), "INC-2026-0001.sync"), 0);
+  incidents[0].second.closed_at = at("2026-10-10T09:06:00+08:00");
+  EXPECT_TRUE(all(testing::actor("a-zhang")).empty()) << "a finished incident owes nothing";
 }
 
 TEST(CalendarFeed, APlanInUtcWritesUtcTimes) {

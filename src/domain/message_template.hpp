@@ -19,6 +19,9 @@ inline constexpr const char* kTemplateVariables[] = {
     "ack_url",              "plan.title",            "plan.version",
     "plan.url",
     "evidence",
+    // Programme duties (issue 15): duty_reminder and duty_breach messages.
+    "duty.rule",            "duty.period",           "duty.title",
+    "duty.due",             "programme.url",
 };
 
 // The names a template uses that are not known variables (in order of first use), or the

@@ -206,6 +206,10 @@ struct EscalationWave {
 struct Escalation {
   int remind_at_percent = 75;  // remind when this share of an obligation's window has passed
   std::vector<EscalationWave> waves;
+  // Programme duties (issue 15): how long before a duty per period of that kind falls due its
+  // owner is reminded (`duty_reminders: {quarter: 7d, day: 12h}`). A duty of a period kind not
+  // listed, or over a window (E2, E4), is reminded at remind_at_percent of its span.
+  std::map<Period, Duration> duty_reminders;
 };
 
 struct Money {  // an amount in minor units (fen, cents): money is never a floating-point number
@@ -293,6 +297,9 @@ struct Meeting {  // M1
   // M1: a meeting held per calendar period (the quarterly group meeting) is a programme duty;
   // one without (the daily incident meeting) is held as incidents need it.
   std::optional<Cadence> cadence;
+  // M1: level ids; with them the cadence runs only while an incident is open at one of these
+  // levels, a duty per period and incident (the daily incident meeting at L2 and L3).
+  std::vector<std::string> while_incident_at;
 };
 
 // G2: the joint annual review is recorded as a meeting with this id (it needs no entry in
@@ -328,7 +335,7 @@ struct Governance {  // G1–G5
 };
 
 // What a message is (its kind) and whom it addresses (its audience): M1's templates.
-inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key"};
+inline constexpr const char* kMessageKinds[] = {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key", "duty_reminder", "duty_breach"};
 inline constexpr const char* kAudiences[] = {"internal", "partner", "regulator", "supplier", "users"};
 
 struct NotificationTemplate {  // M1: mustache, in both languages

@@ -398,6 +398,9 @@ class Checker {
         role_exists(who, at(path + ".notify", j), "L4", false);
       }
     }
+    for (const auto& [period, lead] : e.duty_reminders) {
+      positive(lead, fmt::format("escalation.duty_reminders.{}", to_string(period)), "L4");
+    }
   }
 
   void check_fund() {
@@ -501,6 +504,19 @@ class Checker {
       }
     }
     unique_ids(c.templates, "communication.templates");
+    for (std::size_t i = 0; i < c.meetings.size(); ++i) {
+      // M1: the daily incident meeting runs by its cadence while an incident is at these levels.
+      const Meeting& m = c.meetings[i];
+      std::string path = at("communication.meetings", i) + ".while_incident_at";
+      if (!m.while_incident_at.empty() && !m.cadence) {
+        error(path, "M1",
+              "a meeting held while an incident is open needs a cadence (e.g. cadence: {every: "
+              "day}): how often it is held then");
+      }
+      for (std::size_t j = 0; j < m.while_incident_at.size(); ++j) {
+        level_exists(m.while_incident_at[j], at(path, j), "M1");
+      }
+    }
     for (std::size_t i = 0; i < c.meetings.size(); ++i) {
       for (std::size_t j = 0; j < c.meetings[i].participants.size(); ++j) {
         role_exists(c.meetings[i].participants[j],

@@ -138,6 +138,52 @@ std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
   return out;
 }
 
+std::vector<OutboxMessage> render_duty_messages(const Plan& plan, const Duty& duty,
+                                                       std::string_view kind, int wave,
+                                                       const std::vector<std::string>& recipients,
+                                                       Instant now, const MessagingConfig& config) {
+  std::vector<OutboxMessage> out;
+  const NotificationTemplate* t = plan.notifications.find(std::string(kind), "internal");
+  if (!t) return out;
+  std::string notice = fmt::format("{}:{}:{}:{}", kind, duty.rule, duty.period, duty.subject);
+  if (wave >= 0) notice += fmt::format(":{}", wave);
+  auto values_for = [&](const Contact& c, Lang lang) {
+    data d;
+    d.set("rule", duty.rule);
+    d.set("period", duty.period);
+    d.set("title", duty.title.in(lang));
+    d.set("due", local_time(plan, duty.due));
+    data programme;
+    programme.set("url", config.base_url + "/#/programme");
+    data root = plan_values(plan, lang, config);
+    set_recipient(root, c, lang);
+    root.set("duty", d);
+    root.set("programme", programme);
+    root.set("incident", data{data::type::object});
+    root.set("obligation", data{data::type::object});
+    root.set("wave", wave >= 0 ? std::to_string(wave + 1) : "");
+    return root;
+  };
+  for (const auto& id : recipients) {
+    const Contact* c = plan.find_contact(id);
+    if (!c) continue;
+    OutboxMessage m;
+    m.id = "m" + sha256_hex("duty|" + notice + "|" + c->id).substr(0, 24);
+    m.notice = notice;
+    m.kind = std::string(kind);
+    m.recipient = c->id;
+    address(plan, *c, c->preferred_channel, m);
+    auto zh = values_for(*c, Lang::zh_CN);
+    auto en = values_for(*c, Lang::en);
+    m.subject = parse(t->subject.zh).render(zh) + " / " + parse(t->subject.en).render(en);
+    m.body = parse(t->body.zh).render(zh) + "\n\n——\n\n" + parse(t->body.en).render(en);
+    m.created_at = now;
+    m.next_attempt_at = now;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires) {
   std::string payload = fmt::format("{}.{}", message_id,
                                     std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());

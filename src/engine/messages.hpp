@@ -11,6 +11,7 @@
 #include "domain/incident.hpp"
 #include "domain/notices.hpp"
 #include "domain/plan.hpp"
+#include "domain/programme/duties.hpp"
 #include "store/outbox.hpp"
 
 namespace pactum::engine {
@@ -40,6 +41,15 @@ std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
                                                      std::string_view kind_of_change = "change",
                                                      std::string_view appendix = "",
                                                      std::string_view about = "");
+
+// A programme duty's reminder (kind "duty_reminder", wave -1) or escalation wave ("duty_breach",
+// wave from 0) to each of `recipients` (contact ids), from the plan's template of that kind for the
+// internal audience; none if the plan has no such template. Ids follow from the duty, the kind and
+// the wave, so a message queued twice is sent once.
+std::vector<OutboxMessage> render_duty_messages(const Plan& plan, const Duty& duty,
+                                                       std::string_view kind, int wave,
+                                                       const std::vector<std::string>& recipients,
+                                                       Instant now, const MessagingConfig& config);
 
 // "<message id>.<expiry, unix seconds>.<signature>": the credential of a one-click link.
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires);

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <cstdlib>
-#include <future>
 
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
 #include "domain/programme/waivers.hpp"
+#include "engine/messages.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;
@@ -22,14 +22,10 @@ constexpr const char* kDrill = "drill.recorded";
 constexpr const char* kTraining = "training.recorded";
 constexpr const char* kMeeting = "meeting.recorded";
 constexpr const char* kBreached = "duty.breached";
+constexpr const char* kReminded = "duty.reminded";
+constexpr const char* kEscalated = "duty.escalated";
 constexpr const char* kWaived = "duty.waived";
 constexpr const char* kCompleted = "item.completed";
-
-// One key per duty and event type (kBreached, kWaived): its rule, period and subject.
-std::string duty_key(const char* type, const std::string& rule, const std::string& period,
-                     const std::string& subject) {
-  return fmt::format("{}:{}:{}:{}", type, rule, period, subject);
-}
 
 std::string field(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
@@ -45,12 +41,12 @@ ProgrammeRecords::ProgrammeRecords(Engine& engine, store::EventLog& log)
 
 std::optional<Error> ProgrammeRecords::load() {
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
-    apply(r.type, r.payload);
+    apply(r.type, r.payload, parse_instant(r.at).value_or(Instant{}));
     return true;
   });
 }
 
-void ProgrammeRecords::apply(std::string_view type, std::string_view payload) {
+void ProgrammeRecords::apply(std::string_view type, std::string_view payload, Instant at) {
   boost::system::error_code ec;
   auto v = json::parse(payload, ec);
   if (ec || !v.is_object()) return;  // unreadable: the audit names it; the rest still count
@@ -84,9 +80,20 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload) {
         {field(o, "rule"), field(o, "period"), field(o, "subject"), field(o, "reason")});
     records_ = std::move(next);
     return;
-  } else if (type == kBreached) {
-    breached_.insert(
-        duty_key(kBreached, field(o, "rule"), field(o, "period"), field(o, "subject")));
+  } else if (type == kBreached || type == kReminded || type == kEscalated) {
+    Duty d;  // its key: rule, period, subject
+    d.rule = field(o, "rule");
+    d.period = field(o, "period");
+    d.subject = field(o, "subject");
+    std::string key = duty_key(d);
+    if (type == kReminded) {
+      notices_.reminded.insert(key);
+    } else if (type == kBreached) {
+      notices_.breaches.try_emplace(key, DutyNotices::Breach{at, 0});
+    } else if (const auto* wave = o.if_contains("wave"); wave && wave->is_int64()) {
+      auto& breach = notices_.breaches.try_emplace(key, DutyNotices::Breach{at, 0}).first->second;
+      breach.waves_sent = std::max(breach.waves_sent, static_cast<int>(wave->as_int64()) + 1);
+    }
     return;
   } else {
     return;  // a type of a later version: ignored
@@ -119,7 +126,7 @@ void ProgrammeRecords::append(const char* type, const std::string& id, std::stri
     if (r->duplicate) {  // another request did it first
       return done(Error{ErrorCode::conflict, fmt::format("{} is already recorded", id), {}});
     }
-    for (const auto& e : r->events) apply(e.type, e.payload);
+    for (const auto& e : r->events) apply(e.type, e.payload, e.at);
     engine_.observe(r->events);  // the engine applies every record in seq order
     done(id);
   });
@@ -159,6 +166,8 @@ void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Re
   const Plan& plan = active->plan;
   if (auto e = record_permitted(plan, Action::record_meeting, by)) return done(*e);
   if (auto e = meeting_error(plan, meeting, engine_.clock().now())) return done(*e);
+  bool known = !meeting.incident.empty() && engine_.incident(meeting.incident).has_value();
+  if (auto e = meeting_incident_error(meeting, known)) return done(*e);
   {
     std::lock_guard lock(mutex_);
     meeting.id = next_id_locked(plan, "MT", meeting.held_at);
@@ -192,7 +201,8 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
   }
   Instant now = engine_.clock().now();
   PeriodSpan range{year_span(plan.calendar, *year - 1).start, year_span(plan.calendar, *year).end};
-  if (auto e = waiver_error(programme_duties(plan, *records(), range, now), waiver)) {
+  if (auto e = waiver_error(programme_duties(plan, *records(), range, now, incident_levels()),
+                            waiver)) {
     return done(*e);
   }
   json::object payload{{"rule", waiver.rule},
@@ -200,7 +210,7 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
                        {"subject", waiver.subject},
                        {"reason", waiver.reason}};
   append(kWaived, waiver.rule + " " + waiver.period, canonical_json(payload), by, std::move(done),
-         now, duty_key(kWaived, waiver.rule, waiver.period, waiver.subject));
+         now, fmt::format("{}:{}", kWaived, duty_key(Duty{waiver.rule, waiver.period, waiver.subject})));
 }
 
 std::shared_ptr<const Programme> ProgrammeRecords::records() const {
@@ -212,7 +222,21 @@ Result<std::vector<Duty>> ProgrammeRecords::duties(int year) const {
   auto active = engine_.plan();
   if (!active) return kNoPlan;
   const Plan& plan = active->plan;
-  return programme_duties(plan, *records(), year_span(plan.calendar, year), engine_.clock().now());
+  return programme_duties(plan, *records(), year_span(plan.calendar, year), engine_.clock().now(),
+                          incident_levels());
+}
+
+std::vector<IncidentLevels> ProgrammeRecords::incident_levels() const {
+  std::vector<IncidentLevels> out;
+  for (const auto& [id, s] : engine_.incidents()) {
+    IncidentLevels i{id, {}, std::nullopt};
+    for (const auto& l : s.levels) i.levels.push_back({l.level, l.from});
+    for (const auto& end : {s.resolved_at, s.closed_at, s.cancelled_at}) {
+      if (end && (!i.ended || *end < *i.ended)) i.ended = end;
+    }
+    out.push_back(std::move(i));
+  }
+  return out;
 }
 
 std::optional<Instant> ProgrammeRecords::record_breaches() {
@@ -222,45 +246,66 @@ std::optional<Instant> ProgrammeRecords::record_breaches() {
   Instant now = engine_.clock().now();
   int year = static_cast<int>(date::year_month_day{plan.calendar.local_day(now)}.year());
   PeriodSpan range{year_span(plan.calendar, year - 1).start, year_span(plan.calendar, year).end};
-  std::optional<Instant> next = range.end;  // next year's duties begin then
-  for (const auto& d : programme_duties(plan, *records(), range, now)) {
-    if (d.state == DutyState::open) next = std::min(*next, d.due);
-    if (d.state != DutyState::breached || d.due <= active->activated_at) continue;
-    std::string key = duty_key(kBreached, d.rule, d.period, d.subject);
-    {
-      std::lock_guard lock(mutex_);
-      if (breached_.count(key)) continue;
-    }
-    json::object payload{{"rule", d.rule},
-                         {"period", d.period},
-                         {"subject", d.subject},
-                         {"owner_role", d.owner_role},
-                         {"owner_party", d.owner_party},
-                         {"due", format_instant(d.due)}};
-    std::promise<Result<store::AppendResult>> written;
-    log_.append({kStream,
-                 store::kAnyVersion,
-                 {{kBreached, canonical_json(actor_to_json(Actor{"system:scheduler", "", {}})), now,
-                   canonical_json(payload)}},
-                 key,
-                 {}},
-                [&written](Result<store::AppendResult> r) { written.set_value(std::move(r)); });
-    auto r = written.get_future().get();
-    if (!r) break;  // the log is failing: the next wake-up tries again
-    if (!r->duplicate) {
-      for (const auto& e : r->events) apply(e.type, e.payload);
-      engine_.observe(r->events);
-    } else {
-      std::lock_guard lock(mutex_);
-      breached_.insert(key);
-    }
+  auto duties = programme_duties(plan, *records(), range, now, incident_levels());
+  DutyNotices recorded;
+  {
+    std::lock_guard lock(mutex_);
+    recorded = notices_;
   }
-  return next;
+  for (const auto& alert : duty_alerts_due(plan, duties, recorded, active->activated_at, now)) {
+    if (!record_alert(plan, alert, now)) break;  // the log is failing: the next wake-up tries again
+  }
+  std::lock_guard lock(mutex_);
+  auto next = next_duty_alert(plan, duties, notices_, now);
+  return next ? std::min(*next, range.end) : range.end;  // next year's duties begin then
+}
+
+bool ProgrammeRecords::record_alert(const Plan& plan, const DutyAlert& alert, Instant now) {
+  const Duty& d = alert.duty;
+  json::object payload{{"rule", d.rule}, {"period", d.period}, {"subject", d.subject}};
+  const char* type = kBreached;
+  std::string key = duty_key(d);
+  std::vector<OutboxMessage> outbox;
+  switch (alert.kind) {
+    case DutyAlert::Kind::breach:
+      payload["owner_role"] = d.owner_role;
+      payload["owner_party"] = d.owner_party;
+      payload["due"] = format_instant(d.due);
+      break;
+    case DutyAlert::Kind::reminder:
+      type = kReminded;
+      payload["due"] = format_instant(d.due);
+      payload["recipients"] = json::value_from(alert.recipients);
+      outbox = render_duty_messages(plan, d, "duty_reminder", -1, alert.recipients, now,
+                                    engine_.messaging());
+      break;
+    case DutyAlert::Kind::wave:
+      type = kEscalated;
+      payload["wave"] = alert.wave;
+      payload["recipients"] = json::value_from(alert.recipients);
+      key += fmt::format(":{}", alert.wave);
+      outbox = render_duty_messages(plan, d, "duty_breach", alert.wave, alert.recipients, now,
+                                    engine_.messaging());
+      break;
+  }
+  auto r = log_.append_and_wait(
+      {kStream,
+       store::kAnyVersion,
+       {{type, canonical_json(actor_to_json(Actor{"system:scheduler", "", {}})), now,
+         canonical_json(payload)}},
+       fmt::format("{}:{}", type, key),
+       std::move(outbox)});
+  if (!r) return false;
+  // A duplicate was written before (by another process, or before a crash): the events stored
+  // then count as recorded.
+  for (const auto& e : r->events) apply(e.type, e.payload, e.at);
+  if (!r->duplicate) engine_.observe(r->events);
+  return true;
 }
 
 std::size_t ProgrammeRecords::breaches_recorded() const {
   std::lock_guard lock(mutex_);
-  return breached_.size();
+  return notices_.breaches.size();
 }
 
 }  // namespace pactum::engine

@@ -14,12 +14,12 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
 #include <vector>
 
 #include "domain/programme/action_items.hpp"
 #include "domain/programme/duties.hpp"
+#include "domain/programme/duty_escalation.hpp"
 #include "domain/programme/records.hpp"
 #include "engine/engine.hpp"
 #include "store/event_log.hpp"
@@ -57,21 +57,28 @@ class ProgrammeRecords {
   std::shared_ptr<const Programme> records() const;
 
   // Every duty of the plan in force whose period starts in calendar year `year` (in the plan's
-  // time zone), judged now. failed_precondition without a plan in force.
+  // time zone), judged now (M1's daily incident meetings from the engine's incidents).
+  // failed_precondition without a plan in force.
   Result<std::vector<Duty>> duties(int year) const;
 
-  // The scheduler's step (Scheduler::also): records each duty of this year and the last that fell
-  // due unmet after the plan in force was activated, as `duty.breached` on the "programme" stream,
-  // once (an idempotency key per duty: a repeat or a restart writes nothing new). Duties already
-  // overdue when the plan was activated show as breached but are not recorded. Returns when the
-  // next open duty falls due.
+  // The scheduler's step (Scheduler::also), for the duties of this year and the last, as
+  // domain/programme/duty_escalation.hpp says: a reminder to an open duty's owner and deputy at
+  // its remind_at (`duty.reminded`), a duty that fell due unmet after the plan in force was
+  // activated (`duty.breached`), and the plan's escalation waves after it (`duty.escalated`), each
+  // an event on the "programme" stream written once (an idempotency key per duty and wave: a
+  // repeat or a restart writes nothing new) with its messages (duty_reminder, duty_breach) queued
+  // in the outbox in the same transaction. Returns when something next falls due.
   std::optional<Instant> record_breaches();
   // How many breaches are recorded (`duty.breached` records read or written).
   std::size_t breaches_recorded() const;
 
  private:
-  // Takes in one record of the stream (live or replayed: the same path).
-  void apply(std::string_view type, std::string_view payload);
+  // Takes in one record of the stream (live or replayed: the same path), written at `at`.
+  void apply(std::string_view type, std::string_view payload, Instant at);
+  // What the programme needs to know of the engine's incidents (M1).
+  std::vector<IncidentLevels> incident_levels() const;
+  // Writes one reminder, breach or wave with its messages; false if the log failed.
+  bool record_alert(const Plan& plan, const DutyAlert& alert, Instant now);
   // The next id with `prefix` ("DR") for a record held at `held_at`; the caller holds mutex_.
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
   // Appends one event made by `by` at `now`; `once`, if not empty, is its idempotency key (a
@@ -84,7 +91,7 @@ class ProgrammeRecords {
   mutable std::mutex mutex_;
   std::shared_ptr<const Programme> records_;  // replaced, never changed in place
   std::map<std::string, int> last_number_;    // "DR-2026-" → the highest number given or seen
-  std::set<std::string> breached_;            // idempotency keys of recorded breaches
+  DutyNotices notices_;                       // reminders, breaches and waves recorded
 };
 
 }  // namespace pactum::engine

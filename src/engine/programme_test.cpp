@@ -3,8 +3,10 @@
 // plan's duties (V2, E3, E4, G2).
 #include "engine/programme.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <future>
 
@@ -192,30 +194,120 @@ TEST_F(ProgrammeTest, V2_AnItemIsCompletedOnceAndAWaiverIsKeptAcrossARestart) {
   EXPECT_EQ(complete("DR-2026-0001", 1, actor("a-liu")).error().code, ErrorCode::conflict);
 }
 
-TEST_F(ProgrammeTest, V2_ABreachIsRecordedOnceAlsoAcrossARestart) {
-  // Activated on 1 June: Q1's duties were overdue already and are shown, not recorded.
-  EXPECT_EQ(programme->record_breaches(), at("2026-06-30T16:00:00Z"));  // Q2 ends
+std::vector<std::string> types_of(const std::vector<store::RecordedEvent>& events) {
+  std::vector<std::string> out;
+  for (const auto& e : events) {
+    auto p = boost::json::parse(e.payload);
+    out.push_back(fmt::format("{} {} {}", e.type, p.at("rule").as_string().c_str(),
+                              p.at("period").as_string().c_str()));
+  }
+  return out;
+}
+
+TEST_F(ProgrammeTest, V2_ReminderBreachAndWavesAreRecordedOnceWithTheirMessages) {
+  // Activated on 1 June: Q1's duties were overdue already and are shown, not recorded. Next:
+  // the reminders of Q2's drill and group meeting, 7 days before the quarter ends.
+  EXPECT_EQ(programme->record_breaches(), at("2026-06-24T00:00:00+08:00"));
   EXPECT_EQ(stored(), 0u);
-  clock.set(at("2026-07-01T00:00:00+08:00"));
-  EXPECT_EQ(programme->record_breaches(), at("2026-09-30T16:00:00Z"));
+
+  clock.set(at("2026-06-24T00:00:00+08:00"));
+  EXPECT_EQ(programme->record_breaches(), at("2026-07-01T00:00:00+08:00"));
   auto recorded = log.read_stream("programme").value();
-  ASSERT_EQ(recorded.size(), 2u);  // V2 and M1 of 2026-Q2
-  auto first = boost::json::parse(recorded[0].payload);
-  EXPECT_EQ(recorded[0].type, "duty.breached");
-  EXPECT_EQ(first.at("rule"), "V2");
-  EXPECT_EQ(first.at("period"), "2026-Q2");
-  EXPECT_EQ(first.at("due"), "2026-06-30T16:00:00.000Z");
-  EXPECT_EQ(boost::json::parse(recorded[1].payload).at("rule"), "M1");
+  EXPECT_EQ(types_of(recorded),
+            (std::vector<std::string>{"duty.reminded V2 2026-Q2", "duty.reminded M1 2026-Q2"}));
+  auto reminder = boost::json::parse(recorded[0].payload);
+  EXPECT_EQ(reminder.at("recipients"),
+            boost::json::parse(R"(["a-zhang","b-wang","a-zhao","b-huang"])"));
+  auto messages = log.due_messages(clock.now(), 100).value();
+  ASSERT_EQ(messages.size(), 8u) << "four people for each";
+  EXPECT_EQ(messages[0].kind, "duty_reminder");
+  EXPECT_EQ(messages[0].recipient, "a-zhang");
+  EXPECT_EQ(messages[0].subject,
+            "【预案执行提醒】V2 2026-Q2 应急演练 / [Programme duty due soon] V2 2026-Q2 Emergency "
+            "drill");
+  EXPECT_NE(messages[0].body.find("2026-07-01 00:00 (Asia/Shanghai)"), std::string::npos)
+      << messages[0].body;
   programme->record_breaches();
   EXPECT_EQ(stored(), 2u) << "once";
+
+  // Due unmet: the breach, and wave 0 (after 0m) to the owner and deputy at once.
+  clock.set(at("2026-07-01T00:00:00+08:00"));
+  EXPECT_EQ(programme->record_breaches(), at("2026-07-01T00:30:00+08:00")) << "wave 1 next";
+  recorded = log.read_stream("programme").value();
+  EXPECT_EQ(types_of({recorded.begin() + 2, recorded.end()}),
+            (std::vector<std::string>{"duty.breached V2 2026-Q2", "duty.escalated V2 2026-Q2",
+                                      "duty.breached M1 2026-Q2", "duty.escalated M1 2026-Q2"}));
+  auto breach = boost::json::parse(recorded[2].payload);
+  EXPECT_EQ(breach.at("due"), "2026-06-30T16:00:00.000Z");
+  EXPECT_EQ(log.due_messages(clock.now(), 100).value().size(), 16u);
+  programme->record_breaches();
+  EXPECT_EQ(stored(), 6u) << "once";
+
+  // Wave 1 after 30 minutes: the leaders.
+  clock.set(at("2026-07-01T00:30:00+08:00"));
+  programme->record_breaches();
+  recorded = log.read_stream("programme").value();
+  ASSERT_EQ(recorded.size(), 8u);
+  auto wave = boost::json::parse(recorded[6].payload);
+  EXPECT_EQ(wave.at("wave"), 1);
+  EXPECT_EQ(wave.at("recipients"), boost::json::parse(R"(["a-zhang","b-wang"])"));
+  auto last = log.due_messages(clock.now(), 100).value();
+  auto breach_message = std::find_if(last.begin(), last.end(), [](const auto& m) {
+    return m.kind == "duty_breach" && m.notice == "duty_breach:V2:2026-Q2::1";
+  });
+  ASSERT_NE(breach_message, last.end());
+  EXPECT_NE(breach_message->body.find("第 2 轮升级通知"), std::string::npos)
+      << breach_message->body;
 
   engine = std::make_unique<Engine>(log, clock);
   ASSERT_FALSE(engine->load());
   programme = std::make_unique<ProgrammeRecords>(*engine, log);
   ASSERT_FALSE(programme->load());
   EXPECT_EQ(programme->breaches_recorded(), 2u);
+  clock.set(at("2026-07-02T00:00:00+08:00"));
   programme->record_breaches();
-  EXPECT_EQ(stored(), 2u) << "not again after a restart";
+  EXPECT_EQ(stored(), 8u) << "not again after a restart";
+}
+
+TEST_F(ProgrammeTest, M1_AnL2IncidentOwesADailyMeetingMetByMinutesNamingIt) {
+  clock.set(at("2026-06-02T10:00:00+08:00"));
+  cmd::Report report{
+      "",  "T1", "T1.outage", "系统瘫痪", "全部", "断电", clock.now() - std::chrono::minutes(10),
+      "A", ""};
+  auto reported = engine->execute_and_wait("", report, actor("a-li"));
+  ASSERT_TRUE(reported.ok()) << reported.error().message;
+  std::string id = reported->incident_id;
+  ASSERT_TRUE(
+      engine->execute_and_wait(id, cmd::Assess{"severe", "normal", "", ""}, actor("a-zhang")).ok());
+  clock.set(at("2026-06-04T10:00:00+08:00"));
+  auto daily = [&] {
+    std::vector<Duty> out;
+    for (const auto& d : programme->duties(2026).value()) {
+      if (d.rule == "M1" && d.subject == id) out.push_back(d);
+    }
+    return out;
+  };
+  ASSERT_EQ(daily().size(), 3u) << "open at L2 on the 2nd, 3rd and 4th";
+
+  MeetingRecord m{"",
+                  "incident-daily",
+                  at("2026-06-04T09:00:00+08:00"),
+                  {"a-zhang", "b-wang"},
+                  {"Switch to the standby"},
+                  "",
+                  "INC-2099-0001"};
+  auto refused = record(m, actor("a-liu"));
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::invalid_argument);
+  EXPECT_EQ(refused.error().field, "incident");
+  m.incident = id;
+  ASSERT_TRUE(record(m, actor("a-liu")).ok());
+  EXPECT_EQ(daily()[2].state, DutyState::met);
+  EXPECT_EQ(daily()[1].state, DutyState::breached);
+
+  ASSERT_TRUE(engine->execute_and_wait(id, cmd::Cancel{"a false alarm"}, actor("a-zhang")).ok());
+  clock.set(at("2026-06-09T10:00:00+08:00"));
+  EXPECT_EQ(daily().size(), 3u) << "no more once it is cancelled";
 }
 
 }  // namespace

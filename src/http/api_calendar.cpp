@@ -69,6 +69,9 @@ void add_calendar_routes(Api& api) {
             parse_lang(call.request.query.count("lang") ? call.request.query.at("lang") : "");
         auto items = calendar::items_for(plan, *duties, person, (*user)->contact,
                                          lang.value_or(Lang::zh_CN));
+        auto obligations = calendar::obligation_items_for(plan, api.engine().incidents(), person,
+                                                          now, lang.value_or(Lang::zh_CN));
+        items.insert(items.end(), obligations.begin(), obligations.end());
         Response r;
         r.content_type = "text/calendar; charset=utf-8";
         r.headers.emplace_back("Cache-Control", "no-store");

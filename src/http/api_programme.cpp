@@ -107,6 +107,7 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   m.decisions = in.strings("decisions");
   m.outcome = in.str("outcome", false, 2000);
   if (auto e = read_items(in, "actions", m.actions)) return *e;
+  m.incident = in.str("incident", false, 64);  // M1: the daily incident meeting's incident
   if (auto e = in.finish()) return *e;
   return m;
 }

@@ -174,8 +174,42 @@ TEST(LoadPlan, V2_ACadenceHasAnOwnerAndE2_OnboardingAWindow) {
   EXPECT_EQ(example.plan->governance.annual_review.owner->role, "leader");
   EXPECT_EQ(example.plan->training.onboarding_within, (Duration{30, DurationUnit::days}));
   ASSERT_EQ(example.plan->communication.meetings.size(), 2u);
-  EXPECT_FALSE(example.plan->communication.meetings[0].cadence) << "the daily incident meeting";
+  EXPECT_EQ(example.plan->communication.meetings[0].cadence->every, Period::day);
+  EXPECT_EQ(example.plan->communication.meetings[0].while_incident_at,
+            (std::vector<std::string>{"L2", "L3"}))
+      << "the daily incident meeting";
   EXPECT_EQ(example.plan->communication.meetings[1].cadence->every, Period::quarter);
+  EXPECT_TRUE(example.plan->communication.meetings[1].while_incident_at.empty());
+  EXPECT_EQ(example.plan->escalation.duty_reminders.at(Period::quarter),
+            (Duration{7, DurationUnit::days}));
+  EXPECT_EQ(example.plan->escalation.duty_reminders.at(Period::day),
+            (Duration{12, DurationUnit::hours}));
+}
+
+// M1: a meeting held while an incident is open at some levels; L4: the duties' reminder leads.
+TEST(LoadPlan, M1_ADailyIncidentMeetingAndV2_DutyRemindersAreCheckedWhereWritten) {
+  auto ok = load_plan_text(
+      with("participants: [leader]}",
+           "participants: [leader], cadence: {every: day}, while_incident_at: [L1]}"));
+  ASSERT_TRUE(ok.plan) << messages(ok);
+  EXPECT_EQ(ok.plan->communication.meetings[0].while_incident_at, std::vector<std::string>{"L1"});
+  expect_error(with("participants: [leader]}", "participants: [leader], while_incident_at: [L1]}"),
+               "(at communication.meetings[0].while_incident_at)");
+  expect_error(with("participants: [leader]}",
+                    "participants: [leader], cadence: {every: day}, while_incident_at: [L9]}"),
+               "level \"L9\" is not defined");
+  auto reminders = load_plan_text(
+      with("  remind_at: 75%\n", "  remind_at: 75%\n  duty_reminders: {quarter: 7d, day: 2h}\n"));
+  ASSERT_TRUE(reminders.plan) << messages(reminders);
+  EXPECT_EQ(reminders.plan->escalation.duty_reminders.size(), 2u);
+  EXPECT_EQ(reminders.plan->escalation.duty_reminders.at(Period::day),
+            (Duration{2, DurationUnit::hours}));
+  expect_error(with("  remind_at: 75%\n", "  remind_at: 75%\n  duty_reminders: {quarter: 0d}\n"),
+               "(at escalation.duty_reminders.quarter)");
+  expect_error(with("  remind_at: 75%\n", "  remind_at: 75%\n  duty_reminders: {fortnight: 7d}\n"),
+               "unknown key \"fortnight\"");
+  expect_error(with("  remind_at: 75%\n", "  remind_at: 75%\n  duty_reminders: {day: soon}\n"),
+               "(at escalation.duty_reminders.day)");
 }
 
 TEST(LoadPlan, V2_AWrongOwnerOrWindowIsPlacedWhereItIsWritten) {

@@ -175,11 +175,16 @@ value plan_to_json(const Plan& p) {
                           {"assess", deadline(p.process.assess)}};
   out["levels"] = each(p.levels, level);
   out["permissions"] = permissions;
+  object duty_reminders;
+  for (const auto& [period, lead] : p.escalation.duty_reminders) {
+    duty_reminders[to_string(period)] = lead.text();
+  }
   out["escalation"] = object{
       {"remind_at", fmt::format("{}%", p.escalation.remind_at_percent)},
       {"waves", each(p.escalation.waves, [](const EscalationWave& w) {
          return value(object{{"after", w.after.text()}, {"notify", strings(w.notify)}});
-       })}};
+       })},
+      {"duty_reminders", std::move(duty_reminders)}};
   const auto& f = p.fund;
   out["fund"] = object{
       {"reserve", percent(f.reserve_basis_points)},
@@ -231,7 +236,9 @@ value plan_to_json(const Plan& p) {
                                               {"frequency", text(m.frequency)},
                                               {"participants", strings(m.participants)},
                                               {"cadence", m.cadence ? cadence(*m.cadence)
-                                                                    : value(nullptr)}});
+                                                                    : value(nullptr)},
+                                              {"while_incident_at",
+                                               strings(m.while_incident_at)}});
                         })},
       {"templates", each(p.communication.templates, [](const MessageTemplate& m) {
          return value(object{{"id", m.id}, {"audience", m.audience}, {"name", text(m.name)}});

@@ -321,7 +321,7 @@ void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& ou
 }
 
 void read_escalation(Reader& r, const Node& n, Escalation& e) {
-  if (!r.map(n, {"remind_at", "waves"}, {"remind_at", "waves"})) return;
+  if (!r.map(n, {"remind_at", "waves", "duty_reminders"}, {"remind_at", "waves"})) return;
   if (auto bp = r.percent_basis_points(r.field(n, "remind_at"), false)) {
     e.remind_at_percent = *bp / 100;
   }
@@ -332,6 +332,14 @@ void read_escalation(Reader& r, const Node& n, Escalation& e) {
     w.notify = r.strings(r.field(item, "notify"), false);
     e.waves.push_back(std::move(w));
   }, false);
+  // Programme duties: a lead time per period kind, e.g. {quarter: 7d, day: 12h}.
+  Node reminders = r.field(n, "duty_reminders");
+  if (r.map(reminders, {"day", "week", "month", "quarter", "half_year", "year"}, {})) {
+    for (Period p : {Period::day, Period::week, Period::month, Period::quarter, Period::half_year,
+                     Period::year}) {
+      if (auto d = r.duration(r.field(reminders, to_string(p)), false)) e.duty_reminders[p] = *d;
+    }
+  }
 }
 
 void read_fund(Reader& r, const Node& n, FundPolicy& f) {
@@ -447,14 +455,15 @@ void read_training(Reader& r, const Node& n, TrainingPolicy& t) {
 void read_communication(Reader& r, const Node& n, Communication& c) {
   if (!r.map(n, {"meetings", "templates"}, {"meetings", "templates"})) return;
   r.list(r.field(n, "meetings"), [&](const Node& item) {
-    if (!r.map(item, {"id", "name", "frequency", "participants", "cadence"},
+    if (!r.map(item, {"id", "name", "frequency", "participants", "cadence", "while_incident_at"},
                {"id", "name", "frequency", "participants"})) {
       return;
     }
     c.meetings.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
                           r.text(r.field(item, "frequency"), false),
                           r.strings(r.field(item, "participants"), false),
-                          r.cadence(r.field(item, "cadence"), false)});
+                          r.cadence(r.field(item, "cadence"), false),
+                          r.strings(r.field(item, "while_incident_at"), false)});
   }, false);
   r.list(r.field(n, "templates"), [&](const Node& item) {
     if (!r.map(item, {"id", "audience", "name"}, {"id", "audience", "name"})) return;
@@ -514,7 +523,7 @@ void read_notifications(Reader& r, const Node& n, NotificationPolicy& p) {
   r.list(r.field(n, "templates"), [&](const Node& item) {
     if (!r.map(item, {"kind", "audience", "subject", "body"}, {"kind", "audience", "subject", "body"})) return;
     NotificationTemplate t;
-    t.kind = r.one_of(r.field(item, "kind"), {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key"}, false)
+    t.kind = r.one_of(r.field(item, "kind"), {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key", "duty_reminder", "duty_breach"}, false)
                  .value_or("");
     t.audience = r.one_of(r.field(item, "audience"),
                           {"internal", "partner", "regulator", "supplier", "users"}, false)

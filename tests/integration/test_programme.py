@@ -138,12 +138,20 @@ class ProgrammeTest(PactumTestCase):
             self.comms.post("/api/v1/trainings", {"kind": "refresher", "topics": ["Astrology"],
                                                   "held_at": iso(60), "trainer": "a-liu", "attendees": ["a-li"]})
         self.assertIn('"field":"topics[0]"', e.exception.body.replace(" ", ""))
+        # M1: minutes of the daily incident meeting name an incident that exists.
+        with self.assertRaises(ApiError) as e:
+            self.comms.post("/api/v1/meetings", {"meeting": "incident-daily", "held_at": iso(60),
+                                                 "participants": ["a-liu", "b-wu"],
+                                                 "incident": "INC-2099-0001"})
+        self.assertEqual(e.exception.status, 400)
+        self.assertIn('"field":"incident"', e.exception.body.replace(" ", ""))
         # finance_lead is not among the plan's permissions.record_drill roles.
         with self.assertRaises(ApiError) as e:
             self.finance.post("/api/v1/drills", self.drill())
         self.assertEqual(e.exception.status, 403)
         self.assertEqual(self.admin.get("/api/v1/drills")["drills"], [])
         self.assertEqual(self.admin.get("/api/v1/trainings")["trainings"], [])
+        self.assertEqual(self.admin.get("/api/v1/meetings")["meetings"], [])
         with self.assertRaises(ApiError) as e:
             self.admin.get("/api/v1/programme?year=20x6")
         self.assertEqual(e.exception.status, 400)
@@ -295,6 +303,48 @@ class ProgrammeTest(PactumTestCase):
         self.assertNotEqual(new_url, url)
         self.assertEqual(anonymous.request("GET", path)[0], 404)
         self.assertEqual(anonymous.request("GET", new_url[new_url.index("/api/v1/calendar/"):])[0], 200)
+
+    def test_P2_an_open_incident_obligation_is_in_its_owners_feed_with_the_plans_alarm_until_met(self):
+        import icalendar  # Debian's python3-icalendar (scripts/bootstrap)
+
+        url = self.admin.get("/api/v1/me/calendar")["url"]
+        path = url[url.index("/api/v1/calendar/"):] + "?lang=en"
+        anonymous = self.server.anonymous()
+        tech = self.server.login("tech-a")
+        incident = tech.post("/api/v1/incidents", self.report_body(), expect=201)["incident"]
+        iid = incident["id"]
+        sync = [o for o in incident["obligations"] if o["key"] == "sync"][0]
+
+        def events():
+            status, _, text = anonymous.request("GET", path)
+            self.assertEqual(status, 200, text)
+            return {str(e["UID"]).split("@")[0]: e for e in icalendar.Calendar.from_ical(text).walk("VEVENT")}
+
+        # The admin is party A's leader and an emergency contact: P2 (sync) and P3 (assess) are theirs.
+        feed = events()
+        self.assertIn(f"{iid}.sync", feed, list(feed))
+        self.assertIn(f"{iid}.assess", feed)
+        event = feed[f"{iid}.sync"]
+        self.assertIn(f"P2 {iid}", str(event["SUMMARY"]))
+        end = event.decoded("DTEND")
+        self.assertEqual(end.utcoffset().total_seconds(), SHANGHAI)
+        # Calendars count in whole seconds: the instants agree to the second.
+        def near(a, b):
+            self.assertLess(abs((a - b).total_seconds()), 1, (a, b))
+
+        near(end, datetime.datetime.fromisoformat(sync["due"].replace("Z", "+00:00")))
+        alarms = [a.decoded("TRIGGER") for a in event.walk("VALARM")]
+        self.assertEqual(len(alarms), 2)
+        # The reminder at the plan's remind_at (75 % of the hour), then the due instant.
+        reported = datetime.datetime.fromisoformat(incident["reported_at"].replace("Z", "+00:00"))
+        near(alarms[0], reported + datetime.timedelta(minutes=45))
+        near(alarms[1], end)
+
+        # Met: the sync leaves the feed; the assessment still waits.
+        self.comms.post(f"/api/v1/incidents/{iid}/sync", {"note": "synced in the WeCom group"})
+        feed = events()
+        self.assertNotIn(f"{iid}.sync", feed)
+        self.assertIn(f"{iid}.assess", feed)
 
 
 class DemoRecordsTest(unittest.TestCase):

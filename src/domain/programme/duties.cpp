@@ -24,8 +24,9 @@ struct Occurrence {
 
 class Builder {
  public:
-  Builder(const Plan& plan, const Programme& programme, PeriodSpan range, Instant now)
-      : plan_(plan), programme_(programme), range_(range), now_(now) {}
+  Builder(const Plan& plan, const Programme& programme, PeriodSpan range, Instant now,
+          const std::vector<IncidentLevels>& incidents)
+      : plan_(plan), programme_(programme), range_(range), now_(now), incidents_(incidents) {}
 
   std::vector<Duty> run() {
     drills();
@@ -50,18 +51,33 @@ class Builder {
   }
 
  private:
-  // A duty per period of `cadence` starting within the range, met by `times` occurrences in it.
+  // A duty per period of `cadence` starting within the range, met by `times` occurrences in it;
+  // with `within`, only the periods that overlap one of its spans.
   void per_period(const char* rule, const Cadence& cadence, const Text& title,
                   const std::string& subject, const std::string& owner_role,
-                  const std::string& owner_party, const std::vector<Occurrence>& occurrences) {
+                  const std::string& owner_party, const std::vector<Occurrence>& occurrences,
+                  const std::vector<PeriodSpan>* within = nullptr) {
     std::vector<Instant> done;
     for (const auto& o : occurrences) done.push_back(o.at);
     const Calendar& cal = plan_.calendar;
-    for (Instant t = cal.period_containing(range_.start, cadence.every).start; t < range_.end;) {
+    PeriodSpan range = range_;
+    if (within) {  // from the first span's period to the last span's end
+      if (within->empty()) return;
+      range.start = std::max(range.start, within->front().start);
+      range.end = std::min(range.end, within->back().end);
+    }
+    auto overlaps = [&](PeriodSpan p) {
+      return !within || std::any_of(within->begin(), within->end(), [&](PeriodSpan w) {
+        return w.start < p.end && w.end > p.start;
+      });
+    };
+    for (Instant t = cal.period_containing(range.start, cadence.every).start; t < range.end;) {
       CadenceStatus s = cadence_status(cal, cadence, done, t, now_);
-      if (s.period.start >= range_.start) {
+      if (s.period.start >= range_.start && overlaps(s.period)) {
         Duty d = duty(rule, period_label(cal, s.period.start, cadence.every), subject, title,
                       owner_role, owner_party, s.period);
+        d.every = cadence.every;
+        d.remind_at = remind_at(d);
         d.required = s.required;
         d.done = s.done;
         for (const auto& o : occurrences) {
@@ -116,7 +132,21 @@ class Builder {
     d.owner_party = owner_party;
     d.starts = span.start;
     d.due = span.end;
+    d.remind_at = remind_at(d);
     return d;
+  }
+
+  // The plan's lead for the duty's period kind before it is due, or remind_at_percent of its span.
+  Instant remind_at(const Duty& d) const {
+    const auto& e = plan_.escalation;
+    auto lead = d.every ? e.duty_reminders.find(*d.every) : e.duty_reminders.end();
+    if (lead == e.duty_reminders.end()) {
+      return d.starts + (d.due - d.starts) * e.remind_at_percent / 100;
+    }
+    // The lead as measured forward from the due instant: the calendar steps forward only (working
+    // days), and a lead a day or so off at a daylight-saving change is harmless for a reminder.
+    Instant at = d.due - (plan_.calendar.add(d.due, lead->second) - d.due);
+    return std::max(at, d.starts);
   }
 
   void judge(Duty& d, bool met) const {
@@ -227,9 +257,39 @@ class Builder {
   void meetings() {  // M1
     for (const auto& m : plan_.communication.meetings) {
       if (!m.cadence) continue;
+      if (!m.while_incident_at.empty()) {
+        for (const auto& incident : incidents_) during_incident(m, incident);
+        continue;
+      }
       per_period("M1", *m.cadence, m.name, m.id, role_of(m.cadence->owner),
                  party_of(m.cadence->owner), meetings_of(m.id));
     }
+  }
+
+  // M1: the meeting per period while `incident` is open at one of its levels, met by minutes of
+  // that meeting naming the incident.
+  void during_incident(const Meeting& m, const IncidentLevels& incident) {
+    std::vector<PeriodSpan> spans;  // when the incident was at one of the meeting's levels
+    Instant ended = std::min(incident.ended.value_or(now_), now_);
+    for (std::size_t i = 0; i < incident.levels.size(); ++i) {
+      Instant from = incident.levels[i].from;
+      Instant to = i + 1 < incident.levels.size() ? incident.levels[i + 1].from : ended;
+      to = std::min(to, ended);
+      if (from >= to || !contains(m.while_incident_at, incident.levels[i].level)) continue;
+      if (!spans.empty() && spans.back().end == from) {
+        spans.back().end = to;  // L2 then L3: one span
+      } else {
+        spans.push_back({from, to});
+      }
+    }
+    std::vector<Occurrence> held;
+    for (const auto& r : programme_.meetings) {
+      if (r.meeting == m.id && r.incident == incident.id) held.push_back({r.id, r.held_at});
+    }
+    Text title{fmt::format("{}：{}", m.name.zh, incident.id),
+               fmt::format("{}: {}", m.name.en, incident.id)};
+    per_period("M1", *m.cadence, title, incident.id, role_of(m.cadence->owner),
+               party_of(m.cadence->owner), held, &spans);
   }
 
   void annual_review() {  // G2
@@ -242,6 +302,7 @@ class Builder {
   const Programme& programme_;
   PeriodSpan range_;
   Instant now_;
+  const std::vector<IncidentLevels>& incidents_;
   std::vector<Duty> out_;
 };
 
@@ -316,8 +377,8 @@ std::optional<Instant> last_trained(const Programme& programme, const std::strin
 }
 
 std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,
-                                   Instant now) {
-  return Builder(plan, programme, range, now).run();
+                                   Instant now, const std::vector<IncidentLevels>& incidents) {
+  return Builder(plan, programme, range, now, incidents).run();
 }
 
 }  // namespace pactum

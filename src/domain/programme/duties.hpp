@@ -3,10 +3,12 @@
 // contact within training.on_joining.within of joining; E3 training.refresher per period for each
 // holder and deputy of a core role; E4 remedial training within training.remedial.within for each
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
-// cadence per period; G2 the joint annual review per governance.annual_review period. Each action
-// item — a drill's improvement (V2), a meeting's action (M1) — is a duty too, subject the item's
-// id, from its record to the end of its due date: met when marked done in that time.
-// Pure: `now` is given, never read.
+// cadence per period — a meeting with while_incident_at (the daily incident meeting) only while an
+// incident is open at one of those levels, a duty per period and incident; G2 the joint annual
+// review per governance.annual_review period. Each action item — a drill's improvement (V2), a
+// meeting's action (M1) — is a duty too, subject the item's id, from its record to the end of its
+// due date: met when marked done in that time.
+// Pure: `now` and what is known of incidents are given, never read.
 #pragma once
 
 #include <optional>
@@ -31,14 +33,18 @@ const char* to_string(DutyState s);
 struct Duty {
   std::string rule;    // V2 E2 E3 E4 M1 G2
   std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
-  // the contact (E2 E3 E4), the meeting (M1) or the action item (V2, M1: "DR-2026-0001.1") it is
-  // about; empty otherwise
+  // The contact (E2 E3 E4), the meeting (M1), the incident a daily incident meeting is about, or
+  // the action item (V2, M1: "DR-2026-0001.1"); empty otherwise.
   std::string subject;
   Text title;
   std::string owner_role;   // empty: the group as a whole
   std::string owner_party;  // a party id, or "any"
   Instant starts;           // the period's start
   Instant due;              // the period's end in the plan's time zone (exclusive)
+  std::optional<Period> every;  // the cadence's period kind; nullopt for a window (E2, E4)
+  // When its owner is reminded if it is still open: escalation.duty_reminders' lead for its
+  // period kind before `due`, else escalation.remind_at of its span (never before `starts`).
+  Instant remind_at;
   int required = 1;
   int done = 0;
   DutyState state = DutyState::open;
@@ -57,9 +63,23 @@ std::string period_label(const Calendar& calendar, Instant start, Period p);
 // training_current() (domain/training.hpp) it says whether they still know the plan.
 std::optional<Instant> last_trained(const Programme& programme, const std::string& contact);
 
+// What the programme needs to know of an incident (M1: the daily incident meeting): its id, its
+// level history and when it stopped needing meetings (resolved, closed or cancelled).
+struct IncidentLevels {
+  struct Span {
+    std::string level;
+    Instant from;  // until the next span's `from`, or `ended`, or now
+  };
+  std::string id;
+  std::vector<Span> levels;      // in order; empty until assessed
+  std::optional<Instant> ended;  // resolved, closed or cancelled
+};
+
 // Every duty whose period starts within `range` (typically year_span), judged at `now`, in the
-// order V2, E2, E3, E4, M1, G2 and by period within each.
+// order V2, E2, E3, E4, M1, G2 and by period within each. `incidents` gives the meetings with
+// while_incident_at their duties: one per cadence period in which the incident was open at one of
+// those levels (up to `now`), met by minutes of that meeting naming that incident.
 std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,
-                                   Instant now);
+                                   Instant now, const std::vector<IncidentLevels>& incidents = {});
 
 }  // namespace pactum

@@ -261,12 +261,111 @@ TEST(ProgrammeDuties, M1_TheQuarterlyGroupMeetingEachQuarter) {
   p.meetings = {meeting("MT-1", "quarterly", "2026-01-12T10:00:00+08:00"),
                 meeting("MT-2", "incident-daily", "2026-04-12T10:00:00+08:00")};
   auto m1 = of(duties_2026(plan, p, "2026-07-01T00:00:00+08:00"), "M1");
-  ASSERT_EQ(m1.size(), 4u) << "the daily incident meeting has no cadence";
+  ASSERT_EQ(m1.size(), 4u) << "the daily incident meeting needs an incident";
   EXPECT_EQ(m1[0].subject, "quarterly");
   EXPECT_EQ(m1[0].owner_role, "communications_lead");
   EXPECT_EQ(m1[0].state, DutyState::met);
   EXPECT_EQ(m1[1].state, DutyState::breached) << "another meeting does not meet it";
   EXPECT_EQ(m1[0].title.zh, "应急联络小组季度例会");
+}
+
+// An incident reported at `reported`, assessed at `level` an hour later, resolved at `ended`.
+IncidentLevels incident(const std::string& id, const std::string& level, const std::string& from,
+                        std::optional<std::string> ended = std::nullopt) {
+  IncidentLevels i{id, {{level, at(from)}}, std::nullopt};
+  if (ended) i.ended = at(*ended);
+  return i;
+}
+
+std::vector<Duty> daily(const Plan& plan, const Programme& p, const std::string& now,
+                        const std::vector<IncidentLevels>& incidents) {
+  auto all = programme_duties(plan, p, year_span(plan.calendar, 2026), at(now), incidents);
+  std::erase_if(all, [](const Duty& d) { return d.rule != "M1" || d.subject == "quarterly"; });
+  return all;
+}
+
+TEST(ProgrammeDuties, M1_AnL1IncidentHasNoDailyMeeting) {
+  const Plan& plan = example_plan();
+  auto l1 = incident("INC-2026-0001", "L1", "2026-05-04T10:00:00+08:00");
+  EXPECT_TRUE(daily(plan, {}, "2026-05-07T10:00:00+08:00", {l1}).empty());
+  EXPECT_TRUE(daily(plan, {}, "2026-05-07T10:00:00+08:00", {}).empty()) << "nor does no incident";
+}
+
+TEST(ProgrammeDuties, M1_AnL2IncidentOpenForThreeDaysHasThreeDailyMeetings) {
+  const Plan& plan = example_plan();
+  auto l2 = incident("INC-2026-0001", "L2", "2026-05-04T15:00:00+08:00");
+  auto m1 = daily(plan, {}, "2026-05-06T10:00:00+08:00", {l2});
+  ASSERT_EQ(m1.size(), 3u);
+  EXPECT_EQ(m1[0].period, "2026-05-04");
+  EXPECT_EQ(m1[0].subject, "INC-2026-0001");
+  EXPECT_EQ(m1[0].title.en, "Incident emergency meeting: INC-2026-0001");
+  EXPECT_EQ(m1[0].title.zh, "事件应急会议：INC-2026-0001");
+  EXPECT_EQ(m1[0].owner_role, "communications_lead");
+  EXPECT_EQ(m1[0].due, at("2026-05-05T00:00:00+08:00"));
+  EXPECT_EQ(m1[0].state, DutyState::breached);
+  EXPECT_EQ(m1[2].period, "2026-05-06");
+  EXPECT_EQ(m1[2].state, DutyState::open);
+  EXPECT_EQ(m1[2].remind_at, at("2026-05-06T12:00:00+08:00")) << "duty_reminders.day: 12h";
+}
+
+TEST(ProgrammeDuties, M1_MinutesNamingTheIncidentMeetThatDay) {
+  const Plan& plan = example_plan();
+  auto l2 = incident("INC-2026-0001", "L2", "2026-05-04T15:00:00+08:00");
+  auto other = incident("INC-2026-0002", "L3", "2026-05-05T08:00:00+08:00");
+  Programme p;
+  p.meetings = {meeting("MT-1", "incident-daily", "2026-05-05T09:00:00+08:00"),
+                meeting("MT-2", "incident-daily", "2026-05-05T09:30:00+08:00"),
+                meeting("MT-3", "quarterly", "2026-05-06T09:00:00+08:00")};
+  p.meetings[0].incident = "INC-2026-0001";
+  p.meetings[1].incident = "INC-2026-0002";
+  p.meetings[2].incident = "INC-2026-0001";
+  auto m1 = daily(plan, p, "2026-05-07T00:00:00+08:00", {l2, other});
+  ASSERT_EQ(m1.size(), 5u) << "three days of the first, two of the second";
+  EXPECT_EQ(m1[1].period, "2026-05-05");
+  EXPECT_EQ(m1[1].state, DutyState::met);
+  EXPECT_EQ(m1[1].met_by, std::vector<std::string>{"MT-1"});
+  EXPECT_EQ(m1[2].state, DutyState::breached) << "minutes of another meeting do not count";
+  EXPECT_EQ(m1[3].subject, "INC-2026-0002");
+  EXPECT_EQ(m1[3].met_by, std::vector<std::string>{"MT-2"});
+}
+
+TEST(ProgrammeDuties, M1_ClosingOrGoingDownToL1StopsTheDailyMeetings) {
+  const Plan& plan = example_plan();
+  auto closed =
+      incident("INC-2026-0001", "L2", "2026-05-04T15:00:00+08:00", "2026-05-05T18:00:00+08:00");
+  EXPECT_EQ(daily(plan, {}, "2026-05-09T10:00:00+08:00", {closed}).size(), 2u);
+  IncidentLevels down = incident("INC-2026-0001", "L3", "2026-05-04T15:00:00+08:00");
+  down.levels.push_back({"L2", at("2026-05-05T10:00:00+08:00")});
+  down.levels.push_back({"L1", at("2026-05-06T10:00:00+08:00")});
+  auto m1 = daily(plan, {}, "2026-05-09T10:00:00+08:00", {down});
+  ASSERT_EQ(m1.size(), 3u) << "L3 then L2 then L1 on the 6th: the 4th to the 6th";
+  EXPECT_EQ(m1[2].period, "2026-05-06");
+}
+
+TEST(ProgrammeDuties, M1_AnotherCadenceAndLevels) {
+  Plan plan = example_plan();
+  plan.communication.meetings[0].cadence = Cadence{Period::week, 1, Owner{"leader", "A"}};
+  plan.communication.meetings[0].while_incident_at = {"L1"};
+  auto l1 = incident("INC-2026-0001", "L1", "2026-05-04T15:00:00+08:00");  // a Monday
+  auto m1 = daily(plan, {}, "2026-05-12T10:00:00+08:00", {l1});
+  ASSERT_EQ(m1.size(), 2u);
+  EXPECT_EQ(m1[0].period, "2026-W19");
+  EXPECT_EQ(m1[0].owner_party, "A");
+  EXPECT_EQ(m1[1].remind_at, at("2026-05-16T00:00:00+08:00")) << "duty_reminders.week: 2d";
+  auto l2 = incident("INC-2026-0002", "L2", "2026-05-04T15:00:00+08:00");
+  EXPECT_TRUE(daily(plan, {}, "2026-05-12T10:00:00+08:00", {l2}).empty());
+}
+
+TEST(ProgrammeDuties, V2_TheReminderComesTheSeedsSevenDaysBeforeTheQuartersEnd) {
+  Plan plan = example_plan();
+  auto v2 = of(duties_2026(plan, {}, "2026-01-10T09:00:00+08:00"), "V2");
+  EXPECT_EQ(v2[0].remind_at, at("2026-03-25T00:00:00+08:00"));
+  plan.escalation.duty_reminders.erase(Period::quarter);  // then remind_at: 75% of the quarter
+  v2 = of(duties_2026(plan, {}, "2026-01-10T09:00:00+08:00"), "V2");
+  EXPECT_EQ(v2[0].remind_at, v2[0].starts + (v2[0].due - v2[0].starts) * 75 / 100);
+  plan.escalation.duty_reminders[Period::quarter] = Duration{200, DurationUnit::days};
+  v2 = of(duties_2026(plan, {}, "2026-01-10T09:00:00+08:00"), "V2");
+  EXPECT_EQ(v2[0].remind_at, v2[0].starts) << "never before the period starts";
 }
 
 TEST(ProgrammeDuties, G2_TheJointReviewBy31DecemberInShanghai) {

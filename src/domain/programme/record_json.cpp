@@ -180,13 +180,15 @@ json::object training_to_json(const TrainingRecord& t) {
 }
 
 json::object meeting_to_json(const MeetingRecord& m) {
-  return json::object{{"id", m.id},
-                      {"meeting", m.meeting},
-                      {"held_at", format_instant(m.held_at)},
-                      {"participants", strings(m.participants)},
-                      {"decisions", strings(m.decisions)},
-                      {"outcome", m.outcome},
-                      {"actions", items_to_json(m.actions)}};
+  json::object o{{"id", m.id},
+                 {"meeting", m.meeting},
+                 {"held_at", format_instant(m.held_at)},
+                 {"participants", strings(m.participants)},
+                 {"decisions", strings(m.decisions)},
+                 {"outcome", m.outcome},
+                 {"actions", items_to_json(m.actions)}};
+  if (!m.incident.empty()) o["incident"] = m.incident;  // M1: only minutes about an incident
+  return o;
 }
 
 json::object duty_to_json(const Duty& d) {
@@ -263,6 +265,7 @@ std::optional<MeetingRecord> meeting_from_json(const json::object& o) {
   auto actions = items_of(o, "actions");
   if (!actions) return std::nullopt;
   m.actions = std::move(*actions);
+  m.incident = text(o, "incident");
   return m;
 }
 

@@ -141,6 +141,11 @@ std::optional<Error> training_error(const Plan& plan, const Programme& programme
   return assessment(t.assessment, t.attendees, "attendees");
 }
 
+std::optional<Error> meeting_incident_error(const MeetingRecord& m, bool incident_exists) {
+  if (m.incident.empty() || incident_exists) return std::nullopt;
+  return invalid("incident", fmt::format("unknown incident \"{}\"", m.incident));
+}
+
 std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Instant now) {
   const auto& meetings = plan.communication.meetings;
   bool review = m.meeting == kAnnualReviewMeeting;

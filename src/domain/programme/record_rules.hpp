@@ -34,6 +34,9 @@ std::optional<Error> training_error(const Plan& plan, const Programme& programme
 // roster; held at or before now; actions like a drill's improvements. The annual review has
 // participants of both parties and an outcome, no_change or changes_proposed.
 std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Instant now);
+// M1: minutes that name an incident (the daily incident meeting) name one that exists
+// (`incident_exists`, as the caller knows it).
+std::optional<Error> meeting_incident_error(const MeetingRecord& m, bool incident_exists);
 
 inline constexpr const char* kReviewOutcomes[] = {"no_change", "changes_proposed"};
 

@@ -65,6 +65,7 @@ struct MeetingRecord {  // M1, G2 (meeting == kAnnualReviewMeeting)
   std::vector<std::string> decisions;
   std::string outcome;  // G2: no_change | changes_proposed; empty for other meetings
   std::vector<ActionItem> actions;
+  std::string incident;  // M1: the incident a daily incident meeting was about; empty otherwise
 };
 
 struct ItemCompletion {  // an action item marked done
