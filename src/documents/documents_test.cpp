@@ -47,15 +47,20 @@ class PlanDocumentTest : public ::testing::Test {
     s.user = "zhang.wei";
     s.contact = "a-zhang";
     s.key_id = "k0123456789abcdef";
-    for (std::size_t i = 0; i < s.public_key.size(); ++i) s.public_key[i] = static_cast<unsigned char>(i);
+    for (std::size_t i = 0; i < s.public_key.size(); ++i)
+      s.public_key[i] = static_cast<unsigned char>(i);
     s.signature = std::string(64, '\x5a');
     s.signed_at = at("2026-01-05T10:30:00+08:00");
     return s;
   }
   PlanVersionDocument doc(std::vector<PlanSignature> signatures) const {
-    return PlanVersionDocument{plan, std::string(64, 'a'), statement,
+    return PlanVersionDocument{plan,
+                               std::string(64, 'a'),
+                               statement,
                                date::local_days{date::year{2026} / 1 / 5},
-                               governance::VersionState::in_force, "", std::move(signatures)};
+                               governance::VersionState::in_force,
+                               "",
+                               std::move(signatures)};
   }
 };
 
@@ -69,11 +74,10 @@ TEST_F(PlanDocumentTest, G1_ThePlanWithASignaturePagePerParty_zh) {
                     "签署页", "已签署", "尚未签署", "组长", "2026-01-05 10:30 (Asia/Shanghai)",
                     "k0123456789abcdef"});
   std::string fingerprint = key_fingerprint(a_signed().public_key);
-  EXPECT_EQ(fingerprint, sha256_hex(std::string(reinterpret_cast<const char*>(
-                                                    a_signed().public_key.data()),
-                                                32)));
-  expect_all(joined, {zhang->name.zh, fingerprint, sha256_hex(statement),
-                      "pactumplanstatementv1", "生效中（尚未经双方签署）"});
+  EXPECT_EQ(fingerprint, sha256_hex(std::string(
+                             reinterpret_cast<const char*>(a_signed().public_key.data()), 32)));
+  expect_all(joined, {zhang->name.zh, fingerprint, sha256_hex(statement), "pactumplanstatementv1",
+                      "生效中（尚未经双方签署）"});
   for (const auto& p : plan.parties) expect_all(joined, {p.name.zh});
   EXPECT_GE(pdf_pages(pdf), 4) << "the whole plan, then the signature page";
 }
@@ -133,8 +137,13 @@ TEST_F(IncidentDocumentTest, V1_TheReviewReportFollowsTheTemplate_zh) {
   run(cmd::CompleteStep{"L1.backup", {{EvidenceKind::note, "已切换到测试环境", ""}}}, "a-li",
       t0 + std::chrono::hours(2));
   run(cmd::Resolve{"已恢复主节点"}, "a-li", t0 + std::chrono::hours(6));
-  Review review{t0, "上海机房", "甲方运维组", "误操作删除数据表", "变更流程缺失",
-                Avoidability::avoidable, "有审批即可避免",
+  Review review{t0,
+                "上海机房",
+                "甲方运维组",
+                "误操作删除数据表",
+                "变更流程缺失",
+                Avoidability::avoidable,
+                "有审批即可避免",
                 {{"A1", "补充变更审批流程", "tech_lead", t0 + std::chrono::hours(24 * 10)}}};
   run(cmd::SubmitReview{review}, "a-li", t0 + std::chrono::hours(30));
   run(cmd::ApproveReview{"同意"}, "b-wang", t0 + std::chrono::hours(31));
@@ -145,16 +154,22 @@ TEST_F(IncidentDocumentTest, V1_TheReviewReportFollowsTheTemplate_zh) {
                              "四、处置措施", "五、后续改进措施", "六、提交与审核", "问题发生时间",
                              "直接原因", "间接原因", "可避免性评估", "责任人", "上海机房",
                              "甲方运维组", "变更流程缺失", "INC-2026-0007", "L1 一般级"});
-  expect_all(pdf_text_joined(pdf),
-             {"误操作删除数据表", "可避免:有审批即可避免", "补充变更审批流程", "流程已发布",
-              "已切换到测试环境", "已恢复主节点", "订单系统无法访问", "2026-03-0209:00(Asia/Shanghai)"});
+  expect_all(pdf_text_joined(pdf), {"误操作删除数据表", "可避免:有审批即可避免", "补充变更审批流程",
+                                    "流程已发布", "已切换到测试环境", "已恢复主节点",
+                                    "订单系统无法访问", "2026-03-0209:00(Asia/Shanghai)"});
 }
 
 TEST_F(IncidentDocumentTest, V1_TheReviewReportInEnglish) {
   reported_at("normal");
   run(cmd::Resolve{"Primary restored"}, "a-li", t0 + std::chrono::hours(6));
-  run(cmd::SubmitReview{{t0, "Shanghai data centre", "A's operations team", "operator error",
-                         "no change process", Avoidability::partly, "", {}}},
+  run(cmd::SubmitReview{{t0,
+                         "Shanghai data centre",
+                         "A's operations team",
+                         "operator error",
+                         "no change process",
+                         Avoidability::partly,
+                         "",
+                         {}}},
       "a-li", t0 + std::chrono::hours(30));
   std::string text = pdf_text(ok(review_pdf(doc(), Lang::en, kNow)));
   expect_all(text, {"Review report", "1. The incident", "2. Timeline", "3. Root-cause analysis",
@@ -177,12 +192,13 @@ TEST_F(IncidentDocumentTest, L3_TheRiskNoticeFromTheIncidentsRecords) {
                         {{EvidenceKind::file, "已停止高风险作业，整改方案见附件", "sha256:ab12"}}},
       "a-liu", t0 + std::chrono::hours(3));
   std::string zh = pdf_text(ok(risk_notice_pdf(doc(), Lang::zh_CN, kNow)));
-  expect_all(zh, {"风险通报", "发布方", "接收方", "L3 紧急级", "通报内容", "应对方案",
-                  "书面通知期", "联系方式"});
+  expect_all(zh, {"风险通报", "发布方", "接收方", "L3 紧急级", "通报内容", "应对方案", "书面通知期",
+                  "联系方式"});
   std::string zh_joined;
-  for (char c : zh) if (c != '\n' && c != ' ') zh_joined += c;
-  expect_all(zh_joined, {"已停止高风险作业，整改方案见附件", "24小时内向合作方发布风险通报",
-                         "30日"});
+  for (char c : zh)
+    if (c != '\n' && c != ' ') zh_joined += c;
+  expect_all(zh_joined,
+             {"已停止高风险作业，整改方案见附件", "24小时内向合作方发布风险通报", "30日"});
   for (const auto& p : plan.parties) expect_all(zh, {p.name.zh});
   std::string en = pdf_text(ok(risk_notice_pdf(doc(), Lang::en, kNow)));
   expect_all(en, {"Risk notice", "L3 Emergency", "The notice", "30 days", "Contacts"});
@@ -210,11 +226,11 @@ TEST_F(IncidentDocumentTest, X2_TheSubmissionToTheSupervisorAfterHandling) {
 
   run(cmd::Resolve{"已更换存储设备"}, "a-li", t0 + std::chrono::hours(48));
   std::string pdf = ok(supervisor_submission_pdf(doc(), Lang::zh_CN, kNow));
-  expect_all(pdf_text(pdf), {"提交第三方监理机构审核", "技术监理", "L2 重大级", "申请验收",
-                             "复盘报告尚未提交。"});
-  expect_all(pdf_text_joined(pdf), {"供应商甲报价12万", "供应商丙报价18万", "已更换存储设备",
-                                    "重大技术故障修复后，需第三方验收",
-                                    "完成处置后，15日内提交第三方监理机构审核"});
+  expect_all(pdf_text(pdf),
+             {"提交第三方监理机构审核", "技术监理", "L2 重大级", "申请验收", "复盘报告尚未提交。"});
+  expect_all(pdf_text_joined(pdf),
+             {"供应商甲报价12万", "供应商丙报价18万", "已更换存储设备",
+              "重大技术故障修复后，需第三方验收", "完成处置后，15日内提交第三方监理机构审核"});
   std::string en = pdf_text(ok(supervisor_submission_pdf(doc(), Lang::en, kNow)));
   expect_all(en, {"Submission to the third-party supervisor", "Technical supervisor",
                   "Acceptance requested", "L2 Major"});

@@ -9,11 +9,16 @@ namespace {
 
 std::string obligation_state(const Words& w, ObligationState s) {
   switch (s) {
-    case ObligationState::pending: return w.l("未开始", "pending");
-    case ObligationState::open: return w.l("进行中", "open");
-    case ObligationState::met: return w.l("已按时完成", "met");
-    case ObligationState::breached: return w.l("已超时", "breached");
-    case ObligationState::waived: return w.l("已免除", "waived");
+    case ObligationState::pending:
+      return w.l("未开始", "pending");
+    case ObligationState::open:
+      return w.l("进行中", "open");
+    case ObligationState::met:
+      return w.l("已按时完成", "met");
+    case ObligationState::breached:
+      return w.l("已超时", "breached");
+    case ObligationState::waived:
+      return w.l("已免除", "waived");
   }
   return "";
 }
@@ -101,9 +106,10 @@ void level_steps(Layout& out, const Words& w, const IncidentState& s, const std:
                    : fmt::format("{} {}\n{}", w.l("完成于", "done"), w.time(done->second.at),
                                  evidence_text(w, done->second.evidence));
     }
-    rows.push_back({fmt::format("{} {}", step.rule, w.t(step.name)),
-                    fmt::format("{} · {}", w.role(step.owner.role), owner_party(w, s, step.owner.party)),
-                    due, state, record});
+    rows.push_back(
+        {fmt::format("{} {}", step.rule, w.t(step.name)),
+         fmt::format("{} · {}", w.role(step.owner.role), owner_party(w, s, step.owner.party)), due,
+         state, record});
   }
   out.table({w.l("步骤", "Step"), w.l("负责", "Owner"), w.l("期限", "Due"), w.l("状态", "State"),
              w.l("记录与证据", "Record and evidence")},

@@ -103,12 +103,11 @@ class Typesetter {
     do {
       PangoRectangle logical;
       pango_layout_iter_get_line_extents(it, nullptr, &logical);
-      out.lines.push_back(Line{pango_layout_iter_get_line_readonly(it),
-                               static_cast<double>(logical.x) / PANGO_SCALE,
-                               static_cast<double>(logical.y) / PANGO_SCALE,
-                               static_cast<double>(logical.y + logical.height) / PANGO_SCALE,
-                               static_cast<double>(pango_layout_iter_get_baseline(it)) /
-                                   PANGO_SCALE});
+      out.lines.push_back(Line{
+          pango_layout_iter_get_line_readonly(it), static_cast<double>(logical.x) / PANGO_SCALE,
+          static_cast<double>(logical.y) / PANGO_SCALE,
+          static_cast<double>(logical.y + logical.height) / PANGO_SCALE,
+          static_cast<double>(pango_layout_iter_get_baseline(it)) / PANGO_SCALE});
     } while (pango_layout_iter_next_line(it));
     pango_layout_iter_free(it);
     return out;
@@ -155,8 +154,8 @@ void Layout::paragraph(std::string text, int indent, Font font) {
 
 void Layout::bullet(std::string text, int indent) {
   double x = kIndent * indent;
-  add({{Cell{"•", Font::body, 10, x, 10}, Cell{std::move(text), Font::body, 10, x + 10,
-                                                 kTextWidth - x - 10}},
+  add({{Cell{"•", Font::body, 10, x, 10},
+        Cell{std::move(text), Font::body, 10, x + 10, kTextWidth - x - 10}},
        0,
        2});
 }
@@ -207,7 +206,8 @@ Result<std::string> Layout::pdf() const {
   laid.reserve(blocks_.size());
   for (const auto& b : blocks_) {
     std::vector<LaidCell> cells;
-    for (const auto& c : b.cells) cells.push_back(ts.cell(c.text, c.font, c.size, c.x, c.width, c.centred));
+    for (const auto& c : b.cells)
+      cells.push_back(ts.cell(c.text, c.font, c.size, c.x, c.width, c.centred));
     laid.push_back(std::move(cells));
   }
   auto height = [](const std::vector<LaidCell>& cells) {
@@ -281,7 +281,8 @@ Result<std::string> Layout::pdf() const {
     if (b.rule_below) pages.back().rules.push_back(Rule{y + 2});
     y += b.space_after;
   }
-  if (pages.size() > 1 && pages.back().lines.empty() && pages.back().rules.empty()) pages.pop_back();
+  if (pages.size() > 1 && pages.back().lines.empty() && pages.back().rules.empty())
+    pages.pop_back();
 
   // Draw: the running header and footer are laid out now that the number of pages is known.
   std::string out;
@@ -313,8 +314,8 @@ Result<std::string> Layout::pdf() const {
       LaidCell h = ts.cell(header_, Font::body, 8, 0, kTextWidth, false);
       draw_text(cr, Placed{h.lines.front().line, kMargin, kMargin / 2 + h.lines.front().baseline});
     }
-    LaidCell f = ts.cell(fmt::format("{} / {}", n + 1, pages.size()), Font::body, 8, 0,
-                         kTextWidth, true);
+    LaidCell f =
+        ts.cell(fmt::format("{} / {}", n + 1, pages.size()), Font::body, 8, 0, kTextWidth, true);
     draw_text(cr, Placed{f.lines.front().line, kMargin + f.lines.front().x,
                          kBottom + kMargin / 2 - 8 + f.lines.front().baseline});
     cairo_show_page(cr);

@@ -40,13 +40,13 @@ class Layout {
   // "now": the same inputs give the same bytes).
   Layout(std::string title, std::string header, Instant created);
 
-  void title(std::string text);                     // the document's title, large, centred
-  void subtitle(std::string text);                  // a line under it, centred
-  void heading(std::string text);                   // a section heading
-  void subheading(std::string text);                // within a section
+  void title(std::string text);       // the document's title, large, centred
+  void subtitle(std::string text);    // a line under it, centred
+  void heading(std::string text);     // a section heading
+  void subheading(std::string text);  // within a section
   void paragraph(std::string text, int indent = 0, Font font = Font::body);
-  void bullet(std::string text, int indent = 0);    // "• " and the text, wrapped under itself
-  void key_values(std::vector<KeyValue> rows);      // two columns: key (bold), value
+  void bullet(std::string text, int indent = 0);  // "• " and the text, wrapped under itself
+  void key_values(std::vector<KeyValue> rows);    // two columns: key (bold), value
   // A table with a header row; `widths` are the columns' shares of the text width (they sum to 1).
   void table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
              std::vector<double> widths);

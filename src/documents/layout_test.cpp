@@ -36,9 +36,10 @@ TEST(Layout, PagesAreA4AndTheTextReadsBack) {
   EXPECT_NE(info.find("595.276 x 841.89 pts (A4)"), std::string::npos) << info;
   EXPECT_NE(info.find("Title:          标题 Title"), std::string::npos) << info;
   std::string text = pdf_text(pdf);
-  for (const char* s : {"应急预案 Emergency plan", "一、应急联络小组", "合作双方各指定至少1名应急联系人。",
-                        "Each party designates an emergency contact.", "键 key", "值 value", "列一",
-                        "Column 2", "甲方", "Party A", "1 / 1"}) {
+  for (const char* s :
+       {"应急预案 Emergency plan", "一、应急联络小组", "合作双方各指定至少1名应急联系人。",
+        "Each party designates an emergency contact.", "键 key", "值 value", "列一", "Column 2",
+        "甲方", "Party A", "1 / 1"}) {
     EXPECT_NE(text.find(s), std::string::npos) << s << "\n" << text;
   }
 }
@@ -90,7 +91,8 @@ TEST(Layout, ALongChineseLineWrapsWithinTheMarginsAndReadsBackWhole) {
 
 TEST(Layout, ALongDocumentRunsOnToNumberedPages) {
   Layout l("t", "running header", kNow);
-  for (int i = 0; i < 150; ++i) l.paragraph("第" + std::to_string(i) + "段 paragraph " + std::to_string(i));
+  for (int i = 0; i < 150; ++i)
+    l.paragraph("第" + std::to_string(i) + "段 paragraph " + std::to_string(i));
   std::string pdf = render(l);
   int pages = pdf_pages(pdf);
   EXPECT_GE(pages, 3);
@@ -142,7 +144,8 @@ TEST(Layout, AHeadingIsNotLeftAloneAtTheFootOfAPage) {
     // The first time the heading's paragraph no longer fits, both are on page 2.
     std::string text = pdf_text(pdf);
     auto form_feed = text.find('\f');
-    EXPECT_GT(text.find("HEADING"), form_feed) << text.substr(form_feed > 200 ? form_feed - 200 : 0);
+    EXPECT_GT(text.find("HEADING"), form_feed)
+        << text.substr(form_feed > 200 ? form_feed - 200 : 0);
     EXPECT_GT(text.find("body"), form_feed);
     return;
   }

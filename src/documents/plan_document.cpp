@@ -14,11 +14,14 @@ namespace {
 
 std::string state_text(const Words& w, governance::VersionState s, bool signed_by_all) {
   switch (s) {
-    case governance::VersionState::proposed: return w.l("已提出，待双方签署", "proposed, awaiting signatures");
+    case governance::VersionState::proposed:
+      return w.l("已提出，待双方签署", "proposed, awaiting signatures");
     case governance::VersionState::in_force:
-      return signed_by_all ? w.l("生效中", "in force")
-                           : w.l("生效中（尚未经双方签署）", "in force (not yet signed by both parties)");
-    case governance::VersionState::superseded: return w.l("已被新版本取代", "superseded");
+      return signed_by_all
+                 ? w.l("生效中", "in force")
+                 : w.l("生效中（尚未经双方签署）", "in force (not yet signed by both parties)");
+    case governance::VersionState::superseded:
+      return w.l("已被新版本取代", "superseded");
   }
   return "";
 }
@@ -42,11 +45,12 @@ void signature_page(Layout& out, const Words& w, const PlanVersionDocument& doc)
   const Plan& plan = doc.plan;
   out.page_break();
   out.heading(w.l("签署页", "Signature page"));
-  out.paragraph(w.l("本预案经下列各方签署后生效（G1）。每一签名为 Ed25519 签名，签署对象为下方"
-                    "的签署声明；凭声明、预案文件与签署人公钥即可离线验证。",
-                    "This plan takes effect once every party below has signed it (G1). Each "
-                    "signature is an Ed25519 signature over the statement below; it can be verified "
-                    "offline with the statement, the plan file and the signer's public key."));
+  out.paragraph(
+      w.l("本预案经下列各方签署后生效（G1）。每一签名为 Ed25519 签名，签署对象为下方"
+          "的签署声明；凭声明、预案文件与签署人公钥即可离线验证。",
+          "This plan takes effect once every party below has signed it (G1). Each "
+          "signature is an Ed25519 signature over the statement below; it can be verified "
+          "offline with the statement, the plan file and the signer's public key."));
   for (const auto& party : plan.governance.signatures) {
     out.subheading(fmt::format("{}: {}", w.l("签署方", "Party"), w.party(party)));
     auto s = std::find_if(doc.signatures.begin(), doc.signatures.end(),
@@ -93,20 +97,20 @@ Result<std::string> plan_pdf(const PlanVersionDocument& doc, Lang lang, Instant 
   Layout out(name, fmt::format("{} · {} {}", name, w.l("版本", "version"), plan.version),
              generated_at);
   out.title(name);
-  bool signed_by_all = std::all_of(
-      plan.governance.signatures.begin(), plan.governance.signatures.end(),
-      [&](const std::string& party) {
-        return std::any_of(doc.signatures.begin(), doc.signatures.end(),
-                           [&](const PlanSignature& s) { return s.party == party; });
-      });
+  bool signed_by_all =
+      std::all_of(plan.governance.signatures.begin(), plan.governance.signatures.end(),
+                  [&](const std::string& party) {
+                    return std::any_of(doc.signatures.begin(), doc.signatures.end(),
+                                       [&](const PlanSignature& s) { return s.party == party; });
+                  });
   out.subtitle(fmt::format("{} {} · {}", w.l("版本", "Version"), plan.version,
                            state_text(w, doc.state, signed_by_all)));
   out.key_values({
       {w.l("预案编号", "Plan"), plan.id, Font::mono},
       {w.l("生效日期", "Effective"), date::format("%F", doc.effective)},
       {w.l("合作协议", "Agreement"), w.t(plan.agreement.name)},
-      {w.l("协议期限", "Term"), date::format("%F", plan.agreement.starts) + " — " +
-                                     date::format("%F", plan.agreement.ends)},
+      {w.l("协议期限", "Term"),
+       date::format("%F", plan.agreement.starts) + " — " + date::format("%F", plan.agreement.ends)},
   });
   if (!doc.description.empty()) {
     out.subheading(w.l("变更说明", "Description of the change"));

@@ -87,9 +87,12 @@ std::string describe(const Words& w, const EventData& data) {
 
 std::string avoidability(const Words& w, Avoidability a) {
   switch (a) {
-    case Avoidability::avoidable: return w.l("可避免", "avoidable");
-    case Avoidability::partly: return w.l("部分可避免", "partly avoidable");
-    case Avoidability::unavoidable: return w.l("不可避免", "unavoidable");
+    case Avoidability::avoidable:
+      return w.l("可避免", "avoidable");
+    case Avoidability::partly:
+      return w.l("部分可避免", "partly avoidable");
+    case Avoidability::unavoidable:
+      return w.l("不可避免", "unavoidable");
   }
   return "";
 }
@@ -109,7 +112,8 @@ const E* last_of(const std::vector<Event>& events) {
 Result<std::string> review_pdf(const IncidentDocument& doc, Lang lang, Instant generated_at) {
   const IncidentState& s = doc.state;
   if (!s.review) {
-    return precondition(fmt::format("incident {} has no review report yet (V1): submit the review first", doc.id));
+    return precondition(
+        fmt::format("incident {} has no review report yet (V1): submit the review first", doc.id));
   }
   const Review& r = *s.review;
   Words w(doc.plan, lang);
@@ -162,16 +166,16 @@ Result<std::string> review_pdf(const IncidentDocument& doc, Lang lang, Instant g
   std::vector<std::vector<std::string>> actions;
   for (const auto& a : r.actions) {
     auto done = s.actions_done.find(a.id);
-    std::string state = done == s.actions_done.end()
-                            ? std::string(w.l("未完成", "open"))
-                            : fmt::format("{} {}\n{}", w.l("完成于", "done"),
-                                          w.time(done->second.at),
-                                          evidence_text(w, done->second.evidence));
+    std::string state =
+        done == s.actions_done.end()
+            ? std::string(w.l("未完成", "open"))
+            : fmt::format("{} {}\n{}", w.l("完成于", "done"), w.time(done->second.at),
+                          evidence_text(w, done->second.evidence));
     actions.push_back({a.id, a.text, w.role(a.owner_role), w.time(a.due), state});
   }
   if (!actions.empty()) {
-    out.table({w.l("编号", "Id"), w.l("措施", "Action"), w.l("负责", "Owner"),
-               w.l("期限", "Due"), w.l("状态", "State")},
+    out.table({w.l("编号", "Id"), w.l("措施", "Action"), w.l("负责", "Owner"), w.l("期限", "Due"),
+               w.l("状态", "State")},
               std::move(actions), {0.1, 0.35, 0.15, 0.17, 0.23});
   }
 

@@ -11,9 +11,8 @@ namespace pactum::documents {
 
 Result<std::string> risk_notice_pdf(const IncidentDocument& doc, Lang lang, Instant generated_at) {
   const IncidentState& s = doc.state;
-  const Level* level = level_with_step(doc.plan, s, [](const Step& x) {
-    return x.notify_kind == "risk_notice";
-  });
+  const Level* level =
+      level_with_step(doc.plan, s, [](const Step& x) { return x.notify_kind == "risk_notice"; });
   if (!level) {
     return precondition(fmt::format(
         "incident {} has not been at a level that calls for a risk notice (L3)", doc.id));

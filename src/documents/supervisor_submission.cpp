@@ -16,8 +16,7 @@ constexpr const char* kRule = "X2";
 Result<std::string> supervisor_submission_pdf(const IncidentDocument& doc, Lang lang,
                                               Instant generated_at) {
   const IncidentState& s = doc.state;
-  const Level* level =
-      level_with_step(doc.plan, s, [](const Step& x) { return x.rule == kRule; });
+  const Level* level = level_with_step(doc.plan, s, [](const Step& x) { return x.rule == kRule; });
   if (!level) {
     return precondition(fmt::format(
         "incident {} has not been at a level that calls for the supervisor's acceptance (X2)",
@@ -39,7 +38,8 @@ Result<std::string> supervisor_submission_pdf(const IncidentDocument& doc, Lang 
   out.subtitle(fmt::format("{} · {}", doc.id, w.t(doc.plan.title)));
   out.key_values({
       {w.l("提交方", "From"), w.party(s.report.responsible_party)},
-      {w.l("接收方", "To"), supervisor ? w.t(supervisor->name) : w.l("第三方监理机构", "The third-party supervisor")},
+      {w.l("接收方", "To"),
+       supervisor ? w.t(supervisor->name) : w.l("第三方监理机构", "The third-party supervisor")},
       {w.l("介入条件", "Condition"), supervisor ? w.t(supervisor->condition) : "—"},
       {w.l("响应级别", "Response level"), w.level(level->id)},
   });

@@ -52,13 +52,20 @@ std::string Words::actor(const Actor& a) const {
 
 std::string Words::status(Status s) const {
   switch (s) {
-    case Status::reported: return l("已报告", "reported");
-    case Status::assessed: return l("已评估", "assessed");
-    case Status::resolved: return l("已处置", "resolved");
-    case Status::review_submitted: return l("复盘报告已提交", "review submitted");
-    case Status::review_approved: return l("复盘报告已审核", "review approved");
-    case Status::closed: return l("已关闭", "closed");
-    case Status::cancelled: return l("已撤销", "cancelled");
+    case Status::reported:
+      return l("已报告", "reported");
+    case Status::assessed:
+      return l("已评估", "assessed");
+    case Status::resolved:
+      return l("已处置", "resolved");
+    case Status::review_submitted:
+      return l("复盘报告已提交", "review submitted");
+    case Status::review_approved:
+      return l("复盘报告已审核", "review approved");
+    case Status::closed:
+      return l("已关闭", "closed");
+    case Status::cancelled:
+      return l("已撤销", "cancelled");
   }
   return "";
 }

@@ -45,8 +45,8 @@ Result<std::string> plan_document(Api& api, std::int64_t n, Lang lang) {
   auto plan = engine::valid_plan(v->yaml);
   if (!plan) return plan.error();
   auto keys = gov->keys();
-  documents::PlanVersionDocument doc{*plan, v->sha256, v->statement, v->effective, v->state,
-                                     v->description, {}};
+  documents::PlanVersionDocument doc{
+      *plan, v->sha256, v->statement, v->effective, v->state, v->description, {}};
   for (const auto& s : v->signatures) {
     documents::PlanSignature out{s.party, s.user, "", s.key_id, {}, s.signature, s.signed_at};
     for (const auto& k : keys) {
@@ -83,8 +83,8 @@ void incident_document_route(Api& api, const std::string& name, IncidentPdf make
         auto pdf = make(documents::IncidentDocument{plan->plan, id, record->state, events}, *lang,
                         api.engine().clock().now());
         if (!pdf) return reply(error_response(pdf.error()));
-        reply(pdf_response(std::move(*pdf), fmt::format("{}-{}-{}.pdf", id, name,
-                                                        lang_suffix(*lang))));
+        reply(pdf_response(std::move(*pdf),
+                           fmt::format("{}-{}-{}.pdf", id, name, lang_suffix(*lang))));
       },
       Pace::slow);  // typesetting takes tens of milliseconds
 }
