@@ -150,10 +150,11 @@ TEST_F(IncidentDocumentTest, V1_TheReviewReportFollowsTheTemplate_zh) {
   run(cmd::CompleteAction{"A1", {{EvidenceKind::note, "流程已发布", ""}}}, "b-zhou",
       t0 + std::chrono::hours(40));
   std::string pdf = ok(review_pdf(doc(), Lang::zh_CN, kNow));
-  expect_all(pdf_text(pdf), {"复盘报告", "一、事件概况", "二、时间线", "三、原因分析",
-                             "四、处置措施", "五、后续改进措施", "六、提交与审核", "问题发生时间",
-                             "直接原因", "间接原因", "可避免性评估", "责任人", "上海机房",
-                             "甲方运维组", "变更流程缺失", "INC-2026-0007", "L1 一般级"});
+  expect_all(pdf_text(pdf),
+             {"复盘报告", "一、事件概况", "二、时间线", "三、原因分析", "四、处置措施",
+              "五、后续改进措施", "六、提交与审核", "问题发生时间", "直接原因", "间接原因",
+              "可避免性评估", "责任人", "上海机房", "甲方运维组", "变更流程缺失", "INC-2026-0007",
+              "L1 一般级", "影响程度 轻微 · 紧急程度 一般", "a-li (A)"});
   expect_all(pdf_text_joined(pdf), {"误操作删除数据表", "可避免:有审批即可避免", "补充变更审批流程",
                                     "流程已发布", "已切换到测试环境", "已恢复主节点",
                                     "订单系统无法访问", "2026-03-0209:00(Asia/Shanghai)"});

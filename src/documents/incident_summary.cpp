@@ -37,11 +37,12 @@ std::string owner_party(const Words& w, const IncidentState& s, const std::strin
 
 }  // namespace
 
-void incident_facts(Layout& out, const Words& w, const std::string& id, const IncidentState& s) {
+void incident_facts(Layout& out, const Words& w, const std::string& id, const IncidentState& s,
+                    const std::vector<Event>& events) {
   std::string assessment = "—";
   if (s.assessed_at) {
-    assessment = fmt::format("{} {} · {} {}", w.l("影响程度", "impact"), s.impact,
-                             w.l("紧急程度", "urgency"), s.urgency);
+    assessment = fmt::format("{} {} · {} {}", w.l("影响程度", "impact"), w.impact(s.impact),
+                             w.l("紧急程度", "urgency"), w.urgency(s.urgency));
   }
   out.key_values({
       {w.l("事件编号", "Incident"), id, Font::mono},
@@ -58,6 +59,9 @@ void incident_facts(Layout& out, const Words& w, const std::string& id, const In
       {w.l("处置完成", "Resolved"), w.time(s.resolved_at)},
       {w.l("状态", "Status"), w.status(s.status)},
   });
+  if (const auto* resolved = last_of<ev::Resolved>(events)) {
+    out.key_values({{w.l("处置概要", "Resolution"), w.or_dash(resolved->summary)}});
+  }
 }
 
 void party_contacts(Layout& out, const Words& w, const std::string& party) {

@@ -11,7 +11,20 @@
 
 namespace pactum::documents {
 
-void incident_facts(Layout& out, const Words& w, const std::string& id, const IncidentState& s);
+// The last event of a kind, if any (the resolution's summary, the approval's comment).
+template <class E>
+const E* last_of(const std::vector<Event>& events) {
+  const E* found = nullptr;
+  for (const auto& e : events) {
+    if (const auto* x = std::get_if<E>(&e.data)) found = x;
+  }
+  return found;
+}
+
+// The incident as reported and assessed (P1–P4), with the resolution's summary once there is
+// one (from `events`, the timeline).
+void incident_facts(Layout& out, const Words& w, const std::string& id, const IncidentState& s,
+                    const std::vector<Event>& events);
 
 // A table of `level`'s steps, judged at `now`.
 void level_steps(Layout& out, const Words& w, const IncidentState& s, const std::string& level,

@@ -22,8 +22,8 @@ std::string describe(const Words& w, const EventData& data) {
           },
           [&](const ev::Assessed& e) {
             return fmt::format("{}: {} ({} {} · {} {}) {}", w.l("评估", "Assessed"),
-                               w.level(e.level), w.l("影响", "impact"), e.impact,
-                               w.l("紧急", "urgency"), e.urgency, e.reason);
+                               w.level(e.level), w.l("影响", "impact"), w.impact(e.impact),
+                               w.l("紧急", "urgency"), w.urgency(e.urgency), e.reason);
           },
           [&](const ev::LevelChanged& e) {
             return fmt::format("{}: {} → {} · {}", w.l("级别变更", "Level changed"),
@@ -97,16 +97,6 @@ std::string avoidability(const Words& w, Avoidability a) {
   return "";
 }
 
-// The last event of a kind, if any (the resolution's summary, the approval's comment).
-template <class E>
-const E* last_of(const std::vector<Event>& events) {
-  const E* found = nullptr;
-  for (const auto& e : events) {
-    if (const auto* x = std::get_if<E>(&e.data)) found = x;
-  }
-  return found;
-}
-
 }  // namespace
 
 Result<std::string> review_pdf(const IncidentDocument& doc, Lang lang, Instant generated_at) {
@@ -124,10 +114,7 @@ Result<std::string> review_pdf(const IncidentDocument& doc, Lang lang, Instant g
   out.subtitle(fmt::format("{} · {}", doc.id, w.t(doc.plan.title)));
 
   out.heading(w.l("一、事件概况", "1. The incident"));
-  incident_facts(out, w, doc.id, s);
-  if (const auto* resolved = last_of<ev::Resolved>(doc.events)) {
-    out.key_values({{w.l("处置概要", "Resolution"), w.or_dash(resolved->summary)}});
-  }
+  incident_facts(out, w, doc.id, s, doc.events);
 
   out.heading(w.l("二、时间线", "2. Timeline"));
   std::vector<std::vector<std::string>> rows;

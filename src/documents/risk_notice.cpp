@@ -32,7 +32,7 @@ Result<std::string> risk_notice_pdf(const IncidentDocument& doc, Lang lang, Inst
   });
 
   out.heading(w.l("一、事件情况", "1. What happened"));
-  incident_facts(out, w, doc.id, s);
+  incident_facts(out, w, doc.id, s, doc.events);
 
   out.heading(w.l("二、应对方案", "2. Response plan"));
   for (const auto& step : level->steps) {

@@ -45,12 +45,7 @@ Result<std::string> supervisor_submission_pdf(const IncidentDocument& doc, Lang 
   });
 
   out.heading(w.l("一、事件概况", "1. The incident"));
-  incident_facts(out, w, doc.id, s);
-  for (const auto& e : doc.events) {
-    if (const auto* r = std::get_if<ev::Resolved>(&e.data)) {
-      out.key_values({{w.l("处置概要", "Resolution"), w.or_dash(r->summary)}});
-    }
-  }
+  incident_facts(out, w, doc.id, s, doc.events);
 
   out.heading(w.l("二、处置措施", "2. Measures taken"));
   level_steps(out, w, s, level->id, generated_at);

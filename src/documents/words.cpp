@@ -47,7 +47,26 @@ std::string Words::trigger(const ev::Reported& report) const {
 
 std::string Words::actor(const Actor& a) const {
   if (a.is_system()) return a.user;
-  return fmt::format("{} ({})", a.user, party(a.party));
+  return fmt::format("{} ({})", a.user, a.party);
+}
+
+namespace {
+
+std::string grade(const Words& w, const std::vector<Grade>& grades, const std::string& id) {
+  for (const auto& g : grades) {
+    if (g.id == id) return w.t(g.name);
+  }
+  return id;
+}
+
+}  // namespace
+
+std::string Words::impact(const std::string& id) const {
+  return grade(*this, plan_.assessment.impact, id);
+}
+
+std::string Words::urgency(const std::string& id) const {
+  return grade(*this, plan_.assessment.urgency, id);
 }
 
 std::string Words::status(Status s) const {

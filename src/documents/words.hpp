@@ -30,8 +30,11 @@ class Words {
   std::string role(const std::string& id) const;
   std::string contact(const std::string& id) const;
   std::string level(const std::string& id) const;  // "L2 重大级"; "—" before an assessment
-  std::string trigger(const ev::Reported& report) const;  // "T1 重大技术故障 · 系统宕机超过4小时"
-  // Who acted: the user, with their party's name ("li.na (甲方)"), or the machine.
+  std::string trigger(const ev::Reported& report) const;
+  // The assessment's grades by their plan names (P4): "中等", "危及安全".
+  std::string impact(const std::string& id) const;
+  std::string urgency(const std::string& id) const;  // "T1 重大技术故障 · 系统宕机超过4小时"
+  // Who acted: the user with their party ("li.na (A)"), or the machine.
   std::string actor(const Actor& actor) const;
   std::string status(Status s) const;
   // The line closing every document: when and by what it was generated.
