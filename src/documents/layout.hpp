@@ -50,7 +50,7 @@ class Layout {
   // A table with a header row; `widths` are the columns' shares of the text width (they sum to 1).
   void table(std::vector<std::string> header, std::vector<std::vector<std::string>> rows,
              std::vector<double> widths);
-  void spacer(double points);
+  void spacer(double points);  // vertical space (points > 0)
   void page_break();
 
   // The PDF's bytes. internal if cairo fails (e.g. out of memory).
