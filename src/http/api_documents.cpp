@@ -86,7 +86,7 @@ void incident_document_route(Api& api, const std::string& name, IncidentPdf make
         reply(pdf_response(std::move(*pdf),
                            fmt::format("{}-{}-{}.pdf", id, name, lang_suffix(*lang))));
       },
-      Pace::slow);  // typesetting takes tens of milliseconds
+      Pace::slow);  // typesetting: about 0.1 s a document
 }
 
 }  // namespace
