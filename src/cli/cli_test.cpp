@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "cli/plan_text.hpp"
+#include "planfile/plan_text.hpp"
 #include "planfile/load.hpp"
 
 namespace pactum::cli {
@@ -60,8 +60,8 @@ bool has_cjk(const std::string& s) {
 TEST(PlanText, EnglishHasNoChineseLeftAndChineseHasTheSeedsWords) {
   auto r = planfile::load_plan_file(kExample);
   ASSERT_TRUE(r.plan);
-  std::string en = plan_text(*r.plan, Lang::en);
-  std::string zh = plan_text(*r.plan, Lang::zh_CN);
+  std::string en = planfile::plan_text(*r.plan, Lang::en);
+  std::string zh = planfile::plan_text(*r.plan, Lang::zh_CN);
   std::istringstream lines(en);
   for (std::string line; std::getline(lines, line);) {
     EXPECT_FALSE(has_cjk(line)) << "untranslated: " << line;

@@ -3,7 +3,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "cli/cli.hpp"
-#include "cli/plan_text.hpp"
+#include "planfile/plan_text.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
 
@@ -47,7 +47,7 @@ int plan_show(const std::string& file, Lang lang, ShowFormat format, std::ostrea
   if (format == ShowFormat::json) {
     out << boost::json::serialize(planfile::plan_to_json(*result.plan)) << "\n";
   } else {
-    out << plan_text(*result.plan, lang);
+    out << planfile::plan_text(*result.plan, lang);
   }
   return kExitOk;
 }

@@ -130,6 +130,10 @@ void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);
 void add_log_routes(Api& api);
 void add_signing_routes(Api& api);
+void add_document_routes(Api& api);  // the PDF documents
+
+// The {v} of a plan version's route: a whole number, or an error naming it.
+Result<std::int64_t> version_param(const Request& request);
 void add_programme_routes(Api& api);
 void add_calendar_routes(Api& api);
 

@@ -60,7 +60,8 @@ object version_json(const engine::PlanVersionInfo& v) {
           {"signatures", signatures}};
 }
 
-// The {v} of a route: a whole number, or an error naming it.
+}  // namespace
+
 Result<std::int64_t> version_param(const Request& request) {
   const std::string& text = request.params.at("v");
   std::int64_t v = 0;
@@ -70,8 +71,6 @@ Result<std::int64_t> version_param(const Request& request) {
   }
   return v;
 }
-
-}  // namespace
 
 void add_signing_routes(Api& api) {
   // A signer registers their public key, proving who they are with their password again.

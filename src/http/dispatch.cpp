@@ -73,6 +73,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_silence_routes(*this);
   add_log_routes(*this);
   add_signing_routes(*this);
+  add_document_routes(*this);
   add_programme_routes(*this);
   add_calendar_routes(*this);
 }

@@ -86,6 +86,11 @@ class Client:
         self.token = token
 
     def request(self, method, path, body=None, headers=None, raw=None):
+        status, response_headers, data = self.request_bytes(method, path, body, headers, raw)
+        return status, response_headers, data.decode()
+
+    def request_bytes(self, method, path, body=None, headers=None, raw=None):
+        """The same, with the body as bytes (a PDF)."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
         h = {"Accept": "application/json"}
         if self.cookie:
@@ -101,9 +106,9 @@ class Client:
         h.update(headers or {})
         conn.request(method, path, body=data, headers=h)
         r = conn.getresponse()
-        text = r.read().decode()
+        data = r.read()
         conn.close()
-        return r.status, dict(r.getheaders()), text
+        return r.status, dict(r.getheaders()), data
 
     def call(self, method, path, body=None, expect=None, headers=None):
         status, _, text = self.request(method, path, body, headers)

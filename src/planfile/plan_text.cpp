@@ -1,11 +1,11 @@
-#include "cli/plan_text.hpp"
+#include "planfile/plan_text.hpp"
 
 #include <date/date.h>
 #include <fmt/format.h>
 
 #include "domain/alert_rules.hpp"
 
-namespace pactum::cli {
+namespace pactum::planfile {
 namespace {
 
 class Writer {
@@ -17,13 +17,10 @@ class Writer {
   const std::string& t(const Text& text) const { return text.in(lang_); }
 
   template <class... Args>
-  void line(int indent, fmt::format_string<Args...> f, Args&&... args) {
-    out_.append(static_cast<std::size_t>(indent) * 2, ' ');
-    out_ += fmt::format(f, std::forward<Args>(args)...);
-    out_ += '\n';
+  void line(int depth, fmt::format_string<Args...> f, Args&&... args) {
+    out_.push_back(PlanLine{depth, fmt::format(f, std::forward<Args>(args)...)});
   }
-  void blank() { out_ += '\n'; }
-  std::string take() { return std::move(out_); }
+  std::vector<PlanLine> take() { return std::move(out_); }
 
   std::string duration(const Duration& d) const {
     const char* unit = "";
@@ -79,7 +76,7 @@ class Writer {
 
  private:
   Lang lang_;
-  std::string out_;
+  std::vector<PlanLine> out_;
 };
 
 std::string percent(int basis_points) {
@@ -134,7 +131,6 @@ void section_group(const Plan& p, Writer& w) {
     w.line(2, "{} ({}{})", w.t(c.name), c.kind, c.encrypted ? w.l(", 加密", ", encrypted") : "");
   }
   w.line(2, "{}: {}", w.l("纸质版联络表", "Paper contact sheet"), w.t(p.paper_sheet_location));
-  w.blank();
 }
 
 void section_triggers(const Plan& p, Writer& w) {
@@ -156,7 +152,6 @@ void section_triggers(const Plan& p, Writer& w) {
              c.alert->level);
     }
   }
-  w.blank();
 }
 
 void section_process(const Plan& p, Writer& w) {
@@ -211,7 +206,6 @@ void section_process(const Plan& p, Writer& w) {
   }
   w.line(1, "{} (V2): {}", w.l("演练", "Drills"), w.cadence(p.drills.cadence));
   for (const auto& s : p.drills.scenarios) w.line(2, "- {}", w.t(s.name));
-  w.blank();
 }
 
 void section_safeguards(const Plan& p, Writer& w) {
@@ -256,7 +250,6 @@ void section_safeguards(const Plan& p, Writer& w) {
   w.line(2, "{}: {}; {}: {}%", w.l("核心岗位更新培训", "core-role refreshers"),
          w.cadence(t.refresher), w.l("演练考核合格率不低于", "drill pass rate at least"),
          t.pass_rate_percent);
-  w.blank();
 }
 
 void section_governance(const Plan& p, Writer& w) {
@@ -278,13 +271,14 @@ void section_governance(const Plan& p, Writer& w) {
 }  // namespace
 
 
-std::string plan_text(const Plan& p, Lang lang) {
+std::string duration_text(const Duration& d, Lang lang) { return Writer(lang).duration(d); }
+
+std::vector<PlanLine> plan_lines(const Plan& p, Lang lang) {
   Writer w(lang);
   w.line(0, "{} ({} v{})", w.t(p.title), p.id, p.version);
   w.line(0, "{}: {} · {} {} {} · {} {}", w.l("合作协议", "Agreement"), w.t(p.agreement.name),
          w.l("合作总额", "total amount"), format_money(p.agreement.value), p.agreement.currency,
          w.l("时区", "time zone"), p.calendar.time_zone);
-  w.blank();
   section_group(p, w);
   section_triggers(p, w);
   section_process(p, w);
@@ -293,4 +287,17 @@ std::string plan_text(const Plan& p, Lang lang) {
   return w.take();
 }
 
-}  // namespace pactum::cli
+std::string plan_text(const Plan& plan, Lang lang) {
+  // Sections (depth 0 after the title's two lines) are set apart by a blank line.
+  std::string out;
+  std::size_t n = 0;
+  for (const auto& l : plan_lines(plan, lang)) {
+    if (l.depth == 0 && n++ >= 2) out += '\n';
+    out.append(static_cast<std::size_t>(l.depth) * 2, ' ');
+    out += l.text;
+    out += '\n';
+  }
+  return out;
+}
+
+}  // namespace pactum::planfile
