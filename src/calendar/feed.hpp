@@ -1,4 +1,4 @@
-// The calendar feed (issue 15, §5): RFC 5545 text that Outlook, DingTalk or Google Calendar can
+// The calendar feed: RFC 5545 text that Outlook, DingTalk or Google Calendar can
 // subscribe to, generated with libical. Each item (an open programme duty or incident obligation)
 // is an event ending at its due instant, written in the plan's time zone
 // (`DTSTART;TZID=Asia/Shanghai:…`, with that zone's VTIMEZONE), with a VALARM at the plan's

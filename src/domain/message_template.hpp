@@ -19,7 +19,7 @@ inline constexpr const char* kTemplateVariables[] = {
     "ack_url",              "plan.title",            "plan.version",
     "plan.url",
     "evidence",
-    // Programme duties (issue 15): duty_reminder and duty_breach messages.
+    // Programme duties: duty_reminder and duty_breach messages.
     "duty.rule",            "duty.period",           "duty.title",
     "duty.due",             "programme.url",
 };

@@ -206,7 +206,7 @@ struct EscalationWave {
 struct Escalation {
   int remind_at_percent = 75;  // remind when this share of an obligation's window has passed
   std::vector<EscalationWave> waves;
-  // Programme duties (issue 15): how long before a duty per period of that kind falls due its
+  // Programme duties: how long before a duty per period of that kind falls due its
   // owner is reminded (`duty_reminders: {quarter: 7d, day: 12h}`). A duty of a period kind not
   // listed, or over a window (E2, E4), is reminded at remind_at_percent of its span.
   std::map<Period, Duration> duty_reminders;

@@ -1,4 +1,4 @@
-// Each user's secret calendar-feed address (issue 15, §5): the feed needs no other credential, so
+// Each user's secret calendar-feed address: the feed needs no other credential, so
 // its token is the credential. A token is an HMAC of the user id and how many times they rotated
 // it, under a key derived from the server's secret key: nothing secret is stored, and a rotation
 // (`calendar.rotated` on the log's "calendar" stream, so it outlives a restart) makes every older

@@ -1,4 +1,4 @@
-// The preparedness programme's records (issue 15): V2 drills, E1–E4 trainings, M1 meetings and the
+// The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings and the
 // G2 annual review. Each is one event on the log's "programme" stream, hash-chained like every
 // record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as payload),
 // and so are the completion of their action items (`item.completed`) and waived duties

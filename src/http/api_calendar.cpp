@@ -1,4 +1,4 @@
-// The calendar feed (issue 15, §5): each user's secret feed address and the feed itself, RFC 5545
+// The calendar feed: each user's secret feed address and the feed itself, RFC 5545
 // text a calendar application subscribes to without any other credential. The tokens are
 // engine/calendar_feeds; the text is calendar/feed.
 #include <fmt/format.h>

@@ -1,4 +1,4 @@
-// The PDF documents (issue 17, §4): the signed plan with its signature page, and an incident's
+// The PDF documents: the signed plan with its signature page, and an incident's
 // review report (V1), risk notice (L3) and submission to the supervisor (X2), in the language of
 // `?lang=zh|en` (Chinese by default, as the calendar feed). The documents are src/documents; here
 // the records are gathered for them: the version and its signers' keys from the governance

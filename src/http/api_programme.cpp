@@ -1,4 +1,4 @@
-// The preparedness programme (issue 15): its duties per year (V2, E2–E4, M1, G2), the records
+// The preparedness programme: its duties per year (V2, E2–E4, M1, G2), the records
 // that meet them, drills, trainings and meetings, the completion of the records' action items,
 // and waivers of duties. The routes parse and serialise; who may record and what a record may say
 // is engine/programme and domain/programme.

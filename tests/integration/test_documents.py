@@ -1,4 +1,4 @@
-"""The PDF documents through the real server (issue 17, §4), read back with poppler's pdftotext
+"""The PDF documents through the real server, read back with poppler's pdftotext
 and pdffonts as a reader would: the signed plan with its signature page (G1), an incident's
 review report (V1), the risk notice (L3) and the submission to the supervisor (X2), in Chinese
 and English; each refused with a reason while the incident is not there yet."""

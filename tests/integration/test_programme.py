@@ -1,4 +1,4 @@
-"""The preparedness programme over HTTP (issue 15): drills, trainings and meetings recorded on the
+"""The preparedness programme over HTTP: drills, trainings and meetings recorded on the
 log by the people the plan allows, refused with 400 naming the field (nothing written), and the
 year's duties (V2, E3, E4, G2) met by them, also after a restart; action items (a drill's
 improvements, a meeting's actions) tracked to completion; duties waived with a reason; and

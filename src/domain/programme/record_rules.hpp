@@ -1,4 +1,4 @@
-// What makes a programme record acceptable (issue 15, "rules for records"): who may make it (the
+// What makes a programme record acceptable: who may make it (the
 // plan's `record_drill`, `record_training`, `record_meeting` permissions) and what it may say.
 // Each refusal names the field as the API spells it ("participants[2]", "improvements[0].due").
 // Pure: `now` is given.
