@@ -19,12 +19,12 @@ const STATE_KEY = {
   superseded: 'version_superseded',
 } as const;
 
-function Diff(props: { v: number; signed: number }) {
+function Diff(props: { v: number }) {
   const { t } = useI18n();
   const [diff, setDiff] = useState<string | null>(null);
   useEffect(() => {
     void getVersion(props.v).then((x) => setDiff(x.diff ?? ''), () => setDiff(''));
-  }, [props.v, props.signed]);
+  }, [props.v]);
   if (diff === null) return <p class="muted">{t('loading')}</p>;
   if (diff === '') return <p class="muted">{t('version_diff_none')}</p>;
   return (
@@ -120,7 +120,7 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
           <pre class="changes">{v.changes || t('version_changes_none')}</pre>
           <details open={v.state === 'proposed'}>
             <summary>{t('version_diff')}</summary>
-            <Diff v={v.version} signed={v.signatures.length} />
+            <Diff v={v.version} />
           </details>
         </>
       )}

@@ -83,7 +83,9 @@ export function KeysPage() {
       <p class="meta">{t('keys_explain')}</p>
       <Section title={t('keys_local')} aria-label={t('keys_local')}>
         {!party && <p class="muted">{t('keys_not_signer')}</p>}
-        {party && !supported && <p class="error" role="alert">{t('keys_unsupported')}</p>}
+        {party && !supported && (
+          <p class="error" role="alert">{t(window.isSecureContext ? 'keys_unsupported' : 'keys_insecure')}</p>
+        )}
         {local ? (
           <dl class="facts local-key">
             <dt>{t('keys_id')}</dt><dd><code>{local.keyId}</code></dd>
