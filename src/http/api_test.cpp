@@ -302,7 +302,8 @@ TEST_F(ApiTest, G1_TheVersionsListProposalsWithTheirStateAndWhoIsAwaited) {
   ASSERT_EQ(r.status, 201) << r.body;
   r = call("GET", "/api/v1/plan/versions", "", "tech-b");
   ASSERT_EQ(r.status, 200) << r.body;
-  const auto& versions = json(r).at("versions").as_array();
+  auto list = json(r);
+  const auto& versions = list.at("versions").as_array();
   ASSERT_EQ(versions.size(), 2u) << r.body;
   EXPECT_EQ(versions[0].at("state").as_string(), "in_force");
   EXPECT_EQ(versions[1].at("state").as_string(), "proposed");
