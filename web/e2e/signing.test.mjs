@@ -187,6 +187,27 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   assert.equal(plan, 2);
 });
 
+test('G3: a major change shows that the joint meeting is missing, and offers no Sign button', async () => {
+  const a = await signedIn(browser, server.url, 'admin-a');
+  const yaml = readFileSync(join(SOURCE, 'examples/cooperation-plan.yaml'), 'utf8')
+    .replace('version: 1', 'version: 3')
+    .replace('reserve: 5%', 'reserve: 6%');
+  await a.goto(`${server.url}/#/plan`);
+  await a.click('details.propose summary');
+  await a.fill('#f-propose-yaml', yaml);
+  await a.fill('#f-propose-description', '应急资金比例调整为6%');
+  await a.click('form[aria-label="提出新版本"] button[type=submit]');
+  const v3 = a.locator('article.version[data-version="3"][data-state="proposed"]');
+  await v3.waitFor();
+  assert.match(await v3.locator('.meeting-missing').innerText(), /fund\.reserve.*须先召开双方联合会议/s);
+  assert.equal(await v3.locator('button.sign-version').count(), 0);
+  // Proposed again with the same version: refused, in the user's language.
+  await a.fill('#f-propose-yaml', yaml);
+  await a.fill('#f-propose-description', '再次提出');
+  await a.click('form[aria-label="提出新版本"] button[type=submit]');
+  assert.match(await a.locator('details.propose .error').innerText(), /版本号须高于现有的所有版本/);
+});
+
 test('the keys page in English shows no Chinese of its own', async () => {
   const page = await signedIn(browser, server.url, 'tech-a', { lang: 'en' });
   await page.goto(`${server.url}/#/keys`);

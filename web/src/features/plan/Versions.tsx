@@ -100,7 +100,7 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
       <h3>
         {t('version_n').replace('{n}', String(v.version))}{' '}
         <span class={`status version-state ${v.state}`}>{t(STATE_KEY[v.state])}</span>
-        {v.state === 'in_force' && !v.signed_by_all && <span class="badge soon"> {t('version_not_signed_by_all')}</span>}
+        {v.state === 'in_force' && !v.signed_by_all && <>{' '}<span class="badge soon">{t('version_not_signed_by_all')}</span></>}
       </h3>
       <p class="meta">
         {t('version_effective')}: {v.effective}
