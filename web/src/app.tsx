@@ -13,11 +13,13 @@ import { PlanPage } from './features/plan/PlanPage';
 import { ReportForm } from './features/report/ReportForm';
 import { SignIn } from './features/session/SignIn';
 import { SilencesPage } from './features/silences/SilencesPage';
+import { KeysPage } from './features/signing/KeysPage';
 
 const NAV = [
   ['/', 'nav_board'],
   ['/report', 'nav_report'],
   ['/plan', 'nav_plan'],
+  ['/keys', 'nav_keys'],
   ['/contacts', 'nav_contacts'],
   ['/silences', 'nav_silences'],
   ['/audit', 'nav_audit'],
@@ -65,6 +67,7 @@ function Routes() {
   switch (route) {
     case '/report': return <ReportForm />;
     case '/plan': return <PlanPage />;
+    case '/keys': return <KeysPage />;
     case '/contacts': return <ContactSheet />;
     case '/audit': return <AuditPage />;
     case '/silences': return <SilencesPage />;
