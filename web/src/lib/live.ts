@@ -49,6 +49,7 @@ export function connectLive() {
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
     'plan.activated', 'silence.created', 'silence.expired',
+    'drill.recorded', 'training.recorded', 'meeting.recorded', 'duty.breached',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }

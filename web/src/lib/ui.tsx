@@ -55,9 +55,14 @@ export function Field(props: {
   );
 }
 
-/** A group of inputs (checkboxes, rows) under one legend, with the API's error for its field. */
-export function FieldGroup(props: { legend: string; field: string; error: ApiError | null; children: ComponentChildren }) {
-  const wrong = belongs(props.error, props.field);
+/**
+ * A group of inputs (checkboxes, rows) under one legend, with the API's error for its field;
+ * `claimed` says which of its fields an input inside shows itself ("improvements[0].due").
+ */
+export function FieldGroup(props: {
+  legend: string; field: string; error: ApiError | null; children: ComponentChildren; claimed?: (field: string) => boolean;
+}) {
+  const wrong = belongs(props.error, props.field) && !props.claimed?.(props.error!.field!);
   return (
     <fieldset class={wrong ? 'field-error' : ''} data-field={props.field}>
       <legend>{props.legend}</legend>

@@ -10,7 +10,7 @@ import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../
 import { localNow, toInstant } from '../report/ReportForm';
 import { planProgramme, type Drill } from './model';
 import {
-  AssessmentPicker, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
+  AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
   useDrills, useRoster, type Results, type Roster,
 } from './shared';
 
@@ -57,6 +57,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
     }))),
     (d) => {
       setRecorded(d.id);
+      bumpRecorded();
       setParticipants([]);
       setFindings('');
       setItems([]);
@@ -86,7 +87,8 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       <Field label={t('drill_findings')} field="findings" error={error}>
         <textarea id="f-findings" rows={3} value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
       </Field>
-      <FieldGroup legend={t('drill_improvements')} field="improvements" error={error}>
+      <FieldGroup legend={t('drill_improvements')} field="improvements" error={error}
+                  claimed={(f) => /^improvements\[\d+\]\./.test(f)}>
         {items.map((item, i) => (
           <div class="row" key={i}>
             <Field label={t('drill_improvement_text')} field={`improvements[${i}].text`} error={error}>

@@ -1,6 +1,7 @@
 // M1 meeting minutes and the G2 joint annual review: the record form (the meeting from the plan's
 // communication.meetings or the annual review, participants, decisions, the review's outcome)
 // and every meeting recorded.
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
@@ -9,7 +10,7 @@ import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
 import { planProgramme, type Meeting } from './model';
-import { ContactPicker, Facts, ProgrammeNav, RecordCard, localized, names, useMeetings, useRoster, type Roster } from './shared';
+import { bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, localized, names, useMeetings, useRoster, type Roster } from './shared';
 
 const REVIEW = 'annual_review';
 
@@ -50,6 +51,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
     }))),
     (m) => {
       setRecorded(m.id);
+      bumpRecorded();
       setParticipants([]);
       setDecisions('');
     },
@@ -96,7 +98,7 @@ function MeetingCard(props: { meeting: Meeting; plan: Plan; roster: Roster | nul
       <Facts rows={[
         [t('meeting_held_at'), time(m.held_at)],
         [t('meeting_participants'), names(i18n, props.roster, m.participants)],
-        ...(m.decisions.length ? [[t('meeting_decisions'), <ul class="plain">{m.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>] as [string, preact.ComponentChildren]] : []),
+        ...(m.decisions.length ? [[t('meeting_decisions'), <ul class="plain">{m.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>] as [string, ComponentChildren]] : []),
         ...(m.outcome ? [[t('meeting_outcome'), outcomeName(i18n, m.outcome)] as [string, string]] : []),
       ]} />
     </RecordCard>

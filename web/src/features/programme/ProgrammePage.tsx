@@ -5,16 +5,15 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n/i18n';
-import { onEvent, onReconnect } from '../../lib/live';
 import { partyName, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Section } from '../../lib/ui';
 import { drillKindName } from './DrillsPage';
 import {
-  filterDuties, planProgramme, recordHref, rulesOf, yearsFrom, type Duty, type Figures,
+  filterDuties, partyShort, planProgramme, recordHref, rulesOf, yearsFrom, type Duty, type Figures,
 } from './model';
-import { ProgrammeNav } from './shared';
+import { ProgrammeNav, useLive } from './shared';
 
 type StringKey = Parameters<I18n['t']>[0];
 const STATE_KEYS: Record<Duty['state'], StringKey> = {
@@ -30,23 +29,12 @@ function ruleName(i18n: I18n, rule: string): string {
 type Answer = { year: number; duties: Duty[]; figures: Figures };
 
 /** The year's duties and figures; without a year, the server's current year (its clock decides). */
-function useProgramme(year: number | null) {
-  const [answer, setAnswer] = useState<Answer | null>(null);
-  useEffect(() => {
-    const query = year === null ? {} : { year };
-    const load = () =>
-      void unwrap(api.GET('/api/v1/programme', { params: { query } }))
-        .then((a) => setAnswer(a as Answer))  // JSON: the CSV is asked for with format=csv.catch(() => undefined);
-    load();
-    const offEvent = onEvent((e) => {
-      if (e.stream === 'programme') load();
-    });
-    const offReconnect = onReconnect(load);
-    return () => {
-      offEvent();
-      offReconnect();
-    };
-  }, [year]);
+function useProgramme(year: number | null): Answer | null {
+  const answer = useLive(
+    () => unwrap(api.GET('/api/v1/programme', { params: { query: year === null ? {} : { year } } }))
+      .then((a) => a as Answer), // JSON: the CSV is asked for with format=csv
+    [year],
+  );
   return answer && (year === null || answer.year === year) ? answer : null;
 }
 
@@ -124,7 +112,7 @@ function DutyRow(props: { duty: Duty; plan: Plan }) {
       <td>{text(d.title)}{d.required > 1 && <small class="meta"> ({d.done}/{d.required})</small>}</td>
       <td>
         {d.owner_role ? roleName(props.plan, i18n, d.owner_role) : '—'}
-        <small class="meta"> · {partyName(props.plan, i18n, d.owner_party)}</small>
+        <small class="meta" title={partyName(props.plan, i18n, d.owner_party)}> · {partyShort(partyName(props.plan, i18n, d.owner_party))}</small>
       </td>
       <td class="nowrap">{time(d.due, false)}</td>
       <td><span class={`badge ${d.state}`}>{t(STATE_KEYS[d.state])}</span>
@@ -169,7 +157,7 @@ export function ProgrammePage() {
         <label>{t('programme_party')}{' '}
           <select id="f-party" value={party} onChange={(e) => setParty(e.currentTarget.value)}>
             <option value="">{t('programme_all')}</option>
-            {plan.parties.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
+            {plan.parties.map((p) => <option key={p.id} value={p.id}>{partyShort(text(p.name))}</option>)}
           </select>
         </label>
         <label>{t('programme_rule')}{' '}

@@ -10,7 +10,7 @@ import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../
 import { localNow, toInstant } from '../report/ReportForm';
 import { improvementTopics, planProgramme, type Drill, type Training } from './model';
 import {
-  AssessmentPicker, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, contactName, localized,
+  AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, contactName, localized,
   names, useDrills, useRoster, useTrainings, type Results, type Roster,
 } from './shared';
 
@@ -52,6 +52,7 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
     }))),
     (r) => {
       setRecorded(r.id);
+      bumpRecorded();
       setTopics([]);
       setAttendees([]);
       setResults({});

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { fieldLabel, localizeError } from './errors';
 import {
-  fieldPath, filterDuties, improvementTopics, recordHref, rulesOf, trainingFlag, yearsFrom,
+  fieldPath, filterDuties, improvementTopics, partyShort, recordHref, rulesOf, trainingFlag, yearsFrom,
   type Drill, type Duty,
 } from './model';
 
@@ -101,5 +101,13 @@ describe('errors in the reader’s language', () => {
     expect(e.status).toBe(400);
     const denied = localizeError(new ApiError(403, 'permission_denied', 'needs leader'), labels, 'en');
     expect(denied.message).toBe('Your role may not make this record (needs leader)');
+  });
+});
+
+describe('partyShort', () => {
+  it('keeps what comes before the colon of a party’s name, in either language', () => {
+    expect(partyShort('甲方：华东示例科技有限公司')).toBe('甲方');
+    expect(partyShort('Party B: North China Example Data Services Co., Ltd.')).toBe('Party B');
+    expect(partyShort('Acme')).toBe('Acme');
   });
 });

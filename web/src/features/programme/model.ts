@@ -102,3 +102,9 @@ export interface PlanProgramme {
 export function planProgramme(plan: Schemas['Plan']): PlanProgramme {
   return plan as unknown as PlanProgramme;
 }
+
+/** "甲方：华东示例科技有限公司" → "甲方", "Party A: East China …" → "Party A"; else the whole name. */
+export function partyShort(name: string): string {
+  const m = /^([^：:]{1,16})[：:]/.exec(name);
+  return m ? m[1]!.trim() : name;
+}

@@ -6,14 +6,22 @@ import { api, unwrap, type ApiError, type Schemas } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { onEvent, onReconnect } from '../../lib/live';
 import { useRoute } from '../../lib/router';
+import { createStore } from '../../lib/store';
 import { FieldGroup } from '../../lib/ui';
 import { localizeError, type FieldLabels } from './errors';
 
 export type Roster = Schemas['Roster'];
 export type RosterContact = Roster['contacts'][number];
 
-/** Loads `load` now, again at each programme record (either party's) and after a reconnect. */
-export function useLive<T>(load: () => Promise<T>): T | null {
+/** Bumped when this browser records something: its pages reload without waiting for the stream. */
+export const recorded = createStore(0);
+export const bumpRecorded = () => recorded.set(recorded.get() + 1);
+
+/**
+ * Loads `load` now, again at each programme record (either party's, over the live stream; this
+ * browser's own at once) and after a reconnect. `deps` reload it when they change.
+ */
+export function useLive<T>(load: () => Promise<T>, deps: unknown[] = []): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     const run = () => void load().then(setValue).catch(() => undefined);
@@ -22,11 +30,13 @@ export function useLive<T>(load: () => Promise<T>): T | null {
       if (e.stream === 'programme') run();
     });
     const offReconnect = onReconnect(run);
+    const offRecorded = recorded.subscribe(run);
     return () => {
       offEvent();
       offReconnect();
+      offRecorded();
     };
-  }, []);
+  }, deps);
   return value;
 }
 
