@@ -254,12 +254,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return plan_show(plan_file, *parse_lang(lang_tag),
                      format == "json" ? ShowFormat::json : ShowFormat::text, out, err);
   }
+  if (!runtime) return need_runtime(err);
   if (*incident) {
-    if (*report_cmd) return incident_report(remote, report, out, err);
+    if (*report_cmd) return incident_report(remote, report, runtime->clock(), out, err);
     if (*list) return incident_list(remote, list_status, list_json, out, err);
     return incident_show(remote, incident_id, out, err);
   }
-  if (!runtime) return need_runtime(err);
   if (*activate) return plan_activate(*runtime, data, plan_file, out, err);
   if (*init) return init_data(*runtime, data, plan_file, demo_users, out, err);
   if (*user_add_cmd) return user_add(*runtime, data, user_args, out, err);
@@ -276,7 +276,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
   }
   if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
-  if (*witness_cmd) return witness(witness_args, out, err);
+  if (*witness_cmd) return witness(witness_args, runtime->clock(), out, err);
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;

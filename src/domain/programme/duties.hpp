@@ -3,7 +3,9 @@
 // contact within training.on_joining.within of joining; E3 training.refresher per period for each
 // holder and deputy of a core role; E4 remedial training within training.remedial.within for each
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
-// cadence per period; G2 the joint annual review per governance.annual_review period.
+// cadence per period; G2 the joint annual review per governance.annual_review period. Each action
+// item — a drill's improvement (V2), a meeting's action (M1) — is a duty too, subject the item's
+// id, from its record to the end of its due date: met when marked done in that time.
 // Pure: `now` is given, never read.
 #pragma once
 
@@ -27,9 +29,11 @@ enum class DutyState {
 const char* to_string(DutyState s);
 
 struct Duty {
-  std::string rule;     // V2 E2 E3 E4 M1 G2
-  std::string period;   // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
-  std::string subject;  // the contact (E2 E3 E4) or the meeting (M1) it is about; empty otherwise
+  std::string rule;    // V2 E2 E3 E4 M1 G2
+  std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
+  // the contact (E2 E3 E4), the meeting (M1) or the action item (V2, M1: "DR-2026-0001.1") it is
+  // about; empty otherwise
+  std::string subject;
   Text title;
   std::string owner_role;   // empty: the group as a whole
   std::string owner_party;  // a party id, or "any"

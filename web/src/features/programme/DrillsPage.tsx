@@ -8,7 +8,7 @@ import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
-import { planProgramme, type Drill } from './model';
+import { improvementsOf, planProgramme, type Drill } from './model';
 import {
   AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
   useDrills, useRoster, type Results, type Roster,
@@ -26,6 +26,11 @@ export function scenarioName(i18n: I18n, plan: Plan, id: string): string {
 }
 
 interface Item { text: string; owner_role: string; owner_party: string; due: string }
+
+// An improvement item's state as the API tracks it: its badge's class and words.
+const ITEM_STATE = {
+  open: ['open', 'duty_open'], done: ['met', 'duty_met'], overdue: ['breached', 'duty_breached'],
+} as const;
 
 function DrillForm(props: { plan: Plan; roster: Roster }) {
   const i18n = useI18n();
@@ -142,8 +147,9 @@ function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; sel
         <>
           <h4>{t('drill_improvements')}</h4>
           <ul class="plain improvements">
-            {d.improvements.map((x, i) => (
+            {improvementsOf(d).map((x, i) => (
               <li key={i}>
+                <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span>{' '}
                 {x.text} · {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) · {t('drill_improvement_due')} {x.due}
               </li>
             ))}

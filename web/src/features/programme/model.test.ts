@@ -51,10 +51,13 @@ describe('yearsFrom', () => {
 });
 
 describe('improvementTopics', () => {
-  const drill = (id: string, held_at: string, texts: string[]): Drill => ({
+  const drill = (id: string, held_at: string, texts: string[], done: string[] = []): Drill => ({
     id, kind: 'tabletop', scenario: 'technical_failure', held_at, participants: ['a-zhang'], findings: '',
-    improvements: texts.map((text) => ({ text, owner_role: 'leader', owner_party: 'A', due: '2026-12-01' })),
-    assessment: [],
+    improvements: texts.map((text, i) => ({
+      text, owner_role: 'leader', owner_party: 'A', due: '2026-12-01', id: `${id}.${i + 1}`, n: i + 1,
+      state: done.includes(text) ? 'done' as const : 'open' as const,
+    })),
+    assessment: [], duration: '1h', facilitator: '', evidence: [],
   });
   it('V2: offers every drill’s improvement items, newest drill first, each text once', () => {
     const items = improvementTopics(
@@ -65,6 +68,10 @@ describe('improvementTopics', () => {
     expect(items.map((i) => [i.text, i.drill])).toEqual([
       ['备份演练', 'DR-2026-0002'], ['核对副手电话', 'DR-2026-0002'], ['更新联络表', 'DR-2026-0001'],
     ]);
+  });
+  it('leaves out an item already done', () => {
+    const items = improvementTopics([drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['更新联络表', '备份演练'], ['更新联络表'])], []);
+    expect(items.map((i) => i.text)).toEqual(['备份演练']);
   });
   it('leaves out an item the plan’s training content already names', () => {
     expect(improvementTopics([drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['应急预案手册'])], ['应急预案手册'])).toEqual([]);

@@ -7,6 +7,12 @@ import type { Schemas } from '../../api/client';
 export type Duty = Schemas['ProgrammeDuty'];
 export type Figures = Schemas['ProgrammeFigures'];
 export type Drill = Schemas['Drill'];
+export type ActionItem = Schemas['ActionItem'];
+
+/** A drill's improvement items with their tracking (the API's Drill types them as its input's). */
+export function improvementsOf(d: Drill): ActionItem[] {
+  return d.improvements as ActionItem[];
+}
 export type Training = Schemas['Training'];
 export type Meeting = Schemas['MeetingMinutes'];
 
@@ -48,16 +54,17 @@ export interface ImprovementItem {
 
 /**
  * V2: the improvement items of recorded drills a training may take as topics (the improvement
- * list feeds the next quarter's training), newest drill first, each text once; items whose text
- * a topic of the plan already names are left out.
+ * list feeds the next quarter's training): those not yet done (open or overdue, as the API says),
+ * newest drill first, each text once; items whose text a topic of the plan already names are
+ * left out.
  */
 export function improvementTopics(drills: readonly Drill[], planTopics: readonly string[]): ImprovementItem[] {
   const seen = new Set(planTopics);
   const out: ImprovementItem[] = [];
   const newest = [...drills].sort((a, b) => Date.parse(b.held_at) - Date.parse(a.held_at));
   for (const d of newest) {
-    for (const item of d.improvements) {
-      if (seen.has(item.text)) continue;
+    for (const item of improvementsOf(d)) {
+      if (item.state === 'done' || seen.has(item.text)) continue;
       seen.add(item.text);
       out.push({ text: item.text, drill: d.id, due: item.due });
     }
