@@ -50,6 +50,7 @@ export function connectLive() {
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
     'plan.activated', 'silence.created', 'silence.expired',
     'plan.proposed', 'plan.signed', 'signer_key.registered', 'signer_key.revoked',
+    'drill.recorded', 'training.recorded', 'meeting.recorded', 'duty.breached',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }
