@@ -152,11 +152,17 @@ std::shared_ptr<const Programme> ProgrammeRecords::records() const {
   return records_;
 }
 
+Programme ProgrammeRecords::judged() const {
+  Programme p = *records();
+  if (versions_) p.versions = versions_();
+  return p;
+}
+
 Result<std::vector<Duty>> ProgrammeRecords::duties(int year) const {
   auto active = engine_.plan();
   if (!active) return kNoPlan;
   const Plan& plan = active->plan;
-  return programme_duties(plan, *records(), year_span(plan.calendar, year), engine_.clock().now());
+  return programme_duties(plan, judged(), year_span(plan.calendar, year), engine_.clock().now());
 }
 
 std::optional<Instant> ProgrammeRecords::record_breaches() {
@@ -167,7 +173,7 @@ std::optional<Instant> ProgrammeRecords::record_breaches() {
   int year = static_cast<int>(date::year_month_day{plan.calendar.local_day(now)}.year());
   PeriodSpan range{year_span(plan.calendar, year - 1).start, year_span(plan.calendar, year).end};
   std::optional<Instant> next = range.end;  // next year's duties begin then
-  for (const auto& d : programme_duties(plan, *records(), range, now)) {
+  for (const auto& d : programme_duties(plan, judged(), range, now)) {
     if (d.state == DutyState::open) next = std::min(*next, d.due);
     if (d.state != DutyState::breached || d.due <= active->activated_at) continue;
     std::string key = breach_key(d.rule, d.period, d.subject);

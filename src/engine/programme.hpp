@@ -40,6 +40,12 @@ class ProgrammeRecords {
   void record_training(TrainingRecord training, const Actor& by, Recorded done);
   void record_meeting(MeetingRecord meeting, const Actor& by, Recorded done);
 
+  // Where the plan's versions in force come from (G2: the new version after a review that found
+  // changes; Governance::versions). Unset: none, and that duty stays open until it falls due.
+  void versions_from(std::function<std::vector<VersionInForce>()> versions) {
+    versions_ = std::move(versions);
+  }
+
   // Every record, in the order recorded: a snapshot later records do not touch.
   std::shared_ptr<const Programme> records() const;
 
@@ -63,9 +69,12 @@ class ProgrammeRecords {
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
   void append(const char* type, const std::string& id, std::string payload, const Actor& by,
               Recorded done);
+  // The records with the plan's versions in force: what programme_duties() judges.
+  Programme judged() const;
 
   Engine& engine_;
   store::EventLog& log_;
+  std::function<std::vector<VersionInForce>()> versions_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Programme> records_;  // replaced, never changed in place
   std::map<std::string, int> last_number_;    // "DR-2026-" → the highest number given or seen

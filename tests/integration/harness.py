@@ -3,6 +3,7 @@
 Standard library only (these tests run with Debian's /usr/bin/python3). The binary's path comes
 from PACTUM_BINARY and the example plan from PACTUM_SOURCE_DIR (both set by ctest).
 """
+import atexit
 import http.client
 import json
 import os
@@ -18,6 +19,27 @@ BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
 SOURCE = os.environ.get("PACTUM_SOURCE_DIR", ".")
 EXAMPLE_PLAN = os.path.join(SOURCE, "examples", "cooperation-plan.yaml")
 PASSWORD = "integration-password"
+
+
+def _test_plan():
+    """The example plan with an agreement that ends on 2099-12-31 instead of 2028-12-31.
+
+    The servers under test run on the real clock (the dev clock starts at real time): with the
+    example's term, every incident reported from 2029 on would be refused (G4) and the plan would
+    have expired (G5). Tests that need the term's end move the dev clock past TEST_PLAN_ENDS."""
+    with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+        text = f.read()
+    ends = "  ends: 2028-12-31 "
+    assert ends in text, "the example plan's agreement.ends moved: update tests/integration/harness.py"
+    fd, path = tempfile.mkstemp(prefix="pactum-test-plan-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text.replace(ends, "  ends: 2099-12-31 ", 1))
+    atexit.register(os.remove, path)
+    return path
+
+
+TEST_PLAN = _test_plan()  # what every test's data directory starts from
+TEST_PLAN_ENDS = "2099-12-31"
 
 # Users of the example plan: (id, party, contact, admin).
 USERS = [
@@ -190,9 +212,9 @@ class Server:
 
 
 class PactumTestCase(unittest.TestCase):
-    """A fresh data directory with the example plan in force and the USERS."""
+    """A fresh data directory with the test plan (TEST_PLAN) in force and the USERS."""
 
-    plan = EXAMPLE_PLAN  # a subclass may start from another plan file
+    plan = TEST_PLAN  # a subclass may start from another plan file
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="pactum-it-")

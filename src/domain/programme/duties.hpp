@@ -3,7 +3,10 @@
 // contact within training.on_joining.within of joining; E3 training.refresher per period for each
 // holder and deputy of a core role; E4 remedial training within training.remedial.within for each
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
-// cadence per period; G2 the joint annual review per governance.annual_review period.
+// cadence per period; G2 the joint annual review per governance.annual_review period, and after a
+// review whose outcome is "changes_proposed" a newer plan version in force by the end of January
+// of the next year (subject: the review's record id). Once the plan has expired (G5) a duty still
+// owed is `expired`, and none begins after the agreement's end.
 // Pure: `now` is given, never read.
 #pragma once
 
@@ -23,13 +26,15 @@ enum class DutyState {
   met,       // records in its period meet it
   breached,  // its due instant passed without it being met
   waived,    // the parties agreed not to hold it (DutyWaiver)
+  expired,   // still owed when the plan expired with the agreement (G5): closed, never breached
 };
 const char* to_string(DutyState s);
 
 struct Duty {
   std::string rule;     // V2 E2 E3 E4 M1 G2
   std::string period;   // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
-  std::string subject;  // the contact (E2 E3 E4) or the meeting (M1) it is about; empty otherwise
+  std::string subject;  // the contact (E2 E3 E4), the meeting (M1) or the review (G2's new
+                        // version) it is about; empty otherwise
   Text title;
   std::string owner_role;   // empty: the group as a whole
   std::string owner_party;  // a party id, or "any"

@@ -5,11 +5,14 @@ import { createStore } from './store';
 
 export const session = createStore<User | null | undefined>(undefined);  // undefined: not known yet
 export const plan = createStore<Plan | null>(null);
+// G5: when the plan in force expires (or expired) with the agreement.
+export const planExpiry = createStore<{ expired: boolean; expires_at: string } | null>(null);
 
 async function loadPlan() {
   const p = await unwrap(api.GET('/api/v1/plan'));
   setPlanTimeZone(p.plan.calendar.time_zone);
   plan.set(p.plan);
+  planExpiry.set({ expired: p.expired, expires_at: p.expires_at });
 }
 
 /** Asks the server who we are (a session cookie may already exist). */
