@@ -6,6 +6,7 @@ from PACTUM_BINARY and the example plan from PACTUM_SOURCE_DIR (both set by ctes
 import atexit
 import http.client
 import json
+import math
 import os
 import shutil
 import signal
@@ -14,6 +15,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+from datetime import datetime
 
 BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
 SOURCE = os.environ.get("PACTUM_SOURCE_DIR", ".")
@@ -40,6 +42,21 @@ def _test_plan():
 
 TEST_PLAN = _test_plan()  # what every test's data directory starts from
 TEST_PLAN_ENDS = "2099-12-31"
+
+
+def advance_dev_clock_to(server, when, user="admin"):
+    """Moves a server's dev clock forward to `when` (an aware datetime), to the minute, in steps
+    the dev clock takes (at most 100000 hours each), signing in afresh for each (a jump ends the
+    sessions open before it); returns the last answer (now, offset_ms). Sign in again after."""
+    answer = server.login(user).post("/api/v1/dev/clock", {"advance": "1m"})
+    while True:
+        now = datetime.fromisoformat(answer["now"].replace("Z", "+00:00"))
+        minutes = math.ceil((when - now).total_seconds() / 60)
+        if minutes <= 0:
+            return answer
+        step = f"{min(minutes // 60, 100000)}h" if minutes >= 60 else f"{minutes}m"
+        answer = server.login(user).post("/api/v1/dev/clock", {"advance": step})
+
 
 # Users of the example plan: (id, party, contact, admin).
 USERS = [

@@ -6,24 +6,20 @@ import io
 import json
 import os
 import sqlite3
+import subprocess
 import tarfile
-import math
 import time
 from datetime import datetime, timedelta, timezone
 
-from harness import TEST_PLAN, TEST_PLAN_ENDS, PASSWORD, PactumTestCase, run
+from harness import TEST_PLAN, TEST_PLAN_ENDS, PASSWORD, PactumTestCase, advance_dev_clock_to, run
 import test_signing  # its helpers; importing the class itself would run its tests here too
 
 FOLDER = "pactum-archive/"
 
 
-def advance_to(client, when, field="now"):
-    """Moves the dev clock to `when` (a UTC datetime), to the minute; returns the answer's `field`."""
-    now = datetime.fromisoformat(
-        client.post("/api/v1/dev/clock", {"advance": "1m"})["now"].replace("Z", "+00:00"))
-    minutes = math.ceil((when - now).total_seconds() / 60)
-    assert minutes > 0, "this machine's clock is already past the test plan's agreement"
-    return client.post("/api/v1/dev/clock", {"advance": f"{minutes}m"})[field]
+def sha256_of(path):
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def read_bundle(path):
@@ -75,7 +71,7 @@ class Archive(PactumTestCase):
         self.sign_versions(server)
         bundle = os.path.join(self.tmp, "bundle.tar")
         made = run("archive", "--data", self.data, "--out", bundle, "--document", TEST_PLAN)
-        digest = hashlib.sha256(open(bundle, "rb").read()).hexdigest()
+        digest = sha256_of(bundle)
         self.assertIn(f"sha256 {digest}", made.stdout)
         ok = self.verify(bundle)
         self.assertEqual(ok.returncode, 0, ok.stderr)
@@ -84,12 +80,13 @@ class Archive(PactumTestCase):
         self.assertIn("documents/" + os.path.basename(TEST_PLAN), files)
         self.assertIn("README.md", files)
         # Debian's own tools read it: tar lists it, sha256sum checks the manifest.
-        listing = os.popen(f"tar -tf '{bundle}'").read()
-        self.assertIn(FOLDER + "MANIFEST.sha256", listing)
+        listing = subprocess.run(["tar", "-tf", bundle], capture_output=True, text=True, check=True)
+        self.assertIn(FOLDER + "MANIFEST.sha256", listing.stdout)
         unpacked = os.path.join(self.tmp, "unpacked")
         os.makedirs(unpacked)
-        self.assertEqual(os.system(f"tar -xf '{bundle}' -C '{unpacked}'"), 0)
-        self.assertEqual(os.system(f"cd '{unpacked}/{FOLDER}' && sha256sum --quiet -c MANIFEST.sha256"), 0)
+        subprocess.run(["tar", "-xf", bundle, "-C", unpacked], check=True)
+        subprocess.run(["sha256sum", "--quiet", "-c", "MANIFEST.sha256"], check=True,
+                       cwd=os.path.join(unpacked, FOLDER))
 
         # One byte changed in an event.
         events = bytearray(files["events.jsonl"])
@@ -131,16 +128,18 @@ class Archive(PactumTestCase):
 
     def test_G5_at_the_agreements_end_the_plan_expires_and_the_server_archives_it_once(self):
         server = self.serve()
-        admin = self.sign_versions(server)
-        tech = server.login("tech-a")
-        # An incident reported at 22:30 on the agreement's last day (Shanghai) still owes its sync
+        self.sign_versions(server)
+        # An incident reported at 23:30 on the agreement's last day (Shanghai) still owes its sync
         # and its assessment when the plan expires at midnight.
         last_day = datetime.fromisoformat(TEST_PLAN_ENDS).replace(tzinfo=timezone.utc)
-        now = advance_to(admin, last_day + timedelta(hours=14, minutes=30))
-        incident = tech.post("/api/v1/incidents", self.report_body(discovered_at=now), expect=201)["id"]
-        self.assertFalse(admin.get("/api/v1/plan")["expired"])
+        now = advance_dev_clock_to(server, last_day + timedelta(hours=15, minutes=30))["now"]
+        tech = server.login("tech-a")
+        incident = tech.post("/api/v1/incidents", self.report_body(discovered_at=now),
+                             expect=201)["incident"]["id"]
+        self.assertFalse(tech.get("/api/v1/plan")["expired"])
 
-        offset_ms = advance_to(admin, last_day + timedelta(hours=16, minutes=30), "offset_ms")
+        advance_dev_clock_to(server, last_day + timedelta(hours=16, minutes=30))
+        admin, tech = server.login("admin"), server.login("tech-a")
         name = f"archive-coop-emergency-plan-{TEST_PLAN_ENDS}.tar"
         path = os.path.join(self.data, name)
         deadline = time.time() + 30
@@ -150,7 +149,7 @@ class Archive(PactumTestCase):
             plan = admin.get("/api/v1/plan")
         self.assertTrue(plan["expired"])
         self.assertTrue(plan["expires_at"].startswith(f"{TEST_PLAN_ENDS}T16:00:00"), plan["expires_at"])
-        digest = hashlib.sha256(open(path, "rb").read()).hexdigest()
+        digest = sha256_of(path)
         self.assertEqual(plan["archive"], {"file": name, "sha256": digest})
         r = self.verify(path)
         self.assertEqual(r.returncode, 0, r.stderr)
@@ -159,12 +158,14 @@ class Archive(PactumTestCase):
         self.assertEqual(obligations["sync"], "expired", obligations)
         self.assertEqual(obligations["assess"], "expired", obligations)
 
-        # Recorded once, also across a restart.
+        # Recorded once, also across a restart (the dev clock starts at real time again: it is
+        # moved past the end once more, and the scheduler looks again).
         self.assertEqual(server.stop(), 0)
-        server = self.serve("--dev-clock-offset", f"{math.ceil(offset_ms / 3600000)}h")
+        server = self.serve()
+        advance_dev_clock_to(server, last_day + timedelta(days=2))
         admin = server.login("admin")
         self.assertTrue(admin.get("/api/v1/plan")["expired"])
-        time.sleep(1)  # the scheduler's first look after the start
+        time.sleep(1)  # the scheduler's look after the clock moved
         events = admin.get("/api/v1/events?limit=10000")["events"]
         expired = [e for e in events if e["type"] == "plan.expired"]
         archived = [e for e in events if e["type"] == "plan.archived"]
