@@ -44,7 +44,8 @@ class PlanExpiryTest : public ::testing::Test {
 
   std::vector<store::RecordedEvent> of_type(const std::string& type) {
     std::vector<store::RecordedEvent> out;
-    for (const auto& e : *log.read(0, 10000)) {
+    auto all = log.read(0, 10000);  // kept: a loop over *log.read() would outlive the result
+    for (const auto& e : *all) {
       if (e.type == type) out.push_back(e);
     }
     return out;
@@ -84,7 +85,8 @@ TEST_F(PlanExpiryTest, G5_TheExpiryAndTheArchiveAreRecordedOnceAcrossARestart) {
   EXPECT_EQ(status.archive_sha256, "ab12");
 
   int copies = 0;
-  for (const auto& m : *log.due_messages(at("2030-01-01T00:00:00Z"), 100)) {
+  auto messages = log.due_messages(at("2030-01-01T00:00:00Z"), 100);
+  for (const auto& m : *messages) {
     if (m.kind != "archived") continue;
     ++copies;
     EXPECT_NE(m.body.find("SHA-256: ab12"), std::string::npos) << m.body;
@@ -130,7 +132,8 @@ TEST_F(PlanExpiryTest, G2_ANewVersionInForceMeetsTheDutyAfterAReviewThatFoundCha
   std::vector<VersionInForce> versions{{1, at("2026-01-01T00:00:00+08:00")}};
   programme.versions_from([&] { return versions; });
   auto duty = [&] {
-    for (const auto& d : *programme.duties(2028)) {
+    auto duties = programme.duties(2028);
+    for (const auto& d : *duties) {
       if (d.rule == "G2" && d.subject == *id) return d;
     }
     ADD_FAILURE() << "no G2 duty for " << *id;
