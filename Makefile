@@ -1,5 +1,6 @@
 # The two commands of the README. Each installs what is missing, configures and builds as needed.
-#   make demo   — build (release), create ./data with the example plan and demo users, serve on :8080
+#   make demo   — build (release), create ./data with the example plan, demo users and a past year of
+#                 programme records (scripts/demo-records), serve on :8080
 #   make test   — build (debug, warnings as errors) and run every test
 SHELL := /bin/bash
 PLAN ?= examples/cooperation-plan.yaml
@@ -28,6 +29,7 @@ demo: release
 	build/release/bin/pactum init --data $(DATA) --plan $(PLAN) --demo-users
 	@echo "Open http://$(LISTEN) — the API is at http://$(LISTEN)/api/v1 (docs/openapi.yaml). Ctrl-C stops."
 	@scripts/demo-witnesses build/release/bin/pactum $(DATA) http://$(LISTEN) & \
+	  scripts/demo-records http://$(LISTEN) $(DATA) & \
 	  build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN); \
 	  status=$$?; pkill -f "pactum witness --server http://$(LISTEN)" || true; exit $$status
 

@@ -37,7 +37,7 @@
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -211,7 +211,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                            : !notify_config.base_url.empty() ? notify_config.base_url
                                                              : "http://" + config.listen;
   engine.set_messaging({public_url, *key});
-  notify::Channels channels(notify_config);
+  notify::Channels channels(notify_config, clock);
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
@@ -327,7 +327,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   scheduler.start();
   delivery.start();
   checkpoints.start();
-  std::thread signal_thread = store::start_thread("signals", [&] {
+  std::thread signal_thread = base::start_thread("signals", [&] {
     int sig = 0;
     sigwait(&signals, &sig);
     obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});

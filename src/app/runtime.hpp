@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/runtime.hpp"
+#include "engine/clocks.hpp"
 
 namespace pactum::app {
 
@@ -12,7 +13,11 @@ class AppRuntime final : public cli::Runtime {
   Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) override;
   Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
       const std::string& data_dir) override;
+  const Clock& clock() const override { return clock_; }
   int serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) override;
+
+ private:
+  engine::SystemClock clock_;
 };
 
 }  // namespace pactum::app

@@ -272,13 +272,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return plan_show(plan_file, *parse_lang(lang_tag),
                      format == "json" ? ShowFormat::json : ShowFormat::text, out, err);
   }
+  if (!runtime) return need_runtime(err);
   if (*incident) {
-    if (*report_cmd) return incident_report(remote, report, out, err);
+    if (*report_cmd) return incident_report(remote, report, runtime->clock(), out, err);
     if (*list) return incident_list(remote, list_status, list_json, out, err);
     return incident_show(remote, incident_id, out, err);
   }
-  if (*verify && !bundle.empty()) return audit_verify_bundle(bundle, quiet, out, err);
-  if (!runtime) return need_runtime(err);
   if (*archive_cmd) return archive(*runtime, data, archive_out, archive_documents, out, err);
   if (*activate) return plan_activate(*runtime, data, plan_file, out, err);
   if (*init) return init_data(*runtime, data, plan_file, demo_users, out, err);
@@ -296,7 +295,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
   }
   if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
-  if (*witness_cmd) return witness(witness_args, out, err);
+  if (*witness_cmd) return witness(witness_args, runtime->clock(), out, err);
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;

@@ -15,7 +15,6 @@
 #include "cli/cli.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
-#include "engine/clocks.hpp"
 #include "engine/engine.hpp"
 #include "planfile/load.hpp"
 
@@ -38,7 +37,7 @@ std::optional<std::string> read_file(const std::string& path, std::ostream& err)
 // Opens the storage and loads the engine over it.
 struct Session {
   Storage storage;
-  engine::SystemClock clock;
+  const Clock& clock;  // the runtime's
   std::unique_ptr<engine::Engine> engine;
 };
 
@@ -55,8 +54,7 @@ std::optional<Storage> open_storage(Runtime& rt, const std::string& data, std::o
 std::unique_ptr<Session> open_session(Runtime& rt, const std::string& data, std::ostream& err) {
   auto storage = open_storage(rt, data, err);
   if (!storage) return nullptr;
-  auto s = std::make_unique<Session>();
-  s->storage = std::move(*storage);
+  auto s = std::unique_ptr<Session>(new Session{std::move(*storage), rt.clock(), nullptr});
   s->engine = std::make_unique<engine::Engine>(*s->storage.log, s->clock);
   if (auto e = s->engine->load()) {
     err << "pactum: reading the event log: " << e->message << "\n";
@@ -251,8 +249,7 @@ int token_revoke(Runtime& rt, const std::string& data, const std::string& id, st
                  std::ostream& err) {
   auto storage = open_storage(rt, data, err);
   if (!storage) return kExitInvalid;
-  engine::SystemClock clock;
-  engine::Auth auth(*storage->accounts, clock);
+  engine::Auth auth(*storage->accounts, rt.clock());
   if (auto e = auth.revoke_token(id)) {
     err << "pactum: " << e->message << "\n";
     return kExitInvalid;

@@ -53,12 +53,9 @@ std::string str(const boost::json::value& v, const char* key) {
 
 }  // namespace
 
-int incident_report(const Remote& remote, const ReportArgs& a, std::ostream& out, std::ostream& err) {
-  std::string discovered = a.discovered_at;
-  if (discovered.empty()) {
-    discovered = format_instant(std::chrono::time_point_cast<std::chrono::milliseconds>(
-        std::chrono::system_clock::now()));
-  }
+int incident_report(const Remote& remote, const ReportArgs& a, const Clock& clock,
+                    std::ostream& out, std::ostream& err) {
+  std::string discovered = a.discovered_at.empty() ? format_instant(clock.now()) : a.discovered_at;
   boost::json::object body{{"trigger", a.trigger},         {"phenomenon", a.phenomenon},
                            {"scope", a.scope},             {"cause_guess", a.cause_guess},
                            {"discovered_at", discovered}, {"responsible_party", a.responsible_party}};

@@ -5,6 +5,8 @@
 #include <ostream>
 #include <string>
 
+#include "domain/clock.hpp"
+
 namespace pactum::cli {
 
 struct Remote {
@@ -22,8 +24,9 @@ struct ReportArgs {
   std::string responsible_party;
 };
 
-int incident_report(const Remote& remote, const ReportArgs& args, std::ostream& out,
-                    std::ostream& err);
+// `clock` dates the discovery when the arguments do not.
+int incident_report(const Remote& remote, const ReportArgs& args, const Clock& clock,
+                    std::ostream& out, std::ostream& err);
 int incident_list(const Remote& remote, const std::string& status, bool json, std::ostream& out,
                   std::ostream& err);
 int incident_show(const Remote& remote, const std::string& id, std::ostream& out, std::ostream& err);

@@ -10,6 +10,7 @@
 #include <thread>
 #include <vector>
 
+#include "domain/clock.hpp"
 #include "domain/result.hpp"
 #include "store/accounts.hpp"
 #include "store/checkpoints.hpp"
@@ -61,6 +62,8 @@ class Runtime {
   // The data directory's checkpoints, oldest first, only to be read (read-only media too).
   virtual Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
       const std::string& data_dir) = 0;
+  // The system's clock: commands take the time from here, never from the system themselves.
+  virtual const Clock& clock() const = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
 };

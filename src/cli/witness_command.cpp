@@ -69,7 +69,8 @@ Result<json::value> get_json(const std::string& url) {
 
 class Witness {
  public:
-  Witness(const WitnessArgs& args, evidence::Seed seed) : args_(args), seed_(seed) {}
+  Witness(const WitnessArgs& args, evidence::Seed seed, const Clock& clock)
+      : args_(args), seed_(seed), clock_(clock) {}
 
   // One round: cosigns the log's latest checkpoint if it is consistent with the last one
   // cosigned; nothing when it is unchanged.
@@ -97,9 +98,8 @@ class Witness {
     if (decision.verdict == evidence::WitnessVerdict::alarm) return alarm(decision.reason);
     if (decision.verdict == evidence::WitnessVerdict::unchanged) return std::nullopt;
     // Cosigned: the text the log signed, the log's signature, ours. Kept before it is posted.
-    auto now = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::seconds>(
-                                              std::chrono::system_clock::now().time_since_epoch())
-                                              .count());
+    auto now = static_cast<std::uint64_t>(
+        std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count());
     evidence::Note kept{note->text, {}};
     for (const auto& s : note->signatures) {
       if (s.name == log_key->name && s.key_id == log_key->id()) kept.signatures.push_back(s);
@@ -178,11 +178,12 @@ class Witness {
 
   const WitnessArgs& args_;
   evidence::Seed seed_;
+  const Clock& clock_;
 };
 
 }  // namespace
 
-int witness(const WitnessArgs& args, std::ostream& out, std::ostream& err) {
+int witness(const WitnessArgs& args, const Clock& clock, std::ostream& out, std::ostream& err) {
   auto key_text = read_text(args.key_file);
   auto seed = key_text ? evidence::hash_from_hex(key_text->substr(0, 64)) : std::nullopt;
   if (!seed) {
@@ -197,7 +198,7 @@ int witness(const WitnessArgs& args, std::ostream& out, std::ostream& err) {
         << "\n";
     return kExitInvalid;
   }
-  Witness w(args, *seed);
+  Witness w(args, *seed, clock);
   while (true) {
     auto error = w.round(out);
     std::optional<Failure> failure;

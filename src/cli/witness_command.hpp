@@ -7,6 +7,8 @@
 #include <ostream>
 #include <string>
 
+#include "domain/clock.hpp"
+
 namespace pactum::cli {
 
 struct WitnessArgs {
@@ -27,6 +29,7 @@ inline constexpr int kExitAlarm = 3;  // the log misbehaved: nothing was cosigne
 // Exit 0 (ran, or --once and cosigned or nothing new), 1 (could not run: server down, bad key
 // file), kExitAlarm (a rollback, fork, other log, bad signature or failed proof; the reason on
 // stderr, beginning "ALARM:").
-int witness(const WitnessArgs& args, std::ostream& out, std::ostream& err);
+// `clock` dates the cosignatures.
+int witness(const WitnessArgs& args, const Clock& clock, std::ostream& out, std::ostream& err);
 
 }  // namespace pactum::cli

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/evidence_rules.hpp"
 #include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
 #include "domain/overloaded.hpp"
@@ -148,7 +149,7 @@ class Decider {
     if (!step.ok()) return step.error();
     const Step& def = **step;
     if (auto e = owns(def)) return *e;
-    if (auto e = check_evidence(c.evidence, def.evidence)) return *e;
+    if (auto e = evidence_error(c.evidence, def.evidence)) return *e;
     return one(ev::StepCompleted{c.step, s_.level, c.evidence});
   }
 
@@ -228,7 +229,7 @@ class Decider {
                                 c.action, it->owner_role, roles_text(actor_.roles)));
     }
     if (c.evidence.empty()) return invalid("evidence", "completing an action needs evidence");
-    if (auto e = check_evidence(c.evidence, {EvidenceKind::note, 1})) return *e;
+    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
     return one(ev::ActionCompleted{c.action, c.evidence});
   }
 
@@ -351,27 +352,6 @@ class Decider {
                               "{} holding: {}",
                               step.id, step.owner.role, party, actor_.party,
                               actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
-  }
-
-  // Evidence of the step's kind must be there `count` times; a note rule accepts any kind.
-  static std::optional<Error> check_evidence(const std::vector<Evidence>& items,
-                                             const EvidenceRule& rule) {
-    for (std::size_t i = 0; i < items.size(); ++i) {
-      std::string path = fmt::format("evidence[{}]", i);
-      if (blank(items[i].text)) return invalid(path + ".text", "each piece of evidence says what it shows");
-      if (items[i].text.size() > kMaxText) return invalid(path + ".text", "the evidence text is too long");
-      if (items[i].kind == EvidenceKind::file && blank(items[i].ref)) {
-        return invalid(path + ".ref", "file evidence needs a reference (the file's digest or link)");
-      }
-    }
-    auto matching = std::count_if(items.begin(), items.end(), [&](const Evidence& e) {
-      return rule.kind == EvidenceKind::note || e.kind == rule.kind;
-    });
-    if (matching < rule.count) {
-      return invalid("evidence", fmt::format("{} item(s) of {} evidence are required; got {}",
-                                             rule.count, to_string(rule.kind), matching));
-    }
-    return std::nullopt;
   }
 
   std::string trigger_ids() const {

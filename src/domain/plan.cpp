@@ -23,7 +23,7 @@ constexpr std::array<std::pair<Anchor, const char*>, 7> kAnchors{{
     {Anchor::review_submitted, "review_submitted"},
 }};
 
-constexpr std::array<std::pair<Action, const char*>, 14> kActions{{
+constexpr std::array<std::pair<Action, const char*>, 16> kActions{{
     {Action::report, "report"},
     {Action::sync, "sync"},
     {Action::assess, "assess"},
@@ -38,6 +38,8 @@ constexpr std::array<std::pair<Action, const char*>, 14> kActions{{
     {Action::record_drill, "record_drill"},
     {Action::record_training, "record_training"},
     {Action::record_meeting, "record_meeting"},
+    {Action::complete_item, "complete_item"},
+    {Action::waive_duty, "waive_duty"},
 }};
 
 }  // namespace

@@ -170,14 +170,16 @@ struct Level {  // L1–L3
 };
 
 // Incident actions that the plan's permissions govern, then the programme's records (V2 drills,
-// E1–E4 trainings, M1/G2 meetings): every incident action must be listed; a programme record
-// that the plan does not list may not be made by anyone.
+// E1–E4 trainings, M1/G2 meetings) and their follow-through (completing any drill improvement or
+// meeting action item besides its owner's own, waiving a programme duty): every incident action
+// must be listed; a programme action that the plan does not list may not be done by anyone.
 enum class Action {
   report, sync, assess, change_level, resolve, submit_review, approve_review, close, cancel,
   waive_step, note,
-  record_drill, record_training, record_meeting,
+  record_drill, record_training, record_meeting, complete_item, waive_duty,
 };
 inline constexpr Action kLastIncidentAction = Action::note;
+inline constexpr Action kLastAction = Action::waive_duty;
 const char* to_string(Action a);
 std::optional<Action> parse_action(const std::string& name);
 

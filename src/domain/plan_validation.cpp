@@ -365,7 +365,7 @@ class Checker {
   }
 
   void check_permissions() {
-    for (int a = 0; a <= static_cast<int>(Action::record_meeting); ++a) {
+    for (int a = 0; a <= static_cast<int>(kLastAction); ++a) {
       auto action = static_cast<Action>(a);
       auto it = plan_.permissions.find(action);
       std::string path = std::string("permissions.") + to_string(action);

@@ -165,6 +165,10 @@ TEST_F(PlanValidationTest, PermissionsCoverEveryActionWithKnownRoles) {
   expect("permissions.close", "C3");
   plan.permissions[Action::assess].roles = {"leader", "boss"};
   expect("permissions.assess.roles[1]", "C3");
+  // The programme's own entries are optional, but their roles must exist.
+  plan.permissions.erase(Action::complete_item);
+  plan.permissions[Action::waive_duty].roles = {"boss"};
+  expect("permissions.waive_duty.roles[0]", "C3");
 }
 
 TEST_F(PlanValidationTest, E3_E4_TrainingRules) {

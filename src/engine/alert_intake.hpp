@@ -18,9 +18,11 @@
 // silences are looked at only here, never while ingesting.
 //
 // Memory: the log is the alert store. Per alert only what tells a repeat from a change, and what
-// it is linked to, is kept (about a hundred bytes); labels, annotations and the generator URL are
-// read back from the alert's latest record when someone asks. Only alerts that match one of the
-// plan's trigger conditions and still await a decision are kept whole.
+// it is linked to, is kept (engine/known_alerts.hpp: about a hundred bytes); labels, annotations
+// and the generator URL are read back from the alert's latest record when someone asks. Only
+// alerts that match one of the plan's trigger conditions and still await a decision are kept
+// whole. The records' bytes: engine/alert_records.hpp. Ingesting is alert_intake.cpp, deciding
+// alert_decisions.cpp, reading back alert_reading.cpp.
 #pragma once
 
 #include <cstdint>
@@ -28,16 +30,12 @@
 #include <map>
 #include <mutex>
 #include <optional>
-#include <set>
 #include <string>
-#include <tuple>
-#include <unordered_map>
-
-#include <boost/unordered/unordered_flat_map.hpp>
 #include <vector>
 
 #include "domain/alert.hpp"
 #include "engine/engine.hpp"
+#include "engine/known_alerts.hpp"
 #include "engine/silences.hpp"
 #include "engine/streams.hpp"
 #include "store/event_log.hpp"
@@ -92,34 +90,14 @@ class AlertIntake {
   Result<std::vector<AlertRecord>> alerts_of(const std::string& incident) const;  // linked to one
 
  private:
-  // Where an alert's state was recorded: a record, and the alert's place in it.
-  struct Ref {
-    std::int64_t seq = 0;
-    std::uint16_t index = 0;
-    auto operator<=>(const Ref&) const = default;
-  };
-  // What is kept of every alert: 32 bytes, in an open-addressing table (no allocation per alert).
-  struct Known {
-    static constexpr Instant kNoEnd = Instant::max();
-    std::int64_t seq = 0;  // its latest record (a Ref, split to keep this at 32 bytes)
-    Instant starts_at{};
-    Instant ends_at = kNoEnd;
-    std::uint32_t incident = 0;  // linked to: 1 + its index in incidents_; 0 until then
-    std::uint16_t index = 0;     // its place in that record
-    bool opened = false;
-    bool resolved_at(Instant now) const { return ends_at != kNoEnd && ends_at <= now; }
-    Ref ref() const { return {seq, index}; }
-  };
-  static_assert(sizeof(Known) == 32);
-  // An alert evaluate() still has to decide on: it matches a trigger condition of the plan it was
-  // matched against, is not linked and has no problem.
-  struct Unsettled {
-    Alert alert;
-    std::string source;
-    Ref ref;  // where it was read from
-  };
-  using Key = std::uint64_t;  // the fingerprint's 16 hex digits
-  // A changed alert waiting for its record, and the requests waiting for it to be durable.
+  using Key = KnownAlerts::Key;
+  using Ref = KnownAlerts::Ref;
+  using Known = KnownAlerts::Known;
+  using Unsettled = KnownAlerts::Unsettled;
+  using Resolution = KnownAlerts::Resolution;
+
+  // Ingesting (alert_intake.cpp). A changed alert waiting for its record, and the requests
+  // waiting for it to be durable.
   struct Change {
     Key key;
     Alert alert;
@@ -139,22 +117,15 @@ class AlertIntake {
     std::vector<Waiting> waiting;
     bool taken = false;  // moved into an append (else it never reached the writer)
   };
-
-  // Takes in one alert's record made at `at` (under mutex_). `matches`: whether it matches a
-  // trigger condition of the plan in force.
-  void observed(Key key, Ref ref, Instant at, Alert alert, const std::string& source, bool matches);
+  // Whether `labels` match a trigger condition of `plan` (none when there is no plan).
+  static bool matches_a_condition(const ActivePlan* plan, const Labels& labels);
   // Queues an append for what is pending, unless one is queued and not yet being written.
   void flush();
   // As the log begins writing that append: everything pending goes into its records.
   void take(Pending& batch, store::AppendRequest& request);
   void appended(Pending batch, Result<store::AppendResult> r);
-  // Takes in an `alert.linked` record. `episode`: the startsAt of the episode it was decided for
-  // (records from before 2026-11-28 do not say): a link for another episode than the alert's
-  // latest record is ignored, so that replaying the log ends as the live intake did whichever
-  // of a newer episode's record and the link it took in first (their completions run on
-  // different threads).
-  void linked(Key key, std::optional<Instant> episode, const std::string& group_key, const std::string& incident,
-              bool opened, Instant now);
+
+  // Deciding (alert_decisions.cpp).
   // Re-reads the undecided alerts still firing and matches them against a newly activated plan.
   void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;
@@ -163,11 +134,11 @@ class AlertIntake {
             bool opened, Instant now);
   // Notes on incidents the linked alerts that resolved since the last evaluation.
   void note_resolutions();
-  // Remembers why an alert could not be acted on; it is not tried again until it changes.
-  void set_problem(Key key, std::string problem);
   // After acting failed: a problem to remember, unless it is worth trying again.
   void park(Key key, const Error& e);
-  // An alert as its record has it (nothing if the record is unreadable).
+
+  // Reading back (alert_reading.cpp). An alert as its record has it (nothing if the record is
+  // unreadable).
   struct Stored {
     Alert alert;
     std::string source;
@@ -191,22 +162,10 @@ class AlertIntake {
   store::EventLog& log_;
   const Silences* silences_;
   mutable std::mutex mutex_;
-  std::uint32_t incident_index(const std::string& id);
-  const std::string& incident_id(std::uint32_t index) const;
-
-  boost::unordered_flat_map<Key, Known> known_;
-  std::vector<std::string> incidents_;  // the incidents alerts are linked to, each once
-  std::unordered_map<std::string, std::uint32_t> incident_indexes_;
-  std::map<Key, Unsettled> unsettled_;
-  std::map<Key, std::string> problems_;
-  // Linked alerts that resolved, to be noted on their incidents: the alert, the incident (as in
-  // Known::incident) and the resolving record, captured when seen (a new episode moves Known on).
-  using Resolution = std::tuple<Key, std::uint32_t, Ref>;
-  std::set<Resolution> resolutions_;
-  std::map<std::string, std::string> groups_;  // group key → the incident it last opened
+  KnownAlerts table_;                          // under mutex_
   std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time
-  std::int64_t matched_plan_ = 0;              // the plan version unsettled_ was matched against
+  std::int64_t matched_plan_ = 0;              // the plan version unsettled alerts were matched against
   Pending pending_;                            // changes waiting for an append to take them
   bool queued_ = false;                        // an append is queued and has not taken them yet
   store::Executor complete_on_;                // where appended() runs; empty: the log's choice

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "store/record.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -49,7 +49,7 @@ class Pipeline {
       : progress_(progress), verifier_(from) {
     batches_[0].resize(kBatch);
     batches_[1].resize(kBatch);
-    worker_ = store::start_thread("audit-verify", [this] { verify(); });
+    worker_ = base::start_thread("audit-verify", [this] { verify(); });
   }
 
   // Called by the reader for each row; false once the verifier has found a failure.

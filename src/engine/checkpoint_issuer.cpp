@@ -1,6 +1,6 @@
 #include "engine/checkpoint_issuer.hpp"
 
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 namespace pactum::engine {
 
@@ -23,7 +23,7 @@ void CheckpointIssuer::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     if (checkpoint_at_once(e)) waker_.wake();
   });
-  thread_ = store::start_thread("tlog-checkpoint", [this] { run(); });
+  thread_ = base::start_thread("tlog-checkpoint", [this] { run(); });
 }
 
 void CheckpointIssuer::stop() {

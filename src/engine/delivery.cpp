@@ -2,7 +2,7 @@
 
 #include "engine/messages.hpp"
 #include "engine/streams.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -16,12 +16,12 @@ std::chrono::milliseconds retry_delay(int attempt, double jitter) {
   return std::chrono::milliseconds(static_cast<std::int64_t>(base * (0.8 + 0.4 * jitter)));
 }
 
-std::optional<store::OutboxMessage> by_backup_channel(const Plan& plan, const store::OutboxMessage& m,
+std::optional<OutboxMessage> by_backup_channel(const Plan& plan, const OutboxMessage& m,
                                                      Instant now) {
   const Contact* c = plan.find_contact(m.recipient);
   if (!c || c->backup_channel.empty() || c->backup_channel == m.channel) return std::nullopt;
   if (m.id.size() > 2 && m.id.compare(m.id.size() - 2, 2, "-b") == 0) return std::nullopt;  // once
-  store::OutboxMessage b = m;
+  OutboxMessage b = m;
   b.id = m.id + "-b";
   address(plan, *c, c->backup_channel, b);
   b.attempts = 0;
@@ -43,7 +43,7 @@ void DeliveryWorker::start() {
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     if (e.stream != kAlertStream) wake();
   });
-  thread_ = store::start_thread("delivery", [this] { run(); });
+  thread_ = base::start_thread("delivery", [this] { run(); });
 }
 
 void DeliveryWorker::stop() {

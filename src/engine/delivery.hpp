@@ -39,7 +39,7 @@ class DeliveryWorker {
 };
 
 // C4: a dead-lettered message again, by the recipient's backup channel (once); nullopt if none.
-std::optional<store::OutboxMessage> by_backup_channel(const Plan& plan, const store::OutboxMessage& m,
+std::optional<OutboxMessage> by_backup_channel(const Plan& plan, const OutboxMessage& m,
                                                      Instant now);
 
 // The delay before retry number `attempt` (1-based), with ±20 % jitter from `jitter` in [0, 1).

@@ -21,8 +21,8 @@ using testing::at;
 class ScriptedChannel final : public notify::Channel {
  public:
   std::deque<notify::Delivery> script;
-  std::vector<store::OutboxMessage> sent;
-  notify::Delivery deliver(const store::OutboxMessage& m) override {
+  std::vector<OutboxMessage> sent;
+  notify::Delivery deliver(const OutboxMessage& m) override {
     sent.push_back(m);
     if (script.empty()) return {true, false, "250 OK"};
     auto d = script.front();
@@ -36,7 +36,7 @@ class DeliveryTest : public ::testing::Test {
   store::MemoryEventLog log;
   ManualClock clock{at("2026-03-02T09:00:00+08:00")};
   Engine engine{log, clock};
-  notify::Channels channels{notify::NotifyConfig{}};
+  notify::Channels channels{notify::NotifyConfig{}, clock};
   ScriptedChannel* email = nullptr;
   DeliveryWorker worker{log, channels, engine, clock};
 

@@ -107,7 +107,7 @@ std::vector<SignerKeyInfo> Governance::keys() const {
 
 Result<std::vector<store::RecordedEvent>> Governance::append(
     std::string type, const Actor& by, json::object payload, std::string idempotency_key,
-    std::vector<store::OutboxMessage> outbox) {
+    std::vector<OutboxMessage> outbox) {
   store::AppendRequest request{std::string(kGovernanceStream),
                                store::kAnyVersion,
                                {{std::move(type), canonical_json(actor_to_json(by)),

@@ -78,7 +78,7 @@ class Governance {
   Result<std::vector<store::RecordedEvent>> append(std::string type, const Actor& by,
                                                    boost::json::object payload,
                                                    std::string idempotency_key,
-                                                   std::vector<store::OutboxMessage> outbox = {});
+                                                   std::vector<OutboxMessage> outbox = {});
 
   Engine& engine_;
   store::EventLog& log_;

@@ -85,7 +85,7 @@ data values(const Plan& plan, const IncidentState& s, const std::string& id, con
 }  // namespace
 
 void address(const Plan& plan, const Contact& contact, const std::string& channel,
-             store::OutboxMessage& m) {
+             OutboxMessage& m) {
   m.channel = channel.empty() ? "email" : channel;
   m.mention.clear();
   if (m.channel == "email") {
@@ -99,12 +99,12 @@ void address(const Plan& plan, const Contact& contact, const std::string& channe
   }
 }
 
-std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
+std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
                                                      const MessagingConfig& config,
                                                      std::string_view kind_of_change,
                                                      std::string_view appendix,
                                                      std::string_view about) {
-  std::vector<store::OutboxMessage> out;
+  std::vector<OutboxMessage> out;
   const NotificationTemplate* t =
       plan.notifications.find(std::string(kind_of_change), "internal");
   if (!t) return out;
@@ -117,7 +117,7 @@ std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant n
       root.set("obligation", data{data::type::object});
       return root;
     };
-    store::OutboxMessage m;
+    OutboxMessage m;
     std::string notice = std::string(kind_of_change) + ":" + std::to_string(plan.version);
     if (!about.empty()) notice += ":" + std::string(about);
     m.id = "m" + sha256_hex("plan|" + notice + "|" + c.id).substr(0, 24);
@@ -164,11 +164,11 @@ std::optional<std::string> verify_ack_token(const MessagingConfig& config, const
   return payload.substr(0, dot);
 }
 
-std::vector<store::OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
+std::vector<OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
                                                   const std::string& incident_id,
                                                   const std::vector<Notice>& notices, Instant now,
                                                   const MessagingConfig& config) {
-  std::vector<store::OutboxMessage> out;
+  std::vector<OutboxMessage> out;
   if (notices.empty()) return out;
   auto all = obligations(plan, after, now);
   for (const auto& n : notices) {
@@ -187,7 +187,7 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
     for (const auto& contact_id : n.contacts) {
       const Contact* to = plan.find_contact(contact_id);
       if (!to) continue;
-      store::OutboxMessage m;
+      OutboxMessage m;
       m.id = "m" + sha256_hex(incident_id + "|" + n.key + "|" + contact_id).substr(0, 24);
       m.incident = incident_id;
       m.notice = n.key;

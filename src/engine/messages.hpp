@@ -23,9 +23,9 @@ struct MessagingConfig {
 // Addresses `m` to `contact` on `channel`: email → their address; webhook → the generic webhook;
 // a robot (wecom, dingtalk, feishu, slack) → their party's group channel, mentioning their mobile.
 void address(const Plan& plan, const Contact& contact, const std::string& channel,
-             store::OutboxMessage& m);
+             OutboxMessage& m);
 
-std::vector<store::OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
+std::vector<OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
                                                   const std::string& incident_id,
                                                   const std::vector<Notice>& notices, Instant now,
                                                   const MessagingConfig& config);
@@ -35,7 +35,7 @@ std::vector<store::OutboxMessage> render_messages(const Plan& plan, const Incide
 // main (emergency) contacts, if the plan has a template of that kind. `kind_of_change` is the
 // template's kind; it, the plan's version and `about` (a key id) make the messages' ids.
 // `appendix`, if any, follows the body (a proposal's description and what it changes).
-std::vector<store::OutboxMessage> render_plan_change(const Plan& plan, Instant now,
+std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
                                                      const MessagingConfig& config,
                                                      std::string_view kind_of_change = "change",
                                                      std::string_view appendix = "",

@@ -49,7 +49,7 @@ void PlanExpiry::apply(std::string_view type, std::string_view payload) {
 }
 
 std::optional<Error> PlanExpiry::record(const char* type, json::object payload,
-                                        std::vector<store::OutboxMessage> outbox) {
+                                        std::vector<OutboxMessage> outbox) {
   auto active = engine_.plan();
   std::string key =
       fmt::format("{}:{}:{}", type, active->plan.id, day_of(active->plan.agreement.ends));

@@ -51,7 +51,7 @@ class PlanExpiry {
 
  private:
   std::optional<Error> record(const char* type, boost::json::object payload,
-                              std::vector<store::OutboxMessage> outbox = {});
+                              std::vector<OutboxMessage> outbox = {});
   void apply(std::string_view type, std::string_view payload);
 
   Engine& engine_;

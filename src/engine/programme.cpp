@@ -11,6 +11,7 @@
 #include "domain/event_json.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
+#include "domain/programme/waivers.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;
@@ -21,11 +22,13 @@ constexpr const char* kDrill = "drill.recorded";
 constexpr const char* kTraining = "training.recorded";
 constexpr const char* kMeeting = "meeting.recorded";
 constexpr const char* kBreached = "duty.breached";
+constexpr const char* kWaived = "duty.waived";
+constexpr const char* kCompleted = "item.completed";
 
-// One key per duty: its rule, period and subject.
-std::string breach_key(const std::string& rule, const std::string& period,
-                       const std::string& subject) {
-  return fmt::format("{}:{}:{}:{}", kBreached, rule, period, subject);
+// One key per duty and event type (kBreached, kWaived): its rule, period and subject.
+std::string duty_key(const char* type, const std::string& rule, const std::string& period,
+                     const std::string& subject) {
+  return fmt::format("{}:{}:{}:{}", type, rule, period, subject);
 }
 
 std::string field(const json::object& o, const char* key) {
@@ -70,8 +73,20 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload) {
     if (!m) return;
     id = m->id;
     next->meetings.push_back(std::move(*m));
+  } else if (type == kCompleted) {
+    auto c = completion_from_json(o);
+    if (!c) return;
+    next->completions.push_back(std::move(*c));
+    records_ = std::move(next);
+    return;
+  } else if (type == kWaived) {
+    next->waivers.push_back(
+        {field(o, "rule"), field(o, "period"), field(o, "subject"), field(o, "reason")});
+    records_ = std::move(next);
+    return;
   } else if (type == kBreached) {
-    breached_.insert(breach_key(field(o, "rule"), field(o, "period"), field(o, "subject")));
+    breached_.insert(
+        duty_key(kBreached, field(o, "rule"), field(o, "period"), field(o, "subject")));
     return;
   } else {
     return;  // a type of a later version: ignored
@@ -93,15 +108,17 @@ std::string ProgrammeRecords::next_id_locked(const Plan& plan, const char* prefi
 }
 
 void ProgrammeRecords::append(const char* type, const std::string& id, std::string payload,
-                              const Actor& by, Recorded done) {
-  Instant now = engine_.clock().now();
+                              const Actor& by, Recorded done, Instant now, std::string once) {
   store::AppendRequest request{kStream,
                                store::kAnyVersion,
                                {{type, canonical_json(actor_to_json(by)), now, std::move(payload)}},
-                               {},
+                               std::move(once),
                                {}};
   log_.append(std::move(request), [this, id, done](Result<store::AppendResult> r) {
     if (!r) return done(r.error());
+    if (r->duplicate) {  // another request did it first
+      return done(Error{ErrorCode::conflict, fmt::format("{} is already recorded", id), {}});
+    }
     for (const auto& e : r->events) apply(e.type, e.payload);
     engine_.observe(r->events);  // the engine applies every record in seq order
     done(id);
@@ -118,7 +135,8 @@ void ProgrammeRecords::record_drill(DrillRecord drill, const Actor& by, Recorded
     std::lock_guard lock(mutex_);
     drill.id = next_id_locked(plan, "DR", drill.held_at);
   }
-  append(kDrill, drill.id, canonical_json(drill_to_json(drill)), by, std::move(done));
+  append(kDrill, drill.id, canonical_json(drill_to_json(drill)), by, std::move(done),
+         engine_.clock().now());
 }
 
 void ProgrammeRecords::record_training(TrainingRecord training, const Actor& by, Recorded done) {
@@ -131,7 +149,8 @@ void ProgrammeRecords::record_training(TrainingRecord training, const Actor& by,
     std::lock_guard lock(mutex_);
     training.id = next_id_locked(plan, "TR", training.held_at);
   }
-  append(kTraining, training.id, canonical_json(training_to_json(training)), by, std::move(done));
+  append(kTraining, training.id, canonical_json(training_to_json(training)), by, std::move(done),
+         engine_.clock().now());
 }
 
 void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Recorded done) {
@@ -144,7 +163,44 @@ void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Re
     std::lock_guard lock(mutex_);
     meeting.id = next_id_locked(plan, "MT", meeting.held_at);
   }
-  append(kMeeting, meeting.id, canonical_json(meeting_to_json(meeting)), by, std::move(done));
+  append(kMeeting, meeting.id, canonical_json(meeting_to_json(meeting)), by, std::move(done),
+         engine_.clock().now());
+}
+
+void ProgrammeRecords::complete_item(const ItemRef& ref, const std::string& note, const Actor& by,
+                                     Recorded done) {
+  auto active = engine_.plan();
+  if (!active) return done(kNoPlan);
+  Instant now = engine_.clock().now();
+  auto completion = pactum::complete_item(active->plan, *records(), ref, note, by, now);
+  if (!completion) return done(completion.error());
+  std::string id = completion->item;
+  append(kCompleted, id, canonical_json(completion_to_json(*completion)), by, std::move(done), now,
+         fmt::format("{}:{}", kCompleted, id));
+}
+
+void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded done) {
+  auto active = engine_.plan();
+  if (!active) return done(kNoPlan);
+  const Plan& plan = active->plan;
+  if (auto e = record_permitted(plan, Action::waive_duty, by)) return done(*e);
+  auto year = period_year(waiver.period);
+  if (!year) {
+    return done(invalid("period", fmt::format("\"{}\" is not a period such as 2026-Q3, 2026-H2, "
+                                              "2026 or 2026-03-05",
+                                              waiver.period)));
+  }
+  Instant now = engine_.clock().now();
+  PeriodSpan range{year_span(plan.calendar, *year - 1).start, year_span(plan.calendar, *year).end};
+  if (auto e = waiver_error(programme_duties(plan, judged(), range, now), waiver)) {
+    return done(*e);
+  }
+  json::object payload{{"rule", waiver.rule},
+                       {"period", waiver.period},
+                       {"subject", waiver.subject},
+                       {"reason", waiver.reason}};
+  append(kWaived, waiver.rule + " " + waiver.period, canonical_json(payload), by, std::move(done),
+         now, duty_key(kWaived, waiver.rule, waiver.period, waiver.subject));
 }
 
 std::shared_ptr<const Programme> ProgrammeRecords::records() const {
@@ -176,14 +232,17 @@ std::optional<Instant> ProgrammeRecords::record_breaches() {
   for (const auto& d : programme_duties(plan, judged(), range, now)) {
     if (d.state == DutyState::open) next = std::min(*next, d.due);
     if (d.state != DutyState::breached || d.due <= active->activated_at) continue;
-    std::string key = breach_key(d.rule, d.period, d.subject);
+    std::string key = duty_key(kBreached, d.rule, d.period, d.subject);
     {
       std::lock_guard lock(mutex_);
       if (breached_.count(key)) continue;
     }
-    json::object payload{{"rule", d.rule},         {"period", d.period},
-                         {"subject", d.subject},   {"owner_role", d.owner_role},
-                         {"owner_party", d.owner_party}, {"due", format_instant(d.due)}};
+    json::object payload{{"rule", d.rule},
+                         {"period", d.period},
+                         {"subject", d.subject},
+                         {"owner_role", d.owner_role},
+                         {"owner_party", d.owner_party},
+                         {"due", format_instant(d.due)}};
     std::promise<Result<store::AppendResult>> written;
     log_.append({kStream,
                  store::kAnyVersion,

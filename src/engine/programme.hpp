@@ -1,6 +1,8 @@
 // The preparedness programme's records (issue 15): V2 drills, E1–E4 trainings, M1 meetings and the
 // G2 annual review. Each is one event on the log's "programme" stream, hash-chained like every
 // record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as payload),
+// and so are the completion of their action items (`item.completed`) and waived duties
+// (`duty.waived`),
 // made by a signed-in person whose role the plan's permissions allow (record_drill,
 // record_training, record_meeting) and checked whole before anything is written
 // (domain/programme/record_rules.hpp). The records are rebuilt from the stream at start and kept
@@ -16,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/programme/action_items.hpp"
 #include "domain/programme/duties.hpp"
 #include "domain/programme/records.hpp"
 #include "engine/engine.hpp"
@@ -46,6 +49,16 @@ class ProgrammeRecords {
     versions_ = std::move(versions);
   }
 
+  // Marks an action item done (domain/programme/action_items.hpp: by its owner or a role of the
+  // plan's complete_item); `done` gets the item's id. not_found, conflict if already done (also
+  // when two requests race: the log's idempotency key), permission_denied, invalid_argument.
+  void complete_item(const ItemRef& ref, const std::string& note, const Actor& by, Recorded done);
+
+  // Waives a duty (domain/programme/waivers.hpp) for someone whose
+  // role the plan's waive_duty lists. invalid_argument naming rule, period, subject or reason;
+  // conflict if it is met or already waived; permission_denied.
+  void waive(const DutyWaiver& waiver, const Actor& by, Recorded done);
+
   // Every record, in the order recorded: a snapshot later records do not touch.
   std::shared_ptr<const Programme> records() const;
 
@@ -67,8 +80,10 @@ class ProgrammeRecords {
   void apply(std::string_view type, std::string_view payload);
   // The next id with `prefix` ("DR") for a record held at `held_at`; the caller holds mutex_.
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
+  // Appends one event made by `by` at `now`; `once`, if not empty, is its idempotency key (a
+  // duplicate answers conflict).
   void append(const char* type, const std::string& id, std::string payload, const Actor& by,
-              Recorded done);
+              Recorded done, Instant now, std::string once = {});
   // The records with the plan's versions in force: what programme_duties() judges.
   Programme judged() const;
 

@@ -57,6 +57,17 @@ class ProgrammeTest : public ::testing::Test {
     programme->record_meeting(std::move(m), by, [&](Result<std::string> r) { done.set_value(r); });
     return done.get_future().get();
   }
+  Result<std::string> complete(const std::string& record, std::size_t n, const Actor& by) {
+    std::promise<Result<std::string>> done;
+    programme->complete_item({record, "improvements", n}, "Printed", by,
+                             [&](Result<std::string> r) { done.set_value(r); });
+    return done.get_future().get();
+  }
+  Result<std::string> waive(const DutyWaiver& w, const Actor& by) {
+    std::promise<Result<std::string>> done;
+    programme->waive(w, by, [&](Result<std::string> r) { done.set_value(r); });
+    return done.get_future().get();
+  }
   std::size_t stored() {
     auto s = log.read_stream("programme");
     return s ? s->size() : 0;
@@ -143,6 +154,42 @@ TEST_F(ProgrammeTest, E3_TrainingsMeetRefreshersAndRemedialsAndSurviveARestart) 
   EXPECT_EQ(find(duties, "E3", "2026", "a-zhang")->state, DutyState::met);
   EXPECT_EQ(find(duties, "G2", "2026")->state, DutyState::met);
   EXPECT_EQ(record(t, actor("a-liu")).value(), "TR-2026-0004");
+}
+
+TEST_F(ProgrammeTest, V2_AnItemIsCompletedOnceAndAWaiverIsKeptAcrossARestart) {
+  ASSERT_TRUE(record(drill(), actor("a-zhang")).ok());
+  EXPECT_EQ(complete("DR-2026-0001", 1, actor("a-wang")).error().code,
+            ErrorCode::permission_denied);
+  auto id = complete("DR-2026-0001", 1, actor("a-liu"));  // A's communications lead: its owner
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  EXPECT_EQ(*id, "DR-2026-0001.1");
+  auto events = log.read_stream("programme").value();
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[1].type, "item.completed");
+  EXPECT_EQ(boost::json::parse(events[1].payload).at("by"), "a-liu");
+  EXPECT_EQ(complete("DR-2026-0001", 1, actor("a-zhang")).error().code, ErrorCode::conflict);
+
+  EXPECT_EQ(waive({"V2", "2026-Q1", "", "Agreed"}, actor("a-li")).error().code,
+            ErrorCode::permission_denied);  // waive_duty: [leader]
+  EXPECT_EQ(waive({"V2", "2026-Q1", "", ""}, actor("b-wang")).error().field, "reason");
+  EXPECT_EQ(waive({"V2", "Q1", "", "x"}, actor("b-wang")).error().field, "period");
+  ASSERT_TRUE(waive({"V2", "2026-Q1", "", "The agreement's first weeks"}, actor("b-wang")).ok());
+  EXPECT_EQ(log.read_stream("programme").value().back().type, "duty.waived");
+  EXPECT_EQ(stored(), 3u) << "nothing written for the refusals";
+
+  engine = std::make_unique<Engine>(log, clock);
+  ASSERT_FALSE(engine->load());
+  programme = std::make_unique<ProgrammeRecords>(*engine, log);
+  ASSERT_FALSE(programme->load());
+  ASSERT_EQ(programme->records()->completions.size(), 1u);
+  auto duties = programme->duties(2026).value();
+  const Duty* q1 = find(duties, "V2", "2026-Q1");
+  EXPECT_EQ(q1->state, DutyState::waived);
+  EXPECT_EQ(q1->waiver_reason, "The agreement's first weeks");
+  EXPECT_EQ(find(duties, "V2", "2026-07-01", "DR-2026-0001.1")->state, DutyState::met);
+  EXPECT_EQ(waive({"V2", "2026-Q1", "", "again"}, actor("b-wang")).error().code,
+            ErrorCode::conflict);
+  EXPECT_EQ(complete("DR-2026-0001", 1, actor("a-liu")).error().code, ErrorCode::conflict);
 }
 
 TEST_F(ProgrammeTest, V2_ABreachIsRecordedOnceAlsoAcrossARestart) {

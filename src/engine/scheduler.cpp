@@ -1,7 +1,7 @@
 #include "engine/scheduler.hpp"
 
 #include "engine/streams.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 namespace pactum::engine {
 
@@ -31,7 +31,7 @@ void Scheduler::start() {
     }
     if (earlier) wake();
   });
-  thread_ = store::start_thread("scheduler", [this] { run(); });
+  thread_ = base::start_thread("scheduler", [this] { run(); });
 }
 
 void Scheduler::stop() {

@@ -30,7 +30,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"
-#include "store/worker_pool.hpp"
+#include "base/worker_pool.hpp"
 
 namespace pactum::http {
 
@@ -119,7 +119,7 @@ class Api {
   std::mutex series_mutex_;
   std::map<std::tuple<const std::string*, std::size_t, int>, obs::Metrics::Counter*> request_counts_;
   std::map<const std::string*, obs::Metrics::Histogram*> request_durations_;
-  store::WorkerPool slow_{2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
+  base::WorkerPool slow_{2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
 };
 
 // Each adds its group of routes.

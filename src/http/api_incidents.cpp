@@ -5,6 +5,7 @@
 #include "domain/obligations.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
+#include "http/evidence_input.hpp"
 #include "http/json_input.hpp"
 #include "http/views.hpp"
 
@@ -16,27 +17,6 @@ using boost::json::object;
 
 // Parses the body into a command; the error names the field.
 using Parser = std::function<Result<Command>(Input&, const Request&)>;
-
-std::optional<Error> read_evidence(Input& in, std::vector<Evidence>& out) {
-  for (auto& item : in.objects("evidence", true)) {
-    Evidence e;
-    std::string kind = item.str("kind", true, 16);
-    if (kind == "note") {
-      e.kind = EvidenceKind::note;
-    } else if (kind == "file") {
-      e.kind = EvidenceKind::file;
-    } else if (kind == "record") {
-      e.kind = EvidenceKind::record;
-    } else if (!kind.empty()) {
-      return invalid("evidence.kind", "evidence kind is note, file or record");
-    }
-    e.text = item.str("text", true);
-    e.ref = item.str("ref", false, 2000);
-    if (auto err = item.finish()) return err;
-    out.push_back(std::move(e));
-  }
-  return std::nullopt;
-}
 
 void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutcome>& r) {
   if (!r) return reply(error_response(r.error()));
@@ -153,7 +133,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteStep c{req.params.at("step"), {}};
-                  if (auto e = read_evidence(in, c.evidence)) return *e;
+                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/waive", 200,
@@ -170,7 +150,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/actions/{action}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteAction c{req.params.at("action"), {}};
-                  if (auto e = read_evidence(in, c.evidence)) return *e;
+                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/review/approve", 200,

@@ -1,14 +1,17 @@
-// The preparedness programme (issue 15): its duties per year (V2, E2–E4, M1, G2) and the records
-// that meet them, drills, trainings and meetings. The routes parse and serialise; who may record
-// and what a record may say is engine/programme and domain/programme.
+// The preparedness programme (issue 15): its duties per year (V2, E2–E4, M1, G2), the records
+// that meet them, drills, trainings and meetings, the completion of the records' action items,
+// and waivers of duties. The routes parse and serialise; who may record and what a record may say
+// is engine/programme and domain/programme.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "domain/programme/action_items.hpp"
 #include "domain/programme/record_json.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
+#include "http/evidence_input.hpp"
 #include "http/json_input.hpp"
 
 namespace pactum::http {
@@ -31,32 +34,49 @@ std::optional<Error> read_assessment(Input& in, std::vector<AssessmentResult>& o
   return std::nullopt;
 }
 
+// Action items, [{text, owner_role, owner_party, due}] (a drill's improvements, a meeting's
+// actions); the error names the item's field.
+std::optional<Error> read_items(Input& in, const char* list, std::vector<ActionItem>& out) {
+  auto items = in.objects(list);
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto& item = items[i];
+    ActionItem a;
+    a.text = item.str("text");
+    a.owner_role = item.str("owner_role", true, 64);
+    a.owner_party = item.str("owner_party", true, 64);
+    std::string due = item.str("due", true, 10);
+    if (auto e = item.finish()) return e;
+    auto day = parse_day(due);
+    if (!day) {
+      return invalid(fmt::format("{}[{}].due", list, i),
+                     fmt::format("\"{}\" is not a date (expected YYYY-MM-DD)", due));
+    }
+    a.due = *day;
+    out.push_back(std::move(a));
+  }
+  return std::nullopt;
+}
+
 Result<DrillRecord> parse_drill(Input& in) {
   DrillRecord d;
   d.kind = in.str("kind", true, 64);
   d.scenario = in.str("scenario", true, 64);
   if (auto t = in.instant("held_at")) d.held_at = *t;
+  std::string duration = in.str("duration", false, 16);
+  d.facilitator = in.str("facilitator", false, 64);
   d.participants = in.strings("participants", true);
   d.findings = in.str("findings", false);
-  auto items = in.objects("improvements");
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    auto& item = items[i];
-    Improvement imp;
-    imp.text = item.str("text");
-    imp.owner_role = item.str("owner_role", true, 64);
-    imp.owner_party = item.str("owner_party", true, 64);
-    std::string due = item.str("due", true, 10);
-    if (auto e = item.finish()) return *e;
-    auto day = parse_day(due);
-    if (!day) {
-      return invalid(fmt::format("improvements[{}].due", i),
-                     fmt::format("\"{}\" is not a date (expected YYYY-MM-DD)", due));
-    }
-    imp.due = *day;
-    d.improvements.push_back(std::move(imp));
-  }
+  if (auto e = read_items(in, "improvements", d.improvements)) return *e;
   if (auto e = read_assessment(in, d.assessment)) return *e;
+  if (auto e = read_evidence(in, d.evidence, false)) return *e;
   if (auto e = in.finish()) return *e;
+  if (!duration.empty()) {
+    d.duration = parse_duration(duration);
+    if (!d.duration) {
+      return invalid("duration",
+                     fmt::format("\"{}\" is not a duration such as 90m or 2h", duration));
+    }
+  }
   return d;
 }
 
@@ -86,12 +106,53 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   m.participants = in.strings("participants", true);
   m.decisions = in.strings("decisions");
   m.outcome = in.str("outcome", false, 2000);
+  if (auto e = read_items(in, "actions", m.actions)) return *e;
   if (auto e = in.finish()) return *e;
   return m;
 }
 
-// POST: parse the body, record it, answer 201 with the record (and, for a kind served one by
-// one, its Location).
+// The API's view of a record: its action items with their state now (domain/programme/
+// record_json.hpp). Without a plan in force, which gives the time zone, as recorded.
+template <class Record, class View, class ToJson>
+object view(Api& api, const Record& r, View with_items, ToJson as_recorded) {
+  auto plan = api.engine().plan();
+  auto* programme = api.options().programme;
+  if (!plan || !programme) return as_recorded(r);
+  return with_items(r, *programme->records(), plan->plan.calendar, api.engine().clock().now());
+}
+
+object drill_json(Api& api, const DrillRecord& d) {
+  return view(api, d, drill_view, drill_to_json);
+}
+object meeting_json(Api& api, const MeetingRecord& m) {
+  return view(api, m, meeting_view, meeting_to_json);
+}
+
+// POST …/{id}/<list>/{n}/complete {note}: marks the item done; 200 with its record as
+// `record_json` (api, programme, record id) gives it.
+template <class RecordJson>
+void complete_route(Api& api, const std::string& path, const char* list, RecordJson record_json) {
+  api.route("POST", path, Access::write, [&api, list, record_json](Call& call, Reply reply) {
+    auto* programme = api.options().programme;
+    if (!programme) return reply(error_response(kNoProgramme));
+    auto in = Input::parse(call.request.body);
+    if (!in) return reply(error_response(in.error()));
+    std::string note = in->str("note", true);
+    if (auto e = in->finish()) return reply(error_response(*e));
+    ItemRef ref{call.request.params.at("id"), list, 0};
+    const std::string& n = call.request.params.at("n");
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), ref.n);
+    if (ec != std::errc() || end != n.data() + n.size()) ref.n = 0;  // no such item: 404
+    programme->complete_item(
+        ref, note, call.actor, [&api, programme, ref, record_json, reply](Result<std::string> id) {
+          if (!id) return reply(error_response(id.error()));
+          reply(json_response(200, record_json(api, *programme->records(), ref.record)));
+        });
+  });
+}
+
+// POST: parse the body, record it, answer 201 with the record as `to_json` (api, record) gives it
+// (and, for a kind served one by one, its Location).
 template <class Record, class Parse, class Store, class ToJson>
 void record_route(Api& api, const std::string& path, bool located, Parse parse, Store store,
                   ToJson to_json) {
@@ -105,10 +166,10 @@ void record_route(Api& api, const std::string& path, bool located, Parse parse, 
               if (!record) return reply(error_response(record.error()));
               Record copy = *record;
               store(*programme, std::move(*record), call.actor,
-                    [reply, path, located, copy, to_json](Result<std::string> id) mutable {
+                    [&api, reply, path, located, copy, to_json](Result<std::string> id) mutable {
                       if (!id) return reply(error_response(id.error()));
                       copy.id = *id;
-                      Response r = json_response(201, to_json(copy));
+                      Response r = json_response(201, to_json(api, copy));
                       if (located) r.headers.emplace_back("Location", path + "/" + *id);
                       reply(std::move(r));
                     });
@@ -116,10 +177,22 @@ void record_route(Api& api, const std::string& path, bool located, Parse parse, 
 }
 
 template <class Record, class ToJson>
-array records_json(const std::vector<Record>& records, ToJson to_json) {
+array records_json(Api& api, const std::vector<Record>& records, ToJson to_json) {
   array out;
-  for (const auto& r : records) out.push_back(to_json(r));
+  for (const auto& r : records) out.push_back(to_json(api, r));
   return out;
+}
+
+object training_json(Api&, const TrainingRecord& t) { return training_to_json(t); }
+
+// The record `id` of `records` as `to_json` gives it; {} if there is none.
+template <class Record, class ToJson>
+object find_json(Api& api, const std::vector<Record>& records, const std::string& id,
+                 ToJson to_json) {
+  for (const auto& r : records) {
+    if (r.id == id) return to_json(api, r);
+  }
+  return object{};
 }
 
 }  // namespace
@@ -154,45 +227,73 @@ void add_programme_routes(Api& api) {
       api, "/api/v1/drills", true, parse_drill,
       [](engine::ProgrammeRecords& p, DrillRecord d, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_drill(std::move(d), by, done); },
-      drill_to_json);
+      drill_json);
   record_route<TrainingRecord>(
       api, "/api/v1/trainings", false, parse_training,
       [](engine::ProgrammeRecords& p, TrainingRecord t, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_training(std::move(t), by, done); },
-      training_to_json);
+      training_json);
   record_route<MeetingRecord>(
       api, "/api/v1/meetings", false, parse_meeting,
       [](engine::ProgrammeRecords& p, MeetingRecord m, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_meeting(std::move(m), by, done); },
-      meeting_to_json);
+      meeting_json);
+  complete_route(api, "/api/v1/drills/{id}/improvements/{n}/complete", "improvements",
+                 [](Api& api, const Programme& p, const std::string& id) {
+                   return find_json(api, p.drills, id, drill_json);
+                 });
+  complete_route(api, "/api/v1/meetings/{id}/actions/{n}/complete", "actions",
+                 [](Api& api, const Programme& p, const std::string& id) {
+                   return find_json(api, p.meetings, id, meeting_json);
+                 });
+
+  // A waived duty: {rule, period, subject?, reason}; 201 with the waiver.
+  api.route("POST", "/api/v1/programme/waivers", Access::write, [&api](Call& call, Reply reply) {
+    auto* programme = api.options().programme;
+    if (!programme) return reply(error_response(kNoProgramme));
+    auto in = Input::parse(call.request.body);
+    if (!in) return reply(error_response(in.error()));
+    DutyWaiver w;
+    w.rule = in->str("rule", true, 16);
+    w.period = in->str("period", true, 16);
+    w.subject = in->str("subject", false, 64);
+    w.reason = in->str("reason", true, 2000);
+    if (auto e = in->finish()) return reply(error_response(*e));
+    programme->waive(w, call.actor, [w, reply](Result<std::string> r) {
+      if (!r) return reply(error_response(r.error()));
+      reply(json_response(201, object{{"rule", w.rule},
+                                      {"period", w.period},
+                                      {"subject", w.subject},
+                                      {"reason", w.reason},
+                                      {"state", "waived"}}));
+    });
+  });
 
   api.route("GET", "/api/v1/drills", Access::read, [&api](Call&, Reply reply) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
     reply(json_response(
-        200, object{{"drills", records_json(programme->records()->drills, drill_to_json)}}));
+        200, object{{"drills", records_json(api, programme->records()->drills, drill_json)}}));
   });
   api.route("GET", "/api/v1/drills/{id}", Access::read, [&api](Call& call, Reply reply) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
     const std::string& id = call.request.params.at("id");
-    auto records = programme->records();
-    for (const auto& d : records->drills) {
-      if (d.id == id) return reply(json_response(200, drill_to_json(d)));
-    }
+    object o = find_json(api, programme->records()->drills, id, drill_json);
+    if (!o.empty()) return reply(json_response(200, o));
     reply(error_response(Error{ErrorCode::not_found, fmt::format("no drill \"{}\"", id), {}}));
   });
   api.route("GET", "/api/v1/trainings", Access::read, [&api](Call&, Reply reply) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
-    reply(json_response(200, object{{"trainings", records_json(programme->records()->trainings,
-                                                               training_to_json)}}));
+    reply(json_response(200, object{{"trainings", records_json(api, programme->records()->trainings,
+                                                               training_json)}}));
   });
   api.route("GET", "/api/v1/meetings", Access::read, [&api](Call&, Reply reply) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
-    reply(json_response(
-        200, object{{"meetings", records_json(programme->records()->meetings, meeting_to_json)}}));
+    reply(json_response(200, object{{"meetings", records_json(api, programme->records()->meetings,
+                                                              meeting_json)}}));
   });
 }
 

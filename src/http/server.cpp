@@ -19,7 +19,7 @@
 
 #include "http/errors.hpp"
 #include "obs/log.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 namespace pactum::http {
 namespace {
@@ -520,7 +520,7 @@ void Server::run() {
   asio::co_spawn(impl_->main_loop(), impl_->accept_loop(), asio::detached);
   asio::co_spawn(impl_->main_loop(), impl_->sweep(), asio::detached);
   for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
-    impl_->threads.push_back(store::start_thread(fmt::format("http-{}", i), [this, i] { impl_->loops[i]->ioc.run(); }));
+    impl_->threads.push_back(base::start_thread(fmt::format("http-{}", i), [this, i] { impl_->loops[i]->ioc.run(); }));
   }
   impl_->main_loop().run();
   for (auto& t : impl_->threads) {

@@ -4,7 +4,8 @@
 
 #include <string>
 
-#include "store/outbox.hpp"
+#include "domain/clock.hpp"
+#include "domain/outbox_message.hpp"
 
 namespace pactum::notify {
 
@@ -18,7 +19,7 @@ class Channel {
  public:
   virtual ~Channel() = default;
   // Sends one message. Blocking, with its own timeout; never throws.
-  virtual Delivery deliver(const store::OutboxMessage& message) = 0;
+  virtual Delivery deliver(const OutboxMessage& message) = 0;
 };
 
 }  // namespace pactum::notify

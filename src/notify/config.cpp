@@ -51,13 +51,17 @@ Result<NotifyConfig> load_notify_config(const std::string& path) {
   return c;
 }
 
-Channels::Channels(const NotifyConfig& config) {
-  if (config.smtp) channels_["email"] = std::make_unique<EmailChannel>(*config.smtp);
-  if (config.webhook) channels_["webhook"] = std::make_unique<WebhookChannel>(*config.webhook);
-  for (const auto& [id, robot] : config.robots) channels_["robot:" + id] = std::make_unique<WebhookChannel>(robot);
+Channels::Channels(const NotifyConfig& config, const Clock& clock) {
+  if (config.smtp) channels_["email"] = std::make_unique<EmailChannel>(*config.smtp, clock);
+  if (config.webhook) {
+    channels_["webhook"] = std::make_unique<WebhookChannel>(*config.webhook, clock);
+  }
+  for (const auto& [id, robot] : config.robots) {
+    channels_["robot:" + id] = std::make_unique<WebhookChannel>(robot, clock);
+  }
 }
 
-Channel* Channels::for_message(const store::OutboxMessage& m) {
+Channel* Channels::for_message(const OutboxMessage& m) {
   std::string key = m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
   auto it = channels_.find(key);
   return it == channels_.end() ? nullptr : it->second.get();

@@ -28,10 +28,11 @@ Result<NotifyConfig> load_notify_config(const std::string& path);
 // The channels of a configuration, chosen per message.
 class Channels {
  public:
-  explicit Channels(const NotifyConfig& config);
+  // `clock`: the send time the channels put in headers and signatures.
+  Channels(const NotifyConfig& config, const Clock& clock);
   // The channel for `m`, or nullptr when the configuration has none for it (recorded as a failed
   // attempt, not retried: the configuration must change first).
-  Channel* for_message(const store::OutboxMessage& m);
+  Channel* for_message(const OutboxMessage& m);
   // Replaces a channel (tests: a recording fake).
   void set(const std::string& key, std::unique_ptr<Channel> channel);
 

@@ -50,7 +50,7 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t n, void* use
 
 }  // namespace
 
-std::string mime_message(const SmtpConfig& config, const store::OutboxMessage& m, const std::string& date) {
+std::string mime_message(const SmtpConfig& config, const OutboxMessage& m, const std::string& date) {
   std::string domain = config.from.substr(config.from.find('@') + 1);
   return fmt::format(
       "Date: {}\r\nFrom: Pactum <{}>\r\nTo: <{}>\r\nSubject: {}\r\nMessage-ID: <{}@{}>\r\n"
@@ -60,12 +60,12 @@ std::string mime_message(const SmtpConfig& config, const store::OutboxMessage& m
       body_base64(m.body));
 }
 
-Delivery EmailChannel::deliver(const store::OutboxMessage& m) {
+Delivery EmailChannel::deliver(const OutboxMessage& m) {
   if (m.target.find('@') == std::string::npos) return {false, true, "no email address for " + m.recipient};
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, false, "libcurl cannot start"};
   char date[64];
-  std::time_t now = std::time(nullptr);
+  std::time_t now = std::chrono::system_clock::to_time_t(clock_.now());
   std::strftime(date, sizeof date, "%a, %d %b %Y %H:%M:%S +0000", std::gmtime(&now));
   Upload upload{mime_message(config_, m, date)};
   curl_slist* rcpt = curl_slist_append(nullptr, ("<" + m.target + ">").c_str());

@@ -19,15 +19,17 @@ struct SmtpConfig {
 };
 
 // The complete RFC 5322 message (headers and body) for `m`, as sent.
-std::string mime_message(const SmtpConfig& config, const store::OutboxMessage& m, const std::string& date);
+std::string mime_message(const SmtpConfig& config, const OutboxMessage& m, const std::string& date);
 
 class EmailChannel final : public Channel {
  public:
-  explicit EmailChannel(SmtpConfig config) : config_(std::move(config)) {}
-  Delivery deliver(const store::OutboxMessage& message) override;
+  // `clock` gives the message's Date header.
+  EmailChannel(SmtpConfig config, const Clock& clock) : config_(std::move(config)), clock_(clock) {}
+  Delivery deliver(const OutboxMessage& message) override;
 
  private:
   SmtpConfig config_;
+  const Clock& clock_;
 };
 
 }  // namespace pactum::notify

@@ -6,7 +6,7 @@ namespace pactum::notify {
 namespace {
 
 TEST(Email, TheSubjectAndBodyAreEncodedSoChineseSurvives) {
-  store::OutboxMessage m;
+  OutboxMessage m;
   m.id = "msg-42";
   m.incident = "INC-2026-0001";
   m.notice = "report";

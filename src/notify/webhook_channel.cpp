@@ -40,7 +40,7 @@ std::size_t collect(char* data, std::size_t size, std::size_t n, void* out) {
 
 }  // namespace
 
-HttpPost webhook_request(const WebhookConfig& c, const store::OutboxMessage& m, std::int64_t unix_ms) {
+HttpPost webhook_request(const WebhookConfig& c, const OutboxMessage& m, std::int64_t unix_ms) {
   using boost::json::array;
   using boost::json::object;
   std::string text = m.subject + "\n" + m.body;
@@ -104,9 +104,9 @@ Delivery judge_answer(long status, const std::string& body) {
   return {true, false, fmt::format("HTTP {}", status)};
 }
 
-Delivery WebhookChannel::deliver(const store::OutboxMessage& m) {
+Delivery WebhookChannel::deliver(const OutboxMessage& m) {
   auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 std::chrono::system_clock::now().time_since_epoch()).count();
+                 clock_.now().time_since_epoch()).count();
   HttpPost post = webhook_request(config_, m, now);
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, false, "libcurl cannot start"};

@@ -24,18 +24,21 @@ struct HttpPost {
 };
 
 // The request for `m` (pure; `unix_ms` is the send time, which signatures cover).
-HttpPost webhook_request(const WebhookConfig& config, const store::OutboxMessage& m, std::int64_t unix_ms);
+HttpPost webhook_request(const WebhookConfig& config, const OutboxMessage& m, std::int64_t unix_ms);
 
 // Whether a receiver's answer means delivered: 2xx, and for robots no error code in the body.
 Delivery judge_answer(long status, const std::string& body);
 
 class WebhookChannel final : public Channel {
  public:
-  explicit WebhookChannel(WebhookConfig config) : config_(std::move(config)) {}
-  Delivery deliver(const store::OutboxMessage& message) override;
+  // `clock` gives the send time that robots' signatures cover.
+  WebhookChannel(WebhookConfig config, const Clock& clock)
+      : config_(std::move(config)), clock_(clock) {}
+  Delivery deliver(const OutboxMessage& message) override;
 
  private:
   WebhookConfig config_;
+  const Clock& clock_;
 };
 
 }  // namespace pactum::notify

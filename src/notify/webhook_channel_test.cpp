@@ -9,8 +9,8 @@
 namespace pactum::notify {
 namespace {
 
-store::OutboxMessage message() {
-  store::OutboxMessage m;
+OutboxMessage message() {
+  OutboxMessage m;
   m.id = "msg-1";
   m.incident = "INC-2026-0001";
   m.notice = "breach:sync:0";

@@ -296,7 +296,7 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
 void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report", "sync", "assess", "change_level", "resolve", "submit_review",
                  "approve_review", "close", "cancel", "waive_step", "note", "record_drill",
-                 "record_training", "record_meeting"})) {
+                 "record_training", "record_meeting", "complete_item", "waive_duty"})) {
     return;
   }
   for (const auto& kv : n.yaml) {

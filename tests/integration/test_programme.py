@@ -1,12 +1,20 @@
 """The preparedness programme over HTTP (issue 15): drills, trainings and meetings recorded on the
 log by the people the plan allows, refused with 400 naming the field (nothing written), and the
-year's duties (V2, E3, E4, G2) met by them, also after a restart."""
+year's duties (V2, E3, E4, G2) met by them, also after a restart; action items (a drill's
+improvements, a meeting's actions) tracked to completion; duties waived with a reason; and
+`make demo`'s past year of records (scripts/demo-records)."""
 import datetime
 import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
 import time
 import unittest
 
-from harness import ApiError, PactumTestCase
+from harness import EXAMPLE_PLAN, SOURCE, ApiError, PactumTestCase, Server, run
 
 SHANGHAI = 8 * 3600  # Asia/Shanghai has no daylight-saving time
 
@@ -143,6 +151,115 @@ class ProgrammeTest(PactumTestCase):
             self.admin.get("/api/v1/drills/DR-2026-9999")
         self.assertEqual(e.exception.status, 404)
 
+    def refused(self, client, path, body, status=400):
+        with self.assertRaises(ApiError) as e:
+            client.post(path, body)
+        self.assertEqual(e.exception.status, status, e.exception.body)
+        return json.loads(e.exception.body)["error"]
+
+    def test_V2_a_drill_has_a_duration_a_facilitator_and_evidence(self):
+        evidence = [{"kind": "file", "text": "The scenario handout", "ref": "sha256:ab12"},
+                    {"kind": "note", "text": "Recorded in the WeCom group", "ref": ""}]
+        drill = self.admin.post("/api/v1/drills", self.drill(duration="90m", facilitator="b-zhou",
+                                                             evidence=evidence), expect=201)
+        got = self.comms.get("/api/v1/drills/" + drill["id"])
+        self.assertEqual((got["duration"], got["facilitator"], got["evidence"]), ("90m", "b-zhou", evidence))
+        self.assertEqual(self.comms.get("/api/v1/drills")["drills"][0]["duration"], "90m")
+        for body, field in [(self.drill(duration="soon"), "duration"), (self.drill(duration="2mo"), "duration"),
+                            (self.drill(facilitator="stranger"), "facilitator"),
+                            (self.drill(evidence=[{"kind": "file", "text": "x"}]), "evidence[0].ref"),
+                            (self.drill(evidence=[{"kind": "video", "text": "x"}]), "evidence.kind")]:
+            with self.subTest(field=field):
+                self.assertEqual(self.refused(self.admin, "/api/v1/drills", body)["field"], field)
+        self.assertEqual(len(self.admin.get("/api/v1/drills")["drills"]), 1)
+
+    def test_V2_improvement_items_are_tracked_to_completion_and_are_duties(self):
+        yesterday = (datetime.datetime.utcfromtimestamp(time.time() + SHANGHAI) - datetime.timedelta(days=1)).date()
+        drill = self.admin.post("/api/v1/drills", self.drill(improvements=[
+            {"text": "Print the deputies' numbers", "owner_role": "communications_lead", "owner_party": "A",
+             "due": "2099-01-01"},
+            {"text": "Test the backup group", "owner_role": "tech_lead", "owner_party": "B",
+             "due": yesterday.isoformat()}]), expect=201)
+        items = drill["improvements"]
+        self.assertEqual([(i["id"], i["n"], i["state"]) for i in items],
+                         [(drill["id"] + ".1", 1, "open"), (drill["id"] + ".2", 2, "overdue")])
+        path = f"/api/v1/drills/{drill['id']}/improvements"
+        # Neither its owner (A's communications lead) nor a leader (permissions.complete_item).
+        self.refused(self.finance, path + "/1/complete", {"note": "done"}, 403)
+        self.assertEqual(self.refused(self.comms, path + "/1/complete", {"note": " "})["field"], "note")
+        self.assertEqual(self.refused(self.comms, path + "/1/complete", {})["field"], "note")
+        self.refused(self.comms, path + "/3/complete", {"note": "x"}, 404)
+        self.refused(self.comms, "/api/v1/drills/DR-2000-0001/improvements/1/complete", {"note": "x"}, 404)
+        self.assertEqual(self.admin.get("/api/v1/drills/" + drill["id"])["improvements"][0]["state"], "open")
+
+        done = self.comms.post(path + "/1/complete", {"note": "Printed and pinned"})
+        first = done["improvements"][0]
+        self.assertEqual((first["state"], first["done_by"], first["note"]), ("done", "comms-a", "Printed and pinned"))
+        self.refused(self.comms, path + "/1/complete", {"note": "again"}, 409)
+        # The overdue one: a leader of either party may complete any item.
+        leader_b = self.server.login("leader-b")
+        self.assertEqual(leader_b.post(path + "/2/complete", {"note": "Tested"})["improvements"][1]["state"], "done")
+
+        # Each item is a V2 duty of its owner: met in time, or breached when done late.
+        year, _ = local_quarter(0)
+        duties = self.admin.get(f"/api/v1/programme?year={year}")["duties"]
+        met = duty(duties, "V2", "2099-01-01", drill["id"] + ".1")
+        self.assertEqual((met["state"], met["owner_role"], met["owner_party"]), ("met", "communications_lead", "A"))
+        self.assertEqual(duty(duties, "V2", yesterday.isoformat(), drill["id"] + ".2")["state"], "breached")
+
+        # Rebuilt from the log after a restart.
+        self.server.stop()
+        self.servers.remove(self.server)
+        self.server = self.serve()
+        got = self.server.login("tech-b").get("/api/v1/drills/" + drill["id"])["improvements"]
+        self.assertEqual([i["state"] for i in got], ["done", "done"])
+
+    def test_M1_meeting_actions_are_tracked_the_same_way(self):
+        body = {"meeting": "quarterly", "held_at": iso(600), "participants": ["a-liu", "b-wang"],
+                "decisions": ["Update the contact sheet"],
+                "actions": [{"text": "Send the new sheet to B", "owner_role": "leader", "owner_party": "B",
+                             "due": "2099-01-01"}]}
+        bad = dict(body, actions=[{"text": "x", "owner_role": "leader", "owner_party": "C", "due": "2099-01-01"}])
+        self.assertEqual(self.refused(self.admin, "/api/v1/meetings", bad)["field"], "actions[0].owner_party")
+        self.assertEqual(self.admin.get("/api/v1/meetings")["meetings"], [])
+        meeting = self.admin.post("/api/v1/meetings", body, expect=201)
+        self.assertEqual(meeting["actions"][0]["state"], "open")
+        path = f"/api/v1/meetings/{meeting['id']}/actions/1/complete"
+        self.refused(self.server.login("tech-b"), path, {"note": "x"}, 403)
+        done = self.server.login("leader-b").post(path, {"note": "Sent by mail"})
+        self.assertEqual(done["actions"][0]["state"], "done")
+        self.assertEqual(self.admin.get("/api/v1/meetings")["meetings"][0]["actions"][0]["note"], "Sent by mail")
+        year, _ = local_quarter(0)
+        action = duty(self.admin.get(f"/api/v1/programme?year={year}")["duties"], "M1", "2099-01-01",
+                      meeting["id"] + ".1")
+        self.assertEqual(action["state"], "met")
+
+    def test_V2_a_duty_is_waived_with_a_reason_over_the_api(self):
+        year, quarter = local_quarter(0)
+        waivers = "/api/v1/programme/waivers"
+        good = {"rule": "V2", "period": quarter, "reason": "A real incident was handled this quarter"}
+        for body, field in [(dict(good, rule="V9"), "rule"), (dict(good, period="2026-Q9"), "period"),
+                            (dict(good, period="soon"), "period"), (dict(good, subject="a-li"), "subject"),
+                            (dict(good, reason=" "), "reason"), ({"rule": "V2", "period": quarter}, "reason")]:
+            with self.subTest(field=field):
+                self.assertEqual(self.refused(self.admin, waivers, body)["field"], field)
+        self.refused(self.server.login("tech-a"), waivers, good, 403)  # permissions.waive_duty: [leader]
+        self.assertEqual(duty(self.admin.get(f"/api/v1/programme?year={year}")["duties"], "V2", quarter)["state"],
+                         "open")
+
+        self.assertEqual(self.admin.post(waivers, good, expect=201)["state"], "waived")
+        v2 = duty(self.comms.get(f"/api/v1/programme?year={year}")["duties"], "V2", quarter)
+        self.assertEqual((v2["state"], v2["waiver_reason"]), ("waived", good["reason"]))
+        self.refused(self.admin, waivers, good, 409)
+        # A met duty is not waived: the annual review once held.
+        self.admin.post("/api/v1/meetings", {"meeting": "annual_review", "held_at": iso(300),
+                                             "participants": ["a-zhang", "b-wang"], "outcome": "no_change"},
+                        expect=201)
+        self.refused(self.admin, waivers, {"rule": "G2", "period": str(year), "reason": "x"}, 409)
+        # A contact's duty names its subject (E3: a core role holder's refreshers).
+        self.admin.post(waivers, {"rule": "E3", "period": str(year), "subject": "a-li",
+                                  "reason": "On parental leave"}, expect=201)
+
     def test_the_calendar_feed_is_rfc_5545_in_shanghai_time_and_its_address_rotates(self):
         import icalendar  # Debian's python3-icalendar (scripts/bootstrap)
 
@@ -178,6 +295,67 @@ class ProgrammeTest(PactumTestCase):
         self.assertNotEqual(new_url, url)
         self.assertEqual(anonymous.request("GET", path)[0], 404)
         self.assertEqual(anonymous.request("GET", new_url[new_url.index("/api/v1/calendar/"):])[0], 200)
+
+
+class DemoRecordsTest(unittest.TestCase):
+    """`make demo`'s seeding, run the way the Makefile runs it: scripts/demo-records against a
+    server over data made by `pactum init --demo-users`."""
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="pactum-it-")
+        self.data = os.path.join(self.tmp, "data")
+        run("init", "--data", self.data, "--plan", EXAMPLE_PLAN, "--demo-users")
+        self.server = Server(self.data).start()
+
+    def tearDown(self):
+        self.server.stop(signal.SIGKILL)
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def seed(self):
+        return subprocess.run([sys.executable, os.path.join(SOURCE, "scripts", "demo-records"),
+                               f"http://127.0.0.1:{self.server.port}", self.data],
+                              capture_output=True, text=True, timeout=120)
+
+    def test_V2_a_past_year_with_one_quarter_without_a_drill(self):
+        seeded = self.seed()
+        self.assertEqual(seeded.returncode, 0, seeded.stderr)
+        self.assertIn("past year of programme records", seeded.stdout)
+        with open(os.path.join(self.data, "demo-users.txt"), encoding="utf-8") as f:
+            password = {line.split()[0]: line.split()[1] for line in f if line.strip()}
+        reader = self.server.login("tech-b", password["tech-b"])
+        drills = reader.get("/api/v1/drills")["drills"]
+        self.assertEqual(len(drills), 3)
+        self.assertEqual(len(reader.get("/api/v1/trainings")["trainings"]), 3)  # onboarding, 2 refreshers
+        self.assertEqual(len(reader.get("/api/v1/meetings")["meetings"]), 4)
+        states = sorted(i["state"] for d in drills for i in d["improvements"])
+        self.assertEqual(states, ["done", "done", "overdue"])
+        # The four quarters before this one: a drill in each but the second-last, whose V2 duty
+        # is breached; a neighbour in the same year is met (the agreement runs from 2026).
+        today = datetime.datetime.utcfromtimestamp(time.time() + SHANGHAI).date()
+        quarters = []
+        y, q = today.year, (today.month - 1) // 3 + 1
+        for _ in range(4):
+            y, q = (y, q - 1) if q > 1 else (y - 1, 4)
+            quarters.append((y, f"{y}-Q{q}"))
+        missed_year, missed = quarters[1]
+        duties = reader.get(f"/api/v1/programme?year={missed_year}")["duties"]
+        self.assertEqual(duty(duties, "V2", missed)["state"], "breached")
+        neighbours = [p for yy, p in (quarters[0], quarters[2]) if yy == missed_year]
+        self.assertTrue(neighbours)
+        for period in neighbours:
+            self.assertEqual(duty(duties, "V2", period)["state"], "met", period)
+        # E2: the roster's onboarding, two weeks after the agreement started.
+        start_year = int(reader.get("/api/v1/plan")["plan"]["agreement"]["starts"][:4])
+        onboarding = [d for d in reader.get(f"/api/v1/programme?year={start_year}")["duties"] if d["rule"] == "E2"]
+        self.assertTrue(onboarding)
+        self.assertEqual({d["state"] for d in onboarding}, {"met"})
+        # The log holds them as events: a second run adds nothing.
+        again = self.seed()
+        self.assertEqual((again.returncode, again.stdout), (0, ""), again.stderr)
+        self.assertEqual(len(reader.get("/api/v1/drills")["drills"]), 3)
+        # Real events on the hash-chained log: the audit walks them.
+        self.server.stop()
+        self.assertEqual(run("audit", "verify", "--data", self.data).returncode, 0)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@
 
 #include "domain/cadence.hpp"
 #include "domain/governance/expiry.hpp"
+#include "domain/programme/action_items.hpp"
 #include "domain/training.hpp"
 
 namespace pactum {
@@ -32,10 +33,16 @@ class Builder {
 
   std::vector<Duty> run() {
     drills();
+    for (const auto& d : programme_.drills) {
+      items("V2", {"改进项", "Improvement"}, d.id, d.held_at, d.improvements);
+    }
     onboarding();
     refreshers();
     remedials();
     meetings();
+    for (const auto& m : programme_.meetings) {
+      items("M1", {"会议行动项", "Meeting action"}, m.id, m.held_at, m.actions);
+    }
     annual_review();
     new_version_after_review();
     // The programme runs while the agreement does: no duty falls due before it starts, none
@@ -84,6 +91,23 @@ class Builder {
     d.done = static_cast<int>(d.met_by.size());
     judge(d, d.done >= d.required);
     out_.push_back(std::move(d));
+  }
+
+  // Each action item is a duty from its record until the end of its due date, met by its
+  // completion in that time: a drill's improvements (V2), a meeting's actions (M1).
+  void items(const char* rule, const Text& kind, const std::string& record_id, Instant held_at,
+             const std::vector<ActionItem>& list) {
+    const Calendar& cal = plan_.calendar;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+      const ActionItem& item = list[i];
+      std::string id = item_id(record_id, i);
+      std::vector<Occurrence> done;
+      if (const auto* c = completion_of(programme_, id)) done.push_back({id, c->at});
+      Text title{fmt::format("{}：{}", kind.zh, item.text),
+                 fmt::format("{}: {}", kind.en, item.text)};
+      window(rule, period_label(cal, cal.start_of(item.due), Period::day), id, title,
+             item.owner_role, item.owner_party, {held_at, item_due(cal, item)}, done);
+    }
   }
 
   Duty duty(const char* rule, std::string period, const std::string& subject, const Text& title,

@@ -5,7 +5,9 @@
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
 // cadence per period; G2 the joint annual review per governance.annual_review period, and after a
 // review whose outcome is "changes_proposed" a newer plan version in force by the end of January
-// of the next year (subject: the review's record id). Once the plan has expired (G5) a duty still
+// of the next year (subject: the review's record id). Each action item — a drill's improvement
+// (V2), a meeting's action (M1) — is a duty too, subject the item's id, from its record to the end
+// of its due date: met when marked done in that time. Once the plan has expired (G5) a duty still
 // owed is `expired`, and none begins after the agreement's end.
 // Pure: `now` is given, never read.
 #pragma once
@@ -31,10 +33,11 @@ enum class DutyState {
 const char* to_string(DutyState s);
 
 struct Duty {
-  std::string rule;     // V2 E2 E3 E4 M1 G2
-  std::string period;   // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
-  std::string subject;  // the contact (E2 E3 E4), the meeting (M1) or the review (G2's new
-                        // version) it is about; empty otherwise
+  std::string rule;    // V2 E2 E3 E4 M1 G2
+  std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
+  // the contact (E2 E3 E4), the meeting (M1), the action item (V2, M1: "DR-2026-0001.1") or the
+  // review (G2's new version) it is about; empty otherwise
+  std::string subject;
   Text title;
   std::string owner_role;   // empty: the group as a whole
   std::string owner_party;  // a party id, or "any"

@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "domain/programme/action_items.hpp"
+
 namespace pactum {
 namespace json = boost::json;
 namespace {
@@ -48,6 +50,51 @@ std::vector<AssessmentResult> assessment_of(const json::object& o) {
   return out;
 }
 
+json::array items_to_json(const std::vector<ActionItem>& items) {
+  json::array out;
+  for (const auto& i : items) {
+    out.push_back(json::object{{"text", i.text},
+                               {"owner_role", i.owner_role},
+                               {"owner_party", i.owner_party},
+                               {"due", format_day(i.due)}});
+  }
+  return out;
+}
+
+// Nothing if an item is unreadable.
+std::optional<std::vector<ActionItem>> items_of(const json::object& o, const char* key) {
+  std::vector<ActionItem> out;
+  if (const auto* items = array_of(o, key)) {
+    for (const auto& x : *items) {
+      if (!x.is_object()) return std::nullopt;
+      const auto& i = x.as_object();
+      auto due = parse_day(text(i, "due"));
+      if (!due) return std::nullopt;
+      out.push_back({text(i, "text"), text(i, "owner_role"), text(i, "owner_party"), *due});
+    }
+  }
+  return out;
+}
+
+// The view of a record's items: each with its id, number, state and completion.
+void add_item_states(json::object& record, const char* key, const std::vector<ActionItem>& items,
+                     const std::string& record_id, const Programme& programme,
+                     const Calendar& calendar, Instant now) {
+  auto& out = record[key].as_array();
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    auto& o = out[i].as_object();
+    std::string id = item_id(record_id, i);
+    o["id"] = id;
+    o["n"] = i + 1;
+    o["state"] = to_string(item_state(calendar, programme, id, items[i], now));
+    if (const auto* c = completion_of(programme, id)) {
+      o["done_at"] = format_instant(c->at);
+      o["done_by"] = c->by;
+      o["note"] = c->note;
+    }
+  }
+}
+
 }  // namespace
 
 std::string format_day(date::local_days day) { return date::format("%F", day); }
@@ -68,22 +115,58 @@ std::optional<TrainingKind> parse_training_kind(std::string_view name) {
   return std::nullopt;
 }
 
-json::object drill_to_json(const DrillRecord& d) {
-  json::array improvements;
-  for (const auto& i : d.improvements) {
-    improvements.push_back(json::object{{"text", i.text},
-                                        {"owner_role", i.owner_role},
-                                        {"owner_party", i.owner_party},
-                                        {"due", format_day(i.due)}});
+json::object evidence_to_json(const Evidence& e) {
+  return json::object{{"kind", to_string(e.kind)}, {"text", e.text}, {"ref", e.ref}};
+}
+
+std::optional<Evidence> evidence_from_json(const json::object& o) {
+  std::string kind = text(o, "kind");
+  for (auto k : {EvidenceKind::note, EvidenceKind::file, EvidenceKind::record}) {
+    if (kind == to_string(k)) return Evidence{k, text(o, "text"), text(o, "ref")};
   }
+  return std::nullopt;
+}
+
+json::object drill_to_json(const DrillRecord& d) {
+  json::array evidence;
+  for (const auto& e : d.evidence) evidence.push_back(evidence_to_json(e));
   return json::object{{"id", d.id},
                       {"kind", d.kind},
                       {"scenario", d.scenario},
                       {"held_at", format_instant(d.held_at)},
+                      {"duration", d.duration ? json::value(d.duration->text()) : nullptr},
+                      {"facilitator", d.facilitator},
                       {"participants", strings(d.participants)},
                       {"findings", d.findings},
-                      {"improvements", std::move(improvements)},
-                      {"assessment", assessment(d.assessment)}};
+                      {"improvements", items_to_json(d.improvements)},
+                      {"assessment", assessment(d.assessment)},
+                      {"evidence", std::move(evidence)}};
+}
+
+json::object drill_view(const DrillRecord& d, const Programme& programme, const Calendar& calendar,
+                        Instant now) {
+  json::object o = drill_to_json(d);
+  add_item_states(o, "improvements", d.improvements, d.id, programme, calendar, now);
+  return o;
+}
+
+json::object meeting_view(const MeetingRecord& m, const Programme& programme,
+                          const Calendar& calendar, Instant now) {
+  json::object o = meeting_to_json(m);
+  add_item_states(o, "actions", m.actions, m.id, programme, calendar, now);
+  return o;
+}
+
+json::object completion_to_json(const ItemCompletion& c) {
+  return json::object{
+      {"item", c.item}, {"note", c.note}, {"at", format_instant(c.at)}, {"by", c.by}};
+}
+
+std::optional<ItemCompletion> completion_from_json(const json::object& o) {
+  auto at = parse_instant(text(o, "at"));
+  std::string item = text(o, "item");
+  if (!at || item.empty()) return std::nullopt;
+  return ItemCompletion{item, text(o, "note"), *at, text(o, "by")};
 }
 
 json::object training_to_json(const TrainingRecord& t) {
@@ -102,7 +185,8 @@ json::object meeting_to_json(const MeetingRecord& m) {
                       {"held_at", format_instant(m.held_at)},
                       {"participants", strings(m.participants)},
                       {"decisions", strings(m.decisions)},
-                      {"outcome", m.outcome}};
+                      {"outcome", m.outcome},
+                      {"actions", items_to_json(m.actions)}};
 }
 
 json::object duty_to_json(const Duty& d) {
@@ -131,17 +215,23 @@ std::optional<DrillRecord> drill_from_json(const json::object& o) {
   d.scenario = text(o, "scenario");
   d.participants = strings_of(o, "participants");
   d.findings = text(o, "findings");
-  if (const auto* items = array_of(o, "improvements")) {
-    for (const auto& x : *items) {
-      if (!x.is_object()) return std::nullopt;
-      const auto& i = x.as_object();
-      auto due = parse_day(text(i, "due"));
-      if (!due) return std::nullopt;
-      d.improvements.push_back(
-          {text(i, "text"), text(i, "owner_role"), text(i, "owner_party"), *due});
+  // Drills recorded before duration, facilitator and evidence existed have none.
+  if (std::string duration = text(o, "duration"); !duration.empty()) {
+    d.duration = parse_duration(duration);
+    if (!d.duration) return std::nullopt;
+  }
+  d.facilitator = text(o, "facilitator");
+  auto items = items_of(o, "improvements");
+  if (!items) return std::nullopt;
+  d.improvements = std::move(*items);
+  d.assessment = assessment_of(o);
+  if (const auto* evidence = array_of(o, "evidence")) {
+    for (const auto& x : *evidence) {
+      auto e = x.is_object() ? evidence_from_json(x.as_object()) : std::nullopt;
+      if (!e) return std::nullopt;
+      d.evidence.push_back(std::move(*e));
     }
   }
-  d.assessment = assessment_of(o);
   return d;
 }
 
@@ -170,6 +260,9 @@ std::optional<MeetingRecord> meeting_from_json(const json::object& o) {
   m.participants = strings_of(o, "participants");
   m.decisions = strings_of(o, "decisions");
   m.outcome = text(o, "outcome");
+  auto actions = items_of(o, "actions");
+  if (!actions) return std::nullopt;
+  m.actions = std::move(*actions);
   return m;
 }
 

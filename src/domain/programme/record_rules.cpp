@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/evidence_rules.hpp"
+#include "domain/programme/action_items.hpp"
+
 namespace pactum {
 namespace {
 
@@ -92,19 +95,22 @@ std::optional<Error> drill_error(const Plan& plan, const DrillRecord& d, Instant
   }
   if (auto e = not_future(d.held_at, now)) return e;
   if (auto e = people(plan, d.participants, "participants")) return e;
-  for (std::size_t i = 0; i < d.improvements.size(); ++i) {
-    const auto& item = d.improvements[i];
-    std::string path = at("improvements", i);
-    if (item.text.empty()) return invalid(path + ".text", "an improvement item says what to do");
-    if (!plan.find_role(item.owner_role)) {
-      return invalid(path + ".owner_role",
-                     fmt::format("role \"{}\" is not defined by the plan", item.owner_role));
-    }
-    if (!plan.find_party(item.owner_party)) {
-      return invalid(path + ".owner_party",
-                     fmt::format("party \"{}\" is not a party of the plan", item.owner_party));
+  if (d.duration) {
+    auto u = d.duration->unit;
+    bool span = u == DurationUnit::minutes || u == DurationUnit::hours || u == DurationUnit::days ||
+                u == DurationUnit::calendar_days;
+    if (!span || d.duration->count <= 0) {
+      return invalid("duration", fmt::format("a drill runs for minutes, hours or days, e.g. 90m "
+                                             "or 2h, not \"{}\"",
+                                             d.duration->text()));
     }
   }
+  if (!d.facilitator.empty() && !plan.find_contact(d.facilitator)) {
+    return invalid("facilitator",
+                   fmt::format("\"{}\" is not a contact of the plan's roster", d.facilitator));
+  }
+  if (auto e = items_error(plan, d.improvements, "improvements")) return e;
+  if (auto e = evidence_error(d.evidence, {EvidenceKind::note, 0})) return e;
   return assessment(d.assessment, d.participants, "participants");
 }
 
@@ -117,7 +123,7 @@ std::optional<Error> training_error(const Plan& plan, const Programme& programme
                              [&](const Text& c) { return c.zh == topic || c.en == topic; });
     for (const auto& d : programme.drills) {
       known = known || std::any_of(d.improvements.begin(), d.improvements.end(),
-                                   [&](const Improvement& item) { return item.text == topic; });
+                                   [&](const ActionItem& item) { return item.text == topic; });
     }
     if (!known) {
       return invalid(at("topics", i),
@@ -148,6 +154,7 @@ std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Ins
   }
   if (auto e = not_future(m.held_at, now)) return e;
   if (auto e = people(plan, m.participants, "participants")) return e;
+  if (auto e = items_error(plan, m.actions, "actions")) return e;
   if (!review) return std::nullopt;
   for (const auto& party : plan.parties) {
     bool present = std::any_of(m.participants.begin(), m.participants.end(), [&](const auto& c) {

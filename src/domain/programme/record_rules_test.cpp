@@ -69,6 +69,29 @@ TEST(DrillRules, V2_EachMistakeNamesItsField) {
   EXPECT_EQ(drill_error(plan, d, kNow)->code, ErrorCode::invalid_argument);
 }
 
+TEST(DrillRules, V2_DurationFacilitatorAndEvidenceAreChecked) {
+  const Plan& plan = example_plan();
+  auto d = good_drill();
+  d.duration = parse_duration("90m");
+  d.facilitator = "b-zhou";
+  d.evidence = {{EvidenceKind::file, "The scenario handout", "sha256:ab12"},
+                {EvidenceKind::note, "Call recorded in the WeCom group", ""}};
+  EXPECT_FALSE(drill_error(plan, d, kNow));
+  d.duration = parse_duration("2mo");
+  EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "duration");
+  d.duration = parse_duration("0h");
+  EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "duration");
+  d.duration = parse_duration("2h");
+  d.facilitator = "nobody";
+  EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "facilitator");
+  d.facilitator = "";
+  d.evidence[0].ref = "";
+  EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "evidence[0].ref");
+  d.evidence[0].ref = "https://files.example.com/handout.pdf";
+  d.evidence[1].text = " ";
+  EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "evidence[1].text");
+}
+
 TrainingRecord good_training() {
   TrainingRecord t;
   t.kind = TrainingKind::refresher;

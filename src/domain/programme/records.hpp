@@ -1,13 +1,17 @@
 // The preparedness programme's records (V2 drills, E1–E4 trainings, M1 meetings and the G2 annual
-// review) and the waivers of its duties: the state programme_duties() reads. Pure data.
+// review), the completion of their action items, and the waivers of its duties: the state
+// programme_duties() reads. Pure data.
 #pragma once
 
 #include <date/date.h>
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/duration.hpp"
+#include "domain/incident.hpp"  // Evidence
 #include "domain/time.hpp"
 
 namespace pactum {
@@ -17,7 +21,10 @@ struct AssessmentResult {  // E4: one participant's result after a drill or a tr
   bool passed = false;
 };
 
-struct Improvement {  // V2: an item of a drill's improvement list
+// An item tracked to completion like a V1 follow-up action: an improvement of a drill (V2) or an
+// action of a meeting's minutes (M1). Its id is its record's and its place in the list
+// (domain/programme/action_items.hpp); done once an ItemCompletion names it.
+struct ActionItem {
   std::string text;
   std::string owner_role;
   std::string owner_party;
@@ -29,10 +36,13 @@ struct DrillRecord {  // V2
   std::string kind;      // one of the plan's drills.kinds
   std::string scenario;  // one of the plan's drills.scenarios
   Instant held_at;
+  std::optional<Duration> duration;       // how long it ran, e.g. 2h, 90m
+  std::string facilitator;                // contact id; empty: not stated
   std::vector<std::string> participants;  // contact ids
   std::string findings;
-  std::vector<Improvement> improvements;
+  std::vector<ActionItem> improvements;
   std::vector<AssessmentResult> assessment;
+  std::vector<Evidence> evidence;  // e.g. the scenario handout, the call's recording
 };
 
 enum class TrainingKind { onboarding, refresher, remedial };
@@ -55,6 +65,14 @@ struct MeetingRecord {  // M1, G2 (meeting == kAnnualReviewMeeting)
   std::vector<std::string> participants;  // contact ids
   std::vector<std::string> decisions;
   std::string outcome;  // G2: no_change | changes_proposed; empty for other meetings
+  std::vector<ActionItem> actions;
+};
+
+struct ItemCompletion {  // an action item marked done
+  std::string item;      // its id, e.g. "DR-2026-0001.2"
+  std::string note;      // what was done
+  Instant at;
+  std::string by;        // user id
 };
 
 struct DutyWaiver {  // a duty the parties agreed not to hold, with the reason
@@ -77,6 +95,7 @@ struct Programme {
   std::vector<MeetingRecord> meetings;
   std::vector<DutyWaiver> waivers;
   std::vector<VersionInForce> versions;  // oldest first; filled from the plan's activations
+  std::vector<ItemCompletion> completions;
 };
 
 }  // namespace pactum

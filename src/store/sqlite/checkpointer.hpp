@@ -18,7 +18,7 @@
 #include <string>
 
 #include "store/sqlite/db.hpp"
-#include "store/worker_pool.hpp"
+#include "base/worker_pool.hpp"
 
 namespace pactum::store::sqlite {
 
@@ -47,7 +47,7 @@ class Checkpointer {
   std::atomic<bool> busy_ = false;  // a background checkpoint is asked for or under way
   std::atomic<int> copied_to_ = 0;  // WAL frames the last background checkpoint copied, if it is news
   std::atomic<std::int64_t> checkpoints_ = 0;
-  WorkerPool background_{1, "log-checkpoint"};  // last: gone first, after a checkpoint asked for has run
+  base::WorkerPool background_{1, "log-checkpoint"};  // last: gone first, after a checkpoint asked for has run
 };
 
 }  // namespace pactum::store::sqlite

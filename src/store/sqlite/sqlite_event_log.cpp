@@ -8,7 +8,7 @@
 #include "store/sqlite/event_rows.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/wal_write_buffer.hpp"
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 namespace pactum::store {
 namespace {
@@ -111,7 +111,7 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
       aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
-  thread_ = start_thread("log-writer", [this] { run_writer(); }, true);
+  thread_ = base::start_thread("log-writer", [this] { run_writer(); }, true);
 }
 
 SqliteEventLog::~SqliteEventLog() {

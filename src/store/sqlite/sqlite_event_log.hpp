@@ -19,7 +19,7 @@
 #include "store/event_log.hpp"
 #include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/db.hpp"
-#include "store/worker_pool.hpp"
+#include "base/worker_pool.hpp"
 
 namespace pactum::store {
 
@@ -99,7 +99,7 @@ class SqliteEventLog final : public EventLog {
   // Completions run here, in commit order, off the writer's thread. The destructor joins the
   // writer (which posts its last batches); this member, destroyed next, then runs them (the
   // connections they may read through are destroyed after it).
-  WorkerPool completer_{1, "log-complete", true};
+  base::WorkerPool completer_{1, "log-complete", true};
   std::thread thread_;
 };
 

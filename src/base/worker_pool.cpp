@@ -1,10 +1,10 @@
-#include "store/worker_pool.hpp"
+#include "base/worker_pool.hpp"
 
 #include <algorithm>
 
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
-namespace pactum::store {
+namespace pactum::base {
 
 WorkerPool::WorkerPool(int threads, std::string name, bool batch) {
   for (int i = 0; i < std::max(1, threads); ++i) {
@@ -43,4 +43,4 @@ void WorkerPool::run() {
   }
 }
 
-}  // namespace pactum::store
+}  // namespace pactum::base

@@ -1,4 +1,4 @@
-#include "store/worker_pool.hpp"
+#include "base/worker_pool.hpp"
 
 #include <gtest/gtest.h>
 #include <pthread.h>
@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace pactum::store {
+namespace pactum::base {
 namespace {
 
 TEST(WorkerPool, WithOneThreadRunsJobsInTheOrderGivenOffTheCallersThread) {
@@ -87,4 +87,4 @@ TEST(WorkerPool, ItsThreadsCarryItsNameCutToWhatLinuxKeeps) {
 }
 
 }  // namespace
-}  // namespace pactum::store
+}  // namespace pactum::base

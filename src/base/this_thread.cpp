@@ -1,9 +1,9 @@
-#include "store/this_thread.hpp"
+#include "base/this_thread.hpp"
 
 #include <pthread.h>
 #include <sched.h>
 
-namespace pactum::store {
+namespace pactum::base {
 
 std::thread start_thread(std::string name, std::function<void()> body, bool batch) {
   return std::thread([name = std::move(name), body = std::move(body), batch] {
@@ -18,4 +18,4 @@ std::thread start_thread(std::string name, std::function<void()> body, bool batc
   });
 }
 
-}  // namespace pactum::store
+}  // namespace pactum::base

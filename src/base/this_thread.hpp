@@ -5,7 +5,7 @@
 #include <string>
 #include <thread>
 
-namespace pactum::store {
+namespace pactum::base {
 
 // Starts a thread that names itself `name`, so that `top -H`, `ps -L` and profilers tell
 // Pactum's threads apart ("http-1", "log-writer", ...; Linux keeps at most 15 characters, longer
@@ -20,4 +20,4 @@ namespace pactum::store {
 // Both are best effort: where a call fails the thread runs as before.
 std::thread start_thread(std::string name, std::function<void()> body, bool batch = false);
 
-}  // namespace pactum::store
+}  // namespace pactum::base

@@ -1,0 +1,42 @@
+#include "domain/evidence_rules.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pactum {
+namespace {
+
+constexpr std::size_t kMaxText = 20000;
+
+bool blank(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+}  // namespace
+
+std::optional<Error> evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    std::string path = fmt::format("evidence[{}]", i);
+    if (blank(items[i].text)) {
+      return invalid(path + ".text", "each piece of evidence says what it shows");
+    }
+    if (items[i].text.size() > kMaxText) {
+      return invalid(path + ".text", "the evidence text is too long");
+    }
+    if (items[i].kind == EvidenceKind::file && blank(items[i].ref)) {
+      return invalid(path + ".ref", "file evidence needs a reference (the file's digest or link)");
+    }
+  }
+  auto matching = std::count_if(items.begin(), items.end(), [&](const Evidence& e) {
+    return rule.kind == EvidenceKind::note || e.kind == rule.kind;
+  });
+  if (matching < rule.count) {
+    return invalid("evidence", fmt::format("{} item(s) of {} evidence are required; got {}",
+                                           rule.count, to_string(rule.kind), matching));
+  }
+  return std::nullopt;
+}
+
+}  // namespace pactum
