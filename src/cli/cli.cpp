@@ -272,6 +272,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return plan_show(plan_file, *parse_lang(lang_tag),
                      format == "json" ? ShowFormat::json : ShowFormat::text, out, err);
   }
+  if (*verify && !bundle.empty()) return audit_verify_bundle(bundle, quiet, out, err);
   if (!runtime) return need_runtime(err);
   if (*incident) {
     if (*report_cmd) return incident_report(remote, report, runtime->clock(), out, err);
