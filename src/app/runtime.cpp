@@ -25,6 +25,8 @@
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/governance.hpp"
+#include "engine/plan_expiry.hpp"
+#include "engine/tar_file.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/assets.hpp"
@@ -220,6 +222,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   engine::ProgrammeRecords programme(engine, *storage->log);
   governance.joint_meetings_from([&programme] { return programme.records()->meetings; });
+  programme.versions_from([&governance] {  // G2: the new version after a review found changes
+    std::vector<VersionInForce> out;
+    for (const auto& v : governance.versions()) {
+      if (v.activated_at) out.push_back({v.version, *v.activated_at});
+    }
+    return out;
+  });
   if (auto e = programme.load()) {
     err << "pactum: reading the programme's records: " << e->message << "\n";
     return 1;
@@ -236,6 +245,35 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   }
   scheduler.also([&alerts] { return alerts.evaluate(); });
   scheduler.also([&programme] { return programme.record_breaches(); });
+  // G5: at the agreement's end the plan expires and the archive bundle is written beside the log.
+  engine::PlanExpiry expiry(
+      engine, *storage->log, &programme,
+      [&](Instant now) -> Result<engine::PlanExpiry::Bundle> {
+        // Read through connections of its own, as `pactum archive` does: the writer's stay its.
+        auto plan = engine.plan();
+        auto events = read_log(config.data);
+        if (!events) return events.error();
+        auto checkpoints = read_checkpoints(config.data);
+        if (!checkpoints) return checkpoints.error();
+        std::optional<store::StoredCheckpoint> latest;
+        if (!checkpoints->empty()) latest = checkpoints->back();
+        std::string name = fmt::format("archive-{}-{}.tar", plan->plan.id,
+                                       date::format("%F", plan->plan.agreement.ends));
+        auto written = engine::write_bundle({**events, latest, {}}, config.data + "/" + name, now);
+        if (!written) {
+          obs::log(obs::Level::warn, "archive bundle not written",
+                   {{"error", written.error().message}});
+          return written.error();
+        }
+        obs::log(obs::Level::info, "archive bundle written",
+                 {{"file", name}, {"sha256", written->sha256}});
+        return engine::PlanExpiry::Bundle{name, written->sha256};
+      });
+  if (auto e = expiry.load()) {
+    err << "pactum: reading the plan's expiry: " << e->message << "\n";
+    return 1;
+  }
+  scheduler.also([&expiry] { return expiry.step(); });
   obs::Metrics metrics;
   http::ApiOptions options;
   options.version = PACTUM_VERSION;
@@ -249,6 +287,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.trusted_proxies = config.trusted_proxies;
   options.transparency = &transparency;
   options.governance = &governance;
+  options.expiry = &expiry;
   options.programme = &programme;
   options.calendar_feeds = &calendar_feeds;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);

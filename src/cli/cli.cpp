@@ -2,6 +2,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "cli/archive_commands.hpp"
 #include "cli/data_commands.hpp"
 #include "cli/evidence_commands.hpp"
 #include "cli/incident_commands.hpp"
@@ -175,6 +176,23 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   verify->add_option("--tsa-ca", tsa_ca,
                      "The time-stamping authority's certificate (PEM): check the checkpoints' "
                      "RFC 3161 time-stamps against it");
+  std::string bundle;
+  auto* o_bundle = verify->add_option(
+      "--bundle", bundle,
+      "An archive bundle (pactum archive) to check instead, offline: its manifest, its events' "
+      "chain and every plan signature");
+  o_bundle->excludes(verify->get_option("--checkpoint"))->excludes(verify->get_option("--tsa-ca"));
+
+  // pactum archive (G5)
+  auto* archive_cmd = app.add_subcommand(
+      "archive", "Write the archive bundle: every event, plan version, signature and key, the "
+                 "latest checkpoint, a manifest of SHA-256s and a README (tar)");
+  archive_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  std::string archive_out;
+  archive_cmd->add_option("--out", archive_out, "The bundle file to write")->required();
+  std::vector<std::string> archive_documents;
+  archive_cmd->add_option("--document", archive_documents,
+                          "A file to put under documents/ (repeatable), e.g. a signed plan's PDF");
 
   // pactum witness
   auto* witness_cmd = app.add_subcommand(
@@ -254,12 +272,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return plan_show(plan_file, *parse_lang(lang_tag),
                      format == "json" ? ShowFormat::json : ShowFormat::text, out, err);
   }
+  if (*verify && !bundle.empty()) return audit_verify_bundle(bundle, quiet, out, err);
   if (!runtime) return need_runtime(err);
   if (*incident) {
     if (*report_cmd) return incident_report(remote, report, runtime->clock(), out, err);
     if (*list) return incident_list(remote, list_status, list_json, out, err);
     return incident_show(remote, incident_id, out, err);
   }
+  if (*archive_cmd) return archive(*runtime, data, archive_out, archive_documents, out, err);
   if (*activate) return plan_activate(*runtime, data, plan_file, out, err);
   if (*init) return init_data(*runtime, data, plan_file, demo_users, out, err);
   if (*user_add_cmd) return user_add(*runtime, data, user_args, out, err);

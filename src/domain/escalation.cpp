@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "domain/governance/expiry.hpp"
+
 namespace pactum {
 namespace {
 
@@ -62,6 +64,7 @@ std::vector<std::string> wave_recipients(const Plan& plan, const Obligation& o,
 
 std::vector<EventData> escalations_due(const Plan& plan, const IncidentState& state, Instant now) {
   std::vector<EventData> out;
+  if (governance::expired(plan, now)) return out;  // G5: the plan no longer applies
   const auto& waves = plan.escalation.waves;
   for (const auto& o : obligations(plan, state, now)) {
     // A reminder once the plan's share of the window has passed (remind_at), before the due time.
@@ -94,6 +97,7 @@ std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& st
   auto consider = [&](Instant t) {
     if (t > now && (!next || t < *next)) next = t;
   };
+  if (governance::expired(plan, now)) return next;
   const auto& waves = plan.escalation.waves;
   for (const auto& o : obligations(plan, state, now)) {
     if (state.finished()) break;

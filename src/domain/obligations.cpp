@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/governance/expiry.hpp"
+
 namespace pactum {
 namespace {
 
@@ -29,6 +31,7 @@ class Builder {
     follow_ups();
     former_levels();
     finish();
+    expire();
     return std::move(out_);
   }
 
@@ -219,6 +222,17 @@ class Builder {
     }
   }
 
+  // G5: after the agreement's end what is still owed is closed as expired, not breached.
+  void expire() {
+    if (!governance::expired(plan_, now_)) return;
+    Instant end = governance::expires_at(plan_);
+    for (auto& o : out_) {
+      bool owed = o.state == ObligationState::open || o.state == ObligationState::pending ||
+                  (o.state == ObligationState::breached && !o.done_at && o.due && *o.due >= end);
+      if (owed) o.state = ObligationState::expired;
+    }
+  }
+
   const Plan& plan_;
   const IncidentState& s_;
   Instant now_;
@@ -248,6 +262,7 @@ const char* to_string(ObligationState s) {
     case ObligationState::met: return "met";
     case ObligationState::breached: return "breached";
     case ObligationState::waived: return "waived";
+    case ObligationState::expired: return "expired";
   }
   return "open";
 }

@@ -29,6 +29,7 @@ enum class ObligationState {
   met,       // done in time
   breached,  // due and not done, or done late (done_at is then set)
   waived,    // no longer required: superseded by a level change, cancelled, or waived with reason
+  expired,   // still owed when the plan expired with the agreement (G5): closed, never breached
 };
 
 struct Obligation {
@@ -53,7 +54,9 @@ const char* to_string(ObligationKind k);
 const char* to_string(ObligationState s);
 
 // Every obligation of the incident at `now`: P1–P3 first, then the current level's steps and
-// deadlines, then follow-up actions, then what earlier levels left (met or waived).
+// deadlines, then follow-up actions, then what earlier levels left (met or waived). Once the plan
+// has expired (G5, governance::expired) what was still owed then is `expired`; a breach that
+// happened before stays a breach.
 std::vector<Obligation> obligations(const Plan& plan, const IncidentState& state, Instant now);
 
 // The earliest instant after which some obligation changes state by time alone (a reminder or a

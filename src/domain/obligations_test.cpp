@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/escalation.hpp"
 #include "domain/testing.hpp"
 
 namespace pactum {
@@ -264,6 +265,27 @@ TEST_F(ObligationsTest, P3_DeadlinesAcrossMidnightUseThePlansTimeZone) {
   EXPECT_EQ(find("assess", at("2026-12-31T22:30:00+08:00")).due,
             at("2027-01-01T02:30:00+08:00"));
   EXPECT_EQ(find("assess", at("2026-12-31T22:30:00+08:00")).due, at("2026-12-31T18:30:00Z"));
+}
+
+TEST_F(ObligationsTest, G5_WhatIsOwedWhenThePlanExpiresIsClosedAsExpiredAndNothingEscalates) {
+  // The example agreement ends on 2028-12-31 (Asia/Shanghai): it expires at 2029-01-01T00:00+08.
+  discovered = at("2028-12-31T22:30:00+08:00");
+  report(at("2028-12-31T23:00:00+08:00"));
+  Instant before = at("2028-12-31T23:59:59+08:00");
+  Instant after = at("2029-01-01T00:30:00+08:00");
+  EXPECT_EQ(find("sync", before).state, ObligationState::open);
+  EXPECT_EQ(find("report", after).state, ObligationState::met) << "what was done stays done";
+  EXPECT_EQ(find("sync", after).state, ObligationState::expired) << "due at the end: not breached";
+  EXPECT_EQ(find("assess", after).state, ObligationState::expired);
+  EXPECT_STREQ(to_string(ObligationState::expired), "expired");
+  EXPECT_TRUE(escalations_due(plan, state, after + hours(48)).empty());
+  EXPECT_FALSE(next_escalation(plan, state, after));
+}
+
+TEST_F(ObligationsTest, G5_ABreachBeforeTheEndStaysABreach) {
+  discovered = at("2028-12-31T18:00:00+08:00");
+  report(at("2028-12-31T18:30:00+08:00"));  // sync due 19:30: missed before the end
+  EXPECT_EQ(find("sync", at("2029-01-02T00:00:00+08:00")).state, ObligationState::breached);
 }
 
 }  // namespace

@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <sstream>
 
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
@@ -22,22 +21,9 @@ using governance::VersionState;
 
 constexpr std::size_t kMaxDescription = 20000;
 
-std::string text_of(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 std::string key_id_of(const evidence::PublicKey& key) {
   return "k" + sha256_hex(std::string_view(reinterpret_cast<const char*>(key.data()), key.size()))
                    .substr(0, 16);
-}
-
-std::optional<date::local_days> parse_day(const std::string& s) {
-  std::istringstream in(s);
-  date::local_days d;
-  in >> date::parse("%F", d);
-  if (in.fail()) return std::nullopt;
-  return d;
 }
 
 Actor actor_of(const store::User& u) { return Actor{u.id, u.party, {}}; }
@@ -56,7 +42,7 @@ std::optional<Error> Governance::load() {
   all.insert(all.end(), own->begin(), own->end());
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
   std::lock_guard lock(mutex_);
-  for (const auto& e : all) apply_locked(e);
+  for (const auto& e : all) ledger_.apply(e);
   return std::nullopt;
 }
 
@@ -73,65 +59,7 @@ std::optional<Error> Governance::resume() {
 void Governance::observe(const store::RecordedEvent& e) {
   if (e.stream != kPlanStream && e.stream != kGovernanceStream) return;
   std::lock_guard lock(mutex_);
-  apply_locked(e);
-}
-
-void Governance::apply_locked(const store::RecordedEvent& e) {
-  boost::system::error_code ec;
-  auto parsed = json::parse(e.payload, ec);
-  if (ec || !parsed.is_object()) return;
-  const auto& o = parsed.as_object();
-  if (e.type == "plan.activated" || e.type == "plan.proposed") {
-    std::string yaml = text_of(o, "yaml");
-    auto plan = valid_plan(yaml);
-    if (!plan) return;  // the engine reports a plan it cannot read
-    auto& v = versions_[plan->version];
-    bool known = !v.yaml.empty();
-    v.version = plan->version;
-    if (e.type == "plan.activated") v.activated_at = e.at;
-    if (known) return;  // a proposal put in force: its statement stays the one signed
-    v.yaml = yaml;
-    v.sha256 = sha256_hex(yaml);
-    if (e.type == "plan.proposed") {
-      v.description = text_of(o, "description");
-      v.proposed_at = e.at;
-      auto actor = actor_from_json(json::parse(e.actor, ec));
-      if (actor) v.proposed_by = actor->user;
-      v.effective = parse_day(text_of(o, "effective")).value_or(plan->calendar.local_day(e.at));
-      v.changes = text_of(o, "changes");
-      if (const auto* m = o.if_contains("major_changes"); m && m->is_array()) {
-        for (const auto& p : m->as_array()) {
-          if (p.is_string()) v.major_changes.emplace_back(p.as_string());
-        }
-      }
-    } else {
-      v.effective = plan->calendar.local_day(e.at);  // put in force without a proposal
-    }
-    v.statement = governance::statement(*plan, yaml, v.effective);
-  } else if (e.type == "signer_key.registered") {
-    SignerKeyInfo k;
-    k.key_id = text_of(o, "key_id");
-    k.user = text_of(o, "user");
-    k.contact = text_of(o, "contact");
-    k.party = text_of(o, "party");
-    auto raw = evidence::unbase64(text_of(o, "public_key"));
-    if (!raw || raw->size() != k.public_key.size()) return;
-    std::copy(raw->begin(), raw->end(), k.public_key.begin());
-    k.registered_at = e.at;
-    keys_[k.key_id] = std::move(k);
-  } else if (e.type == "signer_key.revoked") {
-    auto it = keys_.find(text_of(o, "key_id"));
-    if (it == keys_.end()) return;
-    it->second.revoked_at = e.at;
-    auto actor = actor_from_json(json::parse(e.actor, ec));
-    if (actor) it->second.revoked_by = actor->user;
-  } else if (e.type == "plan.signed") {
-    auto it = versions_.find(o.contains("version") ? o.at("version").to_number<std::int64_t>() : 0);
-    auto signature = evidence::unbase64(text_of(o, "signature"));
-    if (it == versions_.end() || !signature) return;
-    it->second.signatures.push_back(PlanSignatureInfo{text_of(o, "party"), text_of(o, "key_id"),
-                                                      text_of(o, "user"), *signature, e.at});
-  }
+  ledger_.apply(e);
 }
 
 PlanVersionInfo Governance::with_state(PlanVersionInfo v) const {
@@ -157,7 +85,7 @@ std::vector<PlanVersionInfo> Governance::versions() const {
   std::vector<PlanVersionInfo> out;
   {
     std::lock_guard lock(mutex_);
-    for (const auto& [n, v] : versions_) out.push_back(v);
+    for (const auto& [n, v] : ledger_.versions) out.push_back(v);
   }
   for (auto& v : out) v = with_state(std::move(v));
   return out;
@@ -167,7 +95,7 @@ Result<PlanVersionInfo> Governance::version(std::int64_t n) const {
   std::optional<PlanVersionInfo> found;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = versions_.find(n); it != versions_.end()) found = it->second;
+    if (auto it = ledger_.versions.find(n); it != ledger_.versions.end()) found = it->second;
   }
   if (!found) {
     return Error{ErrorCode::not_found, fmt::format("there is no plan version {}", n), "version"};
@@ -196,7 +124,7 @@ Result<std::string> Governance::diff(std::int64_t n) const {
 std::vector<SignerKeyInfo> Governance::keys() const {
   std::lock_guard lock(mutex_);
   std::vector<SignerKeyInfo> out;
-  for (const auto& [id, k] : keys_) out.push_back(k);
+  for (const auto& [id, k] : ledger_.keys) out.push_back(k);
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.registered_at < b.registered_at; });
   return out;
@@ -239,7 +167,7 @@ Result<SignerKeyInfo> Governance::register_key(const store::User& user,
   std::lock_guard command(command_mutex_);
   {
     std::lock_guard lock(mutex_);
-    if (keys_.contains(k.key_id)) {
+    if (ledger_.keys.contains(k.key_id)) {
       return Error{ErrorCode::conflict,
                    fmt::format("this key is registered already as {}", k.key_id), "public_key"};
     }
@@ -267,7 +195,7 @@ Result<SignerKeyInfo> Governance::revoke_key(const std::string& key_id, const st
   std::optional<SignerKeyInfo> key;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = keys_.find(key_id); it != keys_.end()) key = it->second;
+    if (auto it = ledger_.keys.find(key_id); it != ledger_.keys.end()) key = it->second;
   }
   if (!key) return Error{ErrorCode::not_found, fmt::format("there is no key {}", key_id), "key_id"};
   if (key->user != by.id && !(by.admin && by.party == key->party)) {
@@ -304,7 +232,7 @@ Result<PlanVersionInfo> Governance::propose(const std::string& yaml, const std::
   std::int64_t highest = current->version;
   {
     std::lock_guard lock(mutex_);
-    if (!versions_.empty()) highest = std::max(highest, versions_.rbegin()->first);
+    if (!ledger_.versions.empty()) highest = std::max(highest, ledger_.versions.rbegin()->first);
   }
   if (plan->version <= highest) {
     return Error{ErrorCode::failed_precondition,
@@ -350,7 +278,7 @@ Result<PlanVersionInfo> Governance::sign(std::int64_t n, const std::string& key_
   std::optional<SignerKeyInfo> key;
   {
     std::lock_guard lock(mutex_);
-    if (auto it = keys_.find(key_id); it != keys_.end()) key = it->second;
+    if (auto it = ledger_.keys.find(key_id); it != ledger_.keys.end()) key = it->second;
   }
   if (!key) return Error{ErrorCode::not_found, fmt::format("there is no key {}", key_id), "key_id"};
   if (key->user != user.id) {

@@ -23,58 +23,16 @@
 #include <string>
 #include <vector>
 
-#include "domain/evidence/note.hpp"
 #include "domain/governance/changes.hpp"
 #include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
 #include "domain/programme/records.hpp"
 #include "engine/engine.hpp"
+#include "engine/governance_ledger.hpp"
 #include "store/accounts.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::engine {
-
-inline constexpr std::string_view kGovernanceStream = "governance";
-
-struct SignerKeyInfo {
-  std::string key_id;  // "k" and the first 16 hex digits of the key's SHA-256
-  std::string user;
-  std::string contact;
-  std::string party;
-  evidence::PublicKey public_key{};
-  Instant registered_at;
-  std::optional<Instant> revoked_at;
-  std::string revoked_by;
-};
-
-struct PlanSignatureInfo {
-  std::string party;
-  std::string key_id;
-  std::string user;
-  std::string signature;  // the 64 raw bytes
-  Instant signed_at;
-};
-
-struct PlanVersionInfo {
-  std::int64_t version = 0;
-  std::string yaml;
-  std::string sha256;
-  std::string statement;  // the bytes signed
-  date::local_days effective{};
-  std::string description;  // empty for a version put in force without a proposal
-  std::optional<Instant> proposed_at;
-  std::string proposed_by;
-  std::optional<Instant> activated_at;
-  std::vector<std::string> major_changes;  // governance.major_changes paths it touches
-  std::string changes;                     // the summary against the version then in force
-  std::vector<PlanSignatureInfo> signatures;
-  governance::VersionState state = governance::VersionState::proposed;
-  bool signed_by_all = false;         // every party of governance.signatures (of the plan in force)
-  std::vector<std::string> awaiting;  // the parties of governance.signatures yet to sign it
-  // For a version touching major_changes: a joint meeting on it is recorded (G3), so it takes
-  // signatures. False otherwise.
-  bool joint_meeting_held = false;
-};
 
 class Governance {
  public:
@@ -120,7 +78,6 @@ class Governance {
   Result<std::string> diff(std::int64_t v) const;
 
  private:
-  void apply_locked(const store::RecordedEvent& e);
   PlanVersionInfo with_state(PlanVersionInfo v) const;
   Result<std::vector<store::RecordedEvent>> append(std::string type, const Actor& by,
                                                    boost::json::object payload,
@@ -134,8 +91,7 @@ class Governance {
 
   std::mutex command_mutex_;  // one command at a time; never held by observe()
   mutable std::mutex mutex_;  // the read model below
-  std::map<std::string, SignerKeyInfo> keys_;
-  std::map<std::int64_t, PlanVersionInfo> versions_;
+  GovernanceLedger ledger_;
 };
 
 }  // namespace pactum::engine

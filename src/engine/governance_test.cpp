@@ -5,8 +5,12 @@
 #include <sodium.h>
 
 #include <boost/json.hpp>
+#include <cstdio>
 
+#include "engine/archive_bundle.hpp"
+#include "engine/bundle_verify.hpp"
 #include "engine/engine.hpp"
+#include "engine/tar_file.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_event_log.hpp"
 
@@ -272,6 +276,114 @@ TEST_F(GovernanceTest, G3_AProposalShowsWhoIsAwaitedAndItsDiffAgainstTheVersionI
       << *diff;
   EXPECT_EQ(gov->diff(1).value(), "") << "put in force without a proposal";
   EXPECT_EQ(gov->diff(9).error().field, "version");
+}
+
+// G5: the archive bundle of a log with two versions, each signed by both parties.
+class BundleTest : public GovernanceTest {
+ protected:
+  std::vector<BundleFile> files;
+
+  void SetUp() override {
+    GovernanceTest::SetUp();
+    auto a_key = key_of(zhang);
+    auto b_key = key_of(wang);
+    auto v1 = gov->version(1);
+    ASSERT_TRUE(gov->sign(1, a_key, zhang.sign(v1->statement), zhang.user).ok());
+    ASSERT_TRUE(gov->sign(1, b_key, wang.sign(v1->statement), wang.user).ok());
+    auto p = gov->propose(v2, "仅更新版本号", Actor{"zhang", "A", {}});
+    ASSERT_TRUE(p.ok()) << p.error().message;
+    ASSERT_TRUE(gov->sign(2, a_key, zhang.sign(p->statement), zhang.user).ok());
+    ASSERT_TRUE(gov->sign(2, b_key, wang.sign(p->statement), wang.user).ok());
+    auto made = bundle_files({log, std::nullopt, {{"review.pdf", "%PDF-1.7 …"}}});
+    ASSERT_TRUE(made.ok()) << made.error().message;
+    files = std::move(*made);
+  }
+
+  std::string& file(const std::string& path) {
+    for (auto& f : files) {
+      if (f.path == path) return f.bytes;
+    }
+    ADD_FAILURE() << "no " << path;
+    static std::string none;
+    return none;
+  }
+
+  // As someone who altered a file and wrote its digest into the manifest too.
+  void rewrite_manifest() {
+    files.pop_back();
+    files.push_back({kManifest, manifest_of(files)});
+  }
+
+  std::string fault() {
+    auto r = verify_bundle(files);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? "" : r.error().message;
+  }
+};
+
+TEST_F(BundleTest, G5_AGoodBundleVerifiesAlsoAfterATripThroughATarFile) {
+  auto r = verify_bundle(files);
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ(r->versions, 2u);
+  EXPECT_EQ(r->signatures, 4u);
+  EXPECT_EQ(r->events, log.head()->seq);
+  EXPECT_EQ(file("documents/review.pdf"), "%PDF-1.7 …");
+  EXPECT_EQ(file("plan/v2/plan.yaml"), v2);
+  EXPECT_NE(file("README.md").find("sha256sum -c MANIFEST.sha256"), std::string::npos);
+
+  std::string path = ::testing::TempDir() + "/pactum-bundle-test.tar";
+  auto written = write_tar(path, kBundleFolder, files, clock.now());
+  ASSERT_TRUE(written.ok()) << written.error().message;
+  EXPECT_EQ(written->size(), 64u);
+  auto read = read_tar(path, kBundleFolder);
+  ASSERT_TRUE(read.ok()) << read.error().message;
+  ASSERT_EQ(read->size(), files.size());
+  EXPECT_TRUE(verify_bundle(*read).ok());
+  std::remove(path.c_str());
+}
+
+TEST_F(BundleTest, G5_OneByteChangedInAnEventIsNamed) {
+  std::string& events = file(kEventsFile);
+  auto at = events.find("仅更新版本号");
+  ASSERT_NE(at, std::string::npos);
+  events[at + 3] ^= 0x01;  // the second character's first byte: another character
+  EXPECT_NE(fault().find("events.jsonl has been altered: its SHA-256 is"), std::string::npos)
+      << fault();
+  rewrite_manifest();
+  std::string seen = fault();
+  EXPECT_NE(seen.find("events.jsonl line "), std::string::npos) << seen;
+  EXPECT_NE(seen.find("(plan.proposed, governance v"), std::string::npos) << seen;
+  EXPECT_NE(seen.find("has been altered"), std::string::npos) << seen;
+}
+
+TEST_F(BundleTest, G5_ASwappedSignatureIsNamed) {
+  std::string& signatures = file("plan/v2/signatures.json");
+  auto parsed = boost::json::parse(signatures).as_array();
+  std::swap(parsed[0].as_object()["signature"], parsed[1].as_object()["signature"]);
+  signatures = boost::json::serialize(parsed);
+  rewrite_manifest();
+  std::string seen = fault();
+  EXPECT_NE(seen.find("plan/v2/signatures.json: the signature of party A"), std::string::npos)
+      << seen;
+  EXPECT_NE(seen.find("does not verify over plan/v2/statement.txt"), std::string::npos) << seen;
+}
+
+TEST_F(BundleTest, G5_AMissingFileIsNamed) {
+  std::erase_if(files, [](const BundleFile& f) { return f.path == "plan/v1/statement.txt"; });
+  EXPECT_EQ(fault(), "plan/v1/statement.txt is missing (listed in MANIFEST.sha256)");
+  rewrite_manifest();
+  EXPECT_EQ(fault(), "plan/v1/statement.txt is missing");
+}
+
+TEST_F(BundleTest, G5_AFileOutsideTheManifestIsNamed) {
+  files.insert(files.begin(), BundleFile{"documents/extra.txt", "not listed"});
+  EXPECT_EQ(fault(), "documents/extra.txt is not listed in MANIFEST.sha256");
+}
+
+TEST_F(BundleTest, G5_ADocumentNameWithAFolderIsRefused) {
+  auto r = bundle_files({log, std::nullopt, {{"../etc/passwd", "x"}}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().field, "documents");
 }
 
 }  // namespace

@@ -201,7 +201,7 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
   }
   Instant now = engine_.clock().now();
   PeriodSpan range{year_span(plan.calendar, *year - 1).start, year_span(plan.calendar, *year).end};
-  if (auto e = waiver_error(programme_duties(plan, *records(), range, now, incident_levels()),
+  if (auto e = waiver_error(programme_duties(plan, judged(), range, now, incident_levels()),
                             waiver)) {
     return done(*e);
   }
@@ -218,11 +218,17 @@ std::shared_ptr<const Programme> ProgrammeRecords::records() const {
   return records_;
 }
 
+Programme ProgrammeRecords::judged() const {
+  Programme p = *records();
+  if (versions_) p.versions = versions_();
+  return p;
+}
+
 Result<std::vector<Duty>> ProgrammeRecords::duties(int year) const {
   auto active = engine_.plan();
   if (!active) return kNoPlan;
   const Plan& plan = active->plan;
-  return programme_duties(plan, *records(), year_span(plan.calendar, year), engine_.clock().now(),
+  return programme_duties(plan, judged(), year_span(plan.calendar, year), engine_.clock().now(),
                           incident_levels());
 }
 
@@ -246,7 +252,7 @@ std::optional<Instant> ProgrammeRecords::record_breaches() {
   Instant now = engine_.clock().now();
   int year = static_cast<int>(date::year_month_day{plan.calendar.local_day(now)}.year());
   PeriodSpan range{year_span(plan.calendar, year - 1).start, year_span(plan.calendar, year).end};
-  auto duties = programme_duties(plan, *records(), range, now, incident_levels());
+  auto duties = programme_duties(plan, judged(), range, now, incident_levels());
   DutyNotices recorded;
   {
     std::lock_guard lock(mutex_);

@@ -43,6 +43,12 @@ class ProgrammeRecords {
   void record_training(TrainingRecord training, const Actor& by, Recorded done);
   void record_meeting(MeetingRecord meeting, const Actor& by, Recorded done);
 
+  // Where the plan's versions in force come from (G2: the new version after a review that found
+  // changes; Governance::versions). Unset: none, and that duty stays open until it falls due.
+  void versions_from(std::function<std::vector<VersionInForce>()> versions) {
+    versions_ = std::move(versions);
+  }
+
   // Marks an action item done (domain/programme/action_items.hpp: by its owner or a role of the
   // plan's complete_item); `done` gets the item's id. not_found, conflict if already done (also
   // when two requests race: the log's idempotency key), permission_denied, invalid_argument.
@@ -85,9 +91,12 @@ class ProgrammeRecords {
   // duplicate answers conflict).
   void append(const char* type, const std::string& id, std::string payload, const Actor& by,
               Recorded done, Instant now, std::string once = {});
+  // The records with the plan's versions in force: what programme_duties() judges.
+  Programme judged() const;
 
   Engine& engine_;
   store::EventLog& log_;
+  std::function<std::vector<VersionInForce>()> versions_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Programme> records_;  // replaced, never changed in place
   std::map<std::string, int> last_number_;    // "DR-2026-" → the highest number given or seen

@@ -21,6 +21,7 @@
 #include "engine/calendar_feeds.hpp"
 #include "engine/engine.hpp"
 #include "engine/governance.hpp"
+#include "engine/plan_expiry.hpp"
 #include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
@@ -71,6 +72,7 @@ struct ApiOptions {
   engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
   engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
+  engine::PlanExpiry* expiry = nullptr;  // G5: the archive once the plan expired; unset: not shown
   engine::ProgrammeRecords* programme = nullptr;  // drills, trainings, meetings; unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)

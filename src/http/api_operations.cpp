@@ -112,7 +112,10 @@ std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::A
       ++by_level[s.level.empty() ? "none" : s.level];
       for (const auto& o : obligations(plan->plan, s, now)) {
         if (o.state == ObligationState::breached && o.done_at) continue;
-        if (o.state == ObligationState::met || o.state == ObligationState::waived) continue;
+        if (o.state == ObligationState::met || o.state == ObligationState::waived ||
+            o.state == ObligationState::expired) {
+          continue;
+        }
         ++by_state[to_string(o.state)];
       }
     }

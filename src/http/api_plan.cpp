@@ -2,6 +2,7 @@
 // api_signing.cpp).
 #include <boost/json.hpp>
 
+#include "domain/governance/expiry.hpp"
 #include "domain/training.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -29,6 +30,15 @@ void add_plan_routes(Api& api) {
       return reply(error_response(Error{ErrorCode::not_found, "no plan is in force yet"}));
     }
     object body = plan_info(*p);
+    // G5: the plan expires with the agreement, at the end of agreement.ends (the plan's zone).
+    body["expired"] = governance::expired(p->plan, api.engine().clock().now());
+    body["expires_at"] = format_instant(governance::expires_at(p->plan));
+    if (auto* expiry = api.options().expiry) {
+      auto s = expiry->status();
+      if (!s.archive_sha256.empty()) {
+        body["archive"] = object{{"file", s.archive_file}, {"sha256", s.archive_sha256}};
+      }
+    }
     body["plan"] = planfile::plan_to_json(p->plan);
     reply(json_response(200, body));
   });

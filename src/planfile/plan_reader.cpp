@@ -523,7 +523,7 @@ void read_notifications(Reader& r, const Node& n, NotificationPolicy& p) {
   r.list(r.field(n, "templates"), [&](const Node& item) {
     if (!r.map(item, {"kind", "audience", "subject", "body"}, {"kind", "audience", "subject", "body"})) return;
     NotificationTemplate t;
-    t.kind = r.one_of(r.field(item, "kind"), {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key", "duty_reminder", "duty_breach"}, false)
+    t.kind = r.one_of(r.field(item, "kind"), {"report", "sync", "reminder", "breach", "risk_notice", "change", "proposal", "signer_key", "duty_reminder", "duty_breach", "archived"}, false)
                  .value_or("");
     t.audience = r.one_of(r.field(item, "audience"),
                           {"internal", "partner", "regulator", "supplier", "users"}, false)

@@ -3,8 +3,10 @@
 Standard library only (these tests run with Debian's /usr/bin/python3). The binary's path comes
 from PACTUM_BINARY and the example plan from PACTUM_SOURCE_DIR (both set by ctest).
 """
+import atexit
 import http.client
 import json
+import math
 import os
 import shutil
 import signal
@@ -13,11 +15,48 @@ import subprocess
 import tempfile
 import time
 import unittest
+from datetime import datetime
 
 BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
 SOURCE = os.environ.get("PACTUM_SOURCE_DIR", ".")
 EXAMPLE_PLAN = os.path.join(SOURCE, "examples", "cooperation-plan.yaml")
 PASSWORD = "integration-password"
+
+
+def _test_plan():
+    """The example plan with an agreement that ends on 2099-12-31 instead of 2028-12-31.
+
+    The servers under test run on the real clock (the dev clock starts at real time): with the
+    example's term, every incident reported from 2029 on would be refused (G4) and the plan would
+    have expired (G5). Tests that need the term's end move the dev clock past TEST_PLAN_ENDS."""
+    with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+        text = f.read()
+    ends = "  ends: 2028-12-31 "
+    assert ends in text, "the example plan's agreement.ends moved: update tests/integration/harness.py"
+    fd, path = tempfile.mkstemp(prefix="pactum-test-plan-", suffix=".yaml")
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(text.replace(ends, "  ends: 2099-12-31 ", 1))
+    atexit.register(os.remove, path)
+    return path
+
+
+TEST_PLAN = _test_plan()  # what every test's data directory starts from
+TEST_PLAN_ENDS = "2099-12-31"
+
+
+def advance_dev_clock_to(server, when, user="admin"):
+    """Moves a server's dev clock forward to `when` (an aware datetime), to the minute, in steps
+    the dev clock takes (at most 100000 hours each), signing in afresh for each (a jump ends the
+    sessions open before it); returns the last answer (now, offset_ms). Sign in again after."""
+    answer = server.login(user).post("/api/v1/dev/clock", {"advance": "1m"})
+    while True:
+        now = datetime.fromisoformat(answer["now"].replace("Z", "+00:00"))
+        minutes = math.ceil((when - now).total_seconds() / 60)
+        if minutes <= 0:
+            return answer
+        step = f"{min(minutes // 60, 100000)}h" if minutes >= 60 else f"{minutes}m"
+        answer = server.login(user).post("/api/v1/dev/clock", {"advance": step})
+
 
 # Users of the example plan: (id, party, contact, admin).
 USERS = [
@@ -195,9 +234,9 @@ class Server:
 
 
 class PactumTestCase(unittest.TestCase):
-    """A fresh data directory with the example plan in force and the USERS."""
+    """A fresh data directory with the test plan (TEST_PLAN) in force and the USERS."""
 
-    plan = EXAMPLE_PLAN  # a subclass may start from another plan file
+    plan = TEST_PLAN  # a subclass may start from another plan file
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="pactum-it-")

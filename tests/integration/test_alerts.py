@@ -13,7 +13,7 @@ import time
 import unittest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import EXAMPLE_PLAN, PactumTestCase, free_port, require_programs, run
+from harness import TEST_PLAN, PactumTestCase, free_port, require_programs, run
 
 PROMETHEUS = shutil.which("prometheus")
 ALERTMANAGER = shutil.which("prometheus-alertmanager")
@@ -21,7 +21,7 @@ ALERTMANAGER = shutil.which("prometheus-alertmanager")
 
 def short_plan(directory):
     """The example plan with "down for 10 s" in place of "down for 4 hours"."""
-    with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+    with open(TEST_PLAN, encoding="utf-8") as f:
         text = f.read()
     text, n = re.subn(r"(match: \['alertname=\"ServiceDown\"'\]\n\s+for: )4h", r"\g<1>10s", text)
     assert n == 1, "the example plan's ServiceDown rule moved"

@@ -8,7 +8,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import BINARY, EXAMPLE_PLAN, PactumTestCase, Server, run
+from harness import BINARY, TEST_PLAN, PactumTestCase, Server, run
 
 IS_ROOT = os.geteuid() == 0
 
@@ -117,7 +117,7 @@ class FullDisk(unittest.TestCase):
 mount -t tmpfs -o size=256k tmpfs '{disk}'
 dd if=/dev/zero of='{disk}/filler' bs=4k 2>/dev/null || true
 set +e
-'{BINARY}' init --data '{disk}/new/data' --plan '{EXAMPLE_PLAN}'
+'{BINARY}' init --data '{disk}/new/data' --plan '{TEST_PLAN}'
 echo "init=$?"
 mkdir '{disk}/existing' 2>/dev/null || true
 '{BINARY}' serve --data '{disk}/existing' --listen 127.0.0.1:0

@@ -18,7 +18,7 @@ import unittest
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import EXAMPLE_PLAN, PASSWORD, USERS, PactumTestCase, Server, free_port, run
+from harness import TEST_PLAN, PASSWORD, USERS, PactumTestCase, Server, free_port, run
 
 SECRET = "SECdingtalk"
 
@@ -82,7 +82,7 @@ robots:
         """Replaces the data directory with one whose plan routes a-liu to WeCom, b-wu to DingTalk."""
         import shutil
         shutil.rmtree(self.data)
-        with open(EXAMPLE_PLAN) as f:
+        with open(TEST_PLAN) as f:
             plan = f.read()
         plan = plan.replace("    backup: \"WeCom: liuyang\"", "    backup: \"WeCom: liuyang\"\n    preferred_channel: wecom", 1)
         plan = plan.replace("    backup: \"DingTalk: wuting\"", "    backup: \"DingTalk: wuting\"\n    preferred_channel: dingtalk", 1)

@@ -16,7 +16,7 @@ import tempfile
 import time
 import unittest
 
-from harness import EXAMPLE_PLAN, SOURCE, ApiError, PactumTestCase, Server, run
+from harness import TEST_PLAN, SOURCE, ApiError, PactumTestCase, Server, run
 
 SHANGHAI = 8 * 3600  # Asia/Shanghai has no daylight-saving time
 
@@ -386,7 +386,8 @@ class DemoRecordsTest(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="pactum-it-")
         self.data = os.path.join(self.tmp, "data")
-        run("init", "--data", self.data, "--plan", EXAMPLE_PLAN, "--demo-users")
+        # The test plan, not the example itself: the seeding runs on the real clock (harness.py).
+        run("init", "--data", self.data, "--plan", TEST_PLAN, "--demo-users")
         self.server = Server(self.data).start()
 
     def tearDown(self):

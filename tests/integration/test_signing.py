@@ -4,16 +4,16 @@ Python's own Ed25519 (Debian's python3-cryptography), as a signer's tool would; 
 proposed by party A, is in force only once both parties have signed it, and a forged signature
 is refused. Reporting outside the agreement's term is refused (G4)."""
 import base64
-import math
 import os
 import re
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from harness import EXAMPLE_PLAN, PASSWORD, ApiError, PactumTestCase, run
+from harness import (TEST_PLAN, TEST_PLAN_ENDS, PASSWORD, ApiError, PactumTestCase,
+                     advance_dev_clock_to, run)
 
 
 class Signing(PactumTestCase):
@@ -67,7 +67,7 @@ class Signing(PactumTestCase):
         self.assertEqual(v1["state"], "in_force")
         self.assertFalse(v1["signed_by_all"], "put in force by pactum init: not yet signed")
 
-        with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+        with open(TEST_PLAN, encoding="utf-8") as f:
             yaml = f.read().replace("version: 1", "version: 2", 1)
         with self.assertRaises(ApiError) as undescribed:
             a.post("/api/v1/plan", {"yaml": yaml, "description": " "})
@@ -132,7 +132,7 @@ class Signing(PactumTestCase):
                        expect=201)["key_id"]
         b_key = b.post("/api/v1/me/keys", {"public_key": b_public, "password": PASSWORD},
                        expect=201)["key_id"]
-        with open(EXAMPLE_PLAN, encoding="utf-8") as f:
+        with open(TEST_PLAN, encoding="utf-8") as f:
             yaml = f.read().replace("version: 1", "version: 2", 1)
         yaml, n = re.subn(r"reserve: 5%", "reserve: 6%", yaml)
         self.assertEqual(n, 1, "the example plan's fund reserve moved")
@@ -164,17 +164,18 @@ class Signing(PactumTestCase):
         self.assertEqual(a.get("/api/v1/plan")["plan"]["fund"]["reserve"], "6%")
 
     def test_G4_no_incident_is_reported_after_the_agreement_ended(self):
-        # The example agreement ends on 2028-12-31 (Asia/Shanghai): the dev clock goes past it.
+        # The test plan's agreement ends on TEST_PLAN_ENDS (Asia/Shanghai): the dev clock goes
+        # past it.
         server = self.serve()
-        admin = server.login("admin")
-        now = datetime.fromisoformat(
-            admin.post("/api/v1/dev/clock", {"advance": "1m"})["now"].replace("Z", "+00:00"))
-        after_the_end = datetime(2029, 1, 1, 4, 0, tzinfo=timezone.utc)  # noon in Shanghai
-        hours = math.ceil((after_the_end - now).total_seconds() / 3600)
-        self.assertGreater(hours, 0, "this machine's clock is already past the example agreement")
-        now = admin.post("/api/v1/dev/clock", {"advance": f"{hours}h"})["now"]
+        now = advance_past_the_end(server)
         tech = server.login("tech-a")
         with self.assertRaises(ApiError) as refused:
             tech.post("/api/v1/incidents", self.report_body(discovered_at=now))
         self.assertEqual(refused.exception.status, 422)
-        self.assertIn("the agreement ended on 2028-12-31", refused.exception.body)
+        self.assertIn(f"the agreement ended on {TEST_PLAN_ENDS}", refused.exception.body)
+
+
+def advance_past_the_end(server):
+    """Moves the dev clock to noon (Shanghai) on the day after the test plan's agreement ends."""
+    last_day = datetime.fromisoformat(TEST_PLAN_ENDS).replace(tzinfo=timezone.utc)
+    return advance_dev_clock_to(server, last_day + timedelta(days=1, hours=4))["now"]

@@ -1,7 +1,7 @@
 // Starts a real `pactum serve` (a fresh data directory, the example plan, users) and Debian's
 // Chromium driven by playwright-core, for the end-to-end tests.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,10 +26,21 @@ function freePort() {
   });
 }
 
+// The example plan with an agreement that ends on 2099-12-31, not 2028-12-31: the server runs on
+// the real clock, and after the example's term no incident could be reported (G4).
+function testPlan(dir) {
+  const text = readFileSync(join(SOURCE, 'examples/cooperation-plan.yaml'), 'utf8');
+  const ends = '  ends: 2028-12-31 ';
+  if (!text.includes(ends)) throw new Error("the example plan's agreement.ends moved: update web/e2e/harness.mjs");
+  const path = join(dir, 'test-plan.yaml');
+  writeFileSync(path, text.replace(ends, '  ends: 2099-12-31 '));
+  return path;
+}
+
 export async function startServer() {
   const dir = mkdtempSync(join(tmpdir(), 'pactum-e2e-'));
   const data = join(dir, 'data');
-  execFileSync(BINARY, ['init', '--data', data, '--plan', join(SOURCE, 'examples/cooperation-plan.yaml')]);
+  execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir)]);
   for (const [id, party, contact, admin] of USERS) {
     execFileSync(BINARY, ['user', 'add', id, '--data', data, '--party', party, '--contact', contact,
       ...(admin ? ['--admin'] : [])], { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } });

@@ -6,11 +6,15 @@
 #include <set>
 
 #include "domain/cadence.hpp"
+#include "domain/governance/expiry.hpp"
 #include "domain/programme/action_items.hpp"
 #include "domain/training.hpp"
 
 namespace pactum {
 namespace {
+
+// G2: the annual review's outcome that calls for a new version (record_rules: kReviewOutcomes).
+constexpr std::string_view kOutcomeChanges = "changes_proposed";
 
 bool contains(const std::vector<std::string>& v, const std::string& x) {
   return std::find(v.begin(), v.end(), x) != v.end();
@@ -41,6 +45,7 @@ class Builder {
       items("M1", {"会议行动项", "Meeting action"}, m.id, m.held_at, m.actions);
     }
     annual_review();
+    new_version_after_review();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -159,6 +164,8 @@ class Builder {
     } else if (waiver != programme_.waivers.end()) {
       d.state = DutyState::waived;
       d.waiver_reason = waiver->reason;
+    } else if (governance::expired(plan_, now_) && d.due > governance::expires_at(plan_)) {
+      d.state = DutyState::expired;  // G5: owed when the plan expired, never breached
     } else {
       d.state = now_ >= d.due ? DutyState::breached : DutyState::open;
     }
@@ -298,6 +305,29 @@ class Builder {
                party_of(c.owner), meetings_of(kAnnualReviewMeeting));
   }
 
+  // G2: a review that found changes is followed by a version newer than the one in force at the
+  // review, in force by the end of January (the plan's time zone) of the next year.
+  void new_version_after_review() {
+    const Calendar& cal = plan_.calendar;
+    const auto& c = plan_.governance.annual_review;
+    for (const auto& m : programme_.meetings) {
+      if (m.meeting != kAnnualReviewMeeting || m.outcome != kOutcomeChanges) continue;
+      std::int64_t in_force = 0;
+      for (const auto& v : programme_.versions) {
+        if (v.since <= m.held_at) in_force = std::max(in_force, v.version);
+      }
+      std::vector<Occurrence> newer;
+      for (const auto& v : programme_.versions) {
+        if (v.version > in_force) newer.push_back({fmt::format("v{}", v.version), v.since});
+      }
+      date::year next_year = date::year_month_day{cal.local_day(m.held_at)}.year() + date::years{1};
+      PeriodSpan span{m.held_at, cal.start_of(date::local_days{next_year / date::February / 1})};
+      window("G2", period_label(cal, m.held_at, Period::day), m.id,
+             {"年度审核后新版本签署生效", "New version signed and in force after the annual review"},
+             role_of(c.owner), party_of(c.owner), span, newer);
+    }
+  }
+
   const Plan& plan_;
   const Programme& programme_;
   PeriodSpan range_;
@@ -318,6 +348,8 @@ const char* to_string(DutyState s) {
       return "breached";
     case DutyState::waived:
       return "waived";
+    case DutyState::expired:
+      return "expired";
   }
   return "open";
 }

@@ -5,9 +5,12 @@
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
 // cadence per period — a meeting with while_incident_at (the daily incident meeting) only while an
 // incident is open at one of those levels, a duty per period and incident; G2 the joint annual
-// review per governance.annual_review period. Each action item — a drill's improvement (V2), a
-// meeting's action (M1) — is a duty too, subject the item's id, from its record to the end of its
-// due date: met when marked done in that time.
+// review per governance.annual_review period, and after a review whose outcome is
+// "changes_proposed" a newer plan version in force by the end of January of the next year
+// (subject: the review's record id). Each action item — a drill's improvement (V2), a meeting's
+// action (M1) — is a duty too, subject the item's id, from its record to the end of its due date:
+// met when marked done in that time. Once the plan has expired (G5) a duty still owed is
+// `expired`, and none begins after the agreement's end.
 // Pure: `now` and what is known of incidents are given, never read.
 #pragma once
 
@@ -27,14 +30,15 @@ enum class DutyState {
   met,       // records in its period meet it
   breached,  // its due instant passed without it being met
   waived,    // the parties agreed not to hold it (DutyWaiver)
+  expired,   // still owed when the plan expired with the agreement (G5): closed, never breached
 };
 const char* to_string(DutyState s);
 
 struct Duty {
   std::string rule;    // V2 E2 E3 E4 M1 G2
   std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
-  // The contact (E2 E3 E4), the meeting (M1), the incident a daily incident meeting is about, or
-  // the action item (V2, M1: "DR-2026-0001.1"); empty otherwise.
+  // The contact (E2 E3 E4), the meeting (M1), the incident a daily incident meeting is about, the
+  // action item (V2, M1: "DR-2026-0001.1") or the review (G2's new version); empty otherwise.
   std::string subject;
   Text title;
   std::string owner_role;   // empty: the group as a whole

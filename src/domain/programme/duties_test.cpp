@@ -418,5 +418,68 @@ TEST(ProgrammeDuties, ComeInRuleOrderAndOnlyForTheRange) {
                   .empty());
 }
 
+MeetingRecord review(const std::string& id, const std::string& held_at, const char* outcome) {
+  MeetingRecord m = meeting(id, kAnnualReviewMeeting, held_at);
+  m.outcome = outcome;
+  return m;
+}
+
+TEST(ProgrammeDuties, G2_ChangesAtTheReviewCallForANewVersionInForceByTheEndOfJanuary) {
+  const Plan& plan = example_plan();
+  Programme p;
+  p.meetings = {review("MT-9", "2026-12-20T10:00:00+08:00", "changes_proposed")};
+  p.versions = {{1, at("2026-01-01T00:00:00+08:00")}};
+  auto follow = of(duties_2026(plan, p, "2027-01-31T23:59:59+08:00"), "G2", "MT-9");
+  ASSERT_EQ(follow.size(), 1u);
+  EXPECT_EQ(follow[0].period, "2026-12-20");
+  EXPECT_EQ(follow[0].starts, at("2026-12-20T10:00:00+08:00"));
+  EXPECT_EQ(follow[0].due, at("2027-02-01T00:00:00+08:00"));
+  EXPECT_EQ(follow[0].owner_role, "leader");
+  EXPECT_EQ(follow[0].state, DutyState::open);
+  EXPECT_EQ(of(duties_2026(plan, p, "2027-02-01T00:00:00+08:00"), "G2", "MT-9")[0].state,
+            DutyState::breached);
+
+  p.versions.push_back({2, at("2027-01-15T09:00:00+08:00")});
+  follow = of(duties_2026(plan, p, "2027-02-01T00:00:00+08:00"), "G2", "MT-9");
+  EXPECT_EQ(follow[0].state, DutyState::met);
+  EXPECT_EQ(follow[0].met_by, std::vector<std::string>{"v2"});
+}
+
+TEST(ProgrammeDuties, G2_OnlyAVersionNewerThanTheOneInForceAtTheReviewCounts) {
+  const Plan& plan = example_plan();
+  Programme p;
+  p.meetings = {review("MT-9", "2026-12-20T10:00:00+08:00", "changes_proposed")};
+  p.versions = {{1, at("2026-01-01T00:00:00+08:00")}, {2, at("2026-12-01T00:00:00+08:00")}};
+  EXPECT_EQ(of(duties_2026(plan, p, "2027-02-01T00:00:00+08:00"), "G2", "MT-9")[0].state,
+            DutyState::breached);
+  p.versions.push_back({3, at("2027-02-01T00:00:00+08:00")});  // one instant late
+  EXPECT_EQ(of(duties_2026(plan, p, "2027-02-01T00:00:00+08:00"), "G2", "MT-9")[0].state,
+            DutyState::breached);
+}
+
+TEST(ProgrammeDuties, G2_NoChangeAtTheReviewCallsForNoNewVersion) {
+  const Plan& plan = example_plan();
+  Programme p;
+  p.meetings = {review("MT-9", "2026-12-20T10:00:00+08:00", "no_change")};
+  EXPECT_TRUE(of(duties_2026(plan, p, "2027-02-01T00:00:00+08:00"), "G2", "MT-9").empty());
+}
+
+TEST(ProgrammeDuties, G5_ADutyStillOwedWhenThePlanExpiresIsExpiredNotBreached) {
+  const Plan& plan = example_plan();  // the agreement ends on 2028-12-31
+  Programme p;
+  p.meetings = {review("MT-9", "2028-12-20T10:00:00+08:00", "changes_proposed")};
+  auto range = year_span(plan.calendar, 2028);
+  auto follow = [&](const char* now) {
+    return of(programme_duties(plan, p, range, at(now)), "G2", "MT-9")[0].state;
+  };
+  EXPECT_EQ(follow("2028-12-31T23:59:59+08:00"), DutyState::open);
+  EXPECT_EQ(follow("2029-01-01T00:00:00+08:00"), DutyState::expired);
+  EXPECT_EQ(follow("2029-03-01T00:00:00+08:00"), DutyState::expired) << "never breached later";
+  EXPECT_STREQ(to_string(DutyState::expired), "expired");
+  // The year's last drill fell due at the end itself: missed, it is a breach, not expired.
+  auto v2 = of(programme_duties(plan, p, range, at("2029-01-02T00:00:00+08:00")), "V2");
+  EXPECT_EQ(v2.back().state, DutyState::breached);
+}
+
 }  // namespace
 }  // namespace pactum

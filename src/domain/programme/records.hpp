@@ -5,6 +5,7 @@
 
 #include <date/date.h>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -82,11 +83,19 @@ struct DutyWaiver {  // a duty the parties agreed not to hold, with the reason
   std::string reason;
 };
 
+// A plan version put in force (G2: a review with the outcome "changes_proposed" is followed by a
+// newer version in force by the end of January).
+struct VersionInForce {
+  std::int64_t version = 0;
+  Instant since;
+};
+
 struct Programme {
   std::vector<DrillRecord> drills;
   std::vector<TrainingRecord> trainings;
   std::vector<MeetingRecord> meetings;
   std::vector<DutyWaiver> waivers;
+  std::vector<VersionInForce> versions;  // oldest first; filled from the plan's activations
   std::vector<ItemCompletion> completions;
 };
 

@@ -126,6 +126,9 @@ export const zh = {
   state_met: '按时完成',
   state_breached: '超时',
   state_waived: '已免除',
+  // G5: the plan expired with the agreement
+  state_expired: '已随预案到期关闭',
+  plan_expired: '合作协议已到期，本预案随之失效（不再开启新的义务）。到期时间：',
   obligation_done: '完成于',
   event_incident_reported: '上报事件',
   event_incident_synced: '同步信息',
@@ -530,6 +533,9 @@ export const en: Record<StringKey, string> = {
   state_met: 'Met',
   state_breached: 'Breached',
   state_waived: 'Waived',
+  // G5: the plan expired with the agreement
+  state_expired: 'Closed: the plan expired',
+  plan_expired: 'The agreement has ended and this plan has expired with it (nothing new opens). Expired at',
   obligation_done: 'Done at',
   event_incident_reported: 'Reported',
   event_incident_synced: 'Group synced',

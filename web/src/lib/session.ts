@@ -5,12 +5,15 @@ import { createStore } from './store';
 
 export const session = createStore<User | null | undefined>(undefined);  // undefined: not known yet
 export const plan = createStore<Plan | null>(null);
+// G5: when the plan in force expires (or expired) with the agreement.
+export const planExpiry = createStore<{ expired: boolean; expires_at: string } | null>(null);
 
 /** Reads the plan in force again (a new version took effect). */
 export async function reloadPlan() {
   const p = await unwrap(api.GET('/api/v1/plan'));
   setPlanTimeZone(p.plan.calendar.time_zone);
   plan.set(p.plan);
+  planExpiry.set({ expired: p.expired, expires_at: p.expires_at });
 }
 
 /** Asks the server who we are (a session cookie may already exist). */

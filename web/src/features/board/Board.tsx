@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentSummary } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { onEvent, onReconnect } from '../../lib/live';
-import { plan as planStore } from '../../lib/session';
+import { plan as planStore, planExpiry } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { CountdownBadge, syncClock } from '../../lib/ui';
@@ -43,6 +43,7 @@ export function Board() {
   const i18n = useI18n();
   const { t, text, time } = i18n;
   const plan = useStore(planStore);
+  const expiry = useStore(planExpiry);
   const incidents = useIncidents();
   if (!incidents || !plan) return <p class="muted">{t('loading')}</p>;
   const levels = [...plan.levels].sort((a, b) => b.rank - a.rank);
@@ -53,6 +54,9 @@ export function Board() {
   return (
     <main>
       <h1>{t('board_title')}</h1>
+      {expiry?.expired && (
+        <aside class="silence-banner" role="note">{t('plan_expired')} {time(expiry.expires_at)}</aside>
+      )}
       <ActiveSilencesBanner />
       {incidents.length === 0 && <p class="muted">{t('board_empty')}</p>}
       {groups

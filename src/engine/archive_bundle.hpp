@@ -1,0 +1,50 @@
+// G5: the archive bundle (docs/plan-signing.md, "The archive bundle"): one file holding every
+// event of the log (JSONL, in log order, with their hashes), every plan version's YAML with its
+// statement and signatures, the signers' public keys, the latest checkpoint with its
+// cosignatures, the documents given (the hook for generated PDFs), a README in Chinese and
+// English, and a manifest of every file's SHA-256 that `sha256sum -c` reads. What is inside is
+// built here from the log; tar_file.hpp writes and reads the file; bundle_verify.hpp checks one.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/result.hpp"
+#include "store/checkpoints.hpp"
+#include "store/event_log.hpp"
+
+namespace pactum::engine {
+
+// A file of the bundle: its path inside the bundle's folder ("events.jsonl", "plan/v2/plan.yaml").
+struct BundleFile {
+  std::string path;
+  std::string bytes;
+};
+
+inline constexpr const char* kBundleFolder = "pactum-archive";  // the one folder in the tar
+inline constexpr const char* kManifest = "MANIFEST.sha256";
+inline constexpr const char* kEventsFile = "events.jsonl";
+inline constexpr const char* kKeysFile = "keys.json";
+
+struct BundleSources {
+  store::EventSource& events;
+  std::optional<store::StoredCheckpoint> checkpoint;  // the latest, if any
+  // More files, each put under documents/ by its name (a plain file name: generated PDFs,
+  // evidence files). Empty names, '/' or ".." are refused.
+  std::vector<BundleFile> documents;
+};
+
+// Every file of the bundle, the manifest last. Reads the log once, in order; the chain itself is
+// not judged here (`pactum audit verify` and bundle_verify do that).
+Result<std::vector<BundleFile>> bundle_files(BundleSources sources);
+
+// One event as a line of events.jsonl: canonical JSON (RFC 8785) of the fields its hash covers
+// (actor and payload as JSON) with prev_hash and hash; without `hash` and `prev_hash` it is the
+// record's canonical bytes again (store/record.hpp).
+std::string event_line(const store::RecordView& e);
+
+// The manifest's text: "<sha256 hex>  <path>\n" per file, in the order given.
+std::string manifest_of(const std::vector<BundleFile>& files);
+
+}  // namespace pactum::engine
