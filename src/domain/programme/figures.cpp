@@ -103,6 +103,9 @@ ProgrammeFigures programme_figures(const Plan& plan, const Programme& programme,
       case DutyState::waived:
         ++f.duties.waived;
         break;
+      case DutyState::expired:
+        ++f.duties.expired;
+        break;
     }
   }
   return f;
@@ -136,7 +139,8 @@ json::object figures_to_json(const ProgrammeFigures& f) {
                       {"duties", json::object{{"open", f.duties.open},
                                               {"met", f.duties.met},
                                               {"breached", f.duties.breached},
-                                              {"waived", f.duties.waived}}}};
+                                              {"waived", f.duties.waived},
+                                              {"expired", f.duties.expired}}}};
 }
 
 }  // namespace pactum

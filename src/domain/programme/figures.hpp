@@ -42,6 +42,7 @@ struct DutyCounts {
   int met = 0;
   int breached = 0;  // overdue: the due instant passed unmet
   int waived = 0;
+  int expired = 0;  // still owed when the plan expired with the agreement (G5)
 };
 
 struct ProgrammeFigures {
@@ -60,7 +61,7 @@ ProgrammeFigures programme_figures(const Plan& plan, const Programme& programme,
 
 // {drills_by_kind: {tabletop: 1, …}, training_coverage: [{role, people, trained, refreshed}],
 //  pass_rates: [{record, held_at, assessed, passed, percent, below}], assessed, passed,
-//  pass_threshold, duties: {open, met, breached, waived}}
+//  pass_threshold, duties: {open, met, breached, waived, expired}}
 boost::json::object figures_to_json(const ProgrammeFigures& f);
 
 }  // namespace pactum

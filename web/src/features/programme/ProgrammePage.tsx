@@ -18,6 +18,7 @@ import { ProgrammeNav, useLive } from './shared';
 type StringKey = Parameters<I18n['t']>[0];
 const STATE_KEYS: Record<Duty['state'], StringKey> = {
   open: 'duty_open', met: 'duty_met', breached: 'duty_breached', waived: 'duty_waived',
+  expired: 'state_expired',
 };
 
 function ruleName(i18n: I18n, rule: string): string {
