@@ -9,6 +9,7 @@
 
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/exercise.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
 
@@ -114,6 +115,7 @@ void ProgrammeRecords::record_drill(DrillRecord drill, const Actor& by, Recorded
   const Plan& plan = active->plan;
   if (auto e = record_permitted(plan, Action::record_drill, by)) return done(*e);
   if (auto e = drill_error(plan, drill, engine_.clock().now())) return done(*e);
+  if (auto e = exercise_link_error(drill.exercise_incident)) return done(*e);
   {
     std::lock_guard lock(mutex_);
     drill.id = next_id_locked(plan, "DR", drill.held_at);
@@ -145,6 +147,21 @@ void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Re
     meeting.id = next_id_locked(plan, "MT", meeting.held_at);
   }
   append(kMeeting, meeting.id, canonical_json(meeting_to_json(meeting)), by, std::move(done));
+}
+
+std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& incident) const {
+  if (incident.empty()) return std::nullopt;
+  if (!is_exercise(incident) || !engine_.incident(incident)) {
+    return invalid("exercise_incident",
+                   fmt::format("\"{}\" is not an exercise incident (EX-…) on record", incident));
+  }
+  for (const auto& d : records()->drills) {
+    if (d.exercise_incident == incident) {
+      return invalid("exercise_incident",
+                     fmt::format("exercise {} is already scored by drill {}", incident, d.id));
+    }
+  }
+  return std::nullopt;
 }
 
 std::shared_ptr<const Programme> ProgrammeRecords::records() const {

@@ -59,6 +59,8 @@ class ProgrammeRecords {
  private:
   // Takes in one record of the stream (live or replayed: the same path).
   void apply(std::string_view type, std::string_view payload);
+  // V2: a drill may name the exercise it ran: one on record (EX-…), not named by another drill.
+  std::optional<Error> exercise_link_error(const std::string& incident) const;
   // The next id with `prefix` ("DR") for a record held at `held_at`; the caller holds mutex_.
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
   void append(const char* type, const std::string& id, std::string payload, const Actor& by,

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 
+#include "domain/programme/exercise_score.hpp"
 #include "domain/programme/record_json.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -56,6 +57,7 @@ Result<DrillRecord> parse_drill(Input& in) {
     d.improvements.push_back(std::move(imp));
   }
   if (auto e = read_assessment(in, d.assessment)) return *e;
+  d.exercise_incident = in.str("exercise_incident", false, 64);
   if (auto e = in.finish()) return *e;
   return d;
 }
@@ -178,7 +180,17 @@ void add_programme_routes(Api& api) {
     const std::string& id = call.request.params.at("id");
     auto records = programme->records();
     for (const auto& d : records->drills) {
-      if (d.id == id) return reply(json_response(200, drill_to_json(d)));
+      if (d.id != id) continue;
+      object out = drill_to_json(d);
+      // V2: the exercise it ran, scored against the plan in force, as of now.
+      auto plan = api.engine().plan();
+      auto exercise = api.engine().incident(d.exercise_incident);
+      if (plan && exercise) {
+        out["score"] = exercise_score_to_json(
+            exercise->id,
+            score_exercise(plan->plan, exercise->state, api.engine().clock().now()));
+      }
+      return reply(json_response(200, out));
     }
     reply(error_response(Error{ErrorCode::not_found, fmt::format("no drill \"{}\"", id), {}}));
   });

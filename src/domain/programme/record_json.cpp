@@ -76,14 +76,16 @@ json::object drill_to_json(const DrillRecord& d) {
                                         {"owner_party", i.owner_party},
                                         {"due", format_day(i.due)}});
   }
-  return json::object{{"id", d.id},
-                      {"kind", d.kind},
-                      {"scenario", d.scenario},
-                      {"held_at", format_instant(d.held_at)},
-                      {"participants", strings(d.participants)},
-                      {"findings", d.findings},
-                      {"improvements", std::move(improvements)},
-                      {"assessment", assessment(d.assessment)}};
+  json::object out{{"id", d.id},
+                   {"kind", d.kind},
+                   {"scenario", d.scenario},
+                   {"held_at", format_instant(d.held_at)},
+                   {"participants", strings(d.participants)},
+                   {"findings", d.findings},
+                   {"improvements", std::move(improvements)},
+                   {"assessment", assessment(d.assessment)}};
+  if (!d.exercise_incident.empty()) out["exercise_incident"] = d.exercise_incident;
+  return out;
 }
 
 json::object training_to_json(const TrainingRecord& t) {
@@ -142,6 +144,7 @@ std::optional<DrillRecord> drill_from_json(const json::object& o) {
     }
   }
   d.assessment = assessment_of(o);
+  d.exercise_incident = text(o, "exercise_incident");
   return d;
 }
 

@@ -32,6 +32,7 @@ struct DrillRecord {  // V2
   std::string findings;
   std::vector<Improvement> improvements;
   std::vector<AssessmentResult> assessment;
+  std::string exercise_incident;  // optional: the exercise it ran (EX-…), which its report scores
 };
 
 enum class TrainingKind { onboarding, refresher, remedial };
