@@ -145,14 +145,15 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
   ASSERT_EQ(r.status, 201) << r.body;
   std::string ex(json(r).at("incident").at("id").as_string());
   EXPECT_EQ(ex, "EX-2026-0001");
-  EXPECT_EQ(json(r).at("incident").at("exercise"), true);
-  EXPECT_EQ(json(call("GET", "/api/v1/incidents/" + real, "", "tech-a")).at("exercise"), false);
+  EXPECT_TRUE(json(r).at("incident").at("exercise").as_bool());
+  EXPECT_FALSE(json(call("GET", "/api/v1/incidents/" + real, "", "tech-a")).at("exercise").as_bool());
 
   auto ids = [&](const std::string& path, const char* list, const char* key) {
     Response l = call("GET", path, "", "leader-b");
     EXPECT_EQ(l.status, 200) << l.body;
     std::set<std::string> out;
-    for (const auto& i : json(l).at(list).as_array()) out.emplace(i.at(key).as_string());
+    auto body = json(l);
+    for (const auto& i : body.at(list).as_array()) out.emplace(i.at(key).as_string());
     return out;
   };
   EXPECT_EQ(ids("/api/v1/incidents", "incidents", "id"), std::set<std::string>{real});
@@ -165,7 +166,7 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
             std::set<std::string>{ex});
   Response bad = call("GET", "/api/v1/incidents?exercise=yes", "", "tech-a");
   EXPECT_EQ(bad.status, 400);
-  EXPECT_EQ(json(bad).at("error").at("field"), "exercise");
+  EXPECT_EQ(json(bad).at("error").at("field").as_string(), "exercise");
   std::string metrics = call("GET", "/metrics", "", "").body;
   EXPECT_NE(metrics.find("pactum_incidents_open{level=\"none\"} 1\n"), std::string::npos) << metrics;
   EXPECT_NE(metrics.find("pactum_obligations{state=\"open\"} 2\n"), std::string::npos) << metrics;
@@ -180,17 +181,22 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
                             "exercise_incident":")" + ex + R"("})",
                         "admin");
   ASSERT_EQ(drill.status, 201) << drill.body;
-  EXPECT_EQ(json(drill).at("exercise_incident"), ex);
+  EXPECT_EQ(json(drill).at("exercise_incident").as_string(), ex);
   std::string drill_id(json(drill).at("id").as_string());
-  auto score = json(call("GET", "/api/v1/drills/" + drill_id, "", "leader-b")).at("score");
-  EXPECT_EQ(score.at("incident"), ex);
-  EXPECT_EQ(score.at("time_to_report_seconds"), 30 * 60);  // discovered 08:30, reported 09:00
-  EXPECT_EQ(score.at("time_to_sync_seconds"), 20 * 60);
+  Response got = call("GET", "/api/v1/drills/" + drill_id, "", "leader-b");
+  ASSERT_TRUE(json(got).as_object().contains("score")) << got.body;
+  auto score = json(got).at("score");
+  EXPECT_EQ(score.at("incident").as_string(), ex);
+  // Discovered 08:30, reported 09:00, synced 09:20.
+  EXPECT_EQ(score.at("time_to_report_seconds").as_int64(), 30 * 60);
+  EXPECT_EQ(score.at("time_to_sync_seconds").as_int64(), 20 * 60);
   EXPECT_TRUE(score.at("time_to_assess_seconds").is_null());
   std::map<std::string, boost::json::value> in_time;
-  for (const auto& o : score.at("obligations").as_array()) in_time[std::string(o.at("key").as_string())] = o.at("in_time");
-  EXPECT_EQ(in_time.at("report"), true);
-  EXPECT_EQ(in_time.at("sync"), true);
+  for (const auto& o : score.at("obligations").as_array()) {
+    in_time[std::string(o.at("key").as_string())] = o.at("in_time");
+  }
+  EXPECT_TRUE(in_time.at("report").as_bool());
+  EXPECT_TRUE(in_time.at("sync").as_bool());
   EXPECT_TRUE(in_time.at("assess").is_null()) << "due 4 h after the report: still running";
   Response wrong = call("POST", "/api/v1/drills",
                         R"({"kind":"live","scenario":"technical_failure",
@@ -198,7 +204,7 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
                             "exercise_incident":")" + real + R"("})",
                         "admin");
   EXPECT_EQ(wrong.status, 400);
-  EXPECT_EQ(json(wrong).at("error").at("field"), "exercise_incident");
+  EXPECT_EQ(json(wrong).at("error").at("field").as_string(), "exercise_incident");
 }
 
 TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {
