@@ -239,11 +239,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   report_cmd->add_option("--cause", report.cause_guess, "初步原因猜测")->required();
   report_cmd->add_option("--discovered-at", report.discovered_at, "RFC 3339; default now");
   report_cmd->add_option("--responsible", report.responsible_party, "责任方 (party id)")->required();
+  report_cmd->add_flag("--exercise", report.exercise,
+                       "An exercise of a drill (演练): numbered EX-…, every message marked");
   std::string list_status = "open";
   bool list_json = false;
   auto* list = incident->add_subcommand("list", "List incidents");
   list->add_option("--status", list_status, "open, all, or a status")->capture_default_str();
   list->add_flag("--json", list_json, "Print the API's JSON");
+  bool list_exercises = false;
+  list->add_flag("--exercise", list_exercises, "List the drills' exercises instead");
   std::string incident_id;
   auto* show_incident = incident->add_subcommand("show", "Show an incident");
   show_incident->add_option("ID", incident_id, "e.g. INC-2026-0001")->required();
@@ -276,7 +280,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (!runtime) return need_runtime(err);
   if (*incident) {
     if (*report_cmd) return incident_report(remote, report, runtime->clock(), out, err);
-    if (*list) return incident_list(remote, list_status, list_json, out, err);
+    if (*list) return incident_list(remote, list_status, list_exercises, list_json, out, err);
     return incident_show(remote, incident_id, out, err);
   }
   if (*archive_cmd) return archive(*runtime, data, archive_out, archive_documents, out, err);

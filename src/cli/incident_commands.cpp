@@ -60,6 +60,7 @@ int incident_report(const Remote& remote, const ReportArgs& a, const Clock& cloc
                            {"scope", a.scope},             {"cause_guess", a.cause_guess},
                            {"discovered_at", discovered}, {"responsible_party", a.responsible_party}};
   if (!a.condition.empty()) body["condition"] = a.condition;
+  if (a.exercise) body["exercise"] = true;
   auto r = call(remote, "POST", "/api/v1/incidents", boost::json::serialize(body), err);
   if (!r) return kExitInvalid;
   const auto& incident = r->at("incident");
@@ -67,9 +68,10 @@ int incident_report(const Remote& remote, const ReportArgs& a, const Clock& cloc
   return kExitOk;
 }
 
-int incident_list(const Remote& remote, const std::string& status, bool json, std::ostream& out,
-                  std::ostream& err) {
-  auto r = call(remote, "GET", "/api/v1/incidents?status=" + status, "", err);
+int incident_list(const Remote& remote, const std::string& status, bool exercises, bool json,
+                  std::ostream& out, std::ostream& err) {
+  auto r = call(remote, "GET",
+                "/api/v1/incidents?status=" + status + (exercises ? "&exercise=true" : ""), "", err);
   if (!r) return kExitInvalid;
   if (json) {
     out << boost::json::serialize(*r) << "\n";

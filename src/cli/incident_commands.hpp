@@ -22,13 +22,15 @@ struct ReportArgs {
   std::string cause_guess;
   std::string discovered_at;  // RFC 3339; default now
   std::string responsible_party;
+  bool exercise = false;  // V2: an exercise of a drill, numbered EX-…
 };
 
 // `clock` dates the discovery when the arguments do not.
 int incident_report(const Remote& remote, const ReportArgs& args, const Clock& clock,
                     std::ostream& out, std::ostream& err);
-int incident_list(const Remote& remote, const std::string& status, bool json, std::ostream& out,
-                  std::ostream& err);
+// `exercises`: the drills' exercises instead of real incidents.
+int incident_list(const Remote& remote, const std::string& status, bool exercises, bool json,
+                  std::ostream& out, std::ostream& err);
 int incident_show(const Remote& remote, const std::string& id, std::ostream& out, std::ostream& err);
 
 }  // namespace pactum::cli

@@ -66,6 +66,7 @@ struct Engine::Attempt {
   std::string idempotency_key;
   Done done;
   int tries = 0;
+  Series series = Series::incident;  // a report's numbering
 };
 
 Engine::Engine(store::EventLog& log, const Clock& clock) : log_(log), clock_(clock) {}
@@ -166,7 +167,19 @@ void Engine::execute(std::string incident_id, Command command, Actor actor,
                      std::string idempotency_key, Done done) {
   attempt(std::make_shared<Attempt>(Attempt{std::move(incident_id), std::move(command),
                                             std::move(actor), std::move(idempotency_key),
-                                            std::move(done), 0}));
+                                            std::move(done), 0, Series::incident}));
+}
+
+void Engine::report_exercise(cmd::Report report, Actor actor, std::string idempotency_key,
+                             Done done) {
+  if (actor.is_system()) {
+    return done(Error{ErrorCode::permission_denied,
+                      "an exercise is reported by people running a drill, never by a machine",
+                      "exercise"});
+  }
+  attempt(std::make_shared<Attempt>(Attempt{"", Command{std::move(report)}, std::move(actor),
+                                            std::move(idempotency_key), std::move(done), 0,
+                                            Series::exercise}));
 }
 
 Result<CommandOutcome> Engine::execute_and_wait(std::string incident_id, Command command,
@@ -197,7 +210,7 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
         auto* report = std::get_if<cmd::Report>(&a->command);
         if (report) {
           // A number is held only once the report is decided (below): a refused one takes none.
-          a->incident_id = new_incident_id_locked(plan_->plan);
+          a->incident_id = new_incident_id_locked(plan_->plan, a->series);
           report->incident_id = a->incident_id;
         }
         static const IncidentState kNone;
@@ -326,10 +339,10 @@ bool Engine::apply_locked(store::RecordedEvent&& record, std::vector<store::Reco
   return true;
 }
 
-std::string Engine::new_incident_id_locked(const Plan& plan) {
+std::string Engine::new_incident_id_locked(const Plan& plan, Series series) {
   auto local = plan.calendar.zone->to_local(clock_.now());
   std::string year = date::format("%Y", local);
-  return numbers_.next(year);
+  return numbers_.next(year, series);
 }
 
 std::optional<IncidentRecord> Engine::incident(const std::string& id) const {

@@ -77,6 +77,10 @@ class Engine {
                Done done);
   Result<CommandOutcome> execute_and_wait(std::string incident_id, Command command, Actor actor,
                                           std::string idempotency_key = "");
+  // Reports an exercise (V2: a live drill run through the real workflow, domain/exercise.hpp):
+  // decided like any report, numbered apart ("EX-2026-0001"), every message marked. People only:
+  // a machine (monitoring) is refused, so alerts never open an exercise.
+  void report_exercise(cmd::Report report, Actor actor, std::string idempotency_key, Done done);
 
   // Acknowledges a message (its one-click link): records notification.acknowledged, which stops
   // the further escalation waves of the message's obligation (its breach stays recorded). The
@@ -128,7 +132,7 @@ class Engine {
   void applied(std::vector<store::RecordedEvent> records);
   // Applies records in sequence order; the caller holds mutex_. Returns false on a gap.
   bool apply_locked(store::RecordedEvent&& record, std::vector<store::RecordedEvent>& out);
-  std::string new_incident_id_locked(const Plan& plan);
+  std::string new_incident_id_locked(const Plan& plan, Series series);
   CommandOutcome repeat_locked(std::int64_t seq) const;
   // Checks and records an acknowledgement under the request key `key` (a repeat answers
   // `duplicate` without checking again).

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
 #include <thread>
 
 #include "engine/testing.hpp"
@@ -99,6 +100,49 @@ TEST_F(EngineTest, P1_ARefusedReportTakesNoNumber) {
   unknown.trigger = "T9";
   ASSERT_FALSE(engine->execute_and_wait("", unknown, actor("a-li")).ok());
   EXPECT_EQ(reported(), "INC-2026-0002") << "a gap in the numbers would mean a lost incident";
+}
+
+// V2: an exercise through the real workflow, numbered apart and marked in every message.
+Result<CommandOutcome> report_exercise(Engine& engine, cmd::Report r, const Actor& by) {
+  std::promise<Result<CommandOutcome>> done;
+  engine.report_exercise(std::move(r), by, "",
+                         [&done](Result<CommandOutcome> o) { done.set_value(std::move(o)); });
+  return done.get_future().get();
+}
+
+TEST_F(EngineTest, V2_ExercisesAreNumberedApartAlsoAfterARestart) {
+  EXPECT_EQ(reported(), "INC-2026-0001");
+  auto ex = report_exercise(*engine, report(), actor("a-li"));
+  ASSERT_TRUE(ex.ok()) << ex.error().message;
+  EXPECT_EQ(ex->incident_id, "EX-2026-0001");
+  EXPECT_EQ(reported(), "INC-2026-0002") << "an exercise takes no real number";
+  restart();
+  EXPECT_EQ(report_exercise(*engine, report(), actor("a-li"))->incident_id, "EX-2026-0002");
+  EXPECT_EQ(reported(), "INC-2026-0003");
+}
+
+TEST_F(EngineTest, V2_MonitoringNeverReportsAnExercise) {
+  auto r = report_exercise(*engine, report(), Actor{"system:alertmanager", "", {}});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(reported(), "INC-2026-0001");
+}
+
+TEST_F(EngineTest, V2_EveryMessageAboutAnExerciseIsMarkedInBothLanguages) {
+  auto ex = report_exercise(*engine, report(), actor("a-li"));
+  ASSERT_TRUE(ex.ok()) << ex.error().message;
+  auto messages = log.messages_of(ex->incident_id).value();
+  ASSERT_FALSE(messages.empty());
+  for (const auto& m : messages) {
+    EXPECT_EQ(m.subject.rfind("【演练】", 0), 0u) << m.subject;
+    EXPECT_NE(m.subject.find(" / [EXERCISE] "), std::string::npos) << m.subject;
+    EXPECT_EQ(m.body.rfind("【演练】", 0), 0u) << m.body;
+    EXPECT_NE(m.body.find("——\n\n[EXERCISE] "), std::string::npos) << m.body;
+  }
+  for (const auto& m : log.messages_of(reported()).value()) {
+    EXPECT_EQ(m.subject.find("演练"), std::string::npos) << "a real incident is not marked";
+    EXPECT_EQ(m.subject.find("[EXERCISE]"), std::string::npos);
+  }
 }
 
 // A log whose appends fail while `failing` is set, as on a full disk.

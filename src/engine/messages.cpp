@@ -6,6 +6,7 @@
 #include <sodium.h>
 
 #include "domain/digest.hpp"
+#include "domain/exercise.hpp"
 #include "domain/obligations.hpp"
 
 namespace pactum::engine {
@@ -253,8 +254,14 @@ std::vector<OutboxMessage> render_messages(const Plan& plan, const IncidentState
       set_recipient(en, *to, Lang::en);
       zh.set("ack_url", ack_url);
       en.set("ack_url", ack_url);
-      m.subject = subject_zh.render(zh) + " / " + subject_en.render(en);
-      m.body = body_zh.render(zh) + "\n\n——\n\n" + body_en.render(en);
+      // V2: what is about an exercise says so first, in each language, whatever the template.
+      auto mark = [exercise = is_exercise(incident_id)](std::string text, Lang lang) {
+        return exercise ? marked_as_exercise(text, lang) : text;
+      };
+      m.subject = mark(subject_zh.render(zh), Lang::zh_CN) + " / " +
+                  mark(subject_en.render(en), Lang::en);
+      m.body = mark(body_zh.render(zh), Lang::zh_CN) + "\n\n——\n\n" +
+               mark(body_en.render(en), Lang::en);
       m.created_at = now;
       m.next_attempt_at = now;
       out.push_back(std::move(m));

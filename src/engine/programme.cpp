@@ -8,6 +8,7 @@
 
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/exercise.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
 #include "domain/programme/waivers.hpp"
@@ -138,6 +139,7 @@ void ProgrammeRecords::record_drill(DrillRecord drill, const Actor& by, Recorded
   const Plan& plan = active->plan;
   if (auto e = record_permitted(plan, Action::record_drill, by)) return done(*e);
   if (auto e = drill_error(plan, drill, engine_.clock().now())) return done(*e);
+  if (auto e = exercise_link_error(drill.exercise_incident)) return done(*e);
   {
     std::lock_guard lock(mutex_);
     drill.id = next_id_locked(plan, "DR", drill.held_at);
@@ -213,6 +215,21 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
          now, fmt::format("{}:{}", kWaived, duty_key(Duty{waiver.rule, waiver.period, waiver.subject})));
 }
 
+std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& incident) const {
+  if (incident.empty()) return std::nullopt;
+  if (!is_exercise(incident) || !engine_.incident(incident)) {
+    return invalid("exercise_incident",
+                   fmt::format("\"{}\" is not an exercise incident (EX-…) on record", incident));
+  }
+  for (const auto& d : records()->drills) {
+    if (d.exercise_incident == incident) {
+      return invalid("exercise_incident",
+                     fmt::format("exercise {} is already scored by drill {}", incident, d.id));
+    }
+  }
+  return std::nullopt;
+}
+
 std::shared_ptr<const Programme> ProgrammeRecords::records() const {
   std::lock_guard lock(mutex_);
   return records_;
@@ -235,6 +252,7 @@ Result<std::vector<Duty>> ProgrammeRecords::duties(int year) const {
 std::vector<IncidentLevels> ProgrammeRecords::incident_levels() const {
   std::vector<IncidentLevels> out;
   for (const auto& [id, s] : engine_.incidents()) {
+    if (is_exercise(id)) continue;  // an exercise's daily meeting is part of the drill, not a duty
     IncidentLevels i{id, {}, std::nullopt};
     for (const auto& l : s.levels) i.levels.push_back({l.level, l.from});
     for (const auto& end : {s.resolved_at, s.closed_at, s.cancelled_at}) {

@@ -85,6 +85,8 @@ class ProgrammeRecords {
   std::vector<IncidentLevels> incident_levels() const;
   // Writes one reminder, breach or wave with its messages; false if the log failed.
   bool record_alert(const Plan& plan, const DutyAlert& alert, Instant now);
+  // V2: a drill may name the exercise it ran: one on record (EX-…), not named by another drill.
+  std::optional<Error> exercise_link_error(const std::string& incident) const;
   // The next id with `prefix` ("DR") for a record held at `held_at`; the caller holds mutex_.
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
   // Appends one event made by `by` at `now`; `once`, if not empty, is its idempotency key (a

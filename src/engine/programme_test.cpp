@@ -123,6 +123,34 @@ TEST_F(ProgrammeTest, V2_AWrongOrUnpermittedRecordIsRefusedAndNothingIsWritten) 
   EXPECT_EQ(stored(), 0u);
 }
 
+TEST_F(ProgrammeTest, V2_ADrillNamesTheExerciseItRanOnceAndOnlyAnExercise) {
+  cmd::Report report{"", "T1", "T1.outage", "演练", "全部", "断电",
+                     at("2026-05-20T09:50:00+08:00"), "A", ""};
+  auto real = engine->execute_and_wait("", report, actor("a-li"));
+  ASSERT_TRUE(real.ok()) << real.error().message;
+  std::promise<Result<CommandOutcome>> reported;
+  engine->report_exercise(report, actor("a-li"), "",
+                          [&](Result<CommandOutcome> r) { reported.set_value(std::move(r)); });
+  auto exercise = reported.get_future().get();
+  ASSERT_TRUE(exercise.ok()) << exercise.error().message;
+
+  for (const std::string& wrong : {real->incident_id, std::string("EX-2026-0099")}) {
+    DrillRecord d = drill();
+    d.exercise_incident = wrong;
+    auto r = record(d, actor("a-zhang"));
+    ASSERT_FALSE(r.ok()) << wrong;
+    EXPECT_EQ(r.error().field, "exercise_incident");
+  }
+  DrillRecord d = drill();
+  d.exercise_incident = exercise->incident_id;
+  ASSERT_TRUE(record(d, actor("a-zhang")).ok());
+  EXPECT_EQ(programme->records()->drills.back().exercise_incident, "EX-2026-0001");
+  auto again = record(d, actor("a-zhang"));
+  ASSERT_FALSE(again.ok()) << "one drill report scores an exercise";
+  EXPECT_EQ(again.error().field, "exercise_incident");
+  EXPECT_EQ(stored(), 1u);
+}
+
 TEST_F(ProgrammeTest, E3_TrainingsMeetRefreshersAndRemedialsAndSurviveARestart) {
   ASSERT_TRUE(record(drill(), actor("a-zhang")).ok());
   TrainingRecord t;

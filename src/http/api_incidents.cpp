@@ -2,6 +2,7 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "domain/exercise.hpp"
 #include "domain/obligations.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -33,14 +34,23 @@ void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutc
   reply(std::move(resp));
 }
 
+// The request's body as a command: parsed, then any field left over refused. `exercise`, if
+// given, is set from the body's "exercise" (a report's).
+Result<Command> command_of(const Request& request, const Parser& parse, bool* exercise = nullptr) {
+  auto in = Input::parse(request.body, true);
+  if (!in) return in.error();
+  if (exercise) *exercise = in->boolean("exercise", false);
+  auto command = parse(*in, request);
+  if (!command) return command.error();
+  if (auto e = in->finish()) return *e;
+  return command;
+}
+
 // A POST route that turns its body into a command on the incident in the path.
 void command_route(Api& api, const std::string& pattern, int status, Parser parse) {
   api.route("POST", pattern, Access::write, [&api, status, parse](Call& call, Reply reply) {
-    auto in = Input::parse(call.request.body, true);
-    if (!in) return reply(error_response(in.error()));
-    auto command = parse(*in, call.request);
+    auto command = command_of(call.request, parse);
     if (!command) return reply(error_response(command.error()));
-    if (auto e = in->finish()) return reply(error_response(*e));
     std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
     if (!id.empty() && !api.engine().incident(id)) {
       return reply(error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
@@ -96,11 +106,22 @@ Result<Command> parse_review(Input& in, const Request&) {
   return Command{cmd::SubmitReview{std::move(r)}};
 }
 
-bool matches_filter(const Request& req, const IncidentState& s) {
+// V2: ?exercise=false (the default: real incidents only), true (exercises only) or all.
+Result<std::optional<bool>> exercise_filter(const Request& req) {
+  auto it = req.query.find("exercise");
+  if (it == req.query.end() || it->second == "false") return std::optional<bool>(false);
+  if (it->second == "true") return std::optional<bool>(true);
+  if (it->second == "all") return std::optional<bool>();
+  return invalid("exercise", "exercise is false (real incidents), true (exercises) or all");
+}
+
+bool matches_filter(const Request& req, std::optional<bool> exercise, const std::string& id,
+                    const IncidentState& s) {
   auto q = [&](const char* k) -> std::string {
     auto it = req.query.find(k);
     return it == req.query.end() ? "" : it->second;
   };
+  if (exercise && *exercise != is_exercise(id)) return false;
   std::string status = q("status");
   if (status.empty() || status == "open") {
     if (s.finished()) return false;
@@ -118,7 +139,19 @@ bool matches_filter(const Request& req, const IncidentState& s) {
 }  // namespace
 
 void add_incident_routes(Api& api) {
-  command_route(api, "/api/v1/incidents", 201, parse_report);
+  // P1; with "exercise": true, an exercise (V2): numbered EX-…, every message marked.
+  api.route("POST", "/api/v1/incidents", Access::write, [&api](Call& call, Reply reply) {
+    bool exercise = false;
+    auto command = command_of(call.request, parse_report, &exercise);
+    if (!command) return reply(error_response(command.error()));
+    auto done = [&api, reply](Result<engine::CommandOutcome> r) { respond(api, reply, 201, r); };
+    std::string key = call.request.header("idempotency-key");
+    if (exercise) {
+      return api.engine().report_exercise(std::get<cmd::Report>(std::move(*command)), call.actor,
+                                          std::move(key), std::move(done));
+    }
+    api.engine().execute("", std::move(*command), call.actor, std::move(key), std::move(done));
+  });
   command_route(api, "/api/v1/incidents/{id}/sync", 200, [](Input& in, const Request&) -> Result<Command> {
     return Command{cmd::Sync{in.str("note", false)}};
   });
@@ -176,9 +209,11 @@ void add_incident_routes(Api& api) {
         return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
       }
     }
+    auto exercise = exercise_filter(call.request);
+    if (!exercise) return reply(error_response(exercise.error()));
     array out;
     for (const auto& [id, state] : api.engine().incidents()) {
-      if (!matches_filter(call.request, state)) continue;
+      if (!matches_filter(call.request, *exercise, id, state)) continue;
       out.push_back(incident_summary_json(plan->plan, id, state, now));
       if (out.size() >= limit) break;
     }
@@ -195,7 +230,8 @@ void add_incident_routes(Api& api) {
     reply(json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
   });
 
-  // Obligations across open incidents: ?state=breached|open (default both), ?within=2h.
+  // Obligations across open incidents: ?state=breached|open (default both), ?within=2h,
+  // ?exercise= as for the list (real incidents' by default).
   api.route("GET", "/api/v1/obligations", Access::read, [&api](Call& call, Reply reply) {
     auto plan = api.engine().plan();
     Instant now = api.engine().clock().now();
@@ -206,10 +242,12 @@ void add_incident_routes(Api& api) {
       if (!d || !plan) return reply(error_response(invalid("within", "within is a duration like 2h")));
       horizon = plan->plan.calendar.add(now, *d);
     }
+    auto exercise = exercise_filter(call.request);
+    if (!exercise) return reply(error_response(exercise.error()));
     array out;
     if (plan) {
       for (const auto& [id, state] : api.engine().incidents()) {
-        if (state.finished()) continue;
+        if (state.finished() || (*exercise && **exercise != is_exercise(id))) continue;
         for (const auto& o : obligations(plan->plan, state, now)) {
           bool breached = o.state == ObligationState::breached && !o.done_at;
           bool open = o.state == ObligationState::open;

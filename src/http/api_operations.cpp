@@ -6,6 +6,7 @@
 #include <map>
 #include <mutex>
 
+#include "domain/exercise.hpp"
 #include "domain/obligations.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
@@ -98,9 +99,9 @@ class EngineEvents final : public EventSource, public std::enable_shared_from_th
 std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::AlertIntake* alerts) {
   auto plan = engine.plan();
   std::string out;
-  out += "# HELP pactum_incidents_open Open incidents by level (\"none\" before assessment).\n";
+  out += "# HELP pactum_incidents_open Open incidents by level (\"none\" before assessment; exercises not counted).\n";
   out += "# TYPE pactum_incidents_open gauge\n";
-  out += "# HELP pactum_obligations Obligations of open incidents by state.\n";
+  out += "# HELP pactum_obligations Obligations of open incidents by state (exercises not counted).\n";
   out += "# TYPE pactum_obligations gauge\n";
   std::map<std::string, int> by_level;
   std::map<std::string, int> by_state{{"open", 0}, {"breached", 0}, {"pending", 0}};
@@ -108,7 +109,7 @@ std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::A
     for (const auto& l : plan->plan.levels) by_level[l.id] = 0;
     Instant now = engine.clock().now();
     for (const auto& [id, s] : engine.incidents()) {
-      if (s.finished()) continue;
+      if (s.finished() || is_exercise(id)) continue;  // V2: drills are not counted
       ++by_level[s.level.empty() ? "none" : s.level];
       for (const auto& o : obligations(plan->plan, s, now)) {
         if (o.state == ObligationState::breached && o.done_at) continue;
@@ -132,11 +133,11 @@ std::string gauges(engine::Engine& engine, store::EventLog& log, const engine::A
   int unacknowledged = 0;
   if (plan) {
     for (const auto& [id, s] : engine.incidents()) {
-      if (s.finished()) continue;
+      if (s.finished() || is_exercise(id)) continue;
       for (const auto& [key, breach] : s.breaches) unacknowledged += !s.acknowledged.contains(key);
     }
   }
-  out += "# HELP pactum_escalations_unacknowledged Breached obligations of open incidents nobody has acknowledged.\n";
+  out += "# HELP pactum_escalations_unacknowledged Breached obligations of open incidents nobody has acknowledged (exercises not counted).\n";
   out += "# TYPE pactum_escalations_unacknowledged gauge\n";
   out += obs::Metrics::sample("pactum_escalations_unacknowledged", {}, unacknowledged);
   out += "# TYPE pactum_event_log_seq gauge\n";

@@ -10,6 +10,7 @@
 #include "domain/programme/action_items.hpp"
 #include "domain/programme/duties_csv.hpp"
 #include "domain/programme/figures.hpp"
+#include "domain/programme/exercise_score.hpp"
 #include "domain/programme/record_json.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -71,6 +72,7 @@ Result<DrillRecord> parse_drill(Input& in) {
   if (auto e = read_items(in, "improvements", d.improvements)) return *e;
   if (auto e = read_assessment(in, d.assessment)) return *e;
   if (auto e = read_evidence(in, d.evidence, false)) return *e;
+  d.exercise_incident = in.str("exercise_incident", false, 64);
   if (auto e = in.finish()) return *e;
   if (!duration.empty()) {
     d.duration = parse_duration(duration);
@@ -304,8 +306,20 @@ void add_programme_routes(Api& api) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
     const std::string& id = call.request.params.at("id");
-    object o = find_json(api, programme->records()->drills, id, drill_json);
-    if (!o.empty()) return reply(json_response(200, o));
+    auto records = programme->records();
+    for (const auto& d : records->drills) {
+      if (d.id != id) continue;
+      object out = drill_json(api, d);
+      // V2: the exercise it ran, scored against the plan in force, as of now.
+      auto plan = api.engine().plan();
+      auto exercise = api.engine().incident(d.exercise_incident);
+      if (plan && exercise) {
+        out["score"] = exercise_score_to_json(
+            exercise->id,
+            score_exercise(plan->plan, exercise->state, api.engine().clock().now()));
+      }
+      return reply(json_response(200, out));
+    }
     reply(error_response(Error{ErrorCode::not_found, fmt::format("no drill \"{}\"", id), {}}));
   });
   api.route("GET", "/api/v1/trainings", Access::read, [&api](Call&, Reply reply) {

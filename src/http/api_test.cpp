@@ -12,6 +12,7 @@
 #include <regex>
 #include <set>
 
+#include "engine/programme.hpp"
 #include "engine/testing.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
@@ -37,9 +38,11 @@ class ApiTest : public ::testing::Test {
   obs::Metrics metrics;
   engine::Governance governance{engine, log,
                                 [this](auto records) { engine.observe(std::move(records)); }};
+  engine::ProgrammeRecords programme{engine, log};
   Api api{engine, auth, log, metrics, nullptr, [this] {
             ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
             options.governance = &governance;
+            options.programme = &programme;
             return options;
           }()};
   std::map<std::string, Session> sessions;
@@ -48,6 +51,7 @@ class ApiTest : public ::testing::Test {
     ASSERT_FALSE(engine.load());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
     ASSERT_FALSE(governance.load());
+    ASSERT_FALSE(programme.load());
     engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :
@@ -128,6 +132,81 @@ TEST_F(ApiTest, P1_AReportCreatesAnIncidentWithItsClocks) {
   EXPECT_TRUE(found_assess);
 }
 
+// V2: an exercise runs through the real workflow, numbered apart, and stays out of the real
+// incident list, the obligations across incidents and the metrics; a drill report scores it.
+TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
+  std::string real = report();
+  Response r = call("POST", "/api/v1/incidents",
+                    R"({"exercise":true,"trigger":"T1","condition":"T1.outage",
+                        "phenomenon":"演练：订单系统无法访问","scope":"全部线上订单",
+                        "cause_guess":"数据库主节点宕机","discovered_at":"2026-03-02T08:30:00+08:00",
+                        "responsible_party":"A"})",
+                    "tech-a");
+  ASSERT_EQ(r.status, 201) << r.body;
+  std::string ex(json(r).at("incident").at("id").as_string());
+  EXPECT_EQ(ex, "EX-2026-0001");
+  EXPECT_TRUE(json(r).at("incident").at("exercise").as_bool());
+  EXPECT_FALSE(json(call("GET", "/api/v1/incidents/" + real, "", "tech-a")).at("exercise").as_bool());
+
+  auto ids = [&](const std::string& path, const char* list, const char* key) {
+    Response l = call("GET", path, "", "leader-b");
+    EXPECT_EQ(l.status, 200) << l.body;
+    std::set<std::string> out;
+    auto body = json(l);
+    for (const auto& i : body.at(list).as_array()) out.emplace(i.at(key).as_string());
+    return out;
+  };
+  EXPECT_EQ(ids("/api/v1/incidents", "incidents", "id"), std::set<std::string>{real});
+  EXPECT_EQ(ids("/api/v1/incidents?exercise=false", "incidents", "id"), std::set<std::string>{real});
+  EXPECT_EQ(ids("/api/v1/incidents?exercise=true", "incidents", "id"), std::set<std::string>{ex});
+  EXPECT_EQ(ids("/api/v1/incidents?exercise=all", "incidents", "id"),
+            (std::set<std::string>{real, ex}));
+  EXPECT_EQ(ids("/api/v1/obligations", "obligations", "incident"), std::set<std::string>{real});
+  EXPECT_EQ(ids("/api/v1/obligations?exercise=true", "obligations", "incident"),
+            std::set<std::string>{ex});
+  Response bad = call("GET", "/api/v1/incidents?exercise=yes", "", "tech-a");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(json(bad).at("error").at("field").as_string(), "exercise");
+  std::string metrics = call("GET", "/metrics", "", "").body;
+  EXPECT_NE(metrics.find("pactum_incidents_open{level=\"none\"} 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("pactum_obligations{state=\"open\"} 2\n"), std::string::npos) << metrics;
+
+  clock.advance(std::chrono::minutes(20));
+  ASSERT_EQ(call("POST", "/api/v1/incidents/" + ex + "/sync", "{}", "comms-a").status, 200);
+  clock.advance(std::chrono::hours(1));
+  Response drill = call("POST", "/api/v1/drills",
+                        R"({"kind":"live","scenario":"technical_failure",
+                            "held_at":"2026-03-02T09:00:00+08:00",
+                            "participants":["a-zhang","a-li","b-wang"],
+                            "exercise_incident":")" + ex + R"("})",
+                        "admin");
+  ASSERT_EQ(drill.status, 201) << drill.body;
+  EXPECT_EQ(json(drill).at("exercise_incident").as_string(), ex);
+  std::string drill_id(json(drill).at("id").as_string());
+  Response got = call("GET", "/api/v1/drills/" + drill_id, "", "leader-b");
+  ASSERT_TRUE(json(got).as_object().contains("score")) << got.body;
+  auto score = json(got).at("score");
+  EXPECT_EQ(score.at("incident").as_string(), ex);
+  // Discovered 08:30, reported 09:00, synced 09:20.
+  EXPECT_EQ(score.at("time_to_report_seconds").as_int64(), 30 * 60);
+  EXPECT_EQ(score.at("time_to_sync_seconds").as_int64(), 20 * 60);
+  EXPECT_TRUE(score.at("time_to_assess_seconds").is_null());
+  std::map<std::string, boost::json::value> in_time;
+  for (const auto& o : score.at("obligations").as_array()) {
+    in_time[std::string(o.at("key").as_string())] = o.at("in_time");
+  }
+  EXPECT_TRUE(in_time.at("report").as_bool());
+  EXPECT_TRUE(in_time.at("sync").as_bool());
+  EXPECT_TRUE(in_time.at("assess").is_null()) << "due 4 h after the report: still running";
+  Response wrong = call("POST", "/api/v1/drills",
+                        R"({"kind":"live","scenario":"technical_failure",
+                            "held_at":"2026-03-02T09:00:00+08:00","participants":["a-zhang"],
+                            "exercise_incident":")" + real + R"("})",
+                        "admin");
+  EXPECT_EQ(wrong.status, 400);
+  EXPECT_EQ(json(wrong).at("error").at("field").as_string(), "exercise_incident");
+}
+
 TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {
   struct Case {
     std::string body;
@@ -141,6 +220,7 @@ TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {
       {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"soon","responsible_party":"A"})", "discovered_at"},
       {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A","colour":"red"})", "colour"},
       {"{\"trigger\":\"T1\",\"phenomenon\":\"\xff\"}", ""},
+      {R"({"exercise":"yes","trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})", "exercise"},
   };
   auto before = log.head()->seq;
   for (const auto& c : cases) {

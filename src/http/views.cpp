@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/exercise.hpp"
+
 namespace pactum::http {
 namespace {
 
@@ -84,6 +86,7 @@ value incident_summary_json(const Plan& plan, const std::string& id, const Incid
   value next_due = next ? obligation_json(*next) : value(nullptr);
   const TriggerCategory* trigger = plan.find_trigger(s.report.trigger);
   return object{{"id", id},
+                {"exercise", is_exercise(id)},
                 {"status", to_string(s.status)},
                 {"level", s.level.empty() ? value(nullptr) : value(s.level)},
                 {"level_name", level_name(plan, s.level)},

@@ -130,17 +130,19 @@ std::optional<Evidence> evidence_from_json(const json::object& o) {
 json::object drill_to_json(const DrillRecord& d) {
   json::array evidence;
   for (const auto& e : d.evidence) evidence.push_back(evidence_to_json(e));
-  return json::object{{"id", d.id},
-                      {"kind", d.kind},
-                      {"scenario", d.scenario},
-                      {"held_at", format_instant(d.held_at)},
-                      {"duration", d.duration ? json::value(d.duration->text()) : nullptr},
-                      {"facilitator", d.facilitator},
-                      {"participants", strings(d.participants)},
-                      {"findings", d.findings},
-                      {"improvements", items_to_json(d.improvements)},
-                      {"assessment", assessment(d.assessment)},
-                      {"evidence", std::move(evidence)}};
+  json::object out{{"id", d.id},
+                   {"kind", d.kind},
+                   {"scenario", d.scenario},
+                   {"held_at", format_instant(d.held_at)},
+                   {"duration", d.duration ? json::value(d.duration->text()) : nullptr},
+                   {"facilitator", d.facilitator},
+                   {"participants", strings(d.participants)},
+                   {"findings", d.findings},
+                   {"improvements", items_to_json(d.improvements)},
+                   {"assessment", assessment(d.assessment)},
+                   {"evidence", std::move(evidence)}};
+  if (!d.exercise_incident.empty()) out["exercise_incident"] = d.exercise_incident;
+  return out;
 }
 
 json::object drill_view(const DrillRecord& d, const Programme& programme, const Calendar& calendar,
@@ -234,6 +236,7 @@ std::optional<DrillRecord> drill_from_json(const json::object& o) {
       d.evidence.push_back(std::move(*e));
     }
   }
+  d.exercise_incident = text(o, "exercise_incident");
   return d;
 }
 

@@ -21,6 +21,7 @@ TEST(ProgrammeRecordJson, V2_ADrillRoundTrips) {
   d.improvements = {
       {"Update the list", "communications_lead", "B", date::local_days{date::year{2026} / 7 / 1}}};
   d.assessment = {{"a-zhang", true}, {"b-wang", false}};
+  d.exercise_incident = "EX-2026-0001";
   auto back = drill_from_json(drill_to_json(d));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->id, d.id);
@@ -28,6 +29,7 @@ TEST(ProgrammeRecordJson, V2_ADrillRoundTrips) {
   EXPECT_EQ(back->participants, d.participants);
   ASSERT_EQ(back->improvements.size(), 1u);
   EXPECT_EQ(back->improvements[0].due, d.improvements[0].due);
+  EXPECT_EQ(back->exercise_incident, "EX-2026-0001");
   EXPECT_EQ(back->improvements[0].owner_party, "B");
   ASSERT_EQ(back->assessment.size(), 2u);
   EXPECT_FALSE(back->assessment[1].passed);

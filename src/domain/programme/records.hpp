@@ -43,6 +43,7 @@ struct DrillRecord {  // V2
   std::vector<ActionItem> improvements;
   std::vector<AssessmentResult> assessment;
   std::vector<Evidence> evidence;  // e.g. the scenario handout, the call's recording
+  std::string exercise_incident;  // optional: the exercise it ran (EX-…), which its report scores
 };
 
 enum class TrainingKind { onboarding, refresher, remedial };

@@ -374,6 +374,11 @@ export const zh = {
   silences_by: '设置人',
   silences_comment: '说明',
   silences_in_force: '维护窗口生效中：下列告警暂不开启事件',
+  // exercise: incidents of a live drill (V2), numbered EX-…, not counted
+  exercise_badge: '演练',
+  exercise_banner: '【演练】这是演练事件，不是真实事件：编号单列，所有通知均标注【演练】，不计入事件统计。',
+  exercise_board_title: '演练中的事件（不计入统计）',
+  exercise_report: '这是演练（编号 EX-…，所有通知标注【演练】）',
   checkpoint_title: '双方见证的检查点',
   checkpoint_none: '尚无检查点。',
   checkpoint_root: '默克尔树根',
@@ -781,6 +786,11 @@ export const en: Record<StringKey, string> = {
   silences_by: 'Set by',
   silences_comment: 'Why',
   silences_in_force: 'A maintenance window is in force: these alerts open no incident for now',
+  // exercise: incidents of a live drill (V2), numbered EX-…, not counted
+  exercise_badge: 'Exercise',
+  exercise_banner: '[EXERCISE] This is an exercise, not a real incident: numbered apart, every message marked [EXERCISE], left out of incident figures.',
+  exercise_board_title: 'Exercises under way (not counted)',
+  exercise_report: 'This is an exercise (numbered EX-…, every message marked [EXERCISE])',
   checkpoint_title: 'Checkpoint cosigned by the parties',
   checkpoint_none: 'No checkpoint yet.',
   checkpoint_root: 'Merkle root',

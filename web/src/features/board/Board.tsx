@@ -16,7 +16,8 @@ export function useIncidents() {
   useEffect(() => {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const load = async () => {
-      const r = await unwrap(api.GET('/api/v1/incidents', { params: { query: { status: 'open' } } }));
+      // Exercises too (V2): shown apart, below, and left out of every count.
+      const r = await unwrap(api.GET('/api/v1/incidents', { params: { query: { status: 'open', exercise: 'all' } } }));
       if (r.now) syncClock(r.now);
       setIncidents(r.incidents);
     };
@@ -40,12 +41,13 @@ export function useIncidents() {
 }
 
 export function Board() {
-  const i18n = useI18n();
-  const { t, text, time } = i18n;
+  const { t, text } = useI18n();
   const plan = useStore(planStore);
   const expiry = useStore(planExpiry);
-  const incidents = useIncidents();
-  if (!incidents || !plan) return <p class="muted">{t('loading')}</p>;
+  const all = useIncidents();
+  if (!all || !plan) return <p class="muted">{t('loading')}</p>;
+  const incidents = all.filter((i) => !i.exercise);
+  const exercises = all.filter((i) => i.exercise);
   const levels = [...plan.levels].sort((a, b) => b.rank - a.rank);
   const groups: { id: string; title: string; items: IncidentSummary[] }[] = [
     ...levels.map((l) => ({ id: l.id, title: `${l.id} ${text(l.name)}`, items: incidents.filter((i) => i.level === l.id) })),
@@ -67,40 +69,58 @@ export function Board() {
               {g.title} <span class="count">{g.items.length}</span>
             </h2>
             <ul class="incident-list">
-              {g.items.map((i) => (
-                <li key={i.id} class={`incident-card${i.breached > 0 ? ' has-breach' : ''}`}
-                    data-incident={i.id}>
-                  <a href={`#/incidents/${encodeURIComponent(i.id)}`}
-                     onClick={(e) => { e.preventDefault(); navigate(`/incidents/${i.id}`); }}>
-                    <div class="incident-head">
-                      <strong>{i.id}</strong>
-                      <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>
-                    </div>
-                    <p class="phenomenon">{i.phenomenon}</p>
-                    <p class="meta">
-                      {text(i.trigger_name)} · {partyName(plan, i18n, i.responsible_party)} · {time(i.reported_at, false)}
-                    </p>
-                    <p class="due">
-                      {i.next_due ? (
-                        <>
-                          <span>{text(i.next_due.title)}</span>{' '}
-                          <CountdownBadge due={i.next_due.due} starts={i.next_due.starts} />
-                        </>
-                      ) : (
-                        <span class="muted">{t('none')}</span>
-                      )}
-                      {i.breached > 0 && (
-                        <span class="breach-count">
-                          {i.breached} {t('board_breached')}
-                        </span>
-                      )}
-                    </p>
-                  </a>
-                </li>
-              ))}
+              {g.items.map((i) => <IncidentCard key={i.id} incident={i} />)}
             </ul>
           </section>
         ))}
+      {exercises.length > 0 && (
+        <section class="level-group exercise-group" aria-label={t('exercise_board_title')}>
+          <h2>{t('exercise_board_title')}</h2>
+          <ul class="incident-list">
+            {exercises.map((i) => <IncidentCard key={i.id} incident={i} />)}
+          </ul>
+        </section>
+      )}
     </main>
+  );
+}
+
+function IncidentCard(props: { incident: IncidentSummary }) {
+  const i18n = useI18n();
+  const { t, text, time } = i18n;
+  const plan = useStore(planStore);
+  const i = props.incident;
+  if (!plan) return null;
+  return (
+    <li class={`incident-card${i.breached > 0 ? ' has-breach' : ''}${i.exercise ? ' is-exercise' : ''}`}
+        data-incident={i.id}>
+      <a href={`#/incidents/${encodeURIComponent(i.id)}`}
+         onClick={(e) => { e.preventDefault(); navigate(`/incidents/${i.id}`); }}>
+        <div class="incident-head">
+          <strong>{i.id}</strong>
+          {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>
+        </div>
+        <p class="phenomenon">{i.phenomenon}</p>
+        <p class="meta">
+          {text(i.trigger_name)} · {partyName(plan, i18n, i.responsible_party)} · {time(i.reported_at, false)}
+        </p>
+        <p class="due">
+          {i.next_due ? (
+            <>
+              <span>{text(i.next_due.title)}</span>{' '}
+              <CountdownBadge due={i.next_due.due} starts={i.next_due.starts} />
+            </>
+          ) : (
+            <span class="muted">{t('none')}</span>
+          )}
+          {i.breached > 0 && (
+            <span class="breach-count">
+              {i.breached} {t('board_breached')}
+            </span>
+          )}
+        </p>
+      </a>
+    </li>
   );
 }

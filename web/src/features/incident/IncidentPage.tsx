@@ -48,10 +48,12 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
   return (
-    <main class="incident-page">
+    <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
+      {i.exercise && <aside class="exercise-banner" role="note">{t('exercise_banner')}</aside>}
       <header class="card">
         <h1>
-          {i.id} <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
+          {i.id} {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}{' '}
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
           {level && <span class={`level-tag level-${level.id}`}>{level.id} {text(level.name)}</span>}
         </h1>
         <p class="phenomenon">{i.phenomenon}</p>

@@ -37,6 +37,7 @@ export function ReportForm() {
   const [cause, setCause] = useState('');
   const [discovered, setDiscovered] = useState(localNow(zone));
   const [responsible, setResponsible] = useState(me?.party ?? '');
+  const [exercise, setExercise] = useState(false);
   const { error, busy, submit } = useSubmit(
     () =>
       unwrap(
@@ -49,6 +50,7 @@ export function ReportForm() {
             cause_guess: cause,
             discovered_at: toInstant(discovered, zone),
             responsible_party: responsible,
+            ...(exercise ? { exercise } : {}),
           },
         }),
       ),
@@ -97,6 +99,10 @@ export function ReportForm() {
             </select>
           </Field>
         </div>
+        <label class="exercise-choice">
+          <input id="f-exercise" type="checkbox" checked={exercise}
+                 onChange={(e) => setExercise(e.currentTarget.checked)} /> {t('exercise_report')}
+        </label>
         <FormError error={error} fields={['trigger', 'condition', 'phenomenon', 'scope', 'cause_guess', 'discovered_at', 'responsible_party']} />
         <Submit busy={busy} label={t('report_submit')} />
       </form>

@@ -1,0 +1,49 @@
+// V2 in the browser: A reports an exercise with the report form's box; its page carries the
+// exercise banner, and B's board shows it apart, badged, outside the level groups and their counts.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, signedIn, startServer } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function report(page, phenomenon, exercise) {
+  await page.click('nav a[href="#/report"]');
+  await page.selectOption('#f-trigger', 'T1');
+  await page.fill('#f-phenomenon', phenomenon);
+  await page.fill('#f-scope', '全部线上订单');
+  await page.fill('#f-cause_guess', '数据库主节点宕机');
+  if (exercise) await page.check('#f-exercise');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.incident-page h1');
+  return (await page.textContent('.incident-page h1')).match(/(INC|EX)-\d{4}-\d{4}/)[0];
+}
+
+test('V2: an exercise is marked on its page and shown apart, uncounted, on the board', async () => {
+  const a = await signedIn(browser, server.url, 'tech-a');
+  const real = await report(a, '订单系统无法访问', false);
+  assert.match(real, /^INC-/);
+  assert.equal(await a.locator('.exercise-banner').count(), 0);
+  const ex = await report(a, '演练：订单系统无法访问', true);
+  assert.match(ex, /^EX-\d{4}-0001$/);
+  assert.match(await a.innerText('.exercise-banner'), /【演练】/);
+  assert.match(await a.innerText('.incident-page h1 .exercise-badge'), /演练/);
+
+  const b = await signedIn(browser, server.url, 'leader-b', { lang: 'en' });
+  const card = b.locator(`.exercise-group [data-incident="${ex}"]`);
+  await card.waitFor({ timeout: 10000 });
+  assert.match(await card.locator('.exercise-badge').innerText(), /Exercise/);
+  assert.equal(await b.locator(`.level-none [data-incident="${ex}"]`).count(), 0, 'not in a level group');
+  assert.equal(await b.locator('.level-none .count').innerText(), '1', 'only the real incident is counted');
+  assert.equal(await b.locator(`.level-none [data-incident="${real}"]`).count(), 1);
+});
