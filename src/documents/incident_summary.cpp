@@ -19,6 +19,8 @@ std::string obligation_state(const Words& w, ObligationState s) {
       return w.l("已超时", "breached");
     case ObligationState::waived:
       return w.l("已免除", "waived");
+    case ObligationState::expired:
+      return w.l("随预案到期关闭", "closed: the plan expired");
   }
   return "";
 }
