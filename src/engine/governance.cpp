@@ -105,15 +105,15 @@ Result<PlanVersionInfo> Governance::version(std::int64_t n) const {
 
 Result<std::string> Governance::diff(std::int64_t n) const {
   std::lock_guard lock(mutex_);
-  auto it = versions_.find(n);
-  if (it == versions_.end()) {
+  auto it = ledger_.versions.find(n);
+  if (it == ledger_.versions.end()) {
     return Error{ErrorCode::not_found, fmt::format("there is no plan version {}", n), "version"};
   }
   const PlanVersionInfo& v = it->second;
   if (!v.proposed_at) return std::string();
   // The highest lower version in force by the time of the proposal (activated_at is its latest
   // activation: one put in force later was not the base of this proposal).
-  for (auto base = std::make_reverse_iterator(it); base != versions_.rend(); ++base) {
+  for (auto base = std::make_reverse_iterator(it); base != ledger_.versions.rend(); ++base) {
     if (base->second.activated_at && *base->second.activated_at <= *v.proposed_at) {
       return governance::line_diff(base->second.yaml, v.yaml);
     }
