@@ -41,7 +41,7 @@ export function useIncidents() {
 }
 
 export function Board() {
-  const { t, text } = useI18n();
+  const { t, text, time } = useI18n();
   const plan = useStore(planStore);
   const expiry = useStore(planExpiry);
   const all = useIncidents();
