@@ -70,7 +70,7 @@ Status status(const Plan& plan, const Request& request, Instant now) {
 Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::string& id,
                                std::int64_t amount, const std::string& currency,
                                std::string purpose, std::string incident, const std::string& by,
-                               Instant now, std::chrono::days expiry) {
+                               Instant now) {
   if (fund.requests.contains(id)) return conflict(fmt::format("request {} exists", id));
   if (auto e = check_amount(plan, amount, currency, "amount")) return *e;
   if (purpose.empty()) return invalid("purpose", "a disbursement request needs its purpose");
@@ -82,7 +82,7 @@ Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::st
   r.incident = std::move(incident);
   r.requested_by = by;
   r.requested_at = now;
-  r.expires_at = now + expiry;
+  r.expires_at = plan.calendar.add(now, plan.fund.request_expiry);
   return r;
 }
 

@@ -22,9 +22,6 @@
 
 namespace pactum::fund {
 
-// How long a request stays open when the plan sets nothing else.
-inline constexpr std::chrono::days kDefaultRequestExpiry{30};
-
 enum class Status { requested, approved, reviewed, rejected, paid, expired };
 const char* to_string(Status status);
 
@@ -52,12 +49,13 @@ struct Fund {
   std::map<std::string, Request> requests;
 };
 
-// A new request by `by` (a member of the group) with id `id`, expiring `expiry` after `now`.
+// A new request by `by` (a member of the group) with id `id`, expiring the plan's
+// fund.disbursement.expires after `now` (in the plan's calendar).
 // Refuses an amount ≤ 0 or > kMaxAmount or in another currency, an empty purpose, a stranger.
 Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::string& id,
                                std::int64_t amount, const std::string& currency,
                                std::string purpose, std::string incident, const std::string& by,
-                               Instant now, std::chrono::days expiry);
+                               Instant now);
 
 // `by` approves request `id`: not_found; a stranger to the group; failed_precondition when it is
 // expired, reviewed, rejected or paid, or `by` already approved it (each approval is a distinct

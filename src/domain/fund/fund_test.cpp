@@ -34,11 +34,12 @@ Fund funded(std::int64_t amount) {
 }
 
 const Instant t0 = at("2026-03-03T09:00:00+08:00");
+Instant expiry() { return plan().calendar.add(t0, plan().fund.request_expiry); }  // 30 days
 
 Fund with_request(std::int64_t balance) {
   Fund f = funded(balance);
   apply_request(f, decide_request(plan(), f, "FD-2026-0001", 1000, "CNY", "rectification", "",
-                                  "a-zhang", t0, kDefaultRequestExpiry)
+                                  "a-zhang", t0)
                        .value());
   return f;
 }
@@ -109,8 +110,7 @@ TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
 TEST(Fund, F4_ARequestRefusesBadAmountsAndCurrencies) {
   Fund f = funded(5000);
   auto field = [&](std::int64_t amount, const std::string& currency) {
-    auto r = decide_request(plan(), f, "X", amount, currency, "p", "", "a-zhang", t0,
-                            kDefaultRequestExpiry);
+    auto r = decide_request(plan(), f, "X", amount, currency, "p", "", "a-zhang", t0);
     return r ? std::string("ok") : r.error().field;
   };
   EXPECT_EQ(field(0, "CNY"), "amount");
@@ -164,7 +164,7 @@ TEST(Fund, F4_AfterExpiryNothingMoves) {
   Fund f = with_request(5000);
   const std::string id = "FD-2026-0001";
   for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, who);
-  Instant late = t0 + kDefaultRequestExpiry;
+  Instant late = expiry();
   EXPECT_EQ(status(plan(), f.requests[id], late), Status::expired);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, late).error().code,
             ErrorCode::conflict);
@@ -172,6 +172,15 @@ TEST(Fund, F4_AfterExpiryNothingMoves) {
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", late).error().code,
             ErrorCode::conflict);
   EXPECT_EQ(decide_approve(plan(), f, id, "b-sun", late).error().code, ErrorCode::conflict);
+}
+
+TEST(Fund, F4_TheExpiryIsThePlans) {
+  Plan short_lived = plan();
+  short_lived.fund.request_expiry = Duration{2, DurationUnit::days};
+  Fund f = funded(5000);
+  auto r = decide_request(short_lived, f, "X", 1, "CNY", "p", "", "a-zhang", t0);
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->expires_at, at("2026-03-05T09:00:00+08:00"));
 }
 
 // F4's property: whatever order the commands come in — approvals (one repeated, one by a finance
@@ -214,7 +223,7 @@ TEST(Fund, F4_NoOrderOfCommandsSpendsBeforeApprovalAndReview) {
     ASSERT_LT(w.now, before.expires_at);
     apply_payment(w.fund, *r);
   });
-  auto expire = Command([&](World& w) { w.now = t0 + kDefaultRequestExpiry; });
+  auto expire = Command([&](World& w) { w.now = expiry(); });
   std::vector<Command> commands = {approve("a-zhang"),
                                    approve("b-wang"),
                                    approve("a-zhang"),
