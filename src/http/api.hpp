@@ -21,6 +21,7 @@
 #include "engine/calendar_feeds.hpp"
 #include "engine/engine.hpp"
 #include "engine/governance.hpp"
+#include "engine/fund.hpp"
 #include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
@@ -72,6 +73,7 @@ struct ApiOptions {
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
   engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
   engine::ProgrammeRecords* programme = nullptr;  // drills, trainings, meetings; unset: 503
+  engine::FundRecords* fund = nullptr;  // the emergency fund (F1–F4); unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
@@ -135,6 +137,7 @@ void add_document_routes(Api& api);  // the PDF documents
 // The {v} of a plan version's route: a whole number, or an error naming it.
 Result<std::int64_t> version_param(const Request& request);
 void add_programme_routes(Api& api);
+void add_fund_routes(Api& api);  // the emergency fund (F1–F4)
 void add_calendar_routes(Api& api);
 
 // A JSON body with a status.

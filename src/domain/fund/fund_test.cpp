@@ -38,9 +38,9 @@ Instant expiry() { return plan().calendar.add(t0, plan().fund.request_expiry); }
 
 Fund with_request(std::int64_t balance) {
   Fund f = funded(balance);
-  apply_request(f, decide_request(plan(), f, "FD-2026-0001", 1000, "CNY", "rectification", "",
-                                  "a-zhang", t0)
-                       .value());
+  apply_request(
+      f, decide_request(plan(), f, "FD-2026-0001", 1000, "CNY", "rectification", "", "a-zhang", t0)
+             .value());
   return f;
 }
 
