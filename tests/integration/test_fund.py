@@ -74,7 +74,8 @@ class FundTest(PactumTestCase):
         r = self.request()
         rid = r["id"]
         self.assertEqual((rid, r["status"], r["approvals"], r["currency"]), ("FD-0001", "requested", [], "CNY"))
-        pay = {"occurred_at": iso(0), "reference": "BK-OUT-1"}
+        # Paid when requested: a time the server's clock has passed, at or after the request.
+        pay = {"occurred_at": r["requested_at"], "reference": "BK-OUT-1"}
         self.refused(self.finance, f"/api/v1/fund/disbursements/{rid}/pay", pay, 409)
         self.approve(self.zhang, rid)
         self.approve(self.wang_b, rid)
