@@ -233,6 +233,11 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: reading the programme's records: " << e->message << "\n";
     return 1;
   }
+  engine::FundRecords fund(engine, *storage->log);
+  if (auto e = fund.load()) {
+    err << "pactum: reading the emergency fund: " << e->message << "\n";
+    return 1;
+  }
   engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
   if (auto e = calendar_feeds.load()) {
     err << "pactum: reading the calendar feeds: " << e->message << "\n";
@@ -289,6 +294,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.governance = &governance;
   options.expiry = &expiry;
   options.programme = &programme;
+  options.fund = &fund;
   options.calendar_feeds = &calendar_feeds;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;

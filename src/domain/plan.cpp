@@ -23,7 +23,7 @@ constexpr std::array<std::pair<Anchor, const char*>, 7> kAnchors{{
     {Anchor::review_submitted, "review_submitted"},
 }};
 
-constexpr std::array<std::pair<Action, const char*>, 16> kActions{{
+constexpr std::array<std::pair<Action, const char*>, 20> kActions{{
     {Action::report, "report"},
     {Action::sync, "sync"},
     {Action::assess, "assess"},
@@ -40,6 +40,10 @@ constexpr std::array<std::pair<Action, const char*>, 16> kActions{{
     {Action::record_meeting, "record_meeting"},
     {Action::complete_item, "complete_item"},
     {Action::waive_duty, "waive_duty"},
+    {Action::record_fund_movement, "record_fund_movement"},
+    {Action::request_disbursement, "request_disbursement"},
+    {Action::pay_disbursement, "pay_disbursement"},
+    {Action::reconcile_fund, "reconcile_fund"},
 }};
 
 }  // namespace

@@ -177,9 +177,10 @@ enum class Action {
   report, sync, assess, change_level, resolve, submit_review, approve_review, close, cancel,
   waive_step, note,
   record_drill, record_training, record_meeting, complete_item, waive_duty,
+  record_fund_movement, request_disbursement, pay_disbursement, reconcile_fund,
 };
 inline constexpr Action kLastIncidentAction = Action::note;
-inline constexpr Action kLastAction = Action::waive_duty;
+inline constexpr Action kLastAction = Action::reconcile_fund;
 const char* to_string(Action a);
 std::optional<Action> parse_action(const std::string& name);
 
@@ -233,6 +234,7 @@ struct FundPolicy {  // F1–F4
   Cadence reconciliation{Period::half_year, 1};  // F3
   int signatures = 3;                            // F4
   std::string review_by = "finance_lead";        // F4
+  Duration request_expiry{30, DurationUnit::days};  // F4: an unpaid request dies after it
   std::optional<Money> safety_min;               // L3 resource: safety-rectification reserve
   std::optional<Money> safety_max;
 };

@@ -416,6 +416,7 @@ class Checker {
                         f.signatures, plan_.contacts.size()));
     }
     role_exists(f.review_by, "fund.disbursement.review_by", "F4", false);
+    positive(f.request_expiry, "fund.disbursement.expires", "F4");
     if (f.safety_min && f.safety_max && *f.safety_min > *f.safety_max) {
       error("fund.safety_rectification", "L3", "min is greater than max");
     }

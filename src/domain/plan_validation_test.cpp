@@ -114,6 +114,8 @@ TEST_F(PlanValidationTest, F1_F4_FundRules) {
   expect("fund.disbursement.signatures", "F4");
   plan.fund.review_by = "cashier";
   expect("fund.disbursement.review_by", "F4");
+  plan.fund.request_expiry = Duration{0, DurationUnit::days};
+  expect("fund.disbursement.expires", "F4");
 }
 
 TEST_F(PlanValidationTest, S1_FewerSuppliersThanRequiredIsAWarning) {

@@ -22,6 +22,7 @@
 #include "engine/engine.hpp"
 #include "engine/governance.hpp"
 #include "engine/plan_expiry.hpp"
+#include "engine/fund.hpp"
 #include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
@@ -74,6 +75,7 @@ struct ApiOptions {
   engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
   engine::PlanExpiry* expiry = nullptr;  // G5: the archive once the plan expired; unset: not shown
   engine::ProgrammeRecords* programme = nullptr;  // drills, trainings, meetings; unset: 503
+  engine::FundRecords* fund = nullptr;  // the emergency fund (F1–F4); unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
@@ -137,6 +139,7 @@ void add_document_routes(Api& api);  // the PDF documents
 // The {v} of a plan version's route: a whole number, or an error naming it.
 Result<std::int64_t> version_param(const Request& request);
 void add_programme_routes(Api& api);
+void add_fund_routes(Api& api);  // the emergency fund (F1–F4)
 void add_calendar_routes(Api& api);
 
 // A JSON body with a status.

@@ -75,6 +75,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_signing_routes(*this);
   add_document_routes(*this);
   add_programme_routes(*this);
+  add_fund_routes(*this);
   add_calendar_routes(*this);
 }
 

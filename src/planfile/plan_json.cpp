@@ -190,7 +190,9 @@ value plan_to_json(const Plan& p) {
       {"reserve", percent(f.reserve_basis_points)},
       {"account", text(f.account)},
       {"reconciliation", cadence(f.reconciliation)},
-      {"disbursement", object{{"signatures", f.signatures}, {"review_by", f.review_by}}},
+      {"disbursement", object{{"signatures", f.signatures},
+                               {"review_by", f.review_by},
+                               {"expires", f.request_expiry.text()}}},
       {"safety_rectification",
        f.safety_min && f.safety_max
            ? value(object{{"min", format_money(*f.safety_min)}, {"max", format_money(*f.safety_max)}})

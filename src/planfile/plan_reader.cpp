@@ -296,7 +296,9 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
 void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report", "sync", "assess", "change_level", "resolve", "submit_review",
                  "approve_review", "close", "cancel", "waive_step", "note", "record_drill",
-                 "record_training", "record_meeting", "complete_item", "waive_duty"})) {
+                 "record_training", "record_meeting", "complete_item", "waive_duty",
+                 "record_fund_movement", "request_disbursement", "pay_disbursement",
+                 "reconcile_fund"})) {
     return;
   }
   for (const auto& kv : n.yaml) {
@@ -351,9 +353,11 @@ void read_fund(Reader& r, const Node& n, FundPolicy& f) {
   f.account = r.text(r.field(n, "account"), false);
   if (auto c = r.cadence(r.field(n, "reconciliation"), false)) f.reconciliation = *c;
   Node d = r.field(n, "disbursement");
-  if (d.present() && r.map(d, {"signatures", "review_by"}, {"signatures", "review_by"})) {
+  if (d.present() &&
+      r.map(d, {"signatures", "review_by", "expires"}, {"signatures", "review_by"})) {
     f.signatures = static_cast<int>(r.integer(r.field(d, "signatures"), 0, 100, false).value_or(0));
     f.review_by = r.str(r.field(d, "review_by"), false).value_or("");
+    if (auto e = r.duration(r.field(d, "expires"), false)) f.request_expiry = *e;
   }
   Node s = r.field(n, "safety_rectification");
   if (s.present() && r.map(s, {"min", "max"}, {"min", "max"})) {

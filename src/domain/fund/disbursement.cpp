@@ -1,0 +1,178 @@
+#include "domain/fund/disbursement.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "domain/fund.hpp"
+
+namespace pactum::fund {
+namespace {
+
+Error conflict(std::string message) { return {ErrorCode::conflict, std::move(message), {}}; }
+
+bool holds(const Plan& plan, const std::string& contact, const std::string& role) {
+  auto roles = plan.roles_of(contact);
+  return std::find(roles.begin(), roles.end(), role) != roles.end();
+}
+
+// The request `id` if it may still take a step at `now`: not_found, or conflict naming why not.
+Result<const Request*> open_request(const Plan& plan, const Fund& fund, const std::string& id,
+                                    Instant now) {
+  auto it = fund.requests.find(id);
+  if (it == fund.requests.end()) {
+    return Error{ErrorCode::not_found, fmt::format("no disbursement request {}", id), "id"};
+  }
+  switch (status(plan, it->second, now)) {
+    case Status::expired:
+      return conflict(
+          fmt::format("request {} expired at {}", id, format_instant(it->second.expires_at)));
+    case Status::rejected:
+      return conflict(fmt::format("request {} was rejected", id));
+    case Status::paid:
+      return conflict(fmt::format("request {} is already paid", id));
+    default:
+      return &it->second;
+  }
+}
+
+}  // namespace
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::requested:
+      return "requested";
+    case Status::approved:
+      return "approved";
+    case Status::reviewed:
+      return "reviewed";
+    case Status::rejected:
+      return "rejected";
+    case Status::paid:
+      return "paid";
+    case Status::expired:
+      return "expired";
+  }
+  return "requested";
+}
+
+Status status(const Plan& plan, const Request& request, Instant now) {
+  if (request.paid) return Status::paid;
+  if (!request.reviewer.empty() && !request.review_approved) return Status::rejected;
+  if (now >= request.expires_at) return Status::expired;
+  if (!request.reviewer.empty()) return Status::reviewed;
+  if (request.approvers.size() >= static_cast<std::size_t>(plan.fund.signatures)) {
+    return Status::approved;
+  }
+  return Status::requested;
+}
+
+Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::string& id,
+                               std::int64_t amount, const std::string& currency,
+                               std::string purpose, std::string incident, const std::string& by,
+                               Instant now) {
+  if (fund.requests.contains(id)) return conflict(fmt::format("request {} exists", id));
+  if (auto e = check_amount(plan, amount, currency, "amount")) return *e;
+  if (purpose.empty()) return invalid("purpose", "a disbursement request needs its purpose");
+  if (!plan.find_contact(by)) return denied("only a member of the contact group may request");
+  Request r;
+  r.id = id;
+  r.amount = amount;
+  r.purpose = std::move(purpose);
+  r.incident = std::move(incident);
+  r.requested_by = by;
+  r.requested_at = now;
+  r.expires_at = plan.calendar.add(now, plan.fund.request_expiry);
+  return r;
+}
+
+Result<std::string> decide_approve(const Plan& plan, const Fund& fund, const std::string& id,
+                                   const std::string& by, Instant now) {
+  auto r = open_request(plan, fund, id, now);
+  if (!r) return r.error();
+  const Request& request = **r;
+  if (!plan.find_contact(by)) return denied("only a member of the contact group may approve");
+  if (!request.reviewer.empty()) return conflict(fmt::format("request {} is already reviewed", id));
+  if (std::find(request.approvers.begin(), request.approvers.end(), by) !=
+      request.approvers.end()) {
+    return conflict(
+        fmt::format("{} already approved request {}: each approval is another person", by, id));
+  }
+  return by;
+}
+
+Result<Review> decide_review(const Plan& plan, const Fund& fund, const std::string& id,
+                             Review review, Instant now) {
+  auto r = open_request(plan, fund, id, now);
+  if (!r) return r.error();
+  const Request& request = **r;
+  if (!request.reviewer.empty()) return conflict(fmt::format("request {} is already reviewed", id));
+  if (request.approvers.size() < static_cast<std::size_t>(plan.fund.signatures)) {
+    return conflict(fmt::format("request {} has {} of {} approvals", id, request.approvers.size(),
+                                plan.fund.signatures));
+  }
+  if (!holds(plan, review.by, plan.fund.review_by)) {
+    return denied(fmt::format("only the {} reviews a disbursement", plan.fund.review_by));
+  }
+  if (std::find(request.approvers.begin(), request.approvers.end(), review.by) !=
+      request.approvers.end()) {
+    return denied("the reviewer must be another person than the approvers");
+  }
+  if (!review.approve && review.reason.empty()) {
+    return invalid("reason", "a rejection needs its reason");
+  }
+  return review;
+}
+
+Result<Movement> decide_pay(const Plan& plan, const Fund& fund, const std::string& id,
+                            Instant occurred_at, std::string reference, const std::string& by,
+                            Instant now) {
+  auto r = open_request(plan, fund, id, now);
+  if (!r) return r.error();
+  const Request& request = **r;
+  DisbursementApproval approval{request.approvers,
+                                request.review_approved ? request.reviewer : std::string{}};
+  if (auto blocker = disbursement_blocker(plan, approval)) {
+    return conflict(fmt::format("request {} may not be paid: {}", id, *blocker));
+  }
+  if (reference.empty()) return invalid("reference", "the bank reference is required");
+  if (occurred_at < request.requested_at || occurred_at > now) {
+    return invalid("occurred_at", "the payment falls between the request and now");
+  }
+  if (balance(fund.ledger) < request.amount) {
+    return conflict(fmt::format("the fund holds {} minor units, less than the {} requested",
+                                balance(fund.ledger), request.amount));
+  }
+  Movement m;
+  m.kind = MovementKind::disbursement;
+  m.amount = request.amount;
+  m.occurred_at = occurred_at;
+  m.purpose = request.purpose;
+  m.reference = std::move(reference);
+  m.disbursement = id;
+  m.by = by;
+  return m;
+}
+
+void apply_request(Fund& fund, Request request) {
+  auto id = request.id;
+  fund.requests[id] = std::move(request);
+}
+
+void apply_approval(Fund& fund, const std::string& id, const std::string& by) {
+  fund.requests[id].approvers.push_back(by);
+}
+
+void apply_review(Fund& fund, const std::string& id, const Review& review) {
+  auto& r = fund.requests[id];
+  r.reviewer = review.by;
+  r.review_approved = review.approve;
+  r.review_reason = review.reason;
+}
+
+void apply_payment(Fund& fund, const Movement& payment) {
+  fund.requests[payment.disbursement].paid = payment;
+  apply(fund.ledger, payment);
+}
+
+}  // namespace pactum::fund

@@ -1,0 +1,113 @@
+#include "domain/fund/ledger.hpp"
+
+#include <fmt/format.h>
+
+#include "domain/fund.hpp"
+#include "domain/programme/record_json.hpp"
+
+namespace pactum::fund {
+
+const char* to_string(MovementKind kind) {
+  switch (kind) {
+    case MovementKind::deposit:
+      return "deposit";
+    case MovementKind::adjustment:
+      return "adjustment";
+    case MovementKind::disbursement:
+      return "disbursement";
+  }
+  return "deposit";
+}
+
+std::optional<MovementKind> parse_movement_kind(std::string_view text) {
+  for (auto k : {MovementKind::deposit, MovementKind::adjustment, MovementKind::disbursement}) {
+    if (text == to_string(k)) return k;
+  }
+  return std::nullopt;
+}
+
+std::int64_t balance(const Ledger& ledger) {
+  std::int64_t sum = 0;
+  for (const auto& m : ledger.movements) {
+    sum += m.kind == MovementKind::disbursement ? -m.amount : m.amount;
+  }
+  return sum;
+}
+
+std::int64_t reconciliation_gap(const Ledger& ledger) {
+  if (ledger.reconciliations.empty()) return 0;
+  return ledger.reconciliations.back().difference() - ledger.adjusted_since.back();
+}
+
+std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
+                                  const std::string& currency, const std::string& field) {
+  if (!currency.empty() && currency != plan.agreement.currency) {
+    return invalid("currency", fmt::format("the fund is kept in {}, not {}",
+                                           plan.agreement.currency, currency));
+  }
+  if (amount <= 0) return invalid(field, "the amount must be more than 0 (in minor units)");
+  if (amount > kMaxAmount) {
+    return invalid(field, fmt::format("the amount must be at most {} minor units", kMaxAmount));
+  }
+  return std::nullopt;
+}
+
+Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
+                                 const std::string& currency) {
+  if (in.kind == MovementKind::disbursement) {
+    return invalid("kind", "money leaves the fund only through a paid disbursement request");
+  }
+  if (in.kind == MovementKind::adjustment) {
+    // An adjustment corrects the ledger either way; its size is checked as an amount.
+    if (in.amount == 0) return invalid("amount", "an adjustment of 0 changes nothing");
+    std::int64_t size = in.amount < 0 ? -in.amount : in.amount;
+    if (auto e = check_amount(plan, size, currency, "amount")) return *e;
+    if (balance(ledger) + in.amount < 0) {
+      return invalid("amount", "the adjustment would take the balance below zero");
+    }
+    if (in.purpose.empty()) return invalid("purpose", "an adjustment needs its reason");
+  } else {
+    if (auto e = check_amount(plan, in.amount, currency, "amount")) return *e;
+    if (in.counterparty.empty()) return invalid("counterparty", "a deposit names who paid it in");
+    if (in.purpose.empty()) return invalid("purpose", "a deposit needs its purpose");
+  }
+  if (in.reference.empty()) return invalid("reference", "the bank reference is required");
+  in.disbursement.clear();
+  return in;
+}
+
+Result<Reconciliation> decide_reconciliation(const Ledger& ledger, std::int64_t statement_balance,
+                                             const std::string& statement_date,
+                                             const std::string& by) {
+  if (statement_balance < 0 || statement_balance > kMaxAmount) {
+    return invalid("statement_balance",
+                   fmt::format("the statement balance must be 0 to {} minor units", kMaxAmount));
+  }
+  if (!parse_day(statement_date)) {
+    return invalid("statement_date", "the statement date must be a day, YYYY-MM-DD");
+  }
+  return Reconciliation{statement_balance, statement_date, balance(ledger), by};
+}
+
+void apply(Ledger& ledger, const Movement& movement) {
+  ledger.movements.push_back(movement);
+  if (movement.kind == MovementKind::adjustment && !ledger.adjusted_since.empty()) {
+    ledger.adjusted_since.back() += movement.amount;
+  }
+}
+
+void apply(Ledger& ledger, const Reconciliation& reconciliation) {
+  ledger.reconciliations.push_back(reconciliation);
+  ledger.adjusted_since.push_back(0);
+}
+
+Standing standing(const Plan& plan, const Ledger& ledger) {
+  Standing s;
+  s.balance = balance(ledger);
+  s.floor = reserve_floor(plan).minor;
+  s.shortfall = reserve_shortfall(plan, Money{s.balance}).value_or(Money{0}).minor;
+  s.reconciliation_gap = reconciliation_gap(ledger);
+  return s;
+}
+
+}  // namespace pactum::fund

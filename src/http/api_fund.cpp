@@ -1,0 +1,189 @@
+// The emergency fund (F1–F4): its standing against the floor, the ledger's movements,
+// disbursement requests with their approvals, review and payment, and reconciliations. The routes
+// parse and serialise; who may take which step and what it may say is engine/fund and
+// domain/fund.
+#include <fmt/format.h>
+
+#include <boost/json.hpp>
+
+#include "domain/fund/fund_json.hpp"
+#include "engine/fund.hpp"
+#include "http/api.hpp"
+#include "http/errors.hpp"
+#include "http/json_input.hpp"
+
+namespace pactum::http {
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+
+const Error kNoFund = not_running("the emergency fund");
+const Error kNoPlan = precondition("no plan is in force: activate one first");
+
+// The plan contact the caller's account is ("" for none, or a token without a user's contact).
+std::string contact_of(const Call& call) { return call.caller ? call.caller->user.contact : ""; }
+
+// The request `id` as the API shows it now.
+Response request_response(Api& api, int status, const std::string& id) {
+  auto plan = api.engine().plan();
+  auto fund = api.options().fund->fund();
+  auto it = fund->requests.find(id);
+  if (!plan || it == fund->requests.end()) return error_response(kNoPlan);
+  return json_response(status,
+                       fund::request_view(plan->plan, it->second, api.engine().clock().now()));
+}
+
+// A step on request {id} (approve, review, pay): `take` reads the body and starts it; the answer
+// is the request after it.
+template <class Take>
+void request_step(Api& api, const std::string& path, bool body, Take take) {
+  api.route("POST", path, Access::write, [&api, body, take](Call& call, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto in = Input::parse(call.request.body, !body);
+    if (!in) return reply(error_response(in.error()));
+    const std::string id = call.request.params.at("id");
+    take(*f, *in, id, call, [&api, reply, id](Result<std::string> r) {
+      if (!r) return reply(error_response(r.error()));
+      reply(request_response(api, 200, id));
+    });
+  });
+}
+
+}  // namespace
+
+void add_fund_routes(Api& api) {
+  api.route("GET", "/api/v1/fund", Access::read, [&api](Call&, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto plan = api.engine().plan();
+    if (!plan) return reply(error_response(kNoPlan));
+    auto fund = f->fund();
+    auto s = fund::standing(plan->plan, fund->ledger);
+    object o{{"balance", s.balance},
+             {"floor", s.floor},
+             {"shortfall", s.shortfall},
+             {"currency", plan->plan.agreement.currency},
+             {"reconciliation_gap", s.reconciliation_gap}};
+    o["last_reconciliation"] =
+        fund->ledger.reconciliations.empty()
+            ? boost::json::value(nullptr)
+            : boost::json::value(fund::reconciliation_to_json(fund->ledger.reconciliations.back()));
+    reply(json_response(200, o));
+  });
+
+  api.route("GET", "/api/v1/fund/movements", Access::read, [&api](Call&, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    array out;
+    for (const auto& m : f->fund()->ledger.movements) out.push_back(fund::movement_to_json(m));
+    reply(json_response(200, object{{"movements", std::move(out)}}));
+  });
+
+  api.route("POST", "/api/v1/fund/movements", Access::write, [&api](Call& call, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto in = Input::parse(call.request.body);
+    if (!in) return reply(error_response(in.error()));
+    fund::Movement m;
+    std::string kind = in->str("kind", true, 32);
+    m.amount = in->integer("amount").value_or(0);
+    std::string currency = in->str("currency", false, 8);
+    if (auto t = in->instant("occurred_at")) m.occurred_at = *t;
+    m.counterparty = in->str("counterparty", false, 200);
+    m.purpose = in->str("purpose", true, 2000);
+    m.reference = in->str("reference", true, 200);
+    m.evidence = in->str("evidence", false, 2000);
+    if (auto e = in->finish()) return reply(error_response(*e));
+    auto k = fund::parse_movement_kind(kind);
+    if (!k) {
+      return reply(error_response(
+          invalid("kind", fmt::format("\"{}\" is not deposit or adjustment", kind))));
+    }
+    m.kind = *k;
+    f->record_movement(
+        m, currency, call.actor, contact_of(call), [&api, f, reply](Result<std::string> ref) {
+          if (!ref) return reply(error_response(ref.error()));
+          auto fund = f->fund();
+          reply(json_response(201, fund::movement_to_json(fund->ledger.movements.back())));
+        });
+  });
+
+  api.route("GET", "/api/v1/fund/disbursements", Access::read, [&api](Call&, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto plan = api.engine().plan();
+    if (!plan) return reply(error_response(kNoPlan));
+    Instant now = api.engine().clock().now();
+    array out;
+    for (const auto& [id, r] : f->fund()->requests) {
+      out.push_back(fund::request_view(plan->plan, r, now));
+    }
+    reply(json_response(200, object{{"disbursements", std::move(out)}}));
+  });
+
+  api.route("POST", "/api/v1/fund/disbursements", Access::write, [&api](Call& call, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto in = Input::parse(call.request.body);
+    if (!in) return reply(error_response(in.error()));
+    std::int64_t amount = in->integer("amount").value_or(0);
+    std::string currency = in->str("currency", false, 8);
+    std::string purpose = in->str("purpose", true, 2000);
+    std::string incident = in->str("incident", false, 64);
+    if (auto e = in->finish()) return reply(error_response(*e));
+    f->request(amount, currency, purpose, incident, call.actor, contact_of(call),
+               [&api, reply](Result<std::string> id) {
+                 if (!id) return reply(error_response(id.error()));
+                 Response r = request_response(api, 201, *id);
+                 r.headers.emplace_back("Location", "/api/v1/fund/disbursements/" + *id);
+                 reply(std::move(r));
+               });
+  });
+
+  request_step(api, "/api/v1/fund/disbursements/{id}/approve", false,
+               [](engine::FundRecords& f, Input& in, const std::string& id, Call& call,
+                  engine::FundRecords::Done done) {
+                 if (auto e = in.finish()) return done(*e);
+                 f.approve(id, call.actor, contact_of(call), std::move(done));
+               });
+  request_step(
+      api, "/api/v1/fund/disbursements/{id}/review", true,
+      [](engine::FundRecords& f, Input& in, const std::string& id, Call& call,
+         engine::FundRecords::Done done) {
+        std::string decision = in.str("decision", true, 16);
+        std::string reason = in.str("reason", false, 2000);
+        if (auto e = in.finish()) return done(*e);
+        if (decision != "approve" && decision != "reject") {
+          return done(
+              invalid("decision", fmt::format("\"{}\" is not approve or reject", decision)));
+        }
+        f.review(id, decision == "approve", reason, call.actor, contact_of(call), std::move(done));
+      });
+  request_step(api, "/api/v1/fund/disbursements/{id}/pay", true,
+               [](engine::FundRecords& f, Input& in, const std::string& id, Call& call,
+                  engine::FundRecords::Done done) {
+                 auto at = in.instant("occurred_at");
+                 std::string reference = in.str("reference", true, 200);
+                 if (auto e = in.finish()) return done(*e);
+                 f.pay(id, *at, reference, call.actor, contact_of(call), std::move(done));
+               });
+
+  api.route("POST", "/api/v1/fund/reconciliations", Access::write, [&api](Call& call, Reply reply) {
+    auto* f = api.options().fund;
+    if (!f) return reply(error_response(kNoFund));
+    auto in = Input::parse(call.request.body);
+    if (!in) return reply(error_response(in.error()));
+    std::int64_t balance = in->integer("statement_balance").value_or(0);
+    std::string date = in->str("statement_date", true, 16);
+    if (auto e = in->finish()) return reply(error_response(*e));
+    f->reconcile(balance, date, call.actor, contact_of(call), [f, reply](Result<std::string> r) {
+      if (!r) return reply(error_response(r.error()));
+      reply(json_response(201,
+                          fund::reconciliation_to_json(f->fund()->ledger.reconciliations.back())));
+    });
+  });
+}
+
+}  // namespace pactum::http
