@@ -38,6 +38,7 @@ enum class Access {
   read,       // any signed-in user; tokens need the "read" scope
   write,      // any signed-in user; tokens need "write"; sessions need the CSRF header
   alerts,     // tokens with the "alerts" scope (monitoring)
+  backups,    // any signed-in user; tokens need "backups" (backup jobs reporting, B1 B2)
   admin,      // administrators; tokens need "admin"
   metrics,    // any signed-in user; tokens need "metrics" (GET /metrics when protected)
 };
@@ -135,6 +136,7 @@ void add_document_routes(Api& api);  // the PDF documents
 // The {v} of a plan version's route: a whole number, or an error naming it.
 Result<std::int64_t> version_param(const Request& request);
 void add_programme_routes(Api& api);
+void add_backup_routes(Api& api);
 void add_calendar_routes(Api& api);
 
 // A JSON body with a status.

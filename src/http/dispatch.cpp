@@ -20,6 +20,7 @@ const char* scope_for(Access access) {
     case Access::read: return "read";
     case Access::write: return "write";
     case Access::alerts: return "alerts";
+    case Access::backups: return "backups";
     case Access::admin: return "admin";
     case Access::metrics: return "metrics";
     case Access::anonymous: return "";
@@ -75,6 +76,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_signing_routes(*this);
   add_document_routes(*this);
   add_programme_routes(*this);
+  add_backup_routes(*this);
   add_calendar_routes(*this);
 }
 

@@ -6,6 +6,7 @@
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -25,6 +26,8 @@ class Input {
   std::string str(const char* name, bool required = true, std::size_t max_bytes = 20000);
   std::optional<Instant> instant(const char* name, bool required = true);
   bool boolean(const char* name, bool fallback);
+  // A whole number (no fraction, no string) from `min` to `max`; 0 when absent or wrong.
+  std::int64_t integer(const char* name, std::int64_t min, std::int64_t max, bool required = true);
   std::vector<std::string> strings(const char* name, bool required = false);
   std::vector<Input> objects(const char* name, bool required = false);
   std::optional<Input> object(const char* name, bool required = false);

@@ -41,6 +41,7 @@ class Builder {
       items("M1", {"会议行动项", "Meeting action"}, m.id, m.held_at, m.actions);
     }
     annual_review();
+    backups();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -296,6 +297,25 @@ class Builder {
     const auto& c = plan_.governance.annual_review;
     per_period("G2", c, {"年度联合审核", "Joint annual review"}, "", role_of(c.owner),
                party_of(c.owner), meetings_of(kAnnualReviewMeeting));
+  }
+
+  // B1: a successful run per location per schedule period (a day), counted in the period it
+  // finished in. B2: a restore test per restore_test period, failed or not (the success rate
+  // says how they went: domain/programme/backups.hpp).
+  void backups() {
+    const auto& b = plan_.backups;
+    for (const auto& location : b.locations) {
+      std::vector<Occurrence> runs;
+      for (const auto& r : programme_.backup_runs) {
+        if (r.success && r.location == location.id) runs.push_back({r.id, r.finished_at});
+      }
+      per_period("B1", b.schedule, named("数据备份", "Data backup", location.name), location.id,
+                 role_of(b.schedule.owner), party_of(b.schedule.owner), runs);
+    }
+    std::vector<Occurrence> tests;
+    for (const auto& t : programme_.restore_tests) tests.push_back({t.id, t.held_at});
+    per_period("B2", b.restore_test, {"恢复测试", "Restore test"}, "",
+               role_of(b.restore_test.owner), party_of(b.restore_test.owner), tests);
   }
 
   const Plan& plan_;
