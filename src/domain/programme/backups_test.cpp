@@ -8,6 +8,7 @@
 #include <algorithm>
 
 #include "domain/programme/duties.hpp"
+#include "domain/programme/waivers.hpp"
 #include "domain/testing.hpp"
 
 namespace pactum {
@@ -86,6 +87,16 @@ TEST(Backups, B1_ADayWithoutASuccessfulRunIsBreachedTheNextMet) {
   EXPECT_EQ(next->met_by, std::vector<std::string>{"BR-2026-0003"});
   EXPECT_EQ(find(all, "B1", "2026-03-05", "cloud")->state, DutyState::breached)
       << "a run at one location does not meet another's";
+}
+
+TEST(Backups, B1_ADayAtALocationCanBeWaivedWithAReason) {
+  Programme p;
+  p.waivers = {{"B1", "2026-03-04", "local", "the backup room was being moved"}};
+  auto all = duties(p, "2026-03-06T09:00:00+08:00");
+  EXPECT_EQ(find(all, "B1", "2026-03-04", "local")->state, DutyState::waived);
+  EXPECT_EQ(find(all, "B1", "2026-03-04", "cloud")->state, DutyState::breached);
+  EXPECT_FALSE(waiver_error(duties({}, "2026-03-06T09:00:00+08:00"),
+                            {"B1", "2026-03-05", "cloud", "planned"}));
 }
 
 TEST(Backups, B2_ARestoreTestAMonthFailedOrNot) {
