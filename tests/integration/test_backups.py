@@ -124,9 +124,10 @@ class BackupRuns(PactumTestCase):
 
     def run_body(self, now, **overrides):
         finished = datetime.fromisoformat(now.replace("Z", "+00:00"))
+        stamp = "%Y-%m-%dT%H:%M:%SZ"  # whole seconds: not after the server's now
         body = {"location": "local",
-                "started_at": (finished - timedelta(minutes=5)).isoformat(),
-                "finished_at": finished.isoformat(), "size": 123456,
+                "started_at": (finished - timedelta(minutes=5)).strftime(stamp),
+                "finished_at": finished.strftime(stamp), "size": 123456,
                 "sha256": "ab" * 32, "result": "success"}
         body.update(overrides)
         return body

@@ -99,6 +99,15 @@ TEST(Backups, B1_ADayAtALocationCanBeWaivedWithAReason) {
                             {"B1", "2026-03-05", "cloud", "planned"}));
 }
 
+TEST(Backups, B1_NoLocationsNoBackupDuties) {
+  Plan plan = example_plan();
+  plan.backups.locations.clear();
+  auto all = programme_duties(plan, {}, year_span(plan.calendar, 2026),
+                              at("2026-03-05T09:00:00+08:00"));
+  EXPECT_TRUE(std::none_of(all.begin(), all.end(),
+                           [](const Duty& d) { return d.rule == "B1" || d.rule == "B2"; }));
+}
+
 TEST(Backups, B2_ARestoreTestAMonthFailedOrNot) {
   Programme p;
   p.restore_tests = {restore("RT-2026-0001", "2026-03-10T10:00:00+08:00", false)};

@@ -301,9 +301,11 @@ class Builder {
 
   // B1: a successful run per location per schedule period (a day), counted in the period it
   // finished in. B2: a restore test per restore_test period, failed or not (the success rate
-  // says how they went: domain/programme/backups.hpp).
+  // says how they went: domain/programme/backups.hpp). A plan without backup locations has
+  // neither (its validation warns, B1).
   void backups() {
     const auto& b = plan_.backups;
+    if (b.locations.empty()) return;
     for (const auto& location : b.locations) {
       std::vector<Occurrence> runs;
       for (const auto& r : programme_.backup_runs) {
