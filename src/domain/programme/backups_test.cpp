@@ -66,9 +66,10 @@ TEST(Backups, B1_ADutyPerLocationPerDayOwnedByTheTechLead) {
   EXPECT_EQ(local->due, at("2026-03-06T00:00:00+08:00"));
   EXPECT_EQ(local->state, DutyState::open);
   EXPECT_EQ(local->title.en, "Data backup: Local backup room (physically isolated)");
-  // Two locations, every day of 2026 begun by now (1 January to 5 March), none ahead.
-  EXPECT_EQ(count, 2 * 64);
-  EXPECT_FALSE(find(all, "B1", "2026-03-06", "local"));
+  // Two locations, every day of 2026 up to tomorrow (1 January to 6 March), none further.
+  EXPECT_EQ(count, 2 * 65);
+  EXPECT_TRUE(find(all, "B1", "2026-03-06", "local"));
+  EXPECT_FALSE(find(all, "B1", "2026-03-07", "local"));
 }
 
 TEST(Backups, B1_ADayWithoutASuccessfulRunIsBreachedTheNextMet) {

@@ -6,8 +6,8 @@
 // cadence per period — a meeting with while_incident_at (the daily incident meeting) only while an
 // incident is open at one of those levels, a duty per period and incident; G2 the joint annual
 // review per governance.annual_review period; B1 a successful backup run per backups.schedule
-// period (a day) at each backup location, for the periods begun by `now`; B2 a restore test per
-// backups.restore_test period.
+// period (a day) at each backup location, up to the period after the one holding `now`; B2 a
+// restore test per backups.restore_test period.
 // Each action item — a drill's improvement (V2), a meeting's action (M1) — is a duty too,
 // subject the item's id, from its record to the end of its due date: met when marked done in
 // that time.
