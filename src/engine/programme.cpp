@@ -233,7 +233,8 @@ void ProgrammeRecords::record_backup_run(BackupRun run, const Actor& by, Recorde
   Instant now = engine_.clock().now();
   if (auto e = backup_run_error(plan, run, now)) return done(*e);
   std::string key = backup_run_key(run);
-  for (const auto& r : records()->backup_runs) {
+  auto recorded = records();  // held: a range over records()->… would dangle
+  for (const auto& r : recorded->backup_runs) {
     if (backup_run_key(r) == key) {
       return done(Error{ErrorCode::conflict,
                         fmt::format("this run (location, started_at, sha256) is already recorded "

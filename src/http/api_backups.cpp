@@ -134,7 +134,8 @@ void add_backup_routes(Api& api) {
     auto* programme = api.options().programme;
     if (!programme) return reply(error_response(kNoProgramme));
     array runs;
-    for (const auto& r : programme->records()->backup_runs) runs.push_back(backup_run_to_json(r));
+    auto records = programme->records();  // held: a range over records()->… would dangle
+    for (const auto& r : records->backup_runs) runs.push_back(backup_run_to_json(r));
     reply(json_response(200, object{{"runs", std::move(runs)}}));
   });
 
@@ -151,7 +152,8 @@ void add_backup_routes(Api& api) {
     if (!programme) return reply(error_response(kNoProgramme));
     auto plan = api.engine().plan();
     if (!plan) return reply(error_response(precondition("no plan is in force")));
-    const auto& tests = programme->records()->restore_tests;
+    auto records = programme->records();
+    const auto& tests = records->restore_tests;
     array out;
     for (const auto& t : tests) out.push_back(restore_test_to_json(t));
     const Calendar& cal = plan->plan.calendar;
