@@ -143,6 +143,13 @@ PlanVersionInfo Governance::with_state(PlanVersionInfo v) const {
   std::vector<std::string> parties;
   for (const auto& s : v.signatures) parties.push_back(s.party);
   v.signed_by_all = current && governance::fully_signed(current->plan, parties);
+  v.awaiting.clear();
+  if (!current) return v;
+  for (const auto& p : current->plan.governance.signatures) {
+    if (std::find(parties.begin(), parties.end(), p) == parties.end()) v.awaiting.push_back(p);
+  }
+  v.joint_meeting_held = !v.major_changes.empty() && meetings_ && v.proposed_at &&
+                         governance::joint_meeting_held(current->plan, meetings_(), *v.proposed_at);
   return v;
 }
 
@@ -166,6 +173,24 @@ Result<PlanVersionInfo> Governance::version(std::int64_t n) const {
     return Error{ErrorCode::not_found, fmt::format("there is no plan version {}", n), "version"};
   }
   return with_state(std::move(*found));
+}
+
+Result<std::string> Governance::diff(std::int64_t n) const {
+  std::lock_guard lock(mutex_);
+  auto it = versions_.find(n);
+  if (it == versions_.end()) {
+    return Error{ErrorCode::not_found, fmt::format("there is no plan version {}", n), "version"};
+  }
+  const PlanVersionInfo& v = it->second;
+  if (!v.proposed_at) return std::string();
+  // The highest lower version in force by the time of the proposal (activated_at is its latest
+  // activation: one put in force later was not the base of this proposal).
+  for (auto base = std::make_reverse_iterator(it); base != versions_.rend(); ++base) {
+    if (base->second.activated_at && *base->second.activated_at <= *v.proposed_at) {
+      return governance::line_diff(base->second.yaml, v.yaml);
+    }
+  }
+  return std::string();
 }
 
 std::vector<SignerKeyInfo> Governance::keys() const {
@@ -341,9 +366,7 @@ Result<PlanVersionInfo> Governance::sign(std::int64_t n, const std::string& key_
   to_sign.statement = v->statement;
   for (const auto& s : v->signatures) to_sign.signed_by.push_back(s.party);
   to_sign.touches_major_changes = !v->major_changes.empty();
-  to_sign.has_joint_meeting =
-      meetings_ && v->proposed_at &&
-      governance::joint_meeting_held(current->plan, meetings_(), *v->proposed_at);
+  to_sign.has_joint_meeting = v->joint_meeting_held;
   governance::SignerKey signer{key->key_id, key->contact, key->public_key,
                                key->revoked_at.has_value()};
   Instant now = engine_.clock().now();

@@ -69,7 +69,11 @@ struct PlanVersionInfo {
   std::string changes;                     // the summary against the version then in force
   std::vector<PlanSignatureInfo> signatures;
   governance::VersionState state = governance::VersionState::proposed;
-  bool signed_by_all = false;  // every party of governance.signatures (of the plan in force)
+  bool signed_by_all = false;         // every party of governance.signatures (of the plan in force)
+  std::vector<std::string> awaiting;  // the parties of governance.signatures yet to sign it
+  // For a version touching major_changes: a joint meeting on it is recorded (G3), so it takes
+  // signatures. False otherwise.
+  bool joint_meeting_held = false;
 };
 
 class Governance {
@@ -110,6 +114,10 @@ class Governance {
 
   std::vector<PlanVersionInfo> versions() const;  // oldest first
   Result<PlanVersionInfo> version(std::int64_t v) const;
+  // Version `v`'s YAML, line by line (governance::line_diff), against the version that was in
+  // force when it was proposed: what the partner's copy of the proposal showed. Empty for a
+  // version put in force without a proposal.
+  Result<std::string> diff(std::int64_t v) const;
 
  private:
   void apply_locked(const store::RecordedEvent& e);

@@ -236,10 +236,42 @@ TEST_F(GovernanceTest, G3_AMajorChangeTakesNoSignatureBeforeAJointMeeting) {
   auto proposed = gov->propose(yaml, "应急资金比例调整为6%", Actor{"zhang", "A", {}});
   ASSERT_TRUE(proposed.ok()) << proposed.error().message;
   EXPECT_EQ(proposed->major_changes, std::vector<std::string>{"fund.reserve"});
+  EXPECT_FALSE(proposed->joint_meeting_held);
   auto r = gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::failed_precondition);
   EXPECT_NE(r.error().message.find("joint meeting"), std::string::npos);
+  // Minutes with both parties' people, held after the proposal: the version says so, and signs.
+  gov->joint_meetings_from([this] {
+    return std::vector<MeetingRecord>{
+        {"MTG-1", "joint", clock.now(), {"a-zhang", "b-wang"}, {"reserve 6%"}, ""}};
+  });
+  EXPECT_TRUE(gov->version(2)->joint_meeting_held);
+  EXPECT_TRUE(gov->sign(2, a_key, zhang.sign(proposed->statement), zhang.user).ok());
+}
+
+TEST_F(GovernanceTest, G3_AProposalShowsWhoIsAwaitedAndItsDiffAgainstTheVersionInForce) {
+  auto a_key = key_of(zhang);
+  auto yaml = replace(v2, "report: {within: 2h, from: discovered}",
+                      "report: {within: 1h, from: discovered}");
+  ASSERT_TRUE(gov->propose(yaml, "报告时限缩短为1小时", Actor{"zhang", "A", {}}).ok());
+  auto all = gov->versions();
+  ASSERT_EQ(all.size(), 2u) << "the version in force and the proposal";
+  EXPECT_EQ(all[0].state, governance::VersionState::in_force);
+  EXPECT_EQ(all[1].state, governance::VersionState::proposed);
+  EXPECT_EQ(all[1].awaiting, (std::vector<std::string>{"A", "B"}));
+  EXPECT_FALSE(all[1].joint_meeting_held) << "no major change: no meeting needed";
+  ASSERT_TRUE(gov->sign(2, a_key, zhang.sign(all[1].statement), zhang.user).ok());
+  EXPECT_EQ(gov->version(2)->awaiting, std::vector<std::string>{"B"});
+
+  auto diff = gov->diff(2);
+  ASSERT_TRUE(diff.ok());
+  EXPECT_NE(diff->find("-261:   report: {within: 2h, from: discovered}"), std::string::npos)
+      << *diff;
+  EXPECT_NE(diff->find("+261:   report: {within: 1h, from: discovered}"), std::string::npos)
+      << *diff;
+  EXPECT_EQ(gov->diff(1).value(), "") << "put in force without a proposal";
+  EXPECT_EQ(gov->diff(9).error().field, "version");
 }
 
 }  // namespace

@@ -1,4 +1,5 @@
-// The plan in force and the versions put in force (proposals and signatures: api_signing.cpp).
+// The plan in force, its parties and roster (its versions, proposals and signatures:
+// api_signing.cpp).
 #include <boost/json.hpp>
 
 #include "domain/training.hpp"
@@ -30,24 +31,6 @@ void add_plan_routes(Api& api) {
     object body = plan_info(*p);
     body["plan"] = planfile::plan_to_json(p->plan);
     reply(json_response(200, body));
-  });
-
-  api.route("GET", "/api/v1/plan/versions", Access::read, [&api](Call&, Reply reply) {
-    auto events = api.log().read_stream("plan");
-    if (!events) return reply(error_response(events.error()));
-    array out;
-    for (const auto& e : *events) {
-      boost::system::error_code ec;
-      auto payload = boost::json::parse(e.payload, ec);
-      auto actor = boost::json::parse(e.actor, ec);
-      if (ec || !payload.is_object()) continue;
-      out.push_back(object{{"version", payload.at("version")},
-                           {"sha256", payload.at("sha256")},
-                           {"activated_at", format_instant(e.at)},
-                           {"activated_by", actor.is_object() ? actor.at("user") : nullptr},
-                           {"seq", e.seq}});
-    }
-    reply(json_response(200, object{{"versions", out}}));
   });
 
   api.route("GET", "/api/v1/parties", Access::read, [&api](Call&, Reply reply) {

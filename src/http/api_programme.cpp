@@ -8,6 +8,8 @@
 #include <charconv>
 
 #include "domain/programme/action_items.hpp"
+#include "domain/programme/duties_csv.hpp"
+#include "domain/programme/figures.hpp"
 #include "domain/programme/record_json.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -217,11 +219,33 @@ void add_programme_routes(Api& api) {
             invalid("year", fmt::format("\"{}\" is not a year such as 2026", y.substr(0, 16)))));
       }
     }
+    // The export a regulator fetches with curl: ?format=csv (JSON is the default).
+    auto format = call.request.query.find("format");
+    bool csv = format != call.request.query.end() && format->second == "csv";
+    if (format != call.request.query.end() && !csv && format->second != "json") {
+      return reply(
+          error_response(invalid("format", fmt::format("\"{}\" is not a format (json or csv)",
+                                                       format->second.substr(0, 16)))));
+    }
     auto duties = programme->duties(year);
     if (!duties) return reply(error_response(duties.error()));
+    if (csv) {
+      Response r;
+      r.content_type = "text/csv; charset=utf-8";
+      r.headers.emplace_back("Content-Disposition",
+                             fmt::format("attachment; filename=\"programme-{}.csv\"", year));
+      r.body = duties_csv(*duties);
+      return reply(std::move(r));
+    }
+    auto plan = api.engine().plan();
+    if (!plan) return reply(error_response(precondition("no plan is in force")));
+    auto figures = programme_figures(plan->plan, *programme->records(), *duties,
+                                     year_span(plan->plan.calendar, year));
     array out;
     for (const auto& d : *duties) out.push_back(duty_to_json(d));
-    reply(json_response(200, object{{"year", year}, {"duties", std::move(out)}}));
+    reply(json_response(
+        200,
+        object{{"year", year}, {"duties", std::move(out)}, {"figures", figures_to_json(figures)}}));
   });
 
   record_route<DrillRecord>(

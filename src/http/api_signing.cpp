@@ -43,6 +43,8 @@ object version_json(const engine::PlanVersionInfo& v) {
   }
   array major;
   for (const auto& m : v.major_changes) major.emplace_back(m);
+  array awaiting;
+  for (const auto& p : v.awaiting) awaiting.emplace_back(p);
   auto instant = [](const std::optional<Instant>& t) {
     return t ? boost::json::value(format_instant(*t)) : boost::json::value(nullptr);
   };
@@ -56,8 +58,10 @@ object version_json(const engine::PlanVersionInfo& v) {
           {"proposed_by", v.proposed_by},
           {"activated_at", instant(v.activated_at)},
           {"major_changes", major},
+          {"joint_meeting_held", v.joint_meeting_held},
           {"changes", v.changes},
-          {"signatures", signatures}};
+          {"signatures", signatures},
+          {"awaiting", awaiting}};
 }
 
 }  // namespace
@@ -118,6 +122,15 @@ void add_signing_routes(Api& api) {
       },
       Pace::slow);
 
+  // Every version, proposals too, with its state and which parties have signed it.
+  api.route("GET", "/api/v1/plan/versions", Access::read, [&api](Call&, Reply reply) {
+    auto* gov = api.options().governance;
+    if (!gov) return reply(unavailable());
+    array out;
+    for (const auto& v : gov->versions()) out.push_back(version_json(v));
+    reply(json_response(200, object{{"versions", out}}));
+  });
+
   api.route("GET", "/api/v1/plan/versions/{v}", Access::read, [&api](Call& call, Reply reply) {
     auto* gov = api.options().governance;
     if (!gov) return reply(unavailable());
@@ -125,7 +138,11 @@ void add_signing_routes(Api& api) {
     if (!n) return reply(error_response(n.error()));
     auto v = gov->version(*n);
     if (!v) return reply(error_response(v.error()));
-    reply(json_response(200, version_json(*v)));
+    auto diff = gov->diff(*n);
+    if (!diff) return reply(error_response(diff.error()));
+    object body = version_json(*v);
+    body["diff"] = *diff;
+    reply(json_response(200, body));
   });
 
   // The statement exactly as signed: its bytes are what an offline verifier checks.

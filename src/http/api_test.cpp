@@ -292,6 +292,30 @@ TEST_F(ApiTest, G1_TheStatementIsServedAsTextAndABadVersionIsNamed) {
   EXPECT_FALSE(v1.at("signed_by_all").as_bool()) << "put in force without signatures";
 }
 
+TEST_F(ApiTest, G1_TheVersionsListProposalsWithTheirStateAndWhoIsAwaited) {
+  std::string yaml = testing::example_plan_yaml();
+  yaml.replace(yaml.find("version: 1"), 10, "version: 2");
+  Response r = call("POST", "/api/v1/plan",
+                    boost::json::serialize(boost::json::object{
+                        {"yaml", yaml}, {"description", "第2版：年度复核，条款不变"}}),
+                    "admin");
+  ASSERT_EQ(r.status, 201) << r.body;
+  r = call("GET", "/api/v1/plan/versions", "", "tech-b");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto list = json(r);
+  const auto& versions = list.at("versions").as_array();
+  ASSERT_EQ(versions.size(), 2u) << r.body;
+  EXPECT_EQ(versions[0].at("state").as_string(), "in_force");
+  EXPECT_EQ(versions[1].at("state").as_string(), "proposed");
+  EXPECT_EQ(versions[1].at("description").as_string(), "第2版：年度复核，条款不变");
+  EXPECT_EQ(versions[1].at("awaiting"), value(boost::json::array{"A", "B"}));
+  EXPECT_EQ(versions[1].at("signatures").as_array().size(), 0u);
+  EXPECT_FALSE(versions[1].as_object().contains("diff")) << "the diff is the version's own page";
+  auto v2 = json(call("GET", "/api/v1/plan/versions/2", "", "tech-b"));
+  EXPECT_EQ(v2.at("diff").as_string(), "-9: version: 1\n+9: version: 2\n");
+  EXPECT_FALSE(v2.at("joint_meeting_held").as_bool());
+}
+
 TEST_F(ApiTest, G1_RegisteringAKeyNeedsThePasswordAgain) {
   const std::string key = "O2onvM62pC1io6jQKm8Nc2UyFXcd4kOmOsBIoYtZ2ik=";
   Response r = call("POST", "/api/v1/me/keys",

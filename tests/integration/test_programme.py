@@ -3,7 +3,9 @@ log by the people the plan allows, refused with 400 naming the field (nothing wr
 year's duties (V2, E3, E4, G2) met by them, also after a restart; action items (a drill's
 improvements, a meeting's actions) tracked to completion; duties waived with a reason; and
 `make demo`'s past year of records (scripts/demo-records)."""
+import csv
 import datetime
+import io
 import json
 import os
 import shutil
@@ -111,6 +113,36 @@ class ProgrammeTest(PactumTestCase):
         self.assertIsNotNone(roster["a-wang"]["last_trained"])
         self.assertFalse(roster["a-zhang"]["current"])
         self.assertIsNone(roster["a-zhang"]["last_trained"])
+
+    def test_V2_E4_the_years_figures_and_its_duties_as_csv(self):
+        year, quarter = local_quarter(3600)
+        drill = self.admin.post("/api/v1/drills", self.drill(), expect=201)
+        answer = self.comms.get(f"/api/v1/programme?year={year}")
+        figures = answer["figures"]
+        self.assertEqual(figures["drills_by_kind"], {"tabletop": 1, "live": 0})
+        self.assertEqual(figures["pass_rates"][0]["record"], drill["id"])
+        self.assertEqual(figures["pass_rates"][0]["percent"], 60)  # 3 of 5
+        self.assertTrue(figures["pass_rates"][0]["below"])
+        self.assertEqual(figures["pass_threshold"], 80)
+        self.assertEqual([c["role"] for c in figures["training_coverage"]],
+                         ["leader", "tech_lead", "finance_lead", "communications_lead"])
+        counts = figures["duties"]
+        self.assertEqual(sum(counts.values()), len(answer["duties"]))
+
+        # The same duties as CSV, for a regulator with curl or a spreadsheet.
+        status, headers, text = self.comms.request("GET", f"/api/v1/programme?year={year}&format=csv")
+        self.assertEqual(status, 200, text)
+        self.assertEqual(headers["Content-Type"], "text/csv; charset=utf-8")
+        self.assertIn(f'filename="programme-{year}.csv"', headers["Content-Disposition"])
+        self.assertTrue(text.startswith("\ufeff"))  # so spreadsheets read the Chinese as UTF-8
+        rows = list(csv.DictReader(io.StringIO(text[1:], newline="")))
+        self.assertEqual(len(rows), len(answer["duties"]))
+        v2 = [r for r in rows if r["rule"] == "V2" and r["period"] == quarter][0]
+        self.assertEqual((v2["state"], v2["met_by"], v2["title_zh"]), ("met", drill["id"], "应急演练"))
+        with self.assertRaises(ApiError) as e:
+            self.comms.get(f"/api/v1/programme?year={year}&format=xml")
+        self.assertEqual(e.exception.status, 400)
+        self.assertIn('"field":"format"', e.exception.body.replace(" ", ""))
 
     def test_bad_records_are_400_naming_the_field_and_nothing_is_written(self):
         cases = [

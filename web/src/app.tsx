@@ -10,18 +10,28 @@ import { Board } from './features/board/Board';
 import { ContactSheet } from './features/contacts/ContactSheet';
 import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
+import { DrillsPage } from './features/programme/DrillsPage';
+import { MeetingsPage } from './features/programme/MeetingsPage';
+import { ProgrammePage } from './features/programme/ProgrammePage';
+import { TrainingsPage } from './features/programme/TrainingsPage';
 import { ReportForm } from './features/report/ReportForm';
 import { SignIn } from './features/session/SignIn';
 import { SilencesPage } from './features/silences/SilencesPage';
+import { KeysPage } from './features/signing/KeysPage';
 
 const NAV = [
   ['/', 'nav_board'],
   ['/report', 'nav_report'],
   ['/plan', 'nav_plan'],
+  ['/keys', 'nav_keys'],
   ['/contacts', 'nav_contacts'],
+  ['/programme', 'nav_programme'],
   ['/silences', 'nav_silences'],
   ['/audit', 'nav_audit'],
 ] as const;
+// The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out).
+const RECORD_PAGES = [['drills', DrillsPage], ['trainings', TrainingsPage], ['meetings', MeetingsPage]] as const;
+const PROGRAMME = /^\/(drills|trainings|meetings)(\/|$)/;
 
 function Header() {
   const { t, lang: current } = useI18n();
@@ -33,7 +43,7 @@ function Header() {
       <a class="brand" href="#/">{t('app_name')}</a>
       <nav aria-label="main">
         {NAV.map(([path, key]) => (
-          <a key={path} href={`#${path}`} aria-current={route === path ? 'page' : undefined}>{t(key)}</a>
+          <a key={path} href={`#${path}`} aria-current={route === path || (path === '/programme' && PROGRAMME.test(route)) ? 'page' : undefined}>{t(key)}</a>
         ))}
       </nav>
       <div class="who">
@@ -62,12 +72,19 @@ function Routes() {
   const route = useRoute();
   const incident = match('/incidents/:id', route);
   if (incident) return <IncidentPage id={incident['id']!} />;
+  for (const [section, Page] of RECORD_PAGES) {
+    if (route === `/${section}`) return <Page />;
+    const record = match(`/${section}/:id`, route);
+    if (record) return <Page selected={record['id']} />;
+  }
   switch (route) {
     case '/report': return <ReportForm />;
     case '/plan': return <PlanPage />;
+    case '/keys': return <KeysPage />;
     case '/contacts': return <ContactSheet />;
     case '/audit': return <AuditPage />;
     case '/silences': return <SilencesPage />;
+    case '/programme': return <ProgrammePage />;
     case '/': return <Board />;
     default:
       navigate('/');

@@ -49,6 +49,8 @@ export function connectLive() {
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
     'plan.activated', 'silence.created', 'silence.expired',
+    'plan.proposed', 'plan.signed', 'signer_key.registered', 'signer_key.revoked',
+    'drill.recorded', 'training.recorded', 'meeting.recorded', 'duty.breached',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }

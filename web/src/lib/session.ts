@@ -6,7 +6,8 @@ import { createStore } from './store';
 export const session = createStore<User | null | undefined>(undefined);  // undefined: not known yet
 export const plan = createStore<Plan | null>(null);
 
-async function loadPlan() {
+/** Reads the plan in force again (a new version took effect). */
+export async function reloadPlan() {
   const p = await unwrap(api.GET('/api/v1/plan'));
   setPlanTimeZone(p.plan.calendar.time_zone);
   plan.set(p.plan);
@@ -17,7 +18,7 @@ export async function restore() {
   try {
     const me = await unwrap(api.GET('/api/v1/me'));
     setCsrf(me.csrf ?? '');
-    await loadPlan();
+    await reloadPlan();
     session.set(me.user);
   } catch {
     session.set(null);
@@ -27,7 +28,7 @@ export async function restore() {
 export async function signIn(user: string, password: string) {
   const r = await unwrap(api.POST('/api/v1/session', { body: { user, password } }));
   setCsrf(r.csrf);
-  await loadPlan();
+  await reloadPlan();
   session.set(r.user);
 }
 

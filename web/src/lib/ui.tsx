@@ -27,7 +27,7 @@ export function useSubmit<T>(action: () => Promise<T>, done?: (value: T) => void
 }
 
 /** Whether an error belongs to this field ("evidence" covers "evidence[0].text"). */
-function belongs(error: ApiError | null, field: string) {
+export function belongs(error: ApiError | null, field: string) {
   const f = error?.field;
   return !!f && (f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`));
 }
@@ -52,6 +52,23 @@ export function Field(props: {
         </p>
       )}
     </div>
+  );
+}
+
+/**
+ * A group of inputs (checkboxes, rows) under one legend, with the API's error for its field;
+ * `claimed` says which of its fields an input inside shows itself ("improvements[0].due").
+ */
+export function FieldGroup(props: {
+  legend: string; field: string; error: ApiError | null; children: ComponentChildren; claimed?: (field: string) => boolean;
+}) {
+  const wrong = belongs(props.error, props.field) && !props.claimed?.(props.error!.field!);
+  return (
+    <fieldset class={wrong ? 'field-error' : ''} data-field={props.field}>
+      <legend>{props.legend}</legend>
+      {props.children}
+      {wrong && <p class="error" role="alert">{props.error!.message}</p>}
+    </fieldset>
   );
 }
 

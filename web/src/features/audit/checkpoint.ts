@@ -1,6 +1,7 @@
 // Reading a checkpoint as GET /checkpoint serves it (a C2SP signed note, docs/evidence.md): the
 // tree it states and who signed it. Display only: the signatures are verified by the witnesses
 // and by `pactum audit verify --checkpoint`, not here.
+import { fromBase64 } from '../../lib/base64';
 
 export interface NoteSignature {
   name: string;
@@ -15,11 +16,6 @@ export interface CheckpointNote {
   signatures: NoteSignature[];
 }
 
-function bytes(base64: string): Uint8Array {
-  const raw = atob(base64);
-  return Uint8Array.from(raw, (c) => c.charCodeAt(0));
-}
-
 /** Null when the text is not a checkpoint note. */
 export function parseCheckpoint(text: string): CheckpointNote | null {
   const split = text.lastIndexOf('\n\n');
@@ -32,7 +28,7 @@ export function parseCheckpoint(text: string): CheckpointNote | null {
     if (!m) continue;
     let sig: Uint8Array;
     try {
-      sig = bytes(m[2]!);
+      sig = fromBase64(m[2]!);
     } catch {
       continue;
     }

@@ -1,8 +1,24 @@
 // C4: the paper contact sheet for the backup office. A4, dated, both parties' rosters with all
 // four contact fields, and the backup channels. Print it from the browser (or save as PDF).
+// C2: each contact whose plan training is missing or older than training.valid_for is flagged.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { trainingFlag } from '../programme/model';
+
+/** C2: 未培训 / 培训已过期 stand out; a current training shows its day. */
+function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['training'] }) {
+  const { t, time } = useI18n();
+  const flag = trainingFlag(props.training);
+  const last = props.training?.last_trained;
+  const day = last ? time(last, false).slice(0, 10) : '';
+  if (flag === 'current') return <td class="nowrap training-current">{day}</td>;
+  return (
+    <td class={`nowrap training-flag training-${flag}`} data-training={flag}>
+      ⚠ {t(flag === 'missing' ? 'training_missing' : 'training_expired')}{day && ` (${day})`}
+    </td>
+  );
+}
 
 export function ContactSheet() {
   const { t, text, time } = useI18n();
@@ -33,17 +49,18 @@ export function ContactSheet() {
               <tr>
                 <th>{t('contacts_name')}</th><th>{t('contacts_title_col')}</th><th>{t('contacts_roles')}</th>
                 <th>{t('contacts_work_phone')}</th><th>{t('contacts_mobile')}</th><th>{t('contacts_email')}</th>
-                <th>{t('contacts_backup')}</th>
+                <th>{t('contacts_backup')}</th><th>{t('contacts_training')}</th>
               </tr>
             </thead>
             <tbody>
               {roster.contacts.filter((c) => c.party === p.id).map((c) => (
-                <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''}>
+                <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''} data-contact={c.id}>
                   <td class="nowrap">{c.emergency_contact ? '★ ' : ''}{text(c.name)}</td>
                   <td>{text(c.title)}</td>
                   <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
                   <td class="nowrap">{c.work_phone}</td><td class="nowrap">{c.mobile}</td>
                   <td class="email">{c.email}</td><td>{c.backup}</td>
+                  <TrainingCell training={c.training} />
                 </tr>
               ))}
             </tbody>

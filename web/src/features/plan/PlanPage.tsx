@@ -1,11 +1,12 @@
-// The plan in force: roles and holders, contacts, triggers, the clocks, the matrix, the levels
-// with their steps and deadlines.
+// The plan in force: its versions and their signatures, roles and holders, contacts, triggers,
+// the clocks, the matrix, the levels with their steps and deadlines.
 import type { Plan } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
 import { Section } from '../../lib/ui';
+import { Versions } from './Versions';
 
 type Deadline = { within: string; from: string } | null | undefined;
 
@@ -32,6 +33,7 @@ export function PlanPage() {
   return (
     <main>
       <h1>{text(plan.title)} <small>{t('plan_version')} {plan.version}</small></h1>
+      <Versions />
       <Section title={t('plan_roles')}>
         <table>
           <thead><tr><th /><th>{t('contacts_roles')}</th>{plan.parties.map((p) => <th key={p.id}>{text(p.name)}</th>)}</tr></thead>

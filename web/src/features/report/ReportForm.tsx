@@ -9,7 +9,7 @@ import { useStore } from '../../lib/store';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 
 /** "2026-03-02T09:05" in the plan's zone, for a datetime-local input. */
-function localNow(zone: string): string {
+export function localNow(zone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
     timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
   }).formatToParts(new Date());

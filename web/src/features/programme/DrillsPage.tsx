@@ -1,0 +1,181 @@
+// V2 drills: the record form (kind and scenario from the plan, participants of both parties,
+// findings, the improvement list, E4's assessment per participant) and every drill recorded.
+import { useState } from 'preact/hooks';
+import { api, unwrap, type Plan } from '../../api/client';
+import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
+import { partyName, roleName } from '../../lib/names';
+import { plan as planStore, session } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../lib/ui';
+import { localNow, toInstant } from '../report/ReportForm';
+import { improvementsOf, planProgramme, type Drill } from './model';
+import {
+  AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
+  useDrills, useRoster, type Results, type Roster,
+} from './shared';
+
+export function drillKindName(i18n: I18n, kind: string): string {
+  if (kind === 'tabletop') return i18n.t('drill_kind_tabletop');
+  if (kind === 'live') return i18n.t('drill_kind_live');
+  return kind;
+}
+
+export function scenarioName(i18n: I18n, plan: Plan, id: string): string {
+  const s = planProgramme(plan).drills.scenarios.find((x) => x.id === id);
+  return s ? i18n.text(s.name) : id;
+}
+
+interface Item { text: string; owner_role: string; owner_party: string; due: string }
+
+// An improvement item's state as the API tracks it: its badge's class and words.
+const ITEM_STATE = {
+  open: ['open', 'duty_open'], done: ['met', 'duty_met'], overdue: ['breached', 'duty_breached'],
+} as const;
+
+function DrillForm(props: { plan: Plan; roster: Roster }) {
+  const i18n = useI18n();
+  const { t, text } = i18n;
+  const me = useStore(session);
+  const zone = planTimeZone();
+  const { drills } = planProgramme(props.plan);
+  const [kind, setKind] = useState(drills.kinds[0] ?? '');
+  const [scenario, setScenario] = useState(drills.scenarios[0]?.id ?? '');
+  const [heldAt, setHeldAt] = useState(localNow(zone));
+  const [participants, setParticipants] = useState<string[]>([]);
+  const [findings, setFindings] = useState('');
+  const [items, setItems] = useState<Item[]>([]);
+  const [results, setResults] = useState<Results>({});
+  const [recorded, setRecorded] = useState('');
+  const labels = {
+    kind: t('drill_kind'), scenario: t('drill_scenario'), held_at: t('drill_held_at'),
+    participants: t('drill_participants'), findings: t('drill_findings'), improvements: t('drill_improvements'),
+    'improvements.text': t('drill_improvement_text'), 'improvements.owner_role': t('drill_improvement_owner_role'),
+    'improvements.owner_party': t('drill_improvement_owner_party'), 'improvements.due': t('drill_improvement_due'),
+    assessment: t('assessment_title'), 'assessment.contact': t('drill_participants'),
+  };
+  const { error, busy, submit } = useSubmit(
+    localized(i18n, labels, () => unwrap(api.POST('/api/v1/drills', {
+      body: {
+        kind, scenario, held_at: toInstant(heldAt, zone), participants, findings,
+        improvements: items, assessment: assessmentOf(participants, results),
+      },
+    }))),
+    (d) => {
+      setRecorded(d.id);
+      bumpRecorded();
+      setParticipants([]);
+      setFindings('');
+      setItems([]);
+      setResults({});
+    },
+  );
+  const setItem = (i: number, patch: Partial<Item>) => setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  return (
+    <form onSubmit={submit} class="command" aria-label={t('drill_record')}>
+      <div class="row">
+        <Field label={t('drill_kind')} field="kind" error={error}>
+          <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
+            {drills.kinds.map((k) => <option key={k} value={k}>{drillKindName(i18n, k)}</option>)}
+          </select>
+        </Field>
+        <Field label={t('drill_scenario')} field="scenario" error={error}>
+          <select id="f-scenario" value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
+            {drills.scenarios.map((s) => <option key={s.id} value={s.id}>{text(s.name)}</option>)}
+          </select>
+        </Field>
+        <Field label={`${t('drill_held_at')} (${zone})`} field="held_at" error={error}>
+          <input id="f-held_at" type="datetime-local" required value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} />
+        </Field>
+      </div>
+      <ContactPicker legend={t('drill_participants')} field="participants" error={error} roster={props.roster}
+                     value={participants} onChange={setParticipants} />
+      <Field label={t('drill_findings')} field="findings" error={error}>
+        <textarea id="f-findings" rows={3} value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
+      </Field>
+      <FieldGroup legend={t('drill_improvements')} field="improvements" error={error}
+                  claimed={(f) => /^improvements\[\d+\]\./.test(f)}>
+        {items.map((item, i) => (
+          <div class="row" key={i}>
+            <Field label={t('drill_improvement_text')} field={`improvements[${i}].text`} error={error}>
+              <input id={`f-improvements[${i}].text`} required value={item.text} onInput={(e) => setItem(i, { text: e.currentTarget.value })} />
+            </Field>
+            <Field label={t('drill_improvement_owner_role')} field={`improvements[${i}].owner_role`} error={error}>
+              <select id={`f-improvements[${i}].owner_role`} value={item.owner_role} onChange={(e) => setItem(i, { owner_role: e.currentTarget.value })}>
+                {props.plan.roles.map((r) => <option key={r.id} value={r.id}>{text(r.name)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('drill_improvement_owner_party')} field={`improvements[${i}].owner_party`} error={error}>
+              <select id={`f-improvements[${i}].owner_party`} value={item.owner_party} onChange={(e) => setItem(i, { owner_party: e.currentTarget.value })}>
+                {props.plan.parties.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
+              </select>
+            </Field>
+            <Field label={t('drill_improvement_due')} field={`improvements[${i}].due`} error={error}>
+              <input id={`f-improvements[${i}].due`} type="date" required value={item.due} onInput={(e) => setItem(i, { due: e.currentTarget.value })} />
+            </Field>
+            <button type="button" class="link" onClick={() => setItems(items.filter((_, j) => j !== i))}>{t('drill_improvement_remove')}</button>
+          </div>
+        ))}
+        <button type="button" class="link" onClick={() => setItems([...items, {
+          text: '', owner_role: props.plan.roles[0]?.id ?? '', owner_party: me?.party ?? props.plan.parties[0]?.id ?? '', due: '',
+        }])}>
+          + {t('drill_improvement_add')}
+        </button>
+      </FieldGroup>
+      <AssessmentPicker people={participants} roster={props.roster} value={results} onChange={setResults} error={error} />
+      <FormError error={error} fields={Object.keys(labels)} />
+      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a></p>}
+      <Submit busy={busy} label={t('drill_submit')} />
+    </form>
+  );
+}
+
+function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; selected?: string }) {
+  const i18n = useI18n();
+  const { t, time } = i18n;
+  const d = props.drill;
+  const passed = d.assessment.filter((a) => a.passed).length;
+  return (
+    <RecordCard id={d.id} selected={props.selected}
+                title={`${drillKindName(i18n, d.kind)} · ${scenarioName(i18n, props.plan, d.scenario)}`}>
+      <Facts rows={[
+        [t('drill_held_at'), time(d.held_at)],
+        [t('drill_participants'), names(i18n, props.roster, d.participants)],
+        ...(d.findings ? [[t('drill_findings'), d.findings] as [string, string]] : []),
+        ...(d.assessment.length ? [[t('assessment_title'), `${passed}/${d.assessment.length} ${t('assessment_passed')}`] as [string, string]] : []),
+      ]} />
+      {d.improvements.length > 0 && (
+        <>
+          <h4>{t('drill_improvements')}</h4>
+          <ul class="plain improvements">
+            {improvementsOf(d).map((x, i) => (
+              <li key={i}>
+                <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span>{' '}
+                {x.text} · {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) · {t('drill_improvement_due')} {x.due}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </RecordCard>
+  );
+}
+
+export function DrillsPage(props: { selected?: string }) {
+  const { t } = useI18n();
+  const plan = useStore(planStore);
+  const roster = useRoster();
+  const drills = useDrills();
+  if (!plan || !roster || !drills) return <main><ProgrammeNav /><p class="muted">{t('loading')}</p></main>;
+  return (
+    <main class="programme">
+      <ProgrammeNav />
+      <h1>{t('drills_title')}</h1>
+      <Section title={t('drill_record')}>
+        <DrillForm plan={plan} roster={roster} />
+      </Section>
+      <h2>{t('drills_title')} ({drills.length})</h2>
+      {drills.length === 0 && <p class="muted">{t('drills_none')}</p>}
+      {[...drills].reverse().map((d) => <DrillCard key={d.id} drill={d} plan={plan} roster={roster} selected={props.selected} />)}
+    </main>
+  );
+}

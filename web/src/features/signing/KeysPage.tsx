@@ -1,0 +1,139 @@
+// 我的签名密钥 / My signing keys: a signer makes an Ed25519 key pair in this browser, registers its
+// public key with their password again, and sees every party's keys with their fingerprints.
+import { useEffect, useState } from 'preact/hooks';
+import { useI18n } from '../../i18n/i18n';
+import { fromBase64 } from '../../lib/base64';
+import { onEvent } from '../../lib/live';
+import { plan as planStore, session } from '../../lib/session';
+import { useStore } from '../../lib/store';
+import { partyName } from '../../lib/names';
+import { Section, useSubmit } from '../../lib/ui';
+import { listKeys, makeKey, registerKey, revokeKey, type SignerKey } from './api';
+import { ed25519Supported, fingerprintOf } from './crypto';
+import { loadKey, type StoredKey } from './keystore';
+import { signerParty } from './signer';
+import { SigningError } from './SigningError';
+
+function Fingerprint(props: { publicKey: string }) {
+  const [text, setText] = useState('');
+  useEffect(() => {
+    void fingerprintOf(fromBase64(props.publicKey)).then(setText);
+  }, [props.publicKey]);
+  return <code class="fingerprint">{text}</code>;
+}
+
+function RegisterForm(props: { local: StoredKey; done: () => void }) {
+  const { t } = useI18n();
+  const [password, setPassword] = useState('');
+  const { error, busy, submit } = useSubmit(() => registerKey(props.local, password), () => {
+    setPassword('');
+    props.done();
+  });
+  return (
+    <form class="inline register-key" onSubmit={submit}>
+      <label for="f-key-password">{t('keys_register_password')}</label>
+      <input id="f-key-password" type="password" autocomplete="current-password" required value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)} />
+      <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('keys_register')}</button>
+      <SigningError error={error} />
+    </form>
+  );
+}
+
+function RevokeButton(props: { keyId: string; done: () => void }) {
+  const { t } = useI18n();
+  const { error, busy, submit } = useSubmit(() => revokeKey(props.keyId), props.done);
+  return (
+    <>
+      {' '}
+      <button type="button" class="link revoke" disabled={busy} onClick={() => void submit()}>{t('keys_revoke')}</button>
+      <SigningError error={error} />
+    </>
+  );
+}
+
+export function KeysPage() {
+  const i18n = useI18n();
+  const { t, time } = i18n;
+  const me = useStore(session)!;
+  const plan = useStore(planStore);
+  const [keys, setKeys] = useState<SignerKey[] | null>(null);
+  const [local, setLocal] = useState<StoredKey | null | undefined>(undefined);
+  const [supported, setSupported] = useState(true);
+  const reload = () => {
+    void listKeys().then(setKeys, () => setKeys([]));
+    void loadKey(me.id).then(setLocal, () => setLocal(null));
+  };
+  useEffect(() => {
+    reload();
+    void ed25519Supported().then(setSupported);
+    return onEvent((e) => {
+      if (e.type.startsWith('signer_key.')) reload();
+    });
+  }, [me.id]);
+  const generate = useSubmit(() => makeKey(me), setLocal);
+  if (!plan || keys === null || local === undefined) return <p class="muted">{t('loading')}</p>;
+
+  const party = signerParty(plan, me);
+  const registered = local ? keys.find((k) => k.key_id === local.keyId) : undefined;
+  const usable = registered && !registered.revoked_at;
+  return (
+    <main class="keys-page">
+      <h1>{t('keys_title')}</h1>
+      <p class="meta">{t('keys_explain')}</p>
+      <Section title={t('keys_local')} aria-label={t('keys_local')}>
+        {!party && <p class="muted">{t('keys_not_signer')}</p>}
+        {party && !supported && (
+          <p class="error" role="alert">{t(window.isSecureContext ? 'keys_unsupported' : 'keys_insecure')}</p>
+        )}
+        {local ? (
+          <dl class="facts local-key">
+            <dt>{t('keys_id')}</dt><dd><code>{local.keyId}</code></dd>
+            <dt>{t('keys_fingerprint')}</dt><dd><Fingerprint publicKey={local.publicKey} /></dd>
+            <dt>{t('keys_state')}</dt>
+            <dd class="key-state">
+              {!registered ? t('keys_not_registered') : registered.revoked_at ? t('keys_revoked') : t('keys_registered')}
+            </dd>
+          </dl>
+        ) : (
+          party && <p>{t('keys_local_none')}</p>
+        )}
+        {party && supported && !usable && (local && !registered ? (
+          <RegisterForm local={local} done={reload} />
+        ) : (
+          <button type="button" class="primary" id="make-key" disabled={generate.busy} onClick={() => void generate.submit()}>
+            {t('keys_generate')}
+          </button>
+        ))}
+        <SigningError error={generate.error} />
+      </Section>
+      <Section title={t('keys_all')} aria-label={t('keys_all')}>
+        {keys.length === 0 ? <p class="muted">{t('keys_none')}</p> : (
+          <table class="keys">
+            <thead>
+              <tr>
+                <th>{t('keys_party')}</th><th>{t('keys_user')}</th><th>{t('keys_id')}</th>
+                <th>{t('keys_fingerprint')}</th><th>{t('keys_registered_at')}</th><th>{t('keys_state')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...keys].reverse().map((k) => (
+                <tr key={k.key_id} data-key={k.key_id} class={k.revoked_at ? 'revoked' : ''}>
+                  <td>{partyName(plan, i18n, k.party)}</td>
+                  <td>{k.user}{k.key_id === local?.keyId && <span class="meta"> · {t('keys_this_browser')}</span>}</td>
+                  <td><code>{k.key_id}</code></td>
+                  <td><Fingerprint publicKey={k.public_key} /></td>
+                  <td>{time(k.registered_at, false)}</td>
+                  <td>
+                    {k.revoked_at ? `${t('keys_revoked')} ${time(k.revoked_at, false)}` : t('keys_in_use')}
+                    {!k.revoked_at && k.user === me.id && <RevokeButton keyId={k.key_id} done={reload} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Section>
+    </main>
+  );
+}
