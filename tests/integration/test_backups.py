@@ -175,11 +175,16 @@ class BackupRuns(PactumTestCase):
             self.assertEqual(refused["error"]["field"], field, refused)
         self.assertEqual(len(self.admin.get("/api/v1/backups/runs")["runs"]), 1)
 
-        # B3: each location with its isolation and last successful run.
         locations = {l["id"]: l for l in self.admin.get("/api/v1/backups")["locations"]}
-        self.assertTrue(locations["local"]["isolated"])
         self.assertEqual(locations["local"]["last_success"]["id"], created["id"])
         self.assertIsNone(locations["cloud"]["last_success"])
+
+    def test_B3_each_location_shows_its_kind_and_isolation_from_the_plan(self):
+        locations = self.admin.get("/api/v1/backups")["locations"]
+        self.assertEqual([(l["id"], l["kind"], l["isolated"]) for l in locations],
+                         [("local", "local", True), ("cloud", "cloud", True)])
+        self.assertIn("physically isolated", locations[0]["name"]["en"])
+        self.assertTrue(all(l["last_success"] is None for l in locations), "no run reported yet")
 
     def test_B1_only_a_backups_token_reports(self):
         reader = run("token", "create", "--data", self.data, "--user", "tech-a", "--name", "r",
