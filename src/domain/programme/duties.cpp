@@ -302,9 +302,9 @@ class Builder {
   // B1: a successful run per location per schedule period (a day), counted in the period it
   // finished in; only up to the next period (a year of future days would bury the rest of the
   // list and of the owner's calendar feed; the next is there so that its reminder is the
-  // scheduler's next wake-up even when today's are met). B2: a restore test per restore_test period,
-  // failed or not (the success rate says how they went: domain/programme/backups.hpp). A plan
-  // without backup locations has neither (its validation warns, B1).
+  // scheduler's next wake-up even when today's are met). B2: a restore test per restore_test
+  // period, failed or not (the success rate says how they went: domain/programme/backups.hpp).
+  // A plan without backup locations has neither (its validation warns, B1).
   void backups() {
     const auto& b = plan_.backups;
     if (b.locations.empty()) return;
