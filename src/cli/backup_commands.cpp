@@ -51,7 +51,7 @@ Artefact artefact(const std::string& file) {
 }
 
 int report_run(const RunReport& report, const std::string& file, Instant started, Instant finished,
-               bool success, std::ostream& out, std::ostream& err) {
+               bool success, bool quiet, std::ostream& out, std::ostream& err) {
   Artefact a = artefact(file);
   boost::json::object body{{"location", report.location},
                            {"started_at", format_instant(started)},
@@ -69,6 +69,7 @@ int report_run(const RunReport& report, const std::string& file, Instant started
     err << "pactum: reporting the run: " << reply->status << ": " << reply->body << "\n";
     return kExitInvalid;
   }
+  if (quiet) return kExitOk;
   boost::system::error_code ec;
   auto json = boost::json::parse(reply->body, ec);
   const auto* id = !ec && json.is_object() ? json.as_object().if_contains("id") : nullptr;
@@ -90,7 +91,7 @@ int backup(Runtime& rt, const std::string& data, const std::string& file, const 
   Instant finished = rt.clock().now();
   if (copied == kExitOk && !quiet) out << "backed up to " << file << "\n";
   if (report.server.empty()) return copied;
-  int reported = report_run(report, file, started, finished, copied == kExitOk, out, err);
+  int reported = report_run(report, file, started, finished, copied == kExitOk, quiet, out, err);
   return copied != kExitOk ? copied : reported;
 }
 
