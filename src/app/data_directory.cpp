@@ -13,6 +13,7 @@
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 #include "store/sqlite/sqlite_event_reader.hpp"
+#include "store/sqlite/snapshot.hpp"
 
 namespace pactum::app {
 namespace fs = std::filesystem;
@@ -103,6 +104,43 @@ Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::strin
   auto reader = store::SqliteEventReader::open(db);
   if (!reader) return reader.error();
   return std::unique_ptr<store::EventSource>(std::move(*reader));
+}
+
+std::optional<Error> back_up_data_directory(const std::string& dir, const std::string& file) {
+  std::error_code ec;
+  if (!fs::exists(database_path(dir), ec)) {
+    return Error{ErrorCode::not_found, fmt::format("no event log in {}", dir), "data"};
+  }
+  return store::sqlite::copy_database(database_path(dir), file);
+}
+
+Result<std::unique_ptr<store::EventSource>> read_backup_file(const std::string& file) {
+  auto reader = store::SqliteEventReader::open(file);
+  if (!reader) return reader.error();
+  return std::unique_ptr<store::EventSource>(std::move(*reader));
+}
+
+std::optional<Error> restore_data_directory(const std::string& file, const std::string& dir) {
+  std::error_code ec;
+  if (!fs::exists(file, ec)) {
+    return Error{ErrorCode::not_found, fmt::format("no backup at {}", file), "from"};
+  }
+  if (fs::exists(dir, ec) && !fs::is_empty(dir, ec)) {
+    return Error{ErrorCode::failed_precondition,
+                 fmt::format("{} is not empty: restore into a new or empty directory", dir),
+                 "data"};
+  }
+  auto new_directory = first_missing_directory(dir);
+  fs::create_directories(dir, ec);
+  if (ec) {
+    return plainly(Error{ErrorCode::unavailable,
+                         fmt::format("cannot create the data directory {}: {}", dir, ec.message()),
+                         "data"},
+                   dir, ec);
+  }
+  auto e = store::sqlite::copy_database(file, database_path(dir));
+  if (e && new_directory) fs::remove_all(*new_directory, ec);
+  return e;
 }
 
 Result<std::string> secret_file(const std::string& dir, const std::string& name) {

@@ -84,6 +84,18 @@ Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
   return store::SqliteCheckpoints::read_all((std::filesystem::path(data_dir) / "pactum.db").string());
 }
 
+std::optional<Error> AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
+  return back_up_data_directory(data_dir, file);
+}
+
+Result<std::unique_ptr<store::EventSource>> AppRuntime::read_backup(const std::string& file) {
+  return read_backup_file(file);
+}
+
+std::optional<Error> AppRuntime::restore(const std::string& file, const std::string& data_dir) {
+  return restore_data_directory(file, data_dir);
+}
+
 int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) {
   obs::set_log_level(level_of(config.log_level));
   auto listen = split_listen(config.listen);

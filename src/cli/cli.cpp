@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/archive_commands.hpp"
+#include "cli/backup_commands.hpp"
 #include "cli/data_commands.hpp"
 #include "cli/evidence_commands.hpp"
 #include "cli/incident_commands.hpp"
@@ -147,7 +148,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   token_create_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   token_create_cmd->add_option("--user", token_user, "Whose token")->required();
   token_create_cmd->add_option("--name", token_name, "What it is for")->required();
-  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics")
+  token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics, backups")
       ->delimiter(',')->capture_default_str();
   token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
   auto* token_list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
@@ -193,6 +194,27 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   std::vector<std::string> archive_documents;
   archive_cmd->add_option("--document", archive_documents,
                           "A file to put under documents/ (repeatable), e.g. a signed plan's PDF");
+
+  // pactum backup|restore
+  std::string backup_file;
+  auto* backup_cmd = app.add_subcommand(
+      "backup", "Copy the data directory's database while the server runs, then verify the copy");
+  backup_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  backup_cmd->add_option("--to", backup_file, "The backup file to write (must not exist)")
+      ->required();
+  backup_cmd->add_flag("-q,--quiet", quiet, "Print nothing when it succeeds");
+  RunReport run_report;
+  backup_cmd->add_option("--report-to", run_report.server,
+                         "A server's URL: report this run there as a backup run (B1)");
+  backup_cmd->add_option("--token", run_report.token, "An API token with the backups scope")
+      ->envname("PACTUM_TOKEN");
+  backup_cmd->add_option("--location", run_report.location,
+                         "The plan's backup location this copy goes to, e.g. local");
+  auto* restore_cmd = app.add_subcommand(
+      "restore", "Make a data directory from a backup file (the directory must be empty)");
+  restore_cmd->add_option("--from", backup_file, "The backup file")->required();
+  restore_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->required();
+  restore_cmd->add_flag("-q,--quiet", quiet, "Print nothing when it succeeds");
 
   // pactum witness
   auto* witness_cmd = app.add_subcommand(
@@ -299,6 +321,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (verified != kExitOk || checkpoint_files.empty()) return verified;
     return audit_checkpoints(*runtime, data, checkpoint_files, trusted_keys, out, err);
   }
+  if (*backup_cmd) return backup(*runtime, data, backup_file, run_report, quiet, out, err);
+  if (*restore_cmd) return restore(*runtime, backup_file, data, quiet, out, err);
   if (*key_generate_cmd) return key_generate(key_file, witness_name, out, err);
   if (*witness_cmd) return witness(witness_args, runtime->clock(), out, err);
   if (*serve) {

@@ -266,9 +266,13 @@ int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream&
     err << "pactum: " << log.error().message << "\n";
     return kExitInvalid;
   }
+  return verify_events(**log, quiet, out, err);
+}
+
+int verify_events(store::EventSource& log, bool quiet, std::ostream& out, std::ostream& err) {
   bool tty = isatty(STDERR_FILENO) && !quiet;
   auto started = std::chrono::steady_clock::now();
-  auto report = engine::verify_log(**log, [&](std::int64_t n) {
+  auto report = engine::verify_log(log, [&](std::int64_t n) {
     if (tty) err << "\rverifying… " << n << " events" << std::flush;
   });
   if (tty) err << "\r\033[K";

@@ -44,5 +44,7 @@ int token_revoke(Runtime& rt, const std::string& data, const std::string& id, st
 // Exit 0 when intact, 1 when a link is broken (named on stderr). Progress on a terminal.
 int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream& out,
                  std::ostream& err);
+// The same check of any event log (a backup's too): what audit_verify prints and returns.
+int verify_events(store::EventSource& log, bool quiet, std::ostream& out, std::ostream& err);
 
 }  // namespace pactum::cli

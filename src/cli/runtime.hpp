@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <ostream>
 #include <string>
 #include <thread>
@@ -62,6 +63,13 @@ class Runtime {
   // The data directory's checkpoints, oldest first, only to be read (read-only media too).
   virtual Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
       const std::string& data_dir) = 0;
+  // A consistent copy of the data directory's database (event log, accounts, checkpoints) in the
+  // new file `file`, taken while a server may be writing; nothing is left at `file` on failure.
+  virtual std::optional<Error> back_up(const std::string& data_dir, const std::string& file) = 0;
+  // The event log in a backup file, only to be read (to verify it).
+  virtual Result<std::unique_ptr<store::EventSource>> read_backup(const std::string& file) = 0;
+  // The backup `file` as the database of `data_dir`, which must be missing or empty.
+  virtual std::optional<Error> restore(const std::string& file, const std::string& data_dir) = 0;
   // The system's clock: commands take the time from here, never from the system themselves.
   virtual const Clock& clock() const = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.

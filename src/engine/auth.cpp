@@ -219,7 +219,9 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
   for (const auto& s : scopes) {
     if (std::find(kTokenScopes.begin(), kTokenScopes.end(), s) == kTokenScopes.end()) {
       return invalid("scopes",
-                     fmt::format("unknown scope \"{}\" (read, write, alerts, admin, metrics)", s));
+                     fmt::format("unknown scope \"{}\" (read, write, alerts, admin, metrics, "
+                                 "backups)",
+                                 s));
     }
     if (s == "admin" && !(*user)->admin) {
       return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};

@@ -122,7 +122,8 @@ class Auth {
 };
 
 // "metrics": reading /metrics when the server protects it (serve --protect-metrics).
-inline const std::vector<std::string> kTokenScopes = {"read", "write", "alerts", "admin",
-                                                      "metrics"};
+// "backups": a backup job reporting its runs (B1) and restore tests (B2).
+inline const std::vector<std::string> kTokenScopes = {"read",    "write",  "alerts", "admin",
+                                                      "metrics", "backups"};
 
 }  // namespace pactum::engine

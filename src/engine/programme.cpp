@@ -9,6 +9,7 @@
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/exercise.hpp"
+#include "domain/programme/backups.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
 #include "domain/programme/waivers.hpp"
@@ -27,6 +28,8 @@ constexpr const char* kReminded = "duty.reminded";
 constexpr const char* kEscalated = "duty.escalated";
 constexpr const char* kWaived = "duty.waived";
 constexpr const char* kCompleted = "item.completed";
+constexpr const char* kBackupRun = "backup.recorded";
+constexpr const char* kRestoreTest = "restore_test.recorded";
 
 std::string field(const json::object& o, const char* key) {
   const auto* v = o.if_contains(key);
@@ -70,6 +73,16 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload, In
     if (!m) return;
     id = m->id;
     next->meetings.push_back(std::move(*m));
+  } else if (type == kBackupRun) {
+    auto r = backup_run_from_json(o);
+    if (!r) return;
+    id = r->id;
+    next->backup_runs.push_back(std::move(*r));
+  } else if (type == kRestoreTest) {
+    auto t = restore_test_from_json(o);
+    if (!t) return;
+    id = t->id;
+    next->restore_tests.push_back(std::move(*t));
   } else if (type == kCompleted) {
     auto c = completion_from_json(o);
     if (!c) return;
@@ -228,6 +241,45 @@ std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& in
     }
   }
   return std::nullopt;
+}
+
+void ProgrammeRecords::record_backup_run(BackupRun run, const Actor& by, Recorded done) {
+  auto active = engine_.plan();
+  if (!active) return done(kNoPlan);
+  const Plan& plan = active->plan;
+  Instant now = engine_.clock().now();
+  if (auto e = backup_run_error(plan, run, now)) return done(*e);
+  std::string key = backup_run_key(run);
+  auto recorded = records();  // held: a range over records()->… would dangle
+  for (const auto& r : recorded->backup_runs) {
+    if (backup_run_key(r) == key) {
+      return done(Error{ErrorCode::conflict,
+                        fmt::format("this run (location, started_at, sha256) is already recorded "
+                                    "as {}",
+                                    r.id),
+                        "sha256"});
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    run.id = next_id_locked(plan, "BR", run.finished_at);
+  }
+  append(kBackupRun, run.id, canonical_json(backup_run_to_json(run)), by, std::move(done), now,
+         fmt::format("{}:{}", kBackupRun, key));
+}
+
+void ProgrammeRecords::record_restore_test(RestoreTest test, const Actor& by, Recorded done) {
+  auto active = engine_.plan();
+  if (!active) return done(kNoPlan);
+  const Plan& plan = active->plan;
+  Instant now = engine_.clock().now();
+  if (auto e = restore_test_error(plan, test, now)) return done(*e);
+  {
+    std::lock_guard lock(mutex_);
+    test.id = next_id_locked(plan, "RT", test.held_at);
+  }
+  append(kRestoreTest, test.id, canonical_json(restore_test_to_json(test)), by, std::move(done),
+         now);
 }
 
 std::shared_ptr<const Programme> ProgrammeRecords::records() const {

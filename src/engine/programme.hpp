@@ -1,7 +1,8 @@
-// The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings and the
-// G2 annual review. Each is one event on the log's "programme" stream, hash-chained like every
-// record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as payload),
-// and so are the completion of their action items (`item.completed`) and waived duties
+// The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings, the
+// G2 annual review, B1 backup runs and B2 restore tests (`backup.recorded`,
+// `restore_test.recorded`). Each is one event on the log's "programme" stream, hash-chained like
+// every record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as
+// payload), and so are the completion of their action items (`item.completed`) and waived duties
 // (`duty.waived`),
 // made by a signed-in person whose role the plan's permissions allow (record_drill,
 // record_training, record_meeting) and checked whole before anything is written
@@ -58,6 +59,13 @@ class ProgrammeRecords {
   // role the plan's waive_duty lists. invalid_argument naming rule, period, subject or reason;
   // conflict if it is met or already waived; permission_denied.
   void waive(const DutyWaiver& waiver, const Actor& by, Recorded done);
+
+  // B1: a backup job's report of a run; B2: a restore test (domain/programme/backups.hpp says
+  // what each may say). `done` gets the id (BR-2026-0001, RT-…) or invalid_argument naming the
+  // field. The same run reported twice (its location, start and SHA-256) is conflict naming the
+  // first record, and nothing is written (the log's idempotency key, also when two race).
+  void record_backup_run(BackupRun run, const Actor& by, Recorded done);
+  void record_restore_test(RestoreTest test, const Actor& by, Recorded done);
 
   // Every record, in the order recorded: a snapshot later records do not touch.
   std::shared_ptr<const Programme> records() const;

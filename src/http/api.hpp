@@ -40,6 +40,7 @@ enum class Access {
   read,       // any signed-in user; tokens need the "read" scope
   write,      // any signed-in user; tokens need "write"; sessions need the CSRF header
   alerts,     // tokens with the "alerts" scope (monitoring)
+  backups,    // any signed-in user; tokens need "backups" (backup jobs reporting, B1 B2)
   admin,      // administrators; tokens need "admin"
   metrics,    // any signed-in user; tokens need "metrics" (GET /metrics when protected)
 };
@@ -140,6 +141,7 @@ void add_document_routes(Api& api);  // the PDF documents
 Result<std::int64_t> version_param(const Request& request);
 void add_programme_routes(Api& api);
 void add_fund_routes(Api& api);  // the emergency fund (F1–F4)
+void add_backup_routes(Api& api);
 void add_calendar_routes(Api& api);
 
 // A JSON body with a status.

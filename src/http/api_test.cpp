@@ -505,7 +505,8 @@ TEST_F(ApiTest, AuthorizationTable) {
         << "docs/authorization.md has a row for a route not served: " << key;
   }
   // A token of each scope, of an administrator (who may hold them all).
-  const std::vector<std::string> scopes = {"read", "write", "alerts", "admin", "metrics"};
+  const std::vector<std::string> scopes = {"read",    "write",  "alerts", "admin",
+                                           "metrics", "backups"};
   std::map<std::string, std::string> token;
   for (const auto& scope : scopes)
     token[scope] = auth.create_token("admin", scope, {scope}, std::nullopt)->secret;

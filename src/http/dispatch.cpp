@@ -20,6 +20,7 @@ const char* scope_for(Access access) {
     case Access::read: return "read";
     case Access::write: return "write";
     case Access::alerts: return "alerts";
+    case Access::backups: return "backups";
     case Access::admin: return "admin";
     case Access::metrics: return "metrics";
     case Access::anonymous: return "";
@@ -76,6 +77,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_document_routes(*this);
   add_programme_routes(*this);
   add_fund_routes(*this);
+  add_backup_routes(*this);
   add_calendar_routes(*this);
 }
 

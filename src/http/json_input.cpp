@@ -106,6 +106,18 @@ bool Input::boolean(const char* name, bool fallback) {
   return v->get_bool();
 }
 
+std::int64_t Input::integer(const char* name, std::int64_t min, std::int64_t max,
+                           bool required) {
+  const auto* v = get(name, required);
+  if (!v) return 0;
+  if (!v->is_int64() || v->get_int64() < min || v->get_int64() > max) {
+    fail(path(name),
+         fmt::format("\"{}\" must be a whole number from {} to {}", path(name), min, max));
+    return 0;
+  }
+  return v->get_int64();
+}
+
 std::vector<std::string> Input::strings(const char* name, bool required) {
   std::vector<std::string> out;
   const auto* v = get(name, required);

@@ -28,6 +28,8 @@ class Input {
   bool boolean(const char* name, bool fallback);
   // A JSON integer that fits in 64 bits (amounts in minor units: never a fraction or a string).
   std::optional<std::int64_t> integer(const char* name, bool required = true);
+  // A whole number (no fraction, no string) from `min` to `max`; 0 when absent or wrong.
+  std::int64_t integer(const char* name, std::int64_t min, std::int64_t max, bool required = true);
   std::vector<std::string> strings(const char* name, bool required = false);
   std::vector<Input> objects(const char* name, bool required = false);
   std::optional<Input> object(const char* name, bool required = false);

@@ -46,6 +46,7 @@ class Builder {
     }
     annual_review();
     new_version_after_review();
+    backups();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -326,6 +327,29 @@ class Builder {
              {"年度审核后新版本签署生效", "New version signed and in force after the annual review"},
              role_of(c.owner), party_of(c.owner), span, newer);
     }
+  // B1: a successful run per location per schedule period (a day), counted in the period it
+  // finished in; only up to the next period (a year of future days would bury the rest of the
+  // list and of the owner's calendar feed; the next is there so that its reminder is the
+  // scheduler's next wake-up even when today's are met). B2: a restore test per restore_test
+  // period, failed or not (the success rate says how they went: domain/programme/backups.hpp).
+  // A plan without backup locations has neither (its validation warns, B1).
+  void backups() {
+    const auto& b = plan_.backups;
+    if (b.locations.empty()) return;
+    Instant next = plan_.calendar.period_containing(now_, b.schedule.every).end;
+    const std::vector<PeriodSpan> until_next{{range_.start, next + std::chrono::milliseconds(1)}};
+    for (const auto& location : b.locations) {
+      std::vector<Occurrence> runs;
+      for (const auto& r : programme_.backup_runs) {
+        if (r.success && r.location == location.id) runs.push_back({r.id, r.finished_at});
+      }
+      per_period("B1", b.schedule, named("数据备份", "Data backup", location.name), location.id,
+                 role_of(b.schedule.owner), party_of(b.schedule.owner), runs, &until_next);
+    }
+    std::vector<Occurrence> tests;
+    for (const auto& t : programme_.restore_tests) tests.push_back({t.id, t.held_at});
+    per_period("B2", b.restore_test, {"恢复测试", "Restore test"}, "",
+               role_of(b.restore_test.owner), party_of(b.restore_test.owner), tests);
   }
 
   const Plan& plan_;

@@ -77,6 +77,25 @@ struct ItemCompletion {  // an action item marked done
   std::string by;        // user id
 };
 
+struct BackupRun {  // B1: one run of a backup job at one of the plan's locations, as reported
+  std::string id;        // BR-2026-0001
+  std::string location;  // a backups.locations id
+  Instant started_at;
+  Instant finished_at;   // counts for the day (plan's time zone) it finished in
+  std::int64_t size = 0;  // bytes of the artefact
+  std::string sha256;     // of the artefact, 64 lower-case hex digits
+  bool success = false;
+};
+
+struct RestoreTest {  // B2: a backup restored to see that it can be
+  std::string id;        // RT-2026-0001
+  std::string dataset;   // what was restored, e.g. "pactum", "orders-db"
+  std::string location;  // a backups.locations id: where the backup came from
+  Instant held_at;
+  Duration duration;     // how long the restore took
+  bool success = false;
+};
+
 struct DutyWaiver {  // a duty the parties agreed not to hold, with the reason
   std::string rule;
   std::string period;
@@ -98,6 +117,8 @@ struct Programme {
   std::vector<DutyWaiver> waivers;
   std::vector<VersionInForce> versions;  // oldest first; filled from the plan's activations
   std::vector<ItemCompletion> completions;
+  std::vector<BackupRun> backup_runs;
+  std::vector<RestoreTest> restore_tests;
 };
 
 }  // namespace pactum

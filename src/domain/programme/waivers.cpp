@@ -22,7 +22,7 @@ std::optional<Error> waiver_error(const std::vector<Duty>& duties, const DutyWai
   if (std::none_of(std::begin(kDutyRules), std::end(kDutyRules),
                    [&](const char* r) { return w.rule == r; })) {
     return invalid("rule", fmt::format("\"{}\" is not a rule with programme duties (V2, E2, E3, "
-                                       "E4, M1, G2)",
+                                       "E4, M1, G2, B1, B2)",
                                        w.rule));
   }
   auto in_period = [&](const Duty& d) { return d.rule == w.rule && d.period == w.period; };
