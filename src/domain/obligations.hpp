@@ -21,6 +21,7 @@ enum class ObligationKind {
   review_submit,   // a level's deadline for the review report (L1: 3 days, L2: 15 days)
   review_approve,  // a level's deadline for the group to approve the review (L1: 7 days)
   follow_up,       // V1: a follow-up action of the review
+  third_party,     // X1, X3: engage a third party the plan names for the incident's condition
 };
 
 enum class ObligationState {

@@ -1,7 +1,8 @@
-// The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings and the
-// G2 annual review. Each is one event on the log's "programme" stream, hash-chained like every
-// record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as payload),
-// and so are the completion of their action items (`item.completed`) and waived duties
+// The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings, the
+// G2 annual review and S2 supplier integration tests. Each is one event on the log's "programme"
+// stream, hash-chained like every record (`drill.recorded`, `training.recorded`,
+// `meeting.recorded`, the whole record as payload), and so are the completion of their action items
+// (`item.completed`) and waived duties
 // (`duty.waived`),
 // made by a signed-in person whose role the plan's permissions allow (record_drill,
 // record_training, record_meeting) and checked whole before anything is written
@@ -42,6 +43,9 @@ class ProgrammeRecords {
   void record_drill(DrillRecord drill, const Actor& by, Recorded done);
   void record_training(TrainingRecord training, const Actor& by, Recorded done);
   void record_meeting(MeetingRecord meeting, const Actor& by, Recorded done);
+  // S2: a supplier integration test (domain/programme/supplier_tests.hpp: by the duty's owner
+  // role; its id ST-2026-0001, the year of its day), `supplier_test.recorded`.
+  void record_supplier_test(SupplierTest test, const Actor& by, Recorded done);
 
   // Marks an action item done (domain/programme/action_items.hpp: by its owner or a role of the
   // plan's complete_item); `done` gets the item's id. not_found, conflict if already done (also

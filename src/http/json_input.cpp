@@ -85,6 +85,17 @@ std::optional<Instant> Input::instant(const char* name, bool required) {
   return t;
 }
 
+std::optional<std::int64_t> Input::integer(const char* name, bool required) {
+  const auto* v = get(name, required);
+  if (!v) return std::nullopt;
+  if (!v->is_int64()) {
+    fail(path(name),
+         fmt::format("\"{}\" must be a whole number of minor units (fen, cents)", path(name)));
+    return std::nullopt;
+  }
+  return v->get_int64();
+}
+
 bool Input::boolean(const char* name, bool fallback) {
   const auto* v = get(name, false);
   if (!v) return fallback;

@@ -5,7 +5,7 @@
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
-
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <set>
@@ -25,6 +25,8 @@ class Input {
   std::string str(const char* name, bool required = true, std::size_t max_bytes = 20000);
   std::optional<Instant> instant(const char* name, bool required = true);
   bool boolean(const char* name, bool fallback);
+  // A JSON integer that fits in 64 bits (amounts in minor units: never a fraction or a string).
+  std::optional<std::int64_t> integer(const char* name, bool required = true);
   std::vector<std::string> strings(const char* name, bool required = false);
   std::vector<Input> objects(const char* name, bool required = false);
   std::optional<Input> object(const char* name, bool required = false);

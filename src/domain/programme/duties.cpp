@@ -41,6 +41,7 @@ class Builder {
       items("M1", {"会议行动项", "Meeting action"}, m.id, m.held_at, m.actions);
     }
     annual_review();
+    supplier_tests();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -296,6 +297,24 @@ class Builder {
     const auto& c = plan_.governance.annual_review;
     per_period("G2", c, {"年度联合审核", "Joint annual review"}, "", role_of(c.owner),
                party_of(c.owner), meetings_of(kAnnualReviewMeeting));
+  }
+
+  // S2: integration tests with the plan's number of distinct backup suppliers per period: a
+  // supplier tested twice in a period counts once. A failed test counts: the duty is to test, and
+  // its result is on the record.
+  void supplier_tests() {
+    const auto& c = plan_.suppliers.integration_tests;
+    const Calendar& cal = plan_.calendar;
+    std::set<std::pair<std::string, Instant>> seen;  // supplier, period start
+    std::vector<Occurrence> held;
+    for (const auto& t : programme_.supplier_tests) {
+      Instant at = cal.start_of(t.on);
+      if (seen.insert({t.supplier, cal.period_containing(at, c.every).start}).second) {
+        held.push_back({t.id, at});
+      }
+    }
+    per_period("S2", c, {"备用供应商对接测试", "Backup supplier integration tests"}, "",
+               role_of(c.owner), party_of(c.owner), held);
   }
 
   const Plan& plan_;

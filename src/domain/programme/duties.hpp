@@ -5,9 +5,10 @@
 // who failed an assessment whose pass rate is below training.pass_rate; M1 each meeting with a
 // cadence per period — a meeting with while_incident_at (the daily incident meeting) only while an
 // incident is open at one of those levels, a duty per period and incident; G2 the joint annual
-// review per governance.annual_review period. Each action item — a drill's improvement (V2), a
-// meeting's action (M1) — is a duty too, subject the item's id, from its record to the end of its
-// due date: met when marked done in that time.
+// review per governance.annual_review period; S2 integration tests with
+// suppliers.integration_tests' number of distinct backup suppliers per period. Each action item — a
+// drill's improvement (V2), a meeting's action (M1) — is a duty too, subject the item's id, from
+// its record to the end of its due date: met when marked done in that time.
 // Pure: `now` and what is known of incidents are given, never read.
 #pragma once
 
@@ -31,7 +32,7 @@ enum class DutyState {
 const char* to_string(DutyState s);
 
 struct Duty {
-  std::string rule;    // V2 E2 E3 E4 M1 G2
+  std::string rule;    // V2 E2 E3 E4 M1 G2 S2
   std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
   // The contact (E2 E3 E4), the meeting (M1), the incident a daily incident meeting is about, or
   // the action item (V2, M1: "DR-2026-0001.1"); empty otherwise.
@@ -76,7 +77,7 @@ struct IncidentLevels {
 };
 
 // Every duty whose period starts within `range` (typically year_span), judged at `now`, in the
-// order V2, E2, E3, E4, M1, G2 and by period within each. `incidents` gives the meetings with
+// order V2, E2, E3, E4, M1, G2, S2 and by period within each. `incidents` gives the meetings with
 // while_incident_at their duties: one per cadence period in which the incident was open at one of
 // those levels (up to `now`), met by minutes of that meeting naming that incident.
 std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,

@@ -42,13 +42,31 @@ export function connectLive() {
     }
   };
   source.onmessage = deliver;
-  for (const type of [
-    'incident.reported', 'incident.synced', 'incident.assessed', 'incident.level_changed',
-    'incident.step_completed', 'incident.step_waived', 'incident.note_added', 'incident.resolved',
-    'incident.review_submitted', 'incident.action_completed', 'incident.review_approved',
-    'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
-    'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
-    'plan.activated', 'silence.created', 'silence.expired',
+  for (const type of
+           ['incident.reported',
+            'incident.synced',
+            'incident.assessed',
+            'incident.level_changed',
+            'incident.step_completed',
+            'incident.step_waived',
+            'incident.quote_recorded',
+            'incident.quote_chosen',
+            'incident.note_added',
+            'incident.resolved',
+            'incident.review_submitted',
+            'incident.action_completed',
+            'incident.review_approved',
+            'incident.closed',
+            'incident.cancelled',
+            'obligation.breached',
+            'obligation.escalated',
+            'obligation.reminded',
+            'notification.acknowledged',
+            'incident.alert_attached',
+            'incident.alert_resolved',
+            'plan.activated',
+            'silence.created',
+            'silence.expired',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }
