@@ -95,10 +95,15 @@ struct Assess {  // P3, P4
 struct ChangeLevel { std::string level; std::string reason; };  // L4
 struct CompleteStep { std::string step; std::vector<Evidence> evidence; };  // L4
 struct WaiveStep { std::string step; std::string reason; };
-struct RecordQuote {
+struct RecordQuote {  // S3
   std::string step;
   Quote quote;
-};  // S3
+};
+// X1, X3: a third party the plan names was engaged, with evidence (the engagement letter, a call).
+struct EngageThirdParty {
+  std::string third_party;
+  std::vector<Evidence> evidence;
+};
 // S3: the chosen quote (its Quote::key) with the reason; completes the step.
 struct ChooseQuote {
   std::string step;
@@ -237,7 +242,7 @@ using EventData =
                  ev::ActionCompleted, ev::ReviewApproved, ev::Closed, ev::Cancelled,
                  ev::ObligationBreached, ev::ObligationEscalated, ev::ObligationReminded,
                  ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved,
-                 ev::QuoteRecorded, ev::QuoteChosen>;
+                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);

@@ -54,7 +54,8 @@ const char* to_string(ObligationKind k);
 const char* to_string(ObligationState s);
 
 // Every obligation of the incident at `now`: P1–P3 first, then the current level's steps and
-// deadlines, then follow-up actions, then what earlier levels left (met or waived).
+// deadlines, then follow-up actions, then the third parties to engage for the incident's
+// condition (X1, X3), then what earlier levels left (met or waived).
 std::vector<Obligation> obligations(const Plan& plan, const IncidentState& state, Instant now);
 
 // The earliest instant after which some obligation changes state by time alone (a reminder or a

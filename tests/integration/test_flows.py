@@ -79,6 +79,35 @@ class SeedFlows(PactumTestCase):
         self.assertEqual(types[-1], "incident.closed")
         self.assertNotIn("obligation.breached", types)
 
+    def test_X1_a_funding_incident_open_a_week_obliges_the_finance_lead_to_engage_the_advisor(self):
+        inc = self.tech_a.post("/api/v1/incidents", self.report_body(trigger="T3", condition="T3.funding"),
+                               expect=201)["incident"]
+        iid = inc["id"]
+        self.assertEqual(obligation(inc, "third_party:financial_advisor")["state"], "pending")
+        self.advance("169h")
+        inc = self.tech_a.get(f"/api/v1/incidents/{iid}")
+        advisor = obligation(inc, "third_party:financial_advisor")
+        self.assertEqual((advisor["state"], advisor["rule"], advisor["owner_role"]), ("open", "X1", "finance_lead"))
+        with self.assertRaises(ApiError) as e:  # the tech lead is not the finance lead
+            self.tech_a.post(f"/api/v1/incidents/{iid}/third-parties/financial_advisor/engage", note("已联系"))
+        self.assertEqual(e.exception.status, 403)
+        finance = self.server.login("finance-a")
+        inc = finance.post(f"/api/v1/incidents/{iid}/third-parties/financial_advisor/engage",
+                           note("已签约财务顾问"))["incident"]
+        self.assertEqual(obligation(inc, "third_party:financial_advisor")["state"], "met")
+        self.assertIn("incident.third_party_engaged", [e["type"] for e in inc["timeline"]])
+
+    def test_X3_legal_counsel_for_a_compliance_condition_at_any_level(self):
+        inc = self.tech_a.post("/api/v1/incidents", self.report_body(trigger="T4", condition="T4.compliance"),
+                               expect=201)["incident"]
+        self.assertEqual(obligation(inc, "third_party:legal_counsel")["state"], "open")
+        with self.assertRaises(ApiError) as e:  # not for this condition
+            self.admin.post(f"/api/v1/incidents/{inc['id']}/third-parties/financial_advisor/engage", note("x"))
+        self.assertEqual(e.exception.status, 422)
+        inc = self.admin.post(f"/api/v1/incidents/{inc['id']}/third-parties/legal_counsel/engage",
+                              note("法律顾问已介入"))["incident"]
+        self.assertEqual(obligation(inc, "third_party:legal_counsel")["state"], "met")
+
     def test_L2_major_incident_with_a_missed_meeting_and_three_quotes(self):
         iid, inc = self.report_and_assess("moderate", "normal")
         self.assertEqual(inc["level"], "L2")
