@@ -295,6 +295,7 @@ TEST_F(ProgrammeTest, M1_AnL2IncidentOwesADailyMeetingMetByMinutesNamingIt) {
                   {"a-zhang", "b-wang"},
                   {"Switch to the standby"},
                   "",
+                  {},
                   "INC-2099-0001"};
   auto refused = record(m, actor("a-liu"));
   ASSERT_FALSE(refused.ok());

@@ -212,8 +212,8 @@ void add_incident_routes(Api& api) {
     auto plan = api.engine().plan();
     auto record = api.engine().incident(call.request.params.at("id"));
     if (!plan || !record) {
-      return reply(error_response(
-          404, "not_found", fmt::format("no incident \"{}\"", call.request.params.at("id"))));
+      return reply(error_response(Error{
+          ErrorCode::not_found, fmt::format("no incident \"{}\"", call.request.params.at("id")), {}}));
     }
     reply(json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
   });

@@ -205,10 +205,8 @@ void add_session_routes(Api& api) {
     if (!user) return reply(error_response(user.error()));
     if (!*user) return reply(error_response(Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id)}));
     if (!may_manage_credentials(member(*call.caller), member(**user))) {
-      return reply(error_response(
-          403, "permission_denied",
-          fmt::format("only {} or an administrator of party {} ends their sessions", id,
-                      (*user)->party)));
+      return reply(error_response(denied(fmt::format(
+          "only {} or an administrator of party {} ends their sessions", id, (*user)->party))));
     }
     auto ended = api.auth().end_sessions(id);
     if (!ended) return reply(error_response(ended.error()));
