@@ -215,11 +215,19 @@ TEST_F(IncidentDocumentTest, L3_NoRiskNoticeForALowerLevel) {
 
 TEST_F(IncidentDocumentTest, X2_TheSubmissionToTheSupervisorAfterHandling) {
   reported_at("funds_or_compliance");  // L2
-  run(cmd::CompleteStep{"L2.quotes",
-                        {{EvidenceKind::record, "供应商甲报价 12万", "Q-1"},
-                         {EvidenceKind::record, "供应商乙报价 15万", "Q-2"},
-                         {EvidenceKind::record, "供应商丙报价 18万", "Q-3"}}},
-      "a-li", t0 + std::chrono::hours(5));
+  // S3: three quotes, then the choice (which completes the step with the quotes' evidence).
+  const std::pair<const char*, const char*> quotes[] = {
+      {"s01", "供应商甲报价 12万"}, {"s02", "供应商乙报价 15万"}, {"s03", "供应商丙报价 18万"}};
+  for (const auto& [supplier, text] : quotes) {
+    run(cmd::RecordQuote{"L2.quotes",
+                         {supplier,
+                          "",
+                          12'000'000,
+                          t0 + std::chrono::days(30),
+                          {{EvidenceKind::record, text, supplier}}}},
+        "a-li", t0 + std::chrono::hours(5));
+  }
+  run(cmd::ChooseQuote{"L2.quotes", "s01", "报价最低"}, "a-li", t0 + std::chrono::hours(5));
   auto early = supervisor_submission_pdf(doc(), Lang::zh_CN, kNow);
   ASSERT_FALSE(early.ok()) << "not before handling";
   EXPECT_EQ(early.error().code, ErrorCode::failed_precondition);

@@ -81,6 +81,19 @@ std::string describe(const Words& w, const EventData& data) {
             return fmt::format("{}: {} {}", w.l("监控告警恢复", "Alert resolved"), e.alertname,
                                e.summary);
           },
+          [&](const ev::QuoteRecorded& e) {  // S3
+            return fmt::format("{}: {} · {} · {}", w.l("供应商报价", "Supplier quote"),
+                               e.quote.key(), format_money(Money{e.quote.amount}),
+                               evidence_text(w, e.quote.evidence));
+          },
+          [&](const ev::ThirdPartyEngaged& e) {
+            return fmt::format("{}: {} · {}", w.l("第三方介入", "Third party engaged"),
+                               e.third_party, evidence_text(w, e.evidence));
+          },
+          [&](const ev::QuoteChosen& e) {
+            return fmt::format("{}: {} · {}", w.l("选定报价", "Quote chosen"), e.supplier,
+                               e.reason);
+          },
       },
       data);
 }

@@ -30,6 +30,7 @@ BOOST_DESCRIBE_STRUCT(Review, (),
                       (occurred_at, location, responsible, direct_cause, indirect_cause,
                        avoidability, avoidability_notes, actions))
 BOOST_DESCRIBE_STRUCT(Actor, (), (user, party, roles))
+BOOST_DESCRIBE_STRUCT(Quote, (), (supplier, supplier_name, amount, valid_until, evidence))
 
 namespace ev {
 BOOST_DESCRIBE_STRUCT(Reported, (),
@@ -53,6 +54,9 @@ BOOST_DESCRIBE_STRUCT(ObligationReminded, (), (obligation, due))
 BOOST_DESCRIBE_STRUCT(NotificationAcknowledged, (), (obligation, message, contact))
 BOOST_DESCRIBE_STRUCT(AlertAttached, (), (fingerprint, alertname, summary, starts_at))
 BOOST_DESCRIBE_STRUCT(AlertResolved, (), (fingerprint, alertname, summary, ends_at))
+BOOST_DESCRIBE_STRUCT(QuoteRecorded, (), (step, level, quote))
+BOOST_DESCRIBE_STRUCT(QuoteChosen, (), (step, level, supplier, reason))
+BOOST_DESCRIBE_STRUCT(ThirdPartyEngaged, (), (third_party, evidence))
 }  // namespace ev
 
 namespace {

@@ -38,6 +38,10 @@ std::vector<Event> one_of_each() {
       ev::NotificationAcknowledged{"step:L3.stop", "m-1", "a-zhao"},
       ev::AlertAttached{"4f2a9c0d1e2b3a45", "ServiceDown", "API 无响应", t},
       ev::AlertResolved{"4f2a9c0d1e2b3a45", "ServiceDown", "API 无响应", t},
+      ev::QuoteRecorded{
+          "L2.quotes", "L2", {"s01", "", 12'000'000, t, {{EvidenceKind::record, "报价单", "Q-1"}}}},
+      ev::QuoteChosen{"L2.quotes", "L2", "新星示例云", "报价最低"},
+      ev::ThirdPartyEngaged{"legal_counsel", {{EvidenceKind::file, "委托书", "sha256:01"}}},
   };
   std::vector<Event> out;
   for (auto& d : data) out.push_back({t, a, std::move(d)});

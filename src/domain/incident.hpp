@@ -60,6 +60,19 @@ struct Review {  // V1: the root-cause analysis template
   bool operator==(const Review&) const = default;
 };
 
+// S3: a supplier's quote for a major incident's quotes step (a step whose rule is S3). The
+// supplier is one of the plan's register (suppliers.list id) or newly named (supplier_name).
+struct Quote {
+  std::string supplier;       // a suppliers.list id; empty for a supplier not on the register
+  std::string supplier_name;  // the name of a supplier not on the register; empty otherwise
+  std::int64_t amount = 0;    // in minor units (fen) of the plan's currency
+  Instant valid_until;        // the quote holds until then
+  std::vector<Evidence> evidence;
+  // Who quoted: the register id, or the new supplier's name. Quotes come from distinct suppliers.
+  const std::string& key() const { return supplier.empty() ? supplier_name : supplier; }
+  bool operator==(const Quote&) const = default;
+};
+
 namespace cmd {
 struct Report {  // P1 (the reporting party is the actor's)
   std::string incident_id;
@@ -82,6 +95,21 @@ struct Assess {  // P3, P4
 struct ChangeLevel { std::string level; std::string reason; };  // L4
 struct CompleteStep { std::string step; std::vector<Evidence> evidence; };  // L4
 struct WaiveStep { std::string step; std::string reason; };
+struct RecordQuote {  // S3
+  std::string step;
+  Quote quote;
+};
+// X1, X3: a third party the plan names was engaged, with evidence (the engagement letter, a call).
+struct EngageThirdParty {
+  std::string third_party;
+  std::vector<Evidence> evidence;
+};
+// S3: the chosen quote (its Quote::key) with the reason; completes the step.
+struct ChooseQuote {
+  std::string step;
+  std::string supplier;
+  std::string reason;
+};
 struct AddNote { std::string text; };
 struct Resolve { std::string summary; };
 struct SubmitReview { Review review; };  // V1
@@ -91,10 +119,11 @@ struct Close { std::string summary; };
 struct Cancel { std::string reason; };  // a false alarm
 }  // namespace cmd
 
-using Command = std::variant<cmd::Report, cmd::Sync, cmd::Assess, cmd::ChangeLevel,
-                             cmd::CompleteStep, cmd::WaiveStep, cmd::AddNote, cmd::Resolve,
-                             cmd::SubmitReview, cmd::CompleteAction, cmd::ApproveReview,
-                             cmd::Close, cmd::Cancel>;
+using Command =
+    std::variant<cmd::Report, cmd::Sync, cmd::Assess, cmd::ChangeLevel, cmd::CompleteStep,
+                 cmd::WaiveStep, cmd::AddNote, cmd::Resolve, cmd::SubmitReview, cmd::CompleteAction,
+                 cmd::ApproveReview, cmd::Close, cmd::Cancel, cmd::RecordQuote, cmd::ChooseQuote,
+                 cmd::EngageThirdParty>;
 
 namespace ev {
 struct Reported {
@@ -135,6 +164,24 @@ struct StepWaived {
   std::string level;
   std::string reason;
   bool operator==(const StepWaived&) const = default;
+};
+struct QuoteRecorded {  // S3
+  std::string step;
+  std::string level;
+  Quote quote;
+  bool operator==(const QuoteRecorded&) const = default;
+};
+struct QuoteChosen {  // S3: also completes the step, with the quotes' evidence
+  std::string step;
+  std::string level;
+  std::string supplier;  // the chosen quote's key
+  std::string reason;
+  bool operator==(const QuoteChosen&) const = default;
+};
+struct ThirdPartyEngaged {  // X1, X3
+  std::string third_party;
+  std::vector<Evidence> evidence;
+  bool operator==(const ThirdPartyEngaged&) const = default;
 };
 struct NoteAdded { std::string text; bool operator==(const NoteAdded&) const = default; };
 struct Resolved { std::string summary; bool operator==(const Resolved&) const = default; };
@@ -189,12 +236,13 @@ struct AlertResolved {
 };
 }  // namespace ev
 
-using EventData = std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::LevelChanged,
-                               ev::StepCompleted, ev::StepWaived, ev::NoteAdded, ev::Resolved,
-                               ev::ReviewSubmitted, ev::ActionCompleted, ev::ReviewApproved,
-                               ev::Closed, ev::Cancelled, ev::ObligationBreached,
-                               ev::ObligationEscalated, ev::ObligationReminded,
-                               ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved>;
+using EventData =
+    std::variant<ev::Reported, ev::Synced, ev::Assessed, ev::LevelChanged, ev::StepCompleted,
+                 ev::StepWaived, ev::NoteAdded, ev::Resolved, ev::ReviewSubmitted,
+                 ev::ActionCompleted, ev::ReviewApproved, ev::Closed, ev::Cancelled,
+                 ev::ObligationBreached, ev::ObligationEscalated, ev::ObligationReminded,
+                 ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved,
+                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -238,6 +286,14 @@ struct IncidentState {
   std::string level;  // current level; empty until assessed
   std::vector<LevelPeriod> levels;
   std::map<std::string, StepRecord> steps;  // by step id
+  // S3: the quotes recorded for a quotes step, by step id, in the order recorded, and the choice.
+  std::map<std::string, std::vector<Quote>> quotes;
+  struct QuoteChoice {
+    std::string supplier;
+    std::string reason;
+  };
+  std::map<std::string, QuoteChoice> quote_choices;  // by step id
+  std::map<std::string, StepRecord> engaged;         // X1, X3: third parties engaged, by their id
   std::optional<Instant> resolved_at;
   std::optional<Review> review;
   std::string review_submitted_by;

@@ -11,6 +11,7 @@
 #include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
 #include "domain/overloaded.hpp"
+#include "domain/quotes.hpp"
 
 namespace pactum {
 namespace {
@@ -149,8 +150,55 @@ class Decider {
     if (!step.ok()) return step.error();
     const Step& def = **step;
     if (auto e = owns(def)) return *e;
+    if (def.rule == kQuotesRule) {
+      return precondition(
+          fmt::format("step \"{}\" is done by recording the suppliers' quotes and "
+                      "choosing one (S3): POST its quotes, then quotes/choose",
+                      c.step));
+    }
     if (auto e = evidence_error(c.evidence, def.evidence)) return *e;
     return one(ev::StepCompleted{c.step, s_.level, c.evidence});
+  }
+
+  // X1, X3: the plan names the third party for the incident's condition; its engaged_by role (in
+  // its party) engages it once, with evidence, at any level, also before `after` has passed.
+  Result<Events> operator()(const cmd::EngageThirdParty& c) {
+    if (auto e = open()) return *e;
+    auto x = std::find_if(plan_.third_parties.begin(), plan_.third_parties.end(),
+                          [&](const ThirdParty& t) { return t.id == c.third_party; });
+    if (x == plan_.third_parties.end()) {
+      return Error{ErrorCode::not_found,
+                   fmt::format("the plan names no third party \"{}\"", c.third_party),
+                   "third_party"};
+    }
+    if (!x->engaged_by || std::find(x->conditions.begin(), x->conditions.end(),
+                                    s_.report.condition) == x->conditions.end()) {
+      return precondition(fmt::format("the plan does not engage {} for condition \"{}\"", x->id,
+                                      s_.report.condition));
+    }
+    if (s_.engaged.contains(x->id)) {
+      return precondition(fmt::format("{} is already engaged", x->id));
+    }
+    Step as_step;  // who engages it, checked as a step's owner is
+    as_step.id = x->id;
+    as_step.owner = *x->engaged_by;
+    if (auto e = owns(as_step)) return *e;
+    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
+    return one(ev::ThirdPartyEngaged{x->id, c.evidence});
+  }
+
+  Result<Events> operator()(const cmd::RecordQuote& c) {
+    auto step = quotes_step(c.step);
+    if (!step.ok()) return step.error();
+    if (auto e = quote_error(plan_, quotes_of(c.step), c.quote, now_)) return *e;
+    return one(ev::QuoteRecorded{c.step, s_.level, c.quote});
+  }
+
+  Result<Events> operator()(const cmd::ChooseQuote& c) {
+    auto step = quotes_step(c.step);
+    if (!step.ok()) return step.error();
+    if (auto e = choice_error(plan_, quotes_of(c.step), c.supplier, c.reason, now_)) return *e;
+    return one(ev::QuoteChosen{c.step, s_.level, c.supplier, c.reason});
   }
 
   Result<Events> operator()(const cmd::WaiveStep& c) {
@@ -342,6 +390,23 @@ class Decider {
       return p ? p->id : "";
     }
     return owner.party;
+  }
+
+  // S3: a step of the current level whose rule is S3, not yet done, and the actor owns it.
+  Result<const Step*> quotes_step(const std::string& step_id) const {
+    auto step = current_step(step_id);
+    if (!step.ok()) return step.error();
+    if ((*step)->rule != kQuotesRule) {
+      return invalid("step",
+                     fmt::format("step \"{}\" does not take quotes (its rule is not S3)", step_id));
+    }
+    if (auto e = owns(**step)) return *e;
+    return step;
+  }
+
+  std::vector<Quote> quotes_of(const std::string& step_id) const {
+    auto it = s_.quotes.find(step_id);
+    return it == s_.quotes.end() ? std::vector<Quote>{} : it->second;
   }
 
   std::optional<Error> owns(const Step& step) const {

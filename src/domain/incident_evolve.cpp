@@ -62,6 +62,9 @@ const char* event_type(const EventData& data) {
           [](const ev::NotificationAcknowledged&) { return "notification.acknowledged"; },
           [](const ev::AlertAttached&) { return "incident.alert_attached"; },
           [](const ev::AlertResolved&) { return "incident.alert_resolved"; },
+          [](const ev::QuoteRecorded&) { return "incident.quote_recorded"; },
+          [](const ev::QuoteChosen&) { return "incident.quote_chosen"; },
+          [](const ev::ThirdPartyEngaged&) { return "incident.third_party_engaged"; },
       },
       data);
 }
@@ -108,6 +111,18 @@ void evolve(IncidentState& s, const Event& e) {
                  },
                  [&](const ev::StepWaived& w) {
                    s.steps[w.step] = {w.level, e.at, e.actor, true, w.reason, {}};
+                 },
+                 [&](const ev::ThirdPartyEngaged& x) {
+                   s.engaged[x.third_party] = {s.level, e.at, e.actor, false, {}, x.evidence};
+                 },
+                 [&](const ev::QuoteRecorded& q) { s.quotes[q.step].push_back(q.quote); },
+                 [&](const ev::QuoteChosen& c) {  // S3: the choice completes the quotes step
+                   s.quote_choices[c.step] = {c.supplier, c.reason};
+                   std::vector<Evidence> evidence;
+                   for (const auto& q : s.quotes[c.step]) {
+                     evidence.insert(evidence.end(), q.evidence.begin(), q.evidence.end());
+                   }
+                   s.steps[c.step] = {c.level, e.at, e.actor, false, {}, std::move(evidence)};
                  },
                  [&](const ev::NoteAdded&) { ++s.notes; },
                  [&](const ev::Resolved&) {

@@ -265,16 +265,83 @@ TEST_F(IncidentTest, L4_AStepNeedsItsEvidence) {
             "evidence");
 }
 
-TEST_F(IncidentTest, S3_AMajorIncidentNeedsThreeSupplierQuotes) {
+Quote quote(const std::string& supplier, std::int64_t amount, const std::string& ref) {
+  Quote q;
+  q.supplier = supplier;
+  q.amount = amount;
+  q.valid_until = at("2026-03-31T00:00:00+08:00");
+  q.evidence = {{EvidenceKind::record, "报价单", ref}};
+  return q;
+}
+
+TEST_F(IncidentTest, S3_ThreeQuotesFromDistinctSuppliersThenAChoiceWithAReason) {
   assessed("moderate", "normal");  // L2
-  std::vector<Evidence> quotes = {{EvidenceKind::record, "供应商甲报价 12万元", "Q-1"},
-                                  {EvidenceKind::record, "供应商乙报价 15万元", "Q-2"}};
-  Error e = refused(cmd::CompleteStep{"L2.quotes", quotes}, actor("a-li"), t0);
-  EXPECT_EQ(e.field, "evidence");
-  EXPECT_NE(e.message.find("3"), std::string::npos);
-  quotes.push_back({EvidenceKind::record, "供应商丙报价 11万元（选择）", "Q-3"});
-  ok(cmd::CompleteStep{"L2.quotes", quotes}, actor("a-li"), t0 + std::chrono::hours(5));
+  Instant t = t0 + std::chrono::hours(2);
+  // The quotes step is done only through quotes and a choice, not with free evidence.
+  EXPECT_EQ(refused(cmd::CompleteStep{"L2.quotes", {{EvidenceKind::record, "报价", "Q-1"}}},
+                    actor("a-li"), t)
+                .code,
+            ErrorCode::failed_precondition);
+  ok(cmd::RecordQuote{"L2.quotes", quote("s01", 12'000'000, "Q-1")}, actor("a-li"), t);
+  Quote fresh = quote("", 11'000'000, "Q-3");
+  fresh.supplier_name = "新星示例云有限公司";  // a supplier not on the register
+  ok(cmd::RecordQuote{"L2.quotes", quote("s02", 15'000'000, "Q-2")}, actor("a-li"), t);
+  EXPECT_EQ(refused(cmd::ChooseQuote{"L2.quotes", "s01", "最便宜"}, actor("a-li"), t).code,
+            ErrorCode::failed_precondition)
+      << "two quotes are not enough";
+  ok(cmd::RecordQuote{"L2.quotes", fresh}, actor("a-li"), t);
+  EXPECT_FALSE(state.steps.contains("L2.quotes"));
+  EXPECT_EQ(refused(cmd::ChooseQuote{"L2.quotes", "s01", " "}, actor("a-li"), t).field, "reason");
+  EXPECT_EQ(refused(cmd::ChooseQuote{"L2.quotes", "s07", "x"}, actor("a-li"), t).field, "supplier");
+  ok(cmd::ChooseQuote{"L2.quotes", "新星示例云有限公司", "报价最低且可48小时内到场"}, actor("a-li"),
+     t);
+  ASSERT_TRUE(state.steps.contains("L2.quotes"));
   EXPECT_EQ(state.steps.at("L2.quotes").evidence.size(), 3u);
+  EXPECT_EQ(state.quote_choices.at("L2.quotes").supplier, "新星示例云有限公司");
+  EXPECT_EQ(state.quotes.at("L2.quotes").size(), 3u);
+}
+
+TEST_F(IncidentTest, S3_BadQuotesAreRefusedNamingTheField) {
+  assessed("moderate", "normal");  // L2
+  Instant t = t0 + std::chrono::hours(2);
+  auto field = [&](Quote q) {
+    return refused(cmd::RecordQuote{"L2.quotes", std::move(q)}, actor("a-li"), t).field;
+  };
+  EXPECT_EQ(field(quote("s99", 100, "Q")), "supplier") << "not on the register";
+  EXPECT_EQ(field(quote("", 100, "Q")), "supplier") << "no supplier named";
+  EXPECT_EQ(field(quote("s01", 0, "Q")), "amount");
+  EXPECT_EQ(field(quote("s01", -5, "Q")), "amount");
+  EXPECT_EQ(field(quote("s01", 1'000'000'000'000'001, "Q")), "amount");
+  Quote expired = quote("s01", 100, "Q");
+  expired.valid_until = t;
+  EXPECT_EQ(field(expired), "valid_until");
+  Quote bare = quote("s01", 100, "Q");
+  bare.evidence.clear();
+  EXPECT_EQ(field(bare), "evidence");
+  ok(cmd::RecordQuote{"L2.quotes", quote("s01", 100, "Q")}, actor("a-li"), t);
+  EXPECT_EQ(field(quote("s01", 90, "Q")), "supplier") << "the same supplier twice";
+  EXPECT_EQ(refused(cmd::RecordQuote{"L2.quotes", quote("s02", 100, "Q")}, actor("b-wu"), t).code,
+            ErrorCode::permission_denied)
+      << "the step's owner records the quotes";
+  EXPECT_EQ(
+      refused(cmd::RecordQuote{"L2.suspend", quote("s02", 100, "Q")}, actor("a-zhang"), t).field,
+      "step");
+}
+
+TEST_F(IncidentTest, S3_AnExpiredQuoteCannotBeChosen) {
+  assessed("moderate", "normal");  // L2
+  Instant t = t0 + std::chrono::hours(2);
+  Quote shortlived = quote("s03", 100, "Q-3");
+  shortlived.valid_until = t + std::chrono::hours(1);
+  ok(cmd::RecordQuote{"L2.quotes", quote("s01", 300, "Q-1")}, actor("a-li"), t);
+  ok(cmd::RecordQuote{"L2.quotes", quote("s02", 200, "Q-2")}, actor("a-li"), t);
+  ok(cmd::RecordQuote{"L2.quotes", shortlived}, actor("a-li"), t);
+  EXPECT_EQ(refused(cmd::ChooseQuote{"L2.quotes", "s03", "cheapest"}, actor("a-li"),
+                    t + std::chrono::hours(2))
+                .field,
+            "supplier");
+  ok(cmd::ChooseQuote{"L2.quotes", "s02", "cheapest still valid"}, actor("a-li"),
+     t + std::chrono::hours(2));
 }
 
 TEST_F(IncidentTest, L4_OnlyStepsOfTheCurrentLevelCanBeDone) {

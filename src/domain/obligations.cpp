@@ -29,6 +29,7 @@ class Builder {
       level_deadlines(*level, true, std::nullopt);
     }
     follow_ups();
+    third_parties();
     former_levels();
     finish();
     expire();
@@ -179,6 +180,39 @@ class Builder {
     }
   }
 
+  // X1, X3: a third party the plan names for the incident's condition is engaged once the
+  // incident is still open `after` its report (at once without `after`), at any level. An incident
+  // resolved, closed or cancelled before then owes nothing; one engaged early is met.
+  void third_parties() {
+    for (const auto& x : plan_.third_parties) {
+      if (!x.engaged_by || std::find(x.conditions.begin(), x.conditions.end(),
+                                     s_.report.condition) == x.conditions.end()) {
+        continue;
+      }
+      Instant starts = x.after ? plan_.calendar.add(s_.reported_at, *x.after) : s_.reported_at;
+      auto done = s_.engaged.find(x.id);
+      std::optional<Instant> ended;
+      for (const auto& end : {s_.resolved_at, s_.closed_at, s_.cancelled_at}) {
+        if (end && (!ended || *end < *ended)) ended = end;
+      }
+      if (done == s_.engaged.end() && ended && *ended <= starts) continue;
+      Obligation o{.key = "third_party:" + x.id,
+                   .kind = ObligationKind::third_party,
+                   .rule = x.rule,
+                   .title = {"联系" + x.name.zh, "Engage the " + x.name.en},
+                   .owner_role = x.engaged_by->role,
+                   .owner_party = party_of(x.engaged_by->party),
+                   .starts = starts};
+      if (done != s_.engaged.end()) {
+        o.done_at = done->second.at;
+        o.state = ObligationState::met;
+      } else {
+        o.state = now_ < starts ? ObligationState::pending : ObligationState::open;
+      }
+      out_.push_back(o);
+    }
+  }
+
   // Steps of levels the incident has left: what was done stays as evidence, the rest is waived.
   void former_levels() {
     std::set<std::string> seen{s_.level};
@@ -251,6 +285,8 @@ const char* to_string(ObligationKind k) {
     case ObligationKind::review_submit: return "review_submit";
     case ObligationKind::review_approve: return "review_approve";
     case ObligationKind::follow_up: return "follow_up";
+    case ObligationKind::third_party:
+      return "third_party";
   }
   return "step";
 }

@@ -21,6 +21,7 @@ enum class ObligationKind {
   review_submit,   // a level's deadline for the review report (L1: 3 days, L2: 15 days)
   review_approve,  // a level's deadline for the group to approve the review (L1: 7 days)
   follow_up,       // V1: a follow-up action of the review
+  third_party,     // X1, X3: engage a third party the plan names for the incident's condition
 };
 
 enum class ObligationState {
@@ -54,9 +55,10 @@ const char* to_string(ObligationKind k);
 const char* to_string(ObligationState s);
 
 // Every obligation of the incident at `now`: P1–P3 first, then the current level's steps and
-// deadlines, then follow-up actions, then what earlier levels left (met or waived). Once the plan
-// has expired (G5, governance::expired) what was still owed then is `expired`; a breach that
-// happened before stays a breach.
+// deadlines, then follow-up actions, then the third parties to engage for the incident's
+// condition (X1, X3), then what earlier levels left (met or waived). Once the plan has expired
+// (G5, governance::expired) what was still owed then is `expired`; a breach that happened before
+// stays a breach.
 std::vector<Obligation> obligations(const Plan& plan, const IncidentState& state, Instant now);
 
 // The earliest instant after which some obligation changes state by time alone (a reminder or a

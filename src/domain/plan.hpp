@@ -325,6 +325,11 @@ struct ThirdParty {  // X1–X3
   Text name;
   Text condition;
   std::optional<Duration> after;
+  // X1, X3: an incident reported under one of these trigger conditions ("T3.funding") and still
+  // open `after` its report (at once without `after`) obliges `engaged_by` to engage this third
+  // party, at any level; empty: engaged as a level's step says (X2).
+  std::vector<std::string> conditions;
+  std::optional<Owner> engaged_by;
 };
 
 struct Governance {  // G1–G5

@@ -525,6 +525,31 @@ class Checker {
       }
     }
     unique_ids(plan_.third_parties, "third_parties");
+    check_third_parties();
+  }
+
+  // X1, X3: the conditions a third party steps in for exist, and someone engages it.
+  void check_third_parties() {
+    for (std::size_t i = 0; i < plan_.third_parties.size(); ++i) {
+      const auto& x = plan_.third_parties[i];
+      std::string path = at("third_parties", i);
+      std::string rule = x.rule.empty() ? "X1" : x.rule;
+      for (std::size_t j = 0; j < x.conditions.size(); ++j) {
+        bool known = std::any_of(plan_.triggers.begin(), plan_.triggers.end(), [&](const auto& t) {
+          return std::any_of(t.conditions.begin(), t.conditions.end(),
+                             [&](const auto& c) { return c.id == x.conditions[j]; });
+        });
+        if (!known) {
+          error(at(path + ".conditions", j), rule,
+                fmt::format("\"{}\" is not a condition of the plan's triggers", x.conditions[j]));
+        }
+      }
+      if (!x.conditions.empty() && !x.engaged_by) {
+        error(path + ".engaged_by", rule, "a third party with conditions needs engaged_by.role");
+      } else if (x.engaged_by) {
+        role_exists(x.engaged_by->role, path + ".engaged_by.role", rule, false);
+      }
+    }
   }
 
   void check_governance() {

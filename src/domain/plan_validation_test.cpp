@@ -44,6 +44,16 @@ TEST_F(PlanValidationTest, TheExamplePlanIsValidWithoutWarnings) {
   for (const auto& d : all) ADD_FAILURE() << d.path << " [" << d.rule << "] " << d.message;
 }
 
+TEST_F(PlanValidationTest, X1_X3_AThirdPartysConditionsExistAndSomeoneEngagesIt) {
+  plan.third_parties[0].conditions = {"T3.funding", "T9.nothing"};  // financial_advisor
+  plan.third_parties[2].engaged_by.reset();                         // legal_counsel
+  auto d = expect("third_parties[0].conditions[1]", "X1");
+  EXPECT_NE(d.message.find("T9.nothing"), std::string::npos) << d.message;
+  expect("third_parties[2].engaged_by", "X3");
+  plan.third_parties[2].engaged_by = Owner{"astrologer", "responsible"};
+  expect("third_parties[2].engaged_by.role", "X3");
+}
+
 TEST_F(PlanValidationTest, C1_EachPartyNeedsAnEmergencyContact) {
   for (auto& c : plan.contacts) {
     if (c.party == "B") c.emergency_contact = false;

@@ -228,7 +228,7 @@ TEST_F(GovernanceTest, G3_AProposalIsCopiedToTheMainContactsWithItsDescriptionAn
     ++copies;
     EXPECT_NE(m.body.find("报告时限缩短为1小时"), std::string::npos) << m.body;
     EXPECT_NE(m.body.find("process.report.within: \"2h\" → \"1h\""), std::string::npos) << m.body;
-    EXPECT_NE(m.body.find("+261:   report: {within: 1h, from: discovered}"), std::string::npos)
+    EXPECT_NE(m.body.find("+263:   report: {within: 1h, from: discovered}"), std::string::npos)
         << m.body;
   }
   EXPECT_GE(copies, 2) << "the main contacts of both parties";

@@ -12,6 +12,7 @@
 #include "domain/programme/backups.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
+#include "domain/programme/supplier_tests.hpp"
 #include "domain/programme/waivers.hpp"
 #include "engine/messages.hpp"
 
@@ -23,6 +24,7 @@ const std::string kStream = "programme";
 constexpr const char* kDrill = "drill.recorded";
 constexpr const char* kTraining = "training.recorded";
 constexpr const char* kMeeting = "meeting.recorded";
+constexpr const char* kSupplierTest = "supplier_test.recorded";
 constexpr const char* kBreached = "duty.breached";
 constexpr const char* kReminded = "duty.reminded";
 constexpr const char* kEscalated = "duty.escalated";
@@ -83,6 +85,11 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload, In
     if (!t) return;
     id = t->id;
     next->restore_tests.push_back(std::move(*t));
+  } else if (type == kSupplierTest) {
+    auto t = supplier_test_from_json(o);
+    if (!t) return;
+    id = t->id;
+    next->supplier_tests.push_back(std::move(*t));
   } else if (type == kCompleted) {
     auto c = completion_from_json(o);
     if (!c) return;
@@ -188,6 +195,20 @@ void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Re
     meeting.id = next_id_locked(plan, "MT", meeting.held_at);
   }
   append(kMeeting, meeting.id, canonical_json(meeting_to_json(meeting)), by, std::move(done),
+         engine_.clock().now());
+}
+
+void ProgrammeRecords::record_supplier_test(SupplierTest test, const Actor& by, Recorded done) {
+  auto active = engine_.plan();
+  if (!active) return done(kNoPlan);
+  const Plan& plan = active->plan;
+  if (auto e = supplier_test_permitted(plan, by)) return done(*e);
+  if (auto e = supplier_test_error(plan, test, engine_.clock().now())) return done(*e);
+  {
+    std::lock_guard lock(mutex_);
+    test.id = next_id_locked(plan, "ST", plan.calendar.start_of(test.on));
+  }
+  append(kSupplierTest, test.id, canonical_json(supplier_test_to_json(test)), by, std::move(done),
          engine_.clock().now());
 }
 

@@ -1,5 +1,5 @@
 // The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings, the
-// G2 annual review, B1 backup runs and B2 restore tests (`backup.recorded`,
+// G2 annual review, S2 supplier integration tests, B1 backup runs and B2 restore tests (`backup.recorded`,
 // `restore_test.recorded`). Each is one event on the log's "programme" stream, hash-chained like
 // every record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as
 // payload), and so are the completion of their action items (`item.completed`) and waived duties
@@ -43,6 +43,9 @@ class ProgrammeRecords {
   void record_drill(DrillRecord drill, const Actor& by, Recorded done);
   void record_training(TrainingRecord training, const Actor& by, Recorded done);
   void record_meeting(MeetingRecord meeting, const Actor& by, Recorded done);
+  // S2: a supplier integration test (domain/programme/supplier_tests.hpp: by the duty's owner
+  // role; its id ST-2026-0001, the year of its day), `supplier_test.recorded`.
+  void record_supplier_test(SupplierTest test, const Actor& by, Recorded done);
 
   // Where the plan's versions in force come from (G2: the new version after a review that found
   // changes; Governance::versions). Unset: none, and that duty stays open until it falls due.

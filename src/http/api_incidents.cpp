@@ -169,6 +169,29 @@ void add_incident_routes(Api& api) {
                   if (auto e = read_evidence(in, c.evidence, true)) return *e;
                   return Command{c};
                 });
+  // S3: a supplier's quote for a quotes step, then the choice of one with a reason.
+  command_route(api, "/api/v1/incidents/{id}/steps/{step}/quotes", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  cmd::RecordQuote c{req.params.at("step"), {}};
+                  c.quote.supplier = in.str("supplier", false, 64);
+                  c.quote.supplier_name = in.str("supplier_name", false, 200);
+                  c.quote.amount = in.integer("amount").value_or(0);
+                  if (auto t = in.instant("valid_until")) c.quote.valid_until = *t;
+                  if (auto e = read_evidence(in, c.quote.evidence, true)) return *e;
+                  return Command{c};
+                });
+  command_route(api, "/api/v1/incidents/{id}/steps/{step}/quotes/choose", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  return Command{cmd::ChooseQuote{req.params.at("step"),
+                                                  in.str("supplier", true, 200), in.str("reason")}};
+                });
+  // X1, X3: a third party the plan names for the incident's condition, engaged with evidence.
+  command_route(api, "/api/v1/incidents/{id}/third-parties/{party}/engage", 200,
+                [](Input& in, const Request& req) -> Result<Command> {
+                  cmd::EngageThirdParty c{req.params.at("party"), {}};
+                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  return Command{c};
+                });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/waive", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   return Command{cmd::WaiveStep{req.params.at("step"), in.str("reason")}};

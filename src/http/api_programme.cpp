@@ -1,7 +1,7 @@
-// The preparedness programme: its duties per year (V2, E2–E4, M1, G2), the records
-// that meet them, drills, trainings and meetings, the completion of the records' action items,
-// and waivers of duties. The routes parse and serialise; who may record and what a record may say
-// is engine/programme and domain/programme.
+// The preparedness programme: its duties per year (V2, E2–E4, M1, G2, S2), the records
+// that meet them, drills, trainings, meetings and supplier integration tests (with S1's register),
+// the completion of the records' action items, and waivers of duties. The routes parse and
+// serialise; who may record and what a record may say is engine/programme and domain/programme.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -12,6 +12,7 @@
 #include "domain/programme/figures.hpp"
 #include "domain/programme/exercise_score.hpp"
 #include "domain/programme/record_json.hpp"
+#include "domain/programme/supplier_tests.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/evidence_input.hpp"
@@ -116,6 +117,25 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   return m;
 }
 
+// S2: {supplier, date: YYYY-MM-DD, scope, result: passed|failed, evidence: [...]}.
+Result<SupplierTest> parse_supplier_test(Input& in) {
+  SupplierTest t;
+  t.supplier = in.str("supplier", true, 64);
+  std::string day = in.str("date", true, 10);
+  t.scope = in.str("scope", true, 2000);
+  std::string result = in.str("result", true, 16);
+  if (auto e = read_evidence(in, t.evidence, true)) return *e;
+  if (auto e = in.finish()) return *e;
+  auto on = parse_day(day);
+  if (!on) return invalid("date", fmt::format("\"{}\" is not a date (expected YYYY-MM-DD)", day));
+  t.on = *on;
+  auto r = parse_test_result(result);
+  if (!r)
+    return invalid("result", fmt::format("\"{}\" is not a result (passed or failed)", result));
+  t.result = *r;
+  return t;
+}
+
 // The API's view of a record: its action items with their state now (domain/programme/
 // record_json.hpp). Without a plan in force, which gives the time zone, as recorded.
 template <class Record, class View, class ToJson>
@@ -189,6 +209,7 @@ array records_json(Api& api, const std::vector<Record>& records, ToJson to_json)
 }
 
 object training_json(Api&, const TrainingRecord& t) { return training_to_json(t); }
+object supplier_test_json(Api&, const SupplierTest& t) { return supplier_test_to_json(t); }
 
 // The record `id` of `records` as `to_json` gives it; {} if there is none.
 template <class Record, class ToJson>
@@ -265,6 +286,13 @@ void add_programme_routes(Api& api) {
       [](engine::ProgrammeRecords& p, MeetingRecord m, const Actor& by,
          engine::ProgrammeRecords::Recorded done) { p.record_meeting(std::move(m), by, done); },
       meeting_json);
+  record_route<SupplierTest>(
+      api, "/api/v1/suppliers/tests", false, parse_supplier_test,
+      [](engine::ProgrammeRecords& p, SupplierTest t, const Actor& by,
+         engine::ProgrammeRecords::Recorded done) {
+        p.record_supplier_test(std::move(t), by, done);
+      },
+      supplier_test_json);
   complete_route(api, "/api/v1/drills/{id}/improvements/{n}/complete", "improvements",
                  [](Api& api, const Programme& p, const std::string& id) {
                    return find_json(api, p.drills, id, drill_json);
@@ -327,6 +355,19 @@ void add_programme_routes(Api& api) {
     if (!programme) return reply(error_response(kNoProgramme));
     reply(json_response(200, object{{"trainings", records_json(api, programme->records()->trainings,
                                                                training_json)}}));
+  });
+  // S1: the plan's register of backup suppliers, with a warning when it is short.
+  api.route("GET", "/api/v1/suppliers", Access::read, [&api](Call&, Reply reply) {
+    auto plan = api.engine().plan();
+    if (!plan) return reply(error_response(precondition("no plan is in force")));
+    reply(json_response(200, supplier_register_json(plan->plan)));
+  });
+  api.route("GET", "/api/v1/suppliers/tests", Access::read, [&api](Call&, Reply reply) {
+    auto* programme = api.options().programme;
+    if (!programme) return reply(error_response(kNoProgramme));
+    reply(
+        json_response(200, object{{"tests", records_json(api, programme->records()->supplier_tests,
+                                                         supplier_test_json)}}));
   });
   api.route("GET", "/api/v1/meetings", Access::read, [&api](Call&, Reply reply) {
     auto* programme = api.options().programme;

@@ -526,11 +526,14 @@ TEST_F(ApiTest, AuthorizationTable) {
                                        "self or admin",
                                        "step owner",
                                        "action owner",
+                                       "duty owner",
+                                       "engager",
                                        "escalation recipient or owner",
                                        "link holder",
                                        "monitoring",
                                        "witness"};
-  const std::set<std::string> parties = {"any", "own", "plan", "step owner's party", "owner party"};
+  const std::set<std::string> parties = {"any", "own", "plan", "step owner's party", "owner party",
+                                         "engager's party"};
   for (const auto& row : rows) {
     std::string key = row.method + " " + row.pattern;
     SCOPED_TRACE(key);

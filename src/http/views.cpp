@@ -35,6 +35,37 @@ value level_name(const Plan& plan, const std::string& level) {
   return l ? text(l->name) : value(nullptr);
 }
 
+// S3: per quotes step, the quotes side by side (the register's name for a listed supplier), how
+// many distinct suppliers the plan needs, and the choice once made.
+value quotes_json(const Plan& plan, const IncidentState& s) {
+  array out;
+  for (const auto& [step, quotes] : s.quotes) {
+    array list;
+    for (const auto& q : quotes) {
+      const Supplier* listed = nullptr;
+      for (const auto& x : plan.suppliers.list) {
+        if (x.id == q.supplier) listed = &x;
+      }
+      list.push_back(
+          object{{"supplier", q.supplier},
+                 {"name", listed ? text(listed->name) : text({q.supplier_name, q.supplier_name})},
+                 {"on_register", listed != nullptr},
+                 {"amount", q.amount},
+                 {"valid_until", format_instant(q.valid_until)},
+                 {"evidence", evidence_json(q.evidence)}});
+    }
+    auto choice = s.quote_choices.find(step);
+    out.push_back(object{{"step", step},
+                         {"needed", plan.suppliers.quotes_per_major_incident},
+                         {"quotes", std::move(list)},
+                         {"chosen", choice == s.quote_choices.end()
+                                        ? value(nullptr)
+                                        : value(object{{"supplier", choice->second.supplier},
+                                                       {"reason", choice->second.reason}})}});
+  }
+  return out;
+}
+
 }  // namespace
 
 value event_json(const store::RecordedEvent& e) {
@@ -143,6 +174,7 @@ value incident_detail_json(const Plan& plan, const engine::IncidentRecord& r, In
     }
   }
   out["steps"] = steps;
+  out["quotes"] = quotes_json(plan, s);
   array obligations;
   for (const auto& o : pactum::obligations(plan, s, now)) obligations.push_back(obligation_json(o));
   out["obligations"] = obligations;

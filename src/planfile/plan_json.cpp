@@ -250,7 +250,11 @@ value plan_to_json(const Plan& p) {
                         {"rule", x.rule},
                         {"name", text(x.name)},
                         {"condition", text(x.condition)},
-                        {"after", x.after ? value(x.after->text()) : value(nullptr)}});
+                        {"after", x.after ? value(x.after->text()) : value(nullptr)},
+                        {"conditions", strings(x.conditions)},
+                        {"engaged_by", x.engaged_by ? value(object{{"role", x.engaged_by->role},
+                                                                   {"party", x.engaged_by->party}})
+                                                    : value(nullptr)}});
   });
   object signers;
   for (const auto& [party, roles] : p.governance.signers) signers[party] = strings(roles);

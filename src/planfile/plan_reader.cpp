@@ -481,15 +481,30 @@ void read_communication(Reader& r, const Node& n, Communication& c) {
 }
 
 void read_third_parties(Reader& r, const Node& n, std::vector<ThirdParty>& out) {
-  r.list(n, [&](const Node& item) {
-    if (!r.map(item, {"id", "rule", "name", "condition", "after"},
-               {"id", "rule", "name", "condition"})) {
-      return;
-    }
-    out.push_back({r.id(r.field(item, "id")), r.str(r.field(item, "rule"), false).value_or(""),
-                   r.text(r.field(item, "name"), false), r.text(r.field(item, "condition"), false),
-                   r.duration(r.field(item, "after"), false)});
-  }, false);
+  r.list(
+      n,
+      [&](const Node& item) {
+        if (!r.map(item, {"id", "rule", "name", "condition", "after", "conditions", "engaged_by"},
+                   {"id", "rule", "name", "condition"})) {
+          return;
+        }
+        ThirdParty x{r.id(r.field(item, "id")),
+                     r.str(r.field(item, "rule"), false).value_or(""),
+                     r.text(r.field(item, "name"), false),
+                     r.text(r.field(item, "condition"), false),
+                     r.duration(r.field(item, "after"), false),
+                     {},
+                     std::nullopt};
+        // X1, X3: the trigger conditions it steps in for, and who engages it.
+        x.conditions = r.strings(r.field(item, "conditions"), false);
+        Node owner = r.field(item, "engaged_by");
+        if (owner.present() && r.map(owner, {"role", "party"}, {"role"})) {
+          x.engaged_by = Owner{r.str(r.field(owner, "role"), false).value_or(""),
+                               r.str(r.field(owner, "party"), false).value_or("responsible")};
+        }
+        out.push_back(std::move(x));
+      },
+      false);
 }
 
 // governance.signers: party id → the role ids whose holders and deputies sign for it (G1).

@@ -101,9 +101,11 @@ class Documents(PactumTestCase):
     def test_V1_X2_a_major_incident_goes_to_the_supervisor_and_has_its_review_report(self):
         iid = self.report("moderate", "normal")  # L2
         base = f"/api/v1/incidents/{iid}"
-        three = {"evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"}
-                              for i in (1, 2, 3)]}
-        self.tech_a.post(f"{base}/steps/L2.quotes/complete", three)
+        for i in (1, 2, 3):  # S3: three quotes, then the choice completes the step
+            self.tech_a.post(f"{base}/steps/L2.quotes/quotes", {
+                "supplier": f"s0{i}", "amount": 100000 * i, "valid_until": "2099-01-01T00:00:00Z",
+                "evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"}]})
+        self.tech_a.post(f"{base}/steps/L2.quotes/quotes/choose", {"supplier": "s01", "reason": "最低"})
         self.refused(self.admin, f"{base}/supervisor-submission.pdf", 422, "not resolved yet")
         self.refused(self.admin, f"{base}/review.pdf", 422, "no review report yet")
         self.refused(self.admin, f"{base}/risk-notice.pdf", 422, "(L3)")

@@ -3,7 +3,7 @@ report → sync → assess → steps → resolve → review → approve → clos
 breached as the plan says (P1–P4, L1–L4, V1, S3)."""
 import unittest
 
-from harness import PactumTestCase
+from harness import ApiError, PactumTestCase
 
 
 def obligation(incident, key):
@@ -79,16 +79,76 @@ class SeedFlows(PactumTestCase):
         self.assertEqual(types[-1], "incident.closed")
         self.assertNotIn("obligation.breached", types)
 
+    def test_X1_a_funding_incident_open_a_week_obliges_the_finance_lead_to_engage_the_advisor(self):
+        inc = self.tech_a.post("/api/v1/incidents", self.report_body(trigger="T3", condition="T3.funding"),
+                               expect=201)["incident"]
+        iid = inc["id"]
+        self.assertEqual(obligation(inc, "third_party:financial_advisor")["state"], "pending")
+        self.advance("169h")
+        inc = self.tech_a.get(f"/api/v1/incidents/{iid}")
+        advisor = obligation(inc, "third_party:financial_advisor")
+        self.assertEqual((advisor["state"], advisor["rule"], advisor["owner_role"]), ("open", "X1", "finance_lead"))
+        with self.assertRaises(ApiError) as e:  # the tech lead is not the finance lead
+            self.tech_a.post(f"/api/v1/incidents/{iid}/third-parties/financial_advisor/engage", note("已联系"))
+        self.assertEqual(e.exception.status, 403)
+        finance = self.server.login("finance-a")
+        inc = finance.post(f"/api/v1/incidents/{iid}/third-parties/financial_advisor/engage",
+                           note("已签约财务顾问"))["incident"]
+        self.assertEqual(obligation(inc, "third_party:financial_advisor")["state"], "met")
+        self.assertIn("incident.third_party_engaged", [e["type"] for e in inc["timeline"]])
+
+    def test_X3_legal_counsel_for_a_compliance_condition_at_any_level(self):
+        inc = self.tech_a.post("/api/v1/incidents", self.report_body(trigger="T4", condition="T4.compliance"),
+                               expect=201)["incident"]
+        self.assertEqual(obligation(inc, "third_party:legal_counsel")["state"], "open")
+        with self.assertRaises(ApiError) as e:  # not for this condition
+            self.admin.post(f"/api/v1/incidents/{inc['id']}/third-parties/financial_advisor/engage", note("x"))
+        self.assertEqual(e.exception.status, 422)
+        inc = self.admin.post(f"/api/v1/incidents/{inc['id']}/third-parties/legal_counsel/engage",
+                              note("法律顾问已介入"))["incident"]
+        self.assertEqual(obligation(inc, "third_party:legal_counsel")["state"], "met")
+
     def test_L2_major_incident_with_a_missed_meeting_and_three_quotes(self):
         iid, inc = self.report_and_assess("moderate", "normal")
         self.assertEqual(inc["level"], "L2")
         self.admin.post(f"/api/v1/incidents/{iid}/steps/L2.suspend/complete", note("已暂停受影响环节"))
-        # S3: two quotes are not enough.
-        two = {"evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"} for i in (1, 2)]}
-        with self.assertRaises(Exception):
-            self.tech_a.post(f"/api/v1/incidents/{iid}/steps/L2.quotes/complete", two, expect=200)
-        three = {"evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"} for i in (1, 2, 3)]}
-        self.tech_a.post(f"/api/v1/incidents/{iid}/steps/L2.quotes/complete", three)
+        # S3: structured quotes from distinct suppliers (one not on the register), then a choice.
+        base = f"/api/v1/incidents/{iid}/steps/L2.quotes"
+        free = {"evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"} for i in (1, 2, 3)]}
+        with self.assertRaises(ApiError) as e:  # free evidence no longer completes the step
+            self.tech_a.post(f"{base}/complete", free)
+        self.assertEqual(e.exception.status, 422)
+
+        def quote(i, **kw):
+            body = {"supplier": f"s0{i}", "amount": 10000000 + i, "valid_until": "2099-01-01T00:00:00Z",
+                    "evidence": [{"kind": "record", "text": f"供应商{i}报价", "ref": f"Q-{i}"}]}
+            body.update(kw)
+            return body
+        for body, field in [(quote(9, supplier="s99"), "supplier"), (quote(1, amount=0), "amount"),
+                            (quote(1, amount=10**15 + 1), "amount"), (quote(1, amount="12.5"), "amount"),
+                            (quote(1, valid_until="2000-01-01T00:00:00Z"), "valid_until")]:
+            with self.subTest(field=field):
+                with self.assertRaises(ApiError) as e:
+                    self.tech_a.post(f"{base}/quotes", body)
+                self.assertEqual(e.exception.status, 400, e.exception.body)
+                self.assertIn(f'"field":"{field}"', e.exception.body.replace(" ", ""))
+        self.tech_a.post(f"{base}/quotes", quote(1))
+        self.tech_a.post(f"{base}/quotes", quote(2))
+        with self.assertRaises(ApiError) as e:  # two quotes are not enough
+            self.tech_a.post(f"{base}/quotes/choose", {"supplier": "s01", "reason": "最低"})
+        self.assertEqual(e.exception.status, 422)
+        new_supplier = quote(3, supplier_name="新星示例云")
+        del new_supplier["supplier"]  # a supplier not on the register
+        inc = self.tech_a.post(f"{base}/quotes", new_supplier)["incident"]
+        self.assertEqual(obligation(inc, "step:L2.quotes")["state"], "open")
+        inc = self.tech_a.post(f"{base}/quotes/choose", {"supplier": "新星示例云", "reason": "可48小时内到场"})["incident"]
+        self.assertEqual(obligation(inc, "step:L2.quotes")["state"], "met")
+        comparison = inc["quotes"][0]
+        self.assertEqual((comparison["step"], comparison["needed"]), ("L2.quotes", 3))
+        self.assertEqual([q["amount"] for q in comparison["quotes"]], [10000001, 10000002, 10000003])
+        self.assertEqual(comparison["quotes"][0]["name"]["en"], "Yunzhan Example Computing Co., Ltd.")
+        self.assertEqual(comparison["quotes"][2]["name"]["zh"], "新星示例云")
+        self.assertEqual(comparison["chosen"], {"supplier": "新星示例云", "reason": "可48小时内到场"})
         # Six days pass: the management meeting (within 5 days) is breached, once.
         self.advance("144h")
         inc = self.tech_a.get(f"/api/v1/incidents/{iid}")

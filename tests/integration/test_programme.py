@@ -379,6 +379,76 @@ class ProgrammeTest(PactumTestCase):
         self.assertIn(f"{iid}.assess", feed)
 
 
+class SuppliersTest(PactumTestCase):
+    """S1's register and S2's integration tests over HTTP."""
+
+    def setUp(self):
+        super().setUp()
+        self.server = self.serve()
+        self.tech = self.server.login("tech-a")  # technical lead of A: owns the S2 duty
+        self.comms = self.server.login("comms-a")
+
+    def today(self):
+        return time.strftime("%Y-%m-%d", time.gmtime(time.time() + SHANGHAI))
+
+    def supplier_test(self, **overrides):
+        body = {"supplier": "s02", "date": self.today(), "scope": "restore from the supplier's site",
+                "result": "passed", "evidence": [{"kind": "file", "text": "test report",
+                                                  "ref": "sha256:ab12"}]}
+        body.update(overrides)
+        return body
+
+    def test_S1_the_register_lists_contact_scope_and_price(self):
+        register = self.comms.get("/api/v1/suppliers")
+        self.assertEqual((register["required"], register["listed"]), (10, 10))
+        self.assertIsNone(register["warning"])
+        s01 = register["suppliers"][0]
+        self.assertEqual(s01["contact"]["phone"], "+86 21 5555 0301")
+        self.assertIn("per core-hour", s01["price"]["en"])
+
+    def test_S2_tests_of_two_suppliers_meet_the_tech_leads_yearly_duty(self):
+        year = int(self.today()[:4])
+        s2 = duty(self.tech.get(f"/api/v1/programme?year={year}")["duties"], "S2", str(year))
+        self.assertEqual((s2["state"], s2["owner_role"], s2["required"]), ("open", "tech_lead", 2))
+        first = self.tech.post("/api/v1/suppliers/tests", self.supplier_test())
+        self.assertRegex(first["id"], r"^ST-\d{4}-0001$")
+        self.tech.post("/api/v1/suppliers/tests", self.supplier_test(supplier="s02"))
+        s2 = duty(self.tech.get(f"/api/v1/programme?year={year}")["duties"], "S2", str(year))
+        self.assertEqual((s2["state"], s2["done"]), ("open", 1), "the same supplier counts once")
+        third = self.tech.post("/api/v1/suppliers/tests", self.supplier_test(supplier="s05",
+                                                                             result="failed"))
+        s2 = duty(self.tech.get(f"/api/v1/programme?year={year}")["duties"], "S2", str(year))
+        self.assertEqual(s2["state"], "met")
+        self.assertEqual(s2["met_by"], [first["id"], third["id"]])
+        self.assertEqual(len(self.comms.get("/api/v1/suppliers/tests")["tests"]), 3)
+        # Read back from the log after a restart.
+        self.server.stop()
+        self.servers.remove(self.server)
+        self.server = self.serve()
+        tech = self.server.login("tech-a")
+        self.assertEqual([t["result"] for t in tech.get("/api/v1/suppliers/tests")["tests"]],
+                         ["passed", "passed", "failed"])
+
+    def test_S2_bad_tests_are_refused_naming_the_field_and_nothing_is_written(self):
+        cases = [
+            (self.supplier_test(supplier="s99"), "supplier", 400),
+            (self.supplier_test(date="2999-01-01"), "date", 400),
+            (self.supplier_test(date="tomorrow"), "date", 400),
+            (self.supplier_test(result="ok"), "result", 400),
+            (self.supplier_test(evidence=[]), "evidence", 400),
+        ]
+        for body, field, status in cases:
+            with self.subTest(field=field):
+                with self.assertRaises(ApiError) as e:
+                    self.tech.post("/api/v1/suppliers/tests", body)
+                self.assertEqual(e.exception.status, status, e.exception.body)
+                self.assertIn(f'"field":"{field}"', e.exception.body.replace(" ", ""))
+        with self.assertRaises(ApiError) as e:
+            self.comms.post("/api/v1/suppliers/tests", self.supplier_test())
+        self.assertEqual(e.exception.status, 403)
+        self.assertEqual(self.tech.get("/api/v1/suppliers/tests")["tests"], [])
+
+
 class DemoRecordsTest(unittest.TestCase):
     """`make demo`'s seeding, run the way the Makefile runs it: scripts/demo-records against a
     server over data made by `pactum init --demo-users`."""

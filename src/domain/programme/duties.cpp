@@ -47,6 +47,7 @@ class Builder {
     annual_review();
     new_version_after_review();
     backups();
+    supplier_tests();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -327,6 +328,8 @@ class Builder {
              {"年度审核后新版本签署生效", "New version signed and in force after the annual review"},
              role_of(c.owner), party_of(c.owner), span, newer);
     }
+  }
+
   // B1: a successful run per location per schedule period (a day), counted in the period it
   // finished in; only up to the next period (a year of future days would bury the rest of the
   // list and of the owner's calendar feed; the next is there so that its reminder is the
@@ -350,6 +353,24 @@ class Builder {
     for (const auto& t : programme_.restore_tests) tests.push_back({t.id, t.held_at});
     per_period("B2", b.restore_test, {"恢复测试", "Restore test"}, "",
                role_of(b.restore_test.owner), party_of(b.restore_test.owner), tests);
+  }
+
+  // S2: integration tests with the plan's number of distinct backup suppliers per period: a
+  // supplier tested twice in a period counts once. A failed test counts: the duty is to test, and
+  // its result is on the record.
+  void supplier_tests() {
+    const auto& c = plan_.suppliers.integration_tests;
+    const Calendar& cal = plan_.calendar;
+    std::set<std::pair<std::string, Instant>> seen;  // supplier, period start
+    std::vector<Occurrence> held;
+    for (const auto& t : programme_.supplier_tests) {
+      Instant at = cal.start_of(t.on);
+      if (seen.insert({t.supplier, cal.period_containing(at, c.every).start}).second) {
+        held.push_back({t.id, at});
+      }
+    }
+    per_period("S2", c, {"备用供应商对接测试", "Backup supplier integration tests"}, "",
+               role_of(c.owner), party_of(c.owner), held);
   }
 
   const Plan& plan_;

@@ -385,6 +385,45 @@ TEST(ProgrammeDuties, G2_TheJointReviewBy31DecemberInShanghai) {
   EXPECT_EQ(g2[0].met_by, std::vector<std::string>{"MT-9"});
 }
 
+SupplierTest supplier_test(const std::string& id, const std::string& supplier, date::local_days on,
+                           TestResult result = TestResult::passed) {
+  SupplierTest t;
+  t.id = id;
+  t.supplier = supplier;
+  t.on = on;
+  t.scope = "failover of the API gateway";
+  t.result = result;
+  t.evidence = {{EvidenceKind::note, "test report", ""}};
+  return t;
+}
+
+TEST(ProgrammeDuties, S2_TwoDistinctSuppliersAYearOwnedByTheTechLead) {
+  const Plan& plan = example_plan();  // integration_tests: {every: year, times: 2, tech_lead}
+  using date::days;
+  auto s2 = of(duties_2026(plan, {}, "2026-06-01T00:00:00+08:00"), "S2");
+  ASSERT_EQ(s2.size(), 1u);
+  EXPECT_EQ(s2[0].period, "2026");
+  EXPECT_EQ(s2[0].owner_role, "tech_lead");
+  EXPECT_EQ(s2[0].required, 2);
+  EXPECT_EQ(s2[0].due, at("2026-12-31T16:00:00Z"));
+  EXPECT_EQ(s2[0].state, DutyState::open);
+
+  Programme p;  // the same supplier twice counts once; a failed test counts (the duty is to test)
+  auto day = [](unsigned m, unsigned d) {
+    return date::local_days{date::year{2026} / date::month{m} / date::day{d}};
+  };
+  p.supplier_tests = {supplier_test("ST-1", "s01", day(3, 1)),
+                      supplier_test("ST-2", "s01", day(9, 1))};
+  s2 = of(duties_2026(plan, p, "2027-01-01T00:00:00+08:00"), "S2");
+  EXPECT_EQ(s2[0].done, 1);
+  EXPECT_EQ(s2[0].state, DutyState::breached);
+  p.supplier_tests.push_back(supplier_test("ST-3", "s02", day(12, 31), TestResult::failed));
+  s2 = of(duties_2026(plan, p, "2027-01-01T00:00:00+08:00"), "S2");
+  EXPECT_EQ(s2[0].done, 2);
+  EXPECT_EQ(s2[0].state, DutyState::met);
+  EXPECT_EQ(s2[0].met_by, (std::vector<std::string>{"ST-1", "ST-3"}));
+}
+
 TEST(ProgrammeDuties, C2_TrainingOlderThanValidForFlagsTheContact) {
   const Plan& plan = example_plan();  // valid_for: 1y
   Programme p;
@@ -406,7 +445,7 @@ TEST(ProgrammeDuties, ComeInRuleOrderAndOnlyForTheRange) {
   for (const auto& d : all) {
     if (rules.empty() || rules.back() != d.rule) rules.push_back(d.rule);
   }
-  EXPECT_EQ(rules, (std::vector<std::string>{"V2", "E2", "E3", "M1", "G2", "B1", "B2"}));
+  EXPECT_EQ(rules, (std::vector<std::string>{"V2", "E2", "E3", "M1", "G2", "B1", "B2", "S2"}));
   auto next =
       programme_duties(plan, {}, year_span(plan.calendar, 2027), at("2026-01-02T00:00:00Z"));
   EXPECT_EQ(of(next, "V2")[0].period, "2027-Q1");

@@ -1,6 +1,6 @@
-// The preparedness programme's records (V2 drills, E1–E4 trainings, M1 meetings and the G2 annual
-// review), the completion of their action items, and the waivers of its duties: the state
-// programme_duties() reads. Pure data.
+// The preparedness programme's records (V2 drills, E1–E4 trainings, M1 meetings, the G2 annual
+// review and S2 supplier integration tests), the completion of their action items, and the waivers
+// of its duties: the state programme_duties() reads. Pure data.
 #pragma once
 
 #include <date/date.h>
@@ -70,11 +70,23 @@ struct MeetingRecord {  // M1, G2 (meeting == kAnnualReviewMeeting)
   std::string incident;  // M1: the incident a daily incident meeting was about; empty otherwise
 };
 
+enum class TestResult { passed, failed };
+const char* to_string(TestResult r);
+
+struct SupplierTest {  // S2: an integration test with a backup supplier of the plan's register
+  std::string id;
+  std::string supplier;  // a suppliers.list id
+  date::local_days on;   // the day it was held, in the plan's time zone
+  std::string scope;     // what was tested
+  TestResult result = TestResult::passed;
+  std::vector<Evidence> evidence;
+};
+
 struct ItemCompletion {  // an action item marked done
   std::string item;      // its id, e.g. "DR-2026-0001.2"
   std::string note;      // what was done
   Instant at;
-  std::string by;        // user id
+  std::string by;  // user id
 };
 
 struct BackupRun {  // B1: one run of a backup job at one of the plan's locations, as reported
@@ -114,6 +126,7 @@ struct Programme {
   std::vector<DrillRecord> drills;
   std::vector<TrainingRecord> trainings;
   std::vector<MeetingRecord> meetings;
+  std::vector<SupplierTest> supplier_tests;
   std::vector<DutyWaiver> waivers;
   std::vector<VersionInForce> versions;  // oldest first; filled from the plan's activations
   std::vector<ItemCompletion> completions;

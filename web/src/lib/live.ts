@@ -44,7 +44,8 @@ export function connectLive() {
   source.onmessage = deliver;
   for (const type of [
     'incident.reported', 'incident.synced', 'incident.assessed', 'incident.level_changed',
-    'incident.step_completed', 'incident.step_waived', 'incident.note_added', 'incident.resolved',
+    'incident.step_completed', 'incident.step_waived', 'incident.quote_recorded',
+    'incident.quote_chosen', 'incident.third_party_engaged', 'incident.note_added', 'incident.resolved',
     'incident.review_submitted', 'incident.action_completed', 'incident.review_approved',
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',
