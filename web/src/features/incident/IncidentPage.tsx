@@ -11,6 +11,7 @@ import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
 import { Messages } from './Messages';
+import { QuotesStep } from './Quotes';
 
 type Kind = 'note' | 'file' | 'record';
 
@@ -47,6 +48,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const level = plan.levels.find((l) => l.id === i.level);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
+  // S3: a quotes step takes quotes and a choice, not free evidence.
+  const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
   return (
     <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
       {i.exercise && <aside class="exercise-banner" role="note">{t('exercise_banner')}</aside>}
@@ -109,16 +112,23 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
                 </p>
                 {s.done ? (
+                  <>
                   <p class="meta">
                     {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
                     {time(s.done.at, false)}
                     {s.done.evidence.map((e, k) => <span key={k} class="evidence"> · {e.text}{e.ref ? ` [${e.ref}]` : ''}</span>)}
                   </p>
+                  {quotesStep(s.id) && <QuotesStep incident={i} step={s.id} done={update} />}
+                  </>
                 ) : open && !i.resolved_at ? (
-                  <details>
-                    <summary>{t('step_complete')} / {t('step_waive')}</summary>
-                    <EvidenceForm path={path('steps/{step}/complete')} id={i.id} params={{ step: s.id }}
-                                  kind={s.evidence_kind as Kind} count={s.evidence_count} label={t('step_complete')} done={update} />
+                  <details open={quotesStep(s.id)}>
+                    <summary>{quotesStep(s.id) ? t('quotes_title') : t('step_complete')} / {t('step_waive')}</summary>
+                    {quotesStep(s.id) ? (
+                      <QuotesStep incident={i} step={s.id} done={update} />
+                    ) : (
+                      <EvidenceForm path={path('steps/{step}/complete')} id={i.id} params={{ step: s.id }}
+                                    kind={s.evidence_kind as Kind} count={s.evidence_count} label={t('step_complete')} done={update} />
+                    )}
                     <ReasonForm path={path('steps/{step}/waive')} id={i.id} params={{ step: s.id }}
                                 title={t('step_waive')} label={t('step_waive')} done={update} />
                   </details>
