@@ -2,6 +2,10 @@
 #include "engine/governance.hpp"
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include <fmt/format.h>
 #include <sodium.h>
 
 #include <boost/json.hpp>
@@ -270,9 +274,15 @@ TEST_F(GovernanceTest, G3_AProposalShowsWhoIsAwaitedAndItsDiffAgainstTheVersionI
 
   auto diff = gov->diff(2);
   ASSERT_TRUE(diff.ok());
-  EXPECT_NE(diff->find("-261:   report: {within: 2h, from: discovered}"), std::string::npos)
+  // The changed line is numbered as it stands in the example plan's file.
+  auto at = v2.find("  report: {within: 2h, from: discovered}");
+  ASSERT_NE(at, std::string::npos);
+  auto line = 1 + std::count(v2.begin(), v2.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  EXPECT_NE(diff->find(fmt::format("-{}:   report: {{within: 2h, from: discovered}}", line)),
+            std::string::npos)
       << *diff;
-  EXPECT_NE(diff->find("+261:   report: {within: 1h, from: discovered}"), std::string::npos)
+  EXPECT_NE(diff->find(fmt::format("+{}:   report: {{within: 1h, from: discovered}}", line)),
+            std::string::npos)
       << *diff;
   EXPECT_EQ(gov->diff(1).value(), "") << "put in force without a proposal";
   EXPECT_EQ(gov->diff(9).error().field, "version");

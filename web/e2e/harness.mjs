@@ -28,12 +28,23 @@ function freePort() {
 
 // The example plan with an agreement that ends on 2099-12-31, not 2028-12-31: the server runs on
 // the real clock, and after the example's term no incident could be reported (G4).
-function testPlan(dir) {
+export function testPlanText() {
   const text = readFileSync(join(SOURCE, 'examples/cooperation-plan.yaml'), 'utf8');
   const ends = '  ends: 2028-12-31 ';
   if (!text.includes(ends)) throw new Error("the example plan's agreement.ends moved: update web/e2e/harness.mjs");
+  return text.replace(ends, '  ends: 2099-12-31 ');
+}
+
+/** The 1-based line of the plan text on which `fragment` first stands. */
+export function lineOf(text, fragment) {
+  const at = text.indexOf(fragment);
+  if (at < 0) throw new Error(`not in the plan: ${fragment}`);
+  return text.slice(0, at).split('\n').length;
+}
+
+function testPlan(dir) {
   const path = join(dir, 'test-plan.yaml');
-  writeFileSync(path, text.replace(ends, '  ends: 2099-12-31 '));
+  writeFileSync(path, testPlanText());
   return path;
 }
 

@@ -5,9 +5,9 @@
 // the API (a 400 naming the signature) and on the page (the refusal in the user's language).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { PASSWORD, SOURCE, launch, signedIn, startServer } from './harness.mjs';
+import { PASSWORD, launch, lineOf, signedIn, startServer, testPlanText } from './harness.mjs';
 
 const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
 let server;
@@ -80,7 +80,7 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   await shot(b, 'keys-zh');
 
   // A proposes version 2 on the plan page: the report deadline shortened from 2 h to 1 h.
-  const yaml = readFileSync(join(SOURCE, 'examples/cooperation-plan.yaml'), 'utf8')
+  const yaml = testPlanText()
     .replace('version: 1', 'version: 2')
     .replace('report: {within: 2h, from: discovered}', 'report: {within: 1h, from: discovered}');
   await a.goto(`${server.url}/#/plan`);
@@ -99,8 +99,9 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   assert.match(await v2.locator('pre.changes').innerText(), /process\.report\.within: "2h" → "1h"/);
   await v2.locator('pre.diff .add').first().waitFor();
   const diff = await v2.locator('pre.diff').innerText();
-  assert.match(diff, /-261: {3}report: \{within: 2h, from: discovered\}/);
-  assert.match(diff, /\+261: {3}report: \{within: 1h, from: discovered\}/);
+  const line = lineOf(yaml, 'report: {within: 1h, from: discovered}');
+  assert.ok(diff.includes(`-${line}:   report: {within: 2h, from: discovered}`), diff);
+  assert.ok(diff.includes(`+${line}:   report: {within: 1h, from: discovered}`), diff);
   assert.equal(await v2.locator('tr.awaiting').count(), 2);
   await shot(b.locator('section.versions'), 'plan-versions-zh');
 
@@ -189,7 +190,7 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
 
 test('G3: a major change shows that the joint meeting is missing, and offers no Sign button', async () => {
   const a = await signedIn(browser, server.url, 'admin-a');
-  const yaml = readFileSync(join(SOURCE, 'examples/cooperation-plan.yaml'), 'utf8')
+  const yaml = testPlanText()
     .replace('version: 1', 'version: 3')
     .replace('reserve: 5%', 'reserve: 6%');
   await a.goto(`${server.url}/#/plan`);
