@@ -24,7 +24,7 @@ function inTwoDays() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-test('S3: three quotes recorded on the incident page, then one chosen with a reason', async () => {
+test('S3: three quotes recorded on the incident page, then one chosen with a reason; G1: the plan links its PDF', async () => {
   const tech = await signedIn(browser, server.url, 'tech-a');
   await tech.click('nav a[href="#/report"]');
   await tech.selectOption('#f-trigger', 'T1');
@@ -83,4 +83,17 @@ test('S3: three quotes recorded on the incident page, then one chosen with a rea
   const done = tech.locator('ol.steps li.done', { hasText: '报价' });
   await done.waitFor({ timeout: 10000 });
   assert.match(await done.innerText(), /报价单 Q-2/);
+
+  // G1: the plan page links each version's document, a PDF in the reader's language.
+  await tech.goto(`${server.url}/#/plan`);
+  const link = tech.locator('article.version[data-version="1"] a.document');
+  await link.waitFor({ timeout: 10000 });
+  const href = await link.getAttribute('href');
+  assert.match(href, /\/api\/v1\/plan\/versions\/1\/document\.pdf\?lang=zh$/);
+  const pdf = await tech.evaluate(async (url) => {
+    const r = await fetch(url);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    return { status: r.status, type: r.headers.get('content-type'), head: String.fromCharCode(...bytes.slice(0, 5)) };
+  }, href);
+  assert.deepEqual(pdf, { status: 200, type: 'application/pdf', head: '%PDF-' });
 });

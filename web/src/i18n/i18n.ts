@@ -6,6 +6,11 @@ import type { Text } from '../api/client';
 
 export type Lang = 'zh-CN' | 'en';
 
+/** The `lang` the API's PDF documents take for the app's language. */
+export function pdfLang(l: Lang): 'zh' | 'en' {
+  return l === 'en' ? 'en' : 'zh';
+}
+
 function initialLang(): Lang {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem('pactum.lang');
   if (saved === 'zh-CN' || saved === 'en') return saved;

@@ -58,6 +58,12 @@ export const zh = {
   incident_responsible_party: '责任方',
   incident_obligations: '义务与期限',
   incident_steps: '处置步骤',
+  // The PDF documents
+  documents: '文档',
+  document_plan_pdf: '预案文本（PDF）',
+  document_review: '复盘报告（PDF）',
+  document_risk_notice: '风险通报（PDF）',
+  document_supervisor: '报送技术监理（PDF）',
   // S3: a major incident's quotes from the backup suppliers
   quotes_title: '供应商报价',
   quotes_needed: '已收报价 / 需要',
@@ -488,6 +494,12 @@ export const en: Record<StringKey, string> = {
   incident_responsible_party: 'Responsible party',
   incident_obligations: 'Obligations and deadlines',
   incident_steps: 'Steps',
+  // The PDF documents
+  documents: 'Documents',
+  document_plan_pdf: 'The plan (PDF)',
+  document_review: 'Review report (PDF)',
+  document_risk_notice: 'Risk notice (PDF)',
+  document_supervisor: 'Submission to the supervisor (PDF)',
   // S3: a major incident's quotes from the backup suppliers
   quotes_title: 'Supplier quotes',
   quotes_needed: 'Quotes received / needed',

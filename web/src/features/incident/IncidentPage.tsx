@@ -2,7 +2,7 @@
 // commands its state allows, and the timeline of who did what, when, for which party.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import { pdfLang, useI18n } from '../../i18n/i18n';
 import { onEvent, onReconnect } from '../../lib/live';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
@@ -68,6 +68,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           <dt>{t('incident_reported')}</dt><dd>{time(i.reported_at)}</dd>
           <dt>{t('incident_reporting_party')}</dt><dd>{party(i.reporting_party)}</dd>
           <dt>{t('incident_responsible_party')}</dt><dd>{party(i.responsible_party)}</dd>
+          <IncidentDocuments incident={i} />
         </dl>
       </header>
 
@@ -221,5 +222,31 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
         </ol>
       </Section>
     </main>
+  );
+}
+
+// The documents made from the incident's records (PDF, in the app's language): the review
+// report once a review is submitted (V1), the risk notice at L3, and the submission to the
+// supervisor once a major incident is resolved (X2).
+function IncidentDocuments(props: { incident: IncidentDetail }) {
+  const { t, lang } = useI18n();
+  const i = props.incident;
+  const docs: [string, string][] = [];
+  if (i.review) docs.push(['review.pdf', t('document_review')]);
+  if (i.level === 'L3') docs.push(['risk-notice.pdf', t('document_risk_notice')]);
+  if (i.level === 'L2' && i.resolved_at) docs.push(['supervisor-submission.pdf', t('document_supervisor')]);
+  if (docs.length === 0) return null;
+  return (
+    <>
+      <dt>{t('documents')}</dt>
+      <dd>
+        {docs.map(([file, label], k) => (
+          <span key={file}>
+            {k > 0 && ' · '}
+            <a class="document" href={`/api/v1/incidents/${i.id}/${file}?lang=${pdfLang(lang)}`} target="_blank" rel="noopener">{label}</a>
+          </span>
+        ))}
+      </dd>
+    </>
   );
 }

@@ -3,7 +3,7 @@
 // whether a joint meeting it needs is missing, and a Sign button for a signer whose party has not
 // signed (docs/plan-signing.md). Administrators propose new versions here.
 import { useEffect, useState } from 'preact/hooks';
-import { useI18n, type I18n } from '../../i18n/i18n';
+import { pdfLang, useI18n, type I18n } from '../../i18n/i18n';
 import { onEvent } from '../../lib/live';
 import { partyName } from '../../lib/names';
 import { plan as planStore, reloadPlan, session } from '../../lib/session';
@@ -106,6 +106,9 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
         {t('version_effective')}: {v.effective}
         {v.proposed_at && <> · {t('version_proposed_by')}: {v.proposed_by} · {time(v.proposed_at)}</>}
         {v.activated_at && <> · {t('version_activated_at')}: {time(v.activated_at)}</>}
+        {' · '}
+        <a class="document" href={`/api/v1/plan/versions/${v.version}/document.pdf?lang=${pdfLang(i18n.lang)}`}
+           target="_blank" rel="noopener">{t('document_plan_pdf')}</a>
         {' · '}SHA-256 <code title={v.sha256}>{v.sha256.slice(0, 16)}…</code>
       </p>
       {v.description && (
