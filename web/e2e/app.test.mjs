@@ -1,45 +1,28 @@
 // End to end, two parties in two browsers against the real server: A reports, B's board shows it
 // live, the assessment sets the level and the countdowns change, the contact sheet prints to PDF
 // with its Chinese intact, and switching language changes every string the app itself shows.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BINARY, launch, signedIn, startServer } from './harness.mjs';
+import { BINARY, SHOTS, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
-const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function shot(page, name) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 test('P1 and P3 across parties: A reports, B sees it live, the assessment sets the level', async () => {
   if (SHOTS) {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+    const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('#f-user');
     await shot(page, 'sign-in-zh');
     await context.close();
   }
-  const b = await signedIn(browser, server.url, 'leader-b');
+  const b = await signedIn(env.browser, env.server.url, 'leader-b');
   await b.waitForSelector('text=当前没有进行中的事件');
-  const a = await signedIn(browser, server.url, 'tech-a');
+  const a = await signedIn(env.browser, env.server.url, 'tech-a');
   await a.click('nav a[href="#/report"]');
   await a.selectOption('#f-trigger', 'T1');
   await a.selectOption('#f-condition', 'T1.outage');
@@ -59,8 +42,8 @@ test('P1 and P3 across parties: A reports, B sees it live, the assessment sets t
   const before = await card.locator('.badge').innerText();
 
   // The leader of A assesses: moderate × normal → L2.
-  const admin = await signedIn(browser, server.url, 'admin-a');
-  await admin.goto(`${server.url}/#/incidents/${id}`);
+  const admin = await signedIn(env.browser, env.server.url, 'admin-a');
+  await admin.goto(`${env.server.url}/#/incidents/${id}`);
   await admin.waitForSelector('table.matrix');
   await admin.click('table.matrix tbody tr:nth-child(2) td:nth-child(2) button');
   assert.equal(await admin.textContent('.command strong.level-tag'), 'L2');
@@ -81,7 +64,7 @@ test('P1 and P3 across parties: A reports, B sees it live, the assessment sets t
 });
 
 test('API errors appear by their field, and what was typed stays', async () => {
-  const a = await signedIn(browser, server.url, 'tech-a');
+  const a = await signedIn(env.browser, env.server.url, 'tech-a');
   await a.click('nav a[href="#/report"]');
   await a.fill('#f-phenomenon', '测试现象');
   await a.fill('#f-scope', '部分');
@@ -96,13 +79,13 @@ test('API errors appear by their field, and what was typed stays', async () => {
 });
 
 test('C4: the contact sheet prints to PDF with its Chinese intact', async () => {
-  const a = await signedIn(browser, server.url, 'tech-a');
-  await a.goto(`${server.url}/#/contacts`);
+  const a = await signedIn(env.browser, env.server.url, 'tech-a');
+  await a.goto(`${env.server.url}/#/contacts`);
   await a.waitForSelector('.sheet-party table');
   await shot(a, 'contacts-zh');
   await a.emulateMedia({ media: 'print' });
   const pdf = await a.pdf({ format: 'A4', printBackground: true });
-  const file = join(server.data, 'contacts.pdf');
+  const file = join(env.server.data, 'contacts.pdf');
   writeFileSync(file, pdf);
   const text = execFileSync('pdftotext', ['-layout', file, '-']).toString();
   for (const s of ['应急联络表', '张伟', '王强', '工作电话', '备用办公地点', '+86 138 0000 0101']) {
@@ -112,10 +95,10 @@ test('C4: the contact sheet prints to PDF with its Chinese intact', async () => 
 });
 
 test('switching language changes every string the app shows', async () => {
-  const a = await signedIn(browser, server.url, 'admin-a');
+  const a = await signedIn(env.browser, env.server.url, 'admin-a');
   const userData = ['订单系统无法访问', '全部线上订单', '数据库主节点宕机', '测试现象', '部分', '未知'];
   for (const path of ['/', '/plan', '/contacts', '/silences', '/audit', '/report']) {
-    await a.goto(`${server.url}/#${path}`);
+    await a.goto(`${env.server.url}/#${path}`);
     await a.selectOption('header.top select', 'en');
     await a.waitForSelector('header.top nav a:has-text("Board")');
     await a.waitForTimeout(300);
@@ -134,7 +117,7 @@ test('switching language changes every string the app shows', async () => {
 });
 
 test('the report form fits a 360 px phone screen', async () => {
-  const a = await signedIn(browser, server.url, 'tech-a', { viewport: { width: 360, height: 740 } });
+  const a = await signedIn(env.browser, env.server.url, 'tech-a', { viewport: { width: 360, height: 740 } });
   await a.click('nav a[href="#/report"]');
   await a.waitForSelector('#f-phenomenon');
   const width = await a.evaluate(() => document.documentElement.scrollWidth);
@@ -144,15 +127,15 @@ test('the report form fits a 360 px phone screen', async () => {
 
 test('T5: an alert from monitoring opens an incident, and its page shows the alert', async () => {
   const token = execFileSync(BINARY,
-    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'monitoring', '--scopes', 'alerts'])
+    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'monitoring', '--scopes', 'alerts'])
     .toString().trim();
-  const posted = await fetch(`${server.url}/api/v1/alerts/event`, {
+  const posted = await fetch(`${env.server.url}/api/v1/alerts/event`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ name: 'DataCorruption', labels: { dataset: 'orders-e2e' }, summary: '订单表校验失败' }),
   });
   assert.equal(posted.status, 200);
-  const b = await signedIn(browser, server.url, 'leader-b');
+  const b = await signedIn(env.browser, env.server.url, 'leader-b');
   const row = b.locator('a', { hasText: '订单表校验失败' });
   await row.first().waitFor({ timeout: 20000 });
   await row.first().click();
@@ -166,15 +149,15 @@ test('T5: an alert from monitoring opens an incident, and its page shows the ale
 });
 
 test('the audit page shows the checkpoint that party A\'s witness cosigned', async () => {
-  const dir = join(server.data, '..', 'witness-a');
+  const dir = join(env.server.data, '..', 'witness-a');
   mkdirSync(dir, { recursive: true });
   const name = 'party-a.e2e/witness';
   const vkey = execFileSync(BINARY, ['key', 'generate', '--out', join(dir, 'key'), '--witness', name])
     .toString().trim();
   const token = execFileSync(BINARY,
-    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'witness', '--scopes', 'admin'])
+    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'witness', '--scopes', 'admin'])
     .toString().trim();
-  const registered = await fetch(`${server.url}/api/v1/log/witnesses`, {
+  const registered = await fetch(`${env.server.url}/api/v1/log/witnesses`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({ vkey }),
@@ -185,15 +168,15 @@ test('the audit page shows the checkpoint that party A\'s witness cosigned', asy
   for (let i = 0; i < 50 && !cosigned.includes('cosigned'); i++) {
     await new Promise((r) => setTimeout(r, 200));
     try {
-      cosigned = execFileSync(BINARY, ['witness', '--server', server.url, '--key', join(dir, 'key'),
+      cosigned = execFileSync(BINARY, ['witness', '--server', env.server.url, '--key', join(dir, 'key'),
         '--name', name, '--state', join(dir, 'state'), '--once']).toString();
     } catch {
       cosigned = '';
     }
   }
   assert.match(cosigned, /cosigned/);
-  const a = await signedIn(browser, server.url, 'tech-a');
-  await a.goto(`${server.url}/#/audit`);
+  const a = await signedIn(env.browser, env.server.url, 'tech-a');
+  await a.goto(`${env.server.url}/#/audit`);
   const section = a.locator('section', { hasText: '双方见证的检查点' });
   await section.locator('.cosigners li').first().waitFor();
   const text = await section.innerText();
@@ -204,10 +187,10 @@ test('the audit page shows the checkpoint that party A\'s witness cosigned', asy
 
 test('T5: a maintenance window set with the Alertmanager API shows on the board and its page', async () => {
   const token = execFileSync(BINARY,
-    ['token', 'create', '--data', server.data, '--user', 'admin-a', '--name', 'maintenance', '--scopes', 'alerts'])
+    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'maintenance', '--scopes', 'alerts'])
     .toString().trim();
   const now = Date.now();
-  const posted = await fetch(`${server.url}/api/v2/silences`, {
+  const posted = await fetch(`${env.server.url}/api/v2/silences`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
     body: JSON.stringify({
@@ -218,7 +201,7 @@ test('T5: a maintenance window set with the Alertmanager API shows on the board 
     }),
   });
   assert.equal(posted.status, 200);
-  const b = await signedIn(browser, server.url, 'leader-b');
+  const b = await signedIn(env.browser, env.server.url, 'leader-b');
   const banner = b.locator('.silence-banner');
   await banner.waitFor();
   assert.match(await banner.innerText(), /alertname=ServiceDown/);

@@ -1,21 +1,10 @@
 // V2 in the browser: A reports an exercise with the report form's box; its page carries the
 // exercise banner, and B's board shows it apart, badged, outside the level groups and their counts.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signedIn, startServer } from './harness.mjs';
+import { serverAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 async function report(page, phenomenon, exercise) {
   await page.click('nav a[href="#/report"]');
@@ -30,7 +19,7 @@ async function report(page, phenomenon, exercise) {
 }
 
 test('V2: an exercise is marked on its page and shown apart, uncounted, on the board', async () => {
-  const a = await signedIn(browser, server.url, 'tech-a');
+  const a = await signedIn(env.browser, env.server.url, 'tech-a');
   const real = await report(a, '订单系统无法访问', false);
   assert.match(real, /^INC-/);
   assert.equal(await a.locator('.exercise-banner').count(), 0);
@@ -39,7 +28,7 @@ test('V2: an exercise is marked on its page and shown apart, uncounted, on the b
   assert.match(await a.innerText('.exercise-banner'), /【演练】/);
   assert.match(await a.innerText('.incident-page h1 .exercise-badge'), /演练/);
 
-  const b = await signedIn(browser, server.url, 'leader-b', { lang: 'en' });
+  const b = await signedIn(env.browser, env.server.url, 'leader-b', { lang: 'en' });
   const card = b.locator(`.exercise-group [data-incident="${ex}"]`);
   await card.waitFor({ timeout: 10000 });
   assert.match(await card.locator('.exercise-badge').innerText(), /Exercise/);

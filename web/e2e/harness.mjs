@@ -1,7 +1,8 @@
 // Starts a real `pactum serve` (a fresh data directory, the example plan, users) and Debian's
 // Chromium driven by playwright-core, for the end-to-end tests.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { after, before } from 'node:test';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -95,4 +96,28 @@ export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } 
   await page.click('button[type=submit]');
   await page.waitForSelector('header.top nav');
   return page;
+}
+
+/** A file's server and browser: started before its tests, stopped after them. */
+export function serverAndBrowser() {
+  const env = { server: null, browser: null };
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.server?.stop();
+  });
+  return env;
+}
+
+export const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
+
+/** Saves a screenshot of a page (whole) or an element as $PACTUM_SCREENSHOTS/<name>.png, if set. */
+export async function shot(target, name) {
+  if (!SHOTS) return;
+  mkdirSync(SHOTS, { recursive: true });
+  const whole = typeof target.goto === 'function';
+  await target.screenshot({ path: join(SHOTS, `${name}.png`), ...(whole ? { fullPage: true } : {}) });
 }

@@ -3,32 +3,13 @@
 // records a training whose topics include that item (offered by the form) and sees it listed;
 // the contact sheet flags who is untrained (C2); a refusal names the field in Chinese; and in
 // English no Chinese is left on the programme's pages but what people typed.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { launch, signedIn, startServer } from './harness.mjs';
+import { serverAndBrowser, shot, signedIn } from './harness.mjs';
 
-const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
 const ITEM = '更新副手联系电话并打印纸质联络表';
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function shot(page, name) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
 
 /** The quarter now in the plan's zone (Asia/Shanghai, UTC+8 all year): "2026-Q4". */
 function quarterNow() {
@@ -37,7 +18,7 @@ function quarterNow() {
 }
 
 test('V2 and E1: a drill with an improvement item meets the quarter, a training covers the item', async () => {
-  const a = await signedIn(browser, server.url, 'admin-a'); // a-zhang, leader of A
+  const a = await signedIn(env.browser, env.server.url, 'admin-a'); // a-zhang, leader of A
   const v2 = `tr.duty[data-rule="V2"][data-period="${quarterNow()}"]`;
   await a.click('nav a[href="#/programme"]');
   await a.waitForSelector(v2);
@@ -125,7 +106,7 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
   // In English no Chinese is left on the programme's pages but what people typed.
   const typed = [ITEM, '乙方副手电话已变更，联络表未更新'];
   for (const path of ['/programme', '/drills', '/trainings', '/meetings']) {
-    await a.goto(`${server.url}/#${path}`);
+    await a.goto(`${env.server.url}/#${path}`);
     await a.waitForSelector('main.programme h1');
     let text = await a.locator('body').innerText();
     for (const d of typed) text = text.split(d).join('');
@@ -137,8 +118,8 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
 });
 
 test('M1: the quarterly meeting is recorded from the plan\'s meetings and meets its duty', async () => {
-  const b = await signedIn(browser, server.url, 'leader-b'); // b-wang, leader of B: record_meeting
-  await b.goto(`${server.url}/#/meetings`);
+  const b = await signedIn(env.browser, env.server.url, 'leader-b'); // b-wang, leader of B: record_meeting
+  await b.goto(`${env.server.url}/#/meetings`);
   await b.waitForSelector('#f-meeting');
   await b.selectOption('#f-meeting', 'quarterly');
   for (const id of ['a-zhang', 'b-wang']) await b.check(`input[name="participants"][value="${id}"]`);
@@ -147,7 +128,7 @@ test('M1: the quarterly meeting is recorded from the plan\'s meetings and meets 
   const recorded = b.locator('form[aria-label="记录会议"] [role=status] a');
   await recorded.waitFor();
   const id = await recorded.innerText();
-  await b.goto(`${server.url}/#/programme`);
+  await b.goto(`${env.server.url}/#/programme`);
   const m1 = b.locator(`tr.duty[data-rule="M1"][data-period="${quarterNow()}"]`);
   await m1.locator('.badge', { hasText: '已完成' }).waitFor();
   assert.equal(await m1.locator('a.record-link').innerText(), id);

@@ -1,22 +1,11 @@
 // S3 end to end: at L2 the technical lead of the responsible party records three suppliers'
 // quotes on the incident page — two from the register, one named there — the comparison shows
 // them, and choosing one with a reason completes the quotes step.
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, signedIn, startServer } from './harness.mjs';
+import { serverAndBrowser, signedIn } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = serverAndBrowser();
 
 function inTwoDays() {
   const d = new Date(Date.now() + 2 * 24 * 3600 * 1000);
@@ -25,7 +14,7 @@ function inTwoDays() {
 }
 
 test('S3: three quotes recorded on the incident page, then one chosen with a reason; G1: the plan links its PDF', async () => {
-  const tech = await signedIn(browser, server.url, 'tech-a');
+  const tech = await signedIn(env.browser, env.server.url, 'tech-a');
   await tech.click('nav a[href="#/report"]');
   await tech.selectOption('#f-trigger', 'T1');
   await tech.selectOption('#f-condition', 'T1.outage');
@@ -37,8 +26,8 @@ test('S3: three quotes recorded on the incident page, then one chosen with a rea
   const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
 
   // The leader of A assesses: moderate × normal → L2.
-  const admin = await signedIn(browser, server.url, 'admin-a');
-  await admin.goto(`${server.url}/#/incidents/${id}`);
+  const admin = await signedIn(env.browser, env.server.url, 'admin-a');
+  await admin.goto(`${env.server.url}/#/incidents/${id}`);
   await admin.waitForSelector('table.matrix');
   await admin.click('table.matrix tbody tr:nth-child(2) td:nth-child(2) button');
   await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
@@ -85,7 +74,7 @@ test('S3: three quotes recorded on the incident page, then one chosen with a rea
   assert.match(await done.innerText(), /报价单 Q-2/);
 
   // G1: the plan page links each version's document, a PDF in the reader's language.
-  await tech.goto(`${server.url}/#/plan`);
+  await tech.goto(`${env.server.url}/#/plan`);
   const link = tech.locator('article.version[data-version="1"] a.document');
   await link.waitFor({ timeout: 10000 });
   const href = await link.getAttribute('href');

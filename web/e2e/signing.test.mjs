@@ -3,31 +3,12 @@
 // version 2 on the plan page; B's leader sees the description, the changes and the diff and signs;
 // A's leader signs; version 2 is then in force for both. A forged signature is refused, through
 // the API (a 400 naming the signature) and on the page (the refusal in the user's language).
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { PASSWORD, launch, lineOf, signedIn, startServer, testPlanText } from './harness.mjs';
+import { PASSWORD, lineOf, serverAndBrowser, shot, signedIn, testPlanText } from './harness.mjs';
 
-const SHOTS = process.env.PACTUM_SCREENSHOTS; // a directory: save screenshots there
-let server;
-let browser;
+const env = serverAndBrowser();
 
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function shot(target, name) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await target.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 
 // The key this browser keeps for the signed-in user (keystore.ts), read inside the page.
 function storedKey(page) {
@@ -49,7 +30,7 @@ function storedKey(page) {
 }
 
 async function makeAndRegisterKey(page) {
-  await page.goto(`${server.url}/#/keys`);
+  await page.goto(`${env.server.url}/#/keys`);
   await page.click('#make-key');
   await page.fill('#f-key-password', 'not-the-password');
   await page.click('form.register-key button[type=submit]');
@@ -66,8 +47,8 @@ async function makeAndRegisterKey(page) {
 }
 
 test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, version 2 is in force; a forged signature is refused', async () => {
-  const a = await signedIn(browser, server.url, 'admin-a'); // a-zhang, party A's leader
-  const b = await signedIn(browser, server.url, 'leader-b'); // b-wang, party B's leader
+  const a = await signedIn(env.browser, env.server.url, 'admin-a'); // a-zhang, party A's leader
+  const b = await signedIn(env.browser, env.server.url, 'leader-b'); // b-wang, party B's leader
 
   // Each leader makes a key in their own browser and registers it; both see both keys.
   const aKey = await makeAndRegisterKey(a);
@@ -83,7 +64,7 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   const yaml = testPlanText()
     .replace('version: 1', 'version: 2')
     .replace('report: {within: 2h, from: discovered}', 'report: {within: 1h, from: discovered}');
-  await a.goto(`${server.url}/#/plan`);
+  await a.goto(`${env.server.url}/#/plan`);
   await a.click('details.propose summary');
   await a.fill('#f-propose-yaml', yaml);
   await a.fill('#f-propose-description', '发现异常后上报时限由2小时缩短为1小时');
@@ -91,7 +72,7 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   await a.waitForSelector('article.version[data-version="2"][data-state="proposed"]');
 
   // B's leader sees the proposal: its description, the changed rule, the line diff, who is awaited.
-  await b.goto(`${server.url}/#/plan`);
+  await b.goto(`${env.server.url}/#/plan`);
   const v2 = b.locator('article.version[data-version="2"]');
   await v2.waitFor();
   assert.equal(await v2.getAttribute('data-state'), 'proposed');
@@ -189,11 +170,11 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
 });
 
 test('G3: a major change shows that the joint meeting is missing, and offers no Sign button', async () => {
-  const a = await signedIn(browser, server.url, 'admin-a');
+  const a = await signedIn(env.browser, env.server.url, 'admin-a');
   const yaml = testPlanText()
     .replace('version: 1', 'version: 3')
     .replace('reserve: 5%', 'reserve: 6%');
-  await a.goto(`${server.url}/#/plan`);
+  await a.goto(`${env.server.url}/#/plan`);
   await a.click('details.propose summary');
   await a.fill('#f-propose-yaml', yaml);
   await a.fill('#f-propose-description', '应急资金比例调整为6%');
@@ -210,8 +191,8 @@ test('G3: a major change shows that the joint meeting is missing, and offers no 
 });
 
 test('the keys page in English shows no Chinese of its own', async () => {
-  const page = await signedIn(browser, server.url, 'tech-a', { lang: 'en' });
-  await page.goto(`${server.url}/#/keys`);
+  const page = await signedIn(env.browser, env.server.url, 'tech-a', { lang: 'en' });
+  await page.goto(`${env.server.url}/#/keys`);
   await page.selectOption('header.top select', 'en');
   await page.waitForSelector('.keys-page h1:has-text("My signing keys")');
   await page.waitForSelector('text=You are no signer');
