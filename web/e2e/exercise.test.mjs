@@ -35,4 +35,19 @@ test('V2: an exercise is marked on its page and shown apart, uncounted, on the b
   assert.equal(await b.locator(`.level-none [data-incident="${ex}"]`).count(), 0, 'not in a level group');
   assert.equal(await b.locator('.level-none .count').innerText(), '1', 'only the real incident is counted');
   assert.equal(await b.locator(`.level-none [data-incident="${real}"]`).count(), 1);
+
+  // The drill that ran it names it, and its report scores the exercise.
+  const leader = await signedIn(env.browser, env.server.url, 'admin-a');
+  await leader.goto(`${env.server.url}/#/drills`);
+  const form = leader.locator('form[aria-label="记录演练"]');
+  await form.waitFor();
+  await leader.selectOption('#f-kind', 'live');
+  for (const id of ['a-zhang', 'a-li']) await leader.check(`input[name="participants"][value="${id}"]`);
+  await leader.fill('#f-exercise_incident', ex);
+  await form.locator('button[type=submit]').click();
+  const drill = await form.locator('[role=status] a').innerText();
+  const score = leader.locator(`article#${drill} .exercise-score`);
+  await score.waitFor({ timeout: 10000 });
+  assert.match(await score.innerText(), new RegExp(`演练评分 · ${ex}`));
+  assert.match(await score.innerText(), /按时完成的义务: \d+\/\d+ · P1 /);
 });

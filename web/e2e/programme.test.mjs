@@ -133,3 +133,47 @@ test('M1: the quarterly meeting is recorded from the plan\'s meetings and meets 
   await m1.locator('.badge', { hasText: '已完成' }).waitFor();
   assert.equal(await m1.locator('a.record-link').innerText(), id);
 });
+
+test('V2: a drill with its duration, facilitator and evidence; its improvement marked done; a duty waived', async () => {
+  const a = await signedIn(env.browser, env.server.url, 'admin-a'); // a-zhang, leader of A
+  await a.goto(`${env.server.url}/#/drills`);
+  const form = a.locator('form[aria-label="记录演练"]');
+  await form.waitFor();
+  await a.selectOption('#f-kind', 'tabletop');
+  for (const id of ['a-zhang', 'b-wang']) await a.check(`input[name="participants"][value="${id}"]`);
+  await a.fill('#f-duration', '90m');
+  await a.selectOption('#f-facilitator', 'a-zhang');
+  await a.fill('#f-evidence', '桌面推演签到表与记录');
+  await a.click('text=添加改进事项');
+  await a.fill('#f-improvements\\[0\\]\\.text', '补充夜间值班联系人');
+  await a.selectOption('#f-improvements\\[0\\]\\.owner_role', 'leader');
+  await a.selectOption('#f-improvements\\[0\\]\\.owner_party', 'A');
+  await a.fill('#f-improvements\\[0\\]\\.due', '2099-01-31');
+  await form.locator('button[type=submit]').click();
+  const recorded = form.locator('[role=status] a');
+  await recorded.waitFor();
+  const drill = await recorded.innerText();
+  const card = a.locator(`article#${drill}`);
+  await card.waitFor();
+  const facts = await card.innerText();
+  assert.match(facts, /时长\s*90m/);
+  assert.match(facts, /组织者/);
+  assert.match(facts, /桌面推演签到表与记录/);
+
+  // The improvement is marked done by its owner (the leader of A), with what was done.
+  await card.locator('details.complete-item summary').click();
+  await card.locator('details.complete-item input').fill('已补充并打印');
+  await card.locator('details.complete-item button[type=submit]').click();
+  await a.locator(`article#${drill}`, { hasText: '已补充并打印' }).waitFor();
+  assert.equal(await a.locator(`article#${drill} details.complete-item`).count(), 0, 'nothing left to mark');
+
+  // A duty waived with the reason: this year's annual review.
+  await a.click('nav.tabs a[href="#/programme"]');
+  const g2 = a.locator('tr.duty[data-rule="G2"]').first();
+  await g2.waitFor();
+  await g2.locator('details.waive-duty summary').click();
+  await g2.locator('details.waive-duty input').fill('双方同意并入合作协议续签评审');
+  await g2.locator('details.waive-duty button[type=submit]').click();
+  await a.locator('tr.duty[data-rule="G2"]', { hasText: '双方同意并入合作协议续签评审' }).waitFor();
+  assert.match(await a.locator('tr.duty[data-rule="G2"]').first().innerText(), /已免除/);
+});

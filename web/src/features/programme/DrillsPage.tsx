@@ -1,6 +1,6 @@
 // V2 drills: the record form (kind and scenario from the plan, participants of both parties,
 // findings, the improvement list, E4's assessment per participant) and every drill recorded.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { partyName, roleName } from '../../lib/names';
@@ -43,12 +43,18 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
   const [heldAt, setHeldAt] = useState(localNow(zone));
   const [participants, setParticipants] = useState<string[]>([]);
   const [findings, setFindings] = useState('');
+  const [duration, setDuration] = useState('');
+  const [facilitator, setFacilitator] = useState('');
+  const [evidence, setEvidence] = useState('');
+  const [exercise, setExercise] = useState('');
   const [items, setItems] = useState<Item[]>([]);
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
     kind: t('drill_kind'), scenario: t('drill_scenario'), held_at: t('drill_held_at'),
     participants: t('drill_participants'), findings: t('drill_findings'), improvements: t('drill_improvements'),
+    duration: t('drill_duration'), facilitator: t('drill_facilitator'), evidence: t('drill_evidence'),
+    exercise_incident: t('drill_exercise_incident'),
     'improvements.text': t('drill_improvement_text'), 'improvements.owner_role': t('drill_improvement_owner_role'),
     'improvements.owner_party': t('drill_improvement_owner_party'), 'improvements.due': t('drill_improvement_due'),
     assessment: t('assessment_title'), 'assessment.contact': t('drill_participants'),
@@ -58,6 +64,10 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       body: {
         kind, scenario, held_at: toInstant(heldAt, zone), participants, findings,
         improvements: items, assessment: assessmentOf(participants, results),
+        ...(duration ? { duration } : {}),
+        ...(facilitator ? { facilitator } : {}),
+        ...(evidence ? { evidence: [{ kind: 'note' as const, text: evidence }] } : {}),
+        ...(exercise ? { exercise_incident: exercise } : {}),
       },
     }))),
     (d) => {
@@ -65,6 +75,10 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       bumpRecorded();
       setParticipants([]);
       setFindings('');
+      setDuration('');
+      setFacilitator('');
+      setEvidence('');
+      setExercise('');
       setItems([]);
       setResults({});
     },
@@ -89,6 +103,23 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       </div>
       <ContactPicker legend={t('drill_participants')} field="participants" error={error} roster={props.roster}
                      value={participants} onChange={setParticipants} />
+      <div class="row">
+        <Field label={t('drill_duration')} field="duration" error={error} hint={t('drill_duration_hint')}>
+          <input id="f-duration" value={duration} placeholder="2h" onInput={(e) => setDuration(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('drill_facilitator')} field="facilitator" error={error}>
+          <select id="f-facilitator" value={facilitator} onChange={(e) => setFacilitator(e.currentTarget.value)}>
+            <option value="">—</option>
+            {props.roster.contacts.map((c) => <option key={c.id} value={c.id}>{text(c.name)}</option>)}
+          </select>
+        </Field>
+        <Field label={t('drill_evidence')} field="evidence" error={error}>
+          <input id="f-evidence" value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
+        </Field>
+        <Field label={t('drill_exercise_incident')} field="exercise_incident" error={error}>
+          <input id="f-exercise_incident" value={exercise} placeholder="EX-2026-0001" onInput={(e) => setExercise(e.currentTarget.value.trim())} />
+        </Field>
+      </div>
       <Field label={t('drill_findings')} field="findings" error={error}>
         <textarea id="f-findings" rows={3} value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
       </Field>
@@ -140,9 +171,13 @@ function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; sel
       <Facts rows={[
         [t('drill_held_at'), time(d.held_at)],
         [t('drill_participants'), names(i18n, props.roster, d.participants)],
+        ...(d.duration ? [[t('drill_duration'), d.duration] as [string, string]] : []),
+        ...(d.facilitator ? [[t('drill_facilitator'), names(i18n, props.roster, [d.facilitator])] as [string, string]] : []),
+        ...(d.evidence.length ? [[t('drill_evidence'), d.evidence.map((e) => e.text).join(' · ')] as [string, string]] : []),
         ...(d.findings ? [[t('drill_findings'), d.findings] as [string, string]] : []),
         ...(d.assessment.length ? [[t('assessment_title'), `${passed}/${d.assessment.length} ${t('assessment_passed')}`] as [string, string]] : []),
       ]} />
+      {d.exercise_incident && <ExerciseScoreView drill={d.id} />}
       {d.improvements.length > 0 && (
         <>
           <h4>{t('drill_improvements')}</h4>
@@ -151,6 +186,7 @@ function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; sel
               <li key={i}>
                 <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span>{' '}
                 {x.text} · {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) · {t('drill_improvement_due')} {x.due}
+                {x.state === 'done' ? (x.note ? ` · ${x.note}` : '') : <CompleteItem drill={d.id} n={x.n} />}
               </li>
             ))}
           </ul>
@@ -177,5 +213,72 @@ export function DrillsPage(props: { selected?: string }) {
       {drills.length === 0 && <p class="muted">{t('drills_none')}</p>}
       {[...drills].reverse().map((d) => <DrillCard key={d.id} drill={d} plan={plan} roster={roster} selected={props.selected} />)}
     </main>
+  );
+}
+
+// V2: marks an improvement item done, with what was done (its owner, or a role the plan's
+// `permissions.complete_item` lists; the server says who may).
+function CompleteItem(props: { drill: string; n: number }) {
+  const { t } = useI18n();
+  const [note, setNote] = useState('');
+  const { error, busy, submit } = useSubmit(
+    () => unwrap(api.POST('/api/v1/drills/{id}/improvements/{n}/complete', {
+      params: { path: { id: props.drill, n: props.n } },
+      body: { note },
+    })),
+    () => bumpRecorded(),
+  );
+  return (
+    <details class="complete-item">
+      <summary>{t('item_complete')}</summary>
+      <form onSubmit={submit} class="command" aria-label={`${t('item_complete')} ${props.drill}.${props.n}`}>
+        <Field label={t('item_note')} field="note" error={error}>
+          <input id={`f-note-${props.drill}-${props.n}`} required value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        </Field>
+        <FormError error={error} fields={['note']} />
+        <Submit busy={busy} label={t('item_complete')} />
+      </form>
+    </details>
+  );
+}
+
+/** Whole seconds as people read a duration: "1 h 5 min", "12 min", "40 s". */
+export function spanOf(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  if (h > 0) return m > 0 ? `${h} h ${m} min` : `${h} h`;
+  if (m > 0) return `${m} min`;
+  return `${seconds} s`;
+}
+
+// V2: the drill report's score of the exercise it ran, as the server judges it now.
+function ExerciseScoreView(props: { drill: string }) {
+  const { t, text } = useI18n();
+  const [score, setScore] = useState<Drill['score'] | null>(null);
+  useEffect(() => {
+    unwrap(api.GET('/api/v1/drills/{id}', { params: { path: { id: props.drill } } }))
+      .then((d) => setScore(d.score ?? null))
+      .catch(() => setScore(null));
+  }, [props.drill]);
+  if (!score) return null;
+  const span = (s: number | null) => (s === null ? '—' : spanOf(s));
+  return (
+    <div class="exercise-score">
+      <h4>{t('exercise_score')} · <a href={`#/incidents/${score.incident}`}>{score.incident}</a></h4>
+      <p class="meta">
+        {t('exercise_met_in_time')}: {score.met_in_time}/{score.judged} · P1 {span(score.time_to_report_seconds)} ·
+        P2 {span(score.time_to_sync_seconds)} · P3 {span(score.time_to_assess_seconds)}
+      </p>
+      <ul class="plain">
+        {score.obligations.map((o) => (
+          <li key={o.key}>
+            <span class={`badge ${o.in_time === true ? 'met' : o.in_time === false ? 'breached' : 'open'}`}>
+              {o.in_time === true ? t('exercise_in_time') : o.in_time === false ? t('exercise_late') : '—'}
+            </span>{' '}
+            <span class="rule">{o.rule}</span> {text(o.title)}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

@@ -8,12 +8,12 @@ import { useI18n, type I18n } from '../../i18n/i18n';
 import { partyName, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
-import { Section } from '../../lib/ui';
+import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { drillKindName } from './DrillsPage';
 import {
   filterDuties, partyShort, planProgramme, recordHref, rulesOf, yearsFrom, type Duty, type Figures,
 } from './model';
-import { ProgrammeNav, useLive } from './shared';
+import { bumpRecorded, ProgrammeNav, useLive } from './shared';
 
 type StringKey = Parameters<I18n['t']>[0];
 const STATE_KEYS: Record<Duty['state'], StringKey> = {
@@ -117,7 +117,8 @@ function DutyRow(props: { duty: Duty; plan: Plan }) {
       </td>
       <td class="nowrap">{time(d.due, false)}</td>
       <td><span class={`badge ${d.state}`}>{t(STATE_KEYS[d.state])}</span>
-        {d.waiver_reason && <small class="meta"> {d.waiver_reason}</small>}</td>
+        {d.waiver_reason && <small class="meta"> {d.waiver_reason}</small>}
+        {(d.state === 'open' || d.state === 'breached') && <WaiveDuty duty={d} />}</td>
       <td>
         {d.met_by.map((id) => {
           const href = recordHref(id);
@@ -186,5 +187,32 @@ export function ProgrammePage() {
         )}
       </Section>
     </main>
+  );
+}
+
+// A duty the parties agree not to hold, with the reason (a role of the plan's
+// `permissions.waive_duty`; the server says who may).
+function WaiveDuty(props: { duty: Duty }) {
+  const { t } = useI18n();
+  const d = props.duty;
+  const [reason, setReason] = useState('');
+  const { error, busy, submit } = useSubmit(
+    () => unwrap(api.POST('/api/v1/programme/waivers', {
+      body: { rule: d.rule as never, period: d.period, ...(d.subject ? { subject: d.subject } : {}), reason },
+    })),
+    () => bumpRecorded(),
+  );
+  const key = `${d.rule}-${d.period}-${d.subject}`;
+  return (
+    <details class="waive-duty">
+      <summary>{t('duty_waive')}</summary>
+      <form onSubmit={submit} class="command" aria-label={`${t('duty_waive')} ${d.rule} ${d.period} ${d.subject}`}>
+        <Field label={t('reason')} field="reason" error={error}>
+          <input id={`f-reason-${key}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </Field>
+        <FormError error={error} fields={['reason']} />
+        <Submit busy={busy} label={t('duty_waive')} />
+      </form>
+    </details>
   );
 }
