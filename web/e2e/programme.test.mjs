@@ -176,4 +176,23 @@ test('V2: a drill with its duration, facilitator and evidence; its improvement m
   await g2.locator('details.waive-duty button[type=submit]').click();
   await a.locator('tr.duty[data-rule="G2"]', { hasText: '双方同意并入合作协议续签评审' }).waitFor();
   assert.match(await a.locator('tr.duty[data-rule="G2"]').first().innerText(), /已免除/);
+
+  // M1: a meeting's action item, tracked the same way.
+  await a.click('nav.tabs a[href="#/meetings"]');
+  const minutes = a.locator('form[aria-label="记录会议"]');
+  await minutes.waitFor();
+  for (const id of ['a-zhang', 'b-wang']) await minutes.locator(`input[name="participants"][value="${id}"]`).check();
+  await minutes.locator('text=添加待办事项').click();
+  await a.fill('#f-actions\\[0\\]\\.text', '更新供应商联系人');
+  await a.selectOption('#f-actions\\[0\\]\\.owner_role', 'leader');
+  await a.selectOption('#f-actions\\[0\\]\\.owner_party', 'A');
+  await a.fill('#f-actions\\[0\\]\\.due', '2099-01-31');
+  await minutes.locator('button[type=submit]').click();
+  const mt = await minutes.locator('[role=status] a').innerText();
+  const meeting = a.locator(`article#${mt}`);
+  await meeting.waitFor();
+  await meeting.locator('details.complete-item summary').click();
+  await meeting.locator('details.complete-item input').fill('已更新');
+  await meeting.locator('details.complete-item button[type=submit]').click();
+  await a.locator(`article#${mt}`, { hasText: '已更新' }).waitFor();
 });

@@ -3,11 +3,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
-import { partyName, roleName } from '../../lib/names';
-import { plan as planStore, session } from '../../lib/session';
+import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
-import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../lib/ui';
+import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
+import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
 import { improvementsOf, planProgramme, type Drill } from './model';
 import {
   AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
@@ -25,17 +25,10 @@ export function scenarioName(i18n: I18n, plan: Plan, id: string): string {
   return s ? i18n.text(s.name) : id;
 }
 
-interface Item { text: string; owner_role: string; owner_party: string; due: string }
-
-// An improvement item's state as the API tracks it: its badge's class and words.
-const ITEM_STATE = {
-  open: ['open', 'duty_open'], done: ['met', 'duty_met'], overdue: ['breached', 'duty_breached'],
-} as const;
 
 function DrillForm(props: { plan: Plan; roster: Roster }) {
   const i18n = useI18n();
   const { t, text } = i18n;
-  const me = useStore(session);
   const zone = planTimeZone();
   const { drills } = planProgramme(props.plan);
   const [kind, setKind] = useState(drills.kinds[0] ?? '');
@@ -47,7 +40,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
   const [facilitator, setFacilitator] = useState('');
   const [evidence, setEvidence] = useState('');
   const [exercise, setExercise] = useState('');
-  const [items, setItems] = useState<Item[]>([]);
+  const [items, setItems] = useState<NewItem[]>([]);
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
@@ -83,7 +76,6 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       setResults({});
     },
   );
-  const setItem = (i: number, patch: Partial<Item>) => setItems(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   return (
     <form onSubmit={submit} class="command" aria-label={t('drill_record')}>
       <div class="row">
@@ -123,35 +115,8 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       <Field label={t('drill_findings')} field="findings" error={error}>
         <textarea id="f-findings" rows={3} value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
       </Field>
-      <FieldGroup legend={t('drill_improvements')} field="improvements" error={error}
-                  claimed={(f) => /^improvements\[\d+\]\./.test(f)}>
-        {items.map((item, i) => (
-          <div class="row" key={i}>
-            <Field label={t('drill_improvement_text')} field={`improvements[${i}].text`} error={error}>
-              <input id={`f-improvements[${i}].text`} required value={item.text} onInput={(e) => setItem(i, { text: e.currentTarget.value })} />
-            </Field>
-            <Field label={t('drill_improvement_owner_role')} field={`improvements[${i}].owner_role`} error={error}>
-              <select id={`f-improvements[${i}].owner_role`} value={item.owner_role} onChange={(e) => setItem(i, { owner_role: e.currentTarget.value })}>
-                {props.plan.roles.map((r) => <option key={r.id} value={r.id}>{text(r.name)}</option>)}
-              </select>
-            </Field>
-            <Field label={t('drill_improvement_owner_party')} field={`improvements[${i}].owner_party`} error={error}>
-              <select id={`f-improvements[${i}].owner_party`} value={item.owner_party} onChange={(e) => setItem(i, { owner_party: e.currentTarget.value })}>
-                {props.plan.parties.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
-              </select>
-            </Field>
-            <Field label={t('drill_improvement_due')} field={`improvements[${i}].due`} error={error}>
-              <input id={`f-improvements[${i}].due`} type="date" required value={item.due} onInput={(e) => setItem(i, { due: e.currentTarget.value })} />
-            </Field>
-            <button type="button" class="link" onClick={() => setItems(items.filter((_, j) => j !== i))}>{t('drill_improvement_remove')}</button>
-          </div>
-        ))}
-        <button type="button" class="link" onClick={() => setItems([...items, {
-          text: '', owner_role: props.plan.roles[0]?.id ?? '', owner_party: me?.party ?? props.plan.parties[0]?.id ?? '', due: '',
-        }])}>
-          + {t('drill_improvement_add')}
-        </button>
-      </FieldGroup>
+      <ItemsEditor legend={t('drill_improvements')} field="improvements" plan={props.plan} error={error}
+                   items={items} onChange={setItems} addLabel={t('drill_improvement_add')} />
       <AssessmentPicker people={participants} roster={props.roster} value={results} onChange={setResults} error={error} />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a></p>}
@@ -178,20 +143,7 @@ function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; sel
         ...(d.assessment.length ? [[t('assessment_title'), `${passed}/${d.assessment.length} ${t('assessment_passed')}`] as [string, string]] : []),
       ]} />
       {d.exercise_incident && <ExerciseScoreView drill={d.id} />}
-      {d.improvements.length > 0 && (
-        <>
-          <h4>{t('drill_improvements')}</h4>
-          <ul class="plain improvements">
-            {improvementsOf(d).map((x, i) => (
-              <li key={i}>
-                <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span>{' '}
-                {x.text} · {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) · {t('drill_improvement_due')} {x.due}
-                {x.state === 'done' ? (x.note ? ` · ${x.note}` : '') : <CompleteItem drill={d.id} n={x.n} />}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <ItemsList title={t('drill_improvements')} record={d.id} list="improvements" items={improvementsOf(d)} plan={props.plan} />
     </RecordCard>
   );
 }
@@ -213,32 +165,6 @@ export function DrillsPage(props: { selected?: string }) {
       {drills.length === 0 && <p class="muted">{t('drills_none')}</p>}
       {[...drills].reverse().map((d) => <DrillCard key={d.id} drill={d} plan={plan} roster={roster} selected={props.selected} />)}
     </main>
-  );
-}
-
-// V2: marks an improvement item done, with what was done (its owner, or a role the plan's
-// `permissions.complete_item` lists; the server says who may).
-function CompleteItem(props: { drill: string; n: number }) {
-  const { t } = useI18n();
-  const [note, setNote] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => unwrap(api.POST('/api/v1/drills/{id}/improvements/{n}/complete', {
-      params: { path: { id: props.drill, n: props.n } },
-      body: { note },
-    })),
-    () => bumpRecorded(),
-  );
-  return (
-    <details class="complete-item">
-      <summary>{t('item_complete')}</summary>
-      <form onSubmit={submit} class="command" aria-label={`${t('item_complete')} ${props.drill}.${props.n}`}>
-        <Field label={t('item_note')} field="note" error={error}>
-          <input id={`f-note-${props.drill}-${props.n}`} required value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        </Field>
-        <FormError error={error} fields={['note']} />
-        <Submit busy={busy} label={t('item_complete')} />
-      </form>
-    </details>
   );
 }
 

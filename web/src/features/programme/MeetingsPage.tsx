@@ -9,7 +9,8 @@ import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
-import { planProgramme, type Meeting } from './model';
+import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
+import { planProgramme, type ActionItem, type Meeting } from './model';
 import { bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, localized, names, useMeetings, useRoster, type Roster } from './shared';
 
 const REVIEW = 'annual_review';
@@ -36,10 +37,13 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
   const [participants, setParticipants] = useState<string[]>([]);
   const [decisions, setDecisions] = useState('');
   const [outcome, setOutcome] = useState('no_change');
+  const [actions, setActions] = useState<NewItem[]>([]);
   const [recorded, setRecorded] = useState('');
   const labels = {
     meeting: t('meeting_which'), held_at: t('meeting_held_at'), participants: t('meeting_participants'),
-    decisions: t('meeting_decisions'), outcome: t('meeting_outcome'),
+    decisions: t('meeting_decisions'), outcome: t('meeting_outcome'), actions: t('meeting_actions'),
+    'actions.text': t('drill_improvement_text'), 'actions.owner_role': t('drill_improvement_owner_role'),
+    'actions.owner_party': t('drill_improvement_owner_party'), 'actions.due': t('drill_improvement_due'),
   };
   const { error, busy, submit } = useSubmit(
     localized(i18n, labels, () => unwrap(api.POST('/api/v1/meetings', {
@@ -47,6 +51,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
         meeting, held_at: toInstant(heldAt, zone), participants,
         decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean),
         ...(meeting === REVIEW ? { outcome } : {}),
+        ...(actions.length ? { actions } : {}),
       },
     }))),
     (m) => {
@@ -54,6 +59,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
       bumpRecorded();
       setParticipants([]);
       setDecisions('');
+      setActions([]);
     },
   );
   return (
@@ -82,6 +88,8 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
       <Field label={t('meeting_decisions')} field="decisions" error={error}>
         <textarea id="f-decisions" rows={3} value={decisions} onInput={(e) => setDecisions(e.currentTarget.value)} />
       </Field>
+      <ItemsEditor legend={t('meeting_actions')} field="actions" plan={props.plan} error={error}
+                   items={actions} onChange={setActions} addLabel={t('meeting_action_add')} />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/meetings/${recorded}`}>{recorded}</a></p>}
       <Submit busy={busy} label={t('meeting_submit')} />
@@ -101,6 +109,7 @@ function MeetingCard(props: { meeting: Meeting; plan: Plan; roster: Roster | nul
         ...(m.decisions.length ? [[t('meeting_decisions'), <ul class="plain">{m.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>] as [string, ComponentChildren]] : []),
         ...(m.outcome ? [[t('meeting_outcome'), outcomeName(i18n, m.outcome)] as [string, string]] : []),
       ]} />
+      <ItemsList title={t('meeting_actions')} record={m.id} list="actions" items={m.actions as ActionItem[]} plan={props.plan} />
     </RecordCard>
   );
 }
