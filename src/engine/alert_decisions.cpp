@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "engine/alert_intake.hpp"

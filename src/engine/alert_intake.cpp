@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <future>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "engine/alert_records.hpp"
@@ -34,7 +35,7 @@ std::optional<Error> AlertIntake::load() {
       Instant at = parse_instant(r.at).value_or(Instant{});
       auto objects = alert_objects(r.type, r.payload);
       for (std::size_t i = 0; i < objects.size() && i < kMaxAlertsPerRecord; ++i) {
-        auto key = key_of(text(objects[i], "fingerprint"));
+        auto key = key_of(string_member(objects[i], "fingerprint"));
         if (!key) continue;
         auto [alert, source] = alert_from(objects[i], at);
         bool matches = matches_a_condition(plan.get(), alert.labels);

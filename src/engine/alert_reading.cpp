@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "domain/json_member.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/alert_records.hpp"
 

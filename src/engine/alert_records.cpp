@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 
 namespace pactum::engine::alert_records {
@@ -101,10 +102,10 @@ std::pair<Alert, std::string> alert_from(const json::object& o, Instant at) {
   Alert a;
   a.labels = labels_from(o.if_contains("labels"));
   a.annotations = labels_from(o.if_contains("annotations"));
-  a.starts_at = parse_instant(text(o, "starts_at")).value_or(at);
-  a.ends_at = parse_instant(text(o, "ends_at"));
-  a.generator_url = text(o, "generator_url");
-  return {std::move(a), text(o, "source")};
+  a.starts_at = parse_instant(string_member(o, "starts_at")).value_or(at);
+  a.ends_at = parse_instant(string_member(o, "ends_at"));
+  a.generator_url = string_member(o, "generator_url");
+  return {std::move(a), string_member(o, "source")};
 }
 
 std::string linked_payload(const Linked& l) {
@@ -118,8 +119,8 @@ std::optional<Linked> linked_from(std::string_view payload) {
   auto o = parse_object(payload);
   if (!o) return std::nullopt;
   const auto* opened = o->if_contains("opened");
-  return Linked{text(*o, "fingerprint"), text(*o, "group_key"), text(*o, "incident"),
-                opened && opened->is_bool() && opened->as_bool(), parse_instant(text(*o, "starts_at"))};
+  return Linked{string_member(*o, "fingerprint"), string_member(*o, "group_key"), string_member(*o, "incident"),
+                opened && opened->is_bool() && opened->as_bool(), parse_instant(string_member(*o, "starts_at"))};
 }
 
 std::optional<std::uint64_t> key_of(std::string_view hex) {
@@ -131,10 +132,6 @@ std::optional<std::uint64_t> key_of(std::string_view hex) {
 
 std::string hex_of(std::uint64_t key) { return fmt::format("{:016x}", key); }
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 

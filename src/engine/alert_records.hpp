@@ -51,8 +51,6 @@ std::optional<Linked> linked_from(std::string_view payload);
 // An alert's fingerprint as a table key: 16 hex digits (domain/alert.hpp fingerprint_key).
 std::optional<std::uint64_t> key_of(std::string_view hex);
 std::string hex_of(std::uint64_t key);
-// A string member of a record's object, or "".
-std::string text(const boost::json::object& o, const char* key);
 // The machine that reports for a monitoring source: "system:<source>".
 Actor machine(const std::string& source);
 

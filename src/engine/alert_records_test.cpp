@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/testing.hpp"
 
@@ -31,14 +32,14 @@ TEST(AlertRecords, T5_AnObservedRecordReadsBackAsItsAlertsInOrder) {
   auto [second, second_source] = alert_from(objects[1], at("2026-03-02T10:00:00+08:00"));
   EXPECT_EQ(second.ends_at, resolved.ends_at);
   EXPECT_EQ(second_source, "alertmanager");
-  EXPECT_EQ(key_of(text(objects[1], "fingerprint")), 0xfedcba9876543210u);
+  EXPECT_EQ(key_of(string_member(objects[1], "fingerprint")), 0xfedcba9876543210u);
 }
 
 TEST(AlertRecords, T5_AnEntryThatIsNotAnObjectKeepsTheOthersInTheirPlaces) {
   auto objects = alert_objects(kObserved, R"({"alerts":[{"fingerprint":"a"},7,{"fingerprint":"c"}]})");
   ASSERT_EQ(objects.size(), 3u);
   EXPECT_TRUE(objects[1].empty());
-  EXPECT_EQ(text(objects[2], "fingerprint"), "c");
+  EXPECT_EQ(string_member(objects[2], "fingerprint"), "c");
   EXPECT_TRUE(alert_objects(kObserved, "not json").empty());
   EXPECT_EQ(alert_objects(kObservedOne, R"({"fingerprint":"x"})").size(), 1u);
 }

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/fund/fund_json.hpp"
@@ -21,10 +22,6 @@ constexpr const char* kReviewed = "fund.disbursement.reviewed";
 constexpr const char* kPaid = "fund.disbursement.paid";
 constexpr const char* kReconciled = "fund.reconciled";
 
-std::string field(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 const Error kNoPlan = precondition("no plan is in force: activate one first");
 
@@ -74,12 +71,12 @@ void FundRecords::apply(std::string_view type, std::string_view payload) {
     if (!r) return;
     fund::apply_request(*next, std::move(*r));
   } else if (type == kApproved) {
-    if (!next->requests.contains(field(o, "id"))) return;
-    fund::apply_approval(*next, field(o, "id"), field(o, "by"));
+    if (!next->requests.contains(string_member(o, "id"))) return;
+    fund::apply_approval(*next, string_member(o, "id"), string_member(o, "by"));
   } else if (type == kReviewed) {
-    if (!next->requests.contains(field(o, "id"))) return;
-    fund::apply_review(*next, field(o, "id"),
-                       {field(o, "by"), field(o, "decision") == "approve", field(o, "reason")});
+    if (!next->requests.contains(string_member(o, "id"))) return;
+    fund::apply_review(*next, string_member(o, "id"),
+                       {string_member(o, "by"), string_member(o, "decision") == "approve", string_member(o, "reason")});
   } else if (type == kReconciled) {
     auto r = fund::reconciliation_from_json(o);
     if (!r) return;

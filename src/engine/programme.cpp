@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/exercise.hpp"
@@ -33,10 +34,6 @@ constexpr const char* kCompleted = "item.completed";
 constexpr const char* kBackupRun = "backup.recorded";
 constexpr const char* kRestoreTest = "restore_test.recorded";
 
-std::string field(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 const Error kNoPlan = precondition("no plan is in force: activate one first");
 
@@ -98,14 +95,14 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload, In
     return;
   } else if (type == kWaived) {
     next->waivers.push_back(
-        {field(o, "rule"), field(o, "period"), field(o, "subject"), field(o, "reason")});
+        {string_member(o, "rule"), string_member(o, "period"), string_member(o, "subject"), string_member(o, "reason")});
     records_ = std::move(next);
     return;
   } else if (type == kBreached || type == kReminded || type == kEscalated) {
     Duty d;  // its key: rule, period, subject
-    d.rule = field(o, "rule");
-    d.period = field(o, "period");
-    d.subject = field(o, "subject");
+    d.rule = string_member(o, "rule");
+    d.period = string_member(o, "period");
+    d.subject = string_member(o, "subject");
     std::string key = duty_key(d);
     if (type == kReminded) {
       notices_.reminded.insert(key);

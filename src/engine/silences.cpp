@@ -7,6 +7,7 @@
 #include <array>
 #include <boost/json.hpp>
 
+#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "engine/streams.hpp"
@@ -49,29 +50,25 @@ json::object created_payload(const Silence& s, const std::string& replaces) {
   return o;
 }
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 // The silence a silence.created payload describes (nothing if it is unreadable).
 std::optional<Silence> silence_from(const json::object& o, Instant at) {
   Silence s;
-  s.id = text(o, "id");
-  auto starts = parse_instant(text(o, "starts_at"));
-  auto ends = parse_instant(text(o, "ends_at"));
+  s.id = string_member(o, "id");
+  auto starts = parse_instant(string_member(o, "starts_at"));
+  auto ends = parse_instant(string_member(o, "ends_at"));
   const auto* matchers = o.if_contains("matchers");
   if (s.id.empty() || !starts || !ends || !matchers || !matchers->is_array()) return std::nullopt;
   for (const auto& v : matchers->as_array()) {
     if (!v.is_object()) return std::nullopt;
-    auto op = match_op_from(text(v.as_object(), "op"));
+    auto op = match_op_from(string_member(v.as_object(), "op"));
     if (!op) return std::nullopt;
-    s.matchers.push_back(Matcher{text(v.as_object(), "name"), *op, text(v.as_object(), "value")});
+    s.matchers.push_back(Matcher{string_member(v.as_object(), "name"), *op, string_member(v.as_object(), "value")});
   }
   s.starts_at = *starts;
   s.ends_at = *ends;
-  s.created_by = text(o, "created_by");
-  s.comment = text(o, "comment");
+  s.created_by = string_member(o, "created_by");
+  s.comment = string_member(o, "comment");
   s.updated_at = at;
   return s;
 }
@@ -102,8 +99,8 @@ void Silences::apply(std::string_view type, std::string_view payload, Instant at
     if (!s) return;
     next->push_back(std::move(*s));
   } else if (type == kExpired) {
-    auto id = text(o, "id");
-    auto ends = parse_instant(text(o, "ends_at")).value_or(at);
+    auto id = string_member(o, "id");
+    auto ends = parse_instant(string_member(o, "ends_at")).value_or(at);
     auto it =
         std::find_if(next->begin(), next->end(), [&](const Silence& s) { return s.id == id; });
     if (it == next->end() || it->ends_at <= ends) return;  // unknown, or over already

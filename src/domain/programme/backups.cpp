@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "domain/json_member.hpp"
 #include "domain/programme/duties.hpp"
 
 namespace pactum {
@@ -28,10 +29,6 @@ bool lower_hex(const std::string& s, std::size_t size) {
          });
 }
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 const char* result_name(bool success) { return success ? "success" : "failure"; }
 
@@ -81,13 +78,13 @@ json::object backup_run_to_json(const BackupRun& r) {
 }
 
 std::optional<BackupRun> backup_run_from_json(const json::object& o) {
-  auto started = parse_instant(text(o, "started_at"));
-  auto finished = parse_instant(text(o, "finished_at"));
+  auto started = parse_instant(string_member(o, "started_at"));
+  auto finished = parse_instant(string_member(o, "finished_at"));
   const auto* size = o.if_contains("size");
   if (!started || !finished || !size || !size->is_int64()) return std::nullopt;
   return BackupRun{
-      text(o, "id"),     text(o, "location"),           *started, *finished, size->as_int64(),
-      text(o, "sha256"), text(o, "result") == "success"};
+      string_member(o, "id"),     string_member(o, "location"),           *started, *finished, size->as_int64(),
+      string_member(o, "sha256"), string_member(o, "result") == "success"};
 }
 
 json::object restore_test_to_json(const RestoreTest& t) {
@@ -100,11 +97,11 @@ json::object restore_test_to_json(const RestoreTest& t) {
 }
 
 std::optional<RestoreTest> restore_test_from_json(const json::object& o) {
-  auto held = parse_instant(text(o, "held_at"));
-  auto duration = parse_duration(text(o, "duration"));
+  auto held = parse_instant(string_member(o, "held_at"));
+  auto duration = parse_duration(string_member(o, "duration"));
   if (!held || !duration) return std::nullopt;
-  return RestoreTest{text(o, "id"), text(o, "dataset"), text(o, "location"),
-                     *held,         *duration,          text(o, "result") == "success"};
+  return RestoreTest{string_member(o, "id"), string_member(o, "dataset"), string_member(o, "location"),
+                     *held,         *duration,          string_member(o, "result") == "success"};
 }
 
 std::vector<SuccessRate> restore_success_rates(const Calendar& calendar,

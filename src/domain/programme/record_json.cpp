@@ -2,6 +2,7 @@
 
 #include <sstream>
 
+#include "domain/json_member.hpp"
 #include "domain/programme/action_items.hpp"
 
 namespace pactum {
@@ -17,10 +18,6 @@ json::array assessment(const std::vector<AssessmentResult>& results) {
   return out;
 }
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 std::vector<std::string> strings_of(const json::object& o, const char* key) {
   std::vector<std::string> out;
@@ -44,7 +41,7 @@ std::vector<AssessmentResult> assessment_of(const json::object& o) {
       if (!x.is_object()) continue;
       const auto* passed = x.as_object().if_contains("passed");
       out.push_back(
-          {text(x.as_object(), "contact"), passed && passed->is_bool() && passed->as_bool()});
+          {string_member(x.as_object(), "contact"), passed && passed->is_bool() && passed->as_bool()});
     }
   }
   return out;
@@ -68,9 +65,9 @@ std::optional<std::vector<ActionItem>> items_of(const json::object& o, const cha
     for (const auto& x : *items) {
       if (!x.is_object()) return std::nullopt;
       const auto& i = x.as_object();
-      auto due = parse_day(text(i, "due"));
+      auto due = parse_day(string_member(i, "due"));
       if (!due) return std::nullopt;
-      out.push_back({text(i, "text"), text(i, "owner_role"), text(i, "owner_party"), *due});
+      out.push_back({string_member(i, "text"), string_member(i, "owner_role"), string_member(i, "owner_party"), *due});
     }
   }
   return out;
@@ -120,9 +117,9 @@ json::object evidence_to_json(const Evidence& e) {
 }
 
 std::optional<Evidence> evidence_from_json(const json::object& o) {
-  std::string kind = text(o, "kind");
+  std::string kind = string_member(o, "kind");
   for (auto k : {EvidenceKind::note, EvidenceKind::file, EvidenceKind::record}) {
-    if (kind == to_string(k)) return Evidence{k, text(o, "text"), text(o, "ref")};
+    if (kind == to_string(k)) return Evidence{k, string_member(o, "text"), string_member(o, "ref")};
   }
   return std::nullopt;
 }
@@ -165,10 +162,10 @@ json::object completion_to_json(const ItemCompletion& c) {
 }
 
 std::optional<ItemCompletion> completion_from_json(const json::object& o) {
-  auto at = parse_instant(text(o, "at"));
-  std::string item = text(o, "item");
+  auto at = parse_instant(string_member(o, "at"));
+  std::string item = string_member(o, "item");
   if (!at || item.empty()) return std::nullopt;
-  return ItemCompletion{item, text(o, "note"), *at, text(o, "by")};
+  return ItemCompletion{item, string_member(o, "note"), *at, string_member(o, "by")};
 }
 
 json::object training_to_json(const TrainingRecord& t) {
@@ -211,20 +208,20 @@ json::object duty_to_json(const Duty& d) {
 
 std::optional<DrillRecord> drill_from_json(const json::object& o) {
   DrillRecord d;
-  d.id = text(o, "id");
-  auto held = parse_instant(text(o, "held_at"));
+  d.id = string_member(o, "id");
+  auto held = parse_instant(string_member(o, "held_at"));
   if (d.id.empty() || !held) return std::nullopt;
   d.held_at = *held;
-  d.kind = text(o, "kind");
-  d.scenario = text(o, "scenario");
+  d.kind = string_member(o, "kind");
+  d.scenario = string_member(o, "scenario");
   d.participants = strings_of(o, "participants");
-  d.findings = text(o, "findings");
+  d.findings = string_member(o, "findings");
   // Drills recorded before duration, facilitator and evidence existed have none.
-  if (std::string duration = text(o, "duration"); !duration.empty()) {
+  if (std::string duration = string_member(o, "duration"); !duration.empty()) {
     d.duration = parse_duration(duration);
     if (!d.duration) return std::nullopt;
   }
-  d.facilitator = text(o, "facilitator");
+  d.facilitator = string_member(o, "facilitator");
   auto items = items_of(o, "improvements");
   if (!items) return std::nullopt;
   d.improvements = std::move(*items);
@@ -236,20 +233,20 @@ std::optional<DrillRecord> drill_from_json(const json::object& o) {
       d.evidence.push_back(std::move(*e));
     }
   }
-  d.exercise_incident = text(o, "exercise_incident");
+  d.exercise_incident = string_member(o, "exercise_incident");
   return d;
 }
 
 std::optional<TrainingRecord> training_from_json(const json::object& o) {
   TrainingRecord t;
-  t.id = text(o, "id");
-  auto held = parse_instant(text(o, "held_at"));
-  auto kind = parse_training_kind(text(o, "kind"));
+  t.id = string_member(o, "id");
+  auto held = parse_instant(string_member(o, "held_at"));
+  auto kind = parse_training_kind(string_member(o, "kind"));
   if (t.id.empty() || !held || !kind) return std::nullopt;
   t.held_at = *held;
   t.kind = *kind;
   t.topics = strings_of(o, "topics");
-  t.trainer = text(o, "trainer");
+  t.trainer = string_member(o, "trainer");
   t.attendees = strings_of(o, "attendees");
   t.assessment = assessment_of(o);
   return t;
@@ -257,18 +254,18 @@ std::optional<TrainingRecord> training_from_json(const json::object& o) {
 
 std::optional<MeetingRecord> meeting_from_json(const json::object& o) {
   MeetingRecord m;
-  m.id = text(o, "id");
-  auto held = parse_instant(text(o, "held_at"));
+  m.id = string_member(o, "id");
+  auto held = parse_instant(string_member(o, "held_at"));
   if (m.id.empty() || !held) return std::nullopt;
   m.held_at = *held;
-  m.meeting = text(o, "meeting");
+  m.meeting = string_member(o, "meeting");
   m.participants = strings_of(o, "participants");
   m.decisions = strings_of(o, "decisions");
-  m.outcome = text(o, "outcome");
+  m.outcome = string_member(o, "outcome");
   auto actions = items_of(o, "actions");
   if (!actions) return std::nullopt;
   m.actions = std::move(*actions);
-  m.incident = text(o, "incident");
+  m.incident = string_member(o, "incident");
   return m;
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "domain/json_member.hpp"
 #include "domain/evidence_rules.hpp"
 #include "domain/programme/record_json.hpp"
 
@@ -13,10 +14,6 @@ namespace {
 
 json::object text_json(const Text& t) { return json::object{{"zh", t.zh}, {"en", t.en}}; }
 
-std::string text(const json::object& o, const char* key) {
-  const auto* v = o.if_contains(key);
-  return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 }  // namespace
 
@@ -94,14 +91,14 @@ json::object supplier_test_to_json(const SupplierTest& t) {
 
 std::optional<SupplierTest> supplier_test_from_json(const json::object& o) {
   SupplierTest t;
-  t.id = text(o, "id");
-  t.supplier = text(o, "supplier");
-  auto day = parse_day(text(o, "date"));
-  auto result = parse_test_result(text(o, "result"));
+  t.id = string_member(o, "id");
+  t.supplier = string_member(o, "supplier");
+  auto day = parse_day(string_member(o, "date"));
+  auto result = parse_test_result(string_member(o, "result"));
   if (t.id.empty() || !day || !result) return std::nullopt;
   t.on = *day;
   t.result = *result;
-  t.scope = text(o, "scope");
+  t.scope = string_member(o, "scope");
   if (const auto* v = o.if_contains("evidence"); v && v->is_array()) {
     for (const auto& x : v->as_array()) {
       auto e = x.is_object() ? evidence_from_json(x.as_object()) : std::nullopt;
