@@ -129,7 +129,10 @@ class Api {
 void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
-void add_operations_routes(Api& api);
+void add_health_routes(Api& api);     // health, readiness, the OpenAPI document
+void add_metrics_routes(Api& api);    // /metrics
+void add_event_routes(Api& api);      // the audit chain, the event export and stream
+void add_dev_clock_routes(Api& api);  // serve --dev-clock
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);

@@ -68,7 +68,10 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_session_routes(*this);
   add_plan_routes(*this);
   add_incident_routes(*this);
-  add_operations_routes(*this);
+  add_health_routes(*this);
+  add_metrics_routes(*this);
+  add_event_routes(*this);
+  add_dev_clock_routes(*this);
   add_message_routes(*this);
   add_alert_routes(*this);
   add_silence_routes(*this);

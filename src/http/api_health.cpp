@@ -1,0 +1,36 @@
+// Health and readiness, for load balancers and systemd, and the OpenAPI document.
+#include <boost/json.hpp>
+
+#include "http/api.hpp"
+#include "http/errors.hpp"
+
+namespace pactum::http {
+
+using boost::json::object;
+
+void add_health_routes(Api& api) {
+  api.route("GET", "/healthz", Access::anonymous, [](Call&, Reply reply) {
+    reply(json_response(200, object{{"status", "ok"}}));
+  });
+
+  api.route("GET", "/readyz", Access::anonymous, [&api](Call&, Reply reply) {
+    if (auto broken = api.engine().broken()) {
+      return reply(error_response(Error{
+          ErrorCode::unavailable, "the event log could not be fully read: " + broken->message}));
+    }
+    auto plan = api.engine().plan();
+    reply(json_response(200,
+                        object{{"status", "ready"},
+                               {"plan_version", plan ? boost::json::value(plan->version) : nullptr},
+                               {"events", api.engine().applied_seq()}}));
+  });
+
+  api.route("GET", "/api/openapi.yaml", Access::anonymous, [&api](Call&, Reply reply) {
+    Response r;
+    r.content_type = "application/yaml; charset=utf-8";
+    r.body = api.options().openapi_yaml;
+    reply(std::move(r));
+  });
+}
+
+}  // namespace pactum::http
