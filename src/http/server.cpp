@@ -3,7 +3,6 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/url/parse.hpp>
 #include <fmt/format.h>
 
 #include <sys/resource.h>
@@ -11,13 +10,14 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cctype>
 #include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
 
 #include "http/errors.hpp"
+#include "http/incoming_request.hpp"
+#include "http/response_head.hpp"
 #include "obs/log.hpp"
 #include "base/this_thread.hpp"
 
@@ -48,33 +48,6 @@ constexpr std::size_t kMaxReadBytes = 64 * 1024;    // read at once at most (as 
 constexpr std::chrono::milliseconds kAcceptPause{500};
 // A warning about refused connections is logged at most this often while they go on.
 constexpr std::chrono::seconds kWarningInterval{10};
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
-// Why a request's framing cannot be trusted, or "" (RFC 9112 6.1, 6.3). Beast reads a body framed
-// by Transfer-Encoding only when the codings end in one "chunked"; any other coding it takes to
-// mean no body, and beside a Content-Length it may take the Content-Length. A proxy in front may
-// read either otherwise, and the bytes after the header would be answered as a second request
-// (smuggled past it). So exactly "chunked" or nothing, never both headers, never from HTTP/1.0
-// (which has no transfer codings).
-std::string framing_problem(const bhttp::request_header<>& header) {
-  auto codings = header.equal_range(bhttp::field::transfer_encoding);
-  if (codings.first == codings.second) return "";
-  if (header.count(bhttp::field::content_length) > 0) {
-    return "a request may not have both Content-Length and Transfer-Encoding";
-  }
-  if (header.version() < 11) return "an HTTP/1.0 request may not have a Transfer-Encoding";
-  if (std::next(codings.first) != codings.second ||
-      !beast::iequals(codings.first->value(), "chunked")) {
-    return "Transfer-Encoding must be exactly \"chunked\"";
-  }
-  return "";
-}
 
 bool out_of_descriptors(const beast::error_code& ec) {
   return ec == asio::error::no_descriptors ||
@@ -182,61 +155,6 @@ struct Server::Impl {
           });
         },
         use_task);
-  }
-
-  // Takes the body (moved, not copied: an alert batch may be a megabyte).
-  static std::optional<Request> to_request(bhttp::request<bhttp::string_body>& msg,
-                                           const std::string& remote, std::string& problem) {
-    auto url = boost::urls::parse_origin_form(msg.target());
-    if (!url) {
-      problem = "the request target is not a valid path";
-      return std::nullopt;
-    }
-    Request r;
-    r.method = std::string(msg.method_string());
-    r.path = url->path();
-    if (r.path.empty()) r.path = "/";
-    for (auto p : url->params()) {
-      r.query[p.key] = p.value;
-      r.query_list.emplace_back(p.key, p.value);
-    }
-    for (const auto& field : msg) r.headers[lower(field.name_string())] = std::string(field.value());
-    r.body = std::move(msg.body());
-    r.remote = remote;
-    return r;
-  }
-
-  // The status line and headers of a response whose body is `r.body` (sent after them, but not
-  // for HEAD). Written here rather than by Beast's serializer, which took a fifth of the CPU of
-  // answering an alert: every response has this one shape.
-  static std::string response_head(const Response& r, unsigned version, bool keep_alive) {
-    // Header names and values come from handlers, never from a client; a control character in
-    // one (a line break would end the header early) is dropped rather than sent.
-    auto line = [](std::string& out, std::string_view name, std::string_view value) {
-      for (std::string_view part : {name, std::string_view(": "), value}) {
-        for (char c : part) {
-          auto u = static_cast<unsigned char>(c);
-          if ((u >= 0x20 && u != 0x7f) || u == '\t') out += c;
-        }
-      }
-      out += "\r\n";
-    };
-    std::string out;
-    out.reserve(160 + r.content_type.size());
-    out += version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
-    out += std::to_string(r.status);
-    out += ' ';
-    out += bhttp::obsolete_reason(static_cast<bhttp::status>(r.status));
-    out += "\r\nServer: pactum\r\n";
-    line(out, "Content-Type", r.content_type);
-    out += "X-Content-Type-Options: nosniff\r\n";
-    for (const auto& [k, v] : r.headers) line(out, k, v);
-    if (version == 10 && keep_alive) out += "Connection: keep-alive\r\n";
-    if (version != 10 && !keep_alive) out += "Connection: close\r\n";
-    out += "Content-Length: ";
-    out += std::to_string(r.body.size());
-    out += "\r\n\r\n";
-    return out;
   }
 
   awaitable<void> write_response(Connection& conn, const Response& response, unsigned version,
