@@ -5,7 +5,7 @@
 #include "documents/incident_summary.hpp"
 #include "documents/layout.hpp"
 #include "documents/words.hpp"
-#include "planfile/plan_text.hpp"
+#include "domain/deadline_words.hpp"
 
 namespace pactum::documents {
 
@@ -50,7 +50,7 @@ Result<std::string> risk_notice_pdf(const IncidentDocument& doc, Lang lang, Inst
   for (const auto& step : level->steps) {
     if (!step.notice) continue;
     out.bullet(fmt::format("{} ({} {})", w.t(step.name), w.l("书面通知期", "written notice"),
-                           planfile::duration_text(*step.notice, lang)));
+                           duration_text(*step.notice, lang)));
   }
   for (const auto& r : level->resources) out.bullet(w.t(r));
 

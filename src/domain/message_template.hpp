@@ -18,6 +18,8 @@ inline constexpr const char* kTemplateVariables[] = {
     "obligation.due",       "wave",                  "recipient.name",
     "ack_url",              "plan.title",            "plan.version",
     "plan.url",
+    // The plan's own P1–P3 deadlines in words ("接报后1小时内"), so messages never repeat the seed's.
+    "plan.report_within",   "plan.sync_within",      "plan.assess_within",
     "evidence",
     // Programme duties: duty_reminder and duty_breach messages.
     "duty.rule",            "duty.period",           "duty.title",

@@ -5,13 +5,18 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/deadline_words.hpp"
 #include "domain/governance/expiry.hpp"
 
 namespace pactum {
 namespace {
 
-// Titles of the process obligations. Steps take their titles from the plan.
-const Text kReportTitle{"发现异常后2小时内向应急联系人报告", "Report to the emergency contact"};
+// Titles of the process obligations. Steps take their titles from the plan; the report's says
+// the plan's own deadline (P1: "发现异常后2小时内向应急联系人报告" in the seed).
+Text report_title(const Deadline& due) {
+  Text when = deadline_words(due);
+  return Text{when.zh + "向应急联系人报告", "Report to the emergency contact " + when.en};
+}
 const Text kSyncTitle{"应急联系人向小组其他成员同步信息", "Sync the report to every group member"};
 const Text kAssessTitle{"完成初步影响评估并确定响应级别", "Assess the impact and set the level"};
 const Text kResolveTitle{"修复问题", "Fix the problem"};
@@ -92,7 +97,7 @@ class Builder {
   void process() {
     const auto& p = plan_.process;
     Obligation report{.key = "report", .kind = ObligationKind::report, .rule = "P1",
-                      .title = kReportTitle, .owner_role = first_role(Action::report),
+                      .title = report_title(p.report), .owner_role = first_role(Action::report),
                       .owner_party = s_.report.responsible_party};
     timed(report, p.report, "", s_.reported_at);
     out_.push_back(report);

@@ -64,6 +64,20 @@ TEST_F(ObligationsTest, P1_ReportWithinTwoHoursOfDiscovery) {
   EXPECT_EQ(o.done_at, discovered + hours(3));
 }
 
+TEST_F(ObligationsTest, P1_TheReportsTitleSaysThePlansDeadline) {
+  report(discovered + minutes(30));
+  EXPECT_EQ(find("report", t0).title.zh, "发现异常后2小时内向应急联系人报告");  // the seed's words
+
+  Plan three_hours = plan;  // a plan that gives three hours from discovery
+  three_hours.process.report = Deadline{{3, DurationUnit::hours}, Anchor::discovered};
+  for (const auto& o : obligations(three_hours, state, t0)) {
+    if (o.key != "report") continue;
+    EXPECT_EQ(o.title.zh, "发现异常后3小时内向应急联系人报告");
+    EXPECT_EQ(o.title.en, "Report to the emergency contact within 3 h of discovery");
+    EXPECT_EQ(o.due, discovered + hours(3));
+  }
+}
+
 TEST_F(ObligationsTest, P2_SyncEveryMemberWithinOneHourOfTheReport) {
   report(t0);
   auto o = find("sync", t0 + minutes(59));

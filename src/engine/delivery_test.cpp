@@ -39,10 +39,11 @@ class DeliveryTest : public ::testing::Test {
   notify::Channels channels{notify::NotifyConfig{}, clock};
   ScriptedChannel* email = nullptr;
   DeliveryWorker worker{log, channels, engine, clock};
+  std::string plan_yaml = testing::example_plan_yaml();
 
   void SetUp() override {
     ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+    ASSERT_TRUE(engine.activate_plan(plan_yaml, Actor{"admin", "A", {}}).ok());
     engine.set_messaging({"https://pactum.example", "a-test-key-of-enough-length-123456"});
     auto channel = std::make_unique<ScriptedChannel>();
     email = channel.get();
@@ -50,8 +51,15 @@ class DeliveryTest : public ::testing::Test {
   }
 
   std::string report() {
-    cmd::Report r{"", "T1", "T1.outage", "订单系统无法访问", "全部线上订单", "数据库主节点宕机",
-                  clock.now() - minutes(5), "A", ""};
+    cmd::Report r{"",
+                  "T1",
+                  "T1.outage",
+                  "订单系统无法访问",
+                  "全部线上订单",
+                  "数据库主节点宕机",
+                  clock.now() - minutes(5),
+                  "A",
+                  ""};
     return engine.execute_and_wait("", r, actor("a-li"))->incident_id;
   }
 };
@@ -64,12 +72,53 @@ TEST_F(DeliveryTest, P1_AReportQueuesOneMessagePerEmergencyContactInBothLanguage
   EXPECT_EQ(m.kind, "report");
   EXPECT_EQ(m.channel, "email");
   EXPECT_EQ(m.target, "zhang.wei@huadong-tech.example.cn");
-  EXPECT_NE(m.subject.find("【应急上报】" + id + " 订单系统无法访问"), std::string::npos) << m.subject;
+  EXPECT_NE(m.subject.find("【应急上报】" + id + " 订单系统无法访问"), std::string::npos)
+      << m.subject;
   EXPECT_NE(m.subject.find("[Incident reported]"), std::string::npos);
   EXPECT_NE(m.body.find("张伟："), std::string::npos) << m.body;
   EXPECT_NE(m.body.find("Zhang Wei,"), std::string::npos);
   EXPECT_NE(m.body.find("https://pactum.example/#/incidents/" + id), std::string::npos);
   EXPECT_NE(m.body.find("(Asia/Shanghai)"), std::string::npos);
+}
+
+TEST_F(DeliveryTest, P1_TheReportAsksForTheSyncWithinThePlansDeadline) {
+  std::string id = report();
+  const auto& m = log.messages_of(id).value().at(0);
+  EXPECT_NE(m.body.find("请在接报后1小时内向小组其他成员同步信息"), std::string::npos) << m.body;
+  EXPECT_NE(m.body.find("Sync the other group members within 1 h of the report."),
+            std::string::npos);
+}
+
+// The same plan giving 90 minutes for the sync and 5 hours for the assessment.
+class DeliveryOtherDeadlinesTest : public DeliveryTest {
+ protected:
+  DeliveryOtherDeadlinesTest() {
+    for (auto [from, to] :
+         {std::pair{"sync: {within: 1h, from: reported}", "sync: {within: 90m, from: reported}"},
+          std::pair{"assess: {within: 4h, from: reported}",
+                    "assess: {within: 5h, from: reported}"}}) {
+      auto at = plan_yaml.find(from);
+      if (at == std::string::npos)
+        ADD_FAILURE() << "the example plan's deadlines moved: " << from;
+      else
+        plan_yaml.replace(at, std::string(from).size(), to);
+    }
+  }
+};
+
+TEST_F(DeliveryOtherDeadlinesTest, P1_P2_MessagesSayThePlanInForceNotTheSeed) {
+  std::string id = report();
+  const auto& report_message = log.messages_of(id).value().at(0);
+  EXPECT_NE(report_message.body.find("请在接报后90分钟内向小组其他成员同步信息"), std::string::npos)
+      << report_message.body;
+  EXPECT_NE(report_message.body.find("within 90 min of the report"), std::string::npos);
+  ASSERT_TRUE(engine.execute_and_wait(id, cmd::Sync{""}, actor("a-liu")).ok());
+  for (const auto& m : log.messages_of(id).value()) {
+    if (m.kind != "sync") continue;
+    EXPECT_NE(m.body.find("小组须在接报后5小时内完成初步影响评估"), std::string::npos) << m.body;
+    EXPECT_NE(m.body.find("within 5 h of the report"), std::string::npos);
+    EXPECT_EQ(m.body.find("4小时"), std::string::npos);
+  }
 }
 
 TEST_F(DeliveryTest, P2_TheSyncReachesEveryMember) {

@@ -5,6 +5,7 @@
 #include <kainjow/mustache.hpp>
 #include <sodium.h>
 
+#include "domain/deadline_words.hpp"
 #include "domain/digest.hpp"
 #include "domain/exercise.hpp"
 #include "domain/obligations.hpp"
@@ -43,6 +44,9 @@ data plan_values(const Plan& plan, Lang lang, const MessagingConfig& config) {
   plan_data.set("title", plan.title.in(lang));
   plan_data.set("version", std::to_string(plan.version));
   plan_data.set("url", config.base_url + "/#/plan");
+  plan_data.set("report_within", deadline_text(plan.process.report, lang));
+  plan_data.set("sync_within", deadline_text(plan.process.sync, lang));
+  plan_data.set("assess_within", deadline_text(plan.process.assess, lang));
   data root;
   root.set("plan", plan_data);
   return root;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "domain/alert_rules.hpp"
+#include "domain/deadline_words.hpp"
 
 namespace pactum::planfile {
 namespace {
@@ -22,50 +23,37 @@ class Writer {
   }
   std::vector<PlanLine> take() { return std::move(out_); }
 
-  std::string duration(const Duration& d) const {
-    const char* unit = "";
-    switch (d.unit) {
-      case DurationUnit::seconds: unit = l("秒", " s"); break;
-      case DurationUnit::minutes: unit = l("分钟", " min"); break;
-      case DurationUnit::hours: unit = l("小时", " h"); break;
-      case DurationUnit::days: unit = l("日", " days"); break;
-      case DurationUnit::calendar_days: unit = l("个自然日", " calendar days"); break;
-      case DurationUnit::working_days: unit = l("个工作日", " working days"); break;
-      case DurationUnit::weeks: unit = l("周", " weeks"); break;
-      case DurationUnit::months: unit = l("个月", " months"); break;
-      case DurationUnit::years: unit = l("年", " years"); break;
-    }
-    return fmt::format("{}{}", d.count, unit);
-  }
-
-  std::string anchor(Anchor a) const {
-    switch (a) {
-      case Anchor::discovered: return l("发现异常", "discovery");
-      case Anchor::reported: return l("接报", "the report");
-      case Anchor::synced: return l("同步信息", "the sync");
-      case Anchor::assessed: return l("完成评估", "the assessment");
-      case Anchor::level_set: return l("确定级别", "the level being set");
-      case Anchor::resolved: return l("完成处置", "resolution");
-      case Anchor::review_submitted: return l("提交复盘报告", "the review being submitted");
-    }
-    return "";
-  }
-
-  std::string deadline(const Deadline& d) const {
-    if (lang_ == Lang::zh_CN) return fmt::format("{}后{}内", anchor(d.from), duration(d.within));
-    return fmt::format("within {} of {}", duration(d.within), anchor(d.from));
-  }
+  std::string duration(const Duration& d) const { return duration_text(d, lang_); }
+  std::string deadline(const Deadline& d) const { return deadline_text(d, lang_); }
 
   std::string cadence(const Cadence& c) const {
     const char* zh = "";
     const char* en = "";
     switch (c.every) {
-      case Period::day: zh = "每日"; en = "every day"; break;
-      case Period::week: zh = "每周"; en = "every week"; break;
-      case Period::month: zh = "每月"; en = "every month"; break;
-      case Period::quarter: zh = "每季度"; en = "every quarter"; break;
-      case Period::half_year: zh = "每半年"; en = "every half year"; break;
-      case Period::year: zh = "每年"; en = "every year"; break;
+      case Period::day:
+        zh = "每日";
+        en = "every day";
+        break;
+      case Period::week:
+        zh = "每周";
+        en = "every week";
+        break;
+      case Period::month:
+        zh = "每月";
+        en = "every month";
+        break;
+      case Period::quarter:
+        zh = "每季度";
+        en = "every quarter";
+        break;
+      case Period::half_year:
+        zh = "每半年";
+        en = "every half year";
+        break;
+      case Period::year:
+        zh = "每年";
+        en = "every year";
+        break;
     }
     if (c.times == 1) return lang_ == Lang::zh_CN ? fmt::format("{}一次", zh) : std::string(en);
     return lang_ == Lang::zh_CN ? fmt::format("{}至少{}次", zh, c.times)
@@ -113,8 +101,8 @@ void section_group(const Plan& p, Writer& w) {
       if (c.party != party.id) continue;
       w.line(2, "{}{} {}", c.emergency_contact ? "★ " : "  ", w.t(c.name), w.t(c.title));
       w.line(3, "{} {} · {} {} · {} {} · {} {}", w.l("工作电话", "work"), c.work_phone,
-             w.l("手机", "mobile"), c.mobile, w.l("邮箱", "email"), c.email,
-             w.l("备用", "backup"), c.backup);
+             w.l("手机", "mobile"), c.mobile, w.l("邮箱", "email"), c.email, w.l("备用", "backup"),
+             c.backup);
     }
   }
   w.line(1, "{}", w.l("★ = 应急联系人 (C1)", "★ = emergency contact (C1)"));
@@ -142,12 +130,13 @@ void section_triggers(const Plan& p, Writer& w) {
       if (!c.alert) continue;
       std::string match;
       for (const auto& m : c.alert->match) {
-        match += (match.empty() ? "" : ", ") + fmt::format("{}{}\"{}\"", m.label, to_string(m.op), m.value);
+        match += (match.empty() ? "" : ", ") +
+                 fmt::format("{}{}\"{}\"", m.label, to_string(m.op), m.value);
       }
-      std::string firing = c.alert->firing_for.count == 0
-                               ? std::string(w.l("触发即报", "as soon as it fires"))
-                               : fmt::format("{} {}", w.l("持续", "firing for"),
-                                             w.duration(c.alert->firing_for));
+      std::string firing =
+          c.alert->firing_for.count == 0
+              ? std::string(w.l("触发即报", "as soon as it fires"))
+              : fmt::format("{} {}", w.l("持续", "firing for"), w.duration(c.alert->firing_for));
       w.line(3, "{} {{{}}} {} → {} (T5)", w.l("监控告警", "monitoring alert"), match, firing,
              c.alert->level);
     }
@@ -187,9 +176,9 @@ void section_process(const Plan& p, Writer& w) {
                          : s.evidence.kind == EvidenceKind::file ? w.l("文件", "file")
                                                                  : w.l("记录", "record");
       w.line(4, "{}: {} ({}) · {}: {} · {}: {} ×{}{}{}", w.l("负责", "owner"),
-             role_name(p, w, s.owner.role), party_selector(p, w, s.owner.party),
-             w.l("期限", "due"), due, w.l("证据", "evidence"), kind,
-             s.evidence.count, s.mandatory ? "" : w.l(" · 可选", " · optional"),
+             role_name(p, w, s.owner.role), party_selector(p, w, s.owner.party), w.l("期限", "due"),
+             due, w.l("证据", "evidence"), kind, s.evidence.count,
+             s.mandatory ? "" : w.l(" · 可选", " · optional"),
              s.notice ? fmt::format(" · {} {}", w.l("需提前书面通知", "written notice"),
                                     w.duration(*s.notice))
                       : "");
@@ -217,14 +206,15 @@ void section_safeguards(const Plan& p, Writer& w) {
          w.l("即", "="), format_money(floor), p.agreement.currency);
   w.line(2, "{}", w.t(f.account));
   w.line(2, "{}: {}", w.l("盘点", "reconciliation"), w.cadence(f.reconciliation));
-  w.line(2, "{}", w.lang() == Lang::zh_CN ? fmt::format("使用流程：需{}名以上成员签字，{}复核", f.signatures,
-                                              role_name(p, w, f.review_by))
-                                : fmt::format("disbursement: {} members sign, then the {} reviews",
-                                              f.signatures, role_name(p, w, f.review_by)));
+  w.line(2, "{}",
+         w.lang() == Lang::zh_CN ? fmt::format("使用流程：需{}名以上成员签字，{}复核", f.signatures,
+                                               role_name(p, w, f.review_by))
+                                 : fmt::format("disbursement: {} members sign, then the {} reviews",
+                                               f.signatures, role_name(p, w, f.review_by)));
   const auto& s = p.suppliers;
   w.line(1, "{} (S1–S3): {} {}; {}: {}", w.l("备用技术方案", "Backup suppliers"), s.list.size(),
-         w.l("家备选供应商", "alternative suppliers listed"), w.l("技术对接测试", "integration tests"),
-         w.cadence(s.integration_tests));
+         w.l("家备选供应商", "alternative suppliers listed"),
+         w.l("技术对接测试", "integration tests"), w.cadence(s.integration_tests));
   for (const auto& x : s.list) {
     w.line(2, "- {} · {} · {}", w.t(x.name), w.t(x.scope), w.t(x.price));
     w.line(3, "{} {} · {}", w.t(x.contact_name), x.phone, x.email);
@@ -233,7 +223,8 @@ void section_safeguards(const Plan& p, Writer& w) {
          w.cadence(p.backups.schedule), w.l("恢复测试", "restore test"),
          w.cadence(p.backups.restore_test));
   for (const auto& l : p.backups.locations) {
-    w.line(2, "- {} ({}{})", w.t(l.name), l.kind, l.isolated ? w.l(", 物理隔离", ", isolated") : "");
+    w.line(2, "- {} ({}{})", w.t(l.name), l.kind,
+           l.isolated ? w.l(", 物理隔离", ", isolated") : "");
   }
   w.line(1, "{} (M1):", w.l("沟通协调", "Communication"));
   for (const auto& m : p.communication.meetings) {
@@ -259,8 +250,10 @@ void section_governance(const Plan& p, Writer& w) {
     const Party* party = p.find_party(s);
     signers += (signers.empty() ? "" : ", ") + (party ? w.t(party->name) : s);
   }
-  w.line(1, "G1 {}: {}", w.l("经双方签字盖章后生效", "effective once signed and sealed by"), signers);
-  w.line(1, "G2 {} ({})", w.l("每年12月31日前联合审核", "reviewed jointly by 31 December every year"),
+  w.line(1, "G1 {}: {}", w.l("经双方签字盖章后生效", "effective once signed and sealed by"),
+         signers);
+  w.line(1, "G2 {} ({})",
+         w.l("每年12月31日前联合审核", "reviewed jointly by 31 December every year"),
          p.calendar.time_zone);
   w.line(1, "G5 {}: {} · {} {}", w.l("协议期限", "agreement term"),
          date::format("%F", p.agreement.starts), w.l("至", "to"),
@@ -269,9 +262,6 @@ void section_governance(const Plan& p, Writer& w) {
 }
 
 }  // namespace
-
-
-std::string duration_text(const Duration& d, Lang lang) { return Writer(lang).duration(d); }
 
 std::vector<PlanLine> plan_lines(const Plan& p, Lang lang) {
   Writer w(lang);

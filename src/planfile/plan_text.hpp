@@ -18,9 +18,6 @@ struct PlanLine {
   std::string text;
 };
 
-// A duration in words: "30日", "30 days".
-std::string duration_text(const Duration& d, Lang lang);
-
 std::vector<PlanLine> plan_lines(const Plan& plan, Lang lang);
 // The lines, indented two spaces per depth, a blank line after each section.
 std::string plan_text(const Plan& plan, Lang lang);

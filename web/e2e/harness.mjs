@@ -43,16 +43,17 @@ export function lineOf(text, fragment) {
   return text.slice(0, at).split('\n').length;
 }
 
-function testPlan(dir) {
+function testPlan(dir, text) {
   const path = join(dir, 'test-plan.yaml');
-  writeFileSync(path, testPlanText());
+  writeFileSync(path, text);
   return path;
 }
 
-export async function startServer() {
+/** A server on the test plan, or on `planText` when given. */
+export async function startServer({ planText = testPlanText() } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pactum-e2e-'));
   const data = join(dir, 'data');
-  execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir)]);
+  execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir, planText)]);
   for (const [id, party, contact, admin] of USERS) {
     execFileSync(BINARY, ['user', 'add', id, '--data', data, '--party', party, '--contact', contact,
       ...(admin ? ['--admin'] : [])], { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } });
@@ -99,10 +100,10 @@ export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } 
 }
 
 /** A file's server and browser: started before its tests, stopped after them. */
-export function serverAndBrowser() {
+export function serverAndBrowser(options) {
   const env = { server: null, browser: null };
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(options);
     env.browser = await launch();
   });
   after(async () => {

@@ -12,6 +12,7 @@ import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm }
 import { Alerts } from './Alerts';
 import { Messages } from './Messages';
 import { QuotesStep } from './Quotes';
+import { withDeadline } from '../../lib/deadline';
 
 type Kind = 'note' | 'file' | 'record';
 
@@ -94,10 +95,10 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       </Section>
 
       {open && !i.obligations.some((o) => o.key === 'sync' && o.done_at) && (
-        <Section title={t('sync_title')}><SyncForm incident={i} done={update} /></Section>
+        <Section title={withDeadline(i18n, 'sync_title', plan.process.sync)}><SyncForm incident={i} done={update} /></Section>
       )}
       {open && !i.assessment && (
-        <Section title={t('assess_title')}><AssessForm incident={i} plan={plan} done={update} /></Section>
+        <Section title={withDeadline(i18n, 'assess_title', plan.process.assess)}><AssessForm incident={i} plan={plan} done={update} /></Section>
       )}
 
       {i.steps.length > 0 && (

@@ -7,18 +7,7 @@ import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
 import { Section } from '../../lib/ui';
 import { Versions } from './Versions';
-
-type Deadline = { within: string; from: string } | null | undefined;
-
-export function deadline(i18n: I18n, d: Deadline): string {
-  if (!d) return i18n.t('none');
-  const from: Record<string, Parameters<I18n['t']>[0]> = {
-    discovered: 'plan_from_discovered', reported: 'plan_from_reported',
-    level_set: 'plan_from_level_set', resolved: 'plan_from_resolved',
-  };
-  const anchor = i18n.t(from[d.from] ?? 'plan_from_other');
-  return i18n.lang === 'zh-CN' ? `${anchor}${d.within}${i18n.t('plan_within')}` : `${i18n.t('plan_within')} ${d.within} ${anchor}`;
-}
+import { deadlineWords } from '../../lib/deadline';
 
 function name(plan: Plan, i18n: I18n, contact: string) {
   const c = plan.contacts.find((x) => x.id === contact);
@@ -70,9 +59,9 @@ export function PlanPage() {
       </Section>
       <Section title={t('plan_process')}>
         <ul class="plain">
-          <li>P1 {t('plan_report_deadline')}: {deadline(i18n, plan.process.report)}</li>
-          <li>P2 {t('plan_sync_deadline')}: {deadline(i18n, plan.process.sync)}</li>
-          <li>P3 {t('plan_assess_deadline')}: {deadline(i18n, plan.process.assess)}</li>
+          <li>P1 {t('plan_report_deadline')}: {deadlineWords(i18n, plan.process.report)}</li>
+          <li>P2 {t('plan_sync_deadline')}: {deadlineWords(i18n, plan.process.sync)}</li>
+          <li>P3 {t('plan_assess_deadline')}: {deadlineWords(i18n, plan.process.assess)}</li>
         </ul>
       </Section>
       <Section title={t('plan_levels')}>
@@ -85,7 +74,7 @@ export function PlanPage() {
                   {text(s.name)}{' '}
                   <span class="meta">
                     · {t('step_owner')}: {roleName(plan, i18n, s.owner.role)} ({partyName(plan, i18n, s.owner.party)}) ·{' '}
-                    {t('due_at')}: {deadline(i18n, s.due)}
+                    {t('due_at')}: {deadlineWords(i18n, s.due)}
                     {!s.mandatory && ` · ${t('step_optional')}`}
                   </span>
                 </li>

@@ -6,6 +6,7 @@ import { planTimeZone, useI18n } from '../../i18n/i18n';
 import { navigate } from '../../lib/router';
 import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
+import { withDeadline } from '../../lib/deadline';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 
 /** "2026-03-02T09:05" in the plan's zone, for a datetime-local input. */
@@ -26,7 +27,8 @@ export function toInstant(local: string, zone: string): string {
 }
 
 export function ReportForm() {
-  const { t, text } = useI18n();
+  const i18n = useI18n();
+  const { t, text } = i18n;
   const plan = useStore(planStore);
   const me = useStore(session);
   const zone = planTimeZone();
@@ -61,7 +63,7 @@ export function ReportForm() {
   return (
     <main class="narrow">
       <form class="card" onSubmit={submit} aria-labelledby="report-title">
-        <h1 id="report-title">{t('report_title')}</h1>
+        <h1 id="report-title">{withDeadline(i18n, 'report_title', plan.process.report)}</h1>
         <Field label={t('report_trigger')} field="trigger" error={error}>
           <select id="f-trigger" value={trigger} onChange={(e) => { setTrigger(e.currentTarget.value); setCondition(''); }}>
             {plan.triggers.map((c) => (
