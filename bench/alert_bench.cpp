@@ -10,7 +10,7 @@
 
 #include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"

@@ -6,7 +6,7 @@
 #include "domain/obligations.hpp"
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "store/record.hpp"
 

@@ -10,7 +10,7 @@
 
 #include "engine/engine.hpp"
 #include "engine/clocks.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 
 using namespace pactum;

@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::calendar {
 namespace {

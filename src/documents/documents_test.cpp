@@ -9,7 +9,7 @@
 #include "documents/supervisor_submission.hpp"
 #include "documents/testing.hpp"
 #include "domain/digest.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::documents {
 namespace {

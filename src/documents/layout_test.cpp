@@ -5,7 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "documents/testing.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::documents {
 namespace {

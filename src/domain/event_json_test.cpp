@@ -5,7 +5,7 @@
 #include <boost/json.hpp>
 
 #include "domain/canonical_json.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

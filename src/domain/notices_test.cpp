@@ -6,7 +6,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/message_template.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

@@ -5,7 +5,7 @@
 
 #include <algorithm>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

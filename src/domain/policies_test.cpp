@@ -4,7 +4,7 @@
 
 #include "domain/cadence.hpp"
 #include "domain/fund.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "domain/training.hpp"
 
 namespace pactum {

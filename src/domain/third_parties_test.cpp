@@ -6,7 +6,7 @@
 
 #include "domain/incident.hpp"
 #include "domain/obligations.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

@@ -10,7 +10,7 @@
 #include <future>
 
 #include "domain/canonical_json.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"
 

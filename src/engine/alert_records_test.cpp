@@ -4,7 +4,7 @@
 
 #include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine::alert_records {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
 

@@ -6,7 +6,7 @@
 
 #include <deque>
 
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {

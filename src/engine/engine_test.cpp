@@ -5,7 +5,7 @@
 #include <future>
 #include <thread>
 
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "engine/audit.hpp"
 #include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"

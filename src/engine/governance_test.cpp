@@ -15,7 +15,7 @@
 #include "engine/bundle_verify.hpp"
 #include "engine/engine.hpp"
 #include "engine/tar_file.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {

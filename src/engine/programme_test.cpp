@@ -10,7 +10,7 @@
 #include <boost/json.hpp>
 #include <future>
 
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {

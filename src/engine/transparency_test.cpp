@@ -7,7 +7,7 @@
 #include "engine/checkpoint_issuer.hpp"
 #include "engine/engine.hpp"
 #include "domain/evidence/testing.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_checkpoints.hpp"
 #include "store/memory/memory_event_log.hpp"
 

@@ -6,7 +6,7 @@
 #include <boost/json.hpp>
 #include <future>
 
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "http/alertmanager_query.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"

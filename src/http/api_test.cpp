@@ -13,7 +13,7 @@
 #include <set>
 
 #include "engine/programme.hpp"
-#include "engine/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
 

@@ -7,7 +7,7 @@
 #include <functional>
 
 #include "domain/fund/disbursement.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::fund {
 namespace {

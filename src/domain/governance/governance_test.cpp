@@ -12,7 +12,7 @@
 #include "domain/governance/signing.hpp"
 #include "domain/governance/statement.hpp"
 #include "domain/governance/text_diff.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
 

@@ -6,7 +6,7 @@
 
 #include "domain/programme/duties.hpp"
 #include "domain/programme/record_rules.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

@@ -9,7 +9,7 @@
 
 #include "domain/programme/duties.hpp"
 #include "domain/programme/waivers.hpp"
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

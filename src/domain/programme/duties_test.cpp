@@ -6,7 +6,7 @@
 
 #include <algorithm>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 #include "domain/training.hpp"
 
 namespace pactum {

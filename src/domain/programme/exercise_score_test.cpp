@@ -6,7 +6,7 @@
 
 #include <boost/json.hpp>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/testing.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {
