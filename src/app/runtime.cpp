@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "app/fd_limit.hpp"
+#include "cli/archive_commands.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
@@ -26,9 +27,9 @@
 #include "engine/silences.hpp"
 #include "engine/governance.hpp"
 #include "engine/plan_expiry.hpp"
-#include "engine/tar_file.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
+#include "http/archive_documents.hpp"
 #include "http/assets.hpp"
 #include "http/server.hpp"
 #include "obs/log.hpp"
@@ -77,6 +78,10 @@ Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
 
 Result<std::unique_ptr<store::EventSource>> AppRuntime::read_log(const std::string& data_dir) {
   return read_data_directory(data_dir);
+}
+
+engine::DocumentProducer AppRuntime::archive_documents(Instant generated_at) const {
+  return http::archive_documents(generated_at);
 }
 
 Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
@@ -268,22 +273,16 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       [&](Instant now) -> Result<engine::PlanExpiry::Bundle> {
         // Read through connections of its own, as `pactum archive` does: the writer's stay its.
         auto plan = engine.plan();
-        auto events = read_log(config.data);
-        if (!events) return events.error();
-        auto checkpoints = read_checkpoints(config.data);
-        if (!checkpoints) return checkpoints.error();
-        std::optional<store::StoredCheckpoint> latest;
-        if (!checkpoints->empty()) latest = checkpoints->back();
         std::string name = fmt::format("archive-{}-{}.tar", plan->plan.id,
                                        date::format("%F", plan->plan.agreement.ends));
-        auto written = engine::write_bundle({**events, latest, {}}, config.data + "/" + name, now);
+        auto written = cli::write_archive(*this, config.data, config.data + "/" + name, {}, now);
         if (!written) {
           obs::log(obs::Level::warn, "archive bundle not written",
                    {{"error", written.error().message}});
           return written.error();
         }
         obs::log(obs::Level::info, "archive bundle written",
-                 {{"file", name}, {"sha256", written->sha256}});
+                 {{"file", name}, {"sha256", written->sha256}, {"files", written->files}});
         return engine::PlanExpiry::Bundle{name, written->sha256};
       });
   if (auto e = expiry.load()) {

@@ -8,22 +8,24 @@
 
 #include "cli/cli.hpp"
 #include "engine/bundle_verify.hpp"
-#include "engine/tar_file.hpp"
 
 namespace pactum::cli {
 
+Result<engine::BundleWritten> write_archive(Runtime& rt, const std::string& data,
+                                            const std::string& out_file,
+                                            std::vector<engine::BundleFile> extra, Instant now) {
+  auto log = rt.read_log(data);
+  if (!log) return log.error();
+  auto checkpoints = rt.read_checkpoints(data);
+  if (!checkpoints) return checkpoints.error();
+  std::optional<store::StoredCheckpoint> latest;
+  if (!checkpoints->empty()) latest = checkpoints->back();
+  return engine::write_bundle({**log, latest, std::move(extra), rt.archive_documents(now)},
+                              out_file, now);
+}
+
 int archive(Runtime& rt, const std::string& data, const std::string& out_file,
             const std::vector<std::string>& documents, std::ostream& out, std::ostream& err) {
-  auto log = rt.read_log(data);
-  if (!log) {
-    err << "pactum: " << log.error().message << "\n";
-    return kExitInvalid;
-  }
-  auto checkpoints = rt.read_checkpoints(data);
-  if (!checkpoints) {
-    err << "pactum: " << checkpoints.error().message << "\n";
-    return kExitInvalid;
-  }
   std::vector<engine::BundleFile> extra;
   for (const auto& path : documents) {
     std::ifstream in(path, std::ios::binary);
@@ -35,11 +37,7 @@ int archive(Runtime& rt, const std::string& data, const std::string& out_file,
     }
     extra.push_back({std::filesystem::path(path).filename().string(), bytes.str()});
   }
-  std::optional<store::StoredCheckpoint> latest;
-  if (!checkpoints->empty()) latest = checkpoints->back();
-  auto written = engine::write_bundle(
-      {**log, latest, std::move(extra)}, out_file,
-      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now()));
+  auto written = write_archive(rt, data, out_file, std::move(extra), rt.clock().now());
   if (!written) {
     err << "pactum: " << written.error().message << "\n";
     return kExitInvalid;

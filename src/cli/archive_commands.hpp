@@ -6,12 +6,21 @@
 #include <vector>
 
 #include "cli/runtime.hpp"
+#include "engine/tar_file.hpp"
 
 namespace pactum::cli {
 
-// `pactum archive`: writes the bundle of the data directory's log (read only: also while a server
-// runs on it) with its latest checkpoint and the `documents` (files put under documents/ by their
-// names) to `out_file`, and prints its SHA-256. Exit 0, or 1 naming what failed.
+// The bundle of the data directory `data` written to `out_file` at `now`: its log (read only: also
+// while a server runs on it), its latest checkpoint, the documents generated from its records
+// (rt.archive_documents) and the `extra` files. What `pactum archive` and the server at the
+// plan's expiry both do.
+Result<engine::BundleWritten> write_archive(Runtime& rt, const std::string& data,
+                                            const std::string& out_file,
+                                            std::vector<engine::BundleFile> extra, Instant now);
+
+// `pactum archive`: writes the bundle (write_archive) with the `documents` (more files, put under
+// documents/ by their names) to `out_file`, and prints its SHA-256. Exit 0, or 1 naming what
+// failed.
 int archive(Runtime& rt, const std::string& data, const std::string& out_file,
             const std::vector<std::string>& documents, std::ostream& out, std::ostream& err);
 

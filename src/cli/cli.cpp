@@ -187,13 +187,15 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   // pactum archive (G5)
   auto* archive_cmd = app.add_subcommand(
       "archive", "Write the archive bundle: every event, plan version, signature and key, the "
-                 "latest checkpoint, a manifest of SHA-256s and a README (tar)");
+                 "latest checkpoint, every generated document (PDF, Chinese and English), a "
+                 "manifest of SHA-256s and a README (tar)");
   archive_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   std::string archive_out;
   archive_cmd->add_option("--out", archive_out, "The bundle file to write")->required();
   std::vector<std::string> archive_documents;
   archive_cmd->add_option("--document", archive_documents,
-                          "A file to put under documents/ (repeatable), e.g. a signed plan's PDF");
+                          "One more file to put under documents/ by its name (repeatable), e.g. "
+                          "an evidence file");
 
   // pactum backup|restore
   std::string backup_file;

@@ -13,6 +13,7 @@
 
 #include "domain/clock.hpp"
 #include "domain/result.hpp"
+#include "engine/archive_bundle.hpp"
 #include "store/accounts.hpp"
 #include "store/checkpoints.hpp"
 #include "store/event_log.hpp"
@@ -70,6 +71,9 @@ class Runtime {
   virtual Result<std::unique_ptr<store::EventSource>> read_backup(const std::string& file) = 0;
   // The backup `file` as the database of `data_dir`, which must be missing or empty.
   virtual std::optional<Error> restore(const std::string& file, const std::string& data_dir) = 0;
+  // What makes an archive bundle's generated documents (the signed plans, the incidents' PDFs),
+  // each dated `generated_at` (G5).
+  virtual engine::DocumentProducer archive_documents(Instant generated_at) const = 0;
   // The system's clock: commands take the time from here, never from the system themselves.
   virtual const Clock& clock() const = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.

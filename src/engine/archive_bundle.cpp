@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <set>
 
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
@@ -74,7 +75,12 @@ constexpr const char* kReadme = R"(# Pactum 归档包 / Pactum archive bundle
   `signatures.json`：各方的 Ed25519 签名（base64）。
 - `keys.json`：签署人的公钥（32 字节，base64）。
 - `checkpoints/`：最新的签名检查点及见证方的联署（如有）。
-- `documents/`：生成的文件（如 PDF）。
+- `documents/`：生成的 PDF 文件，中文（`.zh.pdf`）与英文（`.en.pdf`）各一份：每个预案版本连同
+  签署页（`plan-v<版本>.zh.pdf`），每个事件的复盘报告（`<事件编号>-review.zh.pdf`），以及事件有
+  相应记录时的风险通报（`<事件编号>-risk-notice.zh.pdf`，L3）与提交第三方监理机构的材料
+  （`<事件编号>-supervisor-submission.zh.pdf`，X2）；另加生成时手工附上的文件。
+  注意：证据中类型为“文件”（file）的条目目前只是文字引用（说明与编号，如文件的 SHA-256），
+  文件本身不在 Pactum 中，也不在本归档包内，须按引用另行保存。
 - `MANIFEST.sha256`：以上每个文件的 SHA-256。
 
 离线核验：`pactum audit verify --bundle 本文件`（核对清单摘要、事件哈希链、每个签名）；
@@ -90,7 +96,13 @@ This bundle was made by Pactum and holds every record of the plan's cooperation 
   bytes the parties signed; `signatures.json`: each party's Ed25519 signature (base64).
 - `keys.json`: the signers' public keys (32 bytes, base64).
 - `checkpoints/`: the latest signed checkpoint and the witnesses' cosignatures, if any.
-- `documents/`: generated documents (e.g. PDFs).
+- `documents/`: the generated PDFs, in Chinese (`.zh.pdf`) and English (`.en.pdf`): each plan
+  version with its signature page (`plan-v<version>.en.pdf`), each incident's review report
+  (`<incident>-review.en.pdf`), and where the incident has them its risk notice
+  (`<incident>-risk-notice.en.pdf`, L3) and submission to the supervisor
+  (`<incident>-supervisor-submission.en.pdf`, X2); and any files added by hand when it was made.
+  Note: evidence of kind "file" is only a text reference (a description and a reference such as
+  the file's SHA-256); the file itself is not held by Pactum, nor in this bundle: keep it apart.
 - `MANIFEST.sha256`: the SHA-256 of every file above.
 
 To verify offline: `pactum audit verify --bundle THIS_FILE` (the manifest's digests, the event
@@ -129,14 +141,19 @@ Result<std::vector<BundleFile>> bundle_files(BundleSources sources) {
   std::vector<BundleFile> files;
   files.push_back({"README.md", kReadme});
   std::string events;
-  GovernanceLedger ledger;
+  ArchiveRecords records;
+  records.with_incidents = static_cast<bool>(sources.produce_documents);
+  std::optional<Error> unreadable;
   auto scanned = sources.events.scan(0, [&](const store::RecordView& e) {
     events += event_line(e);
     events += '\n';
-    ledger.apply(owned(e));
-    return true;
+    unreadable = records.apply(owned(e));
+    return !unreadable;
   });
   if (scanned) return *scanned;
+  if (unreadable) return *unreadable;
+  records.finish();
+  const GovernanceLedger& ledger = records.ledger;
   files.push_back({kEventsFile, std::move(events)});
   files.push_back({kKeysFile, keys_json(ledger)});
   for (const auto& [n, v] : ledger.versions) {
@@ -152,11 +169,23 @@ Result<std::vector<BundleFile>> bundle_files(BundleSources sources) {
     files.push_back({name + ".txt", cosigned});
     if (!c->timestamp.empty()) files.push_back({name + ".tsr", c->timestamp});
   }
-  for (auto& d : sources.documents) {
+  std::vector<BundleFile> documents;
+  if (sources.produce_documents) {
+    auto made = sources.produce_documents(records);
+    if (!made) return made.error();
+    documents = std::move(*made);
+  }
+  for (auto& d : sources.documents) documents.push_back(std::move(d));
+  std::set<std::string> names;
+  for (auto& d : documents) {
     if (!plain_name(d.path)) {
       return Error{ErrorCode::invalid_argument,
                    fmt::format("a document's name must be a plain file name, not \"{}\"", d.path),
                    "documents"};
+    }
+    if (!names.insert(d.path).second) {
+      return Error{ErrorCode::invalid_argument,
+                   fmt::format("two documents are named \"{}\"", d.path), "documents"};
     }
     files.push_back({"documents/" + d.path, std::move(d.bytes)});
   }

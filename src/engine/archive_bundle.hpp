@@ -1,16 +1,19 @@
 // G5: the archive bundle (docs/plan-signing.md, "The archive bundle"): one file holding every
 // event of the log (JSONL, in log order, with their hashes), every plan version's YAML with its
 // statement and signatures, the signers' public keys, the latest checkpoint with its
-// cosignatures, the documents given (the hook for generated PDFs), a README in Chinese and
-// English, and a manifest of every file's SHA-256 that `sha256sum -c` reads. What is inside is
-// built here from the log; tar_file.hpp writes and reads the file; bundle_verify.hpp checks one.
+// cosignatures, the generated documents (PDFs, made by the producer the caller passes) and any
+// files given, a README in Chinese and English, and a manifest of every file's SHA-256 that
+// `sha256sum -c` reads. What is inside is built here from the log; tar_file.hpp writes and reads
+// the file; bundle_verify.hpp checks one.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/result.hpp"
+#include "engine/archive_records.hpp"
 #include "store/checkpoints.hpp"
 #include "store/event_log.hpp"
 
@@ -27,12 +30,19 @@ inline constexpr const char* kManifest = "MANIFEST.sha256";
 inline constexpr const char* kEventsFile = "events.jsonl";
 inline constexpr const char* kKeysFile = "keys.json";
 
+// Makes the generated documents from the records the log holds: files put under documents/ by
+// their names. The engine does not typeset (it does not depend on src/documents): the
+// composition root passes the producer (http/archive_documents.hpp).
+using DocumentProducer = std::function<Result<std::vector<BundleFile>>(const ArchiveRecords&)>;
+
 struct BundleSources {
   store::EventSource& events;
   std::optional<store::StoredCheckpoint> checkpoint;  // the latest, if any
-  // More files, each put under documents/ by its name (a plain file name: generated PDFs,
-  // evidence files). Empty names, '/' or ".." are refused.
+  // More files, each put under documents/ by its name (a plain file name: files given by hand).
+  // Empty names, '/' or "..", and a name given twice (here or by the producer) are refused.
   std::vector<BundleFile> documents;
+  // The generated documents, put under documents/ before those given; none without one.
+  DocumentProducer produce_documents = nullptr;
 };
 
 // Every file of the bundle, the manifest last. Reads the log once, in order; the chain itself is

@@ -18,7 +18,6 @@
 namespace pactum::engine {
 namespace {
 
-constexpr const char* kIncidentPrefix = "incident/";
 constexpr int kMaxAttempts = 8;
 
 const Actor kScheduler{"system:scheduler", "", {}};

@@ -65,9 +65,7 @@ void Governance::observe(const store::RecordedEvent& e) {
 PlanVersionInfo Governance::with_state(PlanVersionInfo v) const {
   auto current = engine_.plan();
   std::int64_t in_force = current ? current->version : 0;
-  v.state = v.version == in_force  ? VersionState::in_force
-            : v.version < in_force ? VersionState::superseded
-                                   : VersionState::proposed;
+  v.state = version_state(v.version, in_force);
   std::vector<std::string> parties;
   for (const auto& s : v.signatures) parties.push_back(s.party);
   v.signed_by_all = current && governance::fully_signed(current->plan, parties);

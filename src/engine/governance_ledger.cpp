@@ -42,7 +42,10 @@ void GovernanceLedger::apply(const store::RecordedEvent& e) {
     auto& v = versions[plan->version];
     bool known = !v.yaml.empty();
     v.version = plan->version;
-    if (e.type == "plan.activated") v.activated_at = e.at;
+    if (e.type == "plan.activated") {
+      v.activated_at = e.at;
+      in_force = plan->version;
+    }
     if (known) return;  // a proposal put in force: its statement stays the one signed
     v.yaml = yaml;
     v.sha256 = sha256_hex(yaml);
@@ -86,6 +89,12 @@ void GovernanceLedger::apply(const store::RecordedEvent& e) {
     it->second.signatures.push_back(PlanSignatureInfo{text_of(o, "party"), text_of(o, "key_id"),
                                                       text_of(o, "user"), *signature, e.at});
   }
+}
+
+governance::VersionState version_state(std::int64_t version, std::int64_t in_force) {
+  return version == in_force  ? governance::VersionState::in_force
+         : version < in_force ? governance::VersionState::superseded
+                              : governance::VersionState::proposed;
 }
 
 }  // namespace pactum::engine

@@ -62,10 +62,15 @@ struct PlanVersionInfo {
 struct GovernanceLedger {
   std::map<std::string, SignerKeyInfo> keys;
   std::map<std::int64_t, PlanVersionInfo> versions;
+  std::int64_t in_force = 0;  // the version the last plan.activated put in force; 0: none yet
 
   // Takes in one event of the plan or governance stream (others are ignored), in seq order.
   // A version's state and signed_by_all are left for the caller to judge against the plan in force.
   void apply(const store::RecordedEvent& e);
 };
+
+// A version's state against the version in force (0: none): that one is in force, an older one
+// superseded, a newer one proposed.
+governance::VersionState version_state(std::int64_t version, std::int64_t in_force);
 
 }  // namespace pactum::engine

@@ -396,5 +396,48 @@ TEST_F(BundleTest, G5_ADocumentNameWithAFolderIsRefused) {
   EXPECT_EQ(r.error().field, "documents");
 }
 
+// The generated documents come from the records folded from the log, as the read model has them:
+// the versions judged against the one in force, the plan in force, each incident's timeline.
+TEST_F(BundleTest, G5_TheDocumentProducerIsGivenTheRecordsOfTheLog) {
+  cmd::Report report{"", "T1", "T1.outage", "系统瘫痪", "全部", "断电", clock.now(), "A", ""};
+  auto reported = engine.execute_and_wait("", report, testing::actor("a-li"));
+  ASSERT_TRUE(reported.ok()) << reported.error().message;
+  std::vector<std::string> seen;
+  DocumentProducer producer = [&](const ArchiveRecords& r) -> Result<std::vector<BundleFile>> {
+    EXPECT_EQ(r.ledger.versions.at(1).state, governance::VersionState::superseded);
+    EXPECT_EQ(r.ledger.versions.at(2).state, governance::VersionState::in_force);
+    EXPECT_EQ(r.ledger.versions.at(2).signatures.size(), 2u);
+    EXPECT_EQ(r.ledger.keys.size(), 2u);
+    EXPECT_TRUE(r.plan && r.plan->version == 2);
+    for (const auto& [id, incident] : r.incidents) {
+      seen.push_back(id);
+      EXPECT_EQ(incident.state.report.phenomenon, "系统瘫痪");
+      EXPECT_FALSE(incident.events.empty());
+    }
+    return std::vector<BundleFile>{{"plan-v2.zh.pdf", "%PDF-1.7 v2"}};
+  };
+  auto made = bundle_files({log, std::nullopt, {{"extra.txt", "by hand"}}, producer});
+  ASSERT_TRUE(made.ok()) << made.error().message;
+  EXPECT_EQ(seen, std::vector<std::string>{reported->incident_id});
+  auto at = [&](const std::string& path) {
+    return std::find_if(made->begin(), made->end(), [&](const auto& f) { return f.path == path; });
+  };
+  ASSERT_NE(at("documents/plan-v2.zh.pdf"), made->end());
+  ASSERT_NE(at("documents/extra.txt"), made->end());
+  EXPECT_NE(made->back().bytes.find("  documents/plan-v2.zh.pdf\n"), std::string::npos)
+      << "listed in the manifest";
+  EXPECT_TRUE(verify_bundle(*made).ok());
+
+  auto twice = bundle_files({log, std::nullopt, {{"plan-v2.zh.pdf", "by hand"}}, producer});
+  ASSERT_FALSE(twice.ok());
+  EXPECT_EQ(twice.error().message, "two documents are named \"plan-v2.zh.pdf\"");
+  auto failing = bundle_files(
+      {log, std::nullopt, {}, [](const ArchiveRecords&) {
+         return Result<std::vector<BundleFile>>(Error{ErrorCode::internal, "out of memory", {}});
+       }});
+  ASSERT_FALSE(failing.ok());
+  EXPECT_EQ(failing.error().message, "out of memory");
+}
+
 }  // namespace
 }  // namespace pactum::engine

@@ -8,6 +8,10 @@ namespace pactum::engine {
 // The plans put in force (plan.activated), each with its YAML.
 inline constexpr const char* kPlanStream = "plan";
 
+// An incident's stream is this and its id ("incident/INC-2026-0001"): incident.* and
+// obligation.* events, which the engine folds into the incident's state.
+inline constexpr const char* kIncidentPrefix = "incident/";
+
 // Every alert record (observed, linked): monitoring's, in floods; they never queue a message or
 // move a deadline by themselves.
 inline constexpr std::string_view kAlertStream = "alerts";

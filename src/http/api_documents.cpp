@@ -6,12 +6,10 @@
 #include <fmt/format.h>
 
 #include "documents/plan_document.hpp"
-#include "documents/review_report.hpp"
-#include "documents/risk_notice.hpp"
-#include "documents/supervisor_submission.hpp"
 #include "engine/event_codec.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
+#include "http/record_documents.hpp"
 
 namespace pactum::http {
 namespace {
@@ -24,8 +22,6 @@ Result<Lang> document_lang(const Request& request) {
   if (!lang) return invalid("lang", fmt::format("\"{}\" is not a language: zh or en", q->second));
   return *lang;
 }
-
-const char* lang_suffix(Lang lang) { return lang == Lang::zh_CN ? "zh" : "en"; }
 
 Response pdf_response(std::string pdf, const std::string& filename) {
   Response r;
@@ -44,22 +40,9 @@ Result<std::string> plan_document(Api& api, std::int64_t n, Lang lang) {
   if (!v) return v.error();
   auto plan = engine::valid_plan(v->yaml);
   if (!plan) return plan.error();
-  auto keys = gov->keys();
-  documents::PlanVersionDocument doc{
-      *plan, v->sha256, v->statement, v->effective, v->state, v->description, {}};
-  for (const auto& s : v->signatures) {
-    documents::PlanSignature out{s.party, s.user, "", s.key_id, {}, s.signature, s.signed_at};
-    for (const auto& k : keys) {
-      if (k.key_id != s.key_id) continue;
-      out.contact = k.contact;
-      out.public_key = k.public_key;
-    }
-    doc.signatures.push_back(std::move(out));
-  }
+  auto doc = plan_version_document(*plan, *v, gov->keys());
   return documents::plan_pdf(doc, lang, api.engine().clock().now());
 }
-
-using IncidentPdf = Result<std::string> (*)(const documents::IncidentDocument&, Lang, Instant);
 
 // An incident document route: `/api/v1/incidents/{id}/<name>.pdf`.
 void incident_document_route(Api& api, const std::string& name, IncidentPdf make) {
@@ -107,9 +90,7 @@ void add_document_routes(Api& api) {
                            fmt::format("{}-v{}-{}.pdf", id, *n, lang_suffix(*lang))));
       },
       Pace::slow);
-  incident_document_route(api, "review", documents::review_pdf);
-  incident_document_route(api, "risk-notice", documents::risk_notice_pdf);
-  incident_document_route(api, "supervisor-submission", documents::supervisor_submission_pdf);
+  for (const auto& kind : incident_documents()) incident_document_route(api, kind.name, kind.make);
 }
 
 }  // namespace pactum::http

@@ -1,6 +1,9 @@
-// 我的签名密钥 / My signing keys: a signer makes an Ed25519 key pair in this browser, registers its
-// public key with their password again, and sees every party's keys with their fingerprints.
+// 我的签名密钥 / My signing keys: a signer makes an Ed25519 key pair in this browser (with, if they
+// choose, a passphrase-encrypted backup file to download), registers its public key with their
+// password again, imports a backup into a browser that lost its key, and sees every party's keys
+// with their fingerprints.
 import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fromBase64 } from '../../lib/base64';
 import { onEvent } from '../../lib/live';
@@ -8,7 +11,9 @@ import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { Section, useSubmit } from '../../lib/ui';
-import { listKeys, makeKey, registerKey, revokeKey, type SignerKey } from './api';
+import { importBackup, listKeys, LocalProblem, makeKey, MIN_PASSPHRASE, registerKey, revokeKey, type MadeKey,
+  type SignerKey } from './api';
+import type { KeyBackup } from './backup';
 import { ed25519Supported, fingerprintOf } from './crypto';
 import { loadKey, type StoredKey } from './keystore';
 import { signerParty } from './signer';
@@ -37,6 +42,82 @@ function RegisterForm(props: { local: StoredKey; done: () => void }) {
       <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('keys_register')}</button>
       <SigningError error={error} />
     </form>
+  );
+}
+
+/** The backup file as a download link: `backup-<user>-<key id>.json`. */
+function backupLink(backup: KeyBackup) {
+  const text = `${JSON.stringify(backup, null, 2)}\n`;
+  return {
+    href: URL.createObjectURL(new Blob([text], { type: 'application/json' })),
+    name: `pactum-signing-key-${backup.user}-${backup.key_id}.json`,
+  };
+}
+
+function MakeKeyForm(props: { user: User; made: (m: MadeKey) => void }) {
+  const { t } = useI18n();
+  const [withBackup, setWithBackup] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [again, setAgain] = useState('');
+  const { error, busy, submit } = useSubmit(async () => {
+    if (!withBackup) return makeKey(props.user);
+    if (passphrase !== again) throw new LocalProblem('keys_backup_differ');
+    return makeKey(props.user, passphrase);
+  }, (m) => {
+    setPassphrase('');
+    setAgain('');
+    props.made(m);
+  });
+  return (
+    <form class="make-key" onSubmit={submit}>
+      <label class="check">
+        <input id="f-backup" type="checkbox" checked={withBackup}
+          onChange={(e) => setWithBackup(e.currentTarget.checked)} /> {t('keys_backup_choose')}
+      </label>
+      {withBackup && (
+        <>
+          <p class="meta">{t('keys_backup_explain')}</p>
+          <label for="f-backup-passphrase">{t('keys_backup_passphrase')}</label>
+          <input id="f-backup-passphrase" type="password" autocomplete="new-password" required
+            minLength={MIN_PASSPHRASE} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+          <label for="f-backup-passphrase-again">{t('keys_backup_passphrase_again')}</label>
+          <input id="f-backup-passphrase-again" type="password" autocomplete="new-password" required
+            value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
+        </>
+      )}
+      <button type="submit" class="primary" id="make-key" disabled={busy}>
+        {busy ? t('loading') : t('keys_generate')}
+      </button>
+      <SigningError error={error} />
+    </form>
+  );
+}
+
+function ImportForm(props: { user: User; done: () => void }) {
+  const { t } = useI18n();
+  const [file, setFile] = useState<File | null>(null);
+  const [passphrase, setPassphrase] = useState('');
+  const { error, busy, submit } = useSubmit(
+    async () => importBackup(props.user, file ? await file.text() : '', passphrase),
+    () => {
+      setPassphrase('');
+      props.done();
+    });
+  return (
+    <details class="import-backup">
+      <summary>{t('keys_import_title')}</summary>
+      <form onSubmit={submit} aria-label={t('keys_import_title')}>
+        <p class="meta">{t('keys_import_explain')}</p>
+        <label for="f-backup-file">{t('keys_import_file')}</label>
+        <input id="f-backup-file" type="file" accept="application/json,.json" required
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <label for="f-import-passphrase">{t('keys_import_passphrase')}</label>
+        <input id="f-import-passphrase" type="password" autocomplete="off" required value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)} />
+        <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('keys_import')}</button>
+        <SigningError error={error} />
+      </form>
+    </details>
   );
 }
 
@@ -71,7 +152,17 @@ export function KeysPage() {
       if (e.type.startsWith('signer_key.')) reload();
     });
   }, [me.id]);
-  const generate = useSubmit(() => makeKey(me), setLocal);
+  const [backup, setBackup] = useState<{ href: string; name: string } | null>(null);
+  const made = (m: MadeKey) => {
+    setLocal(m.key);
+    if (!m.backup) return setBackup(null);
+    const link = backupLink(m.backup);
+    setBackup(link);
+    const a = document.createElement('a'); // offered at once; the link below offers it again
+    a.href = link.href;
+    a.download = link.name;
+    a.click();
+  };
   if (!plan || keys === null || local === undefined) return <p class="muted">{t('loading')}</p>;
 
   const party = signerParty(plan, me);
@@ -98,14 +189,17 @@ export function KeysPage() {
         ) : (
           party && <p>{t('keys_local_none')}</p>
         )}
+        {backup && (
+          <p class="backup-saved">
+            {t('keys_backup_saved')} <a id="backup-download" href={backup.href} download={backup.name}>{t('keys_backup_download')}</a>
+          </p>
+        )}
         {party && supported && !usable && (local && !registered ? (
           <RegisterForm local={local} done={reload} />
         ) : (
-          <button type="button" class="primary" id="make-key" disabled={generate.busy} onClick={() => void generate.submit()}>
-            {t('keys_generate')}
-          </button>
+          <MakeKeyForm user={me} made={made} />
         ))}
-        <SigningError error={generate.error} />
+        {party && supported && !usable && <ImportForm user={me} done={reload} />}
       </Section>
       <Section title={t('keys_all')} aria-label={t('keys_all')}>
         {keys.length === 0 ? <p class="muted">{t('keys_none')}</p> : (

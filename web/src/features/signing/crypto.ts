@@ -1,6 +1,7 @@
 // A signer's Ed25519 key with the browser's WebCrypto (RFC 8032, as the server verifies with
-// libsodium). The private key is made non-extractable: no script, ours included, can read its
-// bytes; it can only be used to sign, in this browser profile (docs/plan-signing.md).
+// libsodium). The private key kept is non-extractable: no script, ours included, can read its
+// bytes; it can only be used to sign, in this browser profile (docs/plan-signing.md). Only when
+// the signer asks for a backup are its bytes exported, once, to be encrypted (backup.ts).
 import { toBase64 } from '../../lib/base64';
 
 const ED25519 = { name: 'Ed25519' } as const;
@@ -15,6 +16,18 @@ export async function generateSigningKey(): Promise<NewKey> {
   const pair = (await crypto.subtle.generateKey(ED25519, false, ['sign', 'verify'])) as CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return { privateKey: pair.privateKey, publicKey: raw };
+}
+
+/**
+ * A key pair whose private key is exported once as PKCS #8 (`pkcs8`, for the caller to encrypt
+ * and then zero) and kept re-imported as non-extractable (`privateKey`).
+ */
+export async function generateKeyForBackup(): Promise<NewKey & { pkcs8: Uint8Array<ArrayBuffer> }> {
+  const pair = (await crypto.subtle.generateKey(ED25519, true, ['sign', 'verify'])) as CryptoKeyPair;
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', pair.privateKey));
+  const privateKey = await crypto.subtle.importKey('pkcs8', pkcs8, ED25519, false, ['sign']);
+  return { privateKey, publicKey: raw, pkcs8 };
 }
 
 /** Whether this browser's WebCrypto has Ed25519 (Chromium 137 and later, Firefox 129, Safari 17). */
