@@ -3,10 +3,9 @@
 // seed's 2 and 4.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, signedIn, testPlanText } from './harness.mjs';
+import { serverAndBrowser, signedIn } from './harness.mjs';
 
-function otherDeadlines() {
-  const text = testPlanText();
+function otherDeadlines(text) {
   const report = '  report: {within: 2h, from: discovered}';
   const assess = '  assess: {within: 4h, from: reported}';
   if (!text.includes(report) || !text.includes(assess)) {
@@ -15,7 +14,7 @@ function otherDeadlines() {
   return text.replace(report, '  report: {within: 3h, from: discovered}').replace(assess, '  assess: {within: 5h, from: reported}');
 }
 
-const env = serverAndBrowser({ planText: otherDeadlines() });
+const env = serverAndBrowser({ plan: otherDeadlines });
 
 test('P1, P3: titles, forms and obligations say the deadlines of the plan in force', async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');

@@ -43,18 +43,21 @@ export function lineOf(text, fragment) {
   return text.slice(0, at).split('\n').length;
 }
 
-function testPlan(dir, text) {
+function testPlan(dir, edit) {
   const path = join(dir, 'test-plan.yaml');
-  writeFileSync(path, text);
+  writeFileSync(path, edit(testPlanText()));
   return path;
 }
 
-/** A server on the test plan, or on `planText` when given. */
-export async function startServer({ planText = testPlanText() } = {}) {
+/**
+ * A server on a fresh data directory with USERS; `users` adds more (same shape), `plan` edits the
+ * test plan's text before `pactum init`.
+ */
+export async function startServer({ users = [], plan = (text) => text } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pactum-e2e-'));
   const data = join(dir, 'data');
-  execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir, planText)]);
-  for (const [id, party, contact, admin] of USERS) {
+  execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir, plan)]);
+  for (const [id, party, contact, admin] of [...USERS, ...users]) {
     execFileSync(BINARY, ['user', 'add', id, '--data', data, '--party', party, '--contact', contact,
       ...(admin ? ['--admin'] : [])], { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } });
   }
@@ -99,7 +102,7 @@ export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } 
   return page;
 }
 
-/** A file's server and browser: started before its tests, stopped after them. */
+/** A file's server and browser: started before its tests, stopped after them (options: startServer's). */
 export function serverAndBrowser(options) {
   const env = { server: null, browser: null };
   before(async () => {

@@ -6,8 +6,10 @@ import { match, navigate, useRoute } from './lib/router';
 import { restore, session, signOut } from './lib/session';
 import { useStore } from './lib/store';
 import { AuditPage } from './features/audit/AuditPage';
+import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
 import { ContactSheet } from './features/contacts/ContactSheet';
+import { FundPage } from './features/fund/FundPage';
 import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
 import { DrillsPage } from './features/programme/DrillsPage';
@@ -17,6 +19,7 @@ import { TrainingsPage } from './features/programme/TrainingsPage';
 import { ReportForm } from './features/report/ReportForm';
 import { SignIn } from './features/session/SignIn';
 import { SilencesPage } from './features/silences/SilencesPage';
+import { SuppliersPage } from './features/suppliers/SuppliersPage';
 import { KeysPage } from './features/signing/KeysPage';
 
 const NAV = [
@@ -26,11 +29,18 @@ const NAV = [
   ['/keys', 'nav_keys'],
   ['/contacts', 'nav_contacts'],
   ['/programme', 'nav_programme'],
+  ['/fund', 'nav_fund'],
+  ['/suppliers', 'nav_suppliers'],
+  ['/backups', 'nav_backups'],
   ['/silences', 'nav_silences'],
   ['/audit', 'nav_audit'],
 ] as const;
-// The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out).
-const RECORD_PAGES = [['drills', DrillsPage], ['trainings', TrainingsPage], ['meetings', MeetingsPage]] as const;
+// The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out), and the
+// safeguards' (#/fund/FD-0001, #/suppliers/ST-2026-0001, #/backups/RT-2026-0001).
+const RECORD_PAGES = [
+  ['drills', DrillsPage], ['trainings', TrainingsPage], ['meetings', MeetingsPage],
+  ['fund', FundPage], ['suppliers', SuppliersPage], ['backups', BackupsPage],
+] as const;
 const PROGRAMME = /^\/(drills|trainings|meetings)(\/|$)/;
 
 function Header() {
@@ -43,7 +53,7 @@ function Header() {
       <a class="brand" href="#/">{t('app_name')}</a>
       <nav aria-label="main">
         {NAV.map(([path, key]) => (
-          <a key={path} href={`#${path}`} aria-current={route === path || (path === '/programme' && PROGRAMME.test(route)) ? 'page' : undefined}>{t(key)}</a>
+          <a key={path} href={`#${path}`} aria-current={route === path || route.startsWith(`${path}/`) || (path === '/programme' && PROGRAMME.test(route)) ? 'page' : undefined}>{t(key)}</a>
         ))}
       </nav>
       <div class="who">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { en, zh } from './strings';
-import { formatTime } from './i18n';
+import { fill, formatTime } from './i18n';
 
 describe('strings', () => {
   it('have the same keys in both languages, none empty', () => {
@@ -21,5 +21,12 @@ describe('formatTime', () => {
       '2027-01-01 00:30 (Asia/Shanghai)',
     );
     expect(formatTime('zh-CN', '2026-12-31T16:30:00.000Z', 'UTC', false)).toBe('2026-12-31 16:30');
+  });
+});
+
+describe('fill', () => {
+  it('puts values in their places and leaves unknown places as written', () => {
+    expect(fill('需{n}名以上成员签字，{n}人', { n: 3 })).toBe('需3名以上成员签字，3人');
+    expect(fill('between 1 and {size}', {})).toBe('between 1 and {size}');
   });
 });

@@ -45,6 +45,11 @@ export function planTimeZone() {
   return planZone;
 }
 
+/** A string's {name} places filled: fill('缺口 {amount}', { amount: '¥1.00' }) → '缺口 ¥1.00'. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
 export function formatTime(l: Lang, iso: string, zone: string, withZone = true): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;

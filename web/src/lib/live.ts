@@ -52,6 +52,10 @@ export function connectLive() {
     'plan.activated', 'silence.created', 'silence.expired',
     'plan.proposed', 'plan.signed', 'signer_key.registered', 'signer_key.revoked',
     'drill.recorded', 'training.recorded', 'meeting.recorded', 'duty.breached',
+    // the safeguards: the fund (F1–F4), supplier tests (S2), backups and restore tests (B1, B2)
+    'fund.movement.recorded', 'fund.disbursement.requested', 'fund.disbursement.approved',
+    'fund.disbursement.reviewed', 'fund.disbursement.paid', 'fund.reconciled',
+    'supplier_test.recorded', 'backup.recorded', 'restore_test.recorded',
   ]) {
     source.addEventListener(type, deliver as EventListener);
   }

@@ -38,8 +38,9 @@ export function Field(props: {
   error: ApiError | null;
   children: ComponentChildren;
   hint?: string;
+  id?: string;  // the input's id when `f-${field}` is not unique on the page (a form per record)
 }) {
-  const id = `f-${props.field}`;
+  const id = props.id ?? `f-${props.field}`;
   const wrong = belongs(props.error, props.field);
   return (
     <div class={`field${wrong ? ' field-error' : ''}`}>
@@ -107,10 +108,15 @@ export function useNow(): number {
     tickListeners.add(setN);
     return () => void tickListeners.delete(setN);
   }, []);
-  return Date.now() + clockOffset;
+  return serverNow();
 }
 
 let clockOffset = 0;
+/** The server's "now" as far as this browser knows it (ms since the epoch). */
+export function serverNow(): number {
+  return Date.now() + clockOffset;
+}
+
 /** The server's clock may run ahead (dev clock): countdowns follow the server's "now". */
 export function syncClock(serverNow: string) {
   const t = Date.parse(serverNow);
@@ -129,6 +135,20 @@ export function CountdownBadge(props: { due: string | null | undefined; starts?:
       {c.urgency === 'breached' ? `${t('overdue')} ` : ''}
       {formatRemaining(c.remaining, units)}
     </span>
+  );
+}
+
+/**
+ * A form behind its summary, open at first when `open` says so; afterwards the reader opens and
+ * closes it (a record added does not snap it shut over its confirmation).
+ */
+export function Disclosure(props: { summary: string; open?: boolean; children: ComponentChildren }) {
+  const [open] = useState(!!props.open);
+  return (
+    <details class="no-print" open={open}>
+      <summary>{props.summary}</summary>
+      {props.children}
+    </details>
   );
 }
 

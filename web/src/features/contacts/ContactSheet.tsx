@@ -1,10 +1,12 @@
 // C4: the paper contact sheet for the backup office. A4, dated, both parties' rosters with all
 // four contact fields, and the backup channels. Print it from the browser (or save as PDF).
 // C2: each contact whose plan training is missing or older than training.valid_for is flagged.
+// S1: the backup suppliers' register follows on a second page.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { trainingFlag } from '../programme/model';
+import { SupplierTable, useRegister } from '../suppliers/SupplierTable';
 
 /** C2: 未培训 / 培训已过期 stand out; a current training shows its day. */
 function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['training'] }) {
@@ -23,6 +25,7 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
 export function ContactSheet() {
   const { t, text, time } = useI18n();
   const [roster, setRoster] = useState<Schemas['Roster'] | null>(null);
+  const register = useRegister();
   useEffect(() => {
     void unwrap(api.GET('/api/v1/roster')).then(setRoster);
   }, []);
@@ -77,6 +80,12 @@ export function ContactSheet() {
         <p>{t('contacts_paper')}: {text(roster.channels.paper_sheet.location)}</p>
         <p class="meta">★ {t('contacts_emergency')}</p>
       </section>
+      {register && (
+        <section class="sheet-suppliers">
+          <h2>{t('suppliers_sheet')}</h2>
+          <SupplierTable register={register} />
+        </section>
+      )}
     </main>
   );
 }

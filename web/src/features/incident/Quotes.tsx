@@ -5,25 +5,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail } from '../../api/client';
 import { planTimeZone, useI18n } from '../../i18n/i18n';
+import { fenOf, yuanOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 import { toInstant } from '../report/ReportForm';
 
 type Done = (incident: IncidentDetail) => void;
 type Register = { id: string; name: { zh: string; en: string } }[];
 const OTHER = '';  // the select's value for a supplier not on the register
-
-/** Fen from what was typed in yuan ("1234.5" → 123450); null when it is not an amount. */
-export function fenOf(yuan: string): number | null {
-  if (!/^\d+(\.\d{1,2})?$/.test(yuan.trim())) return null;
-  const [whole, cents = ''] = yuan.trim().split('.');
-  return Number(whole) * 100 + Number(cents.padEnd(2, '0'));
-}
-
-/** Yuan as written for people: 123450 → "1,234.50". */
-export function yuanOf(fen: number): string {
-  const whole = Math.floor(fen / 100).toLocaleString('en-US');
-  return `${whole}.${String(fen % 100).padStart(2, '0')}`;
-}
 
 export function QuotesStep(props: { incident: IncidentDetail; step: string; done: Done }) {
   const { t, text, time } = useI18n();

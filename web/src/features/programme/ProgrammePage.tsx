@@ -9,17 +9,14 @@ import { partyName, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
+import { SupplierWarning, useRegister } from '../suppliers/SupplierTable';
 import { drillKindName } from './DrillsPage';
 import {
   filterDuties, partyShort, planProgramme, recordHref, rulesOf, yearsFrom, type Duty, type Figures,
 } from './model';
-import { bumpRecorded, ProgrammeNav, useLive } from './shared';
+import { bumpRecorded, DutyBadge, ProgrammeNav, useLive } from './shared';
 
 type StringKey = Parameters<I18n['t']>[0];
-const STATE_KEYS: Record<Duty['state'], StringKey> = {
-  open: 'duty_open', met: 'duty_met', breached: 'duty_breached', waived: 'duty_waived',
-  expired: 'state_expired',
-};
 
 function ruleName(i18n: I18n, rule: string): string {
   const key = `rule_${rule}` as StringKey;
@@ -104,7 +101,7 @@ function FiguresSection(props: { figures: Figures; plan: Plan }) {
 
 function DutyRow(props: { duty: Duty; plan: Plan }) {
   const i18n = useI18n();
-  const { t, text, time } = i18n;
+  const { text, time } = i18n;
   const d = props.duty;
   return (
     <tr class={`duty state-${d.state}`} data-rule={d.rule} data-period={d.period} data-subject={d.subject}>
@@ -116,7 +113,7 @@ function DutyRow(props: { duty: Duty; plan: Plan }) {
         <small class="meta" title={partyName(props.plan, i18n, d.owner_party)}> · {partyShort(partyName(props.plan, i18n, d.owner_party))}</small>
       </td>
       <td class="nowrap">{time(d.due, false)}</td>
-      <td><span class={`badge ${d.state}`}>{t(STATE_KEYS[d.state])}</span>
+      <td><DutyBadge duty={d} />
         {d.waiver_reason && <small class="meta"> {d.waiver_reason}</small>}
         {(d.state === 'open' || d.state === 'breached') && <WaiveDuty duty={d} />}</td>
       <td>
@@ -138,6 +135,7 @@ export function ProgrammePage() {
   const [party, setParty] = useState('');
   const [rule, setRule] = useState('');
   const answer = useProgramme(chosen);
+  const register = useRegister();
   useEffect(() => {
     if (current === null && answer) setCurrent(answer.year);
   }, [answer]);
@@ -150,6 +148,7 @@ export function ProgrammePage() {
     <main class="programme">
       <ProgrammeNav />
       <h1>{t('programme_title')} {year}</h1>
+      <SupplierWarning register={register} />
       <form class="inline filters no-print" onSubmit={(e) => e.preventDefault()}>
         <label>{t('programme_year')}{' '}
           <select id="f-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>

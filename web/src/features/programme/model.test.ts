@@ -38,6 +38,9 @@ describe('recordHref', () => {
     expect(recordHref('DR-2026-0001')).toBe('#/drills/DR-2026-0001');
     expect(recordHref('TR-2026-0002')).toBe('#/trainings/TR-2026-0002');
     expect(recordHref('MT-2026-0003')).toBe('#/meetings/MT-2026-0003');
+    expect(recordHref('BR-2026-0004')).toBe('#/backups/BR-2026-0004');
+    expect(recordHref('RT-2026-0005')).toBe('#/backups/RT-2026-0005');
+    expect(recordHref('ST-2026-0006')).toBe('#/suppliers/ST-2026-0006');
     expect(recordHref('XX-1')).toBeNull();
     expect(recordHref('DRILL')).toBeNull();
   });

@@ -33,9 +33,12 @@ export function rulesOf(duties: readonly Duty[]): string[] {
   return [...new Set(duties.map((d) => d.rule))];
 }
 
-/** The page of the record an id names (DR-… a drill, TR-… a training, MT-… a meeting). */
+/** The page of the record an id names (DR-… a drill, TR-… a training, MT-… a meeting; BR-… a
+ *  backup run and RT-… a restore test on the backups page, ST-… a supplier test on the suppliers'). */
 export function recordHref(id: string): string | null {
-  const kind = { DR: 'drills', TR: 'trainings', MT: 'meetings' }[id.slice(0, 2)];
+  const kind = {
+    DR: 'drills', TR: 'trainings', MT: 'meetings', BR: 'backups', RT: 'backups', ST: 'suppliers',
+  }[id.slice(0, 2)];
   return kind && id[2] === '-' ? `#/${kind}/${encodeURIComponent(id)}` : null;
 }
 

@@ -18,16 +18,16 @@ export const recorded = createStore(0);
 export const bumpRecorded = () => recorded.set(recorded.get() + 1);
 
 /**
- * Loads `load` now, again at each programme record (either party's, over the live stream; this
+ * Loads `load` now, again at each record of `streams` (either party's, over the live stream; this
  * browser's own at once) and after a reconnect. `deps` reload it when they change.
  */
-export function useLive<T>(load: () => Promise<T>, deps: unknown[] = []): T | null {
+export function useLive<T>(load: () => Promise<T>, deps: unknown[] = [], streams: readonly string[] = ['programme']): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     const run = () => void load().then(setValue).catch(() => undefined);
     run();
     const offEvent = onEvent((e) => {
-      if (e.stream === 'programme') run();
+      if (streams.includes(e.stream)) run();
     });
     const offReconnect = onReconnect(run);
     const offRecorded = recorded.subscribe(run);
@@ -44,6 +44,12 @@ export const useRoster = () => useLive(() => unwrap(api.GET('/api/v1/roster')));
 export const useDrills = () => useLive(() => unwrap(api.GET('/api/v1/drills')).then((r) => r.drills));
 export const useTrainings = () => useLive(() => unwrap(api.GET('/api/v1/trainings')).then((r) => r.trainings));
 export const useMeetings = () => useLive(() => unwrap(api.GET('/api/v1/meetings')).then((r) => r.meetings));
+/** The current year's duties of some rules (B1 per location and day, B2, S2), as the server has them. */
+export const useDuties = (...rules: string[]) => useLive(
+  () => unwrap(api.GET('/api/v1/programme', { params: { query: {} } }))
+    .then((a) => (a as { duties: Schemas['ProgrammeDuty'][] }).duties.filter((d) => rules.includes(d.rule))),
+  [rules.join()],
+);
 
 export function contactName(i18n: I18n, roster: Roster | null, id: string): string {
   const c = roster?.contacts.find((x) => x.id === id);
@@ -141,16 +147,36 @@ export function assessmentOf(people: string[], results: Results) {
   return people.filter((id) => results[id]).map((id) => ({ contact: id, passed: results[id] === 'passed' }));
 }
 
+/** A `ref` that scrolls the record a link named (#/drills/DR-…) into view. */
+export const scrollIfSelected = (selected: boolean) => (el: HTMLElement | null) => {
+  if (selected && el) el.scrollIntoView({ block: 'center' });
+};
+
 /** One recorded drill, training or meeting; the one a link named stands out and is scrolled to. */
 export function RecordCard(props: { id: string; selected?: string; title: string; children: ComponentChildren }) {
   const selected = props.selected === props.id;
   return (
-    <article id={props.id} class={`card record${selected ? ' selected' : ''}`}
-             ref={(el) => { if (selected && el) el.scrollIntoView({ block: 'center' }); }}>
+    <article id={props.id} class={`card record${selected ? ' selected' : ''}`} ref={scrollIfSelected(selected)}>
       <h3><span class="rule">{props.id}</span> {props.title}</h3>
       {props.children}
     </article>
   );
+}
+
+const DUTY_STATE_KEYS = {
+  open: 'duty_open', met: 'duty_met', breached: 'duty_breached', waived: 'duty_waived', expired: 'state_expired',
+} as const;
+
+const DUTY_STATE_SIGNS = { open: '…', met: '✓', breached: '✗', waived: '–', expired: '–' } as const;
+
+/** A duty's state as a badge: colour and the word (`short`: a sign, the word its label). */
+export function DutyBadge(props: { duty: Pick<Schemas['ProgrammeDuty'], 'state'>; short?: boolean }) {
+  const { t } = useI18n();
+  const word = t(DUTY_STATE_KEYS[props.duty.state]);
+  if (props.short) {
+    return <span class={`badge ${props.duty.state}`} title={word} aria-label={word}>{DUTY_STATE_SIGNS[props.duty.state]}</span>;
+  }
+  return <span class={`badge ${props.duty.state}`}>{word}</span>;
 }
 
 /** "演练时间 2026-03-02 09:00" style facts of a record. */
