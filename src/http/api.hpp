@@ -129,6 +129,7 @@ class Api {
 void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
+void add_external_message_routes(Api& api);  // M1: an incident's external messages
 void add_operations_routes(Api& api);
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);

@@ -68,6 +68,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_session_routes(*this);
   add_plan_routes(*this);
   add_incident_routes(*this);
+  add_external_message_routes(*this);
   add_operations_routes(*this);
   add_message_routes(*this);
   add_alert_routes(*this);
