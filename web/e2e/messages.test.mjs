@@ -36,10 +36,10 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
   const edited = draft.replace('处置进展及调查结论将及时续报。', '已于 10:30 切换至备用数据库。处置进展及调查结论将及时续报。');
   assert.notEqual(edited, draft);
   await form.locator('#f-body').fill(edited);
-  await form.locator('#f-to').fill('gov@regulator.example.cn, duty at regulator');
+  await form.locator('#f-to').fill('gov@regulator.example.cn, duty@regulator');
   await form.getByRole('button', { name: '发送邮件' }).click();
   await comms.locator('#f-to-error').waitFor({ timeout: 10000 });
-  assert.match(await comms.locator('#f-to-error').innerText(), /duty at regulator/);
+  assert.match(await comms.locator('#f-to-error').innerText(), /"duty@regulator" is not an email address/);
   assert.equal(await comms.locator('table.external-messages').count(), 0, 'nothing recorded');
 
   await form.locator('#f-to').fill('gov@regulator.example.cn\nduty@regulator.example.cn');

@@ -117,6 +117,13 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
   );
 }
 
+/** Each address's delivery, for the state's tooltip: "a@x.cn: dead — 550 no such user". */
+function deliveries(m: Message): string {
+  return (m.deliveries ?? [])
+    .map((d) => `${d.to}: ${d.state}${d.last_error ? ` — ${d.last_error}` : ''}`)
+    .join('\n');
+}
+
 function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: Message[] }) {
   const { t, text, time } = useI18n();
   const templates = templatesOf(props.plan);
@@ -140,7 +147,9 @@ function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: M
               <td>{m.to.join(', ')}</td>
               <td>{m.by.user}{m.by.party ? ` (${m.by.party})` : ''}</td>
               <td>
-                <span class={`badge ${badge(m.state)}`}>{t(`external_state_${m.state}` as never)}</span>{' '}
+                <span class={`badge ${badge(m.state)}`} title={deliveries(m)}>
+                  {t(`external_state_${m.state}` as never)}
+                </span>{' '}
                 <a href={m.download} download>{t('external_text')}</a>
               </td>
             </tr>
