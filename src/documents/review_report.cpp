@@ -1,6 +1,7 @@
 #include "documents/review_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "documents/incident_summary.hpp"
 #include "documents/layout.hpp"
@@ -93,6 +94,14 @@ std::string describe(const Words& w, const EventData& data) {
           [&](const ev::QuoteChosen& e) {
             return fmt::format("{}: {} · {}", w.l("选定报价", "Quote chosen"), e.supplier,
                                e.reason);
+          },
+          [&](const ev::ExternalMessageSent& e) {  // M1
+            return fmt::format("{}: {} → {}", w.l("对外消息已发送", "External message sent"),
+                               e.message.subject, fmt::join(e.message.to, ", "));
+          },
+          [&](const ev::ExternalMessageDownloaded& e) {
+            return fmt::format("{}: {}", w.l("对外消息已下载", "External message downloaded"),
+                               e.message.subject);
           },
       },
       data);

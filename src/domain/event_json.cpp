@@ -31,6 +31,8 @@ BOOST_DESCRIBE_STRUCT(Review, (),
                        avoidability, avoidability_notes, actions))
 BOOST_DESCRIBE_STRUCT(Actor, (), (user, party, roles))
 BOOST_DESCRIBE_STRUCT(Quote, (), (supplier, supplier_name, amount, valid_until, evidence))
+BOOST_DESCRIBE_STRUCT(ExternalMessage, (),
+                      (number, template_id, audience, language, subject, body, to))
 
 namespace ev {
 BOOST_DESCRIBE_STRUCT(Reported, (),
@@ -57,6 +59,8 @@ BOOST_DESCRIBE_STRUCT(AlertResolved, (), (fingerprint, alertname, summary, ends_
 BOOST_DESCRIBE_STRUCT(QuoteRecorded, (), (step, level, quote))
 BOOST_DESCRIBE_STRUCT(QuoteChosen, (), (step, level, supplier, reason))
 BOOST_DESCRIBE_STRUCT(ThirdPartyEngaged, (), (third_party, evidence))
+BOOST_DESCRIBE_STRUCT(ExternalMessageSent, (), (message))
+BOOST_DESCRIBE_STRUCT(ExternalMessageDownloaded, (), (message))
 }  // namespace ev
 
 namespace {

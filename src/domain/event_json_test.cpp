@@ -42,6 +42,9 @@ std::vector<Event> one_of_each() {
           "L2.quotes", "L2", {"s01", "", 12'000'000, t, {{EvidenceKind::record, "报价单", "Q-1"}}}},
       ev::QuoteChosen{"L2.quotes", "L2", "新星示例云", "报价最低"},
       ev::ThirdPartyEngaged{"legal_counsel", {{EvidenceKind::file, "委托书", "sha256:01"}}},
+      ev::ExternalMessageSent{{1, "regulator", "regulator", "zh-CN", "突发事件报告",
+                               "监管机构：\n正文", {"gov@regulator.example.cn"}}},
+      ev::ExternalMessageDownloaded{{2, "users", "users", "en", "Notice", "Dear users,", {}}},
   };
   std::vector<Event> out;
   for (auto& d : data) out.push_back({t, a, std::move(d)});

@@ -73,6 +73,21 @@ struct Quote {
   bool operator==(const Quote&) const = default;
 };
 
+// M1: a message to the outside (a regulator, suppliers, users, the partner) or an internal
+// bulletin, drafted from one of the plan's communication.templates and edited by a person: what
+// was sent, exactly, and to whom. Its number (1, 2, … within the incident) names its outbox
+// messages and its download.
+struct ExternalMessage {
+  std::int64_t number = 0;
+  std::string template_id;      // a communication.templates id
+  std::string audience;         // that template's audience
+  std::string language;         // "zh-CN" | "en"
+  std::string subject;          // as sent: an exercise's carries the exercise mark
+  std::string body;
+  std::vector<std::string> to;  // email addresses (optional for a download)
+  bool operator==(const ExternalMessage&) const = default;
+};
+
 namespace cmd {
 struct Report {  // P1 (the reporting party is the actor's)
   std::string incident_id;
@@ -111,6 +126,15 @@ struct ChooseQuote {
   std::string reason;
 };
 struct AddNote { std::string text; };
+// M1: an edited draft, sent by email to `to` or downloaded to be sent by hand.
+struct SendExternalMessage {
+  std::string template_id;
+  std::string language;  // "zh-CN", "zh" or "en"
+  std::string subject;
+  std::string body;
+  std::vector<std::string> to;
+  std::string delivery;  // email | download
+};
 struct Resolve { std::string summary; };
 struct SubmitReview { Review review; };  // V1
 struct CompleteAction { std::string action; std::vector<Evidence> evidence; };  // V1
@@ -123,7 +147,7 @@ using Command =
     std::variant<cmd::Report, cmd::Sync, cmd::Assess, cmd::ChangeLevel, cmd::CompleteStep,
                  cmd::WaiveStep, cmd::AddNote, cmd::Resolve, cmd::SubmitReview, cmd::CompleteAction,
                  cmd::ApproveReview, cmd::Close, cmd::Cancel, cmd::RecordQuote, cmd::ChooseQuote,
-                 cmd::EngageThirdParty>;
+                 cmd::EngageThirdParty, cmd::SendExternalMessage>;
 
 namespace ev {
 struct Reported {
@@ -182,6 +206,14 @@ struct ThirdPartyEngaged {  // X1, X3
   std::string third_party;
   std::vector<Evidence> evidence;
   bool operator==(const ThirdPartyEngaged&) const = default;
+};
+struct ExternalMessageSent {  // M1: by email, through the outbox, in the same transaction
+  ExternalMessage message;
+  bool operator==(const ExternalMessageSent&) const = default;
+};
+struct ExternalMessageDownloaded {  // M1: taken as a file, to be sent by other means
+  ExternalMessage message;
+  bool operator==(const ExternalMessageDownloaded&) const = default;
 };
 struct NoteAdded { std::string text; bool operator==(const NoteAdded&) const = default; };
 struct Resolved { std::string summary; bool operator==(const Resolved&) const = default; };
@@ -242,7 +274,8 @@ using EventData =
                  ev::ActionCompleted, ev::ReviewApproved, ev::Closed, ev::Cancelled,
                  ev::ObligationBreached, ev::ObligationEscalated, ev::ObligationReminded,
                  ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved,
-                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged>;
+                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged,
+                 ev::ExternalMessageSent, ev::ExternalMessageDownloaded>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -304,6 +337,7 @@ struct IncidentState {
   std::optional<Instant> cancelled_at;
   std::string cancel_reason;
   std::size_t notes = 0;
+  std::int64_t external_messages = 0;  // M1: sent or downloaded, the last one's number
   struct Breach {
     Instant due;
     Instant recorded_at;

@@ -8,9 +8,11 @@
 #include <set>
 
 #include "domain/evidence_rules.hpp"
+#include "domain/external_message.hpp"
 #include "domain/governance/signing.hpp"
 #include "domain/incident.hpp"
 #include "domain/overloaded.hpp"
+#include "domain/permission.hpp"
 #include "domain/quotes.hpp"
 
 namespace pactum {
@@ -216,6 +218,16 @@ class Decider {
     return one(ev::NoteAdded{c.text});
   }
 
+  // M1: an edited draft of one of the plan's communication.templates, sent or downloaded while
+  // the incident is not finished.
+  Result<Events> operator()(const cmd::SendExternalMessage& c) {
+    if (auto e = may_send_external(plan_, s_, actor_)) return *e;
+    auto message = external_message(plan_, s_, c);
+    if (!message) return message.error();
+    if (c.delivery == "email") return one(ev::ExternalMessageSent{std::move(*message)});
+    return one(ev::ExternalMessageDownloaded{std::move(*message)});
+  }
+
   Result<Events> operator()(const cmd::Resolve& c) {
     if (auto e = open()) return *e;
     if (!s_.assessed_at) {
@@ -336,34 +348,8 @@ class Decider {
     return permitted(action, s_.report.responsible_party);
   }
 
-  // C3: one of the permission's roles, and (when the plan limits it to the responsible party)
-  // a member of the party responsible for the incident.
   std::optional<Error> permitted(Action action, const std::string& responsible_party) const {
-    auto it = plan_.permissions.find(action);
-    if (it == plan_.permissions.end()) {
-      return denied(fmt::format("the plan lets no role {}", to_string(action)));
-    }
-    if (actor_.is_system()) {
-      // Machines (monitoring, T5) may raise a report, nothing else.
-      if (action == Action::report) return std::nullopt;
-      return denied(fmt::format("a machine cannot {}", to_string(action)));
-    }
-    const Permission& p = it->second;
-    bool role_ok = std::any_of(p.roles.begin(), p.roles.end(), [&](const std::string& role) {
-      return role == kAnyRole || actor_.has_role(role);
-    });
-    if (!role_ok) {
-      return denied(fmt::format("to {} you need one of the roles {}; you hold: {}",
-                                to_string(action), roles_text(p.roles),
-                                actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
-    }
-    if (p.parties == PartyScope::own && actor_.party != responsible_party) {
-      return denied(
-          fmt::format("the plan lets only members of the responsible party {} {} this "
-                      "incident; you are a member of party {}",
-                      responsible_party, to_string(action), actor_.party));
-    }
-    return std::nullopt;
+    return permission_error(plan_, action, actor_, responsible_party);
   }
 
   Result<const Step*> current_step(const std::string& step_id) const {

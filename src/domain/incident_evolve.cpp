@@ -65,6 +65,10 @@ const char* event_type(const EventData& data) {
           [](const ev::QuoteRecorded&) { return "incident.quote_recorded"; },
           [](const ev::QuoteChosen&) { return "incident.quote_chosen"; },
           [](const ev::ThirdPartyEngaged&) { return "incident.third_party_engaged"; },
+          [](const ev::ExternalMessageSent&) { return "incident.external_message_sent"; },
+          [](const ev::ExternalMessageDownloaded&) {
+            return "incident.external_message_downloaded";
+          },
       },
       data);
 }
@@ -125,6 +129,12 @@ void evolve(IncidentState& s, const Event& e) {
                    s.steps[c.step] = {c.level, e.at, e.actor, false, {}, std::move(evidence)};
                  },
                  [&](const ev::NoteAdded&) { ++s.notes; },
+                 [&](const ev::ExternalMessageSent& m) {
+                   s.external_messages = std::max(s.external_messages, m.message.number);
+                 },
+                 [&](const ev::ExternalMessageDownloaded& m) {
+                   s.external_messages = std::max(s.external_messages, m.message.number);
+                 },
                  [&](const ev::Resolved&) {
                    s.resolved_at = e.at;
                    s.status = Status::resolved;

@@ -24,6 +24,11 @@ inline constexpr const char* kTemplateVariables[] = {
     // Programme duties: duty_reminder and duty_breach messages.
     "duty.rule",            "duty.period",           "duty.title",
     "duty.due",             "programme.url",
+    // External messages (communication.templates), drafted by a person from an incident: who
+    // sends it (their contact in the plan), the agreement, and the day it is drafted.
+    "sender.name",          "sender.title",          "sender.party",
+    "sender.phone",         "sender.mobile",         "sender.email",
+    "agreement.name",       "today",
 };
 
 // The names a template uses that are not known variables (in order of first use), or the

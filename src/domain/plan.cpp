@@ -23,7 +23,7 @@ constexpr std::array<std::pair<Anchor, const char*>, 7> kAnchors{{
     {Anchor::review_submitted, "review_submitted"},
 }};
 
-constexpr std::array<std::pair<Action, const char*>, 20> kActions{{
+constexpr std::pair<Action, const char*> kActions[] = {
     {Action::report, "report"},
     {Action::sync, "sync"},
     {Action::assess, "assess"},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<Action, const char*>, 20> kActions{{
     {Action::cancel, "cancel"},
     {Action::waive_step, "waive_step"},
     {Action::note, "note"},
+    {Action::send_external, "send_external"},
     {Action::record_drill, "record_drill"},
     {Action::record_training, "record_training"},
     {Action::record_meeting, "record_meeting"},
@@ -44,7 +45,7 @@ constexpr std::array<std::pair<Action, const char*>, 20> kActions{{
     {Action::request_disbursement, "request_disbursement"},
     {Action::pay_disbursement, "pay_disbursement"},
     {Action::reconcile_fund, "reconcile_fund"},
-}};
+};
 
 }  // namespace
 

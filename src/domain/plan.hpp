@@ -176,9 +176,11 @@ struct Level {  // L1–L3
 enum class Action {
   report, sync, assess, change_level, resolve, submit_review, approve_review, close, cancel,
   waive_step, note,
+  send_external,  // M1: optional, like those after it (unlisted: nobody may)
   record_drill, record_training, record_meeting, complete_item, waive_duty,
   record_fund_movement, request_disbursement, pay_disbursement, reconcile_fund,
 };
+// The actions every plan must permit someone to do; those after it are optional.
 inline constexpr Action kLastIncidentAction = Action::note;
 inline constexpr Action kLastAction = Action::reconcile_fund;
 const char* to_string(Action a);
@@ -308,10 +310,12 @@ struct Meeting {  // M1
 // communication.meetings).
 inline constexpr const char* kAnnualReviewMeeting = "annual_review";
 
-struct MessageTemplate {  // M1
+struct MessageTemplate {  // M1: a message to the outside, drafted from an incident
   std::string id;
   std::string audience;  // internal | partner | regulator | supplier | users
   Text name;
+  Text subject;  // mustache, the variables of message_template.hpp
+  Text body;
 };
 
 struct Communication {

@@ -505,6 +505,10 @@ class Checker {
       }
     }
     unique_ids(c.templates, "communication.templates");
+    for (std::size_t i = 0; i < c.templates.size(); ++i) {
+      template_variables(at("communication.templates", i), c.templates[i].subject,
+                         c.templates[i].body);
+    }
     for (std::size_t i = 0; i < c.meetings.size(); ++i) {
       // M1: the daily incident meeting runs by its cadence while an incident is at these levels.
       const Meeting& m = c.meetings[i];
@@ -605,25 +609,29 @@ class Checker {
     }
   }
 
+  // M1: a template (at `path`) uses only known variables, in each language of its subject and body.
+  void template_variables(const std::string& path, const Text& subject, const Text& body) {
+    const std::pair<const std::string*, const char*> texts[] = {
+        {&subject.zh, "subject.zh"}, {&subject.en, "subject.en"},
+        {&body.zh, "body.zh"}, {&body.en, "body.en"}};
+    for (const auto& [text, name] : texts) {
+      for (const auto& unknown : unknown_template_variables(*text)) {
+        std::string known;
+        for (const char* v : kTemplateVariables) known += (known.empty() ? "" : ", ") + std::string(v);
+        error(path + "." + name, "M1",
+              fmt::format("the template uses \"{}\", which is not a message variable (known: {})",
+                          unknown, known));
+      }
+    }
+  }
+
   // M1 and C4: every message the system sends has a template; templates use known variables;
   // a contact reached through a group robot belongs to a party that has one of that kind.
   void check_notifications() {
     const auto& n = plan_.notifications;
     for (std::size_t i = 0; i < n.templates.size(); ++i) {
-      const auto& t = n.templates[i];
-      std::string path = at("notifications.templates", i);
-      const std::pair<const std::string*, const char*> texts[] = {
-          {&t.subject.zh, "subject.zh"}, {&t.subject.en, "subject.en"},
-          {&t.body.zh, "body.zh"}, {&t.body.en, "body.en"}};
-      for (const auto& [text, name] : texts) {
-        for (const auto& unknown : unknown_template_variables(*text)) {
-          std::string known;
-          for (const char* v : kTemplateVariables) known += (known.empty() ? "" : ", ") + std::string(v);
-          error(path + "." + name, "M1",
-                fmt::format("the template uses \"{}\", which is not a message variable (known: {})",
-                            unknown, known));
-        }
-      }
+      template_variables(at("notifications.templates", i), n.templates[i].subject,
+                         n.templates[i].body);
     }
     for (const char* kind : {"report", "sync", "reminder", "breach"}) {
       if (!n.find(kind, "internal")) {

@@ -229,6 +229,7 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
             auto messages = render_messages(plan_->plan, after, a->incident_id,
                                             notices_for(plan_->plan, after, e), e.at, messaging_);
             for (auto& m : messages) request.outbox.push_back(std::move(m));
+            for (auto& m : external_outbox(a->incident_id, e)) request.outbox.push_back(std::move(m));
           }
         }
       }

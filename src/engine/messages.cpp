@@ -1,13 +1,12 @@
 #include "engine/messages.hpp"
 
-#include <date/date.h>
 #include <fmt/format.h>
 #include <kainjow/mustache.hpp>
 #include <sodium.h>
 
-#include "domain/deadline_words.hpp"
 #include "domain/digest.hpp"
 #include "domain/exercise.hpp"
+#include "domain/message_values.hpp"
 #include "domain/obligations.hpp"
 
 namespace pactum::engine {
@@ -16,17 +15,8 @@ namespace {
 using kainjow::mustache::data;
 using kainjow::mustache::mustache;
 
-std::string local_time(const Plan& plan, Instant t) {
-  return date::format("%F %R", date::floor<std::chrono::minutes>(plan.calendar.zone->to_local(t))) + " (" +
-         plan.calendar.time_zone + ")";
-}
-
 // A template parsed once, rendered for each recipient: parsing cost more than rendering.
-mustache parse(const std::string& text) {
-  mustache tmpl(text);
-  tmpl.set_custom_escape([](const std::string& s) { return s; });  // plain text, not HTML
-  return tmpl;
-}
+mustache parse(const std::string& text) { return plain_template(text); }
 
 void set_recipient(data& root, const Contact& to, Lang lang) {
   data recipient;
@@ -40,41 +30,13 @@ std::string hmac_hex(const std::string& key, const std::string& message) {
 
 // The values every message has besides its recipient (set_recipient): the plan in force.
 data plan_values(const Plan& plan, Lang lang, const MessagingConfig& config) {
-  data plan_data;
-  plan_data.set("title", plan.title.in(lang));
-  plan_data.set("version", std::to_string(plan.version));
-  plan_data.set("url", config.base_url + "/#/plan");
-  plan_data.set("report_within", deadline_text(plan.process.report, lang));
-  plan_data.set("sync_within", deadline_text(plan.process.sync, lang));
-  plan_data.set("assess_within", deadline_text(plan.process.assess, lang));
-  data root;
-  root.set("plan", plan_data);
-  return root;
+  return pactum::plan_values(plan, lang, config.base_url);
 }
 
 // The values of one notice, the same for each recipient (who adds set_recipient and ack_url).
 data values(const Plan& plan, const IncidentState& s, const std::string& id, const Notice& n,
             const Obligation* o, Lang lang, const MessagingConfig& config) {
-  auto party = [&](const std::string& p) {
-    const Party* x = plan.find_party(p);
-    return x ? x->name.in(lang) : p;
-  };
-  const Level* level = plan.find_level(s.level);
-  const TriggerCategory* trigger = plan.find_trigger(s.report.trigger);
-  data incident;
-  incident.set("id", id);
-  incident.set("phenomenon", s.report.phenomenon);
-  incident.set("scope", s.report.scope);
-  incident.set("cause_guess", s.report.cause_guess);
-  incident.set("level", s.level);
-  incident.set("level_name", level ? level->name.in(lang) : "");
-  incident.set("trigger_name", trigger ? trigger->name.in(lang) : s.report.trigger);
-  incident.set("status", to_string(s.status));
-  incident.set("reported_at", local_time(plan, s.reported_at));
-  incident.set("discovered_at", local_time(plan, s.report.discovered_at));
-  incident.set("responsible_party", party(s.report.responsible_party));
-  incident.set("reporting_party", party(s.report.reporting_party));
-  incident.set("url", config.base_url + "/#/incidents/" + id);
+  data incident = incident_values(plan, s, id, lang, config.base_url);
   data obligation;
   obligation.set("title", o ? o->title.in(lang) : "");
   obligation.set("rule", o ? o->rule : "");
@@ -184,6 +146,31 @@ std::vector<OutboxMessage> render_duty_messages(const Plan& plan, const Duty& du
     m.body = parse(t->body.zh).render(zh) + "\n\n——\n\n" + parse(t->body.en).render(en);
     m.created_at = now;
     m.next_attempt_at = now;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+std::string external_notice(std::int64_t number) { return fmt::format("external:{}", number); }
+
+std::vector<OutboxMessage> external_outbox(const std::string& incident_id, const Event& event) {
+  std::vector<OutboxMessage> out;
+  const auto* sent = std::get_if<ev::ExternalMessageSent>(&event.data);
+  if (!sent) return out;
+  const ExternalMessage& x = sent->message;
+  for (const auto& address : x.to) {
+    OutboxMessage m;
+    m.notice = external_notice(x.number);
+    m.id = "m" + sha256_hex(incident_id + "|" + m.notice + "|" + address).substr(0, 24);
+    m.incident = incident_id;
+    m.kind = "external";
+    m.channel = "email";
+    m.recipient = address;  // not a contact of the plan: no backup channel
+    m.target = address;
+    m.subject = x.subject;
+    m.body = x.body;
+    m.created_at = event.at;
+    m.next_attempt_at = event.at;
     out.push_back(std::move(m));
   }
   return out;

@@ -51,6 +51,13 @@ std::vector<OutboxMessage> render_duty_messages(const Plan& plan, const Duty& du
                                                        const std::vector<std::string>& recipients,
                                                        Instant now, const MessagingConfig& config);
 
+// M1: an external message recorded as sent by email (ev::ExternalMessageSent), one outbox message
+// per address, with the text exactly as recorded; nothing for any other event. The notice is
+// "external:<number>" and the ids follow from it and the address, so a retried append queues
+// nothing twice.
+std::vector<OutboxMessage> external_outbox(const std::string& incident_id, const Event& event);
+std::string external_notice(std::int64_t number);
+
 // "<message id>.<expiry, unix seconds>.<signature>": the credential of a one-click link.
 std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires);
 // The message id of a valid, unexpired token; nullopt otherwise.

@@ -251,6 +251,150 @@ TEST_F(ApiTest, L4_OnlyTheOwningRoleCompletesAStep) {
   EXPECT_EQ(call("POST", path, body, "tech-a").status, 422) << "already done: a failed precondition";
 }
 
+// M1: the communications lead drafts from a template, edits, and sends by email or downloads;
+// the exact text goes on the timeline and, for email, into the outbox, one message per address.
+TEST_F(ApiTest, M1_AnExternalMessageIsDraftedEditedSentAndOnTheTimeline) {
+  std::string id = report();
+  std::string base = "/api/v1/incidents/" + id + "/external-messages";
+  Response d = call("POST", base + "/draft", R"({"template":"regulator","language":"zh-CN"})",
+                    "comms-a");
+  ASSERT_EQ(d.status, 200) << d.body;
+  std::string subject(json(d).at("subject").as_string());
+  std::string body(json(d).at("body").as_string());
+  EXPECT_EQ(subject, "突发事件报告：重大技术故障（" + id + "）");
+  EXPECT_NE(body.find("四、事件概况：订单系统无法访问"), std::string::npos) << body;
+  EXPECT_NE(body.find("联系人：刘洋"), std::string::npos) << "signed by the sender";
+
+  boost::json::object send{{"template", "regulator"},
+                           {"language", "zh-CN"},
+                           {"subject", subject},
+                           {"body", body + "\n补充：10:30 已切换至备用数据库。"},
+                           {"to", boost::json::array{"gov@regulator.example.cn",
+                                                     "duty@regulator.example.cn"}},
+                           {"delivery", "email"}};
+  Response sent = call("POST", base, boost::json::serialize(send), "comms-a");
+  ASSERT_EQ(sent.status, 201) << sent.body;
+  auto m = json(sent).at("message");
+  EXPECT_EQ(m.at("number").as_int64(), 1);
+  EXPECT_EQ(m.at("state").as_string(), "pending");
+  EXPECT_EQ(m.at("body").as_string(), send.at("body").as_string()) << "exactly as edited";
+  EXPECT_EQ(m.at("by").at("user").as_string(), "comms-a");
+  EXPECT_EQ(m.at("deliveries").as_array().size(), 2u);
+
+  auto timeline = json(call("GET", "/api/v1/incidents/" + id, "", "leader-b")).at("timeline");
+  const auto& last = timeline.as_array().back();
+  EXPECT_EQ(last.at("type").as_string(), "incident.external_message_sent");
+  EXPECT_EQ(last.at("actor").at("user").as_string(), "comms-a");
+  EXPECT_EQ(last.at("payload").at("message").at("body"), send.at("body"));
+  EXPECT_EQ(last.at("payload").at("message").at("to"), send.at("to"));
+
+  auto outbox = json(call("GET", "/api/v1/incidents/" + id + "/messages", "", "leader-b"));
+  int external = 0;
+  for (const auto& o : outbox.at("messages").as_array()) {
+    if (o.at("kind") != "external") continue;
+    ++external;
+    EXPECT_EQ(o.at("subject").as_string(), subject);
+    EXPECT_EQ(o.at("channel").as_string(), "email");
+  }
+  EXPECT_EQ(external, 2) << "one message per address, queued with the event";
+
+  send["delivery"] = "download";
+  send["to"] = boost::json::array{};
+  send["template"] = "users";
+  send["language"] = "en";
+  send["subject"] = "Service disruption notice";
+  send["body"] = "Dear users,\nthe service is back.";
+  Response downloaded = call("POST", base, boost::json::serialize(send), "admin");
+  ASSERT_EQ(downloaded.status, 201) << downloaded.body;
+  auto dm = json(downloaded).at("message");
+  EXPECT_EQ(dm.at("state").as_string(), "downloaded");
+  Response file = call("GET", std::string(dm.at("download").as_string()), "", "tech-b");
+  ASSERT_EQ(file.status, 200) << file.body;
+  EXPECT_EQ(file.content_type, "text/plain; charset=utf-8");
+  EXPECT_EQ(file.body, "Service disruption notice\n\nDear users,\nthe service is back.\n");
+  bool attachment = false;
+  for (const auto& [k, v] : file.headers) {
+    attachment = attachment || (k == "Content-Disposition" && v.find("attachment") == 0);
+  }
+  EXPECT_TRUE(attachment);
+
+  auto list = json(call("GET", base, "", "tech-b")).at("messages").as_array();
+  ASSERT_EQ(list.size(), 2u);
+  EXPECT_EQ(list[0].at("delivery").as_string(), "email");
+  EXPECT_EQ(list[0].at("deliveries").at(1).at("to").as_string(), "duty@regulator.example.cn");
+  EXPECT_EQ(list[1].at("delivery").as_string(), "download");
+  EXPECT_EQ(call("GET", base + "/3/message.txt", "", "tech-b").status, 404);
+}
+
+TEST_F(ApiTest, M1_BadExternalMessagesAre400NamingTheFieldAndWriteNothing) {
+  std::string id = report();
+  std::string path = "/api/v1/incidents/" + id + "/external-messages";
+  auto body = [](const std::string& extra) {
+    return R"({"template":"regulator","language":"zh-CN","subject":"报告","body":"正文",)" +
+           extra + "}";
+  };
+  const std::string long_subject(301, 'x');
+  struct Case {
+    std::string body;
+    std::string field;
+  } cases[] = {
+      {body(R"("to":["gov@regulator.example.cn"],"delivery":"email","cc":["x@y.cn"])"), "cc"},
+      {R"({"template":"press","language":"zh-CN","subject":"s","body":"b","to":["a@b.cn"],"delivery":"email"})",
+       "template"},
+      {R"({"template":"regulator","language":"fr","subject":"s","body":"b","to":["a@b.cn"],"delivery":"email"})",
+       "language"},
+      {R"({"template":"regulator","language":"zh","subject":")" + long_subject +
+           R"(","body":"b","to":["a@b.cn"],"delivery":"email"})",
+       "subject"},
+      {R"({"template":"regulator","language":"zh","subject":"a\nBcc: x@y.cn","body":"b","to":["a@b.cn"],"delivery":"email"})",
+       "subject"},
+      {R"({"template":"regulator","language":"zh","subject":"s","body":")" +
+           std::string(20001, 'x') + R"(","to":["a@b.cn"],"delivery":"email"})",
+       "body"},
+      {body(R"("to":[],"delivery":"email")"), "to"},
+      {body(R"("delivery":"email")"), "to"},
+      {body(R"("to":["gov@regulator.example.cn","gov at regulator"],"delivery":"email")"),
+       "to[1]"},
+      {body(R"("to":["gov@regulator.example.cn"],"delivery":"fax")"), "delivery"},
+  };
+  auto before = log.head()->seq;
+  for (const auto& c : cases) {
+    Response r = call("POST", path, c.body, "comms-a");
+    EXPECT_EQ(r.status, 400) << c.body.substr(0, 200) << " → " << r.body;
+    EXPECT_EQ(json(r).at("error").at("field").as_string(), c.field) << r.body;
+  }
+  Response malformed = call("POST", path, body(R"("to":["a@b.cn","gov at regulator"],"delivery":"email")"), "comms-a");
+  EXPECT_NE(json(malformed).at("error").at("message").as_string().find("gov at regulator"),
+            std::string::npos)
+      << "names which address";
+  EXPECT_EQ(log.head()->seq, before) << "nothing was written";
+}
+
+TEST_F(ApiTest, M1_OnlyTheSendExternalRolesSendAndNotOnceTheIncidentIsFinished) {
+  std::string id = report();
+  std::string path = "/api/v1/incidents/" + id + "/external-messages";
+  std::string message =
+      R"({"template":"partner","language":"zh-CN","subject":"风险通报","body":"正文","delivery":"download"})";
+  Response denied = call("POST", path, message, "tech-a");
+  EXPECT_EQ(denied.status, 403) << denied.body;
+  EXPECT_NE(json(denied).at("error").at("message").as_string().find("communications_lead"),
+            std::string::npos);
+  EXPECT_EQ(call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "tech-a")
+                .status,
+            403);
+  EXPECT_EQ(call("POST", path, message, "leader-b").status, 201) << "a leader, of either party";
+  ASSERT_EQ(call("POST", "/api/v1/incidents/" + id + "/cancel", R"({"reason":"误报"})", "admin")
+                .status,
+            200);
+  EXPECT_EQ(call("POST", path, message, "comms-a").status, 422) << "a cancelled incident";
+  EXPECT_EQ(call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "comms-a")
+                .status,
+            422);
+  EXPECT_EQ(call("POST", "/api/v1/incidents/INC-2026-0999/external-messages", message, "comms-a")
+                .status,
+            404);
+}
+
 TEST_F(ApiTest, SessionsNeedTheCsrfHeaderForChanges) {
   Response r = call("POST", "/api/v1/incidents/x/notes", R"({"text":"hi"})", "tech-a", false);
   EXPECT_EQ(r.status, 403);

@@ -243,7 +243,11 @@ value plan_to_json(const Plan& p) {
                                                strings(m.while_incident_at)}});
                         })},
       {"templates", each(p.communication.templates, [](const MessageTemplate& m) {
-         return value(object{{"id", m.id}, {"audience", m.audience}, {"name", text(m.name)}});
+         return value(object{{"id", m.id},
+                             {"audience", m.audience},
+                             {"name", text(m.name)},
+                             {"subject", text(m.subject)},
+                             {"body", text(m.body)}});
        })}};
   out["third_parties"] = each(p.third_parties, [](const ThirdParty& x) {
     return value(object{{"id", x.id},

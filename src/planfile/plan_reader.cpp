@@ -295,7 +295,8 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
 // Either way the roles are read under "<action>.roles", where plan validation looks for them.
 void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report", "sync", "assess", "change_level", "resolve", "submit_review",
-                 "approve_review", "close", "cancel", "waive_step", "note", "record_drill",
+                 "approve_review", "close", "cancel", "waive_step", "note", "send_external",
+                 "record_drill",
                  "record_training", "record_meeting", "complete_item", "waive_duty",
                  "record_fund_movement", "request_disbursement", "pay_disbursement",
                  "reconcile_fund"})) {
@@ -470,13 +471,18 @@ void read_communication(Reader& r, const Node& n, Communication& c) {
                           r.strings(r.field(item, "while_incident_at"), false)});
   }, false);
   r.list(r.field(n, "templates"), [&](const Node& item) {
-    if (!r.map(item, {"id", "audience", "name"}, {"id", "audience", "name"})) return;
+    // M1: subject and body are required: a template is what the communications lead drafts from.
+    if (!r.map(item, {"id", "audience", "name", "subject", "body"},
+               {"id", "audience", "name", "subject", "body"})) {
+      return;
+    }
     c.templates.push_back(
         {r.id(r.field(item, "id")),
          r.one_of(r.field(item, "audience"),
                   {"internal", "partner", "regulator", "supplier", "users"}, false)
              .value_or(""),
-         r.text(r.field(item, "name"), false)});
+         r.text(r.field(item, "name"), false), r.text(r.field(item, "subject"), false),
+         r.text(r.field(item, "body"), false)});
   }, false);
 }
 

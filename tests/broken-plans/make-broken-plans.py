@@ -25,6 +25,7 @@ variants = {
  'syntax-error': ('Broken YAML syntax', sub("  - {id: B, name: {zh: 乙方, en: Party B}}", "  - {id: B, name: {zh: 乙方, en: Party B}")),
  'bilingual-text-missing-english': ('A text without its English', sub("name: {zh: 组长, en: Leader}", "name: {zh: 组长}")),
  'm1-template-unknown-variable': ('A message template with a misspelt variable (M1)', sub("body: {zh: \"{{incident.phenomenon}}\"", "body: {zh: \"{{incident.phenomenom}}\"")),
+ 'm1-external-template-unknown-variable': ('An external message template with a misspelt variable (M1)', sub("en: \"{{incident.phenomenon}}\\n{{sender.name}}\"", "en: \"{{incident.phenomenon}}\\n{{sender.nmae}}\"")),
  't5-alert-rule-bad-regex': ('An alert rule with a regular expression that does not compile (T5)', sub("match: ['alertname=\"ServiceDown\"']", "match: ['alertname=\"ServiceDown\"', 'service=~\"api(\"']")),
  'several-errors-at-once': ('Three unrelated errors, all reported', sub("assess: {within: 4h, from: reported}", "assess: {within: 4 hours, from: reported}").replace("minor: {normal: L1}", "minor: {normal: L5}").replace("    email: a2@a.example.com\n", "    email: not-an-email\n")),
 }

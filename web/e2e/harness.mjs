@@ -15,6 +15,7 @@ export const USERS = [
   ['admin-a', 'A', 'a-zhang', true],
   ['tech-a', 'A', 'a-li', false],
   ['leader-b', 'B', 'b-wang', false],
+  ['comms-a', 'A', 'a-liu', false],  // the communications lead of A (M1)
 ];
 
 function freePort() {

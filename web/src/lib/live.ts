@@ -46,6 +46,7 @@ export function connectLive() {
     'incident.reported', 'incident.synced', 'incident.assessed', 'incident.level_changed',
     'incident.step_completed', 'incident.step_waived', 'incident.quote_recorded',
     'incident.quote_chosen', 'incident.third_party_engaged', 'incident.note_added', 'incident.resolved',
+    'incident.external_message_sent', 'incident.external_message_downloaded',
     'incident.review_submitted', 'incident.action_completed', 'incident.review_approved',
     'incident.closed', 'incident.cancelled', 'obligation.breached', 'obligation.escalated',
     'obligation.reminded', 'notification.acknowledged', 'incident.alert_attached', 'incident.alert_resolved',

@@ -10,6 +10,7 @@ import { partyName, roleName } from '../../lib/names';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
+import { ExternalMessages } from './ExternalMessages';
 import { Messages } from './Messages';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
@@ -203,13 +204,19 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       <Messages incident={i} plan={plan} />
 
+      <ExternalMessages incident={i} plan={plan} />
+
       <Section title={t('incident_timeline')}>
         <ol class="timeline">
           {i.timeline.map((e) => {
             const actor = e.actor as { user?: string; party?: string };
             const payload = e.payload as Record<string, unknown>;
-            const detail = ['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
-              .map((k) => payload[k]).find((v) => typeof v === 'string' && v) as string | undefined;
+            // M1: an external message shows its subject and recipients.
+            const message = payload.message as { subject?: string; to?: string[] } | undefined;
+            const detail = message?.subject
+              ? `${message.subject}${message.to?.length ? ` → ${message.to.join(', ')}` : ''}`
+              : ['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
+                  .map((k) => payload[k]).find((v) => typeof v === 'string' && v) as string | undefined;
             return (
               <li key={e.seq}>
                 <time>{time(e.at, false)}</time>{' '}
