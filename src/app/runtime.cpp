@@ -250,6 +250,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: reading the emergency fund: " << e->message << "\n";
     return 1;
   }
+  programme.fund_from([&fund] { return fund.fund(); });  // F1's top-up, F3's reconciliation
   engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
   if (auto e = calendar_feeds.load()) {
     err << "pactum: reading the calendar feeds: " << e->message << "\n";

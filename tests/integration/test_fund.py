@@ -69,6 +69,46 @@ class FundTest(PactumTestCase):
         self.assertEqual([(m["kind"], m["amount"], m["by"]) for m in movements],
                          [("deposit", FLOOR - 1, "a-wang"), ("deposit", 1, "a-wang")])
 
+    def f1_duty(self, client, subject):
+        duties = [d for d in client.get("/api/v1/programme")["duties"]
+                  if d["rule"] == "F1" and d["subject"] == subject]
+        self.assertEqual(len(duties), 1, duties)
+        return duties[0]
+
+    def feed_uids(self, client):
+        url = client.get("/api/v1/me/calendar")["url"]
+        status, _, text = self.server.anonymous().request("GET", url[url.index("/api/v1/calendar/"):])
+        self.assertEqual(status, 200, text)
+        return [line[4:] for line in text.splitlines() if line.startswith("UID:")]
+
+    def test_F1_a_payment_below_the_floor_owes_the_finance_lead_a_top_up_met_by_the_deposit(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        rid = self.request()["id"]
+        for c in (self.zhang, self.wang_b, self.li):
+            self.approve(c, rid)
+        self.finance.post(f"/api/v1/fund/disbursements/{rid}/review", {"decision": "approve"})
+        r = self.finance.post(f"/api/v1/fund/disbursements/{rid}/pay",
+                              {"occurred_at": self.zhou_b.get(f"/api/v1/fund/disbursements")
+                               ["disbursements"][0]["requested_at"], "reference": "BK-OUT-1"})
+        self.assertEqual(r["status"], "paid")
+        # The payment took the fund below its floor: the finance lead owes a top-up in 30 days.
+        duty = self.f1_duty(self.wang_b, "BK-OUT-1")
+        self.assertEqual((duty["state"], duty["owner_role"], duty["owner_party"]),
+                         ("open", "finance_lead", "any"))
+        self.assertEqual(duty["starts"][:19], r["paid"]["occurred_at"][:19])
+        uid = f"F1.{duty['period']}.BK-OUT-1@"
+        self.assertTrue(any(u.startswith(uid) for u in self.feed_uids(self.finance)),
+                        "the finance lead's calendar feed has the top-up")
+        # Deposits after the payment (an hour later on the server's clock) lift it to the floor.
+        now = self.zhang.post("/api/v1/dev/clock", {"advance": "1h"})["now"]
+        self.finance.post("/api/v1/fund/movements",
+                          self.deposit(4_999_999, "BK-2", occurred_at=now), expect=201)
+        self.assertEqual(self.f1_duty(self.wang_b, "BK-OUT-1")["state"], "open")
+        self.finance.post("/api/v1/fund/movements", self.deposit(1, "BK-3", occurred_at=now), expect=201)
+        duty = self.f1_duty(self.wang_b, "BK-OUT-1")
+        self.assertEqual((duty["state"], duty["met_by"]), ("met", ["BK-3"]))
+        self.assertFalse(any(u.startswith(uid) for u in self.feed_uids(self.finance)))
+
     def test_F4_three_approvals_the_finance_review_then_paid(self):
         self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
         r = self.request()
