@@ -205,10 +205,10 @@ void FundRecords::reconcile(std::int64_t statement_balance, const std::string& s
                             const Actor& by, const std::string& contact, Done done) {
   step(
       by,
-      [&](const Plan& plan, const fund::Fund& f, Instant) -> Result<Step> {
+      [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = record_permitted(plan, Action::reconcile_fund, by)) return *e;
-        auto r = fund::decide_reconciliation(f.ledger, statement_balance, statement_date,
-                                             contact.empty() ? by.user : contact);
+        auto r = fund::decide_reconciliation(plan, f.ledger, statement_balance, statement_date,
+                                             contact.empty() ? by.user : contact, now);
         if (!r) return r.error();
         return Step{
             kReconciled, canonical_json(fund::reconciliation_to_json(*r)), r->statement_date, {}};

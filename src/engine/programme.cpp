@@ -312,6 +312,7 @@ Programme ProgrammeRecords::judged(const Plan& plan) const {
   if (fund_) {
     auto f = fund_();
     p.fund_shortfalls = fund::shortfalls(plan, f->ledger);
+    p.fund_reconciliations = fund::reconciliations(f->ledger);
   }
   return p;
 }

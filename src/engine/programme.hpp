@@ -53,8 +53,8 @@ class ProgrammeRecords {
   void versions_from(std::function<std::vector<VersionInForce>()> versions) {
     versions_ = std::move(versions);
   }
-  // Where the emergency fund's ledger comes from (F1's top-up duties; FundRecords::fund). Unset:
-  // no shortfall is known, and no F1 duty.
+  // Where the emergency fund's ledger comes from (F1's top-up and F3's reconciliation duties;
+  // FundRecords::fund). Unset: no shortfall is known (no F1 duty) and no reconciliation meets F3.
   void fund_from(std::function<std::shared_ptr<const fund::Fund>()> fund) {
     fund_ = std::move(fund);
   }

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/fund/fund_facts.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "engine/fund.hpp"
 #include "http/api.hpp"
@@ -32,6 +33,16 @@ Response request_response(Api& api, int status, const std::string& id) {
   if (!plan || it == fund->requests.end()) return error_response(kNoPlan);
   return json_response(status,
                        fund::request_view(plan->plan, it->second, api.engine().clock().now()));
+}
+
+// The latest reconciliation (F3) as the API shows it: what was recorded, its id and whether it is
+// settled (no difference, or adjustments have closed it). The ledger holds at least one.
+object last_reconciliation(const fund::Ledger& ledger) {
+  object o = fund::reconciliation_to_json(ledger.reconciliations.back());
+  auto facts = fund::reconciliations(ledger);
+  o["id"] = facts.back().id;
+  o["settled"] = facts.back().settled;
+  return o;
 }
 
 // A step on request {id} (approve, review, pay): `take` reads the body and starts it; the answer
@@ -66,10 +77,9 @@ void add_fund_routes(Api& api) {
              {"shortfall", s.shortfall},
              {"currency", plan->plan.agreement.currency},
              {"reconciliation_gap", s.reconciliation_gap}};
-    o["last_reconciliation"] =
-        fund->ledger.reconciliations.empty()
-            ? boost::json::value(nullptr)
-            : boost::json::value(fund::reconciliation_to_json(fund->ledger.reconciliations.back()));
+    o["last_reconciliation"] = fund->ledger.reconciliations.empty()
+                                   ? boost::json::value(nullptr)
+                                   : boost::json::value(last_reconciliation(fund->ledger));
     reply(json_response(200, o));
   });
 
@@ -180,8 +190,7 @@ void add_fund_routes(Api& api) {
     if (auto e = in->finish()) return reply(error_response(*e));
     f->reconcile(balance, date, call.actor, contact_of(call), [f, reply](Result<std::string> r) {
       if (!r) return reply(error_response(r.error()));
-      reply(json_response(201,
-                          fund::reconciliation_to_json(f->fund()->ledger.reconciliations.back())));
+      reply(json_response(201, last_reconciliation(f->fund()->ledger)));
     });
   });
 }

@@ -210,6 +210,32 @@ class FundTest(PactumTestCase):
                           self.deposit(-300, "BK-FEE", kind="adjustment", purpose="bank fees, first half"), expect=201)
         fund = self.zhang.get("/api/v1/fund")
         self.assertEqual((fund["balance"], fund["reconciliation_gap"]), (FLOOR - 300, 0))
+        self.assertEqual((fund["last_reconciliation"]["id"], fund["last_reconciliation"]["settled"]),
+                         ("RC-0001", True))
+
+    def f3_duty(self, period):
+        duties = [d for d in self.zhang.get("/api/v1/programme?year=2026")["duties"]
+                  if d["rule"] == "F3" and d["period"] == period]
+        self.assertEqual(len(duties), 1, duties)
+        return duties[0]
+
+    def test_F3_the_half_years_duty_is_met_once_the_reconciliation_is_settled(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        duty = self.f3_duty("2026-H1")
+        self.assertEqual((duty["owner_role"], duty["met_by"]), ("finance_lead", []))
+        rec = self.finance.post("/api/v1/fund/reconciliations",
+                                {"statement_balance": FLOOR + 50, "statement_date": "2026-06-30"}, expect=201)
+        self.assertEqual((rec["id"], rec["settled"]), ("RC-0001", False))
+        self.assertEqual(self.f3_duty("2026-H1")["met_by"], [], "a flagged difference keeps it open")
+        self.finance.post("/api/v1/fund/movements",
+                          self.deposit(50, "BK-INT", kind="adjustment", purpose="interest, first half"),
+                          expect=201)
+        duty = self.f3_duty("2026-H1")
+        self.assertEqual((duty["state"], duty["met_by"]), ("met", ["RC-0001"]))
+        # A statement dated in the future or before the agreement is refused, nothing written.
+        for day in ("2099-06-30", "2025-12-31"):
+            self.refused(self.finance, "/api/v1/fund/reconciliations",
+                         {"statement_balance": 1, "statement_date": day}, 400, "statement_date")
 
 
 if __name__ == "__main__":

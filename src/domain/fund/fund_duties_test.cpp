@@ -1,6 +1,6 @@
-// F1's top-up as a programme duty, derived from the fund's ledger, against the example plan: a
-// floor of CNY 1,000,000.00 (5 % of 20,000,000.00), the agreement from 1 January 2026, the finance
-// lead reviewing.
+// F1's top-up and F3's reconciliation as programme duties, derived from the fund's ledger, against
+// the example plan: a floor of CNY 1,000,000.00 (5 % of 20,000,000.00), the agreement from
+// 1 January 2026, the finance lead reviewing, reconciliation every half year.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -37,6 +37,7 @@ Movement deposit(std::int64_t amount, const std::string& when, const std::string
 Programme facts(const Plan& p, const Ledger& ledger) {
   Programme out;
   out.fund_shortfalls = shortfalls(p, ledger);
+  out.fund_reconciliations = reconciliations(ledger);
   return out;
 }
 
@@ -121,6 +122,51 @@ TEST(FundDuties, F1_ThePartyHoldingTheFundAndTheTopUpWindowComeFromThePlan) {
   ASSERT_EQ(f1.size(), 1u);
   EXPECT_EQ(f1[0].owner_party, "A");
   EXPECT_EQ(f1[0].due, at("2026-01-11T00:00:00+08:00"));
+}
+
+Reconciliation reconciled(const Ledger& l, std::int64_t statement, const std::string& day) {
+  return decide_reconciliation(plan(), l, statement, day, "a-wang", at("2026-07-03T09:00:00+08:00"))
+      .value();
+}
+
+TEST(FundDuties, F3_AReconciliationEveryHalfYearMetByTheStatementsDate) {
+  Ledger l;
+  apply(l, deposit(kFloor, "2026-01-05T10:00:00+08:00", "BK-1"));
+  auto f3 = duties(plan(), l, "F3", "2026-05-01T09:00:00+08:00");
+  ASSERT_EQ(f3.size(), 2u);
+  EXPECT_EQ(f3[0].period, "2026-H1");
+  EXPECT_EQ(f3[0].owner_role, "finance_lead");
+  EXPECT_EQ(f3[0].due, at("2026-07-01T00:00:00+08:00"));
+  EXPECT_EQ(f3[0].state, DutyState::open);
+  EXPECT_EQ(f3[1].period, "2026-H2");
+  apply(l, reconciled(l, kFloor, "2026-06-30"));  // recorded in July: it counts for June
+  f3 = duties(plan(), l, "F3", "2026-07-03T09:00:00+08:00");
+  EXPECT_EQ(f3[0].state, DutyState::met);
+  EXPECT_EQ(f3[0].met_by, std::vector<std::string>{"RC-0001"});
+  EXPECT_EQ(f3[1].state, DutyState::open);
+}
+
+TEST(FundDuties, F3_AFlaggedDifferenceKeepsItOpenUntilAdjustmentsWithReasonsCloseIt) {
+  Ledger l;
+  apply(l, deposit(kFloor, "2026-01-05T10:00:00+08:00", "BK-1"));
+  apply(l, reconciled(l, kFloor - 300, "2026-06-30"));
+  EXPECT_EQ(reconciliations(l)[0].settled, false);
+  EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::open);
+  Movement fee = movement(MovementKind::adjustment, -200, "2026-06-30T12:00:00+08:00", "FEE-1");
+  fee.purpose = "bank fees";
+  apply(l, decide_movement(plan(), l, fee, "CNY").value());
+  EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::open)
+      << "100 of the 300 still unexplained";
+  fee.amount = -100;
+  fee.reference = "FEE-2";
+  apply(l, decide_movement(plan(), l, fee, "CNY").value());
+  EXPECT_TRUE(reconciliations(l)[0].settled);
+  EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::met);
+  // Unsettled at the half year's end, it is breached.
+  Ledger late;
+  apply(late, deposit(kFloor, "2026-01-05T10:00:00+08:00", "BK-1"));
+  apply(late, reconciled(late, kFloor + 1, "2026-06-30"));
+  EXPECT_EQ(duties(plan(), late, "F3", "2026-07-01T00:00:00+08:00")[0].state, DutyState::breached);
 }
 
 }  // namespace

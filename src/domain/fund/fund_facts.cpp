@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/fund.hpp"
+#include "domain/programme/record_json.hpp"
 
 namespace pactum::fund {
 
@@ -27,6 +28,17 @@ std::vector<FundShortfall> shortfalls(const Plan& plan, const Ledger& ledger) {
     } else if (!below && balance < floor) {
       out.push_back({m->reference, when(m), std::nullopt, ""});
     }
+  }
+  return out;
+}
+
+std::vector<FundReconciliation> reconciliations(const Ledger& ledger) {
+  std::vector<FundReconciliation> out;
+  for (std::size_t i = 0; i < ledger.reconciliations.size(); ++i) {
+    const auto& r = ledger.reconciliations[i];
+    std::int64_t adjusted = i < ledger.adjusted_since.size() ? ledger.adjusted_since[i] : 0;
+    out.push_back({reconciliation_id(i), parse_day(r.statement_date).value_or(date::local_days{}),
+                   r.difference() == adjusted});
   }
   return out;
 }

@@ -91,7 +91,8 @@ TEST(Fund, F2_BadMovementsAreRefusedNamingTheField) {
 
 TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   Fund f = funded(5000);
-  auto rec = decide_reconciliation(f.ledger, 4900, "2026-06-30", "a-wang");
+  const Instant july = at("2026-07-03T09:00:00+08:00");
+  auto rec = decide_reconciliation(plan(), f.ledger, 4900, "2026-06-30", "a-wang", july);
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->difference(), -100);
   apply(f.ledger, *rec);
@@ -101,10 +102,23 @@ TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   adj.purpose = "bank fees for the half year";
   apply(f.ledger, decide_movement(plan(), f.ledger, adj, "").value());
   EXPECT_EQ(reconciliation_gap(f.ledger), 0);
-  EXPECT_EQ(decide_reconciliation(f.ledger, -1, "2026-06-30", "a-wang").error().field,
+  EXPECT_EQ(decide_reconciliation(plan(), f.ledger, -1, "2026-06-30", "a-wang", july).error().field,
             "statement_balance");
-  EXPECT_EQ(decide_reconciliation(f.ledger, 1, "30.6.2026", "a-wang").error().field,
+  EXPECT_EQ(decide_reconciliation(plan(), f.ledger, 1, "30.6.2026", "a-wang", july).error().field,
             "statement_date");
+}
+
+TEST(Fund, F3_AStatementDateIsInTheAgreementsTermAndNotInTheFuture) {
+  Fund f = funded(5000);
+  const Instant now = at("2026-07-03T07:00:00+08:00");  // 2 July, 23:00 in UTC
+  auto field = [&](const std::string& day) {
+    auto r = decide_reconciliation(plan(), f.ledger, 5000, day, "a-wang", now);
+    return r ? std::string("ok") : r.error().field;
+  };
+  EXPECT_EQ(field("2026-07-03"), "ok");  // today in Shanghai
+  EXPECT_EQ(field("2026-07-04"), "statement_date");
+  EXPECT_EQ(field("2026-01-01"), "ok");
+  EXPECT_EQ(field("2025-12-31"), "statement_date");  // before the agreement
 }
 
 TEST(Fund, F4_ARequestRefusesBadAmountsAndCurrencies) {

@@ -76,18 +76,30 @@ Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movemen
   return in;
 }
 
-Result<Reconciliation> decide_reconciliation(const Ledger& ledger, std::int64_t statement_balance,
+Result<Reconciliation> decide_reconciliation(const Plan& plan, const Ledger& ledger,
+                                             std::int64_t statement_balance,
                                              const std::string& statement_date,
-                                             const std::string& by) {
+                                             const std::string& by, Instant now) {
   if (statement_balance < 0 || statement_balance > kMaxAmount) {
     return invalid("statement_balance",
                    fmt::format("the statement balance must be 0 to {} minor units", kMaxAmount));
   }
-  if (!parse_day(statement_date)) {
-    return invalid("statement_date", "the statement date must be a day, YYYY-MM-DD");
+  auto day = parse_day(statement_date);
+  if (!day) return invalid("statement_date", "the statement date must be a day, YYYY-MM-DD");
+  if (*day > plan.calendar.local_day(now)) {
+    return invalid(
+        "statement_date",
+        fmt::format("{} is in the future: record a statement the bank has issued", statement_date));
+  }
+  if (*day < plan.agreement.starts) {
+    return invalid("statement_date",
+                   fmt::format("{} is before the agreement starts ({}): the fund did not exist",
+                               statement_date, date::format("%F", plan.agreement.starts)));
   }
   return Reconciliation{statement_balance, statement_date, balance(ledger), by};
 }
+
+std::string reconciliation_id(std::size_t index) { return fmt::format("RC-{:04}", index + 1); }
 
 void apply(Ledger& ledger, const Movement& movement) {
   ledger.movements.push_back(movement);

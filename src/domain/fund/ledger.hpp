@@ -71,10 +71,15 @@ std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
 Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
                                  const std::string& currency);
 
-// F3: a statement balance (≥ 0, ≤ kMaxAmount) and date (YYYY-MM-DD) held against the ledger.
-Result<Reconciliation> decide_reconciliation(const Ledger& ledger, std::int64_t statement_balance,
+// F3: a statement balance (≥ 0, ≤ kMaxAmount) and date (YYYY-MM-DD, in the agreement's term up
+// to today in the plan's time zone) held against the ledger.
+Result<Reconciliation> decide_reconciliation(const Plan& plan, const Ledger& ledger,
+                                             std::int64_t statement_balance,
                                              const std::string& statement_date,
-                                             const std::string& by);
+                                             const std::string& by, Instant now);
+
+// F3: the id of the reconciliation at `index` (from 0) in the order recorded: RC-0001.
+std::string reconciliation_id(std::size_t index);
 
 // The ledger after a movement or a reconciliation (live or replayed: the same path).
 void apply(Ledger& ledger, const Movement& movement);

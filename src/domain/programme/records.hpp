@@ -132,6 +132,13 @@ struct FundShortfall {
   std::string lifted_by;  // the bank reference of the movement that lifted it to the floor
 };
 
+// F3: a bank statement held against the fund's ledger.
+struct FundReconciliation {
+  std::string id;  // RC-0001: its place among the fund's reconciliations
+  date::local_days statement_date;
+  bool settled = false;  // no difference, or adjustments with their reasons closed it
+};
+
 struct Programme {
   std::vector<DrillRecord> drills;
   std::vector<TrainingRecord> trainings;
@@ -142,8 +149,9 @@ struct Programme {
   std::vector<ItemCompletion> completions;
   std::vector<BackupRun> backup_runs;
   std::vector<RestoreTest> restore_tests;
-  // Filled from the emergency fund's ledger (F1), like `versions` from the plan's.
+  // Filled from the emergency fund's ledger (F1, F3), like `versions` from the plan's.
   std::vector<FundShortfall> fund_shortfalls;
+  std::vector<FundReconciliation> fund_reconciliations;
 };
 
 }  // namespace pactum
