@@ -1,12 +1,14 @@
 // Test support (only test binaries include this): the shipped example plan, actors taken from
-// its roster, and instants written as text.
+// its roster, instants written as text, and Ed25519 signatures as a signer's tool makes them.
 #pragma once
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include <stdexcept>
 #include <string>
 
+#include "domain/evidence/note.hpp"
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
 #include "planfile/load.hpp"
@@ -28,6 +30,16 @@ inline Instant at(const std::string& rfc3339) {
   auto t = parse_instant(rfc3339);
   if (!t) throw std::invalid_argument("bad instant in test: " + rfc3339);
   return *t;
+}
+
+// The 64 raw bytes of the Ed25519 signature of `message` by the key of `seed` (a signer's tool).
+inline std::string ed25519_sign(std::string_view message, const evidence::Seed& seed) {
+  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
+  crypto_sign_seed_keypair(pk, sk, seed.data());
+  unsigned char sig[crypto_sign_BYTES];
+  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
+                       message.size(), sk);
+  return std::string(reinterpret_cast<const char*>(sig), sizeof sig);
 }
 
 // The actor for a contact of the example plan, with the roles the plan gives that person.

@@ -7,6 +7,7 @@
 #include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/fund/approval_statement.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "domain/programme/record_rules.hpp"
 
@@ -71,8 +72,9 @@ void FundRecords::apply(std::string_view type, std::string_view payload) {
     if (!r) return;
     fund::apply_request(*next, std::move(*r));
   } else if (type == kApproved) {
-    if (!next->requests.contains(string_member(o, "id"))) return;
-    fund::apply_approval(*next, string_member(o, "id"), string_member(o, "by"));
+    auto a = fund::approval_from_json(o);
+    if (!a || !next->requests.contains(string_member(o, "id"))) return;
+    fund::apply_approval(*next, string_member(o, "id"), *a);
   } else if (type == kReviewed) {
     if (!next->requests.contains(string_member(o, "id"))) return;
     fund::apply_review(*next, string_member(o, "id"),
@@ -154,17 +156,18 @@ void FundRecords::request(std::int64_t amount, const std::string& currency, std:
       std::move(done));
 }
 
-void FundRecords::approve(const std::string& id, const Actor& by, const std::string& contact,
-                          Done done) {
+void FundRecords::approve(const std::string& id, std::optional<fund::ApprovalSignature> signature,
+                          const Actor& by, const std::string& contact, Done done) {
+  std::vector<fund::ApproverKey> keys = keys_ ? keys_() : std::vector<fund::ApproverKey>{};
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = member(contact)) return *e;
-        auto a = fund::decide_approve(plan, f, id, contact, now);
+        auto a = fund::decide_approve(plan, f, id, contact, signature, keys, now);
         if (!a) return a.error();
-        json::object payload{{"id", id}, {"by", *a}};
-        return Step{kApproved, canonical_json(payload), id,
-                    fmt::format("{}:{}:{}", kApproved, id, *a)};
+        std::string statement = fund::approval_statement(plan, f.requests.at(id));
+        return Step{kApproved, canonical_json(fund::approval_to_json(id, *a, statement)), id,
+                    fmt::format("{}:{}:{}", kApproved, id, a->by)};
       },
       std::move(done));
 }

@@ -6,6 +6,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/fund/approval_statement.hpp"
 #include "domain/fund/fund_facts.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "engine/fund.hpp"
@@ -152,11 +153,38 @@ void add_fund_routes(Api& api) {
                });
   });
 
+  // F4: the bytes an approver signs, exactly (docs/plan-signing.md, "Signed approvals").
+  api.route("GET", "/api/v1/fund/disbursements/{id}/statement", Access::read,
+            [&api](Call& call, Reply reply) {
+              auto* f = api.options().fund;
+              if (!f) return reply(error_response(kNoFund));
+              auto plan = api.engine().plan();
+              if (!plan) return reply(error_response(kNoPlan));
+              auto fund = f->fund();
+              const std::string& id = call.request.params.at("id");
+              auto it = fund->requests.find(id);
+              if (it == fund->requests.end()) {
+                return reply(error_response(Error{
+                    ErrorCode::not_found, fmt::format("no disbursement request {}", id), "id"}));
+              }
+              Response r;
+              r.content_type = "text/plain; charset=utf-8";
+              r.body = fund::approval_statement(plan->plan, it->second);
+              reply(std::move(r));
+            });
   request_step(api, "/api/v1/fund/disbursements/{id}/approve", false,
                [](engine::FundRecords& f, Input& in, const std::string& id, Call& call,
                   engine::FundRecords::Done done) {
+                 std::string key_id = in.str("key_id", false, 64);
+                 std::string signature = in.str("signature", false, 256);
                  if (auto e = in.finish()) return done(*e);
-                 f.approve(id, call.actor, contact_of(call), std::move(done));
+                 if (key_id.empty() != signature.empty()) {
+                   return done(invalid(key_id.empty() ? "key_id" : "signature",
+                                       "a signed approval sends both key_id and signature"));
+                 }
+                 std::optional<fund::ApprovalSignature> signed_by;
+                 if (!key_id.empty()) signed_by = fund::ApprovalSignature{key_id, signature};
+                 f.approve(id, std::move(signed_by), call.actor, contact_of(call), std::move(done));
                });
   request_step(
       api, "/api/v1/fund/disbursements/{id}/review", true,

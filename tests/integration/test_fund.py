@@ -3,12 +3,16 @@ ledger, the floor and its shortfall, a disbursement through three approvals, the
 review and its payment, a reconciliation whose difference is flagged until adjusted, and every
 refusal of the issue's bad-input rules answered 4xx naming the field or the rule with nothing
 written to the log's `fund` stream."""
+import base64
 import os
 import sqlite3
 import time
 import unittest
 
-from harness import ApiError, PactumTestCase, run
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from harness import PASSWORD, ApiError, PactumTestCase, run
 
 FLOOR = 100_000_000  # 5 % of the example agreement's CNY 20,000,000.00, in fen
 
@@ -158,6 +162,62 @@ class FundTest(PactumTestCase):
                      {"statement_balance": -1, "statement_date": "2026-06-30"}, 400, "statement_balance")
         self.refused(self.finance, "/api/v1/fund/reconciliations",
                      {"statement_balance": 1, "statement_date": "30/06/2026"}, 400, "statement_date")
+
+    def register_key(self, client):
+        """A signer's Ed25519 key, made as a signer's own tool would and registered; (private, key id)."""
+        private = Ed25519PrivateKey.generate()
+        public = base64.b64encode(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+        key_id = client.post("/api/v1/me/keys", {"public_key": public, "password": PASSWORD},
+                             expect=201)["key_id"]
+        return private, key_id
+
+    @staticmethod
+    def signed(private, key_id, statement):
+        return {"key_id": key_id, "signature": base64.b64encode(private.sign(statement)).decode()}
+
+    def test_F4_an_approver_with_a_signing_key_signs_the_requests_statement(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        r = self.request()
+        rid = r["id"]
+        status, headers, text = self.zhou_b.request("GET", f"/api/v1/fund/disbursements/{rid}/statement")
+        self.assertEqual(status, 200, text)
+        self.assertTrue(headers["Content-Type"].startswith("text/plain"))
+        lines = text.split("\n")
+        self.assertEqual(lines[0], "pactum disbursement approval v1")
+        self.assertTrue(lines[1].startswith("plan "))
+        self.assertEqual(lines[2:], [f"disbursement {rid}", "amount 5000000 CNY",
+                                     "purpose L3 safety rectification", "incident -",
+                                     f"requested-at {r['requested_at']}", ""])
+        statement = text.encode()
+        path = f"/api/v1/fund/disbursements/{rid}/approve"
+        # The parties' leaders are the plan's signers: each registers a key.
+        zhang_key, zhang_id = self.register_key(self.zhang)
+        wang_key, wang_id = self.register_key(self.wang_b)
+        body = self.refused(self.zhang, path, {}, 422, "signature")
+        self.assertIn(zhang_id, body)
+        self.refused(self.zhang, path, self.signed(wang_key, wang_id, statement), 403, "key_id")
+        self.refused(self.zhang, path, self.signed(zhang_key, zhang_id, statement + b" "), 400, "signature")
+        self.refused(self.zhang, path, {"key_id": "k0000000000000000", "signature": "AAAA"}, 404, "key_id")
+        self.refused(self.zhang, path, {"key_id": zhang_id}, 400, "signature")
+        r = self.zhang.post(path, self.signed(zhang_key, zhang_id, statement))
+        self.assertEqual(r["approval_signatures"][0]["by"], "a-zhang")
+        self.assertEqual((r["approval_signatures"][0]["signed"], r["approval_signatures"][0]["key_id"]),
+                         (True, zhang_id))
+        # A revoked key signs nothing; without a key left, b-wang approves unsigned.
+        self.wang_b.call("DELETE", f"/api/v1/keys/{wang_id}")
+        self.refused(self.wang_b, path, self.signed(wang_key, wang_id, statement), 422, "key_id")
+        self.approve(self.wang_b, rid)
+        r = self.approve(self.li, rid)  # the technical lead is no signer and has no key
+        self.assertEqual([(a["by"], a["signed"]) for a in r["approval_signatures"]],
+                         [("a-zhang", True), ("b-wang", False), ("a-li", False)])
+        self.assertEqual(r["status"], "approved")
+        # The log keeps the signature; it verifies offline over the statement with the key.
+        signature = base64.b64decode(r["approval_signatures"][0]["signature"])
+        zhang_key.public_key().verify(signature, statement)
+        self.server.stop()
+        self.server = self.serve()
+        after = self.server.login("tech-b").get("/api/v1/fund/disbursements")["disbursements"][0]
+        self.assertEqual(after["approval_signatures"], r["approval_signatures"])
 
     def test_F4_the_same_person_twice_an_approver_reviewing_and_a_rejection(self):
         self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)

@@ -139,14 +139,14 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
   const std::string id = "FD-2026-0001";
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", t0).error().code, ErrorCode::conflict);
   for (const char* who : {"a-zhang", "b-wang"}) {
-    apply_approval(f, id, decide_approve(plan(), f, id, who, t0).value());
+    apply_approval(f, id, decide_approve(plan(), f, id, who, {}, {}, t0).value());
   }
-  EXPECT_EQ(decide_approve(plan(), f, id, "a-zhang", t0).error().code, ErrorCode::conflict);
-  EXPECT_EQ(decide_approve(plan(), f, id, "stranger", t0).error().code,
+  EXPECT_EQ(decide_approve(plan(), f, id, "a-zhang", {}, {}, t0).error().code, ErrorCode::conflict);
+  EXPECT_EQ(decide_approve(plan(), f, id, "stranger", {}, {}, t0).error().code,
             ErrorCode::permission_denied);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, t0).error().code,
             ErrorCode::conflict);  // 2 of 3
-  apply_approval(f, id, decide_approve(plan(), f, id, "b-sun", t0).value());
+  apply_approval(f, id, decide_approve(plan(), f, id, "b-sun", {}, {}, t0).value());
   EXPECT_EQ(status(plan(), f.requests[id], t0), Status::approved);
   // b-sun is a finance lead but approved; a-liu approved nothing but is no finance lead.
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", true, ""}, t0).error().code,
@@ -167,7 +167,7 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
 TEST(Fund, F4_ARejectionNeedsItsReasonAndEndsTheRequest) {
   Fund f = with_request(5000);
   const std::string id = "FD-2026-0001";
-  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, who);
+  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", false, ""}, t0).error().field, "reason");
   apply_review(f, id, decide_review(plan(), f, id, {"b-sun", false, "no quote"}, t0).value());
   EXPECT_EQ(status(plan(), f.requests[id], t0), Status::rejected);
@@ -177,7 +177,7 @@ TEST(Fund, F4_ARejectionNeedsItsReasonAndEndsTheRequest) {
 TEST(Fund, F4_AfterExpiryNothingMoves) {
   Fund f = with_request(5000);
   const std::string id = "FD-2026-0001";
-  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, who);
+  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   Instant late = expiry();
   EXPECT_EQ(status(plan(), f.requests[id], late), Status::expired);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, late).error().code,
@@ -185,7 +185,7 @@ TEST(Fund, F4_AfterExpiryNothingMoves) {
   apply_review(f, id, {"a-wang", true, ""});
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", late).error().code,
             ErrorCode::conflict);
-  EXPECT_EQ(decide_approve(plan(), f, id, "b-sun", late).error().code, ErrorCode::conflict);
+  EXPECT_EQ(decide_approve(plan(), f, id, "b-sun", {}, {}, late).error().code, ErrorCode::conflict);
 }
 
 TEST(Fund, F4_TheExpiryIsThePlans) {
@@ -210,7 +210,7 @@ TEST(Fund, F4_NoOrderOfCommandsSpendsBeforeApprovalAndReview) {
   using Command = std::function<void(World&)>;
   auto approve = [&](const char* who) {
     return Command([&, who](World& w) {
-      if (auto r = decide_approve(plan(), w.fund, id, who, w.now)) apply_approval(w.fund, id, *r);
+      if (auto r = decide_approve(plan(), w.fund, id, who, {}, {}, w.now)) apply_approval(w.fund, id, *r);
     });
   };
   auto review = [&](const char* who) {
