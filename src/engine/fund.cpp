@@ -126,9 +126,9 @@ void FundRecords::record_movement(fund::Movement movement, const std::string& cu
   movement.by = contact.empty() ? by.user : contact;
   step(
       by,
-      [&](const Plan& plan, const fund::Fund& f, Instant) -> Result<Step> {
+      [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = record_permitted(plan, Action::record_fund_movement, by)) return *e;
-        auto m = fund::decide_movement(plan, f.ledger, movement, currency);
+        auto m = fund::decide_movement(plan, f.ledger, movement, currency, now);
         if (!m) return m.error();
         return Step{kMovement, canonical_json(fund::movement_to_json(*m)), m->reference,
                     fmt::format("{}:{}", kMovement, m->reference)};

@@ -155,6 +155,11 @@ class FundTest(PactumTestCase):
         self.refused(self.finance, movements, self.deposit(5, "BK-X", currency="EUR"), 400, "currency")
         self.refused(self.finance, movements, self.deposit(5, "BK-X", kind="disbursement"), 400, "kind")
         self.refused(self.finance, movements, self.deposit(-5, "BK-X", kind="adjustment"), 400, "amount")
+        for when in ("2099-01-01T00:00:00Z", "2025-12-31T15:59:59Z", "yesterday", ""):
+            with self.subTest(occurred_at=when):  # in the future, before the agreement, not RFC 3339
+                for kind in ("deposit", "adjustment"):
+                    self.refused(self.finance, movements,
+                                 self.deposit(5, "BK-X", kind=kind, occurred_at=when), 400, "occurred_at")
         self.refused(self.zhang, movements, self.deposit(5, "BK-X"), 403)  # not the finance lead
         self.finance.post(movements, self.deposit(5, "BK-X"), expect=201)
         self.refused(self.finance, movements, self.deposit(5, "BK-X"), 409)  # the same bank reference

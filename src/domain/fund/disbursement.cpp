@@ -186,8 +186,10 @@ Result<Movement> decide_pay(const Plan& plan, const Fund& fund, const std::strin
     return conflict(fmt::format("request {} may not be paid: {}", id, *blocker));
   }
   if (reference.empty()) return invalid("reference", "the bank reference is required");
-  if (occurred_at < request.requested_at || occurred_at > now) {
-    return invalid("occurred_at", "the payment falls between the request and now");
+  if (auto e = check_occurred_at(plan, occurred_at, now, "occurred_at")) return *e;
+  if (occurred_at < request.requested_at) {
+    return invalid("occurred_at", fmt::format("the payment falls after the request ({})",
+                                              format_instant(request.requested_at)));
   }
   if (balance(fund.ledger) < request.amount) {
     return conflict(fmt::format("the fund holds {} minor units, less than the {} requested",

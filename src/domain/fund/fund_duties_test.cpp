@@ -154,12 +154,12 @@ TEST(FundDuties, F3_AFlaggedDifferenceKeepsItOpenUntilAdjustmentsWithReasonsClos
   EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::open);
   Movement fee = movement(MovementKind::adjustment, -200, "2026-06-30T12:00:00+08:00", "FEE-1");
   fee.purpose = "bank fees";
-  apply(l, decide_movement(plan(), l, fee, "CNY").value());
+  apply(l, decide_movement(plan(), l, fee, "CNY", at("2026-07-03T09:00:00+08:00")).value());
   EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::open)
       << "100 of the 300 still unexplained";
   fee.amount = -100;
   fee.reference = "FEE-2";
-  apply(l, decide_movement(plan(), l, fee, "CNY").value());
+  apply(l, decide_movement(plan(), l, fee, "CNY", at("2026-07-03T09:00:00+08:00")).value());
   EXPECT_TRUE(reconciliations(l)[0].settled);
   EXPECT_EQ(duties(plan(), l, "F3", "2026-06-30T18:00:00+08:00")[0].state, DutyState::met);
   // Unsettled at the half year's end, it is breached.

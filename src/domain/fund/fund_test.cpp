@@ -16,6 +16,9 @@ using testing::at;
 
 const Plan& plan() { return testing::example_plan(); }
 
+// When the movements below are recorded: the day after they occurred.
+const Instant kRecorded = at("2026-03-03T09:00:00+08:00");
+
 Movement deposit(std::int64_t amount) {
   Movement m;
   m.kind = MovementKind::deposit;
@@ -29,7 +32,7 @@ Movement deposit(std::int64_t amount) {
 
 Fund funded(std::int64_t amount) {
   Fund f;
-  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(amount), "CNY").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(amount), "CNY", kRecorded).value());
   return f;
 }
 
@@ -50,7 +53,7 @@ TEST(Fund, F1_BelowTheFloorTheShortfallIsShown) {
   EXPECT_EQ(s.balance, 99'999'999);
   EXPECT_EQ(s.floor, 100'000'000);
   EXPECT_EQ(s.shortfall, 1);
-  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(1), "").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(1), "", kRecorded).value());
   EXPECT_EQ(standing(plan(), f.ledger).shortfall, 0);
 }
 
@@ -59,7 +62,7 @@ TEST(Fund, F2_TheBalanceIsTheSumOfTheMovements) {
   Movement adj = deposit(-300);
   adj.kind = MovementKind::adjustment;
   adj.purpose = "bank fee";
-  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "CNY").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "CNY", kRecorded).value());
   EXPECT_EQ(balance(f.ledger), 4700);
   EXPECT_EQ(f.ledger.movements.size(), 2u);
 }
@@ -67,7 +70,7 @@ TEST(Fund, F2_TheBalanceIsTheSumOfTheMovements) {
 TEST(Fund, F2_BadMovementsAreRefusedNamingTheField) {
   Ledger l;
   auto field = [&](Movement m, const std::string& currency = "CNY") {
-    auto r = decide_movement(plan(), l, std::move(m), currency);
+    auto r = decide_movement(plan(), l, std::move(m), currency, kRecorded);
     return r ? std::string("ok") : r.error().field;
   };
   EXPECT_EQ(field(deposit(0)), "amount");
@@ -89,6 +92,24 @@ TEST(Fund, F2_BadMovementsAreRefusedNamingTheField) {
   EXPECT_EQ(field(no_ref), "reference");
 }
 
+TEST(Fund, F2_WhenADepositOrAnAdjustmentOccurredIsInTheTermAndNotInTheFuture) {
+  Ledger l;
+  auto field = [&](MovementKind kind, const std::string& when) {
+    Movement m = deposit(5);
+    m.kind = kind;
+    m.occurred_at = at(when);
+    auto r = decide_movement(plan(), l, m, "CNY", kRecorded);  // 2026-03-03 09:00 in Shanghai
+    return r ? std::string("ok") : r.error().field;
+  };
+  for (auto kind : {MovementKind::deposit, MovementKind::adjustment}) {
+    EXPECT_EQ(field(kind, "2026-03-03T09:04:59+08:00"), "ok") << "a clock a little ahead";
+    EXPECT_EQ(field(kind, "2026-03-03T09:05:01+08:00"), "occurred_at");
+    EXPECT_EQ(field(kind, "2027-03-03T09:00:00+08:00"), "occurred_at");
+    EXPECT_EQ(field(kind, "2026-01-01T00:00:00+08:00"), "ok") << "the agreement's first instant";
+    EXPECT_EQ(field(kind, "2025-12-31T23:59:59+08:00"), "occurred_at");
+  }
+}
+
 TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   Fund f = funded(5000);
   const Instant july = at("2026-07-03T09:00:00+08:00");
@@ -100,7 +121,7 @@ TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   Movement adj = deposit(-100);
   adj.kind = MovementKind::adjustment;
   adj.purpose = "bank fees for the half year";
-  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "", kRecorded).value());
   EXPECT_EQ(reconciliation_gap(f.ledger), 0);
   EXPECT_EQ(decide_reconciliation(plan(), f.ledger, -1, "2026-06-30", "a-wang", july).error().field,
             "statement_balance");
@@ -210,7 +231,9 @@ TEST(Fund, F4_NoOrderOfCommandsSpendsBeforeApprovalAndReview) {
   using Command = std::function<void(World&)>;
   auto approve = [&](const char* who) {
     return Command([&, who](World& w) {
-      if (auto r = decide_approve(plan(), w.fund, id, who, {}, {}, w.now)) apply_approval(w.fund, id, *r);
+      if (auto r = decide_approve(plan(), w.fund, id, who, {}, {}, w.now)) {
+        apply_approval(w.fund, id, *r);
+      }
     });
   };
   auto review = [&](const char* who) {

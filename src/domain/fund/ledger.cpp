@@ -52,8 +52,23 @@ std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
   return std::nullopt;
 }
 
+std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
+                                       const std::string& field) {
+  if (occurred_at > now + kClockSkew) {
+    return invalid(field, fmt::format("{} is in the future (it is {} now): record what the bank "
+                                      "has done",
+                                      format_instant(occurred_at), format_instant(now)));
+  }
+  if (occurred_at < plan.calendar.start_of(plan.agreement.starts)) {
+    return invalid(
+        field, fmt::format("{} is before the agreement starts ({}): the fund did not exist",
+                           format_instant(occurred_at), date::format("%F", plan.agreement.starts)));
+  }
+  return std::nullopt;
+}
+
 Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
-                                 const std::string& currency) {
+                                 const std::string& currency, Instant now) {
   if (in.kind == MovementKind::disbursement) {
     return invalid("kind", "money leaves the fund only through a paid disbursement request");
   }
@@ -71,6 +86,7 @@ Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movemen
     if (in.counterparty.empty()) return invalid("counterparty", "a deposit names who paid it in");
     if (in.purpose.empty()) return invalid("purpose", "a deposit needs its purpose");
   }
+  if (auto e = check_occurred_at(plan, in.occurred_at, now, "occurred_at")) return *e;
   if (in.reference.empty()) return invalid("reference", "the bank reference is required");
   in.disbursement.clear();
   return in;
