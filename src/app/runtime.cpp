@@ -255,6 +255,14 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: reading the emergency fund: " << e->message << "\n";
     return 1;
   }
+  programme.fund_from([&fund] { return fund.fund(); });  // F1's top-up, F3's reconciliation
+  fund.keys_from([&governance] {  // F4: an approver with a signing key signs the approval
+    std::vector<fund::ApproverKey> out;
+    for (const auto& k : governance.keys()) {
+      out.push_back({k.key_id, k.contact, k.public_key, k.revoked_at.has_value()});
+    }
+    return out;
+  });
   engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
   if (auto e = calendar_feeds.load()) {
     err << "pactum: reading the calendar feeds: " << e->message << "\n";

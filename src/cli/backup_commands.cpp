@@ -102,7 +102,12 @@ int restore(Runtime& rt, const std::string& file, const std::string& data, bool 
     return kExitInvalid;
   }
   if (int verified = audit_verify(rt, data, quiet, out, err); verified != kExitOk) return verified;
-  if (!quiet) out << "restored " << file << " into " << data << "\n";
+  if (!quiet) {
+    out << "restored " << file << " into " << data << "\n"
+        << "before starting a server on it, put back " << data
+        << "/secret.key and log.key from where you keep them: they are not in a backup "
+           "(docs/operations.md)\n";
+  }
   return kExitOk;
 }
 

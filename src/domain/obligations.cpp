@@ -186,8 +186,9 @@ class Builder {
   }
 
   // X1, X3: a third party the plan names for the incident's condition is engaged once the
-  // incident is still open `after` its report (at once without `after`), at any level. An incident
-  // resolved, closed or cancelled before then owes nothing; one engaged early is met.
+  // incident is still open `after` its report (at once without `after`), at any level, within the
+  // third party's `within` (24h unless the plan says): breached after it, or when engaged later. An
+  // incident resolved, closed or cancelled before then owes nothing; one engaged early is met.
   void third_parties() {
     for (const auto& x : plan_.third_parties) {
       if (!x.engaged_by || std::find(x.conditions.begin(), x.conditions.end(),
@@ -201,18 +202,23 @@ class Builder {
         if (end && (!ended || *end < *ended)) ended = end;
       }
       if (done == s_.engaged.end() && ended && *ended <= starts) continue;
+      Instant due = plan_.calendar.add(starts, x.within);
       Obligation o{.key = "third_party:" + x.id,
                    .kind = ObligationKind::third_party,
                    .rule = x.rule,
                    .title = {"联系" + x.name.zh, "Engage the " + x.name.en},
                    .owner_role = x.engaged_by->role,
                    .owner_party = party_of(x.engaged_by->party),
-                   .starts = starts};
+                   .starts = starts,
+                   .due = due,
+                   .remind_at = starts + (due - starts) * plan_.escalation.remind_at_percent / 100};
       if (done != s_.engaged.end()) {
         o.done_at = done->second.at;
-        o.state = ObligationState::met;
+        o.state = *o.done_at > due ? ObligationState::breached : ObligationState::met;
+      } else if (now_ < starts) {
+        o.state = ObligationState::pending;
       } else {
-        o.state = now_ < starts ? ObligationState::pending : ObligationState::open;
+        o.state = now_ > due ? ObligationState::breached : ObligationState::open;
       }
       out_.push_back(o);
     }

@@ -239,6 +239,10 @@ struct FundPolicy {  // F1–F4
   Duration request_expiry{30, DurationUnit::days};  // F4: an unpaid request dies after it
   std::optional<Money> safety_min;               // L3 resource: safety-rectification reserve
   std::optional<Money> safety_max;
+  // F1, F3: the party whose bank account holds the fund: the holders of review_by (the finance
+  // lead) in that party owe its top-up and reconciliation duties. "any": either party's.
+  std::string held_by = "any";
+  Duration top_up_within{30, DurationUnit::days};  // F1: a shortfall is made good within this
 };
 
 struct Supplier {  // S1
@@ -334,6 +338,8 @@ struct ThirdParty {  // X1–X3
   // party, at any level; empty: engaged as a level's step says (X2).
   std::vector<std::string> conditions;
   std::optional<Owner> engaged_by;
+  // X1, X3: how long engaged_by has, once obliged, before the obligation is breached.
+  Duration within{24, DurationUnit::hours};
 };
 
 struct Governance {  // G1–G5

@@ -417,6 +417,8 @@ class Checker {
     }
     role_exists(f.review_by, "fund.disbursement.review_by", "F4", false);
     positive(f.request_expiry, "fund.disbursement.expires", "F4");
+    if (f.held_by != "any") party_exists(f.held_by, "fund.held_by", "F1");
+    positive(f.top_up_within, "fund.top_up.within", "F1");
     if (f.safety_min && f.safety_max && *f.safety_min > *f.safety_max) {
       error("fund.safety_rectification", "L3", "min is greater than max");
     }
@@ -553,6 +555,7 @@ class Checker {
       } else if (x.engaged_by) {
         role_exists(x.engaged_by->role, path + ".engaged_by.role", rule, false);
       }
+      positive(x.within, path + ".within", rule);
     }
   }
 

@@ -52,6 +52,8 @@ TEST_F(PlanValidationTest, X1_X3_AThirdPartysConditionsExistAndSomeoneEngagesIt)
   expect("third_parties[2].engaged_by", "X3");
   plan.third_parties[2].engaged_by = Owner{"astrologer", "responsible"};
   expect("third_parties[2].engaged_by.role", "X3");
+  plan.third_parties[0].within = Duration{0, DurationUnit::hours};
+  expect("third_parties[0].within", "X1");
 }
 
 TEST_F(PlanValidationTest, C1_EachPartyNeedsAnEmergencyContact) {
@@ -126,6 +128,10 @@ TEST_F(PlanValidationTest, F1_F4_FundRules) {
   expect("fund.disbursement.review_by", "F4");
   plan.fund.request_expiry = Duration{0, DurationUnit::days};
   expect("fund.disbursement.expires", "F4");
+  plan.fund.held_by = "C";
+  expect("fund.held_by", "F1");
+  plan.fund.top_up_within = Duration{0, DurationUnit::days};
+  expect("fund.top_up.within", "F1");
 }
 
 TEST_F(PlanValidationTest, S1_FewerSuppliersThanRequiredIsAWarning) {

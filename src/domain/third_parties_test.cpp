@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <stdexcept>
 
+#include "domain/escalation.hpp"
 #include "domain/incident.hpp"
 #include "domain/obligations.hpp"
 #include "testing/example_plan.hpp"
@@ -82,6 +84,52 @@ TEST_F(ThirdPartyTest, X1_AFundingIncidentStillOpenAfterAWeekObligesTheFinanceLe
   EXPECT_EQ(run(engage("financial_advisor"), "a-wang", t).error().code,
             ErrorCode::failed_precondition)
       << "engaged once";
+}
+
+TEST_F(ThirdPartyTest, X1_TheAdvisorIsEngagedWithinTheDayOrTheObligationIsBreachedAndEscalated) {
+  reported("T3", "T3.funding");
+  auto o = find("third_party:financial_advisor", t0 + days(7));
+  ASSERT_TRUE(o);
+  EXPECT_EQ(*o->due, t0 + days(8)) << "the plan's default: 24h after the week";
+  EXPECT_EQ(*o->remind_at, t0 + days(7) + hours(18)) << "escalation.remind_at: 75 %";
+  EXPECT_EQ(find("third_party:financial_advisor", t0 + days(8) + hours(1))->state,
+            ObligationState::breached);
+  // The scheduler records the breach and sends the plan's first wave to the finance lead of A
+  // (a-wang) and deputy (a-zhao), as for any obligation.
+  auto due = escalations_due(plan, state, t0 + days(8) + hours(1));
+  auto breach = std::find_if(due.begin(), due.end(), [](const EventData& d) {
+    auto* b = std::get_if<ev::ObligationBreached>(&d);
+    return b && b->obligation == "third_party:financial_advisor";
+  });
+  ASSERT_NE(breach, due.end());
+  EXPECT_EQ(std::get<ev::ObligationBreached>(*breach).due, t0 + days(8));
+  auto wave = std::find_if(due.begin(), due.end(), [](const EventData& d) {
+    auto* w = std::get_if<ev::ObligationEscalated>(&d);
+    return w && w->obligation == "third_party:financial_advisor";
+  });
+  ASSERT_NE(wave, due.end());
+  EXPECT_EQ(std::get<ev::ObligationEscalated>(*wave).recipients,
+            (std::vector<std::string>{"a-wang", "a-zhao"}));
+  // Engaged late: done, and breached all the same.
+  ASSERT_TRUE(run(engage("financial_advisor"), "a-wang", t0 + days(9)).ok());
+  o = find("third_party:financial_advisor", t0 + days(9));
+  EXPECT_EQ(o->state, ObligationState::breached);
+  EXPECT_EQ(*o->done_at, t0 + days(9));
+}
+
+TEST_F(ThirdPartyTest, X3_ThePlansWithinSetsTheTimeToEngage) {
+  Plan p = plan;
+  p.third_parties[2].within = Duration{2, DurationUnit::hours};  // legal_counsel
+  reported("T4", "T4.compliance");
+  auto o = [&](Instant now) {
+    for (const auto& x : obligations(p, state, now)) {
+      if (x.key == "third_party:legal_counsel") return x;
+    }
+    throw std::logic_error("no legal counsel obligation");
+  };
+  EXPECT_EQ(*o(t0).due, t0 + hours(2));
+  EXPECT_EQ(o(t0 + hours(2)).state, ObligationState::open);
+  EXPECT_EQ(o(t0 + hours(2) + std::chrono::minutes(1)).state, ObligationState::breached);
 }
 
 TEST_F(ThirdPartyTest, X1_AFundingIncidentResolvedWithinTheWeekOwesNothing) {

@@ -7,6 +7,7 @@
 #include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/fund/approval_statement.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "domain/programme/record_rules.hpp"
 
@@ -71,8 +72,9 @@ void FundRecords::apply(std::string_view type, std::string_view payload) {
     if (!r) return;
     fund::apply_request(*next, std::move(*r));
   } else if (type == kApproved) {
-    if (!next->requests.contains(string_member(o, "id"))) return;
-    fund::apply_approval(*next, string_member(o, "id"), string_member(o, "by"));
+    auto a = fund::approval_from_json(o);
+    if (!a || !next->requests.contains(string_member(o, "id"))) return;
+    fund::apply_approval(*next, string_member(o, "id"), *a);
   } else if (type == kReviewed) {
     if (!next->requests.contains(string_member(o, "id"))) return;
     fund::apply_review(*next, string_member(o, "id"),
@@ -124,9 +126,9 @@ void FundRecords::record_movement(fund::Movement movement, const std::string& cu
   movement.by = contact.empty() ? by.user : contact;
   step(
       by,
-      [&](const Plan& plan, const fund::Fund& f, Instant) -> Result<Step> {
+      [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = record_permitted(plan, Action::record_fund_movement, by)) return *e;
-        auto m = fund::decide_movement(plan, f.ledger, movement, currency);
+        auto m = fund::decide_movement(plan, f.ledger, movement, currency, now);
         if (!m) return m.error();
         return Step{kMovement, canonical_json(fund::movement_to_json(*m)), m->reference,
                     fmt::format("{}:{}", kMovement, m->reference)};
@@ -154,17 +156,18 @@ void FundRecords::request(std::int64_t amount, const std::string& currency, std:
       std::move(done));
 }
 
-void FundRecords::approve(const std::string& id, const Actor& by, const std::string& contact,
-                          Done done) {
+void FundRecords::approve(const std::string& id, std::optional<fund::ApprovalSignature> signature,
+                          const Actor& by, const std::string& contact, Done done) {
+  std::vector<fund::ApproverKey> keys = keys_ ? keys_() : std::vector<fund::ApproverKey>{};
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = member(contact)) return *e;
-        auto a = fund::decide_approve(plan, f, id, contact, now);
+        auto a = fund::decide_approve(plan, f, id, contact, signature, keys, now);
         if (!a) return a.error();
-        json::object payload{{"id", id}, {"by", *a}};
-        return Step{kApproved, canonical_json(payload), id,
-                    fmt::format("{}:{}:{}", kApproved, id, *a)};
+        std::string statement = fund::approval_statement(plan, f.requests.at(id));
+        return Step{kApproved, canonical_json(fund::approval_to_json(id, *a, statement)), id,
+                    fmt::format("{}:{}:{}", kApproved, id, a->by)};
       },
       std::move(done));
 }
@@ -205,10 +208,10 @@ void FundRecords::reconcile(std::int64_t statement_balance, const std::string& s
                             const Actor& by, const std::string& contact, Done done) {
   step(
       by,
-      [&](const Plan& plan, const fund::Fund& f, Instant) -> Result<Step> {
+      [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
         if (auto e = record_permitted(plan, Action::reconcile_fund, by)) return *e;
-        auto r = fund::decide_reconciliation(f.ledger, statement_balance, statement_date,
-                                             contact.empty() ? by.user : contact);
+        auto r = fund::decide_reconciliation(plan, f.ledger, statement_balance, statement_date,
+                                             contact.empty() ? by.user : contact, now);
         if (!r) return r.error();
         return Step{
             kReconciled, canonical_json(fund::reconciliation_to_json(*r)), r->statement_date, {}};

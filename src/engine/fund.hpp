@@ -1,6 +1,7 @@
 // The emergency fund (F1–F4): its ledger, disbursement requests and reconciliations, each step an
 // event on the log's own "fund" stream, hash-chained like every record:
-// fund.movement.recorded (a deposit or an adjustment), fund.disbursement.requested / .approved /
+// fund.movement.recorded (a deposit or an adjustment), fund.disbursement.requested / .approved
+// (signed by a key holder: the key, the signature and the SHA-256 of the statement signed) /
 // .reviewed / .paid, fund.reconciled. Every step is decided against the fund as the stream's
 // latest version left it and appended only at that version (optimistic concurrency: a step that
 // raced another answers conflict and writes nothing), so no interleaving of requests can pay
@@ -43,7 +44,10 @@ class FundRecords {
                        const std::string& contact, Done done);
   void request(std::int64_t amount, const std::string& currency, std::string purpose,
                std::string incident, const Actor& by, const std::string& contact, Done done);
-  void approve(const std::string& id, const Actor& by, const std::string& contact, Done done);
+  // `signature`: over the request's approval statement (domain/fund/disbursement.hpp says when one
+  // is needed and which are accepted).
+  void approve(const std::string& id, std::optional<fund::ApprovalSignature> signature,
+               const Actor& by, const std::string& contact, Done done);
   void review(const std::string& id, bool approve, std::string reason, const Actor& by,
               const std::string& contact, Done done);
   void pay(const std::string& id, Instant occurred_at, std::string reference, const Actor& by,
@@ -53,6 +57,10 @@ class FundRecords {
 
   // The fund now: a snapshot later steps do not touch.
   std::shared_ptr<const fund::Fund> fund() const;
+
+  // Where the approvers' signing keys come from (F4; the plan's signer keys, Governance::keys).
+  // Unset: nobody has a key, and every approval is unsigned.
+  void keys_from(std::function<std::vector<fund::ApproverKey>()> keys) { keys_ = std::move(keys); }
 
  private:
   // Takes in one record of the stream (live or replayed: the same path).
@@ -72,6 +80,7 @@ class FundRecords {
 
   Engine& engine_;
   store::EventLog& log_;
+  std::function<std::vector<fund::ApproverKey>()> keys_;
   mutable std::mutex mutex_;
   std::shared_ptr<const fund::Fund> fund_;  // replaced, never changed in place
   std::int64_t version_ = 0;                // the stream's version fund_ reflects

@@ -44,7 +44,7 @@ class FundRecordsTest : public ::testing::Test {
     return wait([&](auto done) { fund->record_movement(m, "", actor("a-wang"), "a-wang", done); });
   }
   Result<std::string> approve(const std::string& id, const std::string& who) {
-    return wait([&](auto done) { fund->approve(id, actor(who), who, done); });
+    return wait([&](auto done) { fund->approve(id, std::nullopt, actor(who), who, done); });
   }
   std::size_t stored() {
     auto s = log.read_stream("fund");

@@ -6,7 +6,6 @@
 #include <algorithm>
 
 #include <fmt/format.h>
-#include <sodium.h>
 
 #include <boost/json.hpp>
 #include <cstdio>
@@ -15,6 +14,7 @@
 #include "engine/bundle_verify.hpp"
 #include "engine/engine.hpp"
 #include "engine/tar_file.hpp"
+#include "testing/ed25519.hpp"
 #include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 
@@ -31,12 +31,7 @@ struct Signer {
     return evidence::base64(std::string_view(reinterpret_cast<const char*>(pk.data()), pk.size()));
   }
   std::string sign(std::string_view message) const {
-    unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-    crypto_sign_seed_keypair(pk, sk, seed.data());
-    unsigned char sig[crypto_sign_BYTES];
-    crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
-                         message.size(), sk);
-    return evidence::base64(std::string_view(reinterpret_cast<const char*>(sig), sizeof sig));
+    return evidence::base64(testing::ed25519_sign(message, seed));
   }
 };
 

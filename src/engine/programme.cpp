@@ -10,6 +10,7 @@
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/exercise.hpp"
+#include "domain/fund/fund_facts.hpp"
 #include "domain/programme/backups.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
@@ -234,7 +235,7 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
   }
   Instant now = engine_.clock().now();
   PeriodSpan range{year_span(plan.calendar, *year - 1).start, year_span(plan.calendar, *year).end};
-  if (auto e = waiver_error(programme_duties(plan, judged(), range, now, incident_levels()),
+  if (auto e = waiver_error(programme_duties(plan, judged(plan), range, now, incident_levels()),
                             waiver)) {
     return done(*e);
   }
@@ -305,9 +306,14 @@ std::shared_ptr<const Programme> ProgrammeRecords::records() const {
   return records_;
 }
 
-Programme ProgrammeRecords::judged() const {
+Programme ProgrammeRecords::judged(const Plan& plan) const {
   Programme p = *records();
   if (versions_) p.versions = versions_();
+  if (fund_) {
+    auto f = fund_();
+    p.fund_shortfalls = fund::shortfalls(plan, f->ledger);
+    p.fund_reconciliations = fund::reconciliations(f->ledger);
+  }
   return p;
 }
 
@@ -315,7 +321,7 @@ Result<std::vector<Duty>> ProgrammeRecords::duties(int year) const {
   auto active = engine_.plan();
   if (!active) return kNoPlan;
   const Plan& plan = active->plan;
-  return programme_duties(plan, judged(), year_span(plan.calendar, year), engine_.clock().now(),
+  return programme_duties(plan, judged(plan), year_span(plan.calendar, year), engine_.clock().now(),
                           incident_levels());
 }
 
@@ -340,7 +346,7 @@ std::optional<Instant> ProgrammeRecords::record_breaches() {
   Instant now = engine_.clock().now();
   int year = static_cast<int>(date::year_month_day{plan.calendar.local_day(now)}.year());
   PeriodSpan range{year_span(plan.calendar, year - 1).start, year_span(plan.calendar, year).end};
-  auto duties = programme_duties(plan, judged(), range, now, incident_levels());
+  auto duties = programme_duties(plan, judged(plan), range, now, incident_levels());
   DutyNotices recorded;
   {
     std::lock_guard lock(mutex_);

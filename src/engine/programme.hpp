@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "domain/fund/disbursement.hpp"
 #include "domain/programme/action_items.hpp"
 #include "domain/programme/duties.hpp"
 #include "domain/programme/duty_escalation.hpp"
@@ -51,6 +52,11 @@ class ProgrammeRecords {
   // changes; Governance::versions). Unset: none, and that duty stays open until it falls due.
   void versions_from(std::function<std::vector<VersionInForce>()> versions) {
     versions_ = std::move(versions);
+  }
+  // Where the emergency fund's ledger comes from (F1's top-up and F3's reconciliation duties;
+  // FundRecords::fund). Unset: no shortfall is known (no F1 duty) and no reconciliation meets F3.
+  void fund_from(std::function<std::shared_ptr<const fund::Fund>()> fund) {
+    fund_ = std::move(fund);
   }
 
   // Marks an action item done (domain/programme/action_items.hpp: by its owner or a role of the
@@ -104,12 +110,14 @@ class ProgrammeRecords {
   // duplicate answers conflict).
   void append(const char* type, const std::string& id, std::string payload, const Actor& by,
               Recorded done, Instant now, std::string once = {});
-  // The records with the plan's versions in force: what programme_duties() judges.
-  Programme judged() const;
+  // The records with the plan's versions in force and the fund's facts: what programme_duties()
+  // judges under `plan`.
+  Programme judged(const Plan& plan) const;
 
   Engine& engine_;
   store::EventLog& log_;
   std::function<std::vector<VersionInForce>()> versions_;
+  std::function<std::shared_ptr<const fund::Fund>()> fund_;
   mutable std::mutex mutex_;
   std::shared_ptr<const Programme> records_;  // replaced, never changed in place
   std::map<std::string, int> last_number_;    // "DR-2026-" → the highest number given or seen

@@ -19,13 +19,16 @@ namespace {
 using testing::actor;
 using testing::at;
 
-// The example plan without backup locations: B1's daily duties (and B2's) would otherwise come
-// first among the reminders these tests follow (domain/programme/backups_test covers them).
+// The example plan without backup locations, and with the fund reconciled once a year: B1's daily
+// duties (and B2's) and F3's half-yearly one would otherwise come among the reminders these tests
+// follow (domain/programme/backups_test and domain/fund/fund_duties_test cover them).
 std::string plan_without_backups() {
   std::string yaml = testing::example_plan_yaml();
   auto from = yaml.find("  locations:", yaml.find("\nbackups:"));
   auto to = yaml.find("\ndrills:", from);
-  return yaml.replace(from, to - from, "  locations: []\n");
+  yaml.replace(from, to - from, "  locations: []\n");
+  const std::string half_year = "reconciliation: {every: half_year}";
+  return yaml.replace(yaml.find(half_year), half_year.size(), "reconciliation: {every: year}");
 }
 
 class ProgrammeTest : public ::testing::Test {

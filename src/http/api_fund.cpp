@@ -6,6 +6,8 @@
 
 #include <boost/json.hpp>
 
+#include "domain/fund/approval_statement.hpp"
+#include "domain/fund/fund_facts.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "engine/fund.hpp"
 #include "http/api.hpp"
@@ -32,6 +34,16 @@ Response request_response(Api& api, int status, const std::string& id) {
   if (!plan || it == fund->requests.end()) return error_response(kNoPlan);
   return json_response(status,
                        fund::request_view(plan->plan, it->second, api.engine().clock().now()));
+}
+
+// The latest reconciliation (F3) as the API shows it: what was recorded, its id and whether it is
+// settled (no difference, or adjustments have closed it). The ledger holds at least one.
+object last_reconciliation(const fund::Ledger& ledger) {
+  object o = fund::reconciliation_to_json(ledger.reconciliations.back());
+  auto facts = fund::reconciliations(ledger);
+  o["id"] = facts.back().id;
+  o["settled"] = facts.back().settled;
+  return o;
 }
 
 // A step on request {id} (approve, review, pay): `take` reads the body and starts it; the answer
@@ -66,10 +78,9 @@ void add_fund_routes(Api& api) {
              {"shortfall", s.shortfall},
              {"currency", plan->plan.agreement.currency},
              {"reconciliation_gap", s.reconciliation_gap}};
-    o["last_reconciliation"] =
-        fund->ledger.reconciliations.empty()
-            ? boost::json::value(nullptr)
-            : boost::json::value(fund::reconciliation_to_json(fund->ledger.reconciliations.back()));
+    o["last_reconciliation"] = fund->ledger.reconciliations.empty()
+                                   ? boost::json::value(nullptr)
+                                   : boost::json::value(last_reconciliation(fund->ledger));
     reply(json_response(200, o));
   });
 
@@ -142,11 +153,38 @@ void add_fund_routes(Api& api) {
                });
   });
 
+  // F4: the bytes an approver signs, exactly (docs/plan-signing.md, "Signed approvals").
+  api.route("GET", "/api/v1/fund/disbursements/{id}/statement", Access::read,
+            [&api](Call& call, Reply reply) {
+              auto* f = api.options().fund;
+              if (!f) return reply(error_response(kNoFund));
+              auto plan = api.engine().plan();
+              if (!plan) return reply(error_response(kNoPlan));
+              auto fund = f->fund();
+              const std::string& id = call.request.params.at("id");
+              auto it = fund->requests.find(id);
+              if (it == fund->requests.end()) {
+                return reply(error_response(Error{
+                    ErrorCode::not_found, fmt::format("no disbursement request {}", id), "id"}));
+              }
+              Response r;
+              r.content_type = "text/plain; charset=utf-8";
+              r.body = fund::approval_statement(plan->plan, it->second);
+              reply(std::move(r));
+            });
   request_step(api, "/api/v1/fund/disbursements/{id}/approve", false,
                [](engine::FundRecords& f, Input& in, const std::string& id, Call& call,
                   engine::FundRecords::Done done) {
+                 std::string key_id = in.str("key_id", false, 64);
+                 std::string signature = in.str("signature", false, 256);
                  if (auto e = in.finish()) return done(*e);
-                 f.approve(id, call.actor, contact_of(call), std::move(done));
+                 if (key_id.empty() != signature.empty()) {
+                   return done(invalid(key_id.empty() ? "key_id" : "signature",
+                                       "a signed approval sends both key_id and signature"));
+                 }
+                 std::optional<fund::ApprovalSignature> signed_by;
+                 if (!key_id.empty()) signed_by = fund::ApprovalSignature{key_id, signature};
+                 f.approve(id, std::move(signed_by), call.actor, contact_of(call), std::move(done));
                });
   request_step(
       api, "/api/v1/fund/disbursements/{id}/review", true,
@@ -180,8 +218,7 @@ void add_fund_routes(Api& api) {
     if (auto e = in->finish()) return reply(error_response(*e));
     f->reconcile(balance, date, call.actor, contact_of(call), [f, reply](Result<std::string> r) {
       if (!r) return reply(error_response(r.error()));
-      reply(json_response(201,
-                          fund::reconciliation_to_json(f->fund()->ledger.reconciliations.back())));
+      reply(json_response(201, last_reconciliation(f->fund()->ledger)));
     });
   });
 }

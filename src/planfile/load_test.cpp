@@ -144,6 +144,28 @@ TEST(LoadPlan, UnknownKeysGetASuggestionOrTheList) {
                "unknown key \"colour\" (expected one of: format, id,");
 }
 
+// F1: the party holding the fund and the top-up window; X1, X3: the time to engage a third party.
+TEST(LoadPlan, F1_TheFundsHolderAndTopUpWindowAndX3_TheTimeToEngage) {
+  auto defaults = load_plan_text(minimal());
+  ASSERT_TRUE(defaults.plan) << messages(defaults);
+  EXPECT_EQ(defaults.plan->fund.held_by, "any");
+  EXPECT_EQ(defaults.plan->fund.top_up_within, (Duration{30, DurationUnit::days}));
+  EXPECT_EQ(defaults.plan->third_parties[0].within, (Duration{24, DurationUnit::hours}));
+  auto set = load_plan_text(
+      with("  reconciliation: {every: half_year}",
+           "  held_by: B\n  top_up: {within: 2w}\n  reconciliation: {every: half_year}"));
+  ASSERT_TRUE(set.plan) << messages(set);
+  EXPECT_EQ(set.plan->fund.held_by, "B");
+  EXPECT_EQ(set.plan->fund.top_up_within, (Duration{2, DurationUnit::weeks}));
+  auto within = load_plan_text(with("condition: {zh: 合规风险, en: Compliance risk}}",
+                                    "condition: {zh: 合规风险, en: Compliance risk}, within: 3d}"));
+  ASSERT_TRUE(within.plan) << messages(within);
+  EXPECT_EQ(within.plan->third_parties[0].within, (Duration{3, DurationUnit::days}));
+  expect_error(with("  reconciliation: {every: half_year}",
+                    "  top_up: {within: soon}\n  reconciliation: {every: half_year}"),
+               "fund.top_up.within");
+}
+
 // V2, M1, G2: a cadence names who answers for it; E2: onboarding within a window of joining.
 TEST(LoadPlan, V2_ACadenceHasAnOwnerAndE2_OnboardingAWindow) {
   auto r = load_plan_text(with("  cadence: {every: quarter}",

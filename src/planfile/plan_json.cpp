@@ -189,6 +189,8 @@ value plan_to_json(const Plan& p) {
   out["fund"] = object{
       {"reserve", percent(f.reserve_basis_points)},
       {"account", text(f.account)},
+      {"held_by", f.held_by},
+      {"top_up", object{{"within", f.top_up_within.text()}}},
       {"reconciliation", cadence(f.reconciliation)},
       {"disbursement", object{{"signatures", f.signatures},
                                {"review_by", f.review_by},
@@ -255,6 +257,7 @@ value plan_to_json(const Plan& p) {
                         {"name", text(x.name)},
                         {"condition", text(x.condition)},
                         {"after", x.after ? value(x.after->text()) : value(nullptr)},
+                        {"within", x.within.text()},
                         {"conditions", strings(x.conditions)},
                         {"engaged_by", x.engaged_by ? value(object{{"role", x.engaged_by->role},
                                                                    {"party", x.engaged_by->party}})

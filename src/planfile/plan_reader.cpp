@@ -346,12 +346,19 @@ void read_escalation(Reader& r, const Node& n, Escalation& e) {
 }
 
 void read_fund(Reader& r, const Node& n, FundPolicy& f) {
-  if (!r.map(n, {"reserve", "account", "reconciliation", "disbursement", "safety_rectification"},
+  if (!r.map(n,
+             {"reserve", "account", "held_by", "top_up", "reconciliation", "disbursement",
+              "safety_rectification"},
              {"reserve", "account", "reconciliation", "disbursement"})) {
     return;
   }
   if (auto bp = r.percent_basis_points(r.field(n, "reserve"), false)) f.reserve_basis_points = *bp;
   f.account = r.text(r.field(n, "account"), false);
+  if (auto p = r.str(r.field(n, "held_by"), false)) f.held_by = *p;
+  Node top_up = r.field(n, "top_up");
+  if (top_up.present() && r.map(top_up, {"within"}, {"within"})) {
+    if (auto w = r.duration(r.field(top_up, "within"), false)) f.top_up_within = *w;
+  }
   if (auto c = r.cadence(r.field(n, "reconciliation"), false)) f.reconciliation = *c;
   Node d = r.field(n, "disbursement");
   if (d.present() &&
@@ -490,7 +497,9 @@ void read_third_parties(Reader& r, const Node& n, std::vector<ThirdParty>& out) 
   r.list(
       n,
       [&](const Node& item) {
-        if (!r.map(item, {"id", "rule", "name", "condition", "after", "conditions", "engaged_by"},
+        if (!r.map(item,
+                   {"id", "rule", "name", "condition", "after", "within", "conditions",
+                    "engaged_by"},
                    {"id", "rule", "name", "condition"})) {
           return;
         }
@@ -503,6 +512,7 @@ void read_third_parties(Reader& r, const Node& n, std::vector<ThirdParty>& out) 
                      std::nullopt};
         // X1, X3: the trigger conditions it steps in for, and who engages it.
         x.conditions = r.strings(r.field(item, "conditions"), false);
+        if (auto w = r.duration(r.field(item, "within"), false)) x.within = *w;
         Node owner = r.field(item, "engaged_by");
         if (owner.present() && r.map(owner, {"role", "party"}, {"role"})) {
           x.engaged_by = Owner{r.str(r.field(owner, "role"), false).value_or(""),

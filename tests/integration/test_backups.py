@@ -4,6 +4,7 @@ server writes to it, and the copy holds every write acknowledged before it began
 import hashlib
 import json
 import os
+import shutil
 import subprocess
 import threading
 import time
@@ -70,6 +71,37 @@ class OwnBackup(PactumTestCase):
         self.assertEqual([i for i in before if i not in ids], [],
                          "every report acknowledged before the backup began is in the copy")
         self.assertTrue(admin.post("/api/v1/audit/verify", {})["intact"])
+
+    def test_B1_a_restore_with_the_keys_put_back_is_the_same_log_and_serves(self):
+        server = self.serve()
+        admin = server.login("admin")
+        admin.post("/api/v1/incidents", self.report_body(), expect=201)
+        identity = server.anonymous().get("/api/v1/log/keys")
+        feed = admin.get("/api/v1/me/calendar")["url"]
+        feed = feed[feed.index("/api/v1/calendar/"):]
+        copy = os.path.join(self.tmp, "pactum-backup.db")
+        run("backup", "--data", self.data, "--to", copy, "-q")
+        server.stop()  # the machine is lost; the operator kept the two keys apart, once
+
+        restored = os.path.join(self.tmp, "restored")
+        out = run("restore", "--from", copy, "--data", restored)
+        self.assertIn("secret.key and log.key", out.stdout, "the restore says what to put back")
+        self.assertEqual(os.listdir(restored), ["pactum.db"], "the keys are not in the backup")
+        for name in ("secret.key", "log.key"):
+            self.assertTrue(os.path.exists(os.path.join(self.data, name)))
+            shutil.copy2(os.path.join(self.data, name), restored)
+
+        from_copy = Server(restored).start()
+        self.servers.append(from_copy)
+        self.assertEqual(from_copy.anonymous().get("/api/v1/log/keys"), identity,
+                         "the same log key: the parties' witnesses go on cosigning")
+        status, _, text = from_copy.anonymous().request("GET", feed)
+        self.assertEqual(status, 200, "calendar addresses (from secret.key) still work")
+        admin = from_copy.login("admin")
+        admin.post("/api/v1/incidents", self.report_body(phenomenon="after the restore"), expect=201)
+        self.assertTrue(admin.post("/api/v1/audit/verify", {})["intact"])
+        from_copy.stop()
+        self.assertEqual(run("audit", "verify", "--data", restored).returncode, 0)
 
     def test_B1_restore_refuses_a_non_empty_directory_and_backup_an_existing_file(self):
         copy = os.path.join(self.tmp, "copy.db")
@@ -185,6 +217,25 @@ class BackupRuns(PactumTestCase):
                          [("local", "local", True), ("cloud", "cloud", True)])
         self.assertIn("physically isolated", locations[0]["name"]["en"])
         self.assertTrue(all(l["last_success"] is None for l in locations), "no run reported yet")
+
+    def test_B1_a_backups_token_reports_without_any_role_in_the_plan_and_nothing_else(self):
+        # An account that is no contact of the group: the job's token is its only credential.
+        run("user", "add", "backup-bot", "--data", self.data, "--party", "A",
+            env={"PACTUM_PASSWORD": "a-long-enough-password"})
+        self.job_token = run("token", "create", "--data", self.data, "--user", "backup-bot",
+                             "--name", "nightly", "--scopes", "backups").stdout.strip()
+        now = self.admin.post("/api/v1/dev/clock", {"advance": "1m"})["now"]
+        status, created = self.curl("/api/v1/backups/runs", self.run_body(now))
+        self.assertEqual(status, 201, created)
+        status, refused = self.curl("/api/v1/backups/runs",
+                                    self.run_body(now, location="attic", sha256="cd" * 32))
+        self.assertEqual((status, refused["error"]["field"]), (400, "location"), refused)
+        self.assertIn("attic", refused["error"]["message"])
+        self.assertEqual([r["id"] for r in self.admin.get("/api/v1/backups/runs")["runs"]],
+                         [created["id"]])
+        job = Client(self.server.port, token=self.job_token)
+        for path in ("/api/v1/backups/runs", "/api/v1/fund", "/api/v1/programme"):
+            self.assertEqual(job.request("GET", path)[0], 403, path)
 
     def test_B1_only_a_backups_token_reports(self):
         reader = run("token", "create", "--data", self.data, "--user", "tech-a", "--name", "r",

@@ -3,12 +3,16 @@ ledger, the floor and its shortfall, a disbursement through three approvals, the
 review and its payment, a reconciliation whose difference is flagged until adjusted, and every
 refusal of the issue's bad-input rules answered 4xx naming the field or the rule with nothing
 written to the log's `fund` stream."""
+import base64
 import os
 import sqlite3
 import time
 import unittest
 
-from harness import ApiError, PactumTestCase, run
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+from harness import PASSWORD, ApiError, PactumTestCase, run
 
 FLOOR = 100_000_000  # 5 % of the example agreement's CNY 20,000,000.00, in fen
 
@@ -69,6 +73,46 @@ class FundTest(PactumTestCase):
         self.assertEqual([(m["kind"], m["amount"], m["by"]) for m in movements],
                          [("deposit", FLOOR - 1, "a-wang"), ("deposit", 1, "a-wang")])
 
+    def f1_duty(self, client, subject):
+        duties = [d for d in client.get("/api/v1/programme")["duties"]
+                  if d["rule"] == "F1" and d["subject"] == subject]
+        self.assertEqual(len(duties), 1, duties)
+        return duties[0]
+
+    def feed_uids(self, client):
+        url = client.get("/api/v1/me/calendar")["url"]
+        status, _, text = self.server.anonymous().request("GET", url[url.index("/api/v1/calendar/"):])
+        self.assertEqual(status, 200, text)
+        return [line[4:] for line in text.splitlines() if line.startswith("UID:")]
+
+    def test_F1_a_payment_below_the_floor_owes_the_finance_lead_a_top_up_met_by_the_deposit(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        rid = self.request()["id"]
+        for c in (self.zhang, self.wang_b, self.li):
+            self.approve(c, rid)
+        self.finance.post(f"/api/v1/fund/disbursements/{rid}/review", {"decision": "approve"})
+        r = self.finance.post(f"/api/v1/fund/disbursements/{rid}/pay",
+                              {"occurred_at": self.zhou_b.get(f"/api/v1/fund/disbursements")
+                               ["disbursements"][0]["requested_at"], "reference": "BK-OUT-1"})
+        self.assertEqual(r["status"], "paid")
+        # The payment took the fund below its floor: the finance lead owes a top-up in 30 days.
+        duty = self.f1_duty(self.wang_b, "BK-OUT-1")
+        self.assertEqual((duty["state"], duty["owner_role"], duty["owner_party"]),
+                         ("open", "finance_lead", "any"))
+        self.assertEqual(duty["starts"][:19], r["paid"]["occurred_at"][:19])
+        uid = f"F1.{duty['period']}.BK-OUT-1@"
+        self.assertTrue(any(u.startswith(uid) for u in self.feed_uids(self.finance)),
+                        "the finance lead's calendar feed has the top-up")
+        # Deposits after the payment (an hour later on the server's clock) lift it to the floor.
+        now = self.zhang.post("/api/v1/dev/clock", {"advance": "1h"})["now"]
+        self.finance.post("/api/v1/fund/movements",
+                          self.deposit(4_999_999, "BK-2", occurred_at=now), expect=201)
+        self.assertEqual(self.f1_duty(self.wang_b, "BK-OUT-1")["state"], "open")
+        self.finance.post("/api/v1/fund/movements", self.deposit(1, "BK-3", occurred_at=now), expect=201)
+        duty = self.f1_duty(self.wang_b, "BK-OUT-1")
+        self.assertEqual((duty["state"], duty["met_by"]), ("met", ["BK-3"]))
+        self.assertFalse(any(u.startswith(uid) for u in self.feed_uids(self.finance)))
+
     def test_F4_three_approvals_the_finance_review_then_paid(self):
         self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
         r = self.request()
@@ -111,6 +155,11 @@ class FundTest(PactumTestCase):
         self.refused(self.finance, movements, self.deposit(5, "BK-X", currency="EUR"), 400, "currency")
         self.refused(self.finance, movements, self.deposit(5, "BK-X", kind="disbursement"), 400, "kind")
         self.refused(self.finance, movements, self.deposit(-5, "BK-X", kind="adjustment"), 400, "amount")
+        for when in ("2099-01-01T00:00:00Z", "2025-12-31T15:59:59Z", "yesterday", ""):
+            with self.subTest(occurred_at=when):  # in the future, before the agreement, not RFC 3339
+                for kind in ("deposit", "adjustment"):
+                    self.refused(self.finance, movements,
+                                 self.deposit(5, "BK-X", kind=kind, occurred_at=when), 400, "occurred_at")
         self.refused(self.zhang, movements, self.deposit(5, "BK-X"), 403)  # not the finance lead
         self.finance.post(movements, self.deposit(5, "BK-X"), expect=201)
         self.refused(self.finance, movements, self.deposit(5, "BK-X"), 409)  # the same bank reference
@@ -118,6 +167,62 @@ class FundTest(PactumTestCase):
                      {"statement_balance": -1, "statement_date": "2026-06-30"}, 400, "statement_balance")
         self.refused(self.finance, "/api/v1/fund/reconciliations",
                      {"statement_balance": 1, "statement_date": "30/06/2026"}, 400, "statement_date")
+
+    def register_key(self, client):
+        """A signer's Ed25519 key, made as a signer's own tool would and registered; (private, key id)."""
+        private = Ed25519PrivateKey.generate()
+        public = base64.b64encode(private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+        key_id = client.post("/api/v1/me/keys", {"public_key": public, "password": PASSWORD},
+                             expect=201)["key_id"]
+        return private, key_id
+
+    @staticmethod
+    def signed(private, key_id, statement):
+        return {"key_id": key_id, "signature": base64.b64encode(private.sign(statement)).decode()}
+
+    def test_F4_an_approver_with_a_signing_key_signs_the_requests_statement(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        r = self.request()
+        rid = r["id"]
+        status, headers, text = self.zhou_b.request("GET", f"/api/v1/fund/disbursements/{rid}/statement")
+        self.assertEqual(status, 200, text)
+        self.assertTrue(headers["Content-Type"].startswith("text/plain"))
+        lines = text.split("\n")
+        self.assertEqual(lines[0], "pactum disbursement approval v1")
+        self.assertTrue(lines[1].startswith("plan "))
+        self.assertEqual(lines[2:], [f"disbursement {rid}", "amount 5000000 CNY",
+                                     "purpose L3 safety rectification", "incident -",
+                                     f"requested-at {r['requested_at']}", ""])
+        statement = text.encode()
+        path = f"/api/v1/fund/disbursements/{rid}/approve"
+        # The parties' leaders are the plan's signers: each registers a key.
+        zhang_key, zhang_id = self.register_key(self.zhang)
+        wang_key, wang_id = self.register_key(self.wang_b)
+        body = self.refused(self.zhang, path, {}, 422, "signature")
+        self.assertIn(zhang_id, body)
+        self.refused(self.zhang, path, self.signed(wang_key, wang_id, statement), 403, "key_id")
+        self.refused(self.zhang, path, self.signed(zhang_key, zhang_id, statement + b" "), 400, "signature")
+        self.refused(self.zhang, path, {"key_id": "k0000000000000000", "signature": "AAAA"}, 404, "key_id")
+        self.refused(self.zhang, path, {"key_id": zhang_id}, 400, "signature")
+        r = self.zhang.post(path, self.signed(zhang_key, zhang_id, statement))
+        self.assertEqual(r["approval_signatures"][0]["by"], "a-zhang")
+        self.assertEqual((r["approval_signatures"][0]["signed"], r["approval_signatures"][0]["key_id"]),
+                         (True, zhang_id))
+        # A revoked key signs nothing; without a key left, b-wang approves unsigned.
+        self.wang_b.call("DELETE", f"/api/v1/keys/{wang_id}")
+        self.refused(self.wang_b, path, self.signed(wang_key, wang_id, statement), 422, "key_id")
+        self.approve(self.wang_b, rid)
+        r = self.approve(self.li, rid)  # the technical lead is no signer and has no key
+        self.assertEqual([(a["by"], a["signed"]) for a in r["approval_signatures"]],
+                         [("a-zhang", True), ("b-wang", False), ("a-li", False)])
+        self.assertEqual(r["status"], "approved")
+        # The log keeps the signature; it verifies offline over the statement with the key.
+        signature = base64.b64decode(r["approval_signatures"][0]["signature"])
+        zhang_key.public_key().verify(signature, statement)
+        self.server.stop()
+        self.server = self.serve()
+        after = self.server.login("tech-b").get("/api/v1/fund/disbursements")["disbursements"][0]
+        self.assertEqual(after["approval_signatures"], r["approval_signatures"])
 
     def test_F4_the_same_person_twice_an_approver_reviewing_and_a_rejection(self):
         self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
@@ -170,6 +275,32 @@ class FundTest(PactumTestCase):
                           self.deposit(-300, "BK-FEE", kind="adjustment", purpose="bank fees, first half"), expect=201)
         fund = self.zhang.get("/api/v1/fund")
         self.assertEqual((fund["balance"], fund["reconciliation_gap"]), (FLOOR - 300, 0))
+        self.assertEqual((fund["last_reconciliation"]["id"], fund["last_reconciliation"]["settled"]),
+                         ("RC-0001", True))
+
+    def f3_duty(self, period):
+        duties = [d for d in self.zhang.get("/api/v1/programme?year=2026")["duties"]
+                  if d["rule"] == "F3" and d["period"] == period]
+        self.assertEqual(len(duties), 1, duties)
+        return duties[0]
+
+    def test_F3_the_half_years_duty_is_met_once_the_reconciliation_is_settled(self):
+        self.finance.post("/api/v1/fund/movements", self.deposit(FLOOR, "BK-1"), expect=201)
+        duty = self.f3_duty("2026-H1")
+        self.assertEqual((duty["owner_role"], duty["met_by"]), ("finance_lead", []))
+        rec = self.finance.post("/api/v1/fund/reconciliations",
+                                {"statement_balance": FLOOR + 50, "statement_date": "2026-06-30"}, expect=201)
+        self.assertEqual((rec["id"], rec["settled"]), ("RC-0001", False))
+        self.assertEqual(self.f3_duty("2026-H1")["met_by"], [], "a flagged difference keeps it open")
+        self.finance.post("/api/v1/fund/movements",
+                          self.deposit(50, "BK-INT", kind="adjustment", purpose="interest, first half"),
+                          expect=201)
+        duty = self.f3_duty("2026-H1")
+        self.assertEqual((duty["state"], duty["met_by"]), ("met", ["RC-0001"]))
+        # A statement dated in the future or before the agreement is refused, nothing written.
+        for day in ("2099-06-30", "2025-12-31"):
+            self.refused(self.finance, "/api/v1/fund/reconciliations",
+                         {"statement_balance": 1, "statement_date": day}, 400, "statement_date")
 
 
 if __name__ == "__main__":

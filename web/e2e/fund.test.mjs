@@ -6,7 +6,7 @@
 // adjustment with its reason makes it up. In English the page speaks English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, shot, signedIn } from './harness.mjs';
+import { PASSWORD, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
 // a-wang is party A's finance lead (fund.disbursement.review_by; permissions.pay_disbursement).
 const env = serverAndBrowser({ users: [['finance-a', 'A', 'a-wang', false]] });
@@ -77,10 +77,19 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
   assert.match(await refused.innerText(), /当前状态下不能这样做.*0 of 3 required signatures/);
   assert.equal(await figure(finance, 'balance').innerText(), '¥1,000,000.00');
 
-  // Three distinct members of the group approve, each signed in as themselves.
+  // Three distinct members of the group approve, each signed in as themselves. B's leader, a plan
+  // signer, keeps a registered signing key in this browser: their approval is signed with it.
   const approvers = [['admin-a', '张伟'], ['tech-a', '李娜'], ['leader-b', '王强']];
   for (const [n, [user, name]] of approvers.entries()) {
     const page = user === 'tech-a' ? tech : await fundPage(user);
+    if (user === 'leader-b') {
+      await page.goto(`${env.server.url}/#/keys`);
+      await page.click('#make-key');
+      await page.fill('#f-key-password', PASSWORD);
+      await page.click('form.register-key button[type=submit]');
+      await page.waitForSelector('.local-key .key-state:has-text("已登记")');
+      await page.goto(`${env.server.url}/#/fund`);
+    }
     await page.reload();
     const button = card(page).locator(`form[aria-label="签字同意 ${id}"] button`);
     await button.click();
@@ -89,6 +98,10 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
     assert.equal(await card(page).locator(`form[aria-label="签字同意 ${id}"]`).count(), 0, 'one signature each');
     if (user === 'leader-b') {
       assert.equal(await card(page).locator(`form[aria-label="财务复核 ${id}"]`).count(), 0, 'a leader does not review');
+      assert.match(await card(page).locator('.approvals').innerText(), /王强（已电子签名）/);
+      const list = await page.evaluate(async () => (await (await fetch('/api/v1/fund/disbursements')).json()).disbursements);
+      const signatures = list.find((d) => d.id === id).approval_signatures;
+      assert.deepEqual(signatures.map((a) => [a.by, a.signed]), [['a-zhang', false], ['a-li', false], ['b-wang', true]]);
     }
   }
   await card(tech).locator('.badge', { hasText: '签字已齐，待财务复核' }).waitFor();

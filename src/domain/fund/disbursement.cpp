@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "domain/fund.hpp"
+#include "domain/fund/approval_statement.hpp"
 
 namespace pactum::fund {
 namespace {
@@ -34,6 +35,53 @@ Result<const Request*> open_request(const Plan& plan, const Fund& fund, const st
     default:
       return &it->second;
   }
+}
+
+// F4: whether `by`'s approval of `request` is signed as it must be (decide_approve says how).
+std::optional<Error> signature_error(const Plan& plan, const Request& request,
+                                     const std::string& by,
+                                     const std::optional<ApprovalSignature>& signature,
+                                     const std::vector<ApproverKey>& keys) {
+  std::string statement_path =
+      fmt::format("GET /api/v1/fund/disbursements/{}/statement", request.id);
+  if (!signature) {
+    for (const auto& k : keys) {
+      if (k.contact == by && !k.revoked) {
+        return Error{ErrorCode::failed_precondition,
+                     fmt::format("{} has signing key {}: an approval by a key holder is signed "
+                                 "(sign the approval statement, {}, and send key_id and signature)",
+                                 by, k.key_id, statement_path),
+                     "signature"};
+      }
+    }
+    return std::nullopt;
+  }
+  auto key = std::find_if(keys.begin(), keys.end(),
+                          [&](const ApproverKey& k) { return k.key_id == signature->key_id; });
+  if (key == keys.end()) {
+    return Error{ErrorCode::not_found, fmt::format("there is no key {}", signature->key_id),
+                 "key_id"};
+  }
+  if (key->contact != by) {
+    return Error{ErrorCode::permission_denied,
+                 fmt::format("key {} is {}'s: each approver signs with their own key", key->key_id,
+                             key->contact),
+                 "key_id"};
+  }
+  if (key->revoked) {
+    return Error{ErrorCode::failed_precondition,
+                 fmt::format("key {} has been revoked: register a new key to sign", key->key_id),
+                 "key_id"};
+  }
+  auto raw = evidence::unbase64(signature->signature);
+  if (!raw || raw->size() != 64 ||
+      !evidence::ed25519_verify(approval_statement(plan, request), *raw, key->public_key)) {
+    return invalid("signature",
+                   fmt::format("the signature is not key {}'s Ed25519 signature of request {}'s "
+                               "approval statement ({})",
+                               key->key_id, request.id, statement_path));
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -86,8 +134,9 @@ Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::st
   return r;
 }
 
-Result<std::string> decide_approve(const Plan& plan, const Fund& fund, const std::string& id,
-                                   const std::string& by, Instant now) {
+Result<Approval> decide_approve(const Plan& plan, const Fund& fund, const std::string& id,
+                                const std::string& by, std::optional<ApprovalSignature> signature,
+                                const std::vector<ApproverKey>& keys, Instant now) {
   auto r = open_request(plan, fund, id, now);
   if (!r) return r.error();
   const Request& request = **r;
@@ -98,7 +147,8 @@ Result<std::string> decide_approve(const Plan& plan, const Fund& fund, const std
     return conflict(
         fmt::format("{} already approved request {}: each approval is another person", by, id));
   }
-  return by;
+  if (auto e = signature_error(plan, request, by, signature, keys)) return *e;
+  return Approval{by, std::move(signature)};
 }
 
 Result<Review> decide_review(const Plan& plan, const Fund& fund, const std::string& id,
@@ -136,8 +186,10 @@ Result<Movement> decide_pay(const Plan& plan, const Fund& fund, const std::strin
     return conflict(fmt::format("request {} may not be paid: {}", id, *blocker));
   }
   if (reference.empty()) return invalid("reference", "the bank reference is required");
-  if (occurred_at < request.requested_at || occurred_at > now) {
-    return invalid("occurred_at", "the payment falls between the request and now");
+  if (auto e = check_occurred_at(plan, occurred_at, now, "occurred_at")) return *e;
+  if (occurred_at < request.requested_at) {
+    return invalid("occurred_at", fmt::format("the payment falls after the request ({})",
+                                              format_instant(request.requested_at)));
   }
   if (balance(fund.ledger) < request.amount) {
     return conflict(fmt::format("the fund holds {} minor units, less than the {} requested",
@@ -159,8 +211,10 @@ void apply_request(Fund& fund, Request request) {
   fund.requests[id] = std::move(request);
 }
 
-void apply_approval(Fund& fund, const std::string& id, const std::string& by) {
-  fund.requests[id].approvers.push_back(by);
+void apply_approval(Fund& fund, const std::string& id, const Approval& approval) {
+  auto& r = fund.requests[id];
+  r.approvers.push_back(approval.by);
+  if (approval.signature) r.signatures[approval.by] = *approval.signature;
 }
 
 void apply_review(Fund& fund, const std::string& id, const Review& review) {

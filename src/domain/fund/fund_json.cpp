@@ -1,5 +1,7 @@
 #include "domain/fund/fund_json.hpp"
 
+#include "domain/digest.hpp"
+
 namespace pactum::fund {
 namespace {
 
@@ -94,6 +96,24 @@ std::optional<Request> request_from_json(const object& o) {
   return r;
 }
 
+object approval_to_json(const std::string& id, const Approval& a, std::string_view statement) {
+  object o{{"id", id}, {"by", a.by}};
+  if (a.signature) {
+    o["key_id"] = a.signature->key_id;
+    o["signature"] = a.signature->signature;
+    o["statement_sha256"] = sha256_hex(statement);
+  }
+  return o;
+}
+
+std::optional<Approval> approval_from_json(const object& o) {
+  Approval a{str(o, "by"), std::nullopt};
+  if (a.by.empty()) return std::nullopt;
+  if (!str(o, "key_id").empty())
+    a.signature = ApprovalSignature{str(o, "key_id"), str(o, "signature")};
+  return a;
+}
+
 object request_view(const Plan& plan, const Request& r, Instant now) {
   object o = request_to_json(r);
   o["currency"] = plan.agreement.currency;
@@ -101,6 +121,17 @@ object request_view(const Plan& plan, const Request& r, Instant now) {
   array approvals;
   for (const auto& a : r.approvers) approvals.push_back(value(a));
   o["approvals"] = std::move(approvals);
+  array signatures;
+  for (const auto& a : r.approvers) {
+    auto s = r.signatures.find(a);
+    bool is_signed = s != r.signatures.end();
+    signatures.push_back(
+        object{{"by", a},
+               {"signed", is_signed},
+               {"key_id", is_signed ? value(s->second.key_id) : value(nullptr)},
+               {"signature", is_signed ? value(s->second.signature) : value(nullptr)}});
+  }
+  o["approval_signatures"] = std::move(signatures);
   o["approvals_required"] = plan.fund.signatures;
   o["review"] = r.reviewer.empty()
                     ? value(nullptr)

@@ -21,8 +21,15 @@ std::optional<Reconciliation> reconciliation_from_json(const boost::json::object
 boost::json::object request_to_json(const Request& r);
 std::optional<Request> request_from_json(const boost::json::object& o);
 
-// A request as the API shows it: what was recorded, its approvals, review, payment and its
-// status at `now`.
+// An approval of request `id` as recorded: {"id", "by"}, and when signed "key_id", "signature"
+// (base64) and "statement_sha256" (of `statement`, the approval statement signed). Reading
+// returns nullopt without "by".
+boost::json::object approval_to_json(const std::string& id, const Approval& a,
+                                     std::string_view statement);
+std::optional<Approval> approval_from_json(const boost::json::object& o);
+
+// A request as the API shows it: what was recorded, its approvals (the contact ids, and each with
+// whether it was signed: approval_signatures), review, payment and its status at `now`.
 boost::json::object request_view(const Plan& plan, const Request& r, Instant now);
 
 }  // namespace pactum::fund

@@ -16,6 +16,9 @@ using testing::at;
 
 const Plan& plan() { return testing::example_plan(); }
 
+// When the movements below are recorded: the day after they occurred.
+const Instant kRecorded = at("2026-03-03T09:00:00+08:00");
+
 Movement deposit(std::int64_t amount) {
   Movement m;
   m.kind = MovementKind::deposit;
@@ -29,7 +32,7 @@ Movement deposit(std::int64_t amount) {
 
 Fund funded(std::int64_t amount) {
   Fund f;
-  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(amount), "CNY").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(amount), "CNY", kRecorded).value());
   return f;
 }
 
@@ -50,7 +53,7 @@ TEST(Fund, F1_BelowTheFloorTheShortfallIsShown) {
   EXPECT_EQ(s.balance, 99'999'999);
   EXPECT_EQ(s.floor, 100'000'000);
   EXPECT_EQ(s.shortfall, 1);
-  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(1), "").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, deposit(1), "", kRecorded).value());
   EXPECT_EQ(standing(plan(), f.ledger).shortfall, 0);
 }
 
@@ -59,7 +62,7 @@ TEST(Fund, F2_TheBalanceIsTheSumOfTheMovements) {
   Movement adj = deposit(-300);
   adj.kind = MovementKind::adjustment;
   adj.purpose = "bank fee";
-  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "CNY").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "CNY", kRecorded).value());
   EXPECT_EQ(balance(f.ledger), 4700);
   EXPECT_EQ(f.ledger.movements.size(), 2u);
 }
@@ -67,7 +70,7 @@ TEST(Fund, F2_TheBalanceIsTheSumOfTheMovements) {
 TEST(Fund, F2_BadMovementsAreRefusedNamingTheField) {
   Ledger l;
   auto field = [&](Movement m, const std::string& currency = "CNY") {
-    auto r = decide_movement(plan(), l, std::move(m), currency);
+    auto r = decide_movement(plan(), l, std::move(m), currency, kRecorded);
     return r ? std::string("ok") : r.error().field;
   };
   EXPECT_EQ(field(deposit(0)), "amount");
@@ -89,9 +92,28 @@ TEST(Fund, F2_BadMovementsAreRefusedNamingTheField) {
   EXPECT_EQ(field(no_ref), "reference");
 }
 
+TEST(Fund, F2_WhenADepositOrAnAdjustmentOccurredIsInTheTermAndNotInTheFuture) {
+  Ledger l;
+  auto field = [&](MovementKind kind, const std::string& when) {
+    Movement m = deposit(5);
+    m.kind = kind;
+    m.occurred_at = at(when);
+    auto r = decide_movement(plan(), l, m, "CNY", kRecorded);  // 2026-03-03 09:00 in Shanghai
+    return r ? std::string("ok") : r.error().field;
+  };
+  for (auto kind : {MovementKind::deposit, MovementKind::adjustment}) {
+    EXPECT_EQ(field(kind, "2026-03-03T09:04:59+08:00"), "ok") << "a clock a little ahead";
+    EXPECT_EQ(field(kind, "2026-03-03T09:05:01+08:00"), "occurred_at");
+    EXPECT_EQ(field(kind, "2027-03-03T09:00:00+08:00"), "occurred_at");
+    EXPECT_EQ(field(kind, "2026-01-01T00:00:00+08:00"), "ok") << "the agreement's first instant";
+    EXPECT_EQ(field(kind, "2025-12-31T23:59:59+08:00"), "occurred_at");
+  }
+}
+
 TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   Fund f = funded(5000);
-  auto rec = decide_reconciliation(f.ledger, 4900, "2026-06-30", "a-wang");
+  const Instant july = at("2026-07-03T09:00:00+08:00");
+  auto rec = decide_reconciliation(plan(), f.ledger, 4900, "2026-06-30", "a-wang", july);
   ASSERT_TRUE(rec);
   EXPECT_EQ(rec->difference(), -100);
   apply(f.ledger, *rec);
@@ -99,12 +121,25 @@ TEST(Fund, F3_ADifferenceIsFlaggedUntilAdjustedWithAReason) {
   Movement adj = deposit(-100);
   adj.kind = MovementKind::adjustment;
   adj.purpose = "bank fees for the half year";
-  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "").value());
+  apply(f.ledger, decide_movement(plan(), f.ledger, adj, "", kRecorded).value());
   EXPECT_EQ(reconciliation_gap(f.ledger), 0);
-  EXPECT_EQ(decide_reconciliation(f.ledger, -1, "2026-06-30", "a-wang").error().field,
+  EXPECT_EQ(decide_reconciliation(plan(), f.ledger, -1, "2026-06-30", "a-wang", july).error().field,
             "statement_balance");
-  EXPECT_EQ(decide_reconciliation(f.ledger, 1, "30.6.2026", "a-wang").error().field,
+  EXPECT_EQ(decide_reconciliation(plan(), f.ledger, 1, "30.6.2026", "a-wang", july).error().field,
             "statement_date");
+}
+
+TEST(Fund, F3_AStatementDateIsInTheAgreementsTermAndNotInTheFuture) {
+  Fund f = funded(5000);
+  const Instant now = at("2026-07-03T07:00:00+08:00");  // 2 July, 23:00 in UTC
+  auto field = [&](const std::string& day) {
+    auto r = decide_reconciliation(plan(), f.ledger, 5000, day, "a-wang", now);
+    return r ? std::string("ok") : r.error().field;
+  };
+  EXPECT_EQ(field("2026-07-03"), "ok");  // today in Shanghai
+  EXPECT_EQ(field("2026-07-04"), "statement_date");
+  EXPECT_EQ(field("2026-01-01"), "ok");
+  EXPECT_EQ(field("2025-12-31"), "statement_date");  // before the agreement
 }
 
 TEST(Fund, F4_ARequestRefusesBadAmountsAndCurrencies) {
@@ -125,14 +160,14 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
   const std::string id = "FD-2026-0001";
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", t0).error().code, ErrorCode::conflict);
   for (const char* who : {"a-zhang", "b-wang"}) {
-    apply_approval(f, id, decide_approve(plan(), f, id, who, t0).value());
+    apply_approval(f, id, decide_approve(plan(), f, id, who, {}, {}, t0).value());
   }
-  EXPECT_EQ(decide_approve(plan(), f, id, "a-zhang", t0).error().code, ErrorCode::conflict);
-  EXPECT_EQ(decide_approve(plan(), f, id, "stranger", t0).error().code,
+  EXPECT_EQ(decide_approve(plan(), f, id, "a-zhang", {}, {}, t0).error().code, ErrorCode::conflict);
+  EXPECT_EQ(decide_approve(plan(), f, id, "stranger", {}, {}, t0).error().code,
             ErrorCode::permission_denied);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, t0).error().code,
             ErrorCode::conflict);  // 2 of 3
-  apply_approval(f, id, decide_approve(plan(), f, id, "b-sun", t0).value());
+  apply_approval(f, id, decide_approve(plan(), f, id, "b-sun", {}, {}, t0).value());
   EXPECT_EQ(status(plan(), f.requests[id], t0), Status::approved);
   // b-sun is a finance lead but approved; a-liu approved nothing but is no finance lead.
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", true, ""}, t0).error().code,
@@ -153,7 +188,7 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
 TEST(Fund, F4_ARejectionNeedsItsReasonAndEndsTheRequest) {
   Fund f = with_request(5000);
   const std::string id = "FD-2026-0001";
-  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, who);
+  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", false, ""}, t0).error().field, "reason");
   apply_review(f, id, decide_review(plan(), f, id, {"b-sun", false, "no quote"}, t0).value());
   EXPECT_EQ(status(plan(), f.requests[id], t0), Status::rejected);
@@ -163,7 +198,7 @@ TEST(Fund, F4_ARejectionNeedsItsReasonAndEndsTheRequest) {
 TEST(Fund, F4_AfterExpiryNothingMoves) {
   Fund f = with_request(5000);
   const std::string id = "FD-2026-0001";
-  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, who);
+  for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   Instant late = expiry();
   EXPECT_EQ(status(plan(), f.requests[id], late), Status::expired);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, late).error().code,
@@ -171,7 +206,7 @@ TEST(Fund, F4_AfterExpiryNothingMoves) {
   apply_review(f, id, {"a-wang", true, ""});
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", late).error().code,
             ErrorCode::conflict);
-  EXPECT_EQ(decide_approve(plan(), f, id, "b-sun", late).error().code, ErrorCode::conflict);
+  EXPECT_EQ(decide_approve(plan(), f, id, "b-sun", {}, {}, late).error().code, ErrorCode::conflict);
 }
 
 TEST(Fund, F4_TheExpiryIsThePlans) {
@@ -196,7 +231,9 @@ TEST(Fund, F4_NoOrderOfCommandsSpendsBeforeApprovalAndReview) {
   using Command = std::function<void(World&)>;
   auto approve = [&](const char* who) {
     return Command([&, who](World& w) {
-      if (auto r = decide_approve(plan(), w.fund, id, who, w.now)) apply_approval(w.fund, id, *r);
+      if (auto r = decide_approve(plan(), w.fund, id, who, {}, {}, w.now)) {
+        apply_approval(w.fund, id, *r);
+      }
     });
   };
   auto review = [&](const char* who) {

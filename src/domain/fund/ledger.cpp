@@ -52,8 +52,23 @@ std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
   return std::nullopt;
 }
 
+std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
+                                       const std::string& field) {
+  if (occurred_at > now + kClockSkew) {
+    return invalid(field, fmt::format("{} is in the future (it is {} now): record what the bank "
+                                      "has done",
+                                      format_instant(occurred_at), format_instant(now)));
+  }
+  if (occurred_at < plan.calendar.start_of(plan.agreement.starts)) {
+    return invalid(
+        field, fmt::format("{} is before the agreement starts ({}): the fund did not exist",
+                           format_instant(occurred_at), date::format("%F", plan.agreement.starts)));
+  }
+  return std::nullopt;
+}
+
 Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
-                                 const std::string& currency) {
+                                 const std::string& currency, Instant now) {
   if (in.kind == MovementKind::disbursement) {
     return invalid("kind", "money leaves the fund only through a paid disbursement request");
   }
@@ -71,23 +86,36 @@ Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movemen
     if (in.counterparty.empty()) return invalid("counterparty", "a deposit names who paid it in");
     if (in.purpose.empty()) return invalid("purpose", "a deposit needs its purpose");
   }
+  if (auto e = check_occurred_at(plan, in.occurred_at, now, "occurred_at")) return *e;
   if (in.reference.empty()) return invalid("reference", "the bank reference is required");
   in.disbursement.clear();
   return in;
 }
 
-Result<Reconciliation> decide_reconciliation(const Ledger& ledger, std::int64_t statement_balance,
+Result<Reconciliation> decide_reconciliation(const Plan& plan, const Ledger& ledger,
+                                             std::int64_t statement_balance,
                                              const std::string& statement_date,
-                                             const std::string& by) {
+                                             const std::string& by, Instant now) {
   if (statement_balance < 0 || statement_balance > kMaxAmount) {
     return invalid("statement_balance",
                    fmt::format("the statement balance must be 0 to {} minor units", kMaxAmount));
   }
-  if (!parse_day(statement_date)) {
-    return invalid("statement_date", "the statement date must be a day, YYYY-MM-DD");
+  auto day = parse_day(statement_date);
+  if (!day) return invalid("statement_date", "the statement date must be a day, YYYY-MM-DD");
+  if (*day > plan.calendar.local_day(now)) {
+    return invalid(
+        "statement_date",
+        fmt::format("{} is in the future: record a statement the bank has issued", statement_date));
+  }
+  if (*day < plan.agreement.starts) {
+    return invalid("statement_date",
+                   fmt::format("{} is before the agreement starts ({}): the fund did not exist",
+                               statement_date, date::format("%F", plan.agreement.starts)));
   }
   return Reconciliation{statement_balance, statement_date, balance(ledger), by};
 }
+
+std::string reconciliation_id(std::size_t index) { return fmt::format("RC-{:04}", index + 1); }
 
 void apply(Ledger& ledger, const Movement& movement) {
   ledger.movements.push_back(movement);

@@ -64,17 +64,32 @@ std::int64_t reconciliation_gap(const Ledger& ledger);
 std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
                                   const std::string& currency, const std::string& field);
 
-// A deposit or an adjustment as a person records it, checked whole: the kind (disbursement is
-// refused: money leaves only through a paid request), the amount (an adjustment may be negative
-// but not zero, and may not take the balance below zero), the counterparty of a deposit, the
-// purpose (an adjustment's reason), the reference. Returns the movement to append.
-Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
-                                 const std::string& currency);
+// How far ahead of the server's clock a movement's `occurred_at` may be: the clock of whoever
+// read the time off the bank's record may run a little ahead.
+inline constexpr std::chrono::minutes kClockSkew{5};
 
-// F3: a statement balance (≥ 0, ≤ kMaxAmount) and date (YYYY-MM-DD) held against the ledger.
-Result<Reconciliation> decide_reconciliation(const Ledger& ledger, std::int64_t statement_balance,
+// When a movement occurred, as `field`: not before the agreement's first day in the plan's time
+// zone (the fund did not exist before it), and not after `now` plus kClockSkew.
+std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
+                                       const std::string& field);
+
+// A deposit or an adjustment as a person records it at `now`, checked whole: the kind
+// (disbursement is refused: money leaves only through a paid request), the amount (an adjustment
+// may be negative but not zero, and may not take the balance below zero), when it occurred
+// (check_occurred_at), the counterparty of a deposit, the purpose (an adjustment's reason), the
+// reference. Returns the movement to append.
+Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
+                                 const std::string& currency, Instant now);
+
+// F3: a statement balance (≥ 0, ≤ kMaxAmount) and date (YYYY-MM-DD, in the agreement's term up
+// to today in the plan's time zone) held against the ledger.
+Result<Reconciliation> decide_reconciliation(const Plan& plan, const Ledger& ledger,
+                                             std::int64_t statement_balance,
                                              const std::string& statement_date,
-                                             const std::string& by);
+                                             const std::string& by, Instant now);
+
+// F3: the id of the reconciliation at `index` (from 0) in the order recorded: RC-0001.
+std::string reconciliation_id(std::size_t index);
 
 // The ledger after a movement or a reconciliation (live or replayed: the same path).
 void apply(Ledger& ledger, const Movement& movement);

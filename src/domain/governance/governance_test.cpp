@@ -1,7 +1,6 @@
 // The plan signed by both parties: the statement's bytes, who signs, which signatures are
 // accepted, what a change touches, and the agreement's term (G1, G3, G4, G5).
 #include <gtest/gtest.h>
-#include <sodium.h>
 
 #include <boost/json.hpp>
 #include <fstream>
@@ -12,6 +11,7 @@
 #include "domain/governance/signing.hpp"
 #include "domain/governance/statement.hpp"
 #include "domain/governance/text_diff.hpp"
+#include "testing/ed25519.hpp"
 #include "testing/example_plan.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
@@ -45,12 +45,7 @@ KeyPair key_pair(unsigned char fill) {
 }
 
 std::string sign(std::string_view message, const KeyPair& k) {
-  unsigned char pk[crypto_sign_PUBLICKEYBYTES], sk[crypto_sign_SECRETKEYBYTES];
-  crypto_sign_seed_keypair(pk, sk, k.seed.data());
-  unsigned char sig[crypto_sign_BYTES];
-  crypto_sign_detached(sig, nullptr, reinterpret_cast<const unsigned char*>(message.data()),
-                       message.size(), sk);
-  return std::string(reinterpret_cast<const char*>(sig), sizeof sig);
+  return testing::ed25519_sign(message, k.seed);
 }
 
 struct GovernanceSigning : ::testing::Test {

@@ -3,16 +3,10 @@
 #include <fmt/format.h>
 
 #include "domain/digest.hpp"
+#include "domain/one_line.hpp"
 
 namespace pactum::governance {
 namespace {
-
-std::string one_line(std::string text) {
-  for (char& c : text) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-  }
-  return text;
-}
 
 std::string day(date::local_days d) { return date::format("%F", d); }
 

@@ -48,6 +48,8 @@ class Builder {
     new_version_after_review();
     backups();
     supplier_tests();
+    fund_top_ups();
+    fund_reconciliations();
     // The programme runs while the agreement does: no duty falls due before it starts, none
     // begins after it ends.
     const Calendar& cal = plan_.calendar;
@@ -371,6 +373,36 @@ class Builder {
     }
     per_period("S2", c, {"备用供应商对接测试", "Backup supplier integration tests"}, "",
                role_of(c.owner), party_of(c.owner), held);
+  }
+
+  // F1: each time the fund fell below its floor, the finance lead (fund.disbursement.review_by)
+  // of the party holding it (fund.held_by) tops it up within fund.top_up.within: met by the
+  // movement that lifted the balance to the floor in that time (later, it stays breached).
+  void fund_top_ups() {
+    const auto& f = plan_.fund;
+    const Calendar& cal = plan_.calendar;
+    for (const auto& s : programme_.fund_shortfalls) {
+      std::vector<Occurrence> lifted;
+      if (s.lifted_at) lifted.push_back({s.lifted_by, *s.lifted_at});
+      window("F1", period_label(cal, s.from, Period::day), s.cause,
+             {"补足应急资金至储备下限", "Top the emergency fund up to its floor"}, f.review_by,
+             f.held_by, {s.from, cal.add(s.from, f.top_up_within)}, lifted);
+    }
+  }
+
+  // F3: a reconciliation per fund.reconciliation period (half a year), counted in the period of
+  // its statement's date, once settled: a difference keeps it open until adjustments with their
+  // reasons close it. Owner: the cadence's, else the finance lead of the party holding the fund.
+  void fund_reconciliations() {
+    const auto& f = plan_.fund;
+    const auto& c = f.reconciliation;
+    std::vector<Occurrence> settled;
+    for (const auto& r : programme_.fund_reconciliations) {
+      if (r.settled) settled.push_back({r.id, plan_.calendar.start_of(r.statement_date)});
+    }
+    per_period("F3", c, {"应急资金盘点", "Emergency fund reconciliation"}, "",
+               c.owner ? c.owner->role : f.review_by, c.owner ? c.owner->party : f.held_by,
+               settled);
   }
 
   const Plan& plan_;

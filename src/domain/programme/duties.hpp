@@ -9,11 +9,14 @@
 // "changes_proposed" a newer plan version in force by the end of January of the next year
 // (subject: the review's record id); B1 a successful backup run per backups.schedule period (a
 // day) at each backup location, up to the period after the one holding `now`; B2 a restore test
-// per backups.restore_test period; S2 integration tests with
-// suppliers.integration_tests' number of distinct backup suppliers per period. Each action item — a drill's improvement (V2), a meeting's
-// action (M1) — is a duty too, subject the item's id, from its record to the end of its due date:
-// met when marked done in that time. Once the plan has expired (G5) a duty still owed is
-// `expired`, and none begins after the agreement's end.
+// per backups.restore_test period; S2 integration tests with suppliers.integration_tests' number
+// of distinct backup suppliers per period; F1 the fund topped up to its floor within
+// fund.top_up.within of each time it fell below (subject: the bank reference of the movement that
+// took it below, empty from the agreement's start); F3 a settled reconciliation per
+// fund.reconciliation period, counted at its statement's date. Each action item — a drill's
+// improvement (V2), a meeting's action (M1) — is a duty too, subject the item's id, from its record
+// to the end of its due date: met when marked done in that time. Once the plan has expired (G5) a
+// duty still owed is `expired`, and none begins after the agreement's end.
 // Pure: `now` and what is known of incidents are given, never read.
 #pragma once
 
@@ -38,11 +41,11 @@ enum class DutyState {
 const char* to_string(DutyState s);
 
 struct Duty {
-  std::string rule;    // V2 E2 E3 E4 M1 G2 B1 B2 S2
+  std::string rule;    // V2 E2 E3 E4 M1 G2 B1 B2 S2 F1 F3
   std::string period;  // "2026-Q4", "2026", "2026-H2", "2026-03", "2026-W10", "2026-03-05"
   // The contact (E2 E3 E4), the backup location (B1), the meeting (M1), the incident a daily
-  // incident meeting is about, the action item (V2, M1: "DR-2026-0001.1") or the review (G2's new
-  // version); empty otherwise.
+  // incident meeting is about, the action item (V2, M1: "DR-2026-0001.1"), the review (G2's new
+  // version) or the movement that took the fund below its floor (F1); empty otherwise.
   std::string subject;
   Text title;
   std::string owner_role;   // empty: the group as a whole
@@ -84,7 +87,7 @@ struct IncidentLevels {
 };
 
 // Every duty whose period starts within `range` (typically year_span), judged at `now`, in the
-// order V2, E2, E3, E4, M1, G2, B1 (by location), B2, S2 and by period within each. `incidents`
+// order V2, E2, E3, E4, M1, G2, B1 (by location), B2, S2, F1, F3 and by period within each. `incidents`
 // gives the meetings with while_incident_at their duties: one per cadence period in which the
 // incident was open at one of those levels (up to `now`), met by minutes of that meeting naming
 // that incident.

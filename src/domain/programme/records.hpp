@@ -1,6 +1,7 @@
 // The preparedness programme's records (V2 drills, E1–E4 trainings, M1 meetings, the G2 annual
 // review and S2 supplier integration tests), the completion of their action items, and the waivers
-// of its duties: the state programme_duties() reads. Pure data.
+// of its duties, with what the duties need of the plan's versions and of the emergency fund: the
+// state programme_duties() reads. Pure data.
 #pragma once
 
 #include <date/date.h>
@@ -122,6 +123,22 @@ struct VersionInForce {
   Instant since;
 };
 
+// F1: a time the emergency fund was below its floor (domain/fund/fund_facts.hpp), from the
+// movement that took it below (or the agreement's start) until one lifted it to the floor.
+struct FundShortfall {
+  std::string cause;  // the bank reference of the movement that took it below; empty: the start
+  Instant from;
+  std::optional<Instant> lifted_at;
+  std::string lifted_by;  // the bank reference of the movement that lifted it to the floor
+};
+
+// F3: a bank statement held against the fund's ledger.
+struct FundReconciliation {
+  std::string id;  // RC-0001: its place among the fund's reconciliations
+  date::local_days statement_date;
+  bool settled = false;  // no difference, or adjustments with their reasons closed it
+};
+
 struct Programme {
   std::vector<DrillRecord> drills;
   std::vector<TrainingRecord> trainings;
@@ -132,6 +149,9 @@ struct Programme {
   std::vector<ItemCompletion> completions;
   std::vector<BackupRun> backup_runs;
   std::vector<RestoreTest> restore_tests;
+  // Filled from the emergency fund's ledger (F1, F3), like `versions` from the plan's.
+  std::vector<FundShortfall> fund_shortfalls;
+  std::vector<FundReconciliation> fund_reconciliations;
 };
 
 }  // namespace pactum

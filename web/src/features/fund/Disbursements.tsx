@@ -12,8 +12,9 @@ import { Field, FormError, serverNow, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
 import { bumpRecorded, Facts, contactName, localized, names, scrollIfSelected, type Roster } from '../programme/shared';
 import {
-  approvalRequest, fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement,
+  fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement,
 } from './model';
+import { approvalRequest } from './approval';
 
 type StringKey = Parameters<I18n['t']>[0];
 const STATUS_KEYS: Record<Disbursement['status'], StringKey> = {
@@ -81,6 +82,14 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
 // The plan writes the rectification range in yuan ("100000.00").
 const fenOrZero = (yuan: string) => fenOf(yuan) ?? 0;
 
+/** The approvers by name, each signed approval marked (F4: its signature verifies offline). */
+function approvers(i18n: I18n, roster: Roster | null, d: Disbursement): string {
+  const signedBy = new Set(d.approval_signatures.filter((a) => a.signed).map((a) => a.by));
+  return d.approvals
+    .map((id) => `${names(i18n, roster, [id])}${signedBy.has(id) ? i18n.t('fund_signed_mark') : ''}`)
+    .join(i18n.lang === 'zh-CN' ? '、' : ', ');
+}
+
 export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User; roster: Roster | null; selected?: string }) {
   const i18n = useI18n();
   const { t, time } = i18n;
@@ -93,7 +102,7 @@ export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User;
   rows.push([t('fund_requested_by'), `${contactName(i18n, props.roster, d.requested_by)} · ${time(d.requested_at, false)}`]);
   rows.push([t('fund_approvals'), (
     <span class="approvals" data-approvals={d.approvals.length}>
-      {d.approvals.length}/{d.approvals_required}{d.approvals.length > 0 && ` · ${names(i18n, props.roster, d.approvals)}`}
+      {d.approvals.length}/{d.approvals_required}{d.approvals.length > 0 && ` · ${approvers(i18n, props.roster, d)}`}
     </span>
   )]);
   if (d.review) {
@@ -118,7 +127,7 @@ export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User;
       </h3>
       <Facts rows={rows} />
       <div class="steps-offered no-print">
-        {mayApprove(d, props.me) && <ApproveButton d={d} />}
+        {mayApprove(d, props.me) && <ApproveButton d={d} me={props.me} />}
         {signed && d.status !== 'paid' && <span class="meta">✓ {t('fund_you_approved')}</span>}
         {offer === 'review' && <ReviewForm d={d} />}
         {offer === 'approver' && <p class="meta">{t('fund_reviewer_is_approver')}</p>}
@@ -128,11 +137,11 @@ export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User;
   );
 }
 
-function ApproveButton(props: { d: Disbursement }) {
+function ApproveButton(props: { d: Disbursement; me: User }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { error, busy, submit } = useSubmit(
-    localized(i18n, {}, async () => unwrap(api.POST('/api/v1/fund/disbursements/{id}/approve', await approvalRequest(props.d)))),
+    localized(i18n, {}, async () => unwrap(api.POST('/api/v1/fund/disbursements/{id}/approve', await approvalRequest(props.d, props.me, t('fund_statement_mismatch'))))),
     () => bumpRecorded(),
   );
   return (

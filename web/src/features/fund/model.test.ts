@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan, User } from '../../api/client';
-import { approvalRequest, fenOrRefuse, isOpen, mayApprove, mayDo, mayPay, reviewOffer, type Disbursement } from './model';
+import { statementNames } from './approval';
+import { fenOrRefuse, isOpen, mayApprove, mayDo, mayPay, reviewOffer, type Disbursement } from './model';
 
 const plan = {
   permissions: {
@@ -18,7 +19,7 @@ function request(status: Disbursement['status'], approvals: string[]): Disbursem
   return {
     id: 'FD-0001', amount: 5000000, currency: 'CNY', purpose: '服务器', incident: '', requested_by: 'a-li',
     requested_at: '2026-12-01T00:00:00Z', expires_at: '2026-12-31T00:00:00Z', status, approvals,
-    approvals_required: 3, review: null, paid: null,
+    approvals_required: 3, approval_signatures: [], review: null, paid: null,
   };
 }
 
@@ -55,8 +56,14 @@ describe('F4: the step each person is offered', () => {
       expect(mayPay(request(s, []), plan, finance)).toBe(false);
     }
   });
-  it('an approval sends the request id and nothing else (signatures come later)', async () => {
-    expect(await approvalRequest(request('requested', []))).toEqual({ params: { path: { id: 'FD-0001' } } });
+  it('F4_ASignedApprovalSignsOnlyTheStatementOfTheRequestShown', () => {
+    const d = request('requested', []);
+    const statement = 'pactum disbursement approval v1\nplan coop-2026\ndisbursement FD-0001\namount 5000000 CNY\n' +
+      'purpose 服务器\nincident -\nrequested-at 2026-12-01T00:00:00.000Z\n';
+    expect(statementNames(statement, d)).toBe(true);
+    expect(statementNames(statement.replace('FD-0001', 'FD-0002'), d)).toBe(false);
+    expect(statementNames(statement.replace('5000000', '9000000'), d)).toBe(false);
+    expect(statementNames(statement.replace('approval v1', 'approval v2'), d)).toBe(false);
   });
 });
 

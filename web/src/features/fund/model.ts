@@ -1,6 +1,6 @@
 // The fund pages' client logic, kept pure for its tests: what the plan says about the fund, who is
 // offered which step of a disbursement request (the server decides; the page only leaves out a
-// form that could not succeed for this person), and what an approval sends.
+// form that could not succeed for this person).
 import { ApiError, type Plan, type Schemas, type User } from '../../api/client';
 import { fenOf } from '../../lib/money';
 
@@ -56,15 +56,6 @@ export function reviewOffer(d: Disbursement, plan: Plan, user: User): ReviewOffe
  *  a payment before the approvals and the review (409), and the page shows that refusal. */
 export function mayPay(d: Disbursement, plan: Plan, user: User): boolean {
   return isOpen(d) && mayDo(plan, user, 'pay_disbursement');
-}
-
-/**
- * What the Approve button sends with POST …/approve (its `init` for the typed client): nothing
- * but the request's id today. Signed approvals will fetch the request's statement and add
- * {key_id, signature} here, which is why it is asynchronous.
- */
-export async function approvalRequest(d: Disbursement) {
-  return { params: { path: { id: d.id } } };
 }
 
 /**
