@@ -479,7 +479,8 @@ class DemoRecordsTest(unittest.TestCase):
         drills = reader.get("/api/v1/drills")["drills"]
         self.assertEqual(len(drills), 3)
         self.assertEqual(len(reader.get("/api/v1/trainings")["trainings"]), 3)  # onboarding, 2 refreshers
-        self.assertEqual(len(reader.get("/api/v1/meetings")["meetings"]), 4)
+        meetings = sorted(m["meeting"] for m in reader.get("/api/v1/meetings")["meetings"])
+        self.assertEqual(meetings, ["incident-daily"] + ["quarterly"] * 4)  # and the incident's
         states = sorted(i["state"] for d in drills for i in d["improvements"])
         self.assertEqual(states, ["done", "done", "overdue"])
         # The four quarters before this one: a drill in each but the second-last, whose V2 duty
@@ -502,6 +503,7 @@ class DemoRecordsTest(unittest.TestCase):
         onboarding = [d for d in reader.get(f"/api/v1/programme?year={start_year}")["duties"] if d["rule"] == "E2"]
         self.assertTrue(onboarding)
         self.assertEqual({d["state"] for d in onboarding}, {"met"})
+        self.second_part(reader, password, today)
         # The log holds them as events: a second run adds nothing.
         again = self.seed()
         self.assertEqual((again.returncode, again.stdout), (0, ""), again.stderr)
@@ -509,6 +511,37 @@ class DemoRecordsTest(unittest.TestCase):
         # Real events on the hash-chained log: the audit walks them.
         self.server.stop()
         self.assertEqual(run("audit", "verify", "--data", self.data).returncode, 0)
+
+    def second_part(self, reader, password, today):
+        """F1–F4, S2, B1, B2 and M1's external messages: met, but for one B1 day left breached."""
+        self.assertIn("finance-a", password)  # the finance lead, added to the demo users
+        self.server.login("finance-a", password["finance-a"])
+        fund = reader.get("/api/v1/fund")
+        self.assertEqual((fund["shortfall"], fund["reconciliation_gap"]), (0, 0))
+        self.assertGreaterEqual(fund["balance"], fund["floor"])
+        adjustments = [m for m in reader.get("/api/v1/fund/movements")["movements"] if m["kind"] == "adjustment"]
+        self.assertEqual(len(adjustments), 1)
+        self.assertIn("Interest", adjustments[0]["purpose"])
+        [request] = reader.get("/api/v1/fund/disbursements")["disbursements"]
+        self.assertEqual((request["status"], len(request["approvals"]), request["review"]["decision"]),
+                         ("paid", 3, "approve"))
+        incident = reader.get(f"/api/v1/incidents/{request['incident']}")
+        self.assertEqual((incident["level"], incident["status"]), ("L2", "closed"))
+        self.assertEqual({o["state"] for o in incident["obligations"]}, {"met"})
+        [message] = reader.get(f"/api/v1/incidents/{incident['id']}/external-messages")["messages"]
+        self.assertEqual(message["delivery"], "download")
+        restores = reader.get("/api/v1/backups/restore-tests")["restore_tests"]
+        self.assertEqual(sum(t["result"] == "failure" for t in restores), 1)
+        self.assertEqual({loc["last_success"] is not None for loc in reader.get("/api/v1/backups")["locations"]},
+                         {True})
+        # This year's B1, B2, S2, F1 and F3 duties: none breached but the cloud backup three days ago.
+        duties = [d for year in {today.year, (today - datetime.timedelta(days=3)).year}
+                  for d in reader.get(f"/api/v1/programme?year={year}")["duties"]
+                  if d["rule"] in ("B1", "B2", "S2", "F1", "F3")]
+        breached = [(d["rule"], d["period"], d["subject"]) for d in duties if d["state"] == "breached"]
+        self.assertEqual(breached, [("B1", (today - datetime.timedelta(days=3)).isoformat(), "cloud")])
+        self.assertEqual({d["state"] for d in duties if d["rule"] == "F1"}, {"met"})
+        self.assertTrue(any(d["rule"] == "F3" and d["state"] == "met" for d in duties))
 
 
 if __name__ == "__main__":
