@@ -10,6 +10,7 @@
 #include "domain/fund/approval_statement.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "domain/programme/record_rules.hpp"
+#include "engine/no_plan.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;
@@ -22,9 +23,6 @@ constexpr const char* kApproved = "fund.disbursement.approved";
 constexpr const char* kReviewed = "fund.disbursement.reviewed";
 constexpr const char* kPaid = "fund.disbursement.paid";
 constexpr const char* kReconciled = "fund.reconciled";
-
-
-const Error kNoPlan = precondition("no plan is in force: activate one first");
 
 // F4 is about persons of the group: an account that is no contact takes no step of it.
 std::optional<Error> member(const std::string& contact) {

@@ -17,6 +17,7 @@
 #include "domain/programme/supplier_tests.hpp"
 #include "domain/programme/waivers.hpp"
 #include "engine/messages.hpp"
+#include "engine/no_plan.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;
@@ -34,9 +35,6 @@ constexpr const char* kWaived = "duty.waived";
 constexpr const char* kCompleted = "item.completed";
 constexpr const char* kBackupRun = "backup.recorded";
 constexpr const char* kRestoreTest = "restore_test.recorded";
-
-
-const Error kNoPlan = precondition("no plan is in force: activate one first");
 
 }  // namespace
 

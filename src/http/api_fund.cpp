@@ -10,6 +10,7 @@
 #include "domain/fund/fund_facts.hpp"
 #include "domain/fund/fund_json.hpp"
 #include "engine/fund.hpp"
+#include "engine/no_plan.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
@@ -19,9 +20,9 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
+using engine::kNoPlan;
 
 const Error kNoFund = not_running("the emergency fund");
-const Error kNoPlan = precondition("no plan is in force: activate one first");
 
 // The plan contact the caller's account is ("" for none, or a token without a user's contact).
 std::string contact_of(const Call& call) { return call.caller ? call.caller->user.contact : ""; }
