@@ -259,6 +259,16 @@ class PactumTestCase(unittest.TestCase):
         self.servers.append(s)
         return s
 
+    def wait(self, what, timeout=30):
+        """What `what()` returns once it is truthy (polled every 0.2 s); fails after `timeout` s."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            value = what()
+            if value:
+                return value
+            time.sleep(0.2)
+        self.fail("timed out waiting")
+
     @staticmethod
     def report_body(**overrides):
         body = {

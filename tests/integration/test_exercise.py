@@ -37,15 +37,6 @@ class Exercise(PactumTestCase):
             out.append(str(email.header.make_header(email.header.decode_header(m["Subject"]))))
         return out
 
-    def wait(self, what, timeout=20):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = what()
-            if value:
-                return value
-            time.sleep(0.2)
-        self.fail("timed out waiting")
-
     def report_exercise(self, env):
         return run("incident", "report", "--exercise", "--trigger", "T1", "--condition", "T1.outage",
                    "--phenomenon", "演练：订单系统无法访问", "--scope", "全部线上订单",

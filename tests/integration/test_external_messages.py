@@ -43,15 +43,6 @@ class ExternalMessages(PactumTestCase):
         except OSError:
             return False
 
-    def wait(self, what, timeout=30):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = what()
-            if value:
-                return value
-            time.sleep(0.2)
-        self.fail("timed out waiting")
-
     def mails_to(self, address):
         out = []
         for path in sorted(glob.glob(os.path.join(self.maildir, "new", "*"))):

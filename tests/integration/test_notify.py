@@ -106,15 +106,6 @@ robots:
                 out.append(email.message_from_bytes(f.read()))
         return out
 
-    def wait(self, what, timeout=15):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = what()
-            if value:
-                return value
-            time.sleep(0.2)
-        self.fail("timed out waiting")
-
     def test_P1_the_report_reaches_the_emergency_contacts_by_mail_and_robot(self):
         self.init_data()
         server = self.start()
