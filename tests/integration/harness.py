@@ -4,6 +4,8 @@ Standard library only (these tests run with Debian's /usr/bin/python3). The bina
 from PACTUM_BINARY and the example plan from PACTUM_SOURCE_DIR (both set by ctest).
 """
 import atexit
+import email
+import glob
 import http.client
 import json
 import math
@@ -95,6 +97,41 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class Mailbox:
+    """A real SMTP server (aiosmtpd) on a free port, keeping what it receives in a maildir."""
+
+    def __init__(self, directory):
+        self.port = free_port()
+        self.directory = directory
+        self.process = subprocess.Popen(
+            ["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
+             "-c", "aiosmtpd.handlers.Mailbox", directory],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def smtp_config(self):
+        """The notify file's smtp line that sends through this server."""
+        return f'smtp: {{url: "smtp://127.0.0.1:{self.port}", from: pactum@pactum.example}}\n'
+
+    def accepts_connections(self):
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+            return True
+        except OSError:
+            return False
+
+    def messages(self):
+        """Every mail received, parsed, in the maildir's order."""
+        out = []
+        for path in sorted(glob.glob(os.path.join(self.directory, "new", "*"))):
+            with open(path, "rb") as f:
+                out.append(email.message_from_bytes(f.read()))
+        return out
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
 
 
 def run(*args, env=None, check=True, input=None):

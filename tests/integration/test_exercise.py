@@ -4,38 +4,27 @@ out of the incident list and the metrics, every message about it is marked „ÄêÊº
 the outbox and in the mail a real SMTP server receives), and the drill that names it scores it."""
 import email
 import email.header
-import glob
 import os
-import subprocess
 import time
 
-from harness import PactumTestCase, free_port, run
+from harness import Mailbox, PactumTestCase, run
 
 
 class Exercise(PactumTestCase):
     def setUp(self):
         super().setUp()
-        self.smtp_port = free_port()
-        self.maildir = os.path.join(self.tmp, "mail")
-        self.smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                                      f"127.0.0.1:{self.smtp_port}", "-c", "aiosmtpd.handlers.Mailbox",
-                                      self.maildir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.mailbox = Mailbox(os.path.join(self.tmp, "mail"))
         self.notify_file = os.path.join(self.tmp, "notify.yaml")
         with open(self.notify_file, "w") as f:
-            f.write(f'smtp: {{url: "smtp://127.0.0.1:{self.smtp_port}", from: pactum@pactum.example}}\n')
+            f.write(self.mailbox.smtp_config())
 
     def tearDown(self):
-        self.smtp.terminate()
-        self.smtp.wait()
+        self.mailbox.stop()
         super().tearDown()
 
     def subjects(self):
-        out = []
-        for path in sorted(glob.glob(os.path.join(self.maildir, "new", "*"))):
-            with open(path, "rb") as f:
-                m = email.message_from_bytes(f.read())
-            out.append(str(email.header.make_header(email.header.decode_header(m["Subject"]))))
-        return out
+        return [str(email.header.make_header(email.header.decode_header(m["Subject"])))
+                for m in self.mailbox.messages()]
 
     def report_exercise(self, env):
         return run("incident", "report", "--exercise", "--trigger", "T1", "--condition", "T1.outage",

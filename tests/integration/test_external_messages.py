@@ -5,14 +5,11 @@ whom and by whom. A download is recorded and served as a file; a bad address wri
 nothing; an exercise's message is marked."""
 import email
 import email.header
-import glob
 import os
-import socket
-import subprocess
 import time
 import unittest
 
-from harness import PactumTestCase, free_port
+from harness import Mailbox, PactumTestCase
 
 REGULATOR = ["gov@regulator.example.cn", "duty@regulator.example.cn"]
 
@@ -20,37 +17,19 @@ REGULATOR = ["gov@regulator.example.cn", "duty@regulator.example.cn"]
 class ExternalMessages(PactumTestCase):
     def setUp(self):
         super().setUp()
-        self.smtp_port = free_port()
-        self.maildir = os.path.join(self.tmp, "mail")
-        self.smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                                      f"127.0.0.1:{self.smtp_port}", "-c", "aiosmtpd.handlers.Mailbox",
-                                      self.maildir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.mailbox = Mailbox(os.path.join(self.tmp, "mail"))
         notify = os.path.join(self.tmp, "notify.yaml")
         with open(notify, "w") as f:
-            f.write(f'smtp: {{url: "smtp://127.0.0.1:{self.smtp_port}", from: pactum@pactum.example}}\n')
-        self.wait(lambda: self.accepts_connections())
+            f.write(self.mailbox.smtp_config())
+        self.wait(self.mailbox.accepts_connections)
         self.server = self.serve("--notify", notify)
 
     def tearDown(self):
-        self.smtp.terminate()
-        self.smtp.wait()
+        self.mailbox.stop()
         super().tearDown()
 
-    def accepts_connections(self):
-        try:
-            socket.create_connection(("127.0.0.1", self.smtp_port), timeout=1).close()
-            return True
-        except OSError:
-            return False
-
     def mails_to(self, address):
-        out = []
-        for path in sorted(glob.glob(os.path.join(self.maildir, "new", "*"))):
-            with open(path, "rb") as f:
-                m = email.message_from_bytes(f.read())
-            if m["To"] == f"<{address}>":
-                out.append(m)
-        return out
+        return [m for m in self.mailbox.messages() if m["To"] == f"<{address}>"]
 
     @staticmethod
     def subject_of(m):

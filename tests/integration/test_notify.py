@@ -5,20 +5,18 @@ retries after 500s, and a server killed mid-queue that delivers everything once 
 import base64
 import email
 import email.header
-import glob
 import hashlib
 import hmac
 import json
 import os
 import re
-import subprocess
 import threading
 import time
 import unittest
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import TEST_PLAN, PASSWORD, USERS, PactumTestCase, Server, free_port, run
+from harness import TEST_PLAN, PASSWORD, USERS, Mailbox, PactumTestCase, run
 
 SECRET = "SECdingtalk"
 
@@ -57,16 +55,11 @@ class Notifications(PactumTestCase):
         # The example plan, with two contacts reached through their party's group robot.
         self.tmp_plan = None
         super().setUp()
-        self.smtp_port = free_port()
-        self.maildir = os.path.join(self.tmp, "mail")
-        self.smtp = subprocess.Popen(["/usr/bin/python3", "-m", "aiosmtpd", "-n", "-l",
-                                      f"127.0.0.1:{self.smtp_port}", "-c", "aiosmtpd.handlers.Mailbox",
-                                      self.maildir], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.mailbox = Mailbox(os.path.join(self.tmp, "mail"))
         self.receiver = Receiver()
         self.notify_file = os.path.join(self.tmp, "notify.yaml")
         with open(self.notify_file, "w") as f:
-            f.write(f"""smtp: {{url: "smtp://127.0.0.1:{self.smtp_port}", from: pactum@pactum.example}}
-robots:
+            f.write(self.mailbox.smtp_config() + f"""robots:
   wecom-group: {{kind: wecom, url: "http://127.0.0.1:{self.receiver.port}/wecom?key=k"}}
   dingtalk-group: {{kind: dingtalk, url: "http://127.0.0.1:{self.receiver.port}/dingtalk?access_token=t", secret: {SECRET}}}
 """)
@@ -74,8 +67,7 @@ robots:
 
     def tearDown(self):
         self.receiver.stop()
-        self.smtp.terminate()
-        self.smtp.wait()
+        self.mailbox.stop()
         super().tearDown()
 
     def init_data(self):
@@ -100,11 +92,7 @@ robots:
         return self.serve("--notify", self.notify_file)
 
     def mails(self):
-        out = []
-        for path in sorted(glob.glob(os.path.join(self.maildir, "new", "*"))):
-            with open(path, "rb") as f:
-                out.append(email.message_from_bytes(f.read()))
-        return out
+        return self.mailbox.messages()
 
     def test_P1_the_report_reaches_the_emergency_contacts_by_mail_and_robot(self):
         self.init_data()
