@@ -10,11 +10,11 @@
 
 #include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
-#include "testing/example_plan.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 using namespace pactum;
 
@@ -22,10 +22,11 @@ namespace {
 
 // The ~1 KB alert bench/alerts.lua sends, with a unique instance label.
 std::string alert_json(std::int64_t n) {
-  return fmt::format(R"({{"labels":{{"alertname":"BenchAlert","instance":"node-{}","job":"bench","severity":"warning"}},)"
-                     R"("annotations":{{"summary":"bench alert {}","description":"{}"}},"startsAt":"2026-03-02T00:30:00Z",)"
-                     R"("generatorURL":"http://prometheus.example:9090/graph?g0.expr=up"}})",
-                     n, n, std::string(800, 'x'));
+  return fmt::format(
+      R"({{"labels":{{"alertname":"BenchAlert","instance":"node-{}","job":"bench","severity":"warning"}},)"
+      R"("annotations":{{"summary":"bench alert {}","description":"{}"}},"startsAt":"2026-03-02T00:30:00Z",)"
+      R"("generatorURL":"http://prometheus.example:9090/graph?g0.expr=up"}})",
+      n, n, std::string(800, 'x'));
 }
 
 // POST /api/v2/alerts through routing, token check, parsing, the intake and the reply; the log
@@ -38,7 +39,8 @@ void BM_AlertRequest(benchmark::State& state) {
   (void)engine.load();
   (void)engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
   engine::Auth auth(accounts, clock);
-  (void)auth.add_user({"bench", "bench", "A", "a-li", true, "bench-password-1"}, &engine.plan()->plan);
+  (void)auth.add_user({"bench", "bench", "A", "a-li", true, "bench-password-1"},
+                      &engine.plan()->plan);
   std::string token = auth.create_token("bench", "wrk", {"alerts"}, std::nullopt)->secret;
   engine::AlertIntake intake(engine, log);
   (void)intake.load();
@@ -74,7 +76,8 @@ BENCHMARK(BM_AlertRequest)->Arg(1)->Arg(10);
 // Runs `body` with an SQLite log in a directory of its own, removed afterwards.
 template <class Body>
 void with_sqlite_log(benchmark::State& state, Body body) {
-  auto dir = std::filesystem::temp_directory_path() / ("pactum-alert-bench-" + std::to_string(::getpid()));
+  auto dir =
+      std::filesystem::temp_directory_path() / ("pactum-alert-bench-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   {
     auto log = store::SqliteEventLog::open((dir / "pactum.db").string());
@@ -99,7 +102,8 @@ void BM_SqliteAlertAppend(benchmark::State& state) {
     for (auto _ : state) {
       std::vector<std::promise<void>> done(static_cast<std::size_t>(batch));
       for (auto& d : done) {
-        store::AppendRequest request{"alerts", store::kAnyVersion, {{"alert.observed", kMachine, at, payload}}, "", {}};
+        store::AppendRequest request{
+            "alerts", store::kAnyVersion, {{"alert.observed", kMachine, at, payload}}, "", {}};
         log.append(std::move(request), [&d](Result<store::AppendResult>) { d.set_value(); });
       }
       for (auto& d : done) d.get_future().wait();
@@ -119,7 +123,8 @@ void BM_SqliteAlertRecord(benchmark::State& state) {
     payload += "]}";
     Instant at = *parse_instant("2026-03-02T01:00:00Z");
     for (auto _ : state) {
-      store::AppendRequest request{"alerts", store::kAnyVersion, {{"alerts.observed", kMachine, at, payload}}, "", {}};
+      store::AppendRequest request{
+          "alerts", store::kAnyVersion, {{"alerts.observed", kMachine, at, payload}}, "", {}};
       if (!log.append_and_wait(std::move(request))) state.SkipWithError("append failed");
     }
     state.SetItemsProcessed(state.iterations() * alerts);

@@ -1,14 +1,13 @@
 // Micro-benchmarks of the engine's hot paths (Google Benchmark). Figures: bench/README.md.
 #include <benchmark/benchmark.h>
 
-
 #include "domain/digest.hpp"
 #include "domain/obligations.hpp"
 #include "engine/audit.hpp"
 #include "engine/engine.hpp"
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "store/record.hpp"
+#include "testing/example_plan.hpp"
 
 using namespace pactum;
 
@@ -25,10 +24,19 @@ store::MemoryEventLog& filled_log(int incidents) {
   (void)engine.load();
   (void)engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
   const Plan& plan = engine.plan()->plan;
-  auto actor = [&](const std::string& c) { return Actor{c, plan.find_contact(c)->party, plan.roles_of(c)}; };
+  auto actor = [&](const std::string& c) {
+    return Actor{c, plan.find_contact(c)->party, plan.roles_of(c)};
+  };
   for (int i = 0; i < incidents; ++i) {
-    cmd::Report r{"", "T1", "T1.outage", "订单系统无法访问，用户下单失败", "全部线上订单",
-                  "数据库主节点宕机", clock.now(), "A", ""};
+    cmd::Report r{"",
+                  "T1",
+                  "T1.outage",
+                  "订单系统无法访问，用户下单失败",
+                  "全部线上订单",
+                  "数据库主节点宕机",
+                  clock.now(),
+                  "A",
+                  ""};
     auto id = engine.execute_and_wait("", r, actor("a-li"))->incident_id;
     (void)engine.execute_and_wait(id, cmd::Sync{"已同步"}, actor("a-liu"));
     (void)engine.execute_and_wait(id, cmd::Assess{"moderate", "normal", "", ""}, actor("a-zhang"));

@@ -3,15 +3,15 @@
 // assessment and notes each), through the engine and the SQLite log, for the benchmarks of
 // bench/run.sh (audit verify, state rebuild). Not a test: it measures nothing itself.
 #include <atomic>
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <future>
 #include <iostream>
 
-#include "engine/engine.hpp"
 #include "engine/clocks.hpp"
-#include "testing/example_plan.hpp"
+#include "engine/engine.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 using namespace pactum;
 
@@ -48,20 +48,31 @@ int main(int argc, char** argv) {
   for (int w = 0; w < kInFlight; ++w) {
     workers.emplace_back([&] {
       for (int i = next++; i < incidents; i = next++) {
-        cmd::Report report{"", "T1", "T1.outage", "订单系统无法访问，用户下单失败，页面显示 502 错误",
-                           "全部线上订单与支付回调", "数据库主节点宕机，疑似磁盘故障",
-                           clock.now() - std::chrono::minutes(10), "A", ""};
+        cmd::Report report{"",
+                           "T1",
+                           "T1.outage",
+                           "订单系统无法访问，用户下单失败，页面显示 502 错误",
+                           "全部线上订单与支付回调",
+                           "数据库主节点宕机，疑似磁盘故障",
+                           clock.now() - std::chrono::minutes(10),
+                           "A",
+                           ""};
         auto r = engine.execute_and_wait("", report, actor("a-li"));
         if (!r) {
           ++failures;
           continue;
         }
         std::string id = r->incident_id;
-        if (!engine.execute_and_wait(id, cmd::Sync{"已在企业微信群同步"}, actor("a-liu")).ok()) ++failures;
-        if (!engine.execute_and_wait(id, cmd::Assess{"moderate", "normal", "", ""}, actor("a-zhang")).ok()) ++failures;
+        if (!engine.execute_and_wait(id, cmd::Sync{"已在企业微信群同步"}, actor("a-liu")).ok())
+          ++failures;
+        if (!engine
+                 .execute_and_wait(id, cmd::Assess{"moderate", "normal", "", ""}, actor("a-zhang"))
+                 .ok())
+          ++failures;
         for (int n = 0; n < notes; ++n) {
-          if (!engine.execute_and_wait(id, cmd::AddNote{"处置进展：已联系供应商，预计两小时内恢复。"},
-                                       actor("b-sun"))
+          if (!engine
+                   .execute_and_wait(id, cmd::AddNote{"处置进展：已联系供应商，预计两小时内恢复。"},
+                                     actor("b-sun"))
                    .ok()) {
             ++failures;
           }
@@ -70,7 +81,8 @@ int main(int argc, char** argv) {
     });
   }
   for (auto& w : workers) w.join();
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << engine.applied_seq() << " events in " << seconds << " s ("
             << static_cast<long>(engine.applied_seq() / seconds) << " events/s), " << failures
             << " failures\n";

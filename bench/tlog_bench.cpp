@@ -36,7 +36,8 @@ const evidence::MerkleTree& tree_of(std::size_t n) {
 // Reads leaves from memory: the log's read of one 64-event block (SQLite) comes on top.
 evidence::MerkleTree::LeafReader reader(std::size_t n) {
   return [&all = leaves(n)](std::uint64_t b, std::uint64_t e) -> Result<std::vector<Hash>> {
-    return std::vector<Hash>(all.begin() + static_cast<long>(b), all.begin() + static_cast<long>(e));
+    return std::vector<Hash>(all.begin() + static_cast<long>(b),
+                             all.begin() + static_cast<long>(e));
   };
 }
 

@@ -37,8 +37,8 @@ const fs::path& temp_dir() {
 // Runs the binary with arguments (already shell-quoted where needed).
 Outcome pactum(const std::string& args) {
   fs::path out = temp_dir() / "stdout", err = temp_dir() / "stderr";
-  std::string cmd = std::string(PACTUM_BINARY) + " " + args + " >" + out.string() + " 2>" +
-                    err.string();
+  std::string cmd =
+      std::string(PACTUM_BINARY) + " " + args + " >" + out.string() + " 2>" + err.string();
   int status = std::system(cmd.c_str());
   Outcome r;
   r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
@@ -60,9 +60,10 @@ TEST(PlanCli, TheExamplePlanIsValid) {
 TEST(PlanCli, ShowPrintsTheSeedPlanInChinese) {
   Outcome r = pactum("plan show " + kExample + " --lang zh-CN");
   ASSERT_EQ(r.exit_code, 0) << r.err;
-  for (const char* s : {"合作协议书应急预案", "应急联络小组", "应急联系人", "重大技术故障",
-                        "发现异常后2小时内", "一般级", "重大级", "紧急级", "技术负责人联系3家备选供应商报价",
-                        "24小时内向合作方发布风险通报", "储备不低于合作总额的 5%", "每季度一次"}) {
+  for (const char* s :
+       {"合作协议书应急预案", "应急联络小组", "应急联系人", "重大技术故障", "发现异常后2小时内",
+        "一般级", "重大级", "紧急级", "技术负责人联系3家备选供应商报价",
+        "24小时内向合作方发布风险通报", "储备不低于合作总额的 5%", "每季度一次"}) {
     EXPECT_NE(r.out.find(s), std::string::npos) << s;
   }
 }
@@ -107,7 +108,8 @@ TEST_P(BrokenPlan, FailsWithItsExpectedDiagnostics) {
   std::string got;
   std::istringstream err(r.err);
   for (std::string line; std::getline(err, line);) {
-    if (line.find(": error [") != std::string::npos || line.find(": warning [") != std::string::npos) {
+    if (line.find(": error [") != std::string::npos ||
+        line.find(": warning [") != std::string::npos) {
       got += line + "\n";
     }
   }
@@ -144,17 +146,24 @@ void expect_rejected(const std::string& name, const std::string& content, const 
 TEST(PlanCli, HostileFilesAreRejectedWithAMessage) {
   expect_rejected("empty.yaml", "", "empty");
   expect_rejected("blank.yaml", "\n  \n", "empty");
-  expect_rejected("binary.bin", std::string("\x7f" "ELF\x02\x01\x01\0\0\0", 10), "binary");
+  expect_rejected("binary.bin",
+                  std::string("\x7f"
+                              "ELF\x02\x01\x01\0\0\0",
+                              10),
+                  "binary");
   expect_rejected("latin1.yaml", "id: caf\xe9\n", "not valid UTF-8");
   expect_rejected("scalar.yaml", "just a string\n", "expected a mapping");
   expect_rejected("list.yaml", "- 1\n- 2\n", "expected a mapping");
   expect_rejected("nested.yaml", std::string(100000, '[') + std::string(100000, ']'),
                   "nested more than");
-  expect_rejected("nested-maps.yaml", [] {
-    std::string s;
-    for (int i = 0; i < 1500; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
-    return s;
-  }(), "nested more than");
+  expect_rejected(
+      "nested-maps.yaml",
+      [] {
+        std::string s;
+        for (int i = 0; i < 1500; ++i) s += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+        return s;
+      }(),
+      "nested more than");
 }
 
 TEST(PlanCli, AHundredMegabyteFileIsRefusedWithoutReadingItAll) {

@@ -9,11 +9,11 @@
 #include <fstream>
 #include <vector>
 
+#include "store/sqlite/snapshot.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 #include "store/sqlite/sqlite_event_reader.hpp"
-#include "store/sqlite/snapshot.hpp"
 
 namespace pactum::app {
 namespace fs = std::filesystem;
@@ -133,10 +133,10 @@ std::optional<Error> restore_data_directory(const std::string& file, const std::
   auto new_directory = first_missing_directory(dir);
   fs::create_directories(dir, ec);
   if (ec) {
-    return plainly(Error{ErrorCode::unavailable,
-                         fmt::format("cannot create the data directory {}: {}", dir, ec.message()),
-                         "data"},
-                   dir, ec);
+    return plainly(
+        Error{ErrorCode::unavailable,
+              fmt::format("cannot create the data directory {}: {}", dir, ec.message()), "data"},
+        dir, ec);
   }
   auto e = store::sqlite::copy_database(file, database_path(dir));
   if (e && new_directory) fs::remove_all(*new_directory, ec);

@@ -13,7 +13,8 @@
 // is as small as a busy one: 26-27 MB after 100k alerts, as with glibc (43 MB with jemalloc's
 // defaults, which keep freed pages for 10 s and purge only when the program allocates).
 extern "C" {
-const char* malloc_conf = "background_thread:true,max_background_threads:1,dirty_decay_ms:1000,muzzy_decay_ms:0";
+const char* malloc_conf =
+    "background_thread:true,max_background_threads:1,dirty_decay_ms:1000,muzzy_decay_ms:0";
 }
 #endif
 

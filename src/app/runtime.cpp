@@ -1,9 +1,7 @@
 #include "app/runtime.hpp"
 
-#include "app/data_directory.hpp"
-
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sodium.h>
 #include <unistd.h>
@@ -13,7 +11,9 @@
 #include <sstream>
 #include <thread>
 
+#include "app/data_directory.hpp"
 #include "app/fd_limit.hpp"
+#include "base/this_thread.hpp"
 #include "cli/archive_commands.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/audit.hpp"
@@ -21,24 +21,23 @@
 #include "engine/checkpoint_issuer.hpp"
 #include "engine/clocks.hpp"
 #include "engine/delivery.hpp"
-#include "notify/config.hpp"
 #include "engine/engine.hpp"
-#include "engine/scheduler.hpp"
-#include "engine/silences.hpp"
 #include "engine/governance.hpp"
 #include "engine/plan_expiry.hpp"
+#include "engine/scheduler.hpp"
+#include "engine/silences.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/archive_documents.hpp"
 #include "http/assets.hpp"
 #include "http/server.hpp"
+#include "notify/config.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
-#include "base/this_thread.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -56,7 +55,8 @@ std::optional<std::pair<std::string, std::uint16_t>> split_listen(const std::str
     int port = std::stoi(listen.substr(colon + 1));
     if (port < 0 || port > 65535) return std::nullopt;
     std::string host = listen.substr(0, colon);
-    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+      host = host.substr(1, host.size() - 2);
     return std::pair{host, static_cast<std::uint16_t>(port)};
   } catch (const std::exception&) {
     return std::nullopt;
@@ -86,7 +86,8 @@ engine::DocumentProducer AppRuntime::archive_documents(Instant generated_at) con
 
 Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
     const std::string& data_dir) {
-  return store::SqliteCheckpoints::read_all((std::filesystem::path(data_dir) / "pactum.db").string());
+  return store::SqliteCheckpoints::read_all(
+      (std::filesystem::path(data_dir) / "pactum.db").string());
 }
 
 std::optional<Error> AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
@@ -130,8 +131,9 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       err << "pactum: --dev-clock-offset takes minutes or hours (e.g. 2h) and needs --dev-clock\n";
       return 2;
     }
-    dev_clock.advance(d->unit == DurationUnit::hours ? std::chrono::milliseconds(std::chrono::hours(d->count))
-                                                     : std::chrono::milliseconds(std::chrono::minutes(d->count)));
+    dev_clock.advance(d->unit == DurationUnit::hours
+                          ? std::chrono::milliseconds(std::chrono::hours(d->count))
+                          : std::chrono::milliseconds(std::chrono::minutes(d->count)));
   }
   const Clock& clock = config.dev_clock ? static_cast<const Clock&>(dev_clock) : system_clock;
   // The record is evidence: an altered chain is neither served nor appended to.
@@ -155,9 +157,9 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
         << "\n";
     return 1;
   }
-  engine::Transparency transparency(*storage->log, *storage->checkpoints, clock,
-                                    engine::default_origin(*seed), *seed,
-                                    [&engine](auto records) { engine.observe(std::move(records)); });
+  engine::Transparency transparency(
+      *storage->log, *storage->checkpoints, clock, engine::default_origin(*seed), *seed,
+      [&engine](auto records) { engine.observe(std::move(records)); });
   engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
   if (auto e = engine.load()) {
     err << "pactum: reading the event log: " << e->message << "\n";
@@ -184,7 +186,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
         err << "pactum: " << r.error().message << "\n";
         return 1;
       }
-      obs::log(obs::Level::info, "plan activated", {{"version", (*r)->version}, {"file", config.plan}});
+      obs::log(obs::Level::info, "plan activated",
+               {{"version", (*r)->version}, {"file", config.plan}});
     }
   }
   // Messages: where links point, the key that signs acknowledgement links (kept in the data
@@ -209,7 +212,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine::CheckpointIssuer checkpoints(
       engine, transparency, std::chrono::seconds(config.checkpoint_interval_seconds),
       [](const Error& e) {
-        obs::log(obs::Level::warn, "checkpoint not issued or not time-stamped", {{"error", e.message}});
+        obs::log(obs::Level::warn, "checkpoint not issued or not time-stamped",
+                 {{"error", e.message}});
       });
   if (!config.tsa.empty()) {
     checkpoints.time_stamp_with(
@@ -224,7 +228,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     }
     notify_config = std::move(*loaded);
   }
-  std::string public_url = !config.public_url.empty()   ? config.public_url
+  std::string public_url = !config.public_url.empty()        ? config.public_url
                            : !notify_config.base_url.empty() ? notify_config.base_url
                                                              : "http://" + config.listen;
   engine.set_messaging({public_url, *key});
@@ -277,8 +281,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   scheduler.also([&programme] { return programme.record_breaches(); });
   // G5: at the agreement's end the plan expires and the archive bundle is written beside the log.
   engine::PlanExpiry expiry(
-      engine, *storage->log, &programme,
-      [&](Instant now) -> Result<engine::PlanExpiry::Bundle> {
+      engine, *storage->log, &programme, [&](Instant now) -> Result<engine::PlanExpiry::Bundle> {
         // Read through connections of its own, as `pactum archive` does: the writer's stay its.
         auto plan = engine.plan();
         std::string name = fmt::format("archive-{}-{}.tar", plan->plan.id,

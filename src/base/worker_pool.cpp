@@ -8,7 +8,8 @@ namespace pactum::base {
 
 WorkerPool::WorkerPool(int threads, std::string name, bool batch) {
   for (int i = 0; i < std::max(1, threads); ++i) {
-    threads_.push_back(start_thread(name, [this] { run(); }, batch));
+    threads_.push_back(start_thread(
+        name, [this] { run(); }, batch));
   }
 }
 

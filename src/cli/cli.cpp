@@ -23,8 +23,7 @@ int need_runtime(std::ostream& err) {
 
 }  // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-        Runtime* runtime) {
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err, Runtime* runtime) {
   CLI::App app{"Pactum: runs the emergency plan of a cooperation agreement (合作协议书应急预案)",
                "pactum"};
   app.require_subcommand(1);
@@ -57,7 +56,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* init = app.add_subcommand("init", "Create a data directory with a plan in force");
   init->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   init->add_option("--plan", plan_file, "The plan file to put in force")->required();
-  init->add_flag("--demo-users", demo_users, "Create demo users per party and print their passwords");
+  init->add_flag("--demo-users", demo_users,
+                 "Create demo users per party and print their passwords");
 
   // pactum serve
   ServeConfig serve_config;
@@ -65,73 +65,103 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* serve = app.add_subcommand("serve", "Run the server (web app and API)");
   serve->add_option("--config", config_file, "A YAML file of settings")->envname("PACTUM_CONFIG");
   auto* o_listen = serve->add_option("--listen", serve_config.listen, "ADDRESS:PORT")
-                       ->envname("PACTUM_LISTEN")->capture_default_str();
+                       ->envname("PACTUM_LISTEN")
+                       ->capture_default_str();
   auto* o_data = serve->add_option("--data", serve_config.data, kDataHelp)
-                     ->envname("PACTUM_DATA")->capture_default_str();
-  auto* o_plan = serve->add_option("--plan", serve_config.plan,
-                                   "A plan file to put in force if newer than the one in force")
+                     ->envname("PACTUM_DATA")
+                     ->capture_default_str();
+  auto* o_plan = serve
+                     ->add_option("--plan", serve_config.plan,
+                                  "A plan file to put in force if newer than the one in force")
                      ->envname("PACTUM_PLAN");
-  auto* o_dev = serve->add_flag("--dev-clock", serve_config.dev_clock,
-                                "Let administrators move the clock forward (tests, demos)")
+  auto* o_dev = serve
+                    ->add_flag("--dev-clock", serve_config.dev_clock,
+                               "Let administrators move the clock forward (tests, demos)")
                     ->envname("PACTUM_DEV_CLOCK");
-  auto* o_offset = serve->add_option("--dev-clock-offset", serve_config.dev_clock_offset,
-                                     "With --dev-clock: start this far ahead, e.g. 2h")
+  auto* o_offset = serve
+                       ->add_option("--dev-clock-offset", serve_config.dev_clock_offset,
+                                    "With --dev-clock: start this far ahead, e.g. 2h")
                        ->envname("PACTUM_DEV_CLOCK_OFFSET");
-  auto* o_read = serve->add_option("--read-timeout", serve_config.read_timeout_seconds,
-                                   "Seconds to receive a whole request")
-                     ->check(CLI::Range(1, 3600))->envname("PACTUM_READ_TIMEOUT")->capture_default_str();
-  auto* o_idle = serve->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
-                                   "Seconds a keep-alive connection may wait idle")
-                     ->check(CLI::Range(1, 3600))->envname("PACTUM_IDLE_TIMEOUT")->capture_default_str();
-  auto* o_conns = serve->add_option("--max-connections", serve_config.max_connections,
-                                    "Connections open at once (default: what the file-descriptor "
-                                    "limit allows, at most 10000)")
-                      ->check(CLI::Range(1, 1000000))->envname("PACTUM_MAX_CONNECTIONS");
-  auto* o_notify = serve->add_option("--notify", serve_config.notify,
-                                     "A YAML file of channels: SMTP server, webhooks, group robots")
+  auto* o_read = serve
+                     ->add_option("--read-timeout", serve_config.read_timeout_seconds,
+                                  "Seconds to receive a whole request")
+                     ->check(CLI::Range(1, 3600))
+                     ->envname("PACTUM_READ_TIMEOUT")
+                     ->capture_default_str();
+  auto* o_idle = serve
+                     ->add_option("--idle-timeout", serve_config.idle_timeout_seconds,
+                                  "Seconds a keep-alive connection may wait idle")
+                     ->check(CLI::Range(1, 3600))
+                     ->envname("PACTUM_IDLE_TIMEOUT")
+                     ->capture_default_str();
+  auto* o_conns = serve
+                      ->add_option("--max-connections", serve_config.max_connections,
+                                   "Connections open at once (default: what the file-descriptor "
+                                   "limit allows, at most 10000)")
+                      ->check(CLI::Range(1, 1000000))
+                      ->envname("PACTUM_MAX_CONNECTIONS");
+  auto* o_notify = serve
+                       ->add_option("--notify", serve_config.notify,
+                                    "A YAML file of channels: SMTP server, webhooks, group robots")
                        ->envname("PACTUM_NOTIFY");
-  auto* o_url = serve->add_option("--public-url", serve_config.public_url,
-                                  "The URL people open (links in messages)")
+  auto* o_url = serve
+                    ->add_option("--public-url", serve_config.public_url,
+                                 "The URL people open (links in messages)")
                     ->envname("PACTUM_PUBLIC_URL");
   auto* o_log = serve->add_option("--log-level", serve_config.log_level, "debug, info, warn, error")
                     ->check(CLI::IsMember({"debug", "info", "warn", "error"}))
-                    ->envname("PACTUM_LOG_LEVEL")->capture_default_str();
-  auto* o_body = serve->add_option("--max-body-bytes", serve_config.max_body_bytes,
-                                   "Largest request body accepted")
+                    ->envname("PACTUM_LOG_LEVEL")
+                    ->capture_default_str();
+  auto* o_body = serve
+                     ->add_option("--max-body-bytes", serve_config.max_body_bytes,
+                                  "Largest request body accepted")
                      ->check(CLI::Range(std::int64_t{1024}, std::int64_t{64} * 1024 * 1024))
-                     ->envname("PACTUM_MAX_BODY_BYTES")->capture_default_str();
+                     ->envname("PACTUM_MAX_BODY_BYTES")
+                     ->capture_default_str();
   auto* o_threads = serve->add_option("--threads", serve_config.threads, "Server threads")
-                        ->check(CLI::Range(1, 64))->envname("PACTUM_THREADS")->capture_default_str();
-  auto* o_secure = serve->add_flag("--secure-cookies", serve_config.secure_cookies,
-                                   "Mark the session cookie Secure (when served over TLS)")
+                        ->check(CLI::Range(1, 64))
+                        ->envname("PACTUM_THREADS")
+                        ->capture_default_str();
+  auto* o_secure = serve
+                       ->add_flag("--secure-cookies", serve_config.secure_cookies,
+                                  "Mark the session cookie Secure (when served over TLS)")
                        ->envname("PACTUM_SECURE_COOKIES");
-  auto* o_checkpoint = serve->add_option("--checkpoint-interval",
-                                         serve_config.checkpoint_interval_seconds,
-                                         "Seconds within which new events get a signed checkpoint")
-                           ->check(CLI::Range(1, 3600))->envname("PACTUM_CHECKPOINT_INTERVAL")
-                           ->capture_default_str();
-  auto* o_tsa = serve->add_option("--tsa", serve_config.tsa,
-                                  "An RFC 3161 time-stamping authority's URL: checkpoints are "
-                                  "time-stamped")
+  auto* o_checkpoint =
+      serve
+          ->add_option("--checkpoint-interval", serve_config.checkpoint_interval_seconds,
+                       "Seconds within which new events get a signed checkpoint")
+          ->check(CLI::Range(1, 3600))
+          ->envname("PACTUM_CHECKPOINT_INTERVAL")
+          ->capture_default_str();
+  auto* o_tsa = serve
+                    ->add_option("--tsa", serve_config.tsa,
+                                 "An RFC 3161 time-stamping authority's URL: checkpoints are "
+                                 "time-stamped")
                     ->envname("PACTUM_TSA");
-  auto* o_metrics = serve->add_flag("--protect-metrics", serve_config.protect_metrics,
-                                    "GET /metrics needs a token with the metrics scope")
+  auto* o_metrics = serve
+                        ->add_flag("--protect-metrics", serve_config.protect_metrics,
+                                   "GET /metrics needs a token with the metrics scope")
                         ->envname("PACTUM_PROTECT_METRICS");
-  auto* o_proxies = serve->add_option("--trusted-proxy", serve_config.trusted_proxies,
-                                      "A reverse proxy's address: its X-Forwarded-For names the "
-                                      "client (repeat or separate with commas)")
-                        ->delimiter(',')->envname("PACTUM_TRUSTED_PROXIES");
+  auto* o_proxies = serve
+                        ->add_option("--trusted-proxy", serve_config.trusted_proxies,
+                                     "A reverse proxy's address: its X-Forwarded-For names the "
+                                     "client (repeat or separate with commas)")
+                        ->delimiter(',')
+                        ->envname("PACTUM_TRUSTED_PROXIES");
 
   // pactum user add|passwd
   auto* user = app.add_subcommand("user", "Manage users");
   user->require_subcommand(1);
   UserArgs user_args;
-  auto* user_add_cmd = user->add_subcommand(
-      "add", "Add a user (password from PACTUM_PASSWORD, a prompt, or stdin)");
-  user_add_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  auto* user_add_cmd =
+      user->add_subcommand("add", "Add a user (password from PACTUM_PASSWORD, a prompt, or stdin)");
+  user_add_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")
+      ->capture_default_str();
   user_add_cmd->add_option("ID", user_args.id, "The login name")->required();
   user_add_cmd->add_option("--name", user_args.name, "Display name");
-  user_add_cmd->add_option("--party", user_args.party, "The user's party (plan party id)")->required();
+  user_add_cmd->add_option("--party", user_args.party, "The user's party (plan party id)")
+      ->required();
   user_add_cmd->add_option("--contact", user_args.contact,
                            "The plan contact this person is (gives their roles)");
   user_add_cmd->add_flag("--admin", user_args.admin, "May activate plans and manage users");
@@ -145,20 +175,25 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   std::string token_user, token_name, expires_in, token_id;
   std::vector<std::string> scopes{"read"};
   auto* token_create_cmd = token->add_subcommand("create", "Create an API token (printed once)");
-  token_create_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  token_create_cmd->add_option("--data", data, kDataHelp)
+      ->envname("PACTUM_DATA")
+      ->capture_default_str();
   token_create_cmd->add_option("--user", token_user, "Whose token")->required();
   token_create_cmd->add_option("--name", token_name, "What it is for")->required();
   token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics, backups")
-      ->delimiter(',')->capture_default_str();
+      ->delimiter(',')
+      ->capture_default_str();
   token_create_cmd->add_option("--expires-in", expires_in, "e.g. 90d; default: never");
   auto* token_list_cmd = token->add_subcommand("list", "List API tokens (never their secrets)");
   token_list_cmd->add_option("--data", data, kDataHelp)
-      ->envname("PACTUM_DATA")->capture_default_str();
+      ->envname("PACTUM_DATA")
+      ->capture_default_str();
   token_list_cmd->add_option("--user", token_user, "Only this user's tokens");
   auto* token_revoke_cmd = token->add_subcommand(
       "revoke", "Revoke an API token (a running server refuses it within a second)");
   token_revoke_cmd->add_option("--data", data, kDataHelp)
-      ->envname("PACTUM_DATA")->capture_default_str();
+      ->envname("PACTUM_DATA")
+      ->capture_default_str();
   token_revoke_cmd->add_option("ID", token_id, "The token's id (from token list)")->required();
 
   // pactum audit verify
@@ -186,9 +221,10 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
 
   // pactum archive (G5)
   auto* archive_cmd = app.add_subcommand(
-      "archive", "Write the archive bundle: every event, plan version, signature and key, the "
-                 "latest checkpoint, every generated document (PDF, Chinese and English), a "
-                 "manifest of SHA-256s and a README (tar)");
+      "archive",
+      "Write the archive bundle: every event, plan version, signature and key, the "
+      "latest checkpoint, every generated document (PDF, Chinese and English), a "
+      "manifest of SHA-256s and a README (tar)");
   archive_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
   std::string archive_out;
   archive_cmd->add_option("--out", archive_out, "The bundle file to write")->required();
@@ -231,7 +267,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   witness_cmd->add_option("--log-key", witness_args.log_key,
                           "The log's verifier key (default: the server's, trusted on first use)");
   witness_cmd->add_option("--interval", witness_args.interval_seconds, "Seconds between rounds")
-      ->check(CLI::Range(1, 86400))->capture_default_str();
+      ->check(CLI::Range(1, 86400))
+      ->capture_default_str();
   witness_cmd->add_flag("--once", witness_args.once, "One round, then exit");
   witness_cmd->add_option("--on-alarm", witness_args.on_alarm,
                           "A shell command run on an alarm (the reason in PACTUM_ALARM)");
@@ -252,7 +289,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   incident->require_subcommand(1);
   Remote remote;
   incident->add_option("--server", remote.server, "The server's URL")
-      ->envname("PACTUM_SERVER")->capture_default_str();
+      ->envname("PACTUM_SERVER")
+      ->capture_default_str();
   incident->add_option("--token", remote.token, "An API token")->envname("PACTUM_TOKEN");
   ReportArgs report;
   auto* report_cmd = incident->add_subcommand("report", "Report an incident (P1); prints its id");
@@ -262,7 +300,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   report_cmd->add_option("--scope", report.scope, "影响范围")->required();
   report_cmd->add_option("--cause", report.cause_guess, "初步原因猜测")->required();
   report_cmd->add_option("--discovered-at", report.discovered_at, "RFC 3339; default now");
-  report_cmd->add_option("--responsible", report.responsible_party, "责任方 (party id)")->required();
+  report_cmd->add_option("--responsible", report.responsible_party, "责任方 (party id)")
+      ->required();
   report_cmd->add_flag("--exercise", report.exercise,
                        "An exercise of a drill (演练): numbered EX-…, every message marked");
   std::string list_status = "open";
@@ -330,14 +369,24 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   if (*serve) {
     if (!config_file.empty()) {
       std::set<std::string> set_here;
-      const std::pair<CLI::Option*, const char*> options[] = {
-          {o_listen, "listen"}, {o_data, "data"},   {o_plan, "plan"},       {o_dev, "dev_clock"},
-          {o_log, "log_level"}, {o_body, "max_body_bytes"}, {o_threads, "threads"},
-          {o_secure, "secure_cookies"}, {o_offset, "dev_clock_offset"},
-          {o_read, "read_timeout"}, {o_idle, "idle_timeout"}, {o_notify, "notify"},
-          {o_url, "public_url"}, {o_checkpoint, "checkpoint_interval"}, {o_tsa, "tsa"},
-          {o_conns, "max_connections"}, {o_metrics, "protect_metrics"},
-          {o_proxies, "trusted_proxies"}};
+      const std::pair<CLI::Option*, const char*> options[] = {{o_listen, "listen"},
+                                                              {o_data, "data"},
+                                                              {o_plan, "plan"},
+                                                              {o_dev, "dev_clock"},
+                                                              {o_log, "log_level"},
+                                                              {o_body, "max_body_bytes"},
+                                                              {o_threads, "threads"},
+                                                              {o_secure, "secure_cookies"},
+                                                              {o_offset, "dev_clock_offset"},
+                                                              {o_read, "read_timeout"},
+                                                              {o_idle, "idle_timeout"},
+                                                              {o_notify, "notify"},
+                                                              {o_url, "public_url"},
+                                                              {o_checkpoint, "checkpoint_interval"},
+                                                              {o_tsa, "tsa"},
+                                                              {o_conns, "max_connections"},
+                                                              {o_metrics, "protect_metrics"},
+                                                              {o_proxies, "trusted_proxies"}};
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }

@@ -4,8 +4,8 @@
 
 #include <sstream>
 
-#include "planfile/plan_text.hpp"
 #include "planfile/load.hpp"
+#include "planfile/plan_text.hpp"
 
 namespace pactum::cli {
 namespace {
@@ -66,8 +66,8 @@ TEST(PlanText, EnglishHasNoChineseLeftAndChineseHasTheSeedsWords) {
   for (std::string line; std::getline(lines, line);) {
     EXPECT_FALSE(has_cjk(line)) << "untranslated: " << line;
   }
-  for (const char* s : {"一、应急联络小组", "二、触发条件", "三、处置流程", "四、保障措施", "五、附则",
-                        "需3名以上成员签字", "技术对接测试: 每年至少2次"}) {
+  for (const char* s : {"一、应急联络小组", "二、触发条件", "三、处置流程", "四、保障措施",
+                        "五、附则", "需3名以上成员签字", "技术对接测试: 每年至少2次"}) {
     EXPECT_NE(zh.find(s), std::string::npos) << s;
   }
   EXPECT_NE(en.find("1000000.00 CNY"), std::string::npos) << "F1: 5 % of 20,000,000";

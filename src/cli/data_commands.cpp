@@ -1,7 +1,7 @@
 #include "cli/data_commands.hpp"
 
-#include <fmt/format.h>
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -88,7 +88,8 @@ int activate(Session& s, const std::string& plan_file, bool only_if_newer, std::
   if (!yaml) return kExitInvalid;
   auto loaded = planfile::load_plan_text(*yaml);
   if (!loaded.plan) {
-    for (const auto& d : loaded.diagnostics) err << planfile::format_diagnostic(plan_file, d) << "\n";
+    for (const auto& d : loaded.diagnostics)
+      err << planfile::format_diagnostic(plan_file, d) << "\n";
     return kExitInvalid;
   }
   auto current = s.engine->plan();
@@ -131,8 +132,8 @@ int init_data(Runtime& rt, const std::string& data, const std::string& plan_file
       for (const auto& h : role->holders) {
         if (!h.party.empty() && h.party != party.id) continue;
         const Contact* c = plan.find_contact(h.holder);
-        std::string id = fmt::format("{}-{}", role_id == std::string("leader") ? "leader" : "tech",
-                                     party.id);
+        std::string id =
+            fmt::format("{}-{}", role_id == std::string("leader") ? "leader" : "tech", party.id);
         for (auto& ch : id) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
         std::string password = engine::random_secret().substr(0, 16);
         auto user = auth.add_user({id, c ? c->name.zh : id, party.id, h.holder,
@@ -142,8 +143,8 @@ int init_data(Runtime& rt, const std::string& data, const std::string& plan_file
           err << "pactum: " << user.error().message << "\n";
           return kExitInvalid;
         }
-        listing += fmt::format("  {:<10} {}  ({}, {}: {})\n", id, password, party.id,
-                               role->name.zh, c ? c->name.zh : h.holder);
+        listing += fmt::format("  {:<10} {}  ({}, {}: {})\n", id, password, party.id, role->name.zh,
+                               c ? c->name.zh : h.holder);
       }
     }
   }
@@ -152,7 +153,8 @@ int init_data(Runtime& rt, const std::string& data, const std::string& plan_file
   if (fd >= 0) {
     ssize_t written = ::write(fd, listing.data(), listing.size());
     ::close(fd);
-    if (written != static_cast<ssize_t>(listing.size())) err << "pactum: could not write " << passwords << "\n";
+    if (written != static_cast<ssize_t>(listing.size()))
+      err << "pactum: could not write " << passwords << "\n";
   }
   out << "Demo users (user, password; also in " << passwords.string() << "):\n" << listing;
   return kExitOk;
@@ -285,9 +287,9 @@ int verify_events(store::EventSource& log, bool quiet, std::ostream& out, std::o
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     double mb = static_cast<double>(report.bytes) / 1e6;
-    out << fmt::format("intact: {} events ({:.1f} MB) verified in {:.2f} s ({:.0f} MB/s), head {}\n",
-                       report.events, mb, seconds, seconds > 0 ? mb / seconds : 0.0,
-                       report.head_hash);
+    out << fmt::format(
+        "intact: {} events ({:.1f} MB) verified in {:.2f} s ({:.0f} MB/s), head {}\n",
+        report.events, mb, seconds, seconds > 0 ? mb / seconds : 0.0, report.head_hash);
   }
   return kExitOk;
 }

@@ -38,8 +38,8 @@ Result<HttpReply> http_call(const std::string& method, const std::string& url,
   }
   CURLcode rc = curl_easy_perform(curl.get());
   if (rc != CURLE_OK) {
-    return Error{ErrorCode::unavailable, fmt::format("{} {}: {}", method, url, curl_easy_strerror(rc)),
-                 {}};
+    return Error{
+        ErrorCode::unavailable, fmt::format("{} {}: {}", method, url, curl_easy_strerror(rc)), {}};
   }
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &reply.status);
   return reply;

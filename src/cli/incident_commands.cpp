@@ -1,8 +1,8 @@
 #include "cli/incident_commands.hpp"
 
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 
 #include "cli/cli.hpp"
@@ -32,7 +32,8 @@ std::optional<boost::json::value> call(const Remote& remote, const std::string& 
     if (!ec && json.is_object() && json.as_object().contains("error")) {
       const auto& e = json.at("error").as_object();
       message = std::string(e.at("message").as_string());
-      if (e.contains("field")) message += fmt::format(" (field {})", e.at("field").as_string().c_str());
+      if (e.contains("field"))
+        message += fmt::format(" (field {})", e.at("field").as_string().c_str());
     }
     err << "pactum: " << reply->status << ": " << message << "\n";
     return std::nullopt;
@@ -56,9 +57,12 @@ std::string str(const boost::json::value& v, const char* key) {
 int incident_report(const Remote& remote, const ReportArgs& a, const Clock& clock,
                     std::ostream& out, std::ostream& err) {
   std::string discovered = a.discovered_at.empty() ? format_instant(clock.now()) : a.discovered_at;
-  boost::json::object body{{"trigger", a.trigger},         {"phenomenon", a.phenomenon},
-                           {"scope", a.scope},             {"cause_guess", a.cause_guess},
-                           {"discovered_at", discovered}, {"responsible_party", a.responsible_party}};
+  boost::json::object body{{"trigger", a.trigger},
+                           {"phenomenon", a.phenomenon},
+                           {"scope", a.scope},
+                           {"cause_guess", a.cause_guess},
+                           {"discovered_at", discovered},
+                           {"responsible_party", a.responsible_party}};
   if (!a.condition.empty()) body["condition"] = a.condition;
   if (a.exercise) body["exercise"] = true;
   auto r = call(remote, "POST", "/api/v1/incidents", boost::json::serialize(body), err);
@@ -70,8 +74,9 @@ int incident_report(const Remote& remote, const ReportArgs& a, const Clock& cloc
 
 int incident_list(const Remote& remote, const std::string& status, bool exercises, bool json,
                   std::ostream& out, std::ostream& err) {
-  auto r = call(remote, "GET",
-                "/api/v1/incidents?status=" + status + (exercises ? "&exercise=true" : ""), "", err);
+  auto r =
+      call(remote, "GET",
+           "/api/v1/incidents?status=" + status + (exercises ? "&exercise=true" : ""), "", err);
   if (!r) return kExitInvalid;
   if (json) {
     out << boost::json::serialize(*r) << "\n";
@@ -86,7 +91,8 @@ int incident_list(const Remote& remote, const std::string& status, bool exercise
   return kExitOk;
 }
 
-int incident_show(const Remote& remote, const std::string& id, std::ostream& out, std::ostream& err) {
+int incident_show(const Remote& remote, const std::string& id, std::ostream& out,
+                  std::ostream& err) {
   auto r = call(remote, "GET", "/api/v1/incidents/" + id, "", err);
   if (!r) return kExitInvalid;
   out << fmt::format("{}  {}  level {}\n", str(*r, "id"), str(*r, "status"), str(*r, "level"));

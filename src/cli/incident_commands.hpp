@@ -31,6 +31,7 @@ int incident_report(const Remote& remote, const ReportArgs& args, const Clock& c
 // `exercises`: the drills' exercises instead of real incidents.
 int incident_list(const Remote& remote, const std::string& status, bool exercises, bool json,
                   std::ostream& out, std::ostream& err);
-int incident_show(const Remote& remote, const std::string& id, std::ostream& out, std::ostream& err);
+int incident_show(const Remote& remote, const std::string& id, std::ostream& out,
+                  std::ostream& err);
 
 }  // namespace pactum::cli

@@ -3,9 +3,9 @@
 #include <boost/json/serialize.hpp>
 
 #include "cli/cli.hpp"
-#include "planfile/plan_text.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
+#include "planfile/plan_text.hpp"
 
 namespace pactum::cli {
 namespace {
@@ -33,9 +33,9 @@ int plan_check(const std::string& file, bool quiet, std::ostream& out, std::ostr
     std::size_t steps = 0;
     for (const auto& l : p.levels) steps += l.steps.size();
     out << file << ": valid plan \"" << p.id << "\" version " << p.version << " ("
-        << p.parties.size() << " parties, " << p.contacts.size() << " contacts, "
-        << p.roles.size() << " roles, " << p.triggers.size() << " trigger categories, "
-        << p.levels.size() << " levels, " << steps << " steps)\n";
+        << p.parties.size() << " parties, " << p.contacts.size() << " contacts, " << p.roles.size()
+        << " roles, " << p.triggers.size() << " trigger categories, " << p.levels.size()
+        << " levels, " << steps << " steps)\n";
   }
   return kExitOk;
 }

@@ -31,12 +31,12 @@ struct Storage {
 struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
-  std::string plan;         // optional: activated at start when newer than the plan in force
-  bool dev_clock = false;   // POST /api/v1/dev/clock may move time (tests and demos only)
-  std::string dev_clock_offset;  // with dev_clock: start this far ahead of real time, e.g. "2h"
+  std::string plan;               // optional: activated at start when newer than the plan in force
+  bool dev_clock = false;         // POST /api/v1/dev/clock may move time (tests and demos only)
+  std::string dev_clock_offset;   // with dev_clock: start this far ahead of real time, e.g. "2h"
   int read_timeout_seconds = 30;  // to receive a whole request once it has begun
   int idle_timeout_seconds = 60;  // a keep-alive connection waiting for its next request
-  int max_connections = 0;  // open at once; 0: as many as the file-descriptor limit allows
+  int max_connections = 0;        // open at once; 0: as many as the file-descriptor limit allows
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
   // HTTP threads, each with an event loop of its own: one per core but one, which is left to
@@ -45,12 +45,12 @@ struct ServeConfig {
   // less CPU per alert (a second loop only added wake-ups between the two).
   int threads = std::max(1, static_cast<int>(std::thread::hardware_concurrency()) - 1);
   bool secure_cookies = false;
-  std::string notify;       // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
-  std::string public_url;   // the URL people open, for links in messages; default http://LISTEN
+  std::string notify;      // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
+  std::string public_url;  // the URL people open, for links in messages; default http://LISTEN
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
   std::string tsa;  // an RFC 3161 time-stamping authority's URL: each checkpoint is time-stamped
-  bool protect_metrics = false;  // GET /metrics needs a token with the "metrics" scope
+  bool protect_metrics = false;              // GET /metrics needs a token with the "metrics" scope
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client
 };
 

@@ -1,8 +1,8 @@
 // T5: an alert from monitoring, and what it means for the plan at a given moment.
-// An alert is identified by its fingerprint (its label set). It fires from starts_at; it is resolved
-// once ends_at has passed. A trigger condition becomes true when the alert has fired for the rule's
-// `for` duration: that instant is the incident's discovery time, so the P1 clock is honest even
-// when the alert reaches Pactum late. Domain code: `now` is a parameter.
+// An alert is identified by its fingerprint (its label set). It fires from starts_at; it is
+// resolved once ends_at has passed. A trigger condition becomes true when the alert has fired for
+// the rule's `for` duration: that instant is the incident's discovery time, so the P1 clock is
+// honest even when the alert reaches Pactum late. Domain code: `now` is a parameter.
 #pragma once
 
 #include <functional>
@@ -49,7 +49,8 @@ std::optional<Error> alert_error(const Alert& a, const std::string& where, Insta
 struct AlertVerdict {
   enum class Kind {
     unmatched,  // no trigger condition of the plan matches its labels
-    pending,    // matches, but has not fired for the rule's `for` yet, or is muted (re-evaluate at `due`)
+    pending,    // matches, but has not fired for the rule's `for` yet, or is muted (re-evaluate at
+                // `due`)
     open,       // matches, has fired long enough, and no open incident has its group key
     attach,     // matches, and the open incident `incident_id` has its group key
     resolved,   // resolved before its condition became true (or while muted): nothing to do
@@ -67,13 +68,14 @@ using OpenIncidentByGroup = std::function<std::optional<std::string>(const std::
 // becomes true when the alert has fired for the rule's `for`, or, if a silence mutes the alert
 // then, when no silence mutes it any more (silence.hpp): `due` is that instant. An alert joins
 // an open incident of its group whether or not it is muted (people are on it already).
-AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open, Instant now,
-                            const std::vector<Silence>& silences = {});
+AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open,
+                            Instant now, const std::vector<Silence>& silences = {});
 
 // The P1 report a machine files for an `open` verdict. 责任方: the rule's `responsible`, else the
 // alert's "party" label when it names a party, else the first party; the reporting party is the
 // same (its own monitoring saw it). 问题现象 is the summary annotation (else the alert name),
 // 影响范围 the description annotation (else the grouping labels).
-cmd::Report report_for_alert(const Plan& plan, const Alert& a, const AlertVerdict& v, std::string incident_id);
+cmd::Report report_for_alert(const Plan& plan, const Alert& a, const AlertVerdict& v,
+                             std::string incident_id);
 
 }  // namespace pactum

@@ -1,13 +1,12 @@
 #include "domain/alert_rules.hpp"
 
 #include <fmt/format.h>
+#include <re2/re2.h>
 
 #include <algorithm>
 #include <charconv>
 #include <memory>
 #include <mutex>
-
-#include <re2/re2.h>
 
 #include "domain/digest.hpp"
 
@@ -51,10 +50,14 @@ std::string label_value(const Labels& labels, const std::string& name) {
 
 const char* to_string(MatchOp op) {
   switch (op) {
-    case MatchOp::equal: return "=";
-    case MatchOp::not_equal: return "!=";
-    case MatchOp::regex: return "=~";
-    case MatchOp::not_regex: return "!~";
+    case MatchOp::equal:
+      return "=";
+    case MatchOp::not_equal:
+      return "!=";
+    case MatchOp::regex:
+      return "=~";
+    case MatchOp::not_regex:
+      return "!~";
   }
   return "=";
 }
@@ -111,8 +114,8 @@ Result<Matcher> parse_matcher_text(std::string_view text) {
   bool quoted = rest.starts_with('"');
   if (quoted) rest.remove_prefix(1);
   auto unescaped_quote = [&] {
-    return invalid("", fmt::format("the value of \"{}\" has an unescaped double quote",
-                                   text.substr(0, 200)));
+    return invalid(
+        "", fmt::format("the value of \"{}\" has an unescaped double quote", text.substr(0, 200)));
   };
   for (std::size_t k = 0; k < rest.size(); ++k) {
     char c = rest[k];
@@ -146,11 +149,15 @@ Result<Matcher> parse_matcher_text(std::string_view text) {
 bool matches(const Matcher& m, const Labels& labels) {
   const std::string value = label_value(labels, m.label);
   switch (m.op) {
-    case MatchOp::equal: return value == m.value;
-    case MatchOp::not_equal: return value != m.value;
+    case MatchOp::equal:
+      return value == m.value;
+    case MatchOp::not_equal:
+      return value != m.value;
     // FullMatch: anchored at both ends, as Prometheus's ^(?:pattern)$.
-    case MatchOp::regex: return RE2::FullMatch(value, *compiled(m.value));
-    case MatchOp::not_regex: return !RE2::FullMatch(value, *compiled(m.value));
+    case MatchOp::regex:
+      return RE2::FullMatch(value, *compiled(m.value));
+    case MatchOp::not_regex:
+      return !RE2::FullMatch(value, *compiled(m.value));
   }
   return false;
 }
@@ -186,6 +193,8 @@ std::uint64_t fingerprint_key(const Labels& labels) {
   return key;
 }
 
-std::string fingerprint(const Labels& labels) { return fmt::format("{:016x}", fingerprint_key(labels)); }
+std::string fingerprint(const Labels& labels) {
+  return fmt::format("{:016x}", fingerprint_key(labels));
+}
 
 }  // namespace pactum

@@ -8,7 +8,9 @@
 namespace pactum {
 namespace {
 
-Matcher m(std::string label, MatchOp op, std::string value) { return {std::move(label), op, std::move(value)}; }
+Matcher m(std::string label, MatchOp op, std::string value) {
+  return {std::move(label), op, std::move(value)};
+}
 
 TEST(AlertRules, T5_EqualityAndMissingLabelIsEmptyString) {
   Labels l{{"alertname", "ServiceDown"}};
@@ -49,15 +51,18 @@ TEST(AlertRules, T5_MatchersAreReadAsAlertmanagersClientsWriteThem) {
     EXPECT_TRUE(r.ok()) << text << ": " << (r.ok() ? "" : r.error().message);
     return r.ok() ? *r : Matcher{};
   };
-  auto same = [](const Matcher& a, const Matcher& b) { return a.label == b.label && a.op == b.op && a.value == b.value; };
+  auto same = [](const Matcher& a, const Matcher& b) {
+    return a.label == b.label && a.op == b.op && a.value == b.value;
+  };
   EXPECT_TRUE(same(read("alertname=ServiceDown"), m("alertname", MatchOp::equal, "ServiceDown")));
   EXPECT_TRUE(same(read(R"(service!="api")"), m("service", MatchOp::not_equal, "api")));
   EXPECT_TRUE(same(read(R"( service =~ "api|db" )"), m("service", MatchOp::regex, "api|db")));
   EXPECT_TRUE(same(read("service!~db.*"), m("service", MatchOp::not_regex, "db.*")));
-  EXPECT_TRUE(same(read(R"(summary="say \"hi\"\nback\\slash")"), m("summary", MatchOp::equal, "say \"hi\"\nback\\slash")));
+  EXPECT_TRUE(same(read(R"(summary="say \"hi\"\nback\\slash")"),
+                   m("summary", MatchOp::equal, "say \"hi\"\nback\\slash")));
   EXPECT_TRUE(same(read("severity="), m("severity", MatchOp::equal, "")));
-  for (std::string_view bad : {"", "=x", "1st=x", "service", R"(service="api)", R"(service="a"b")",
-                               "service=~api("}) {
+  for (std::string_view bad :
+       {"", "=x", "1st=x", "service", R"(service="api)", R"(service="a"b")", "service=~api("}) {
     EXPECT_FALSE(parse_matcher_text(bad).ok()) << bad;
   }
 }
@@ -74,7 +79,8 @@ TEST(AlertRules, T5_AnOutageAlertRaisesT1WithItsGroupKey) {
 
 TEST(AlertRules, T5_EveryMatcherMustMatch) {
   const Plan& plan = testing::example_plan();
-  EXPECT_TRUE(match_alert(plan, {{"alertname", "SecurityBreachRisk"}, {"severity", "warning"}}).empty());
+  EXPECT_TRUE(
+      match_alert(plan, {{"alertname", "SecurityBreachRisk"}, {"severity", "warning"}}).empty());
   auto found = match_alert(plan, {{"alertname", "SecurityBreachRisk"}, {"severity", "critical"}});
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].condition->id, "T1.security");

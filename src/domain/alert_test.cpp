@@ -68,7 +68,8 @@ TEST_F(AlertTest, T5_AbsurdTimestampsAreRefused) {
   ASSERT_TRUE(future);
   EXPECT_EQ(future->field, "alerts[0].startsAt");
   EXPECT_TRUE(alert_error(outage(at("1970-01-01T00:00:00Z")), "alerts[0]", now));
-  EXPECT_FALSE(alert_error(outage(now + minutes(30)), "alerts[0]", now));  // clock skew is tolerated
+  EXPECT_FALSE(
+      alert_error(outage(now + minutes(30)), "alerts[0]", now));  // clock skew is tolerated
   Alert backwards = outage(now - hours(1));
   backwards.ends_at = now - hours(2);
   auto e = alert_error(backwards, "alerts[0]", now);
@@ -112,8 +113,13 @@ TEST_F(AlertTest, T5_AFloodOfOneAlertAttachesToTheOpenIncident) {
 // A silence is a maintenance window: an alert muted when its condition becomes true opens nothing
 // while the window lasts; if it still fires when the window ends, its incident is discovered then.
 TEST_F(AlertTest, T5_AMutedAlertOpensNothingUntilItsSilenceEnds) {
-  std::vector<Silence> windows{Silence{"s1", {{"service", MatchOp::equal, "api"}}, now - hours(2), now + hours(1),
-                                       "li.na", "database upgrade", now - hours(2)}};
+  std::vector<Silence> windows{Silence{"s1",
+                                       {{"service", MatchOp::equal, "api"}},
+                                       now - hours(2),
+                                       now + hours(1),
+                                       "li.na",
+                                       "database upgrade",
+                                       now - hours(2)}};
   auto muted = evaluate_alert(plan, outage(now - hours(5)), open, now, windows);
   EXPECT_EQ(muted.kind, AlertVerdict::Kind::pending);
   EXPECT_EQ(muted.due, now + hours(1));  // looked at again when the window ends
@@ -124,7 +130,8 @@ TEST_F(AlertTest, T5_AMutedAlertOpensNothingUntilItsSilenceEnds) {
 
   Alert over = outage(now - hours(5));
   over.ends_at = now + minutes(30);  // fixed inside the window
-  EXPECT_EQ(evaluate_alert(plan, over, open, now + hours(2), windows).kind, AlertVerdict::Kind::resolved);
+  EXPECT_EQ(evaluate_alert(plan, over, open, now + hours(2), windows).kind,
+            AlertVerdict::Kind::resolved);
 
   // The condition became true before the window began: the window changes nothing.
   auto before = evaluate_alert(plan, outage(now - hours(7)), open, now, windows);
@@ -136,7 +143,8 @@ TEST_F(AlertTest, T5_AMutedAlertOpensNothingUntilItsSilenceEnds) {
   EXPECT_EQ(evaluate_alert(plan, db, open, now, windows).kind, AlertVerdict::Kind::open);
   // An incident of its group is open already: it joins it, muted or not.
   open_by_group["T1.outage|service=api"] = "INC-7";
-  EXPECT_EQ(evaluate_alert(plan, outage(now - hours(5)), open, now, windows).kind, AlertVerdict::Kind::attach);
+  EXPECT_EQ(evaluate_alert(plan, outage(now - hours(5)), open, now, windows).kind,
+            AlertVerdict::Kind::attach);
 }
 
 TEST_F(AlertTest, P1_T5_TheMachineReportCarriesTheAlert) {

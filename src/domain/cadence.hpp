@@ -12,14 +12,14 @@
 namespace pactum {
 
 enum class CadenceState {
-  met,      // done enough times in the period
-  open,     // not yet done enough, period still running
-  missed,   // the period ended without enough (only for past periods)
+  met,     // done enough times in the period
+  open,    // not yet done enough, period still running
+  missed,  // the period ended without enough (only for past periods)
 };
 
 struct CadenceStatus {
   PeriodSpan period;
-  int done = 0;      // occurrences inside the period
+  int done = 0;  // occurrences inside the period
   int required = 1;
   CadenceState state = CadenceState::open;
 };

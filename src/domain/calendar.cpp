@@ -28,12 +28,18 @@ date::year_month_day add_months(date::year_month_day ymd, std::int64_t months) {
 
 const char* to_string(Period p) {
   switch (p) {
-    case Period::day: return "day";
-    case Period::week: return "week";
-    case Period::month: return "month";
-    case Period::quarter: return "quarter";
-    case Period::half_year: return "half_year";
-    case Period::year: return "year";
+    case Period::day:
+      return "day";
+    case Period::week:
+      return "week";
+    case Period::month:
+      return "month";
+    case Period::quarter:
+      return "quarter";
+    case Period::half_year:
+      return "half_year";
+    case Period::year:
+      return "year";
   }
   return "year";
 }
@@ -61,17 +67,25 @@ Instant Calendar::add(Instant from, const Duration& d) const {
     unit = days == DayCount::working ? DurationUnit::working_days : DurationUnit::calendar_days;
   }
   switch (unit) {
-    case DurationUnit::seconds: return from + std::chrono::seconds{d.count};
-    case DurationUnit::minutes: return from + minutes{d.count};
-    case DurationUnit::hours: return from + hours{d.count};
-    default: break;
+    case DurationUnit::seconds:
+      return from + std::chrono::seconds{d.count};
+    case DurationUnit::minutes:
+      return from + minutes{d.count};
+    case DurationUnit::hours:
+      return from + hours{d.count};
+    default:
+      break;
   }
   auto local = to_local(zone, from);
   auto day = date::floor<date::days>(local);
   auto time_of_day = local - day;
   switch (unit) {
-    case DurationUnit::calendar_days: day += date::days{d.count}; break;
-    case DurationUnit::weeks: day += date::days{7 * d.count}; break;
+    case DurationUnit::calendar_days:
+      day += date::days{d.count};
+      break;
+    case DurationUnit::weeks:
+      day += date::days{7 * d.count};
+      break;
     case DurationUnit::working_days:
       for (std::int64_t left = d.count; left > 0;) {
         day += date::days{1};
@@ -84,7 +98,8 @@ Instant Calendar::add(Instant from, const Duration& d) const {
       day = local_days{add_months(date::year_month_day{day}, months)};
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return to_instant(zone, day + time_of_day);
 }
@@ -99,7 +114,8 @@ PeriodSpan Calendar::period_containing(Instant t, Period p) const {
   };
   unsigned m = static_cast<unsigned>(ymd.month());
   switch (p) {
-    case Period::day: break;
+    case Period::day:
+      break;
     case Period::week: {
       // ISO weeks start on Monday.
       auto since_monday = (date::weekday{day} - date::Monday);

@@ -15,8 +15,8 @@ namespace pactum {
 
 enum class DayCount { calendar, working };
 
-// Calendar periods for recurring duties (cadences): B1 daily, B2 monthly, V2 quarterly, F3 half-yearly,
-// G2 / E3 / S2 yearly.
+// Calendar periods for recurring duties (cadences): B1 daily, B2 monthly, V2 quarterly, F3
+// half-yearly, G2 / E3 / S2 yearly.
 enum class Period { day, week, month, quarter, half_year, year };
 
 struct PeriodSpan {

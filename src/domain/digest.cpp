@@ -75,8 +75,8 @@ std::string from_hex(std::string_view hex) {
 std::string hmac_sha256(std::string_view key, std::string_view message) {
   unsigned char mac[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(message.data()),
-       message.size(), mac, &length);
+  HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+       reinterpret_cast<const unsigned char*>(message.data()), message.size(), mac, &length);
   return std::string(reinterpret_cast<const char*>(mac), length);
 }
 
@@ -88,7 +88,9 @@ Sha256& thread_hasher() {
   return sha;
 }
 
-std::string to_string(const std::array<char, 64>& hex) { return std::string(hex.data(), hex.size()); }
+std::string to_string(const std::array<char, 64>& hex) {
+  return std::string(hex.data(), hex.size());
+}
 
 }  // namespace
 

@@ -18,7 +18,7 @@ class Sha256 {
 
   void start();
   void add(std::string_view bytes);
-  std::array<char, 64> finish_hex();  // lower-case hex
+  std::array<char, 64> finish_hex();       // lower-case hex
   std::array<unsigned char, 32> finish();  // the raw digest
 
  private:

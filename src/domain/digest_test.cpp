@@ -11,7 +11,10 @@ TEST(Digest, Sha256KnownVectors) {
 }
 
 TEST(Digest, HexRoundTripsAndRefusesWhatIsNotHex) {
-  const std::string bytes("\x00\xff" "ab", 4);
+  const std::string bytes(
+      "\x00\xff"
+      "ab",
+      4);
   EXPECT_EQ(from_hex(to_hex(bytes)), bytes);
   EXPECT_EQ(from_hex("ABcd"), "\xab\xcd");
   EXPECT_EQ(from_hex("abc"), "");

@@ -12,10 +12,10 @@ struct UnitName {
 
 // Longest suffixes first so that "mo" is not read as "m" + garbage.
 constexpr UnitName kUnits[] = {
-    {"mo", DurationUnit::months},       {"wd", DurationUnit::working_days},
+    {"mo", DurationUnit::months},        {"wd", DurationUnit::working_days},
     {"cd", DurationUnit::calendar_days}, {"m", DurationUnit::minutes},
-    {"h", DurationUnit::hours},         {"d", DurationUnit::days},
-    {"w", DurationUnit::weeks},         {"y", DurationUnit::years},
+    {"h", DurationUnit::hours},          {"d", DurationUnit::days},
+    {"w", DurationUnit::weeks},          {"y", DurationUnit::years},
     {"s", DurationUnit::seconds},
 };
 

@@ -1,6 +1,6 @@
-// Plan durations: "10s" (alert rules and tests), "2h", "4h", "3d", "30d", "1w", "6mo", "1y", "5wd" (working days), "3cd"
-// (calendar days). Whether a plain "d" counts calendar or working days is the plan's choice
-// (calendar.days); see Calendar::add for how each unit moves an instant.
+// Plan durations: "10s" (alert rules and tests), "2h", "4h", "3d", "30d", "1w", "6mo", "1y", "5wd"
+// (working days), "3cd" (calendar days). Whether a plain "d" counts calendar or working days is the
+// plan's choice (calendar.days); see Calendar::add for how each unit moves an instant.
 #pragma once
 
 #include <cstdint>
@@ -10,7 +10,17 @@
 
 namespace pactum {
 
-enum class DurationUnit { seconds, minutes, hours, days, calendar_days, working_days, weeks, months, years };
+enum class DurationUnit {
+  seconds,
+  minutes,
+  hours,
+  days,
+  calendar_days,
+  working_days,
+  weeks,
+  months,
+  years
+};
 
 struct Duration {
   std::int64_t count = 0;

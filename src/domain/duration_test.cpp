@@ -11,11 +11,11 @@ TEST(Duration, ParsesEveryUnit) {
     std::int64_t count;
     DurationUnit unit;
   } cases[] = {
-      {"30m", 30, DurationUnit::minutes},     {"2h", 2, DurationUnit::hours},
-      {"3d", 3, DurationUnit::days},          {"5wd", 5, DurationUnit::working_days},
+      {"30m", 30, DurationUnit::minutes},      {"2h", 2, DurationUnit::hours},
+      {"3d", 3, DurationUnit::days},           {"5wd", 5, DurationUnit::working_days},
       {"3cd", 3, DurationUnit::calendar_days}, {"1w", 1, DurationUnit::weeks},
-      {"6mo", 6, DurationUnit::months},       {"1y", 1, DurationUnit::years},
-      {"0m", 0, DurationUnit::minutes},       {"10s", 10, DurationUnit::seconds},
+      {"6mo", 6, DurationUnit::months},        {"1y", 1, DurationUnit::years},
+      {"0m", 0, DurationUnit::minutes},        {"10s", 10, DurationUnit::seconds},
   };
   for (const auto& c : cases) {
     auto d = parse_duration(c.text);

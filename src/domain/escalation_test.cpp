@@ -38,8 +38,9 @@ class EscalationTest : public ::testing::Test {
 
 template <class T>
 int count(const std::vector<EventData>& events) {
-  return static_cast<int>(std::count_if(events.begin(), events.end(),
-                                        [](const EventData& d) { return std::holds_alternative<T>(d); }));
+  return static_cast<int>(std::count_if(events.begin(), events.end(), [](const EventData& d) {
+    return std::holds_alternative<T>(d);
+  }));
 }
 
 TEST_F(EscalationTest, L4_AReminderIsRecordedOnceAtThreeQuartersOfTheWindow) {
@@ -87,7 +88,8 @@ TEST_F(EscalationTest, L4_AStepsEscalationReachesItsOwnersDeputy) {
   auto due = tick(t0 + hours(1) + minutes(1));  // L1.backup (1 h) is late
   std::vector<std::string> recipients;
   for (const auto& d : due) {
-    if (auto* x = std::get_if<ev::ObligationEscalated>(&d); x && x->obligation == "step:L1.backup") {
+    if (auto* x = std::get_if<ev::ObligationEscalated>(&d);
+        x && x->obligation == "step:L1.backup") {
       recipients = x->recipients;
     }
   }

@@ -1,10 +1,10 @@
 #include "domain/event_json.hpp"
 
-#include <boost/describe.hpp>
-#include <boost/json.hpp>
 #include <fmt/format.h>
 
 #include <array>
+#include <boost/describe.hpp>
+#include <boost/json.hpp>
 #include <functional>
 
 // Boost.JSON converts described structs and enums by itself. Instants (std::chrono types) need
@@ -83,7 +83,8 @@ std::array<Decoder, sizeof...(I)> make_decoders(std::index_sequence<I...>) {
 }
 
 const std::array<Decoder, std::variant_size_v<EventData>>& decoders() {
-  static const auto table = make_decoders(std::make_index_sequence<std::variant_size_v<EventData>>{});
+  static const auto table =
+      make_decoders(std::make_index_sequence<std::variant_size_v<EventData>>{});
   return table;
 }
 
@@ -104,7 +105,8 @@ boost::json::value event_payload_to_json(const EventData& data) {
   return std::visit([](const auto& e) { return boost::json::value_from(e); }, data);
 }
 
-Result<EventData> event_payload_from_json(std::string_view type, const boost::json::value& payload) {
+Result<EventData> event_payload_from_json(std::string_view type,
+                                          const boost::json::value& payload) {
   for (std::size_t i = 0; i < names().size(); ++i) {
     if (names()[i] != type) continue;
     auto r = decoders()[i](payload);

@@ -15,7 +15,13 @@ using testing::at;
 std::vector<Event> one_of_each() {
   Actor a{"a-li", "A", {"tech_lead"}};
   Instant t = at("2026-03-02T09:00:00.250+08:00");
-  Review review{t, "机房", "甲方运维", "误操作", "培训不足", Avoidability::partly, "部分可避免",
+  Review review{t,
+                "机房",
+                "甲方运维",
+                "误操作",
+                "培训不足",
+                Avoidability::partly,
+                "部分可避免",
                 {{"A1", "培训", "tech_lead", at("2026-04-01T00:00:00Z")},
                  {"A2", "巡检", "tech_lead", std::nullopt}}};
   std::vector<EventData> data = {
@@ -42,8 +48,13 @@ std::vector<Event> one_of_each() {
           "L2.quotes", "L2", {"s01", "", 12'000'000, t, {{EvidenceKind::record, "报价单", "Q-1"}}}},
       ev::QuoteChosen{"L2.quotes", "L2", "新星示例云", "报价最低"},
       ev::ThirdPartyEngaged{"legal_counsel", {{EvidenceKind::file, "委托书", "sha256:01"}}},
-      ev::ExternalMessageSent{{1, "regulator", "regulator", "zh-CN", "突发事件报告",
-                               "监管机构：\n正文", {"gov@regulator.example.cn"}}},
+      ev::ExternalMessageSent{{1,
+                               "regulator",
+                               "regulator",
+                               "zh-CN",
+                               "突发事件报告",
+                               "监管机构：\n正文",
+                               {"gov@regulator.example.cn"}}},
       ev::ExternalMessageDownloaded{{2, "users", "users", "en", "Notice", "Dear users,", {}}},
   };
   std::vector<Event> out;
@@ -72,12 +83,13 @@ TEST(EventJson, OptionalFieldsAreWrittenAsNull) {
 
 TEST(EventJson, CanonicalFormIsStable) {
   auto e = one_of_each()[0];
-  EXPECT_EQ(canonical_json(event_to_json(e)),
-            R"({"actor":{"party":"A","roles":["tech_lead"],"user":"a-li"},)"
-            R"("at":"2026-03-02T01:00:00.250Z","payload":{"cause_guess":"断电",)"
-            R"("condition":"T1.outage","discovered_at":"2026-03-02T01:00:00.250Z",)"
-            R"("incident_id":"INC-1","phenomenon":"瘫痪","reporting_party":"A",)"
-            R"("responsible_party":"B","scope":"全部","trigger":"T1"},"type":"incident.reported"})");
+  EXPECT_EQ(
+      canonical_json(event_to_json(e)),
+      R"({"actor":{"party":"A","roles":["tech_lead"],"user":"a-li"},)"
+      R"("at":"2026-03-02T01:00:00.250Z","payload":{"cause_guess":"断电",)"
+      R"("condition":"T1.outage","discovered_at":"2026-03-02T01:00:00.250Z",)"
+      R"("incident_id":"INC-1","phenomenon":"瘫痪","reporting_party":"A",)"
+      R"("responsible_party":"B","scope":"全部","trigger":"T1"},"type":"incident.reported"})");
 }
 
 TEST(EventJson, MalformedEventsAreRefusedWithTheField) {

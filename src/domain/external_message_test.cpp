@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "domain/exercise.hpp"
-#include "testing/example_plan.hpp"
 #include "planfile/load.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

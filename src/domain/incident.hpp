@@ -5,8 +5,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -48,12 +48,12 @@ enum class Avoidability { avoidable, partly, unavoidable };
 const char* to_string(Avoidability a);
 std::optional<Avoidability> parse_avoidability(const std::string& s);
 
-struct Review {  // V1: the root-cause analysis template
-  Instant occurred_at;        // when
-  std::string location;       // where
-  std::string responsible;    // who was responsible
-  std::string direct_cause;   // e.g. operator error, ageing equipment
-  std::string indirect_cause; // e.g. missing process, insufficient training
+struct Review {                // V1: the root-cause analysis template
+  Instant occurred_at;         // when
+  std::string location;        // where
+  std::string responsible;     // who was responsible
+  std::string direct_cause;    // e.g. operator error, ageing equipment
+  std::string indirect_cause;  // e.g. missing process, insufficient training
   Avoidability avoidability = Avoidability::partly;
   std::string avoidability_notes;
   std::vector<FollowUpAction> actions;
@@ -79,10 +79,10 @@ struct Quote {
 // messages and its download.
 struct ExternalMessage {
   std::int64_t number = 0;
-  std::string template_id;      // a communication.templates id
-  std::string audience;         // that template's audience
-  std::string language;         // "zh-CN" | "en"
-  std::string subject;          // as sent: an exercise's carries the exercise mark
+  std::string template_id;  // a communication.templates id
+  std::string audience;     // that template's audience
+  std::string language;     // "zh-CN" | "en"
+  std::string subject;      // as sent: an exercise's carries the exercise mark
   std::string body;
   std::vector<std::string> to;  // email addresses (optional for a download)
   bool operator==(const ExternalMessage&) const = default;
@@ -91,8 +91,8 @@ struct ExternalMessage {
 namespace cmd {
 struct Report {  // P1 (the reporting party is the actor's)
   std::string incident_id;
-  std::string trigger;    // category id, e.g. "T1"
-  std::string condition;  // optional condition id within the category, e.g. "T1.outage"
+  std::string trigger;      // category id, e.g. "T1"
+  std::string condition;    // optional condition id within the category, e.g. "T1.outage"
   std::string phenomenon;   // 问题现象
   std::string scope;        // 影响范围
   std::string cause_guess;  // 初步原因猜测
@@ -100,16 +100,27 @@ struct Report {  // P1 (the reporting party is the actor's)
   std::string responsible_party;  // 责任方
   std::string reporting_party;    // optional: defaults to the actor's party (required for machines)
 };
-struct Sync { std::string note; };  // P2
+struct Sync {
+  std::string note;
+};               // P2
 struct Assess {  // P3, P4
   std::string impact;
   std::string urgency;
   std::string level;   // optional: empty accepts the matrix's suggestion
   std::string reason;  // required when `level` overrides the suggestion
 };
-struct ChangeLevel { std::string level; std::string reason; };  // L4
-struct CompleteStep { std::string step; std::vector<Evidence> evidence; };  // L4
-struct WaiveStep { std::string step; std::string reason; };
+struct ChangeLevel {
+  std::string level;
+  std::string reason;
+};  // L4
+struct CompleteStep {
+  std::string step;
+  std::vector<Evidence> evidence;
+};  // L4
+struct WaiveStep {
+  std::string step;
+  std::string reason;
+};
 struct RecordQuote {  // S3
   std::string step;
   Quote quote;
@@ -125,7 +136,9 @@ struct ChooseQuote {
   std::string supplier;
   std::string reason;
 };
-struct AddNote { std::string text; };
+struct AddNote {
+  std::string text;
+};
 // M1: an edited draft, sent by email to `to` or downloaded to be sent by hand.
 struct SendExternalMessage {
   std::string template_id;
@@ -135,12 +148,25 @@ struct SendExternalMessage {
   std::vector<std::string> to;
   std::string delivery;  // email | download
 };
-struct Resolve { std::string summary; };
-struct SubmitReview { Review review; };  // V1
-struct CompleteAction { std::string action; std::vector<Evidence> evidence; };  // V1
-struct ApproveReview { std::string comment; };
-struct Close { std::string summary; };
-struct Cancel { std::string reason; };  // a false alarm
+struct Resolve {
+  std::string summary;
+};
+struct SubmitReview {
+  Review review;
+};  // V1
+struct CompleteAction {
+  std::string action;
+  std::vector<Evidence> evidence;
+};  // V1
+struct ApproveReview {
+  std::string comment;
+};
+struct Close {
+  std::string summary;
+};
+struct Cancel {
+  std::string reason;
+};  // a false alarm
 }  // namespace cmd
 
 using Command =
@@ -162,7 +188,10 @@ struct Reported {
   std::string responsible_party;
   bool operator==(const Reported&) const = default;
 };
-struct Synced { std::string note; bool operator==(const Synced&) const = default; };
+struct Synced {
+  std::string note;
+  bool operator==(const Synced&) const = default;
+};
 struct Assessed {
   std::string impact;
   std::string urgency;
@@ -215,17 +244,35 @@ struct ExternalMessageDownloaded {  // M1: taken as a file, to be sent by other 
   ExternalMessage message;
   bool operator==(const ExternalMessageDownloaded&) const = default;
 };
-struct NoteAdded { std::string text; bool operator==(const NoteAdded&) const = default; };
-struct Resolved { std::string summary; bool operator==(const Resolved&) const = default; };
-struct ReviewSubmitted { Review review; bool operator==(const ReviewSubmitted&) const = default; };
+struct NoteAdded {
+  std::string text;
+  bool operator==(const NoteAdded&) const = default;
+};
+struct Resolved {
+  std::string summary;
+  bool operator==(const Resolved&) const = default;
+};
+struct ReviewSubmitted {
+  Review review;
+  bool operator==(const ReviewSubmitted&) const = default;
+};
 struct ActionCompleted {
   std::string action;
   std::vector<Evidence> evidence;
   bool operator==(const ActionCompleted&) const = default;
 };
-struct ReviewApproved { std::string comment; bool operator==(const ReviewApproved&) const = default; };
-struct Closed { std::string summary; bool operator==(const Closed&) const = default; };
-struct Cancelled { std::string reason; bool operator==(const Cancelled&) const = default; };
+struct ReviewApproved {
+  std::string comment;
+  bool operator==(const ReviewApproved&) const = default;
+};
+struct Closed {
+  std::string summary;
+  bool operator==(const Closed&) const = default;
+};
+struct Cancelled {
+  std::string reason;
+  bool operator==(const Cancelled&) const = default;
+};
 // Recorded by the scheduler, not decided by a person: an obligation passed its due time undone,
 // and each escalation wave the plan sets after that (L4, escalation.waves).
 struct ObligationBreached {
@@ -274,8 +321,8 @@ using EventData =
                  ev::ActionCompleted, ev::ReviewApproved, ev::Closed, ev::Cancelled,
                  ev::ObligationBreached, ev::ObligationEscalated, ev::ObligationReminded,
                  ev::NotificationAcknowledged, ev::AlertAttached, ev::AlertResolved,
-                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged,
-                 ev::ExternalMessageSent, ev::ExternalMessageDownloaded>;
+                 ev::QuoteRecorded, ev::QuoteChosen, ev::ThirdPartyEngaged, ev::ExternalMessageSent,
+                 ev::ExternalMessageDownloaded>;
 
 // The stable type name stored with an event, e.g. "incident.reported".
 const char* event_type(const EventData& data);
@@ -302,7 +349,15 @@ struct StepRecord {
   std::vector<Evidence> evidence;
 };
 
-enum class Status { reported, assessed, resolved, review_submitted, review_approved, closed, cancelled };
+enum class Status {
+  reported,
+  assessed,
+  resolved,
+  review_submitted,
+  review_approved,
+  closed,
+  cancelled
+};
 const char* to_string(Status s);
 
 struct IncidentState {
@@ -348,7 +403,8 @@ struct IncidentState {
   std::set<std::string> reminded;          // obligations whose reminder was recorded
   std::set<std::string> acknowledged;      // obligations whose escalation someone acknowledged:
                                            // no further waves (the breach stays recorded)
-  std::map<std::string, bool> alerts;      // attached or resolved on the record: fingerprint → still firing
+  std::map<std::string, bool>
+      alerts;  // attached or resolved on the record: fingerprint → still firing
 
   bool exists() const { return version > 0; }
   bool finished() const { return closed_at || cancelled_at; }

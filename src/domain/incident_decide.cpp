@@ -48,7 +48,8 @@ class Decider {
   Result<Events> operator()(const cmd::Report& c) {
     if (s_.exists()) {
       return Error{ErrorCode::conflict,
-                   fmt::format("incident \"{}\" has already been reported", c.incident_id), {}};
+                   fmt::format("incident \"{}\" has already been reported", c.incident_id),
+                   {}};
     }
     // G4: the plan applies during the agreement's term only.
     if (auto e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
@@ -73,13 +74,14 @@ class Decider {
     }
     if (auto e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)")) return *e;
     if (auto e = require_text(c.scope, "scope", "the scope of impact (影响范围)")) return *e;
-    if (auto e = require_text(c.cause_guess, "cause_guess", "the preliminary cause guess (初步原因猜测)")) {
+    if (auto e = require_text(c.cause_guess, "cause_guess",
+                              "the preliminary cause guess (初步原因猜测)")) {
       return *e;
     }
     if (c.discovered_at > now_) {
-      return invalid("discovered_at", fmt::format("discovery time {} is in the future (now is {})",
-                                                  format_instant(c.discovered_at),
-                                                  format_instant(now_)));
+      return invalid("discovered_at",
+                     fmt::format("discovery time {} is in the future (now is {})",
+                                 format_instant(c.discovered_at), format_instant(now_)));
     }
     if (!plan_.find_party(c.responsible_party)) {
       return invalid("responsible_party",
@@ -241,12 +243,14 @@ class Decider {
 
   Result<Events> operator()(const cmd::SubmitReview& c) {
     if (auto e = open()) return *e;
-    if (!s_.resolved_at) return precondition("the review is written after the incident is resolved");
+    if (!s_.resolved_at)
+      return precondition("the review is written after the incident is resolved");
     if (s_.review_approved_at) return precondition("the review has already been approved");
     if (auto e = permitted(Action::submit_review)) return *e;
     const Review& r = c.review;
     if (auto e = require_text(r.location, "review.location", "where it happened")) return *e;
-    if (auto e = require_text(r.responsible, "review.responsible", "who was responsible")) return *e;
+    if (auto e = require_text(r.responsible, "review.responsible", "who was responsible"))
+      return *e;
     if (auto e = require_text(r.direct_cause, "review.direct_cause", "the direct cause")) return *e;
     if (auto e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause")) {
       return *e;
@@ -314,7 +318,8 @@ class Decider {
       if (step.mandatory && !s_.steps.contains(step.id)) open_steps.push_back(step.id);
     }
     if (!open_steps.empty()) {
-      return precondition(fmt::format("mandatory steps are still open: {}", roles_text(open_steps)));
+      return precondition(
+          fmt::format("mandatory steps are still open: {}", roles_text(open_steps)));
     }
     std::vector<std::string> open_actions;
     for (const auto& a : s_.review->actions) {
@@ -399,10 +404,11 @@ class Decider {
     std::string party = owner_party(step.owner);
     bool party_ok = party == "any" || party == actor_.party;
     if (actor_.has_role(step.owner.role) && party_ok) return std::nullopt;
-    return denied(fmt::format("step \"{}\" belongs to the {} of party {}; you are a member of party "
-                              "{} holding: {}",
-                              step.id, step.owner.role, party, actor_.party,
-                              actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
+    return denied(
+        fmt::format("step \"{}\" belongs to the {} of party {}; you are a member of party "
+                    "{} holding: {}",
+                    step.id, step.owner.role, party, actor_.party,
+                    actor_.roles.empty() ? "none" : roles_text(actor_.roles)));
   }
 
   std::string trigger_ids() const {

@@ -13,9 +13,12 @@ bool Actor::has_role(const std::string& role) const {
 
 const char* to_string(Avoidability a) {
   switch (a) {
-    case Avoidability::avoidable: return "avoidable";
-    case Avoidability::partly: return "partly";
-    case Avoidability::unavoidable: return "unavoidable";
+    case Avoidability::avoidable:
+      return "avoidable";
+    case Avoidability::partly:
+      return "partly";
+    case Avoidability::unavoidable:
+      return "unavoidable";
   }
   return "partly";
 }
@@ -29,13 +32,20 @@ std::optional<Avoidability> parse_avoidability(const std::string& s) {
 
 const char* to_string(Status s) {
   switch (s) {
-    case Status::reported: return "reported";
-    case Status::assessed: return "assessed";
-    case Status::resolved: return "resolved";
-    case Status::review_submitted: return "review_submitted";
-    case Status::review_approved: return "review_approved";
-    case Status::closed: return "closed";
-    case Status::cancelled: return "cancelled";
+    case Status::reported:
+      return "reported";
+    case Status::assessed:
+      return "assessed";
+    case Status::resolved:
+      return "resolved";
+    case Status::review_submitted:
+      return "review_submitted";
+    case Status::review_approved:
+      return "review_approved";
+    case Status::closed:
+      return "closed";
+    case Status::cancelled:
+      return "cancelled";
   }
   return "reported";
 }

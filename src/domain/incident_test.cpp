@@ -152,7 +152,8 @@ TEST_F(IncidentTest, T5_AlertsJoiningAndResolvingAreOnTheRecordButResolveNothing
   Actor monitor{"system:prometheus", "", {}};
   evolve(state, Event{t0, monitor, ev::AlertAttached{"aa01", "ServiceDown", "API 无响应", t0}});
   evolve(state, Event{t0, monitor, ev::AlertAttached{"bb02", "ServiceDown", "", t0}});
-  evolve(state, Event{t0 + std::chrono::hours(1), monitor, ev::AlertResolved{"aa01", "ServiceDown", "", t0}});
+  evolve(state, Event{t0 + std::chrono::hours(1), monitor,
+                      ev::AlertResolved{"aa01", "ServiceDown", "", t0}});
   EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{"aa01", false}, {"bb02", true}}));
   EXPECT_FALSE(state.resolved_at);  // people resolve and close incidents
   EXPECT_EQ(state.status, Status::reported);
@@ -179,10 +180,14 @@ TEST_F(IncidentTest, P4_TheMatrixSuggestsTheLevel) {
     const char* urgency;
     const char* level;
   } cases[] = {
-      {"minor", "normal", "L1"},    {"minor", "funds_or_compliance", "L2"},
-      {"minor", "safety", "L3"},    {"moderate", "normal", "L2"},
-      {"moderate", "funds_or_compliance", "L2"}, {"moderate", "safety", "L3"},
-      {"severe", "normal", "L2"},   {"severe", "funds_or_compliance", "L3"},
+      {"minor", "normal", "L1"},
+      {"minor", "funds_or_compliance", "L2"},
+      {"minor", "safety", "L3"},
+      {"moderate", "normal", "L2"},
+      {"moderate", "funds_or_compliance", "L2"},
+      {"moderate", "safety", "L3"},
+      {"severe", "normal", "L2"},
+      {"severe", "funds_or_compliance", "L3"},
       {"severe", "safety", "L3"},
   };
   for (const auto& c : cases) {
@@ -207,7 +212,8 @@ TEST_F(IncidentTest, P4_UnknownGradesAreNamed) {
   reported();
   EXPECT_EQ(refused(cmd::Assess{"huge", "normal", "", ""}, actor("a-zhang"), t0).field, "impact");
   EXPECT_EQ(refused(cmd::Assess{"minor", "panic", "", ""}, actor("a-zhang"), t0).field, "urgency");
-  EXPECT_EQ(refused(cmd::Assess{"minor", "normal", "L9", "x"}, actor("a-zhang"), t0).field, "level");
+  EXPECT_EQ(refused(cmd::Assess{"minor", "normal", "L9", "x"}, actor("a-zhang"), t0).field,
+            "level");
 }
 
 TEST_F(IncidentTest, P3_OnlyTheGroupsDecisionRolesAssess) {
@@ -252,17 +258,19 @@ TEST_F(IncidentTest, L4_OnlyTheRoleOwningAStepCompletesIt) {
 TEST_F(IncidentTest, L4_AStepNeedsItsEvidence) {
   assessed();
   EXPECT_EQ(refused(cmd::CompleteStep{"L1.backup", {}}, actor("a-li"), t0).field, "evidence");
-  EXPECT_EQ(refused(cmd::CompleteStep{"L1.backup", {{EvidenceKind::note, " ", ""}}}, actor("a-li"), t0)
-                .field,
-            "evidence[0].text");
+  EXPECT_EQ(
+      refused(cmd::CompleteStep{"L1.backup", {{EvidenceKind::note, " ", ""}}}, actor("a-li"), t0)
+          .field,
+      "evidence[0].text");
   EXPECT_EQ(refused(cmd::CompleteStep{"L1.fix", {{EvidenceKind::file, "修复记录", ""}}},
                     actor("a-li"), t0)
                 .field,
             "evidence[0].ref");
   // L1.fix asks for a record: a note does not count.
-  EXPECT_EQ(refused(cmd::CompleteStep{"L1.fix", {{EvidenceKind::note, "修好了", ""}}}, actor("a-li"), t0)
-                .field,
-            "evidence");
+  EXPECT_EQ(
+      refused(cmd::CompleteStep{"L1.fix", {{EvidenceKind::note, "修好了", ""}}}, actor("a-li"), t0)
+          .field,
+      "evidence");
 }
 
 Quote quote(const std::string& supplier, std::int64_t amount, const std::string& ref) {
@@ -384,22 +392,26 @@ TEST_F(IncidentTest, V1_CloseWaitsForApprovalStepsAndFollowUpActions) {
   assessed();
   auto t = t0 + std::chrono::hours(2);
   ok(cmd::Resolve{"已恢复"}, actor("a-li"), t);
-  Review review{t0, "上海机房", "甲方运维组", "误操作", "培训不足", Avoidability::partly, "",
-                {{"A1", "组织变更培训", "tech_lead", std::nullopt}}};
+  Review review{t0,           "上海机房",
+                "甲方运维组", "误操作",
+                "培训不足",   Avoidability::partly,
+                "",           {{"A1", "组织变更培训", "tech_lead", std::nullopt}}};
   ok(cmd::SubmitReview{review}, actor("a-li"), t);
   EXPECT_EQ(refused(cmd::Close{""}, actor("a-zhang"), t).code, ErrorCode::failed_precondition);
   ok(cmd::ApproveReview{"同意"}, actor("b-wang"), t);
   Error e = refused(cmd::Close{""}, actor("a-zhang"), t);
   EXPECT_NE(e.message.find("L1.backup"), std::string::npos) << e.message;
   ok(cmd::CompleteStep{"L1.backup", {{EvidenceKind::note, "已切换", ""}}}, actor("a-li"), t);
-  ok(cmd::CompleteStep{"L1.fix", {{EvidenceKind::record, "修复单 #12", "CR-12"}}}, actor("a-li"), t);
+  ok(cmd::CompleteStep{"L1.fix", {{EvidenceKind::record, "修复单 #12", "CR-12"}}}, actor("a-li"),
+     t);
   e = refused(cmd::Close{""}, actor("a-zhang"), t);
   EXPECT_NE(e.message.find("A1"), std::string::npos) << e.message;
-  EXPECT_EQ(refused(cmd::CompleteAction{"A1", {{EvidenceKind::note, "培训完成", ""}}},
-                    actor("a-wang"), t)
-                .code,
-            ErrorCode::permission_denied);
-  ok(cmd::CompleteAction{"A1", {{EvidenceKind::note, "培训完成，签到表存档", ""}}}, actor("b-zhou"), t);
+  EXPECT_EQ(
+      refused(cmd::CompleteAction{"A1", {{EvidenceKind::note, "培训完成", ""}}}, actor("a-wang"), t)
+          .code,
+      ErrorCode::permission_denied);
+  ok(cmd::CompleteAction{"A1", {{EvidenceKind::note, "培训完成，签到表存档", ""}}}, actor("b-zhou"),
+     t);
   ok(cmd::Close{"确认关闭"}, actor("a-zhang"), t);
   EXPECT_EQ(state.status, Status::closed);
   EXPECT_EQ(refused(cmd::AddNote{"after"}, actor("a-zhang"), t).code,
@@ -410,12 +422,15 @@ TEST_F(IncidentTest, L3_TheOptionalTerminationStepDoesNotBlockClosing) {
   assessed("minor", "safety");  // L3
   auto t = t0 + std::chrono::hours(3);
   ok(cmd::CompleteStep{"L3.stop", {{EvidenceKind::note, "已停止", ""}}}, actor("a-zhang"), t);
-  ok(cmd::CompleteStep{"L3.legal", {{EvidenceKind::record, "法律意见书", "LO-1"}}}, actor("a-zhang"), t);
+  ok(cmd::CompleteStep{"L3.legal", {{EvidenceKind::record, "法律意见书", "LO-1"}}},
+     actor("a-zhang"), t);
   ok(cmd::CompleteStep{"L3.risk_notice", {{EvidenceKind::file, "风险通报", "sha256:ab"}}},
      actor("a-liu"), t);
   ok(cmd::Resolve{"已整改"}, actor("a-zhang"), t);
-  ok(cmd::SubmitReview{{t0, "现场", "甲方", "设备老化", "巡检缺失", Avoidability::avoidable, "", {}}},
-     actor("a-zhang"), t);
+  ok(
+      cmd::SubmitReview{
+          {t0, "现场", "甲方", "设备老化", "巡检缺失", Avoidability::avoidable, "", {}}},
+      actor("a-zhang"), t);
   ok(cmd::ApproveReview{""}, actor("b-wang"), t);
   ok(cmd::Close{""}, actor("a-zhang"), t);
   EXPECT_EQ(state.status, Status::closed);

@@ -10,25 +10,50 @@
 namespace pactum {
 
 inline constexpr const char* kTemplateVariables[] = {
-    "incident.id",          "incident.phenomenon",   "incident.scope",
-    "incident.cause_guess", "incident.level",        "incident.level_name",
-    "incident.trigger_name", "incident.status",      "incident.reported_at",
-    "incident.discovered_at", "incident.responsible_party", "incident.reporting_party",
-    "incident.url",         "obligation.title",      "obligation.rule",
-    "obligation.due",       "wave",                  "recipient.name",
-    "ack_url",              "plan.title",            "plan.version",
+    "incident.id",
+    "incident.phenomenon",
+    "incident.scope",
+    "incident.cause_guess",
+    "incident.level",
+    "incident.level_name",
+    "incident.trigger_name",
+    "incident.status",
+    "incident.reported_at",
+    "incident.discovered_at",
+    "incident.responsible_party",
+    "incident.reporting_party",
+    "incident.url",
+    "obligation.title",
+    "obligation.rule",
+    "obligation.due",
+    "wave",
+    "recipient.name",
+    "ack_url",
+    "plan.title",
+    "plan.version",
     "plan.url",
-    // The plan's own P1–P3 deadlines in words ("接报后1小时内"), so messages never repeat the seed's.
-    "plan.report_within",   "plan.sync_within",      "plan.assess_within",
+    // The plan's own P1–P3 deadlines in words ("接报后1小时内"), so messages never repeat the
+    // seed's.
+    "plan.report_within",
+    "plan.sync_within",
+    "plan.assess_within",
     "evidence",
     // Programme duties: duty_reminder and duty_breach messages.
-    "duty.rule",            "duty.period",           "duty.title",
-    "duty.due",             "programme.url",
+    "duty.rule",
+    "duty.period",
+    "duty.title",
+    "duty.due",
+    "programme.url",
     // External messages (communication.templates), drafted by a person from an incident: who
     // sends it (their contact in the plan), the agreement, and the day it is drafted.
-    "sender.name",          "sender.title",          "sender.party",
-    "sender.phone",         "sender.mobile",         "sender.email",
-    "agreement.name",       "today",
+    "sender.name",
+    "sender.title",
+    "sender.party",
+    "sender.phone",
+    "sender.mobile",
+    "sender.email",
+    "agreement.name",
+    "today",
 };
 
 // The names a template uses that are not known variables (in order of first use), or the

@@ -68,8 +68,8 @@ std::vector<Notice> notices_for(const Plan& plan, const IncidentState& after, co
             }
             std::string evidence;
             for (const auto& e : c.evidence) evidence += (evidence.empty() ? "" : "\n") + e.text;
-            out.push_back({step->notify_kind + ":" + c.step, step->notify_kind, step->notify_audience,
-                           to, "", -1, evidence});
+            out.push_back({step->notify_kind + ":" + c.step, step->notify_kind,
+                           step->notify_audience, to, "", -1, evidence});
           },
           [](const auto&) {},
       },

@@ -1,10 +1,9 @@
 // Who hears about what: M1, P1, P2, L3 ③, L4.
 #include "domain/notices.hpp"
 
-#include "domain/escalation.hpp"
-
 #include <gtest/gtest.h>
 
+#include "domain/escalation.hpp"
 #include "domain/message_template.hpp"
 #include "testing/example_plan.hpp"
 
@@ -37,12 +36,14 @@ class NoticesTest : public ::testing::Test {
     return notices_for(plan, state, e);
   }
   void report() {
-    apply(cmd::Report{"INC-1", "T1", "", "瘫痪", "全部", "断电", t0 - minutes(5), "A", ""}, "a-li", t0);
+    apply(cmd::Report{"INC-1", "T1", "", "瘫痪", "全部", "断电", t0 - minutes(5), "A", ""}, "a-li",
+          t0);
   }
 };
 
 TEST_F(NoticesTest, P1_TheReportReachesEveryEmergencyContact) {
-  auto notices = apply(cmd::Report{"INC-1", "T1", "", "瘫痪", "全部", "断电", t0, "A", ""}, "a-li", t0);
+  auto notices =
+      apply(cmd::Report{"INC-1", "T1", "", "瘫痪", "全部", "断电", t0, "A", ""}, "a-li", t0);
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].kind, "report");
   EXPECT_EQ(notices[0].contacts, (std::vector<std::string>{"a-zhang", "a-liu", "b-wang", "b-wu"}));
@@ -74,8 +75,9 @@ TEST_F(NoticesTest, L4_ARemindergoesToTheOwnerAndDeputyAndAWaveToItsRecipients) 
 TEST_F(NoticesTest, L3_TheRiskNoticeGoesToThePartnersEmergencyContacts) {
   report();
   apply(cmd::Assess{"minor", "safety", "", ""}, "a-zhang", t0 + hours(1));
-  auto notices = apply(cmd::CompleteStep{"L3.risk_notice", {{EvidenceKind::file, "风险通报：暂停接口调用", "f"}}},
-                       "a-liu", t0 + hours(2));
+  auto notices = apply(
+      cmd::CompleteStep{"L3.risk_notice", {{EvidenceKind::file, "风险通报：暂停接口调用", "f"}}},
+      "a-liu", t0 + hours(2));
   ASSERT_EQ(notices.size(), 1u);
   EXPECT_EQ(notices[0].kind, "risk_notice");
   EXPECT_EQ(notices[0].audience, "partner");
@@ -96,10 +98,13 @@ TEST_F(NoticesTest, L4_AnAcknowledgedBreachIsNotEscalatedFurther) {
 }
 
 TEST(MessageTemplate, M1_UnknownVariablesAreFound) {
-  EXPECT_TRUE(unknown_template_variables("{{incident.id}} {{#ack_url}}{{ack_url}}{{/ack_url}} {{! note}}").empty());
+  EXPECT_TRUE(
+      unknown_template_variables("{{incident.id}} {{#ack_url}}{{ack_url}}{{/ack_url}} {{! note}}")
+          .empty());
   EXPECT_EQ(unknown_template_variables("{{incident.idd}} {{{recipient.nam}}} {{incident.idd}}"),
             (std::vector<std::string>{"incident.idd", "recipient.nam"}));
-  EXPECT_EQ(unknown_template_variables("{{incident.id"), (std::vector<std::string>{"unclosed tag {{"}));
+  EXPECT_EQ(unknown_template_variables("{{incident.id"),
+            (std::vector<std::string>{"unclosed tag {{"}));
 }
 
 }  // namespace

@@ -44,13 +44,20 @@ class Builder {
  private:
   std::optional<Instant> anchor(Anchor a, const std::string& level) const {
     switch (a) {
-      case Anchor::discovered: return s_.report.discovered_at;
-      case Anchor::reported: return s_.reported_at;
-      case Anchor::synced: return s_.synced_at;
-      case Anchor::assessed: return s_.assessed_at;
-      case Anchor::level_set: return s_.level_set_at(level);
-      case Anchor::resolved: return s_.resolved_at;
-      case Anchor::review_submitted: return s_.review_submitted_at;
+      case Anchor::discovered:
+        return s_.report.discovered_at;
+      case Anchor::reported:
+        return s_.reported_at;
+      case Anchor::synced:
+        return s_.synced_at;
+      case Anchor::assessed:
+        return s_.assessed_at;
+      case Anchor::level_set:
+        return s_.level_set_at(level);
+      case Anchor::resolved:
+        return s_.resolved_at;
+      case Anchor::review_submitted:
+        return s_.review_submitted_at;
     }
     return std::nullopt;
   }
@@ -58,7 +65,7 @@ class Builder {
   std::string first_role(Action action) const {
     auto it = plan_.permissions.find(action);
     return it == plan_.permissions.end() || it->second.roles.empty() ? kAnyRole
-                                                                      : it->second.roles.front();
+                                                                     : it->second.roles.front();
   }
 
   std::string party_of(const std::string& selector) const {
@@ -96,20 +103,29 @@ class Builder {
 
   void process() {
     const auto& p = plan_.process;
-    Obligation report{.key = "report", .kind = ObligationKind::report, .rule = "P1",
-                      .title = report_title(p.report), .owner_role = first_role(Action::report),
+    Obligation report{.key = "report",
+                      .kind = ObligationKind::report,
+                      .rule = "P1",
+                      .title = report_title(p.report),
+                      .owner_role = first_role(Action::report),
                       .owner_party = s_.report.responsible_party};
     timed(report, p.report, "", s_.reported_at);
     out_.push_back(report);
 
-    Obligation sync{.key = "sync", .kind = ObligationKind::sync, .rule = "P2",
-                    .title = kSyncTitle, .owner_role = first_role(Action::sync),
+    Obligation sync{.key = "sync",
+                    .kind = ObligationKind::sync,
+                    .rule = "P2",
+                    .title = kSyncTitle,
+                    .owner_role = first_role(Action::sync),
                     .owner_party = "any"};
     timed(sync, p.sync, "", s_.synced_at);
     out_.push_back(sync);
 
-    Obligation assess{.key = "assess", .kind = ObligationKind::assess, .rule = "P3",
-                      .title = kAssessTitle, .owner_role = first_role(Action::assess),
+    Obligation assess{.key = "assess",
+                      .kind = ObligationKind::assess,
+                      .rule = "P3",
+                      .title = kAssessTitle,
+                      .owner_role = first_role(Action::assess),
                       .owner_party = "any"};
     timed(assess, p.assess, "", s_.assessed_at);
     out_.push_back(assess);
@@ -120,11 +136,16 @@ class Builder {
     return o.state == ObligationState::breached && o.due && left_at && *o.due < *left_at;
   }
 
-  void add_step(const Level& level, const Step& step, bool current, std::optional<Instant> left_at) {
-    Obligation o{.key = "step:" + step.id, .kind = ObligationKind::step,
-                 .rule = step.rule.empty() ? level.id : step.rule, .title = step.name,
-                 .level = level.id, .owner_role = step.owner.role,
-                 .owner_party = party_of(step.owner.party), .mandatory = step.mandatory};
+  void add_step(const Level& level, const Step& step, bool current,
+                std::optional<Instant> left_at) {
+    Obligation o{.key = "step:" + step.id,
+                 .kind = ObligationKind::step,
+                 .rule = step.rule.empty() ? level.id : step.rule,
+                 .title = step.name,
+                 .level = level.id,
+                 .owner_role = step.owner.role,
+                 .owner_party = party_of(step.owner.party),
+                 .mandatory = step.mandatory};
     auto rec = s_.steps.find(step.id);
     bool done = rec != s_.steps.end() && !rec->second.waived;
     timed(o, step.due, level.id, done ? std::optional(rec->second.at) : std::nullopt);
@@ -157,8 +178,11 @@ class Builder {
     for (const auto& item : items) {
       if (!item.d) continue;
       bool approve = item.kind == ObligationKind::review_approve;
-      Obligation o{.key = std::string(item.name) + ":" + level.id, .kind = item.kind,
-                   .rule = level.id, .title = item.title, .level = level.id,
+      Obligation o{.key = std::string(item.name) + ":" + level.id,
+                   .kind = item.kind,
+                   .rule = level.id,
+                   .title = item.title,
+                   .level = level.id,
                    .owner_role = first_role(item.action),
                    .owner_party = approve ? "any" : s_.report.responsible_party};
       timed(o, item.d, level.id, current ? item.done : std::nullopt);
@@ -170,8 +194,12 @@ class Builder {
   void follow_ups() {
     if (!s_.review) return;
     for (const auto& a : s_.review->actions) {
-      Obligation o{.key = "action:" + a.id, .kind = ObligationKind::follow_up, .rule = "V1",
-                   .title = {a.text, a.text}, .owner_role = a.owner_role, .owner_party = "any"};
+      Obligation o{.key = "action:" + a.id,
+                   .kind = ObligationKind::follow_up,
+                   .rule = "V1",
+                   .title = {a.text, a.text},
+                   .owner_role = a.owner_role,
+                   .owner_party = "any"};
       auto rec = s_.actions_done.find(a.id);
       o.done_at = rec == s_.actions_done.end() ? std::nullopt : std::optional(rec->second.at);
       o.starts = s_.review_submitted_at;
@@ -262,7 +290,8 @@ class Builder {
       bool unfinished = o.state == ObligationState::open || o.state == ObligationState::pending ||
                         (o.state == ObligationState::breached && !o.done_at);
       // A breach that happened before the end stays a breach: that is evidence.
-      bool breached_before_end = o.due && *o.due < *(s_.cancelled_at ? s_.cancelled_at : s_.closed_at);
+      bool breached_before_end =
+          o.due && *o.due < *(s_.cancelled_at ? s_.cancelled_at : s_.closed_at);
       if (unfinished && !breached_before_end) waive(o, reason);
     }
   }
@@ -288,14 +317,22 @@ class Builder {
 
 const char* to_string(ObligationKind k) {
   switch (k) {
-    case ObligationKind::report: return "report";
-    case ObligationKind::sync: return "sync";
-    case ObligationKind::assess: return "assess";
-    case ObligationKind::step: return "step";
-    case ObligationKind::resolve: return "resolve";
-    case ObligationKind::review_submit: return "review_submit";
-    case ObligationKind::review_approve: return "review_approve";
-    case ObligationKind::follow_up: return "follow_up";
+    case ObligationKind::report:
+      return "report";
+    case ObligationKind::sync:
+      return "sync";
+    case ObligationKind::assess:
+      return "assess";
+    case ObligationKind::step:
+      return "step";
+    case ObligationKind::resolve:
+      return "resolve";
+    case ObligationKind::review_submit:
+      return "review_submit";
+    case ObligationKind::review_approve:
+      return "review_approve";
+    case ObligationKind::follow_up:
+      return "follow_up";
     case ObligationKind::third_party:
       return "third_party";
   }
@@ -304,12 +341,18 @@ const char* to_string(ObligationKind k) {
 
 const char* to_string(ObligationState s) {
   switch (s) {
-    case ObligationState::pending: return "pending";
-    case ObligationState::open: return "open";
-    case ObligationState::met: return "met";
-    case ObligationState::breached: return "breached";
-    case ObligationState::waived: return "waived";
-    case ObligationState::expired: return "expired";
+    case ObligationState::pending:
+      return "pending";
+    case ObligationState::open:
+      return "open";
+    case ObligationState::met:
+      return "met";
+    case ObligationState::breached:
+      return "breached";
+    case ObligationState::waived:
+      return "waived";
+    case ObligationState::expired:
+      return "expired";
   }
   return "open";
 }

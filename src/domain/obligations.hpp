@@ -34,17 +34,18 @@ enum class ObligationState {
 };
 
 struct Obligation {
-  std::string key;   // stable within an incident: "report", "step:L2.quotes", "review_submit:L1"
+  std::string key;  // stable within an incident: "report", "step:L2.quotes", "review_submit:L1"
   ObligationKind kind = ObligationKind::step;
   std::string rule;  // requirement id: "P1", "L2", "S3" …
   Text title;
-  std::string level;       // the level it belongs to; empty for P1–P3 and follow-ups
-  std::string owner_role;  // may be "any" or "emergency_contact"
-  std::string owner_party; // a party id, or "any"
+  std::string level;        // the level it belongs to; empty for P1–P3 and follow-ups
+  std::string owner_role;   // may be "any" or "emergency_contact"
+  std::string owner_party;  // a party id, or "any"
   bool mandatory = true;
-  std::optional<Instant> starts;   // the anchor's instant
+  std::optional<Instant> starts;  // the anchor's instant
   std::optional<Instant> due;
-  std::optional<Instant> remind_at;  // when a reminder goes out (escalation.remind_at of the window)
+  std::optional<Instant>
+      remind_at;  // when a reminder goes out (escalation.remind_at of the window)
   std::optional<Instant> done_at;
   ObligationState state = ObligationState::pending;
   std::string waived_reason;

@@ -28,8 +28,8 @@ class ObligationsTest : public ::testing::Test {
   }
 
   void report(Instant reported_at) {
-    cmd::Report r{"INC-7", "T1", "T1.outage", "系统瘫痪", "全部业务", "机房断电", discovered, "A",
-                  ""};
+    cmd::Report r{"INC-7",    "T1",       "T1.outage", "系统瘫痪", "全部业务",
+                  "机房断电", discovered, "A",         ""};
     apply(r, "a-li", reported_at);
   }
 
@@ -188,7 +188,7 @@ TEST_F(ObligationsTest, L4_RaisingTheLevelWaivesOpenStepsAndStartsTheNewLevelsCl
 TEST_F(ObligationsTest, L4_ABreachUnderTheOldLevelStaysABreachAfterTheChange) {
   report(t0);
   assess("minor", "normal", t0 + hours(1));  // L1: the backup step is due at t0 + 2 h
-  Instant raised = t0 + hours(3);             // …and was missed
+  Instant raised = t0 + hours(3);            // …and was missed
   apply(cmd::ChangeLevel{"L2", "扩大"}, "a-zhang", raised);
   auto backup = find("step:L1.backup", raised + hours(1));
   EXPECT_EQ(backup.state, ObligationState::breached);
@@ -238,7 +238,13 @@ TEST_F(ObligationsTest, V1_FollowUpActionsAreObligationsUntilDone) {
   assess("minor", "normal", t0 + hours(1));
   apply(cmd::Resolve{"ok"}, "a-li", t0 + hours(2));
   Instant due = at("2026-04-01T18:00:00+08:00");
-  apply(cmd::SubmitReview{{t0, "机房", "甲方", "误操作", "流程缺失", Avoidability::avoidable, "",
+  apply(cmd::SubmitReview{{t0,
+                           "机房",
+                           "甲方",
+                           "误操作",
+                           "流程缺失",
+                           Avoidability::avoidable,
+                           "",
                            {{"A1", "补充变更流程", "tech_lead", due}}}},
         "a-li", t0 + hours(3));
   auto a1 = find("action:A1", t0 + hours(3));
@@ -271,13 +277,13 @@ TEST_F(ObligationsTest, ClosingWaivesOptionalStepsLeftOpen) {
 TEST_F(ObligationsTest, P3_DeadlinesAcrossMidnightUseThePlansTimeZone) {
   // Reported 22:30 in Shanghai (14:30 UTC): the 4-hour assessment is due 02:30 the next day.
   state = {};
-  cmd::Report r{"INC-8", "T4", "", "质量缺陷", "部分用户", "批次问题",
-                at("2026-12-31T22:00:00+08:00"), "B", ""};
+  cmd::Report r{
+      "INC-8", "T4", "", "质量缺陷", "部分用户", "批次问题", at("2026-12-31T22:00:00+08:00"),
+      "B",     ""};
   auto res = decide(plan, state, r, actor("b-zhou"), at("2026-12-31T22:30:00+08:00"));
   ASSERT_TRUE(res.ok());
   for (const auto& e : *res) evolve(state, e);
-  EXPECT_EQ(find("assess", at("2026-12-31T22:30:00+08:00")).due,
-            at("2027-01-01T02:30:00+08:00"));
+  EXPECT_EQ(find("assess", at("2026-12-31T22:30:00+08:00")).due, at("2027-01-01T02:30:00+08:00"));
   EXPECT_EQ(find("assess", at("2026-12-31T22:30:00+08:00")).due, at("2026-12-31T18:30:00Z"));
 }
 

@@ -13,12 +13,13 @@
 namespace pactum {
 
 struct OutboxMessage {
-  std::string id;         // unique; also the idempotency key sent to receivers (Message-ID, header)
-  std::string incident;   // the incident it concerns
-  std::string notice;     // the notice key within the incident ("report", "breach:sync:0", …)
-  std::string kind;       // report | sync | reminder | breach | risk_notice
-  std::string obligation; // reminders and breaches: acknowledging stops that obligation's escalation
-  std::string channel;    // email | wecom | dingtalk | feishu | slack | webhook
+  std::string id;        // unique; also the idempotency key sent to receivers (Message-ID, header)
+  std::string incident;  // the incident it concerns
+  std::string notice;    // the notice key within the incident ("report", "breach:sync:0", …)
+  std::string kind;      // report | sync | reminder | breach | risk_notice
+  std::string
+      obligation;       // reminders and breaches: acknowledging stops that obligation's escalation
+  std::string channel;  // email | wecom | dingtalk | feishu | slack | webhook
   std::string recipient;  // plan contact id
   std::string target;     // the email address, or the group channel id for robots
   std::string mention;    // robots: the mobile number to mention

@@ -50,14 +50,16 @@ constexpr std::pair<Action, const char*> kActions[] = {
 }  // namespace
 
 const NotificationTemplate* NotificationPolicy::find(const std::string& kind,
-                                                      const std::string& audience) const {
+                                                     const std::string& audience) const {
   for (const auto& t : templates) {
     if (t.kind == kind && t.audience == audience) return &t;
   }
   return nullptr;
 }
 
-const Step* Level::find_step(const std::string& step_id) const { return find_by_id(steps, step_id); }
+const Step* Level::find_step(const std::string& step_id) const {
+  return find_by_id(steps, step_id);
+}
 
 const Party* Plan::find_party(const std::string& id) const { return find_by_id(parties, id); }
 const Contact* Plan::find_contact(const std::string& id) const { return find_by_id(contacts, id); }
@@ -131,9 +133,12 @@ const char* to_string(PartyScope p) { return p == PartyScope::own ? "own" : "any
 
 const char* to_string(EvidenceKind k) {
   switch (k) {
-    case EvidenceKind::note: return "note";
-    case EvidenceKind::file: return "file";
-    case EvidenceKind::record: return "record";
+    case EvidenceKind::note:
+      return "note";
+    case EvidenceKind::file:
+      return "file";
+    case EvidenceKind::record:
+      return "record";
   }
   return "note";
 }

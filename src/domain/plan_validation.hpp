@@ -1,6 +1,7 @@
 // Checks a Plan's meaning: what a schema cannot say (every party has an emergency contact, a step's
 // owner role exists, the matrix is complete …). The plan-file loader checks shapes and types first;
-// both report Diagnostics so that a person sees every problem at once, each at its place in the file.
+// both report Diagnostics so that a person sees every problem at once, each at its place in the
+// file.
 #pragma once
 
 #include <string>
@@ -14,8 +15,8 @@ enum class Severity { error, warning };
 
 struct Diagnostic {
   Severity severity = Severity::error;
-  std::string path;     // where in the plan, e.g. "contacts[3].email", "levels[0].steps[1].owner.role"
-  std::string rule;     // the requirement broken (e.g. "C1"), or "schema" for shape and type errors
+  std::string path;  // where in the plan, e.g. "contacts[3].email", "levels[0].steps[1].owner.role"
+  std::string rule;  // the requirement broken (e.g. "C1"), or "schema" for shape and type errors
   std::string message;  // what is wrong and what is expected
 };
 

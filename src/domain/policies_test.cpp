@@ -4,8 +4,8 @@
 
 #include "domain/cadence.hpp"
 #include "domain/fund.hpp"
-#include "testing/example_plan.hpp"
 #include "domain/training.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {
@@ -50,9 +50,9 @@ TEST_F(PoliciesTest, F4_SpendingNeedsThreeSignaturesThenTheFinanceLeadsReview) {
 
 TEST_F(PoliciesTest, F3_ReconciliationEveryHalfYear) {
   auto now = at("2026-07-01T09:00:00+08:00");
-  auto first_half = cadence_status(plan.calendar, plan.fund.reconciliation,
-                                   {at("2026-03-15T10:00:00+08:00")},
-                                   at("2026-06-30T12:00:00+08:00"), now);
+  auto first_half =
+      cadence_status(plan.calendar, plan.fund.reconciliation, {at("2026-03-15T10:00:00+08:00")},
+                     at("2026-06-30T12:00:00+08:00"), now);
   EXPECT_EQ(first_half.state, CadenceState::met);
   auto second_half = cadence_status(plan.calendar, plan.fund.reconciliation,
                                     {at("2026-03-15T10:00:00+08:00")}, now, now);
@@ -62,9 +62,9 @@ TEST_F(PoliciesTest, F3_ReconciliationEveryHalfYear) {
 
 TEST_F(PoliciesTest, B1_B2_DailyBackupAndMonthlyRestoreTest) {
   auto now = at("2026-05-02T08:00:00+08:00");
-  auto yesterday = cadence_status(plan.calendar, plan.backups.schedule,
-                                  {at("2026-05-01T02:00:00+08:00")},
-                                  at("2026-05-01T12:00:00+08:00"), now);
+  auto yesterday =
+      cadence_status(plan.calendar, plan.backups.schedule, {at("2026-05-01T02:00:00+08:00")},
+                     at("2026-05-01T12:00:00+08:00"), now);
   EXPECT_EQ(yesterday.state, CadenceState::met);
   auto april = cadence_status(plan.calendar, plan.backups.restore_test, {},
                               at("2026-04-10T00:00:00+08:00"), now);
@@ -95,21 +95,21 @@ TEST_F(PoliciesTest, S2_E3_TwiceAYear) {
 }
 
 TEST_F(PoliciesTest, G2_AnnualReviewBy31DecemberInThePlansTimeZone) {
-  auto in_time = at("2026-12-31T23:30:00+08:00");    // 15:30 UTC
-  auto too_late = at("2027-01-01T00:30:00+08:00");   // 31 December 16:30 UTC
+  auto in_time = at("2026-12-31T23:30:00+08:00");   // 15:30 UTC
+  auto too_late = at("2027-01-01T00:30:00+08:00");  // 31 December 16:30 UTC
   auto judged = at("2027-01-02T00:00:00+08:00");
   auto year = at("2026-06-01T00:00:00+08:00");
-  EXPECT_EQ(cadence_status(plan.calendar, plan.governance.annual_review, {in_time}, year, judged)
-                .state,
-            CadenceState::met);
-  EXPECT_EQ(cadence_status(plan.calendar, plan.governance.annual_review, {too_late}, year, judged)
-                .state,
-            CadenceState::missed);
+  EXPECT_EQ(
+      cadence_status(plan.calendar, plan.governance.annual_review, {in_time}, year, judged).state,
+      CadenceState::met);
+  EXPECT_EQ(
+      cadence_status(plan.calendar, plan.governance.annual_review, {too_late}, year, judged).state,
+      CadenceState::missed);
 }
 
 TEST_F(PoliciesTest, E4_BelowEightyPercentPassRateRequiresRemedialTraining) {
-  EXPECT_TRUE(remedial_training_required(plan, 7, 9));   // 77.8 %
-  EXPECT_FALSE(remedial_training_required(plan, 8, 10)); // exactly 80 %
+  EXPECT_TRUE(remedial_training_required(plan, 7, 9));    // 77.8 %
+  EXPECT_FALSE(remedial_training_required(plan, 8, 10));  // exactly 80 %
   EXPECT_FALSE(remedial_training_required(plan, 9, 10));
   EXPECT_FALSE(remedial_training_required(plan, 0, 0));
 }

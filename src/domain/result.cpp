@@ -4,16 +4,26 @@ namespace pactum {
 
 const char* to_string(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return "invalid_argument";
-    case ErrorCode::failed_precondition: return "failed_precondition";
-    case ErrorCode::not_found: return "not_found";
-    case ErrorCode::conflict: return "conflict";
-    case ErrorCode::unauthenticated: return "unauthenticated";
-    case ErrorCode::permission_denied: return "permission_denied";
-    case ErrorCode::unsupported_media_type: return "unsupported_media_type";
-    case ErrorCode::unavailable: return "unavailable";
-    case ErrorCode::resource_exhausted: return "resource_exhausted";
-    case ErrorCode::internal: return "internal";
+    case ErrorCode::invalid_argument:
+      return "invalid_argument";
+    case ErrorCode::failed_precondition:
+      return "failed_precondition";
+    case ErrorCode::not_found:
+      return "not_found";
+    case ErrorCode::conflict:
+      return "conflict";
+    case ErrorCode::unauthenticated:
+      return "unauthenticated";
+    case ErrorCode::permission_denied:
+      return "permission_denied";
+    case ErrorCode::unsupported_media_type:
+      return "unsupported_media_type";
+    case ErrorCode::unavailable:
+      return "unavailable";
+    case ErrorCode::resource_exhausted:
+      return "resource_exhausted";
+    case ErrorCode::internal:
+      return "internal";
   }
   return "internal";
 }

@@ -11,16 +11,16 @@
 namespace pactum {
 
 enum class ErrorCode {
-  invalid_argument,     // the request itself is wrong: fix it and retry
-  failed_precondition,  // valid, but the state does not allow it now (e.g. close before review)
-  not_found,            // the thing addressed does not exist
-  conflict,             // lost a race (stale version, duplicate): reload and retry
-  unauthenticated,      // who is asking is not known: no, an expired or a wrong credential
-  permission_denied,    // the actor may not do this
+  invalid_argument,        // the request itself is wrong: fix it and retry
+  failed_precondition,     // valid, but the state does not allow it now (e.g. close before review)
+  not_found,               // the thing addressed does not exist
+  conflict,                // lost a race (stale version, duplicate): reload and retry
+  unauthenticated,         // who is asking is not known: no, an expired or a wrong credential
+  permission_denied,       // the actor may not do this
   unsupported_media_type,  // the body is of a type the receiver does not take: send another
-  unavailable,          // transient: retry later
-  resource_exhausted,   // too many attempts (e.g. failed sign-ins): wait `retry_after`, then retry
-  internal,             // a bug or broken invariant
+  unavailable,             // transient: retry later
+  resource_exhausted,  // too many attempts (e.g. failed sign-ins): wait `retry_after`, then retry
+  internal,            // a bug or broken invariant
 };
 
 const char* to_string(ErrorCode code);
@@ -45,7 +45,7 @@ inline Error denied(std::string message) {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : v_(std::move(value)) {}      // NOLINT: implicit by design
   Result(Error error) : v_(std::move(error)) {}  // NOLINT
   bool ok() const { return v_.index() == 0; }
   explicit operator bool() const { return ok(); }

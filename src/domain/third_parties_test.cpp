@@ -70,8 +70,7 @@ TEST_F(ThirdPartyTest, X1_AFundingIncidentStillOpenAfterAWeekObligesTheFinanceLe
   EXPECT_EQ(find("third_party:financial_advisor", t0 + days(8))->state, ObligationState::open);
 
   Instant t = t0 + days(8);
-  EXPECT_EQ(run(engage("financial_advisor"), "b-sun", t).error().code,
-            ErrorCode::permission_denied)
+  EXPECT_EQ(run(engage("financial_advisor"), "b-sun", t).error().code, ErrorCode::permission_denied)
       << "the finance lead of the responsible party";
   auto bare = engage("financial_advisor");
   bare.evidence.clear();

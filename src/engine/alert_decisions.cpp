@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/json_member.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/alert_records.hpp"
 
@@ -22,7 +22,8 @@ std::optional<Instant> AlertIntake::evaluate() {
     std::lock_guard lock(mutex_);
     matched_with = matched_plan_;
   }
-  if (plan->version != matched_with) rematch(*plan, now);  // a new plan may match what the old one did not
+  if (plan->version != matched_with)
+    rematch(*plan, now);  // a new plan may match what the old one did not
   // Earlier episodes' resolutions first: an episode decided below may join the same incident.
   note_resolutions();
 
@@ -47,13 +48,15 @@ std::optional<Instant> AlertIntake::evaluate() {
   auto silences = silences_ ? silences_->all() : nullptr;  // one snapshot for the whole run
   std::optional<Instant> next;
   for (const auto& [key, candidate] : candidates) {
-    AlertVerdict v = evaluate_alert(plan->plan, candidate.alert, open, now, silences ? *silences : kNone);
+    AlertVerdict v =
+        evaluate_alert(plan->plan, candidate.alert, open, now, silences ? *silences : kNone);
     switch (v.kind) {
       case AlertVerdict::Kind::unmatched:
       case AlertVerdict::Kind::resolved: {
         std::lock_guard lock(mutex_);  // settled, until it changes or a new plan comes
         auto it = table_.unsettled.find(key);
-        if (it != table_.unsettled.end() && it->second.ref == candidate.ref) table_.unsettled.erase(it);
+        if (it != table_.unsettled.end() && it->second.ref == candidate.ref)
+          table_.unsettled.erase(it);
         break;
       }
       case AlertVerdict::Kind::pending:
@@ -64,7 +67,8 @@ std::optional<Instant> AlertIntake::evaluate() {
         break;
       case AlertVerdict::Kind::open: {
         auto report = report_for_alert(plan->plan, candidate.alert, v, "");
-        std::string idempotency = fmt::format("alert:{}:{}", v.match.group_key, format_instant(v.due));
+        std::string idempotency =
+            fmt::format("alert:{}:{}", v.match.group_key, format_instant(v.due));
         auto done = engine_.execute_and_wait("", report, machine(candidate.source), idempotency);
         if (!done) {
           park(key, done.error());
@@ -86,7 +90,8 @@ void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
     std::lock_guard lock(mutex_);
     matched_plan_ = plan.version;
     for (const auto& [key, k] : table_.known) {
-      if (k.incident == 0 && !k.resolved_at(now) && !table_.unsettled.contains(key)) undecided.emplace_back(k.ref(), key);
+      if (k.incident == 0 && !k.resolved_at(now) && !table_.unsettled.contains(key))
+        undecided.emplace_back(k.ref(), key);
     }
   }
   std::sort(undecided.begin(), undecided.end());  // each record read once
@@ -96,9 +101,11 @@ void AlertIntake::rematch(const ActivePlan& plan, Instant now) {
     if (!stored || !*stored || !matches_a_condition(&plan, (*stored)->alert.labels)) continue;
     std::lock_guard lock(mutex_);
     auto it = table_.known.find(key);
-    if (it == table_.known.end() || it->second.ref() != ref || it->second.incident != 0) continue;  // changed
+    if (it == table_.known.end() || it->second.ref() != ref || it->second.incident != 0)
+      continue;  // changed
     table_.problems.erase(key);
-    table_.unsettled[key] = Unsettled{std::move((*stored)->alert), std::move((*stored)->source), ref};
+    table_.unsettled[key] =
+        Unsettled{std::move((*stored)->alert), std::move((*stored)->source), ref};
   }
 }
 
@@ -116,21 +123,25 @@ void AlertIntake::link(Key key, const Unsettled& alert, const std::string& group
     std::lock_guard lock(mutex_);
     auto it = table_.known.find(key);
     if (it == table_.known.end() || it->second.incident != 0) return;  // linked meanwhile
-    if (it->second.starts_at != alert.alert.starts_at) return;  // a new episode began: decided on its own
+    if (it->second.starts_at != alert.alert.starts_at)
+      return;  // a new episode began: decided on its own
   }
   std::string alertname = label_value(alert.alert.labels, "alertname");
   std::string summary = label_value(alert.alert.annotations, "summary");
   if (!opened) {  // the one that opened it is on the record already, as the report
     auto noted = engine_.record_alert(
-        incident, ev::AlertAttached{hex_of(key), alertname, summary, alert.alert.starts_at}, machine(source));
+        incident, ev::AlertAttached{hex_of(key), alertname, summary, alert.alert.starts_at},
+        machine(source));
     if (!noted) return park(key, noted.error());
   }
   std::string payload =
       linked_payload({hex_of(key), group_key, incident, opened, alert.alert.starts_at});
-  store::AppendRequest request{std::string(kAlertStream), store::kAnyVersion,
+  store::AppendRequest request{std::string(kAlertStream),
+                               store::kAnyVersion,
                                {{kLinked, canonical_json(actor_to_json(machine(source))),
                                  engine_.clock().now(), std::move(payload)}},
-                               "", {}};
+                               "",
+                               {}};
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return park(key, r.error());
   {
@@ -148,7 +159,8 @@ void AlertIntake::note_resolutions() {
     table_.resolutions.clear();
   }
   // In the order they were recorded, each record read once (a webhook may resolve a thousand).
-  std::sort(due.begin(), due.end(), [](const auto& a, const auto& b) { return std::get<2>(a) < std::get<2>(b); });
+  std::sort(due.begin(), due.end(),
+            [](const auto& a, const auto& b) { return std::get<2>(a) < std::get<2>(b); });
   ReadCache cache;
   auto again = [this](const Resolution& r) {
     std::lock_guard lock(mutex_);
@@ -174,11 +186,12 @@ void AlertIntake::note_resolutions() {
     }
     if (!*stored) continue;
     const Stored& s = **stored;
-    auto written = engine_.record_alert(incident,
-                                        ev::AlertResolved{hex_of(key), label_value(s.alert.labels, "alertname"),
-                                                          label_value(s.alert.annotations, "summary"),
-                                                          s.alert.ends_at.value_or(s.at)},
-                                        machine(s.source));
+    auto written = engine_.record_alert(
+        incident,
+        ev::AlertResolved{hex_of(key), label_value(s.alert.labels, "alertname"),
+                          label_value(s.alert.annotations, "summary"),
+                          s.alert.ends_at.value_or(s.at)},
+        machine(s.source));
     if (!written && written.error().code == ErrorCode::unavailable) again(r);
   }
 }

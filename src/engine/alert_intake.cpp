@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <future>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/json_member.hpp"
 #include "engine/alert_records.hpp"
 
 // Ingesting: what changed is recorded, batched into as few appends as the log's writer allows.
@@ -39,7 +39,8 @@ std::optional<Error> AlertIntake::load() {
         if (!key) continue;
         auto [alert, source] = alert_from(objects[i], at);
         bool matches = matches_a_condition(plan.get(), alert.labels);
-        table_.observed(*key, Ref{r.seq, static_cast<std::uint16_t>(i)}, at, std::move(alert), source, matches);
+        table_.observed(*key, Ref{r.seq, static_cast<std::uint16_t>(i)}, at, std::move(alert),
+                        source, matches);
       }
       return true;
     }
@@ -60,7 +61,8 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
   // By key, then position; of duplicates within one request the last wins.
   std::vector<std::pair<Key, std::size_t>> batch;
   batch.reserve(alerts.size());
-  for (std::size_t i = 0; i < alerts.size(); ++i) batch.emplace_back(fingerprint_key(alerts[i].labels), i);
+  for (std::size_t i = 0; i < alerts.size(); ++i)
+    batch.emplace_back(fingerprint_key(alerts[i].labels), i);
   std::sort(batch.begin(), batch.end());
   std::size_t kept = 0;
   for (std::size_t j = 0; j < batch.size(); ++j) {
@@ -100,7 +102,8 @@ void AlertIntake::ingest(std::vector<Alert> alerts, const std::string& source, D
     std::lock_guard lock(mutex_);
     auto& runs = pending_.runs;
     for (auto& c : changes) {
-      if (runs.empty() || runs.back().first != source || runs.back().second.size() == kMaxAlertsPerRecord) {
+      if (runs.empty() || runs.back().first != source ||
+          runs.back().second.size() == kMaxAlertsPerRecord) {
         runs.emplace_back(source, std::vector<Change>{});
       }
       runs.back().second.push_back(std::move(c));
@@ -170,8 +173,8 @@ void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
         auto& c = changes[i];
         // Matched against another plan than the one in force now: let evaluate() decide.
         bool stale = c.matched_with != matched_plan_;
-        table_.observed(c.key, Ref{e.seq, static_cast<std::uint16_t>(i)}, e.at, std::move(c.alert), source,
-                 c.matches || stale);
+        table_.observed(c.key, Ref{e.seq, static_cast<std::uint16_t>(i)}, e.at, std::move(c.alert),
+                        source, c.matches || stale);
       }
     }
   }
@@ -185,10 +188,12 @@ void AlertIntake::appended(Pending batch, Result<store::AppendResult> r) {
   }
 }
 
-Result<IngestOutcome> AlertIntake::ingest_and_wait(std::vector<Alert> alerts, const std::string& source) {
+Result<IngestOutcome> AlertIntake::ingest_and_wait(std::vector<Alert> alerts,
+                                                   const std::string& source) {
   std::promise<Result<IngestOutcome>> promise;
   auto future = promise.get_future();
-  ingest(std::move(alerts), source, [&promise](Result<IngestOutcome> r) { promise.set_value(std::move(r)); });
+  ingest(std::move(alerts), source,
+         [&promise](Result<IngestOutcome> r) { promise.set_value(std::move(r)); });
   return future.get();
 }
 

@@ -7,15 +7,15 @@
 // alerts of the requests that arrive meanwhile wait to go together into the next record (the
 // log fills it in when it begins writing it: AppendRequest::prepare): a record and its hash cost
 // about as much as the 1 KB of an alert, so one per alert halved the rate.
-// (Logs from before hold one `alert.observed` record per alert; both are read.) Deciding is the scheduler's: evaluate() runs
-// on its thread, opens the incident a matching alert calls for (as the machine "system:<source>",
-// with an idempotency key per group and discovery time, so a retry or a restart never opens two)
-// and records `alert.linked` (opened, or attached to the open incident with the same group key).
-// Alerts still inside their rule's `for` are looked at again when it ends. On the incident's own
-// record it notes `incident.alert_attached` when an alert joins it and `incident.alert_resolved`
-// when a linked alert resolves; people resolve and close incidents. An alert a silence mutes when
-// its condition becomes true opens nothing until the silence ends (domain/silence.hpp); the
-// silences are looked at only here, never while ingesting.
+// (Logs from before hold one `alert.observed` record per alert; both are read.) Deciding is the
+// scheduler's: evaluate() runs on its thread, opens the incident a matching alert calls for (as the
+// machine "system:<source>", with an idempotency key per group and discovery time, so a retry or a
+// restart never opens two) and records `alert.linked` (opened, or attached to the open incident
+// with the same group key). Alerts still inside their rule's `for` are looked at again when it
+// ends. On the incident's own record it notes `incident.alert_attached` when an alert joins it and
+// `incident.alert_resolved` when a linked alert resolves; people resolve and close incidents. An
+// alert a silence mutes when its condition becomes true opens nothing until the silence ends
+// (domain/silence.hpp); the silences are looked at only here, never while ingesting.
 //
 // Memory: the log is the alert store. Per alert only what tells a repeat from a change, and what
 // it is linked to, is kept (engine/known_alerts.hpp: about a hundred bytes); labels, annotations
@@ -46,16 +46,16 @@ namespace pactum::engine {
 struct AlertRecord {
   std::string fingerprint;
   Alert alert;
-  std::string source;       // "prometheus", "alertmanager", "generic"
-  Instant updated_at;       // the last recorded change
-  std::string incident;     // the incident it opened or was attached to
-  bool opened = false;      // it opened `incident` (rather than attached to it)
-  std::string problem;      // why evaluation could not act on it (e.g. no plan in force)
+  std::string source;    // "prometheus", "alertmanager", "generic"
+  Instant updated_at;    // the last recorded change
+  std::string incident;  // the incident it opened or was attached to
+  bool opened = false;   // it opened `incident` (rather than attached to it)
+  std::string problem;   // why evaluation could not act on it (e.g. no plan in force)
 };
 
 struct IngestOutcome {
   std::size_t received = 0;
-  std::size_t recorded = 0;  // changed, and now on disk; the rest were repeats
+  std::size_t recorded = 0;     // changed, and now on disk; the rest were repeats
   std::size_t to_evaluate = 0;  // of those recorded, how many evaluate() has to act on (match a
                                 // trigger condition, or resolve an alert linked to an incident)
 };
@@ -84,7 +84,7 @@ class AlertIntake {
   // thread is right).
   std::optional<Instant> evaluate();
 
-  std::size_t size() const;                                              // alerts known
+  std::size_t size() const;  // alerts known
   // Every known alert; with `firing_at`, only those not resolved then (Alertmanager's listing).
   Result<std::vector<AlertRecord>> alerts(std::optional<Instant> firing_at = std::nullopt) const;
   Result<std::vector<AlertRecord>> alerts_of(const std::string& incident) const;  // linked to one
@@ -101,8 +101,8 @@ class AlertIntake {
   struct Change {
     Key key;
     Alert alert;
-    std::string payload;          // its object in the record
-    bool matches = false;         // a trigger condition of the plan it was matched against
+    std::string payload;            // its object in the record
+    bool matches = false;           // a trigger condition of the plan it was matched against
     std::int64_t matched_with = 0;  // that plan's version
   };
   struct Waiting {
@@ -130,8 +130,8 @@ class AlertIntake {
   void rematch(const ActivePlan& plan, Instant now);
   bool incident_open(const std::string& id) const;
   // Records `alert.linked` (unless it is linked already). Appends and waits.
-  void link(Key key, const Unsettled& alert, const std::string& group_key, const std::string& incident,
-            bool opened, Instant now);
+  void link(Key key, const Unsettled& alert, const std::string& group_key,
+            const std::string& incident, bool opened, Instant now);
   // Notes on incidents the linked alerts that resolved since the last evaluation.
   void note_resolutions();
   // After acting failed: a problem to remember, unless it is worth trying again.
@@ -165,10 +165,10 @@ class AlertIntake {
   KnownAlerts table_;                          // under mutex_
   std::map<std::string, std::string> actors_;  // source → its canonical actor text, made once
   std::mutex evaluating_;                      // one evaluation at a time
-  std::int64_t matched_plan_ = 0;              // the plan version unsettled alerts were matched against
-  Pending pending_;                            // changes waiting for an append to take them
-  bool queued_ = false;                        // an append is queued and has not taken them yet
-  store::Executor complete_on_;                // where appended() runs; empty: the log's choice
+  std::int64_t matched_plan_ = 0;  // the plan version unsettled alerts were matched against
+  Pending pending_;                // changes waiting for an append to take them
+  bool queued_ = false;            // an append is queued and has not taken them yet
+  store::Executor complete_on_;    // where appended() runs; empty: the log's choice
 };
 
 }  // namespace pactum::engine

@@ -4,15 +4,13 @@
 
 #include <gtest/gtest.h>
 
-
 #include <boost/json.hpp>
-
 #include <future>
 
 #include "domain/canonical_json.hpp"
-#include "testing/example_plan.hpp"
 #include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -58,8 +56,11 @@ class AlertIntakeTest : public ::testing::Test {
     ASSERT_FALSE(intake->load());
   }
   static Alert outage(std::string service, Instant starts) {
-    return Alert{{{"alertname", "ServiceDown"}, {"service", std::move(service)}}, {{"summary", "API 无响应"}},
-                 starts, std::nullopt, ""};
+    return Alert{{{"alertname", "ServiceDown"}, {"service", std::move(service)}},
+                 {{"summary", "API 无响应"}},
+                 starts,
+                 std::nullopt,
+                 ""};
   }
   IngestOutcome ingest(std::vector<Alert> alerts) {
     auto r = intake->ingest_and_wait(std::move(alerts), "prometheus");
@@ -69,18 +70,22 @@ class AlertIntakeTest : public ::testing::Test {
   std::size_t stream_size() { return log.read_stream("alerts")->size(); }
   // Appends one record to the alerts stream, as monitoring's machine actor.
   void record(const std::string& type, const boost::json::object& payload) {
-    ASSERT_TRUE(log.append_and_wait({"alerts", store::kAnyVersion,
-                                     {{type, R"({"party":"","roles":[],"user":"system:prometheus"})", clock.now(),
-                                       canonical_json(payload)}},
-                                     "", {}})
-                    .ok());
+    ASSERT_TRUE(
+        log.append_and_wait({"alerts",
+                             store::kAnyVersion,
+                             {{type, R"({"party":"","roles":[],"user":"system:prometheus"})",
+                               clock.now(), canonical_json(payload)}},
+                             "",
+                             {}})
+            .ok());
   }
   // Alerts recorded, over all records (one record may hold many).
   std::size_t recorded() {
     std::size_t n = 0;
     auto records = log.read_stream("alerts").value();
     for (const auto& e : records) {
-      if (e.type == "alerts.observed") n += boost::json::parse(e.payload).at("alerts").as_array().size();
+      if (e.type == "alerts.observed")
+        n += boost::json::parse(e.payload).at("alerts").as_array().size();
     }
     return n;
   }
@@ -93,7 +98,8 @@ class AlertIntakeTest : public ::testing::Test {
 };
 
 TEST_F(AlertIntakeTest, T5_AlertsAreRecordedOnceAndRepeatsCostNothing) {
-  auto first = ingest({outage("api", clock.now() - hours(1)), outage("db", clock.now() - hours(1))});
+  auto first =
+      ingest({outage("api", clock.now() - hours(1)), outage("db", clock.now() - hours(1))});
   EXPECT_EQ(first.received, 2u);
   EXPECT_EQ(first.recorded, 2u);
   auto again = ingest({outage("api", clock.now() - hours(1))});  // Prometheus resends every minute
@@ -128,9 +134,14 @@ TEST_F(AlertIntakeTest, T5_OfTheSameAlertTwiceInOneRequestTheLastCounts) {
 TEST_F(AlertIntakeTest, T5_AlertRecordsAreCanonicalJson) {
   // The payload is written without a JSON tree; it must be byte for byte what canonical_json()
   // makes of it, or the two parties' hashes would differ.
-  Alert a{{{"alertname", "ServiceDown"}, {"Zone", "上海"}, {"_x", "tab\tquote\"back\\slash"}, {"a1", ""}},
+  Alert a{{{"alertname", "ServiceDown"},
+           {"Zone", "上海"},
+           {"_x", "tab\tquote\"back\\slash"},
+           {"a1", ""}},
           {{"summary", "API 无响应 \u2028 \x01"}, {"description", "line1\nline2 😀"}},
-          clock.now() - hours(1), clock.now(), "http://prom:9090/graph?g0.expr=up%3D%3D0&x=<>"};
+          clock.now() - hours(1),
+          clock.now(),
+          "http://prom:9090/graph?g0.expr=up%3D%3D0&x=<>"};
   ingest({a});
   auto stored = log.read_stream("alerts");
   ASSERT_TRUE(stored.ok());
@@ -213,7 +224,8 @@ TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
   auto id = engine->incidents().at(0).first;
   ingest({second});
   intake->evaluate();
-  EXPECT_EQ(event_types(id), (std::vector<std::string>{"incident.reported", "incident.alert_attached"}));
+  EXPECT_EQ(event_types(id),
+            (std::vector<std::string>{"incident.reported", "incident.alert_attached"}));
   std::string fp2 = fingerprint(second.labels);
   EXPECT_EQ(engine->incident(id)->state.alerts, (std::map<std::string, bool>{{fp2, true}}));
 
@@ -224,7 +236,8 @@ TEST_F(AlertIntakeTest, T5_AlertsJoiningAndResolvingAreOnTheIncidentsRecord) {
   EXPECT_EQ(ingest({first, second}).recorded, 0u);  // Alertmanager repeats resolved alerts
   intake->evaluate();
   auto state = engine->incident(id)->state;
-  EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{fingerprint(first.labels), false}, {fp2, false}}));
+  EXPECT_EQ(state.alerts,
+            (std::map<std::string, bool>{{fingerprint(first.labels), false}, {fp2, false}}));
   EXPECT_EQ(event_types(id).size(), 4u);
   EXPECT_EQ(event_types(id).back(), "incident.alert_resolved");
   EXPECT_FALSE(state.resolved_at) << "people resolve incidents, not monitoring";
@@ -241,8 +254,11 @@ TEST_F(AlertIntakeTest, T5_AResolutionIsNotedForItsOwnEpisodeEvenWhenTheAlertFir
   Alert again = outage("api", clock.now());
   ingest({again});  // …and back, before the scheduler looked
   intake->evaluate();
-  EXPECT_EQ(event_types(id), (std::vector<std::string>{"incident.reported", "incident.alert_resolved", "incident.alert_attached"}));
-  EXPECT_TRUE(engine->incident(id)->state.alerts.at(fingerprint(first.labels))) << "the alert fires again";
+  EXPECT_EQ(event_types(id),
+            (std::vector<std::string>{"incident.reported", "incident.alert_resolved",
+                                      "incident.alert_attached"}));
+  EXPECT_TRUE(engine->incident(id)->state.alerts.at(fingerprint(first.labels)))
+      << "the alert fires again";
 
   // A restart replays the old resolution: it is on the record already, nothing is added.
   engine = std::make_unique<Engine>(log, clock);
@@ -299,7 +315,8 @@ TEST_F(AlertIntakeTest, T5_AGenericEventRepeatedWithoutAStartIsOneEpisode) {
 }
 
 TEST_F(AlertIntakeTest, T5_OnlyAlertsMatchingAConditionAwaitADecision) {
-  auto unmatched = ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now(), std::nullopt, ""}});
+  auto unmatched =
+      ingest({Alert{{{"alertname", "DiskAlmostFull"}}, {}, clock.now(), std::nullopt, ""}});
   EXPECT_EQ(unmatched.recorded, 1u);
   EXPECT_EQ(unmatched.to_evaluate, 0u);  // the API does not wake the scheduler for it
   auto matched = ingest({outage("api", clock.now())});
@@ -308,9 +325,16 @@ TEST_F(AlertIntakeTest, T5_OnlyAlertsMatchingAConditionAwaitADecision) {
 }
 
 TEST_F(AlertIntakeTest, T5_ANewPlanActsOnWhatIsStillFiring) {
-  Alert disk{{{"alertname", "DiskAlmostFull"}, {"dataset", "orders"}}, {}, clock.now() - hours(1), std::nullopt, ""};
-  Alert gone{{{"alertname", "DiskAlmostFull"}, {"dataset", "logs"}}, {}, clock.now() - hours(3),
-             clock.now() - hours(2), ""};
+  Alert disk{{{"alertname", "DiskAlmostFull"}, {"dataset", "orders"}},
+             {},
+             clock.now() - hours(1),
+             std::nullopt,
+             ""};
+  Alert gone{{{"alertname", "DiskAlmostFull"}, {"dataset", "logs"}},
+             {},
+             clock.now() - hours(3),
+             clock.now() - hours(2),
+             ""};
   ingest({disk, gone});
   EXPECT_FALSE(intake->evaluate());
   EXPECT_TRUE(engine->incidents().empty());
@@ -341,14 +365,21 @@ TEST_F(AlertIntakeTest, T5_AMutedAlertOpensNoIncidentUntilItsSilenceIsExpired) {
   intake = std::make_unique<AlertIntake>(*engine, log, &silences);
   ASSERT_FALSE(intake->load());
   std::promise<Result<std::string>> created;
-  silences.create(Silence{"", {{"service", MatchOp::equal, "api"}}, clock.now(), clock.now() + hours(8), "li.na",
-                          "database upgrade", {}},
-                  "", Actor{"li.na", "A", {}}, [&](Result<std::string> r) { created.set_value(std::move(r)); });
+  silences.create(Silence{"",
+                          {{"service", MatchOp::equal, "api"}},
+                          clock.now(),
+                          clock.now() + hours(8),
+                          "li.na",
+                          "database upgrade",
+                          {}},
+                  "", Actor{"li.na", "A", {}},
+                  [&](Result<std::string> r) { created.set_value(std::move(r)); });
   auto id = created.get_future().get();
   ASSERT_TRUE(id.ok()) << id.error().message;
 
   Instant silenced_at = clock.now();
-  ingest({outage("api", clock.now() - hours(3)), outage("db", clock.now() - hours(3))});  // 4 h rule: due in 1 h
+  ingest({outage("api", clock.now() - hours(3)),
+          outage("db", clock.now() - hours(3))});  // 4 h rule: due in 1 h
   clock.advance(hours(2));
   auto next = intake->evaluate();
   auto incidents = engine->incidents();
@@ -361,7 +392,8 @@ TEST_F(AlertIntakeTest, T5_AMutedAlertOpensNoIncidentUntilItsSilenceIsExpired) {
   intake->evaluate();
   EXPECT_EQ(engine->incidents().size(), 1u);
   std::promise<std::optional<Error>> expired;
-  silences.expire(*id, Actor{"li.na", "A", {}}, [&](std::optional<Error> e) { expired.set_value(std::move(e)); });
+  silences.expire(*id, Actor{"li.na", "A", {}},
+                  [&](std::optional<Error> e) { expired.set_value(std::move(e)); });
   ASSERT_FALSE(expired.get_future().get());
   intake->evaluate();
   incidents = engine->incidents();
@@ -402,8 +434,11 @@ TEST_F(AlertIntakeTest, T5_ALinkDecidedForAnEarlierEpisodeDoesNotTakeTheNextOne)
   };
   observed(first);
   observed(second);
-  record("alert.linked", {{"fingerprint", fingerprint}, {"group_key", "ServiceDown/api"}, {"incident", "INC-X"},
-                          {"opened", true}, {"starts_at", format_instant(first)}});
+  record("alert.linked", {{"fingerprint", fingerprint},
+                          {"group_key", "ServiceDown/api"},
+                          {"incident", "INC-X"},
+                          {"opened", true},
+                          {"starts_at", format_instant(first)}});
   AlertIntake restarted(*engine, log);
   ASSERT_FALSE(restarted.load());
   auto all = restarted.alerts().value();
@@ -411,8 +446,11 @@ TEST_F(AlertIntakeTest, T5_ALinkDecidedForAnEarlierEpisodeDoesNotTakeTheNextOne)
   EXPECT_EQ(all[0].alert.starts_at, second);
   EXPECT_EQ(all[0].incident, "");  // the second episode is still to be decided
 
-  record("alert.linked", {{"fingerprint", fingerprint}, {"group_key", "ServiceDown/api"}, {"incident", "INC-Y"},
-                          {"opened", true}, {"starts_at", format_instant(second)}});
+  record("alert.linked", {{"fingerprint", fingerprint},
+                          {"group_key", "ServiceDown/api"},
+                          {"incident", "INC-Y"},
+                          {"opened", true},
+                          {"starts_at", format_instant(second)}});
   AlertIntake again(*engine, log);
   ASSERT_FALSE(again.load());
   EXPECT_EQ(again.alerts().value().at(0).incident, "INC-Y");
@@ -433,7 +471,8 @@ TEST_F(AlertIntakeTest, T5_RequestsArrivingBeforeTheLogBeginsWritingShareOneAppe
   HeldLog held;
   Engine held_engine(held, clock);
   ASSERT_FALSE(held_engine.load());
-  ASSERT_TRUE(held_engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+  ASSERT_TRUE(
+      held_engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
   AlertIntake held_intake(held_engine, held);
   ASSERT_FALSE(held_intake.load());
   held.hold();
@@ -447,7 +486,7 @@ TEST_F(AlertIntakeTest, T5_RequestsArrivingBeforeTheLogBeginsWritingShareOneAppe
   EXPECT_EQ(held.held(), 1u);  // an append is queued at once
   for (int i = 0; i < 5; ++i) send("later-" + std::to_string(i), "prometheus");
   send("generic-1", "generic");
-  EXPECT_EQ(held.held(), 1u);  // the others join it: it has not begun to be written
+  EXPECT_EQ(held.held(), 1u);     // the others join it: it has not begun to be written
   EXPECT_TRUE(outcomes.empty());  // nothing is acknowledged before it is durable
 
   held.release();
@@ -479,8 +518,10 @@ TEST_F(AlertIntakeTest, T5_RequestsArrivingBeforeTheLogBeginsWritingShareOneAppe
   Alert via_prometheus = outage("both", clock.now() - hours(1));
   Alert via_generic = via_prometheus;
   via_generic.annotations["summary"] = "reported later";
-  held_intake.ingest({via_prometheus}, "prometheus", [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
-  held_intake.ingest({via_generic}, "generic", [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
+  held_intake.ingest({via_prometheus}, "prometheus",
+                     [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
+  held_intake.ingest({via_generic}, "generic",
+                     [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
   held.release();
   ASSERT_EQ(outcomes.size(), 10u);
   for (const auto& a : held_intake.alerts().value()) {
@@ -497,7 +538,8 @@ TEST_F(AlertIntakeTest, T5_AcknowledgementsRunWhereTheIntakeIsToldToCompleteThem
   std::vector<std::function<void()>> jobs;
   intake->complete_on([&](std::function<void()> job) { jobs.push_back(std::move(job)); });
   std::vector<Result<IngestOutcome>> outcomes;
-  intake->ingest({outage("api", clock.now())}, "prometheus", [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
+  intake->ingest({outage("api", clock.now())}, "prometheus",
+                 [&](Result<IngestOutcome> r) { outcomes.push_back(r); });
   ASSERT_EQ(jobs.size(), 1u);  // durable (the memory log is), its completion handed over
   EXPECT_TRUE(outcomes.empty());
   EXPECT_EQ(intake->size(), 0u);
@@ -515,7 +557,10 @@ TEST_F(AlertIntakeTest, T5_ARequestOfThousandsOfAlertsIsSplitIntoRecordsAndReadB
   std::vector<Alert> many;
   for (int i = 0; i < 2500; ++i) {
     Alert a{{{"alertname", "DiskAlmostFull"}, {"instance", "node-" + std::to_string(i)}},
-            {{"summary", "disk " + std::to_string(i)}}, clock.now() - hours(1), std::nullopt, ""};
+            {{"summary", "disk " + std::to_string(i)}},
+            clock.now() - hours(1),
+            std::nullopt,
+            ""};
     many.push_back(std::move(a));
   }
   EXPECT_EQ(ingest(many).recorded, 2500u);
@@ -525,7 +570,8 @@ TEST_F(AlertIntakeTest, T5_ARequestOfThousandsOfAlertsIsSplitIntoRecordsAndReadB
     auto all = in.alerts().value();
     ASSERT_EQ(all.size(), 2500u);
     for (const auto& a : all) {
-      EXPECT_EQ(a.alert.annotations.at("summary"), "disk " + a.alert.labels.at("instance").substr(5));
+      EXPECT_EQ(a.alert.annotations.at("summary"),
+                "disk " + a.alert.labels.at("instance").substr(5));
       EXPECT_EQ(a.fingerprint, fingerprint(a.alert.labels));
     }
   };
@@ -536,12 +582,13 @@ TEST_F(AlertIntakeTest, T5_ARequestOfThousandsOfAlertsIsSplitIntoRecordsAndReadB
 }
 
 TEST_F(AlertIntakeTest, T5_AlertsRecordedOnePerRecordByEarlierVersionsAreStillRead) {
-  record("alert.observed", {{"annotations", {{"summary", "API 无响应"}}},
-                            {"fingerprint", fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}})},
-                            {"generator_url", ""},
-                            {"labels", {{"alertname", "ServiceDown"}, {"service", "api"}}},
-                            {"source", "prometheus"},
-                            {"starts_at", format_instant(clock.now() - hours(5))}});
+  record("alert.observed",
+         {{"annotations", {{"summary", "API 无响应"}}},
+          {"fingerprint", fingerprint({{"alertname", "ServiceDown"}, {"service", "api"}})},
+          {"generator_url", ""},
+          {"labels", {{"alertname", "ServiceDown"}, {"service", "api"}}},
+          {"source", "prometheus"},
+          {"starts_at", format_instant(clock.now() - hours(5))}});
   AlertIntake restarted(*engine, log);
   ASSERT_FALSE(restarted.load());
   auto all = restarted.alerts().value();

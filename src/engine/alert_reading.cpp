@@ -17,7 +17,8 @@ Result<std::optional<AlertIntake::Stored>> AlertIntake::read_back(Ref ref, ReadC
     if (!records->empty() && records->front().seq == ref.seq) {
       const auto& r = records->front();
       cache.at = r.at;
-      for (const auto& o : alert_objects(r.type, r.payload)) cache.alerts.push_back(alert_from(o, r.at));
+      for (const auto& o : alert_objects(r.type, r.payload))
+        cache.alerts.push_back(alert_from(o, r.at));
     }
   }
   if (ref.index >= cache.alerts.size()) return std::optional<Stored>{};
@@ -30,9 +31,11 @@ std::size_t AlertIntake::size() const {
   return table_.known.size();
 }
 
-Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key, Known>> known) const {
+Result<std::vector<AlertRecord>> AlertIntake::records(
+    std::vector<std::pair<Key, Known>> known) const {
   // Read in record order, each record once; listed by fingerprint.
-  std::sort(known.begin(), known.end(), [](const auto& a, const auto& b) { return a.second.ref() < b.second.ref(); });
+  std::sort(known.begin(), known.end(),
+            [](const auto& a, const auto& b) { return a.second.ref() < b.second.ref(); });
   std::vector<AlertRecord> out;
   out.reserve(known.size());
   ReadCache cache;
@@ -40,8 +43,13 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
     auto stored = read_back(k.ref(), cache);
     if (!stored) return stored.error();
     if (!*stored) continue;
-    AlertRecord r{hex_of(key), std::move((*stored)->alert), std::move((*stored)->source), (*stored)->at, "",
-                  k.opened, ""};
+    AlertRecord r{hex_of(key),
+                  std::move((*stored)->alert),
+                  std::move((*stored)->source),
+                  (*stored)->at,
+                  "",
+                  k.opened,
+                  ""};
     {
       std::lock_guard lock(mutex_);
       r.incident = table_.incident_id(k.incident);
@@ -50,7 +58,8 @@ Result<std::vector<AlertRecord>> AlertIntake::records(std::vector<std::pair<Key,
     }
     out.push_back(std::move(r));
   }
-  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.fingerprint < b.fingerprint; });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.fingerprint < b.fingerprint; });
   return out;
 }
 
@@ -60,7 +69,8 @@ Result<std::vector<AlertRecord>> AlertIntake::alerts(std::optional<Instant> firi
     std::lock_guard lock(mutex_);
     known.reserve(table_.known.size());
     for (const auto& [key, k] : table_.known) {
-      if (!firing_at || !k.resolved_at(*firing_at)) known.emplace_back(key, k);  // not read back otherwise
+      if (!firing_at || !k.resolved_at(*firing_at))
+        known.emplace_back(key, k);  // not read back otherwise
     }
   }
   return records(std::move(known));

@@ -4,8 +4,8 @@
 
 #include <charconv>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
+#include "domain/json_member.hpp"
 
 namespace pactum::engine::alert_records {
 namespace json = boost::json;
@@ -42,7 +42,8 @@ std::optional<json::object> parse_object(std::string_view payload) {
 
 }  // namespace
 
-std::string observed_alert(const std::string& fingerprint, const Alert& a, const std::string& source) {
+std::string observed_alert(const std::string& fingerprint, const Alert& a,
+                           const std::string& source) {
   std::string out;
   out.reserve(256 + a.generator_url.size() + [&] {
     std::size_t n = 0;
@@ -94,7 +95,8 @@ std::vector<json::object> alert_objects(std::string_view type, std::string_view 
   }
   auto* list = o->if_contains("alerts");
   if (!list || !list->is_array()) return out;
-  for (auto& v : list->as_array()) out.push_back(v.is_object() ? std::move(v.as_object()) : json::object{});
+  for (auto& v : list->as_array())
+    out.push_back(v.is_object() ? std::move(v.as_object()) : json::object{});
   return out;
 }
 
@@ -109,8 +111,10 @@ std::pair<Alert, std::string> alert_from(const json::object& o, Instant at) {
 }
 
 std::string linked_payload(const Linked& l) {
-  json::object payload{{"fingerprint", l.fingerprint}, {"group_key", l.group_key},
-                       {"incident", l.incident}, {"opened", l.opened}};
+  json::object payload{{"fingerprint", l.fingerprint},
+                       {"group_key", l.group_key},
+                       {"incident", l.incident},
+                       {"opened", l.opened}};
   if (l.starts_at) payload["starts_at"] = format_instant(*l.starts_at);
   return canonical_json(payload);
 }
@@ -119,8 +123,9 @@ std::optional<Linked> linked_from(std::string_view payload) {
   auto o = parse_object(payload);
   if (!o) return std::nullopt;
   const auto* opened = o->if_contains("opened");
-  return Linked{string_member(*o, "fingerprint"), string_member(*o, "group_key"), string_member(*o, "incident"),
-                opened && opened->is_bool() && opened->as_bool(), parse_instant(string_member(*o, "starts_at"))};
+  return Linked{string_member(*o, "fingerprint"), string_member(*o, "group_key"),
+                string_member(*o, "incident"), opened && opened->is_bool() && opened->as_bool(),
+                parse_instant(string_member(*o, "starts_at"))};
 }
 
 std::optional<std::uint64_t> key_of(std::string_view hex) {
@@ -131,7 +136,6 @@ std::optional<std::uint64_t> key_of(std::string_view hex) {
 }
 
 std::string hex_of(std::uint64_t key) { return fmt::format("{:016x}", key); }
-
 
 Actor machine(const std::string& source) { return Actor{"system:" + source, "", {}}; }
 

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <boost/json.hpp>
-
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -19,7 +18,7 @@
 
 namespace pactum::engine::alert_records {
 
-inline constexpr const char* kObserved = "alerts.observed";  // {"alerts": [alert, ...]}
+inline constexpr const char* kObserved = "alerts.observed";    // {"alerts": [alert, ...]}
 inline constexpr const char* kObservedOne = "alert.observed";  // one alert: old logs, still read
 inline constexpr const char* kLinked = "alert.linked";
 inline constexpr std::size_t kMaxAlertsPerRecord = 1000;  // an alert's place in its record: 16 bits
@@ -27,7 +26,8 @@ inline constexpr std::size_t kMaxAlertsPerRecord = 1000;  // an alert's place in
 // The alert's object in an `alerts.observed` record: canonical JSON, members in byte order (JCS's
 // order here, because label and annotation names are ASCII: the payload parsers refuse others).
 // alert_intake_test checks it against canonical_json().
-std::string observed_alert(const std::string& fingerprint, const Alert& a, const std::string& source);
+std::string observed_alert(const std::string& fingerprint, const Alert& a,
+                           const std::string& source);
 // An `alerts.observed` payload of alert objects made by observed_alert().
 std::string observed_record(const std::vector<std::string_view>& alerts);
 
@@ -42,8 +42,8 @@ struct Linked {
   std::string fingerprint;
   std::string group_key;
   std::string incident;
-  bool opened = false;                 // it opened `incident` (rather than joined it)
-  std::optional<Instant> starts_at;    // the episode decided (records before 2026-11-28: none)
+  bool opened = false;               // it opened `incident` (rather than joined it)
+  std::optional<Instant> starts_at;  // the episode decided (records before 2026-11-28: none)
 };
 std::string linked_payload(const Linked& l);  // canonical JSON
 std::optional<Linked> linked_from(std::string_view payload);

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
+#include "domain/json_member.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::engine::alert_records {
@@ -12,10 +12,16 @@ namespace {
 using testing::at;
 
 TEST(AlertRecords, T5_AnObservedRecordReadsBackAsItsAlertsInOrder) {
-  Alert firing{{{"alertname", "ServiceDown"}}, {{"summary", "API 无响应"}},
-               at("2026-03-02T09:00:00+08:00"), std::nullopt, "http://prom/graph"};
-  Alert resolved{{{"alertname", "DiskFull"}}, {}, at("2026-03-02T08:00:00+08:00"),
-                 at("2026-03-02T08:30:00+08:00"), ""};
+  Alert firing{{{"alertname", "ServiceDown"}},
+               {{"summary", "API 无响应"}},
+               at("2026-03-02T09:00:00+08:00"),
+               std::nullopt,
+               "http://prom/graph"};
+  Alert resolved{{{"alertname", "DiskFull"}},
+                 {},
+                 at("2026-03-02T08:00:00+08:00"),
+                 at("2026-03-02T08:30:00+08:00"),
+                 ""};
   std::string a = observed_alert(hex_of(1), firing, "prometheus");
   std::string b = observed_alert(hex_of(0xfedcba9876543210), resolved, "alertmanager");
   std::string record = observed_record({a, b});
@@ -36,7 +42,8 @@ TEST(AlertRecords, T5_AnObservedRecordReadsBackAsItsAlertsInOrder) {
 }
 
 TEST(AlertRecords, T5_AnEntryThatIsNotAnObjectKeepsTheOthersInTheirPlaces) {
-  auto objects = alert_objects(kObserved, R"({"alerts":[{"fingerprint":"a"},7,{"fingerprint":"c"}]})");
+  auto objects =
+      alert_objects(kObserved, R"({"alerts":[{"fingerprint":"a"},7,{"fingerprint":"c"}]})");
   ASSERT_EQ(objects.size(), 3u);
   EXPECT_TRUE(objects[1].empty());
   EXPECT_EQ(string_member(objects[2], "fingerprint"), "c");

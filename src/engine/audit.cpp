@@ -9,8 +9,8 @@
 #include <thread>
 #include <vector>
 
-#include "store/record.hpp"
 #include "base/this_thread.hpp"
+#include "store/record.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -135,9 +135,10 @@ AuditReport verify_log(store::EventSource& log, const std::function<void(std::in
     if (at_head) return pipeline.push(e);
     at_head = true;
     if (e.seq != from.seq || e.hash != from.hash) {
-      cut = fmt::format("event {} is not the one verified before (hash {}): the log has been "
-                        "altered or cut back",
-                        from.seq, from.hash);
+      cut = fmt::format(
+          "event {} is not the one verified before (hash {}): the log has been "
+          "altered or cut back",
+          from.seq, from.hash);
       return false;
     }
     return true;
@@ -145,9 +146,10 @@ AuditReport verify_log(store::EventSource& log, const std::function<void(std::in
   AuditReport report = pipeline.finish();
   if (!at_head && !error) {
     auto head = log.head();
-    cut = fmt::format("the log ends at event {}, but event {} was verified before: events have "
-                      "been removed",
-                      head ? head->seq : 0, from.seq);
+    cut = fmt::format(
+        "the log ends at event {}, but event {} was verified before: events have "
+        "been removed",
+        head ? head->seq : 0, from.seq);
   }
   if (cut && !report.failure) report.failure = std::move(cut);
   if (error && !report.failure) report.failure = "cannot read the log: " + error->message;
@@ -159,11 +161,11 @@ Result<AuditReport> verify_since_last_start(store::EventLog& log) {
   if (!from) return from.error();
   auto report = verify_log(log, nullptr, from->value_or(store::ChainHead{}));
   if (!report.intact()) {
-    return Error{ErrorCode::failed_precondition,
-                 "the evidence chain is broken: " + *report.failure, {}};
+    return Error{
+        ErrorCode::failed_precondition, "the evidence chain is broken: " + *report.failure, {}};
   }
   store::ChainHead verified{from->value_or(store::ChainHead{}).seq + report.events,
-                           report.head_hash};
+                            report.head_hash};
   if (auto e = log.set_verified_head(verified)) return *e;
   return report;
 }

@@ -12,9 +12,9 @@
 namespace pactum::engine {
 
 struct AuditReport {
-  std::int64_t events = 0;  // events checked and found intact
-  std::int64_t bytes = 0;   // bytes of canonical records hashed
-  std::string head_hash;    // the hash of the last intact event
+  std::int64_t events = 0;             // events checked and found intact
+  std::int64_t bytes = 0;              // bytes of canonical records hashed
+  std::string head_hash;               // the hash of the last intact event
   std::optional<std::string> failure;  // the first broken link, named
   bool intact() const { return !failure; }
 };

@@ -3,9 +3,8 @@
 #include <fmt/format.h>
 #include <sodium.h>
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
@@ -79,22 +78,24 @@ Result<store::User> Auth::add_user(const NewUser& u, const Plan* plan) {
     return invalid("id", "a user name is 1–64 letters, digits, '.', '_' or '-'");
   }
   if (u.password.size() < 10) return invalid("password", "a password has at least 10 characters");
-  if (u.password.size() > 1024) return invalid("password", "a password has at most 1024 characters");
+  if (u.password.size() > 1024)
+    return invalid("password", "a password has at most 1024 characters");
   if (plan) {
     if (!plan->find_party(u.party)) {
       return invalid("party", fmt::format("\"{}\" is not a party of the plan", u.party));
     }
     if (!u.contact.empty()) {
       const Contact* c = plan->find_contact(u.contact);
-      if (!c) return invalid("contact", fmt::format("\"{}\" is not a contact of the plan", u.contact));
+      if (!c)
+        return invalid("contact", fmt::format("\"{}\" is not a contact of the plan", u.contact));
       if (c->party != u.party) {
         return invalid("contact", fmt::format("contact \"{}\" belongs to party \"{}\", not \"{}\"",
                                               u.contact, c->party, u.party));
       }
     }
   }
-  store::User user{u.id, u.name.empty() ? u.id : u.name, u.party, u.contact, u.admin,
-                   hash_password(u.password), clock_.now()};
+  store::User user{u.id,    u.name.empty() ? u.id : u.name, u.party,     u.contact,
+                   u.admin, hash_password(u.password),      clock_.now()};
   if (auto e = accounts_.add_user(user)) return *e;
   return user;
 }
@@ -122,7 +123,8 @@ Result<store::User> Auth::check_password(const std::string& id, const std::strin
                  fmt::format("too many failed sign-ins for this user name or from this address: "
                              "try again in {} s",
                              seconds.count()),
-                 {}, seconds};
+                 {},
+                 seconds};
   }
   auto user = accounts_.find_user(id);
   if (!user) return user.error();
@@ -139,14 +141,20 @@ Result<store::User> Auth::check_password(const std::string& id, const std::strin
 // see: it goes into the hash-chained log, without the password tried.
 void Auth::record_lockout(const Lockout& l) {
   obs::log(obs::Level::warn, "sign-in locked",
-           {{"user", l.user}, {"address", l.address}, {"scope", l.scope}, {"failures", l.failures},
+           {{"user", l.user},
+            {"address", l.address},
+            {"scope", l.scope},
+            {"failures", l.failures},
             {"until", format_instant(l.until)}});
   if (!security_log_) return;
-  boost::json::object payload{{"user", l.user},         {"address", l.address},
-                              {"scope", l.scope},       {"failures", l.failures},
+  boost::json::object payload{{"user", l.user},
+                              {"address", l.address},
+                              {"scope", l.scope},
+                              {"failures", l.failures},
                               {"until", format_instant(l.until)}};
   store::AppendRequest request{
-      std::string(kSecurityStream), store::kAnyVersion,
+      std::string(kSecurityStream),
+      store::kAnyVersion,
       {{"signin.locked", canonical_json(actor_to_json(Actor{"system:auth", "", {}})), clock_.now(),
         canonical_json(payload)}},
       ""};
@@ -208,7 +216,6 @@ std::optional<Error> Auth::revoke_token(const std::string& id) {
   return std::nullopt;
 }
 
-
 Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::string& name,
                                       const std::vector<std::string>& scopes,
                                       std::optional<Instant> expires_at) {
@@ -224,7 +231,8 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
                                  s));
     }
     if (s == "admin" && !(*user)->admin) {
-      return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope", "scopes"};
+      return Error{ErrorCode::permission_denied, "only an administrator's token has admin scope",
+                   "scopes"};
     }
   }
   // Hex, so that an id never begins with '-' (`pactum token revoke ID` would take it for a flag).

@@ -21,7 +21,7 @@ namespace pactum::engine {
 
 std::string hash_password(const std::string& password);  // Argon2id, libsodium's encoded form
 bool verify_password(const std::string& hash, const std::string& password);
-std::string random_secret();  // 32 random bytes, base64url without padding
+std::string random_secret();                           // 32 random bytes, base64url without padding
 std::string secret_digest(const std::string& secret);  // SHA-256 hex
 
 // The actor a user acts as: their party, and the roles the plan gives their contact.
@@ -123,7 +123,7 @@ class Auth {
 
 // "metrics": reading /metrics when the server protects it (serve --protect-metrics).
 // "backups": a backup job reporting its runs (B1) and restore tests (B2).
-inline const std::vector<std::string> kTokenScopes = {"read",    "write",  "alerts", "admin",
-                                                      "metrics", "backups"};
+inline const std::vector<std::string> kTokenScopes = {"read",  "write",   "alerts",
+                                                      "admin", "metrics", "backups"};
 
 }  // namespace pactum::engine

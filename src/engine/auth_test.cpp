@@ -2,9 +2,9 @@
 
 #include <gtest/gtest.h>
 
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -35,9 +35,11 @@ TEST_F(AuthTest, C3_AUsersRolesComeFromTheirContactInThePlan) {
 }
 
 TEST_F(AuthTest, NewUsersAreChecked) {
-  EXPECT_EQ(auth.add_user({"bad name", "", "A", "", false, "long enough pw"}, &plan).error().field, "id");
+  EXPECT_EQ(auth.add_user({"bad name", "", "A", "", false, "long enough pw"}, &plan).error().field,
+            "id");
   EXPECT_EQ(auth.add_user({"x", "", "A", "", false, "short"}, &plan).error().field, "password");
-  EXPECT_EQ(auth.add_user({"x", "", "C", "", false, "long enough pw"}, &plan).error().field, "party");
+  EXPECT_EQ(auth.add_user({"x", "", "C", "", false, "long enough pw"}, &plan).error().field,
+            "party");
   EXPECT_EQ(auth.add_user({"x", "", "B", "a-li", false, "long enough pw"}, &plan).error().field,
             "contact");
   EXPECT_EQ(auth.add_user({"li.na", "", "A", "", false, "long enough pw"}, &plan).error().code,
@@ -65,7 +67,8 @@ TEST_F(AuthTest, LogoutEndsTheSession) {
 }
 
 TEST_F(AuthTest, TokensAreScopedStoredAsDigestsAndExpire) {
-  auto grant = auth.create_token("li.na", "monitoring", {"alerts"}, clock.now() + std::chrono::hours(1));
+  auto grant =
+      auth.create_token("li.na", "monitoring", {"alerts"}, clock.now() + std::chrono::hours(1));
   ASSERT_TRUE(grant.ok());
   EXPECT_EQ(grant->secret.rfind("pt_", 0), 0u);
   EXPECT_EQ(accounts.find_token(grant->secret).value(), std::nullopt) << "the secret is not stored";
@@ -77,7 +80,8 @@ TEST_F(AuthTest, TokensAreScopedStoredAsDigestsAndExpire) {
   EXPECT_EQ(auth.create_token("li.na", "x", {"admin"}, std::nullopt).error().code,
             ErrorCode::permission_denied);
   EXPECT_EQ(auth.create_token("li.na", "x", {"root"}, std::nullopt).error().field, "scopes");
-  EXPECT_EQ(auth.create_token("nobody", "x", {"read"}, std::nullopt).error().code, ErrorCode::not_found);
+  EXPECT_EQ(auth.create_token("nobody", "x", {"read"}, std::nullopt).error().code,
+            ErrorCode::not_found);
 }
 
 TEST_F(AuthTest, ARememberedTokenStillExpiresOnTime) {
@@ -113,7 +117,8 @@ TEST_F(AuthTest, AfterFiveFailedSignInsEvenTheRightPasswordWaitsAndTheLockoutIsR
   EXPECT_EQ(security[0].payload.find("wrong password"), std::string::npos);
   clock.advance(std::chrono::seconds(30));
   EXPECT_TRUE(auth.login("li.na", "correct horse battery", "192.0.2.1").ok()) << "the wait is over";
-  EXPECT_EQ(auth.login("li.na", "wrong password", "192.0.2.1").error().code, ErrorCode::unauthenticated)
+  EXPECT_EQ(auth.login("li.na", "wrong password", "192.0.2.1").error().code,
+            ErrorCode::unauthenticated)
       << "success started the count afresh";
 }
 

@@ -1,12 +1,12 @@
 #include "engine/delivery.hpp"
 
-#include "engine/messages.hpp"
-#include "engine/streams.hpp"
-#include "base/this_thread.hpp"
-
 #include <algorithm>
 #include <cmath>
 #include <random>
+
+#include "base/this_thread.hpp"
+#include "engine/messages.hpp"
+#include "engine/streams.hpp"
 
 namespace pactum::engine {
 
@@ -17,7 +17,7 @@ std::chrono::milliseconds retry_delay(int attempt, double jitter) {
 }
 
 std::optional<OutboxMessage> by_backup_channel(const Plan& plan, const OutboxMessage& m,
-                                                     Instant now) {
+                                               Instant now) {
   const Contact* c = plan.find_contact(m.recipient);
   if (!c || c->backup_channel.empty() || c->backup_channel == m.channel) return std::nullopt;
   if (m.id.size() > 2 && m.id.compare(m.id.size() - 2, 2, "-b") == 0) return std::nullopt;  // once
@@ -69,17 +69,20 @@ int DeliveryWorker::run_once() {
     if (!log_.record_attempts(attempts)) {
       recorded += static_cast<int>(attempts.size());
     } else {
-      for (const auto& a : attempts) recorded += log_.record_attempt(a) ? 0 : 1;  // keep what can be kept
+      for (const auto& a : attempts)
+        recorded += log_.record_attempt(a) ? 0 : 1;  // keep what can be kept
     }
     attempts.clear();
   };
   for (const auto& m : *due) {
     notify::Channel* channel = channels_.for_message(m);
-    notify::Delivery d = channel ? channel->deliver(m)
-                                 : notify::Delivery{false, true, "no " + m.channel + " channel is configured"};
+    notify::Delivery d =
+        channel ? channel->deliver(m)
+                : notify::Delivery{false, true, "no " + m.channel + " channel is configured"};
     Instant now = clock_.now();
     store::DeliveryAttempt a{m.id, now, d.ok, d.detail, std::nullopt};
-    if (!d.ok && !d.permanent && m.attempts + 1 < max_attempts) a.retry_at = now + retry_delay(m.attempts + 1, jitter(rng));
+    if (!d.ok && !d.permanent && m.attempts + 1 < max_attempts)
+      a.retry_at = now + retry_delay(m.attempts + 1, jitter(rng));
     if (!d.ok && !a.retry_at && plan) a.fallback = by_backup_channel(plan->plan, m, now);
     attempts.push_back(std::move(a));
     if (attempts.size() == kPerTransaction) record();
@@ -93,7 +96,8 @@ void DeliveryWorker::run() {
     int attempted = run_once();
     // A full round recorded: more may be due at once. Otherwise (or when recording failed, which
     // leaves the messages due) look again within a second.
-    bool running = attempted < kRound ? waker_.sleep_for(std::chrono::seconds(1)) : !waker_.stopping();
+    bool running =
+        attempted < kRound ? waker_.sleep_for(std::chrono::seconds(1)) : !waker_.stopping();
     if (!running) return;
   }
 }

@@ -17,14 +17,15 @@ namespace pactum::engine {
 
 class DeliveryWorker {
  public:
-  DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine, const Clock& clock);
+  DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine,
+                 const Clock& clock);
   ~DeliveryWorker();
   void start();
   void stop();
   void wake() { waker_.wake(); }
   // One pass over what is due now; returns the number of attempts made and recorded.
   int run_once();
-  static constexpr int kRound = 32;                 // messages looked at per round
+  static constexpr int kRound = 32;                  // messages looked at per round
   static constexpr std::size_t kPerTransaction = 8;  // attempts recorded together
 
  private:
@@ -40,7 +41,7 @@ class DeliveryWorker {
 
 // C4: a dead-lettered message again, by the recipient's backup channel (once); nullopt if none.
 std::optional<OutboxMessage> by_backup_channel(const Plan& plan, const OutboxMessage& m,
-                                                     Instant now);
+                                               Instant now);
 
 // The delay before retry number `attempt` (1-based), with ±20 % jitter from `jitter` in [0, 1).
 std::chrono::milliseconds retry_delay(int attempt, double jitter);

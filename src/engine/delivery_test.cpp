@@ -6,8 +6,8 @@
 
 #include <deque>
 
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {

@@ -1,15 +1,15 @@
 #include "engine/engine.hpp"
 
-#include <boost/json.hpp>
 #include <date/date.h>
 #include <fmt/format.h>
 
+#include <boost/json.hpp>
 #include <future>
 
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
-#include "domain/notices.hpp"
 #include "domain/event_json.hpp"
+#include "domain/notices.hpp"
 #include "engine/event_codec.hpp"
 #include "engine/streams.hpp"
 #include "planfile/load.hpp"
@@ -35,7 +35,8 @@ Result<std::shared_ptr<const ActivePlan>> plan_from_record(const store::Recorded
   if (!loaded.plan) {
     std::string why = loaded.diagnostics.empty() ? "" : loaded.diagnostics[0].diagnostic.message;
     return Error{ErrorCode::internal,
-                 fmt::format("the plan recorded in event {} no longer loads: {}", r.seq, why), {}};
+                 fmt::format("the plan recorded in event {} no longer loads: {}", r.seq, why),
+                 {}};
   }
   plan->plan = std::move(*loaded.plan);
   plan->version = plan->plan.version;
@@ -128,7 +129,8 @@ Result<std::shared_ptr<const ActivePlan>> Engine::activate_plan(const std::strin
                               {"id", loaded->id},
                               {"sha256", sha256_hex(yaml)},
                               {"yaml", yaml}};
-  store::AppendRequest request{kPlanStream, expected,
+  store::AppendRequest request{kPlanStream,
+                               expected,
                                {{"plan.activated", canonical_json(actor_to_json(by)), clock_.now(),
                                  canonical_json(payload)}},
                                ""};
@@ -184,7 +186,8 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
     std::lock_guard lock(mutex_);
     if (!a->idempotency_key.empty()) {
       request.idempotency_key = fmt::format("command:{}:{}", a->actor.user, a->idempotency_key);
-      if (auto it = recorded_requests_.find(request.idempotency_key); it != recorded_requests_.end()) {
+      if (auto it = recorded_requests_.find(request.idempotency_key);
+          it != recorded_requests_.end()) {
         repeated = repeat_locked(it->second);
       }
     }
@@ -215,7 +218,8 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
             auto messages = render_messages(plan_->plan, after, a->incident_id,
                                             notices_for(plan_->plan, after, e), e.at, messaging_);
             for (auto& m : messages) request.outbox.push_back(std::move(m));
-            for (auto& m : external_outbox(a->incident_id, e)) request.outbox.push_back(std::move(m));
+            for (auto& m : external_outbox(a->incident_id, e))
+              request.outbox.push_back(std::move(m));
           }
         }
       }
@@ -240,8 +244,9 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
       a->done(r.error());
       return;
     }
-    std::string id = r->events.empty() ? a->incident_id
-                                       : r->events.front().stream.substr(std::strlen(kIncidentPrefix));
+    std::string id = r->events.empty()
+                         ? a->incident_id
+                         : r->events.front().stream.substr(std::strlen(kIncidentPrefix));
     a->done(CommandOutcome{id, std::move(r->events), r->duplicate});
   });
 }
@@ -344,8 +349,9 @@ std::vector<std::pair<std::string, IncidentState>> Engine::incidents() const {
   out.reserve(incidents_.size());
   for (const auto& [id, rec] : incidents_) out.emplace_back(id, rec.state);
   std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-    return a.second.reported_at != b.second.reported_at ? a.second.reported_at > b.second.reported_at
-                                                        : a.first > b.first;
+    return a.second.reported_at != b.second.reported_at
+               ? a.second.reported_at > b.second.reported_at
+               : a.first > b.first;
   });
   return out;
 }
@@ -359,20 +365,28 @@ Result<CommandOutcome> Engine::record_alert(const std::string& incident_id, cons
                                             const Actor& machine) {
   std::string key;
   if (const auto* a = std::get_if<ev::AlertAttached>(&alert)) {
-    key = fmt::format("alert-attached:{}:{}:{}", incident_id, a->fingerprint, format_instant(a->starts_at));
+    key = fmt::format("alert-attached:{}:{}:{}", incident_id, a->fingerprint,
+                      format_instant(a->starts_at));
   } else if (const auto* r = std::get_if<ev::AlertResolved>(&alert)) {
-    key = fmt::format("alert-resolved:{}:{}:{}", incident_id, r->fingerprint, format_instant(r->ends_at));
+    key = fmt::format("alert-resolved:{}:{}:{}", incident_id, r->fingerprint,
+                      format_instant(r->ends_at));
   } else {
     return invalid("alert", "only an alert joining or resolving is recorded this way");
   }
-  if (!machine.is_system()) return Error{ErrorCode::permission_denied, "only monitoring records alerts", {}};
+  if (!machine.is_system())
+    return Error{ErrorCode::permission_denied, "only monitoring records alerts", {}};
   auto record = incident(incident_id);
-  if (!record) return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
+  if (!record)
+    return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", incident_id), "incident"};
   if (record->state.finished()) {
-    return Error{ErrorCode::failed_precondition, fmt::format("incident \"{}\" is finished", incident_id), {}};
+    return Error{ErrorCode::failed_precondition,
+                 fmt::format("incident \"{}\" is finished", incident_id),
+                 {}};
   }
-  store::AppendRequest request{kIncidentPrefix + incident_id, store::kAnyVersion,
-                               {encode(Event{clock_.now(), machine, alert})}, key};
+  store::AppendRequest request{kIncidentPrefix + incident_id,
+                               store::kAnyVersion,
+                               {encode(Event{clock_.now(), machine, alert})},
+                               key};
   auto r = log_.append_and_wait(std::move(request));
   if (!r) return r.error();
   applied(r->events);

@@ -97,7 +97,8 @@ class Engine {
   // ev::AlertAttached or ev::AlertResolved, `machine` the monitoring system. Once per alert
   // episode: a repeat answers `duplicate`. A finished incident is not written to
   // (failed_precondition).
-  Result<CommandOutcome> record_alert(const std::string& incident_id, const EventData& alert, const Actor& machine);
+  Result<CommandOutcome> record_alert(const std::string& incident_id, const EventData& alert,
+                                      const Actor& machine);
 
   std::optional<IncidentRecord> incident(const std::string& id) const;
   // Every incident's id and state (without timelines), most recently reported first.

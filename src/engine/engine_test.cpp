@@ -5,10 +5,10 @@
 #include <future>
 #include <thread>
 
-#include "testing/example_plan.hpp"
 #include "engine/audit.hpp"
 #include "store/event_log_wrapper.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -187,7 +187,8 @@ TEST_F(EngineTest, CommandsUpdateTheReadModelAndTheTimeline) {
   EXPECT_EQ(rec->state.level, "L1");
   ASSERT_EQ(rec->events.size(), 3u);
   EXPECT_EQ(rec->events[1].type, "incident.synced");
-  auto refused = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"));
+  auto refused =
+      engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"));
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(engine->incident(id)->events.size(), 3u) << "a refused command records nothing";
 }
@@ -223,23 +224,27 @@ TEST_F(EngineTest, ARetriedRequestWithTheSameKeyIsRecordedOnce) {
 
 TEST_F(EngineTest, ARetriedCommandGetsTheFirstOutcomeNotARefusal) {
   std::string id = reported();
-  auto first = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  auto first =
+      engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
   ASSERT_TRUE(first.ok());
   // Deciding again would refuse it ("already assessed"); the key answers with what was recorded.
-  auto retry = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  auto retry =
+      engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
   ASSERT_TRUE(retry.ok()) << retry.error().message;
   EXPECT_TRUE(retry->duplicate);
   ASSERT_EQ(retry->events.size(), 1u);
   EXPECT_EQ(retry->events[0].seq, first->events[0].seq);
   restart();
-  auto after_restart = engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
+  auto after_restart =
+      engine->execute_and_wait(id, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), "k-9");
   ASSERT_TRUE(after_restart.ok());
   EXPECT_TRUE(after_restart->duplicate);
 }
 
 TEST_F(EngineTest, ARestartRebuildsTheSameState) {
   std::string id = reported();
-  ASSERT_TRUE(engine->execute_and_wait(id, cmd::Assess{"severe", "safety", "", ""}, actor("a-zhang")).ok());
+  ASSERT_TRUE(
+      engine->execute_and_wait(id, cmd::Assess{"severe", "safety", "", ""}, actor("a-zhang")).ok());
   auto before = engine->incident(id)->state;
   restart();
   auto after = engine->incident(id)->state;

@@ -1,7 +1,8 @@
 #include "engine/event_codec.hpp"
 
-#include <boost/json/parse.hpp>
 #include <fmt/format.h>
+
+#include <boost/json/parse.hpp>
 
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
@@ -18,7 +19,8 @@ Result<Event> decode(const store::RecordedEvent& r) {
   auto payload = boost::json::parse(r.payload, ec);
   auto actor = ec ? boost::json::value() : boost::json::parse(r.actor, ec);
   if (ec) {
-    return Error{ErrorCode::internal, fmt::format("event {} is not valid JSON: {}", r.seq, ec.message()),
+    return Error{ErrorCode::internal,
+                 fmt::format("event {} is not valid JSON: {}", r.seq, ec.message()),
                  {}};
   }
   auto data = event_payload_from_json(r.type, payload);
@@ -26,7 +28,8 @@ Result<Event> decode(const store::RecordedEvent& r) {
     return Error{ErrorCode::internal, fmt::format("event {}: {}", r.seq, data.error().message), {}};
   }
   auto a = actor_from_json(actor);
-  if (!a) return Error{ErrorCode::internal, fmt::format("event {}: {}", r.seq, a.error().message), {}};
+  if (!a)
+    return Error{ErrorCode::internal, fmt::format("event {}: {}", r.seq, a.error().message), {}};
   return Event{r.at, std::move(*a), std::move(*data)};
 }
 

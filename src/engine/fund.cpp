@@ -4,11 +4,11 @@
 
 #include <boost/json.hpp>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/fund/approval_statement.hpp"
 #include "domain/fund/fund_json.hpp"
+#include "domain/json_member.hpp"
 #include "domain/programme/record_rules.hpp"
 #include "engine/no_plan.hpp"
 
@@ -76,7 +76,8 @@ void FundRecords::apply(std::string_view type, std::string_view payload) {
   } else if (type == kReviewed) {
     if (!next->requests.contains(string_member(o, "id"))) return;
     fund::apply_review(*next, string_member(o, "id"),
-                       {string_member(o, "by"), string_member(o, "decision") == "approve", string_member(o, "reason")});
+                       {string_member(o, "by"), string_member(o, "decision") == "approve",
+                        string_member(o, "reason")});
   } else if (type == kReconciled) {
     auto r = fund::reconciliation_from_json(o);
     if (!r) return;

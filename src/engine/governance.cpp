@@ -128,9 +128,10 @@ std::vector<SignerKeyInfo> Governance::keys() const {
   return out;
 }
 
-Result<std::vector<store::RecordedEvent>> Governance::append(
-    std::string type, const Actor& by, json::object payload, std::string idempotency_key,
-    std::vector<OutboxMessage> outbox) {
+Result<std::vector<store::RecordedEvent>> Governance::append(std::string type, const Actor& by,
+                                                             json::object payload,
+                                                             std::string idempotency_key,
+                                                             std::vector<OutboxMessage> outbox) {
   store::AppendRequest request{std::string(kGovernanceStream),
                                store::kAnyVersion,
                                {{std::move(type), canonical_json(actor_to_json(by)),

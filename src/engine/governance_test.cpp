@@ -1,12 +1,10 @@
 // Proposals, signer keys and signatures over the event log (G1, G3).
 #include "engine/governance.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
-
-#include <fmt/format.h>
-
 #include <boost/json.hpp>
 #include <cstdio>
 
@@ -14,9 +12,9 @@
 #include "engine/bundle_verify.hpp"
 #include "engine/engine.hpp"
 #include "engine/tar_file.hpp"
+#include "store/memory/memory_event_log.hpp"
 #include "testing/ed25519.hpp"
 #include "testing/example_plan.hpp"
-#include "store/memory/memory_event_log.hpp"
 
 namespace pactum::engine {
 namespace {

@@ -30,7 +30,8 @@ void KnownAlerts::linked(Key key, std::optional<Instant> episode, const std::str
   k.opened = opened;
   if (opened) groups[group_key] = incident;
   unsettled.erase(key);
-  if (k.resolved_at(now)) resolutions.insert({key, k.incident, k.ref()});  // it resolved before it was linked
+  if (k.resolved_at(now))
+    resolutions.insert({key, k.incident, k.ref()});  // it resolved before it was linked
 }
 
 void KnownAlerts::set_problem(Key key, std::string problem) {
@@ -39,7 +40,8 @@ void KnownAlerts::set_problem(Key key, std::string problem) {
 }
 
 std::uint32_t KnownAlerts::incident_index(const std::string& id) {
-  auto [it, added] = incident_indexes_.emplace(id, static_cast<std::uint32_t>(incidents_.size() + 1));
+  auto [it, added] =
+      incident_indexes_.emplace(id, static_cast<std::uint32_t>(incidents_.size() + 1));
   if (added) incidents_.push_back(id);
   return it->second;
 }

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <boost/unordered/unordered_flat_map.hpp>
-
 #include <cstdint>
 #include <map>
 #include <optional>

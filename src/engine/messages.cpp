@@ -1,8 +1,9 @@
 #include "engine/messages.hpp"
 
 #include <fmt/format.h>
-#include <kainjow/mustache.hpp>
 #include <sodium.h>
+
+#include <kainjow/mustache.hpp>
 
 #include "domain/digest.hpp"
 #include "domain/exercise.hpp"
@@ -67,13 +68,11 @@ void address(const Plan& plan, const Contact& contact, const std::string& channe
 }
 
 std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
-                                                     const MessagingConfig& config,
-                                                     std::string_view kind_of_change,
-                                                     std::string_view appendix,
-                                                     std::string_view about) {
+                                              const MessagingConfig& config,
+                                              std::string_view kind_of_change,
+                                              std::string_view appendix, std::string_view about) {
   std::vector<OutboxMessage> out;
-  const NotificationTemplate* t =
-      plan.notifications.find(std::string(kind_of_change), "internal");
+  const NotificationTemplate* t = plan.notifications.find(std::string(kind_of_change), "internal");
   if (!t) return out;
   for (const auto& c : plan.contacts) {
     if (!c.emergency_contact) continue;
@@ -106,9 +105,9 @@ std::vector<OutboxMessage> render_plan_change(const Plan& plan, Instant now,
 }
 
 std::vector<OutboxMessage> render_duty_messages(const Plan& plan, const Duty& duty,
-                                                       std::string_view kind, int wave,
-                                                       const std::vector<std::string>& recipients,
-                                                       Instant now, const MessagingConfig& config) {
+                                                std::string_view kind, int wave,
+                                                const std::vector<std::string>& recipients,
+                                                Instant now, const MessagingConfig& config) {
   std::vector<OutboxMessage> out;
   const NotificationTemplate* t = plan.notifications.find(std::string(kind), "internal");
   if (!t) return out;
@@ -176,26 +175,31 @@ std::vector<OutboxMessage> external_outbox(const std::string& incident_id, const
   return out;
 }
 
-std::string ack_token(const MessagingConfig& config, const std::string& message_id, Instant expires) {
-  std::string payload = fmt::format("{}.{}", message_id,
-                                    std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
+std::string ack_token(const MessagingConfig& config, const std::string& message_id,
+                      Instant expires) {
+  std::string payload = fmt::format(
+      "{}.{}", message_id,
+      std::chrono::duration_cast<std::chrono::seconds>(expires.time_since_epoch()).count());
   return payload + "." + hmac_hex(config.key, payload);
 }
 
-std::optional<std::string> verify_ack_token(const MessagingConfig& config, const std::string& token, Instant now) {
+std::optional<std::string> verify_ack_token(const MessagingConfig& config, const std::string& token,
+                                            Instant now) {
   auto last = token.rfind('.');
   if (last == std::string::npos || config.key.empty()) return std::nullopt;
   std::string payload = token.substr(0, last);
   std::string expected = hmac_hex(config.key, payload);
   std::string given = token.substr(last + 1);
-  if (given.size() != expected.size() || sodium_memcmp(given.data(), expected.data(), given.size()) != 0) {
+  if (given.size() != expected.size() ||
+      sodium_memcmp(given.data(), expected.data(), given.size()) != 0) {
     return std::nullopt;
   }
   auto dot = payload.rfind('.');
   if (dot == std::string::npos) return std::nullopt;
   try {
     std::int64_t expires = std::stoll(payload.substr(dot + 1));
-    if (std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() > expires) return std::nullopt;
+    if (std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count() > expires)
+      return std::nullopt;
   } catch (const std::exception&) {
     return std::nullopt;
   }
@@ -203,9 +207,9 @@ std::optional<std::string> verify_ack_token(const MessagingConfig& config, const
 }
 
 std::vector<OutboxMessage> render_messages(const Plan& plan, const IncidentState& after,
-                                                  const std::string& incident_id,
-                                                  const std::vector<Notice>& notices, Instant now,
-                                                  const MessagingConfig& config) {
+                                           const std::string& incident_id,
+                                           const std::vector<Notice>& notices, Instant now,
+                                           const MessagingConfig& config) {
   std::vector<OutboxMessage> out;
   if (notices.empty()) return out;
   auto all = obligations(plan, after, now);
@@ -249,10 +253,10 @@ std::vector<OutboxMessage> render_messages(const Plan& plan, const IncidentState
       auto mark = [exercise = is_exercise(incident_id)](std::string text, Lang lang) {
         return exercise ? marked_as_exercise(text, lang) : text;
       };
-      m.subject = mark(subject_zh.render(zh), Lang::zh_CN) + " / " +
-                  mark(subject_en.render(en), Lang::en);
-      m.body = mark(body_zh.render(zh), Lang::zh_CN) + "\n\n——\n\n" +
-               mark(body_en.render(en), Lang::en);
+      m.subject =
+          mark(subject_zh.render(zh), Lang::zh_CN) + " / " + mark(subject_en.render(en), Lang::en);
+      m.body =
+          mark(body_zh.render(zh), Lang::zh_CN) + "\n\n——\n\n" + mark(body_en.render(en), Lang::en);
       m.created_at = now;
       m.next_attempt_at = now;
       out.push_back(std::move(m));

@@ -1,5 +1,6 @@
-// The one refusal of a use case that needs the plan in force when none is yet (failed_precondition):
-// the engine's programme and fund, and the routes that read the plan before calling them.
+// The one refusal of a use case that needs the plan in force when none is yet
+// (failed_precondition): the engine's programme and fund, and the routes that read the plan before
+// calling them.
 #pragma once
 
 #include "domain/result.hpp"

@@ -7,8 +7,8 @@
 
 #include <future>
 
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {

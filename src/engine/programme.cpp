@@ -6,11 +6,11 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
 #include "domain/exercise.hpp"
 #include "domain/fund/fund_facts.hpp"
+#include "domain/json_member.hpp"
 #include "domain/programme/backups.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/record_rules.hpp"
@@ -93,8 +93,8 @@ void ProgrammeRecords::apply(std::string_view type, std::string_view payload, In
     records_ = std::move(next);
     return;
   } else if (type == kWaived) {
-    next->waivers.push_back(
-        {string_member(o, "rule"), string_member(o, "period"), string_member(o, "subject"), string_member(o, "reason")});
+    next->waivers.push_back({string_member(o, "rule"), string_member(o, "period"),
+                             string_member(o, "subject"), string_member(o, "reason")});
     records_ = std::move(next);
     return;
   } else if (type == kBreached || type == kReminded || type == kEscalated) {
@@ -242,7 +242,8 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
                        {"subject", waiver.subject},
                        {"reason", waiver.reason}};
   append(kWaived, waiver.rule + " " + waiver.period, canonical_json(payload), by, std::move(done),
-         now, fmt::format("{}:{}", kWaived, duty_key(Duty{waiver.rule, waiver.period, waiver.subject})));
+         now,
+         fmt::format("{}:{}", kWaived, duty_key(Duty{waiver.rule, waiver.period, waiver.subject})));
 }
 
 std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& incident) const {

@@ -1,8 +1,9 @@
 // The preparedness programme's records: V2 drills, E1–E4 trainings, M1 meetings, the
-// G2 annual review, S2 supplier integration tests, B1 backup runs and B2 restore tests (`backup.recorded`,
-// `restore_test.recorded`). Each is one event on the log's "programme" stream, hash-chained like
-// every record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the whole record as
-// payload), and so are the completion of their action items (`item.completed`) and waived duties
+// G2 annual review, S2 supplier integration tests, B1 backup runs and B2 restore tests
+// (`backup.recorded`, `restore_test.recorded`). Each is one event on the log's "programme" stream,
+// hash-chained like every record (`drill.recorded`, `training.recorded`, `meeting.recorded`, the
+// whole record as payload), and so are the completion of their action items (`item.completed`) and
+// waived duties
 // (`duty.waived`),
 // made by a signed-in person whose role the plan's permissions allow (record_drill,
 // record_training, record_meeting) and checked whole before anything is written

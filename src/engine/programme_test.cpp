@@ -10,8 +10,8 @@
 #include <boost/json.hpp>
 #include <future>
 
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -52,7 +52,10 @@ class ProgrammeTest : public ::testing::Test {
     d.participants = {"a-zhang", "a-li", "a-wang", "b-wang", "b-zhou"};
     d.improvements = {{"Print the deputies' numbers", "communications_lead", "A",
                        date::local_days{date::year{2026} / 7 / 1}}};
-    d.assessment = {{"a-zhang", true}, {"a-li", true}, {"a-wang", false}, {"b-wang", true},
+    d.assessment = {{"a-zhang", true},
+                    {"a-li", true},
+                    {"a-wang", false},
+                    {"b-wang", true},
                     {"b-zhou", false}};  // 60 %
     return d;
   }
@@ -136,8 +139,8 @@ TEST_F(ProgrammeTest, V2_AWrongOrUnpermittedRecordIsRefusedAndNothingIsWritten) 
 }
 
 TEST_F(ProgrammeTest, V2_ADrillNamesTheExerciseItRanOnceAndOnlyAnExercise) {
-  cmd::Report report{"", "T1", "T1.outage", "演练", "全部", "断电",
-                     at("2026-05-20T09:50:00+08:00"), "A", ""};
+  cmd::Report report{
+      "", "T1", "T1.outage", "演练", "全部", "断电", at("2026-05-20T09:50:00+08:00"), "A", ""};
   auto real = engine->execute_and_wait("", report, actor("a-li"));
   ASSERT_TRUE(real.ok()) << real.error().message;
   std::promise<Result<CommandOutcome>> reported;
@@ -180,8 +183,12 @@ TEST_F(ProgrammeTest, E3_TrainingsMeetRefreshersAndRemedialsAndSurviveARestart) 
   ASSERT_TRUE(record(t, actor("a-liu")).ok());
   t.held_at = at("2026-05-10T14:00:00+08:00");
   ASSERT_TRUE(record(t, actor("a-liu")).ok());
-  MeetingRecord m{"", kAnnualReviewMeeting, at("2026-05-30T10:00:00+08:00"),
-                  {"a-zhang", "b-wang"}, {"No change this year"}, "no_change"};
+  MeetingRecord m{"",
+                  kAnnualReviewMeeting,
+                  at("2026-05-30T10:00:00+08:00"),
+                  {"a-zhang", "b-wang"},
+                  {"No change this year"},
+                  "no_change"};
   EXPECT_EQ(record(m, actor("b-wang")).value(), "MT-2026-0001");
 
   // A restart rebuilds the records from the stream; numbers continue.

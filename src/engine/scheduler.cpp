@@ -1,7 +1,7 @@
 #include "engine/scheduler.hpp"
 
-#include "engine/streams.hpp"
 #include "base/this_thread.hpp"
+#include "engine/streams.hpp"
 
 namespace pactum::engine {
 
@@ -10,14 +10,16 @@ Scheduler::Scheduler(Engine& engine, std::chrono::milliseconds max_sleep)
 
 Scheduler::~Scheduler() { stop(); }
 
-void Scheduler::also(std::function<std::optional<Instant>()> task) { tasks_.push_back(std::move(task)); }
+void Scheduler::also(std::function<std::optional<Instant>()> task) {
+  tasks_.push_back(std::move(task));
+}
 
 void Scheduler::start() {
   // Any new event may change what is due next (a new incident, a level change).
   listener_ = engine_.subscribe([this](const store::RecordedEvent& e) {
     constexpr std::string_view kIncident = "incident/";
     if (e.type.rfind("obligation.", 0) == 0) return;  // the scheduler's own records
-    if (e.stream == kAlertStream) return;              // the alert routes wake it when it matters
+    if (e.stream == kAlertStream) return;             // the alert routes wake it when it matters
     if (e.stream.rfind(kIncident, 0) != 0) {
       wake();  // a new plan changes every deadline
       return;

@@ -7,9 +7,9 @@
 
 #include <chrono>
 #include <functional>
-#include <vector>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "engine/engine.hpp"
 #include "engine/waker.hpp"

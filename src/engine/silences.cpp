@@ -7,9 +7,9 @@
 #include <array>
 #include <boost/json.hpp>
 
-#include "domain/json_member.hpp"
 #include "domain/canonical_json.hpp"
 #include "domain/event_json.hpp"
+#include "domain/json_member.hpp"
 #include "engine/streams.hpp"
 
 namespace pactum::engine {
@@ -50,7 +50,6 @@ json::object created_payload(const Silence& s, const std::string& replaces) {
   return o;
 }
 
-
 // The silence a silence.created payload describes (nothing if it is unreadable).
 std::optional<Silence> silence_from(const json::object& o, Instant at) {
   Silence s;
@@ -63,7 +62,8 @@ std::optional<Silence> silence_from(const json::object& o, Instant at) {
     if (!v.is_object()) return std::nullopt;
     auto op = match_op_from(string_member(v.as_object(), "op"));
     if (!op) return std::nullopt;
-    s.matchers.push_back(Matcher{string_member(v.as_object(), "name"), *op, string_member(v.as_object(), "value")});
+    s.matchers.push_back(
+        Matcher{string_member(v.as_object(), "name"), *op, string_member(v.as_object(), "value")});
   }
   s.starts_at = *starts;
   s.ends_at = *ends;

@@ -8,8 +8,8 @@
 #include <future>
 #include <regex>
 
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {

@@ -4,20 +4,19 @@
 
 #include <thread>
 
+#include "domain/evidence/testing.hpp"
 #include "engine/checkpoint_issuer.hpp"
 #include "engine/engine.hpp"
-#include "domain/evidence/testing.hpp"
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_checkpoints.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::engine {
 namespace {
 
+using evidence::testing::seed_of;
 using testing::actor;
 using testing::at;
-using evidence::testing::seed_of;
-
 
 const Actor kAdminB{"leader-b", "B", {"leader"}};
 

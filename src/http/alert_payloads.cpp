@@ -1,9 +1,9 @@
 #include "http/alert_payloads.hpp"
 
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
 #include <fmt/format.h>
 
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
 #include <cstddef>
 #include <optional>
 #include <set>
@@ -47,7 +47,9 @@ Result<json::value> parse_json(const std::string& body, Arena& arena) {
 struct Where {
   std::string_view list;
   std::optional<std::size_t> index;
-  operator std::string() const { return index ? fmt::format("{}[{}]", list, *index) : std::string(list); }
+  operator std::string() const {
+    return index ? fmt::format("{}[{}]", list, *index) : std::string(list);
+  }
   std::string operator+(std::string_view field) const { return std::string(*this).append(field); }
 };
 
@@ -75,8 +77,8 @@ class AlertReader {
     }
     // The webhook says "resolved" with an endsAt; believe the endsAt, but a resolved alert
     // without one ended when it was sent.
-    if (const auto* status = o.if_contains("status"); status && status->is_string() &&
-                                                      status->as_string() == "resolved" && !a.ends_at) {
+    if (const auto* status = o.if_contains("status");
+        status && status->is_string() && status->as_string() == "resolved" && !a.ends_at) {
       a.ends_at = now_;
     }
     if (auto e = alert_error(a, "", now_, limits_)) {
@@ -87,30 +89,35 @@ class AlertReader {
   }
 
  private:
-  std::optional<Error> labels(const json::object& o, const char* name, const Where& where, bool required,
-                              Labels& out) {
+  std::optional<Error> labels(const json::object& o, const char* name, const Where& where,
+                              bool required, Labels& out) {
     const auto* v = o.if_contains(name);
     auto path = [&] { return where + "." + name; };
     if (!v || v->is_null()) {
       if (required) return invalid(path(), fmt::format("\"{}\" is required", name));
       return std::nullopt;
     }
-    if (!v->is_object()) return invalid(path(), "must be an object of label names to string values");
+    if (!v->is_object())
+      return invalid(path(), "must be an object of label names to string values");
     for (const auto& [key, value] : v->as_object()) {
-      if (!value.is_string()) return invalid(path() + "." + std::string(key), "a label value must be a string");
+      if (!value.is_string())
+        return invalid(path() + "." + std::string(key), "a label value must be a string");
       out.emplace(std::string(key), std::string(value.as_string()));
     }
     return std::nullopt;
   }
 
-  Result<std::optional<Instant>> instant(const json::object& o, const char* name, const Where& where) {
+  Result<std::optional<Instant>> instant(const json::object& o, const char* name,
+                                         const Where& where) {
     const auto* v = o.if_contains(name);
     if (!v || v->is_null()) return std::optional<Instant>{};
     if (!v->is_string()) return invalid(where + "." + name, "must be an RFC 3339 time string");
     std::string_view text = v->as_string();
     if (text.starts_with("0001-01-01T00:00:00")) return std::optional<Instant>{};
     auto t = parse_instant(text);
-    if (!t) return invalid(where + "." + name, fmt::format("\"{}\" is not an RFC 3339 time", text.substr(0, 64)));
+    if (!t)
+      return invalid(where + "." + name,
+                     fmt::format("\"{}\" is not an RFC 3339 time", text.substr(0, 64)));
     return std::optional<Instant>{*t};
   }
 
@@ -123,8 +130,8 @@ Result<std::vector<Alert>> read_list(const json::value& list, const std::string&
   if (!list.is_array()) return invalid(where, "must be a JSON array of alerts");
   const auto& items = list.as_array();
   if (items.size() > limits.max_alerts) {
-    return invalid(where, fmt::format("{} alerts in one request; at most {} are accepted", items.size(),
-                                      limits.max_alerts));
+    return invalid(where, fmt::format("{} alerts in one request; at most {} are accepted",
+                                      items.size(), limits.max_alerts));
   }
   AlertReader reader(now, limits.alert);
   std::vector<Alert> out;
@@ -139,14 +146,16 @@ Result<std::vector<Alert>> read_list(const json::value& list, const std::string&
 
 }  // namespace
 
-Result<std::vector<Alert>> parse_v2_alerts(const std::string& body, Instant now, const AlertBatchLimits& limits) {
+Result<std::vector<Alert>> parse_v2_alerts(const std::string& body, Instant now,
+                                           const AlertBatchLimits& limits) {
   Arena arena(body.size());
   auto v = parse_json(body, arena);
   if (!v.ok()) return v.error();
   return read_list(*v, "alerts", now, limits);
 }
 
-Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now, const AlertBatchLimits& limits) {
+Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now,
+                                            const AlertBatchLimits& limits) {
   Arena arena(body.size());
   auto v = parse_json(body, arena);
   if (!v.ok()) return v.error();
@@ -154,7 +163,8 @@ Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now
   const auto& o = v->as_object();
   const auto* version = o.if_contains("version");
   if (!version || !version->is_string() || version->as_string() != "4") {
-    return invalid("version", "only version \"4\" of the Alertmanager webhook payload is understood");
+    return invalid("version",
+                   "only version \"4\" of the Alertmanager webhook payload is understood");
   }
   const auto* alerts = o.if_contains("alerts");
   if (!alerts) return invalid("alerts", "\"alerts\" is required");
@@ -178,15 +188,19 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
     return std::nullopt;
   };
   for (const auto& [key, _] : o) {
-    static const std::set<std::string_view> known{"name", "labels", "summary", "description", "status", "at"};
-    if (!known.contains(key)) return invalid(std::string(key), fmt::format("unknown field \"{}\"", std::string(key)));
+    static const std::set<std::string_view> known{"name",        "labels", "summary",
+                                                  "description", "status", "at"};
+    if (!known.contains(key))
+      return invalid(std::string(key), fmt::format("unknown field \"{}\"", std::string(key)));
   }
   std::string name, summary, description, status = "firing", at;
-  for (auto e : {text("name", true, name), text("summary", false, summary), text("description", false, description),
-                 text("status", false, status), text("at", false, at)}) {
+  for (auto e : {text("name", true, name), text("summary", false, summary),
+                 text("description", false, description), text("status", false, status),
+                 text("at", false, at)}) {
     if (e) return *e;
   }
-  if (status != "firing" && status != "resolved") return invalid("status", "must be \"firing\" or \"resolved\"");
+  if (status != "firing" && status != "resolved")
+    return invalid("status", "must be \"firing\" or \"resolved\"");
   Instant when = now;
   if (!at.empty()) {
     auto t = parse_instant(at);
@@ -195,9 +209,12 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
   }
   // The generic form is one alert in Alertmanager's shape: reuse its reader for labels and checks.
   json::object shaped;
-  if (const auto* labels = o.if_contains("labels")) shaped["labels"] = *labels;
-  else shaped["labels"] = json::object{};
-  if (!shaped["labels"].is_object()) return invalid("labels", "must be an object of label names to string values");
+  if (const auto* labels = o.if_contains("labels"))
+    shaped["labels"] = *labels;
+  else
+    shaped["labels"] = json::object{};
+  if (!shaped["labels"].is_object())
+    return invalid("labels", "must be an object of label names to string values");
   shaped["labels"].as_object()["alertname"] = name;
   json::object annotations;
   if (!summary.empty()) annotations["summary"] = summary;

@@ -5,9 +5,10 @@
 //   - a generic event for anything else: {"name", "labels"?, "summary"?, "description"?,
 //     "status": "firing"|"resolved", "at"?}.
 // A batch is all or nothing: the first problem anywhere (malformed JSON, a missing alertname, an
-// absurd timestamp, too many alerts) refuses the whole body, naming the field ("alerts[3].startsAt").
-// Fields Pactum does not use are ignored rather than refused: Prometheus and Alertmanager add
-// fields between versions, and a monitoring pipeline must not break on an upgrade.
+// absurd timestamp, too many alerts) refuses the whole body, naming the field
+// ("alerts[3].startsAt"). Fields Pactum does not use are ignored rather than refused: Prometheus
+// and Alertmanager add fields between versions, and a monitoring pipeline must not break on an
+// upgrade.
 #pragma once
 
 #include <string>
@@ -23,8 +24,11 @@ struct AlertBatchLimits {
   AlertLimits alert;
 };
 
-Result<std::vector<Alert>> parse_v2_alerts(const std::string& body, Instant now, const AlertBatchLimits& limits = {});
-Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now, const AlertBatchLimits& limits = {});
-Result<Alert> parse_generic_alert(const std::string& body, Instant now, const AlertLimits& limits = {});
+Result<std::vector<Alert>> parse_v2_alerts(const std::string& body, Instant now,
+                                           const AlertBatchLimits& limits = {});
+Result<std::vector<Alert>> parse_webhook_v4(const std::string& body, Instant now,
+                                            const AlertBatchLimits& limits = {});
+Result<Alert> parse_generic_alert(const std::string& body, Instant now,
+                                  const AlertLimits& limits = {});
 
 }  // namespace pactum::http

@@ -16,7 +16,8 @@ TEST(AlertPayloads, T5_PrometheusV2BodyIsRead) {
      "startsAt":"2026-03-02T07:00:00.123Z","endsAt":"2026-03-02T12:04:00Z",
      "generatorURL":"http://prom:9090/graph?g0.expr=up"},
     {"labels":{"alertname":"DataCorruption"},"startsAt":"2026-03-02T11:00:00+08:00","extra":1}
-  ])", now);
+  ])",
+                                now);
   ASSERT_TRUE(alerts.ok()) << alerts.error().field << ": " << alerts.error().message;
   ASSERT_EQ(alerts->size(), 2u);
   const Alert& a = (*alerts)[0];
@@ -38,7 +39,8 @@ TEST(AlertPayloads, T5_WebhookV4BodyIsReadAndGoZeroTimeMeansNone) {
        "startsAt":"2026-03-02T07:00:00Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"","fingerprint":"abc"},
       {"status":"resolved","labels":{"alertname":"ServiceDown","service":"db"},"annotations":{},
        "startsAt":"2026-03-02T07:00:00Z","endsAt":"2026-03-02T11:00:00Z","fingerprint":"def"}
-    ]})", now);
+    ]})",
+                                 now);
   ASSERT_TRUE(alerts.ok()) << alerts.error().field << ": " << alerts.error().message;
   ASSERT_EQ(alerts->size(), 2u);
   EXPECT_FALSE((*alerts)[0].ends_at);
@@ -53,24 +55,30 @@ TEST(AlertPayloads, T5_BadBatchesAreRefusedWholeNamingTheField) {
   } cases[] = {
       {"[{", "", "not valid JSON"},
       {R"({"labels":{}})", "alerts", "JSON array"},
-      {R"([{"labels":{"alertname":"A"}}, {"labels":{"service":"api"}}])", "alerts[1].labels.alertname", "alertname"},
+      {R"([{"labels":{"alertname":"A"}}, {"labels":{"service":"api"}}])",
+       "alerts[1].labels.alertname", "alertname"},
       {R"([{"labels":{"alertname":"A","n":5}}])", "alerts[0].labels.n", "string"},
-      {R"([{"labels":{"alertname":"A"},"startsAt":"yesterday"}])", "alerts[0].startsAt", "RFC 3339"},
-      {R"([{"labels":{"alertname":"A"},"startsAt":"2036-03-02T12:00:00Z"}])", "alerts[0].startsAt", "plausible"},
-      {R"([{"labels":{"alertname":"A"},"startsAt":"1970-01-01T00:00:01Z"}])", "alerts[0].startsAt", "plausible"},
+      {R"([{"labels":{"alertname":"A"},"startsAt":"yesterday"}])", "alerts[0].startsAt",
+       "RFC 3339"},
+      {R"([{"labels":{"alertname":"A"},"startsAt":"2036-03-02T12:00:00Z"}])", "alerts[0].startsAt",
+       "plausible"},
+      {R"([{"labels":{"alertname":"A"},"startsAt":"1970-01-01T00:00:01Z"}])", "alerts[0].startsAt",
+       "plausible"},
       {R"([7])", "alerts[0]", "JSON object"},
   };
   for (const auto& c : cases) {
     auto r = parse_v2_alerts(c.body, now);
     ASSERT_FALSE(r.ok()) << c.body;
     EXPECT_EQ(r.error().field, c.field) << c.body;
-    EXPECT_NE(r.error().message.find(c.message), std::string::npos) << c.body << " → " << r.error().message;
+    EXPECT_NE(r.error().message.find(c.message), std::string::npos)
+        << c.body << " → " << r.error().message;
   }
 }
 
 TEST(AlertPayloads, T5_OversizedBatchIsRefused) {
   std::string body = "[";
-  for (int i = 0; i < 1001; ++i) body += std::string(i ? "," : "") + R"({"labels":{"alertname":"A"}})";
+  for (int i = 0; i < 1001; ++i)
+    body += std::string(i ? "," : "") + R"({"labels":{"alertname":"A"}})";
   body += "]";
   auto r = parse_v2_alerts(body, now);
   ASSERT_FALSE(r.ok());
@@ -84,8 +92,10 @@ TEST(AlertPayloads, T5_WebhookOfAnotherVersionIsRefused) {
 }
 
 TEST(AlertPayloads, T5_GenericEvent) {
-  auto a = parse_generic_alert(R"({"name":"ServiceDown","labels":{"service":"api"},"summary":"API down",
-                                   "at":"2026-03-02T07:00:00Z"})", now);
+  auto a =
+      parse_generic_alert(R"({"name":"ServiceDown","labels":{"service":"api"},"summary":"API down",
+                                   "at":"2026-03-02T07:00:00Z"})",
+                          now);
   ASSERT_TRUE(a.ok()) << a.error().field << ": " << a.error().message;
   EXPECT_EQ(a->labels.at("alertname"), "ServiceDown");
   EXPECT_EQ(a->labels.at("service"), "api");

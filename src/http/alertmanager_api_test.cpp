@@ -6,11 +6,11 @@
 #include <boost/json.hpp>
 #include <future>
 
-#include "testing/example_plan.hpp"
 #include "http/alertmanager_query.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::http {
 namespace {

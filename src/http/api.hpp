@@ -4,7 +4,6 @@
 #pragma once
 
 #include <boost/json/value.hpp>
-
 #include <functional>
 #include <map>
 #include <memory>
@@ -14,15 +13,16 @@
 #include <tuple>
 #include <vector>
 
+#include "base/worker_pool.hpp"
 #include "domain/incident.hpp"
 #include "engine/alert_intake.hpp"
 #include "engine/auth.hpp"
-#include "engine/clocks.hpp"
 #include "engine/calendar_feeds.hpp"
+#include "engine/clocks.hpp"
 #include "engine/engine.hpp"
+#include "engine/fund.hpp"
 #include "engine/governance.hpp"
 #include "engine/plan_expiry.hpp"
-#include "engine/fund.hpp"
 #include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
@@ -31,7 +31,6 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"
-#include "base/worker_pool.hpp"
 
 namespace pactum::http {
 
@@ -65,18 +64,18 @@ enum class Body {
 };
 
 struct ApiOptions {
-  std::string version;                      // the program's (CMake's project version)
-  std::string openapi_yaml;                 // served at /api/openapi.yaml
+  std::string version;                       // the program's (CMake's project version)
+  std::string openapi_yaml;                  // served at /api/openapi.yaml
   engine::OffsetClock* dev_clock = nullptr;  // set: POST /api/v1/dev/clock moves time (tests, demo)
-  bool secure_cookies = false;              // mark the session cookie Secure (behind TLS)
-  StaticFiles web;                          // the web app, served at / (none in tests)
+  bool secure_cookies = false;               // mark the session cookie Secure (behind TLS)
+  StaticFiles web;                           // the web app, served at / (none in tests)
   engine::AlertIntake* alerts = nullptr;     // T5 ingestion; unset: the alert routes answer 503
-  engine::Silences* silences = nullptr;      // T5 maintenance windows; unset: their routes answer 503
+  engine::Silences* silences = nullptr;  // T5 maintenance windows; unset: their routes answer 503
   engine::Transparency* transparency = nullptr;  // unset: the log routes answer 503
   engine::Governance* governance = nullptr;      // unset: the signing routes answer 503
   engine::PlanExpiry* expiry = nullptr;  // G5: the archive once the plan expired; unset: not shown
-  engine::ProgrammeRecords* programme = nullptr;  // drills, trainings, meetings; unset: 503
-  engine::FundRecords* fund = nullptr;  // the emergency fund (F1–F4); unset: 503
+  engine::ProgrammeRecords* programme = nullptr;    // drills, trainings, meetings; unset: 503
+  engine::FundRecords* fund = nullptr;              // the emergency fund (F1–F4); unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
@@ -108,7 +107,8 @@ class Api {
  private:
   // Counts an answered request: `route` is its route's pattern (or a fixed label), `method` an
   // index into the methods counted by name.
-  void count_request(const std::string* route, std::size_t method, int status, double seconds, bool timed);
+  void count_request(const std::string* route, std::size_t method, int status, double seconds,
+                     bool timed);
 
   engine::Engine& engine_;
   engine::Auth& auth_;
@@ -120,9 +120,11 @@ class Api {
   // Each request's series, found in the registry once, by their labels' addresses: the route
   // patterns stay where the router keeps them, as every route is added by the constructor.
   std::mutex series_mutex_;
-  std::map<std::tuple<const std::string*, std::size_t, int>, obs::Metrics::Counter*> request_counts_;
+  std::map<std::tuple<const std::string*, std::size_t, int>, obs::Metrics::Counter*>
+      request_counts_;
   std::map<const std::string*, obs::Metrics::Histogram*> request_durations_;
-  base::WorkerPool slow_{2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
+  base::WorkerPool slow_{
+      2, "api-slow"};  // last: its jobs use the rest, and its destructor waits for them
 };
 
 // Each adds its group of routes.
@@ -130,10 +132,10 @@ void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
 void add_external_message_routes(Api& api);  // M1: an incident's external messages
-void add_health_routes(Api& api);     // health, readiness, the OpenAPI document
-void add_metrics_routes(Api& api);    // /metrics
-void add_event_routes(Api& api);      // the audit chain, the event export and stream
-void add_dev_clock_routes(Api& api);  // serve --dev-clock
+void add_health_routes(Api& api);            // health, readiness, the OpenAPI document
+void add_metrics_routes(Api& api);           // /metrics
+void add_event_routes(Api& api);             // the audit chain, the event export and stream
+void add_dev_clock_routes(Api& api);         // serve --dev-clock
 void add_message_routes(Api& api);
 void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);

@@ -3,8 +3,9 @@
 // generic event; plus the alerts linked to an incident (silences: api_silences.cpp). Ingesting
 // answers once the alerts are on disk; opening incidents is the scheduler's next step, woken here
 // when an alert matches a trigger condition.
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "engine/alert_intake.hpp"
 #include "http/alert_payloads.hpp"
@@ -38,20 +39,21 @@ object alert_json(const engine::AlertRecord& r, Instant now,
   bool resolved = r.alert.resolved_at(now);
   array silenced_by(muted_by.begin(), muted_by.end());
   const char* state = resolved ? "resolved" : muted_by.empty() ? "active" : "suppressed";
-  object o{{"fingerprint", r.fingerprint},
-           {"labels", labels_json(r.alert.labels)},
-           {"annotations", labels_json(r.alert.annotations)},
-           {"startsAt", format_instant(r.alert.starts_at)},
-           {"endsAt", format_instant(r.alert.ends_at.value_or(now + kResolveTimeout))},
-           {"updatedAt", format_instant(r.updated_at)},
-           {"generatorURL", r.alert.generator_url},
-           {"receivers", array{object{{"name", kReceiver}}}},
-           {"status", object{{"state", state},
-                             {"silencedBy", std::move(silenced_by)},
-                             {"inhibitedBy", array{}}}},
-           {"source", r.source},
-           {"incident", r.incident.empty() ? boost::json::value(nullptr) : boost::json::value(r.incident)},
-           {"opened", r.opened}};
+  object o{
+      {"fingerprint", r.fingerprint},
+      {"labels", labels_json(r.alert.labels)},
+      {"annotations", labels_json(r.alert.annotations)},
+      {"startsAt", format_instant(r.alert.starts_at)},
+      {"endsAt", format_instant(r.alert.ends_at.value_or(now + kResolveTimeout))},
+      {"updatedAt", format_instant(r.updated_at)},
+      {"generatorURL", r.alert.generator_url},
+      {"receivers", array{object{{"name", kReceiver}}}},
+      {"status",
+       object{{"state", state}, {"silencedBy", std::move(silenced_by)}, {"inhibitedBy", array{}}}},
+      {"source", r.source},
+      {"incident",
+       r.incident.empty() ? boost::json::value(nullptr) : boost::json::value(r.incident)},
+      {"opened", r.opened}};
   if (!r.problem.empty()) o["problem"] = r.problem;
   return o;
 }
@@ -69,7 +71,8 @@ void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std:
   if (!intake) return reply(error_response(not_running("the alert intake")));
   intake->ingest(std::move(alerts).value(), source, [&api, reply](Result<engine::IngestOutcome> r) {
     if (!r) return reply(error_response(r.error()));
-    if (r->to_evaluate > 0 && api.scheduler()) api.scheduler()->wake();  // the rest never open anything
+    if (r->to_evaluate > 0 && api.scheduler())
+      api.scheduler()->wake();  // the rest never open anything
     reply(json_response(200, object{{"received", r->received}, {"recorded", r->recorded}}));
   });
 }
@@ -78,10 +81,12 @@ void ingest(Api& api, Reply reply, Result<std::vector<Alert>> alerts, const std:
 
 void add_alert_routes(Api& api) {
   api.route("POST", "/api/v2/alerts", Access::alerts, [&api](Call& call, Reply reply) {
-    ingest(api, std::move(reply), parse_v2_alerts(call.request.body, api.engine().clock().now()), "prometheus");
+    ingest(api, std::move(reply), parse_v2_alerts(call.request.body, api.engine().clock().now()),
+           "prometheus");
   });
   api.route("POST", "/api/v1/alerts/webhook", Access::alerts, [&api](Call& call, Reply reply) {
-    ingest(api, std::move(reply), parse_webhook_v4(call.request.body, api.engine().clock().now()), "alertmanager");
+    ingest(api, std::move(reply), parse_webhook_v4(call.request.body, api.engine().clock().now()),
+           "alertmanager");
   });
   api.route("POST", "/api/v1/alerts/event", Access::alerts, [&api](Call& call, Reply reply) {
     auto one = parse_generic_alert(call.request.body, api.engine().clock().now());
@@ -91,54 +96,66 @@ void add_alert_routes(Api& api) {
   });
   // As Alertmanager: the alerts not resolved, filtered as amtool asks (active / silenced,
   // matchers, receiver).
-  api.route("GET", "/api/v2/alerts", Access::alerts, [&api](Call& call, Reply reply) {
-    auto query = parse_alert_query(call.request.query_list);
-    if (!query) return reply(alertmanager_error_response(query.error()));
-    array out;
-    auto* intake = api.options().alerts;
-    static const Labels kReceivers{{"receiver", kReceiver}};
-    if (intake && (!query->receiver || matches(*query->receiver, kReceivers))) {
-      Instant now = api.engine().clock().now();
-      auto alerts = intake->alerts(now);
-      if (!alerts) return reply(alertmanager_error_response(alerts.error()));
-      auto silences = api.options().silences ? api.options().silences->all() : nullptr;
-      for (const auto& r : *alerts) {
-        if (!passes(query->filters, r.alert.labels)) continue;
-        auto muted = muted_by_now(silences.get(), r.alert.labels, now);
-        if (muted.empty() ? !query->active : !query->silenced) continue;
-        out.push_back(alert_json(r, now, muted));
-      }
-    }
-    reply(json_response(200, out));
-  }, Pace::slow);
+  api.route(
+      "GET", "/api/v2/alerts", Access::alerts,
+      [&api](Call& call, Reply reply) {
+        auto query = parse_alert_query(call.request.query_list);
+        if (!query) return reply(alertmanager_error_response(query.error()));
+        array out;
+        auto* intake = api.options().alerts;
+        static const Labels kReceivers{{"receiver", kReceiver}};
+        if (intake && (!query->receiver || matches(*query->receiver, kReceivers))) {
+          Instant now = api.engine().clock().now();
+          auto alerts = intake->alerts(now);
+          if (!alerts) return reply(alertmanager_error_response(alerts.error()));
+          auto silences = api.options().silences ? api.options().silences->all() : nullptr;
+          for (const auto& r : *alerts) {
+            if (!passes(query->filters, r.alert.labels)) continue;
+            auto muted = muted_by_now(silences.get(), r.alert.labels, now);
+            if (muted.empty() ? !query->active : !query->silenced) continue;
+            out.push_back(alert_json(r, now, muted));
+          }
+        }
+        reply(json_response(200, out));
+      },
+      Pace::slow);
   // Alertmanager's status shape: Pactum's version, no cluster, up since the server started.
   Instant started = api.engine().clock().now();
   api.route("GET", "/api/v2/status", Access::alerts, [&api, started](Call&, Reply reply) {
-    object version{{"version", api.options().version}, {"revision", ""}, {"branch", ""},
-                   {"buildUser", ""}, {"buildDate", ""}, {"goVersion", ""}, {"program", "pactum"}};
+    object version{{"version", api.options().version},
+                   {"revision", ""},
+                   {"branch", ""},
+                   {"buildUser", ""},
+                   {"buildDate", ""},
+                   {"goVersion", ""},
+                   {"program", "pactum"}};
     object cluster{{"name", ""}, {"status", "disabled"}, {"peers", array{}}};
     reply(json_response(200, object{{"cluster", std::move(cluster)},
                                     {"versionInfo", std::move(version)},
                                     {"config", object{{"original", ""}}},
                                     {"uptime", format_instant(started)}}));
   });
-  api.route("GET", "/api/v1/incidents/{id}/alerts", Access::read, [&api](Call& call, Reply reply) {
-    const std::string& id = call.request.params.at("id");
-    if (!api.engine().incident(id)) {
-      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}));
-    }
-    array out;
-    if (auto* intake = api.options().alerts) {
-      auto alerts = intake->alerts_of(id);
-      if (!alerts) return reply(error_response(alerts.error()));
-      Instant now = api.engine().clock().now();
-      auto silences = api.options().silences ? api.options().silences->all() : nullptr;
-      for (const auto& r : *alerts) {
-        out.push_back(alert_json(r, now, muted_by_now(silences.get(), r.alert.labels, now)));
-      }
-    }
-    reply(json_response(200, object{{"alerts", out}}));
-  }, Pace::slow);
+  api.route(
+      "GET", "/api/v1/incidents/{id}/alerts", Access::read,
+      [&api](Call& call, Reply reply) {
+        const std::string& id = call.request.params.at("id");
+        if (!api.engine().incident(id)) {
+          return reply(error_response(
+              Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}));
+        }
+        array out;
+        if (auto* intake = api.options().alerts) {
+          auto alerts = intake->alerts_of(id);
+          if (!alerts) return reply(error_response(alerts.error()));
+          Instant now = api.engine().clock().now();
+          auto silences = api.options().silences ? api.options().silences->all() : nullptr;
+          for (const auto& r : *alerts) {
+            out.push_back(alert_json(r, now, muted_by_now(silences.get(), r.alert.labels, now)));
+          }
+        }
+        reply(json_response(200, object{{"alerts", out}}));
+      },
+      Pace::slow);
 }
 
 }  // namespace pactum::http

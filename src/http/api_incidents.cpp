@@ -1,6 +1,7 @@
 // Incidents: report, list, detail, and every command of their life; obligations across them.
-#include <boost/json.hpp>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "domain/exercise.hpp"
 #include "domain/obligations.hpp"
@@ -53,7 +54,8 @@ void command_route(Api& api, const std::string& pattern, int status, Parser pars
     if (!command) return reply(error_response(command.error()));
     std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
     if (!id.empty() && !api.engine().incident(id)) {
-      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
+      return reply(
+          error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
     }
     api.engine().execute(id, std::move(*command), call.actor,
                          call.request.header("idempotency-key"),
@@ -152,17 +154,20 @@ void add_incident_routes(Api& api) {
     }
     api.engine().execute("", std::move(*command), call.actor, std::move(key), std::move(done));
   });
-  command_route(api, "/api/v1/incidents/{id}/sync", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::Sync{in.str("note", false)}};
-  });
-  command_route(api, "/api/v1/incidents/{id}/assess", 200, [](Input& in, const Request&) -> Result<Command> {
-    cmd::Assess a{in.str("impact", true, 64), in.str("urgency", true, 64), in.str("level", false, 64),
-                  in.str("reason", false)};
-    return Command{a};
-  });
-  command_route(api, "/api/v1/incidents/{id}/level", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::ChangeLevel{in.str("level", true, 64), in.str("reason")}};
-  });
+  command_route(api, "/api/v1/incidents/{id}/sync", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::Sync{in.str("note", false)}};
+                });
+  command_route(api, "/api/v1/incidents/{id}/assess", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  cmd::Assess a{in.str("impact", true, 64), in.str("urgency", true, 64),
+                                in.str("level", false, 64), in.str("reason", false)};
+                  return Command{a};
+                });
+  command_route(api, "/api/v1/incidents/{id}/level", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::ChangeLevel{in.str("level", true, 64), in.str("reason")}};
+                });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteStep c{req.params.at("step"), {}};
@@ -196,12 +201,14 @@ void add_incident_routes(Api& api) {
                 [](Input& in, const Request& req) -> Result<Command> {
                   return Command{cmd::WaiveStep{req.params.at("step"), in.str("reason")}};
                 });
-  command_route(api, "/api/v1/incidents/{id}/notes", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::AddNote{in.str("text")}};
-  });
-  command_route(api, "/api/v1/incidents/{id}/resolve", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::Resolve{in.str("summary")}};
-  });
+  command_route(api, "/api/v1/incidents/{id}/notes", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::AddNote{in.str("text")}};
+                });
+  command_route(api, "/api/v1/incidents/{id}/resolve", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::Resolve{in.str("summary")}};
+                });
   command_route(api, "/api/v1/incidents/{id}/review", 200, parse_review);
   command_route(api, "/api/v1/incidents/{id}/actions/{action}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
@@ -213,78 +220,90 @@ void add_incident_routes(Api& api) {
                 [](Input& in, const Request&) -> Result<Command> {
                   return Command{cmd::ApproveReview{in.str("comment", false)}};
                 });
-  command_route(api, "/api/v1/incidents/{id}/close", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::Close{in.str("summary", false)}};
-  });
-  command_route(api, "/api/v1/incidents/{id}/cancel", 200, [](Input& in, const Request&) -> Result<Command> {
-    return Command{cmd::Cancel{in.str("reason")}};
-  });
+  command_route(api, "/api/v1/incidents/{id}/close", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::Close{in.str("summary", false)}};
+                });
+  command_route(api, "/api/v1/incidents/{id}/cancel", 200,
+                [](Input& in, const Request&) -> Result<Command> {
+                  return Command{cmd::Cancel{in.str("reason")}};
+                });
 
-  api.route("GET", "/api/v1/incidents", Access::read, [&api](Call& call, Reply reply) {
-    auto plan = api.engine().plan();
-    if (!plan) return reply(json_response(200, object{{"incidents", array{}}}));
-    Instant now = api.engine().clock().now();
-    std::size_t limit = 500;
-    if (auto it = call.request.query.find("limit"); it != call.request.query.end()) {
-      try {
-        limit = std::clamp<std::size_t>(std::stoul(it->second), 1, 5000);
-      } catch (const std::exception&) {
-        return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
-      }
-    }
-    auto exercise = exercise_filter(call.request);
-    if (!exercise) return reply(error_response(exercise.error()));
-    array out;
-    for (const auto& [id, state] : api.engine().incidents()) {
-      if (!matches_filter(call.request, *exercise, id, state)) continue;
-      out.push_back(incident_summary_json(plan->plan, id, state, now));
-      if (out.size() >= limit) break;
-    }
-    reply(json_response(200, object{{"incidents", out}, {"now", format_instant(now)}}));
-  }, Pace::slow);  // up to 5000 incidents: 80 ms that would hold up the event loop's alerts
+  api.route(
+      "GET", "/api/v1/incidents", Access::read,
+      [&api](Call& call, Reply reply) {
+        auto plan = api.engine().plan();
+        if (!plan) return reply(json_response(200, object{{"incidents", array{}}}));
+        Instant now = api.engine().clock().now();
+        std::size_t limit = 500;
+        if (auto it = call.request.query.find("limit"); it != call.request.query.end()) {
+          try {
+            limit = std::clamp<std::size_t>(std::stoul(it->second), 1, 5000);
+          } catch (const std::exception&) {
+            return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
+          }
+        }
+        auto exercise = exercise_filter(call.request);
+        if (!exercise) return reply(error_response(exercise.error()));
+        array out;
+        for (const auto& [id, state] : api.engine().incidents()) {
+          if (!matches_filter(call.request, *exercise, id, state)) continue;
+          out.push_back(incident_summary_json(plan->plan, id, state, now));
+          if (out.size() >= limit) break;
+        }
+        reply(json_response(200, object{{"incidents", out}, {"now", format_instant(now)}}));
+      },
+      Pace::slow);  // up to 5000 incidents: 80 ms that would hold up the event loop's alerts
 
   api.route("GET", "/api/v1/incidents/{id}", Access::read, [&api](Call& call, Reply reply) {
     auto plan = api.engine().plan();
     auto record = api.engine().incident(call.request.params.at("id"));
     if (!plan || !record) {
-      return reply(error_response(Error{
-          ErrorCode::not_found, fmt::format("no incident \"{}\"", call.request.params.at("id")), {}}));
+      return reply(
+          error_response(Error{ErrorCode::not_found,
+                               fmt::format("no incident \"{}\"", call.request.params.at("id")),
+                               {}}));
     }
-    reply(json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
+    reply(
+        json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
   });
 
   // Obligations across open incidents: ?state=breached|open (default both), ?within=2h,
   // ?exercise= as for the list (real incidents' by default).
-  api.route("GET", "/api/v1/obligations", Access::read, [&api](Call& call, Reply reply) {
-    auto plan = api.engine().plan();
-    Instant now = api.engine().clock().now();
-    std::string want = call.request.query.count("state") ? call.request.query.at("state") : "";
-    std::optional<Instant> horizon;
-    if (auto it = call.request.query.find("within"); it != call.request.query.end()) {
-      auto d = parse_duration(it->second);
-      if (!d || !plan) return reply(error_response(invalid("within", "within is a duration like 2h")));
-      horizon = plan->plan.calendar.add(now, *d);
-    }
-    auto exercise = exercise_filter(call.request);
-    if (!exercise) return reply(error_response(exercise.error()));
-    array out;
-    if (plan) {
-      for (const auto& [id, state] : api.engine().incidents()) {
-        if (state.finished() || (*exercise && **exercise != is_exercise(id))) continue;
-        for (const auto& o : obligations(plan->plan, state, now)) {
-          bool breached = o.state == ObligationState::breached && !o.done_at;
-          bool open = o.state == ObligationState::open;
-          if (!(breached || open)) continue;
-          if (!want.empty() && want != to_string(o.state)) continue;
-          if (horizon && open && (!o.due || *o.due > *horizon)) continue;
-          object j = obligation_json(o).as_object();
-          j["incident"] = id;
-          out.push_back(j);
+  api.route(
+      "GET", "/api/v1/obligations", Access::read,
+      [&api](Call& call, Reply reply) {
+        auto plan = api.engine().plan();
+        Instant now = api.engine().clock().now();
+        std::string want = call.request.query.count("state") ? call.request.query.at("state") : "";
+        std::optional<Instant> horizon;
+        if (auto it = call.request.query.find("within"); it != call.request.query.end()) {
+          auto d = parse_duration(it->second);
+          if (!d || !plan)
+            return reply(error_response(invalid("within", "within is a duration like 2h")));
+          horizon = plan->plan.calendar.add(now, *d);
         }
-      }
-    }
-    reply(json_response(200, object{{"obligations", out}, {"now", format_instant(now)}}));
-  }, Pace::slow);  // every open incident's obligations
+        auto exercise = exercise_filter(call.request);
+        if (!exercise) return reply(error_response(exercise.error()));
+        array out;
+        if (plan) {
+          for (const auto& [id, state] : api.engine().incidents()) {
+            if (state.finished() || (*exercise && **exercise != is_exercise(id))) continue;
+            for (const auto& o : obligations(plan->plan, state, now)) {
+              bool breached = o.state == ObligationState::breached && !o.done_at;
+              bool open = o.state == ObligationState::open;
+              if (!(breached || open)) continue;
+              if (!want.empty() && want != to_string(o.state)) continue;
+              if (horizon && open && (!o.due || *o.due > *horizon)) continue;
+              object j = obligation_json(o).as_object();
+              j["incident"] = id;
+              out.push_back(j);
+            }
+          }
+        }
+        reply(json_response(200, object{{"obligations", out}, {"now", format_instant(now)}}));
+      },
+      Pace::slow);  // every open incident's obligations
 }
 
 }  // namespace pactum::http

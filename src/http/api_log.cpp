@@ -17,9 +17,7 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-Response unavailable() {
-  return error_response(not_running("the transparency log"));
-}
+Response unavailable() { return error_response(not_running("the transparency log")); }
 
 // A query parameter as a whole number ≥ 0, or an error naming it.
 Result<std::uint64_t> number(const Request& request, const char* name) {

@@ -9,8 +9,8 @@
 
 #include "domain/programme/action_items.hpp"
 #include "domain/programme/duties_csv.hpp"
-#include "domain/programme/figures.hpp"
 #include "domain/programme/exercise_score.hpp"
+#include "domain/programme/figures.hpp"
 #include "domain/programme/record_json.hpp"
 #include "domain/programme/supplier_tests.hpp"
 #include "http/api.hpp"
@@ -343,8 +343,7 @@ void add_programme_routes(Api& api) {
       auto exercise = api.engine().incident(d.exercise_incident);
       if (plan && exercise) {
         out["score"] = exercise_score_to_json(
-            exercise->id,
-            score_exercise(plan->plan, exercise->state, api.engine().clock().now()));
+            exercise->id, score_exercise(plan->plan, exercise->state, api.engine().clock().now()));
       }
       return reply(json_response(200, out));
     }

@@ -1,9 +1,9 @@
 // Signing in and out, who am I, users, API tokens and sessions. Who may manage whose account is
 // decided in domain/account_rules.hpp.
-#include <boost/json.hpp>
+#include <fmt/format.h>
 
 #include <algorithm>
-#include <fmt/format.h>
+#include <boost/json.hpp>
 
 #include "domain/account_rules.hpp"
 #include "http/api.hpp"
@@ -21,7 +21,7 @@ constexpr const char* kCookie = "pactum_session";
 object user_json(const store::User& u, const Actor& actor) {
   array roles;
   for (const auto& r : actor.roles) roles.emplace_back(r);
-  return {{"id", u.id},       {"name", u.name},   {"party", u.party},
+  return {{"id", u.id},           {"name", u.name},   {"party", u.party},
           {"contact", u.contact}, {"admin", u.admin}, {"roles", roles}};
 }
 
@@ -78,25 +78,29 @@ Result<std::vector<store::ApiToken>> visible_tokens(Api& api, const engine::Call
 }  // namespace
 
 void add_session_routes(Api& api) {
-  api.route("POST", "/api/v1/session", Access::anonymous, [&api](Call& call, Reply reply) {
-    auto in = Input::parse(call.request.body);
-    if (!in) return reply(error_response(in.error()));
-    std::string user = in->str("user", true, 64);
-    std::string password = in->str("password", true, 1024);
-    if (auto e = in->finish()) return reply(error_response(*e));
-    auto login = api.auth().login(user, password, api.client_address(call.request));
-    if (!login) return reply(error_response(login.error()));
-    auto plan = api.engine().plan();
-    Actor actor = plan ? engine::actor_for(plan->plan, login->user) : Actor{};
-    auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
-                       login->expires_at - api.engine().clock().now())
-                       .count();
-    Response r = json_response(200, object{{"user", user_json(login->user, actor)},
-                                           {"csrf", login->csrf},
-                                           {"expires_at", format_instant(login->expires_at)}});
-    r.headers.emplace_back("Set-Cookie", cookie(login->session, seconds, api.options().secure_cookies));
-    reply(std::move(r));
-  }, Pace::slow);
+  api.route(
+      "POST", "/api/v1/session", Access::anonymous,
+      [&api](Call& call, Reply reply) {
+        auto in = Input::parse(call.request.body);
+        if (!in) return reply(error_response(in.error()));
+        std::string user = in->str("user", true, 64);
+        std::string password = in->str("password", true, 1024);
+        if (auto e = in->finish()) return reply(error_response(*e));
+        auto login = api.auth().login(user, password, api.client_address(call.request));
+        if (!login) return reply(error_response(login.error()));
+        auto plan = api.engine().plan();
+        Actor actor = plan ? engine::actor_for(plan->plan, login->user) : Actor{};
+        auto seconds = std::chrono::duration_cast<std::chrono::seconds>(login->expires_at -
+                                                                        api.engine().clock().now())
+                           .count();
+        Response r = json_response(200, object{{"user", user_json(login->user, actor)},
+                                               {"csrf", login->csrf},
+                                               {"expires_at", format_instant(login->expires_at)}});
+        r.headers.emplace_back("Set-Cookie",
+                               cookie(login->session, seconds, api.options().secure_cookies));
+        reply(std::move(r));
+      },
+      Pace::slow);
 
   api.route("DELETE", "/api/v1/session", Access::write, [&api](Call& call, Reply reply) {
     if (auto e = api.auth().logout(call.request.cookie(kCookie))) return reply(error_response(*e));
@@ -124,25 +128,29 @@ void add_session_routes(Api& api) {
     reply(json_response(200, object{{"users", out}}));
   });
 
-  api.route("POST", "/api/v1/users", Access::admin, [&api](Call& call, Reply reply) {
-    auto in = Input::parse(call.request.body);
-    if (!in) return reply(error_response(in.error()));
-    engine::NewUser u;
-    u.id = in->str("id", true, 64);
-    u.name = in->str("name", false, 200);
-    u.party = in->str("party", true, 64);
-    u.contact = in->str("contact", false, 64);
-    u.admin = in->boolean("admin", false);
-    u.password = in->str("password", true, 1024);
-    if (auto e = in->finish()) return reply(error_response(*e));
-    // Administrators add users (and administrators) of their own party only.
-    if (auto e = check_add_user(member(*call.caller), u.party)) return reply(error_response(*e));
-    auto plan = api.engine().plan();
-    auto user = api.auth().add_user(u, plan ? &plan->plan : nullptr);
-    if (!user) return reply(error_response(user.error()));
-    Actor a = plan ? engine::actor_for(plan->plan, *user) : Actor{};
-    reply(json_response(201, object{{"user", user_json(*user, a)}}));
-  }, Pace::slow);
+  api.route(
+      "POST", "/api/v1/users", Access::admin,
+      [&api](Call& call, Reply reply) {
+        auto in = Input::parse(call.request.body);
+        if (!in) return reply(error_response(in.error()));
+        engine::NewUser u;
+        u.id = in->str("id", true, 64);
+        u.name = in->str("name", false, 200);
+        u.party = in->str("party", true, 64);
+        u.contact = in->str("contact", false, 64);
+        u.admin = in->boolean("admin", false);
+        u.password = in->str("password", true, 1024);
+        if (auto e = in->finish()) return reply(error_response(*e));
+        // Administrators add users (and administrators) of their own party only.
+        if (auto e = check_add_user(member(*call.caller), u.party))
+          return reply(error_response(*e));
+        auto plan = api.engine().plan();
+        auto user = api.auth().add_user(u, plan ? &plan->plan : nullptr);
+        if (!user) return reply(error_response(user.error()));
+        Actor a = plan ? engine::actor_for(plan->plan, *user) : Actor{};
+        reply(json_response(201, object{{"user", user_json(*user, a)}}));
+      },
+      Pace::slow);
 
   api.route("POST", "/api/v1/tokens", Access::write, [&api](Call& call, Reply reply) {
     auto in = Input::parse(call.request.body);
@@ -155,10 +163,10 @@ void add_session_routes(Api& api) {
     if (const auto& held = call.caller->scopes; !held.empty()) {
       for (const auto& s : scopes) {
         if (std::find(held.begin(), held.end(), s) == held.end()) {
-          return reply(error_response(Error{ErrorCode::permission_denied,
-                                            "a token cannot create a token with the \"" + s +
-                                                "\" scope it does not hold",
-                                            "scopes"}));
+          return reply(error_response(
+              Error{ErrorCode::permission_denied,
+                    "a token cannot create a token with the \"" + s + "\" scope it does not hold",
+                    "scopes"}));
         }
       }
     }
@@ -189,7 +197,8 @@ void add_session_routes(Api& api) {
                           [&](const store::ApiToken& x) { return x.id == id; });
     // Another party's or member's token is answered as if it did not exist.
     if (t == tokens->end()) {
-      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id)}));
+      return reply(
+          error_response(Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id)}));
     }
     if (auto e = api.auth().revoke_token(id)) return reply(error_response(*e));
     if (!t->revoked_at) t->revoked_at = api.engine().clock().now();
@@ -203,7 +212,8 @@ void add_session_routes(Api& api) {
     const std::string& id = call.request.params.at("id");
     auto user = api.auth().find_user(id);
     if (!user) return reply(error_response(user.error()));
-    if (!*user) return reply(error_response(Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id)}));
+    if (!*user)
+      return reply(error_response(Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id)}));
     if (!may_manage_credentials(member(*call.caller), member(**user))) {
       return reply(error_response(denied(fmt::format(
           "only {} or an administrator of party {} ends their sessions", id, (*user)->party))));

@@ -17,9 +17,7 @@ namespace {
 using boost::json::array;
 using boost::json::object;
 
-Response unavailable() {
-  return error_response(not_running("plan signing"));
-}
+Response unavailable() { return error_response(not_running("plan signing")); }
 
 object key_json(const engine::SignerKeyInfo& k) {
   return {{"key_id", k.key_id},

@@ -13,9 +13,9 @@
 #include <set>
 
 #include "engine/programme.hpp"
-#include "testing/example_plan.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::http {
 namespace {
@@ -146,7 +146,8 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
   std::string ex(json(r).at("incident").at("id").as_string());
   EXPECT_EQ(ex, "EX-2026-0001");
   EXPECT_TRUE(json(r).at("incident").at("exercise").as_bool());
-  EXPECT_FALSE(json(call("GET", "/api/v1/incidents/" + real, "", "tech-a")).at("exercise").as_bool());
+  EXPECT_FALSE(
+      json(call("GET", "/api/v1/incidents/" + real, "", "tech-a")).at("exercise").as_bool());
 
   auto ids = [&](const std::string& path, const char* list, const char* key) {
     Response l = call("GET", path, "", "leader-b");
@@ -157,7 +158,8 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
     return out;
   };
   EXPECT_EQ(ids("/api/v1/incidents", "incidents", "id"), std::set<std::string>{real});
-  EXPECT_EQ(ids("/api/v1/incidents?exercise=false", "incidents", "id"), std::set<std::string>{real});
+  EXPECT_EQ(ids("/api/v1/incidents?exercise=false", "incidents", "id"),
+            std::set<std::string>{real});
   EXPECT_EQ(ids("/api/v1/incidents?exercise=true", "incidents", "id"), std::set<std::string>{ex});
   EXPECT_EQ(ids("/api/v1/incidents?exercise=all", "incidents", "id"),
             (std::set<std::string>{real, ex}));
@@ -168,7 +170,8 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(json(bad).at("error").at("field").as_string(), "exercise");
   std::string metrics = call("GET", "/metrics", "", "").body;
-  EXPECT_NE(metrics.find("pactum_incidents_open{level=\"none\"} 1\n"), std::string::npos) << metrics;
+  EXPECT_NE(metrics.find("pactum_incidents_open{level=\"none\"} 1\n"), std::string::npos)
+      << metrics;
   EXPECT_NE(metrics.find("pactum_obligations{state=\"open\"} 2\n"), std::string::npos) << metrics;
 
   clock.advance(std::chrono::minutes(20));
@@ -178,7 +181,8 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
                         R"({"kind":"live","scenario":"technical_failure",
                             "held_at":"2026-03-02T09:00:00+08:00",
                             "participants":["a-zhang","a-li","b-wang"],
-                            "exercise_incident":")" + ex + R"("})",
+                            "exercise_incident":")" +
+                            ex + R"("})",
                         "admin");
   ASSERT_EQ(drill.status, 201) << drill.body;
   EXPECT_EQ(json(drill).at("exercise_incident").as_string(), ex);
@@ -201,7 +205,8 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
   Response wrong = call("POST", "/api/v1/drills",
                         R"({"kind":"live","scenario":"technical_failure",
                             "held_at":"2026-03-02T09:00:00+08:00","participants":["a-zhang"],
-                            "exercise_incident":")" + real + R"("})",
+                            "exercise_incident":")" +
+                            real + R"("})",
                         "admin");
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(json(wrong).at("error").at("field").as_string(), "exercise_incident");
@@ -215,12 +220,17 @@ TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {
       {"{", ""},
       {"[]", ""},
       {R"({"trigger":"T1"})", "phenomenon"},
-      {R"({"trigger":5,"phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})", "trigger"},
-      {R"({"trigger":"T9","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})", "trigger"},
-      {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"soon","responsible_party":"A"})", "discovered_at"},
-      {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A","colour":"red"})", "colour"},
+      {R"({"trigger":5,"phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})",
+       "trigger"},
+      {R"({"trigger":"T9","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})",
+       "trigger"},
+      {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"soon","responsible_party":"A"})",
+       "discovered_at"},
+      {R"({"trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A","colour":"red"})",
+       "colour"},
       {"{\"trigger\":\"T1\",\"phenomenon\":\"\xff\"}", ""},
-      {R"({"exercise":"yes","trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})", "exercise"},
+      {R"({"exercise":"yes","trigger":"T1","phenomenon":"x","scope":"y","cause_guess":"z","discovered_at":"2026-03-02T08:30:00Z","responsible_party":"A"})",
+       "exercise"},
   };
   auto before = log.head()->seq;
   for (const auto& c : cases) {
@@ -246,9 +256,11 @@ TEST_F(ApiTest, L4_OnlyTheOwningRoleCompletesAStep) {
   std::string body = R"({"evidence":[{"kind":"note","text":"已切换到测试环境"}]})";
   Response denied = call("POST", path, body, "tech-b");
   EXPECT_EQ(denied.status, 403) << denied.body;
-  EXPECT_NE(json(denied).at("error").at("message").as_string().find("tech_lead"), std::string::npos);
+  EXPECT_NE(json(denied).at("error").at("message").as_string().find("tech_lead"),
+            std::string::npos);
   EXPECT_EQ(call("POST", path, body, "tech-a").status, 200);
-  EXPECT_EQ(call("POST", path, body, "tech-a").status, 422) << "already done: a failed precondition";
+  EXPECT_EQ(call("POST", path, body, "tech-a").status, 422)
+      << "already done: a failed precondition";
 }
 
 // M1: the communications lead drafts from a template, edits, and sends by email or downloads;
@@ -256,8 +268,8 @@ TEST_F(ApiTest, L4_OnlyTheOwningRoleCompletesAStep) {
 TEST_F(ApiTest, M1_AnExternalMessageIsDraftedEditedSentAndOnTheTimeline) {
   std::string id = report();
   std::string base = "/api/v1/incidents/" + id + "/external-messages";
-  Response d = call("POST", base + "/draft", R"({"template":"regulator","language":"zh-CN"})",
-                    "comms-a");
+  Response d =
+      call("POST", base + "/draft", R"({"template":"regulator","language":"zh-CN"})", "comms-a");
   ASSERT_EQ(d.status, 200) << d.body;
   std::string subject(json(d).at("subject").as_string());
   std::string body(json(d).at("body").as_string());
@@ -265,13 +277,13 @@ TEST_F(ApiTest, M1_AnExternalMessageIsDraftedEditedSentAndOnTheTimeline) {
   EXPECT_NE(body.find("四、事件概况：订单系统无法访问"), std::string::npos) << body;
   EXPECT_NE(body.find("联系人：刘洋"), std::string::npos) << "signed by the sender";
 
-  boost::json::object send{{"template", "regulator"},
-                           {"language", "zh-CN"},
-                           {"subject", subject},
-                           {"body", body + "\n补充：10:30 已切换至备用数据库。"},
-                           {"to", boost::json::array{"gov@regulator.example.cn",
-                                                     "duty@regulator.example.cn"}},
-                           {"delivery", "email"}};
+  boost::json::object send{
+      {"template", "regulator"},
+      {"language", "zh-CN"},
+      {"subject", subject},
+      {"body", body + "\n补充：10:30 已切换至备用数据库。"},
+      {"to", boost::json::array{"gov@regulator.example.cn", "duty@regulator.example.cn"}},
+      {"delivery", "email"}};
   Response sent = call("POST", base, boost::json::serialize(send), "comms-a");
   ASSERT_EQ(sent.status, 201) << sent.body;
   auto m = json(sent).at("message");
@@ -330,8 +342,8 @@ TEST_F(ApiTest, M1_BadExternalMessagesAre400NamingTheFieldAndWriteNothing) {
   std::string id = report();
   std::string path = "/api/v1/incidents/" + id + "/external-messages";
   auto body = [](const std::string& extra) {
-    return R"({"template":"regulator","language":"zh-CN","subject":"报告","body":"正文",)" +
-           extra + "}";
+    return R"({"template":"regulator","language":"zh-CN","subject":"报告","body":"正文",)" + extra +
+           "}";
   };
   const std::string long_subject(301, 'x');
   struct Case {
@@ -353,8 +365,7 @@ TEST_F(ApiTest, M1_BadExternalMessagesAre400NamingTheFieldAndWriteNothing) {
        "body"},
       {body(R"("to":[],"delivery":"email")"), "to"},
       {body(R"("delivery":"email")"), "to"},
-      {body(R"("to":["gov@regulator.example.cn","gov at regulator"],"delivery":"email")"),
-       "to[1]"},
+      {body(R"("to":["gov@regulator.example.cn","gov at regulator"],"delivery":"email")"), "to[1]"},
       {body(R"("to":["gov@regulator.example.cn"],"delivery":"fax")"), "delivery"},
   };
   auto before = log.head()->seq;
@@ -363,7 +374,8 @@ TEST_F(ApiTest, M1_BadExternalMessagesAre400NamingTheFieldAndWriteNothing) {
     EXPECT_EQ(r.status, 400) << c.body.substr(0, 200) << " → " << r.body;
     EXPECT_EQ(json(r).at("error").at("field").as_string(), c.field) << r.body;
   }
-  Response malformed = call("POST", path, body(R"("to":["a@b.cn","gov at regulator"],"delivery":"email")"), "comms-a");
+  Response malformed = call(
+      "POST", path, body(R"("to":["a@b.cn","gov at regulator"],"delivery":"email")"), "comms-a");
   EXPECT_NE(json(malformed).at("error").at("message").as_string().find("gov at regulator"),
             std::string::npos)
       << "names which address";
@@ -379,20 +391,20 @@ TEST_F(ApiTest, M1_OnlyTheSendExternalRolesSendAndNotOnceTheIncidentIsFinished) 
   EXPECT_EQ(denied.status, 403) << denied.body;
   EXPECT_NE(json(denied).at("error").at("message").as_string().find("communications_lead"),
             std::string::npos);
-  EXPECT_EQ(call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "tech-a")
-                .status,
-            403);
+  EXPECT_EQ(
+      call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "tech-a").status,
+      403);
   EXPECT_EQ(call("POST", path, message, "leader-b").status, 201) << "a leader, of either party";
-  ASSERT_EQ(call("POST", "/api/v1/incidents/" + id + "/cancel", R"({"reason":"误报"})", "admin")
-                .status,
-            200);
+  ASSERT_EQ(
+      call("POST", "/api/v1/incidents/" + id + "/cancel", R"({"reason":"误报"})", "admin").status,
+      200);
   EXPECT_EQ(call("POST", path, message, "comms-a").status, 422) << "a cancelled incident";
-  EXPECT_EQ(call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "comms-a")
-                .status,
-            422);
-  EXPECT_EQ(call("POST", "/api/v1/incidents/INC-2026-0999/external-messages", message, "comms-a")
-                .status,
-            404);
+  EXPECT_EQ(
+      call("POST", path + "/draft", R"({"template":"partner","language":"en"})", "comms-a").status,
+      422);
+  EXPECT_EQ(
+      call("POST", "/api/v1/incidents/INC-2026-0999/external-messages", message, "comms-a").status,
+      404);
 }
 
 TEST_F(ApiTest, SessionsNeedTheCsrfHeaderForChanges) {
@@ -546,8 +558,8 @@ TEST_F(ApiTest, G1_RegisteringAKeyNeedsThePasswordAgain) {
                     R"({"public_key":")" + key + R"(","password":"wrong-password"})", "admin");
   EXPECT_EQ(r.status, 403) << r.body;
   EXPECT_EQ(json(r).at("error").at("field").as_string(), "password");
-  r = call("POST", "/api/v1/me/keys", R"({"public_key":")" + key + R"(","password":"password-123"})",
-           "admin");
+  r = call("POST", "/api/v1/me/keys",
+           R"({"public_key":")" + key + R"(","password":"password-123"})", "admin");
   EXPECT_EQ(r.status, 201) << r.body;
   EXPECT_EQ(json(r).at("party").as_string(), "A");
   r = call("GET", "/api/v1/keys", "", "tech-b");
@@ -586,7 +598,8 @@ TEST_F(ApiTest, MetricsCountRequestsAndShowIncidentsAndObligations) {
   report();
   Response r = call("GET", "/metrics", "", "");
   ASSERT_EQ(r.status, 200);
-  EXPECT_NE(r.body.find("pactum_http_requests_total{method=\"POST\",route=\"/api/v1/incidents\",status=\"201\"} 1"),
+  EXPECT_NE(r.body.find("pactum_http_requests_total{method=\"POST\",route=\"/api/v1/"
+                        "incidents\",status=\"201\"} 1"),
             std::string::npos)
       << r.body;
   EXPECT_NE(r.body.find("pactum_incidents_open{level=\"none\"} 1"), std::string::npos);
@@ -649,8 +662,8 @@ TEST_F(ApiTest, AuthorizationTable) {
         << "docs/authorization.md has a row for a route not served: " << key;
   }
   // A token of each scope, of an administrator (who may hold them all).
-  const std::vector<std::string> scopes = {"read",    "write",  "alerts", "admin",
-                                           "metrics", "backups"};
+  const std::vector<std::string> scopes = {"read",  "write",   "alerts",
+                                           "admin", "metrics", "backups"};
   std::map<std::string, std::string> token;
   for (const auto& scope : scopes)
     token[scope] = auth.create_token("admin", scope, {scope}, std::nullopt)->secret;
@@ -664,20 +677,13 @@ TEST_F(ApiTest, AuthorizationTable) {
     req.headers["authorization"] = "Bearer " + token.at(scope);
     return answer(req);
   };
-  const std::set<std::string> roles = {"anyone",
-                                       "member",
-                                       "admin",
-                                       "self or admin",
-                                       "step owner",
-                                       "action owner",
-                                       "duty owner",
-                                       "engager",
-                                       "escalation recipient or owner",
-                                       "link holder",
-                                       "monitoring",
-                                       "witness"};
-  const std::set<std::string> parties = {"any", "own", "plan", "step owner's party", "owner party",
-                                         "engager's party"};
+  const std::set<std::string> roles = {
+      "anyone",        "member",     "admin",
+      "self or admin", "step owner", "action owner",
+      "duty owner",    "engager",    "escalation recipient or owner",
+      "link holder",   "monitoring", "witness"};
+  const std::set<std::string> parties = {
+      "any", "own", "plan", "step owner's party", "owner party", "engager's party"};
   for (const auto& row : rows) {
     std::string key = row.method + " " + row.pattern;
     SCOPED_TRACE(key);
@@ -903,7 +909,8 @@ TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServersRoutes) {
   }
   for (const auto& r : api.router().routes()) served.insert(r.method + " " + r.pattern);
   for (const auto& r : served) EXPECT_TRUE(documented.contains(r)) << "undocumented route: " << r;
-  for (const auto& d : documented) EXPECT_TRUE(served.contains(d)) << "documented but not served: " << d;
+  for (const auto& d : documented)
+    EXPECT_TRUE(served.contains(d)) << "documented but not served: " << d;
 }
 
 }  // namespace

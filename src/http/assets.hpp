@@ -6,7 +6,7 @@
 namespace pactum::http {
 
 struct Asset {
-  const char* path;          // "/index.html", "/assets/index-Bpr91LXi.js"
+  const char* path;  // "/index.html", "/assets/index-Bpr91LXi.js"
   const char* content_type;
   const char* data;
   std::size_t size;

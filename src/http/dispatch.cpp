@@ -1,12 +1,11 @@
 // Api: routing, authentication, authorisation and metrics, in one place for every route.
-#include <boost/json.hpp>
+#include <fmt/format.h>
+#include <sodium.h>
 
 #include <algorithm>
 #include <array>
+#include <boost/json.hpp>
 #include <chrono>
-
-#include <sodium.h>
-#include <fmt/format.h>
 
 #include "http/api.hpp"
 #include "http/errors.hpp"
@@ -17,13 +16,20 @@ namespace {
 
 const char* scope_for(Access access) {
   switch (access) {
-    case Access::read: return "read";
-    case Access::write: return "write";
-    case Access::alerts: return "alerts";
-    case Access::backups: return "backups";
-    case Access::admin: return "admin";
-    case Access::metrics: return "metrics";
-    case Access::anonymous: return "";
+    case Access::read:
+      return "read";
+    case Access::write:
+      return "write";
+    case Access::alerts:
+      return "alerts";
+    case Access::backups:
+      return "backups";
+    case Access::admin:
+      return "admin";
+    case Access::metrics:
+      return "metrics";
+    case Access::anonymous:
+      return "";
   }
   return "";
 }
@@ -37,8 +43,10 @@ bool unsafe(const std::string& method) {
 // cookies and the CSRF header this closes forged requests, sign-in included.
 bool takes(Body body, const std::string& type) {
   switch (body) {
-    case Body::json: return type == "application/json";
-    case Body::ignored: return true;
+    case Body::json:
+      return type == "application/json";
+    case Body::ignored:
+      return true;
   }
   return false;
 }
@@ -60,7 +68,11 @@ Response json_response(int status, const boost::json::value& body) {
 
 Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::Metrics& metrics,
          engine::Scheduler* scheduler, ApiOptions options)
-    : engine_(engine), auth_(auth), log_(log), metrics_(metrics), scheduler_(scheduler),
+    : engine_(engine),
+      auth_(auth),
+      log_(log),
+      metrics_(metrics),
+      scheduler_(scheduler),
       options_(std::move(options)) {
   metrics_.describe("pactum_http_requests_total", "counter", "HTTP requests by route and status.");
   metrics_.describe("pactum_http_request_duration_seconds", "histogram",
@@ -126,12 +138,12 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
         const auto& scopes = caller->scopes;
         std::string need = scope_for(access);
         if (std::find(scopes.begin(), scopes.end(), need) == scopes.end()) {
-          return reply(error_response(
-              denied(fmt::format("this token lacks the \"{}\" scope", need))));
+          return reply(
+              error_response(denied(fmt::format("this token lacks the \"{}\" scope", need))));
         }
       } else if (unsafe(req.method) && !same_secret(req.header("x-csrf-token"), caller->csrf)) {
-        return reply(error_response(
-            denied("missing or wrong X-CSRF-Token header (sent at sign-in and by GET /api/v1/me)")));
+        return reply(error_response(denied(
+            "missing or wrong X-CSRF-Token header (sent at sign-in and by GET /api/v1/me)")));
       }
       if (access == Access::admin && !caller->user.admin) {
         return reply(error_response(denied("administrators only")));
@@ -151,7 +163,8 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
           inner(req, reply);
         } catch (const std::exception& e) {
           obs::log(obs::Level::error, "handler failed", {{"path", pattern}, {"error", e.what()}});
-          reply(error_response(Error{ErrorCode::internal, "the server failed to answer this request"}));
+          reply(error_response(
+              Error{ErrorCode::internal, "the server failed to answer this request"}));
         }
       });
     };
@@ -161,7 +174,8 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
 
 namespace {
 // Labels come from fixed sets: a client must not be able to mint new metric series.
-const std::array<std::string, 8> kMethods = {"GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "other"};
+const std::array<std::string, 8> kMethods = {"GET",   "HEAD",   "POST",    "PUT",
+                                             "PATCH", "DELETE", "OPTIONS", "other"};
 const std::string kUnmatched = "unmatched";
 const std::string kNotAllowed = "method_not_allowed";
 }  // namespace
@@ -174,8 +188,9 @@ void Api::count_request(const std::string* route, std::size_t method, int status
     std::lock_guard lock(series_mutex_);
     auto& c = request_counts_[{route, method, status}];
     if (!c) {
-      c = &metrics_.counter("pactum_http_requests_total",
-                            {{"method", kMethods[method]}, {"route", *route}, {"status", std::to_string(status)}});
+      c = &metrics_.counter(
+          "pactum_http_requests_total",
+          {{"method", kMethods[method]}, {"route", *route}, {"status", std::to_string(status)}});
     }
     count = c;
     if (timed) {
@@ -192,17 +207,23 @@ void Api::handle(Request& req, Reply reply) {
   auto started = std::chrono::steady_clock::now();
   std::vector<std::string> allowed;
   const Route* route = router_.match(req, allowed);
-  const std::string* label = route ? &route->pattern : (allowed.empty() ? &kUnmatched : &kNotAllowed);
-  std::size_t method = std::find(kMethods.begin(), kMethods.end() - 1, req.method) - kMethods.begin();
+  const std::string* label =
+      route ? &route->pattern : (allowed.empty() ? &kUnmatched : &kNotAllowed);
+  std::size_t method =
+      std::find(kMethods.begin(), kMethods.end() - 1, req.method) - kMethods.begin();
   // The path is copied: a handler that (wrongly) replied twice must not read a request the server
   // has already let go of.
-  auto done = [this, label, started, method, path = req.path, reply = std::move(reply)](Response r) {
+  auto done = [this, label, started, method, path = req.path,
+               reply = std::move(reply)](Response r) {
     double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     count_request(label, method, r.status, seconds, !r.events);
     if (obs::log_enabled(obs::Level::debug) || r.status >= 500) {
       obs::log(r.status >= 500 ? obs::Level::error : obs::Level::debug, "request",
-               {{"method", kMethods[method]}, {"path", path}, {"status", r.status}, {"seconds", seconds}});
+               {{"method", kMethods[method]},
+                {"path", path},
+                {"status", r.status},
+                {"seconds", seconds}});
     }
     reply(std::move(r));
   };
@@ -211,13 +232,14 @@ void Api::handle(Request& req, Reply reply) {
   }
   if (!route) {
     if (allowed.empty()) {
-      return done(error_response(Error{ErrorCode::not_found, fmt::format("no such resource: {}", req.path)}));
+      return done(error_response(
+          Error{ErrorCode::not_found, fmt::format("no such resource: {}", req.path)}));
     }
     std::string allow;
     for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
-    Response r = error_response(HttpProblem::method_not_allowed,
-                                fmt::format("{} does not accept {} (allowed: {})", req.path,
-                                            req.method, allow));
+    Response r = error_response(
+        HttpProblem::method_not_allowed,
+        fmt::format("{} does not accept {} (allowed: {})", req.path, req.method, allow));
     r.headers.emplace_back("Allow", allow);
     return done(std::move(r));
   }

@@ -1,8 +1,7 @@
 #include "http/errors.hpp"
 
-#include <boost/json.hpp>
-
 #include <algorithm>
+#include <boost/json.hpp>
 #include <cstdint>
 
 namespace pactum::http {
@@ -13,26 +12,40 @@ Error not_running(const std::string& component) {
 
 int status_for(ErrorCode code) {
   switch (code) {
-    case ErrorCode::invalid_argument: return 400;
-    case ErrorCode::unauthenticated: return 401;
-    case ErrorCode::permission_denied: return 403;
-    case ErrorCode::not_found: return 404;
-    case ErrorCode::conflict: return 409;
-    case ErrorCode::unsupported_media_type: return 415;
-    case ErrorCode::failed_precondition: return 422;
-    case ErrorCode::unavailable: return 503;
-    case ErrorCode::resource_exhausted: return 429;
-    case ErrorCode::internal: return 500;
+    case ErrorCode::invalid_argument:
+      return 400;
+    case ErrorCode::unauthenticated:
+      return 401;
+    case ErrorCode::permission_denied:
+      return 403;
+    case ErrorCode::not_found:
+      return 404;
+    case ErrorCode::conflict:
+      return 409;
+    case ErrorCode::unsupported_media_type:
+      return 415;
+    case ErrorCode::failed_precondition:
+      return 422;
+    case ErrorCode::unavailable:
+      return 503;
+    case ErrorCode::resource_exhausted:
+      return 429;
+    case ErrorCode::internal:
+      return 500;
   }
   return 500;
 }
 
 int status_for(HttpProblem problem) {
   switch (problem) {
-    case HttpProblem::bad_request: return 400;
-    case HttpProblem::method_not_allowed: return 405;
-    case HttpProblem::payload_too_large: return 413;
-    case HttpProblem::headers_too_large: return 431;
+    case HttpProblem::bad_request:
+      return 400;
+    case HttpProblem::method_not_allowed:
+      return 405;
+    case HttpProblem::payload_too_large:
+      return 413;
+    case HttpProblem::headers_too_large:
+      return 431;
   }
   return 400;
 }
@@ -41,10 +54,14 @@ namespace {
 
 const char* to_string(HttpProblem problem) {
   switch (problem) {
-    case HttpProblem::bad_request: return "bad_request";
-    case HttpProblem::method_not_allowed: return "method_not_allowed";
-    case HttpProblem::payload_too_large: return "payload_too_large";
-    case HttpProblem::headers_too_large: return "headers_too_large";
+    case HttpProblem::bad_request:
+      return "bad_request";
+    case HttpProblem::method_not_allowed:
+      return "method_not_allowed";
+    case HttpProblem::payload_too_large:
+      return "payload_too_large";
+    case HttpProblem::headers_too_large:
+      return "headers_too_large";
   }
   return "bad_request";
 }

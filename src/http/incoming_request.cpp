@@ -1,8 +1,7 @@
 #include "http/incoming_request.hpp"
 
-#include <boost/url/parse.hpp>
-
 #include <algorithm>
+#include <boost/url/parse.hpp>
 #include <cctype>
 
 namespace pactum::http {

@@ -1,21 +1,28 @@
 #include "http/json_input.hpp"
 
-#include <boost/json/parse.hpp>
 #include <fmt/format.h>
+
+#include <boost/json/parse.hpp>
 
 namespace pactum::http {
 namespace {
 
 const char* kind_of(const boost::json::value& v) {
   switch (v.kind()) {
-    case boost::json::kind::null: return "null";
-    case boost::json::kind::bool_: return "a boolean";
+    case boost::json::kind::null:
+      return "null";
+    case boost::json::kind::bool_:
+      return "a boolean";
     case boost::json::kind::int64:
     case boost::json::kind::uint64:
-    case boost::json::kind::double_: return "a number";
-    case boost::json::kind::string: return "a string";
-    case boost::json::kind::array: return "an array";
-    case boost::json::kind::object: return "an object";
+    case boost::json::kind::double_:
+      return "a number";
+    case boost::json::kind::string:
+      return "a string";
+    case boost::json::kind::array:
+      return "an array";
+    case boost::json::kind::object:
+      return "an object";
   }
   return "a value";
 }
@@ -79,8 +86,9 @@ std::optional<Instant> Input::instant(const char* name, bool required) {
   }
   auto t = parse_instant(s);
   if (!t) {
-    fail(path(name), fmt::format("\"{}\" must be an RFC 3339 time such as 2026-03-02T09:00:00+08:00",
-                                 path(name)));
+    fail(path(name),
+         fmt::format("\"{}\" must be an RFC 3339 time such as 2026-03-02T09:00:00+08:00",
+                     path(name)));
   }
   return t;
 }
@@ -89,8 +97,8 @@ std::optional<std::int64_t> Input::integer(const char* name, bool required) {
   const auto* v = get(name, required);
   if (!v) return std::nullopt;
   if (!v->is_int64()) {
-    fail(path(name), fmt::format("\"{}\" must be a whole number of minor units (fen, cents)",
-                                 path(name)));
+    fail(path(name),
+         fmt::format("\"{}\" must be a whole number of minor units (fen, cents)", path(name)));
     return std::nullopt;
   }
   return v->get_int64();
@@ -106,8 +114,7 @@ bool Input::boolean(const char* name, bool fallback) {
   return v->get_bool();
 }
 
-std::int64_t Input::integer(const char* name, std::int64_t min, std::int64_t max,
-                           bool required) {
+std::int64_t Input::integer(const char* name, std::int64_t min, std::int64_t max, bool required) {
   const auto* v = get(name, required);
   if (!v) return 0;
   if (!v->is_int64() || v->get_int64() < min || v->get_int64() > max) {

@@ -13,12 +13,12 @@ namespace pactum::http {
 struct Request {
   std::string method;  // "GET", "POST", …
   std::string path;    // decoded path without the query: "/api/v1/incidents/INC-2026-0001"
-  std::map<std::string, std::string> query;    // decoded query parameters (of repeats, the last)
+  std::map<std::string, std::string> query;  // decoded query parameters (of repeats, the last)
   // Every decoded query parameter in order, repeats included (Alertmanager's filter=…&filter=…).
   std::vector<std::pair<std::string, std::string>> query_list;
   std::map<std::string, std::string> headers;  // lower-case names
   std::string body;
-  std::string remote;  // peer address
+  std::string remote;                         // peer address
   std::map<std::string, std::string> params;  // path parameters filled by the router: {id}, …
 
   const std::string& header(const std::string& lower_name) const;

@@ -41,7 +41,8 @@ bool matches(const std::vector<std::string>& pattern, const std::vector<std::str
 
 void Router::add(std::string method, std::string pattern, Handler handler) {
   auto segments = split<std::string>(pattern);
-  routes_.push_back({std::move(method), std::move(pattern), std::move(handler), std::move(segments)});
+  routes_.push_back(
+      {std::move(method), std::move(pattern), std::move(handler), std::move(segments)});
 }
 
 const Route* Router::match(Request& req, std::vector<std::string>& allowed) const {

@@ -1,25 +1,24 @@
 #include "http/server.hpp"
 
-#include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <fmt/format.h>
-
 #include <sys/resource.h>
 
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
 #include <deque>
 #include <mutex>
 #include <set>
 #include <thread>
 
+#include "base/this_thread.hpp"
 #include "http/errors.hpp"
 #include "http/incoming_request.hpp"
 #include "http/response_head.hpp"
 #include "obs/log.hpp"
-#include "base/this_thread.hpp"
 
 namespace pactum::http {
 namespace {
@@ -36,7 +35,8 @@ using awaitable = asio::awaitable<T, Executor>;
 constexpr asio::use_awaitable_t<Executor> use_task;
 using Socket = asio::basic_stream_socket<tcp, Executor>;
 using Acceptor = asio::basic_socket_acceptor<tcp, Executor>;
-using Timer = asio::basic_waitable_timer<std::chrono::steady_clock, asio::wait_traits<std::chrono::steady_clock>, Executor>;
+using Timer = asio::basic_waitable_timer<std::chrono::steady_clock,
+                                         asio::wait_traits<std::chrono::steady_clock>, Executor>;
 // Errors come back through `ec` (redirect_error), not as exceptions nor as structured bindings
 // of tuples: g++ 12 mishandles the latter's temporaries across co_await.
 auto with(beast::error_code& ec) { return asio::redirect_error(use_task, ec); }
@@ -98,9 +98,13 @@ struct Connection {
   bool busy = false;  // a request is being answered
   std::atomic<Clock::rep> deadline{Clock::time_point::max().time_since_epoch().count()};
 
-  void expires_after(Clock::duration d) { deadline = (Clock::now() + d).time_since_epoch().count(); }
+  void expires_after(Clock::duration d) {
+    deadline = (Clock::now() + d).time_since_epoch().count();
+  }
   void expires_never() { deadline = Clock::time_point::max().time_since_epoch().count(); }
-  bool expired(Clock::time_point now) const { return deadline.load() <= now.time_since_epoch().count(); }
+  bool expired(Clock::time_point now) const {
+    return deadline.load() <= now.time_since_epoch().count();
+  }
 };
 
 }  // namespace
@@ -110,7 +114,8 @@ struct Connection {
 // lock: one io_context per thread rather than one io_context run by a pool.
 struct Loop {
   asio::io_context ioc{1};  // run by one thread (others only post to it)
-  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{ioc.get_executor()};
+  std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work{
+      ioc.get_executor()};
 };
 
 struct Server::Impl {
@@ -133,8 +138,11 @@ struct Server::Impl {
     return loops;
   }
   Impl(ServerOptions o, Handler h)
-      : options(std::move(o)), handler(std::move(h)), loops(make_loops(options.threads)),
-        acceptor(loops[0]->ioc.get_executor()), sweeper(loops[0]->ioc.get_executor()),
+      : options(std::move(o)),
+        handler(std::move(h)),
+        loops(make_loops(options.threads)),
+        acceptor(loops[0]->ioc.get_executor()),
+        sweeper(loops[0]->ioc.get_executor()),
         accept_pause(loops[0]->ioc.get_executor()) {}
   asio::io_context& main_loop() { return loops[0]->ioc; }
 
@@ -160,8 +168,8 @@ struct Server::Impl {
   awaitable<void> write_response(Connection& conn, const Response& response, unsigned version,
                                  bool keep_alive, bool head, beast::error_code& ec) {
     std::string start = response_head(response, version, keep_alive);
-    std::array<asio::const_buffer, 2> buffers{asio::buffer(start),
-                                              head ? asio::const_buffer() : asio::buffer(response.body)};
+    std::array<asio::const_buffer, 2> buffers{
+        asio::buffer(start), head ? asio::const_buffer() : asio::buffer(response.body)};
     conn.expires_after(options.write_timeout);
     co_await asio::async_write(conn.socket, buffers, with(ec));
   }
@@ -217,7 +225,7 @@ struct Server::Impl {
         queue->timer.expires_after(std::chrono::seconds(15));
         beast::error_code wait_ec;
         co_await queue->timer.async_wait(with(wait_ec));
-        if (wait_ec) continue;        // woken: frames arrived, or the stream is closing
+        if (wait_ec) continue;       // woken: frames arrived, or the stream is closing
         chunk = ": keep-alive\n\n";  // the timer ran out: keep proxies from closing the stream
       }
       conn.expires_after(options.write_timeout);
@@ -232,7 +240,8 @@ struct Server::Impl {
   }
 
   // Reads one request and answers it. Returns whether the connection may carry another.
-  awaitable<bool> serve_one(Connection& conn, beast::flat_buffer& buffer, const std::string& remote) {
+  awaitable<bool> serve_one(Connection& conn, beast::flat_buffer& buffer,
+                            const std::string& remote) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
     parser.body_limit(options.max_body_bytes);
@@ -436,7 +445,8 @@ void Server::run() {
   asio::co_spawn(impl_->main_loop(), impl_->accept_loop(), asio::detached);
   asio::co_spawn(impl_->main_loop(), impl_->sweep(), asio::detached);
   for (std::size_t i = 1; i < impl_->loops.size(); ++i) {
-    impl_->threads.push_back(base::start_thread(fmt::format("http-{}", i), [this, i] { impl_->loops[i]->ioc.run(); }));
+    impl_->threads.push_back(
+        base::start_thread(fmt::format("http-{}", i), [this, i] { impl_->loops[i]->ioc.run(); }));
   }
   impl_->main_loop().run();
   for (auto& t : impl_->threads) {
@@ -471,7 +481,8 @@ void Server::stop() {
         });
       }
     }
-    for (auto& loop : impl_->loops) loop->work.reset();  // run() returns once the last connection has finished
+    for (auto& loop : impl_->loops)
+      loop->work.reset();  // run() returns once the last connection has finished
   });
 }
 

@@ -20,11 +20,11 @@ namespace pactum::http {
 struct ServerOptions {
   std::string address = "127.0.0.1";
   std::uint16_t port = 8080;  // 0: any free port (see the result of listen())
-  int threads = 2;  // event loops, one thread each
+  int threads = 2;            // event loops, one thread each
   std::size_t max_body_bytes = 1024 * 1024;
   std::size_t max_header_bytes = 16 * 1024;
-  std::chrono::seconds read_timeout{30};   // to receive a whole request once it has begun
-  std::chrono::seconds idle_timeout{60};   // a keep-alive connection waiting for its next request
+  std::chrono::seconds read_timeout{30};  // to receive a whole request once it has begun
+  std::chrono::seconds idle_timeout{60};  // a keep-alive connection waiting for its next request
   std::chrono::seconds write_timeout{30};
   std::size_t max_connections = 10000;
 };

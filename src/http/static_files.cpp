@@ -17,17 +17,19 @@ std::optional<Response> StaticFiles::serve(const std::string& path) const {
   bool hashed = asset && path.rfind("/assets/", 0) == 0;
   if (!asset) {
     if (path.rfind("/assets/", 0) == 0) return std::nullopt;  // a missing file is a 404
-    asset = find("/index.html");                               // the app's own routes
+    asset = find("/index.html");                              // the app's own routes
     if (!asset) return std::nullopt;
   }
   Response r;
   r.content_type = asset->content_type;
   r.body.assign(asset->data, asset->size);
   // Vite names built files by their content: they never change. The page itself always revalidates.
-  r.headers.emplace_back("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
-  r.headers.emplace_back("Content-Security-Policy",
-                         "default-src 'self'; img-src 'self' data:; style-src 'self'; "
-                         "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+  r.headers.emplace_back("Cache-Control",
+                         hashed ? "public, max-age=31536000, immutable" : "no-cache");
+  r.headers.emplace_back(
+      "Content-Security-Policy",
+      "default-src 'self'; img-src 'self' data:; style-src 'self'; "
+      "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   r.headers.emplace_back("Referrer-Policy", "same-origin");
   return r;
 }

@@ -142,13 +142,14 @@ value incident_detail_json(const Plan& plan, const engine::IncidentRecord& r, In
   object out = incident_summary_json(plan, r.id, s, now).as_object();
   out["cause_guess"] = s.report.cause_guess;
   out["assessment"] = s.assessed_at ? value(object{{"impact", s.impact},
-                                                    {"urgency", s.urgency},
-                                                    {"suggested_level", s.suggested_level},
-                                                    {"at", format_instant(*s.assessed_at)}})
+                                                   {"urgency", s.urgency},
+                                                   {"suggested_level", s.suggested_level},
+                                                   {"at", format_instant(*s.assessed_at)}})
                                     : value(nullptr);
   array levels;
   for (const auto& p : s.levels) {
-    levels.push_back(object{{"level", p.level}, {"from", format_instant(p.from)}, {"reason", p.reason}});
+    levels.push_back(
+        object{{"level", p.level}, {"from", format_instant(p.from)}, {"reason", p.reason}});
   }
   out["levels"] = levels;
   array steps;
@@ -183,13 +184,13 @@ value incident_detail_json(const Plan& plan, const engine::IncidentRecord& r, In
     array actions;
     for (const auto& a : rv.actions) {
       auto done = s.actions_done.find(a.id);
-      actions.push_back(object{{"id", a.id},
-                               {"text", a.text},
-                               {"owner_role", a.owner_role},
-                               {"due", instant(a.due)},
-                               {"done_at", done == s.actions_done.end()
-                                               ? value(nullptr)
-                                               : value(format_instant(done->second.at))}});
+      actions.push_back(object{
+          {"id", a.id},
+          {"text", a.text},
+          {"owner_role", a.owner_role},
+          {"due", instant(a.due)},
+          {"done_at", done == s.actions_done.end() ? value(nullptr)
+                                                   : value(format_instant(done->second.at))}});
     }
     out["review"] = object{{"occurred_at", format_instant(rv.occurred_at)},
                            {"location", rv.location},

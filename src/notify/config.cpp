@@ -17,7 +17,8 @@ Result<NotifyConfig> load_notify_config(const std::string& path) {
   try {
     root = YAML::LoadFile(path);
   } catch (const YAML::Exception& e) {
-    return invalid("notify", fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
+    return invalid("notify",
+                   fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
   if (!root.IsMap()) return invalid("notify", path + ": expected a mapping");
   NotifyConfig c;
@@ -27,10 +28,15 @@ Result<NotifyConfig> load_notify_config(const std::string& path) {
     if (key == "base_url") {
       c.base_url = v.as<std::string>("");
     } else if (key == "smtp" && v.IsMap()) {
-      SmtpConfig s{text(v, "url"), text(v, "from"), text(v, "username"), text(v, "password"),
-                   text(v, "starttls") == "true", 20};
+      SmtpConfig s{text(v, "url"),
+                   text(v, "from"),
+                   text(v, "username"),
+                   text(v, "password"),
+                   text(v, "starttls") == "true",
+                   20};
       if (s.url.empty() || s.from.find('@') == std::string::npos) {
-        return invalid("notify", fmt::format("{}:{}: smtp needs url and from", path, v.Mark().line + 1));
+        return invalid("notify",
+                       fmt::format("{}:{}: smtp needs url and from", path, v.Mark().line + 1));
       }
       c.smtp = s;
     } else if (key == "webhook" && v.IsMap()) {
@@ -39,13 +45,16 @@ Result<NotifyConfig> load_notify_config(const std::string& path) {
       for (const auto& r : v) {
         WebhookConfig w{text(r.second, "kind"), text(r.second, "url"), text(r.second, "secret")};
         if (w.kind != "wecom" && w.kind != "dingtalk" && w.kind != "feishu" && w.kind != "slack") {
-          return invalid("notify", fmt::format("{}:{}: robot \"{}\" needs kind wecom, dingtalk, feishu or slack",
-                                               path, r.second.Mark().line + 1, r.first.as<std::string>("")));
+          return invalid(
+              "notify",
+              fmt::format("{}:{}: robot \"{}\" needs kind wecom, dingtalk, feishu or slack", path,
+                          r.second.Mark().line + 1, r.first.as<std::string>("")));
         }
         c.robots[r.first.as<std::string>("")] = w;
       }
     } else {
-      return invalid("notify", fmt::format("{}:{}: unknown setting \"{}\"", path, kv.first.Mark().line + 1, key));
+      return invalid("notify", fmt::format("{}:{}: unknown setting \"{}\"", path,
+                                           kv.first.Mark().line + 1, key));
     }
   }
   return c;
@@ -62,7 +71,8 @@ Channels::Channels(const NotifyConfig& config, const Clock& clock) {
 }
 
 Channel* Channels::for_message(const OutboxMessage& m) {
-  std::string key = m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
+  std::string key =
+      m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
   auto it = channels_.find(key);
   return it == channels_.end() ? nullptr : it->second.get();
 }

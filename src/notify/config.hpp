@@ -18,7 +18,7 @@ namespace pactum::notify {
 struct NotifyConfig {
   std::string base_url;  // the URL people open (links in messages): http://pactum.example.com
   std::optional<SmtpConfig> smtp;
-  std::optional<WebhookConfig> webhook;        // contacts whose preferred channel is "webhook"
+  std::optional<WebhookConfig> webhook;         // contacts whose preferred channel is "webhook"
   std::map<std::string, WebhookConfig> robots;  // group channel id → robot
 };
 

@@ -23,7 +23,8 @@ std::string base64(const std::string& bytes) {
 
 // RFC 2047 encoded-word for a header value with non-ASCII text.
 std::string encode_header(const std::string& text) {
-  bool ascii = std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  bool ascii = std::all_of(text.begin(), text.end(),
+                           [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) return text;
   return "=?UTF-8?B?" + base64(text) + "?=";
 }
@@ -50,7 +51,8 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t n, void* use
 
 }  // namespace
 
-std::string mime_message(const SmtpConfig& config, const OutboxMessage& m, const std::string& date) {
+std::string mime_message(const SmtpConfig& config, const OutboxMessage& m,
+                         const std::string& date) {
   std::string domain = config.from.substr(config.from.find('@') + 1);
   return fmt::format(
       "Date: {}\r\nFrom: Pactum <{}>\r\nTo: <{}>\r\nSubject: {}\r\nMessage-ID: <{}@{}>\r\n"
@@ -61,7 +63,8 @@ std::string mime_message(const SmtpConfig& config, const OutboxMessage& m, const
 }
 
 Delivery EmailChannel::deliver(const OutboxMessage& m) {
-  if (m.target.find('@') == std::string::npos) return {false, true, "no email address for " + m.recipient};
+  if (m.target.find('@') == std::string::npos)
+    return {false, true, "no email address for " + m.recipient};
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, false, "libcurl cannot start"};
   char date[64];
@@ -79,7 +82,8 @@ Delivery EmailChannel::deliver(const OutboxMessage& m) {
   curl_easy_setopt(curl.get(), CURLOPT_UPLOAD, 1L);
   curl_easy_setopt(curl.get(), CURLOPT_TIMEOUT, config_.timeout_seconds);
   curl_easy_setopt(curl.get(), CURLOPT_NOSIGNAL, 1L);
-  if (config_.starttls) curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
+  if (config_.starttls)
+    curl_easy_setopt(curl.get(), CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_ALL));
   if (!config_.username.empty()) {
     curl_easy_setopt(curl.get(), CURLOPT_USERNAME, config_.username.c_str());
     curl_easy_setopt(curl.get(), CURLOPT_PASSWORD, config_.password.c_str());
@@ -89,7 +93,8 @@ Delivery EmailChannel::deliver(const OutboxMessage& m) {
   curl_easy_getinfo(curl.get(), CURLINFO_RESPONSE_CODE, &code);
   if (rc == CURLE_OK) return {true, false, fmt::format("{} accepted by {}", code, config_.url)};
   // 5xx answers to the recipient are permanent; connection problems and 4xx are worth a retry.
-  bool permanent = rc == CURLE_RECV_ERROR ? false : (code >= 500 && code < 600 && rc != CURLE_COULDNT_CONNECT);
+  bool permanent =
+      rc == CURLE_RECV_ERROR ? false : (code >= 500 && code < 600 && rc != CURLE_COULDNT_CONNECT);
   return {false, permanent, fmt::format("{} ({})", curl_easy_strerror(rc), code)};
 }
 

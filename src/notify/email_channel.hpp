@@ -10,7 +10,7 @@
 namespace pactum::notify {
 
 struct SmtpConfig {
-  std::string url;  // smtp://host:port or smtps://host:port
+  std::string url;   // smtp://host:port or smtps://host:port
   std::string from;  // the sender address
   std::string username;
   std::string password;

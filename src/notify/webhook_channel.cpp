@@ -1,10 +1,10 @@
 #include "notify/webhook_channel.hpp"
 
-#include <boost/json.hpp>
 #include <curl/curl.h>
 #include <fmt/format.h>
 #include <sodium.h>
 
+#include <boost/json.hpp>
 #include <chrono>
 #include <memory>
 
@@ -15,8 +15,8 @@ namespace {
 
 std::string base64(const std::string& bytes) {
   std::string out(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
-                    sodium_base64_VARIANT_ORIGINAL);
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_ORIGINAL);
   out.pop_back();
   return out;
 }
@@ -48,20 +48,23 @@ HttpPost webhook_request(const WebhookConfig& c, const OutboxMessage& m, std::in
   if (!m.mention.empty()) mentions.emplace_back(m.mention);
   HttpPost post{c.url, "", {{"Content-Type", "application/json"}, {"Idempotency-Key", m.id}}};
   if (c.kind == "wecom") {
-    post.body = boost::json::serialize(object{
-        {"msgtype", "text"}, {"text", object{{"content", text}, {"mentioned_mobile_list", mentions}}}});
+    post.body = boost::json::serialize(
+        object{{"msgtype", "text"},
+               {"text", object{{"content", text}, {"mentioned_mobile_list", mentions}}}});
   } else if (c.kind == "dingtalk") {
     // Signed URL: timestamp (ms) and the base64 HMAC-SHA256 of "timestamp\nsecret" keyed by secret.
     if (!c.secret.empty()) {
       std::string ts = std::to_string(unix_ms);
       std::string sign = url_encode(base64(hmac_sha256(c.secret, ts + "\n" + c.secret)));
-      post.url += fmt::format("{}timestamp={}&sign={}", c.url.find('?') == std::string::npos ? "?" : "&", ts, sign);
+      post.url += fmt::format("{}timestamp={}&sign={}",
+                              c.url.find('?') == std::string::npos ? "?" : "&", ts, sign);
     }
     post.body = boost::json::serialize(object{{"msgtype", "text"},
                                               {"text", object{{"content", text}}},
                                               {"at", object{{"atMobiles", mentions}}}});
   } else if (c.kind == "feishu") {
-    // Signed body: seconds, and the base64 HMAC-SHA256 of an empty message keyed by "timestamp\nsecret".
+    // Signed body: seconds, and the base64 HMAC-SHA256 of an empty message keyed by
+    // "timestamp\nsecret".
     object body{{"msg_type", "text"}, {"content", object{{"text", text}}}};
     if (!c.secret.empty()) {
       std::string ts = std::to_string(unix_ms / 1000);
@@ -83,21 +86,26 @@ HttpPost webhook_request(const WebhookConfig& c, const OutboxMessage& m, std::in
     std::string ts = std::to_string(unix_ms / 1000);
     post.headers.emplace_back("X-Pactum-Timestamp", ts);
     if (!c.secret.empty()) {
-      post.headers.emplace_back("X-Pactum-Signature", "sha256=" + to_hex(hmac_sha256(c.secret, ts + "." + post.body)));
+      post.headers.emplace_back("X-Pactum-Signature",
+                                "sha256=" + to_hex(hmac_sha256(c.secret, ts + "." + post.body)));
     }
   }
   return post;
 }
 
 Delivery judge_answer(long status, const std::string& body) {
-  if (status >= 500 || status == 429 || status == 0) return {false, false, fmt::format("HTTP {}: {}", status, body.substr(0, 200))};
+  if (status >= 500 || status == 429 || status == 0)
+    return {false, false, fmt::format("HTTP {}: {}", status, body.substr(0, 200))};
   if (status >= 400) return {false, true, fmt::format("HTTP {}: {}", status, body.substr(0, 200))};
   boost::system::error_code ec;
   auto json = boost::json::parse(body, ec);
   if (!ec && json.is_object()) {
     for (const char* field : {"errcode", "code", "StatusCode"}) {
-      if (const auto* v = json.as_object().if_contains(field); v && v->is_number() && v->to_number<long>() != 0) {
-        return {false, false, fmt::format("HTTP {} with {} {}: {}", status, field, v->to_number<long>(), body.substr(0, 200))};
+      if (const auto* v = json.as_object().if_contains(field);
+          v && v->is_number() && v->to_number<long>() != 0) {
+        return {false, false,
+                fmt::format("HTTP {} with {} {}: {}", status, field, v->to_number<long>(),
+                            body.substr(0, 200))};
       }
     }
   }
@@ -105,13 +113,14 @@ Delivery judge_answer(long status, const std::string& body) {
 }
 
 Delivery WebhookChannel::deliver(const OutboxMessage& m) {
-  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                 clock_.now().time_since_epoch()).count();
+  auto now = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch())
+                 .count();
   HttpPost post = webhook_request(config_, m, now);
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
   if (!curl) return {false, false, "libcurl cannot start"};
   curl_slist* headers = nullptr;
-  for (const auto& [k, v] : post.headers) headers = curl_slist_append(headers, (k + ": " + v).c_str());
+  for (const auto& [k, v] : post.headers)
+    headers = curl_slist_append(headers, (k + ": " + v).c_str());
   std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)> guard(headers, curl_slist_free_all);
   std::string answer;
   curl_easy_setopt(curl.get(), CURLOPT_URL, post.url.c_str());

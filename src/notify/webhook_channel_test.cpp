@@ -2,9 +2,9 @@
 #include "notify/webhook_channel.hpp"
 
 #include <gtest/gtest.h>
+#include <openssl/hmac.h>
 
 #include <boost/json.hpp>
-#include <openssl/hmac.h>
 
 namespace pactum::notify {
 namespace {
@@ -30,7 +30,8 @@ std::string b64_hmac(const std::string& key, const std::string& msg) {
   static const char* t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
   std::string s;
   for (unsigned i = 0; i < len; i += 3) {
-    unsigned v = out[i] << 16 | (i + 1 < len ? out[i + 1] << 8 : 0) | (i + 2 < len ? out[i + 2] : 0);
+    unsigned v =
+        out[i] << 16 | (i + 1 < len ? out[i + 1] << 8 : 0) | (i + 2 < len ? out[i + 2] : 0);
     s += t[v >> 18 & 63];
     s += t[v >> 12 & 63];
     s += i + 1 < len ? t[v >> 6 & 63] : '=';
@@ -40,30 +41,41 @@ std::string b64_hmac(const std::string& key, const std::string& msg) {
 }
 
 TEST(Webhooks, WeComMentionsByMobile) {
-  auto post = webhook_request({"wecom", "https://qyapi.example/send?key=k", ""}, message(), 1700000000000);
+  auto post =
+      webhook_request({"wecom", "https://qyapi.example/send?key=k", ""}, message(), 1700000000000);
   auto j = boost::json::parse(post.body);
   EXPECT_EQ(j.at("msgtype").as_string(), "text");
   EXPECT_EQ(j.at("text").at("mentioned_mobile_list").at(0).as_string(), "+86 138 0000 0104");
-  EXPECT_NE(std::string(j.at("text").at("content").as_string()).find("【已超时】"), std::string::npos);
+  EXPECT_NE(std::string(j.at("text").at("content").as_string()).find("【已超时】"),
+            std::string::npos);
 }
 
 TEST(Webhooks, DingTalkSignsTheUrl) {
-  auto post = webhook_request({"dingtalk", "https://oapi.example/robot/send?access_token=t", "SEC123"},
-                              message(), 1700000000000);
+  auto post =
+      webhook_request({"dingtalk", "https://oapi.example/robot/send?access_token=t", "SEC123"},
+                      message(), 1700000000000);
   std::string expected = b64_hmac("SEC123", "1700000000000\nSEC123");
   std::string encoded;
   for (char c : expected) {
-    if (c == '+') encoded += "%2B";
-    else if (c == '/') encoded += "%2F";
-    else if (c == '=') encoded += "%3D";
-    else encoded += c;
+    if (c == '+')
+      encoded += "%2B";
+    else if (c == '/')
+      encoded += "%2F";
+    else if (c == '=')
+      encoded += "%3D";
+    else
+      encoded += c;
   }
-  EXPECT_EQ(post.url, "https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=" + encoded);
-  EXPECT_EQ(boost::json::parse(post.body).at("at").at("atMobiles").at(0).as_string(), "+86 138 0000 0104");
+  EXPECT_EQ(
+      post.url,
+      "https://oapi.example/robot/send?access_token=t&timestamp=1700000000000&sign=" + encoded);
+  EXPECT_EQ(boost::json::parse(post.body).at("at").at("atMobiles").at(0).as_string(),
+            "+86 138 0000 0104");
 }
 
 TEST(Webhooks, FeishuSignsTheBody) {
-  auto post = webhook_request({"feishu", "https://open.example/hook/x", "SEC"}, message(), 1700000000123);
+  auto post =
+      webhook_request({"feishu", "https://open.example/hook/x", "SEC"}, message(), 1700000000123);
   auto j = boost::json::parse(post.body);
   EXPECT_EQ(j.at("timestamp").as_string(), "1700000000");
   EXPECT_EQ(j.at("sign").as_string(), b64_hmac("1700000000\nSEC", ""));
@@ -72,8 +84,10 @@ TEST(Webhooks, FeishuSignsTheBody) {
 
 TEST(Webhooks, SlackAndTheGenericWebhook) {
   auto slack = webhook_request({"slack", "https://hooks.example/x", ""}, message(), 1700000000000);
-  EXPECT_NE(std::string(boost::json::parse(slack.body).at("text").as_string()).find("*【已超时】"), std::string::npos);
-  auto generic = webhook_request({"webhook", "https://example/hook", "key"}, message(), 1700000000000);
+  EXPECT_NE(std::string(boost::json::parse(slack.body).at("text").as_string()).find("*【已超时】"),
+            std::string::npos);
+  auto generic =
+      webhook_request({"webhook", "https://example/hook", "key"}, message(), 1700000000000);
   std::string sig;
   for (const auto& [k, v] : generic.headers) {
     if (k == "X-Pactum-Signature") sig = v;
@@ -81,7 +95,8 @@ TEST(Webhooks, SlackAndTheGenericWebhook) {
   unsigned char out[32];
   unsigned int len = 0;
   std::string signed_text = "1700000000." + generic.body;
-  HMAC(EVP_sha256(), "key", 3, reinterpret_cast<const unsigned char*>(signed_text.data()), signed_text.size(), out, &len);
+  HMAC(EVP_sha256(), "key", 3, reinterpret_cast<const unsigned char*>(signed_text.data()),
+       signed_text.size(), out, &len);
   char hex[65];
   for (int i = 0; i < 32; ++i) std::snprintf(hex + 2 * i, 3, "%02x", out[i]);
   EXPECT_EQ(sig, std::string("sha256=") + hex);

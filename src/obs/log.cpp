@@ -1,8 +1,7 @@
 #include "obs/log.hpp"
 
-#include <boost/json/serialize.hpp>
-
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <chrono>
 #include <cstdio>
 #include <mutex>
@@ -17,11 +16,16 @@ std::mutex g_mutex;
 
 const char* name(Level l) {
   switch (l) {
-    case Level::debug: return "debug";
-    case Level::info: return "info";
-    case Level::warn: return "warn";
-    case Level::error: return "error";
-    case Level::off: return "off";
+    case Level::debug:
+      return "debug";
+    case Level::info:
+      return "info";
+    case Level::warn:
+      return "warn";
+    case Level::error:
+      return "error";
+    case Level::off:
+      return "off";
   }
   return "info";
 }
@@ -34,7 +38,8 @@ bool log_enabled(Level level) { return level >= g_level.load() && level != Level
 
 void log(Level level, std::string_view message, boost::json::object fields) {
   if (!log_enabled(level)) return;
-  auto now = std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
+  auto now =
+      std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now());
   boost::json::object line;
   line["time"] = format_instant(now);
   line["level"] = name(level);

@@ -8,7 +8,7 @@ namespace pactum::obs {
 namespace {
 
 constexpr std::array<double, Metrics::kBuckets> kBounds = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05,
-                                                          0.1,   0.25,   0.5,   1,    2.5,   10};
+                                                           0.1,   0.25,   0.5,   1,    2.5,   10};
 
 std::string escape(const std::string& v) {
   std::string out;
@@ -31,7 +31,8 @@ std::string label_text(const Labels& labels, const std::string& extra = "") {
 }
 
 std::string number(double v) {
-  if (v == static_cast<double>(static_cast<long long>(v))) return std::to_string(static_cast<long long>(v));
+  if (v == static_cast<double>(static_cast<long long>(v)))
+    return std::to_string(static_cast<long long>(v));
   return fmt::format("{}", v);
 }
 
@@ -86,7 +87,8 @@ std::string Metrics::render() const {
         out += name + "_bucket" + label_text(labels, "le=\"" + number(kBounds[i]) + "\"") + " " +
                std::to_string(h.buckets_[i]) + "\n";
       }
-      out += name + "_bucket" + label_text(labels, "le=\"+Inf\"") + " " + std::to_string(h.count_) + "\n";
+      out += name + "_bucket" + label_text(labels, "le=\"+Inf\"") + " " + std::to_string(h.count_) +
+             "\n";
       out += name + "_sum" + label_text(labels) + " " + fmt::format("{}", h.sum_) + "\n";
       out += name + "_count" + label_text(labels) + " " + std::to_string(h.count_) + "\n";
     }

@@ -44,7 +44,9 @@ class Metrics {
   Counter& counter(const std::string& name, const Labels& labels);
   Histogram& histogram(const std::string& name, const Labels& labels);
 
-  void count(const std::string& name, const Labels& labels, double by = 1) { counter(name, labels).add(by); }
+  void count(const std::string& name, const Labels& labels, double by = 1) {
+    counter(name, labels).add(by);
+  }
   void observe(const std::string& name, const Labels& labels, double seconds) {
     histogram(name, labels).observe(seconds);
   }

@@ -22,7 +22,8 @@ TEST(Metrics, RendersCountersAndHistogramsInPrometheusTextFormat) {
       << text;
   EXPECT_NE(text.find("pactum_http_request_seconds_bucket{route=\"x\\\"y\",le=\"0.005\"} 1\n"),
             std::string::npos);
-  EXPECT_NE(text.find("pactum_http_request_seconds_count{route=\"x\\\"y\"} 1\n"), std::string::npos);
+  EXPECT_NE(text.find("pactum_http_request_seconds_count{route=\"x\\\"y\"} 1\n"),
+            std::string::npos);
 }
 
 TEST(Metrics, ASeriesKeptByItsCallerIsTheOneTheRegistryRenders) {

@@ -1,14 +1,13 @@
 #include "planfile/load.hpp"
 
 #include <fmt/format.h>
+#include <yaml-cpp/depthguard.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <stdexcept>
-
-#include <yaml-cpp/depthguard.h>
 
 #include "planfile/plan_reader.hpp"
 #include "planfile/reader.hpp"
@@ -27,7 +26,11 @@ std::optional<Location> invalid_utf8(std::string_view s) {
   int line = 1, column = 1;
   for (std::size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    std::size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    std::size_t len = c < 0x80           ? 1
+                      : (c >> 5) == 0x6  ? 2
+                      : (c >> 4) == 0xE  ? 3
+                      : (c >> 3) == 0x1E ? 4
+                                         : 0;
     if (len == 0 || i + len > s.size()) return Location{line, column};
     for (std::size_t k = 1; k < len; ++k) {
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return Location{line, column};
@@ -56,7 +59,8 @@ LoadResult load_plan_text(std::string_view yaml) {
                                         yaml.size(), kMaxPlanBytes));
   }
   if (yaml.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-    return single("schema", "the plan file is empty (expected a YAML mapping; see docs/plan-file.md)");
+    return single("schema",
+                  "the plan file is empty (expected a YAML mapping; see docs/plan-file.md)");
   }
   if (auto nul = yaml.find('\0'); nul != std::string_view::npos) {
     return single("schema", "this is a binary file, not a YAML plan (it contains a NUL byte)");
@@ -68,10 +72,11 @@ LoadResult load_plan_text(std::string_view yaml) {
   try {
     root = YAML::Load(std::string(yaml));
   } catch (const YAML::DeepRecursion& e) {
-    return single("schema",
-                  fmt::format("the YAML is nested more than {} levels deep; a plan needs fewer than 10",
-                              e.depth()),
-                  {e.mark.line + 1, e.mark.column + 1});
+    return single(
+        "schema",
+        fmt::format("the YAML is nested more than {} levels deep; a plan needs fewer than 10",
+                    e.depth()),
+        {e.mark.line + 1, e.mark.column + 1});
   } catch (const YAML::Exception& e) {
     return single("schema", fmt::format("YAML syntax error: {}", e.msg),
                   {e.mark.line + 1, e.mark.column + 1});
@@ -134,9 +139,9 @@ std::string format_diagnostic(const std::string& file, const LocatedDiagnostic& 
   std::string where = file;
   if (d.where.line > 0) where += fmt::format(":{}:{}", d.where.line, d.where.column);
   const auto& x = d.diagnostic;
-  std::string out = fmt::format("{}: {} [{}]: {}", where,
-                                x.severity == Severity::error ? "error" : "warning", x.rule,
-                                x.message);
+  std::string out =
+      fmt::format("{}: {} [{}]: {}", where, x.severity == Severity::error ? "error" : "warning",
+                  x.rule, x.message);
   if (!x.path.empty()) out += fmt::format(" (at {})", x.path);
   return out;
 }

@@ -27,7 +27,7 @@ struct LocatedDiagnostic {
 };
 
 struct LoadResult {
-  std::optional<Plan> plan;                   // set when there is no error (warnings allowed)
+  std::optional<Plan> plan;                    // set when there is no error (warnings allowed)
   std::vector<LocatedDiagnostic> diagnostics;  // errors and warnings, in the order of the file
 };
 

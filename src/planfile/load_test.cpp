@@ -57,9 +57,9 @@ TEST(LoadPlan, ExampleCarriesTheSeedsNumbers) {
   auto r = load_plan_file(std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml");
   ASSERT_TRUE(r.plan);
   const Plan& p = *r.plan;
-  EXPECT_EQ(p.process.report.within, (Duration{2, DurationUnit::hours}));   // P1
-  EXPECT_EQ(p.process.sync.within, (Duration{1, DurationUnit::hours}));     // P2
-  EXPECT_EQ(p.process.assess.within, (Duration{4, DurationUnit::hours}));   // P3
+  EXPECT_EQ(p.process.report.within, (Duration{2, DurationUnit::hours}));  // P1
+  EXPECT_EQ(p.process.sync.within, (Duration{1, DurationUnit::hours}));    // P2
+  EXPECT_EQ(p.process.assess.within, (Duration{4, DurationUnit::hours}));  // P3
   EXPECT_EQ(p.find_level("L1")->resolve->within, (Duration{3, DurationUnit::days}));
   EXPECT_EQ(p.find_level("L1")->review_approve->within, (Duration{7, DurationUnit::days}));
   EXPECT_EQ(p.find_level("L2")->find_step("L2.meeting")->due->within,
@@ -69,25 +69,25 @@ TEST(LoadPlan, ExampleCarriesTheSeedsNumbers) {
             (Duration{24, DurationUnit::hours}));
   EXPECT_EQ(*p.find_level("L3")->find_step("L3.termination")->notice,
             (Duration{30, DurationUnit::days}));
-  EXPECT_EQ(p.fund.reserve_basis_points, 500);          // F1
+  EXPECT_EQ(p.fund.reserve_basis_points, 500);                // F1
   EXPECT_EQ(p.fund.reconciliation.every, Period::half_year);  // F3
-  EXPECT_EQ(p.fund.signatures, 3);                      // F4
+  EXPECT_EQ(p.fund.signatures, 3);                            // F4
   EXPECT_EQ(p.fund.review_by, "finance_lead");
-  EXPECT_EQ(p.suppliers.required, 10);                  // S1
+  EXPECT_EQ(p.suppliers.required, 10);  // S1
   EXPECT_EQ(p.suppliers.list.size(), 10u);
-  EXPECT_EQ(p.suppliers.integration_tests.times, 2);    // S2
-  EXPECT_EQ(p.suppliers.quotes_per_major_incident, 3);  // S3
-  EXPECT_EQ(p.backups.schedule.every, Period::day);     // B1
-  EXPECT_EQ(p.backups.restore_test.every, Period::month);  // B2
-  EXPECT_EQ(p.drills.cadence.every, Period::quarter);   // V2
-  EXPECT_EQ(p.training.refresher.times, 2);             // E3
-  EXPECT_EQ(p.training.pass_rate_percent, 80);          // E4
+  EXPECT_EQ(p.suppliers.integration_tests.times, 2);          // S2
+  EXPECT_EQ(p.suppliers.quotes_per_major_incident, 3);        // S3
+  EXPECT_EQ(p.backups.schedule.every, Period::day);           // B1
+  EXPECT_EQ(p.backups.restore_test.every, Period::month);     // B2
+  EXPECT_EQ(p.drills.cadence.every, Period::quarter);         // V2
+  EXPECT_EQ(p.training.refresher.times, 2);                   // E3
+  EXPECT_EQ(p.training.pass_rate_percent, 80);                // E4
   EXPECT_EQ(p.governance.annual_review.every, Period::year);  // G2
-  EXPECT_EQ(p.triggers.size(), 4u);                     // T1–T4
-  auto outage = p.triggers[0].conditions[0].alert;      // T5
+  EXPECT_EQ(p.triggers.size(), 4u);                           // T1–T4
+  auto outage = p.triggers[0].conditions[0].alert;            // T5
   ASSERT_TRUE(outage);
   EXPECT_EQ(outage->firing_for, (Duration{4, DurationUnit::hours}));
-  EXPECT_EQ(p.roles.size(), 4u);                        // C3
+  EXPECT_EQ(p.roles.size(), 4u);  // C3
 }
 
 TEST(LoadPlan, ErrorsCarryLineAndColumnOfTheValue) {
@@ -174,8 +174,8 @@ TEST(LoadPlan, V2_ACadenceHasAnOwnerAndE2_OnboardingAWindow) {
   ASSERT_TRUE(r.plan->drills.cadence.owner);
   EXPECT_EQ(r.plan->drills.cadence.owner->role, "leader");
   EXPECT_EQ(r.plan->drills.cadence.owner->party, "A");
-  auto any = load_plan_text(with("  cadence: {every: quarter}",
-                                 "  cadence: {every: quarter, owner: {role: leader}}"));
+  auto any = load_plan_text(
+      with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {role: leader}}"));
   ASSERT_TRUE(any.plan) << messages(any);
   EXPECT_EQ(any.plan->drills.cadence.owner->party, "any");
   EXPECT_FALSE(load_plan_text(minimal()).plan->drills.cadence.owner) << "the owner is optional";
@@ -235,9 +235,9 @@ TEST(LoadPlan, M1_ADailyIncidentMeetingAndV2_DutyRemindersAreCheckedWhereWritten
 }
 
 TEST(LoadPlan, V2_AWrongOwnerOrWindowIsPlacedWhereItIsWritten) {
-  expect_error(with("  cadence: {every: quarter}",
-                    "  cadence: {every: quarter, owner: {role: boss}}"),
-               "role \"boss\" is not defined");
+  expect_error(
+      with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {role: boss}}"),
+      "role \"boss\" is not defined");
   auto role = load_plan_text(
       with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {role: boss}}"));
   ASSERT_EQ(role.diagnostics.size(), 1u) << messages(role);
@@ -247,11 +247,12 @@ TEST(LoadPlan, V2_AWrongOwnerOrWindowIsPlacedWhereItIsWritten) {
   expect_error(with("  cadence: {every: quarter}",
                     "  cadence: {every: quarter, owner: {role: leader, party: C}}"),
                "(at drills.cadence.owner.party)");
-  expect_error(with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {party: A}}"),
-               "\"role\" is required");
-  expect_error(with("  annual_review: {every: year}",
-                    "  annual_review: {every: year, owner: {role: boss}}"),
-               "(at governance.annual_review.owner.role)");
+  expect_error(
+      with("  cadence: {every: quarter}", "  cadence: {every: quarter, owner: {party: A}}"),
+      "\"role\" is required");
+  expect_error(
+      with("  annual_review: {every: year}", "  annual_review: {every: year, owner: {role: boss}}"),
+      "(at governance.annual_review.owner.role)");
   expect_error(with("  on_joining: true", "  on_joining: {within: 0d}"),
                "(at training.on_joining.within)");
   expect_error(with("  on_joining: true", "  on_joining: {inside: 30d}"), "unknown key \"inside\"");
@@ -270,7 +271,8 @@ TEST(LoadPlan, TypeErrorsSayWhatWasExpected) {
       {"reserve: 5%", "reserve: 5", "\"5\" is not a percentage"},
       {"value: 1000000", "value: 1e6", "\"1e6\" is not an amount"},
       {"starts: 2026-01-01", "starts: 2026-02-30", "\"2026-02-30\" is not a date"},
-      {"days: calendar", "days: lunar", "\"lunar\" is not allowed here (expected one of: calendar, working)"},
+      {"days: calendar", "days: lunar",
+       "\"lunar\" is not allowed here (expected one of: calendar, working)"},
       {"reconciliation: {every: half_year}", "reconciliation: {every: fortnight}",
        "\"fortnight\" is not allowed here"},
       {"from: discovered", "from: yesterday", "\"yesterday\" is not allowed here"},

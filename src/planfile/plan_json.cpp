@@ -1,8 +1,9 @@
 #include "planfile/plan_json.hpp"
 
-#include <boost/json.hpp>
 #include <date/date.h>
 #include <fmt/format.h>
+
+#include <boost/json.hpp>
 
 #include "domain/alert_rules.hpp"
 
@@ -57,14 +58,15 @@ value grade(const Grade& g) {
 }
 
 value step(const Step& s) {
-  return object{{"id", s.id},
-                {"name", text(s.name)},
-                {"owner", object{{"role", s.owner.role}, {"party", s.owner.party}}},
-                {"due", deadline(s.due)},
-                {"evidence", object{{"kind", to_string(s.evidence.kind)}, {"count", s.evidence.count}}},
-                {"mandatory", s.mandatory},
-                {"notice", s.notice ? value(s.notice->text()) : value(nullptr)},
-                {"rule", s.rule}};
+  return object{
+      {"id", s.id},
+      {"name", text(s.name)},
+      {"owner", object{{"role", s.owner.role}, {"party", s.owner.party}}},
+      {"due", deadline(s.due)},
+      {"evidence", object{{"kind", to_string(s.evidence.kind)}, {"count", s.evidence.count}}},
+      {"mandatory", s.mandatory},
+      {"notice", s.notice ? value(s.notice->text()) : value(nullptr)},
+      {"rule", s.rule}};
 }
 
 value level(const Level& l) {
@@ -80,25 +82,24 @@ value level(const Level& l) {
 }
 
 value trigger(const TriggerCategory& t) {
-  return object{
-      {"id", t.id},
-      {"name", text(t.name)},
-      {"conditions", each(t.conditions, [](const TriggerCondition& c) {
-         value alert = nullptr;
-         if (c.alert) {
-           alert = object{
-               {"match", each(c.alert->match,
-                              [](const Matcher& m) -> value {
-                                return value(fmt::format("{}{}\"{}\"", m.label, to_string(m.op),
-                                                         m.value));
-                              })},
-               {"for", c.alert->firing_for.text()},
-               {"level", c.alert->level},
-               {"group_by", strings(c.alert->group_by)},
-               {"responsible", c.alert->responsible}};
-         }
-         return value(object{{"id", c.id}, {"name", text(c.name)}, {"alert", alert}});
-       })}};
+  return object{{"id", t.id},
+                {"name", text(t.name)},
+                {"conditions", each(t.conditions, [](const TriggerCondition& c) {
+                   value alert = nullptr;
+                   if (c.alert) {
+                     alert = object{
+                         {"match", each(c.alert->match,
+                                        [](const Matcher& m) -> value {
+                                          return value(fmt::format("{}{}\"{}\"", m.label,
+                                                                   to_string(m.op), m.value));
+                                        })},
+                         {"for", c.alert->firing_for.text()},
+                         {"level", c.alert->level},
+                         {"group_by", strings(c.alert->group_by)},
+                         {"responsible", c.alert->responsible}};
+                   }
+                   return value(object{{"id", c.id}, {"name", text(c.name)}, {"alert", alert}});
+                 })}};
 }
 
 }  // namespace
@@ -157,15 +158,14 @@ value plan_to_json(const Plan& p) {
            return value(object{{"party", h.party}, {"holder", h.holder}, {"deputy", h.deputy}});
          })}});
   });
-  out["channels"] = object{
-      {"group", each(p.group_channels,
-                     [](const GroupChannel& c) {
-                       return value(object{{"id", c.id},
-                                           {"kind", c.kind},
-                                           {"name", text(c.name)},
-                                           {"encrypted", c.encrypted}});
-                     })},
-      {"paper_sheet", object{{"location", text(p.paper_sheet_location)}}}};
+  out["channels"] = object{{"group", each(p.group_channels,
+                                          [](const GroupChannel& c) {
+                                            return value(object{{"id", c.id},
+                                                                {"kind", c.kind},
+                                                                {"name", text(c.name)},
+                                                                {"encrypted", c.encrypted}});
+                                          })},
+                           {"paper_sheet", object{{"location", text(p.paper_sheet_location)}}}};
   out["triggers"] = each(p.triggers, trigger);
   out["assessment"] = object{{"impact", each(p.assessment.impact, grade)},
                              {"urgency", each(p.assessment.urgency, grade)},
@@ -179,38 +179,40 @@ value plan_to_json(const Plan& p) {
   for (const auto& [period, lead] : p.escalation.duty_reminders) {
     duty_reminders[to_string(period)] = lead.text();
   }
-  out["escalation"] = object{
-      {"remind_at", fmt::format("{}%", p.escalation.remind_at_percent)},
-      {"waves", each(p.escalation.waves, [](const EscalationWave& w) {
-         return value(object{{"after", w.after.text()}, {"notify", strings(w.notify)}});
-       })},
-      {"duty_reminders", std::move(duty_reminders)}};
+  out["escalation"] =
+      object{{"remind_at", fmt::format("{}%", p.escalation.remind_at_percent)},
+             {"waves",
+              each(p.escalation.waves,
+                   [](const EscalationWave& w) {
+                     return value(object{{"after", w.after.text()}, {"notify", strings(w.notify)}});
+                   })},
+             {"duty_reminders", std::move(duty_reminders)}};
   const auto& f = p.fund;
-  out["fund"] = object{
-      {"reserve", percent(f.reserve_basis_points)},
-      {"account", text(f.account)},
-      {"held_by", f.held_by},
-      {"top_up", object{{"within", f.top_up_within.text()}}},
-      {"reconciliation", cadence(f.reconciliation)},
-      {"disbursement", object{{"signatures", f.signatures},
-                               {"review_by", f.review_by},
-                               {"expires", f.request_expiry.text()}}},
-      {"safety_rectification",
-       f.safety_min && f.safety_max
-           ? value(object{{"min", format_money(*f.safety_min)}, {"max", format_money(*f.safety_max)}})
-           : value(nullptr)}};
+  out["fund"] =
+      object{{"reserve", percent(f.reserve_basis_points)},
+             {"account", text(f.account)},
+             {"held_by", f.held_by},
+             {"top_up", object{{"within", f.top_up_within.text()}}},
+             {"reconciliation", cadence(f.reconciliation)},
+             {"disbursement", object{{"signatures", f.signatures},
+                                     {"review_by", f.review_by},
+                                     {"expires", f.request_expiry.text()}}},
+             {"safety_rectification", f.safety_min && f.safety_max
+                                          ? value(object{{"min", format_money(*f.safety_min)},
+                                                         {"max", format_money(*f.safety_max)}})
+                                          : value(nullptr)}};
   out["suppliers"] = object{
       {"required", p.suppliers.required},
       {"integration_tests", cadence(p.suppliers.integration_tests)},
       {"quotes_per_major_incident", p.suppliers.quotes_per_major_incident},
       {"list", each(p.suppliers.list, [](const Supplier& s) {
-         return value(object{{"id", s.id},
-                             {"name", text(s.name)},
-                             {"contact", object{{"name", text(s.contact_name)},
-                                                {"phone", s.phone},
-                                                {"email", s.email}}},
-                             {"scope", text(s.scope)},
-                             {"price", text(s.price)}});
+         return value(object{
+             {"id", s.id},
+             {"name", text(s.name)},
+             {"contact",
+              object{{"name", text(s.contact_name)}, {"phone", s.phone}, {"email", s.email}}},
+             {"scope", text(s.scope)},
+             {"price", text(s.price)}});
        })}};
   out["backups"] = object{
       {"schedule", cadence(p.backups.schedule)},
@@ -219,7 +221,9 @@ value plan_to_json(const Plan& p) {
          return value(object{
              {"id", l.id}, {"kind", l.kind}, {"name", text(l.name)}, {"isolated", l.isolated}});
        })}};
-  auto named = [](const NamedItem& n) { return value(object{{"id", n.id}, {"name", text(n.name)}}); };
+  auto named = [](const NamedItem& n) {
+    return value(object{{"id", n.id}, {"name", text(n.name)}});
+  };
   out["drills"] = object{{"cadence", cadence(p.drills.cadence)},
                          {"kinds", strings(p.drills.kinds)},
                          {"scenarios", each(p.drills.scenarios, named)}};
@@ -232,25 +236,24 @@ value plan_to_json(const Plan& p) {
                            {"core_roles", strings(t.core_roles)},
                            {"pass_rate", fmt::format("{}%", t.pass_rate_percent)},
                            {"valid_for", t.valid_for.text()}};
-  out["communication"] = object{
-      {"meetings", each(p.communication.meetings,
-                        [](const Meeting& m) {
-                          return value(object{{"id", m.id},
-                                              {"name", text(m.name)},
-                                              {"frequency", text(m.frequency)},
-                                              {"participants", strings(m.participants)},
-                                              {"cadence", m.cadence ? cadence(*m.cadence)
-                                                                    : value(nullptr)},
-                                              {"while_incident_at",
-                                               strings(m.while_incident_at)}});
-                        })},
-      {"templates", each(p.communication.templates, [](const MessageTemplate& m) {
-         return value(object{{"id", m.id},
-                             {"audience", m.audience},
-                             {"name", text(m.name)},
-                             {"subject", text(m.subject)},
-                             {"body", text(m.body)}});
-       })}};
+  out["communication"] =
+      object{{"meetings", each(p.communication.meetings,
+                               [](const Meeting& m) {
+                                 return value(object{
+                                     {"id", m.id},
+                                     {"name", text(m.name)},
+                                     {"frequency", text(m.frequency)},
+                                     {"participants", strings(m.participants)},
+                                     {"cadence", m.cadence ? cadence(*m.cadence) : value(nullptr)},
+                                     {"while_incident_at", strings(m.while_incident_at)}});
+                               })},
+             {"templates", each(p.communication.templates, [](const MessageTemplate& m) {
+                return value(object{{"id", m.id},
+                                    {"audience", m.audience},
+                                    {"name", text(m.name)},
+                                    {"subject", text(m.subject)},
+                                    {"body", text(m.body)}});
+              })}};
   out["third_parties"] = each(p.third_parties, [](const ThirdParty& x) {
     return value(object{{"id", x.id},
                         {"rule", x.rule},

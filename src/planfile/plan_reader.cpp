@@ -15,27 +15,31 @@ constexpr const char* kFormat = "pactum-plan/1";
 
 std::optional<Plan> read_plan(Reader& r, const Node& root) {
   static const std::initializer_list<const char*> kSections = {
-      "format", "id", "version", "title", "agreement", "calendar", "parties", "contacts",
-      "roles", "channels", "triggers", "assessment", "process", "levels", "permissions",
-      "escalation", "fund", "suppliers", "backups", "drills", "training", "communication",
-      "third_parties", "governance", "notifications"};
+      "format",       "id",       "version",     "title",         "agreement",     "calendar",
+      "parties",      "contacts", "roles",       "channels",      "triggers",      "assessment",
+      "process",      "levels",   "permissions", "escalation",    "fund",          "suppliers",
+      "backups",      "drills",   "training",    "communication", "third_parties", "governance",
+      "notifications"};
   if (!r.map(root, kSections, kSections)) return std::nullopt;
   Plan plan;
   Node format = r.field(root, "format");
   if (auto f = r.str(format, false); f && *f != kFormat) {
-    r.error_at(format, fmt::format("unsupported plan format \"{}\" (this version reads {})", *f,
-                                   kFormat));
+    r.error_at(format,
+               fmt::format("unsupported plan format \"{}\" (this version reads {})", *f, kFormat));
   }
   plan.id = r.id(r.field(root, "id"));
   plan.version = r.integer(r.field(root, "version"), 1, 1'000'000, false).value_or(1);
   plan.title = r.text(r.field(root, "title"), false);
   read_agreement(r, r.field(root, "agreement"), plan.agreement);
   read_calendar(r, r.field(root, "calendar"), plan.calendar);
-  r.list(r.field(root, "parties"), [&](const Node& item) {
-    if (!r.map(item, {"id", "name", "group_channel"}, {"id", "name"})) return;
-    plan.parties.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
-                            r.str(r.field(item, "group_channel"), false).value_or("")});
-  }, false);
+  r.list(
+      r.field(root, "parties"),
+      [&](const Node& item) {
+        if (!r.map(item, {"id", "name", "group_channel"}, {"id", "name"})) return;
+        plan.parties.push_back({r.id(r.field(item, "id")), r.text(r.field(item, "name"), false),
+                                r.str(r.field(item, "group_channel"), false).value_or("")});
+      },
+      false);
   read_contacts(r, r.field(root, "contacts"), plan.contacts);
   read_roles(r, r.field(root, "roles"), plan.roles);
   read_channels(r, r.field(root, "channels"), plan);
@@ -59,4 +63,3 @@ std::optional<Plan> read_plan(Reader& r, const Node& root) {
 }
 
 }  // namespace pactum::planfile
-

@@ -28,11 +28,16 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::string kind_name(const YAML::Node& n) {
   switch (n.Type()) {
-    case YAML::NodeType::Map: return "a mapping";
-    case YAML::NodeType::Sequence: return "a list";
-    case YAML::NodeType::Scalar: return fmt::format("\"{}\"", n.Scalar().substr(0, 60));
-    case YAML::NodeType::Null: return "nothing";
-    default: return "nothing";
+    case YAML::NodeType::Map:
+      return "a mapping";
+    case YAML::NodeType::Sequence:
+      return "a list";
+    case YAML::NodeType::Scalar:
+      return fmt::format("\"{}\"", n.Scalar().substr(0, 60));
+    case YAML::NodeType::Null:
+      return "nothing";
+    default:
+      return "nothing";
   }
 }
 
@@ -61,7 +66,8 @@ void Reader::mark(const Node& n) {
 }
 
 Location Reader::locate(const std::string& path) const {
-  // The nearest recorded ancestor: "contacts[2].email" falls back to "contacts[2]", then "contacts".
+  // The nearest recorded ancestor: "contacts[2].email" falls back to "contacts[2]", then
+  // "contacts".
   std::string p = path;
   while (true) {
     if (auto it = marks_.find(p); it != marks_.end()) return it->second;
@@ -115,8 +121,8 @@ bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
     }
     const std::string& key = kv.first.Scalar();
     std::string child = n.path.empty() ? key : n.path + "." + key;
-    bool known = std::any_of(allowed.begin(), allowed.end(),
-                             [&](const char* a) { return key == a; });
+    bool known =
+        std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return key == a; });
     bool duplicate = std::find(seen.begin(), seen.end(), key) != seen.end();
     seen.push_back(key);
     if (duplicate) {
@@ -214,8 +220,8 @@ Text Reader::text(const Node& n, bool required) {
   if (absent(n, required)) return {};
   if (!n.yaml.IsMap()) {
     mark(n);
-    error_at(n, fmt::format("expected bilingual text {{zh: …, en: …}}, found {}",
-                            kind_name(n.yaml)));
+    error_at(n,
+             fmt::format("expected bilingual text {{zh: …, en: …}}, found {}", kind_name(n.yaml)));
     return {};
   }
   if (!map(n, {"zh", "en"}, {"zh", "en"})) return {};
@@ -265,7 +271,8 @@ std::optional<int> Reader::percent_basis_points(const Node& n, bool required) {
     }
   }
   if (!ok) {
-    error_at(n, fmt::format("\"{}\" is not a percentage (expected e.g. 5% or 2.5%)", s->substr(0, 60)));
+    error_at(
+        n, fmt::format("\"{}\" is not a percentage (expected e.g. 5% or 2.5%)", s->substr(0, 60)));
     return std::nullopt;
   }
   return static_cast<int>(whole * 100 + frac);
@@ -278,7 +285,8 @@ std::optional<Money> Reader::money(const Node& n, bool required) {
   std::string w = s->substr(0, dot);
   std::string f = dot == std::string::npos ? "" : s->substr(dot + 1);
   bool ok = !w.empty() && w.size() <= 15 && f.size() <= 2 &&
-            std::all_of(w.begin(), w.end(), ::isdigit) && std::all_of(f.begin(), f.end(), ::isdigit);
+            std::all_of(w.begin(), w.end(), ::isdigit) &&
+            std::all_of(f.begin(), f.end(), ::isdigit);
   if (!ok) {
     error_at(n, fmt::format("\"{}\" is not an amount (expected digits with at most two decimals, "
                             "e.g. 20000000 or 1500.50)",
@@ -318,9 +326,10 @@ std::optional<Deadline> Reader::deadline(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
   if (!map(n, {"within", "from"}, {"within", "from"})) return std::nullopt;
   auto within = duration(field(n, "within"), false);
-  auto from = one_of(field(n, "from"), {"discovered", "reported", "synced", "assessed",
-                                        "level_set", "resolved", "review_submitted"},
-                     false);
+  auto from = one_of(
+      field(n, "from"),
+      {"discovered", "reported", "synced", "assessed", "level_set", "resolved", "review_submitted"},
+      false);
   if (!within || !from) return std::nullopt;
   return Deadline{*within, *parse_anchor(*from)};
 }
@@ -329,10 +338,10 @@ std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
   if (!map(n, {"every", "times", "owner"}, {"every"})) return std::nullopt;
   static const std::pair<const char*, Period> kPeriods[] = {
-      {"day", Period::day},         {"week", Period::week}, {"month", Period::month},
+      {"day", Period::day},         {"week", Period::week},           {"month", Period::month},
       {"quarter", Period::quarter}, {"half_year", Period::half_year}, {"year", Period::year}};
-  auto every = one_of(field(n, "every"), {"day", "week", "month", "quarter", "half_year", "year"},
-                      false);
+  auto every =
+      one_of(field(n, "every"), {"day", "week", "month", "quarter", "half_year", "year"}, false);
   auto times = integer(field(n, "times"), 1, 1000, false);
   if (!every) return std::nullopt;
   Cadence c;
@@ -352,9 +361,12 @@ std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
 
 std::vector<std::string> Reader::strings(const Node& n, bool required) {
   std::vector<std::string> out;
-  list(n, [&](const Node& item) {
-    if (auto s = str(item)) out.push_back(*s);
-  }, required);
+  list(
+      n,
+      [&](const Node& item) {
+        if (auto s = str(item)) out.push_back(*s);
+      },
+      required);
   return out;
 }
 

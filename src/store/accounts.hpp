@@ -26,7 +26,7 @@ struct User {
 struct Session {
   std::string token_hash;  // SHA-256 of the cookie value
   std::string user_id;
-  std::string csrf;        // echoed by the browser in X-CSRF-Token on every unsafe request
+  std::string csrf;  // echoed by the browser in X-CSRF-Token on every unsafe request
   Instant created_at;
   Instant expires_at;
 };

@@ -107,7 +107,8 @@ TEST_P(AccountsConformance, AllOfAUsersSessionsEndTogether) {
 
 INSTANTIATE_TEST_SUITE_P(
     Backends, AccountsConformance,
-    ::testing::Values(Backend{"memory", [](const fs::path&) -> std::unique_ptr<Accounts> {
+    ::testing::Values(Backend{"memory",
+                              [](const fs::path&) -> std::unique_ptr<Accounts> {
                                 return std::make_unique<MemoryAccounts>();
                               }},
                       Backend{"sqlite",

@@ -44,7 +44,7 @@ struct AppendRequest {
   std::string stream;  // e.g. "incident/INC-2026-0001", "plan"
   std::int64_t expected_version = kAnyVersion;
   std::vector<NewEvent> events;
-  std::string idempotency_key;  // optional
+  std::string idempotency_key;        // optional
   std::vector<OutboxMessage> outbox;  // queued in the same transaction (ignored if the id exists)
   // If set, called once just before the request is written (on the writer's thread, when its
   // transaction begins) to fill in `events`: a producer that queues one such request while
@@ -60,7 +60,7 @@ struct AppendRequest {
 };
 
 struct RecordedEvent {
-  std::int64_t seq = 0;      // position in the whole log, from 1, without gaps
+  std::int64_t seq = 0;  // position in the whole log, from 1, without gaps
   std::string stream;
   std::int64_t version = 0;  // position in its stream, from 1
   std::string type;
@@ -137,7 +137,9 @@ class EventLog : public EventSource {
   // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
   // (neither). One transaction for a worker's whole round: each is a write beside the log's.
   virtual std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) { return record_attempts({attempt}); }
+  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) {
+    return record_attempts({attempt});
+  }
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
   virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;

@@ -104,10 +104,12 @@ TEST_P(EventLogConformance, AStaleExpectedVersionConflictsAndChangesNothing) {
 }
 
 TEST_P(EventLogConformance, AnIdempotencyKeyMakesARetryHarmless) {
-  auto first = log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
+  auto first =
+      log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
   ASSERT_TRUE(first.ok());
   EXPECT_FALSE(first->duplicate);
-  auto retry = log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
+  auto retry =
+      log_->append_and_wait(request("s/1", kAnyVersion, {event("t.a"), event("t.b")}, "k1"));
   ASSERT_TRUE(retry.ok());
   EXPECT_TRUE(retry->duplicate);
   ASSERT_EQ(retry->events.size(), 2u);
@@ -271,7 +273,8 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  ASSERT_FALSE(log_->record_attempt({"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)}));
+  ASSERT_FALSE(log_->record_attempt(
+      {"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)}));
   ASSERT_FALSE(log_->record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}));
   EXPECT_TRUE(log_->due_messages(t + std::chrono::seconds(29), 10).value().empty());
   auto due = log_->due_messages(t + std::chrono::seconds(30), 10).value();
@@ -279,7 +282,8 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   EXPECT_EQ(due[0].id, "m1");
   EXPECT_EQ(due[0].attempts, 1);
   EXPECT_EQ(due[0].last_error, "500 from the receiver");
-  ASSERT_FALSE(log_->record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
+  ASSERT_FALSE(
+      log_->record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
   auto m1 = log_->message("m1").value();
   ASSERT_TRUE(m1);
   EXPECT_EQ(m1->state, "delivered");
@@ -297,12 +301,14 @@ TEST_P(EventLogConformance, ARoundOfAttemptsIsRecordedWholeOrNotAtAll) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  auto refused = log_->record_attempts({{"m1", t, true, "250 OK", std::nullopt}, {"nope", t, true, "250 OK", std::nullopt}});
+  auto refused = log_->record_attempts(
+      {{"m1", t, true, "250 OK", std::nullopt}, {"nope", t, true, "250 OK", std::nullopt}});
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->code, ErrorCode::not_found);
   EXPECT_EQ(log_->message("m1").value()->state, "pending") << "nothing of a refused round is kept";
   EXPECT_TRUE(log_->attempts_of("m1").value().empty());
-  ASSERT_FALSE(log_->record_attempts({{"m1", t, true, "250 OK", std::nullopt}, {"m2", t, false, "550", std::nullopt}}));
+  ASSERT_FALSE(log_->record_attempts(
+      {{"m1", t, true, "250 OK", std::nullopt}, {"m2", t, false, "550", std::nullopt}}));
   EXPECT_EQ(log_->message("m1").value()->state, "delivered");
   EXPECT_EQ(log_->message("m2").value()->state, "dead");
 }
@@ -323,16 +329,16 @@ TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) 
 
 INSTANTIATE_TEST_SUITE_P(
     Backends, EventLogConformance,
-    ::testing::Values(
-        Backend{"memory", [](const fs::path&) -> std::unique_ptr<EventLog> {
-                  return std::make_unique<MemoryEventLog>();
-                }},
-        Backend{"sqlite",
-                [](const fs::path& dir) -> std::unique_ptr<EventLog> {
-                  auto log = SqliteEventLog::open((dir / "pactum.db").string());
-                  if (!log) ADD_FAILURE() << log.error().message;
-                  return log ? std::move(*log) : nullptr;
-                }}),
+    ::testing::Values(Backend{"memory",
+                              [](const fs::path&) -> std::unique_ptr<EventLog> {
+                                return std::make_unique<MemoryEventLog>();
+                              }},
+                      Backend{"sqlite",
+                              [](const fs::path& dir) -> std::unique_ptr<EventLog> {
+                                auto log = SqliteEventLog::open((dir / "pactum.db").string());
+                                if (!log) ADD_FAILURE() << log.error().message;
+                                return log ? std::move(*log) : nullptr;
+                              }}),
     [](const auto& info) { return info.param.name; });
 
 }  // namespace

@@ -57,8 +57,8 @@ void emit_record(const RecordView& e, Put&& put) {
 }
 
 RecordView view_of(const RecordedEvent& e, const std::string& at) {
-  return {e.seq,     e.stream,          e.version,   e.type, e.actor, at,
-          e.payload, e.idempotency_key, e.prev_hash, e.hash};
+  return {e.seq, e.stream,  e.version,         e.type,      e.actor,
+          at,    e.payload, e.idempotency_key, e.prev_hash, e.hash};
 }
 
 }  // namespace
@@ -107,7 +107,9 @@ Result<std::vector<RecordedEvent>> build_records(AppendRequest& request, const C
   return out;
 }
 
-ChainVerifier::ChainVerifier() { std::copy(kGenesisHash.begin(), kGenesisHash.end(), prev_.begin()); }
+ChainVerifier::ChainVerifier() {
+  std::copy(kGenesisHash.begin(), kGenesisHash.end(), prev_.begin());
+}
 
 ChainVerifier::ChainVerifier(const ChainHead& from) : ChainVerifier() {
   if (from.seq == 0) return;
@@ -133,9 +135,10 @@ bool ChainVerifier::next(const RecordView& e) {
     return false;
   }
   if (e.prev_hash != prev) {
-    failure_ = fmt::format("event {} ({}, {} v{}) does not link to event {}: its prev_hash is {}, "
-                           "expected {}",
-                           e.seq, e.type, e.stream, e.version, last_seq_, e.prev_hash, prev);
+    failure_ = fmt::format(
+        "event {} ({}, {} v{}) does not link to event {}: its prev_hash is {}, "
+        "expected {}",
+        e.seq, e.type, e.stream, e.version, last_seq_, e.prev_hash, prev);
     return false;
   }
   // The record goes into a reused buffer, then to the hasher in one piece: cheaper than many
@@ -151,10 +154,11 @@ bool ChainVerifier::next(const RecordView& e) {
   sha.add(record);
   auto recomputed = sha.finish_hex();
   if (e.hash != std::string_view(recomputed.data(), recomputed.size())) {
-    failure_ = fmt::format("event {} ({}, {} v{}) has been altered: its content hashes to {}, "
-                           "but its recorded hash is {}",
-                           e.seq, e.type, e.stream, e.version,
-                           std::string_view(recomputed.data(), recomputed.size()), e.hash);
+    failure_ = fmt::format(
+        "event {} ({}, {} v{}) has been altered: its content hashes to {}, "
+        "but its recorded hash is {}",
+        e.seq, e.type, e.stream, e.version, std::string_view(recomputed.data(), recomputed.size()),
+        e.hash);
     return false;
   }
   prev_ = recomputed;

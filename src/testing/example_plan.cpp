@@ -9,7 +9,9 @@
 namespace pactum::testing {
 namespace {
 
-std::string example_path() { return std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml"; }
+std::string example_path() {
+  return std::string(PACTUM_SOURCE_DIR) + "/examples/cooperation-plan.yaml";
+}
 
 }  // namespace
 

@@ -10,7 +10,6 @@ import { BINARY, SHOTS, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 
-
 test('P1 and P3 across parties: A reports, B sees it live, the assessment sets the level', async () => {
   if (SHOTS) {
     const context = await env.browser.newContext({ locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
@@ -104,10 +103,17 @@ test('switching language changes every string the app shows', async () => {
     await a.waitForTimeout(300);
     let text = await a.locator('body').innerText();
     for (const d of userData) text = text.split(d).join('');
-    text = text.replace('中文', '');  // the language menu names itself
+    text = text.replace('中文', ''); // the language menu names itself
     const cjk = text.match(/[\u4e00-\u9fff]+/g);
     assert.equal(cjk, null, `Chinese left on ${path} in English: ${cjk?.slice(0, 5).join(' ')}`);
-    const name = { '/': 'board', '/plan': 'plan', '/contacts': 'contacts', '/silences': 'silences', '/audit': 'audit', '/report': 'report' }[path];
+    const name = {
+      '/': 'board',
+      '/plan': 'plan',
+      '/contacts': 'contacts',
+      '/silences': 'silences',
+      '/audit': 'audit',
+      '/report': 'report',
+    }[path];
     await shot(a, `${name}-en`);
     await a.selectOption('header.top select', 'zh-CN');
     await a.waitForSelector('header.top nav a:has-text("事件看板")');
@@ -126,9 +132,20 @@ test('the report form fits a 360 px phone screen', async () => {
 });
 
 test('T5: an alert from monitoring opens an incident, and its page shows the alert', async () => {
-  const token = execFileSync(BINARY,
-    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'monitoring', '--scopes', 'alerts'])
-    .toString().trim();
+  const token = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    env.server.data,
+    '--user',
+    'admin-a',
+    '--name',
+    'monitoring',
+    '--scopes',
+    'alerts',
+  ])
+    .toString()
+    .trim();
   const posted = await fetch(`${env.server.url}/api/v1/alerts/event`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -148,15 +165,27 @@ test('T5: an alert from monitoring opens an incident, and its page shows the ale
   await shot(b, 'incident-alerts-zh');
 });
 
-test('the audit page shows the checkpoint that party A\'s witness cosigned', async () => {
+test("the audit page shows the checkpoint that party A's witness cosigned", async () => {
   const dir = join(env.server.data, '..', 'witness-a');
   mkdirSync(dir, { recursive: true });
   const name = 'party-a.e2e/witness';
   const vkey = execFileSync(BINARY, ['key', 'generate', '--out', join(dir, 'key'), '--witness', name])
-    .toString().trim();
-  const token = execFileSync(BINARY,
-    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'witness', '--scopes', 'admin'])
-    .toString().trim();
+    .toString()
+    .trim();
+  const token = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    env.server.data,
+    '--user',
+    'admin-a',
+    '--name',
+    'witness',
+    '--scopes',
+    'admin',
+  ])
+    .toString()
+    .trim();
   const registered = await fetch(`${env.server.url}/api/v1/log/witnesses`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -168,8 +197,18 @@ test('the audit page shows the checkpoint that party A\'s witness cosigned', asy
   for (let i = 0; i < 50 && !cosigned.includes('cosigned'); i++) {
     await new Promise((r) => setTimeout(r, 200));
     try {
-      cosigned = execFileSync(BINARY, ['witness', '--server', env.server.url, '--key', join(dir, 'key'),
-        '--name', name, '--state', join(dir, 'state'), '--once']).toString();
+      cosigned = execFileSync(BINARY, [
+        'witness',
+        '--server',
+        env.server.url,
+        '--key',
+        join(dir, 'key'),
+        '--name',
+        name,
+        '--state',
+        join(dir, 'state'),
+        '--once',
+      ]).toString();
     } catch {
       cosigned = '';
     }
@@ -186,9 +225,20 @@ test('the audit page shows the checkpoint that party A\'s witness cosigned', asy
 });
 
 test('T5: a maintenance window set with the Alertmanager API shows on the board and its page', async () => {
-  const token = execFileSync(BINARY,
-    ['token', 'create', '--data', env.server.data, '--user', 'admin-a', '--name', 'maintenance', '--scopes', 'alerts'])
-    .toString().trim();
+  const token = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    env.server.data,
+    '--user',
+    'admin-a',
+    '--name',
+    'maintenance',
+    '--scopes',
+    'alerts',
+  ])
+    .toString()
+    .trim();
   const now = Date.now();
   const posted = await fetch(`${env.server.url}/api/v2/silences`, {
     method: 'POST',
@@ -197,7 +247,8 @@ test('T5: a maintenance window set with the Alertmanager API shows on the board 
       matchers: [{ name: 'alertname', value: 'ServiceDown', isRegex: false, isEqual: true }],
       startsAt: new Date(now - 60_000).toISOString(),
       endsAt: new Date(now + 3_600_000).toISOString(),
-      createdBy: 'ops-a', comment: 'db-upgrade-window',
+      createdBy: 'ops-a',
+      comment: 'db-upgrade-window',
     }),
   });
   assert.equal(posted.status, 200);

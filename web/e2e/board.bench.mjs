@@ -8,17 +8,34 @@ const N = Number(process.env.INCIDENTS ?? 200);
 const server = await startServer();
 const browser = await launch();
 try {
-  const token = execFileSync(BINARY, ['token', 'create', '--data', server.data, '--user', 'tech-a',
-    '--name', 'bench', '--scopes', 'read,write']).toString().trim();
-  const report = (i) => fetch(`${server.url}/api/v1/incidents`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-    body: JSON.stringify({
-      trigger: 'T1', condition: 'T1.outage', phenomenon: `订单系统无法访问 ${i}`, scope: '全部线上订单',
-      cause_guess: '数据库主节点宕机', discovered_at: new Date(Date.now() - 600_000).toISOString(),
-      responsible_party: i % 2 ? 'A' : 'B',
-    }),
-  });
+  const token = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    server.data,
+    '--user',
+    'tech-a',
+    '--name',
+    'bench',
+    '--scopes',
+    'read,write',
+  ])
+    .toString()
+    .trim();
+  const report = (i) =>
+    fetch(`${server.url}/api/v1/incidents`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        trigger: 'T1',
+        condition: 'T1.outage',
+        phenomenon: `订单系统无法访问 ${i}`,
+        scope: '全部线上订单',
+        cause_guess: '数据库主节点宕机',
+        discovered_at: new Date(Date.now() - 600_000).toISOString(),
+        responsible_party: i % 2 ? 'A' : 'B',
+      }),
+    });
   for (let i = 0; i < N; i += 20) await Promise.all(Array.from({ length: 20 }, (_, k) => report(i + k)));
 
   const page = await signedIn(browser, server.url, 'leader-b');
@@ -27,10 +44,15 @@ try {
   const firstRender = Date.now() - started;
   await page.evaluate(() => {
     window.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration)))
-      .observe({ type: 'longtask', buffered: false });
+    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({
+      type: 'longtask',
+      buffered: false,
+    });
     window.__frames = 0;
-    const tick = () => { window.__frames++; requestAnimationFrame(tick); };
+    const tick = () => {
+      window.__frames++;
+      requestAnimationFrame(tick);
+    };
     requestAnimationFrame(tick);
   });
   // Ten seconds of countdowns, with 20 new incidents arriving live in the middle.
@@ -39,9 +61,11 @@ try {
   await new Promise((r) => setTimeout(r, 5000));
   const { long, frames } = await page.evaluate(() => ({ long: window.__long, frames: window.__frames }));
   const cards = await page.evaluate(() => document.querySelectorAll('[data-incident]').length);
-  console.log(`board with ${cards} open incidents: first render ${firstRender} ms; ` +
-    `over 10 s: ${long.length} long tasks (longest ${Math.round(Math.max(0, ...long))} ms), ` +
-    `${(frames / 10).toFixed(0)} frames/s`);
+  console.log(
+    `board with ${cards} open incidents: first render ${firstRender} ms; ` +
+      `over 10 s: ${long.length} long tasks (longest ${Math.round(Math.max(0, ...long))} ms), ` +
+      `${(frames / 10).toFixed(0)} frames/s`,
+  );
 } finally {
   await browser.close();
   server.stop();

@@ -11,7 +11,9 @@ function otherDeadlines(text) {
   if (!text.includes(report) || !text.includes(assess)) {
     throw new Error("the example plan's process deadlines moved: update web/e2e/deadlines.test.mjs");
   }
-  return text.replace(report, '  report: {within: 3h, from: discovered}').replace(assess, '  assess: {within: 5h, from: reported}');
+  return text
+    .replace(report, '  report: {within: 3h, from: discovered}')
+    .replace(assess, '  assess: {within: 5h, from: reported}');
 }
 
 const env = serverAndBrowser({ plan: otherDeadlines });

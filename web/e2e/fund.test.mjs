@@ -79,7 +79,11 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
 
   // Three distinct members of the group approve, each signed in as themselves. B's leader, a plan
   // signer, keeps a registered signing key in this browser: their approval is signed with it.
-  const approvers = [['admin-a', '张伟'], ['tech-a', '李娜'], ['leader-b', '王强']];
+  const approvers = [
+    ['admin-a', '张伟'],
+    ['tech-a', '李娜'],
+    ['leader-b', '王强'],
+  ];
   for (const [n, [user, name]] of approvers.entries()) {
     const page = user === 'tech-a' ? tech : await fundPage(user);
     if (user === 'leader-b') {
@@ -93,15 +97,30 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
     await page.reload();
     const button = card(page).locator(`form[aria-label="签字同意 ${id}"] button`);
     await button.click();
-    await card(page).locator(`.approvals[data-approvals="${n + 1}"]`).waitFor();
+    await card(page)
+      .locator(`.approvals[data-approvals="${n + 1}"]`)
+      .waitFor();
     assert.match(await card(page).locator('.approvals').innerText(), new RegExp(`${n + 1}/3 · .*${name}`));
     assert.equal(await card(page).locator(`form[aria-label="签字同意 ${id}"]`).count(), 0, 'one signature each');
     if (user === 'leader-b') {
-      assert.equal(await card(page).locator(`form[aria-label="财务复核 ${id}"]`).count(), 0, 'a leader does not review');
+      assert.equal(
+        await card(page).locator(`form[aria-label="财务复核 ${id}"]`).count(),
+        0,
+        'a leader does not review',
+      );
       assert.match(await card(page).locator('.approvals').innerText(), /王强（已电子签名）/);
-      const list = await page.evaluate(async () => (await (await fetch('/api/v1/fund/disbursements')).json()).disbursements);
+      const list = await page.evaluate(
+        async () => (await (await fetch('/api/v1/fund/disbursements')).json()).disbursements,
+      );
       const signatures = list.find((d) => d.id === id).approval_signatures;
-      assert.deepEqual(signatures.map((a) => [a.by, a.signed]), [['a-zhang', false], ['a-li', false], ['b-wang', true]]);
+      assert.deepEqual(
+        signatures.map((a) => [a.by, a.signed]),
+        [
+          ['a-zhang', false],
+          ['a-li', false],
+          ['b-wang', true],
+        ],
+      );
     }
   }
   await card(tech).locator('.badge', { hasText: '签字已齐，待财务复核' }).waitFor();
@@ -132,7 +151,7 @@ test('F3: a statement that differs is flagged until an adjustment with its reaso
   const finance = await fundPage('finance-a');
   const balance = Number(await figure(finance, 'balance').getAttribute('data-fen'));
   const form = finance.locator('form[aria-label="记录盘点"]');
-  await form.locator('#f-statement_balance').fill(yuan(balance + 12050));  // the bank paid interest
+  await form.locator('#f-statement_balance').fill(yuan(balance + 12050)); // the bank paid interest
   await form.locator('#f-statement_date').fill(new Date().toISOString().slice(0, 10));
   await form.locator('button[type=submit]').click();
   const flag = finance.locator('.reconciliation .flag');
@@ -154,8 +173,14 @@ test('F3: a statement that differs is flagged until an adjustment with its reaso
   await finance.selectOption('header.top select', 'en');
   await finance.locator('main.fund h1', { hasText: 'Emergency fund' }).waitFor();
   let text = await finance.locator('main.fund').innerText();
-  for (const typed of [/租用备用云服务器，恢复订单系统/g, /用途符合预案，金额在储备范围内/g, /甲方：华东示例科技有限公司/g,
-    /按合作总额5%储备应急资金/g, /银行结息，补记入账/g]) text = text.replace(typed, '');
+  for (const typed of [
+    /租用备用云服务器，恢复订单系统/g,
+    /用途符合预案，金额在储备范围内/g,
+    /甲方：华东示例科技有限公司/g,
+    /按合作总额5%储备应急资金/g,
+    /银行结息，补记入账/g,
+  ])
+    text = text.replace(typed, '');
   assert.equal(text.match(/[\u4e00-\u9fff]+/g), null, 'Chinese left on the fund page in English');
   await shot(finance, 'fund-en');
   await finance.selectOption('header.top select', 'zh-CN');

@@ -15,7 +15,7 @@ export const USERS = [
   ['admin-a', 'A', 'a-zhang', true],
   ['tech-a', 'A', 'a-li', false],
   ['leader-b', 'B', 'b-wang', false],
-  ['comms-a', 'A', 'a-liu', false],  // the communications lead of A (M1)
+  ['comms-a', 'A', 'a-liu', false], // the communications lead of A (M1)
 ];
 
 function freePort() {
@@ -59,12 +59,18 @@ export async function startServer({ users = [], plan = (text) => text } = {}) {
   const data = join(dir, 'data');
   execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir, plan)]);
   for (const [id, party, contact, admin] of [...USERS, ...users]) {
-    execFileSync(BINARY, ['user', 'add', id, '--data', data, '--party', party, '--contact', contact,
-      ...(admin ? ['--admin'] : [])], { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } });
+    execFileSync(
+      BINARY,
+      ['user', 'add', id, '--data', data, '--party', party, '--contact', contact, ...(admin ? ['--admin'] : [])],
+      { env: { ...process.env, PACTUM_PASSWORD: PASSWORD } },
+    );
   }
   const port = await freePort();
-  const proc = spawn(BINARY, ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--dev-clock',
-    '--log-level', 'warn'], { stdio: 'ignore' });
+  const proc = spawn(
+    BINARY,
+    ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--dev-clock', '--log-level', 'warn'],
+    { stdio: 'ignore' },
+  );
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     try {
@@ -86,8 +92,16 @@ export async function startServer({ users = [], plan = (text) => text } = {}) {
 export async function launch() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 

@@ -62,11 +62,14 @@ test('G1: a key made with a backup, IndexedDB cleared, the backup imported, and 
   await a.waitForSelector('.local-key .key-state:has-text("已登记")');
 
   // The browser's data cleared: the key is gone from this browser.
-  await a.evaluate(() => new Promise((resolve, reject) => {
-    const r = indexedDB.deleteDatabase('pactum-signing');
-    r.onsuccess = resolve;
-    r.onerror = () => reject(r.error);
-  }));
+  await a.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const r = indexedDB.deleteDatabase('pactum-signing');
+        r.onsuccess = resolve;
+        r.onerror = () => reject(r.error);
+      }),
+  );
   await a.reload();
   await a.waitForSelector('text=本浏览器中还没有你的签名密钥。');
   assert.equal(await storedKey(a), null);
@@ -92,8 +95,11 @@ test('G1: a key made with a backup, IndexedDB cleared, the backup imported, and 
   const v1 = a.locator('article.version[data-version="1"]');
   await v1.locator('button.sign-version').click();
   await v1.locator(`tr.signed[data-party="A"]:has-text("${backup.key_id}")`).waitFor();
-  const version = await a.evaluate(async () => (await (await fetch('/api/v1/plan/versions/1')).json()));
-  assert.deepEqual(version.signatures.map((s) => [s.party, s.key_id]), [['A', backup.key_id]]);
+  const version = await a.evaluate(async () => await (await fetch('/api/v1/plan/versions/1')).json());
+  assert.deepEqual(
+    version.signatures.map((s) => [s.party, s.key_id]),
+    [['A', backup.key_id]],
+  );
 });
 
 test('G1: the import form in English names a wrong passphrase in English', async () => {
@@ -109,14 +115,19 @@ test('G1: the import form in English names a wrong passphrase in English', async
   await b.fill('#f-key-password', PASSWORD);
   await b.click('form.register-key button[type=submit]');
   await b.waitForSelector('.local-key .key-state:has-text("Registered")');
-  await b.evaluate(() => new Promise((resolve) => {
-    indexedDB.deleteDatabase('pactum-signing').onsuccess = resolve;
-  }));
+  await b.evaluate(
+    () =>
+      new Promise((resolve) => {
+        indexedDB.deleteDatabase('pactum-signing').onsuccess = resolve;
+      }),
+  );
   await b.reload();
   await b.click('details.import-backup summary');
   await b.setInputFiles('#f-backup-file', file);
   await b.fill('#f-import-passphrase', 'wrong passphrase');
   await b.click('details.import-backup button[type=submit]');
-  await b.waitForSelector('details.import-backup .error:has-text("The passphrase is wrong: the backup file cannot be decrypted.")');
+  await b.waitForSelector(
+    'details.import-backup .error:has-text("The passphrase is wrong: the backup file cannot be decrypted.")',
+  );
   assert.equal(await storedKey(b), null);
 });

@@ -33,7 +33,10 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
   assert.match(draft, /四、事件概况：订单系统无法访问/);
   assert.match(draft, /联系人：刘洋（公共关系经理）/);
 
-  const edited = draft.replace('处置进展及调查结论将及时续报。', '已于 10:30 切换至备用数据库。处置进展及调查结论将及时续报。');
+  const edited = draft.replace(
+    '处置进展及调查结论将及时续报。',
+    '已于 10:30 切换至备用数据库。处置进展及调查结论将及时续报。',
+  );
   assert.notEqual(edited, draft);
   await form.locator('#f-body').fill(edited);
   await form.locator('#f-to').fill('gov@regulator.example.cn, duty@regulator');
@@ -55,7 +58,10 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
 
   const entry = comms.locator('ol.timeline li', { hasText: '对外消息已发送' });
   await entry.waitFor({ timeout: 10000 });
-  assert.match(await entry.innerText(), new RegExp(`突发事件报告：重大技术故障（${id}） → gov@regulator\\.example\\.cn, duty@regulator\\.example\\.cn`));
+  assert.match(
+    await entry.innerText(),
+    new RegExp(`突发事件报告：重大技术故障（${id}） → gov@regulator\\.example\\.cn, duty@regulator\\.example\\.cn`),
+  );
   assert.match(await entry.innerText(), /comms-a \(A\)/);
   await shot(comms.locator('form[aria-label="对外沟通"]').locator('..'), 'incident-external-messages-zh');
 

@@ -10,7 +10,6 @@ import { serverAndBrowser, shot, signedIn } from './harness.mjs';
 const ITEM = '更新副手联系电话并打印纸质联络表';
 const env = serverAndBrowser();
 
-
 /** The quarter now in the plan's zone (Asia/Shanghai, UTC+8 all year): "2026-Q4". */
 function quarterNow() {
   const d = new Date(Date.now() + 8 * 3600 * 1000);
@@ -64,7 +63,7 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
   await a.selectOption('#f-party', 'B');
   assert.ok(await a.locator(v2).count(), 'both parties answer for V2');
   await a.selectOption('#f-rule', '');
-  assert.equal(await a.locator('tr.duty[data-subject="a-zhang"]').count(), 0, 'A\'s people are not B\'s duties');
+  assert.equal(await a.locator('tr.duty[data-subject="a-zhang"]').count(), 0, "A's people are not B's duties");
   await a.selectOption('#f-party', '');
   assert.match(await a.getAttribute('a:has-text("导出 CSV")', 'href'), /format=csv$/);
 
@@ -117,7 +116,7 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
   await a.selectOption('header.top select', 'zh-CN');
 });
 
-test('M1: the quarterly meeting is recorded from the plan\'s meetings and meets its duty', async () => {
+test("M1: the quarterly meeting is recorded from the plan's meetings and meets its duty", async () => {
   const b = await signedIn(env.browser, env.server.url, 'leader-b'); // b-wang, leader of B: record_meeting
   await b.goto(`${env.server.url}/#/meetings`);
   await b.waitForSelector('#f-meeting');

@@ -26,13 +26,16 @@ function today() {
   return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
 }
 
-test('S1 and S2: the register with contact, scope and price; an integration test; the contact sheet\'s page 2', async () => {
+test("S1 and S2: the register with contact, scope and price; an integration test; the contact sheet's page 2", async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a'); // a-li, technical lead of A
   await tech.click('nav a[href="#/suppliers"]');
   const s02 = tech.locator('table.suppliers tr[data-supplier="s02"]');
   await s02.waitFor();
   assert.equal(await tech.locator('table.suppliers tbody tr').count(), 10);
-  assert.match(await s02.innerText(), /磐石示例数据恢复有限公司\s+林晓\s+\+86 21 5555 0302\s+lin\.xiao@panshi\.example\.cn\s+数据恢复与灾备服务\s+单次恢复2万-8万元/);
+  assert.match(
+    await s02.innerText(),
+    /磐石示例数据恢复有限公司\s+林晓\s+\+86 21 5555 0302\s+lin\.xiao@panshi\.example\.cn\s+数据恢复与灾备服务\s+单次恢复2万-8万元/,
+  );
   assert.equal(await tech.locator('.s1-warning').count(), 0, 'ten listed, ten required');
 
   const form = tech.locator('form[aria-label="记录对接测试"]');
@@ -52,7 +55,10 @@ test('S1 and S2: the register with contact, scope and price; an integration test
 
   await tech.selectOption('header.top select', 'en');
   await s02.filter({ hasText: 'Panshi Example Data Recovery Co., Ltd.' }).waitFor();
-  assert.match(await s02.innerText(), /Lin Xiao.*Data recovery and disaster-recovery services.*CNY 20,000–80,000 per recovery/s);
+  assert.match(
+    await s02.innerText(),
+    /Lin Xiao.*Data recovery and disaster-recovery services.*CNY 20,000–80,000 per recovery/s,
+  );
   assert.match(await row.innerText(), /Passed/);
   assert.equal(await chineseLeft(tech, 'main', ['数据库全量恢复演练', '对接测试报告 2026-12']), null);
   await shot(tech, 'suppliers-en');
@@ -76,7 +82,7 @@ test('S1 and S2: the register with contact, scope and price; an integration test
   await tech.emulateMedia({ media: 'screen' });
 });
 
-test('B1–B3: a job reports with the page\'s curl line, the day is met; restore tests and their rate', async () => {
+test("B1–B3: a job reports with the page's curl line, the day is met; restore tests and their rate", async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');
   await tech.click('nav a[href="#/backups"]');
   const local = tech.locator('table.locations tr[data-location="local"]');
@@ -89,20 +95,39 @@ test('B1–B3: a job reports with the page\'s curl line, the day is met; restore
   await tech.click('details.curl summary');
   const line = await tech.locator('details.curl pre').innerText();
   assert.match(line, new RegExp(`${env.server.url}/api/v1/backups/runs$`));
-  const token = execFileSync(BINARY, ['token', 'create', '--data', env.server.data, '--user', 'tech-a',
-    '--name', 'backup-job', '--scopes', 'backups']).toString().trim().split('\n').pop();
+  const token = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    env.server.data,
+    '--user',
+    'tech-a',
+    '--name',
+    'backup-job',
+    '--scopes',
+    'backups',
+  ])
+    .toString()
+    .trim()
+    .split('\n')
+    .pop();
   const dir = mkdtempSync(join(tmpdir(), 'pactum-backup-'));
   const artefact = join(dir, 'pactum.db');
   writeFileSync(artefact, 'a backup artefact');
   const start = new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const answer = execFileSync('bash', ['-c', line], { env: { ...process.env, PACTUM_TOKEN: token, START: start, ARTEFACT: artefact } });
+  const answer = execFileSync('bash', ['-c', line], {
+    env: { ...process.env, PACTUM_TOKEN: token, START: start, ARTEFACT: artefact },
+  });
   rmSync(dir, { recursive: true, force: true });
   assert.match(answer.toString(), /"id":"BR-\d{4}-0001"/);
 
   await tech.reload();
   await local.locator(`li[data-day="${today()}"][data-state="met"]`).waitFor();
   assert.doesNotMatch(await local.innerText(), /从未成功/);
-  assert.match(await tech.locator('table.runs tbody tr').first().innerText(), /本地备份机房（物理隔离）[\s\S]*17 B[\s\S]*成功/);
+  assert.match(
+    await tech.locator('table.runs tbody tr').first().innerText(),
+    /本地备份机房（物理隔离）[\s\S]*17 B[\s\S]*成功/,
+  );
 
   // B2: restore tests, one failed: the month's rate is 50 %.
   const form = tech.locator('form[aria-label="记录恢复测试"]');

@@ -9,7 +9,6 @@ import { PASSWORD, lineOf, serverAndBrowser, shot, signedIn, testPlanText } from
 
 const env = serverAndBrowser();
 
-
 // The key this browser keeps for the signed-in user (keystore.ts), read inside the page.
 function storedKey(page) {
   return page.evaluate(async () => {
@@ -24,8 +23,12 @@ function storedKey(page) {
       r.onsuccess = () => resolve(r.result);
     });
     db.close();
-    return { keyId: key.keyId, extractable: key.privateKey.extractable, type: key.privateKey.type,
-      algorithm: key.privateKey.algorithm.name };
+    return {
+      keyId: key.keyId,
+      extractable: key.privateKey.extractable,
+      type: key.privateKey.type,
+      algorithm: key.privateKey.algorithm.name,
+    };
   });
 }
 
@@ -143,7 +146,10 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
   await a2.locator('button.sign-version').click();
   const refusal = a2.locator('.sign .error');
   await refusal.waitFor();
-  assert.match(await refusal.innerText(), /Refused: the signature is not this key's signature of the version's statement/);
+  assert.match(
+    await refusal.innerText(),
+    /Refused: the signature is not this key's signature of the version's statement/,
+  );
   assert.equal(await a2.getAttribute('data-state'), 'proposed', 'nothing was recorded');
   assert.equal(await a2.locator('tr.signed').count(), 1);
 
@@ -171,9 +177,7 @@ test('G1 in two browsers: A proposes version 2, B sees the diff, both sign, vers
 
 test('G3: a major change shows that the joint meeting is missing, and offers no Sign button', async () => {
   const a = await signedIn(env.browser, env.server.url, 'admin-a');
-  const yaml = testPlanText()
-    .replace('version: 1', 'version: 3')
-    .replace('reserve: 5%', 'reserve: 6%');
+  const yaml = testPlanText().replace('version: 1', 'version: 3').replace('reserve: 5%', 'reserve: 6%');
   await a.goto(`${env.server.url}/#/plan`);
   await a.click('details.propose summary');
   await a.fill('#f-propose-yaml', yaml);
@@ -197,7 +201,7 @@ test('the keys page in English shows no Chinese of its own', async () => {
   await page.waitForSelector('.keys-page h1:has-text("My signing keys")');
   await page.waitForSelector('text=You are no signer');
   await page.waitForTimeout(300);
-  const text = (await page.locator('main').innerText());
+  const text = await page.locator('main').innerText();
   const cjk = text.match(/[\u4e00-\u9fff]+/g);
   assert.equal(cjk, null, `Chinese left on the keys page in English: ${cjk?.slice(0, 5).join(' ')}`);
   assert.equal(await page.locator('#make-key').count(), 0, 'no key for a person who does not sign');

@@ -38,8 +38,12 @@ const NAV = [
 // The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out), and the
 // safeguards' (#/fund/FD-0001, #/suppliers/ST-2026-0001, #/backups/RT-2026-0001).
 const RECORD_PAGES = [
-  ['drills', DrillsPage], ['trainings', TrainingsPage], ['meetings', MeetingsPage],
-  ['fund', FundPage], ['suppliers', SuppliersPage], ['backups', BackupsPage],
+  ['drills', DrillsPage],
+  ['trainings', TrainingsPage],
+  ['meetings', MeetingsPage],
+  ['fund', FundPage],
+  ['suppliers', SuppliersPage],
+  ['backups', BackupsPage],
 ] as const;
 const PROGRAMME = /^\/(drills|trainings|meetings)(\/|$)/;
 
@@ -50,10 +54,22 @@ function Header() {
   const route = useRoute();
   return (
     <header class="top no-print">
-      <a class="brand" href="#/">{t('app_name')}</a>
+      <a class="brand" href="#/">
+        {t('app_name')}
+      </a>
       <nav aria-label="main">
         {NAV.map(([path, key]) => (
-          <a key={path} href={`#${path}`} aria-current={route === path || route.startsWith(`${path}/`) || (path === '/programme' && PROGRAMME.test(route)) ? 'page' : undefined}>{t(key)}</a>
+          <a
+            key={path}
+            href={`#${path}`}
+            aria-current={
+              route === path || route.startsWith(`${path}/`) || (path === '/programme' && PROGRAMME.test(route))
+                ? 'page'
+                : undefined
+            }
+          >
+            {t(key)}
+          </a>
         ))}
       </nav>
       <div class="who">
@@ -62,7 +78,8 @@ function Header() {
         </span>
         {me && (
           <span class="me" title={`${t('me_party')}: ${me.party} · ${t('me_roles')}: ${me.roles.join(', ')}`}>
-            {me.name} · {me.party}{me.admin ? ` · ${t('role_admin')}` : ''}
+            {me.name} · {me.party}
+            {me.admin ? ` · ${t('role_admin')}` : ''}
           </span>
         )}
         <label class="lang">
@@ -72,7 +89,11 @@ function Header() {
             <option value="en">English</option>
           </select>
         </label>
-        {me && <button type="button" class="link" onClick={() => void signOut()}>{t('sign_out')}</button>}
+        {me && (
+          <button type="button" class="link" onClick={() => void signOut()}>
+            {t('sign_out')}
+          </button>
+        )}
       </div>
     </header>
   );
@@ -88,14 +109,22 @@ function Routes() {
     if (record) return <Page selected={record['id']} />;
   }
   switch (route) {
-    case '/report': return <ReportForm />;
-    case '/plan': return <PlanPage />;
-    case '/keys': return <KeysPage />;
-    case '/contacts': return <ContactSheet />;
-    case '/audit': return <AuditPage />;
-    case '/silences': return <SilencesPage />;
-    case '/programme': return <ProgrammePage />;
-    case '/': return <Board />;
+    case '/report':
+      return <ReportForm />;
+    case '/plan':
+      return <PlanPage />;
+    case '/keys':
+      return <KeysPage />;
+    case '/contacts':
+      return <ContactSheet />;
+    case '/audit':
+      return <AuditPage />;
+    case '/silences':
+      return <SilencesPage />;
+    case '/programme':
+      return <ProgrammePage />;
+    case '/':
+      return <Board />;
     default:
       navigate('/');
       return null;

@@ -2,15 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "domain/evidence/testing.hpp"
-
 #include "domain/digest.hpp"
+#include "domain/evidence/testing.hpp"
 
 namespace pactum::evidence {
 namespace {
 
 using testing::seed_of;
-
 
 std::vector<Hash> leaves(std::size_t n, const std::string& salt = "") {
   std::vector<Hash> out;

@@ -32,7 +32,6 @@ std::string ed25519_sign(std::string_view message, const Seed& seed) {
   return std::string(as_chars(sig, sizeof sig));
 }
 
-
 std::string cosigned_message(std::string_view text, std::uint64_t timestamp) {
   return fmt::format("cosignature/v1\ntime {}\n{}", timestamp, text);
 }

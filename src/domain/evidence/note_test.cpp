@@ -1,15 +1,14 @@
 #include "domain/evidence/note.hpp"
 
 #include <gtest/gtest.h>
+#include <sodium.h>
 
 #include "domain/evidence/testing.hpp"
-#include <sodium.h>
 
 namespace pactum::evidence {
 namespace {
 
 using testing::seed_of;
-
 
 // The example key and note of Go's golang.org/x/mod/sumdb/note package: what any standard
 // verifier accepts.

@@ -11,10 +11,10 @@
 #include "domain/governance/signing.hpp"
 #include "domain/governance/statement.hpp"
 #include "domain/governance/text_diff.hpp"
-#include "testing/ed25519.hpp"
-#include "testing/example_plan.hpp"
 #include "planfile/load.hpp"
 #include "planfile/plan_json.hpp"
+#include "testing/ed25519.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum::governance {
 namespace {
@@ -181,12 +181,12 @@ TEST_F(GovernanceSigning, G3_AMajorChangeTakesSignaturesOnlyAfterAJointMeeting) 
 
 TEST_F(GovernanceSigning, G3_AJointMeetingHasBothPartiesAndFollowsTheProposal) {
   Instant proposed = *parse_instant("2026-03-02T01:00:00Z");
-  MeetingRecord one_party{"MT-2026-0001", "group", proposed + std::chrono::hours(1),
-                          {"a-zhang", "a-li"}, {}, ""};
-  MeetingRecord before{"MT-2026-0002", "group", proposed - std::chrono::hours(1),
-                       {"a-zhang", "b-wang"}, {}, ""};
+  MeetingRecord one_party{"MT-2026-0001",      "group", proposed + std::chrono::hours(1),
+                          {"a-zhang", "a-li"}, {},      ""};
+  MeetingRecord before{"MT-2026-0002",        "group", proposed - std::chrono::hours(1),
+                       {"a-zhang", "b-wang"}, {},      ""};
   EXPECT_FALSE(joint_meeting_held(plan, {one_party, before}, proposed));
-  MeetingRecord joint{"MT-2026-0003", "group", proposed + std::chrono::hours(2),
+  MeetingRecord joint{"MT-2026-0003",        "group",      proposed + std::chrono::hours(2),
                       {"a-zhang", "b-wang"}, {"采纳修改"}, ""};
   EXPECT_TRUE(joint_meeting_held(plan, {one_party, before, joint}, proposed));
 }

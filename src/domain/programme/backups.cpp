@@ -29,7 +29,6 @@ bool lower_hex(const std::string& s, std::size_t size) {
          });
 }
 
-
 const char* result_name(bool success) { return success ? "success" : "failure"; }
 
 }  // namespace
@@ -82,9 +81,13 @@ std::optional<BackupRun> backup_run_from_json(const json::object& o) {
   auto finished = parse_instant(string_member(o, "finished_at"));
   const auto* size = o.if_contains("size");
   if (!started || !finished || !size || !size->is_int64()) return std::nullopt;
-  return BackupRun{
-      string_member(o, "id"),     string_member(o, "location"),           *started, *finished, size->as_int64(),
-      string_member(o, "sha256"), string_member(o, "result") == "success"};
+  return BackupRun{string_member(o, "id"),
+                   string_member(o, "location"),
+                   *started,
+                   *finished,
+                   size->as_int64(),
+                   string_member(o, "sha256"),
+                   string_member(o, "result") == "success"};
 }
 
 json::object restore_test_to_json(const RestoreTest& t) {
@@ -100,8 +103,12 @@ std::optional<RestoreTest> restore_test_from_json(const json::object& o) {
   auto held = parse_instant(string_member(o, "held_at"));
   auto duration = parse_duration(string_member(o, "duration"));
   if (!held || !duration) return std::nullopt;
-  return RestoreTest{string_member(o, "id"), string_member(o, "dataset"), string_member(o, "location"),
-                     *held,         *duration,          string_member(o, "result") == "success"};
+  return RestoreTest{string_member(o, "id"),
+                     string_member(o, "dataset"),
+                     string_member(o, "location"),
+                     *held,
+                     *duration,
+                     string_member(o, "result") == "success"};
 }
 
 std::vector<SuccessRate> restore_success_rates(const Calendar& calendar,

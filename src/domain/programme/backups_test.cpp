@@ -103,8 +103,8 @@ TEST(Backups, B1_ADayAtALocationCanBeWaivedWithAReason) {
 TEST(Backups, B1_NoLocationsNoBackupDuties) {
   Plan plan = example_plan();
   plan.backups.locations.clear();
-  auto all = programme_duties(plan, {}, year_span(plan.calendar, 2026),
-                              at("2026-03-05T09:00:00+08:00"));
+  auto all =
+      programme_duties(plan, {}, year_span(plan.calendar, 2026), at("2026-03-05T09:00:00+08:00"));
   EXPECT_TRUE(std::none_of(all.begin(), all.end(),
                            [](const Duty& d) { return d.rule == "B1" || d.rule == "B2"; }));
 }

@@ -326,9 +326,10 @@ class Builder {
       }
       date::year next_year = date::year_month_day{cal.local_day(m.held_at)}.year() + date::years{1};
       PeriodSpan span{m.held_at, cal.start_of(date::local_days{next_year / date::February / 1})};
-      window("G2", period_label(cal, m.held_at, Period::day), m.id,
-             {"年度审核后新版本签署生效", "New version signed and in force after the annual review"},
-             role_of(c.owner), party_of(c.owner), span, newer);
+      window(
+          "G2", period_label(cal, m.held_at, Period::day), m.id,
+          {"年度审核后新版本签署生效", "New version signed and in force after the annual review"},
+          role_of(c.owner), party_of(c.owner), span, newer);
     }
   }
 

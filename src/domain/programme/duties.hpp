@@ -48,10 +48,10 @@ struct Duty {
   // version) or the movement that took the fund below its floor (F1); empty otherwise.
   std::string subject;
   Text title;
-  std::string owner_role;   // empty: the group as a whole
-  std::string owner_party;  // a party id, or "any"
-  Instant starts;           // the period's start
-  Instant due;              // the period's end in the plan's time zone (exclusive)
+  std::string owner_role;       // empty: the group as a whole
+  std::string owner_party;      // a party id, or "any"
+  Instant starts;               // the period's start
+  Instant due;                  // the period's end in the plan's time zone (exclusive)
   std::optional<Period> every;  // the cadence's period kind; nullopt for a window (E2, E4)
   // When its owner is reminded if it is still open: escalation.duty_reminders' lead for its
   // period kind before `due`, else escalation.remind_at of its span (never before `starts`).
@@ -87,10 +87,10 @@ struct IncidentLevels {
 };
 
 // Every duty whose period starts within `range` (typically year_span), judged at `now`, in the
-// order V2, E2, E3, E4, M1, G2, B1 (by location), B2, S2, F1, F3 and by period within each. `incidents`
-// gives the meetings with while_incident_at their duties: one per cadence period in which the
-// incident was open at one of those levels (up to `now`), met by minutes of that meeting naming
-// that incident.
+// order V2, E2, E3, E4, M1, G2, B1 (by location), B2, S2, F1, F3 and by period within each.
+// `incidents` gives the meetings with while_incident_at their duties: one per cadence period in
+// which the incident was open at one of those levels (up to `now`), met by minutes of that meeting
+// naming that incident.
 std::vector<Duty> programme_duties(const Plan& plan, const Programme& programme, PeriodSpan range,
                                    Instant now, const std::vector<IncidentLevels>& incidents = {});
 

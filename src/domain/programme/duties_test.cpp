@@ -6,8 +6,8 @@
 
 #include <algorithm>
 
-#include "testing/example_plan.hpp"
 #include "domain/training.hpp"
+#include "testing/example_plan.hpp"
 
 namespace pactum {
 namespace {

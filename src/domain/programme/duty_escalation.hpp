@@ -3,8 +3,9 @@
 // duty that falls due unmet is recorded as breached once, and the plan's escalation waves follow
 // it (wave 0 at once to the owner and deputy, wave 1 after 30 minutes to the leader …), each once.
 // Only a duty that falls due after the plan in force was activated is breached and escalated, and
-// only a reminder point after it is reminded (one already passed then is not news). Pure: the engine records what this returns as events on the
-// "programme" stream, and passes back what it has recorded, so a restart repeats nothing.
+// only a reminder point after it is reminded (one already passed then is not news). Pure: the
+// engine records what this returns as events on the "programme" stream, and passes back what it has
+// recorded, so a restart repeats nothing.
 #pragma once
 
 #include <map>

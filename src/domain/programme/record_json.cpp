@@ -18,7 +18,6 @@ json::array assessment(const std::vector<AssessmentResult>& results) {
   return out;
 }
 
-
 std::vector<std::string> strings_of(const json::object& o, const char* key) {
   std::vector<std::string> out;
   const auto* v = o.if_contains(key);
@@ -40,8 +39,8 @@ std::vector<AssessmentResult> assessment_of(const json::object& o) {
     for (const auto& x : *a) {
       if (!x.is_object()) continue;
       const auto* passed = x.as_object().if_contains("passed");
-      out.push_back(
-          {string_member(x.as_object(), "contact"), passed && passed->is_bool() && passed->as_bool()});
+      out.push_back({string_member(x.as_object(), "contact"),
+                     passed && passed->is_bool() && passed->as_bool()});
     }
   }
   return out;
@@ -67,7 +66,8 @@ std::optional<std::vector<ActionItem>> items_of(const json::object& o, const cha
       const auto& i = x.as_object();
       auto due = parse_day(string_member(i, "due"));
       if (!due) return std::nullopt;
-      out.push_back({string_member(i, "text"), string_member(i, "owner_role"), string_member(i, "owner_party"), *due});
+      out.push_back({string_member(i, "text"), string_member(i, "owner_role"),
+                     string_member(i, "owner_party"), *due});
     }
   }
   return out;

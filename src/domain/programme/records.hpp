@@ -90,22 +90,22 @@ struct ItemCompletion {  // an action item marked done
   std::string by;  // user id
 };
 
-struct BackupRun {  // B1: one run of a backup job at one of the plan's locations, as reported
+struct BackupRun {       // B1: one run of a backup job at one of the plan's locations, as reported
   std::string id;        // BR-2026-0001
   std::string location;  // a backups.locations id
   Instant started_at;
-  Instant finished_at;   // counts for the day (plan's time zone) it finished in
+  Instant finished_at;    // counts for the day (plan's time zone) it finished in
   std::int64_t size = 0;  // bytes of the artefact
   std::string sha256;     // of the artefact, 64 lower-case hex digits
   bool success = false;
 };
 
-struct RestoreTest {  // B2: a backup restored to see that it can be
+struct RestoreTest {     // B2: a backup restored to see that it can be
   std::string id;        // RT-2026-0001
   std::string dataset;   // what was restored, e.g. "pactum", "orders-db"
   std::string location;  // a backups.locations id: where the backup came from
   Instant held_at;
-  Duration duration;     // how long the restore took
+  Duration duration;  // how long the restore took
   bool success = false;
 };
 

@@ -4,8 +4,8 @@
 
 #include <algorithm>
 
-#include "domain/json_member.hpp"
 #include "domain/evidence_rules.hpp"
+#include "domain/json_member.hpp"
 #include "domain/programme/record_json.hpp"
 
 namespace pactum {
@@ -13,7 +13,6 @@ namespace json = boost::json;
 namespace {
 
 json::object text_json(const Text& t) { return json::object{{"zh", t.zh}, {"en", t.en}}; }
-
 
 }  // namespace
 

@@ -14,8 +14,7 @@
 namespace pactum {
 
 // The rules whose duties programme_duties() gives.
-inline constexpr const char* kDutyRules[] = {"V2", "E2", "E3", "E4",
-                                             "M1", "G2", "B1", "B2"};
+inline constexpr const char* kDutyRules[] = {"V2", "E2", "E3", "E4", "M1", "G2", "B1", "B2"};
 
 // The calendar year a period label begins with ("2026-Q4", "2026-W01", "2026" → 2026); nothing
 // for a label that does not start with one. Duties of that year and the year before (whose last

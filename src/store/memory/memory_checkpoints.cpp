@@ -49,7 +49,8 @@ std::optional<Error> MemoryCheckpoints::add_timestamp(std::int64_t size, const s
     return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
   }
   if (!it->second.timestamp.empty()) {
-    return Error{ErrorCode::conflict, fmt::format("checkpoint {} is time-stamped already", size), {}};
+    return Error{
+        ErrorCode::conflict, fmt::format("checkpoint {} is time-stamped already", size), {}};
   }
   it->second.timestamp = token;
   return std::nullopt;

@@ -29,7 +29,8 @@ void MemoryEventLog::append(AppendRequest request, Completion done) {
     if (!records) return records.error();
     for (const auto& e : *records) events_.push_back(e);
     for (const auto& m : request.outbox) {
-      bool exists = std::any_of(outbox_.begin(), outbox_.end(), [&](const auto& x) { return x.id == m.id; });
+      bool exists =
+          std::any_of(outbox_.begin(), outbox_.end(), [&](const auto& x) { return x.id == m.id; });
       if (!exists) outbox_.push_back(m);
     }
     versions_[request.stream] = records->back().version;
@@ -41,7 +42,9 @@ void MemoryEventLog::append(AppendRequest request, Completion done) {
   }();
   appending.unlock();
   if (request.complete_on) {
-    request.complete_on([done = std::move(done), result = std::move(result)]() mutable { done(std::move(result)); });
+    request.complete_on([done = std::move(done), result = std::move(result)]() mutable {
+      done(std::move(result));
+    });
   } else {
     done(std::move(result));
   }
@@ -71,20 +74,22 @@ std::optional<Error> MemoryEventLog::scan(std::int64_t after_seq,
   return visit_where(after_seq, "", visit);
 }
 
-std::optional<Error> MemoryEventLog::scan_stream(const std::string& stream,
-                                                 const std::function<bool(const RecordView&)>& visit) {
+std::optional<Error> MemoryEventLog::scan_stream(
+    const std::string& stream, const std::function<bool(const RecordView&)>& visit) {
   return visit_where(0, stream, visit);
 }
 
-std::optional<Error> MemoryEventLog::visit_where(std::int64_t after_seq, const std::string& stream,
-                                                 const std::function<bool(const RecordView&)>& visit) {
+std::optional<Error> MemoryEventLog::visit_where(
+    std::int64_t after_seq, const std::string& stream,
+    const std::function<bool(const RecordView&)>& visit) {
   std::lock_guard lock(mutex_);
-  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0)); i < events_.size(); ++i) {
+  for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0)); i < events_.size();
+       ++i) {
     const auto& e = events_[i];
     if (!stream.empty() && e.stream != stream) continue;
     std::string at = format_instant(e.at);
-    RecordView v{e.seq, e.stream, e.version, e.type, e.actor, at, e.payload, e.idempotency_key,
-                 e.prev_hash, e.hash};
+    RecordView v{e.seq, e.stream,  e.version,         e.type,      e.actor,
+                 at,    e.payload, e.idempotency_key, e.prev_hash, e.hash};
     if (!visit(v)) break;
   }
   return std::nullopt;
@@ -110,13 +115,15 @@ std::optional<Error> MemoryEventLog::record_attempts(const std::vector<DeliveryA
     return std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == id; });
   };
   for (const auto& a : attempts) {  // all or none
-    if (find(a.message_id) == outbox_.end()) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+    if (find(a.message_id) == outbox_.end())
+      return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
   }
   for (const auto& a : attempts) record_locked(a, find(a.message_id));
   return std::nullopt;
 }
 
-void MemoryEventLog::record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator it) {
+void MemoryEventLog::record_locked(const DeliveryAttempt& a,
+                                   std::vector<OutboxMessage>::iterator it) {
   ++it->attempts;
   if (a.ok) {
     it->state = "delivered";
@@ -128,7 +135,8 @@ void MemoryEventLog::record_locked(const DeliveryAttempt& a, std::vector<OutboxM
   }
   if (!a.ok) it->last_error = a.detail;
   attempts_.push_back(a);
-  if (a.fallback && std::none_of(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == a.fallback->id; })) {
+  if (a.fallback && std::none_of(outbox_.begin(), outbox_.end(),
+                                 [&](const auto& m) { return m.id == a.fallback->id; })) {
     outbox_.push_back(*a.fallback);  // after `it` is last used: this may move the messages
   }
 }

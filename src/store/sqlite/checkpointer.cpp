@@ -9,7 +9,8 @@ Result<std::unique_ptr<Checkpointer>> Checkpointer::start(const std::string& pat
   if (!db) return db.error();
   // A connection learns that the database is in WAL mode only when it first reads it; until
   // then sqlite3_wal_checkpoint_v2() does nothing and still reports success.
-  if (int rc = sqlite3_exec(db->handle(), "SELECT count(*) FROM sqlite_schema", nullptr, nullptr, nullptr)) {
+  if (int rc = sqlite3_exec(db->handle(), "SELECT count(*) FROM sqlite_schema", nullptr, nullptr,
+                            nullptr)) {
     return error_from(db->handle(), rc, "opening the checkpointer's connection");
   }
   return std::unique_ptr<Checkpointer>(new Checkpointer(std::move(*db), wal_pages));
@@ -50,7 +51,8 @@ void Checkpointer::checkpoint() {
   // A checkpoint that fails (a full disk) loses nothing: the WAL keeps every frame, and the
   // next commit past the threshold asks again.
   int log = 0, copied = 0;
-  int rc = sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
+  int rc =
+      sqlite3_wal_checkpoint_v2(db_.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &log, &copied);
   if (rc == SQLITE_OK && log >= 0) {
     ++checkpoints_;
     copied_to_ = copied;

@@ -17,8 +17,8 @@
 #include <memory>
 #include <string>
 
-#include "store/sqlite/db.hpp"
 #include "base/worker_pool.hpp"
+#include "store/sqlite/db.hpp"
 
 namespace pactum::store::sqlite {
 
@@ -43,11 +43,14 @@ class Checkpointer {
   Db db_;
   int wal_pages_;
   sqlite3* finisher_ = nullptr;
-  std::atomic<int> last_pages_ = 0;  // the WAL's size at the last commit (of any watched connection)
+  std::atomic<int> last_pages_ =
+      0;                            // the WAL's size at the last commit (of any watched connection)
   std::atomic<bool> busy_ = false;  // a background checkpoint is asked for or under way
-  std::atomic<int> copied_to_ = 0;  // WAL frames the last background checkpoint copied, if it is news
+  std::atomic<int> copied_to_ =
+      0;  // WAL frames the last background checkpoint copied, if it is news
   std::atomic<std::int64_t> checkpoints_ = 0;
-  base::WorkerPool background_{1, "log-checkpoint"};  // last: gone first, after a checkpoint asked for has run
+  base::WorkerPool background_{
+      1, "log-checkpoint"};  // last: gone first, after a checkpoint asked for has run
 };
 
 }  // namespace pactum::store::sqlite

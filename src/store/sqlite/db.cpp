@@ -17,11 +17,13 @@ Error error_from(sqlite3* db, int code, std::string_view doing) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
       return {ErrorCode::unavailable, message + " (the database is busy; retry)", {}};
-    case SQLITE_CONSTRAINT: return {ErrorCode::conflict, message, {}};
+    case SQLITE_CONSTRAINT:
+      return {ErrorCode::conflict, message, {}};
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return {ErrorCode::internal, message + " (the database file is damaged)", {}};
-    default: return {ErrorCode::internal, message, {}};
+    default:
+      return {ErrorCode::internal, message, {}};
   }
 }
 
@@ -133,8 +135,8 @@ Result<Stmt> Db::cached(const std::string& sql) {
   auto it = cache_.find(sql);
   if (it == cache_.end()) {
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                &stmt, nullptr);
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return error_from(db_, rc, "preparing a statement");
     it = cache_.emplace(sql, stmt).first;
   }

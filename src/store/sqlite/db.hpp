@@ -25,13 +25,16 @@ class Stmt {
   enum class Ownership { owned, borrowed };
   Stmt(sqlite3* db, sqlite3_stmt* stmt, Ownership ownership = Ownership::owned)
       : db_(db), stmt_(stmt), ownership_(ownership) {}
-  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), ownership_(o.ownership_) { o.stmt_ = nullptr; }
+  Stmt(Stmt&& o) noexcept : db_(o.db_), stmt_(o.stmt_), ownership_(o.ownership_) {
+    o.stmt_ = nullptr;
+  }
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
   ~Stmt();
 
   Stmt& bind(int i, std::int64_t v);
-  Stmt& bind(int i, std::string_view v);  // bound as TEXT; an empty view binds NULL when null_if_empty
+  Stmt& bind(int i,
+             std::string_view v);  // bound as TEXT; an empty view binds NULL when null_if_empty
   Stmt& bind_text_or_null(int i, std::string_view v);
   // Bound without a copy: `v` must stay unchanged until the statement is reset.
   Stmt& bind_static(int i, std::string_view v);

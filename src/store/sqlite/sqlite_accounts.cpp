@@ -54,8 +54,9 @@ std::optional<Error> SqliteAccounts::add_user(const User& u) {
 
 Result<std::vector<User>> SqliteAccounts::select_users(const std::string& where,
                                                        const std::string& arg) {
-  auto s = db_.cached("SELECT id, name, party, contact, admin, password_hash, created_at FROM users " +
-                       where + " ORDER BY id");
+  auto s =
+      db_.cached("SELECT id, name, party, contact, admin, password_hash, created_at FROM users " +
+                 where + " ORDER BY id");
   if (!s) return s.error();
   if (!arg.empty()) s->bind(1, arg);
   std::vector<User> out;
@@ -96,7 +97,8 @@ std::optional<Error> SqliteAccounts::set_password(const std::string& id, const s
 std::optional<Error> SqliteAccounts::add_session(const Session& x) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
-      "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, ?, ?)");
+      "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, "
+      "?, ?)");
   if (!s) return s.error();
   s->bind(1, x.token_hash).bind(2, x.user_id).bind(3, x.csrf);
   s->bind(4, format_instant(x.created_at)).bind(5, format_instant(x.expires_at));
@@ -106,14 +108,16 @@ std::optional<Error> SqliteAccounts::add_session(const Session& x) {
 Result<std::optional<Session>> SqliteAccounts::find_session(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
-      "SELECT token_hash, user_id, csrf, created_at, expires_at FROM sessions WHERE token_hash = ?");
+      "SELECT token_hash, user_id, csrf, created_at, expires_at FROM sessions WHERE token_hash = "
+      "?");
   if (!s) return s.error();
   s->bind(1, token_hash);
   auto row = s->step();
   if (!row) return row.error();
   if (!*row) return std::optional<Session>{};
   return std::optional<Session>{Session{s->text(0), s->text(1), s->text(2),
-                                        instant_or_epoch(s->text(3)), instant_or_epoch(s->text(4))}};
+                                        instant_or_epoch(s->text(3)),
+                                        instant_or_epoch(s->text(4))}};
 }
 
 std::optional<Error> SqliteAccounts::delete_session(const std::string& token_hash) {
@@ -149,7 +153,8 @@ Result<std::vector<ApiToken>> SqliteAccounts::select_tokens(const std::string& w
                                                             const std::string& arg) {
   auto s = db_.cached(
       "SELECT id, token_hash, user_id, name, scopes, created_at, expires_at, revoked_at "
-      "FROM tokens " + where);
+      "FROM tokens " +
+      where);
   if (!s) return s.error();
   if (!arg.empty()) s->bind(1, arg);
   std::vector<ApiToken> out;
@@ -157,8 +162,9 @@ Result<std::vector<ApiToken>> SqliteAccounts::select_tokens(const std::string& w
     auto row = s->step();
     if (!row) return row.error();
     if (!*row) return out;
-    ApiToken t{s->text(0), s->text(1), s->text(2), s->text(3), split(s->text(4)),
-               instant_or_epoch(s->text(5)), std::nullopt, std::nullopt};
+    ApiToken t{s->text(0),   s->text(1),        s->text(2),
+               s->text(3),   split(s->text(4)), instant_or_epoch(s->text(5)),
+               std::nullopt, std::nullopt};
     if (!s->is_null(6)) t.expires_at = instant_or_epoch(s->text(6));
     if (!s->is_null(7)) t.revoked_at = instant_or_epoch(s->text(7));
     out.push_back(std::move(t));

@@ -4,11 +4,11 @@
 
 #include <utility>
 
+#include "base/this_thread.hpp"
 #include "store/record.hpp"
 #include "store/sqlite/event_rows.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/wal_write_buffer.hpp"
-#include "base/this_thread.hpp"
 
 namespace pactum::store {
 namespace {
@@ -52,7 +52,8 @@ Result<std::vector<RecordedEvent>> collect(Stmt& s) {
 // Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
 std::optional<Error> queue_message(Db& db, const OutboxMessage& m) {
   auto o = db.cached(
-      "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
+      "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, "
+      "target, "
       "mention, subject, body, created_at, next_attempt_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
   if (!o) return o.error();
   o->bind(1, m.id).bind(2, m.incident).bind(3, m.notice).bind(4, m.kind).bind(5, m.obligation);
@@ -80,18 +81,22 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
   if (!writer) return writer.error();
   // WAL lets readers work while the writer commits; FULL makes each commit durable, and is what
   // the WAL write buffer needs: both are checked, not assumed. (`expected`: "" checks nothing.)
-  for (auto [sql, expected] : {std::pair{"PRAGMA synchronous=FULL", ""}, std::pair{"PRAGMA synchronous", "2"},
-                               std::pair{"PRAGMA journal_mode=WAL", "wal"}, std::pair{"PRAGMA foreign_keys=ON", ""}}) {
+  for (auto [sql, expected] :
+       {std::pair{"PRAGMA synchronous=FULL", ""}, std::pair{"PRAGMA synchronous", "2"},
+        std::pair{"PRAGMA journal_mode=WAL", "wal"}, std::pair{"PRAGMA foreign_keys=ON", ""}}) {
     auto value = pragma(*writer, sql);
     if (!value) return value.error();
     if (*expected && *value != expected) {
-      return Error{ErrorCode::unavailable, fmt::format("{}: {} gives \"{}\", not \"{}\"", path, sql, *value, expected), {}};
+      return Error{ErrorCode::unavailable,
+                   fmt::format("{}: {} gives \"{}\", not \"{}\"", path, sql, *value, expected),
+                   {}};
     }
   }
   if (auto e = sqlite::migrate(*writer)) return *e;
   if (options.max_size_bytes) {
-    auto set = pragma(*writer, fmt::format("PRAGMA max_page_count = {}",
-                                           std::max<std::int64_t>(1, *options.max_size_bytes / 4096)));
+    auto set =
+        pragma(*writer, fmt::format("PRAGMA max_page_count = {}",
+                                    std::max<std::int64_t>(1, *options.max_size_bytes / 4096)));
     if (!set) return set.error();
   }
   auto reader = Db::open(path, true);
@@ -101,17 +106,24 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
   // Checkpoints off the writer's thread: no commit waits for one.
   auto checkpointer = sqlite::Checkpointer::start(path, options.checkpoint_pages);
   if (!checkpointer) return checkpointer.error();
-  return std::unique_ptr<SqliteEventLog>(new SqliteEventLog(path, std::move(*writer), std::move(*reader),
-                                                            std::move(*aux), std::move(*checkpointer), options));
+  return std::unique_ptr<SqliteEventLog>(new SqliteEventLog(path, std::move(*writer),
+                                                            std::move(*reader), std::move(*aux),
+                                                            std::move(*checkpointer), options));
 }
 
 SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
-                               std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options)
-    : path_(std::move(path)), writer_(std::move(writer)), reader_(std::move(reader)),
-      aux_(std::move(aux)), options_(options), checkpointer_(std::move(checkpointer)) {
+                               std::unique_ptr<sqlite::Checkpointer> checkpointer,
+                               SqliteOptions options)
+    : path_(std::move(path)),
+      writer_(std::move(writer)),
+      reader_(std::move(reader)),
+      aux_(std::move(aux)),
+      options_(options),
+      checkpointer_(std::move(checkpointer)) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
-  thread_ = base::start_thread("log-writer", [this] { run_writer(); }, true);
+  thread_ = base::start_thread(
+      "log-writer", [this] { run_writer(); }, true);
 }
 
 SqliteEventLog::~SqliteEventLog() {
@@ -153,7 +165,9 @@ void SqliteEventLog::run_writer() {
     std::vector<std::pair<Pending, Result<AppendResult>>> ours;
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (auto where = std::move(batch[i].request.complete_on)) {
-        where([p = std::move(batch[i]), r = std::move(results[i])]() mutable { p.done(std::move(r)); });
+        where([p = std::move(batch[i]), r = std::move(results[i])]() mutable {
+          p.done(std::move(r));
+        });
       } else {
         ours.emplace_back(std::move(batch[i]), std::move(results[i]));
       }
@@ -214,8 +228,8 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
     auto row = s->step();
     if (!row) return row.error();
     if (*row) {
-      auto events = writer_.cached(fmt::format(
-          "SELECT {} FROM events WHERE seq >= ? AND seq < ? ORDER BY seq", kColumns));
+      auto events = writer_.cached(
+          fmt::format("SELECT {} FROM events WHERE seq >= ? AND seq < ? ORDER BY seq", kColumns));
       if (!events) return events.error();
       events->bind(1, s->int64(0)).bind(2, s->int64(0) + s->int64(1));
       auto stored = collect(*events);
@@ -239,14 +253,16 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
   auto records = build_records(request, *tip.head, version->second);
   if (!records) return records.error();
 
-  auto insert = writer_.cached(fmt::format(
-      "INSERT INTO events ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns));
+  auto insert = writer_.cached(
+      fmt::format("INSERT INTO events ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", kColumns));
   if (!insert) return insert.error();
   for (const auto& e : *records) {
     std::string at = format_instant(e.at);
     insert->bind(1, e.seq).bind_static(2, e.stream).bind(3, e.version).bind_static(4, e.type);
     insert->bind_static(5, e.actor).bind_static(6, at).bind_static(7, e.payload);
-    insert->bind_text_or_null(8, e.idempotency_key).bind_static(9, e.prev_hash).bind_static(10, e.hash);
+    insert->bind_text_or_null(8, e.idempotency_key)
+        .bind_static(9, e.prev_hash)
+        .bind_static(10, e.hash);
     if (auto err = insert->run()) return *err;
     insert->reset();
   }
@@ -256,7 +272,8 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
     if (auto err = queue_message(writer_, m)) return *err;
   }
   if (!request.idempotency_key.empty()) {
-    auto r = writer_.cached("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
+    auto r =
+        writer_.cached("INSERT INTO requests (idempotency_key, first_seq, count) VALUES (?, ?, ?)");
     if (!r) return r.error();
     r->bind(1, request.idempotency_key).bind(2, records->front().seq);
     r->bind(3, static_cast<std::int64_t>(records->size()));
@@ -285,16 +302,19 @@ Result<std::vector<RecordedEvent>> SqliteEventLog::read_stream(const std::string
 
 std::optional<Error> SqliteEventLog::scan(std::int64_t after_seq,
                                           const std::function<bool(const RecordView&)>& visit) {
-  return scan_where("seq > ? ORDER BY seq", [after_seq](Stmt& s) { s.bind(1, after_seq); }, visit);
+  return scan_where(
+      "seq > ? ORDER BY seq", [after_seq](Stmt& s) { s.bind(1, after_seq); }, visit);
 }
 
-std::optional<Error> SqliteEventLog::scan_stream(const std::string& stream,
-                                                 const std::function<bool(const RecordView&)>& visit) {
-  return scan_where("stream = ? ORDER BY version", [&stream](Stmt& s) { s.bind(1, stream); }, visit);
+std::optional<Error> SqliteEventLog::scan_stream(
+    const std::string& stream, const std::function<bool(const RecordView&)>& visit) {
+  return scan_where(
+      "stream = ? ORDER BY version", [&stream](Stmt& s) { s.bind(1, stream); }, visit);
 }
 
-std::optional<Error> SqliteEventLog::scan_where(const char* where, const std::function<void(Stmt&)>& bind,
-                                                const std::function<bool(const RecordView&)>& visit) {
+std::optional<Error> SqliteEventLog::scan_where(
+    const char* where, const std::function<void(Stmt&)>& bind,
+    const std::function<bool(const RecordView&)>& visit) {
   // A connection of its own: a long scan does not hold up other readers.
   auto db = sqlite::Db::open(path_, true);
   if (!db) return db.error();
@@ -367,8 +387,9 @@ Result<std::vector<OutboxMessage>> SqliteEventLog::select_messages(const std::st
 }
 
 Result<std::vector<OutboxMessage>> SqliteEventLog::due_messages(Instant now, std::size_t limit) {
-  return select_messages("WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at",
-                         format_instant(now), static_cast<std::int64_t>(limit));
+  return select_messages(
+      "WHERE state = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at",
+      format_instant(now), static_cast<std::int64_t>(limit));
 }
 
 Result<std::vector<OutboxMessage>> SqliteEventLog::messages_of(const std::string& incident) {
@@ -400,14 +421,18 @@ std::optional<Error> SqliteEventLog::record_attempts(const std::vector<DeliveryA
 }
 
 std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
-  auto insert = aux_.cached("INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
+  auto insert = aux_.cached(
+      "INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
   if (!insert) return insert.error();
   insert->bind(1, a.message_id).bind(2, format_instant(a.at)).bind(3, std::int64_t{a.ok});
   insert->bind(4, a.detail).bind_text_or_null(5, a.retry_at ? format_instant(*a.retry_at) : "");
   if (auto e = insert->run()) return *e;
-  std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', delivered_at = ? WHERE id = ?"
-                    : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE id = ?"
-                                 : "UPDATE outbox SET attempts = attempts + 1, state = 'dead', last_error = ? WHERE id = ?";
+  std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', "
+                           "delivered_at = ? WHERE id = ?"
+                    : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = "
+                                   "?, last_error = ? WHERE id = ?"
+                                 : "UPDATE outbox SET attempts = attempts + 1, state = 'dead', "
+                                   "last_error = ? WHERE id = ?";
   auto update = aux_.cached(sql);
   if (!update) return update.error();
   if (a.ok) {
@@ -418,7 +443,8 @@ std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
     update->bind(1, a.detail).bind(2, a.message_id);
   }
   if (auto e = update->run()) return *e;
-  if (sqlite3_changes(aux_.handle()) == 0) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+  if (sqlite3_changes(aux_.handle()) == 0)
+    return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
   if (a.fallback) return queue_message(aux_, *a.fallback);
   return std::nullopt;
 }
@@ -438,7 +464,9 @@ Result<std::map<std::string, std::int64_t>> SqliteEventLog::message_counts() {
 
 Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::string& message_id) {
   std::lock_guard lock(reader_mutex_);
-  auto s = aux_.cached("SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = ? ORDER BY rowid");
+  auto s = aux_.cached(
+      "SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = ? ORDER "
+      "BY rowid");
   if (!s) return s.error();
   s->bind(1, message_id);
   std::vector<DeliveryAttempt> out;
@@ -446,8 +474,8 @@ Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::stri
     auto row = s->step();
     if (!row) return row.error();
     if (!*row) return out;
-    DeliveryAttempt a{s->text(0), parse_instant(s->text(1)).value_or(Instant{}), s->int64(2) != 0, s->text(3),
-                      std::nullopt};
+    DeliveryAttempt a{s->text(0), parse_instant(s->text(1)).value_or(Instant{}), s->int64(2) != 0,
+                      s->text(3), std::nullopt};
     if (!s->is_null(4)) a.retry_at = parse_instant(s->text(4));
     out.push_back(std::move(a));
   }

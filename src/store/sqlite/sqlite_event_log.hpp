@@ -16,10 +16,10 @@
 #include <optional>
 #include <thread>
 
+#include "base/worker_pool.hpp"
 #include "store/event_log.hpp"
 #include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/db.hpp"
-#include "base/worker_pool.hpp"
 
 namespace pactum::store {
 
@@ -67,8 +67,8 @@ class SqliteEventLog final : public EventLog {
   };
   SqliteEventLog(std::string path, sqlite::Db writer, sqlite::Db reader, sqlite::Db aux,
                  std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options);
-  Result<std::vector<OutboxMessage>> select_messages(const std::string& where, const std::string& arg,
-                                                     std::int64_t limit);
+  Result<std::vector<OutboxMessage>> select_messages(const std::string& where,
+                                                     const std::string& arg, std::int64_t limit);
   void run_writer();
   std::optional<Error> scan_where(const char* where, const std::function<void(sqlite::Stmt&)>& bind,
                                   const std::function<bool(const RecordView&)>& visit);
@@ -95,7 +95,8 @@ class SqliteEventLog final : public EventLog {
   bool stopping_ = false;
   std::int64_t commits_ = 0;
   std::int64_t committed_requests_ = 0;
-  std::unique_ptr<sqlite::Checkpointer> checkpointer_;  // after writer_ and aux_: gone before they close
+  std::unique_ptr<sqlite::Checkpointer>
+      checkpointer_;  // after writer_ and aux_: gone before they close
   // Completions run here, in commit order, off the writer's thread. The destructor joins the
   // writer (which posts its last batches); this member, destroyed next, then runs them (the
   // connections they may read through are destroyed after it).

@@ -21,14 +21,14 @@ namespace fs = std::filesystem;
 
 class SqliteEventLogTest : public ::testing::Test {
  protected:
-
   std::unique_ptr<SqliteEventLog> open(SqliteOptions options = {}) {
     auto log = SqliteEventLog::open(path_, options);
     EXPECT_TRUE(log.ok()) << log.error().message;
     return log ? std::move(*log) : nullptr;
   }
   static AppendRequest request(const std::string& stream, std::string payload = "{}") {
-    return {stream, kAnyVersion,
+    return {stream,
+            kAnyVersion,
             {{"t", R"({"party":"A","roles":[],"user":"u"})", *parse_instant("2026-03-02T01:00:00Z"),
               std::move(payload)}},
             ""};
@@ -113,8 +113,9 @@ TEST_F(SqliteEventLogTest, ConcurrentWritersShareTransactions) {
   constexpr int kRequests = 400;
   std::vector<std::promise<bool>> done(kRequests);
   for (int i = 0; i < kRequests; ++i) {
-    log->append(request("s/" + std::to_string(i % 7)),
-                [&done, i](Result<AppendResult> r) { done[static_cast<std::size_t>(i)].set_value(r.ok()); });
+    log->append(request("s/" + std::to_string(i % 7)), [&done, i](Result<AppendResult> r) {
+      done[static_cast<std::size_t>(i)].set_value(r.ok());
+    });
   }
   for (auto& d : done) EXPECT_TRUE(d.get_future().get());
   EXPECT_EQ(log->write_stats().requests, kRequests);
@@ -125,14 +126,17 @@ TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole)
   // The writer follows the head and stream versions in memory within a transaction; a request
   // that fails in the middle of a batch must not leave them off by one for the next.
   auto log = open();
-  for (int s = 0; s < 3; ++s) ASSERT_TRUE(log->append_and_wait(request("s/" + std::to_string(s))).ok());
+  for (int s = 0; s < 3; ++s)
+    ASSERT_TRUE(log->append_and_wait(request("s/" + std::to_string(s))).ok());
   constexpr int kRequests = 300;
   std::vector<std::promise<bool>> done(kRequests);
   for (int i = 0; i < kRequests; ++i) {
     AppendRequest r = request("s/" + std::to_string(i % 3));
     if (i % 5 == 0) r.expected_version = 0;  // stale: each stream already has an event
     if (i % 7 == 0) r.events.push_back(r.events.front());  // two events in one request
-    log->append(std::move(r), [&done, i](Result<AppendResult> x) { done[static_cast<std::size_t>(i)].set_value(x.ok()); });
+    log->append(std::move(r), [&done, i](Result<AppendResult> x) {
+      done[static_cast<std::size_t>(i)].set_value(x.ok());
+    });
   }
   int accepted = 0;
   for (int i = 0; i < kRequests; ++i) {
@@ -140,7 +144,8 @@ TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole)
     EXPECT_EQ(ok, i % 5 != 0) << i;
     accepted += ok ? (i % 7 == 0 ? 2 : 1) : 0;
   }
-  EXPECT_LT(log->write_stats().commits, kRequests + 3) << "the requests should have shared transactions";
+  EXPECT_LT(log->write_stats().commits, kRequests + 3)
+      << "the requests should have shared transactions";
   auto all = log->read(0, 10000).value();
   EXPECT_EQ(static_cast<int>(all.size()), 3 + accepted);
   ChainVerifier v;
@@ -148,7 +153,8 @@ TEST_F(SqliteEventLogTest, AConflictInsideABatchLeavesTheOthersAndTheChainWhole)
   EXPECT_FALSE(v.failure()) << *v.failure();
   for (int s = 0; s < 3; ++s) {
     auto stream = log->read_stream("s/" + std::to_string(s)).value();
-    for (std::size_t k = 0; k < stream.size(); ++k) EXPECT_EQ(stream[k].version, static_cast<std::int64_t>(k + 1));
+    for (std::size_t k = 0; k < stream.size(); ++k)
+      EXPECT_EQ(stream[k].version, static_cast<std::int64_t>(k + 1));
   }
 }
 
@@ -159,7 +165,8 @@ TEST_F(SqliteEventLogTest, TheWalIsCheckpointedOffTheWritersThreadAndNothingIsLo
     auto log = open(options);
     std::string payload = "{\"pad\":\"" + std::string(3000, 'x') + "\"}";
     for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
-    for (int i = 0; i < 100 && log->write_stats().checkpoints == 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    for (int i = 0; i < 100 && log->write_stats().checkpoints == 0; ++i)
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
     EXPECT_GT(log->write_stats().checkpoints, 0);
     for (int i = 0; i < 60; ++i) ASSERT_TRUE(log->append_and_wait(request("s", payload)).ok());
   }

@@ -26,14 +26,15 @@ sqlite3_vfs* base_vfs(sqlite3_vfs* vfs) { return static_cast<sqlite3_vfs*>(vfs->
 struct File {
   sqlite3_file base;  // first: SQLite sees a File as this
   sqlite3_file* file = nullptr;
-  File* wal = nullptr;    // a database: its WAL, while that is open
-  File* owner = nullptr;  // a WAL: its database, which drops its buffer (a WAL without one writes through)
+  File* wal = nullptr;  // a database: its WAL, while that is open
+  File* owner =
+      nullptr;  // a WAL: its database, which drops its buffer (a WAL without one writes through)
   std::vector<char> pending;     // written by SQLite, not yet handed to the kernel
   sqlite3_int64 pending_at = 0;  // where `pending` goes in the file
 };
 static_assert(std::is_standard_layout_v<File>, "SQLite sees a File as its first member");
-constexpr std::size_t kFileOffset =
-    (sizeof(File) + alignof(std::max_align_t) - 1) / alignof(std::max_align_t) * alignof(std::max_align_t);
+constexpr std::size_t kFileOffset = (sizeof(File) + alignof(std::max_align_t) - 1) /
+                                    alignof(std::max_align_t) * alignof(std::max_align_t);
 constexpr int kWalWriteLock = 0;  // the WAL's write lock: shared-memory lock slot 0 (wal.c)
 
 File* ours(sqlite3_file* f) { return reinterpret_cast<File*>(f); }
@@ -43,7 +44,8 @@ const sqlite3_io_methods* methods(File* f) { return f->file->pMethods; }
 // be tried again by the next call (at the latest the commit's sync) or dropped with the lock.
 int write_out(File* f) {
   if (f->pending.empty()) return SQLITE_OK;
-  int rc = methods(f)->xWrite(f->file, f->pending.data(), static_cast<int>(f->pending.size()), f->pending_at);
+  int rc = methods(f)->xWrite(f->file, f->pending.data(), static_cast<int>(f->pending.size()),
+                              f->pending_at);
   if (rc == SQLITE_OK) f->pending.clear();
   return rc;
 }
@@ -67,7 +69,8 @@ int file_read(sqlite3_file* p, void* out, int amount, sqlite3_int64 offset) {
 int file_write(sqlite3_file* p, const void* data, int amount, sqlite3_int64 offset) {
   auto* f = ours(p);
   if (!f->owner) return methods(f)->xWrite(f->file, data, amount, offset);
-  bool follows = !f->pending.empty() && offset == f->pending_at + static_cast<sqlite3_int64>(f->pending.size());
+  bool follows = !f->pending.empty() &&
+                 offset == f->pending_at + static_cast<sqlite3_int64>(f->pending.size());
   // Elsewhere in the file (a new transaction, a frame rewritten), or no room: what is pending
   // goes first. (SQLite writes a WAL a frame header or a page at a time.)
   if (!follows || f->pending.size() + static_cast<std::size_t>(amount) > kWriteOutBytes) {
@@ -98,7 +101,9 @@ int file_size(sqlite3_file* p, sqlite3_int64* size) {
 }
 
 int file_lock(sqlite3_file* p, int level) { return methods(ours(p))->xLock(ours(p)->file, level); }
-int file_unlock(sqlite3_file* p, int level) { return methods(ours(p))->xUnlock(ours(p)->file, level); }
+int file_unlock(sqlite3_file* p, int level) {
+  return methods(ours(p))->xUnlock(ours(p)->file, level);
+}
 int file_check_reserved_lock(sqlite3_file* p, int* out) {
   return methods(ours(p))->xCheckReservedLock(ours(p)->file, out);
 }
@@ -138,13 +143,29 @@ int file_unfetch(sqlite3_file* p, sqlite3_int64 offset, void* mapped) {
 }
 
 const sqlite3_io_methods kMethods = {
-    3,           file_close,     file_read,          file_write,     file_truncate,
-    file_sync,   file_size,      file_lock,          file_unlock,    file_check_reserved_lock,
-    file_control, file_sector_size, file_device_characteristics, file_shm_map, file_shm_lock,
-    file_shm_barrier, file_shm_unmap, file_fetch, file_unfetch,
+    3,
+    file_close,
+    file_read,
+    file_write,
+    file_truncate,
+    file_sync,
+    file_size,
+    file_lock,
+    file_unlock,
+    file_check_reserved_lock,
+    file_control,
+    file_sector_size,
+    file_device_characteristics,
+    file_shm_map,
+    file_shm_lock,
+    file_shm_barrier,
+    file_shm_unmap,
+    file_fetch,
+    file_unfetch,
 };
 
-int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* out, int flags, int* out_flags) {
+int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* out, int flags,
+             int* out_flags) {
   sqlite3_vfs* base = base_vfs(vfs);
   bool wal = flags & SQLITE_OPEN_WAL;
   // Anything but a database or its WAL (journals, temporary files) is the default VFS's own
@@ -161,7 +182,8 @@ int vfs_open(sqlite3_vfs* vfs, sqlite3_filename name, sqlite3_file* out, int fla
   f->file = reinterpret_cast<sqlite3_file*>(reinterpret_cast<char*>(out) + kFileOffset);
   f->file->pMethods = nullptr;
   int rc = base->xOpen(base, name, f->file, flags, out_flags);
-  if (rc == SQLITE_OK && f->file->pMethods->iVersion < 3) rc = SQLITE_CANTOPEN;  // not unix: unsafe here
+  if (rc == SQLITE_OK && f->file->pMethods->iVersion < 3)
+    rc = SQLITE_CANTOPEN;  // not unix: unsafe here
   if (rc != SQLITE_OK) {
     if (f->file->pMethods) f->file->pMethods->xClose(f->file);
     f->~File();
@@ -190,15 +212,21 @@ int vfs_access(sqlite3_vfs* v, const char* name, int flags, int* out) {
 int vfs_full_pathname(sqlite3_vfs* v, const char* name, int n, char* out) {
   return base_vfs(v)->xFullPathname(base_vfs(v), name, n, out);
 }
-void* vfs_dl_open(sqlite3_vfs* v, const char* name) { return base_vfs(v)->xDlOpen(base_vfs(v), name); }
+void* vfs_dl_open(sqlite3_vfs* v, const char* name) {
+  return base_vfs(v)->xDlOpen(base_vfs(v), name);
+}
 void vfs_dl_error(sqlite3_vfs* v, int n, char* out) { base_vfs(v)->xDlError(base_vfs(v), n, out); }
 void (*vfs_dl_sym(sqlite3_vfs* v, void* handle, const char* symbol))(void) {
   return base_vfs(v)->xDlSym(base_vfs(v), handle, symbol);
 }
 void vfs_dl_close(sqlite3_vfs* v, void* handle) { base_vfs(v)->xDlClose(base_vfs(v), handle); }
-int vfs_randomness(sqlite3_vfs* v, int n, char* out) { return base_vfs(v)->xRandomness(base_vfs(v), n, out); }
+int vfs_randomness(sqlite3_vfs* v, int n, char* out) {
+  return base_vfs(v)->xRandomness(base_vfs(v), n, out);
+}
 int vfs_sleep(sqlite3_vfs* v, int us) { return base_vfs(v)->xSleep(base_vfs(v), us); }
-int vfs_current_time(sqlite3_vfs* v, double* out) { return base_vfs(v)->xCurrentTime(base_vfs(v), out); }
+int vfs_current_time(sqlite3_vfs* v, double* out) {
+  return base_vfs(v)->xCurrentTime(base_vfs(v), out);
+}
 int vfs_get_last_error(sqlite3_vfs* v, int n, char* out) {
   return base_vfs(v)->xGetLastError(base_vfs(v), n, out);
 }

@@ -69,7 +69,8 @@ TEST_F(WalWriteBufferTest, ATransactionThatSpillsReadsItsOwnPagesBackAndCommits)
   // reads them back from there.
   ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
   ASSERT_FALSE(writer_->exec("BEGIN"));
-  for (int i = 1; i <= 300; ++i) ASSERT_FALSE(insert(i, std::string(2000, static_cast<char>('a' + i % 26))));
+  for (int i = 1; i <= 300; ++i)
+    ASSERT_FALSE(insert(i, std::string(2000, static_cast<char>('a' + i % 26))));
   auto count = writer_->prepare("SELECT count(*), sum(length(body)) FROM t").value();
   ASSERT_TRUE(count.step().value());
   EXPECT_EQ(count.int64(0), 300);
@@ -112,7 +113,8 @@ TEST_F(WalWriteBufferTest, WhatARolledBackTransactionBufferedNeverLandsOnAnother
   auto other = Db::open(path_, false).value();
   ASSERT_FALSE(other.exec("PRAGMA synchronous=FULL"));
   ASSERT_FALSE(other.exec("INSERT INTO t (id, body) VALUES (100, 'theirs')"));
-  ASSERT_FALSE(other.exec("INSERT INTO t (id, body) VALUES (101, '" + std::string(20000, 'o') + "')"));
+  ASSERT_FALSE(
+      other.exec("INSERT INTO t (id, body) VALUES (101, '" + std::string(20000, 'o') + "')"));
   // The writer commits again: anything it still buffered would be written out first.
   ASSERT_FALSE(insert(2, "mine"));
   EXPECT_EQ(read_back(100), "theirs");

@@ -17,9 +17,7 @@ describe('strings', () => {
 describe('formatTime', () => {
   it('G2: shows times in the plan’s zone, named, whatever the browser’s zone', () => {
     // 16:30 UTC on 31 December is already 1 January in Shanghai.
-    expect(formatTime('en', '2026-12-31T16:30:00.000Z', 'Asia/Shanghai')).toBe(
-      '2027-01-01 00:30 (Asia/Shanghai)',
-    );
+    expect(formatTime('en', '2026-12-31T16:30:00.000Z', 'Asia/Shanghai')).toBe('2027-01-01 00:30 (Asia/Shanghai)');
     expect(formatTime('zh-CN', '2026-12-31T16:30:00.000Z', 'UTC', false)).toBe('2026-12-31 16:30');
   });
 });

@@ -8,7 +8,9 @@ describe('the plan’s deadlines in words', () => {
   it('P1: says the seed’s two hours in both languages', () => {
     const report = { within: '2h', from: 'discovered' };
     expect(withDeadline(i18n('zh-CN'), 'report_title', report)).toBe('上报事件（发现异常后2小时内）');
-    expect(withDeadline(i18n('en'), 'report_title', report)).toBe('Report an incident (within 2 hours after discovery)');
+    expect(withDeadline(i18n('en'), 'report_title', report)).toBe(
+      'Report an incident (within 2 hours after discovery)',
+    );
   });
 
   it('P1–P3: follows a plan with other deadlines', () => {

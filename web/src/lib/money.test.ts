@@ -12,7 +12,7 @@ describe('money in whole fen (F2, S3)', () => {
     // Where floating point would be off: 0.29 × 100 is 28.999999999999996, 1.005 is refused.
     expect(fenOf('0.29')).toBe(29);
     expect(fenOf('4.35')).toBe(435);
-    expect(fenOf('10000000000000')).toBe(1000000000000000);  // 10^15 fen: the API's most
+    expect(fenOf('10000000000000')).toBe(1000000000000000); // 10^15 fen: the API's most
   });
   it('reads a sign only where one may be (an adjustment)', () => {
     expect(fenOf('-5')).toBeNull();

@@ -11,10 +11,14 @@ export function roleName(plan: Plan, i18n: I18n, id: string): string {
 
 export function partyName(plan: Plan, i18n: I18n, selector: string): string {
   switch (selector) {
-    case 'any': return i18n.t('party_any');
-    case 'responsible': return i18n.t('incident_responsible_party');
-    case 'reporting': return i18n.t('incident_reporting_party');
-    case 'partner': return i18n.t('party_partner');
+    case 'any':
+      return i18n.t('party_any');
+    case 'responsible':
+      return i18n.t('incident_responsible_party');
+    case 'reporting':
+      return i18n.t('incident_reporting_party');
+    case 'partner':
+      return i18n.t('party_partner');
   }
   const party = plan.parties.find((p) => p.id === selector);
   return party ? i18n.text(party.name) : selector;

@@ -3,7 +3,7 @@ import { api, setCsrf, unwrap, type Plan, type User } from '../api/client';
 import { setPlanTimeZone } from '../i18n/i18n';
 import { createStore } from './store';
 
-export const session = createStore<User | null | undefined>(undefined);  // undefined: not known yet
+export const session = createStore<User | null | undefined>(undefined); // undefined: not known yet
 export const plan = createStore<Plan | null>(null);
 // G5: when the plan in force expires (or expired) with the agreement.
 export const planExpiry = createStore<{ expired: boolean; expires_at: string } | null>(null);

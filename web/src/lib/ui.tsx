@@ -38,7 +38,7 @@ export function Field(props: {
   error: ApiError | null;
   children: ComponentChildren;
   hint?: string;
-  id?: string;  // the input's id when `f-${field}` is not unique on the page (a form per record)
+  id?: string; // the input's id when `f-${field}` is not unique on the page (a form per record)
 }) {
   const id = props.id ?? `f-${props.field}`;
   const wrong = belongs(props.error, props.field);
@@ -61,14 +61,22 @@ export function Field(props: {
  * `claimed` says which of its fields an input inside shows itself ("improvements[0].due").
  */
 export function FieldGroup(props: {
-  legend: string; field: string; error: ApiError | null; children: ComponentChildren; claimed?: (field: string) => boolean;
+  legend: string;
+  field: string;
+  error: ApiError | null;
+  children: ComponentChildren;
+  claimed?: (field: string) => boolean;
 }) {
   const wrong = belongs(props.error, props.field) && !props.claimed?.(props.error!.field!);
   return (
     <fieldset class={wrong ? 'field-error' : ''} data-field={props.field}>
       <legend>{props.legend}</legend>
       {props.children}
-      {wrong && <p class="error" role="alert">{props.error!.message}</p>}
+      {wrong && (
+        <p class="error" role="alert">
+          {props.error!.message}
+        </p>
+      )}
     </fieldset>
   );
 }

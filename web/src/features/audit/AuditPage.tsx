@@ -29,8 +29,12 @@ export function AuditPage() {
       <Section title={t('audit_head')}>
         {head && (
           <dl class="facts">
-            <dt>{t('audit_events')}</dt><dd>{head.seq}</dd>
-            <dt>{t('audit_head')}</dt><dd><code class="hash">{head.head_hash}</code></dd>
+            <dt>{t('audit_events')}</dt>
+            <dd>{head.seq}</dd>
+            <dt>{t('audit_head')}</dt>
+            <dd>
+              <code class="hash">{head.head_hash}</code>
+            </dd>
           </dl>
         )}
         <button type="button" class="primary" onClick={verify} disabled={busy}>
@@ -39,7 +43,9 @@ export function AuditPage() {
         {report && (
           <div role="status" class={report.intact ? 'ok' : 'error'}>
             <p>{report.intact ? t('audit_intact') : `${t('audit_broken')} ${report.failure ?? ''}`}</p>
-            <p class="meta">{t('audit_last')}: {time(report.verified_at)} · {t('audit_events')}: {report.events}</p>
+            <p class="meta">
+              {t('audit_last')}: {time(report.verified_at)} · {t('audit_events')}: {report.events}
+            </p>
           </div>
         )}
       </Section>

@@ -60,9 +60,16 @@ export function CheckpointSection() {
       {checkpoint && (
         <>
           <dl class="facts">
-            <dt>{t('audit_events')}</dt><dd>{checkpoint.size}</dd>
-            <dt>{t('checkpoint_root')}</dt><dd><code class="hash">{checkpoint.root}</code></dd>
-            <dt>{t('checkpoint_log')}</dt><dd><code>{checkpoint.origin}</code></dd>
+            <dt>{t('audit_events')}</dt>
+            <dd>{checkpoint.size}</dd>
+            <dt>{t('checkpoint_root')}</dt>
+            <dd>
+              <code class="hash">{checkpoint.root}</code>
+            </dd>
+            <dt>{t('checkpoint_log')}</dt>
+            <dd>
+              <code>{checkpoint.origin}</code>
+            </dd>
           </dl>
           <h3>{t('checkpoint_cosigned_by')}</h3>
           {cosigners.length === 0 ? (
@@ -82,10 +89,13 @@ export function CheckpointSection() {
           </button>
           <form class="inline" onSubmit={proveRecord}>
             <label for="proof-seq">{t('checkpoint_record')}</label>
-            <input id="proof-seq" inputMode="numeric" value={seq}
-              onInput={(e) => setSeq(e.currentTarget.value)} />
+            <input id="proof-seq" inputMode="numeric" value={seq} onInput={(e) => setSeq(e.currentTarget.value)} />
             <button type="submit">{t('checkpoint_prove')}</button>
-            {proofError && <p class="error" role="alert">{proofError}</p>}
+            {proofError && (
+              <p class="error" role="alert">
+                {proofError}
+              </p>
+            )}
           </form>
           <p class="meta">{t('checkpoint_explain')}</p>
         </>

@@ -24,7 +24,11 @@ type Duty = Schemas['ProgrammeDuty'];
 
 function ResultBadge(props: { result: 'success' | 'failure' }) {
   const { t } = useI18n();
-  return <span class={`badge ${props.result === 'success' ? 'met' : 'breached'}`}>{t(props.result === 'success' ? 'backups_success' : 'backups_failure')}</span>;
+  return (
+    <span class={`badge ${props.result === 'success' ? 'met' : 'breached'}`}>
+      {t(props.result === 'success' ? 'backups_success' : 'backups_failure')}
+    </span>
+  );
 }
 
 function LocationsTable(props: { locations: Location[]; duties: Duty[] }) {
@@ -33,20 +37,33 @@ function LocationsTable(props: { locations: Location[]; duties: Duty[] }) {
     <table class="locations">
       <thead>
         <tr>
-          <th>{t('backups_locations')}</th><th>{t('backups_kind')}</th><th>{t('backups_isolation')}</th>
-          <th>{t('backups_last_success')}</th><th>{fill(t('backups_days'), { n: DAYS })}</th>
+          <th>{t('backups_locations')}</th>
+          <th>{t('backups_kind')}</th>
+          <th>{t('backups_isolation')}</th>
+          <th>{t('backups_last_success')}</th>
+          <th>{fill(t('backups_days'), { n: DAYS })}</th>
         </tr>
       </thead>
       <tbody>
         {props.locations.map((l) => (
           <tr key={l.id} data-location={l.id}>
-            <td><span class="rule">{l.id}</span> {text(l.name)}</td>
+            <td>
+              <span class="rule">{l.id}</span> {text(l.name)}
+            </td>
             <td class="nowrap">{t(l.kind === 'local' ? 'backups_kind_local' : 'backups_kind_cloud')}</td>
             <td data-isolated={String(l.isolated)}>
-              <span class={`badge ${l.isolated ? 'met' : 'breached'}`}>{t(l.isolated ? 'backups_isolated' : 'backups_not_isolated')}</span>
+              <span class={`badge ${l.isolated ? 'met' : 'breached'}`}>
+                {t(l.isolated ? 'backups_isolated' : 'backups_not_isolated')}
+              </span>
             </td>
             <td class="nowrap">
-              {l.last_success ? <>{time(l.last_success.finished_at, false)} · {sizeOf(l.last_success.size)}</> : <span class="muted">{t('backups_never')}</span>}
+              {l.last_success ? (
+                <>
+                  {time(l.last_success.finished_at, false)} · {sizeOf(l.last_success.size)}
+                </>
+              ) : (
+                <span class="muted">{t('backups_never')}</span>
+              )}
             </td>
             <td>
               <ol class="days">
@@ -75,19 +92,35 @@ function RunsTable(props: { runs: BackupRun[]; locations: Location[]; selected?:
     <table class="runs">
       <thead>
         <tr>
-          <th>{t('backups_locations')}</th><th>{t('backups_started')}</th><th>{t('backups_finished')}</th>
-          <th>{t('backups_size')}</th><th>SHA-256</th><th>{t('backups_result')}</th>
+          <th>{t('backups_locations')}</th>
+          <th>{t('backups_started')}</th>
+          <th>{t('backups_finished')}</th>
+          <th>{t('backups_size')}</th>
+          <th>SHA-256</th>
+          <th>{t('backups_result')}</th>
         </tr>
       </thead>
       <tbody>
         {latestRuns(props.runs, RUNS).map((r) => (
-          <tr key={r.id} id={r.id} data-run={r.id} class={props.selected === r.id ? 'selected' : ''} ref={scrollIfSelected(props.selected === r.id)}>
-            <td><span class="rule">{r.id}</span> {where(r.location)}</td>
+          <tr
+            key={r.id}
+            id={r.id}
+            data-run={r.id}
+            class={props.selected === r.id ? 'selected' : ''}
+            ref={scrollIfSelected(props.selected === r.id)}
+          >
+            <td>
+              <span class="rule">{r.id}</span> {where(r.location)}
+            </td>
             <td class="nowrap">{time(r.started_at, false)}</td>
             <td class="nowrap">{time(r.finished_at, false)}</td>
             <td class="nowrap">{sizeOf(r.size)}</td>
-            <td><code title={r.sha256}>{r.sha256.slice(0, 12)}…</code></td>
-            <td><ResultBadge result={r.result} /></td>
+            <td>
+              <code title={r.sha256}>{r.sha256.slice(0, 12)}…</code>
+            </td>
+            <td>
+              <ResultBadge result={r.result} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -101,11 +134,20 @@ function RatesTable(props: { title: string; rates: Restore['success_rate']['mont
     <div>
       <h3>{props.title}</h3>
       <table class="rates" data-rates={props.kind}>
-        <thead><tr><th>{t('programme_period')}</th><th>{t('restore_tests')}</th><th>{t('backups_success')}</th><th>{t('restore_rate')}</th></tr></thead>
+        <thead>
+          <tr>
+            <th>{t('programme_period')}</th>
+            <th>{t('restore_tests')}</th>
+            <th>{t('backups_success')}</th>
+            <th>{t('restore_rate')}</th>
+          </tr>
+        </thead>
         <tbody>
           {[...props.rates].reverse().map((r) => (
             <tr key={r.period} data-period={r.period}>
-              <td>{r.period}</td><td>{r.tests}</td><td>{r.succeeded}</td>
+              <td>{r.period}</td>
+              <td>{r.tests}</td>
+              <td>{r.succeeded}</td>
               <td class={r.per_mille < 1000 ? 'short' : ''}>{percentOf(r.per_mille)}</td>
             </tr>
           ))}
@@ -126,13 +168,20 @@ function RestoreForm(props: { locations: Location[] }) {
   const [result, setResult] = useState<'success' | 'failure'>('success');
   const [recorded, setRecorded] = useState('');
   const labels = {
-    dataset: t('restore_dataset'), location: t('restore_location'), held_at: t('restore_held_at'),
-    duration: t('restore_duration'), result: t('backups_result'),
+    dataset: t('restore_dataset'),
+    location: t('restore_location'),
+    held_at: t('restore_held_at'),
+    duration: t('restore_duration'),
+    result: t('backups_result'),
   };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/backups/restore-tests', {
-      body: { dataset, location, held_at: toInstant(heldAt, zone), duration, result },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/backups/restore-tests', {
+          body: { dataset, location, held_at: toInstant(heldAt, zone), duration, result },
+        }),
+      ),
+    ),
     (r) => {
       setRecorded(r.id);
       setDuration('');
@@ -147,24 +196,42 @@ function RestoreForm(props: { locations: Location[] }) {
         </Field>
         <Field label={t('restore_location')} field="location" error={error}>
           <select id="f-location" value={location} onChange={(e) => setLocation(e.currentTarget.value)}>
-            {props.locations.map((l) => <option key={l.id} value={l.id}>{text(l.name)}</option>)}
+            {props.locations.map((l) => (
+              <option key={l.id} value={l.id}>
+                {text(l.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={`${t('restore_held_at')} (${zone})`} field="held_at" error={error}>
-          <input id="f-held_at" type="datetime-local" required value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} />
+          <input
+            id="f-held_at"
+            type="datetime-local"
+            required
+            value={heldAt}
+            onInput={(e) => setHeldAt(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('restore_duration')} field="duration" error={error} hint={t('restore_duration_hint')}>
           <input id="f-duration" required value={duration} onInput={(e) => setDuration(e.currentTarget.value)} />
         </Field>
         <Field label={t('backups_result')} field="result" error={error}>
-          <select id="f-result" value={result} onChange={(e) => setResult(e.currentTarget.value as 'success' | 'failure')}>
+          <select
+            id="f-result"
+            value={result}
+            onChange={(e) => setResult(e.currentTarget.value as 'success' | 'failure')}
+          >
             <option value="success">{t('backups_success')}</option>
             <option value="failure">{t('backups_failure')}</option>
           </select>
         </Field>
       </div>
       <FormError error={error} fields={Object.keys(labels)} />
-      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/backups/${recorded}`}>{recorded}</a></p>}
+      {recorded && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/backups/${recorded}`}>{recorded}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('restore_submit')} />
     </form>
   );
@@ -176,7 +243,12 @@ export function BackupsPage(props: { selected?: string }) {
   const runs = useRuns();
   const restore = useRestoreTests();
   const duties = useDuties('B1', 'B2');
-  if (!locations || !runs || !restore) return <main><p class="muted">{t('loading')}</p></main>;
+  if (!locations || !runs || !restore)
+    return (
+      <main>
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   const month = duties?.filter((d) => d.rule === 'B2').pop();
   const where = (id: string) => {
     const l = locations.find((x) => x.id === id);
@@ -194,34 +266,63 @@ export function BackupsPage(props: { selected?: string }) {
         <details class="curl no-print">
           <summary>{t('backups_report')}</summary>
           <p class="meta">{t('backups_report_explain')}</p>
-          <pre><code>{curlLine(location.origin, locations[0]?.id ?? 'local')}</code></pre>
+          <pre>
+            <code>{curlLine(location.origin, locations[0]?.id ?? 'local')}</code>
+          </pre>
         </details>
       </Section>
       <Section title={`${t('restore_tests')} (${restore.restore_tests.length})`} class="card restore-tests">
         {month && (
-          <p class="meta" data-duty="B2">{t('rule_B2')} {month.period}: <DutyBadge duty={month} /></p>
+          <p class="meta" data-duty="B2">
+            {t('rule_B2')} {month.period}: <DutyBadge duty={month} />
+          </p>
         )}
         <div class="figure-grid">
-          <RatesTable title={`${t('restore_rate')} · ${t('restore_per_month')}`} rates={restore.success_rate.months} kind="months" />
-          <RatesTable title={`${t('restore_rate')} · ${t('restore_per_year')}`} rates={restore.success_rate.years} kind="years" />
+          <RatesTable
+            title={`${t('restore_rate')} · ${t('restore_per_month')}`}
+            rates={restore.success_rate.months}
+            kind="months"
+          />
+          <RatesTable
+            title={`${t('restore_rate')} · ${t('restore_per_year')}`}
+            rates={restore.success_rate.years}
+            kind="years"
+          />
         </div>
         <Disclosure summary={t('restore_record')} open={restore.restore_tests.length === 0}>
           <RestoreForm locations={locations} />
         </Disclosure>
-        {restore.restore_tests.length === 0 ? <p class="muted">{t('restore_none')}</p> : (
+        {restore.restore_tests.length === 0 ? (
+          <p class="muted">{t('restore_none')}</p>
+        ) : (
           <table class="restores">
             <thead>
               <tr>
-                <th>{t('restore_held_at')}</th><th>{t('restore_dataset')}</th><th>{t('restore_location')}</th>
-                <th>{t('restore_duration')}</th><th>{t('backups_result')}</th>
+                <th>{t('restore_held_at')}</th>
+                <th>{t('restore_dataset')}</th>
+                <th>{t('restore_location')}</th>
+                <th>{t('restore_duration')}</th>
+                <th>{t('backups_result')}</th>
               </tr>
             </thead>
             <tbody>
               {[...restore.restore_tests].reverse().map((x) => (
-                <tr key={x.id} id={x.id} data-restore={x.id} class={props.selected === x.id ? 'selected' : ''} ref={scrollIfSelected(props.selected === x.id)}>
-                  <td class="nowrap"><span class="rule">{x.id}</span> {time(x.held_at, false)}</td>
-                  <td>{x.dataset}</td><td>{where(x.location)}</td><td>{x.duration}</td>
-                  <td><ResultBadge result={x.result} /></td>
+                <tr
+                  key={x.id}
+                  id={x.id}
+                  data-restore={x.id}
+                  class={props.selected === x.id ? 'selected' : ''}
+                  ref={scrollIfSelected(props.selected === x.id)}
+                >
+                  <td class="nowrap">
+                    <span class="rule">{x.id}</span> {time(x.held_at, false)}
+                  </td>
+                  <td>{x.dataset}</td>
+                  <td>{where(x.location)}</td>
+                  <td>{x.duration}</td>
+                  <td>
+                    <ResultBadge result={x.result} />
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -50,14 +50,20 @@ export function Board() {
   const exercises = all.filter((i) => i.exercise);
   const levels = [...plan.levels].sort((a, b) => b.rank - a.rank);
   const groups: { id: string; title: string; items: IncidentSummary[] }[] = [
-    ...levels.map((l) => ({ id: l.id, title: `${l.id} ${text(l.name)}`, items: incidents.filter((i) => i.level === l.id) })),
+    ...levels.map((l) => ({
+      id: l.id,
+      title: `${l.id} ${text(l.name)}`,
+      items: incidents.filter((i) => i.level === l.id),
+    })),
     { id: 'none', title: t('board_unassessed'), items: incidents.filter((i) => !i.level) },
   ];
   return (
     <main>
       <h1>{t('board_title')}</h1>
       {expiry?.expired && (
-        <aside class="silence-banner" role="note">{t('plan_expired')} {time(expiry.expires_at)}</aside>
+        <aside class="silence-banner" role="note">
+          {t('plan_expired')} {time(expiry.expires_at)}
+        </aside>
       )}
       <ActiveSilencesBanner />
       {incidents.length === 0 && <p class="muted">{t('board_empty')}</p>}
@@ -69,7 +75,9 @@ export function Board() {
               {g.title} <span class="count">{g.items.length}</span>
             </h2>
             <ul class="incident-list">
-              {g.items.map((i) => <IncidentCard key={i.id} incident={i} />)}
+              {g.items.map((i) => (
+                <IncidentCard key={i.id} incident={i} />
+              ))}
             </ul>
           </section>
         ))}
@@ -77,7 +85,9 @@ export function Board() {
         <section class="level-group exercise-group" aria-label={t('exercise_board_title')}>
           <h2>{t('exercise_board_title')}</h2>
           <ul class="incident-list">
-            {exercises.map((i) => <IncidentCard key={i.id} incident={i} />)}
+            {exercises.map((i) => (
+              <IncidentCard key={i.id} incident={i} />
+            ))}
           </ul>
         </section>
       )}
@@ -92,10 +102,17 @@ function IncidentCard(props: { incident: IncidentSummary }) {
   const i = props.incident;
   if (!plan) return null;
   return (
-    <li class={`incident-card${i.breached > 0 ? ' has-breach' : ''}${i.exercise ? ' is-exercise' : ''}`}
-        data-incident={i.id}>
-      <a href={`#/incidents/${encodeURIComponent(i.id)}`}
-         onClick={(e) => { e.preventDefault(); navigate(`/incidents/${i.id}`); }}>
+    <li
+      class={`incident-card${i.breached > 0 ? ' has-breach' : ''}${i.exercise ? ' is-exercise' : ''}`}
+      data-incident={i.id}
+    >
+      <a
+        href={`#/incidents/${encodeURIComponent(i.id)}`}
+        onClick={(e) => {
+          e.preventDefault();
+          navigate(`/incidents/${i.id}`);
+        }}
+      >
         <div class="incident-head">
           <strong>{i.id}</strong>
           {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}
@@ -108,8 +125,7 @@ function IncidentCard(props: { incident: IncidentSummary }) {
         <p class="due">
           {i.next_due ? (
             <>
-              <span>{text(i.next_due.title)}</span>{' '}
-              <CountdownBadge due={i.next_due.due} starts={i.next_due.starts} />
+              <span>{text(i.next_due.title)}</span> <CountdownBadge due={i.next_due.due} starts={i.next_due.starts} />
             </>
           ) : (
             <span class="muted">{t('none')}</span>

@@ -17,7 +17,8 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
   if (flag === 'current') return <td class="nowrap training-current">{day}</td>;
   return (
     <td class={`nowrap training-flag training-${flag}`} data-training={flag}>
-      ⚠ {t(flag === 'missing' ? 'training_missing' : 'training_expired')}{day && ` (${day})`}
+      ⚠ {t(flag === 'missing' ? 'training_missing' : 'training_expired')}
+      {day && ` (${day})`}
     </td>
   );
 }
@@ -42,7 +43,9 @@ export function ContactSheet() {
         <p>
           {t('contacts_printed')}: <time>{time(new Date().toISOString())}</time>
         </p>
-        <button type="button" class="primary no-print" onClick={() => window.print()}>{t('contacts_print')}</button>
+        <button type="button" class="primary no-print" onClick={() => window.print()}>
+          {t('contacts_print')}
+        </button>
       </header>
       {roster.parties.map((p) => (
         <section key={p.id} class="sheet-party">
@@ -50,22 +53,34 @@ export function ContactSheet() {
           <table>
             <thead>
               <tr>
-                <th>{t('contacts_name')}</th><th>{t('contacts_title_col')}</th><th>{t('contacts_roles')}</th>
-                <th>{t('contacts_work_phone')}</th><th>{t('contacts_mobile')}</th><th>{t('contacts_email')}</th>
-                <th>{t('contacts_backup')}</th><th>{t('contacts_training')}</th>
+                <th>{t('contacts_name')}</th>
+                <th>{t('contacts_title_col')}</th>
+                <th>{t('contacts_roles')}</th>
+                <th>{t('contacts_work_phone')}</th>
+                <th>{t('contacts_mobile')}</th>
+                <th>{t('contacts_email')}</th>
+                <th>{t('contacts_backup')}</th>
+                <th>{t('contacts_training')}</th>
               </tr>
             </thead>
             <tbody>
-              {roster.contacts.filter((c) => c.party === p.id).map((c) => (
-                <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''} data-contact={c.id}>
-                  <td class="nowrap">{c.emergency_contact ? '★ ' : ''}{text(c.name)}</td>
-                  <td>{text(c.title)}</td>
-                  <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
-                  <td class="nowrap">{c.work_phone}</td><td class="nowrap">{c.mobile}</td>
-                  <td class="email">{c.email}</td><td>{c.backup}</td>
-                  <TrainingCell training={c.training} />
-                </tr>
-              ))}
+              {roster.contacts
+                .filter((c) => c.party === p.id)
+                .map((c) => (
+                  <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''} data-contact={c.id}>
+                    <td class="nowrap">
+                      {c.emergency_contact ? '★ ' : ''}
+                      {text(c.name)}
+                    </td>
+                    <td>{text(c.title)}</td>
+                    <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
+                    <td class="nowrap">{c.work_phone}</td>
+                    <td class="nowrap">{c.mobile}</td>
+                    <td class="email">{c.email}</td>
+                    <td>{c.backup}</td>
+                    <TrainingCell training={c.training} />
+                  </tr>
+                ))}
             </tbody>
           </table>
         </section>
@@ -74,10 +89,15 @@ export function ContactSheet() {
         <h2>{t('contacts_channels')}</h2>
         <ul>
           {roster.channels.group.map((g) => (
-            <li key={g.id}>{text(g.name)} ({g.kind}{g.encrypted ? `, ${t('contacts_encrypted')}` : ''})</li>
+            <li key={g.id}>
+              {text(g.name)} ({g.kind}
+              {g.encrypted ? `, ${t('contacts_encrypted')}` : ''})
+            </li>
           ))}
         </ul>
-        <p>{t('contacts_paper')}: {text(roster.channels.paper_sheet.location)}</p>
+        <p>
+          {t('contacts_paper')}: {text(roster.channels.paper_sheet.location)}
+        </p>
         <p class="meta">★ {t('contacts_emergency')}</p>
       </section>
       {register && (

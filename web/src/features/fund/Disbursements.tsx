@@ -11,18 +11,25 @@ import { fenOf, moneyOf } from '../../lib/money';
 import { Field, FormError, serverNow, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
 import { bumpRecorded, Facts, contactName, localized, names, scrollIfSelected, type Roster } from '../programme/shared';
-import {
-  fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement,
-} from './model';
+import { fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement } from './model';
 import { approvalRequest } from './approval';
 
 type StringKey = Parameters<I18n['t']>[0];
 const STATUS_KEYS: Record<Disbursement['status'], StringKey> = {
-  requested: 'fund_status_requested', approved: 'fund_status_approved', reviewed: 'fund_status_reviewed',
-  rejected: 'fund_status_rejected', paid: 'fund_status_paid', expired: 'fund_status_expired',
+  requested: 'fund_status_requested',
+  approved: 'fund_status_approved',
+  reviewed: 'fund_status_reviewed',
+  rejected: 'fund_status_rejected',
+  paid: 'fund_status_paid',
+  expired: 'fund_status_expired',
 };
 const STATUS_BADGE: Record<Disbursement['status'], string> = {
-  requested: 'open', approved: 'open', reviewed: 'open', rejected: 'breached', paid: 'met', expired: 'expired',
+  requested: 'open',
+  approved: 'open',
+  reviewed: 'open',
+  rejected: 'breached',
+  paid: 'met',
+  expired: 'expired',
 };
 
 export function RequestForm(props: { plan: Plan; currency: string }) {
@@ -33,13 +40,22 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
   const [incident, setIncident] = useState('');
   const [incidents, setIncidents] = useState<{ id: string; phenomenon: string }[]>([]);
   const [requested, setRequested] = useState('');
-  const labels = { amount: t('fund_amount_yuan'), purpose: t('fund_purpose'), incident: t('fund_incident'), currency: t('fund_currency') };
+  const labels = {
+    amount: t('fund_amount_yuan'),
+    purpose: t('fund_purpose'),
+    incident: t('fund_incident'),
+    currency: t('fund_currency'),
+  };
   const { error, busy, submit } = useSubmit(
     () => {
       const fen = fenOrRefuse(amount, 'amount', t('money_invalid'));
-      return localized(i18n, labels, () => unwrap(api.POST('/api/v1/fund/disbursements', {
-        body: { amount: fen, purpose, ...(incident ? { incident } : {}) },
-      })))();
+      return localized(i18n, labels, () =>
+        unwrap(
+          api.POST('/api/v1/fund/disbursements', {
+            body: { amount: fen, purpose, ...(incident ? { incident } : {}) },
+          }),
+        ),
+      )();
     },
     (r) => {
       setRequested(r.id);
@@ -50,30 +66,62 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
     },
   );
   useEffect(() => {
-    void unwrap(api.GET('/api/v1/incidents')).then((r) => setIncidents(r.incidents)).catch(() => setIncidents([]));
+    void unwrap(api.GET('/api/v1/incidents'))
+      .then((r) => setIncidents(r.incidents))
+      .catch(() => setIncidents([]));
   }, []);
   const rectification = planFund(props.plan).safety_rectification;
   return (
     <form onSubmit={submit} class="command" aria-label={t('fund_request')}>
       <div class="row">
-        <Field label={t('fund_amount_yuan')} field="amount" error={error} id="f-request-amount"
-               hint={rectification ? fill(t('fund_rectification_hint'), {
-                 min: moneyOf(fenOrZero(rectification.min), props.currency), max: moneyOf(fenOrZero(rectification.max), props.currency),
-               }) : undefined}>
-          <input id="f-request-amount" required inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <Field
+          label={t('fund_amount_yuan')}
+          field="amount"
+          error={error}
+          id="f-request-amount"
+          hint={
+            rectification
+              ? fill(t('fund_rectification_hint'), {
+                  min: moneyOf(fenOrZero(rectification.min), props.currency),
+                  max: moneyOf(fenOrZero(rectification.max), props.currency),
+                })
+              : undefined
+          }
+        >
+          <input
+            id="f-request-amount"
+            required
+            inputMode="decimal"
+            value={amount}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('fund_incident')} field="incident" error={error}>
           <select id="f-incident" value={incident} onChange={(e) => setIncident(e.currentTarget.value)}>
             <option value="">{t('fund_incident_none')}</option>
-            {incidents.map((x) => <option key={x.id} value={x.id}>{x.id} {x.phenomenon}</option>)}
+            {incidents.map((x) => (
+              <option key={x.id} value={x.id}>
+                {x.id} {x.phenomenon}
+              </option>
+            ))}
           </select>
         </Field>
       </div>
       <Field label={t('fund_purpose')} field="purpose" error={error} id="f-request-purpose">
-        <textarea id="f-request-purpose" rows={2} required value={purpose} onInput={(e) => setPurpose(e.currentTarget.value)} />
+        <textarea
+          id="f-request-purpose"
+          rows={2}
+          required
+          value={purpose}
+          onInput={(e) => setPurpose(e.currentTarget.value)}
+        />
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
-      {requested && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/fund/${requested}`}>{requested}</a></p>}
+      {requested && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/fund/${requested}`}>{requested}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('fund_request_submit')} />
     </form>
   );
@@ -90,7 +138,13 @@ function approvers(i18n: I18n, roster: Roster | null, d: Disbursement): string {
     .join(i18n.lang === 'zh-CN' ? '、' : ', ');
 }
 
-export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User; roster: Roster | null; selected?: string }) {
+export function DisbursementCard(props: {
+  d: Disbursement;
+  plan: Plan;
+  me: User;
+  roster: Roster | null;
+  selected?: string;
+}) {
   const i18n = useI18n();
   const { t, time } = i18n;
   const d = props.d;
@@ -99,28 +153,42 @@ export function DisbursementCard(props: { d: Disbursement; plan: Plan; me: User;
   const signed = props.me.contact && d.approvals.includes(props.me.contact);
   const rows: [string, ComponentChildren][] = [[t('fund_purpose'), d.purpose]];
   if (d.incident) rows.push([t('fund_incident'), <a href={`#/incidents/${d.incident}`}>{d.incident}</a>]);
-  rows.push([t('fund_requested_by'), `${contactName(i18n, props.roster, d.requested_by)} · ${time(d.requested_at, false)}`]);
-  rows.push([t('fund_approvals'), (
+  rows.push([
+    t('fund_requested_by'),
+    `${contactName(i18n, props.roster, d.requested_by)} · ${time(d.requested_at, false)}`,
+  ]);
+  rows.push([
+    t('fund_approvals'),
     <span class="approvals" data-approvals={d.approvals.length}>
-      {d.approvals.length}/{d.approvals_required}{d.approvals.length > 0 && ` · ${approvers(i18n, props.roster, d)}`}
-    </span>
-  )]);
+      {d.approvals.length}/{d.approvals_required}
+      {d.approvals.length > 0 && ` · ${approvers(i18n, props.roster, d)}`}
+    </span>,
+  ]);
   if (d.review) {
-    rows.push([t('fund_review'), (
+    rows.push([
+      t('fund_review'),
       <span class="review">
         {t(d.review.decision === 'approve' ? 'fund_review_approve' : 'fund_review_reject')}
-        {` · ${contactName(i18n, props.roster, d.review.by ?? '')}`}{d.review.reason && ` · ${d.review.reason}`}
-      </span>
-    )]);
+        {` · ${contactName(i18n, props.roster, d.review.by ?? '')}`}
+        {d.review.reason && ` · ${d.review.reason}`}
+      </span>,
+    ]);
   }
   if (d.paid) {
-    rows.push([t('fund_paid'), `${time(d.paid.occurred_at, false)} · ${d.paid.reference ?? ''} · ${contactName(i18n, props.roster, d.paid.by ?? '')}`]);
+    rows.push([
+      t('fund_paid'),
+      `${time(d.paid.occurred_at, false)} · ${d.paid.reference ?? ''} · ${contactName(i18n, props.roster, d.paid.by ?? '')}`,
+    ]);
   } else if (d.status !== 'rejected') {
     rows.push([t('fund_expires_at'), time(d.expires_at, false)]);
   }
   return (
-    <article id={d.id} class={`card record disbursement status-${d.status}${selected ? ' selected' : ''}`} data-status={d.status}
-             ref={scrollIfSelected(selected)}>
+    <article
+      id={d.id}
+      class={`card record disbursement status-${d.status}${selected ? ' selected' : ''}`}
+      data-status={d.status}
+      ref={scrollIfSelected(selected)}
+    >
       <h3>
         <span class="rule">{d.id}</span> <span class="amount">{moneyOf(d.amount, d.currency)}</span>{' '}
         <span class={`badge ${STATUS_BADGE[d.status]}`}>{t(STATUS_KEYS[d.status])}</span>
@@ -141,7 +209,14 @@ function ApproveButton(props: { d: Disbursement; me: User }) {
   const i18n = useI18n();
   const { t } = i18n;
   const { error, busy, submit } = useSubmit(
-    localized(i18n, {}, async () => unwrap(api.POST('/api/v1/fund/disbursements/{id}/approve', await approvalRequest(props.d, props.me, t('fund_statement_mismatch'))))),
+    localized(i18n, {}, async () =>
+      unwrap(
+        api.POST(
+          '/api/v1/fund/disbursements/{id}/approve',
+          await approvalRequest(props.d, props.me, t('fund_statement_mismatch')),
+        ),
+      ),
+    ),
     () => bumpRecorded(),
   );
   return (
@@ -159,9 +234,14 @@ function ReviewForm(props: { d: Disbursement }) {
   const [reason, setReason] = useState('');
   const labels = { decision: t('fund_review_decision'), reason: t('reason') };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/fund/disbursements/{id}/review', {
-      params: { path: { id: props.d.id } }, body: { decision, ...(reason ? { reason } : {}) },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/fund/disbursements/{id}/review', {
+          params: { path: { id: props.d.id } },
+          body: { decision, ...(reason ? { reason } : {}) },
+        }),
+      ),
+    ),
     () => bumpRecorded(),
   );
   const id = props.d.id;
@@ -170,13 +250,28 @@ function ReviewForm(props: { d: Disbursement }) {
       <h4>{t('fund_review')}</h4>
       <div class="row">
         <Field label={t('fund_review_decision')} field="decision" error={error} id={`f-decision-${id}`}>
-          <select id={`f-decision-${id}`} value={decision} onChange={(e) => setDecision(e.currentTarget.value as 'approve' | 'reject')}>
+          <select
+            id={`f-decision-${id}`}
+            value={decision}
+            onChange={(e) => setDecision(e.currentTarget.value as 'approve' | 'reject')}
+          >
             <option value="approve">{t('fund_review_approve')}</option>
             <option value="reject">{t('fund_review_reject')}</option>
           </select>
         </Field>
-        <Field label={t('reason')} field="reason" error={error} hint={t('fund_review_reason_hint')} id={`f-reason-${id}`}>
-          <input id={`f-reason-${id}`} required={decision === 'reject'} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <Field
+          label={t('reason')}
+          field="reason"
+          error={error}
+          hint={t('fund_review_reason_hint')}
+          id={`f-reason-${id}`}
+        >
+          <input
+            id={`f-reason-${id}`}
+            required={decision === 'reject'}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
         </Field>
       </div>
       <FormError error={error} fields={Object.keys(labels)} />
@@ -195,24 +290,43 @@ function PayForm(props: { d: Disbursement }) {
   const [reference, setReference] = useState('');
   const labels = { occurred_at: t('fund_paid_at'), reference: t('fund_reference') };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/fund/disbursements/{id}/pay', {
-      params: { path: { id: props.d.id } },
-      body: { occurred_at: occurredAt === null ? new Date(serverNow()).toISOString() : toInstant(occurredAt, zone), reference },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/fund/disbursements/{id}/pay', {
+          params: { path: { id: props.d.id } },
+          body: {
+            occurred_at: occurredAt === null ? new Date(serverNow()).toISOString() : toInstant(occurredAt, zone),
+            reference,
+          },
+        }),
+      ),
+    ),
     () => bumpRecorded(),
   );
   const id = props.d.id;
   return (
     <form onSubmit={submit} class="command pay" aria-label={`${t('fund_pay')} ${id}`}>
       <h4>{t('fund_pay')}</h4>
-      {props.d.status !== 'reviewed' && <p class="meta">{fill(t('fund_pay_needs'), { n: props.d.approvals_required })}</p>}
+      {props.d.status !== 'reviewed' && (
+        <p class="meta">{fill(t('fund_pay_needs'), { n: props.d.approvals_required })}</p>
+      )}
       <div class="row">
         <Field label={`${t('fund_paid_at')} (${zone})`} field="occurred_at" error={error} id={`f-occurred_at-${id}`}>
-          <input id={`f-occurred_at-${id}`} type="datetime-local" required value={occurredAt ?? localNow(zone)}
-                 onInput={(e) => setOccurredAt(e.currentTarget.value)} />
+          <input
+            id={`f-occurred_at-${id}`}
+            type="datetime-local"
+            required
+            value={occurredAt ?? localNow(zone)}
+            onInput={(e) => setOccurredAt(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('fund_reference')} field="reference" error={error} id={`f-reference-${id}`}>
-          <input id={`f-reference-${id}`} required value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
+          <input
+            id={`f-reference-${id}`}
+            required
+            value={reference}
+            onInput={(e) => setReference(e.currentTarget.value)}
+          />
         </Field>
       </div>
       <FormError error={error} fields={Object.keys(labels)} />

@@ -37,22 +37,33 @@ function StandingSection(props: { fund: Standing; plan: Plan }) {
       <div class="figure-grid">
         <div>
           <h3>{t('fund_balance')}</h3>
-          <p class="big amount" data-figure="balance" data-fen={f.balance}>{money(f.balance)}</p>
+          <p class="big amount" data-figure="balance" data-fen={f.balance}>
+            {money(f.balance)}
+          </p>
         </div>
         <div>
           <h3>{t('fund_floor')}</h3>
-          <p class="big amount" data-figure="floor" data-fen={f.floor}>{money(f.floor)}</p>
+          <p class="big amount" data-figure="floor" data-fen={f.floor}>
+            {money(f.floor)}
+          </p>
           <p class="meta">{fill(t('fund_floor_rule'), { reserve: planFund(props.plan).reserve })}</p>
         </div>
         <div>
           <h3>{t('fund_shortfall')}</h3>
-          <p class={`big amount ${f.shortfall > 0 ? 'overdue' : 'ok'}`} data-figure="shortfall" data-fen={f.shortfall}>{money(f.shortfall)}</p>
+          <p class={`big amount ${f.shortfall > 0 ? 'overdue' : 'ok'}`} data-figure="shortfall" data-fen={f.shortfall}>
+            {money(f.shortfall)}
+          </p>
           {f.shortfall === 0 && <p class="meta">{t('fund_at_floor')}</p>}
         </div>
       </div>
       <p class="meta">
         {t('fund_currency')}: <span data-figure="currency">{f.currency}</span>
-        {account && <> · {t('fund_account')}: {text(account)}</>}
+        {account && (
+          <>
+            {' '}
+            · {t('fund_account')}: {text(account)}
+          </>
+        )}
       </p>
     </section>
   );
@@ -66,7 +77,12 @@ export function FundPage(props: { selected?: string }) {
   const movements = useMovements();
   const disbursements = useDisbursements();
   const roster = useRoster();
-  if (!plan || !me || !fund || !movements || !disbursements) return <main><p class="muted">{t('loading')}</p></main>;
+  if (!plan || !me || !fund || !movements || !disbursements)
+    return (
+      <main>
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   const rules = planFund(plan);
   return (
     <main class="fund">
@@ -97,7 +113,12 @@ export function FundPage(props: { selected?: string }) {
       </Section>
       <Section title={t('fund_reconciliation')} class="card reconciliations">
         <p class="meta">{t('fund_reconciliation_rule')}</p>
-        <ReconciliationState last={fund.last_reconciliation} gap={fund.reconciliation_gap} currency={fund.currency} roster={roster} />
+        <ReconciliationState
+          last={fund.last_reconciliation}
+          gap={fund.reconciliation_gap}
+          currency={fund.currency}
+          roster={roster}
+        />
         {mayDo(plan, me, 'reconcile_fund') && <ReconcileForm />}
       </Section>
     </main>

@@ -14,7 +14,11 @@ import { fenOrRefuse, type Movement, type Reconciliation } from './model';
 type Kind = 'deposit' | 'adjustment';
 
 function kindName(i18n: I18n, kind: Movement['kind']): string {
-  const keys = { deposit: 'fund_kind_deposit', adjustment: 'fund_kind_adjustment', disbursement: 'fund_kind_disbursement' } as const;
+  const keys = {
+    deposit: 'fund_kind_deposit',
+    adjustment: 'fund_kind_adjustment',
+    disbursement: 'fund_kind_disbursement',
+  } as const;
   return i18n.t(keys[kind]);
 }
 
@@ -26,8 +30,13 @@ export function MovementsTable(props: { movements: Movement[]; currency: string;
     <table class="movements">
       <thead>
         <tr>
-          <th>{t('fund_occurred_at')}</th><th>{t('fund_kind')}</th><th class="amount">{t('fund_amount')}</th>
-          <th>{t('fund_counterparty')}</th><th>{t('fund_purpose')}</th><th>{t('fund_reference')}</th><th>{t('fund_by')}</th>
+          <th>{t('fund_occurred_at')}</th>
+          <th>{t('fund_kind')}</th>
+          <th class="amount">{t('fund_amount')}</th>
+          <th>{t('fund_counterparty')}</th>
+          <th>{t('fund_purpose')}</th>
+          <th>{t('fund_reference')}</th>
+          <th>{t('fund_by')}</th>
         </tr>
       </thead>
       <tbody>
@@ -40,8 +49,16 @@ export function MovementsTable(props: { movements: Movement[]; currency: string;
               <td class="nowrap">{kindName(i18n, m.kind)}</td>
               <td class={`amount${signed < 0 ? ' out' : ''}`}>{moneyOf(signed, props.currency)}</td>
               <td>{m.counterparty}</td>
-              <td>{m.purpose}{m.disbursement && <> (<a href={`#/fund/${m.disbursement}`}>{m.disbursement}</a>)</>}
-                {m.evidence && <small class="meta"> · {m.evidence}</small>}</td>
+              <td>
+                {m.purpose}
+                {m.disbursement && (
+                  <>
+                    {' '}
+                    (<a href={`#/fund/${m.disbursement}`}>{m.disbursement}</a>)
+                  </>
+                )}
+                {m.evidence && <small class="meta"> · {m.evidence}</small>}
+              </td>
               <td class="nowrap">{m.reference}</td>
               <td class="nowrap">{contactName(i18n, props.roster, m.by)}</td>
             </tr>
@@ -64,18 +81,33 @@ export function MovementForm() {
   const [reference, setReference] = useState('');
   const [evidence, setEvidence] = useState('');
   const labels = {
-    kind: t('fund_kind'), amount: t('fund_amount_yuan'), occurred_at: t('fund_occurred_at'), counterparty: t('fund_counterparty'),
-    purpose: t('fund_purpose_or_reason'), reference: t('fund_reference'), evidence: t('fund_evidence'), currency: t('fund_currency'),
+    kind: t('fund_kind'),
+    amount: t('fund_amount_yuan'),
+    occurred_at: t('fund_occurred_at'),
+    counterparty: t('fund_counterparty'),
+    purpose: t('fund_purpose_or_reason'),
+    reference: t('fund_reference'),
+    evidence: t('fund_evidence'),
+    currency: t('fund_currency'),
   };
   const { error, busy, submit } = useSubmit(
     () => {
       const fen = fenOrRefuse(amount, 'amount', t('money_invalid'), kind === 'adjustment');
-      return localized(i18n, labels, () => unwrap(api.POST('/api/v1/fund/movements', {
-        body: {
-          kind, amount: fen, occurred_at: toInstant(occurredAt, zone), purpose, reference,
-          ...(counterparty ? { counterparty } : {}), ...(evidence ? { evidence } : {}),
-        },
-      })))();
+      return localized(i18n, labels, () =>
+        unwrap(
+          api.POST('/api/v1/fund/movements', {
+            body: {
+              kind,
+              amount: fen,
+              occurred_at: toInstant(occurredAt, zone),
+              purpose,
+              reference,
+              ...(counterparty ? { counterparty } : {}),
+              ...(evidence ? { evidence } : {}),
+            },
+          }),
+        ),
+      )();
     },
     () => {
       setAmount('');
@@ -94,16 +126,38 @@ export function MovementForm() {
             <option value="adjustment">{t('fund_kind_adjustment')}</option>
           </select>
         </Field>
-        <Field label={t('fund_amount_yuan')} field="amount" error={error} hint={kind === 'adjustment' ? t('fund_adjustment_hint') : undefined}>
-          <input id="f-amount" required inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <Field
+          label={t('fund_amount_yuan')}
+          field="amount"
+          error={error}
+          hint={kind === 'adjustment' ? t('fund_adjustment_hint') : undefined}
+        >
+          <input
+            id="f-amount"
+            required
+            inputMode="decimal"
+            value={amount}
+            onInput={(e) => setAmount(e.currentTarget.value)}
+          />
         </Field>
         <Field label={`${t('fund_occurred_at')} (${zone})`} field="occurred_at" error={error}>
-          <input id="f-occurred_at" type="datetime-local" required value={occurredAt} onInput={(e) => setOccurredAt(e.currentTarget.value)} />
+          <input
+            id="f-occurred_at"
+            type="datetime-local"
+            required
+            value={occurredAt}
+            onInput={(e) => setOccurredAt(e.currentTarget.value)}
+          />
         </Field>
       </div>
       <div class="row">
         <Field label={t('fund_counterparty')} field="counterparty" error={error}>
-          <input id="f-counterparty" required={kind === 'deposit'} value={counterparty} onInput={(e) => setCounterparty(e.currentTarget.value)} />
+          <input
+            id="f-counterparty"
+            required={kind === 'deposit'}
+            value={counterparty}
+            onInput={(e) => setCounterparty(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('fund_reference')} field="reference" error={error}>
           <input id="f-reference" required value={reference} onInput={(e) => setReference(e.currentTarget.value)} />
@@ -122,7 +176,12 @@ export function MovementForm() {
 }
 
 /** F3: the latest reconciliation and, while adjustments have not made it up, its difference. */
-export function ReconciliationState(props: { last: Reconciliation | null; gap: number; currency: string; roster: Roster | null }) {
+export function ReconciliationState(props: {
+  last: Reconciliation | null;
+  gap: number;
+  currency: string;
+  roster: Roster | null;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   const r = props.last;
@@ -132,15 +191,26 @@ export function ReconciliationState(props: { last: Reconciliation | null; gap: n
     <div class="reconciliation">
       <h3>{t('fund_last_reconciliation')}</h3>
       <dl class="facts">
-        <dt>{t('fund_statement_date')}</dt><dd>{r.statement_date}</dd>
-        <dt>{t('fund_statement_balance')}</dt><dd class="amount">{money(r.statement_balance)}</dd>
-        <dt>{t('fund_ledger_balance')}</dt><dd class="amount">{money(r.ledger_balance)}</dd>
-        <dt>{t('fund_difference')}</dt><dd class={`amount${r.difference ? ' out' : ''}`} data-difference={r.difference}>{money(r.difference)}</dd>
-        <dt>{t('fund_by')}</dt><dd>{contactName(i18n, props.roster, r.by)}</dd>
+        <dt>{t('fund_statement_date')}</dt>
+        <dd>{r.statement_date}</dd>
+        <dt>{t('fund_statement_balance')}</dt>
+        <dd class="amount">{money(r.statement_balance)}</dd>
+        <dt>{t('fund_ledger_balance')}</dt>
+        <dd class="amount">{money(r.ledger_balance)}</dd>
+        <dt>{t('fund_difference')}</dt>
+        <dd class={`amount${r.difference ? ' out' : ''}`} data-difference={r.difference}>
+          {money(r.difference)}
+        </dd>
+        <dt>{t('fund_by')}</dt>
+        <dd>{contactName(i18n, props.roster, r.by)}</dd>
       </dl>
-      {props.gap !== 0
-        ? <p class="flag" role="alert" data-gap={props.gap}>⚠ {fill(t('fund_difference_flag'), { amount: money(props.gap) })}</p>
-        : <p class="ok">✓ {t('fund_matched')}</p>}
+      {props.gap !== 0 ? (
+        <p class="flag" role="alert" data-gap={props.gap}>
+          ⚠ {fill(t('fund_difference_flag'), { amount: money(props.gap) })}
+        </p>
+      ) : (
+        <p class="ok">✓ {t('fund_matched')}</p>
+      )}
     </div>
   );
 }
@@ -154,9 +224,13 @@ export function ReconcileForm() {
   const { error, busy, submit } = useSubmit(
     () => {
       const fen = fenOrRefuse(balance, 'statement_balance', t('money_invalid'));
-      return localized(i18n, labels, () => unwrap(api.POST('/api/v1/fund/reconciliations', {
-        body: { statement_balance: fen, statement_date: date },
-      })))();
+      return localized(i18n, labels, () =>
+        unwrap(
+          api.POST('/api/v1/fund/reconciliations', {
+            body: { statement_balance: fen, statement_date: date },
+          }),
+        ),
+      )();
     },
     () => {
       setBalance('');
@@ -167,10 +241,22 @@ export function ReconcileForm() {
     <form onSubmit={submit} class="command" aria-label={t('fund_reconcile_submit')}>
       <div class="row">
         <Field label={t('fund_statement_balance')} field="statement_balance" error={error}>
-          <input id="f-statement_balance" required inputMode="decimal" value={balance} onInput={(e) => setBalance(e.currentTarget.value)} />
+          <input
+            id="f-statement_balance"
+            required
+            inputMode="decimal"
+            value={balance}
+            onInput={(e) => setBalance(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('fund_statement_date')} field="statement_date" error={error}>
-          <input id="f-statement_date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
+          <input
+            id="f-statement_date"
+            type="date"
+            required
+            value={date}
+            onInput={(e) => setDate(e.currentTarget.value)}
+          />
         </Field>
       </div>
       <FormError error={error} fields={Object.keys(labels)} />

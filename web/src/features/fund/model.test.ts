@@ -17,9 +17,20 @@ function user(contact: string, roles: string[]): User {
 
 function request(status: Disbursement['status'], approvals: string[]): Disbursement {
   return {
-    id: 'FD-0001', amount: 5000000, currency: 'CNY', purpose: '服务器', incident: '', requested_by: 'a-li',
-    requested_at: '2026-12-01T00:00:00Z', expires_at: '2026-12-31T00:00:00Z', status, approvals,
-    approvals_required: 3, approval_signatures: [], review: null, paid: null,
+    id: 'FD-0001',
+    amount: 5000000,
+    currency: 'CNY',
+    purpose: '服务器',
+    incident: '',
+    requested_by: 'a-li',
+    requested_at: '2026-12-01T00:00:00Z',
+    expires_at: '2026-12-31T00:00:00Z',
+    status,
+    approvals,
+    approvals_required: 3,
+    approval_signatures: [],
+    review: null,
+    paid: null,
   };
 }
 
@@ -27,16 +38,16 @@ const finance = user('a-wang', ['finance_lead']);
 const leader = user('a-zhang', ['leader', 'emergency_contact']);
 
 describe('F4: the step each person is offered', () => {
-  it('follows the plan\'s permissions, `any` included', () => {
+  it("follows the plan's permissions, `any` included", () => {
     expect(mayDo(plan, leader, 'request_disbursement')).toBe(true);
     expect(mayDo(plan, leader, 'pay_disbursement')).toBe(false);
     expect(mayDo(plan, finance, 'pay_disbursement')).toBe(true);
-    expect(mayDo(plan, finance, 'reconcile_fund')).toBe(false);  // not in the plan: nobody
+    expect(mayDo(plan, finance, 'reconcile_fund')).toBe(false); // not in the plan: nobody
   });
   it('F4_EachMemberSignsOnce: a member signs a request lacking signatures once; an account without a contact never', () => {
     expect(mayApprove(request('requested', []), leader)).toBe(true);
     expect(mayApprove(request('requested', ['a-zhang']), leader)).toBe(false);
-    expect(mayApprove(request('approved', ['a-li', 'b-wang', 'b-sun']), leader)).toBe(false);  // enough
+    expect(mayApprove(request('approved', ['a-li', 'b-wang', 'b-sun']), leader)).toBe(false); // enough
     expect(mayApprove(request('reviewed', ['a-li', 'b-wang', 'b-sun']), leader)).toBe(false);
     expect(mayApprove(request('expired', []), leader)).toBe(false);
     expect(mayApprove(request('requested', []), user('', ['leader']))).toBe(false);
@@ -58,7 +69,8 @@ describe('F4: the step each person is offered', () => {
   });
   it('F4_ASignedApprovalSignsOnlyTheStatementOfTheRequestShown', () => {
     const d = request('requested', []);
-    const statement = 'pactum disbursement approval v1\nplan coop-2026\ndisbursement FD-0001\namount 5000000 CNY\n' +
+    const statement =
+      'pactum disbursement approval v1\nplan coop-2026\ndisbursement FD-0001\namount 5000000 CNY\n' +
       'purpose 服务器\nincident -\nrequested-at 2026-12-01T00:00:00.000Z\n';
     expect(statementNames(statement, d)).toBe(true);
     expect(statementNames(statement.replace('FD-0001', 'FD-0002'), d)).toBe(false);
@@ -71,7 +83,11 @@ describe('F2: amounts typed in yuan', () => {
   it('become whole fen, or a refusal naming the field', () => {
     expect(fenOrRefuse('1234.56', 'amount', 'bad')).toBe(123456);
     expect(fenOrRefuse('-0.50', 'amount', 'bad', true)).toBe(-50);
-    expect(() => fenOrRefuse('-0.50', 'amount', 'bad')).toThrow(expect.objectContaining({ field: 'amount', message: 'bad' }));
-    expect(() => fenOrRefuse('12.345', 'statement_balance', 'bad')).toThrow(expect.objectContaining({ field: 'statement_balance' }));
+    expect(() => fenOrRefuse('-0.50', 'amount', 'bad')).toThrow(
+      expect.objectContaining({ field: 'amount', message: 'bad' }),
+    );
+    expect(() => fenOrRefuse('12.345', 'statement_balance', 'bad')).toThrow(
+      expect.objectContaining({ field: 'statement_balance' }),
+    );
   });
 });

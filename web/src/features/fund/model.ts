@@ -14,7 +14,7 @@ export interface PlanFund {
   reconciliation: { every: string };
   disbursement: { signatures: number; review_by: string; expires: string };
   account?: { zh: string; en: string };
-  safety_rectification?: { min: string; max: string };  // yuan, as the plan writes them
+  safety_rectification?: { min: string; max: string }; // yuan, as the plan writes them
 }
 
 export function planFund(plan: Plan): PlanFund {

@@ -28,12 +28,16 @@ export function Alerts(props: { incident: IncidentDetail }) {
                   .map(([k, v]) => `${k}=${v}`)
                   .join(', ')}
               </td>
-              <td>{t('alerts_since')} {time(a.startsAt, false)}</td>
+              <td>
+                {t('alerts_since')} {time(a.startsAt, false)}
+              </td>
               <td>
                 <span class={`badge ${a.status.state === 'resolved' ? 'met' : 'breached'}`}>
                   {t(a.status.state === 'resolved' ? 'alerts_resolved' : 'alerts_firing')}
                 </span>{' '}
-                <span class="meta">{t(a.opened ? 'alerts_opened' : 'alerts_joined')} · {a.source}</span>
+                <span class="meta">
+                  {t(a.opened ? 'alerts_opened' : 'alerts_joined')} · {a.source}
+                </span>
               </td>
             </tr>
           ))}

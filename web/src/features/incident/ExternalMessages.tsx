@@ -50,19 +50,26 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
   const [notice, setNotice] = useState('');
   const id = props.incident.id;
   const draft = useSubmit(
-    () => unwrap(api.POST('/api/v1/incidents/{id}/external-messages/draft', {
-      params: { path: { id } }, body: { template, language: language as 'zh-CN' | 'en' },
-    })),
+    () =>
+      unwrap(
+        api.POST('/api/v1/incidents/{id}/external-messages/draft', {
+          params: { path: { id } },
+          body: { template, language: language as 'zh-CN' | 'en' },
+        }),
+      ),
     (d) => {
       setSubject(d.subject);
       setBody(d.body);
       setNotice('');
-    });
+    },
+  );
   const send = (delivery: 'email' | 'download') =>
-    unwrap(api.POST('/api/v1/incidents/{id}/external-messages', {
-      params: { path: { id } },
-      body: { template, language: language as 'zh-CN' | 'en', subject, body, to: recipientsOf(to), delivery },
-    }));
+    unwrap(
+      api.POST('/api/v1/incidents/{id}/external-messages', {
+        params: { path: { id } },
+        body: { template, language: language as 'zh-CN' | 'en', subject, body, to: recipientsOf(to), delivery },
+      }),
+    );
   const after = (r: { message: Message }) => {
     if (r.message.delivery === 'download') {
       const a = document.createElement('a');
@@ -86,7 +93,11 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
       <div class="row">
         <Field label={t('external_template')} field="template" error={error}>
           <select id="f-template" value={template} onChange={(e) => setTemplate(e.currentTarget.value)}>
-            {templates.map((x) => <option key={x.id} value={x.id}>{text(x.name)}</option>)}
+            {templates.map((x) => (
+              <option key={x.id} value={x.id}>
+                {text(x.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('external_language')} field="language" error={error}>
@@ -95,7 +106,9 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
             <option value="en">English</option>
           </select>
         </Field>
-        <button type="button" disabled={busy} onClick={() => void draft.submit()}>{t('external_draft')}</button>
+        <button type="button" disabled={busy} onClick={() => void draft.submit()}>
+          {t('external_draft')}
+        </button>
       </div>
       <Field label={t('external_subject')} field="subject" error={error}>
         <input id="f-subject" required value={subject} onInput={(e) => setSubject(e.currentTarget.value)} />
@@ -104,14 +117,27 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
         <textarea id="f-body" rows={14} required value={body} onInput={(e) => setBody(e.currentTarget.value)} />
       </Field>
       <Field label={t('external_to')} field="to" error={error}>
-        <textarea id="f-to" rows={2} value={to} onInput={(e) => setTo(e.currentTarget.value)}
-                  placeholder="name@example.com" />
+        <textarea
+          id="f-to"
+          rows={2}
+          value={to}
+          onInput={(e) => setTo(e.currentTarget.value)}
+          placeholder="name@example.com"
+        />
       </Field>
       <FormError error={error} fields={fields} />
-      {notice && <p class="ok" role="status">{notice}</p>}
+      {notice && (
+        <p class="ok" role="status">
+          {notice}
+        </p>
+      )}
       <div class="row">
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('external_send')}</button>
-        <button type="button" disabled={busy} onClick={() => void download.submit()}>{t('external_download')}</button>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('loading') : t('external_send')}
+        </button>
+        <button type="button" disabled={busy} onClick={() => void download.submit()}>
+          {t('external_download')}
+        </button>
       </div>
     </form>
   );
@@ -119,9 +145,7 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
 
 /** Each address's delivery, for the state's tooltip: "a@x.cn: dead — 550 no such user". */
 function deliveries(m: Message): string {
-  return (m.deliveries ?? [])
-    .map((d) => `${d.to}: ${d.state}${d.last_error ? ` — ${d.last_error}` : ''}`)
-    .join('\n');
+  return (m.deliveries ?? []).map((d) => `${d.to}: ${d.state}${d.last_error ? ` — ${d.last_error}` : ''}`).join('\n');
 }
 
 function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: Message[] }) {
@@ -145,12 +169,17 @@ function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: M
                 </details>
               </td>
               <td>{m.to.join(', ')}</td>
-              <td>{m.by.user}{m.by.party ? ` (${m.by.party})` : ''}</td>
+              <td>
+                {m.by.user}
+                {m.by.party ? ` (${m.by.party})` : ''}
+              </td>
               <td>
                 <span class={`badge ${badge(m.state)}`} title={deliveries(m)}>
                   {t(`external_state_${m.state}` as never)}
                 </span>{' '}
-                <a href={m.download} download>{t('external_text')}</a>
+                <a href={m.download} download>
+                  {t('external_text')}
+                </a>
               </td>
             </tr>
           );

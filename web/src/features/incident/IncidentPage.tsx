@@ -54,22 +54,37 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
   return (
     <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
-      {i.exercise && <aside class="exercise-banner" role="note">{t('exercise_banner')}</aside>}
+      {i.exercise && (
+        <aside class="exercise-banner" role="note">
+          {t('exercise_banner')}
+        </aside>
+      )}
       <header class="card">
         <h1>
           {i.id} {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}{' '}
           <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
-          {level && <span class={`level-tag level-${level.id}`}>{level.id} {text(level.name)}</span>}
+          {level && (
+            <span class={`level-tag level-${level.id}`}>
+              {level.id} {text(level.name)}
+            </span>
+          )}
         </h1>
         <p class="phenomenon">{i.phenomenon}</p>
         <dl class="facts">
-          <dt>{t('report_trigger')}</dt><dd>{text(i.trigger_name)}</dd>
-          <dt>{t('report_scope')}</dt><dd>{i.scope}</dd>
-          <dt>{t('report_cause')}</dt><dd>{i.cause_guess}</dd>
-          <dt>{t('incident_discovered')}</dt><dd>{time(i.discovered_at)}</dd>
-          <dt>{t('incident_reported')}</dt><dd>{time(i.reported_at)}</dd>
-          <dt>{t('incident_reporting_party')}</dt><dd>{party(i.reporting_party)}</dd>
-          <dt>{t('incident_responsible_party')}</dt><dd>{party(i.responsible_party)}</dd>
+          <dt>{t('report_trigger')}</dt>
+          <dd>{text(i.trigger_name)}</dd>
+          <dt>{t('report_scope')}</dt>
+          <dd>{i.scope}</dd>
+          <dt>{t('report_cause')}</dt>
+          <dd>{i.cause_guess}</dd>
+          <dt>{t('incident_discovered')}</dt>
+          <dd>{time(i.discovered_at)}</dd>
+          <dt>{t('incident_reported')}</dt>
+          <dd>{time(i.reported_at)}</dd>
+          <dt>{t('incident_reporting_party')}</dt>
+          <dd>{party(i.reporting_party)}</dd>
+          <dt>{t('incident_responsible_party')}</dt>
+          <dd>{party(i.responsible_party)}</dd>
           <IncidentDocuments incident={i} />
         </dl>
       </header>
@@ -79,8 +94,12 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           <tbody>
             {i.obligations.map((o) => (
               <tr key={o.key} class={`obligation state-${o.state}`} data-key={o.key}>
-                <td><span class="rule">{o.rule}</span> {text(o.title)}</td>
-                <td>{role(o.owner_role)} · {party(o.owner_party)}</td>
+                <td>
+                  <span class="rule">{o.rule}</span> {text(o.title)}
+                </td>
+                <td>
+                  {role(o.owner_role)} · {party(o.owner_party)}
+                </td>
                 <td>{time(o.due, false)}</td>
                 <td>
                   {o.state === 'open' || (o.state === 'breached' && !o.done_at) ? (
@@ -96,10 +115,14 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       </Section>
 
       {open && !i.obligations.some((o) => o.key === 'sync' && o.done_at) && (
-        <Section title={withDeadline(i18n, 'sync_title', plan.process.sync)}><SyncForm incident={i} done={update} /></Section>
+        <Section title={withDeadline(i18n, 'sync_title', plan.process.sync)}>
+          <SyncForm incident={i} done={update} />
+        </Section>
       )}
       {open && !i.assessment && (
-        <Section title={withDeadline(i18n, 'assess_title', plan.process.assess)}><AssessForm incident={i} plan={plan} done={update} /></Section>
+        <Section title={withDeadline(i18n, 'assess_title', plan.process.assess)}>
+          <AssessForm incident={i} plan={plan} done={update} />
+        </Section>
       )}
 
       {i.steps.length > 0 && (
@@ -116,24 +139,45 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                 </p>
                 {s.done ? (
                   <>
-                  <p class="meta">
-                    {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
-                    {time(s.done.at, false)}
-                    {s.done.evidence.map((e, k) => <span key={k} class="evidence"> · {e.text}{e.ref ? ` [${e.ref}]` : ''}</span>)}
-                  </p>
-                  {quotesStep(s.id) && <QuotesStep incident={i} step={s.id} done={update} />}
+                    <p class="meta">
+                      {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
+                      {time(s.done.at, false)}
+                      {s.done.evidence.map((e, k) => (
+                        <span key={k} class="evidence">
+                          {' '}
+                          · {e.text}
+                          {e.ref ? ` [${e.ref}]` : ''}
+                        </span>
+                      ))}
+                    </p>
+                    {quotesStep(s.id) && <QuotesStep incident={i} step={s.id} done={update} />}
                   </>
                 ) : open && !i.resolved_at ? (
                   <details open={quotesStep(s.id)}>
-                    <summary>{quotesStep(s.id) ? t('quotes_title') : t('step_complete')} / {t('step_waive')}</summary>
+                    <summary>
+                      {quotesStep(s.id) ? t('quotes_title') : t('step_complete')} / {t('step_waive')}
+                    </summary>
                     {quotesStep(s.id) ? (
                       <QuotesStep incident={i} step={s.id} done={update} />
                     ) : (
-                      <EvidenceForm path={path('steps/{step}/complete')} id={i.id} params={{ step: s.id }}
-                                    kind={s.evidence_kind as Kind} count={s.evidence_count} label={t('step_complete')} done={update} />
+                      <EvidenceForm
+                        path={path('steps/{step}/complete')}
+                        id={i.id}
+                        params={{ step: s.id }}
+                        kind={s.evidence_kind as Kind}
+                        count={s.evidence_count}
+                        label={t('step_complete')}
+                        done={update}
+                      />
                     )}
-                    <ReasonForm path={path('steps/{step}/waive')} id={i.id} params={{ step: s.id }}
-                                title={t('step_waive')} label={t('step_waive')} done={update} />
+                    <ReasonForm
+                      path={path('steps/{step}/waive')}
+                      id={i.id}
+                      params={{ step: s.id }}
+                      title={t('step_waive')}
+                      label={t('step_waive')}
+                      done={update}
+                    />
                   </details>
                 ) : null}
               </li>
@@ -148,8 +192,14 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
             <LevelForm incident={i} plan={plan} done={update} />
           </Section>
           <Section title={t('resolve_title')}>
-            <ReasonForm path={path('resolve')} id={i.id} title={t('resolve_summary')} field="summary"
-                        label={t('resolve_submit')} done={update} />
+            <ReasonForm
+              path={path('resolve')}
+              id={i.id}
+              title={t('resolve_summary')}
+              field="summary"
+              label={t('resolve_submit')}
+              done={update}
+            />
           </Section>
         </>
       )}
@@ -157,8 +207,15 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.resolved_at && !i.review?.approved_at && (
         <Section title={t('review_title')}>
           {i.review && (
-            <ReasonForm path={path('review/approve')} id={i.id} title={t('review_approve')} field="comment"
-                        optional label={t('review_approve')} done={update} />
+            <ReasonForm
+              path={path('review/approve')}
+              id={i.id}
+              title={t('review_approve')}
+              field="comment"
+              optional
+              label={t('review_approve')}
+              done={update}
+            />
           )}
           <ReviewForm incident={i} plan={plan} done={update} />
         </Section>
@@ -170,12 +227,23 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
             {i.review.actions.map((a) => (
               <li key={a.id}>
                 <strong>{a.id}</strong> {a.text} · {role(a.owner_role)} · {time(a.due, false)}{' '}
-                {a.done_at ? <span class="badge met">{t('state_met')}</span> : open && (
-                  <details>
-                    <summary>{t('action_complete')}</summary>
-                    <EvidenceForm path={path('actions/{action}/complete')} id={i.id} params={{ action: a.id }}
-                                  kind="note" count={1} label={t('action_complete')} done={update} />
-                  </details>
+                {a.done_at ? (
+                  <span class="badge met">{t('state_met')}</span>
+                ) : (
+                  open && (
+                    <details>
+                      <summary>{t('action_complete')}</summary>
+                      <EvidenceForm
+                        path={path('actions/{action}/complete')}
+                        id={i.id}
+                        params={{ action: a.id }}
+                        kind="note"
+                        count={1}
+                        label={t('action_complete')}
+                        done={update}
+                      />
+                    </details>
+                  )
                 )}
               </li>
             ))}
@@ -185,17 +253,38 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && i.review?.approved_at && (
         <Section title={t('close_submit')}>
-          <ReasonForm path={path('close')} id={i.id} title={t('close_submit')} field="summary" optional
-                      label={t('close_submit')} done={update} />
+          <ReasonForm
+            path={path('close')}
+            id={i.id}
+            title={t('close_submit')}
+            field="summary"
+            optional
+            label={t('close_submit')}
+            done={update}
+          />
         </Section>
       )}
 
       {open && (
         <Section title={t('note_title')}>
-          <ReasonForm path={path('notes')} id={i.id} title={t('note_title')} field="text" label={t('note_submit')} done={update} />
+          <ReasonForm
+            path={path('notes')}
+            id={i.id}
+            title={t('note_title')}
+            field="text"
+            label={t('note_submit')}
+            done={update}
+          />
           <details>
             <summary>{t('cancel_title')}</summary>
-            <ReasonForm path={path('cancel')} id={i.id} title={t('cancel_title')} label={t('cancel_submit')} kind="danger" done={update} />
+            <ReasonForm
+              path={path('cancel')}
+              id={i.id}
+              title={t('cancel_title')}
+              label={t('cancel_submit')}
+              kind="danger"
+              done={update}
+            />
           </details>
         </Section>
       )}
@@ -215,15 +304,20 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
             const message = payload.message as { subject?: string; to?: string[] } | undefined;
             const detail = message?.subject
               ? `${message.subject}${message.to?.length ? ` → ${message.to.join(', ')}` : ''}`
-              : ['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
-                  .map((k) => payload[k]).find((v) => typeof v === 'string' && v) as string | undefined;
+              : (['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
+                  .map((k) => payload[k])
+                  .find((v) => typeof v === 'string' && v) as string | undefined);
             return (
               <li key={e.seq}>
-                <time>{time(e.at, false)}</time>{' '}
-                <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
-                <span class="meta">{actor.user}{actor.party ? ` (${actor.party})` : ''}</span>
+                <time>{time(e.at, false)}</time> <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
+                <span class="meta">
+                  {actor.user}
+                  {actor.party ? ` (${actor.party})` : ''}
+                </span>
                 {detail && <span> — {detail}</span>}
-                <code class="hash" title={e.hash}>#{e.seq} {e.hash.slice(0, 10)}</code>
+                <code class="hash" title={e.hash}>
+                  #{e.seq} {e.hash.slice(0, 10)}
+                </code>
               </li>
             );
           })}
@@ -251,7 +345,14 @@ function IncidentDocuments(props: { incident: IncidentDetail }) {
         {docs.map(([file, label], k) => (
           <span key={file}>
             {k > 0 && ' · '}
-            <a class="document" href={`/api/v1/incidents/${i.id}/${file}?lang=${pdfLang(lang)}`} target="_blank" rel="noopener">{label}</a>
+            <a
+              class="document"
+              href={`/api/v1/incidents/${i.id}/${file}?lang=${pdfLang(lang)}`}
+              target="_blank"
+              rel="noreferrer noopener"
+            >
+              {label}
+            </a>
           </span>
         ))}
       </dd>

@@ -22,13 +22,19 @@ export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
       .map((e) => (e.payload as { obligation?: string }).obligation ?? ''),
   );
   const escalating = i.obligations.filter(
-    (o) => o.state === 'breached' && !o.done_at && i.timeline.some((e) => e.type === 'obligation.breached' &&
-      (e.payload as { obligation?: string }).obligation === o.key),
+    (o) =>
+      o.state === 'breached' &&
+      !o.done_at &&
+      i.timeline.some(
+        (e) => e.type === 'obligation.breached' && (e.payload as { obligation?: string }).obligation === o.key,
+      ),
   );
   const acknowledge = async (obligation: string) => {
     setError('');
     try {
-      await unwrap(api.POST('/api/v1/incidents/{id}/acknowledge', { params: { path: { id: i.id } }, body: { obligation } }));
+      await unwrap(
+        api.POST('/api/v1/incidents/{id}/acknowledge', { params: { path: { id: i.id } }, body: { obligation } }),
+      );
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
@@ -43,17 +49,24 @@ export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
         <ul class="plain">
           {escalating.map((o) => (
             <li key={o.key}>
-              <span class="badge breached">{t('state_breached')}</span> {text(o.title)} · {roleName(plan, i18n, o.owner_role)}{' '}
+              <span class="badge breached">{t('state_breached')}</span> {text(o.title)} ·{' '}
+              {roleName(plan, i18n, o.owner_role)}{' '}
               {acknowledged.has(o.key) ? (
                 <span class="badge met">{t('acknowledged')}</span>
               ) : (
-                <button type="button" class="primary" onClick={() => void acknowledge(o.key)}>{t('acknowledge')}</button>
+                <button type="button" class="primary" onClick={() => void acknowledge(o.key)}>
+                  {t('acknowledge')}
+                </button>
               )}
             </li>
           ))}
         </ul>
       )}
-      {error && <p class="error" role="alert">{error}</p>}
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
       {messages.length === 0 ? (
         <p class="muted">{t('messages_none')}</p>
       ) : (
@@ -63,13 +76,19 @@ export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
               <tr key={m.id}>
                 <td>{time(m.created_at, false)}</td>
                 <td>{m.subject.split(' / ')[i18n.lang === 'zh-CN' ? 0 : 1] ?? m.subject}</td>
-                <td>{contact(m.recipient)} · {m.channel}</td>
                 <td>
-                  <span class={`badge ${m.state === 'delivered' ? 'met' : m.state === 'dead' ? 'breached' : 'pending'}`}
-                        title={m.last_error}>
+                  {contact(m.recipient)} · {m.channel}
+                </td>
+                <td>
+                  <span
+                    class={`badge ${m.state === 'delivered' ? 'met' : m.state === 'dead' ? 'breached' : 'pending'}`}
+                    title={m.last_error}
+                  >
                     {t(`message_${m.state}` as never)}
                   </span>{' '}
-                  <span class="meta">{m.attempts} {t('message_attempts')}</span>
+                  <span class="meta">
+                    {m.attempts} {t('message_attempts')}
+                  </span>
                 </td>
               </tr>
             ))}

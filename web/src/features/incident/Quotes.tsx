@@ -11,28 +11,43 @@ import { toInstant } from '../report/ReportForm';
 
 type Done = (incident: IncidentDetail) => void;
 type Register = { id: string; name: { zh: string; en: string } }[];
-const OTHER = '';  // the select's value for a supplier not on the register
+const OTHER = ''; // the select's value for a supplier not on the register
 
 export function QuotesStep(props: { incident: IncidentDetail; step: string; done: Done }) {
   const { t, text, time } = useI18n();
   const [register, setRegister] = useState<Register>([]);
   useEffect(() => {
-    unwrap(api.GET('/api/v1/suppliers')).then((r) => setRegister(r.suppliers)).catch(() => setRegister([]));
+    unwrap(api.GET('/api/v1/suppliers'))
+      .then((r) => setRegister(r.suppliers))
+      .catch(() => setRegister([]));
   }, []);
   const comparison = (props.incident.quotes ?? []).find((q) => q.step === props.step);
   const quotes = comparison?.quotes ?? [];
   return (
     <div class="quotes">
-      <p class="meta">{t('quotes_needed')}: {quotes.length} / {comparison?.needed ?? '—'}</p>
+      <p class="meta">
+        {t('quotes_needed')}: {quotes.length} / {comparison?.needed ?? '—'}
+      </p>
       {quotes.length > 0 && (
         <table class="quotes-table">
           <thead>
-            <tr><th>{t('quotes_supplier')}</th><th>{t('quotes_amount')}</th><th>{t('quotes_valid_until')}</th><th>{t('step_evidence')}</th></tr>
+            <tr>
+              <th>{t('quotes_supplier')}</th>
+              <th>{t('quotes_amount')}</th>
+              <th>{t('quotes_valid_until')}</th>
+              <th>{t('step_evidence')}</th>
+            </tr>
           </thead>
           <tbody>
             {quotes.map((q) => (
-              <tr key={q.supplier || text(q.name)} class={comparison?.chosen?.supplier === (q.supplier || text(q.name)) ? 'chosen' : ''}>
-                <td>{text(q.name)}{q.on_register ? '' : ` (${t('quotes_not_on_register')})`}</td>
+              <tr
+                key={q.supplier || text(q.name)}
+                class={comparison?.chosen?.supplier === (q.supplier || text(q.name)) ? 'chosen' : ''}
+              >
+                <td>
+                  {text(q.name)}
+                  {q.on_register ? '' : ` (${t('quotes_not_on_register')})`}
+                </td>
                 <td class="amount">¥{yuanOf(q.amount)}</td>
                 <td>{time(q.valid_until, false)}</td>
                 <td>{q.evidence.map((e) => e.text).join(' · ')}</td>
@@ -42,11 +57,15 @@ export function QuotesStep(props: { incident: IncidentDetail; step: string; done
         </table>
       )}
       {comparison?.chosen ? (
-        <p class="meta">{t('quotes_chosen')}: {comparison.chosen.supplier} — {comparison.chosen.reason}</p>
+        <p class="meta">
+          {t('quotes_chosen')}: {comparison.chosen.supplier} — {comparison.chosen.reason}
+        </p>
       ) : (
         <>
           <QuoteForm incident={props.incident} step={props.step} register={register} done={props.done} />
-          {quotes.length > 0 && <ChooseForm incident={props.incident} step={props.step} quotes={quotes} done={props.done} />}
+          {quotes.length > 0 && (
+            <ChooseForm incident={props.incident} step={props.step} quotes={quotes} done={props.done} />
+          )}
         </>
       )}
     </div>
@@ -62,21 +81,28 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
   const [evidence, setEvidence] = useState('');
   const { error, busy, submit } = useSubmit(
     () =>
-      unwrap(api.POST('/api/v1/incidents/{id}/steps/{step}/quotes', {
-        params: { path: { id: props.incident.id, step: props.step } },
-        body: {
-          ...(supplier !== OTHER ? { supplier } : { supplier_name: name }),
-          amount: fenOf(amount) ?? -1,  // the server names `amount` when it is not one
-          valid_until: validUntil ? toInstant(validUntil, planTimeZone()) : '',
-          evidence: [{ kind: 'record', text: evidence }],
-        },
-      })).then((r) => r.incident),
-    props.done);
+      unwrap(
+        api.POST('/api/v1/incidents/{id}/steps/{step}/quotes', {
+          params: { path: { id: props.incident.id, step: props.step } },
+          body: {
+            ...(supplier !== OTHER ? { supplier } : { supplier_name: name }),
+            amount: fenOf(amount) ?? -1, // the server names `amount` when it is not one
+            valid_until: validUntil ? toInstant(validUntil, planTimeZone()) : '',
+            evidence: [{ kind: 'record', text: evidence }],
+          },
+        }),
+      ).then((r) => r.incident),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="command" aria-label={t('quotes_add')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
-          {props.register.map((s) => <option key={s.id} value={s.id}>{text(s.name)}</option>)}
+          {props.register.map((s) => (
+            <option key={s.id} value={s.id}>
+              {text(s.name)}
+            </option>
+          ))}
           <option value={OTHER}>{t('quotes_other_supplier')}</option>
         </select>
       </Field>
@@ -86,10 +112,22 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
         </Field>
       )}
       <Field label={t('quotes_amount_yuan')} field="amount" error={error}>
-        <input id="f-amount" required inputMode="decimal" value={amount} onInput={(e) => setAmount(e.currentTarget.value)} />
+        <input
+          id="f-amount"
+          required
+          inputMode="decimal"
+          value={amount}
+          onInput={(e) => setAmount(e.currentTarget.value)}
+        />
       </Field>
       <Field label={t('quotes_valid_until')} field="valid_until" error={error}>
-        <input id="f-valid_until" type="datetime-local" required value={validUntil} onInput={(e) => setValidUntil(e.currentTarget.value)} />
+        <input
+          id="f-valid_until"
+          type="datetime-local"
+          required
+          value={validUntil}
+          onInput={(e) => setValidUntil(e.currentTarget.value)}
+        />
       </Field>
       <Field label={t('evidence_text')} field="evidence" error={error}>
         <input id="f-evidence" required value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
@@ -100,27 +138,45 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
   );
 }
 
-function ChooseForm(props: { incident: IncidentDetail; step: string; quotes: { supplier: string; name: { zh: string; en: string } }[]; done: Done }) {
+function ChooseForm(props: {
+  incident: IncidentDetail;
+  step: string;
+  quotes: { supplier: string; name: { zh: string; en: string } }[];
+  done: Done;
+}) {
   const { t, text } = useI18n();
   const key = (q: { supplier: string; name: { zh: string; en: string } }) => q.supplier || q.name.zh;
   const [supplier, setSupplier] = useState(props.quotes[0] ? key(props.quotes[0]) : '');
   const [reason, setReason] = useState('');
   const { error, busy, submit } = useSubmit(
     () =>
-      unwrap(api.POST('/api/v1/incidents/{id}/steps/{step}/quotes/choose', {
-        params: { path: { id: props.incident.id, step: props.step } },
-        body: { supplier, reason },
-      })).then((r) => r.incident),
-    props.done);
+      unwrap(
+        api.POST('/api/v1/incidents/{id}/steps/{step}/quotes/choose', {
+          params: { path: { id: props.incident.id, step: props.step } },
+          body: { supplier, reason },
+        }),
+      ).then((r) => r.incident),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-choose-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
-          {props.quotes.map((q) => <option key={key(q)} value={key(q)}>{text(q.name)}</option>)}
+          {props.quotes.map((q) => (
+            <option key={key(q)} value={key(q)}>
+              {text(q.name)}
+            </option>
+          ))}
         </select>
       </Field>
       <Field label={t('reason')} field="reason" error={error}>
-        <textarea id="f-choose-reason" rows={2} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        <textarea
+          id="f-choose-reason"
+          rows={2}
+          required
+          value={reason}
+          onInput={(e) => setReason(e.currentTarget.value)}
+        />
       </Field>
       <FormError error={error} fields={['supplier', 'reason']} />
       <Submit busy={busy} label={t('quotes_choose')} />

@@ -23,7 +23,10 @@ function post(path: string, id: string, body: Record<string, unknown>, extra: Re
 export function SyncForm(props: { incident: IncidentDetail; done: Done }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const { error, busy, submit } = useSubmit(() => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }), props.done);
+  const { error, busy, submit } = useSubmit(
+    () => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="command" aria-label={t('sync_title')}>
       <Field label={t('sync_note')} field="note" error={error}>
@@ -45,9 +48,12 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
   const [reason, setReason] = useState('');
   const chosen = level || suggested;
   const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/assess', props.incident.id, {
-      impact, urgency, ...(chosen !== suggested ? { level: chosen, reason } : {}),
-    }),
+    () =>
+      post('/api/v1/incidents/{id}/assess', props.incident.id, {
+        impact,
+        urgency,
+        ...(chosen !== suggested ? { level: chosen, reason } : {}),
+      }),
     props.done,
   );
   return (
@@ -56,20 +62,36 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
         <caption>{t('plan_matrix')} (P4)</caption>
         <thead>
           <tr>
-            <th scope="col">{t('assess_impact')} / {t('assess_urgency')}</th>
-            {assessment.urgency.map((u) => <th key={u.id} scope="col">{text(u.name)}</th>)}
+            <th scope="col">
+              {t('assess_impact')} / {t('assess_urgency')}
+            </th>
+            {assessment.urgency.map((u) => (
+              <th key={u.id} scope="col">
+                {text(u.name)}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {assessment.impact.map((i) => (
             <tr key={i.id}>
-              <th scope="row" title={text(i.description)}>{text(i.name)}</th>
+              <th scope="row" title={text(i.description)}>
+                {text(i.name)}
+              </th>
               {assessment.urgency.map((u) => {
                 const cell = assessment.matrix[i.id]?.[u.id] ?? '';
                 const selected = i.id === impact && u.id === urgency;
                 return (
                   <td key={u.id} class={selected ? 'selected' : ''}>
-                    <button type="button" aria-pressed={selected} onClick={() => { setImpact(i.id); setUrgency(u.id); setLevel(''); }}>
+                    <button
+                      type="button"
+                      aria-pressed={selected}
+                      onClick={() => {
+                        setImpact(i.id);
+                        setUrgency(u.id);
+                        setLevel('');
+                      }}
+                    >
                       {cell}
                     </button>
                   </td>
@@ -79,11 +101,17 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
           ))}
         </tbody>
       </table>
-      <p>{t('assess_suggested')}: <strong class={`level-tag level-${suggested}`}>{suggested}</strong></p>
+      <p>
+        {t('assess_suggested')}: <strong class={`level-tag level-${suggested}`}>{suggested}</strong>
+      </p>
       <div class="row">
         <Field label={t('assess_override')} field="level" error={error}>
           <select id="f-level" value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
-            {levels.map((l) => <option key={l.id} value={l.id}>{l.id} {text(l.name)}</option>)}
+            {levels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.id} {text(l.name)}
+              </option>
+            ))}
           </select>
         </Field>
         {chosen !== suggested && (
@@ -104,13 +132,19 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
   const [level, setLevel] = useState(others[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }), props.done);
+    () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="command" aria-label={t('level_change_title')}>
       <div class="row">
         <Field label={t('incident_level')} field="level" error={error}>
           <select id="f-level-change" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
-            {others.map((l) => <option key={l.id} value={l.id}>{l.id} {text(l.name)}</option>)}
+            {others.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.id} {text(l.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('reason')} field="reason" error={error}>
@@ -123,30 +157,60 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
   );
 }
 
-interface EvidenceRow { kind: Kind; text: string; ref: string }
+interface EvidenceRow {
+  kind: Kind;
+  text: string;
+  ref: string;
+}
 
 /** Evidence items; `count` rows to begin with (S3: three quotes). */
-export function EvidenceForm(props: { path: string; id: string; params: Record<string, string>; kind: Kind; count: number; label: string; done: Done }) {
+export function EvidenceForm(props: {
+  path: string;
+  id: string;
+  params: Record<string, string>;
+  kind: Kind;
+  count: number;
+  label: string;
+  done: Done;
+}) {
   const { t } = useI18n();
   const [rows, setRows] = useState<EvidenceRow[]>(
-    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' })));
-  const set = (i: number, patch: Partial<EvidenceRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' })),
+  );
+  const set = (i: number, patch: Partial<EvidenceRow>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const { error, busy, submit } = useSubmit(
-    () => post(props.path, props.id, { evidence: rows.map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) }, props.params),
-    props.done);
+    () =>
+      post(
+        props.path,
+        props.id,
+        { evidence: rows.map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
+        props.params,
+      ),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="evidence-form">
       {rows.map((r, i) => (
         <div class="row" key={i}>
           <Field label={t('step_evidence')} field={`evidence[${i}].kind`} error={error}>
-            <select id={`f-evidence[${i}].kind`} value={r.kind} onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}>
+            <select
+              id={`f-evidence[${i}].kind`}
+              value={r.kind}
+              onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}
+            >
               <option value="note">{t('evidence_note')}</option>
               <option value="file">{t('evidence_file')}</option>
               <option value="record">{t('evidence_record')}</option>
             </select>
           </Field>
           <Field label={t('evidence_text')} field={`evidence[${i}].text`} error={error}>
-            <input id={`f-evidence[${i}].text`} required value={r.text} onInput={(e) => set(i, { text: e.currentTarget.value })} />
+            <input
+              id={`f-evidence[${i}].text`}
+              required
+              value={r.text}
+              onInput={(e) => set(i, { text: e.currentTarget.value })}
+            />
           </Field>
           <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
             <input id={`f-evidence[${i}].ref`} value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
@@ -162,17 +226,34 @@ export function EvidenceForm(props: { path: string; id: string; params: Record<s
   );
 }
 
-export function ReasonForm(props: { path: string; id: string; params?: Record<string, string>; title: string; label: string; field?: string; kind?: 'primary' | 'danger'; optional?: boolean; done: Done }) {
+export function ReasonForm(props: {
+  path: string;
+  id: string;
+  params?: Record<string, string>;
+  title: string;
+  label: string;
+  field?: string;
+  kind?: 'primary' | 'danger';
+  optional?: boolean;
+  done: Done;
+}) {
   const { t } = useI18n();
   const field = props.field ?? 'reason';
   const [value, setValue] = useState('');
   const { error, busy, submit } = useSubmit(
-    () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}), props.done);
+    () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}),
+    props.done,
+  );
   return (
     <form onSubmit={submit} class="command" aria-label={props.title}>
       <Field label={field === 'reason' ? t('reason') : props.title} field={field} error={error}>
-        <textarea id={`f-${props.path}-${field}`} rows={2} required={!props.optional} value={value}
-                  onInput={(e) => setValue(e.currentTarget.value)} />
+        <textarea
+          id={`f-${props.path}-${field}`}
+          rows={2}
+          required={!props.optional}
+          value={value}
+          onInput={(e) => setValue(e.currentTarget.value)}
+        />
       </Field>
       <FormError error={error} fields={[field]} />
       <Submit busy={busy} label={props.label} kind={props.kind} />
@@ -183,40 +264,99 @@ export function ReasonForm(props: { path: string; id: string; params?: Record<st
 export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: Done }) {
   const { t, text } = useI18n();
   const zone = planTimeZone();
-  const [v, setV] = useState({ occurred: '', location: '', responsible: '', direct: '', indirect: '', avoidability: 'partly', notes: '' });
+  const [v, setV] = useState({
+    occurred: '',
+    location: '',
+    responsible: '',
+    direct: '',
+    indirect: '',
+    avoidability: 'partly',
+    notes: '',
+  });
   const [actions, setActions] = useState<{ id: string; text: string; owner_role: string; due: string }[]>([]);
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/review', props.incident.id, {
-      occurred_at: v.occurred ? toInstant(v.occurred, zone) : props.incident.discovered_at,
-      location: v.location, responsible: v.responsible, direct_cause: v.direct, indirect_cause: v.indirect,
-      avoidability: v.avoidability, ...(v.notes ? { avoidability_notes: v.notes } : {}),
-      actions: actions.map((a) => ({ id: a.id, text: a.text, owner_role: a.owner_role, ...(a.due ? { due: toInstant(a.due, zone) } : {}) })),
-    }),
-    props.done);
-  const fields = ['occurred_at', 'location', 'responsible', 'direct_cause', 'indirect_cause', 'avoidability', 'actions', 'review'];
+    () =>
+      post('/api/v1/incidents/{id}/review', props.incident.id, {
+        occurred_at: v.occurred ? toInstant(v.occurred, zone) : props.incident.discovered_at,
+        location: v.location,
+        responsible: v.responsible,
+        direct_cause: v.direct,
+        indirect_cause: v.indirect,
+        avoidability: v.avoidability,
+        ...(v.notes ? { avoidability_notes: v.notes } : {}),
+        actions: actions.map((a) => ({
+          id: a.id,
+          text: a.text,
+          owner_role: a.owner_role,
+          ...(a.due ? { due: toInstant(a.due, zone) } : {}),
+        })),
+      }),
+    props.done,
+  );
+  const fields = [
+    'occurred_at',
+    'location',
+    'responsible',
+    'direct_cause',
+    'indirect_cause',
+    'avoidability',
+    'actions',
+    'review',
+  ];
   return (
     <form onSubmit={submit} class="command" aria-label={t('review_title')}>
       <div class="row">
         <Field label={`${t('review_occurred')} (${zone})`} field="occurred_at" error={error}>
-          <input id="f-occurred_at" type="datetime-local" value={v.occurred} onInput={(e) => set({ occurred: e.currentTarget.value })} />
+          <input
+            id="f-occurred_at"
+            type="datetime-local"
+            value={v.occurred}
+            onInput={(e) => set({ occurred: e.currentTarget.value })}
+          />
         </Field>
         <Field label={t('review_location')} field="location" error={error}>
-          <input id="f-location" required value={v.location} onInput={(e) => set({ location: e.currentTarget.value })} />
+          <input
+            id="f-location"
+            required
+            value={v.location}
+            onInput={(e) => set({ location: e.currentTarget.value })}
+          />
         </Field>
         <Field label={t('review_responsible')} field="responsible" error={error}>
-          <input id="f-responsible" required value={v.responsible} onInput={(e) => set({ responsible: e.currentTarget.value })} />
+          <input
+            id="f-responsible"
+            required
+            value={v.responsible}
+            onInput={(e) => set({ responsible: e.currentTarget.value })}
+          />
         </Field>
       </div>
       <Field label={t('review_direct')} field="direct_cause" error={error}>
-        <textarea id="f-direct_cause" rows={2} required value={v.direct} onInput={(e) => set({ direct: e.currentTarget.value })} />
+        <textarea
+          id="f-direct_cause"
+          rows={2}
+          required
+          value={v.direct}
+          onInput={(e) => set({ direct: e.currentTarget.value })}
+        />
       </Field>
       <Field label={t('review_indirect')} field="indirect_cause" error={error}>
-        <textarea id="f-indirect_cause" rows={2} required value={v.indirect} onInput={(e) => set({ indirect: e.currentTarget.value })} />
+        <textarea
+          id="f-indirect_cause"
+          rows={2}
+          required
+          value={v.indirect}
+          onInput={(e) => set({ indirect: e.currentTarget.value })}
+        />
       </Field>
       <div class="row">
         <Field label={t('review_avoidability')} field="avoidability" error={error}>
-          <select id="f-avoidability" value={v.avoidability} onChange={(e) => set({ avoidability: e.currentTarget.value })}>
+          <select
+            id="f-avoidability"
+            value={v.avoidability}
+            onChange={(e) => set({ avoidability: e.currentTarget.value })}
+          >
             <option value="avoidable">{t('review_avoidable')}</option>
             <option value="partly">{t('review_partly')}</option>
             <option value="unavoidable">{t('review_unavoidable')}</option>
@@ -231,23 +371,50 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
         {actions.map((a, i) => (
           <div class="row" key={i}>
             <Field label={t('review_action_text')} field={`review.actions[${i}].text`} error={error}>
-              <input id={`f-review.actions[${i}].text`} required value={a.text}
-                     onInput={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))} />
+              <input
+                id={`f-review.actions[${i}].text`}
+                required
+                value={a.text}
+                onInput={(e) =>
+                  setActions(actions.map((x, j) => (j === i ? { ...x, text: e.currentTarget.value } : x)))
+                }
+              />
             </Field>
             <Field label={t('review_action_owner')} field={`review.actions[${i}].owner_role`} error={error}>
-              <select id={`f-review.actions[${i}].owner_role`} value={a.owner_role}
-                      onChange={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, owner_role: e.currentTarget.value } : x)))}>
-                {props.plan.roles.map((r) => <option key={r.id} value={r.id}>{text(r.name)}</option>)}
+              <select
+                id={`f-review.actions[${i}].owner_role`}
+                value={a.owner_role}
+                onChange={(e) =>
+                  setActions(actions.map((x, j) => (j === i ? { ...x, owner_role: e.currentTarget.value } : x)))
+                }
+              >
+                {props.plan.roles.map((r) => (
+                  <option key={r.id} value={r.id}>
+                    {text(r.name)}
+                  </option>
+                ))}
               </select>
             </Field>
             <Field label={`${t('review_action_due')} (${zone})`} field={`review.actions[${i}].due`} error={error}>
-              <input id={`f-review.actions[${i}].due`} type="datetime-local" value={a.due}
-                     onInput={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value } : x)))} />
+              <input
+                id={`f-review.actions[${i}].due`}
+                type="datetime-local"
+                value={a.due}
+                onInput={(e) => setActions(actions.map((x, j) => (j === i ? { ...x, due: e.currentTarget.value } : x)))}
+              />
             </Field>
           </div>
         ))}
-        <button type="button" class="link"
-                onClick={() => setActions([...actions, { id: `A${actions.length + 1}`, text: '', owner_role: props.plan.roles[0]?.id ?? '', due: '' }])}>
+        <button
+          type="button"
+          class="link"
+          onClick={() =>
+            setActions([
+              ...actions,
+              { id: `A${actions.length + 1}`, text: '', owner_role: props.plan.roles[0]?.id ?? '', due: '' },
+            ])
+          }
+        >
           + {t('review_action_add')}
         </button>
       </fieldset>

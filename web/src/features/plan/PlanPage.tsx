@@ -21,11 +21,24 @@ export function PlanPage() {
   if (!plan) return <p class="muted">{t('loading')}</p>;
   return (
     <main>
-      <h1>{text(plan.title)} <small>{t('plan_version')} {plan.version}</small></h1>
+      <h1>
+        {text(plan.title)}{' '}
+        <small>
+          {t('plan_version')} {plan.version}
+        </small>
+      </h1>
       <Versions />
       <Section title={t('plan_roles')}>
         <table>
-          <thead><tr><th /><th>{t('contacts_roles')}</th>{plan.parties.map((p) => <th key={p.id}>{text(p.name)}</th>)}</tr></thead>
+          <thead>
+            <tr>
+              <th />
+              <th>{t('contacts_roles')}</th>
+              {plan.parties.map((p) => (
+                <th key={p.id}>{text(p.name)}</th>
+              ))}
+            </tr>
+          </thead>
           <tbody>
             {plan.roles.map((r) => (
               <tr key={r.id}>
@@ -33,7 +46,11 @@ export function PlanPage() {
                 <td>{text(r.duties)}</td>
                 {plan.parties.map((p) => {
                   const h = r.holders.find((x) => !x.party || x.party === p.id);
-                  return <td key={p.id}>{h ? `${name(plan, i18n, h.holder)} (${t('plan_deputy')}: ${name(plan, i18n, h.deputy)})` : '—'}</td>;
+                  return (
+                    <td key={p.id}>
+                      {h ? `${name(plan, i18n, h.holder)} (${t('plan_deputy')}: ${name(plan, i18n, h.deputy)})` : '—'}
+                    </td>
+                  );
                 })}
               </tr>
             ))}
@@ -44,12 +61,19 @@ export function PlanPage() {
         <ul class="plain">
           {plan.triggers.map((c) => (
             <li key={c.id}>
-              <strong>{c.id} {text(c.name)}</strong>
+              <strong>
+                {c.id} {text(c.name)}
+              </strong>
               <ul>
                 {c.conditions.map((x) => (
                   <li key={x.id}>
                     {text(x.name)}
-                    {x.alert && <span class="meta"> · {t('plan_alert')}: {x.alert.match.join(', ')} ≥ {x.alert.for} → {x.alert.level}</span>}
+                    {x.alert && (
+                      <span class="meta">
+                        {' '}
+                        · {t('plan_alert')}: {x.alert.match.join(', ')} ≥ {x.alert.for} → {x.alert.level}
+                      </span>
+                    )}
                   </li>
                 ))}
               </ul>
@@ -59,15 +83,23 @@ export function PlanPage() {
       </Section>
       <Section title={t('plan_process')}>
         <ul class="plain">
-          <li>P1 {t('plan_report_deadline')}: {deadlineWords(i18n, plan.process.report)}</li>
-          <li>P2 {t('plan_sync_deadline')}: {deadlineWords(i18n, plan.process.sync)}</li>
-          <li>P3 {t('plan_assess_deadline')}: {deadlineWords(i18n, plan.process.assess)}</li>
+          <li>
+            P1 {t('plan_report_deadline')}: {deadlineWords(i18n, plan.process.report)}
+          </li>
+          <li>
+            P2 {t('plan_sync_deadline')}: {deadlineWords(i18n, plan.process.sync)}
+          </li>
+          <li>
+            P3 {t('plan_assess_deadline')}: {deadlineWords(i18n, plan.process.assess)}
+          </li>
         </ul>
       </Section>
       <Section title={t('plan_levels')}>
         {plan.levels.map((l) => (
           <article key={l.id} class={`level-block level-${l.id}`}>
-            <h3>{l.id} {text(l.name)} <small>{text(l.example)}</small></h3>
+            <h3>
+              {l.id} {text(l.name)} <small>{text(l.example)}</small>
+            </h3>
             <ol>
               {l.steps.map((s) => (
                 <li key={s.id}>
@@ -81,7 +113,9 @@ export function PlanPage() {
               ))}
             </ol>
             {l.resources.length > 0 && (
-              <p class="meta">{t('plan_resources')}: {l.resources.map((r) => text(r)).join('；')}</p>
+              <p class="meta">
+                {t('plan_resources')}: {l.resources.map((r) => text(r)).join('；')}
+              </p>
             )}
           </article>
         ))}

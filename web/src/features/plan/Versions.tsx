@@ -23,15 +23,24 @@ function Diff(props: { v: number }) {
   const { t } = useI18n();
   const [diff, setDiff] = useState<string | null>(null);
   useEffect(() => {
-    void getVersion(props.v).then((x) => setDiff(x.diff ?? ''), () => setDiff(''));
+    void getVersion(props.v).then(
+      (x) => setDiff(x.diff ?? ''),
+      () => setDiff(''),
+    );
   }, [props.v]);
   if (diff === null) return <p class="muted">{t('loading')}</p>;
   if (diff === '') return <p class="muted">{t('version_diff_none')}</p>;
   return (
     <pre class="diff" aria-label={t('version_diff')}>
-      {diff.split('\n').filter((l) => l !== '').map((line, i) => (
-        <span key={i} class={line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : ''}>{line}{'\n'}</span>
-      ))}
+      {diff
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((line, i) => (
+          <span key={i} class={line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : ''}>
+            {line}
+            {'\n'}
+          </span>
+        ))}
     </pre>
   );
 }
@@ -46,14 +55,20 @@ function Parties(props: { v: PlanVersion; i18n: I18n }) {
         {v.signatures.map((s) => (
           <tr key={s.party} data-party={s.party} class="signed">
             <th scope="row">{partyName(plan, i18n, s.party)}</th>
-            <td><span class="badge met">✓ {t('version_signed')}</span></td>
-            <td>{t('version_signed_by')}: {s.user} · {time(s.signed_at)} · {t('version_key')} <code>{s.key_id}</code></td>
+            <td>
+              <span class="badge met">✓ {t('version_signed')}</span>
+            </td>
+            <td>
+              {t('version_signed_by')}: {s.user} · {time(s.signed_at)} · {t('version_key')} <code>{s.key_id}</code>
+            </td>
           </tr>
         ))}
         {v.awaiting.map((p) => (
           <tr key={p} data-party={p} class="awaiting">
             <th scope="row">{partyName(plan, i18n, p)}</th>
-            <td><span class="badge soon">{t('version_awaiting')}</span></td>
+            <td>
+              <span class="badge soon">{t('version_awaiting')}</span>
+            </td>
             <td />
           </tr>
         ))}
@@ -90,7 +105,8 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
   const party = signerParty(plan, me);
   const open = v.state !== 'superseded' && !v.signed_by_all;
   const needsMeeting = v.major_changes.length > 0;
-  const canSign = party && v.awaiting.includes(party) && v.state !== 'superseded' && (!needsMeeting || v.joint_meeting_held);
+  const canSign =
+    party && v.awaiting.includes(party) && v.state !== 'superseded' && (!needsMeeting || v.joint_meeting_held);
   const signed = (after: PlanVersion) => {
     if (after.state === 'in_force' && plan.version !== after.version) void reloadPlan();
     props.refresh();
@@ -100,15 +116,36 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
       <h3>
         {t('version_n').replace('{n}', String(v.version))}{' '}
         <span class={`status version-state ${v.state}`}>{t(STATE_KEY[v.state])}</span>
-        {v.state === 'in_force' && !v.signed_by_all && <>{' '}<span class="badge soon">{t('version_not_signed_by_all')}</span></>}
+        {v.state === 'in_force' && !v.signed_by_all && (
+          <>
+            {' '}
+            <span class="badge soon">{t('version_not_signed_by_all')}</span>
+          </>
+        )}
       </h3>
       <p class="meta">
         {t('version_effective')}: {v.effective}
-        {v.proposed_at && <> · {t('version_proposed_by')}: {v.proposed_by} · {time(v.proposed_at)}</>}
-        {v.activated_at && <> · {t('version_activated_at')}: {time(v.activated_at)}</>}
+        {v.proposed_at && (
+          <>
+            {' '}
+            · {t('version_proposed_by')}: {v.proposed_by} · {time(v.proposed_at)}
+          </>
+        )}
+        {v.activated_at && (
+          <>
+            {' '}
+            · {t('version_activated_at')}: {time(v.activated_at)}
+          </>
+        )}
         {' · '}
-        <a class="document" href={`/api/v1/plan/versions/${v.version}/document.pdf?lang=${pdfLang(i18n.lang)}`}
-           target="_blank" rel="noopener">{t('document_plan_pdf')}</a>
+        <a
+          class="document"
+          href={`/api/v1/plan/versions/${v.version}/document.pdf?lang=${pdfLang(i18n.lang)}`}
+          target="_blank"
+          rel="noreferrer noopener"
+        >
+          {t('document_plan_pdf')}
+        </a>
         {' · '}SHA-256 <code title={v.sha256}>{v.sha256.slice(0, 16)}…</code>
       </p>
       {v.description && (
@@ -128,7 +165,10 @@ function VersionCard(props: { v: PlanVersion; refresh: () => void }) {
         </>
       )}
       {open && needsMeeting && (
-        <p class={v.joint_meeting_held ? 'ok' : 'error meeting-missing'} role={v.joint_meeting_held ? undefined : 'alert'}>
+        <p
+          class={v.joint_meeting_held ? 'ok' : 'error meeting-missing'}
+          role={v.joint_meeting_held ? undefined : 'alert'}
+        >
           {t('version_major').replace('{paths}', v.major_changes.join(', '))}{' '}
           {t(v.joint_meeting_held ? 'version_meeting_held' : 'version_meeting_missing')}
         </p>
@@ -145,29 +185,49 @@ function ProposeForm(props: { done: () => void }) {
   const [yaml, setYaml] = useState('');
   const [description, setDescription] = useState('');
   const [proposed, setProposed] = useState<number | null>(null);
-  const { error, busy, submit } = useSubmit(() => proposeVersion(yaml, description), (v) => {
-    setProposed(v.version);
-    setYaml('');
-    setDescription('');
-    props.done();
-  });
+  const { error, busy, submit } = useSubmit(
+    () => proposeVersion(yaml, description),
+    (v) => {
+      setProposed(v.version);
+      setYaml('');
+      setDescription('');
+      props.done();
+    },
+  );
   return (
     <details class="propose">
       <summary>{t('propose_title')}</summary>
       <form onSubmit={submit} aria-label={t('propose_title')}>
         <div class="field">
           <label for="f-propose-yaml">{t('propose_yaml')}</label>
-          <textarea id="f-propose-yaml" rows={12} required spellcheck={false} value={yaml}
-            onInput={(e) => setYaml(e.currentTarget.value)} />
+          <textarea
+            id="f-propose-yaml"
+            rows={12}
+            required
+            spellcheck={false}
+            value={yaml}
+            onInput={(e) => setYaml(e.currentTarget.value)}
+          />
         </div>
         <div class="field">
           <label for="f-propose-description">{t('propose_description')}</label>
-          <textarea id="f-propose-description" rows={3} required value={description}
-            onInput={(e) => setDescription(e.currentTarget.value)} />
+          <textarea
+            id="f-propose-description"
+            rows={3}
+            required
+            value={description}
+            onInput={(e) => setDescription(e.currentTarget.value)}
+          />
         </div>
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('propose_submit')}</button>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('loading') : t('propose_submit')}
+        </button>
         <SigningError error={error} />
-        {proposed !== null && !error && <p class="ok" role="status">{t('propose_done').replace('{n}', String(proposed))}</p>}
+        {proposed !== null && !error && (
+          <p class="ok" role="status">
+            {t('propose_done').replace('{n}', String(proposed))}
+          </p>
+        )}
       </form>
     </details>
   );
@@ -178,7 +238,14 @@ export function Versions() {
   const me = useStore(session)!;
   const [versions, setVersions] = useState<PlanVersion[] | null>(null);
   const [error, setError] = useState(false);
-  const refresh = () => void listVersions().then((v) => { setVersions(v); setError(false); }, () => setError(true));
+  const refresh = () =>
+    void listVersions().then(
+      (v) => {
+        setVersions(v);
+        setError(false);
+      },
+      () => setError(true),
+    );
   useEffect(() => {
     refresh();
     return onEvent((e) => {
@@ -189,10 +256,18 @@ export function Versions() {
   return (
     <Section title={t('versions_title')} class="card versions" aria-label={t('versions_title')}>
       <p class="meta">{t('versions_explain')}</p>
-      {error && <p class="error" role="alert">{t('sign_err_unavailable')}</p>}
-      {versions === null ? <p class="muted">{t('loading')}</p>
-        : versions.length === 0 ? <p class="muted">{t('version_none')}</p>
-          : [...versions].reverse().map((v) => <VersionCard key={v.version} v={v} refresh={refresh} />)}
+      {error && (
+        <p class="error" role="alert">
+          {t('sign_err_unavailable')}
+        </p>
+      )}
+      {versions === null ? (
+        <p class="muted">{t('loading')}</p>
+      ) : versions.length === 0 ? (
+        <p class="muted">{t('version_none')}</p>
+      ) : (
+        [...versions].reverse().map((v) => <VersionCard key={v.version} v={v} refresh={refresh} />)
+      )}
       {me.admin && <ProposeForm done={refresh} />}
     </Section>
   );

@@ -12,47 +12,106 @@ import { Field, FieldGroup, FormError, Submit, useSubmit } from '../../lib/ui';
 import type { ActionItem } from './model';
 import { bumpRecorded } from './shared';
 
-export interface NewItem { text: string; owner_role: string; owner_party: string; due: string }
+export interface NewItem {
+  text: string;
+  owner_role: string;
+  owner_party: string;
+  due: string;
+}
 
 const ITEM_STATE = {
-  open: ['open', 'duty_open'], done: ['met', 'duty_met'], overdue: ['breached', 'duty_breached'],
+  open: ['open', 'duty_open'],
+  done: ['met', 'duty_met'],
+  overdue: ['breached', 'duty_breached'],
 } as const;
 
 export function ItemsEditor(props: {
-  legend: string; field: 'improvements' | 'actions'; plan: Plan; error: ApiError | null;
-  items: NewItem[]; onChange: (items: NewItem[]) => void; addLabel: string;
+  legend: string;
+  field: 'improvements' | 'actions';
+  plan: Plan;
+  error: ApiError | null;
+  items: NewItem[];
+  onChange: (items: NewItem[]) => void;
+  addLabel: string;
 }) {
   const { t, text } = useI18n();
   const me = useStore(session);
   const { field, items, error } = props;
-  const setItem = (i: number, patch: Partial<NewItem>) => props.onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
+  const setItem = (i: number, patch: Partial<NewItem>) =>
+    props.onChange(items.map((x, j) => (j === i ? { ...x, ...patch } : x)));
   const id = (i: number, key: string) => `f-${field}[${i}].${key}`;
   return (
-    <FieldGroup legend={props.legend} field={field} error={error} claimed={(f) => new RegExp(`^${field}\\[\\d+\\]\\.`).test(f)}>
+    <FieldGroup
+      legend={props.legend}
+      field={field}
+      error={error}
+      claimed={(f) => new RegExp(`^${field}\\[\\d+\\]\\.`).test(f)}
+    >
       {items.map((item, i) => (
         <div class="row" key={i}>
           <Field label={t('drill_improvement_text')} field={`${field}[${i}].text`} error={error}>
-            <input id={id(i, 'text')} required value={item.text} onInput={(e) => setItem(i, { text: e.currentTarget.value })} />
+            <input
+              id={id(i, 'text')}
+              required
+              value={item.text}
+              onInput={(e) => setItem(i, { text: e.currentTarget.value })}
+            />
           </Field>
           <Field label={t('drill_improvement_owner_role')} field={`${field}[${i}].owner_role`} error={error}>
-            <select id={id(i, 'owner_role')} value={item.owner_role} onChange={(e) => setItem(i, { owner_role: e.currentTarget.value })}>
-              {props.plan.roles.map((r) => <option key={r.id} value={r.id}>{text(r.name)}</option>)}
+            <select
+              id={id(i, 'owner_role')}
+              value={item.owner_role}
+              onChange={(e) => setItem(i, { owner_role: e.currentTarget.value })}
+            >
+              {props.plan.roles.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {text(r.name)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('drill_improvement_owner_party')} field={`${field}[${i}].owner_party`} error={error}>
-            <select id={id(i, 'owner_party')} value={item.owner_party} onChange={(e) => setItem(i, { owner_party: e.currentTarget.value })}>
-              {props.plan.parties.map((p) => <option key={p.id} value={p.id}>{text(p.name)}</option>)}
+            <select
+              id={id(i, 'owner_party')}
+              value={item.owner_party}
+              onChange={(e) => setItem(i, { owner_party: e.currentTarget.value })}
+            >
+              {props.plan.parties.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {text(p.name)}
+                </option>
+              ))}
             </select>
           </Field>
           <Field label={t('drill_improvement_due')} field={`${field}[${i}].due`} error={error}>
-            <input id={id(i, 'due')} type="date" required value={item.due} onInput={(e) => setItem(i, { due: e.currentTarget.value })} />
+            <input
+              id={id(i, 'due')}
+              type="date"
+              required
+              value={item.due}
+              onInput={(e) => setItem(i, { due: e.currentTarget.value })}
+            />
           </Field>
-          <button type="button" class="link" onClick={() => props.onChange(items.filter((_, j) => j !== i))}>{t('drill_improvement_remove')}</button>
+          <button type="button" class="link" onClick={() => props.onChange(items.filter((_, j) => j !== i))}>
+            {t('drill_improvement_remove')}
+          </button>
         </div>
       ))}
-      <button type="button" class="link" onClick={() => props.onChange([...items, {
-        text: '', owner_role: props.plan.roles[0]?.id ?? '', owner_party: me?.party ?? props.plan.parties[0]?.id ?? '', due: '',
-      }])}>
+      <button
+        type="button"
+        class="link"
+        onClick={() =>
+          props.onChange([
+            ...items,
+            {
+              text: '',
+              owner_role: props.plan.roles[0]?.id ?? '',
+              owner_party: me?.party ?? props.plan.parties[0]?.id ?? '',
+              due: '',
+            },
+          ])
+        }
+      >
         + {props.addLabel}
       </button>
     </FieldGroup>
@@ -60,7 +119,11 @@ export function ItemsEditor(props: {
 }
 
 export function ItemsList(props: {
-  title: string; record: string; list: 'improvements' | 'actions'; items: ActionItem[]; plan: Plan;
+  title: string;
+  record: string;
+  list: 'improvements' | 'actions';
+  items: ActionItem[];
+  plan: Plan;
 }) {
   const i18n = useI18n();
   const { t } = i18n;
@@ -71,9 +134,18 @@ export function ItemsList(props: {
       <ul class={`plain ${props.list}`}>
         {props.items.map((x) => (
           <li key={x.n}>
-            <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span>{' '}
-            {x.text} · {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) · {t('drill_improvement_due')} {x.due}
-            {x.state === 'done' ? (x.note ? ` · ${x.note}` : '') : <CompleteItem record={props.record} list={props.list} n={x.n} />}
+            <span class={`badge ${ITEM_STATE[x.state][0]}`}>{t(ITEM_STATE[x.state][1])}</span> {x.text} ·{' '}
+            {roleName(props.plan, i18n, x.owner_role)} ({partyName(props.plan, i18n, x.owner_party)}) ·{' '}
+            {t('drill_improvement_due')} {x.due}
+            {x.state === 'done' ? (
+              x.note ? (
+                ` · ${x.note}`
+              ) : (
+                ''
+              )
+            ) : (
+              <CompleteItem record={props.record} list={props.list} n={x.n} />
+            )}
           </li>
         ))}
       </ul>
@@ -100,7 +172,12 @@ function CompleteItem(props: { record: string; list: 'improvements' | 'actions';
       <summary>{t('item_complete')}</summary>
       <form onSubmit={submit} class="command" aria-label={`${t('item_complete')} ${props.record}.${props.n}`}>
         <Field label={t('item_note')} field="note" error={error}>
-          <input id={`f-note-${props.record}-${props.n}`} required value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+          <input
+            id={`f-note-${props.record}-${props.n}`}
+            required
+            value={note}
+            onInput={(e) => setNote(e.currentTarget.value)}
+          />
         </Field>
         <FormError error={error} fields={['note']} />
         <Submit busy={busy} label={t('item_complete')} />

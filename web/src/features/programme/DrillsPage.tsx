@@ -10,8 +10,19 @@ import { localNow, toInstant } from '../report/ReportForm';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
 import { improvementsOf, planProgramme, type Drill } from './model';
 import {
-  AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, localized, names,
-  useDrills, useRoster, type Results, type Roster,
+  AssessmentPicker,
+  bumpRecorded,
+  ContactPicker,
+  Facts,
+  ProgrammeNav,
+  RecordCard,
+  assessmentOf,
+  localized,
+  names,
+  useDrills,
+  useRoster,
+  type Results,
+  type Roster,
 } from './shared';
 
 export function drillKindName(i18n: I18n, kind: string): string {
@@ -24,7 +35,6 @@ export function scenarioName(i18n: I18n, plan: Plan, id: string): string {
   const s = planProgramme(plan).drills.scenarios.find((x) => x.id === id);
   return s ? i18n.text(s.name) : id;
 }
-
 
 function DrillForm(props: { plan: Plan; roster: Roster }) {
   const i18n = useI18n();
@@ -44,25 +54,43 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
-    kind: t('drill_kind'), scenario: t('drill_scenario'), held_at: t('drill_held_at'),
-    participants: t('drill_participants'), findings: t('drill_findings'), improvements: t('drill_improvements'),
-    duration: t('drill_duration'), facilitator: t('drill_facilitator'), evidence: t('drill_evidence'),
+    kind: t('drill_kind'),
+    scenario: t('drill_scenario'),
+    held_at: t('drill_held_at'),
+    participants: t('drill_participants'),
+    findings: t('drill_findings'),
+    improvements: t('drill_improvements'),
+    duration: t('drill_duration'),
+    facilitator: t('drill_facilitator'),
+    evidence: t('drill_evidence'),
     exercise_incident: t('drill_exercise_incident'),
-    'improvements.text': t('drill_improvement_text'), 'improvements.owner_role': t('drill_improvement_owner_role'),
-    'improvements.owner_party': t('drill_improvement_owner_party'), 'improvements.due': t('drill_improvement_due'),
-    assessment: t('assessment_title'), 'assessment.contact': t('drill_participants'),
+    'improvements.text': t('drill_improvement_text'),
+    'improvements.owner_role': t('drill_improvement_owner_role'),
+    'improvements.owner_party': t('drill_improvement_owner_party'),
+    'improvements.due': t('drill_improvement_due'),
+    assessment: t('assessment_title'),
+    'assessment.contact': t('drill_participants'),
   };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/drills', {
-      body: {
-        kind, scenario, held_at: toInstant(heldAt, zone), participants, findings,
-        improvements: items, assessment: assessmentOf(participants, results),
-        ...(duration ? { duration } : {}),
-        ...(facilitator ? { facilitator } : {}),
-        ...(evidence ? { evidence: [{ kind: 'note' as const, text: evidence }] } : {}),
-        ...(exercise ? { exercise_incident: exercise } : {}),
-      },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/drills', {
+          body: {
+            kind,
+            scenario,
+            held_at: toInstant(heldAt, zone),
+            participants,
+            findings,
+            improvements: items,
+            assessment: assessmentOf(participants, results),
+            ...(duration ? { duration } : {}),
+            ...(facilitator ? { facilitator } : {}),
+            ...(evidence ? { evidence: [{ kind: 'note' as const, text: evidence }] } : {}),
+            ...(exercise ? { exercise_incident: exercise } : {}),
+          },
+        }),
+      ),
+    ),
     (d) => {
       setRecorded(d.id);
       bumpRecorded();
@@ -81,45 +109,96 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       <div class="row">
         <Field label={t('drill_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
-            {drills.kinds.map((k) => <option key={k} value={k}>{drillKindName(i18n, k)}</option>)}
+            {drills.kinds.map((k) => (
+              <option key={k} value={k}>
+                {drillKindName(i18n, k)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('drill_scenario')} field="scenario" error={error}>
           <select id="f-scenario" value={scenario} onChange={(e) => setScenario(e.currentTarget.value)}>
-            {drills.scenarios.map((s) => <option key={s.id} value={s.id}>{text(s.name)}</option>)}
+            {drills.scenarios.map((s) => (
+              <option key={s.id} value={s.id}>
+                {text(s.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={`${t('drill_held_at')} (${zone})`} field="held_at" error={error}>
-          <input id="f-held_at" type="datetime-local" required value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} />
+          <input
+            id="f-held_at"
+            type="datetime-local"
+            required
+            value={heldAt}
+            onInput={(e) => setHeldAt(e.currentTarget.value)}
+          />
         </Field>
       </div>
-      <ContactPicker legend={t('drill_participants')} field="participants" error={error} roster={props.roster}
-                     value={participants} onChange={setParticipants} />
+      <ContactPicker
+        legend={t('drill_participants')}
+        field="participants"
+        error={error}
+        roster={props.roster}
+        value={participants}
+        onChange={setParticipants}
+      />
       <div class="row">
         <Field label={t('drill_duration')} field="duration" error={error} hint={t('drill_duration_hint')}>
-          <input id="f-duration" value={duration} placeholder="2h" onInput={(e) => setDuration(e.currentTarget.value)} />
+          <input
+            id="f-duration"
+            value={duration}
+            placeholder="2h"
+            onInput={(e) => setDuration(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('drill_facilitator')} field="facilitator" error={error}>
           <select id="f-facilitator" value={facilitator} onChange={(e) => setFacilitator(e.currentTarget.value)}>
             <option value="">—</option>
-            {props.roster.contacts.map((c) => <option key={c.id} value={c.id}>{text(c.name)}</option>)}
+            {props.roster.contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {text(c.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('drill_evidence')} field="evidence" error={error}>
           <input id="f-evidence" value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
         </Field>
         <Field label={t('drill_exercise_incident')} field="exercise_incident" error={error}>
-          <input id="f-exercise_incident" value={exercise} placeholder="EX-2026-0001" onInput={(e) => setExercise(e.currentTarget.value.trim())} />
+          <input
+            id="f-exercise_incident"
+            value={exercise}
+            placeholder="EX-2026-0001"
+            onInput={(e) => setExercise(e.currentTarget.value.trim())}
+          />
         </Field>
       </div>
       <Field label={t('drill_findings')} field="findings" error={error}>
         <textarea id="f-findings" rows={3} value={findings} onInput={(e) => setFindings(e.currentTarget.value)} />
       </Field>
-      <ItemsEditor legend={t('drill_improvements')} field="improvements" plan={props.plan} error={error}
-                   items={items} onChange={setItems} addLabel={t('drill_improvement_add')} />
-      <AssessmentPicker people={participants} roster={props.roster} value={results} onChange={setResults} error={error} />
+      <ItemsEditor
+        legend={t('drill_improvements')}
+        field="improvements"
+        plan={props.plan}
+        error={error}
+        items={items}
+        onChange={setItems}
+        addLabel={t('drill_improvement_add')}
+      />
+      <AssessmentPicker
+        people={participants}
+        roster={props.roster}
+        value={results}
+        onChange={setResults}
+        error={error}
+      />
       <FormError error={error} fields={Object.keys(labels)} />
-      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a></p>}
+      {recorded && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('drill_submit')} />
     </form>
   );
@@ -131,19 +210,41 @@ function DrillCard(props: { drill: Drill; plan: Plan; roster: Roster | null; sel
   const d = props.drill;
   const passed = d.assessment.filter((a) => a.passed).length;
   return (
-    <RecordCard id={d.id} selected={props.selected}
-                title={`${drillKindName(i18n, d.kind)} · ${scenarioName(i18n, props.plan, d.scenario)}`}>
-      <Facts rows={[
-        [t('drill_held_at'), time(d.held_at)],
-        [t('drill_participants'), names(i18n, props.roster, d.participants)],
-        ...(d.duration ? [[t('drill_duration'), d.duration] as [string, string]] : []),
-        ...(d.facilitator ? [[t('drill_facilitator'), names(i18n, props.roster, [d.facilitator])] as [string, string]] : []),
-        ...(d.evidence.length ? [[t('drill_evidence'), d.evidence.map((e) => e.text).join(' · ')] as [string, string]] : []),
-        ...(d.findings ? [[t('drill_findings'), d.findings] as [string, string]] : []),
-        ...(d.assessment.length ? [[t('assessment_title'), `${passed}/${d.assessment.length} ${t('assessment_passed')}`] as [string, string]] : []),
-      ]} />
+    <RecordCard
+      id={d.id}
+      selected={props.selected}
+      title={`${drillKindName(i18n, d.kind)} · ${scenarioName(i18n, props.plan, d.scenario)}`}
+    >
+      <Facts
+        rows={[
+          [t('drill_held_at'), time(d.held_at)],
+          [t('drill_participants'), names(i18n, props.roster, d.participants)],
+          ...(d.duration ? [[t('drill_duration'), d.duration] as [string, string]] : []),
+          ...(d.facilitator
+            ? [[t('drill_facilitator'), names(i18n, props.roster, [d.facilitator])] as [string, string]]
+            : []),
+          ...(d.evidence.length
+            ? [[t('drill_evidence'), d.evidence.map((e) => e.text).join(' · ')] as [string, string]]
+            : []),
+          ...(d.findings ? [[t('drill_findings'), d.findings] as [string, string]] : []),
+          ...(d.assessment.length
+            ? [
+                [t('assessment_title'), `${passed}/${d.assessment.length} ${t('assessment_passed')}`] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
+        ]}
+      />
       {d.exercise_incident && <ExerciseScoreView drill={d.id} />}
-      <ItemsList title={t('drill_improvements')} record={d.id} list="improvements" items={improvementsOf(d)} plan={props.plan} />
+      <ItemsList
+        title={t('drill_improvements')}
+        record={d.id}
+        list="improvements"
+        items={improvementsOf(d)}
+        plan={props.plan}
+      />
     </RecordCard>
   );
 }
@@ -153,7 +254,13 @@ export function DrillsPage(props: { selected?: string }) {
   const plan = useStore(planStore);
   const roster = useRoster();
   const drills = useDrills();
-  if (!plan || !roster || !drills) return <main><ProgrammeNav /><p class="muted">{t('loading')}</p></main>;
+  if (!plan || !roster || !drills)
+    return (
+      <main>
+        <ProgrammeNav />
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   return (
     <main class="programme">
       <ProgrammeNav />
@@ -161,9 +268,13 @@ export function DrillsPage(props: { selected?: string }) {
       <Section title={t('drill_record')}>
         <DrillForm plan={plan} roster={roster} />
       </Section>
-      <h2>{t('drills_title')} ({drills.length})</h2>
+      <h2>
+        {t('drills_title')} ({drills.length})
+      </h2>
       {drills.length === 0 && <p class="muted">{t('drills_none')}</p>}
-      {[...drills].reverse().map((d) => <DrillCard key={d.id} drill={d} plan={plan} roster={roster} selected={props.selected} />)}
+      {[...drills].reverse().map((d) => (
+        <DrillCard key={d.id} drill={d} plan={plan} roster={roster} selected={props.selected} />
+      ))}
     </main>
   );
 }
@@ -190,10 +301,12 @@ function ExerciseScoreView(props: { drill: string }) {
   const span = (s: number | null) => (s === null ? '—' : spanOf(s));
   return (
     <div class="exercise-score">
-      <h4>{t('exercise_score')} · <a href={`#/incidents/${score.incident}`}>{score.incident}</a></h4>
+      <h4>
+        {t('exercise_score')} · <a href={`#/incidents/${score.incident}`}>{score.incident}</a>
+      </h4>
       <p class="meta">
-        {t('exercise_met_in_time')}: {score.met_in_time}/{score.judged} · P1 {span(score.time_to_report_seconds)} ·
-        P2 {span(score.time_to_sync_seconds)} · P3 {span(score.time_to_assess_seconds)}
+        {t('exercise_met_in_time')}: {score.met_in_time}/{score.judged} · P1 {span(score.time_to_report_seconds)} · P2{' '}
+        {span(score.time_to_sync_seconds)} · P3 {span(score.time_to_assess_seconds)}
       </p>
       <ul class="plain">
         {score.obligations.map((o) => (

@@ -11,7 +11,18 @@ import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../report/ReportForm';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
 import { planProgramme, type ActionItem, type Meeting } from './model';
-import { bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, localized, names, useMeetings, useRoster, type Roster } from './shared';
+import {
+  bumpRecorded,
+  ContactPicker,
+  Facts,
+  ProgrammeNav,
+  RecordCard,
+  localized,
+  names,
+  useMeetings,
+  useRoster,
+  type Roster,
+} from './shared';
 
 const REVIEW = 'annual_review';
 
@@ -40,20 +51,35 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
   const [actions, setActions] = useState<NewItem[]>([]);
   const [recorded, setRecorded] = useState('');
   const labels = {
-    meeting: t('meeting_which'), held_at: t('meeting_held_at'), participants: t('meeting_participants'),
-    decisions: t('meeting_decisions'), outcome: t('meeting_outcome'), actions: t('meeting_actions'),
-    'actions.text': t('drill_improvement_text'), 'actions.owner_role': t('drill_improvement_owner_role'),
-    'actions.owner_party': t('drill_improvement_owner_party'), 'actions.due': t('drill_improvement_due'),
+    meeting: t('meeting_which'),
+    held_at: t('meeting_held_at'),
+    participants: t('meeting_participants'),
+    decisions: t('meeting_decisions'),
+    outcome: t('meeting_outcome'),
+    actions: t('meeting_actions'),
+    'actions.text': t('drill_improvement_text'),
+    'actions.owner_role': t('drill_improvement_owner_role'),
+    'actions.owner_party': t('drill_improvement_owner_party'),
+    'actions.due': t('drill_improvement_due'),
   };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/meetings', {
-      body: {
-        meeting, held_at: toInstant(heldAt, zone), participants,
-        decisions: decisions.split('\n').map((d) => d.trim()).filter(Boolean),
-        ...(meeting === REVIEW ? { outcome } : {}),
-        ...(actions.length ? { actions } : {}),
-      },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/meetings', {
+          body: {
+            meeting,
+            held_at: toInstant(heldAt, zone),
+            participants,
+            decisions: decisions
+              .split('\n')
+              .map((d) => d.trim())
+              .filter(Boolean),
+            ...(meeting === REVIEW ? { outcome } : {}),
+            ...(actions.length ? { actions } : {}),
+          },
+        }),
+      ),
+    ),
     (m) => {
       setRecorded(m.id);
       bumpRecorded();
@@ -67,12 +93,22 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
       <div class="row">
         <Field label={t('meeting_which')} field="meeting" error={error}>
           <select id="f-meeting" value={meeting} onChange={(e) => setMeeting(e.currentTarget.value)}>
-            {meetings.map((m) => <option key={m.id} value={m.id}>{text(m.name)}</option>)}
+            {meetings.map((m) => (
+              <option key={m.id} value={m.id}>
+                {text(m.name)}
+              </option>
+            ))}
             <option value={REVIEW}>{t('meeting_annual_review')}</option>
           </select>
         </Field>
         <Field label={`${t('meeting_held_at')} (${zone})`} field="held_at" error={error}>
-          <input id="f-held_at" type="datetime-local" required value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} />
+          <input
+            id="f-held_at"
+            type="datetime-local"
+            required
+            value={heldAt}
+            onInput={(e) => setHeldAt(e.currentTarget.value)}
+          />
         </Field>
         {meeting === REVIEW && (
           <Field label={t('meeting_outcome')} field="outcome" error={error}>
@@ -83,15 +119,32 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
           </Field>
         )}
       </div>
-      <ContactPicker legend={t('meeting_participants')} field="participants" error={error} roster={props.roster}
-                     value={participants} onChange={setParticipants} />
+      <ContactPicker
+        legend={t('meeting_participants')}
+        field="participants"
+        error={error}
+        roster={props.roster}
+        value={participants}
+        onChange={setParticipants}
+      />
       <Field label={t('meeting_decisions')} field="decisions" error={error}>
         <textarea id="f-decisions" rows={3} value={decisions} onInput={(e) => setDecisions(e.currentTarget.value)} />
       </Field>
-      <ItemsEditor legend={t('meeting_actions')} field="actions" plan={props.plan} error={error}
-                   items={actions} onChange={setActions} addLabel={t('meeting_action_add')} />
+      <ItemsEditor
+        legend={t('meeting_actions')}
+        field="actions"
+        plan={props.plan}
+        error={error}
+        items={actions}
+        onChange={setActions}
+        addLabel={t('meeting_action_add')}
+      />
       <FormError error={error} fields={Object.keys(labels)} />
-      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/meetings/${recorded}`}>{recorded}</a></p>}
+      {recorded && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/meetings/${recorded}`}>{recorded}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('meeting_submit')} />
     </form>
   );
@@ -103,13 +156,32 @@ function MeetingCard(props: { meeting: Meeting; plan: Plan; roster: Roster | nul
   const m = props.meeting;
   return (
     <RecordCard id={m.id} selected={props.selected} title={meetingName(i18n, props.plan, m.meeting)}>
-      <Facts rows={[
-        [t('meeting_held_at'), time(m.held_at)],
-        [t('meeting_participants'), names(i18n, props.roster, m.participants)],
-        ...(m.decisions.length ? [[t('meeting_decisions'), <ul class="plain">{m.decisions.map((d, i) => <li key={i}>{d}</li>)}</ul>] as [string, ComponentChildren]] : []),
-        ...(m.outcome ? [[t('meeting_outcome'), outcomeName(i18n, m.outcome)] as [string, string]] : []),
-      ]} />
-      <ItemsList title={t('meeting_actions')} record={m.id} list="actions" items={m.actions as ActionItem[]} plan={props.plan} />
+      <Facts
+        rows={[
+          [t('meeting_held_at'), time(m.held_at)],
+          [t('meeting_participants'), names(i18n, props.roster, m.participants)],
+          ...(m.decisions.length
+            ? [
+                [
+                  t('meeting_decisions'),
+                  <ul class="plain">
+                    {m.decisions.map((d, i) => (
+                      <li key={i}>{d}</li>
+                    ))}
+                  </ul>,
+                ] as [string, ComponentChildren],
+              ]
+            : []),
+          ...(m.outcome ? [[t('meeting_outcome'), outcomeName(i18n, m.outcome)] as [string, string]] : []),
+        ]}
+      />
+      <ItemsList
+        title={t('meeting_actions')}
+        record={m.id}
+        list="actions"
+        items={m.actions as ActionItem[]}
+        plan={props.plan}
+      />
     </RecordCard>
   );
 }
@@ -119,7 +191,13 @@ export function MeetingsPage(props: { selected?: string }) {
   const plan = useStore(planStore);
   const roster = useRoster();
   const meetings = useMeetings();
-  if (!plan || !roster || !meetings) return <main><ProgrammeNav /><p class="muted">{t('loading')}</p></main>;
+  if (!plan || !roster || !meetings)
+    return (
+      <main>
+        <ProgrammeNav />
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   return (
     <main class="programme">
       <ProgrammeNav />
@@ -127,9 +205,13 @@ export function MeetingsPage(props: { selected?: string }) {
       <Section title={t('meeting_record')}>
         <MeetingForm plan={plan} roster={roster} />
       </Section>
-      <h2>{t('meetings_title')} ({meetings.length})</h2>
+      <h2>
+        {t('meetings_title')} ({meetings.length})
+      </h2>
       {meetings.length === 0 && <p class="muted">{t('meetings_none')}</p>}
-      {[...meetings].reverse().map((m) => <MeetingCard key={m.id} meeting={m} plan={plan} roster={roster} selected={props.selected} />)}
+      {[...meetings].reverse().map((m) => (
+        <MeetingCard key={m.id} meeting={m} plan={plan} roster={roster} selected={props.selected} />
+      ))}
     </main>
   );
 }

@@ -10,15 +10,32 @@ import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../
 import { localNow, toInstant } from '../report/ReportForm';
 import { improvementTopics, planProgramme, type Drill, type Training } from './model';
 import {
-  AssessmentPicker, bumpRecorded, ContactPicker, Facts, ProgrammeNav, RecordCard, assessmentOf, contactName, localized,
-  names, useDrills, useRoster, useTrainings, type Results, type Roster,
+  AssessmentPicker,
+  bumpRecorded,
+  ContactPicker,
+  Facts,
+  ProgrammeNav,
+  RecordCard,
+  assessmentOf,
+  contactName,
+  localized,
+  names,
+  useDrills,
+  useRoster,
+  useTrainings,
+  type Results,
+  type Roster,
 } from './shared';
 
 const KINDS = ['refresher', 'onboarding', 'remedial'] as const;
 type Kind = (typeof KINDS)[number];
 
 function kindName(i18n: I18n, kind: string): string {
-  const key = { onboarding: 'training_kind_onboarding', refresher: 'training_kind_refresher', remedial: 'training_kind_remedial' } as const;
+  const key = {
+    onboarding: 'training_kind_onboarding',
+    refresher: 'training_kind_refresher',
+    remedial: 'training_kind_remedial',
+  } as const;
   return kind in key ? i18n.t(key[kind as Kind]) : kind;
 }
 
@@ -33,7 +50,10 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
   const { t, text } = i18n;
   const zone = planTimeZone();
   const content = planProgramme(props.plan).training.content;
-  const offered = improvementTopics(props.drills, content.flatMap((c) => [c.zh, c.en]));
+  const offered = improvementTopics(
+    props.drills,
+    content.flatMap((c) => [c.zh, c.en]),
+  );
   const [kind, setKind] = useState<Kind>('refresher');
   const [topics, setTopics] = useState<string[]>([]);
   const [heldAt, setHeldAt] = useState(localNow(zone));
@@ -42,14 +62,29 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
-    kind: t('training_kind'), topics: t('training_topics'), held_at: t('training_held_at'),
-    trainer: t('training_trainer'), attendees: t('training_attendees'), assessment: t('assessment_title'),
+    kind: t('training_kind'),
+    topics: t('training_topics'),
+    held_at: t('training_held_at'),
+    trainer: t('training_trainer'),
+    attendees: t('training_attendees'),
+    assessment: t('assessment_title'),
     'assessment.contact': t('training_attendees'),
   };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/trainings', {
-      body: { kind, topics, held_at: toInstant(heldAt, zone), trainer, attendees, assessment: assessmentOf(attendees, results) },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/trainings', {
+          body: {
+            kind,
+            topics,
+            held_at: toInstant(heldAt, zone),
+            trainer,
+            attendees,
+            assessment: assessmentOf(attendees, results),
+          },
+        }),
+      ),
+    ),
     (r) => {
       setRecorded(r.id);
       bumpRecorded();
@@ -61,9 +96,15 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
   const toggle = (topic: string, on: boolean) => setTopics(on ? [...topics, topic] : topics.filter((x) => x !== topic));
   const topic = (value: string, label: string, note?: string) => (
     <label key={value} class="check">
-      <input type="checkbox" name="topics" value={value} checked={topics.includes(value)}
-             onChange={(e) => toggle(value, e.currentTarget.checked)} />
-      {label}{note && <small class="meta"> {note}</small>}
+      <input
+        type="checkbox"
+        name="topics"
+        value={value}
+        checked={topics.includes(value)}
+        onChange={(e) => toggle(value, e.currentTarget.checked)}
+      />
+      {label}
+      {note && <small class="meta"> {note}</small>}
     </label>
   );
   return (
@@ -71,16 +112,30 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
       <div class="row">
         <Field label={t('training_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
-            {KINDS.map((k) => <option key={k} value={k}>{kindName(i18n, k)}</option>)}
+            {KINDS.map((k) => (
+              <option key={k} value={k}>
+                {kindName(i18n, k)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={`${t('training_held_at')} (${zone})`} field="held_at" error={error}>
-          <input id="f-held_at" type="datetime-local" required value={heldAt} onInput={(e) => setHeldAt(e.currentTarget.value)} />
+          <input
+            id="f-held_at"
+            type="datetime-local"
+            required
+            value={heldAt}
+            onInput={(e) => setHeldAt(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('training_trainer')} field="trainer" error={error}>
           <select id="f-trainer" required value={trainer} onChange={(e) => setTrainer(e.currentTarget.value)}>
             <option value="">—</option>
-            {props.roster.contacts.map((c) => <option key={c.id} value={c.id}>{text(c.name)} ({c.party})</option>)}
+            {props.roster.contacts.map((c) => (
+              <option key={c.id} value={c.id}>
+                {text(c.name)} ({c.party})
+              </option>
+            ))}
           </select>
         </Field>
       </div>
@@ -96,11 +151,21 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
           </>
         )}
       </FieldGroup>
-      <ContactPicker legend={t('training_attendees')} field="attendees" error={error} roster={props.roster}
-                     value={attendees} onChange={setAttendees} />
+      <ContactPicker
+        legend={t('training_attendees')}
+        field="attendees"
+        error={error}
+        roster={props.roster}
+        value={attendees}
+        onChange={setAttendees}
+      />
       <AssessmentPicker people={attendees} roster={props.roster} value={results} onChange={setResults} error={error} />
       <FormError error={error} fields={Object.keys(labels)} />
-      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/trainings/${recorded}`}>{recorded}</a></p>}
+      {recorded && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/trainings/${recorded}`}>{recorded}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('training_submit')} />
     </form>
   );
@@ -113,13 +178,29 @@ function TrainingCard(props: { training: Training; plan: Plan; roster: Roster | 
   const passed = (x.assessment ?? []).filter((a) => a.passed).length;
   return (
     <RecordCard id={x.id} selected={props.selected} title={kindName(i18n, x.kind)}>
-      <Facts rows={[
-        [t('training_held_at'), time(x.held_at)],
-        [t('training_trainer'), contactName(i18n, props.roster, x.trainer)],
-        [t('training_attendees'), names(i18n, props.roster, x.attendees)],
-        [t('training_topics'), <ul class="plain topics-list">{x.topics.map((tp) => <li key={tp}>{topicName(i18n, props.plan, tp)}</li>)}</ul>],
-        ...(x.assessment?.length ? [[t('assessment_title'), `${passed}/${x.assessment.length} ${t('assessment_passed')}`] as [string, string]] : []),
-      ]} />
+      <Facts
+        rows={[
+          [t('training_held_at'), time(x.held_at)],
+          [t('training_trainer'), contactName(i18n, props.roster, x.trainer)],
+          [t('training_attendees'), names(i18n, props.roster, x.attendees)],
+          [
+            t('training_topics'),
+            <ul class="plain topics-list">
+              {x.topics.map((tp) => (
+                <li key={tp}>{topicName(i18n, props.plan, tp)}</li>
+              ))}
+            </ul>,
+          ],
+          ...(x.assessment?.length
+            ? [
+                [t('assessment_title'), `${passed}/${x.assessment.length} ${t('assessment_passed')}`] as [
+                  string,
+                  string,
+                ],
+              ]
+            : []),
+        ]}
+      />
     </RecordCard>
   );
 }
@@ -130,7 +211,13 @@ export function TrainingsPage(props: { selected?: string }) {
   const roster = useRoster();
   const drills = useDrills();
   const trainings = useTrainings();
-  if (!plan || !roster || !drills || !trainings) return <main><ProgrammeNav /><p class="muted">{t('loading')}</p></main>;
+  if (!plan || !roster || !drills || !trainings)
+    return (
+      <main>
+        <ProgrammeNav />
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   return (
     <main class="programme">
       <ProgrammeNav />
@@ -138,9 +225,13 @@ export function TrainingsPage(props: { selected?: string }) {
       <Section title={t('training_record')}>
         <TrainingForm plan={plan} roster={roster} drills={drills} />
       </Section>
-      <h2>{t('trainings_title')} ({trainings.length})</h2>
+      <h2>
+        {t('trainings_title')} ({trainings.length})
+      </h2>
       {trainings.length === 0 && <p class="muted">{t('trainings_none')}</p>}
-      {[...trainings].reverse().map((x) => <TrainingCard key={x.id} training={x} plan={plan} roster={roster} selected={props.selected} />)}
+      {[...trainings].reverse().map((x) => (
+        <TrainingCard key={x.id} training={x} plan={plan} roster={roster} selected={props.selected} />
+      ))}
     </main>
   );
 }

@@ -48,8 +48,6 @@ export function localizeError(e: unknown, labels: FieldLabels, lang: Lang): ApiE
   const table = problems[lang];
   const problem = table[error.code] ?? table['other']!;
   const where = error.field ? fieldLabel(error.field, labels, lang) : '';
-  const said = lang === 'zh-CN'
-    ? `${where ? `「${where}」` : ''}${problem}`
-    : where ? `${where}: ${problem}` : problem;
+  const said = lang === 'zh-CN' ? `${where ? `「${where}」` : ''}${problem}` : where ? `${where}: ${problem}` : problem;
   return new ApiError(error.status, error.code, error.message ? `${said} (${error.message})` : said, error.field);
 }

@@ -2,20 +2,42 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { fieldLabel, localizeError } from './errors';
 import {
-  fieldPath, filterDuties, improvementTopics, partyShort, recordHref, rulesOf, trainingFlag, yearsFrom,
-  type Drill, type Duty,
+  fieldPath,
+  filterDuties,
+  improvementTopics,
+  partyShort,
+  recordHref,
+  rulesOf,
+  trainingFlag,
+  yearsFrom,
+  type Drill,
+  type Duty,
 } from './model';
 
 function duty(rule: string, period: string, owner_party: string, state: Duty['state'] = 'open'): Duty {
   return {
-    rule: rule as Duty['rule'], period, subject: '', title: { zh: rule, en: rule }, owner_role: 'leader',
-    owner_party, starts: '2026-01-01T00:00:00Z', due: '2026-04-01T00:00:00Z', required: 1, done: 0, state,
-    met_by: [], waiver_reason: '',
+    rule: rule as Duty['rule'],
+    period,
+    subject: '',
+    title: { zh: rule, en: rule },
+    owner_role: 'leader',
+    owner_party,
+    starts: '2026-01-01T00:00:00Z',
+    due: '2026-04-01T00:00:00Z',
+    required: 1,
+    done: 0,
+    state,
+    met_by: [],
+    waiver_reason: '',
   };
 }
 
-const duties = [duty('V2', '2026-Q1', 'any', 'met'), duty('E2', '2026-01-05', 'A'), duty('E3', '2026', 'B'),
-  duty('V2', '2026-Q2', 'any', 'breached')];
+const duties = [
+  duty('V2', '2026-Q1', 'any', 'met'),
+  duty('E2', '2026-01-05', 'A'),
+  duty('E3', '2026', 'B'),
+  duty('V2', '2026-Q2', 'any', 'breached'),
+];
 
 describe('filterDuties', () => {
   it('keeps every duty without a filter', () => {
@@ -55,29 +77,51 @@ describe('yearsFrom', () => {
 
 describe('improvementTopics', () => {
   const drill = (id: string, held_at: string, texts: string[], done: string[] = []): Drill => ({
-    id, kind: 'tabletop', scenario: 'technical_failure', held_at, participants: ['a-zhang'], findings: '',
+    id,
+    kind: 'tabletop',
+    scenario: 'technical_failure',
+    held_at,
+    participants: ['a-zhang'],
+    findings: '',
     improvements: texts.map((text, i) => ({
-      text, owner_role: 'leader', owner_party: 'A', due: '2026-12-01', id: `${id}.${i + 1}`, n: i + 1,
-      state: done.includes(text) ? 'done' as const : 'open' as const,
+      text,
+      owner_role: 'leader',
+      owner_party: 'A',
+      due: '2026-12-01',
+      id: `${id}.${i + 1}`,
+      n: i + 1,
+      state: done.includes(text) ? ('done' as const) : ('open' as const),
     })),
-    assessment: [], duration: '1h', facilitator: '', evidence: [],
+    assessment: [],
+    duration: '1h',
+    facilitator: '',
+    evidence: [],
   });
   it('V2: offers every drill’s improvement items, newest drill first, each text once', () => {
     const items = improvementTopics(
-      [drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['更新联络表', '备份演练']),
-        drill('DR-2026-0002', '2026-05-01T00:00:00Z', ['备份演练', '核对副手电话'])],
+      [
+        drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['更新联络表', '备份演练']),
+        drill('DR-2026-0002', '2026-05-01T00:00:00Z', ['备份演练', '核对副手电话']),
+      ],
       ['应急预案手册'],
     );
     expect(items.map((i) => [i.text, i.drill])).toEqual([
-      ['备份演练', 'DR-2026-0002'], ['核对副手电话', 'DR-2026-0002'], ['更新联络表', 'DR-2026-0001'],
+      ['备份演练', 'DR-2026-0002'],
+      ['核对副手电话', 'DR-2026-0002'],
+      ['更新联络表', 'DR-2026-0001'],
     ]);
   });
   it('leaves out an item already done', () => {
-    const items = improvementTopics([drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['更新联络表', '备份演练'], ['更新联络表'])], []);
+    const items = improvementTopics(
+      [drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['更新联络表', '备份演练'], ['更新联络表'])],
+      [],
+    );
     expect(items.map((i) => i.text)).toEqual(['备份演练']);
   });
   it('leaves out an item the plan’s training content already names', () => {
-    expect(improvementTopics([drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['应急预案手册'])], ['应急预案手册'])).toEqual([]);
+    expect(
+      improvementTopics([drill('DR-2026-0001', '2026-02-01T00:00:00Z', ['应急预案手册'])], ['应急预案手册']),
+    ).toEqual([]);
   });
 });
 
@@ -100,12 +144,17 @@ describe('errors in the reader’s language', () => {
   it('names the field by the form’s label, items counted from 1', () => {
     expect(fieldLabel('participants[1]', labels, 'zh-CN')).toBe('参演人员 › 第2项');
     expect(fieldLabel('improvements[0].due', labels, 'zh-CN')).toBe('改进清单 › 第1项 › 完成期限');
-    expect(fieldLabel('improvements[0].due', { improvements: 'Improvement list', 'improvements.due': 'Due' }, 'en'))
-      .toBe('Improvement list › item 1 › Due');
+    expect(
+      fieldLabel('improvements[0].due', { improvements: 'Improvement list', 'improvements.due': 'Due' }, 'en'),
+    ).toBe('Improvement list › item 1 › Due');
     expect(fieldLabel('unknown', labels, 'en')).toBe('unknown');
   });
   it('says the problem in the reader’s language, keeps the field and the server’s detail', () => {
-    const e = localizeError(new ApiError(400, 'invalid_argument', 'unknown contact "x"', 'participants[1]'), labels, 'zh-CN');
+    const e = localizeError(
+      new ApiError(400, 'invalid_argument', 'unknown contact "x"', 'participants[1]'),
+      labels,
+      'zh-CN',
+    );
     expect(e.message).toBe('「参演人员 › 第2项」不符合预案要求 (unknown contact "x")');
     expect(e.field).toBe('participants[1]');
     expect(e.status).toBe(400);

@@ -37,7 +37,12 @@ export function rulesOf(duties: readonly Duty[]): string[] {
  *  backup run and RT-… a restore test on the backups page, ST-… a supplier test on the suppliers'). */
 export function recordHref(id: string): string | null {
   const kind = {
-    DR: 'drills', TR: 'trainings', MT: 'meetings', BR: 'backups', RT: 'backups', ST: 'suppliers',
+    DR: 'drills',
+    TR: 'trainings',
+    MT: 'meetings',
+    BR: 'backups',
+    RT: 'backups',
+    ST: 'suppliers',
   }[id.slice(0, 2)];
   return kind && id[2] === '-' ? `#/${kind}/${encodeURIComponent(id)}` : null;
 }

@@ -21,10 +21,17 @@ export const bumpRecorded = () => recorded.set(recorded.get() + 1);
  * Loads `load` now, again at each record of `streams` (either party's, over the live stream; this
  * browser's own at once) and after a reconnect. `deps` reload it when they change.
  */
-export function useLive<T>(load: () => Promise<T>, deps: unknown[] = [], streams: readonly string[] = ['programme']): T | null {
+export function useLive<T>(
+  load: () => Promise<T>,
+  deps: unknown[] = [],
+  streams: readonly string[] = ['programme'],
+): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
-    const run = () => void load().then(setValue).catch(() => undefined);
+    const run = () =>
+      void load()
+        .then(setValue)
+        .catch(() => undefined);
     run();
     const offEvent = onEvent((e) => {
       if (streams.includes(e.stream)) run();
@@ -45,11 +52,14 @@ export const useDrills = () => useLive(() => unwrap(api.GET('/api/v1/drills')).t
 export const useTrainings = () => useLive(() => unwrap(api.GET('/api/v1/trainings')).then((r) => r.trainings));
 export const useMeetings = () => useLive(() => unwrap(api.GET('/api/v1/meetings')).then((r) => r.meetings));
 /** The current year's duties of some rules (B1 per location and day, B2, S2), as the server has them. */
-export const useDuties = (...rules: string[]) => useLive(
-  () => unwrap(api.GET('/api/v1/programme', { params: { query: {} } }))
-    .then((a) => (a as { duties: Schemas['ProgrammeDuty'][] }).duties.filter((d) => rules.includes(d.rule))),
-  [rules.join()],
-);
+export const useDuties = (...rules: string[]) =>
+  useLive(
+    () =>
+      unwrap(api.GET('/api/v1/programme', { params: { query: {} } })).then((a) =>
+        (a as { duties: Schemas['ProgrammeDuty'][] }).duties.filter((d) => rules.includes(d.rule)),
+      ),
+    [rules.join()],
+  );
 
 export function contactName(i18n: I18n, roster: Roster | null, id: string): string {
   const c = roster?.contacts.find((x) => x.id === id);
@@ -62,9 +72,10 @@ export function names(i18n: I18n, roster: Roster | null, ids: readonly string[])
 
 /** The form's action with its refusal said in the reader's language (errors.ts). */
 export function localized<T>(i18n: I18n, labels: FieldLabels, action: () => Promise<T>): () => Promise<T> {
-  return () => action().catch((e: unknown) => {
-    throw localizeError(e, labels, i18n.lang);
-  });
+  return () =>
+    action().catch((e: unknown) => {
+      throw localizeError(e, labels, i18n.lang);
+    });
 }
 
 const PAGES = [
@@ -81,7 +92,11 @@ export function ProgrammeNav() {
   return (
     <nav class="tabs no-print" aria-label={t('nav_programme')}>
       {PAGES.map(([path, key]) => (
-        <a key={path} href={`#${path}`} aria-current={route === path || route.startsWith(`${path}/`) ? 'page' : undefined}>
+        <a
+          key={path}
+          href={`#${path}`}
+          aria-current={route === path || route.startsWith(`${path}/`) ? 'page' : undefined}
+        >
           {t(key)}
         </a>
       ))}
@@ -91,7 +106,12 @@ export function ProgrammeNav() {
 
 /** Contacts of both parties as checkboxes, one column per party. */
 export function ContactPicker(props: {
-  legend: string; field: string; error: ApiError | null; roster: Roster; value: string[]; onChange: (ids: string[]) => void;
+  legend: string;
+  field: string;
+  error: ApiError | null;
+  roster: Roster;
+  value: string[];
+  onChange: (ids: string[]) => void;
 }) {
   const { text } = useI18n();
   const toggle = (id: string, on: boolean) =>
@@ -102,13 +122,20 @@ export function ContactPicker(props: {
         {props.roster.parties.map((p) => (
           <div key={p.id}>
             <strong>{text(p.name)}</strong>
-            {props.roster.contacts.filter((c) => c.party === p.id).map((c) => (
-              <label key={c.id} class="check">
-                <input type="checkbox" name={props.field} value={c.id} checked={props.value.includes(c.id)}
-                       onChange={(e) => toggle(c.id, e.currentTarget.checked)} />
-                {text(c.name)}
-              </label>
-            ))}
+            {props.roster.contacts
+              .filter((c) => c.party === p.id)
+              .map((c) => (
+                <label key={c.id} class="check">
+                  <input
+                    type="checkbox"
+                    name={props.field}
+                    value={c.id}
+                    checked={props.value.includes(c.id)}
+                    onChange={(e) => toggle(c.id, e.currentTarget.checked)}
+                  />
+                  {text(c.name)}
+                </label>
+              ))}
           </div>
         ))}
       </div>
@@ -119,7 +146,13 @@ export function ContactPicker(props: {
 export type Results = Record<string, 'passed' | 'failed' | ''>;
 
 /** E4: passed, failed or not assessed, for each person taking part. */
-export function AssessmentPicker(props: { people: string[]; roster: Roster; value: Results; onChange: (r: Results) => void; error: ApiError | null }) {
+export function AssessmentPicker(props: {
+  people: string[];
+  roster: Roster;
+  value: Results;
+  onChange: (r: Results) => void;
+  error: ApiError | null;
+}) {
   const i18n = useI18n();
   const { t } = i18n;
   if (props.people.length === 0) return null;
@@ -129,8 +162,11 @@ export function AssessmentPicker(props: { people: string[]; roster: Roster; valu
         {props.people.map((id) => (
           <label key={id} class="check">
             <span>{contactName(i18n, props.roster, id)}</span>
-            <select name={`assessment-${id}`} value={props.value[id] ?? ''}
-                    onChange={(e) => props.onChange({ ...props.value, [id]: e.currentTarget.value as Results[string] })}>
+            <select
+              name={`assessment-${id}`}
+              value={props.value[id] ?? ''}
+              onChange={(e) => props.onChange({ ...props.value, [id]: e.currentTarget.value as Results[string] })}
+            >
               <option value="">{t('assessment_none')}</option>
               <option value="passed">{t('assessment_passed')}</option>
               <option value="failed">{t('assessment_failed')}</option>
@@ -157,14 +193,20 @@ export function RecordCard(props: { id: string; selected?: string; title: string
   const selected = props.selected === props.id;
   return (
     <article id={props.id} class={`card record${selected ? ' selected' : ''}`} ref={scrollIfSelected(selected)}>
-      <h3><span class="rule">{props.id}</span> {props.title}</h3>
+      <h3>
+        <span class="rule">{props.id}</span> {props.title}
+      </h3>
       {props.children}
     </article>
   );
 }
 
 const DUTY_STATE_KEYS = {
-  open: 'duty_open', met: 'duty_met', breached: 'duty_breached', waived: 'duty_waived', expired: 'state_expired',
+  open: 'duty_open',
+  met: 'duty_met',
+  breached: 'duty_breached',
+  waived: 'duty_waived',
+  expired: 'state_expired',
 } as const;
 
 const DUTY_STATE_SIGNS = { open: '…', met: '✓', breached: '✗', waived: '–', expired: '–' } as const;
@@ -174,7 +216,11 @@ export function DutyBadge(props: { duty: Pick<Schemas['ProgrammeDuty'], 'state'>
   const { t } = useI18n();
   const word = t(DUTY_STATE_KEYS[props.duty.state]);
   if (props.short) {
-    return <span class={`badge ${props.duty.state}`} title={word} aria-label={word}>{DUTY_STATE_SIGNS[props.duty.state]}</span>;
+    return (
+      <span class={`badge ${props.duty.state}`} title={word} aria-label={word}>
+        {DUTY_STATE_SIGNS[props.duty.state]}
+      </span>
+    );
   }
   return <span class={`badge ${props.duty.state}`}>{word}</span>;
 }
@@ -182,8 +228,6 @@ export function DutyBadge(props: { duty: Pick<Schemas['ProgrammeDuty'], 'state'>
 /** "演练时间 2026-03-02 09:00" style facts of a record. */
 export function Facts(props: { rows: [string, ComponentChildren][] }) {
   return (
-    <dl class="facts">
-      {props.rows.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}>{v}</dd>])}
-    </dl>
+    <dl class="facts">{props.rows.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}>{v}</dd>])}</dl>
   );
 }

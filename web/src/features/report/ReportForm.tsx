@@ -12,7 +12,13 @@ import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 /** "2026-03-02T09:05" in the plan's zone, for a datetime-local input. */
 export function localNow(zone: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   }).formatToParts(new Date());
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}`;
@@ -65,9 +71,18 @@ export function ReportForm() {
       <form class="card" onSubmit={submit} aria-labelledby="report-title">
         <h1 id="report-title">{withDeadline(i18n, 'report_title', plan.process.report)}</h1>
         <Field label={t('report_trigger')} field="trigger" error={error}>
-          <select id="f-trigger" value={trigger} onChange={(e) => { setTrigger(e.currentTarget.value); setCondition(''); }}>
+          <select
+            id="f-trigger"
+            value={trigger}
+            onChange={(e) => {
+              setTrigger(e.currentTarget.value);
+              setCondition('');
+            }}
+          >
             {plan.triggers.map((c) => (
-              <option key={c.id} value={c.id}>{c.id} {text(c.name)}</option>
+              <option key={c.id} value={c.id}>
+                {c.id} {text(c.name)}
+              </option>
             ))}
           </select>
         </Field>
@@ -75,12 +90,20 @@ export function ReportForm() {
           <select id="f-condition" value={condition} onChange={(e) => setCondition(e.currentTarget.value)}>
             <option value="">{t('report_condition_any')}</option>
             {category?.conditions.map((c) => (
-              <option key={c.id} value={c.id}>{text(c.name)}</option>
+              <option key={c.id} value={c.id}>
+                {text(c.name)}
+              </option>
             ))}
           </select>
         </Field>
         <Field label={t('report_phenomenon')} field="phenomenon" error={error}>
-          <textarea id="f-phenomenon" required rows={2} value={phenomenon} onInput={(e) => setPhenomenon(e.currentTarget.value)} />
+          <textarea
+            id="f-phenomenon"
+            required
+            rows={2}
+            value={phenomenon}
+            onInput={(e) => setPhenomenon(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('report_scope')} field="scope" error={error}>
           <input id="f-scope" required value={scope} onInput={(e) => setScope(e.currentTarget.value)} />
@@ -90,22 +113,41 @@ export function ReportForm() {
         </Field>
         <div class="row">
           <Field label={`${t('report_discovered')} (${zone})`} field="discovered_at" error={error}>
-            <input id="f-discovered_at" type="datetime-local" required value={discovered}
-                   onInput={(e) => setDiscovered(e.currentTarget.value)} />
+            <input
+              id="f-discovered_at"
+              type="datetime-local"
+              required
+              value={discovered}
+              onInput={(e) => setDiscovered(e.currentTarget.value)}
+            />
           </Field>
           <Field label={t('report_responsible')} field="responsible_party" error={error}>
-            <select id="f-responsible_party" value={responsible} onChange={(e) => setResponsible(e.currentTarget.value)}>
+            <select
+              id="f-responsible_party"
+              value={responsible}
+              onChange={(e) => setResponsible(e.currentTarget.value)}
+            >
               {plan.parties.map((p) => (
-                <option key={p.id} value={p.id}>{text(p.name)}</option>
+                <option key={p.id} value={p.id}>
+                  {text(p.name)}
+                </option>
               ))}
             </select>
           </Field>
         </div>
         <label class="exercise-choice">
-          <input id="f-exercise" type="checkbox" checked={exercise}
-                 onChange={(e) => setExercise(e.currentTarget.checked)} /> {t('exercise_report')}
+          <input
+            id="f-exercise"
+            type="checkbox"
+            checked={exercise}
+            onChange={(e) => setExercise(e.currentTarget.checked)}
+          />{' '}
+          {t('exercise_report')}
         </label>
-        <FormError error={error} fields={['trigger', 'condition', 'phenomenon', 'scope', 'cause_guess', 'discovered_at', 'responsible_party']} />
+        <FormError
+          error={error}
+          fields={['trigger', 'condition', 'phenomenon', 'scope', 'cause_guess', 'discovered_at', 'responsible_party']}
+        />
         <Submit busy={busy} label={t('report_submit')} />
       </form>
     </main>

@@ -13,12 +13,25 @@ export function SignIn() {
       <form class="card" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">{t('app_name')}</h1>
         <Field label={t('user_name')} field="user" error={error}>
-          <input id="f-user" name="user" autocomplete="username" required value={user}
-                 onInput={(e) => setUser(e.currentTarget.value)} />
+          <input
+            id="f-user"
+            name="user"
+            autocomplete="username"
+            required
+            value={user}
+            onInput={(e) => setUser(e.currentTarget.value)}
+          />
         </Field>
         <Field label={t('password')} field="password" error={error}>
-          <input id="f-password" name="password" type="password" autocomplete="current-password" required
-                 value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+          <input
+            id="f-password"
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
         </Field>
         <FormError error={error} fields={['user', 'password']} />
         <Submit busy={busy} label={t('sign_in')} />

@@ -11,8 +11,17 @@ import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { Section, useSubmit } from '../../lib/ui';
-import { importBackup, listKeys, LocalProblem, makeKey, MIN_PASSPHRASE, registerKey, revokeKey, type MadeKey,
-  type SignerKey } from './api';
+import {
+  importBackup,
+  listKeys,
+  LocalProblem,
+  makeKey,
+  MIN_PASSPHRASE,
+  registerKey,
+  revokeKey,
+  type MadeKey,
+  type SignerKey,
+} from './api';
 import type { KeyBackup } from './backup';
 import { ed25519Supported, fingerprintOf } from './crypto';
 import { loadKey, type StoredKey } from './keystore';
@@ -30,16 +39,27 @@ function Fingerprint(props: { publicKey: string }) {
 function RegisterForm(props: { local: StoredKey; done: () => void }) {
   const { t } = useI18n();
   const [password, setPassword] = useState('');
-  const { error, busy, submit } = useSubmit(() => registerKey(props.local, password), () => {
-    setPassword('');
-    props.done();
-  });
+  const { error, busy, submit } = useSubmit(
+    () => registerKey(props.local, password),
+    () => {
+      setPassword('');
+      props.done();
+    },
+  );
   return (
     <form class="inline register-key" onSubmit={submit}>
       <label for="f-key-password">{t('keys_register_password')}</label>
-      <input id="f-key-password" type="password" autocomplete="current-password" required value={password}
-        onInput={(e) => setPassword(e.currentTarget.value)} />
-      <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('keys_register')}</button>
+      <input
+        id="f-key-password"
+        type="password"
+        autocomplete="current-password"
+        required
+        value={password}
+        onInput={(e) => setPassword(e.currentTarget.value)}
+      />
+      <button type="submit" class="primary" disabled={busy}>
+        {busy ? t('loading') : t('keys_register')}
+      </button>
       <SigningError error={error} />
     </form>
   );
@@ -59,30 +79,51 @@ function MakeKeyForm(props: { user: User; made: (m: MadeKey) => void }) {
   const [withBackup, setWithBackup] = useState(false);
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  const { error, busy, submit } = useSubmit(async () => {
-    if (!withBackup) return makeKey(props.user);
-    if (passphrase !== again) throw new LocalProblem('keys_backup_differ');
-    return makeKey(props.user, passphrase);
-  }, (m) => {
-    setPassphrase('');
-    setAgain('');
-    props.made(m);
-  });
+  const { error, busy, submit } = useSubmit(
+    async () => {
+      if (!withBackup) return makeKey(props.user);
+      if (passphrase !== again) throw new LocalProblem('keys_backup_differ');
+      return makeKey(props.user, passphrase);
+    },
+    (m) => {
+      setPassphrase('');
+      setAgain('');
+      props.made(m);
+    },
+  );
   return (
     <form class="make-key" onSubmit={submit}>
       <label class="check">
-        <input id="f-backup" type="checkbox" checked={withBackup}
-          onChange={(e) => setWithBackup(e.currentTarget.checked)} /> {t('keys_backup_choose')}
+        <input
+          id="f-backup"
+          type="checkbox"
+          checked={withBackup}
+          onChange={(e) => setWithBackup(e.currentTarget.checked)}
+        />{' '}
+        {t('keys_backup_choose')}
       </label>
       {withBackup && (
         <>
           <p class="meta">{t('keys_backup_explain')}</p>
           <label for="f-backup-passphrase">{t('keys_backup_passphrase')}</label>
-          <input id="f-backup-passphrase" type="password" autocomplete="new-password" required
-            minLength={MIN_PASSPHRASE} value={passphrase} onInput={(e) => setPassphrase(e.currentTarget.value)} />
+          <input
+            id="f-backup-passphrase"
+            type="password"
+            autocomplete="new-password"
+            required
+            minLength={MIN_PASSPHRASE}
+            value={passphrase}
+            onInput={(e) => setPassphrase(e.currentTarget.value)}
+          />
           <label for="f-backup-passphrase-again">{t('keys_backup_passphrase_again')}</label>
-          <input id="f-backup-passphrase-again" type="password" autocomplete="new-password" required
-            value={again} onInput={(e) => setAgain(e.currentTarget.value)} />
+          <input
+            id="f-backup-passphrase-again"
+            type="password"
+            autocomplete="new-password"
+            required
+            value={again}
+            onInput={(e) => setAgain(e.currentTarget.value)}
+          />
         </>
       )}
       <button type="submit" class="primary" id="make-key" disabled={busy}>
@@ -102,19 +143,33 @@ function ImportForm(props: { user: User; done: () => void }) {
     () => {
       setPassphrase('');
       props.done();
-    });
+    },
+  );
   return (
     <details class="import-backup">
       <summary>{t('keys_import_title')}</summary>
       <form onSubmit={submit} aria-label={t('keys_import_title')}>
         <p class="meta">{t('keys_import_explain')}</p>
         <label for="f-backup-file">{t('keys_import_file')}</label>
-        <input id="f-backup-file" type="file" accept="application/json,.json" required
-          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <input
+          id="f-backup-file"
+          type="file"
+          accept="application/json,.json"
+          required
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
         <label for="f-import-passphrase">{t('keys_import_passphrase')}</label>
-        <input id="f-import-passphrase" type="password" autocomplete="off" required value={passphrase}
-          onInput={(e) => setPassphrase(e.currentTarget.value)} />
-        <button type="submit" class="primary" disabled={busy}>{busy ? t('loading') : t('keys_import')}</button>
+        <input
+          id="f-import-passphrase"
+          type="password"
+          autocomplete="off"
+          required
+          value={passphrase}
+          onInput={(e) => setPassphrase(e.currentTarget.value)}
+        />
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('loading') : t('keys_import')}
+        </button>
         <SigningError error={error} />
       </form>
     </details>
@@ -127,7 +182,9 @@ function RevokeButton(props: { keyId: string; done: () => void }) {
   return (
     <>
       {' '}
-      <button type="button" class="link revoke" disabled={busy} onClick={() => void submit()}>{t('keys_revoke')}</button>
+      <button type="button" class="link revoke" disabled={busy} onClick={() => void submit()}>
+        {t('keys_revoke')}
+      </button>
       <SigningError error={error} />
     </>
   );
@@ -175,15 +232,27 @@ export function KeysPage() {
       <Section title={t('keys_local')} aria-label={t('keys_local')}>
         {!party && <p class="muted">{t('keys_not_signer')}</p>}
         {party && !supported && (
-          <p class="error" role="alert">{t(window.isSecureContext ? 'keys_unsupported' : 'keys_insecure')}</p>
+          <p class="error" role="alert">
+            {t(window.isSecureContext ? 'keys_unsupported' : 'keys_insecure')}
+          </p>
         )}
         {local ? (
           <dl class="facts local-key">
-            <dt>{t('keys_id')}</dt><dd><code>{local.keyId}</code></dd>
-            <dt>{t('keys_fingerprint')}</dt><dd><Fingerprint publicKey={local.publicKey} /></dd>
+            <dt>{t('keys_id')}</dt>
+            <dd>
+              <code>{local.keyId}</code>
+            </dd>
+            <dt>{t('keys_fingerprint')}</dt>
+            <dd>
+              <Fingerprint publicKey={local.publicKey} />
+            </dd>
             <dt>{t('keys_state')}</dt>
             <dd class="key-state">
-              {!registered ? t('keys_not_registered') : registered.revoked_at ? t('keys_revoked') : t('keys_registered')}
+              {!registered
+                ? t('keys_not_registered')
+                : registered.revoked_at
+                  ? t('keys_revoked')
+                  : t('keys_registered')}
             </dd>
           </dl>
         ) : (
@@ -191,32 +260,47 @@ export function KeysPage() {
         )}
         {backup && (
           <p class="backup-saved">
-            {t('keys_backup_saved')} <a id="backup-download" href={backup.href} download={backup.name}>{t('keys_backup_download')}</a>
+            {t('keys_backup_saved')}{' '}
+            <a id="backup-download" href={backup.href} download={backup.name}>
+              {t('keys_backup_download')}
+            </a>
           </p>
         )}
-        {party && supported && !usable && (local && !registered ? (
-          <RegisterForm local={local} done={reload} />
-        ) : (
-          <MakeKeyForm user={me} made={made} />
-        ))}
+        {party &&
+          supported &&
+          !usable &&
+          (local && !registered ? <RegisterForm local={local} done={reload} /> : <MakeKeyForm user={me} made={made} />)}
         {party && supported && !usable && <ImportForm user={me} done={reload} />}
       </Section>
       <Section title={t('keys_all')} aria-label={t('keys_all')}>
-        {keys.length === 0 ? <p class="muted">{t('keys_none')}</p> : (
+        {keys.length === 0 ? (
+          <p class="muted">{t('keys_none')}</p>
+        ) : (
           <table class="keys">
             <thead>
               <tr>
-                <th>{t('keys_party')}</th><th>{t('keys_user')}</th><th>{t('keys_id')}</th>
-                <th>{t('keys_fingerprint')}</th><th>{t('keys_registered_at')}</th><th>{t('keys_state')}</th>
+                <th>{t('keys_party')}</th>
+                <th>{t('keys_user')}</th>
+                <th>{t('keys_id')}</th>
+                <th>{t('keys_fingerprint')}</th>
+                <th>{t('keys_registered_at')}</th>
+                <th>{t('keys_state')}</th>
               </tr>
             </thead>
             <tbody>
               {[...keys].reverse().map((k) => (
                 <tr key={k.key_id} data-key={k.key_id} class={k.revoked_at ? 'revoked' : ''}>
                   <td>{partyName(plan, i18n, k.party)}</td>
-                  <td>{k.user}{k.key_id === local?.keyId && <span class="meta"> · {t('keys_this_browser')}</span>}</td>
-                  <td><code>{k.key_id}</code></td>
-                  <td><Fingerprint publicKey={k.public_key} /></td>
+                  <td>
+                    {k.user}
+                    {k.key_id === local?.keyId && <span class="meta"> · {t('keys_this_browser')}</span>}
+                  </td>
+                  <td>
+                    <code>{k.key_id}</code>
+                  </td>
+                  <td>
+                    <Fingerprint publicKey={k.public_key} />
+                  </td>
                   <td>{time(k.registered_at, false)}</td>
                   <td>
                     {k.revoked_at ? `${t('keys_revoked')} ${time(k.revoked_at, false)}` : t('keys_in_use')}

@@ -9,11 +9,18 @@ export function SigningError(props: { error: ApiError | null }) {
   const e = props.error;
   if (!e) return null;
   if (e instanceof LocalProblem) {
-    return <p class="error" role="alert">{t(e.message as Parameters<typeof t>[0])}</p>;
+    return (
+      <p class="error" role="alert">
+        {t(e.message as Parameters<typeof t>[0])}
+      </p>
+    );
   }
   return (
     <p class="error" role="alert" data-status={e.status}>
-      {t(signingErrorKey(e))} <span class="meta">({e.status} · {e.message})</span>
+      {t(signingErrorKey(e))}{' '}
+      <span class="meta">
+        ({e.status} · {e.message})
+      </span>
     </p>
   );
 }

@@ -42,7 +42,10 @@ export async function signVersion(v: number, user: User): Promise<PlanVersion> {
   if (parseStatement(bytes)?.version !== v) throw new LocalProblem('sign_bad_statement');
   const signature = await signBytes(key.privateKey, bytes);
   return unwrap(
-    api.POST('/api/v1/plan/versions/{v}/signatures', { params: { path: { v } }, body: { key_id: key.keyId, signature } }),
+    api.POST('/api/v1/plan/versions/{v}/signatures', {
+      params: { path: { v } },
+      body: { key_id: key.keyId, signature },
+    }),
   );
 }
 
@@ -79,8 +82,11 @@ export async function makeKey(user: User, passphrase?: string): Promise<MadeKey>
     const exported = await generateKeyForBackup();
     k = exported;
     try {
-      backup = await encryptKey(exported.pkcs8, k.publicKey, passphrase,
-        { user: user.id, keyId: await keyIdOf(k.publicKey), created });
+      backup = await encryptKey(exported.pkcs8, k.publicKey, passphrase, {
+        user: user.id,
+        keyId: await keyIdOf(k.publicKey),
+        created,
+      });
     } finally {
       exported.pkcs8.fill(0);
     }

@@ -20,7 +20,7 @@ async function reason(p: Promise<unknown>): Promise<string> {
   return 'no error';
 }
 
-describe('a browser key\'s backup', () => {
+describe("a browser key's backup", () => {
   it('round-trips: the key decrypted signs for the public key, and is non-extractable', async () => {
     const made = await generateKeyForBackup();
     expect(made.privateKey.extractable).toBe(false);
@@ -28,7 +28,10 @@ describe('a browser key\'s backup', () => {
     const backup = await encryptKey(made.pkcs8, made.publicKey, PASSPHRASE, about);
     const file = JSON.parse(JSON.stringify(backup)) as unknown;
     expect(file).toMatchObject({
-      format: 'pactum-signing-key-backup', version: 1, user: 'zhang', public_key: toBase64(made.publicKey),
+      format: 'pactum-signing-key-backup',
+      version: 1,
+      user: 'zhang',
+      public_key: toBase64(made.publicKey),
       kdf: { name: 'PBKDF2', hash: 'SHA-256', iterations: KDF_ITERATIONS },
       cipher: { name: 'AES-GCM', length: 256 },
     });

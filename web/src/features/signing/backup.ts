@@ -37,10 +37,16 @@ const encoder = new TextEncoder();
 
 async function wrappingKey(passphrase: string, salt: Uint8Array<ArrayBuffer>, iterations: number) {
   // NFC: the same passphrase typed on another keyboard or system gives the same bytes.
-  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2',
-    false, ['deriveKey']);
-  return crypto.subtle.deriveKey({ name: 'PBKDF2', hash: 'SHA-256', salt, iterations }, material,
-    { name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+  const material = await crypto.subtle.importKey('raw', encoder.encode(passphrase.normalize('NFC')), 'PBKDF2', false, [
+    'deriveKey',
+  ]);
+  return crypto.subtle.deriveKey(
+    { name: 'PBKDF2', hash: 'SHA-256', salt, iterations },
+    material,
+    { name: 'AES-GCM', length: 256 },
+    false,
+    ['encrypt', 'decrypt'],
+  );
 }
 
 function random(n: number): Uint8Array<ArrayBuffer> {
@@ -48,8 +54,12 @@ function random(n: number): Uint8Array<ArrayBuffer> {
 }
 
 /** The backup of a private key (`pkcs8`, its PKCS #8 bytes) under `passphrase`. */
-export async function encryptKey(pkcs8: Uint8Array<ArrayBuffer>, publicKey: Uint8Array<ArrayBuffer>,
-  passphrase: string, about: { user: string; keyId: string; created: string }): Promise<KeyBackup> {
+export async function encryptKey(
+  pkcs8: Uint8Array<ArrayBuffer>,
+  publicKey: Uint8Array<ArrayBuffer>,
+  passphrase: string,
+  about: { user: string; keyId: string; created: string },
+): Promise<KeyBackup> {
   const salt = random(16);
   const iv = random(12);
   const key = await wrappingKey(passphrase, salt, KDF_ITERATIONS);
@@ -87,10 +97,19 @@ export function parseBackup(text: string): KeyBackup {
   } catch {
     throw new BackupError('format');
   }
-  const ok = b && typeof b === 'object' && b.format === BACKUP_FORMAT && b.version === 1 &&
-    b.kdf?.name === 'PBKDF2' && b.kdf.hash === 'SHA-256' && Number.isInteger(b.kdf.iterations) &&
-    b.kdf.iterations >= KDF_ITERATIONS && b.kdf.iterations <= MAX_ITERATIONS &&
-    b.cipher?.name === 'AES-GCM' && b.cipher.length === 256 && typeof b.created === 'string';
+  const ok =
+    b &&
+    typeof b === 'object' &&
+    b.format === BACKUP_FORMAT &&
+    b.version === 1 &&
+    b.kdf?.name === 'PBKDF2' &&
+    b.kdf.hash === 'SHA-256' &&
+    Number.isInteger(b.kdf.iterations) &&
+    b.kdf.iterations >= KDF_ITERATIONS &&
+    b.kdf.iterations <= MAX_ITERATIONS &&
+    b.cipher?.name === 'AES-GCM' &&
+    b.cipher.length === 256 &&
+    typeof b.created === 'string';
   if (!ok) throw new BackupError('format');
   bytes(b.public_key, 32);
   bytes(b.kdf.salt);
@@ -110,8 +129,13 @@ export async function decryptKey(backup: KeyBackup, passphrase: string): Promise
   const key = await wrappingKey(passphrase, bytes(backup.kdf.salt), backup.kdf.iterations);
   let pkcs8: Uint8Array<ArrayBuffer>;
   try {
-    pkcs8 = new Uint8Array(await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: bytes(backup.cipher.iv, 12), additionalData: publicKey }, key, bytes(backup.ciphertext)));
+    pkcs8 = new Uint8Array(
+      await crypto.subtle.decrypt(
+        { name: 'AES-GCM', iv: bytes(backup.cipher.iv, 12), additionalData: publicKey },
+        key,
+        bytes(backup.ciphertext),
+      ),
+    );
   } catch {
     // GCM's tag does not match: another passphrase (or a changed file, which we cannot tell apart).
     throw new BackupError('passphrase');
@@ -136,9 +160,11 @@ export async function decryptKey(backup: KeyBackup, passphrase: string): Promise
  * Why a backup of key `keyId` may not be imported by user `user` among the registered `keys`:
  * it is no key of theirs, or it is revoked; null when it may.
  */
-export function importRefusal(keyId: string, user: string,
-  keys: { key_id: string; user: string; revoked_at?: string | null }[]):
-  'keys_backup_not_registered' | 'keys_backup_revoked' | null {
+export function importRefusal(
+  keyId: string,
+  user: string,
+  keys: { key_id: string; user: string; revoked_at?: string | null }[],
+): 'keys_backup_not_registered' | 'keys_backup_revoked' | null {
   const registered = keys.find((k) => k.key_id === keyId && k.user === user);
   if (!registered) return 'keys_backup_not_registered';
   return registered.revoked_at ? 'keys_backup_revoked' : null;

@@ -8,7 +8,7 @@ const publicKey = fromBase64('11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
 const signature = '5VZDAMNgrHKQhuLMgG6CioSHfx645dl02HPgZSJJAVVfuIIVkKM7rMYeOXAc+bRr0lv18FlbviRlUUFDjnoQCw==';
 
 function hex(text: string) {
-  return Uint8Array.from(text.match(/../g)!, (b) => parseInt(b, 16));
+  return Uint8Array.from(text.match(/../g)!, (b) => Number.parseInt(b, 16));
 }
 
 describe('Ed25519 with WebCrypto', () => {
@@ -22,7 +22,8 @@ describe('Ed25519 with WebCrypto', () => {
   it('names a key as the server does: k and 16 hex digits of its SHA-256', async () => {
     expect(await keyIdOf(publicKey)).toBe('k21fe31dfa154a261');
     expect(await fingerprintOf(publicKey)).toBe(
-      '21fe 31df a154 a261 626b f854 046f d227 1b7b ed4b 6abe 45aa 5887 7ef4 7f97 21b9');
+      '21fe 31df a154 a261 626b f854 046f d227 1b7b ed4b 6abe 45aa 5887 7ef4 7f97 21b9',
+    );
     expect(toBase64(publicKey)).toBe('11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=');
   });
 });

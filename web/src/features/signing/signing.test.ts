@@ -7,8 +7,8 @@ describe('signingErrorKey', () => {
   it('names each refusal of docs/plan-signing.md', () => {
     const key = (status: number, message: string, field?: string) =>
       signingErrorKey(new ApiError(status, 'x', message, field));
-    expect(key(400, 'the signature is not key k1\'s', 'signature')).toBe('sign_err_signature');
-    expect(key(403, 'the password is not this user\'s', 'password')).toBe('sign_err_password');
+    expect(key(400, "the signature is not key k1's", 'signature')).toBe('sign_err_signature');
+    expect(key(403, "the password is not this user's", 'password')).toBe('sign_err_password');
     expect(key(403, '"a-li" does not hold a signer role')).toBe('sign_err_not_signer');
     expect(key(422, 'key k1 has been revoked', 'key_id')).toBe('sign_err_revoked');
     expect(key(422, 'this version has been superseded by a later one')).toBe('sign_err_superseded');
@@ -22,10 +22,16 @@ describe('signingErrorKey', () => {
 
 describe('signerParty', () => {
   const plan = { governance: { signatures: ['A', 'B'], signers: { A: ['leader'], B: ['leader'] } } } as unknown as Plan;
-  const user = (party: string, roles: string[], contact = 'c'): User =>
-    ({ id: 'u', name: 'u', party, contact, admin: false, roles });
+  const user = (party: string, roles: string[], contact = 'c'): User => ({
+    id: 'u',
+    name: 'u',
+    party,
+    contact,
+    admin: false,
+    roles,
+  });
 
-  it('is the user\'s party when they hold one of its signer roles', () => {
+  it("is the user's party when they hold one of its signer roles", () => {
     expect(signerParty(plan, user('A', ['leader']))).toBe('A');
     expect(signerParty(plan, user('B', ['tech_lead', 'leader']))).toBe('B');
   });

@@ -34,7 +34,15 @@ export function parseStatement(bytes: Uint8Array): Statement | null {
     values.push(line.slice(prefix.length));
   }
   const [plan, version, sha, effective, agreement, agreementEn, term, signatures] = values as [
-    string, string, string, string, string, string, string, string];
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const days = /^(\d{4}-\d{2}-\d{2}) (\d{4}-\d{2}-\d{2})$/.exec(term);
   if (!/^[1-9]\d*$/.test(version) || !/^[0-9a-f]{64}$/.test(sha) || !/^\d{4}-\d{2}-\d{2}$/.test(effective) || !days) {
     return null;

@@ -27,14 +27,19 @@ export function SilencesPage() {
               <table class="silences">
                 <thead>
                   <tr>
-                    <th>{t('silences_matchers')}</th><th>{t('silences_from')}</th>
-                    <th>{t('silences_until')}</th><th>{t('silences_by')}</th><th>{t('silences_comment')}</th>
+                    <th>{t('silences_matchers')}</th>
+                    <th>{t('silences_from')}</th>
+                    <th>{t('silences_until')}</th>
+                    <th>{t('silences_by')}</th>
+                    <th>{t('silences_comment')}</th>
                   </tr>
                 </thead>
                 <tbody>
                   {items.map((s) => (
                     <tr key={s.id}>
-                      <td><code>{matcherText(s)}</code></td>
+                      <td>
+                        <code>{matcherText(s)}</code>
+                      </td>
                       <td>{time(s.starts_at)}</td>
                       <td>{time(s.ends_at)}</td>
                       <td>{s.created_by}</td>
@@ -62,7 +67,9 @@ export function ActiveSilencesBanner() {
       <a href="#/silences">{t('silences_in_force')}</a>
       <ul>
         {active.map((s) => (
-          <li key={s.id}><code>{matcherText(s)}</code> · {t('silences_until')} {time(s.ends_at)} · {s.comment}</li>
+          <li key={s.id}>
+            <code>{matcherText(s)}</code> · {t('silences_until')} {time(s.ends_at)} · {s.comment}
+          </li>
         ))}
       </ul>
     </aside>

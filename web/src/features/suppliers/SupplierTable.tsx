@@ -14,14 +14,20 @@ export function SupplierTable(props: { register: Register }) {
     <table class="suppliers">
       <thead>
         <tr>
-          <th>{t('suppliers_name')}</th><th>{t('suppliers_contact')}</th><th>{t('suppliers_phone')}</th>
-          <th>{t('suppliers_email')}</th><th>{t('suppliers_scope')}</th><th>{t('suppliers_price')}</th>
+          <th>{t('suppliers_name')}</th>
+          <th>{t('suppliers_contact')}</th>
+          <th>{t('suppliers_phone')}</th>
+          <th>{t('suppliers_email')}</th>
+          <th>{t('suppliers_scope')}</th>
+          <th>{t('suppliers_price')}</th>
         </tr>
       </thead>
       <tbody>
         {props.register.suppliers.map((s) => (
           <tr key={s.id} data-supplier={s.id}>
-            <td><span class="rule">{s.id}</span> {text(s.name)}</td>
+            <td>
+              <span class="rule">{s.id}</span> {text(s.name)}
+            </td>
             <td class="nowrap">{text(s.contact.name)}</td>
             <td class="nowrap">{s.contact.phone}</td>
             <td class="email">{s.contact.email}</td>

@@ -34,13 +34,20 @@ function TestForm(props: { register: Register }) {
   const [evidence, setEvidence] = useState('');
   const [recorded, setRecorded] = useState('');
   const labels = {
-    supplier: t('suppliers_name'), date: t('suppliers_test_date'), scope: t('suppliers_test_scope'),
-    result: t('suppliers_test_result'), evidence: t('suppliers_test_evidence'),
+    supplier: t('suppliers_name'),
+    date: t('suppliers_test_date'),
+    scope: t('suppliers_test_scope'),
+    result: t('suppliers_test_result'),
+    evidence: t('suppliers_test_evidence'),
   };
   const { error, busy, submit } = useSubmit(
-    localized(i18n, labels, () => unwrap(api.POST('/api/v1/suppliers/tests', {
-      body: { supplier, date, scope, result, evidence: [{ kind: 'record', text: evidence }] },
-    }))),
+    localized(i18n, labels, () =>
+      unwrap(
+        api.POST('/api/v1/suppliers/tests', {
+          body: { supplier, date, scope, result, evidence: [{ kind: 'record', text: evidence }] },
+        }),
+      ),
+    ),
     (r) => {
       setRecorded(r.id);
       setScope('');
@@ -53,14 +60,22 @@ function TestForm(props: { register: Register }) {
       <div class="row">
         <Field label={t('suppliers_name')} field="supplier" error={error}>
           <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
-            {props.register.suppliers.map((s) => <option key={s.id} value={s.id}>{s.id} {text(s.name)}</option>)}
+            {props.register.suppliers.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.id} {text(s.name)}
+              </option>
+            ))}
           </select>
         </Field>
         <Field label={t('suppliers_test_date')} field="date" error={error}>
           <input id="f-date" type="date" required value={date} onInput={(e) => setDate(e.currentTarget.value)} />
         </Field>
         <Field label={t('suppliers_test_result')} field="result" error={error}>
-          <select id="f-result" value={result} onChange={(e) => setResult(e.currentTarget.value as 'passed' | 'failed')}>
+          <select
+            id="f-result"
+            value={result}
+            onChange={(e) => setResult(e.currentTarget.value as 'passed' | 'failed')}
+          >
             <option value="passed">{t('suppliers_test_passed')}</option>
             <option value="failed">{t('suppliers_test_failed')}</option>
           </select>
@@ -73,7 +88,11 @@ function TestForm(props: { register: Register }) {
         <input id="f-evidence" required value={evidence} onInput={(e) => setEvidence(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
-      {recorded && !error && <p class="ok" role="status">{t('records_recorded')}: <a href={`#/suppliers/${recorded}`}>{recorded}</a></p>}
+      {recorded && !error && (
+        <p class="ok" role="status">
+          {t('records_recorded')}: <a href={`#/suppliers/${recorded}`}>{recorded}</a>
+        </p>
+      )}
       <Submit busy={busy} label={t('suppliers_test_submit')} />
     </form>
   );
@@ -86,7 +105,12 @@ export function SuppliersPage(props: { selected?: string }) {
   const register = useRegister();
   const tests = useTests();
   const duties = useDuties('S2');
-  if (!plan || !me || !register || !tests) return <main><p class="muted">{t('loading')}</p></main>;
+  if (!plan || !me || !register || !tests)
+    return (
+      <main>
+        <p class="muted">{t('loading')}</p>
+      </main>
+    );
   const rules = integrationTests(plan);
   const name = (id: string) => {
     const s = register.suppliers.find((x) => x.id === id);
@@ -104,8 +128,7 @@ export function SuppliersPage(props: { selected?: string }) {
       <Section title={`${t('suppliers_tests')} (${tests.length})`} class="card supplier-tests">
         {duty && (
           <p class="meta" data-duty="S2">
-            {t('suppliers_duty')} {duty.period}: {duty.done}/{duty.required}{' '}
-            <DutyBadge duty={duty} />
+            {t('suppliers_duty')} {duty.period}: {duty.done}/{duty.required} <DutyBadge duty={duty} />
           </p>
         )}
         {mayRecord(plan, me) && (
@@ -113,22 +136,38 @@ export function SuppliersPage(props: { selected?: string }) {
             <TestForm register={register} />
           </Disclosure>
         )}
-        {tests.length === 0 ? <p class="muted">{t('suppliers_tests_none')}</p> : (
+        {tests.length === 0 ? (
+          <p class="muted">{t('suppliers_tests_none')}</p>
+        ) : (
           <table class="tests">
             <thead>
               <tr>
-                <th>{t('suppliers_test_date')}</th><th>{t('suppliers_name')}</th><th>{t('suppliers_test_scope')}</th>
-                <th>{t('suppliers_test_result')}</th><th>{t('suppliers_test_evidence')}</th>
+                <th>{t('suppliers_test_date')}</th>
+                <th>{t('suppliers_name')}</th>
+                <th>{t('suppliers_test_scope')}</th>
+                <th>{t('suppliers_test_result')}</th>
+                <th>{t('suppliers_test_evidence')}</th>
               </tr>
             </thead>
             <tbody>
               {[...tests].reverse().map((x) => (
-                <tr key={x.id} id={x.id} class={props.selected === x.id ? 'selected' : ''} data-test={x.id}
-                    ref={scrollIfSelected(props.selected === x.id)}>
-                  <td class="nowrap"><span class="rule">{x.id}</span> {x.date}</td>
+                <tr
+                  key={x.id}
+                  id={x.id}
+                  class={props.selected === x.id ? 'selected' : ''}
+                  data-test={x.id}
+                  ref={scrollIfSelected(props.selected === x.id)}
+                >
+                  <td class="nowrap">
+                    <span class="rule">{x.id}</span> {x.date}
+                  </td>
                   <td>{name(x.supplier)}</td>
                   <td>{x.scope}</td>
-                  <td><span class={`badge ${x.result === 'passed' ? 'met' : 'breached'}`}>{t(x.result === 'passed' ? 'suppliers_test_passed' : 'suppliers_test_failed')}</span></td>
+                  <td>
+                    <span class={`badge ${x.result === 'passed' ? 'met' : 'breached'}`}>
+                      {t(x.result === 'passed' ? 'suppliers_test_passed' : 'suppliers_test_failed')}
+                    </span>
+                  </td>
                   <td>{x.evidence.map((e) => e.text).join(' · ')}</td>
                 </tr>
               ))}
