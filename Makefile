@@ -2,10 +2,11 @@
 #   make demo   — build (release), create ./data with the example plan, demo users and a past year of
 #                 programme records (scripts/demo-records), serve on :8080
 #   make test   — build (debug, warnings as errors) and run every test
+#   make package — the Debian package of a release build (build/package/pactum_*.deb)
 SHELL := /bin/bash
 PLAN ?= examples/cooperation-plan.yaml
 
-.PHONY: demo test build release coverage asan format bootstrap clean
+.PHONY: demo test build release package coverage asan format bootstrap clean
 
 bootstrap:
 	@scripts/bootstrap
@@ -20,6 +21,10 @@ release: bootstrap
 
 test: build
 	ctest --preset debug
+
+# The Debian package of a release build (docs/operations.md, "Debian package"): build/package/*.deb.
+package: release
+	cpack --config build/release/CPackConfig.cmake -B build/package
 
 DATA ?= ./data
 LISTEN ?= 127.0.0.1:8080

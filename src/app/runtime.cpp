@@ -13,6 +13,8 @@
 
 #include "app/data_directory.hpp"
 #include "app/fd_limit.hpp"
+#include "app/notify_reload.hpp"
+#include "app/service_manager.hpp"
 #include "base/this_thread.hpp"
 #include "cli/archive_commands.hpp"
 #include "engine/alert_intake.hpp"
@@ -109,12 +111,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080\n";
     return 2;
   }
-  // SIGTERM and SIGINT are handled by one thread (below); block them everywhere else, before any
-  // thread starts, so that no other thread is interrupted by them.
+  // SIGTERM, SIGINT and SIGHUP are handled by one thread (below); block them everywhere else,
+  // before any thread starts, so that no other thread is interrupted by them.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto storage = open_storage(config.data);
@@ -357,8 +360,18 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   checkpoints.start();
   std::thread signal_thread = base::start_thread("signals", [&] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
+      // Only the channels: the rest of the settings take a restart.
+      if (config.notify.empty()) {
+        obs::log(obs::Level::info, "SIGHUP: no --notify file to reload");
+        continue;
+      }
+      notify_service_manager("RELOADING=1");
+      reload_notify_config(config.notify, notify_config.base_url, channels);
+      notify_service_manager("READY=1");
+    }
     obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    notify_service_manager("STOPPING=1");
     server.stop();
   });
   auto plan = engine.plan();
@@ -373,7 +386,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   // thread hop fewer per commit). Only requests ingest, and run() returns once every request
   // has been answered, so no such completion is in flight when the intake lets go of the loop.
   alerts.complete_on([&server](std::function<void()> job) { server.post(std::move(job)); });
+  // Listening, the store open and read, the plan in force: systemd may start what comes after.
+  notify_service_manager(
+      fmt::format("READY=1\nSTATUS=serving on http://{}:{}", listen->first, *port));
+  Watchdog watchdog([&server](std::function<void()> job) { server.post(std::move(job)); });
+  watchdog.start();
   server.run();
+  watchdog.stop();
   alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();

@@ -75,7 +75,7 @@ int DeliveryWorker::run_once() {
     attempts.clear();
   };
   for (const auto& m : *due) {
-    notify::Channel* channel = channels_.for_message(m);
+    std::shared_ptr<notify::Channel> channel = channels_.for_message(m);
     notify::Delivery d =
         channel ? channel->deliver(m)
                 : notify::Delivery{false, true, "no " + m.channel + " channel is configured"};

@@ -205,8 +205,9 @@ class Client:
 class Server:
     """A `pactum serve` process on a free port, over a data directory."""
 
-    def __init__(self, data_dir, extra_args=(), dev_clock=True, wrapper=()):
+    def __init__(self, data_dir, extra_args=(), dev_clock=True, wrapper=(), env=None):
         self.data_dir = data_dir
+        self.env = env  # variables added to the server's environment
         self.wrapper = list(wrapper)  # a command that runs pactum, e.g. prlimit's; it must exec
         self.port = free_port()
         self.extra_args = list(extra_args)
@@ -221,7 +222,8 @@ class Server:
         if self.dev_clock:
             args.append("--dev-clock")
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
+                                     env={**os.environ, **(self.env or {})})
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -291,8 +293,8 @@ class PactumTestCase(unittest.TestCase):
             s.stop(signal.SIGKILL)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def serve(self, *extra_args, dev_clock=True, wrapper=()):
-        s = Server(self.data, extra_args, dev_clock, wrapper).start()
+    def serve(self, *extra_args, dev_clock=True, wrapper=(), env=None):
+        s = Server(self.data, extra_args, dev_clock, wrapper, env).start()
         self.servers.append(s)
         return s
 
