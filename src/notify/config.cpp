@@ -71,6 +71,7 @@ Channels::Channels(const NotifyConfig& config, const Clock& clock) {
 }
 
 Channel* Channels::for_message(const OutboxMessage& m) {
+  if (every_) return every_.get();
   std::string key =
       m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
   auto it = channels_.find(key);

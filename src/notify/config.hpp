@@ -35,9 +35,14 @@ class Channels {
   Channel* for_message(const OutboxMessage& m);
   // Replaces a channel (tests: a recording fake).
   void set(const std::string& key, std::unique_ptr<Channel> channel);
+  // Every message goes to `channel`, whatever its own channel (serve --mailbox).
+  void deliver_all_to(std::unique_ptr<Channel> channel) { every_ = std::move(channel); }
+  // No channel at all: every message would fail (the web app says so once, plainly).
+  bool empty() const { return channels_.empty() && !every_; }
 
  private:
   std::map<std::string, std::unique_ptr<Channel>> channels_;  // "email", "webhook", robot ids
+  std::unique_ptr<Channel> every_;                            // set: takes every message
 };
 
 }  // namespace pactum::notify
