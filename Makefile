@@ -1,6 +1,7 @@
 # The two commands of the README. Each installs what is missing, configures and builds as needed.
 #   make demo   — build (release), create ./data with the example plan, demo users and a past year of
-#                 programme records (scripts/demo-records), serve on :8080
+#                 programme records (scripts/demo-records), serve on :8080 with the built-in
+#                 mailbox (--mailbox: every message delivered there, none sent)
 #   make test   — build (debug, warnings as errors) and run every test
 #   make package — the Debian package of a release build (build/package/pactum_*.deb)
 SHELL := /bin/bash
@@ -33,9 +34,10 @@ demo: release
 	build/release/bin/pactum plan check $(PLAN)
 	build/release/bin/pactum init --data $(DATA) --plan $(PLAN) --demo-users
 	@echo "Open http://$(LISTEN) — the API is at http://$(LISTEN)/api/v1 (docs/openapi.yaml). Ctrl-C stops."
+	@echo "Messages go to the built-in mailbox (serve --mailbox): each person's are on the Mailbox page."
 	@scripts/demo-witnesses build/release/bin/pactum $(DATA) http://$(LISTEN) & \
 	  scripts/demo-records http://$(LISTEN) $(DATA) & \
-	  build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN); \
+	  build/release/bin/pactum serve --data $(DATA) --listen $(LISTEN) --plan $(PLAN) --mailbox; \
 	  status=$$?; pkill -f "pactum witness --server http://$(LISTEN)" || true; exit $$status
 
 # Line coverage of src/domain (the pure core) must stay at or above 90 %.

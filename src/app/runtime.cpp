@@ -34,6 +34,7 @@
 #include "http/assets.hpp"
 #include "http/server.hpp"
 #include "notify/config.hpp"
+#include "notify/mailbox_channel.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
@@ -222,6 +223,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     checkpoints.time_stamp_with(
         [url = config.tsa](std::string_view text) { return tsa::stamp(url, text); });
   }
+  if (config.mailbox && !config.notify.empty()) {
+    err << "pactum: --mailbox keeps every message on this server instead of sending it: it "
+           "cannot be used with --notify "
+        << config.notify << "\n";
+    return 2;
+  }
   notify::NotifyConfig notify_config;
   if (!config.notify.empty()) {
     auto loaded = notify::load_notify_config(config.notify);
@@ -236,6 +243,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                                                              : "http://" + config.listen;
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config, clock);
+  if (config.mailbox) channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
   engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
@@ -321,6 +329,9 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.programme = &programme;
   options.fund = &fund;
   options.calendar_feeds = &calendar_feeds;
+  options.notifications = config.mailbox     ? http::Notifications::mailbox
+                          : channels.empty() ? http::Notifications::none
+                                             : http::Notifications::channels;
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;

@@ -104,6 +104,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                        ->add_option("--notify", serve_config.notify,
                                     "A YAML file of channels: SMTP server, webhooks, group robots")
                        ->envname("PACTUM_NOTIFY");
+  auto* o_mailbox =
+      serve
+          ->add_flag("--mailbox", serve_config.mailbox,
+                     "Deliver every message into the server's mailbox, read on its Mailbox page, "
+                     "instead of sending it (demos and trials, never production)")
+          ->envname("PACTUM_MAILBOX");
   auto* o_url = serve
                     ->add_option("--public-url", serve_config.public_url,
                                  "The URL people open (links in messages)")
@@ -381,6 +387,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                                               {o_read, "read_timeout"},
                                                               {o_idle, "idle_timeout"},
                                                               {o_notify, "notify"},
+                                                              {o_mailbox, "mailbox"},
                                                               {o_url, "public_url"},
                                                               {o_checkpoint, "checkpoint_interval"},
                                                               {o_tsa, "tsa"},

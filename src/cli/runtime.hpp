@@ -47,6 +47,9 @@ struct ServeConfig {
   bool secure_cookies = false;
   std::string notify;      // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
   std::string public_url;  // the URL people open, for links in messages; default http://LISTEN
+  // Every message into the server's own mailbox instead of any channel (demos and trials only;
+  // docs/operations.md says why never in production). Not with `notify`.
+  bool mailbox = false;
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
   std::string tsa;  // an RFC 3161 time-stamping authority's URL: each checkpoint is time-stamped

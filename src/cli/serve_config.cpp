@@ -47,6 +47,8 @@ std::optional<Error> apply_config_file(const std::string& path,
         config.max_connections = kv.second.as<int>();
       else if (key == "notify")
         config.notify = kv.second.as<std::string>();
+      else if (key == "mailbox")
+        config.mailbox = kv.second.as<bool>();
       else if (key == "public_url")
         config.public_url = kv.second.as<std::string>();
       else if (key == "checkpoint_interval")

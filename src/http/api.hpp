@@ -63,6 +63,11 @@ enum class Body {
   ignored,  // not read: the acknowledgement page's form posts what a browser sends
 };
 
+// How the server reaches people: no channel configured (every message fails), the channels of
+// --notify, or the built-in mailbox of demos and trials (serve --mailbox). GET /api/v1/me says
+// which, so the web app can say it once, plainly.
+enum class Notifications { none, channels, mailbox };
+
 struct ApiOptions {
   std::string version;                       // the program's (CMake's project version)
   std::string openapi_yaml;                  // served at /api/openapi.yaml
@@ -77,6 +82,8 @@ struct ApiOptions {
   engine::ProgrammeRecords* programme = nullptr;    // drills, trainings, meetings; unset: 503
   engine::FundRecords* fund = nullptr;              // the emergency fund (F1–F4); unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
+  // How people are reached; with the mailbox, GET /api/v1/mailbox answers.
+  Notifications notifications = Notifications::none;
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -137,6 +144,7 @@ void add_metrics_routes(Api& api);           // /metrics
 void add_event_routes(Api& api);             // the audit chain, the event export and stream
 void add_dev_clock_routes(Api& api);         // serve --dev-clock
 void add_message_routes(Api& api);
+void add_mailbox_routes(Api& api);  // serve --mailbox: each person's messages
 void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);
 void add_log_routes(Api& api);

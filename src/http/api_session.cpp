@@ -7,6 +7,7 @@
 
 #include "domain/account_rules.hpp"
 #include "http/api.hpp"
+#include "http/caller_member.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 
@@ -28,17 +29,6 @@ object user_json(const store::User& u, const Actor& actor) {
 std::string cookie(const std::string& value, std::int64_t max_age, bool secure) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kCookie, value,
                      max_age, secure ? "; Secure" : "");
-}
-
-Member member(const store::User& u) { return {u.id, u.party, u.admin}; }
-
-// The caller as the account rules see them: an administrator's rights over others' accounts
-// come with a session or a token with the "admin" scope, never with a narrower token.
-Member member(const engine::Caller& c) {
-  const auto& scopes = c.scopes;
-  bool admin_scope =
-      scopes.empty() || std::find(scopes.begin(), scopes.end(), "admin") != scopes.end();
-  return {c.user.id, c.user.party, c.user.admin && admin_scope};
 }
 
 boost::json::value optional_instant(const std::optional<Instant>& t) {
@@ -109,8 +99,10 @@ void add_session_routes(Api& api) {
     reply(std::move(r));
   });
 
-  api.route("GET", "/api/v1/me", Access::read, [](Call& call, Reply reply) {
-    object body{{"user", user_json(call.caller->user, call.actor)}};
+  api.route("GET", "/api/v1/me", Access::read, [&api](Call& call, Reply reply) {
+    constexpr const char* kNotifications[] = {"none", "channels", "mailbox"};
+    object body{{"user", user_json(call.caller->user, call.actor)},
+                {"notifications", kNotifications[static_cast<int>(api.options().notifications)]}};
     if (!call.caller->csrf.empty()) body["csrf"] = call.caller->csrf;
     reply(json_response(200, body));
   });

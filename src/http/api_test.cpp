@@ -12,7 +12,9 @@
 #include <regex>
 #include <set>
 
+#include "engine/delivery.hpp"
 #include "engine/programme.hpp"
+#include "notify/mailbox_channel.hpp"
 #include "store/memory/memory_accounts.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "testing/example_plan.hpp"
@@ -46,6 +48,7 @@ class ApiTest : public ::testing::Test {
             return options;
           }()};
   std::map<std::string, Session> sessions;
+  Api* target = &api;  // the API `call` asks (a test may build another with other options)
 
   void SetUp() override {
     ASSERT_FALSE(engine.load());
@@ -74,7 +77,7 @@ class ApiTest : public ::testing::Test {
   // Answers `req`, waiting for a reply that comes from the worker threads (slow routes).
   Response answer(Request& req) {
     std::promise<Response> reply;
-    api.handle(req, [&](Response r) { reply.set_value(std::move(r)); });
+    target->handle(req, [&](Response r) { reply.set_value(std::move(r)); });
     return reply.get_future().get();
   }
 
@@ -895,6 +898,57 @@ namespace {
 
 // docs/openapi.yaml documents exactly the routes the server has: a test fails when a route is
 // undocumented or a documented route does not exist.
+// serve --mailbox: every message is delivered into the server's mailbox, and each person reads
+// their own there; an administrator reads those of their own party's contacts, not another's.
+TEST_F(ApiTest, MailboxShowsEachPersonTheirOwnMessagesDelivered) {
+  EXPECT_EQ(json(call("GET", "/api/v1/me", "", "tech-a")).at("notifications"), "none");
+  EXPECT_EQ(call("GET", "/api/v1/mailbox", "", "tech-a").status, 503) << "no --mailbox";
+  ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
+  options.notifications = Notifications::mailbox;
+  Api mailbox_api{engine, auth, log, metrics, nullptr, options};
+  target = &mailbox_api;
+  EXPECT_EQ(json(call("GET", "/api/v1/me", "", "tech-a")).at("notifications"), "mailbox");
+  notify::Channels channels(notify::NotifyConfig{}, clock);
+  channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
+  engine::DeliveryWorker worker(log, channels, engine, clock);
+  std::string id = report("tech-a");  // P1: the four emergency contacts hear of it
+  EXPECT_EQ(worker.run_once(), 4);
+
+  Response r = call("GET", "/api/v1/mailbox", "", "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto own = json(r);
+  EXPECT_EQ(own.at("person"), "a-zhang");
+  ASSERT_EQ(own.at("messages").as_array().size(), 1u);
+  const auto& m = own.at("messages").at(0);
+  EXPECT_EQ(std::string(m.at("incident").as_string()), id);
+  EXPECT_EQ(m.at("state"), "delivered") << "delivered, not failed";
+  EXPECT_EQ(m.at("attempts"), 1);
+  EXPECT_EQ(m.at("channel"), "email");
+  EXPECT_NE(m.at("subject").as_string().find("【应急上报】"), std::string::npos);
+  EXPECT_NE(m.at("body").as_string().find("张伟："), std::string::npos) << "addressed to them";
+  EXPECT_TRUE(m.at("delivered_at").is_string());
+  EXPECT_EQ(json(call("GET", "/api/v1/mailbox", "", "leader-b")).at("messages").as_array().size(),
+            1u);
+  EXPECT_TRUE(json(call("GET", "/api/v1/mailbox", "", "tech-a")).at("messages").as_array().empty())
+      << "the reporter is no emergency contact";
+
+  // Another's mailbox: an administrator of their party only.
+  r = call("GET", "/api/v1/mailbox?person=a-liu", "", "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json(r).at("person"), "a-liu");
+  EXPECT_EQ(json(r).at("messages").as_array().size(), 1u);
+  r = call("GET", "/api/v1/mailbox?person=a-zhang", "", "tech-a");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field"), "person");
+  r = call("GET", "/api/v1/mailbox?person=b-wang", "", "admin");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("party A only"), std::string::npos) << r.body;
+  r = call("GET", "/api/v1/mailbox?person=nobody", "", "admin");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field"), "person");
+  target = &api;
+}
+
 TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServersRoutes) {
   YAML::Node doc = YAML::LoadFile(std::string(PACTUM_SOURCE_DIR) + "/docs/openapi.yaml");
   ASSERT_EQ(doc["openapi"].as<std::string>(), "3.1.0");

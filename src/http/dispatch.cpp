@@ -86,6 +86,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_event_routes(*this);
   add_dev_clock_routes(*this);
   add_message_routes(*this);
+  add_mailbox_routes(*this);
   add_alert_routes(*this);
   add_silence_routes(*this);
   add_log_routes(*this);

@@ -77,6 +77,7 @@ std::shared_ptr<Channel> Channels::for_message(const OutboxMessage& m) {
   std::string key =
       m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
   std::lock_guard lock(mutex_);
+  if (every_) return every_;
   auto it = channels_.find(key);
   return it == channels_.end() ? nullptr : it->second;
 }
@@ -86,6 +87,16 @@ void Channels::reconfigure(const NotifyConfig& config) {
   std::lock_guard lock(mutex_);
   channels_.swap(fresh);
 }  // the old channels go with `fresh`, or with the last message still being sent by one
+
+void Channels::deliver_all_to(std::unique_ptr<Channel> channel) {
+  std::lock_guard lock(mutex_);
+  every_ = std::move(channel);
+}
+
+bool Channels::empty() const {
+  std::lock_guard lock(mutex_);
+  return channels_.empty() && !every_;
+}
 
 void Channels::set(const std::string& key, std::unique_ptr<Channel> channel) {
   std::lock_guard lock(mutex_);

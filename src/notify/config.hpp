@@ -40,13 +40,18 @@ class Channels {
   void reconfigure(const NotifyConfig& config);
   // Replaces a channel (tests: a recording fake).
   void set(const std::string& key, std::unique_ptr<Channel> channel);
+  // Every message goes to `channel`, whatever its own channel (serve --mailbox).
+  void deliver_all_to(std::unique_ptr<Channel> channel);
+  // No channel at all: every message would fail (the web app says so once, plainly).
+  bool empty() const;
 
  private:
   using Map = std::map<std::string, std::shared_ptr<Channel>>;  // "email", "webhook", robot ids
   static Map channels_of(const NotifyConfig& config, const Clock& clock);
   const Clock& clock_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   Map channels_;
+  std::shared_ptr<Channel> every_;  // set: takes every message
 };
 
 }  // namespace pactum::notify

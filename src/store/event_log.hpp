@@ -141,6 +141,10 @@ class EventLog : public EventSource {
     return record_attempts({attempt});
   }
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
+  // The messages to one recipient (a plan contact id, or an address for M1's), newest first, at
+  // most `limit`: a person's mailbox (serve --mailbox). Not indexed: demos and trials only.
+  virtual Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                         std::size_t limit) = 0;
   virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
   // How many messages are pending, delivered and dead (for /metrics).

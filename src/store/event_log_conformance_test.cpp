@@ -268,6 +268,26 @@ TEST_P(EventLogConformance, MessagesAreQueuedWithTheirEventsAndOnlyThen) {
   EXPECT_EQ(log_->messages_of("INC-1").value().size(), 2u);
 }
 
+TEST_P(EventLogConformance, APersonsMessagesAreReadBackNewestFirstWithTheirDelivery) {
+  Instant t = *parse_instant("2026-03-02T01:00:00Z");
+  auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
+  auto later = message("m2", t + std::chrono::minutes(5));
+  auto other = message("m3", t);
+  other.recipient = "b-wang";
+  r.outbox = {message("m1", t), later, other};
+  ASSERT_TRUE(log_->append_and_wait(r).ok());
+  ASSERT_FALSE(log_->record_attempt({"m1", t, true, "mailbox", std::nullopt}));
+  auto mine = log_->messages_to("a-zhang", 10).value();
+  ASSERT_EQ(mine.size(), 2u);
+  EXPECT_EQ(mine[0].id, "m2");
+  EXPECT_EQ(mine[1].id, "m1");
+  EXPECT_EQ(mine[1].state, "delivered");
+  EXPECT_EQ(mine[1].body, "问题现象：瘫痪");
+  EXPECT_EQ(log_->messages_to("a-zhang", 1).value().size(), 1u) << "at most the limit";
+  EXPECT_EQ(log_->messages_to("b-wang", 10).value().size(), 1u);
+  EXPECT_TRUE(log_->messages_to("nobody", 10).value().empty());
+}
+
 TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   Instant t = *parse_instant("2026-03-02T01:00:00Z");
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});

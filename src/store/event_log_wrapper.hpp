@@ -34,6 +34,10 @@ class EventLogWrapper : public EventLog {
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override {
     return target_.messages_of(incident);
   }
+  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                 std::size_t limit) override {
+    return target_.messages_to(recipient, limit);
+  }
   Result<std::optional<OutboxMessage>> message(const std::string& id) override {
     return target_.message(id);
   }

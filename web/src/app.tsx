@@ -3,6 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { lang, useI18n } from './i18n/i18n';
 import { connectLive, disconnectLive, liveState } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
+import { loadNotifications, notifications } from './lib/notifications';
 import { restore, session, signOut } from './lib/session';
 import { useStore } from './lib/store';
 import { AuditPage } from './features/audit/AuditPage';
@@ -10,6 +11,7 @@ import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
 import { ContactSheet } from './features/contacts/ContactSheet';
 import { FundPage } from './features/fund/FundPage';
+import { MailboxPage } from './features/mailbox/MailboxPage';
 import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
 import { DrillsPage } from './features/programme/DrillsPage';
@@ -35,6 +37,8 @@ const NAV = [
   ['/silences', 'nav_silences'],
   ['/audit', 'nav_audit'],
 ] as const;
+// Only on a server that keeps every message in its mailbox (serve --mailbox: demos and trials).
+const MAILBOX_NAV = ['/mailbox', 'nav_mailbox'] as const;
 // The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out), and the
 // safeguards' (#/fund/FD-0001, #/suppliers/ST-2026-0001, #/backups/RT-2026-0001).
 const RECORD_PAGES = [
@@ -52,13 +56,14 @@ function Header() {
   const me = useStore(session);
   const live = useStore(liveState);
   const route = useRoute();
+  const nav = useStore(notifications) === 'mailbox' ? [...NAV, MAILBOX_NAV] : NAV;
   return (
     <header class="top no-print">
       <a class="brand" href="#/">
         {t('app_name')}
       </a>
       <nav aria-label="main">
-        {NAV.map(([path, key]) => (
+        {nav.map(([path, key]) => (
           <a
             key={path}
             href={`#${path}`}
@@ -123,6 +128,8 @@ function Routes() {
       return <SilencesPage />;
     case '/programme':
       return <ProgrammePage />;
+    case '/mailbox':
+      return <MailboxPage />;
     case '/':
       return <Board />;
     default:
@@ -138,8 +145,10 @@ export function App() {
     void restore();
   }, []);
   useEffect(() => {
-    if (me) connectLive();
-    else disconnectLive();
+    if (me) {
+      connectLive();
+      void loadNotifications();
+    } else disconnectLive();
   }, [me]);
   if (me === undefined) return <p class="muted">{t('loading')}</p>;
   return (

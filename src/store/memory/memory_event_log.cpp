@@ -157,6 +157,20 @@ Result<std::vector<OutboxMessage>> MemoryEventLog::messages_of(const std::string
   return out;
 }
 
+Result<std::vector<OutboxMessage>> MemoryEventLog::messages_to(const std::string& recipient,
+                                                               std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<OutboxMessage> out;
+  for (const auto& m : outbox_) {
+    if (m.recipient == recipient) out.push_back(m);
+  }
+  std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 Result<std::optional<OutboxMessage>> MemoryEventLog::message(const std::string& id) {
   std::lock_guard lock(mutex_);
   for (const auto& m : outbox_) {

@@ -21,6 +21,8 @@ class MemoryEventLog final : public EventLog {
   std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   WriteStats write_stats() const override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                 std::size_t limit) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   Result<std::map<std::string, std::int64_t>> message_counts() override;

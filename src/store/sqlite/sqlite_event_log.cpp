@@ -396,6 +396,12 @@ Result<std::vector<OutboxMessage>> SqliteEventLog::messages_of(const std::string
   return select_messages("WHERE incident = ? ORDER BY created_at, id", incident, 10000);
 }
 
+Result<std::vector<OutboxMessage>> SqliteEventLog::messages_to(const std::string& recipient,
+                                                               std::size_t limit) {
+  return select_messages("WHERE recipient = ? ORDER BY created_at DESC, id DESC", recipient,
+                         static_cast<std::int64_t>(limit));
+}
+
 Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& id) {
   auto m = select_messages("WHERE id = ?", id, 1);
   if (!m) return m.error();

@@ -11,7 +11,7 @@ import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
 import { ExternalMessages } from './ExternalMessages';
-import { Messages } from './Messages';
+import { MessageLog, Messages } from './Messages';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
 
@@ -323,6 +323,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           })}
         </ol>
       </Section>
+
+      <MessageLog incident={i} plan={plan} />
     </main>
   );
 }

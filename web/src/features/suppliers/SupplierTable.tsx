@@ -2,6 +2,7 @@
 // suppliers page shows it and the contact sheet prints it on its second page.
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
+import { Mail, Tel } from '../../lib/contactLinks';
 import { useLive } from '../programme/shared';
 
 export type Register = Schemas['SupplierRegister'];
@@ -29,8 +30,12 @@ export function SupplierTable(props: { register: Register }) {
               <span class="rule">{s.id}</span> {text(s.name)}
             </td>
             <td class="nowrap">{text(s.contact.name)}</td>
-            <td class="nowrap">{s.contact.phone}</td>
-            <td class="email">{s.contact.email}</td>
+            <td class="nowrap">
+              <Tel number={s.contact.phone} />
+            </td>
+            <td class="email">
+              <Mail address={s.contact.email} />
+            </td>
             <td>{text(s.scope)}</td>
             <td>{text(s.price)}</td>
           </tr>
