@@ -158,9 +158,17 @@ std::optional<std::string> email_address_problem(std::string_view a) {
 
 std::optional<Error> may_send_external(const Plan& plan, const IncidentState& s,
                                        const Actor& actor) {
-  if (!s.exists()) return Error{ErrorCode::not_found, "the incident has not been reported", {}};
-  if (s.closed_at) return precondition("the incident is closed: its record is final");
-  if (s.cancelled_at) return precondition("the incident was cancelled: its record is final");
+  if (!s.exists()) {
+    return Error{ErrorCode::not_found, "the incident has not been reported", {}}.because(
+        "incident.not_found");
+  }
+  if (s.closed_at) {
+    return precondition("the incident is closed: its record is final").because("incident.closed");
+  }
+  if (s.cancelled_at) {
+    return precondition("the incident was cancelled: its record is final")
+        .because("incident.cancelled");
+  }
   return permission_error(plan, Action::send_external, actor, s.report.responsible_party);
 }
 

@@ -5,6 +5,7 @@ import { connectLive, disconnectLive, liveState } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
 import { restore, session, signOut } from './lib/session';
 import { useStore } from './lib/store';
+import { Toasts } from './lib/toast';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
@@ -146,6 +147,7 @@ export function App() {
     <>
       <Header />
       {me ? <Routes /> : <SignIn />}
+      <Toasts />
     </>
   );
 }
