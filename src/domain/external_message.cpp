@@ -88,12 +88,15 @@ std::optional<Error> recipients_error(const std::vector<std::string>& to, bool e
   std::set<std::string> seen;
   for (std::size_t i = 0; i < to.size(); ++i) {
     std::string field = fmt::format("to[{}]", i);
-    if (auto why = email_address_problem(to[i])) return invalid(field, *why);
+    if (auto why = email_address_problem(to[i])) {
+      return invalid(field, *why).because("field.not_email", {{"value", to[i]}});
+    }
     std::string folded = to[i];
     std::transform(folded.begin(), folded.end(), folded.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!seen.insert(folded).second) {
-      return invalid(field, fmt::format("{} is named twice", to[i]));
+      return invalid(field, fmt::format("{} is named twice", to[i]))
+          .because("field.duplicate", {{"value", to[i]}});
     }
   }
   return std::nullopt;

@@ -24,6 +24,8 @@ export class ApiError extends Error {
     readonly field?: string,
     readonly reason?: string,
     readonly params?: Record<string, string>,
+    /** The server's own (English) message once `message` is said in the reader's language. */
+    readonly detail?: string,
   ) {
     super(message);
   }
@@ -51,7 +53,7 @@ export async function unwrap<T>(call: Promise<Answer<T>>): Promise<T> {
   try {
     answer = await call;
   } catch (e) {
-    throw new ApiError(0, 'unavailable', e instanceof Error ? e.message : String(e));
+    throw new ApiError(0, 'unavailable', e instanceof Error ? e.message : String(e), undefined, 'unavailable');
   }
   if (answer.response.ok && answer.data !== undefined) return answer.data;
   const body = answer.error as { error?: Partial<Schemas['Error']['error']> } | undefined;

@@ -99,7 +99,10 @@ describe('errors in the reader’s language', () => {
       'field.required',
     ]);
     expect(localizeError(e, zh)).toBe(e);
-    expect(localizeError(new Error('boom'), zh).message).toBe('操作失败');
+    expect(localizeError(e, zh).detail).toBe('x');
+    // An error the app made itself is already in the reader's language: kept as it is.
+    const local = new ApiError(400, 'invalid_argument', '最多两位小数', 'amount');
+    expect(localizeError(local, zh)).toBe(local);
   });
 });
 

@@ -118,14 +118,18 @@ export function errorText(e: ApiError, i18n: I18n, options: { plan?: Plan | null
 // useSubmit saw the error): said once, not again.
 const said = new WeakSet<ApiError>();
 
-/** The error with its message in the reader's language, the field kept (so a form shows it there). */
+/**
+ * The error with its message in the reader's language, the field kept (so a form shows it there)
+ * and the server's message kept as `detail`. Only the API's errors (those with a reason) are
+ * said again: one the app made itself already speaks the reader's language.
+ */
 export function localizeError(
   e: unknown,
   i18n: I18n,
   options: { plan?: Plan | null; labels?: FieldLabels } = {},
 ): ApiError {
   const error = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
-  if (said.has(error)) return error;
+  if (said.has(error) || error.reason === undefined) return error;
   const out = new ApiError(
     error.status,
     error.code,
@@ -133,6 +137,7 @@ export function localizeError(
     error.field,
     error.reason,
     error.params,
+    error.message,
   );
   said.add(out);
   return out;

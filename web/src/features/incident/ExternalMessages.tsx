@@ -88,8 +88,9 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
     setTo('');
     props.sent();
   };
-  const email = useSubmit(() => send('email'), after);
-  const download = useSubmit(() => send('download'), after);
+  const labels = { to: t('external_to'), subject: t('external_subject'), body: t('external_body') };
+  const email = useSubmit(() => send('email'), after, { labels });
+  const download = useSubmit(() => send('download'), after, { labels });
   const error = email.error ?? download.error ?? draft.error;
   const busy = email.busy || download.busy || draft.busy;
   const fields = ['template', 'language', 'subject', 'body', 'to', 'delivery'];
