@@ -54,6 +54,7 @@ test('C3, L4: party B sees only what it may do, in Chinese; actions confirm, onc
   const refusal = b.locator('form[aria-label="调整响应级别"] .error');
   await refusal.waitFor({ timeout: 10000 });
   assert.equal((await refusal.innerText()).trim(), '事件已是 L2 级');
+  await shot(b, 'incident-party-b-zh');
 
   // A note: confirmed in the live region, its box emptied.
   const noteForm = b.locator('form[aria-label="备注"]');
@@ -92,5 +93,4 @@ test('C3, L4: party B sees only what it may do, in Chinese; actions confirm, onc
   for (const line of await b.locator('.permit-denied').allInnerTexts()) {
     assert.equal(LATIN.test(line), false, `no English: ${line}`);
   }
-  await shot(b, 'incident-party-b-zh');
 });
