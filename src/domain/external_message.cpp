@@ -88,12 +88,15 @@ std::optional<Error> recipients_error(const std::vector<std::string>& to, bool e
   std::set<std::string> seen;
   for (std::size_t i = 0; i < to.size(); ++i) {
     std::string field = fmt::format("to[{}]", i);
-    if (auto why = email_address_problem(to[i])) return invalid(field, *why);
+    if (auto why = email_address_problem(to[i])) {
+      return invalid(field, *why).because("field.not_email", {{"value", to[i]}});
+    }
     std::string folded = to[i];
     std::transform(folded.begin(), folded.end(), folded.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!seen.insert(folded).second) {
-      return invalid(field, fmt::format("{} is named twice", to[i]));
+      return invalid(field, fmt::format("{} is named twice", to[i]))
+          .because("field.duplicate", {{"value", to[i]}});
     }
   }
   return std::nullopt;
@@ -158,9 +161,17 @@ std::optional<std::string> email_address_problem(std::string_view a) {
 
 std::optional<Error> may_send_external(const Plan& plan, const IncidentState& s,
                                        const Actor& actor) {
-  if (!s.exists()) return Error{ErrorCode::not_found, "the incident has not been reported", {}};
-  if (s.closed_at) return precondition("the incident is closed: its record is final");
-  if (s.cancelled_at) return precondition("the incident was cancelled: its record is final");
+  if (!s.exists()) {
+    return Error{ErrorCode::not_found, "the incident has not been reported", {}}.because(
+        "incident.not_found");
+  }
+  if (s.closed_at) {
+    return precondition("the incident is closed: its record is final").because("incident.closed");
+  }
+  if (s.cancelled_at) {
+    return precondition("the incident was cancelled: its record is final")
+        .because("incident.cancelled");
+  }
   return permission_error(plan, Action::send_external, actor, s.report.responsible_party);
 }
 

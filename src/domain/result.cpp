@@ -28,4 +28,6 @@ const char* to_string(ErrorCode code) {
   return "internal";
 }
 
+std::string reason_of(const Error& e) { return e.reason.empty() ? to_string(e.code) : e.reason; }
+
 }  // namespace pactum

@@ -124,14 +124,15 @@ Result<store::User> Auth::check_password(const std::string& id, const std::strin
                              "try again in {} s",
                              seconds.count()),
                  {},
-                 seconds};
+                 seconds}
+        .because("auth.throttled", {{"seconds", std::to_string(seconds.count())}});
   }
   auto user = accounts_.find_user(id);
   if (!user) return user.error();
   bool ok = verify_password(*user ? (*user)->password_hash : dummy_hash(), password) && *user;
   if (!ok) {
     for (const auto& lockout : throttle_.failed(id, address)) record_lockout(lockout);
-    return unauthenticated("wrong user name or password");
+    return unauthenticated("wrong user name or password").because("auth.wrong_credentials");
   }
   throttle_.succeeded(id);
   return **user;
@@ -170,10 +171,12 @@ std::optional<Error> Auth::logout(const std::string& session) {
 }
 
 Result<Caller> Auth::from_session(const std::string& session) {
-  if (session.empty()) return unauthenticated("sign in first");
+  if (session.empty()) return unauthenticated("sign in first").because("auth.sign_in");
   auto s = accounts_.find_session(secret_digest(session));
   if (!s) return s.error();
-  if (!*s || (*s)->expires_at <= clock_.now()) return unauthenticated("the session has expired");
+  if (!*s || (*s)->expires_at <= clock_.now()) {
+    return unauthenticated("the session has expired").because("auth.session_expired");
+  }
   auto user = accounts_.find_user((*s)->user_id);
   if (!user) return user.error();
   if (!*user) return unauthenticated("the user no longer exists");

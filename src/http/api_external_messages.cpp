@@ -22,10 +22,6 @@ using boost::json::object;
 
 constexpr std::size_t kMaxField = 64 * 1024;  // the domain says what is too long, and why
 
-Error no_incident(const std::string& id) {
-  return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}};
-}
-
 std::string text_path(const std::string& incident, std::int64_t number) {
   return fmt::format("/api/v1/incidents/{}/external-messages/{}/message.txt", incident, number);
 }

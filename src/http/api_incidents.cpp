@@ -9,6 +9,7 @@
 #include "http/errors.hpp"
 #include "http/evidence_input.hpp"
 #include "http/json_input.hpp"
+#include "http/permits_json.hpp"
 #include "http/views.hpp"
 
 namespace pactum::http {
@@ -16,11 +17,21 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
+using boost::json::value;
 
 // Parses the body into a command; the error names the field.
 using Parser = std::function<Result<Command>(Input&, const Request&)>;
 
-void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutcome>& r) {
+// The incident as `actor` sees it: the detail, with what they may do on it now.
+value detail_for(const Plan& plan, const engine::IncidentRecord& record, const Actor& actor,
+                 Instant now) {
+  object out = incident_detail_json(plan, record, now).as_object();
+  out["permissions"] = permits_json(plan, record.state, actor, now);
+  return out;
+}
+
+void respond(Api& api, Reply reply, int status, const Actor& actor,
+             const Result<engine::CommandOutcome>& r) {
   if (!r) return reply(error_response(r.error()));
   auto plan = api.engine().plan();
   auto record = api.engine().incident(r->incident_id);
@@ -28,7 +39,7 @@ void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutc
   for (const auto& e : r->events) events.push_back(event_json(e));
   object body{{"events", events}, {"duplicate", r->duplicate}};
   if (plan && record) {
-    body["incident"] = incident_detail_json(plan->plan, *record, api.engine().clock().now());
+    body["incident"] = detail_for(plan->plan, *record, actor, api.engine().clock().now());
   }
   Response resp = json_response(r->duplicate ? 200 : status, body);
   resp.headers.emplace_back("Location", "/api/v1/incidents/" + r->incident_id);
@@ -54,14 +65,13 @@ void command_route(Api& api, const std::string& pattern, int status, Parser pars
     if (!command) return reply(error_response(command.error()));
     std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
     if (!id.empty() && !api.engine().incident(id)) {
-      return reply(
-          error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
+      return reply(error_response(no_incident(id)));
     }
-    api.engine().execute(id, std::move(*command), call.actor,
-                         call.request.header("idempotency-key"),
-                         [&api, status, reply](Result<engine::CommandOutcome> r) {
-                           respond(api, reply, status, r);
-                         });
+    api.engine().execute(
+        id, std::move(*command), call.actor, call.request.header("idempotency-key"),
+        [&api, status, reply, actor = call.actor](Result<engine::CommandOutcome> r) {
+          respond(api, reply, status, actor, r);
+        });
   });
 }
 
@@ -140,13 +150,20 @@ bool matches_filter(const Request& req, std::optional<bool> exercise, const std:
 
 }  // namespace
 
+Error no_incident(const std::string& id) {
+  return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}.because(
+      "incident.not_found", {{"incident", id}});
+}
+
 void add_incident_routes(Api& api) {
   // P1; with "exercise": true, an exercise (V2): numbered EX-…, every message marked.
   api.route("POST", "/api/v1/incidents", Access::write, [&api](Call& call, Reply reply) {
     bool exercise = false;
     auto command = command_of(call.request, parse_report, &exercise);
     if (!command) return reply(error_response(command.error()));
-    auto done = [&api, reply](Result<engine::CommandOutcome> r) { respond(api, reply, 201, r); };
+    auto done = [&api, reply, actor = call.actor](Result<engine::CommandOutcome> r) {
+      respond(api, reply, 201, actor, r);
+    };
     std::string key = call.request.header("idempotency-key");
     if (exercise) {
       return api.engine().report_exercise(std::get<cmd::Report>(std::move(*command)), call.actor,
@@ -258,14 +275,9 @@ void add_incident_routes(Api& api) {
   api.route("GET", "/api/v1/incidents/{id}", Access::read, [&api](Call& call, Reply reply) {
     auto plan = api.engine().plan();
     auto record = api.engine().incident(call.request.params.at("id"));
-    if (!plan || !record) {
-      return reply(
-          error_response(Error{ErrorCode::not_found,
-                               fmt::format("no incident \"{}\"", call.request.params.at("id")),
-                               {}}));
-    }
-    reply(
-        json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
+    if (!plan || !record) return reply(error_response(no_incident(call.request.params.at("id"))));
+    reply(json_response(200,
+                        detail_for(plan->plan, *record, call.actor, api.engine().clock().now())));
   });
 
   // Obligations across open incidents: ?state=breached|open (default both), ?within=2h,

@@ -143,11 +143,12 @@ void Api::route(const std::string& method, const std::string& pattern, Access ac
               error_response(denied(fmt::format("this token lacks the \"{}\" scope", need))));
         }
       } else if (unsafe(req.method) && !same_secret(req.header("x-csrf-token"), caller->csrf)) {
-        return reply(error_response(denied(
-            "missing or wrong X-CSRF-Token header (sent at sign-in and by GET /api/v1/me)")));
+        return reply(error_response(
+            denied("missing or wrong X-CSRF-Token header (sent at sign-in and by GET /api/v1/me)")
+                .because("auth.csrf")));
       }
       if (access == Access::admin && !caller->user.admin) {
-        return reply(error_response(denied("administrators only")));
+        return reply(error_response(denied("administrators only").because("auth.admin_only")));
       }
       auto plan = engine_.plan();
       call.actor = plan ? engine::actor_for(plan->plan, caller->user)

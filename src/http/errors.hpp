@@ -1,7 +1,8 @@
 // The one table from error codes to HTTP statuses, and the error body every failure has:
-// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text"}}; except on
-// the Alertmanager v2 routes added for its clients (silences, the alert listing), whose errors are
-// a JSON string as Alertmanager's are, for amtool and the like read nothing else.
+// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text",
+// "reason": "field.required", "params": {}}}; except on the Alertmanager v2 routes added for its
+// clients (silences, the alert listing), whose errors are a JSON string as Alertmanager's are, for
+// amtool and the like read nothing else.
 #pragma once
 
 #include <string>

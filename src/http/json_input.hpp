@@ -44,7 +44,9 @@ class Input {
   Input(boost::json::object object, std::string prefix, std::shared_ptr<Shared> shared);
   std::string path(const char* name) const;
   const boost::json::value* get(const char* name, bool required);
-  void fail(const std::string& path, std::string message);
+  // The first error wins; `reason` is its stable key (result.hpp), e.g. "field.required".
+  void fail(const std::string& path, std::string message, std::string reason,
+            ErrorParams params = {});
   std::optional<Error> unknown_fields() const;
 
   boost::json::object object_;

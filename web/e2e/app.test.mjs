@@ -73,7 +73,8 @@ test('API errors appear by their field, and what was typed stays', async () => {
   await a.click('button[type=submit]');
   const error = a.locator('.field-error #f-discovered_at-error, .field-error .error');
   await error.first().waitFor();
-  assert.match(await error.first().innerText(), /future/);
+  // In the reader's language (the API's reason time.in_future), not the server's English.
+  assert.equal((await error.first().innerText()).trim(), '时间不能晚于现在');
   assert.equal(await a.inputValue('#f-phenomenon'), '测试现象');
 });
 

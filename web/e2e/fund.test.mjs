@@ -74,7 +74,7 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
   await pay.locator('button[type=submit]').click();
   const refused = pay.locator('.error[role=alert]');
   await refused.waitFor();
-  assert.match(await refused.innerText(), /当前状态下不能这样做.*0 of 3 required signatures/);
+  assert.match(await refused.innerText(), /尚不能支付：已有 0 人签字，需 3 人/);
   assert.equal(await figure(finance, 'balance').innerText(), '¥1,000,000.00');
 
   // Three distinct members of the group approve, each signed in as themselves. B's leader, a plan

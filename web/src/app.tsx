@@ -6,6 +6,7 @@ import { match, navigate, useRoute } from './lib/router';
 import { loadNotifications, notifications } from './lib/notifications';
 import { restore, session, signOut } from './lib/session';
 import { useStore } from './lib/store';
+import { Toasts } from './lib/toast';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
@@ -155,6 +156,7 @@ export function App() {
     <>
       <Header />
       {me ? <Routes /> : <SignIn />}
+      <Toasts />
     </>
   );
 }

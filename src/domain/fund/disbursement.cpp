@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "domain/fund.hpp"
 #include "domain/fund/approval_statement.hpp"
@@ -183,7 +184,13 @@ Result<Movement> decide_pay(const Plan& plan, const Fund& fund, const std::strin
   DisbursementApproval approval{request.approvers,
                                 request.review_approved ? request.reviewer : std::string{}};
   if (auto blocker = disbursement_blocker(plan, approval)) {
-    return conflict(fmt::format("request {} may not be paid: {}", id, *blocker));
+    // F4: signatures first, then the finance review; the reason says which is missing.
+    std::set<std::string> signed_by(request.approvers.begin(), request.approvers.end());
+    bool signatures = signed_by.size() < static_cast<std::size_t>(plan.fund.signatures);
+    return conflict(fmt::format("request {} may not be paid: {}", id, *blocker))
+        .because(signatures ? "disbursement.signatures_missing" : "disbursement.not_reviewed",
+                 {{"have", std::to_string(signed_by.size())},
+                  {"need", std::to_string(plan.fund.signatures)}});
   }
   if (reference.empty()) return invalid("reference", "the bank reference is required");
   if (auto e = check_occurred_at(plan, occurred_at, now, "occurred_at")) return *e;

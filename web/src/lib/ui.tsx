@@ -2,29 +2,12 @@
 // the field it names, buttons that show progress, countdown badges.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { countdown, formatRemaining } from './countdown';
 
-/** The error of a failed submission, shown by the field it names (or above the form). */
-export function useSubmit<T>(action: () => Promise<T>, done?: (value: T) => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: Event) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const value = await action();
-      done?.(value);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, submit };
-}
+/** Every form submits through useSubmit (lib/submit.ts): busy, once, its refusal in the reader's language. */
+export { useSubmit } from './submit';
 
 /** Whether an error belongs to this field ("evidence" covers "evidence[0].text"). */
 export function belongs(error: ApiError | null, field: string) {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Section, useSubmit } from '../../lib/ui';
+import { Permitted } from './Permit';
 
 type Template = { id: string; audience: string; name: { zh: string; en: string } };
 type Message = Schemas['ExternalMessage'];
@@ -33,7 +34,11 @@ export function ExternalMessages(props: { incident: IncidentDetail; plan: Plan }
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   return (
     <Section title={t('external_title')}>
-      {open && <ExternalForm incident={i} plan={props.plan} sent={() => void load()} />}
+      {open && (
+        <Permitted permit={i.permissions.acts.send_external} plan={props.plan}>
+          <ExternalForm incident={i} plan={props.plan} sent={() => void load()} />
+        </Permitted>
+      )}
       <ExternalList incident={i} plan={props.plan} messages={messages} />
     </Section>
   );
@@ -83,8 +88,9 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
     setTo('');
     props.sent();
   };
-  const email = useSubmit(() => send('email'), after);
-  const download = useSubmit(() => send('download'), after);
+  const labels = { to: t('external_to'), subject: t('external_subject'), body: t('external_body') };
+  const email = useSubmit(() => send('email'), after, { labels });
+  const download = useSubmit(() => send('download'), after, { labels });
   const error = email.error ?? download.error ?? draft.error;
   const busy = email.busy || download.busy || draft.busy;
   const fields = ['template', 'language', 'subject', 'body', 'to', 'delivery'];

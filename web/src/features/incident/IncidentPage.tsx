@@ -12,6 +12,7 @@ import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm }
 import { Alerts } from './Alerts';
 import { ExternalMessages } from './ExternalMessages';
 import { MessageLog, Messages } from './Messages';
+import { Permitted } from './Permit';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
 
@@ -52,6 +53,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
   // S3: a quotes step takes quotes and a choice, not free evidence.
   const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
+  // What the reader may do now (the API's own checks), by act, step and follow-up action.
+  const may = i.permissions;
   return (
     <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
       {i.exercise && (
@@ -116,12 +119,16 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && !i.obligations.some((o) => o.key === 'sync' && o.done_at) && (
         <Section title={withDeadline(i18n, 'sync_title', plan.process.sync)}>
-          <SyncForm incident={i} done={update} />
+          <Permitted permit={may.acts.sync} plan={plan}>
+            <SyncForm incident={i} done={update} />
+          </Permitted>
         </Section>
       )}
       {open && !i.assessment && (
         <Section title={withDeadline(i18n, 'assess_title', plan.process.assess)}>
-          <AssessForm incident={i} plan={plan} done={update} />
+          <Permitted permit={may.acts.assess} plan={plan}>
+            <AssessForm incident={i} plan={plan} done={update} />
+          </Permitted>
         </Section>
       )}
 
@@ -153,32 +160,44 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                     {quotesStep(s.id) && <QuotesStep incident={i} step={s.id} done={update} />}
                   </>
                 ) : open && !i.resolved_at ? (
-                  <details open={quotesStep(s.id)}>
-                    <summary>
-                      {quotesStep(s.id) ? t('quotes_title') : t('step_complete')} / {t('step_waive')}
-                    </summary>
-                    {quotesStep(s.id) ? (
-                      <QuotesStep incident={i} step={s.id} done={update} />
-                    ) : (
-                      <EvidenceForm
-                        path={path('steps/{step}/complete')}
-                        id={i.id}
-                        params={{ step: s.id }}
-                        kind={s.evidence_kind as Kind}
-                        count={s.evidence_count}
-                        label={t('step_complete')}
-                        done={update}
-                      />
+                  <>
+                    <Permitted permit={may.steps[s.id]?.complete} plan={plan}>
+                      <details open={quotesStep(s.id)}>
+                        <summary>{quotesStep(s.id) ? t('quotes_title') : t('step_complete')}</summary>
+                        {quotesStep(s.id) ? (
+                          <QuotesStep incident={i} step={s.id} done={update} />
+                        ) : (
+                          <EvidenceForm
+                            path={path('steps/{step}/complete')}
+                            id={i.id}
+                            params={{ step: s.id }}
+                            kind={s.evidence_kind as Kind}
+                            count={s.evidence_count}
+                            label={t('step_complete')}
+                            confirm={t('done_step')}
+                            done={update}
+                          />
+                        )}
+                      </details>
+                    </Permitted>
+                    {/* Waiving is apart from completing, in the danger colour, and asked twice. */}
+                    {may.steps[s.id]?.waive.may && (
+                      <details class="waive">
+                        <summary>{t('step_waive')}</summary>
+                        <ReasonForm
+                          path={path('steps/{step}/waive')}
+                          id={i.id}
+                          params={{ step: s.id }}
+                          title={t('step_waive')}
+                          label={t('step_waive')}
+                          kind="danger"
+                          confirm={t('done_waive')}
+                          ask={{ question: t('waive_confirm'), yes: t('waive_confirm_yes') }}
+                          done={update}
+                        />
+                      </details>
                     )}
-                    <ReasonForm
-                      path={path('steps/{step}/waive')}
-                      id={i.id}
-                      params={{ step: s.id }}
-                      title={t('step_waive')}
-                      label={t('step_waive')}
-                      done={update}
-                    />
-                  </details>
+                  </>
                 ) : null}
               </li>
             ))}
@@ -189,17 +208,22 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.assessment && !i.resolved_at && (
         <>
           <Section title={`${t('level_change_title')} (L4)`}>
-            <LevelForm incident={i} plan={plan} done={update} />
+            <Permitted permit={may.acts.change_level} plan={plan}>
+              <LevelForm incident={i} plan={plan} done={update} />
+            </Permitted>
           </Section>
           <Section title={t('resolve_title')}>
-            <ReasonForm
-              path={path('resolve')}
-              id={i.id}
-              title={t('resolve_summary')}
-              field="summary"
-              label={t('resolve_submit')}
-              done={update}
-            />
+            <Permitted permit={may.acts.resolve} plan={plan}>
+              <ReasonForm
+                path={path('resolve')}
+                id={i.id}
+                title={t('resolve_summary')}
+                field="summary"
+                label={t('resolve_submit')}
+                confirm={t('done_resolve')}
+                done={update}
+              />
+            </Permitted>
           </Section>
         </>
       )}
@@ -207,17 +231,22 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.resolved_at && !i.review?.approved_at && (
         <Section title={t('review_title')}>
           {i.review && (
-            <ReasonForm
-              path={path('review/approve')}
-              id={i.id}
-              title={t('review_approve')}
-              field="comment"
-              optional
-              label={t('review_approve')}
-              done={update}
-            />
+            <Permitted permit={may.acts.approve_review} plan={plan}>
+              <ReasonForm
+                path={path('review/approve')}
+                id={i.id}
+                title={t('review_approve')}
+                field="comment"
+                optional
+                label={t('review_approve')}
+                confirm={t('done_approve')}
+                done={update}
+              />
+            </Permitted>
           )}
-          <ReviewForm incident={i} plan={plan} done={update} />
+          <Permitted permit={may.acts.submit_review} plan={plan}>
+            <ReviewForm incident={i} plan={plan} done={update} />
+          </Permitted>
         </Section>
       )}
 
@@ -231,18 +260,21 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   <span class="badge met">{t('state_met')}</span>
                 ) : (
                   open && (
-                    <details>
-                      <summary>{t('action_complete')}</summary>
-                      <EvidenceForm
-                        path={path('actions/{action}/complete')}
-                        id={i.id}
-                        params={{ action: a.id }}
-                        kind="note"
-                        count={1}
-                        label={t('action_complete')}
-                        done={update}
-                      />
-                    </details>
+                    <Permitted permit={may.follow_up_actions[a.id]} plan={plan}>
+                      <details>
+                        <summary>{t('action_complete')}</summary>
+                        <EvidenceForm
+                          path={path('actions/{action}/complete')}
+                          id={i.id}
+                          params={{ action: a.id }}
+                          kind="note"
+                          count={1}
+                          label={t('action_complete')}
+                          confirm={t('done_action')}
+                          done={update}
+                        />
+                      </details>
+                    </Permitted>
                   )
                 )}
               </li>
@@ -253,39 +285,49 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && i.review?.approved_at && (
         <Section title={t('close_submit')}>
-          <ReasonForm
-            path={path('close')}
-            id={i.id}
-            title={t('close_submit')}
-            field="summary"
-            optional
-            label={t('close_submit')}
-            done={update}
-          />
+          <Permitted permit={may.acts.close} plan={plan} explain>
+            <ReasonForm
+              path={path('close')}
+              id={i.id}
+              title={t('close_submit')}
+              field="summary"
+              optional
+              label={t('close_submit')}
+              confirm={t('done_close')}
+              done={update}
+            />
+          </Permitted>
         </Section>
       )}
 
       {open && (
         <Section title={t('note_title')}>
-          <ReasonForm
-            path={path('notes')}
-            id={i.id}
-            title={t('note_title')}
-            field="text"
-            label={t('note_submit')}
-            done={update}
-          />
-          <details>
-            <summary>{t('cancel_title')}</summary>
+          <Permitted permit={may.acts.note} plan={plan}>
             <ReasonForm
-              path={path('cancel')}
+              path={path('notes')}
               id={i.id}
-              title={t('cancel_title')}
-              label={t('cancel_submit')}
-              kind="danger"
+              title={t('note_title')}
+              field="text"
+              label={t('note_submit')}
+              confirm={t('done_note')}
               done={update}
             />
-          </details>
+          </Permitted>
+          <Permitted permit={may.acts.cancel} plan={plan}>
+            <details class="waive">
+              <summary>{t('cancel_title')}</summary>
+              <ReasonForm
+                path={path('cancel')}
+                id={i.id}
+                title={t('cancel_title')}
+                label={t('cancel_submit')}
+                kind="danger"
+                confirm={t('done_cancel')}
+                ask={{ question: t('cancel_confirm'), yes: t('cancel_confirm_yes') }}
+                done={update}
+              />
+            </details>
+          </Permitted>
         </Section>
       )}
 

@@ -93,6 +93,23 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
         }),
       ).then((r) => r.incident),
     props.done,
+    {
+      confirm: t('done_quote'),
+      reset: () => {
+        setSupplier(OTHER);
+        setName('');
+        setAmount('');
+        setValidUntil('');
+        setEvidence('');
+      },
+      labels: {
+        supplier: t('quotes_supplier'),
+        supplier_name: t('quotes_supplier_name'),
+        amount: t('quotes_amount_yuan'),
+        valid_until: t('quotes_valid_until'),
+        evidence: t('step_evidence'),
+      },
+    },
   );
   return (
     <form onSubmit={submit} class="command" aria-label={t('quotes_add')}>
@@ -157,6 +174,7 @@ function ChooseForm(props: {
         }),
       ).then((r) => r.incident),
     props.done,
+    { confirm: t('done_step'), labels: { supplier: t('quotes_supplier'), reason: t('reason') } },
   );
   return (
     <form onSubmit={submit} class="command" aria-label={t('quotes_choose')}>

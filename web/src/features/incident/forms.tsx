@@ -1,5 +1,6 @@
 // The commands of an incident's life, one small form each. Each posts to its API route and hands
-// the updated incident back; a refusal shows next to the field it names, and what was typed stays.
+// the updated incident back; a refusal shows next to the field it names, in the reader's language,
+// and what was typed stays; a success is confirmed and the form emptied (lib/submit.ts).
 import { useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -26,6 +27,7 @@ export function SyncForm(props: { incident: IncidentDetail; done: Done }) {
   const { error, busy, submit } = useSubmit(
     () => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }),
     props.done,
+    { confirm: t('done_sync'), reset: () => setNote(''), labels: { note: t('sync_note') } },
   );
   return (
     <form onSubmit={submit} class="command" aria-label={t('sync_title')}>
@@ -55,6 +57,15 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
         ...(chosen !== suggested ? { level: chosen, reason } : {}),
       }),
     props.done,
+    {
+      confirm: t('done_assess'),
+      labels: {
+        impact: t('assess_impact'),
+        urgency: t('assess_urgency'),
+        level: t('assess_override'),
+        reason: t('assess_reason'),
+      },
+    },
   );
   return (
     <form onSubmit={submit} class="command" aria-label={t('assess_title')}>
@@ -128,19 +139,25 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
 
 export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: Done }) {
   const { t, text } = useI18n();
-  const others = props.plan.levels.filter((l) => l.id !== props.incident.level);
-  const [level, setLevel] = useState(others[0]?.id ?? '');
+  // The list starts at the incident's level: a change is a choice, never a default.
+  const levels = props.plan.levels;
+  const [level, setLevel] = useState(props.incident.level ?? levels[0]?.id ?? '');
   const [reason, setReason] = useState('');
   const { error, busy, submit } = useSubmit(
     () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }),
     props.done,
+    {
+      confirm: t('done_level'),
+      reset: () => setReason(''),
+      labels: { level: t('incident_level'), reason: t('reason') },
+    },
   );
   return (
     <form onSubmit={submit} class="command" aria-label={t('level_change_title')}>
       <div class="row">
         <Field label={t('incident_level')} field="level" error={error}>
           <select id="f-level-change" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
-            {others.map((l) => (
+            {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
               </option>
@@ -172,11 +189,12 @@ export function EvidenceForm(props: {
   count: number;
   label: string;
   done: Done;
+  confirm?: string; // said once it is recorded
 }) {
   const { t } = useI18n();
-  const [rows, setRows] = useState<EvidenceRow[]>(
-    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' })),
-  );
+  const empty = () =>
+    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' }) as EvidenceRow);
+  const [rows, setRows] = useState<EvidenceRow[]>(empty);
   const set = (i: number, patch: Partial<EvidenceRow>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const { error, busy, submit } = useSubmit(
@@ -188,6 +206,11 @@ export function EvidenceForm(props: {
         props.params,
       ),
     props.done,
+    {
+      confirm: props.confirm,
+      reset: () => setRows(empty()),
+      labels: { evidence: t('step_evidence'), 'evidence.text': t('evidence_text'), 'evidence.ref': t('evidence_ref') },
+    },
   );
   return (
     <form onSubmit={submit} class="evidence-form">
@@ -236,19 +259,39 @@ export function ReasonForm(props: {
   kind?: 'primary' | 'danger';
   optional?: boolean;
   done: Done;
+  confirm?: string; // said once it is recorded
+  // Asked before it is sent (waiving a step, cancelling the incident): the question and its yes.
+  ask?: { question: string; yes: string };
 }) {
   const { t } = useI18n();
   const field = props.field ?? 'reason';
+  const label = field === 'reason' ? t('reason') : props.title;
   const [value, setValue] = useState('');
+  const [asking, setAsking] = useState(false);
   const { error, busy, submit } = useSubmit(
     () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}),
     props.done,
+    {
+      confirm: props.confirm,
+      reset: () => {
+        setValue('');
+        setAsking(false);
+      },
+      labels: { [field]: label },
+    },
   );
+  const onSubmit = (e: Event) => {
+    e.preventDefault();
+    if (props.ask && !asking) setAsking(true);
+    else void submit();
+  };
+  // One form per step on the page: the id names the step too.
+  const id = `f-${props.path}-${Object.values(props.params ?? {}).join('-')}-${field}`;
   return (
-    <form onSubmit={submit} class="command" aria-label={props.title}>
-      <Field label={field === 'reason' ? t('reason') : props.title} field={field} error={error}>
+    <form onSubmit={onSubmit} class="command" aria-label={props.title}>
+      <Field label={label} field={field} error={error} id={id}>
         <textarea
-          id={`f-${props.path}-${field}`}
+          id={id}
           rows={2}
           required={!props.optional}
           value={value}
@@ -256,7 +299,17 @@ export function ReasonForm(props: {
         />
       </Field>
       <FormError error={error} fields={[field]} />
-      <Submit busy={busy} label={props.label} kind={props.kind} />
+      {asking && props.ask ? (
+        <div class="confirm" role="group" aria-label={props.ask.question}>
+          <p>{props.ask.question}</p>
+          <Submit busy={busy} label={props.ask.yes} kind="danger" />{' '}
+          <button type="button" class="link" onClick={() => setAsking(false)}>
+            {t('confirm_back')}
+          </button>
+        </div>
+      ) : (
+        <Submit busy={busy} label={props.label} kind={props.kind} />
+      )}
     </form>
   );
 }
@@ -293,6 +346,26 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
         })),
       }),
     props.done,
+    {
+      confirm: t('done_review'),
+      labels: {
+        occurred_at: t('review_occurred'),
+        location: t('review_location'),
+        responsible: t('review_responsible'),
+        direct_cause: t('review_direct'),
+        indirect_cause: t('review_indirect'),
+        avoidability: t('review_avoidability'),
+        review: t('review_title'),
+        'review.location': t('review_location'),
+        'review.responsible': t('review_responsible'),
+        'review.direct_cause': t('review_direct'),
+        'review.indirect_cause': t('review_indirect'),
+        'review.occurred_at': t('review_occurred'),
+        'review.actions': t('review_actions'),
+        'review.actions.text': t('review_action_text'),
+        'review.actions.owner_role': t('review_action_owner'),
+      },
+    },
   );
   const fields = [
     'occurred_at',

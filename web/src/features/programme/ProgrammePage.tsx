@@ -5,22 +5,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n/i18n';
-import { partyName, roleName } from '../../lib/names';
+import { partyName, partyShort, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { SupplierWarning, useRegister } from '../suppliers/SupplierTable';
 import { drillKindName } from './DrillsPage';
-import {
-  filterDuties,
-  partyShort,
-  planProgramme,
-  recordHref,
-  rulesOf,
-  yearsFrom,
-  type Duty,
-  type Figures,
-} from './model';
+import { filterDuties, planProgramme, recordHref, rulesOf, yearsFrom, type Duty, type Figures } from './model';
 import { bumpRecorded, DutyBadge, ProgrammeNav, useLive } from './shared';
 
 type StringKey = Parameters<I18n['t']>[0];

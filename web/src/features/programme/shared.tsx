@@ -8,7 +8,7 @@ import { onEvent, onReconnect } from '../../lib/live';
 import { useRoute } from '../../lib/router';
 import { createStore } from '../../lib/store';
 import { FieldGroup } from '../../lib/ui';
-import { localizeError, type FieldLabels } from './errors';
+import { localizeError, type FieldLabels } from '../../lib/errors';
 
 export type Roster = Schemas['Roster'];
 export type RosterContact = Roster['contacts'][number];
@@ -74,7 +74,7 @@ export function names(i18n: I18n, roster: Roster | null, ids: readonly string[])
 export function localized<T>(i18n: I18n, labels: FieldLabels, action: () => Promise<T>): () => Promise<T> {
   return () =>
     action().catch((e: unknown) => {
-      throw localizeError(e, labels, i18n.lang);
+      throw localizeError(e, i18n, { labels });
     });
 }
 

@@ -19,7 +19,7 @@ export function SigningError(props: { error: ApiError | null }) {
     <p class="error" role="alert" data-status={e.status}>
       {t(signingErrorKey(e))}{' '}
       <span class="meta">
-        ({e.status} · {e.message})
+        ({e.status} · {e.detail ?? e.message})
       </span>
     </p>
   );

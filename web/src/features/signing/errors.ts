@@ -27,8 +27,8 @@ export function signingErrorKey(e: ApiError): StringKey {
       if (field === 'key_id') return 'sign_err_revoked';
       if (field === 'version') return 'sign_err_version';
       if (field === 'agreement.starts' || field === 'agreement.ends') return 'sign_err_term';
-      if (/superseded/.test(e.message)) return 'sign_err_superseded';
-      if (/joint meeting/.test(e.message)) return 'sign_err_meeting';
+      if (/superseded/.test(e.detail ?? e.message)) return 'sign_err_superseded';
+      if (/joint meeting/.test(e.detail ?? e.message)) return 'sign_err_meeting';
       break;
     case 429:
       return 'sign_err_too_many';
