@@ -233,7 +233,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                                                              : "http://" + config.listen;
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config, clock);
-  engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
+  engine::DeliveryWorker delivery(storage->log->outbox(), channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
   engine::Silences silences(engine, *storage->log);

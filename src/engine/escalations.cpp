@@ -81,7 +81,7 @@ std::optional<Instant> Engine::next_escalation_of(const std::string& incident_id
 }
 
 Result<CommandOutcome> Engine::acknowledge(const std::string& message_id) {
-  auto message = log_.message(message_id);
+  auto message = log_.outbox().message(message_id);
   if (!message) return message.error();
   if (!*message) return Error{ErrorCode::not_found, "no such message", "message"};
   const auto& m = **message;

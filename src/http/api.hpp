@@ -100,6 +100,7 @@ class Api {
   engine::Engine& engine() { return engine_; }
   engine::Auth& auth() { return auth_; }
   store::EventLog& log() { return log_; }
+  store::Outbox& outbox() { return log_.outbox(); }
   obs::Metrics& metrics() { return metrics_; }
   engine::Scheduler* scheduler() { return scheduler_; }
   const ApiOptions& options() const { return options_; }

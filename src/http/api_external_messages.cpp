@@ -185,7 +185,7 @@ void add_external_message_routes(Api& api) {
               if (!record) return reply(error_response(no_incident(id)));
               auto all = recorded_messages(*record);
               if (!all) return reply(error_response(all.error()));
-              auto outbox = api.log().messages_of(id);
+              auto outbox = api.outbox().messages_of(id);
               if (!outbox) return reply(error_response(outbox.error()));
               array out;
               for (const auto& r : *all) out.push_back(message_json(id, r, *outbox));

@@ -15,7 +15,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -132,19 +131,9 @@ class EventLog : public EventSource {
   // start verifies from there rather than from the first event. Kept beside the log, not in it.
   virtual Result<std::optional<ChainHead>> verified_head() = 0;
   virtual std::optional<Error> set_verified_head(const ChainHead& head) = 0;
-  // The outbox. Messages due at `now` (pending, next_attempt_at <= now), oldest first.
-  virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
-  // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
-  // (neither). One transaction for a worker's whole round: each is a write beside the log's.
-  virtual std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) {
-    return record_attempts({attempt});
-  }
-  virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
-  virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
-  virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
-  // How many messages are pending, delivered and dead (for /metrics).
-  virtual Result<std::map<std::string, std::int64_t>> message_counts() = 0;
+  // The outbox this log's appends queue messages into (AppendRequest::outbox), in their
+  // transaction: the same object for SQLite and memory.
+  virtual Outbox& outbox() = 0;
 
   virtual WriteStats write_stats() const = 0;
 

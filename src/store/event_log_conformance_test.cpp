@@ -1,4 +1,4 @@
-// One suite, every backend: the contract of store/event_log.hpp.
+// One suite, every backend: the contracts of store/event_log.hpp and store/outbox.hpp.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -262,10 +262,10 @@ TEST_P(EventLogConformance, MessagesAreQueuedWithTheirEventsAndOnlyThen) {
   auto conflicting = request("incident/INC-1", kNoStream, {event("incident.reported")});
   conflicting.outbox = {message("m3", t)};
   EXPECT_FALSE(log_->append_and_wait(conflicting).ok());
-  auto due = log_->due_messages(t, 10).value();
+  auto due = log_->outbox().due_messages(t, 10).value();
   ASSERT_EQ(due.size(), 2u) << "the refused append queued nothing";
   EXPECT_EQ(due[0].subject, "【应急上报】INC-1");
-  EXPECT_EQ(log_->messages_of("INC-1").value().size(), 2u);
+  EXPECT_EQ(log_->outbox().messages_of("INC-1").value().size(), 2u);
 }
 
 TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
@@ -273,24 +273,24 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  ASSERT_FALSE(log_->record_attempt(
+  ASSERT_FALSE(log_->outbox().record_attempt(
       {"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)}));
-  ASSERT_FALSE(log_->record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}));
-  EXPECT_TRUE(log_->due_messages(t + std::chrono::seconds(29), 10).value().empty());
-  auto due = log_->due_messages(t + std::chrono::seconds(30), 10).value();
+  ASSERT_FALSE(log_->outbox().record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}));
+  EXPECT_TRUE(log_->outbox().due_messages(t + std::chrono::seconds(29), 10).value().empty());
+  auto due = log_->outbox().due_messages(t + std::chrono::seconds(30), 10).value();
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].id, "m1");
   EXPECT_EQ(due[0].attempts, 1);
   EXPECT_EQ(due[0].last_error, "500 from the receiver");
-  ASSERT_FALSE(
-      log_->record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
-  auto m1 = log_->message("m1").value();
+  ASSERT_FALSE(log_->outbox().record_attempt(
+      {"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
+  auto m1 = log_->outbox().message("m1").value();
   ASSERT_TRUE(m1);
   EXPECT_EQ(m1->state, "delivered");
-  EXPECT_EQ(log_->message("m2").value()->state, "dead");
-  EXPECT_EQ(log_->attempts_of("m1").value().size(), 2u);
-  EXPECT_TRUE(log_->due_messages(t + std::chrono::hours(1), 10).value().empty());
-  auto counts = log_->message_counts().value();
+  EXPECT_EQ(log_->outbox().message("m2").value()->state, "dead");
+  EXPECT_EQ(log_->outbox().attempts_of("m1").value().size(), 2u);
+  EXPECT_TRUE(log_->outbox().due_messages(t + std::chrono::hours(1), 10).value().empty());
+  auto counts = log_->outbox().message_counts().value();
   EXPECT_EQ(counts["delivered"], 1);
   EXPECT_EQ(counts["dead"], 1);
   EXPECT_EQ(counts["pending"], 0);
@@ -301,16 +301,17 @@ TEST_P(EventLogConformance, ARoundOfAttemptsIsRecordedWholeOrNotAtAll) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  auto refused = log_->record_attempts(
+  auto refused = log_->outbox().record_attempts(
       {{"m1", t, true, "250 OK", std::nullopt}, {"nope", t, true, "250 OK", std::nullopt}});
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->code, ErrorCode::not_found);
-  EXPECT_EQ(log_->message("m1").value()->state, "pending") << "nothing of a refused round is kept";
-  EXPECT_TRUE(log_->attempts_of("m1").value().empty());
-  ASSERT_FALSE(log_->record_attempts(
+  EXPECT_EQ(log_->outbox().message("m1").value()->state, "pending")
+      << "nothing of a refused round is kept";
+  EXPECT_TRUE(log_->outbox().attempts_of("m1").value().empty());
+  ASSERT_FALSE(log_->outbox().record_attempts(
       {{"m1", t, true, "250 OK", std::nullopt}, {"m2", t, false, "550", std::nullopt}}));
-  EXPECT_EQ(log_->message("m1").value()->state, "delivered");
-  EXPECT_EQ(log_->message("m2").value()->state, "dead");
+  EXPECT_EQ(log_->outbox().message("m1").value()->state, "delivered");
+  EXPECT_EQ(log_->outbox().message("m2").value()->state, "dead");
 }
 
 TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) {
@@ -320,8 +321,8 @@ TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) 
   ASSERT_TRUE(log_->append_and_wait(r).ok());
   auto fallback = message("m1-b", t);
   fallback.channel = "wecom";
-  ASSERT_FALSE(log_->record_attempt({"m1", t, false, "550", std::nullopt, fallback}));
-  auto due = log_->due_messages(t, 10).value();
+  ASSERT_FALSE(log_->outbox().record_attempt({"m1", t, false, "550", std::nullopt, fallback}));
+  auto due = log_->outbox().due_messages(t, 10).value();
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].id, "m1-b");
   EXPECT_EQ(due[0].channel, "wecom");

@@ -34,7 +34,7 @@ struct SqliteOptions {
   int checkpoint_pages = 2000;
 };
 
-class SqliteEventLog final : public EventLog {
+class SqliteEventLog final : public EventLog, public Outbox {
  public:
   // Opens (creating if needed) and migrates the database at `path`.
   static Result<std::unique_ptr<SqliteEventLog>> open(const std::string& path,
@@ -47,18 +47,21 @@ class SqliteEventLog final : public EventLog {
   Result<ChainHead> head() override;
   Result<std::optional<ChainHead>> verified_head() override;
   std::optional<Error> set_verified_head(const ChainHead& head) override;
-  Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
-  Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
-  Result<std::optional<OutboxMessage>> message(const std::string& id) override;
-  Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
-  Result<std::map<std::string, std::int64_t>> message_counts() override;
   std::optional<Error> scan(std::int64_t after_seq,
                             const std::function<bool(const RecordView&)>& visit) override;
   std::optional<Error> scan_stream(const std::string& stream,
                                    const std::function<bool(const RecordView&)>& visit) override;
 
   WriteStats write_stats() const override;
+
+  // The outbox (store/outbox.hpp).
+  Outbox& outbox() override { return *this; }
+  Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
+  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::optional<OutboxMessage>> message(const std::string& id) override;
+  Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
+  Result<std::map<std::string, std::int64_t>> message_counts() override;
 
  private:
   struct Pending {
