@@ -349,7 +349,7 @@ struct StepRecord {
   std::vector<Evidence> evidence;
 };
 
-enum class Status {
+enum class IncidentStatus {
   reported,
   assessed,
   resolved,
@@ -358,14 +358,14 @@ enum class Status {
   closed,
   cancelled
 };
-const char* to_string(Status s);
+const char* to_string(IncidentStatus s);
 
 struct IncidentState {
   std::int64_t version = 0;  // events applied; 0 = the incident does not exist yet
   ev::Reported report;
   Actor reporter;
   Instant reported_at;
-  Status status = Status::reported;
+  IncidentStatus status = IncidentStatus::reported;
   std::optional<Instant> synced_at;
   std::optional<Instant> assessed_at;
   std::string impact;

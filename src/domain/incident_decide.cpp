@@ -26,12 +26,12 @@ bool blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-std::optional<Error> require_text(const std::string& value, const char* field, const char* what) {
+Status require_text(const std::string& value, const char* field, const char* what) {
   if (blank(value)) return invalid(field, fmt::format("{} is required", what));
   if (value.size() > kMaxText) {
     return invalid(field, fmt::format("{} is longer than {} bytes", what, kMaxText));
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string roles_text(const std::vector<std::string>& roles) {
@@ -52,11 +52,12 @@ class Decider {
                    {}};
     }
     // G4: the plan applies during the agreement's term only.
-    if (auto e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
-                                               "incident is reported")) {
-      return *e;
+    if (Status e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
+                                                 "incident is reported");
+        !e.ok()) {
+      return e.error();
     }
-    if (auto e = permitted(Action::report, c.responsible_party)) return *e;
+    if (Status e = permitted(Action::report, c.responsible_party); !e.ok()) return e.error();
     if (blank(c.incident_id)) return invalid("incident_id", "an incident id is required");
     const TriggerCategory* trigger = plan_.find_trigger(c.trigger);
     if (!trigger) {
@@ -72,11 +73,14 @@ class Decider {
                                                 c.condition, c.trigger));
       }
     }
-    if (auto e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)")) return *e;
-    if (auto e = require_text(c.scope, "scope", "the scope of impact (影响范围)")) return *e;
-    if (auto e = require_text(c.cause_guess, "cause_guess",
-                              "the preliminary cause guess (初步原因猜测)")) {
-      return *e;
+    if (Status e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)"); !e.ok())
+      return e.error();
+    if (Status e = require_text(c.scope, "scope", "the scope of impact (影响范围)"); !e.ok())
+      return e.error();
+    if (Status e = require_text(c.cause_guess, "cause_guess",
+                                "the preliminary cause guess (初步原因猜测)");
+        !e.ok()) {
+      return e.error();
     }
     if (c.discovered_at > now_) {
       return invalid("discovered_at",
@@ -101,18 +105,18 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::Sync& c) {
-    if (auto e = open()) return *e;
-    if (auto e = permitted(Action::sync)) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
+    if (Status e = permitted(Action::sync); !e.ok()) return e.error();
     if (c.note.size() > kMaxText) return invalid("note", "the note is too long");
     return one(ev::Synced{c.note});
   }
 
   Result<Events> operator()(const cmd::Assess& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (s_.assessed_at) {
       return precondition("the incident has already been assessed; change its level instead");
     }
-    if (auto e = permitted(Action::assess)) return *e;
+    if (Status e = permitted(Action::assess); !e.ok()) return e.error();
     const std::string* suggested = plan_.suggested_level(c.impact, c.urgency);
     if (!suggested) {
       if (!has_grade(plan_.assessment.impact, c.impact)) {
@@ -135,17 +139,18 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::ChangeLevel& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.assessed_at) return precondition("the incident has no level yet: assess it first");
     if (s_.resolved_at) return precondition("the incident is resolved: its level is final");
-    if (auto e = permitted(Action::change_level)) return *e;
+    if (Status e = permitted(Action::change_level); !e.ok()) return e.error();
     if (!plan_.find_level(c.level)) {
       return invalid("level", fmt::format("\"{}\" is not a level of the plan", c.level));
     }
     if (c.level == s_.level) {
       return invalid("level", fmt::format("the incident is already at level {}", c.level));
     }
-    if (auto e = require_text(c.reason, "reason", "a reason for the level change")) return *e;
+    if (Status e = require_text(c.reason, "reason", "a reason for the level change"); !e.ok())
+      return e.error();
     return one(ev::LevelChanged{s_.level, c.level, c.reason});
   }
 
@@ -153,21 +158,21 @@ class Decider {
     auto step = current_step(c.step);
     if (!step.ok()) return step.error();
     const Step& def = **step;
-    if (auto e = owns(def)) return *e;
+    if (Status e = owns(def); !e.ok()) return e.error();
     if (def.rule == kQuotesRule) {
       return precondition(
           fmt::format("step \"{}\" is done by recording the suppliers' quotes and "
                       "choosing one (S3): POST its quotes, then quotes/choose",
                       c.step));
     }
-    if (auto e = evidence_error(c.evidence, def.evidence)) return *e;
+    if (Status e = evidence_error(c.evidence, def.evidence); !e.ok()) return e.error();
     return one(ev::StepCompleted{c.step, s_.level, c.evidence});
   }
 
   // X1, X3: the plan names the third party for the incident's condition; its engaged_by role (in
   // its party) engages it once, with evidence, at any level, also before `after` has passed.
   Result<Events> operator()(const cmd::EngageThirdParty& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     auto x = std::find_if(plan_.third_parties.begin(), plan_.third_parties.end(),
                           [&](const ThirdParty& t) { return t.id == c.third_party; });
     if (x == plan_.third_parties.end()) {
@@ -186,44 +191,46 @@ class Decider {
     Step as_step;  // who engages it, checked as a step's owner is
     as_step.id = x->id;
     as_step.owner = *x->engaged_by;
-    if (auto e = owns(as_step)) return *e;
-    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
+    if (Status e = owns(as_step); !e.ok()) return e.error();
+    if (Status e = evidence_error(c.evidence, {EvidenceKind::note, 1}); !e.ok()) return e.error();
     return one(ev::ThirdPartyEngaged{x->id, c.evidence});
   }
 
   Result<Events> operator()(const cmd::RecordQuote& c) {
     auto step = quotes_step(c.step);
     if (!step.ok()) return step.error();
-    if (auto e = quote_error(plan_, quotes_of(c.step), c.quote, now_)) return *e;
+    if (Status e = quote_error(plan_, quotes_of(c.step), c.quote, now_); !e.ok()) return e.error();
     return one(ev::QuoteRecorded{c.step, s_.level, c.quote});
   }
 
   Result<Events> operator()(const cmd::ChooseQuote& c) {
     auto step = quotes_step(c.step);
     if (!step.ok()) return step.error();
-    if (auto e = choice_error(plan_, quotes_of(c.step), c.supplier, c.reason, now_)) return *e;
+    if (Status e = choice_error(plan_, quotes_of(c.step), c.supplier, c.reason, now_); !e.ok())
+      return e.error();
     return one(ev::QuoteChosen{c.step, s_.level, c.supplier, c.reason});
   }
 
   Result<Events> operator()(const cmd::WaiveStep& c) {
     auto step = current_step(c.step);
     if (!step.ok()) return step.error();
-    if (auto e = permitted(Action::waive_step)) return *e;
-    if (auto e = require_text(c.reason, "reason", "a reason for waiving the step")) return *e;
+    if (Status e = permitted(Action::waive_step); !e.ok()) return e.error();
+    if (Status e = require_text(c.reason, "reason", "a reason for waiving the step"); !e.ok())
+      return e.error();
     return one(ev::StepWaived{c.step, s_.level, c.reason});
   }
 
   Result<Events> operator()(const cmd::AddNote& c) {
-    if (auto e = open()) return *e;
-    if (auto e = permitted(Action::note)) return *e;
-    if (auto e = require_text(c.text, "text", "the note's text")) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
+    if (Status e = permitted(Action::note); !e.ok()) return e.error();
+    if (Status e = require_text(c.text, "text", "the note's text"); !e.ok()) return e.error();
     return one(ev::NoteAdded{c.text});
   }
 
   // M1: an edited draft of one of the plan's communication.templates, sent or downloaded while
   // the incident is not finished.
   Result<Events> operator()(const cmd::SendExternalMessage& c) {
-    if (auto e = may_send_external(plan_, s_, actor_)) return *e;
+    if (Status e = may_send_external(plan_, s_, actor_); !e.ok()) return e.error();
     auto message = external_message(plan_, s_, c);
     if (!message) return message.error();
     if (c.delivery == "email") return one(ev::ExternalMessageSent{std::move(*message)});
@@ -231,29 +238,34 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::Resolve& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.assessed_at) {
       return precondition("the incident has not been assessed: set its level before resolving");
     }
     if (s_.resolved_at) return precondition("the incident is already resolved");
-    if (auto e = permitted(Action::resolve)) return *e;
-    if (auto e = require_text(c.summary, "summary", "a summary of how it was resolved")) return *e;
+    if (Status e = permitted(Action::resolve); !e.ok()) return e.error();
+    if (Status e = require_text(c.summary, "summary", "a summary of how it was resolved"); !e.ok())
+      return e.error();
     return one(ev::Resolved{c.summary});
   }
 
   Result<Events> operator()(const cmd::SubmitReview& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.resolved_at)
       return precondition("the review is written after the incident is resolved");
     if (s_.review_approved_at) return precondition("the review has already been approved");
-    if (auto e = permitted(Action::submit_review)) return *e;
+    if (Status e = permitted(Action::submit_review); !e.ok()) return e.error();
     const Review& r = c.review;
-    if (auto e = require_text(r.location, "review.location", "where it happened")) return *e;
-    if (auto e = require_text(r.responsible, "review.responsible", "who was responsible"))
-      return *e;
-    if (auto e = require_text(r.direct_cause, "review.direct_cause", "the direct cause")) return *e;
-    if (auto e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause")) {
-      return *e;
+    if (Status e = require_text(r.location, "review.location", "where it happened"); !e.ok())
+      return e.error();
+    if (Status e = require_text(r.responsible, "review.responsible", "who was responsible");
+        !e.ok())
+      return e.error();
+    if (Status e = require_text(r.direct_cause, "review.direct_cause", "the direct cause"); !e.ok())
+      return e.error();
+    if (Status e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause");
+        !e.ok()) {
+      return e.error();
     }
     if (r.occurred_at > now_) {
       return invalid("review.occurred_at", "the time it happened cannot be in the future");
@@ -276,7 +288,7 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::CompleteAction& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.review) return precondition("no review with follow-up actions has been submitted");
     const auto& actions = s_.review->actions;
     auto it = std::find_if(actions.begin(), actions.end(),
@@ -293,25 +305,25 @@ class Decider {
                                 c.action, it->owner_role, roles_text(actor_.roles)));
     }
     if (c.evidence.empty()) return invalid("evidence", "completing an action needs evidence");
-    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
+    if (Status e = evidence_error(c.evidence, {EvidenceKind::note, 1}); !e.ok()) return e.error();
     return one(ev::ActionCompleted{c.action, c.evidence});
   }
 
   Result<Events> operator()(const cmd::ApproveReview& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.review_submitted_at) return precondition("no review has been submitted yet");
     if (s_.review_approved_at) return precondition("the review has already been approved");
-    if (auto e = permitted(Action::approve_review)) return *e;
+    if (Status e = permitted(Action::approve_review); !e.ok()) return e.error();
     if (c.comment.size() > kMaxText) return invalid("comment", "the comment is too long");
     return one(ev::ReviewApproved{c.comment});
   }
 
   Result<Events> operator()(const cmd::Close& c) {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (!s_.review_approved_at) {
       return precondition("the incident closes after its review (复盘报告) is approved");
     }
-    if (auto e = permitted(Action::close)) return *e;
+    if (Status e = permitted(Action::close); !e.ok()) return e.error();
     const Level* level = plan_.find_level(s_.level);
     std::vector<std::string> open_steps;
     for (const Step& step : level ? level->steps : std::vector<Step>{}) {
@@ -333,32 +345,31 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::Cancel& c) {
-    if (auto e = open()) return *e;
-    if (auto e = permitted(Action::cancel)) return *e;
-    if (auto e = require_text(c.reason, "reason", "a reason for cancelling")) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
+    if (Status e = permitted(Action::cancel); !e.ok()) return e.error();
+    if (Status e = require_text(c.reason, "reason", "a reason for cancelling"); !e.ok())
+      return e.error();
     return one(ev::Cancelled{c.reason});
   }
 
  private:
   Result<Events> one(EventData data) { return Events{Event{now_, actor_, std::move(data)}}; }
 
-  std::optional<Error> open() const {
+  Status open() const {
     if (!s_.exists()) return Error{ErrorCode::not_found, "the incident has not been reported", {}};
     if (s_.closed_at) return precondition("the incident is closed");
     if (s_.cancelled_at) return precondition("the incident was cancelled");
-    return std::nullopt;
+    return {};
   }
 
-  std::optional<Error> permitted(Action action) const {
-    return permitted(action, s_.report.responsible_party);
-  }
+  Status permitted(Action action) const { return permitted(action, s_.report.responsible_party); }
 
-  std::optional<Error> permitted(Action action, const std::string& responsible_party) const {
+  Status permitted(Action action, const std::string& responsible_party) const {
     return permission_error(plan_, action, actor_, responsible_party);
   }
 
   Result<const Step*> current_step(const std::string& step_id) const {
-    if (auto e = open()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
     if (s_.level.empty()) return precondition("the incident has no level yet: assess it first");
     const Level* level = plan_.find_level(s_.level);
     const Step* step = level ? level->find_step(step_id) : nullptr;
@@ -391,7 +402,7 @@ class Decider {
       return invalid("step",
                      fmt::format("step \"{}\" does not take quotes (its rule is not S3)", step_id));
     }
-    if (auto e = owns(**step)) return *e;
+    if (Status e = owns(**step); !e.ok()) return e.error();
     return step;
   }
 
@@ -400,10 +411,10 @@ class Decider {
     return it == s_.quotes.end() ? std::vector<Quote>{} : it->second;
   }
 
-  std::optional<Error> owns(const Step& step) const {
+  Status owns(const Step& step) const {
     std::string party = owner_party(step.owner);
     bool party_ok = party == "any" || party == actor_.party;
-    if (actor_.has_role(step.owner.role) && party_ok) return std::nullopt;
+    if (actor_.has_role(step.owner.role) && party_ok) return {};
     return denied(
         fmt::format("step \"{}\" belongs to the {} of party {}; you are a member of party "
                     "{} holding: {}",

@@ -15,15 +15,15 @@ std::string roles_text(const std::vector<std::string>& roles) {
 
 }  // namespace
 
-std::optional<Error> permission_error(const Plan& plan, Action action, const Actor& actor,
-                                      const std::string& responsible_party) {
+Status permission_error(const Plan& plan, Action action, const Actor& actor,
+                        const std::string& responsible_party) {
   auto it = plan.permissions.find(action);
   if (it == plan.permissions.end()) {
     return denied(fmt::format("the plan lets no role {}", to_string(action)));
   }
   if (actor.is_system()) {
     // Machines (monitoring, T5) may raise a report, nothing else.
-    if (action == Action::report) return std::nullopt;
+    if (action == Action::report) return {};
     return denied(fmt::format("a machine cannot {}", to_string(action)));
   }
   const Permission& p = it->second;
@@ -41,7 +41,7 @@ std::optional<Error> permission_error(const Plan& plan, Action action, const Act
                     "incident; you are a member of party {}",
                     responsible_party, to_string(action), actor.party));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

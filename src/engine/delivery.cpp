@@ -66,11 +66,11 @@ int DeliveryWorker::run_once() {
   // a crash re-sends at most the unrecorded few (delivery is at least once).
   auto record = [&] {
     if (attempts.empty()) return;
-    if (!outbox_.record_attempts(attempts)) {
+    if (outbox_.record_attempts(attempts).ok()) {
       recorded += static_cast<int>(attempts.size());
     } else {
       for (const auto& a : attempts)
-        recorded += outbox_.record_attempt(a) ? 0 : 1;  // keep what can be kept
+        recorded += outbox_.record_attempt(a).ok() ? 1 : 0;  // keep what can be kept
     }
     attempts.clear();
   };

@@ -42,7 +42,7 @@ class DeliveryTest : public ::testing::Test {
   std::string plan_yaml = testing::example_plan_yaml();
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(plan_yaml, Actor{"admin", "A", {}}).ok());
     engine.set_messaging({"https://pactum.example", "a-test-key-of-enough-length-123456"});
     auto channel = std::make_unique<ScriptedChannel>();

@@ -59,7 +59,7 @@ class GovernanceTest : public ::testing::Test {
   std::string v2 = replace(testing::example_plan_yaml(), "version: 1", "version: 2");
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
     gov = open();
     engine.subscribe([this](const store::RecordedEvent& e) { gov->observe(e); });
@@ -68,7 +68,7 @@ class GovernanceTest : public ::testing::Test {
   std::unique_ptr<Governance> open() {
     auto g = std::make_unique<Governance>(
         engine, log, [this](auto records) { engine.observe(std::move(records)); });
-    EXPECT_FALSE(g->load());
+    EXPECT_TRUE(g->load().ok());
     return g;
   }
 
@@ -148,15 +148,15 @@ TEST_F(GovernanceTest, G1_AVersionSignedByEveryPartyButNotYetInForceIsPutInForce
   auto r = log.append_and_wait(std::move(last));
   ASSERT_TRUE(r.ok());
   Engine restarted{log, clock};
-  ASSERT_FALSE(restarted.load());
+  ASSERT_TRUE(restarted.load().ok());
   EXPECT_EQ(restarted.plan()->version, 1);
   Governance again(restarted, log, [&](auto records) { restarted.observe(std::move(records)); });
-  ASSERT_FALSE(again.load());
+  ASSERT_TRUE(again.load().ok());
   restarted.subscribe([&](const store::RecordedEvent& e) { again.observe(e); });
-  ASSERT_FALSE(again.resume());
+  ASSERT_TRUE(again.resume().ok());
   EXPECT_EQ(restarted.plan()->version, 2);
   EXPECT_EQ(again.version(2)->state, governance::VersionState::in_force);
-  ASSERT_FALSE(again.resume()) << "nothing left to do";
+  ASSERT_TRUE(again.resume().ok()) << "nothing left to do";
   EXPECT_EQ(restarted.plan()->version, 2);
 }
 

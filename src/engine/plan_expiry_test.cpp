@@ -25,9 +25,9 @@ class PlanExpiryTest : public ::testing::Test {
   bool disk_full = false;
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}));
-    ASSERT_FALSE(programme.load());
+    ASSERT_TRUE(programme.load().ok());
   }
 
   std::unique_ptr<PlanExpiry> open() {
@@ -38,7 +38,7 @@ class PlanExpiryTest : public ::testing::Test {
                                             ++bundles;
                                             return PlanExpiry::Bundle{"archive.tar", "ab12"};
                                           });
-    EXPECT_FALSE(e->load());
+    EXPECT_TRUE(e->load().ok());
     return e;
   }
 

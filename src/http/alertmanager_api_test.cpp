@@ -36,10 +36,10 @@ class AlertmanagerApiTest : public ::testing::Test {
   std::string reader;      // a token with the read scope
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
-    ASSERT_FALSE(silences.load());
-    ASSERT_FALSE(intake.load());
+    ASSERT_TRUE(silences.load().ok());
+    ASSERT_TRUE(intake.load().ok());
     ApiOptions options{"9.8.7", "openapi: 3.1.0\n", nullptr, false};
     options.alerts = &intake;
     options.silences = &silences;

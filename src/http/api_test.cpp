@@ -48,10 +48,10 @@ class ApiTest : public ::testing::Test {
   std::map<std::string, Session> sessions;
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
-    ASSERT_FALSE(governance.load());
-    ASSERT_FALSE(programme.load());
+    ASSERT_TRUE(governance.load().ok());
+    ASSERT_TRUE(programme.load().ok());
     engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :

@@ -50,7 +50,7 @@ std::string Input::path(const char* name) const {
 }
 
 void Input::fail(const std::string& path, std::string message) {
-  if (!shared_->error) shared_->error = invalid(path, std::move(message));
+  if (shared_->error.ok()) shared_->error = invalid(path, std::move(message));
 }
 
 const boost::json::value* Input::get(const char* name, bool required) {
@@ -177,7 +177,7 @@ std::optional<Input> Input::object(const char* name, bool required) {
   return Input(v->get_object(), path(name), shared_);
 }
 
-std::optional<Error> Input::unknown_fields() const {
+Status Input::unknown_fields() const {
   for (const auto& kv : object_) {
     std::string key(kv.key());
     if (read_.contains(key)) continue;
@@ -186,11 +186,11 @@ std::optional<Error> Input::unknown_fields() const {
     std::string p = prefix_.empty() ? key : prefix_ + "." + key;
     return invalid(p, fmt::format("unknown field \"{}\" (expected: {})", p, known));
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> Input::finish() {
-  if (shared_->error) return shared_->error;
+Status Input::finish() {
+  if (!shared_->error.ok()) return shared_->error;
   return unknown_fields();
 }
 
