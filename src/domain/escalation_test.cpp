@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -15,18 +16,11 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-class EscalationTest : public ::testing::Test {
+class EscalationTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
-
   void SetUp() override {
     cmd::Report r{"INC-9", "T1", "", "故障", "部分", "未知", t0 - minutes(30), "A", ""};
     record(decide(plan, state, r, actor("a-li"), t0).value());
-  }
-  void record(const std::vector<Event>& events) {
-    for (const auto& e : events) evolve(state, e);
   }
   // Records what the scheduler would at `now`; returns it.
   std::vector<EventData> tick(Instant now) {

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -11,21 +12,13 @@ namespace {
 using testing::actor;
 using testing::at;
 
-class IncidentTest : public ::testing::Test {
+class IncidentTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  std::vector<Event> log;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");  // a Monday
+  std::vector<Event> log;  // every event accepted, in order
 
   Result<std::vector<Event>> run(const Command& c, const Actor& a, Instant now) {
-    auto r = decide(plan, state, c, a, now);
-    if (r) {
-      for (const auto& e : *r) {
-        evolve(state, e);
-        log.push_back(e);
-      }
-    }
+    auto r = IncidentFixture::run(c, a, now);
+    if (r) log.insert(log.end(), r->begin(), r->end());
     return r;
   }
 

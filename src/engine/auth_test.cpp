@@ -15,7 +15,7 @@ class AuthTest : public ::testing::Test {
  protected:
   store::MemoryAccounts accounts;
   store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   Auth auth{accounts, clock, &log};
   const Plan& plan = testing::example_plan();
 

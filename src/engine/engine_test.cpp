@@ -23,7 +23,7 @@ const Actor kAdmin{"admin", "A", {}};
 class EngineTest : public ::testing::Test {
  protected:
   store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   std::unique_ptr<Engine> engine = std::make_unique<Engine>(log, clock);
 
   void SetUp() override {
@@ -57,7 +57,7 @@ class EngineTest : public ::testing::Test {
 
 TEST(EngineWithoutPlan, RefusesIncidentsUntilAPlanIsInForce) {
   store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   Engine engine(log, clock);
   ASSERT_TRUE(engine.load().ok());
   cmd::Report r{"", "T1", "", "x", "y", "z", clock.now(), "A", ""};
@@ -159,7 +159,7 @@ class FailingLog final : public store::EventLogWrapper {
 TEST(EngineNumbering, P1_AReportThatFailsToBeWrittenGivesItsNumberBack) {
   store::MemoryEventLog memory;
   FailingLog log(memory);
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   Engine engine(log, clock);
   ASSERT_TRUE(engine.load().ok());
   ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), kAdmin).ok());

@@ -14,6 +14,7 @@
 #include "engine/tar_file.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "testing/ed25519.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::engine {
@@ -47,11 +48,8 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
-class GovernanceTest : public ::testing::Test {
+class GovernanceTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  Engine engine{log, clock};
   std::unique_ptr<Governance> gov;
   Signer zhang = signer("zhang", "A", "a-zhang", 1, true);  // party A's leader
   Signer wang = signer("wang", "B", "b-wang", 2);           // party B's leader
@@ -59,8 +57,7 @@ class GovernanceTest : public ::testing::Test {
   std::string v2 = replace(testing::example_plan_yaml(), "version: 1", "version: 2");
 
   void SetUp() override {
-    ASSERT_TRUE(engine.load().ok());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
     gov = open();
     engine.subscribe([this](const store::RecordedEvent& e) { gov->observe(e); });
   }

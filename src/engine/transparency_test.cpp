@@ -24,7 +24,7 @@ class TransparencyTest : public ::testing::Test {
  protected:
   store::MemoryEventLog log;
   store::MemoryCheckpoints checkpoints;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   Engine engine{log, clock};
   std::unique_ptr<Transparency> tlog;
 

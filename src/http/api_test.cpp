@@ -14,7 +14,7 @@
 
 #include "engine/programme.hpp"
 #include "store/memory/memory_accounts.hpp"
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::http {
@@ -28,12 +28,10 @@ struct Session {
   std::string csrf;
 };
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
+  ApiTest() : EngineFixture(testing::monday(), Actor{"setup", "", {}}) {}
   store::MemoryAccounts accounts;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  engine::Engine engine{log, clock};
   engine::Auth auth{accounts, clock, &log};
   obs::Metrics metrics;
   engine::Governance governance{engine, log,
@@ -48,8 +46,7 @@ class ApiTest : public ::testing::Test {
   std::map<std::string, Session> sessions;
 
   void SetUp() override {
-    ASSERT_TRUE(engine.load().ok());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
     ASSERT_TRUE(governance.load().ok());
     ASSERT_TRUE(programme.load().ok());
     engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });

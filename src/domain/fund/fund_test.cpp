@@ -23,7 +23,7 @@ Movement deposit(std::int64_t amount) {
   Movement m;
   m.kind = MovementKind::deposit;
   m.amount = amount;
-  m.occurred_at = at("2026-03-02T09:00:00+08:00");
+  m.occurred_at = testing::monday();
   m.counterparty = "Party A";
   m.purpose = "reserve";
   m.reference = "BK-1";
