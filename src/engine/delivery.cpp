@@ -5,7 +5,7 @@
 #include <random>
 
 #include "base/this_thread.hpp"
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 #include "engine/streams.hpp"
 
 namespace pactum::engine {

@@ -21,7 +21,7 @@
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
 #include "engine/incident_numbers.hpp"
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::engine {

@@ -16,8 +16,8 @@
 #include "domain/programme/record_rules.hpp"
 #include "domain/programme/supplier_tests.hpp"
 #include "domain/programme/waivers.hpp"
-#include "engine/messages.hpp"
 #include "engine/no_plan.hpp"
+#include "engine/notice_messages.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;

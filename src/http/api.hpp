@@ -1,6 +1,6 @@
 // The HTTP API (base path /api/v1, documented in docs/openapi.yaml): thin handlers that parse a
 // request, call the engine, and serialise the result. Who may call what is declared with each
-// route (Access); the checks themselves run in one place (dispatch.cpp).
+// route (Access); the checks themselves run in one place (api.cpp).
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -27,7 +27,7 @@
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/transparency.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"

@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "planfile/plan_reader.hpp"
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 namespace pactum::planfile {
 namespace {

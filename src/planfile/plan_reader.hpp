@@ -5,7 +5,7 @@
 #include <optional>
 
 #include "domain/plan.hpp"
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 namespace pactum::planfile {
 

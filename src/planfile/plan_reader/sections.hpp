@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "domain/plan.hpp"
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 namespace pactum::planfile {
 

@@ -1,4 +1,4 @@
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 #include <fmt/format.h>
 
