@@ -81,7 +81,7 @@ LoadResult load_plan_text(std::string_view yaml) {
     return single("schema", fmt::format("YAML syntax error: {}", e.msg),
                   {e.mark.line + 1, e.mark.column + 1});
   }
-  Reader reader;
+  YamlCursor reader;
   std::optional<Plan> plan;
   try {
     plan = read_plan(reader, Node{root, ""});
