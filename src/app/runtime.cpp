@@ -93,7 +93,7 @@ Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
       (std::filesystem::path(data_dir) / "pactum.db").string());
 }
 
-std::optional<Error> AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
+Status AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
   return back_up_data_directory(data_dir, file);
 }
 
@@ -101,7 +101,7 @@ Result<std::unique_ptr<store::EventSource>> AppRuntime::read_backup(const std::s
   return read_backup_file(file);
 }
 
-std::optional<Error> AppRuntime::restore(const std::string& file, const std::string& data_dir) {
+Status AppRuntime::restore(const std::string& file, const std::string& data_dir) {
   return restore_data_directory(file, data_dir);
 }
 
@@ -165,12 +165,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       *storage->log, *storage->checkpoints, clock, engine::default_origin(*seed), *seed,
       [&engine](auto records) { engine.observe(std::move(records)); });
   engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
-  if (auto e = engine.load()) {
-    err << "pactum: reading the event log: " << e->message << "\n";
+  if (Status e = engine.load(); !e.ok()) {
+    err << "pactum: reading the event log: " << e.error().message << "\n";
     return 1;
   }
-  if (auto e = transparency.check()) {
-    err << "pactum: " << e->message << "\npactum: refusing to start\n";
+  if (Status e = transparency.check(); !e.ok()) {
+    err << "pactum: " << e.error().message << "\npactum: refusing to start\n";
     return 1;
   }
   if (!config.plan.empty()) {
@@ -204,13 +204,14 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   // The plan signed by both parties (docs/plan-signing.md): keys, proposals, signatures.
   engine::Governance governance(engine, *storage->log,
                                 [&engine](auto records) { engine.observe(std::move(records)); });
-  if (auto e = governance.load()) {
-    err << "pactum: reading the plan's versions and signatures: " << e->message << "\n";
+  if (Status e = governance.load(); !e.ok()) {
+    err << "pactum: reading the plan's versions and signatures: " << e.error().message << "\n";
     return 1;
   }
   engine.subscribe([&governance](const store::RecordedEvent& e) { governance.observe(e); });
-  if (auto e = governance.resume()) {
-    err << "pactum: putting a plan version signed by every party in force: " << e->message << "\n";
+  if (Status e = governance.resume(); !e.ok()) {
+    err << "pactum: putting a plan version signed by every party in force: " << e.error().message
+        << "\n";
     return 1;
   }
   engine::CheckpointIssuer checkpoints(
@@ -244,12 +245,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config, clock);
   if (config.mailbox) channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
-  engine::DeliveryWorker delivery(*storage->log, channels, engine, clock);
+  engine::DeliveryWorker delivery(storage->log->outbox(), channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
   engine::Silences silences(engine, *storage->log);
-  if (auto e = silences.load()) {
-    err << "pactum: reading the silences: " << e->message << "\n";
+  if (Status e = silences.load(); !e.ok()) {
+    err << "pactum: reading the silences: " << e.error().message << "\n";
     return 1;
   }
   engine::ProgrammeRecords programme(engine, *storage->log);
@@ -261,13 +262,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     }
     return out;
   });
-  if (auto e = programme.load()) {
-    err << "pactum: reading the programme's records: " << e->message << "\n";
+  if (Status e = programme.load(); !e.ok()) {
+    err << "pactum: reading the programme's records: " << e.error().message << "\n";
     return 1;
   }
   engine::FundRecords fund(engine, *storage->log);
-  if (auto e = fund.load()) {
-    err << "pactum: reading the emergency fund: " << e->message << "\n";
+  if (Status e = fund.load(); !e.ok()) {
+    err << "pactum: reading the emergency fund: " << e.error().message << "\n";
     return 1;
   }
   programme.fund_from([&fund] { return fund.fund(); });  // F1's top-up, F3's reconciliation
@@ -279,13 +280,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return out;
   });
   engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
-  if (auto e = calendar_feeds.load()) {
-    err << "pactum: reading the calendar feeds: " << e->message << "\n";
+  if (Status e = calendar_feeds.load(); !e.ok()) {
+    err << "pactum: reading the calendar feeds: " << e.error().message << "\n";
     return 1;
   }
   engine::AlertIntake alerts(engine, *storage->log, &silences);
-  if (auto e = alerts.load()) {
-    err << "pactum: reading the alerts: " << e->message << "\n";
+  if (Status e = alerts.load(); !e.ok()) {
+    err << "pactum: reading the alerts: " << e.error().message << "\n";
     return 1;
   }
   scheduler.also([&alerts] { return alerts.evaluate(); });
@@ -307,8 +308,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                  {{"file", name}, {"sha256", written->sha256}, {"files", written->files}});
         return engine::PlanExpiry::Bundle{name, written->sha256};
       });
-  if (auto e = expiry.load()) {
-    err << "pactum: reading the plan's expiry: " << e->message << "\n";
+  if (Status e = expiry.load(); !e.ok()) {
+    err << "pactum: reading the plan's expiry: " << e.error().message << "\n";
     return 1;
   }
   scheduler.also([&expiry] { return expiry.step(); });

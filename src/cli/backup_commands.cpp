@@ -17,8 +17,8 @@ namespace {
 // Copies and verifies; 0 when both succeed.
 int copy_and_verify(Runtime& rt, const std::string& data, const std::string& file, bool quiet,
                     std::ostream& out, std::ostream& err) {
-  if (auto e = rt.back_up(data, file)) {
-    err << "pactum: backup: " << e->message << "\n";
+  if (Status e = rt.back_up(data, file); !e.ok()) {
+    err << "pactum: backup: " << e.error().message << "\n";
     return kExitInvalid;
   }
   auto copy = rt.read_backup(file);
@@ -97,8 +97,8 @@ int backup(Runtime& rt, const std::string& data, const std::string& file, const 
 
 int restore(Runtime& rt, const std::string& file, const std::string& data, bool quiet,
             std::ostream& out, std::ostream& err) {
-  if (auto e = rt.restore(file, data)) {
-    err << "pactum: restore: " << e->message << "\n";
+  if (Status e = rt.restore(file, data); !e.ok()) {
+    err << "pactum: restore: " << e.error().message << "\n";
     return kExitInvalid;
   }
   if (int verified = audit_verify(rt, data, quiet, out, err); verified != kExitOk) return verified;

@@ -397,8 +397,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }
-      if (auto e = apply_config_file(config_file, set_here, serve_config)) {
-        err << "pactum: " << e->message << "\n";
+      if (Status e = apply_config_file(config_file, set_here, serve_config); !e.ok()) {
+        err << "pactum: " << e.error().message << "\n";
         return kExitUsage;
       }
     }

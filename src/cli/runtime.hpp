@@ -69,11 +69,11 @@ class Runtime {
       const std::string& data_dir) = 0;
   // A consistent copy of the data directory's database (event log, accounts, checkpoints) in the
   // new file `file`, taken while a server may be writing; nothing is left at `file` on failure.
-  virtual std::optional<Error> back_up(const std::string& data_dir, const std::string& file) = 0;
+  virtual Status back_up(const std::string& data_dir, const std::string& file) = 0;
   // The event log in a backup file, only to be read (to verify it).
   virtual Result<std::unique_ptr<store::EventSource>> read_backup(const std::string& file) = 0;
   // The backup `file` as the database of `data_dir`, which must be missing or empty.
-  virtual std::optional<Error> restore(const std::string& file, const std::string& data_dir) = 0;
+  virtual Status restore(const std::string& file, const std::string& data_dir) = 0;
   // What makes an archive bundle's generated documents (the signed plans, the incidents' PDFs),
   // each dated `generated_at` (G5).
   virtual engine::DocumentProducer archive_documents(Instant generated_at) const = 0;

@@ -5,9 +5,8 @@
 
 namespace pactum::cli {
 
-std::optional<Error> apply_config_file(const std::string& path,
-                                       const std::set<std::string>& already_set,
-                                       ServeConfig& config) {
+Status apply_config_file(const std::string& path, const std::set<std::string>& already_set,
+                         ServeConfig& config) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -15,7 +14,7 @@ std::optional<Error> apply_config_file(const std::string& path,
     return invalid("config",
                    fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
-  if (root.IsNull()) return std::nullopt;
+  if (root.IsNull()) return {};
   if (!root.IsMap()) return invalid("config", path + ": expected a mapping of settings");
   for (const auto& kv : root) {
     std::string key = kv.first.as<std::string>("");
@@ -69,7 +68,7 @@ std::optional<Error> apply_config_file(const std::string& path,
                                            kv.second.Mark().line + 1, key));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::cli

@@ -14,8 +14,7 @@
 namespace pactum::cli {
 
 // Applies the file's values to `config`, except for the keys in `already_set`.
-std::optional<Error> apply_config_file(const std::string& path,
-                                       const std::set<std::string>& already_set,
-                                       ServeConfig& config);
+Status apply_config_file(const std::string& path, const std::set<std::string>& already_set,
+                         ServeConfig& config);
 
 }  // namespace pactum::cli

@@ -16,7 +16,7 @@ bool blank(const std::string& s) {
 
 }  // namespace
 
-std::optional<Error> evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule) {
+Status evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     std::string path = fmt::format("evidence[{}]", i);
     if (blank(items[i].text)) {
@@ -42,7 +42,7 @@ std::optional<Error> evidence_error(const std::vector<Evidence>& items, const Ev
                                       {"kind", to_string(rule.kind)},
                                       {"got", std::to_string(matching)}});
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

@@ -28,7 +28,7 @@ bool blank(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); });
 }
 
-std::optional<Error> require_text(const std::string& value, const char* field, const char* what) {
+Status require_text(const std::string& value, const char* field, const char* what) {
   if (blank(value)) {
     return invalid(field, fmt::format("{} is required", what)).because("field.required");
   }
@@ -36,7 +36,7 @@ std::optional<Error> require_text(const std::string& value, const char* field, c
     return invalid(field, fmt::format("{} is longer than {} bytes", what, kMaxText))
         .because("field.too_long", {{"max", std::to_string(kMaxText)}});
   }
-  return std::nullopt;
+  return {};
 }
 
 class Decider {
@@ -52,11 +52,13 @@ class Decider {
           .because("incident.exists", {{"incident", c.incident_id}});
     }
     // G4: the plan applies during the agreement's term only.
-    if (auto e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
-                                               "incident is reported")) {
-      return *e;
+    if (Status e = governance::check_within_term(plan_.agreement, plan_.calendar.local_day(now_),
+                                                 "incident is reported");
+        !e.ok()) {
+      return e.error();
     }
-    if (auto e = permission_error(plan_, Action::report, actor_, c.responsible_party)) return *e;
+    if (Status e = permission_error(plan_, Action::report, actor_, c.responsible_party); !e.ok())
+      return e.error();
     if (blank(c.incident_id)) {
       return invalid("incident_id", "an incident id is required").because("field.required");
     }
@@ -76,11 +78,14 @@ class Decider {
             .because("field.unknown_value", {{"value", c.condition}});
       }
     }
-    if (auto e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)")) return *e;
-    if (auto e = require_text(c.scope, "scope", "the scope of impact (影响范围)")) return *e;
-    if (auto e = require_text(c.cause_guess, "cause_guess",
-                              "the preliminary cause guess (初步原因猜测)")) {
-      return *e;
+    if (Status e = require_text(c.phenomenon, "phenomenon", "the phenomenon (问题现象)"); !e.ok())
+      return e.error();
+    if (Status e = require_text(c.scope, "scope", "the scope of impact (影响范围)"); !e.ok())
+      return e.error();
+    if (Status e = require_text(c.cause_guess, "cause_guess",
+                                "the preliminary cause guess (初步原因猜测)");
+        !e.ok()) {
+      return e.error();
     }
     if (c.discovered_at > now_) {
       return invalid("discovered_at",
@@ -108,13 +113,13 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::Sync& c) {
-    if (auto e = gate(Act::sync)) return *e;
+    if (Status e = gate(Act::sync); !e.ok()) return e.error();
     if (c.note.size() > kMaxText) return too_long("note", "the note is too long");
     return one(ev::Synced{c.note});
   }
 
   Result<Events> operator()(const cmd::Assess& c) {
-    if (auto e = gate(Act::assess)) return *e;
+    if (Status e = gate(Act::assess); !e.ok()) return e.error();
     const std::string* suggested = plan_.suggested_level(c.impact, c.urgency);
     if (!suggested) {
       if (!has_grade(plan_.assessment.impact, c.impact)) {
@@ -141,7 +146,7 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::ChangeLevel& c) {
-    if (auto e = gate(Act::change_level)) return *e;
+    if (Status e = gate(Act::change_level); !e.ok()) return e.error();
     if (!plan_.find_level(c.level)) {
       return invalid("level", fmt::format("\"{}\" is not a level of the plan", c.level))
           .because("field.unknown_value", {{"value", c.level}});
@@ -150,12 +155,13 @@ class Decider {
       return invalid("level", fmt::format("the incident is already at level {}", c.level))
           .because("level.unchanged", {{"level", c.level}});
     }
-    if (auto e = require_text(c.reason, "reason", "a reason for the level change")) return *e;
+    if (Status e = require_text(c.reason, "reason", "a reason for the level change"); !e.ok())
+      return e.error();
     return one(ev::LevelChanged{s_.level, c.level, c.reason});
   }
 
   Result<Events> operator()(const cmd::CompleteStep& c) {
-    if (auto e = gate(Act::complete_step, c.step)) return *e;
+    if (Status e = gate(Act::complete_step, c.step); !e.ok()) return e.error();
     const Step& def = *plan_.find_level(s_.level)->find_step(c.step);
     if (def.rule == kQuotesRule) {
       return precondition(fmt::format("step \"{}\" is done by recording the suppliers' quotes and "
@@ -163,46 +169,48 @@ class Decider {
                                       c.step))
           .because("step.quotes_only", {{"step", c.step}});
     }
-    if (auto e = evidence_error(c.evidence, def.evidence)) return *e;
+    if (Status e = evidence_error(c.evidence, def.evidence); !e.ok()) return e.error();
     return one(ev::StepCompleted{c.step, s_.level, c.evidence});
   }
 
   // X1, X3: the plan names the third party for the incident's condition; its engaged_by role (in
   // its party) engages it once, with evidence, at any level, also before `after` has passed.
   Result<Events> operator()(const cmd::EngageThirdParty& c) {
-    if (auto e = gate(Act::engage_third_party, c.third_party)) return *e;
-    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
+    if (Status e = gate(Act::engage_third_party, c.third_party); !e.ok()) return e.error();
+    if (Status e = evidence_error(c.evidence, {EvidenceKind::note, 1}); !e.ok()) return e.error();
     return one(ev::ThirdPartyEngaged{c.third_party, c.evidence});
   }
 
   Result<Events> operator()(const cmd::RecordQuote& c) {
-    if (auto e = gate(Act::record_quotes, c.step)) return *e;
-    if (auto e = quote_error(plan_, quotes_of(c.step), c.quote, now_)) return *e;
+    if (Status e = gate(Act::record_quotes, c.step); !e.ok()) return e.error();
+    if (Status e = quote_error(plan_, quotes_of(c.step), c.quote, now_); !e.ok()) return e.error();
     return one(ev::QuoteRecorded{c.step, s_.level, c.quote});
   }
 
   Result<Events> operator()(const cmd::ChooseQuote& c) {
-    if (auto e = gate(Act::record_quotes, c.step)) return *e;
-    if (auto e = choice_error(plan_, quotes_of(c.step), c.supplier, c.reason, now_)) return *e;
+    if (Status e = gate(Act::record_quotes, c.step); !e.ok()) return e.error();
+    if (Status e = choice_error(plan_, quotes_of(c.step), c.supplier, c.reason, now_); !e.ok())
+      return e.error();
     return one(ev::QuoteChosen{c.step, s_.level, c.supplier, c.reason});
   }
 
   Result<Events> operator()(const cmd::WaiveStep& c) {
-    if (auto e = gate(Act::waive_step, c.step)) return *e;
-    if (auto e = require_text(c.reason, "reason", "a reason for waiving the step")) return *e;
+    if (Status e = gate(Act::waive_step, c.step); !e.ok()) return e.error();
+    if (Status e = require_text(c.reason, "reason", "a reason for waiving the step"); !e.ok())
+      return e.error();
     return one(ev::StepWaived{c.step, s_.level, c.reason});
   }
 
   Result<Events> operator()(const cmd::AddNote& c) {
-    if (auto e = gate(Act::note)) return *e;
-    if (auto e = require_text(c.text, "text", "the note's text")) return *e;
+    if (Status e = gate(Act::note); !e.ok()) return e.error();
+    if (Status e = require_text(c.text, "text", "the note's text"); !e.ok()) return e.error();
     return one(ev::NoteAdded{c.text});
   }
 
   // M1: an edited draft of one of the plan's communication.templates, sent or downloaded while
   // the incident is not finished.
   Result<Events> operator()(const cmd::SendExternalMessage& c) {
-    if (auto e = gate(Act::send_external)) return *e;
+    if (Status e = gate(Act::send_external); !e.ok()) return e.error();
     auto message = external_message(plan_, s_, c);
     if (!message) return message.error();
     if (c.delivery == "email") return one(ev::ExternalMessageSent{std::move(*message)});
@@ -210,20 +218,25 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::Resolve& c) {
-    if (auto e = gate(Act::resolve)) return *e;
-    if (auto e = require_text(c.summary, "summary", "a summary of how it was resolved")) return *e;
+    if (Status e = gate(Act::resolve); !e.ok()) return e.error();
+    if (Status e = require_text(c.summary, "summary", "a summary of how it was resolved"); !e.ok())
+      return e.error();
     return one(ev::Resolved{c.summary});
   }
 
   Result<Events> operator()(const cmd::SubmitReview& c) {
-    if (auto e = gate(Act::submit_review)) return *e;
+    if (Status e = gate(Act::submit_review); !e.ok()) return e.error();
     const Review& r = c.review;
-    if (auto e = require_text(r.location, "review.location", "where it happened")) return *e;
-    if (auto e = require_text(r.responsible, "review.responsible", "who was responsible"))
-      return *e;
-    if (auto e = require_text(r.direct_cause, "review.direct_cause", "the direct cause")) return *e;
-    if (auto e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause")) {
-      return *e;
+    if (Status e = require_text(r.location, "review.location", "where it happened"); !e.ok())
+      return e.error();
+    if (Status e = require_text(r.responsible, "review.responsible", "who was responsible");
+        !e.ok())
+      return e.error();
+    if (Status e = require_text(r.direct_cause, "review.direct_cause", "the direct cause"); !e.ok())
+      return e.error();
+    if (Status e = require_text(r.indirect_cause, "review.indirect_cause", "the indirect cause");
+        !e.ok()) {
+      return e.error();
     }
     if (r.occurred_at > now_) {
       return invalid("review.occurred_at", "the time it happened cannot be in the future")
@@ -254,29 +267,30 @@ class Decider {
   }
 
   Result<Events> operator()(const cmd::CompleteAction& c) {
-    if (auto e = gate(Act::complete_action, c.action)) return *e;
+    if (Status e = gate(Act::complete_action, c.action); !e.ok()) return e.error();
     if (c.evidence.empty()) {
       return invalid("evidence", "completing an action needs evidence")
           .because("evidence.missing", {{"count", "1"}, {"kind", "note"}, {"got", "0"}});
     }
-    if (auto e = evidence_error(c.evidence, {EvidenceKind::note, 1})) return *e;
+    if (Status e = evidence_error(c.evidence, {EvidenceKind::note, 1}); !e.ok()) return e.error();
     return one(ev::ActionCompleted{c.action, c.evidence});
   }
 
   Result<Events> operator()(const cmd::ApproveReview& c) {
-    if (auto e = gate(Act::approve_review)) return *e;
+    if (Status e = gate(Act::approve_review); !e.ok()) return e.error();
     if (c.comment.size() > kMaxText) return too_long("comment", "the comment is too long");
     return one(ev::ReviewApproved{c.comment});
   }
 
   Result<Events> operator()(const cmd::Close& c) {
-    if (auto e = gate(Act::close)) return *e;
+    if (Status e = gate(Act::close); !e.ok()) return e.error();
     return one(ev::Closed{c.summary});
   }
 
   Result<Events> operator()(const cmd::Cancel& c) {
-    if (auto e = gate(Act::cancel)) return *e;
-    if (auto e = require_text(c.reason, "reason", "a reason for cancelling")) return *e;
+    if (Status e = gate(Act::cancel); !e.ok()) return e.error();
+    if (Status e = require_text(c.reason, "reason", "a reason for cancelling"); !e.ok())
+      return e.error();
     return one(ev::Cancelled{c.reason});
   }
 
@@ -284,7 +298,7 @@ class Decider {
   Result<Events> one(EventData data) { return Events{Event{now_, actor_, std::move(data)}}; }
 
   // The state and permission checks of `act` on `target`: one function with the incident page's.
-  std::optional<Error> gate(Act act, const std::string& target = {}) const {
+  Status gate(Act act, const std::string& target = {}) const {
     return refusal(plan_, s_, actor_, act, target);
   }
 

@@ -80,22 +80,22 @@ class Gate {
   Gate(const Plan& plan, const IncidentState& s, const Actor& actor)
       : plan_(plan), s_(s), actor_(actor) {}
 
-  std::optional<Error> check(Act act, const std::string& target) const {
+  Status check(Act act, const std::string& target) const {
     switch (act) {
       case Act::sync:
       case Act::note:
       case Act::cancel:
         return first(open(), permitted(act));
       case Act::assess:
-        if (auto e = open()) return e;
+        if (Status e = open(); !e.ok()) return e;
         if (s_.assessed_at) {
           return precondition("the incident has already been assessed; change its level instead")
               .because("incident.already_assessed");
         }
         return permitted(act);
       case Act::change_level:
-        if (auto e = open()) return e;
-        if (auto e = assessed()) return e;
+        if (Status e = open(); !e.ok()) return e;
+        if (Status e = assessed(); !e.ok()) return e;
         if (s_.resolved_at) {
           return precondition("the incident is resolved: its level is final")
               .because("incident.resolved");
@@ -118,7 +118,7 @@ class Gate {
       case Act::send_external:
         return may_send_external(plan_, s_, actor_);
       case Act::resolve:
-        if (auto e = open()) return e;
+        if (Status e = open(); !e.ok()) return e;
         if (!s_.assessed_at) {
           return precondition("the incident has not been assessed: set its level before resolving")
               .because("incident.not_assessed");
@@ -128,26 +128,26 @@ class Gate {
         }
         return permitted(act);
       case Act::submit_review:
-        if (auto e = open()) return e;
+        if (Status e = open(); !e.ok()) return e;
         if (!s_.resolved_at) {
           return precondition("the review is written after the incident is resolved")
               .because("incident.not_resolved");
         }
-        if (auto e = not_approved()) return e;
+        if (Status e = not_approved(); !e.ok()) return e;
         return permitted(act);
       case Act::complete_action:
         return follow_up(target);
       case Act::approve_review:
-        if (auto e = open()) return e;
+        if (Status e = open(); !e.ok()) return e;
         if (!s_.review_submitted_at) {
           return precondition("no review has been submitted yet").because("review.not_submitted");
         }
-        if (auto e = not_approved()) return e;
+        if (Status e = not_approved(); !e.ok()) return e;
         return permitted(act);
       case Act::close:
         return closable();
     }
-    return std::nullopt;
+    return {};
   }
 
   // The party that owns a step of this incident ("any" when any party may).
@@ -180,11 +180,9 @@ class Gate {
   }
 
  private:
-  static std::optional<Error> first(std::optional<Error> a, std::optional<Error> b) {
-    return a ? a : b;
-  }
+  static Status first(Status a, Status b) { return a.ok() ? b : a; }
 
-  std::optional<Error> open() const {
+  Status open() const {
     if (!s_.exists()) {
       return Error{ErrorCode::not_found, "the incident has not been reported", {}}.because(
           "incident.not_found");
@@ -193,27 +191,27 @@ class Gate {
     if (s_.cancelled_at) {
       return precondition("the incident was cancelled").because("incident.cancelled");
     }
-    return std::nullopt;
+    return {};
   }
 
-  std::optional<Error> assessed() const {
-    if (s_.assessed_at && !s_.level.empty()) return std::nullopt;
+  Status assessed() const {
+    if (s_.assessed_at && !s_.level.empty()) return {};
     return precondition("the incident has no level yet: assess it first")
         .because("incident.not_assessed");
   }
 
-  std::optional<Error> not_approved() const {
-    if (!s_.review_approved_at) return std::nullopt;
+  Status not_approved() const {
+    if (!s_.review_approved_at) return {};
     return precondition("the review has already been approved").because("review.approved");
   }
 
-  std::optional<Error> permitted(Act act) const {
+  Status permitted(Act act) const {
     return permission_error(plan_, *governing_action(act), actor_, s_.report.responsible_party);
   }
 
   Result<const Step*> current_step(const std::string& step_id) const {
-    if (auto e = open()) return *e;
-    if (auto e = assessed()) return *e;
+    if (Status e = open(); !e.ok()) return e.error();
+    if (Status e = assessed(); !e.ok()) return e.error();
     const Level* level = plan_.find_level(s_.level);
     const Step* step = level ? level->find_step(step_id) : nullptr;
     if (!step) {
@@ -229,7 +227,7 @@ class Gate {
   }
 
   // S3: a step of the current level whose rule is S3, not yet done, and the actor owns it.
-  std::optional<Error> quotes_step(const std::string& step_id) const {
+  Status quotes_step(const std::string& step_id) const {
     auto step = current_step(step_id);
     if (!step.ok()) return step.error();
     if ((*step)->rule != kQuotesRule) {
@@ -241,10 +239,10 @@ class Gate {
   }
 
   // The actor owns the step: holds its owner's role, in its owner's party.
-  std::optional<Error> owns(const Step& step) const {
+  Status owns(const Step& step) const {
     std::string party = owner_party(step.owner);
     bool party_ok = party == "any" || party == actor_.party;
-    if (actor_.has_role(step.owner.role) && party_ok) return std::nullopt;
+    if (actor_.has_role(step.owner.role) && party_ok) return {};
     return denied(fmt::format("step \"{}\" belongs to the {} of party {}; you are a member of "
                               "party {} holding: {}",
                               step.id, step.owner.role, party, actor_.party,
@@ -261,8 +259,8 @@ class Gate {
 
   // X1, X3: the plan names the third party for the incident's condition; its engaged_by role (in
   // its party) engages it once, at any level, also before `after` has passed.
-  std::optional<Error> engage(const std::string& id) const {
-    if (auto e = open()) return e;
+  Status engage(const std::string& id) const {
+    if (Status e = open(); !e.ok()) return e;
     const ThirdParty* x = third_party(id);
     if (!x) {
       return Error{ErrorCode::not_found, fmt::format("the plan names no third party \"{}\"", id),
@@ -287,8 +285,8 @@ class Gate {
   }
 
   // V1: a follow-up action of the submitted review, not yet done, by a holder of its role.
-  std::optional<Error> follow_up(const std::string& id) const {
-    if (auto e = open()) return e;
+  Status follow_up(const std::string& id) const {
+    if (Status e = open(); !e.ok()) return e;
     if (!s_.review) {
       return precondition("no review with follow-up actions has been submitted")
           .because("review.not_submitted");
@@ -310,18 +308,18 @@ class Gate {
                                 it->owner_role, joined(actor_.roles)))
           .because("action.owned_by_role", {{"action", id}, {"owner_role", it->owner_role}});
     }
-    return std::nullopt;
+    return {};
   }
 
   // Closing: after the review is approved, by whom the plan lets, with every mandatory step of
   // the level and every follow-up action done.
-  std::optional<Error> closable() const {
-    if (auto e = open()) return e;
+  Status closable() const {
+    if (Status e = open(); !e.ok()) return e;
     if (!s_.review_approved_at) {
       return precondition("the incident closes after its review (复盘报告) is approved")
           .because("review.not_approved");
     }
-    if (auto e = permitted(Act::close)) return e;
+    if (Status e = permitted(Act::close); !e.ok()) return e;
     const Level* level = plan_.find_level(s_.level);
     std::vector<std::string> open_steps;
     for (const Step& step : level ? level->steps : std::vector<Step>{}) {
@@ -339,7 +337,7 @@ class Gate {
       return precondition(fmt::format("follow-up actions are still open: {}", joined(open_actions)))
           .because("close.actions_open", {{"actions", joined(open_actions)}});
     }
-    return std::nullopt;
+    return {};
   }
 
   const Plan& plan_;
@@ -382,8 +380,8 @@ const char* to_string(Act act) {
   return "note";
 }
 
-std::optional<Error> refusal(const Plan& plan, const IncidentState& state, const Actor& actor,
-                             Act act, const std::string& target) {
+Status refusal(const Plan& plan, const IncidentState& state, const Actor& actor, Act act,
+               const std::string& target) {
   return Gate(plan, state, actor).check(act, target);
 }
 

@@ -37,13 +37,13 @@ enum class Act {
 inline constexpr Act kLastAct = Act::cancel;
 const char* to_string(Act act);
 
-// nullopt when `actor` may do `act` (on `target`) now; otherwise the error decide() answers any
+// Success when `actor` may do `act` (on `target`) now; otherwise the error decide() answers any
 // command of that kind with, whatever its fields: not_found (no such incident, step, third party
 // or action), failed_precondition (not in this state; e.g. reason "incident.closed") or
 // permission_denied (e.g. "step.owned_by_other_party" with owner_role and party). The reasons and
 // their parameters are listed in docs/openapi.yaml (Error).
-std::optional<Error> refusal(const Plan& plan, const IncidentState& state, const Actor& actor,
-                             Act act, const std::string& target = {});
+Status refusal(const Plan& plan, const IncidentState& state, const Actor& actor, Act act,
+               const std::string& target = {});
 
 // Who may do `act` (on `target`) as the plan says: for each role, of which party ("any": every
 // party's), the contacts holding it (holder, then deputy; every designated contact for the

@@ -41,8 +41,11 @@ class PermitsTest : public ::testing::Test {
     ok(cmd::Assess{impact, urgency, "", ""}, "a-zhang", t0 + std::chrono::hours(1));
   }
 
-  std::optional<Error> may(const std::string& contact, Act act, const std::string& target = {}) {
-    return refusal(plan, state, actor(contact), act, target);
+  // The refusal of `act` to `contact`, or nullopt when they may do it.
+  std::optional<Error> refused(const std::string& contact, Act act,
+                               const std::string& target = {}) {
+    Status s = refusal(plan, state, actor(contact), act, target);
+    return s.ok() ? std::nullopt : std::optional<Error>(s.error());
   }
 
   // What decide() answers the command: the same error as refusal(), or accepted.
@@ -63,8 +66,8 @@ TEST_F(PermitsTest, L4_StepOfTheResponsiblePartyIsRefusedToTheOtherPartyWithItsO
   at_level("moderate",
            "normal");  // L2: L2.supervisor belongs to the tech lead of the responsible A
   ASSERT_EQ(state.level, "L2");
-  EXPECT_FALSE(may("a-li", Act::complete_step, "L2.supervisor"));
-  auto e = may("b-zhou", Act::complete_step, "L2.supervisor");
+  EXPECT_FALSE(refused("a-li", Act::complete_step, "L2.supervisor"));
+  auto e = refused("b-zhou", Act::complete_step, "L2.supervisor");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, ErrorCode::permission_denied);
   EXPECT_EQ(e->reason, "step.owned_by_other_party");
@@ -75,7 +78,7 @@ TEST_F(PermitsTest, L4_StepOfTheResponsiblePartyIsRefusedToTheOtherPartyWithItsO
 
 TEST_F(PermitsTest, L4_StepOfTheRightPartyIsRefusedToAnotherRoleOfIt) {
   at_level("moderate", "normal");
-  auto e = may("a-wang", Act::complete_step, "L2.supervisor");  // A's finance lead
+  auto e = refused("a-wang", Act::complete_step, "L2.supervisor");  // A's finance lead
   ASSERT_TRUE(e);
   EXPECT_EQ(e->reason, "step.owned_by_role");
 }
@@ -95,7 +98,7 @@ TEST_F(PermitsTest, L4_WhoMayCompleteAStepIsItsOwnerRoleInItsPartyWithHolderAndD
 
 TEST_F(PermitsTest, L4_AStepOwnedByAnyPartyListsEveryPartysHolders) {
   at_level("moderate", "normal");
-  EXPECT_FALSE(may("b-wang", Act::complete_step, "L2.meeting"));  // leader, any party
+  EXPECT_FALSE(refused("b-wang", Act::complete_step, "L2.meeting"));  // leader, any party
   auto who = entitled(plan, state, Act::complete_step, "L2.meeting");
   ASSERT_EQ(who.size(), 1u);
   EXPECT_EQ(who[0].party, "any");
@@ -104,16 +107,17 @@ TEST_F(PermitsTest, L4_AStepOwnedByAnyPartyListsEveryPartysHolders) {
 
 TEST_F(PermitsTest, S3_QuotesAreTakenOnlyOnAQuotesStepByItsOwner) {
   at_level("moderate", "normal");
-  EXPECT_FALSE(may("a-li", Act::record_quotes, "L2.quotes"));
-  EXPECT_EQ(may("a-li", Act::record_quotes, "L2.supervisor")->reason, "step.no_quotes");
-  EXPECT_EQ(may("b-zhou", Act::record_quotes, "L2.quotes")->reason, "step.owned_by_other_party");
+  EXPECT_FALSE(refused("a-li", Act::record_quotes, "L2.quotes"));
+  EXPECT_EQ(refused("a-li", Act::record_quotes, "L2.supervisor")->reason, "step.no_quotes");
+  EXPECT_EQ(refused("b-zhou", Act::record_quotes, "L2.quotes")->reason,
+            "step.owned_by_other_party");
 }
 
 TEST_F(PermitsTest, C3_WaivingAStepNeedsALeaderOfEitherParty) {
   at_level("moderate", "normal");
-  EXPECT_FALSE(may("a-zhang", Act::waive_step, "L2.supervisor"));
-  EXPECT_FALSE(may("b-wang", Act::waive_step, "L2.supervisor"));  // parties: any
-  auto e = may("a-li", Act::waive_step, "L2.supervisor");
+  EXPECT_FALSE(refused("a-zhang", Act::waive_step, "L2.supervisor"));
+  EXPECT_FALSE(refused("b-wang", Act::waive_step, "L2.supervisor"));  // parties: any
+  auto e = refused("a-li", Act::waive_step, "L2.supervisor");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->reason, "permission.role_required");
   EXPECT_EQ(param(*e, "roles"), "leader");
@@ -125,8 +129,8 @@ TEST_F(PermitsTest, C3_WaivingAStepNeedsALeaderOfEitherParty) {
 
 TEST_F(PermitsTest, C3_SyncIsForEmergencyContactsAndCommunicationsLeads) {
   at_level("minor", "normal");
-  EXPECT_FALSE(may("b-wang", Act::sync));  // an emergency contact of B
-  auto e = may("b-zhou", Act::sync);       // B's technical lead
+  EXPECT_FALSE(refused("b-wang", Act::sync));  // an emergency contact of B
+  auto e = refused("b-zhou", Act::sync);       // B's technical lead
   ASSERT_TRUE(e);
   EXPECT_EQ(e->code, ErrorCode::permission_denied);
   auto who = entitled(plan, state, Act::sync);
@@ -138,7 +142,7 @@ TEST_F(PermitsTest, C3_SyncIsForEmergencyContactsAndCommunicationsLeads) {
 
 TEST_F(PermitsTest, C3_AnyMemberMayAddANoteAndTheAnswerListsNoOne) {
   at_level("minor", "normal");
-  EXPECT_FALSE(may("b-sun", Act::note));
+  EXPECT_FALSE(refused("b-sun", Act::note));
   auto who = entitled(plan, state, Act::note);
   ASSERT_EQ(who.size(), 1u);
   EXPECT_EQ(who[0].role, "any");
@@ -147,15 +151,15 @@ TEST_F(PermitsTest, C3_AnyMemberMayAddANoteAndTheAnswerListsNoOne) {
 
 TEST_F(PermitsTest, C3_TheStateComesBeforeWhoMay) {
   at_level("minor", "normal");
-  EXPECT_EQ(may("a-zhang", Act::assess)->reason, "incident.already_assessed");
-  EXPECT_EQ(may("b-sun", Act::assess)->reason, "incident.already_assessed");
-  EXPECT_EQ(may("a-zhang", Act::submit_review)->reason, "incident.not_resolved");
-  EXPECT_EQ(may("a-zhang", Act::approve_review)->reason, "review.not_submitted");
-  EXPECT_EQ(may("a-zhang", Act::close)->reason, "review.not_approved");
-  EXPECT_EQ(may("a-zhang", Act::complete_step, "L9.none")->code, ErrorCode::not_found);
+  EXPECT_EQ(refused("a-zhang", Act::assess)->reason, "incident.already_assessed");
+  EXPECT_EQ(refused("b-sun", Act::assess)->reason, "incident.already_assessed");
+  EXPECT_EQ(refused("a-zhang", Act::submit_review)->reason, "incident.not_resolved");
+  EXPECT_EQ(refused("a-zhang", Act::approve_review)->reason, "review.not_submitted");
+  EXPECT_EQ(refused("a-zhang", Act::close)->reason, "review.not_approved");
+  EXPECT_EQ(refused("a-zhang", Act::complete_step, "L9.none")->code, ErrorCode::not_found);
   ok(cmd::Cancel{"误报"}, "a-zhang", t0 + std::chrono::hours(2));
   for (Act act : {Act::sync, Act::note, Act::change_level, Act::send_external, Act::cancel}) {
-    auto e = may("a-zhang", act);
+    auto e = refused("a-zhang", act);
     ASSERT_TRUE(e) << to_string(act);
     EXPECT_EQ(e->reason, "incident.cancelled") << to_string(act);
   }
@@ -163,16 +167,16 @@ TEST_F(PermitsTest, C3_TheStateComesBeforeWhoMay) {
 
 TEST_F(PermitsTest, M1_ExternalMessagesAreForCommunicationsLeadsAndLeaders) {
   at_level("minor", "normal");
-  EXPECT_FALSE(may("a-liu", Act::send_external));
-  EXPECT_EQ(may("a-li", Act::send_external)->reason, "permission.role_required");
+  EXPECT_FALSE(refused("a-liu", Act::send_external));
+  EXPECT_EQ(refused("a-li", Act::send_external)->reason, "permission.role_required");
 }
 
 TEST_F(PermitsTest, X3_TheLegalCounselIsEngagedByTheResponsiblePartysLeader) {
   at_level("minor", "normal", "T4.compliance");
-  EXPECT_FALSE(may("a-zhang", Act::engage_third_party, "legal_counsel"));
-  EXPECT_EQ(may("b-wang", Act::engage_third_party, "legal_counsel")->reason,
+  EXPECT_FALSE(refused("a-zhang", Act::engage_third_party, "legal_counsel"));
+  EXPECT_EQ(refused("b-wang", Act::engage_third_party, "legal_counsel")->reason,
             "step.owned_by_other_party");
-  EXPECT_EQ(may("a-zhang", Act::engage_third_party, "financial_advisor")->reason,
+  EXPECT_EQ(refused("a-zhang", Act::engage_third_party, "financial_advisor")->reason,
             "third_party.not_for_condition");
   auto who = entitled(plan, state, Act::engage_third_party, "legal_counsel");
   ASSERT_EQ(who.size(), 1u);
@@ -191,8 +195,8 @@ TEST_F(PermitsTest, V1_AFollowUpActionIsDoneByAHolderOfItsRole) {
   review.indirect_cause = "巡检";
   review.actions.push_back({"A1", "加监控", "tech_lead", std::nullopt});
   ok(cmd::SubmitReview{review}, "a-zhang", t0 + std::chrono::hours(3));
-  EXPECT_FALSE(may("b-zhou", Act::complete_action, "A1"));  // any party's tech lead
-  auto e = may("a-wang", Act::complete_action, "A1");
+  EXPECT_FALSE(refused("b-zhou", Act::complete_action, "A1"));  // any party's tech lead
+  auto e = refused("a-wang", Act::complete_action, "A1");
   ASSERT_TRUE(e);
   EXPECT_EQ(e->reason, "action.owned_by_role");
   EXPECT_EQ(param(*e, "owner_role"), "tech_lead");
@@ -225,7 +229,7 @@ TEST_F(PermitsTest, C3_DecideRefusesExactlyAsRefusalAnswers) {
   };
   for (const auto& contact : {"a-zhang", "a-li", "a-wang", "a-liu", "b-wang", "b-zhou", "b-sun"}) {
     for (const auto& c : cases) {
-      auto answer = may(contact, c.act, c.target);
+      auto answer = refused(contact, c.act, c.target);
       auto refused = decided(contact, c.command);
       std::string where = std::string(contact) + " " + to_string(c.act) + " " + c.target;
       if (answer) {

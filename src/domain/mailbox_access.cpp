@@ -4,10 +4,9 @@
 
 namespace pactum {
 
-std::optional<Error> check_read_mailbox(const Member& by, const std::string& by_contact,
-                                        const std::string& person,
-                                        const std::string& person_party) {
-  if (!by_contact.empty() && person == by_contact) return std::nullopt;
+Status check_read_mailbox(const Member& by, const std::string& by_contact,
+                          const std::string& person, const std::string& person_party) {
+  if (!by_contact.empty() && person == by_contact) return {};
   if (!by.admin) {
     return Error{
         ErrorCode::permission_denied,
@@ -21,7 +20,7 @@ std::optional<Error> check_read_mailbox(const Member& by, const std::string& by_
                              by.party, by.party, person, person_party),
                  "person"};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

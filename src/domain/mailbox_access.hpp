@@ -14,7 +14,7 @@ namespace pactum {
 
 // `by_contact`: the plan contact the caller signs in as ("" if none); `person`: the contact whose
 // mailbox is asked for, of `person_party`.
-std::optional<Error> check_read_mailbox(const Member& by, const std::string& by_contact,
-                                        const std::string& person, const std::string& person_party);
+Status check_read_mailbox(const Member& by, const std::string& by_contact,
+                          const std::string& person, const std::string& person_party);
 
 }  // namespace pactum

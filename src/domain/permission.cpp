@@ -22,8 +22,8 @@ std::string roles_list(const std::vector<std::string>& roles) {
 
 }  // namespace
 
-std::optional<Error> permission_error(const Plan& plan, Action action, const Actor& actor,
-                                      const std::string& responsible_party) {
+Status permission_error(const Plan& plan, Action action, const Actor& actor,
+                        const std::string& responsible_party) {
   auto it = plan.permissions.find(action);
   if (it == plan.permissions.end()) {
     return denied(fmt::format("the plan lets no role {}", to_string(action)))
@@ -31,7 +31,7 @@ std::optional<Error> permission_error(const Plan& plan, Action action, const Act
   }
   if (actor.is_system()) {
     // Machines (monitoring, T5) may raise a report, nothing else.
-    if (action == Action::report) return std::nullopt;
+    if (action == Action::report) return {};
     return denied(fmt::format("a machine cannot {}", to_string(action)))
         .because("permission.machine", {{"action", to_string(action)}});
   }
@@ -53,7 +53,7 @@ std::optional<Error> permission_error(const Plan& plan, Action action, const Act
         .because("permission.responsible_party_only",
                  {{"action", to_string(action)}, {"party", responsible_party}});
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

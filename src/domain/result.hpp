@@ -4,6 +4,8 @@
 #pragma once
 
 #include <chrono>
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
@@ -61,6 +63,29 @@ inline Error precondition(std::string message) {
 inline Error denied(std::string message) {
   return {ErrorCode::permission_denied, std::move(message), {}};
 }
+
+// The outcome of an operation that returns no value: success, or the Error that stopped it.
+//   Status() is success: a function returning Status ends with `return {};`
+//   An Error converts implicitly: `return invalid("name", "must not be empty");`
+//   Test it with ok(), as a Result: `if (Status s = save(); !s.ok()) return s.error();`
+// It has no operator bool, nor any other conversion to bool, on purpose: it replaced
+// std::optional<Error>, whose truth was the reverse of Result's (an error was true), and code
+// written for that shape (`if (auto e = save())`, `ASSERT_FALSE(load())`) must fail to compile
+// rather than silently mean the opposite.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+  bool ok() const { return !error_.has_value(); }
+  // The error; only when !ok() (std::bad_optional_access otherwise, as Result's error() throws).
+  const Error& error() const { return error_.value(); }
+
+ private:
+  std::optional<Error> error_;
+};
+
+// For GoogleTest: a failed assertion on a Status shows its error (code, field and message).
+void PrintTo(const Status& status, std::ostream* os);
 
 template <class T>
 class [[nodiscard]] Result {

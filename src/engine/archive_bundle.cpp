@@ -143,15 +143,15 @@ Result<std::vector<BundleFile>> bundle_files(BundleSources sources) {
   std::string events;
   ArchiveRecords records;
   records.with_incidents = static_cast<bool>(sources.produce_documents);
-  std::optional<Error> unreadable;
+  Status unreadable;
   auto scanned = sources.events.scan(0, [&](const store::RecordView& e) {
     events += event_line(e);
     events += '\n';
     unreadable = records.apply(owned(e));
-    return !unreadable;
+    return unreadable.ok();
   });
-  if (scanned) return *scanned;
-  if (unreadable) return *unreadable;
+  if (!scanned.ok()) return scanned.error();
+  if (!unreadable.ok()) return unreadable.error();
   records.finish();
   const GovernanceLedger& ledger = records.ledger;
   files.push_back({kEventsFile, std::move(events)});

@@ -96,11 +96,11 @@ Result<store::User> Auth::add_user(const NewUser& u, const Plan* plan) {
   }
   store::User user{u.id,    u.name.empty() ? u.id : u.name, u.party,     u.contact,
                    u.admin, hash_password(u.password),      clock_.now()};
-  if (auto e = accounts_.add_user(user)) return *e;
+  if (Status e = accounts_.add_user(user); !e.ok()) return e.error();
   return user;
 }
 
-std::optional<Error> Auth::set_password(const std::string& id, const std::string& password) {
+Status Auth::set_password(const std::string& id, const std::string& password) {
   if (password.size() < 10) return invalid("password", "a password has at least 10 characters");
   return accounts_.set_password(id, hash_password(password));
 }
@@ -111,7 +111,7 @@ Result<Login> Auth::login(const std::string& id, const std::string& password,
   if (!user) return user.error();
   Login login{*user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
   store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
-  if (auto e = accounts_.add_session(s)) return *e;
+  if (Status e = accounts_.add_session(s); !e.ok()) return e.error();
   return login;
 }
 
@@ -166,7 +166,7 @@ void Auth::record_lockout(const Lockout& l) {
   }
 }
 
-std::optional<Error> Auth::logout(const std::string& session) {
+Status Auth::logout(const std::string& session) {
   return accounts_.delete_session(secret_digest(session));
 }
 
@@ -212,11 +212,11 @@ Result<Caller> Auth::from_token(const std::string& bearer) {
   return caller;
 }
 
-std::optional<Error> Auth::revoke_token(const std::string& id) {
-  if (auto e = accounts_.revoke_token(id, clock_.now())) return e;
+Status Auth::revoke_token(const std::string& id) {
+  if (Status e = accounts_.revoke_token(id, clock_.now()); !e.ok()) return e;
   std::lock_guard lock(tokens_mutex_);
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.id == id; });
-  return std::nullopt;
+  return {};
 }
 
 Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::string& name,
@@ -242,7 +242,7 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
   std::string id = secret_digest(random_secret()).substr(0, 12);
   std::string secret = "pt_" + random_secret();
   store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};
-  if (auto e = accounts_.add_token(token)) return *e;
+  if (Status e = accounts_.add_token(token); !e.ok()) return e.error();
   return TokenGrant{token, secret};
 }
 

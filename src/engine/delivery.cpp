@@ -5,7 +5,7 @@
 #include <random>
 
 #include "base/this_thread.hpp"
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 #include "engine/streams.hpp"
 
 namespace pactum::engine {
@@ -32,9 +32,9 @@ std::optional<OutboxMessage> by_backup_channel(const Plan& plan, const OutboxMes
   return b;
 }
 
-DeliveryWorker::DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine,
+DeliveryWorker::DeliveryWorker(store::Outbox& outbox, notify::Channels& channels, Engine& engine,
                                const Clock& clock)
-    : log_(log), channels_(channels), engine_(engine), clock_(clock) {}
+    : outbox_(outbox), channels_(channels), engine_(engine), clock_(clock) {}
 
 DeliveryWorker::~DeliveryWorker() { stop(); }
 
@@ -57,7 +57,7 @@ int DeliveryWorker::run_once() {
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
   auto plan = engine_.plan();
   int max_attempts = plan ? plan->plan.notifications.max_attempts : 8;
-  auto due = log_.due_messages(clock_.now(), kRound);
+  auto due = outbox_.due_messages(clock_.now(), kRound);
   if (!due) return 0;
   std::vector<store::DeliveryAttempt> attempts;
   int recorded = 0;
@@ -66,11 +66,11 @@ int DeliveryWorker::run_once() {
   // a crash re-sends at most the unrecorded few (delivery is at least once).
   auto record = [&] {
     if (attempts.empty()) return;
-    if (!log_.record_attempts(attempts)) {
+    if (outbox_.record_attempts(attempts).ok()) {
       recorded += static_cast<int>(attempts.size());
     } else {
       for (const auto& a : attempts)
-        recorded += log_.record_attempt(a) ? 0 : 1;  // keep what can be kept
+        recorded += outbox_.record_attempt(a).ok() ? 1 : 0;  // keep what can be kept
     }
     attempts.clear();
   };

@@ -11,13 +11,13 @@
 #include "engine/engine.hpp"
 #include "engine/waker.hpp"
 #include "notify/config.hpp"
-#include "store/event_log.hpp"
+#include "store/outbox.hpp"
 
 namespace pactum::engine {
 
 class DeliveryWorker {
  public:
-  DeliveryWorker(store::EventLog& log, notify::Channels& channels, Engine& engine,
+  DeliveryWorker(store::Outbox& outbox, notify::Channels& channels, Engine& engine,
                  const Clock& clock);
   ~DeliveryWorker();
   void start();
@@ -30,7 +30,7 @@ class DeliveryWorker {
 
  private:
   void run();
-  store::EventLog& log_;
+  store::Outbox& outbox_;
   notify::Channels& channels_;
   Engine& engine_;
   const Clock& clock_;

@@ -81,7 +81,7 @@ std::optional<Instant> Engine::next_escalation_of(const std::string& incident_id
 }
 
 Result<CommandOutcome> Engine::acknowledge(const std::string& message_id) {
-  auto message = log_.message(message_id);
+  auto message = log_.outbox().message(message_id);
   if (!message) return message.error();
   if (!*message) return Error{ErrorCode::not_found, "no such message", "message"};
   const auto& m = **message;
@@ -124,9 +124,10 @@ Result<CommandOutcome> Engine::record_acknowledgement(
                    "incident"};
     }
     if (!plan_) return precondition("no plan is in force");
-    if (auto e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
-                                       clock_.now())) {
-      return *e;
+    if (Status e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
+                                         clock_.now());
+        !e.ok()) {
+      return e.error();
     }
   }
   store::AppendRequest request{kIncidentPrefix + incident_id,

@@ -1,6 +1,6 @@
 // The HTTP API (base path /api/v1, documented in docs/openapi.yaml): thin handlers that parse a
 // request, call the engine, and serialise the result. Who may call what is declared with each
-// route (Access); the checks themselves run in one place (dispatch.cpp).
+// route (Access); the checks themselves run in one place (api.cpp).
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -27,7 +27,7 @@
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/transparency.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"
@@ -107,6 +107,7 @@ class Api {
   engine::Engine& engine() { return engine_; }
   engine::Auth& auth() { return auth_; }
   store::EventLog& log() { return log_; }
+  store::Outbox& outbox() { return log_.outbox(); }
   obs::Metrics& metrics() { return metrics_; }
   engine::Scheduler* scheduler() { return scheduler_; }
   const ApiOptions& options() const { return options_; }

@@ -114,7 +114,7 @@ Result<cmd::SendExternalMessage> parse_message(const Request& request) {
   c.body = in->str("body", true, kMaxField);
   c.to = in->strings("to", false);
   c.delivery = in->str("delivery", true, 16);
-  if (auto e = in->finish()) return *e;
+  if (Status e = in->finish(); !e.ok()) return e.error();
   return c;
 }
 
@@ -130,7 +130,7 @@ void add_external_message_routes(Api& api) {
               if (!in) return reply(error_response(in.error()));
               std::string tmpl = in->str("template", true, 64);
               std::string language = in->str("language", true, 16);
-              if (auto e = in->finish()) return reply(error_response(*e));
+              if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
               auto plan = api.engine().plan();
               auto record = api.engine().incident(id);
               if (!plan || !record) return reply(error_response(no_incident(id)));
@@ -181,7 +181,7 @@ void add_external_message_routes(Api& api) {
               if (!record) return reply(error_response(no_incident(id)));
               auto all = recorded_messages(*record);
               if (!all) return reply(error_response(all.error()));
-              auto outbox = api.log().messages_of(id);
+              auto outbox = api.outbox().messages_of(id);
               if (!outbox) return reply(error_response(outbox.error()));
               array out;
               for (const auto& r : *all) out.push_back(message_json(id, r, *outbox));

@@ -54,7 +54,7 @@ Result<Command> command_of(const Request& request, const Parser& parse, bool* ex
   if (exercise) *exercise = in->boolean("exercise", false);
   auto command = parse(*in, request);
   if (!command) return command.error();
-  if (auto e = in->finish()) return *e;
+  if (Status e = in->finish(); !e.ok()) return e.error();
   return command;
 }
 
@@ -85,7 +85,7 @@ Result<Command> parse_report(Input& in, const Request&) {
   auto discovered = in.instant("discovered_at");
   r.responsible_party = in.str("responsible_party", true, 64);
   r.reporting_party = in.str("reporting_party", false, 64);
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   if (!discovered) return invalid("discovered_at", "\"discovered_at\" is required");
   r.discovered_at = *discovered;
   return Command{std::move(r)};
@@ -106,10 +106,10 @@ Result<Command> parse_review(Input& in, const Request&) {
     action.text = a.str("text");
     action.owner_role = a.str("owner_role", true, 64);
     action.due = a.instant("due", false);
-    if (auto e = a.finish()) return *e;
+    if (Status e = a.finish(); !e.ok()) return e.error();
     r.actions.push_back(std::move(action));
   }
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto av = parse_avoidability(avoidability);
   if (!av) return invalid("avoidability", "avoidability is avoidable, partly or unavoidable");
   r.avoidability = *av;
@@ -188,7 +188,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteStep c{req.params.at("step"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
                   return Command{c};
                 });
   // S3: a supplier's quote for a quotes step, then the choice of one with a reason.
@@ -199,7 +199,8 @@ void add_incident_routes(Api& api) {
                   c.quote.supplier_name = in.str("supplier_name", false, 200);
                   c.quote.amount = in.integer("amount").value_or(0);
                   if (auto t = in.instant("valid_until")) c.quote.valid_until = *t;
-                  if (auto e = read_evidence(in, c.quote.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.quote.evidence, true); !e.ok())
+                    return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/quotes/choose", 200,
@@ -211,7 +212,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/third-parties/{party}/engage", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::EngageThirdParty c{req.params.at("party"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/waive", 200,
@@ -230,7 +231,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/actions/{action}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteAction c{req.params.at("action"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/review/approve", 200,

@@ -56,11 +56,12 @@ void add_mailbox_routes(Api& api) {
                   fmt::format("no contact \"{}\" in the plan in force", person.substr(0, 64)),
                   "person"}));
       }
-      if (auto e = check_read_mailbox(member(*call.caller), own, person, contact->party)) {
-        return reply(error_response(*e));
+      if (Status e = check_read_mailbox(member(*call.caller), own, person, contact->party);
+          !e.ok()) {
+        return reply(error_response(e.error()));
       }
     }
-    auto messages = api.log().messages_to(person, kNewest);
+    auto messages = api.outbox().messages_to(person, kNewest);
     if (!messages) return reply(error_response(messages.error()));
     array out;
     for (const auto& m : *messages) out.push_back(mailbox_json(m));

@@ -69,7 +69,7 @@ void add_message_routes(Api& api) {
       return reply(page(404, "链接无效或已过期 / Link invalid or expired",
                         "<p>请登录 Pactum 确认。/ Sign in to Pactum to acknowledge.</p>"));
     }
-    auto m = api.log().message(*id);
+    auto m = api.outbox().message(*id);
     std::string subject = m && *m ? (*m)->subject : "";
     reply(
         page(200, "确认收到 / Acknowledge",
@@ -100,7 +100,7 @@ void add_message_routes(Api& api) {
               auto in = Input::parse(call.request.body);
               if (!in) return reply(error_response(in.error()));
               std::string obligation = in->str("obligation", true, 200);
-              if (auto e = in->finish()) return reply(error_response(*e));
+              if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
               auto r = api.engine().acknowledge_obligation(call.request.params.at("id"), obligation,
                                                            call.actor, call.caller->user.contact);
               if (!r) return reply(error_response(r.error()));
@@ -112,7 +112,7 @@ void add_message_routes(Api& api) {
 
   api.route(
       "GET", "/api/v1/incidents/{id}/messages", Access::read, [&api](Call& call, Reply reply) {
-        auto messages = api.log().messages_of(call.request.params.at("id"));
+        auto messages = api.outbox().messages_of(call.request.params.at("id"));
         if (!messages) return reply(error_response(messages.error()));
         array out;
         for (const auto& m : *messages) {

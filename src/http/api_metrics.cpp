@@ -10,7 +10,7 @@
 namespace pactum::http {
 namespace {
 
-std::string gauges(engine::Engine& engine, store::EventLog& log,
+std::string gauges(engine::Engine& engine, store::EventLog& log, store::Outbox& outbox,
                    const engine::AlertIntake* alerts) {
   auto plan = engine.plan();
   std::string out;
@@ -47,7 +47,7 @@ std::string gauges(engine::Engine& engine, store::EventLog& log,
   out += levels + states;
   out += "# HELP pactum_messages Messages by delivery state (dead: gave up after retries).\n";
   out += "# TYPE pactum_messages gauge\n";
-  if (auto counts = log.message_counts(); counts) {
+  if (auto counts = outbox.message_counts(); counts) {
     for (const auto& [state, n] : *counts)
       out += obs::Metrics::sample("pactum_messages", {{"state", state}}, static_cast<double>(n));
   }
@@ -102,7 +102,8 @@ void add_metrics_routes(Api& api) {
       [&api](Call&, Reply reply) {
         Response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        r.body = api.metrics().render() + gauges(api.engine(), api.log(), api.options().alerts);
+        r.body = api.metrics().render() +
+                 gauges(api.engine(), api.log(), api.outbox(), api.options().alerts);
         reply(std::move(r));
       },
       Pace::slow);  // the gauges walk every open incident's obligations: 20-60 ms at 5000

@@ -16,7 +16,7 @@
 #include "engine/programme.hpp"
 #include "notify/mailbox_channel.hpp"
 #include "store/memory/memory_accounts.hpp"
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::http {
@@ -30,12 +30,10 @@ struct Session {
   std::string csrf;
 };
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
+  ApiTest() : EngineFixture(testing::monday(), Actor{"setup", "", {}}) {}
   store::MemoryAccounts accounts;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  engine::Engine engine{log, clock};
   engine::Auth auth{accounts, clock, &log};
   obs::Metrics metrics;
   engine::Governance governance{engine, log,
@@ -51,10 +49,9 @@ class ApiTest : public ::testing::Test {
   Api* target = &api;  // the API `call` asks (a test may build another with other options)
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
-    ASSERT_FALSE(governance.load());
-    ASSERT_FALSE(programme.load());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
+    ASSERT_TRUE(governance.load().ok());
+    ASSERT_TRUE(programme.load().ok());
     engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :

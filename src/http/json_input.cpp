@@ -55,7 +55,7 @@ std::string Input::path(const char* name) const {
 
 void Input::fail(const std::string& path, std::string message, std::string reason,
                  ErrorParams params) {
-  if (!shared_->error) {
+  if (shared_->error.ok()) {
     shared_->error =
         invalid(path, std::move(message)).because(std::move(reason), std::move(params));
   }
@@ -194,7 +194,7 @@ std::optional<Input> Input::object(const char* name, bool required) {
   return Input(v->get_object(), path(name), shared_);
 }
 
-std::optional<Error> Input::unknown_fields() const {
+Status Input::unknown_fields() const {
   for (const auto& kv : object_) {
     std::string key(kv.key());
     if (read_.contains(key)) continue;
@@ -204,11 +204,11 @@ std::optional<Error> Input::unknown_fields() const {
     return invalid(p, fmt::format("unknown field \"{}\" (expected: {})", p, known))
         .because("field.unknown");
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> Input::finish() {
-  if (shared_->error) return shared_->error;
+Status Input::finish() {
+  if (!shared_->error.ok()) return shared_->error;
   return unknown_fields();
 }
 

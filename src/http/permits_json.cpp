@@ -38,8 +38,9 @@ value who_json(const Plan& plan, const std::vector<Entitled>& who) {
 // for permission, "who".
 value answer(const Plan& plan, const IncidentState& s, const Actor& actor, Act act,
              const std::string& target = {}) {
-  auto e = refusal(plan, s, actor, act, target);
-  if (!e) return object{{"may", true}};
+  Status refused = refusal(plan, s, actor, act, target);
+  if (refused.ok()) return object{{"may", true}};
+  const Error* e = &refused.error();
   object params;
   for (const auto& [k, v] : e->params) params[k] = v;
   object out{{"may", false},

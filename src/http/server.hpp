@@ -13,7 +13,7 @@
 #include <string>
 
 #include "domain/result.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

@@ -5,7 +5,7 @@
 //
 // The mailbox is the outbox itself: a message "delivered" here keeps its row, marked delivered
 // with this channel's attempt record, and is read back per recipient
-// (store::EventLog::messages_to, GET /api/v1/mailbox). So it survives a restart with the rest of
+// (store::Outbox::messages_to, GET /api/v1/mailbox). So it survives a restart with the rest of
 // the data directory, and needs no storage of its own.
 #pragma once
 

@@ -15,7 +15,6 @@
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -111,8 +110,8 @@ class EventSource {
   virtual ~EventSource() = default;
   virtual Result<ChainHead> head() = 0;
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
-  virtual std::optional<Error> scan(std::int64_t after_seq,
-                                    const std::function<bool(const RecordView&)>& visit) = 0;
+  virtual Status scan(std::int64_t after_seq,
+                      const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 class EventLog : public EventSource {
@@ -131,30 +130,16 @@ class EventLog : public EventSource {
   // The chain head that `serve` last found intact (nullopt before the first time): the next
   // start verifies from there rather than from the first event. Kept beside the log, not in it.
   virtual Result<std::optional<ChainHead>> verified_head() = 0;
-  virtual std::optional<Error> set_verified_head(const ChainHead& head) = 0;
-  // The outbox. Messages due at `now` (pending, next_attempt_at <= now), oldest first.
-  virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
-  // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
-  // (neither). One transaction for a worker's whole round: each is a write beside the log's.
-  virtual std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) {
-    return record_attempts({attempt});
-  }
-  virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
-  // The messages to one recipient (a plan contact id, or an address for M1's), newest first, at
-  // most `limit`: a person's mailbox (serve --mailbox). Not indexed: demos and trials only.
-  virtual Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
-                                                         std::size_t limit) = 0;
-  virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
-  virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
-  // How many messages are pending, delivered and dead (for /metrics).
-  virtual Result<std::map<std::string, std::int64_t>> message_counts() = 0;
+  virtual Status set_verified_head(const ChainHead& head) = 0;
+  // The outbox this log's appends queue messages into (AppendRequest::outbox), in their
+  // transaction: the same object for SQLite and memory.
+  virtual Outbox& outbox() = 0;
 
   virtual WriteStats write_stats() const = 0;
 
   // The events of one stream, in version order (read through its index).
-  virtual std::optional<Error> scan_stream(const std::string& stream,
-                                           const std::function<bool(const RecordView&)>& visit) = 0;
+  virtual Status scan_stream(const std::string& stream,
+                             const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 }  // namespace pactum::store

@@ -1,4 +1,4 @@
-// One suite, every backend: the contract of store/event_log.hpp.
+// One suite, every backend: the contracts of store/event_log.hpp and store/outbox.hpp.
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -71,9 +71,9 @@ TEST_P(EventLogConformance, KeepsTheHeadLastVerified) {
   EXPECT_FALSE(none->has_value()) << "nothing verified yet";
   ASSERT_TRUE(log_->append_and_wait(request("s/1", kNoStream, {event("t.a")})).ok());
   auto head = log_->head().value();
-  ASSERT_FALSE(log_->set_verified_head(head));
+  ASSERT_TRUE(log_->set_verified_head(head).ok());
   ASSERT_TRUE(log_->append_and_wait(request("s/1", 1, {event("t.b")})).ok());
-  ASSERT_FALSE(log_->set_verified_head(log_->head().value()));
+  ASSERT_TRUE(log_->set_verified_head(log_->head().value()).ok());
   auto kept = log_->verified_head();
   ASSERT_TRUE(kept.ok() && kept->has_value());
   EXPECT_EQ((*kept)->seq, 2);
@@ -204,11 +204,13 @@ TEST_P(EventLogConformance, ScansOneStreamInOrderAndStopsWhenAsked) {
         log_->append_and_wait(request(i % 2 ? "odd" : "even", kAnyVersion, {event("t", i)})).ok());
   }
   std::vector<std::int64_t> versions;
-  ASSERT_FALSE(log_->scan_stream("odd", [&](const RecordView& r) {
-    EXPECT_EQ(r.stream, "odd");
-    versions.push_back(r.version);
-    return versions.size() < 3;
-  }));
+  ASSERT_TRUE(log_->scan_stream("odd",
+                                [&](const RecordView& r) {
+                                  EXPECT_EQ(r.stream, "odd");
+                                  versions.push_back(r.version);
+                                  return versions.size() < 3;
+                                })
+                  .ok());
   EXPECT_EQ(versions, (std::vector<std::int64_t>{1, 2, 3}));
 }
 
@@ -262,10 +264,10 @@ TEST_P(EventLogConformance, MessagesAreQueuedWithTheirEventsAndOnlyThen) {
   auto conflicting = request("incident/INC-1", kNoStream, {event("incident.reported")});
   conflicting.outbox = {message("m3", t)};
   EXPECT_FALSE(log_->append_and_wait(conflicting).ok());
-  auto due = log_->due_messages(t, 10).value();
+  auto due = log_->outbox().due_messages(t, 10).value();
   ASSERT_EQ(due.size(), 2u) << "the refused append queued nothing";
   EXPECT_EQ(due[0].subject, "【应急上报】INC-1");
-  EXPECT_EQ(log_->messages_of("INC-1").value().size(), 2u);
+  EXPECT_EQ(log_->outbox().messages_of("INC-1").value().size(), 2u);
 }
 
 TEST_P(EventLogConformance, APersonsMessagesAreReadBackNewestFirstWithTheirDelivery) {
@@ -276,16 +278,16 @@ TEST_P(EventLogConformance, APersonsMessagesAreReadBackNewestFirstWithTheirDeliv
   other.recipient = "b-wang";
   r.outbox = {message("m1", t), later, other};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  ASSERT_FALSE(log_->record_attempt({"m1", t, true, "mailbox", std::nullopt}));
-  auto mine = log_->messages_to("a-zhang", 10).value();
+  ASSERT_TRUE(log_->outbox().record_attempt({"m1", t, true, "mailbox", std::nullopt}).ok());
+  auto mine = log_->outbox().messages_to("a-zhang", 10).value();
   ASSERT_EQ(mine.size(), 2u);
   EXPECT_EQ(mine[0].id, "m2");
   EXPECT_EQ(mine[1].id, "m1");
   EXPECT_EQ(mine[1].state, "delivered");
   EXPECT_EQ(mine[1].body, "问题现象：瘫痪");
-  EXPECT_EQ(log_->messages_to("a-zhang", 1).value().size(), 1u) << "at most the limit";
-  EXPECT_EQ(log_->messages_to("b-wang", 10).value().size(), 1u);
-  EXPECT_TRUE(log_->messages_to("nobody", 10).value().empty());
+  EXPECT_EQ(log_->outbox().messages_to("a-zhang", 1).value().size(), 1u) << "at most the limit";
+  EXPECT_EQ(log_->outbox().messages_to("b-wang", 10).value().size(), 1u);
+  EXPECT_TRUE(log_->outbox().messages_to("nobody", 10).value().empty());
 }
 
 TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
@@ -293,24 +295,29 @@ TEST_P(EventLogConformance, AttemptsMoveAMessageToRetryDeliveredOrDead) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  ASSERT_FALSE(log_->record_attempt(
-      {"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)}));
-  ASSERT_FALSE(log_->record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}));
-  EXPECT_TRUE(log_->due_messages(t + std::chrono::seconds(29), 10).value().empty());
-  auto due = log_->due_messages(t + std::chrono::seconds(30), 10).value();
+  ASSERT_TRUE(
+      log_->outbox()
+          .record_attempt({"m1", t, false, "500 from the receiver", t + std::chrono::seconds(30)})
+          .ok());
+  ASSERT_TRUE(
+      log_->outbox().record_attempt({"m2", t, false, "mailbox unknown", std::nullopt}).ok());
+  EXPECT_TRUE(log_->outbox().due_messages(t + std::chrono::seconds(29), 10).value().empty());
+  auto due = log_->outbox().due_messages(t + std::chrono::seconds(30), 10).value();
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].id, "m1");
   EXPECT_EQ(due[0].attempts, 1);
   EXPECT_EQ(due[0].last_error, "500 from the receiver");
-  ASSERT_FALSE(
-      log_->record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt}));
-  auto m1 = log_->message("m1").value();
+  ASSERT_TRUE(
+      log_->outbox()
+          .record_attempt({"m1", t + std::chrono::seconds(31), true, "250 OK", std::nullopt})
+          .ok());
+  auto m1 = log_->outbox().message("m1").value();
   ASSERT_TRUE(m1);
   EXPECT_EQ(m1->state, "delivered");
-  EXPECT_EQ(log_->message("m2").value()->state, "dead");
-  EXPECT_EQ(log_->attempts_of("m1").value().size(), 2u);
-  EXPECT_TRUE(log_->due_messages(t + std::chrono::hours(1), 10).value().empty());
-  auto counts = log_->message_counts().value();
+  EXPECT_EQ(log_->outbox().message("m2").value()->state, "dead");
+  EXPECT_EQ(log_->outbox().attempts_of("m1").value().size(), 2u);
+  EXPECT_TRUE(log_->outbox().due_messages(t + std::chrono::hours(1), 10).value().empty());
+  auto counts = log_->outbox().message_counts().value();
   EXPECT_EQ(counts["delivered"], 1);
   EXPECT_EQ(counts["dead"], 1);
   EXPECT_EQ(counts["pending"], 0);
@@ -321,16 +328,19 @@ TEST_P(EventLogConformance, ARoundOfAttemptsIsRecordedWholeOrNotAtAll) {
   auto r = request("incident/INC-1", kNoStream, {event("incident.reported")});
   r.outbox = {message("m1", t), message("m2", t)};
   ASSERT_TRUE(log_->append_and_wait(r).ok());
-  auto refused = log_->record_attempts(
+  auto refused = log_->outbox().record_attempts(
       {{"m1", t, true, "250 OK", std::nullopt}, {"nope", t, true, "250 OK", std::nullopt}});
-  ASSERT_TRUE(refused);
-  EXPECT_EQ(refused->code, ErrorCode::not_found);
-  EXPECT_EQ(log_->message("m1").value()->state, "pending") << "nothing of a refused round is kept";
-  EXPECT_TRUE(log_->attempts_of("m1").value().empty());
-  ASSERT_FALSE(log_->record_attempts(
-      {{"m1", t, true, "250 OK", std::nullopt}, {"m2", t, false, "550", std::nullopt}}));
-  EXPECT_EQ(log_->message("m1").value()->state, "delivered");
-  EXPECT_EQ(log_->message("m2").value()->state, "dead");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::not_found);
+  EXPECT_EQ(log_->outbox().message("m1").value()->state, "pending")
+      << "nothing of a refused round is kept";
+  EXPECT_TRUE(log_->outbox().attempts_of("m1").value().empty());
+  ASSERT_TRUE(log_->outbox()
+                  .record_attempts({{"m1", t, true, "250 OK", std::nullopt},
+                                    {"m2", t, false, "550", std::nullopt}})
+                  .ok());
+  EXPECT_EQ(log_->outbox().message("m1").value()->state, "delivered");
+  EXPECT_EQ(log_->outbox().message("m2").value()->state, "dead");
 }
 
 TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) {
@@ -340,8 +350,8 @@ TEST_P(EventLogConformance, ADeadLetterCanQueueItsFallbackInTheSameTransaction) 
   ASSERT_TRUE(log_->append_and_wait(r).ok());
   auto fallback = message("m1-b", t);
   fallback.channel = "wecom";
-  ASSERT_FALSE(log_->record_attempt({"m1", t, false, "550", std::nullopt, fallback}));
-  auto due = log_->due_messages(t, 10).value();
+  ASSERT_TRUE(log_->outbox().record_attempt({"m1", t, false, "550", std::nullopt, fallback}).ok());
+  auto due = log_->outbox().due_messages(t, 10).value();
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].id, "m1-b");
   EXPECT_EQ(due[0].channel, "wecom");

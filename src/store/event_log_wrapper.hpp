@@ -22,38 +22,17 @@ class EventLogWrapper : public EventLog {
   }
   Result<ChainHead> head() override { return target_.head(); }
   Result<std::optional<ChainHead>> verified_head() override { return target_.verified_head(); }
-  std::optional<Error> set_verified_head(const ChainHead& head) override {
+  Status set_verified_head(const ChainHead& head) override {
     return target_.set_verified_head(head);
   }
-  Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override {
-    return target_.due_messages(now, limit);
-  }
-  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override {
-    return target_.record_attempts(attempts);
-  }
-  Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override {
-    return target_.messages_of(incident);
-  }
-  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
-                                                 std::size_t limit) override {
-    return target_.messages_to(recipient, limit);
-  }
-  Result<std::optional<OutboxMessage>> message(const std::string& id) override {
-    return target_.message(id);
-  }
-  Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override {
-    return target_.attempts_of(message_id);
-  }
-  Result<std::map<std::string, std::int64_t>> message_counts() override {
-    return target_.message_counts();
-  }
+  Outbox& outbox() override { return target_.outbox(); }
   WriteStats write_stats() const override { return target_.write_stats(); }
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override {
+  Status scan(std::int64_t after_seq,
+              const std::function<bool(const RecordView&)>& visit) override {
     return target_.scan(after_seq, visit);
   }
-  std::optional<Error> scan_stream(const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit) override {
+  Status scan_stream(const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit) override {
     return target_.scan_stream(stream, visit);
   }
 

@@ -1,4 +1,4 @@
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 #include <fmt/format.h>
 
@@ -49,7 +49,7 @@ std::string join(std::initializer_list<const char*> values) {
 
 }  // namespace
 
-void Reader::error(const std::string& path, std::string rule, std::string message) {
+void YamlCursor::error(const std::string& path, std::string rule, std::string message) {
   if (diagnostics_.size() >= kMaxDiagnostics) {
     truncated_ = true;
     return;
@@ -58,14 +58,14 @@ void Reader::error(const std::string& path, std::string rule, std::string messag
       {{Severity::error, path, std::move(rule), std::move(message)}, std::nullopt});
 }
 
-void Reader::mark(const Node& n) {
+void YamlCursor::mark(const Node& n) {
   if (!n.yaml.IsDefined()) return;
   auto m = n.yaml.Mark();
   if (m.line < 0) return;
   marks_.emplace(n.path, Location{m.line + 1, m.column + 1});
 }
 
-Location Reader::locate(const std::string& path) const {
+Location YamlCursor::locate(const std::string& path) const {
   // The nearest recorded ancestor: "contacts[2].email" falls back to "contacts[2]", then
   // "contacts".
   std::string p = path;
@@ -79,7 +79,7 @@ Location Reader::locate(const std::string& path) const {
   return {};
 }
 
-std::vector<LocatedDiagnostic> Reader::take_diagnostics() {
+std::vector<LocatedDiagnostic> YamlCursor::take_diagnostics() {
   std::vector<LocatedDiagnostic> out;
   for (auto& [d, where] : diagnostics_) {
     Location at = where ? *where : locate(d.path);
@@ -94,7 +94,7 @@ std::vector<LocatedDiagnostic> Reader::take_diagnostics() {
   return out;
 }
 
-bool Reader::absent(const Node& n, bool required) {
+bool YamlCursor::absent(const Node& n, bool required) {
   if (n.present()) return false;
   if (required) {
     auto dot = n.path.find_last_of('.');
@@ -104,8 +104,8 @@ bool Reader::absent(const Node& n, bool required) {
   return true;
 }
 
-bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
-                 std::initializer_list<const char*> required) {
+bool YamlCursor::map(const Node& n, std::initializer_list<const char*> allowed,
+                     std::initializer_list<const char*> required) {
   // An absent node was reported by whoever required it (or it is optional).
   if (!n.present()) return false;
   mark(n);
@@ -161,13 +161,13 @@ bool Reader::map(const Node& n, std::initializer_list<const char*> allowed,
   return true;
 }
 
-Node Reader::field(const Node& n, const char* key) const {
+Node YamlCursor::field(const Node& n, const char* key) const {
   std::string path = n.path.empty() ? key : n.path + "." + key;
   if (!n.present() || !n.yaml.IsMap()) return {YAML::Node(YAML::NodeType::Undefined), path};
   return {n.yaml[key], path};
 }
 
-std::optional<std::string> Reader::str(const Node& n, bool required) {
+std::optional<std::string> YamlCursor::str(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
   mark(n);
   if (!n.yaml.IsScalar()) {
@@ -177,7 +177,7 @@ std::optional<std::string> Reader::str(const Node& n, bool required) {
   return n.yaml.Scalar();
 }
 
-std::string Reader::id(const Node& n) {
+std::string YamlCursor::id(const Node& n) {
   auto s = str(n, true);
   if (!s) return {};
   bool ok = !s->empty() && s->size() <= 64 && std::all_of(s->begin(), s->end(), [](char c) {
@@ -190,7 +190,7 @@ std::string Reader::id(const Node& n) {
   return *s;
 }
 
-std::optional<bool> Reader::boolean(const Node& n, bool required) {
+std::optional<bool> YamlCursor::boolean(const Node& n, bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   if (*s == "true") return true;
@@ -199,8 +199,8 @@ std::optional<bool> Reader::boolean(const Node& n, bool required) {
   return std::nullopt;
 }
 
-std::optional<long long> Reader::integer(const Node& n, long long min, long long max,
-                                         bool required) {
+std::optional<long long> YamlCursor::integer(const Node& n, long long min, long long max,
+                                             bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   long long v = 0;
@@ -216,7 +216,7 @@ std::optional<long long> Reader::integer(const Node& n, long long min, long long
   return v;
 }
 
-Text Reader::text(const Node& n, bool required) {
+Text YamlCursor::text(const Node& n, bool required) {
   if (absent(n, required)) return {};
   if (!n.yaml.IsMap()) {
     mark(n);
@@ -238,7 +238,7 @@ Text Reader::text(const Node& n, bool required) {
   return t;
 }
 
-std::optional<Duration> Reader::duration(const Node& n, bool required) {
+std::optional<Duration> YamlCursor::duration(const Node& n, bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   auto d = parse_duration(*s);
@@ -250,7 +250,7 @@ std::optional<Duration> Reader::duration(const Node& n, bool required) {
   return d;
 }
 
-std::optional<int> Reader::percent_basis_points(const Node& n, bool required) {
+std::optional<int> YamlCursor::percent_basis_points(const Node& n, bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   // "5%", "2.5%", "12.25%"
@@ -278,7 +278,7 @@ std::optional<int> Reader::percent_basis_points(const Node& n, bool required) {
   return static_cast<int>(whole * 100 + frac);
 }
 
-std::optional<Money> Reader::money(const Node& n, bool required) {
+std::optional<Money> YamlCursor::money(const Node& n, bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   auto dot = s->find('.');
@@ -297,7 +297,7 @@ std::optional<Money> Reader::money(const Node& n, bool required) {
   return Money{std::stoll(w) * 100 + std::stoll(f)};
 }
 
-std::optional<date::local_days> Reader::day(const Node& n, bool required) {
+std::optional<date::local_days> YamlCursor::day(const Node& n, bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   std::istringstream in(*s);
@@ -310,8 +310,9 @@ std::optional<date::local_days> Reader::day(const Node& n, bool required) {
   return date::local_days{ymd};
 }
 
-std::optional<std::string> Reader::one_of(const Node& n, std::initializer_list<const char*> values,
-                                          bool required) {
+std::optional<std::string> YamlCursor::one_of(const Node& n,
+                                              std::initializer_list<const char*> values,
+                                              bool required) {
   auto s = str(n, required);
   if (!s) return std::nullopt;
   for (const char* v : values) {
@@ -322,7 +323,7 @@ std::optional<std::string> Reader::one_of(const Node& n, std::initializer_list<c
   return std::nullopt;
 }
 
-std::optional<Deadline> Reader::deadline(const Node& n, bool required) {
+std::optional<Deadline> YamlCursor::deadline(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
   if (!map(n, {"within", "from"}, {"within", "from"})) return std::nullopt;
   auto within = duration(field(n, "within"), false);
@@ -334,7 +335,7 @@ std::optional<Deadline> Reader::deadline(const Node& n, bool required) {
   return Deadline{*within, *parse_anchor(*from)};
 }
 
-std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
+std::optional<Cadence> YamlCursor::cadence(const Node& n, bool required) {
   if (absent(n, required)) return std::nullopt;
   if (!map(n, {"every", "times", "owner"}, {"every"})) return std::nullopt;
   static const std::pair<const char*, Period> kPeriods[] = {
@@ -359,7 +360,7 @@ std::optional<Cadence> Reader::cadence(const Node& n, bool required) {
   return c;
 }
 
-std::vector<std::string> Reader::strings(const Node& n, bool required) {
+std::vector<std::string> YamlCursor::strings(const Node& n, bool required) {
   std::vector<std::string> out;
   list(
       n,
@@ -370,7 +371,7 @@ std::vector<std::string> Reader::strings(const Node& n, bool required) {
   return out;
 }
 
-void Reader::list(const Node& n, const std::function<void(const Node&)>& each, bool required) {
+void YamlCursor::list(const Node& n, const std::function<void(const Node&)>& each, bool required) {
   if (absent(n, required)) return;
   mark(n);
   if (!n.yaml.IsSequence()) {

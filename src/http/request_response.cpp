@@ -1,4 +1,4 @@
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 #include <cctype>
 

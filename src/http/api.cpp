@@ -1,4 +1,6 @@
 // Api: routing, authentication, authorisation and metrics, in one place for every route.
+#include "http/api.hpp"
+
 #include <fmt/format.h>
 #include <sodium.h>
 
@@ -7,7 +9,6 @@
 #include <boost/json.hpp>
 #include <chrono>
 
-#include "http/api.hpp"
 #include "http/errors.hpp"
 #include "obs/log.hpp"
 

@@ -1,4 +1,4 @@
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 
 #include <fmt/format.h>
 #include <sodium.h>

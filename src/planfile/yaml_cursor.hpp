@@ -20,7 +20,7 @@
 
 namespace pactum::planfile {
 
-class Reader;
+class YamlCursor;
 
 // A node and where it is. Invalid (absent) nodes are allowed: every read of one is a no-op.
 struct Node {
@@ -29,7 +29,7 @@ struct Node {
   bool present() const { return yaml.IsDefined() && !yaml.IsNull(); }
 };
 
-class Reader {
+class YamlCursor {
  public:
   void error(const std::string& path, std::string rule, std::string message);
   void error_at(const Node& n, std::string message) { error(n.path, "schema", std::move(message)); }
