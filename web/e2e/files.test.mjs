@@ -22,7 +22,7 @@ async function reportAtL1(tech, admin) {
   const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
   await admin.goto(`${env.server.url}/#/incidents/${id}`);
   await admin.waitForSelector('table.matrix');
-  await admin.click('table.matrix tbody tr:nth-child(1) td:nth-child(1) button'); // minor × normal
+  await admin.click('table.matrix tbody tr:nth-child(1) td:nth-child(2) button'); // minor × normal: L1
   await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
   await admin.waitForSelector('.incident-page h1 .level-tag');
   return id;
