@@ -38,6 +38,7 @@
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
+#include "store/file_store.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
@@ -333,12 +334,17 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.notifications = config.mailbox     ? http::Notifications::mailbox
                           : channels.empty() ? http::Notifications::none
                                              : http::Notifications::channels;
+  store::FileStore files(config.data + "/files");  // evidence files (L4)
+  options.files = &files;
+  options.max_file_bytes = static_cast<std::size_t>(config.max_file_size);
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;
   server_options.port = listen->second;
   server_options.threads = config.threads;
   server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  // An upload is the file, or a multipart form around it: room for the form's few headers.
+  server_options.body_limits = {{"/api/v1/files", options.max_file_bytes + 64 * 1024}};
   server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   // Every connection takes a file descriptor: as many as the system lets us have, and a cap on

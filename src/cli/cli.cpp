@@ -124,6 +124,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                      ->check(CLI::Range(std::int64_t{1024}, std::int64_t{64} * 1024 * 1024))
                      ->envname("PACTUM_MAX_BODY_BYTES")
                      ->capture_default_str();
+  auto* o_file = serve
+                     ->add_option("--max-file-size", serve_config.max_file_size,
+                                  "Largest evidence file uploaded, in bytes or with a unit "
+                                  "(20MB, 512KB; 1 KB = 1024 bytes)")
+                     ->transform(CLI::AsSizeValue(false))
+                     ->check(CLI::Range(std::int64_t{1024}, std::int64_t{1024} * 1024 * 1024))
+                     ->envname("PACTUM_MAX_FILE_SIZE")
+                     ->capture_default_str();
   auto* o_threads = serve->add_option("--threads", serve_config.threads, "Server threads")
                         ->check(CLI::Range(1, 64))
                         ->envname("PACTUM_THREADS")
@@ -381,6 +389,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                                               {o_dev, "dev_clock"},
                                                               {o_log, "log_level"},
                                                               {o_body, "max_body_bytes"},
+                                                              {o_file, "max_file_size"},
                                                               {o_threads, "threads"},
                                                               {o_secure, "secure_cookies"},
                                                               {o_offset, "dev_clock_offset"},

@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli/file_commands.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
 #include "engine/engine.hpp"
@@ -268,7 +269,8 @@ int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream&
     err << "pactum: " << log.error().message << "\n";
     return kExitInvalid;
   }
-  return verify_events(**log, quiet, out, err);
+  if (int chain = verify_events(**log, quiet, out, err); chain != kExitOk) return chain;
+  return verify_evidence_files(**log, files_of(data), quiet, out, err);  // L4: the bytes too
 }
 
 int verify_events(store::EventSource& log, bool quiet, std::ostream& out, std::ostream& err) {

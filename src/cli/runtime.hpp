@@ -39,6 +39,7 @@ struct ServeConfig {
   int max_connections = 0;        // open at once; 0: as many as the file-descriptor limit allows
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
+  std::int64_t max_file_size = 20 * 1024 * 1024;  // the largest evidence file uploaded (L4)
   // HTTP threads, each with an event loop of its own: one per core but one, which is left to
   // the event log's writer (and its completion and checkpoint threads). The first loop also
   // acknowledges the alerts; on 2 cores one loop served 2-8 % more alerts than two, with 12 %

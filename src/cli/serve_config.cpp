@@ -32,6 +32,8 @@ Status apply_config_file(const std::string& path, const std::set<std::string>& a
         config.log_level = kv.second.as<std::string>();
       else if (key == "max_body_bytes")
         config.max_body_bytes = kv.second.as<std::int64_t>();
+      else if (key == "max_file_size")
+        config.max_file_size = kv.second.as<std::int64_t>();
       else if (key == "threads")
         config.threads = kv.second.as<int>();
       else if (key == "secure_cookies")

@@ -47,6 +47,7 @@ bool takes(Body body, const std::string& type) {
     case Body::json:
       return type == "application/json";
     case Body::ignored:
+    case Body::file:
       return true;
   }
   return false;
@@ -97,6 +98,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_fund_routes(*this);
   add_backup_routes(*this);
   add_calendar_routes(*this);
+  add_file_routes(*this);
 }
 
 std::string Api::client_address(const Request& req) const {

@@ -31,6 +31,7 @@
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"
+#include "store/file_store.hpp"
 
 namespace pactum::http {
 
@@ -61,6 +62,7 @@ enum class Pace { quick, slow };
 enum class Body {
   json,     // application/json: every API route but the one below
   ignored,  // not read: the acknowledgement page's form posts what a browser sends
+  file,     // an evidence file: any type, or multipart/form-data (POST /api/v1/files)
 };
 
 // How the server reaches people: no channel configured (every message fails), the channels of
@@ -84,6 +86,8 @@ struct ApiOptions {
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
   // How people are reached; with the mailbox, GET /api/v1/mailbox answers.
   Notifications notifications = Notifications::none;
+  store::FileStore* files = nullptr;  // evidence files (L4); unset: their routes answer 503
+  std::size_t max_file_bytes = 20 * 1024 * 1024;  // the largest file uploaded (413 beyond)
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -160,6 +164,7 @@ void add_programme_routes(Api& api);
 void add_fund_routes(Api& api);  // the emergency fund (F1–F4)
 void add_backup_routes(Api& api);
 void add_calendar_routes(Api& api);
+void add_file_routes(Api& api);  // evidence files (L4)
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

@@ -8,6 +8,7 @@
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/evidence_input.hpp"
+#include "http/file_evidence.hpp"
 #include "http/json_input.hpp"
 #include "http/permits_json.hpp"
 #include "http/views.hpp"
@@ -186,9 +187,11 @@ void add_incident_routes(Api& api) {
                   return Command{cmd::ChangeLevel{in.str("level", true, 64), in.str("reason")}};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
-                [](Input& in, const Request& req) -> Result<Command> {
+                [&api](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteStep c{req.params.at("step"), {}};
                   if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
+                  if (Status e = unstored_file_evidence(api.options().files, c.evidence); !e.ok())
+                    return e.error();
                   return Command{c};
                 });
   // S3: a supplier's quote for a quotes step, then the choice of one with a reason.

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.parse
 from datetime import datetime
 
 BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
@@ -200,6 +201,14 @@ class Client:
 
     def post(self, path, body=None, **kw):
         return self.call("POST", path, body if body is not None else {}, **kw)
+
+    def upload(self, data, name, content_type="application/octet-stream"):
+        """Uploads an evidence file (L4) as the raw body: what the server stored (its sha256…)."""
+        status, _, text = self.request("POST", "/api/v1/files?name=" + urllib.parse.quote(name),
+                                       headers={"Content-Type": content_type}, raw=data)
+        if status != 201:
+            raise ApiError(status, text)
+        return json.loads(text)
 
 
 class Server:

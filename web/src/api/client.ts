@@ -36,6 +36,10 @@ let csrf = '';
 export function setCsrf(token: string) {
   csrf = token;
 }
+/** The session's CSRF token, for requests made without this client (an upload with progress). */
+export function csrfToken() {
+  return csrf;
+}
 
 export const api = createClient<paths>({ baseUrl: '' });
 api.use({

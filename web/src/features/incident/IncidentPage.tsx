@@ -10,6 +10,8 @@ import { partyName, roleName } from '../../lib/names';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
+import { EvidenceItem } from './FileEvidence';
+import { fileEvidence } from '../../lib/files';
 import { ExternalMessages } from './ExternalMessages';
 import { MessageLog, Messages } from './Messages';
 import { Permitted } from './Permit';
@@ -150,10 +152,9 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                       {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
                       {time(s.done.at, false)}
                       {s.done.evidence.map((e, k) => (
-                        <span key={k} class="evidence">
+                        <span key={k}>
                           {' '}
-                          · {e.text}
-                          {e.ref ? ` [${e.ref}]` : ''}
+                          · <EvidenceItem evidence={e} />
                         </span>
                       ))}
                     </p>
@@ -357,6 +358,12 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   {actor.party ? ` (${actor.party})` : ''}
                 </span>
                 {detail && <span> — {detail}</span>}
+                {fileEvidence(payload).map((f, k) => (
+                  <span key={k}>
+                    {' '}
+                    · <EvidenceItem evidence={f} />
+                  </span>
+                ))}
                 <code class="hash" title={e.hash}>
                   #{e.seq} {e.hash.slice(0, 10)}
                 </code>

@@ -6,6 +6,7 @@ import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 import { toInstant } from '../report/ReportForm';
+import { FileEvidenceInput } from './FileEvidence';
 import { planTimeZone } from '../../i18n/i18n';
 
 type Done = (incident: IncidentDetail) => void;
@@ -196,7 +197,8 @@ export function EvidenceForm(props: {
     Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' }) as EvidenceRow);
   const [rows, setRows] = useState<EvidenceRow[]>(empty);
   const set = (i: number, patch: Partial<EvidenceRow>) =>
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    setRows((now) => now.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const [uploads, setUploads] = useState(0); // files being sent: the form waits for their digests
   const { error, busy, submit } = useSubmit(
     () =>
       post(
@@ -220,7 +222,11 @@ export function EvidenceForm(props: {
             <select
               id={`f-evidence[${i}].kind`}
               value={r.kind}
-              onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}
+              onChange={(e) => {
+                const kind = e.currentTarget.value as Kind;
+                // A file's reference is its upload's digest: none carries over to or from a file.
+                set(i, kind === 'file' || r.kind === 'file' ? { kind, ref: '' } : { kind });
+              }}
             >
               <option value="note">{t('evidence_note')}</option>
               <option value="file">{t('evidence_file')}</option>
@@ -235,16 +241,30 @@ export function EvidenceForm(props: {
               onInput={(e) => set(i, { text: e.currentTarget.value })}
             />
           </Field>
-          <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
-            <input id={`f-evidence[${i}].ref`} value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
-          </Field>
+          {r.kind === 'file' ? (
+            <FileEvidenceInput
+              id={`f-evidence[${i}].file`}
+              field={`evidence[${i}].ref`}
+              error={error}
+              onChange={(ref) => set(i, { ref })}
+              onBusy={(b) => setUploads((n) => n + (b ? 1 : -1))}
+            />
+          ) : (
+            <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
+              <input
+                id={`f-evidence[${i}].ref`}
+                value={r.ref}
+                onInput={(e) => set(i, { ref: e.currentTarget.value })}
+              />
+            </Field>
+          )}
         </div>
       ))}
       <button type="button" class="link" onClick={() => setRows([...rows, { kind: props.kind, text: '', ref: '' }])}>
         + {t('evidence_add')}
       </button>
       <FormError error={error} fields={rows.map((_, i) => `evidence[${i}]`)} />
-      <Submit busy={busy} label={props.label} />
+      <Submit busy={busy || uploads > 0} label={props.label} />
     </form>
   );
 }
