@@ -9,28 +9,29 @@ const Member kTech{"tech-a", "A", false};
 const Member kAdminA{"admin-a", "A", true};
 
 TEST(MailboxAccess, EveryoneReadsTheirOwnMailbox) {
-  EXPECT_FALSE(check_read_mailbox(kTech, "a-li", "a-li", "A"));
-  EXPECT_FALSE(check_read_mailbox(kAdminA, "a-zhang", "a-zhang", "A"));
+  EXPECT_TRUE(check_read_mailbox(kTech, "a-li", "a-li", "A").ok());
+  EXPECT_TRUE(check_read_mailbox(kAdminA, "a-zhang", "a-zhang", "A").ok());
 }
 
 TEST(MailboxAccess, OnlyAnAdministratorReadsAnothersAndOnlyOfTheirOwnParty) {
-  auto e = check_read_mailbox(kTech, "a-li", "a-zhang", "A");
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->code, ErrorCode::permission_denied);
-  EXPECT_EQ(e->field, "person");
-  EXPECT_NE(e->message.find("only an administrator"), std::string::npos) << e->message;
+  Status e = check_read_mailbox(kTech, "a-li", "a-zhang", "A");
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(e.error().field, "person");
+  EXPECT_NE(e.error().message.find("only an administrator"), std::string::npos)
+      << e.error().message;
 
-  EXPECT_FALSE(check_read_mailbox(kAdminA, "a-zhang", "a-li", "A"));
+  EXPECT_TRUE(check_read_mailbox(kAdminA, "a-zhang", "a-li", "A").ok());
   e = check_read_mailbox(kAdminA, "a-zhang", "b-wang", "B");
-  ASSERT_TRUE(e);
-  EXPECT_NE(e->message.find("party A reads the mailboxes of party A only, not of b-wang"),
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("party A reads the mailboxes of party A only, not of b-wang"),
             std::string::npos)
-      << e->message;
+      << e.error().message;
 }
 
 TEST(MailboxAccess, AUserWhoIsNoContactOfThePlanReadsNoOnesButAsAnAdministrator) {
-  EXPECT_TRUE(check_read_mailbox({"ops", "A", false}, "", "a-li", "A"));
-  EXPECT_FALSE(check_read_mailbox({"ops", "A", true}, "", "a-li", "A"));
+  EXPECT_FALSE(check_read_mailbox({"ops", "A", false}, "", "a-li", "A").ok());
+  EXPECT_TRUE(check_read_mailbox({"ops", "A", true}, "", "a-li", "A").ok());
 }
 
 }  // namespace
