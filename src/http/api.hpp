@@ -131,6 +131,7 @@ class Api {
 void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
+void add_incident_list_routes(Api& api);     // the list, its filters and paging, the CSV export
 void add_external_message_routes(Api& api);  // M1: an incident's external messages
 void add_health_routes(Api& api);            // health, readiness, the OpenAPI document
 void add_metrics_routes(Api& api);           // /metrics
