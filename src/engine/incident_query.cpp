@@ -41,7 +41,9 @@ bool timeline_contains(const IncidentRecord& record, const std::string& needle) 
       auto payload = boost::json::parse(e.payload, ec);
       if (ec || !payload.is_object()) continue;
       const auto* words = payload.as_object().if_contains(key);
-      if (words && words->is_string() && contains(words->as_string(), needle)) return true;
+      if (!words || !words->is_string()) continue;
+      const boost::json::string& w = words->as_string();
+      if (contains(std::string_view(w.data(), w.size()), needle)) return true;
     }
   }
   return false;

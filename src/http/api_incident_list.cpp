@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
+#include <limits>
 
 #include "domain/incident_csv.hpp"
 #include "http/api.hpp"
