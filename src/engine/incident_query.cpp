@@ -69,9 +69,8 @@ bool text_matches(const Plan& plan, const IncidentRecord& record, const std::str
 }
 
 // Newest first: later reported_at, then the greater id (numbers grow within a year).
-bool before(const IncidentState& a, const std::string& a_id, Instant b_at,
-            const std::string& b_id) {
-  return a.reported_at != b_at ? a.reported_at > b_at : a_id > b_id;
+bool before(Instant a_at, const std::string& a_id, Instant b_at, const std::string& b_id) {
+  return a_at != b_at ? a_at > b_at : a_id > b_id;
 }
 
 std::string base64url(std::string_view bytes) {
@@ -129,13 +128,15 @@ IncidentPage select_incidents(const Plan& plan,
                               const IncidentQuery& query) {
   std::vector<const IncidentRecord*> hits;
   for (const auto& [id, record] : records) {
-    if (query.after && !before(record.state, id, query.after->reported_at, query.after->id)) {
+    // After the cursor: only what sorts after its row (older), whatever was reported since.
+    if (query.after &&
+        !before(query.after->reported_at, query.after->id, record.state.reported_at, id)) {
       continue;
     }
     if (matches(plan, record, query)) hits.push_back(&record);
   }
   std::sort(hits.begin(), hits.end(), [](const IncidentRecord* a, const IncidentRecord* b) {
-    return before(a->state, a->id, b->state.reported_at, b->id);
+    return before(a->state.reported_at, a->id, b->state.reported_at, b->id);
   });
   IncidentPage page;
   std::size_t n = std::min(hits.size(), query.limit);

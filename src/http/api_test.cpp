@@ -236,8 +236,8 @@ TEST_F(ApiTest, V1_TheListFindsFinishedIncidentsByTextAndPeriodAndPages) {
     Response r = call("GET", "/api/v1/incidents?" + query, "", "leader-b");
     EXPECT_EQ(r.status, 200) << query << " → " << r.body;
     std::vector<std::string> out;
-    for (const auto& i : json(r).at("incidents").as_array())
-      out.emplace_back(i.at("id").as_string());
+    auto body = json(r);  // kept: the loop reads into it
+    for (const auto& i : body.at("incidents").as_array()) out.emplace_back(i.at("id").as_string());
     return out;
   };
   EXPECT_EQ(ids("status=open"), std::vector<std::string>{c});

@@ -26,6 +26,13 @@ async function call(page, method, path, body) {
   );
 }
 
+/** Signed in, and the session is there (the header shows who it is). */
+async function login(user) {
+  const page = await signedIn(env.browser, env.server.url, user);
+  await page.waitForSelector('header.top .me');
+  return page;
+}
+
 const serverNow = async (page) => Date.parse((await call(page, 'GET', '/api/v1/incidents')).now);
 const dayInShanghai = (ms) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(ms));
 
@@ -37,10 +44,10 @@ async function report(page, phenomenon, discoveredAgoMs = 10 * 60_000) {
 
 test('the board by urgency marks a late report; history finds, pages and exports', async () => {
   const { url } = env.server;
-  const admin = await signedIn(env.browser, url, 'admin-a');
-  const tech = await signedIn(env.browser, url, 'tech-a');
-  const comms = await signedIn(env.browser, url, 'comms-a');
-  const leaderB = await signedIn(env.browser, url, 'leader-b');
+  let admin = await login('admin-a');
+  let tech = await login('tech-a');
+  const comms = await login('comms-a');
+  const leaderB = await login('leader-b');
   const note = (text) => ({ evidence: [{ kind: 'note', text }] });
 
   // Day D: an L1 incident taken to close.
@@ -68,6 +75,8 @@ test('the board by urgency marks a late report; history finds, pages and exports
 
   // Two days later: 21 false alarms, cancelled; one incident reported late, then one in time.
   await call(admin, 'POST', '/api/v1/dev/clock', { advance: '48h' });
+  admin = await login('admin-a'); // the sessions expired meanwhile
+  tech = await login('tech-a');
   for (let n = 1; n <= 21; n++) {
     const id = await report(tech, `误报 ${n}`);
     await call(admin, 'POST', `/api/v1/incidents/${id}/cancel`, { reason: '监控误报' });
@@ -126,15 +135,11 @@ test('the board by urgency marks a late report; history finds, pages and exports
 
   // The closed incident's timeline in words, by name and role.
   await admin.click(`.history-table a:has-text("${closed}")`);
-  await admin.waitForSelector('.timeline li[data-type="incident.assessed"]');
-  assert.match(
-    await admin.innerText('.timeline li[data-type="incident.assessed"]'),
-    /定级为 L1 一般级.*张伟（甲方组长）/s,
-  );
-  assert.match(
-    await admin.innerText('.timeline li[data-type="incident.step_completed"]'),
-    /完成步骤：.*李娜（甲方技术负责人）/s,
-  );
+  const assessed = admin.locator('.timeline li[data-type="incident.assessed"]');
+  await assessed.filter({ hasText: '张伟（甲方组长）' }).waitFor(); // once the accounts are loaded
+  assert.match(await assessed.innerText(), /定级为 L1 一般级 — 张伟（甲方组长）/);
+  const step = admin.locator('.timeline li[data-type="incident.step_completed"]').first();
+  assert.match(await step.innerText(), /完成步骤：.* — 李娜（甲方技术负责人）/);
 
   // English.
   await admin.selectOption('header.top select', 'en');

@@ -148,7 +148,9 @@ function IncidentCard(props: { incident: IncidentSummary }) {
               {i.breached} {t('board_breached')}
             </span>{' '}
             <span>
-              {t('board_worst')}: <span class="rule">{i.worst_breach.rule}</span> {text(i.worst_breach.title)}
+              {t('board_worst')}
+              {i18n.lang === 'zh-CN' ? '：' : ': '}
+              <span class="rule">{i.worst_breach.rule}</span> {text(i.worst_breach.title)}
             </span>{' '}
             <CountdownBadge due={i.worst_breach.due} starts={i.worst_breach.starts} />
           </p>

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentSummary } from '../../api/client';
 import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
-import { partyName } from '../../lib/names';
+import { partyShort } from '../../lib/people';
 import { navigate } from '../../lib/router';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
@@ -185,7 +185,7 @@ export function HistoryPage() {
                 <td>{text(i.trigger_name)}</td>
                 <td>{i.level ? `${i.level} ${text(i.level_name)}` : '—'}</td>
                 <td>
-                  {partyName(plan, i18n, i.reporting_party)} → {partyName(plan, i18n, i.responsible_party)}
+                  {partyShort(plan, i18n, i.reporting_party)} → {partyShort(plan, i18n, i.responsible_party)}
                 </td>
                 <td>
                   <span class={`status status-${i.status}`}>{status(i.status)}</span>
