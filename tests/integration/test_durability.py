@@ -47,13 +47,7 @@ class Durability(PactumTestCase):
 
         restarted = self.serve()
         admin = restarted.login("admin")
-        listed, cursor = [], ""
-        while True:  # every page (at most 200 a page), by the cursor each page ends with
-            page = admin.get("/api/v1/incidents?status=all&limit=200" + cursor)
-            listed += page["incidents"]
-            if "next_cursor" not in page:
-                break
-            cursor = "&cursor=" + page["next_cursor"]
+        listed = admin.incidents()
         ids = {i["id"] for i in listed}
         missing = [i for i in acknowledged if i not in ids]
         self.assertEqual(missing, [], "every acknowledged report is there after the crash")
