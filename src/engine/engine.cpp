@@ -356,6 +356,12 @@ std::vector<std::pair<std::string, IncidentState>> Engine::incidents() const {
   return out;
 }
 
+void Engine::read_incidents(
+    const std::function<void(const std::map<std::string, IncidentRecord>&)>& read) const {
+  std::lock_guard lock(mutex_);
+  read(incidents_);
+}
+
 void Engine::set_messaging(MessagingConfig config) {
   std::lock_guard lock(mutex_);
   messaging_ = std::move(config);

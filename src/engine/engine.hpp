@@ -103,6 +103,11 @@ class Engine {
   std::optional<IncidentRecord> incident(const std::string& id) const;
   // Every incident's id and state (without timelines), most recently reported first.
   std::vector<std::pair<std::string, IncidentState>> incidents() const;
+  // Calls `read` with every incident's record, timelines included, under the read model's lock:
+  // for a query that looks into timelines without copying them (incident_query.hpp). `read` must
+  // be quick and must not call the engine.
+  void read_incidents(
+      const std::function<void(const std::map<std::string, IncidentRecord>&)>& read) const;
 
   // The scheduler's step: records the breaches and escalation waves due now (each exactly once,
   // by idempotency key, even across restarts and nodes). Returns when to call again.

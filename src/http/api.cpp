@@ -82,6 +82,7 @@ Api::Api(engine::Engine& engine, engine::Auth& auth, store::EventLog& log, obs::
   add_session_routes(*this);
   add_plan_routes(*this);
   add_incident_routes(*this);
+  add_incident_list_routes(*this);
   add_external_message_routes(*this);
   add_health_routes(*this);
   add_metrics_routes(*this);

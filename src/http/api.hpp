@@ -143,6 +143,7 @@ class Api {
 void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
+void add_incident_list_routes(Api& api);  // the list, its filters and paging, the CSV export
 // The answer for an incident id that names none (reason "incident.not_found"), on every route.
 Error no_incident(const std::string& id);
 void add_external_message_routes(Api& api);  // M1: an incident's external messages

@@ -1,4 +1,5 @@
-// Incidents: report, list, detail, and every command of their life; obligations across them.
+// Incidents: report, detail, and every command of their life; obligations across them. The list
+// and its export: api_incident_list.cpp.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -9,6 +10,7 @@
 #include "http/errors.hpp"
 #include "http/evidence_input.hpp"
 #include "http/file_evidence.hpp"
+#include "http/incident_params.hpp"
 #include "http/json_input.hpp"
 #include "http/permits_json.hpp"
 #include "http/views.hpp"
@@ -119,36 +121,6 @@ Result<Command> parse_review(Input& in, const Request&) {
   return Command{cmd::SubmitReview{std::move(r)}};
 }
 
-// V2: ?exercise=false (the default: real incidents only), true (exercises only) or all.
-Result<std::optional<bool>> exercise_filter(const Request& req) {
-  auto it = req.query.find("exercise");
-  if (it == req.query.end() || it->second == "false") return std::optional<bool>(false);
-  if (it->second == "true") return std::optional<bool>(true);
-  if (it->second == "all") return std::optional<bool>();
-  return invalid("exercise", "exercise is false (real incidents), true (exercises) or all");
-}
-
-bool matches_filter(const Request& req, std::optional<bool> exercise, const std::string& id,
-                    const IncidentState& s) {
-  auto q = [&](const char* k) -> std::string {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? "" : it->second;
-  };
-  if (exercise && *exercise != is_exercise(id)) return false;
-  std::string status = q("status");
-  if (status.empty() || status == "open") {
-    if (s.finished()) return false;
-  } else if (status != "all" && status != to_string(s.status)) {
-    return false;
-  }
-  if (!q("level").empty() && q("level") != s.level) return false;
-  if (!q("party").empty() && q("party") != s.report.responsible_party &&
-      q("party") != s.report.reporting_party) {
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 Error no_incident(const std::string& id) {
@@ -249,32 +221,6 @@ void add_incident_routes(Api& api) {
                 [](Input& in, const Request&) -> Result<Command> {
                   return Command{cmd::Cancel{in.str("reason")}};
                 });
-
-  api.route(
-      "GET", "/api/v1/incidents", Access::read,
-      [&api](Call& call, Reply reply) {
-        auto plan = api.engine().plan();
-        if (!plan) return reply(json_response(200, object{{"incidents", array{}}}));
-        Instant now = api.engine().clock().now();
-        std::size_t limit = 500;
-        if (auto it = call.request.query.find("limit"); it != call.request.query.end()) {
-          try {
-            limit = std::clamp<std::size_t>(std::stoul(it->second), 1, 5000);
-          } catch (const std::exception&) {
-            return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
-          }
-        }
-        auto exercise = exercise_filter(call.request);
-        if (!exercise) return reply(error_response(exercise.error()));
-        array out;
-        for (const auto& [id, state] : api.engine().incidents()) {
-          if (!matches_filter(call.request, *exercise, id, state)) continue;
-          out.push_back(incident_summary_json(plan->plan, id, state, now));
-          if (out.size() >= limit) break;
-        }
-        reply(json_response(200, object{{"incidents", out}, {"now", format_instant(now)}}));
-      },
-      Pace::slow);  // up to 5000 incidents: 80 ms that would hold up the event loop's alerts
 
   api.route("GET", "/api/v1/incidents/{id}", Access::read, [&api](Call& call, Reply reply) {
     auto plan = api.engine().plan();

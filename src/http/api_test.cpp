@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <future>
@@ -85,10 +86,12 @@ class ApiTest : public testing::EngineFixture {
     req.method = method;
     auto q = path.find('?');
     req.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      std::string query = path.substr(q + 1);
-      auto eq = query.find('=');
-      req.query[query.substr(0, eq)] = query.substr(eq + 1);
+    for (std::size_t start = q; start != std::string::npos && start < path.size();) {
+      auto end = path.find('&', start + 1);
+      std::string pair = path.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+      auto eq = pair.find('=');
+      req.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
+      start = end;
     }
     req.body = body;
     if (!body.empty()) req.headers["content-type"] = "application/json";
@@ -210,6 +213,97 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
                         "admin");
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(json(wrong).at("error").at("field").as_string(), "exercise_incident");
+}
+
+// V1, G5: finished incidents stay reachable: the list filters by status, text (a note's
+// too), period and party, pages newest first by an opaque cursor, and exports the same rows.
+TEST_F(ApiTest, V1_TheListFindsFinishedIncidentsByTextAndPeriodAndPages) {
+  std::string a = report();
+  clock.advance(std::chrono::hours(1));
+  std::string b = report();
+  clock.advance(std::chrono::hours(1));
+  std::string c = report();
+  ASSERT_EQ(
+      call("POST", "/api/v1/incidents/" + b + "/notes", R"({"text":"Fiber CUT at 机房"})", "tech-a")
+          .status,
+      200);
+  for (const auto& id : {a, b}) {
+    ASSERT_EQ(
+        call("POST", "/api/v1/incidents/" + id + "/cancel", R"({"reason":"误报"})", "admin").status,
+        200);
+  }
+  auto ids = [&](const std::string& query) {
+    Response r = call("GET", "/api/v1/incidents?" + query, "", "leader-b");
+    EXPECT_EQ(r.status, 200) << query << " → " << r.body;
+    std::vector<std::string> out;
+    auto body = json(r);  // kept: the loop reads into it
+    for (const auto& i : body.at("incidents").as_array()) out.emplace_back(i.at("id").as_string());
+    return out;
+  };
+  EXPECT_EQ(ids("status=open"), std::vector<std::string>{c});
+  EXPECT_EQ(ids("status=cancelled"), (std::vector<std::string>{b, a})) << "newest first";
+  EXPECT_EQ(ids("status=closed,cancelled&q=fiber cut"), std::vector<std::string>{b});
+  EXPECT_EQ(ids("status=all&from=2026-03-02T10:00:00+08:00&to=2026-03-02T11:00:00+08:00"),
+            std::vector<std::string>{b});
+  EXPECT_EQ(ids("status=all&party=B").size(), 0u);
+  EXPECT_EQ(ids("status=all&trigger=T1&level=").size(), 3u);
+
+  Response first = call("GET", "/api/v1/incidents?status=all&limit=2", "", "leader-b");
+  auto page = json(first);
+  ASSERT_EQ(page.at("incidents").as_array().size(), 2u);
+  std::string cursor(page.at("next_cursor").as_string());
+  clock.advance(std::chrono::hours(1));
+  report();  // a new incident between two pages shifts nothing
+  EXPECT_EQ(ids("status=all&limit=2&cursor=" + cursor), std::vector<std::string>{a});
+  Response last =
+      call("GET", "/api/v1/incidents?status=all&limit=2&cursor=" + cursor, "", "tech-a");
+  EXPECT_FALSE(json(last).as_object().contains("next_cursor")) << "the last page";
+
+  Response csv = call("GET", "/api/v1/incidents.csv?status=cancelled&limit=1", "", "tech-b");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFid,exercise,status,", 0), 0u) << "a BOM, then the header";
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3) << "every row, not a page";
+  EXPECT_NE(csv.body.find(b + ",false,cancelled,"), std::string::npos) << csv.body;
+}
+
+// P1: an incident reported more than two hours after its discovery says so on its summary, with
+// its breaches counted and the worst of them named.
+TEST_F(ApiTest, P1_ALateReportIsMarkedOnTheSummaryWithTheWorstBreach) {
+  std::string on_time = report();  // discovered 08:30, reported 09:00
+  Response r = call("POST", "/api/v1/incidents",
+                    R"({"trigger":"T1","phenomenon":"迟报","scope":"全部","cause_guess":"未知",
+                        "discovered_at":"2026-03-02T05:00:00+08:00","responsible_party":"A"})",
+                    "tech-a");
+  ASSERT_EQ(r.status, 201) << r.body;
+  clock.advance(std::chrono::hours(2));
+  auto list = json(call("GET", "/api/v1/incidents", "", "leader-b")).at("incidents");
+  auto late = list.at(0);
+  EXPECT_NE(late.at("id").as_string(), on_time);
+  EXPECT_TRUE(late.at("reported_late").as_bool());
+  EXPECT_EQ(late.at("breached").as_int64(), 1) << "the sync, due an hour after the report";
+  EXPECT_EQ(late.at("worst_breach").at("key").as_string(), "sync");
+  EXPECT_EQ(list.at(1).at("id").as_string(), on_time);
+  EXPECT_FALSE(list.at(1).at("reported_late").as_bool());
+}
+
+TEST_F(ApiTest, V1_BadListParametersAre400NamingTheParameter) {
+  for (auto [query, field] :
+       {std::pair{"status=finished", "status"}, std::pair{"limit=0", "limit"},
+        std::pair{"limit=201", "limit"}, std::pair{"limit=ten", "limit"},
+        std::pair{"from=yesterday", "from"}, std::pair{"to=2026-13-01T00:00:00Z", "to"},
+        std::pair{"from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to"},
+        std::pair{"cursor=not-ours", "cursor"}, std::pair{"trigger=T9", "trigger"},
+        std::pair{"level=L9", "level"}, std::pair{"party=C", "party"},
+        std::pair{"exercise=maybe", "exercise"}}) {
+    for (std::string path : {"/api/v1/incidents?", "/api/v1/incidents.csv?"}) {
+      Response r = call("GET", path + query, "", "tech-a");
+      EXPECT_EQ(r.status, 400) << path << query << " → " << r.body;
+      EXPECT_EQ(json(r).at("error").at("field").as_string(), field) << path << query;
+    }
+  }
+  Response text = call("GET", "/api/v1/incidents?q=" + std::string(201, 'x'), "", "tech-a");
+  EXPECT_EQ(json(text).at("error").at("field").as_string(), "q");
 }
 
 TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {

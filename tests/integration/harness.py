@@ -199,6 +199,16 @@ class Client:
     def get(self, path, **kw):
         return self.call("GET", path, **kw)
 
+    def incidents(self, query="status=all"):
+        """Every incident the list's `query` selects: each page (200 at most) by its cursor."""
+        listed, cursor = [], ""
+        while True:
+            page = self.get(f"/api/v1/incidents?{query}&limit=200{cursor}")
+            listed += page["incidents"]
+            if "next_cursor" not in page:
+                return listed
+            cursor = "&cursor=" + page["next_cursor"]
+
     def post(self, path, body=None, **kw):
         return self.call("POST", path, body if body is not None else {}, **kw)
 

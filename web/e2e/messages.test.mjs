@@ -62,7 +62,8 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
     await entry.innerText(),
     new RegExp(`突发事件报告：重大技术故障（${id}） → gov@regulator\\.example\\.cn, duty@regulator\\.example\\.cn`),
   );
-  assert.match(await entry.innerText(), /comms-a \(A\)/);
+  // Who sent it, by name and capacity (once the accounts are loaded).
+  await entry.filter({ hasText: '刘洋（甲方沟通负责人）' }).waitFor();
   await shot(comms.locator('form[aria-label="对外沟通"]').locator('..'), 'incident-external-messages-zh');
 
   // The same panel in English, for the partner's reader.

@@ -12,6 +12,7 @@ import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
 import { ContactSheet } from './features/contacts/ContactSheet';
 import { FundPage } from './features/fund/FundPage';
+import { HistoryPage } from './features/history/HistoryPage';
 import { MailboxPage } from './features/mailbox/MailboxPage';
 import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
@@ -27,6 +28,7 @@ import { KeysPage } from './features/signing/KeysPage';
 
 const NAV = [
   ['/', 'nav_board'],
+  ['/history', 'nav_history'],
   ['/report', 'nav_report'],
   ['/plan', 'nav_plan'],
   ['/keys', 'nav_keys'],
@@ -117,6 +119,8 @@ function Routes() {
   switch (route) {
     case '/report':
       return <ReportForm />;
+    case '/history':
+      return <HistoryPage />;
     case '/plan':
       return <PlanPage />;
     case '/keys':

@@ -7,6 +7,8 @@ import { onEvent, onReconnect } from '../../lib/live';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
+import { type Actor, actorName, ownerNames, useUsers } from '../../lib/people';
+import { eventWords } from './timeline';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
@@ -50,6 +52,10 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const { incident: i, plan, update } = props;
   const role = (id: string) => roleName(plan, i18n, id);
   const party = (id: string) => partyName(plan, i18n, id);
+  const users = useUsers();
+  // An owner's party as the plan's holders name it: the incident's parties resolved.
+  const ownerParty = (p: string) =>
+    p === 'responsible' ? i.responsible_party : p === 'reporting' ? i.reporting_party : p;
   const level = plan.levels.find((l) => l.id === i.level);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
@@ -104,6 +110,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                 </td>
                 <td>
                   {role(o.owner_role)} · {party(o.owner_party)}
+                  <span class="owners">{ownerNames(plan, i18n, o.owner_role, ownerParty(o.owner_party))}</span>
                 </td>
                 <td>{time(o.due, false)}</td>
                 <td>
@@ -143,14 +150,18 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   <strong>{text(s.name)}</strong> {!s.mandatory && <em>({t('step_optional')})</em>}
                 </p>
                 <p class="meta">
-                  {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}) · {t('step_evidence')}:{' '}
-                  {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
+                  {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}
+                  {ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party)) &&
+                    `: ${ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party))}`}
+                  ) · {t('step_evidence')}: {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
                 </p>
                 {s.done ? (
                   <>
                     <p class="meta">
-                      {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
-                      {time(s.done.at, false)}
+                      {s.done.waived
+                        ? `${t('step_waived')}: ${s.done.reason}`
+                        : `${t('step_done_by')} ${actorName(plan, i18n, users, { user: s.done.by })}`}{' '}
+                      · {time(s.done.at, false)}
                       {s.done.evidence.map((e, k) => (
                         <span key={k}>
                           {' '}
@@ -340,36 +351,21 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       <Section title={t('incident_timeline')}>
         <ol class="timeline">
-          {i.timeline.map((e) => {
-            const actor = e.actor as { user?: string; party?: string };
-            const payload = e.payload as Record<string, unknown>;
-            // M1: an external message shows its subject and recipients.
-            const message = payload.message as { subject?: string; to?: string[] } | undefined;
-            const detail = message?.subject
-              ? `${message.subject}${message.to?.length ? ` → ${message.to.join(', ')}` : ''}`
-              : (['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
-                  .map((k) => payload[k])
-                  .find((v) => typeof v === 'string' && v) as string | undefined);
-            return (
-              <li key={e.seq}>
-                <time>{time(e.at, false)}</time> <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
-                <span class="meta">
-                  {actor.user}
-                  {actor.party ? ` (${actor.party})` : ''}
+          {i.timeline.map((e) => (
+            <li key={e.seq} data-type={e.type}>
+              <time>{time(e.at, false)}</time> <strong>{eventWords(i18n, plan, e, i.obligations)}</strong>{' '}
+              <span class="meta">— {actorName(plan, i18n, users, e.actor as Actor)}</span>
+              {fileEvidence(e.payload as Record<string, unknown>).map((f, k) => (
+                <span key={k}>
+                  {' '}
+                  · <EvidenceItem evidence={f} />
                 </span>
-                {detail && <span> — {detail}</span>}
-                {fileEvidence(payload).map((f, k) => (
-                  <span key={k}>
-                    {' '}
-                    · <EvidenceItem evidence={f} />
-                  </span>
-                ))}
-                <code class="hash" title={e.hash}>
-                  #{e.seq} {e.hash.slice(0, 10)}
-                </code>
-              </li>
-            );
-          })}
+              ))}
+              <code class="hash" title={e.hash}>
+                #{e.seq} {e.hash.slice(0, 10)}
+              </code>
+            </li>
+          ))}
         </ol>
       </Section>
 
