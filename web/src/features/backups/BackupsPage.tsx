@@ -7,8 +7,11 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
 import { Disclosure, Field, FormError, Section, serverNow, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, DutyBadge, localized, scrollIfSelected, useDuties, useLive } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { DutyBadge, useDuties } from '../../lib/duties';
+import { localized } from '../../lib/errors';
+import { scrollIfSelected } from '../../lib/records';
+import { bumpRecorded, useLive } from '../../lib/useLive';
 import { curlLine, latestRuns, percentOf, recentDays, sizeOf, type BackupRun } from './model';
 
 const DAYS = 14;

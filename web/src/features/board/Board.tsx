@@ -9,7 +9,7 @@ import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { CountdownBadge, syncClock } from '../../lib/ui';
 import { navigate } from '../../lib/router';
-import { ActiveSilencesBanner } from '../silences/SilencesPage';
+import { ActiveSilencesBanner } from '../../lib/silenceBanner';
 
 export function useIncidents() {
   const [incidents, setIncidents] = useState<IncidentSummary[] | null>(null);

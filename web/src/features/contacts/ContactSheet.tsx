@@ -5,8 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
-import { trainingFlag } from '../programme/model';
-import { SupplierTable, useRegister } from '../suppliers/SupplierTable';
+import { trainingFlag } from '../../lib/training';
+import { SupplierTable, useRegister } from '../../lib/suppliers';
 
 /** C2: 未培训 / 培训已过期 stand out; a current training shows its day. */
 function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['training'] }) {

@@ -9,8 +9,11 @@ import { api, unwrap, type Plan, type User } from '../../api/client';
 import { fill, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { fenOf, moneyOf } from '../../lib/money';
 import { Field, FormError, serverNow, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, Facts, contactName, localized, names, scrollIfSelected, type Roster } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { localized } from '../../lib/errors';
+import { Facts, scrollIfSelected } from '../../lib/records';
+import { contactName, names, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 import { fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement } from './model';
 import { approvalRequest } from './approval';
 

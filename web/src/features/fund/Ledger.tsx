@@ -7,8 +7,10 @@ import { api, unwrap } from '../../api/client';
 import { fill, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { moneyOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, contactName, localized, type Roster } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { localized } from '../../lib/errors';
+import { contactName, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 import { fenOrRefuse, type Movement, type Reconciliation } from './model';
 
 type Kind = 'deposit' | 'adjustment';

@@ -7,7 +7,7 @@ import { api, unwrap, type IncidentDetail } from '../../api/client';
 import { planTimeZone, useI18n } from '../../i18n/i18n';
 import { fenOf, yuanOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
+import { toInstant } from '../../lib/instant';
 
 type Done = (incident: IncidentDetail) => void;
 type Register = { id: string; name: { zh: string; en: string } }[];

@@ -4,7 +4,7 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
+import { toInstant } from '../../lib/instant';
 import { planTimeZone } from '../../i18n/i18n';
 
 type Done = (incident: IncidentDetail) => void;

@@ -9,9 +9,9 @@ import { partyName } from '../../lib/names';
 import { plan as planStore, reloadPlan, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Section, useSubmit } from '../../lib/ui';
-import { getVersion, listVersions, proposeVersion, signVersion, type PlanVersion } from '../signing/api';
-import { signerParty } from '../signing/signer';
-import { SigningError } from '../signing/SigningError';
+import { getVersion, listVersions, proposeVersion, signVersion, type PlanVersion } from '../../lib/signing/api';
+import { signerParty } from '../../lib/signing/signer';
+import { SigningError } from '../../lib/signing/SigningError';
 
 const STATE_KEY = {
   in_force: 'version_in_force',

@@ -10,7 +10,7 @@ import { session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Submit, useSubmit } from '../../lib/ui';
 import type { ActionItem } from './model';
-import { bumpRecorded } from './shared';
+import { bumpRecorded } from '../../lib/useLive';
 
 export interface NewItem {
   text: string;

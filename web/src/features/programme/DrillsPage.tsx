@@ -6,24 +6,22 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
 import { improvementsOf, planProgramme, type Drill } from './model';
 import {
   AssessmentPicker,
-  bumpRecorded,
   ContactPicker,
-  Facts,
   ProgrammeNav,
   RecordCard,
   assessmentOf,
-  localized,
-  names,
   useDrills,
-  useRoster,
   type Results,
-  type Roster,
 } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 export function drillKindName(i18n: I18n, kind: string): string {
   if (kind === 'tabletop') return i18n.t('drill_kind_tabletop');

@@ -8,21 +8,14 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
 import { planProgramme, type ActionItem, type Meeting } from './model';
-import {
-  bumpRecorded,
-  ContactPicker,
-  Facts,
-  ProgrammeNav,
-  RecordCard,
-  localized,
-  names,
-  useMeetings,
-  useRoster,
-  type Roster,
-} from './shared';
+import { ContactPicker, ProgrammeNav, RecordCard, useMeetings } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 const REVIEW = 'annual_review';
 

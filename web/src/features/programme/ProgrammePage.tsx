@@ -9,7 +9,7 @@ import { partyName, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { SupplierWarning, useRegister } from '../suppliers/SupplierTable';
+import { SupplierWarning, useRegister } from '../../lib/suppliers';
 import { drillKindName } from './DrillsPage';
 import {
   filterDuties,
@@ -21,7 +21,9 @@ import {
   type Duty,
   type Figures,
 } from './model';
-import { bumpRecorded, DutyBadge, ProgrammeNav, useLive } from './shared';
+import { ProgrammeNav } from './shared';
+import { DutyBadge } from '../../lib/duties';
+import { bumpRecorded, useLive } from '../../lib/useLive';
 
 type StringKey = Parameters<I18n['t']>[0];
 
@@ -36,11 +38,11 @@ type Answer = { year: number; duties: Duty[]; figures: Figures };
 /** The year's duties and figures; without a year, the server's current year (its clock decides). */
 function useProgramme(year: number | null): Answer | null {
   const answer = useLive(
-    () =>
-      unwrap(api.GET('/api/v1/programme', { params: { query: year === null ? {} : { year } } })).then(
+    (asked) =>
+      unwrap(api.GET('/api/v1/programme', { params: { query: asked === null ? {} : { year: asked } } })).then(
         (a) => a as Answer,
       ), // JSON: the CSV is asked for with format=csv
-    [year],
+    year,
   );
   return answer && (year === null || answer.year === year) ? answer : null;
 }

@@ -7,25 +7,22 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { improvementTopics, planProgramme, type Drill, type Training } from './model';
 import {
   AssessmentPicker,
-  bumpRecorded,
   ContactPicker,
-  Facts,
   ProgrammeNav,
   RecordCard,
   assessmentOf,
-  contactName,
-  localized,
-  names,
   useDrills,
-  useRoster,
   useTrainings,
   type Results,
-  type Roster,
 } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { contactName, names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 const KINDS = ['refresher', 'onboarding', 'remedial'] as const;
 type Kind = (typeof KINDS)[number];

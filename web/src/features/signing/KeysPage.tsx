@@ -21,12 +21,12 @@ import {
   revokeKey,
   type MadeKey,
   type SignerKey,
-} from './api';
-import type { KeyBackup } from './backup';
-import { ed25519Supported, fingerprintOf } from './crypto';
-import { loadKey, type StoredKey } from './keystore';
-import { signerParty } from './signer';
-import { SigningError } from './SigningError';
+} from '../../lib/signing/api';
+import type { KeyBackup } from '../../lib/signing/backup';
+import { ed25519Supported, fingerprintOf } from '../../lib/signing/crypto';
+import { loadKey, type StoredKey } from '../../lib/signing/keystore';
+import { signerParty } from '../../lib/signing/signer';
+import { SigningError } from '../../lib/signing/SigningError';
 
 function Fingerprint(props: { publicKey: string }) {
   const [text, setText] = useState('');

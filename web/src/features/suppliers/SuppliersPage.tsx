@@ -7,9 +7,12 @@ import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
 import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Disclosure, Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow } from '../report/ReportForm';
-import { bumpRecorded, DutyBadge, localized, scrollIfSelected, useDuties, useLive } from '../programme/shared';
-import { SupplierTable, SupplierWarning, useRegister, type Register } from './SupplierTable';
+import { localNow } from '../../lib/instant';
+import { DutyBadge, useDuties } from '../../lib/duties';
+import { localized } from '../../lib/errors';
+import { scrollIfSelected } from '../../lib/records';
+import { bumpRecorded, useLive } from '../../lib/useLive';
+import { SupplierTable, SupplierWarning, useRegister, type Register } from '../../lib/suppliers';
 
 type Tests = { every: string; times: number; owner: { role: string } };
 

@@ -2,7 +2,7 @@
 // itself: the statement's bytes exactly as served, signed with the key kept in this browser.
 import { api, ApiError, unwrap, type Schemas, type User } from '../../api/client';
 import type { StringKey } from '../../i18n/strings';
-import { fromBase64, toBase64 } from '../../lib/base64';
+import { fromBase64, toBase64 } from '../base64';
 import { BackupError, decryptKey, encryptKey, importRefusal, parseBackup, type KeyBackup } from './backup';
 import { generateKeyForBackup, generateSigningKey, keyIdOf, signBytes } from './crypto';
 import { loadKey, saveKey, type StoredKey } from './keystore';

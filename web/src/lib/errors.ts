@@ -1,9 +1,8 @@
 // A refusal from the API in the reader's language: the field it names becomes the form's own label
 // ("participants[1]" → "参演人员 › 第2项"), the kind of problem is said in their language, and the
 // server's detail (in English, naming the offending value) follows.
-import { ApiError } from '../../api/client';
-import type { Lang } from '../../i18n/i18n';
-import { fieldPath } from './model';
+import { ApiError } from '../api/client';
+import type { I18n, Lang } from '../i18n/i18n';
 
 /** Labels by field path without indexes: { participants: '参演人员', 'improvements.due': '完成期限' }. */
 export type FieldLabels = Record<string, string>;
@@ -50,4 +49,27 @@ export function localizeError(e: unknown, labels: FieldLabels, lang: Lang): ApiE
   const where = error.field ? fieldLabel(error.field, labels, lang) : '';
   const said = lang === 'zh-CN' ? `${where ? `「${where}」` : ''}${problem}` : where ? `${where}: ${problem}` : problem;
   return new ApiError(error.status, error.code, error.message ? `${said} (${error.message})` : said, error.field);
+}
+
+/** "participants[2]" → ["participants", 2]; "improvements[0].due" → ["improvements", 0, "due"]. */
+export function fieldPath(field: string): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (const part of field.split('.')) {
+    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
+    if (!m) {
+      out.push(part);
+      continue;
+    }
+    if (m[1]) out.push(m[1]);
+    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
+  }
+  return out;
+}
+
+/** The form's action with its refusal said in the reader's language (errors.ts). */
+export function localized<T>(i18n: I18n, labels: FieldLabels, action: () => Promise<T>): () => Promise<T> {
+  return () =>
+    action().catch((e: unknown) => {
+      throw localizeError(e, labels, i18n.lang);
+    });
 }
