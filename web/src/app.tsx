@@ -73,9 +73,9 @@ function Header() {
         ))}
       </nav>
       <div class="who">
-        <span class={`live live-${live}`} role="status">
+        <output class={`live live-${live}`}>
           {t(live === 'live' ? 'connection_live' : live === 'lost' ? 'connection_lost' : 'connection_connecting')}
-        </span>
+        </output>
         {me && (
           <span class="me" title={`${t('me_party')}: ${me.party} · ${t('me_roles')}: ${me.roles.join(', ')}`}>
             {me.name} · {me.party}
@@ -102,11 +102,11 @@ function Header() {
 function Routes() {
   const route = useRoute();
   const incident = match('/incidents/:id', route);
-  if (incident) return <IncidentPage id={incident['id']!} />;
+  if (incident) return <IncidentPage id={incident.id!} />;
   for (const [section, Page] of RECORD_PAGES) {
     if (route === `/${section}`) return <Page />;
     const record = match(`/${section}/:id`, route);
-    if (record) return <Page selected={record['id']} />;
+    if (record) return <Page selected={record.id} />;
   }
   switch (route) {
     case '/report':

@@ -45,7 +45,7 @@ export function fieldLabel(field: string, labels: FieldLabels, lang: Lang): stri
 export function localizeError(e: unknown, labels: FieldLabels, lang: Lang): ApiError {
   const error = e instanceof ApiError ? e : new ApiError(0, 'internal', String(e));
   const table = problems[lang];
-  const problem = table[error.code] ?? table['other']!;
+  const problem = table[error.code] ?? table.other!;
   const where = error.field ? fieldLabel(error.field, labels, lang) : '';
   const said = lang === 'zh-CN' ? `${where ? `「${where}」` : ''}${problem}` : where ? `${where}: ${problem}` : problem;
   return new ApiError(error.status, error.code, error.message ? `${said} (${error.message})` : said, error.field);

@@ -106,7 +106,7 @@ let ticks = 0;
 const tickListeners = new Set<(n: number) => void>();
 setInterval(() => {
   ticks += 1;
-  tickListeners.forEach((l) => l(ticks));
+  for (const l of tickListeners) l(ticks);
 }, 1000);
 
 /** The current time, re-rendering every second: one timer for all countdowns on a page. */

@@ -231,9 +231,9 @@ function RestoreForm(props: { locations: Location[] }) {
       </div>
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/backups/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('restore_submit')} />
     </form>

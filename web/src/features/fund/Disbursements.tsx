@@ -121,9 +121,9 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
       {requested && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/fund/${requested}`}>{requested}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('fund_request_submit')} />
     </form>
@@ -155,14 +155,20 @@ export function DisbursementCard(props: {
   const offer = reviewOffer(d, props.plan, props.me);
   const signed = props.me.contact && d.approvals.includes(props.me.contact);
   const rows: [string, ComponentChildren][] = [[t('fund_purpose'), d.purpose]];
-  if (d.incident) rows.push([t('fund_incident'), <a href={`#/incidents/${d.incident}`}>{d.incident}</a>]);
+  if (d.incident)
+    rows.push([
+      t('fund_incident'),
+      <a key="incident" href={`#/incidents/${d.incident}`}>
+        {d.incident}
+      </a>,
+    ]);
   rows.push([
     t('fund_requested_by'),
     `${contactName(i18n, props.roster, d.requested_by)} · ${time(d.requested_at, false)}`,
   ]);
   rows.push([
     t('fund_approvals'),
-    <span class="approvals" data-approvals={d.approvals.length}>
+    <span key="approvals" class="approvals" data-approvals={d.approvals.length}>
       {d.approvals.length}/{d.approvals_required}
       {d.approvals.length > 0 && ` · ${approvers(i18n, props.roster, d)}`}
     </span>,
@@ -170,7 +176,7 @@ export function DisbursementCard(props: {
   if (d.review) {
     rows.push([
       t('fund_review'),
-      <span class="review">
+      <span key="review" class="review">
         {t(d.review.decision === 'approve' ? 'fund_review_approve' : 'fund_review_reject')}
         {` · ${contactName(i18n, props.roster, d.review.by ?? '')}`}
         {d.review.reason && ` · ${d.review.reason}`}

@@ -3,7 +3,7 @@
 // the server draft it from the incident, edits the subject and text, names the recipients, and
 // sends it by email or downloads it. What was sent — exactly, to whom, by whom, when, and how its
 // delivery went — is listed here and on the timeline.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Section, useSubmit } from '../../lib/ui';
@@ -25,11 +25,15 @@ export function ExternalMessages(props: { incident: IncidentDetail; plan: Plan }
   const { t } = useI18n();
   const { incident: i } = props;
   const [messages, setMessages] = useState<Message[]>([]);
-  const load = () =>
-    unwrap(api.GET('/api/v1/incidents/{id}/external-messages', { params: { path: { id: i.id } } }))
-      .then((r) => setMessages(r.messages))
-      .catch(() => setMessages([]));
-  useEffect(() => void load(), [i.id, i.timeline.length]);
+  // Anew with each version of the incident (it is reloaded at each of its events).
+  const load = useCallback(
+    () =>
+      unwrap(api.GET('/api/v1/incidents/{id}/external-messages', { params: { path: { id: i.id } } }))
+        .then((r) => setMessages(r.messages))
+        .catch(() => setMessages([])),
+    [i],
+  );
+  useEffect(() => void load(), [load]);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   return (
     <Section title={t('external_title')}>
@@ -126,11 +130,7 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
         />
       </Field>
       <FormError error={error} fields={fields} />
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <output class="ok">{notice}</output>}
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('loading') : t('external_send')}

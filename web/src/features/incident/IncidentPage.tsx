@@ -142,8 +142,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                     <p class="meta">
                       {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
                       {time(s.done.at, false)}
-                      {s.done.evidence.map((e, k) => (
-                        <span key={k} class="evidence">
+                      {s.done.evidence.map((e) => (
+                        <span key={`${e.kind}:${e.text}:${e.ref ?? ''}`} class="evidence">
                           {' '}
                           · {e.text}
                           {e.ref ? ` [${e.ref}]` : ''}

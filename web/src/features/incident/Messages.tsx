@@ -15,7 +15,7 @@ export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
     void unwrap(api.GET('/api/v1/incidents/{id}/messages', { params: { path: { id: i.id } } }))
       .then((r) => setMessages(r.messages))
       .catch(() => setMessages([]));
-  }, [i.id, i.timeline.length]);
+  }, [i]); // the incident is reloaded at each of its events: so are these
   const acknowledged = new Set(
     i.timeline
       .filter((e) => e.type === 'notification.acknowledged')

@@ -5,6 +5,7 @@ import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 import { toInstant } from '../../lib/instant';
+import { keyed, unkeyed, type Keyed } from '../../lib/rows';
 import { planTimeZone } from '../../i18n/i18n';
 
 type Done = (incident: IncidentDetail) => void;
@@ -174,8 +175,8 @@ export function EvidenceForm(props: {
   done: Done;
 }) {
   const { t } = useI18n();
-  const [rows, setRows] = useState<EvidenceRow[]>(
-    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' })),
+  const [rows, setRows] = useState<Keyed<EvidenceRow>[]>(
+    Array.from({ length: Math.max(1, props.count) }, () => keyed({ kind: props.kind, text: '', ref: '' })),
   );
   const set = (i: number, patch: Partial<EvidenceRow>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -184,7 +185,7 @@ export function EvidenceForm(props: {
       post(
         props.path,
         props.id,
-        { evidence: rows.map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
+        { evidence: unkeyed(rows).map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
         props.params,
       ),
     props.done,
@@ -192,7 +193,7 @@ export function EvidenceForm(props: {
   return (
     <form onSubmit={submit} class="evidence-form">
       {rows.map((r, i) => (
-        <div class="row" key={i}>
+        <div class="row" key={r.key}>
           <Field label={t('step_evidence')} field={`evidence[${i}].kind`} error={error}>
             <select
               id={`f-evidence[${i}].kind`}
@@ -217,7 +218,11 @@ export function EvidenceForm(props: {
           </Field>
         </div>
       ))}
-      <button type="button" class="link" onClick={() => setRows([...rows, { kind: props.kind, text: '', ref: '' }])}>
+      <button
+        type="button"
+        class="link"
+        onClick={() => setRows([...rows, keyed({ kind: props.kind, text: '', ref: '' })])}
+      >
         + {t('evidence_add')}
       </button>
       <FormError error={error} fields={rows.map((_, i) => `evidence[${i}]`)} />
@@ -369,7 +374,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
       <fieldset>
         <legend>{t('review_actions')}</legend>
         {actions.map((a, i) => (
-          <div class="row" key={i}>
+          <div class="row" key={a.id}>
             <Field label={t('review_action_text')} field={`review.actions[${i}].text`} error={error}>
               <input
                 id={`f-review.actions[${i}].text`}

@@ -11,6 +11,7 @@ import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Submit, useSubmit } from '../../lib/ui';
 import type { ActionItem } from './model';
 import { bumpRecorded } from '../../lib/useLive';
+import { keyed, type Keyed } from '../../lib/rows';
 
 export interface NewItem {
   text: string;
@@ -30,8 +31,8 @@ export function ItemsEditor(props: {
   field: 'improvements' | 'actions';
   plan: Plan;
   error: ApiError | null;
-  items: NewItem[];
-  onChange: (items: NewItem[]) => void;
+  items: Keyed<NewItem>[];
+  onChange: (items: Keyed<NewItem>[]) => void;
   addLabel: string;
 }) {
   const { t, text } = useI18n();
@@ -48,7 +49,7 @@ export function ItemsEditor(props: {
       claimed={(f) => new RegExp(`^${field}\\[\\d+\\]\\.`).test(f)}
     >
       {items.map((item, i) => (
-        <div class="row" key={i}>
+        <div class="row" key={item.key}>
           <Field label={t('drill_improvement_text')} field={`${field}[${i}].text`} error={error}>
             <input
               id={id(i, 'text')}
@@ -103,12 +104,12 @@ export function ItemsEditor(props: {
         onClick={() =>
           props.onChange([
             ...items,
-            {
+            keyed({
               text: '',
               owner_role: props.plan.roles[0]?.id ?? '',
               owner_party: me?.party ?? props.plan.parties[0]?.id ?? '',
               due: '',
-            },
+            }),
           ])
         }
       >

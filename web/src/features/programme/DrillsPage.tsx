@@ -8,6 +8,7 @@ import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
+import { unkeyed, type Keyed } from '../../lib/rows';
 import { improvementsOf, planProgramme, type Drill } from './model';
 import {
   AssessmentPicker,
@@ -48,7 +49,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
   const [facilitator, setFacilitator] = useState('');
   const [evidence, setEvidence] = useState('');
   const [exercise, setExercise] = useState('');
-  const [items, setItems] = useState<NewItem[]>([]);
+  const [items, setItems] = useState<Keyed<NewItem>[]>([]);
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
@@ -79,7 +80,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
             held_at: toInstant(heldAt, zone),
             participants,
             findings,
-            improvements: items,
+            improvements: unkeyed(items),
             assessment: assessmentOf(participants, results),
             ...(duration ? { duration } : {}),
             ...(facilitator ? { facilitator } : {}),
@@ -193,9 +194,9 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('drill_submit')} />
     </form>

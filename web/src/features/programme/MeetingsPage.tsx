@@ -10,6 +10,7 @@ import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
+import { unkeyed, type Keyed } from '../../lib/rows';
 import { planProgramme, type ActionItem, type Meeting } from './model';
 import { ContactPicker, ProgrammeNav, RecordCard, useMeetings } from './shared';
 import { localized } from '../../lib/errors';
@@ -41,7 +42,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
   const [participants, setParticipants] = useState<string[]>([]);
   const [decisions, setDecisions] = useState('');
   const [outcome, setOutcome] = useState('no_change');
-  const [actions, setActions] = useState<NewItem[]>([]);
+  const [actions, setActions] = useState<Keyed<NewItem>[]>([]);
   const [recorded, setRecorded] = useState('');
   const labels = {
     meeting: t('meeting_which'),
@@ -68,7 +69,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
               .map((d) => d.trim())
               .filter(Boolean),
             ...(meeting === REVIEW ? { outcome } : {}),
-            ...(actions.length ? { actions } : {}),
+            ...(actions.length ? { actions: unkeyed(actions) } : {}),
           },
         }),
       ),
@@ -134,9 +135,9 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
       />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/meetings/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('meeting_submit')} />
     </form>
@@ -157,9 +158,9 @@ function MeetingCard(props: { meeting: Meeting; plan: Plan; roster: Roster | nul
             ? [
                 [
                   t('meeting_decisions'),
-                  <ul class="plain">
-                    {m.decisions.map((d, i) => (
-                      <li key={i}>{d}</li>
+                  <ul key="decisions" class="plain">
+                    {m.decisions.map((d) => (
+                      <li key={d}>{d}</li>
                     ))}
                   </ul>,
                 ] as [string, ComponentChildren],

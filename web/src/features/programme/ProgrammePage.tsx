@@ -180,7 +180,7 @@ export function ProgrammePage() {
   const register = useRegister();
   useEffect(() => {
     if (current === null && answer) setCurrent(answer.year);
-  }, [answer]);
+  }, [answer, current]);
   if (!plan || !answer || current === null)
     return (
       <main>

@@ -159,9 +159,9 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
       <AssessmentPicker people={attendees} roster={props.roster} value={results} onChange={setResults} error={error} />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/trainings/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('training_submit')} />
     </form>
@@ -182,7 +182,7 @@ function TrainingCard(props: { training: Training; plan: Plan; roster: Roster | 
           [t('training_attendees'), names(i18n, props.roster, x.attendees)],
           [
             t('training_topics'),
-            <ul class="plain topics-list">
+            <ul key="topics" class="plain topics-list">
               {x.topics.map((tp) => (
                 <li key={tp}>{topicName(i18n, props.plan, tp)}</li>
               ))}

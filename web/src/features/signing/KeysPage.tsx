@@ -2,7 +2,7 @@
 // choose, a passphrase-encrypted backup file to download), registers its public key with their
 // password again, imports a backup into a browser that lost its key, and sees every party's keys
 // with their fingerprints.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fromBase64 } from '../../lib/base64';
@@ -198,17 +198,17 @@ export function KeysPage() {
   const [keys, setKeys] = useState<SignerKey[] | null>(null);
   const [local, setLocal] = useState<StoredKey | null | undefined>(undefined);
   const [supported, setSupported] = useState(true);
-  const reload = () => {
+  const reload = useCallback(() => {
     void listKeys().then(setKeys, () => setKeys([]));
     void loadKey(me.id).then(setLocal, () => setLocal(null));
-  };
+  }, [me.id]);
   useEffect(() => {
     reload();
     void ed25519Supported().then(setSupported);
     return onEvent((e) => {
       if (e.type.startsWith('signer_key.')) reload();
     });
-  }, [me.id]);
+  }, [reload]);
   const [backup, setBackup] = useState<{ href: string; name: string } | null>(null);
   const made = (m: MadeKey) => {
     setLocal(m.key);

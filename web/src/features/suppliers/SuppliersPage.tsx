@@ -92,9 +92,9 @@ function TestForm(props: { register: Register }) {
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/suppliers/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('suppliers_test_submit')} />
     </form>
