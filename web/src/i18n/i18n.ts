@@ -24,6 +24,11 @@ lang.subscribe((l) => {
   document.documentElement.lang = l;
 });
 
+/** Whether the app has a string of this key (keys made from what the API sends: event types). */
+export function isStringKey(key: string): key is StringKey {
+  return key in zh;
+}
+
 export function translate(l: Lang, key: StringKey): string {
   return (l === 'zh-CN' ? zh : en)[key];
 }

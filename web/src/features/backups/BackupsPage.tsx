@@ -192,7 +192,7 @@ function RestoreForm(props: { locations: Location[] }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('restore_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('restore_record')}>
       <div class="row">
         <Field label={t('restore_dataset')} field="dataset" error={error}>
           <input id="f-dataset" required value={dataset} onInput={(e) => setDataset(e.currentTarget.value)} />

@@ -116,7 +116,7 @@ function IncidentCard(props: { incident: IncidentSummary }) {
         <div class="incident-head">
           <strong>{i.id}</strong>
           {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}
-          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>
         </div>
         <p class="phenomenon">{i.phenomenon}</p>
         <p class="meta">

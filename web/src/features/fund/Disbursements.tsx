@@ -75,7 +75,7 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
   }, []);
   const rectification = planFund(props.plan).safety_rectification;
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_request')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_request')}>
       <div class="row">
         <Field
           label={t('fund_amount_yuan')}
@@ -229,7 +229,7 @@ function ApproveButton(props: { d: Disbursement; me: User }) {
     () => bumpRecorded(),
   );
   return (
-    <form onSubmit={submit} class="inline approve" aria-label={`${t('fund_approve')} ${props.d.id}`}>
+    <form noValidate onSubmit={submit} class="inline approve" aria-label={`${t('fund_approve')} ${props.d.id}`}>
       <Submit busy={busy} label={t('fund_approve')} />
       <FormError error={error} fields={[]} />
     </form>
@@ -255,7 +255,7 @@ function ReviewForm(props: { d: Disbursement }) {
   );
   const id = props.d.id;
   return (
-    <form onSubmit={submit} class="command review" aria-label={`${t('fund_review')} ${id}`}>
+    <form noValidate onSubmit={submit} class="command review" aria-label={`${t('fund_review')} ${id}`}>
       <h4>{t('fund_review')}</h4>
       <div class="row">
         <Field label={t('fund_review_decision')} field="decision" error={error} id={`f-decision-${id}`}>
@@ -314,7 +314,7 @@ function PayForm(props: { d: Disbursement }) {
   );
   const id = props.d.id;
   return (
-    <form onSubmit={submit} class="command pay" aria-label={`${t('fund_pay')} ${id}`}>
+    <form noValidate onSubmit={submit} class="command pay" aria-label={`${t('fund_pay')} ${id}`}>
       <h4>{t('fund_pay')}</h4>
       {props.d.status !== 'reviewed' && (
         <p class="meta">{fill(t('fund_pay_needs'), { n: props.d.approvals_required })}</p>

@@ -120,7 +120,7 @@ export function MovementForm() {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_movement_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_movement_record')}>
       <div class="row">
         <Field label={t('fund_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
@@ -240,7 +240,7 @@ export function ReconcileForm() {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_reconcile_submit')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_reconcile_submit')}>
       <div class="row">
         <Field label={t('fund_statement_balance')} field="statement_balance" error={error}>
           <input

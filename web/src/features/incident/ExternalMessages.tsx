@@ -93,7 +93,12 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
   const busy = email.busy || download.busy || draft.busy;
   const fields = ['template', 'language', 'subject', 'body', 'to', 'delivery'];
   return (
-    <form class="command external-form" aria-label={t('external_title')} onSubmit={(e) => void email.submit(e)}>
+    <form
+      noValidate
+      class="command external-form"
+      aria-label={t('external_title')}
+      onSubmit={(e) => void email.submit(e)}
+    >
       <div class="row">
         <Field label={t('external_template')} field="template" error={error}>
           <select id="f-template" value={template} onChange={(e) => setTemplate(e.currentTarget.value)}>
@@ -175,7 +180,7 @@ function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: M
               </td>
               <td>
                 <span class={`badge ${badge(m.state)}`} title={deliveries(m)}>
-                  {t(`external_state_${m.state}` as never)}
+                  {t(`external_state_${m.state}`)}
                 </span>{' '}
                 <a href={m.download} download>
                   {t('external_text')}

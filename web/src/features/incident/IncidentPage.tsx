@@ -2,7 +2,7 @@
 // commands its state allows, and the timeline of who did what, when, for which party.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
-import { pdfLang, useI18n } from '../../i18n/i18n';
+import { isStringKey, pdfLang, useI18n } from '../../i18n/i18n';
 import { onEvent, onReconnect } from '../../lib/live';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
@@ -10,12 +10,11 @@ import { partyName, roleName } from '../../lib/names';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
+import { commands } from './commands';
 import { ExternalMessages } from './ExternalMessages';
 import { Messages } from './Messages';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
-
-type Kind = 'note' | 'file' | 'record';
 
 export function IncidentPage(props: { id: string }) {
   const { t } = useI18n();
@@ -49,8 +48,13 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const party = (id: string) => partyName(plan, i18n, id);
   const level = plan.levels.find((l) => l.id === i.level);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
-  const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
+  const command = commands(i.id);
   // S3: a quotes step takes quotes and a choice, not free evidence.
+  // An event type the app has no words for (a newer server) is shown as the API names it.
+  const eventName = (type: string) => {
+    const key = `event_${type.replace('.', '_')}`;
+    return isStringKey(key) ? t(key) : type;
+  };
   const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
   return (
     <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
@@ -62,7 +66,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       <header class="card">
         <h1>
           {i.id} {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}{' '}
-          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>{' '}
           {level && (
             <span class={`level-tag level-${level.id}`}>
               {level.id} {text(level.name)}
@@ -105,7 +109,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   {o.state === 'open' || (o.state === 'breached' && !o.done_at) ? (
                     <CountdownBadge due={o.due} starts={o.starts} />
                   ) : (
-                    <span class={`badge ${o.state}`}>{t(`state_${o.state}` as never)}</span>
+                    <span class={`badge ${o.state}`}>{t(`state_${o.state}`)}</span>
                   )}
                 </td>
               </tr>
@@ -135,7 +139,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                 </p>
                 <p class="meta">
                   {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}) · {t('step_evidence')}:{' '}
-                  {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
+                  {t(`evidence_${s.evidence_kind}`)} ×{s.evidence_count}
                 </p>
                 {s.done ? (
                   <>
@@ -161,19 +165,15 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                       <QuotesStep incident={i} step={s.id} done={update} />
                     ) : (
                       <EvidenceForm
-                        path={path('steps/{step}/complete')}
-                        id={i.id}
-                        params={{ step: s.id }}
-                        kind={s.evidence_kind as Kind}
+                        send={command.completeStep(s.id)}
+                        kind={s.evidence_kind}
                         count={s.evidence_count}
                         label={t('step_complete')}
                         done={update}
                       />
                     )}
                     <ReasonForm
-                      path={path('steps/{step}/waive')}
-                      id={i.id}
-                      params={{ step: s.id }}
+                      send={command.waiveStep(s.id)}
                       title={t('step_waive')}
                       label={t('step_waive')}
                       done={update}
@@ -193,8 +193,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           </Section>
           <Section title={t('resolve_title')}>
             <ReasonForm
-              path={path('resolve')}
-              id={i.id}
+              send={command.resolve}
               title={t('resolve_summary')}
               field="summary"
               label={t('resolve_submit')}
@@ -208,8 +207,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
         <Section title={t('review_title')}>
           {i.review && (
             <ReasonForm
-              path={path('review/approve')}
-              id={i.id}
+              send={command.approveReview}
               title={t('review_approve')}
               field="comment"
               optional
@@ -234,9 +232,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                     <details>
                       <summary>{t('action_complete')}</summary>
                       <EvidenceForm
-                        path={path('actions/{action}/complete')}
-                        id={i.id}
-                        params={{ action: a.id }}
+                        send={command.completeAction(a.id)}
                         kind="note"
                         count={1}
                         label={t('action_complete')}
@@ -254,8 +250,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.review?.approved_at && (
         <Section title={t('close_submit')}>
           <ReasonForm
-            path={path('close')}
-            id={i.id}
+            send={command.close}
             title={t('close_submit')}
             field="summary"
             optional
@@ -267,19 +262,11 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && (
         <Section title={t('note_title')}>
-          <ReasonForm
-            path={path('notes')}
-            id={i.id}
-            title={t('note_title')}
-            field="text"
-            label={t('note_submit')}
-            done={update}
-          />
+          <ReasonForm send={command.note} title={t('note_title')} field="text" label={t('note_submit')} done={update} />
           <details>
             <summary>{t('cancel_title')}</summary>
             <ReasonForm
-              path={path('cancel')}
-              id={i.id}
+              send={command.cancel}
               title={t('cancel_title')}
               label={t('cancel_submit')}
               kind="danger"
@@ -309,7 +296,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   .find((v) => typeof v === 'string' && v) as string | undefined);
             return (
               <li key={e.seq}>
-                <time>{time(e.at, false)}</time> <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
+                <time>{time(e.at, false)}</time> <strong>{eventName(e.type)}</strong>{' '}
                 <span class="meta">
                   {actor.user}
                   {actor.party ? ` (${actor.party})` : ''}

@@ -84,7 +84,7 @@ export function Messages(props: { incident: IncidentDetail; plan: Plan }) {
                     class={`badge ${m.state === 'delivered' ? 'met' : m.state === 'dead' ? 'breached' : 'pending'}`}
                     title={m.last_error}
                   >
-                    {t(`message_${m.state}` as never)}
+                    {t(`message_${m.state}`)}
                   </span>{' '}
                   <span class="meta">
                     {m.attempts} {t('message_attempts')}

@@ -95,7 +95,7 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
     props.done,
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_add')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_add')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.register.map((s) => (
@@ -159,7 +159,7 @@ function ChooseForm(props: {
     props.done,
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-choose-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.quotes.map((q) => (

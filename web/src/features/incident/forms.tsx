@@ -1,37 +1,28 @@
 // The commands of an incident's life, one small form each. Each posts to its API route and hands
 // the updated incident back; a refusal shows next to the field it names, and what was typed stays.
 import { useState } from 'preact/hooks';
-import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
+import type { IncidentDetail, Plan } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
 import { toInstant } from '../../lib/instant';
 import { keyed, unkeyed, type Keyed } from '../../lib/rows';
+import { commands, type Body, type Evidence } from './commands';
 import { planTimeZone } from '../../i18n/i18n';
 
 type Done = (incident: IncidentDetail) => void;
-type Kind = 'note' | 'file' | 'record';
-
-function post(path: string, id: string, body: Record<string, unknown>, extra: Record<string, string> = {}) {
-  // The path is one of the API's command routes; its body type is checked by the route's parser.
-  return unwrap(
-    api.POST(path as '/api/v1/incidents/{id}/sync', {
-      params: { path: { id, ...extra } as { id: string } },
-      body: body as never,
-    }),
-  ).then((r) => r.incident);
-}
+type Kind = Evidence['kind'];
+type Avoidability = Body<'/api/v1/incidents/{id}/review'>['avoidability'];
+const AVOIDABILITY: readonly Avoidability[] = ['avoidable', 'partly', 'unavoidable'];
+const PARTLY: Avoidability = 'partly';
 
 export function SyncForm(props: { incident: IncidentDetail; done: Done }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }),
-    props.done,
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).sync(note), props.done);
   return (
-    <form onSubmit={submit} class="command" aria-label={t('sync_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('sync_title')}>
       <Field label={t('sync_note')} field="note" error={error}>
-        <input id="f-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={['note']} />
       <Submit busy={busy} label={t('sync_submit')} />
@@ -50,7 +41,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
   const chosen = level || suggested;
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/assess', props.incident.id, {
+      commands(props.incident.id).assess({
         impact,
         urgency,
         ...(chosen !== suggested ? { level: chosen, reason } : {}),
@@ -58,7 +49,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
     props.done,
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('assess_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('assess_title')}>
       <table class="matrix">
         <caption>{t('plan_matrix')} (P4)</caption>
         <thead>
@@ -107,7 +98,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
       </p>
       <div class="row">
         <Field label={t('assess_override')} field="level" error={error}>
-          <select id="f-level" value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <select value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
             {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
@@ -117,7 +108,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
         </Field>
         {chosen !== suggested && (
           <Field label={t('assess_reason')} field="reason" error={error}>
-            <input id="f-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </Field>
         )}
       </div>
@@ -132,15 +123,12 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
   const others = props.plan.levels.filter((l) => l.id !== props.incident.level);
   const [level, setLevel] = useState(others[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }),
-    props.done,
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).level(level, reason), props.done);
   return (
-    <form onSubmit={submit} class="command" aria-label={t('level_change_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('level_change_title')}>
       <div class="row">
         <Field label={t('incident_level')} field="level" error={error}>
-          <select id="f-level-change" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <select value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
             {others.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
@@ -149,7 +137,7 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
           </select>
         </Field>
         <Field label={t('reason')} field="reason" error={error}>
-          <input id="f-level-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
       </div>
       <FormError error={error} fields={['level', 'reason']} />
@@ -164,11 +152,9 @@ interface EvidenceRow {
   ref: string;
 }
 
-/** Evidence items; `count` rows to begin with (S3: three quotes). */
+/** Evidence items; `count` rows to begin with (S3: three quotes); `send` is the command. */
 export function EvidenceForm(props: {
-  path: string;
-  id: string;
-  params: Record<string, string>;
+  send: (evidence: Evidence[]) => Promise<IncidentDetail>;
   kind: Kind;
   count: number;
   label: string;
@@ -181,40 +167,25 @@ export function EvidenceForm(props: {
   const set = (i: number, patch: Partial<EvidenceRow>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const { error, busy, submit } = useSubmit(
-    () =>
-      post(
-        props.path,
-        props.id,
-        { evidence: unkeyed(rows).map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
-        props.params,
-      ),
+    () => props.send(unkeyed(rows).map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) }))),
     props.done,
   );
   return (
-    <form onSubmit={submit} class="evidence-form">
+    <form noValidate onSubmit={submit} class="evidence-form">
       {rows.map((r, i) => (
         <div class="row" key={r.key}>
           <Field label={t('step_evidence')} field={`evidence[${i}].kind`} error={error}>
-            <select
-              id={`f-evidence[${i}].kind`}
-              value={r.kind}
-              onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}
-            >
+            <select value={r.kind} onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}>
               <option value="note">{t('evidence_note')}</option>
               <option value="file">{t('evidence_file')}</option>
               <option value="record">{t('evidence_record')}</option>
             </select>
           </Field>
           <Field label={t('evidence_text')} field={`evidence[${i}].text`} error={error}>
-            <input
-              id={`f-evidence[${i}].text`}
-              required
-              value={r.text}
-              onInput={(e) => set(i, { text: e.currentTarget.value })}
-            />
+            <input required value={r.text} onInput={(e) => set(i, { text: e.currentTarget.value })} />
           </Field>
           <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
-            <input id={`f-evidence[${i}].ref`} value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
+            <input value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
           </Field>
         </div>
       ))}
@@ -231,10 +202,9 @@ export function EvidenceForm(props: {
   );
 }
 
+/** One text and a button (a note, a reason, a summary, a comment); `send` is the command. */
 export function ReasonForm(props: {
-  path: string;
-  id: string;
-  params?: Record<string, string>;
+  send: (value: string) => Promise<IncidentDetail>;
   title: string;
   label: string;
   field?: string;
@@ -245,20 +215,11 @@ export function ReasonForm(props: {
   const { t } = useI18n();
   const field = props.field ?? 'reason';
   const [value, setValue] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}),
-    props.done,
-  );
+  const { error, busy, submit } = useSubmit(() => props.send(value), props.done);
   return (
-    <form onSubmit={submit} class="command" aria-label={props.title}>
+    <form noValidate onSubmit={submit} class="command" aria-label={props.title}>
       <Field label={field === 'reason' ? t('reason') : props.title} field={field} error={error}>
-        <textarea
-          id={`f-${props.path}-${field}`}
-          rows={2}
-          required={!props.optional}
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
+        <textarea rows={2} required={!props.optional} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={[field]} />
       <Submit busy={busy} label={props.label} kind={props.kind} />
@@ -275,14 +236,14 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     responsible: '',
     direct: '',
     indirect: '',
-    avoidability: 'partly',
+    avoidability: PARTLY,
     notes: '',
   });
   const [actions, setActions] = useState<{ id: string; text: string; owner_role: string; due: string }[]>([]);
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/review', props.incident.id, {
+      commands(props.incident.id).review({
         occurred_at: v.occurred ? toInstant(v.occurred, zone) : props.incident.discovered_at,
         location: v.location,
         responsible: v.responsible,
@@ -310,7 +271,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     'review',
   ];
   return (
-    <form onSubmit={submit} class="command" aria-label={t('review_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('review_title')}>
       <div class="row">
         <Field label={`${t('review_occurred')} (${zone})`} field="occurred_at" error={error}>
           <input
@@ -360,7 +321,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
           <select
             id="f-avoidability"
             value={v.avoidability}
-            onChange={(e) => set({ avoidability: e.currentTarget.value })}
+            onChange={(e) => set({ avoidability: AVOIDABILITY.find((a) => a === e.currentTarget.value) ?? PARTLY })}
           >
             <option value="avoidable">{t('review_avoidable')}</option>
             <option value="partly">{t('review_partly')}</option>

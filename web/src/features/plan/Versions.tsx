@@ -201,7 +201,7 @@ function ProposeForm(props: { done: () => void }) {
   return (
     <details class="propose">
       <summary>{t('propose_title')}</summary>
-      <form onSubmit={submit} aria-label={t('propose_title')}>
+      <form noValidate onSubmit={submit} aria-label={t('propose_title')}>
         <div class="field">
           <label for="f-propose-yaml">{t('propose_yaml')}</label>
           <textarea

@@ -171,7 +171,12 @@ function CompleteItem(props: { record: string; list: 'improvements' | 'actions';
   return (
     <details class="complete-item">
       <summary>{t('item_complete')}</summary>
-      <form onSubmit={submit} class="command" aria-label={`${t('item_complete')} ${props.record}.${props.n}`}>
+      <form
+        noValidate
+        onSubmit={submit}
+        class="command"
+        aria-label={`${t('item_complete')} ${props.record}.${props.n}`}
+      >
         <Field label={t('item_note')} field="note" error={error}>
           <input
             id={`f-note-${props.record}-${props.n}`}

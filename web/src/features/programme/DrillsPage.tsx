@@ -104,7 +104,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('drill_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('drill_record')}>
       <div class="row">
         <Field label={t('drill_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>

@@ -83,7 +83,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('meeting_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('meeting_record')}>
       <div class="row">
         <Field label={t('meeting_which')} field="meeting" error={error}>
           <select id="f-meeting" value={meeting} onChange={(e) => setMeeting(e.currentTarget.value)}>

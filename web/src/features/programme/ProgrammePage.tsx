@@ -14,6 +14,8 @@ import { drillKindName } from './DrillsPage';
 import {
   filterDuties,
   partyShort,
+  isWaivable,
+  type WaivableRule,
   planProgramme,
   recordHref,
   rulesOf,
@@ -150,7 +152,7 @@ function DutyRow(props: { duty: Duty; plan: Plan }) {
       <td>
         <DutyBadge duty={d} />
         {d.waiver_reason && <small class="meta"> {d.waiver_reason}</small>}
-        {(d.state === 'open' || d.state === 'breached') && <WaiveDuty duty={d} />}
+        {(d.state === 'open' || d.state === 'breached') && isWaivable(d.rule) && <WaiveDuty duty={d} rule={d.rule} />}
       </td>
       <td>
         {d.met_by.map((id) => {
@@ -199,7 +201,7 @@ export function ProgrammePage() {
         {t('programme_title')} {year}
       </h1>
       <SupplierWarning register={register} />
-      <form class="inline filters no-print" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="inline filters no-print" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('programme_year')}{' '}
           <select id="f-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
@@ -270,7 +272,7 @@ export function ProgrammePage() {
 
 // A duty the parties agree not to hold, with the reason (a role of the plan's
 // `permissions.waive_duty`; the server says who may).
-function WaiveDuty(props: { duty: Duty }) {
+function WaiveDuty(props: { duty: Duty; rule: WaivableRule }) {
   const { t } = useI18n();
   const d = props.duty;
   const [reason, setReason] = useState('');
@@ -278,7 +280,7 @@ function WaiveDuty(props: { duty: Duty }) {
     () =>
       unwrap(
         api.POST('/api/v1/programme/waivers', {
-          body: { rule: d.rule as never, period: d.period, ...(d.subject ? { subject: d.subject } : {}), reason },
+          body: { rule: props.rule, period: d.period, ...(d.subject ? { subject: d.subject } : {}), reason },
         }),
       ),
     () => bumpRecorded(),
@@ -287,7 +289,12 @@ function WaiveDuty(props: { duty: Duty }) {
   return (
     <details class="waive-duty">
       <summary>{t('duty_waive')}</summary>
-      <form onSubmit={submit} class="command" aria-label={`${t('duty_waive')} ${d.rule} ${d.period} ${d.subject}`}>
+      <form
+        noValidate
+        onSubmit={submit}
+        class="command"
+        aria-label={`${t('duty_waive')} ${d.rule} ${d.period} ${d.subject}`}
+      >
         <Field label={t('reason')} field="reason" error={error}>
           <input id={`f-reason-${key}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>

@@ -105,7 +105,7 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
     </label>
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('training_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('training_record')}>
       <div class="row">
         <Field label={t('training_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>

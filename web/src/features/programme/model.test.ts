@@ -3,6 +3,7 @@ import {
   filterDuties,
   improvementTopics,
   partyShort,
+  isWaivable,
   recordHref,
   rulesOf,
   yearsFrom,
@@ -126,5 +127,12 @@ describe('partyShort', () => {
     expect(partyShort('甲方：华东示例科技有限公司')).toBe('甲方');
     expect(partyShort('Party B: North China Example Data Services Co., Ltd.')).toBe('Party B');
     expect(partyShort('Acme')).toBe('Acme');
+  });
+});
+
+describe('isWaivable', () => {
+  it('offers a waiver for the duties the server waives, not for S2, F1, F3', () => {
+    expect(['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'].every(isWaivable)).toBe(true);
+    expect(['S2', 'F1', 'F3', 'X1'].some(isWaivable)).toBe(false);
   });
 });

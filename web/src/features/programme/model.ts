@@ -100,3 +100,11 @@ export function partyShort(name: string): string {
   const m = /^([^：:]{1,16})[：:]/.exec(name);
   return m ? m[1]!.trim() : name;
 }
+
+/** The rules whose duties the parties may waive (the server's kDutyRules): not S2, F1, F3. */
+export type WaivableRule = Schemas['DutyWaiver']['rule'];
+const WAIVABLE: readonly string[] = ['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'] satisfies WaivableRule[];
+
+export function isWaivable(rule: string): rule is WaivableRule {
+  return WAIVABLE.includes(rule);
+}

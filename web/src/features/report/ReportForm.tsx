@@ -46,7 +46,7 @@ export function ReportForm() {
   const category = plan.triggers.find((c) => c.id === trigger);
   return (
     <main class="narrow">
-      <form class="card" onSubmit={submit} aria-labelledby="report-title">
+      <form noValidate class="card" onSubmit={submit} aria-labelledby="report-title">
         <h1 id="report-title">{withDeadline(i18n, 'report_title', plan.process.report)}</h1>
         <Field label={t('report_trigger')} field="trigger" error={error}>
           <select

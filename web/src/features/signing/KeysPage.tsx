@@ -47,7 +47,7 @@ function RegisterForm(props: { local: StoredKey; done: () => void }) {
     },
   );
   return (
-    <form class="inline register-key" onSubmit={submit}>
+    <form noValidate class="inline register-key" onSubmit={submit}>
       <label for="f-key-password">{t('keys_register_password')}</label>
       <input
         id="f-key-password"
@@ -92,7 +92,7 @@ function MakeKeyForm(props: { user: User; made: (m: MadeKey) => void }) {
     },
   );
   return (
-    <form class="make-key" onSubmit={submit}>
+    <form noValidate class="make-key" onSubmit={submit}>
       <label class="check">
         <input
           id="f-backup"
@@ -148,7 +148,7 @@ function ImportForm(props: { user: User; done: () => void }) {
   return (
     <details class="import-backup">
       <summary>{t('keys_import_title')}</summary>
-      <form onSubmit={submit} aria-label={t('keys_import_title')}>
+      <form noValidate onSubmit={submit} aria-label={t('keys_import_title')}>
         <p class="meta">{t('keys_import_explain')}</p>
         <label for="f-backup-file">{t('keys_import_file')}</label>
         <input

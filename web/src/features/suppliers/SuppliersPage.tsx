@@ -59,7 +59,7 @@ function TestForm(props: { register: Register }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('suppliers_test_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('suppliers_test_record')}>
       <div class="row">
         <Field label={t('suppliers_name')} field="supplier" error={error}>
           <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
