@@ -1,6 +1,6 @@
 // The roster of both parties (kept current) and contacts by name.
 import { api, unwrap, type Schemas } from '../api/client';
-import type { I18n } from '../i18n/i18n';
+import { joinList, type I18n } from '../i18n/i18n';
 import { useLive } from './useLive';
 
 export type Roster = Schemas['Roster'];
@@ -14,5 +14,8 @@ export function contactName(i18n: I18n, roster: Roster | null, id: string): stri
 }
 
 export function names(i18n: I18n, roster: Roster | null, ids: readonly string[]): string {
-  return ids.map((id) => contactName(i18n, roster, id)).join(i18n.lang === 'zh-CN' ? '、' : ', ');
+  return joinList(
+    i18n.lang,
+    ids.map((id) => contactName(i18n, roster, id)),
+  );
 }

@@ -4,7 +4,7 @@
 // S1: the backup suppliers' register follows on a second page.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import { joinList, useI18n } from '../../i18n/i18n';
 import { trainingFlag } from '../../lib/training';
 import { SupplierTable, useRegister } from '../../lib/suppliers';
 
@@ -24,7 +24,7 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
 }
 
 export function ContactSheet() {
-  const { t, text, time } = useI18n();
+  const { t, text, time, lang } = useI18n();
   const [roster, setRoster] = useState<Schemas['Roster'] | null>(null);
   const register = useRegister();
   useEffect(() => {
@@ -73,7 +73,7 @@ export function ContactSheet() {
                       {text(c.name)}
                     </td>
                     <td>{text(c.title)}</td>
-                    <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
+                    <td>{joinList(lang, (c as { roles?: string[] }).roles?.map(roleName) ?? [])}</td>
                     <td class="nowrap">{c.work_phone}</td>
                     <td class="nowrap">{c.mobile}</td>
                     <td class="email">{c.email}</td>

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan, type User } from '../../api/client';
-import { fill, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
+import { fill, joinList, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { fenOf, moneyOf } from '../../lib/money';
 import { Field, FormError, serverNow, Submit, useSubmit } from '../../lib/ui';
 import { localNow, toInstant } from '../../lib/instant';
@@ -136,9 +136,10 @@ const fenOrZero = (yuan: string) => fenOf(yuan) ?? 0;
 /** The approvers by name, each signed approval marked (F4: its signature verifies offline). */
 function approvers(i18n: I18n, roster: Roster | null, d: Disbursement): string {
   const signedBy = new Set(d.approval_signatures.filter((a) => a.signed).map((a) => a.by));
-  return d.approvals
-    .map((id) => `${names(i18n, roster, [id])}${signedBy.has(id) ? i18n.t('fund_signed_mark') : ''}`)
-    .join(i18n.lang === 'zh-CN' ? '、' : ', ');
+  return joinList(
+    i18n.lang,
+    d.approvals.map((id) => `${names(i18n, roster, [id])}${signedBy.has(id) ? i18n.t('fund_signed_mark') : ''}`),
+  );
 }
 
 export function DisbursementCard(props: {
