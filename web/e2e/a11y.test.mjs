@@ -74,7 +74,7 @@ async function signIn(page, user) {
   await page.fill('#f-user', user);
   await page.fill('#f-password', PASSWORD);
   await page.click('button[type=submit]');
-  await page.waitForSelector('header.top nav');
+  await page.waitForSelector('header.top .me'); // signed in: the header names who
 }
 
 /** An incident to show, assessed (in words without Chinese punctuation: the check is of the app's own). */
@@ -137,18 +137,35 @@ for (const lang of ['zh-CN', 'en']) {
   });
 }
 
+/** Waits for the focus to be on the page's h1 saying `heading`; a failure says where the focus is. */
+async function headingFocused(page, heading) {
+  try {
+    await page.waitForFunction(
+      (text) => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === text,
+      heading,
+      { timeout: 10000 },
+    );
+  } catch {
+    const where = await page.evaluate(() => ({
+      hash: location.hash,
+      active: document.activeElement?.outerHTML.slice(0, 120),
+      heading: document.querySelector('main h1')?.outerHTML.slice(0, 120),
+    }));
+    assert.fail(`the focus is not on the heading "${heading}": ${JSON.stringify(where)}`);
+  }
+}
+
 test('navigation moves the focus to the page heading; the skip button does too', async () => {
   const c = await context('en');
   const page = await c.newPage();
   await signIn(page, 'tech-a');
   await page.click('nav a[href="#/plan"]');
-  await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
-  assert.equal(await page.evaluate(() => document.activeElement.closest('main') !== null), true);
+  await page.waitForSelector('main h1');
+  await headingFocused(page, await page.textContent('main h1'));
   await page.click('nav a[href="#/audit"]');
-  await page.waitForFunction(() => document.activeElement?.textContent === 'Audit');
-  await page.keyboard.press('Shift+Tab'); // away from the heading, back into the header
+  await headingFocused(page, 'Audit');
   await page.focus('.skip-link');
   await page.keyboard.press('Enter');
-  assert.equal(await page.evaluate(() => document.activeElement?.tagName), 'H1');
+  await headingFocused(page, 'Audit');
   await c.close();
 });

@@ -114,7 +114,12 @@ export function PlanPage() {
             </ol>
             {l.resources.length > 0 && (
               <p class="meta">
-                {t('plan_resources')}: {joinList(lang, l.resources.map((r) => text(r)), true)}
+                {t('plan_resources')}:{' '}
+                {joinList(
+                  lang,
+                  l.resources.map((r) => text(r)),
+                  true,
+                )}
               </p>
             )}
           </article>
