@@ -148,11 +148,12 @@ IncidentPage select_incidents(const Plan& plan,
   return page;
 }
 
-std::optional<std::set<Status>> parse_statuses(std::string_view text) {
+std::optional<std::set<IncidentStatus>> parse_statuses(std::string_view text) {
   static constexpr std::array kAll{
-      Status::reported,        Status::assessed, Status::resolved, Status::review_submitted,
-      Status::review_approved, Status::closed,   Status::cancelled};
-  std::set<Status> out;
+      IncidentStatus::reported,         IncidentStatus::assessed,        IncidentStatus::resolved,
+      IncidentStatus::review_submitted, IncidentStatus::review_approved, IncidentStatus::closed,
+      IncidentStatus::cancelled};
+  std::set<IncidentStatus> out;
   std::size_t start = 0;
   while (start <= text.size()) {
     auto comma = text.find(',', start);
@@ -161,12 +162,12 @@ std::optional<std::set<Status>> parse_statuses(std::string_view text) {
     if (word == "all") {
       out.insert(kAll.begin(), kAll.end());
     } else if (word == "open") {
-      for (Status st : kAll) {
-        if (st != Status::closed && st != Status::cancelled) out.insert(st);
+      for (IncidentStatus st : kAll) {
+        if (st != IncidentStatus::closed && st != IncidentStatus::cancelled) out.insert(st);
       }
     } else {
-      auto it =
-          std::find_if(kAll.begin(), kAll.end(), [&](Status st) { return word == to_string(st); });
+      auto it = std::find_if(kAll.begin(), kAll.end(),
+                             [&](IncidentStatus st) { return word == to_string(st); });
       if (it == kAll.end()) return std::nullopt;
       out.insert(*it);
     }

@@ -32,7 +32,7 @@ std::string encode_cursor(const IncidentCursor& cursor);
 std::optional<IncidentCursor> decode_cursor(std::string_view text);
 
 struct IncidentQuery {
-  std::set<Status> statuses;     // empty: every status
+  std::set<IncidentStatus> statuses;  // empty: every status
   std::optional<bool> exercise;  // false: real incidents only; true: exercises only; nullopt: both
   // Case-insensitive (ASCII letters fold; Chinese has no case) substring of any of: the id, the
   // phenomenon, scope and cause guess, the trigger's and condition's ids and names (both
@@ -63,6 +63,6 @@ IncidentPage select_incidents(const Plan& plan,
 // The statuses a `status` parameter names: open (every status but closed and cancelled), closed,
 // cancelled, all, or one status by its name; several separated by commas. nullopt for an unknown
 // word.
-std::optional<std::set<Status>> parse_statuses(std::string_view text);
+std::optional<std::set<IncidentStatus>> parse_statuses(std::string_view text);
 
 }  // namespace pactum::engine

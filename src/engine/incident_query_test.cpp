@@ -15,7 +15,7 @@ class IncidentQueryTest : public ::testing::Test {
   const Plan& plan = testing::example_plan();
   std::map<std::string, IncidentRecord> records;
 
-  IncidentRecord& add(const std::string& id, const char* reported, Status status,
+  IncidentRecord& add(const std::string& id, const char* reported, IncidentStatus status,
                       const std::string& phenomenon, const std::string& level = "L1",
                       const std::string& party = "A", const std::string& trigger = "T1") {
     IncidentRecord& r = records[id];
@@ -54,19 +54,20 @@ TEST(IncidentCursorTest, V1_ACursorRoundTripsAndIsUrlSafe) {
 }
 
 TEST(IncidentStatusTest, V1_StatusWordsNameSetsOfStatuses) {
-  EXPECT_EQ(parse_statuses("closed,cancelled"), (std::set{Status::closed, Status::cancelled}));
-  EXPECT_EQ(parse_statuses("open")->count(Status::closed), 0u);
+  EXPECT_EQ(parse_statuses("closed,cancelled"),
+            (std::set{IncidentStatus::closed, IncidentStatus::cancelled}));
+  EXPECT_EQ(parse_statuses("open")->count(IncidentStatus::closed), 0u);
   EXPECT_EQ(parse_statuses("open")->size(), 5u);
   EXPECT_EQ(parse_statuses("all")->size(), 7u);
-  EXPECT_EQ(parse_statuses("resolved"), std::set{Status::resolved});
+  EXPECT_EQ(parse_statuses("resolved"), std::set{IncidentStatus::resolved});
   EXPECT_FALSE(parse_statuses("finished"));
   EXPECT_FALSE(parse_statuses("closed,"));
 }
 
 TEST_F(IncidentQueryTest, G5_ClosedAndCancelledIncidentsAreSelectedByStatusNewestFirst) {
-  add("INC-2026-0001", "2026-01-05T10:00:00+08:00", Status::closed, "订单系统无法访问");
-  add("INC-2026-0002", "2026-02-05T10:00:00+08:00", Status::cancelled, "误报");
-  add("INC-2026-0003", "2026-03-05T10:00:00+08:00", Status::assessed, "支付延迟");
+  add("INC-2026-0001", "2026-01-05T10:00:00+08:00", IncidentStatus::closed, "订单系统无法访问");
+  add("INC-2026-0002", "2026-02-05T10:00:00+08:00", IncidentStatus::cancelled, "误报");
+  add("INC-2026-0003", "2026-03-05T10:00:00+08:00", IncidentStatus::assessed, "支付延迟");
   IncidentQuery q;
   q.statuses = *parse_statuses("closed,cancelled");
   EXPECT_EQ(ids(q), (std::vector<std::string>{"INC-2026-0002", "INC-2026-0001"}));
@@ -75,8 +76,10 @@ TEST_F(IncidentQueryTest, G5_ClosedAndCancelledIncidentsAreSelectedByStatusNewes
 }
 
 TEST_F(IncidentQueryTest, V1_TextMatchesFieldsTriggerNamesAndNotesIgnoringCase) {
-  auto& a = add("INC-2026-0001", "2026-01-05T10:00:00+08:00", Status::closed, "Order system DOWN");
-  add("INC-2026-0002", "2026-02-05T10:00:00+08:00", Status::closed, "支付延迟", "L1", "B", "T2");
+  auto& a = add("INC-2026-0001", "2026-01-05T10:00:00+08:00", IncidentStatus::closed,
+                "Order system DOWN");
+  add("INC-2026-0002", "2026-02-05T10:00:00+08:00", IncidentStatus::closed, "支付延迟", "L1", "B",
+      "T2");
   note(a, "incident.note_added", R"({"text":"已联系3家备选供应商报价"})");
   note(a, "incident.cancelled", R"({"reason":"not json-ish \"quoted\""})");
   IncidentQuery q;
@@ -94,9 +97,9 @@ TEST_F(IncidentQueryTest, V1_TextMatchesFieldsTriggerNamesAndNotesIgnoringCase) 
 }
 
 TEST_F(IncidentQueryTest, P1_ThePeriodIsOnTheReportedTimeFromInclusiveToExclusive) {
-  add("INC-2026-0001", "2026-01-31T23:59:59.999+08:00", Status::closed, "a");
-  add("INC-2026-0002", "2026-02-01T00:00:00+08:00", Status::closed, "b");
-  add("INC-2026-0003", "2026-03-01T00:00:00+08:00", Status::closed, "c");
+  add("INC-2026-0001", "2026-01-31T23:59:59.999+08:00", IncidentStatus::closed, "a");
+  add("INC-2026-0002", "2026-02-01T00:00:00+08:00", IncidentStatus::closed, "b");
+  add("INC-2026-0003", "2026-03-01T00:00:00+08:00", IncidentStatus::closed, "c");
   IncidentQuery q;
   q.from = at("2026-02-01T00:00:00+08:00");
   q.to = at("2026-03-01T00:00:00+08:00");
@@ -104,9 +107,9 @@ TEST_F(IncidentQueryTest, P1_ThePeriodIsOnTheReportedTimeFromInclusiveToExclusiv
 }
 
 TEST_F(IncidentQueryTest, V1_TriggerLevelPartyAndExerciseFilter) {
-  add("INC-2026-0001", "2026-01-05T10:00:00+08:00", Status::closed, "a", "L2", "A", "T1");
-  add("INC-2026-0002", "2026-01-06T10:00:00+08:00", Status::closed, "b", "L1", "B", "T2");
-  add("EX-2026-0001", "2026-01-07T10:00:00+08:00", Status::closed, "c", "L2", "A", "T1");
+  add("INC-2026-0001", "2026-01-05T10:00:00+08:00", IncidentStatus::closed, "a", "L2", "A", "T1");
+  add("INC-2026-0002", "2026-01-06T10:00:00+08:00", IncidentStatus::closed, "b", "L1", "B", "T2");
+  add("EX-2026-0001", "2026-01-07T10:00:00+08:00", IncidentStatus::closed, "c", "L2", "A", "T1");
   IncidentQuery q;
   q.exercise = false;
   q.level = "L2";
@@ -128,15 +131,15 @@ TEST_F(IncidentQueryTest, V1_TriggerLevelPartyAndExerciseFilter) {
 TEST_F(IncidentQueryTest, V1_PagesFollowTheCursorStablyUnderNewIncidents) {
   for (int i = 1; i <= 5; ++i) {
     add("INC-2026-000" + std::to_string(i),
-        ("2026-01-0" + std::to_string(i) + "T10:00:00+08:00").c_str(), Status::closed, "x");
+        ("2026-01-0" + std::to_string(i) + "T10:00:00+08:00").c_str(), IncidentStatus::closed, "x");
   }
-  add("INC-2026-0006", "2026-01-03T10:00:00+08:00", Status::closed, "same time as 0003");
+  add("INC-2026-0006", "2026-01-03T10:00:00+08:00", IncidentStatus::closed, "same time as 0003");
   IncidentQuery q;
   q.limit = 2;
   auto first = select_incidents(plan, records, q);
   ASSERT_TRUE(first.next);
   EXPECT_EQ(first.incidents.at(1).first, "INC-2026-0004");
-  add("INC-2026-0007", "2026-01-09T10:00:00+08:00", Status::closed, "new");
+  add("INC-2026-0007", "2026-01-09T10:00:00+08:00", IncidentStatus::closed, "new");
   q.after = decode_cursor(encode_cursor(*first.next));
   auto second = select_incidents(plan, records, q);
   ASSERT_EQ(second.incidents.size(), 2u);

@@ -6,7 +6,7 @@
 #include <string_view>
 
 #include "domain/result.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

@@ -34,7 +34,7 @@ class FilesApiTest : public ::testing::Test {
   std::map<std::string, std::string> tokens;  // user → a token with read and write
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
+    ASSERT_TRUE(engine.load().ok());
     ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
     ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
     options.files = &files;

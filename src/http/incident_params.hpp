@@ -7,7 +7,7 @@
 #include "domain/plan.hpp"
 #include "domain/result.hpp"
 #include "engine/incident_query.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

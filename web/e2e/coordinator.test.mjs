@@ -48,10 +48,12 @@ test('C3, L4: party B sees only what it may do, in Chinese; actions confirm, onc
   assert.equal(await meeting.locator('form.evidence-form').count(), 1);
 
   // The level list starts at the current level; changing it to that level is refused, in Chinese.
-  assert.equal(await b.inputValue('#f-level-change'), 'L2');
-  await b.fill('#f-level-reason', '确认级别');
-  await b.click('form[aria-label="调整响应级别"] button[type=submit]');
-  const refusal = b.locator('form[aria-label="调整响应级别"] .error');
+  // The form's controls by their labels (their ids are the page's own: useId).
+  const levelForm = b.locator('form[aria-label="调整响应级别"]');
+  assert.equal(await levelForm.getByLabel('响应级别', { exact: true }).inputValue(), 'L2');
+  await levelForm.getByLabel('理由', { exact: true }).fill('确认级别');
+  await levelForm.locator('button[type=submit]').click();
+  const refusal = levelForm.locator('.error');
   await refusal.waitFor({ timeout: 10000 });
   assert.equal((await refusal.innerText()).trim(), '事件已是 L2 级');
   await shot(b, 'incident-party-b-zh');

@@ -45,7 +45,7 @@ test('V2: an exercise is marked on its page and shown apart, uncounted, on the b
   for (const id of ['a-zhang', 'a-li']) await leader.check(`input[name="participants"][value="${id}"]`);
   await leader.fill('#f-exercise_incident', ex);
   await form.locator('button[type=submit]').click();
-  const drill = await form.locator('[role=status] a').innerText();
+  const drill = await form.locator('output a').innerText();
   const score = leader.locator(`article#${drill} .exercise-score`);
   await score.waitFor({ timeout: 10000 });
   assert.match(await score.innerText(), new RegExp(`演练评分 · ${ex}`));

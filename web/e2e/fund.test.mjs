@@ -59,8 +59,8 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
   await ask.locator('#f-request-amount').fill('50000.50');
   await ask.locator('#f-request-purpose').fill('租用备用云服务器，恢复订单系统');
   await ask.locator('button[type=submit]').click();
-  await ask.locator('[role=status] a').waitFor();
-  const id = await ask.locator('[role=status] a').innerText();
+  await ask.locator('output a').waitFor();
+  const id = await ask.locator('output a').innerText();
   assert.match(id, /^FD-\d{4}$/);
   const card = (page) => page.locator(`article.disbursement#${id}`);
   await card(tech).waitFor();

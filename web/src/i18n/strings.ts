@@ -790,6 +790,22 @@ export const zh = {
   party_partner: '合作方',
   role_any: '任一成员',
   error_prefix: '错误',
+  // The app's own form validation (lib/validation.ts), and the shell's accessibility aids.
+  validation_required: '请填写此项',
+  validation_check: '请勾选此项',
+  validation_invalid: '格式不正确',
+  validation_date: '请输入完整的日期和时间',
+  validation_email: '请输入邮箱地址，例如 name@example.com',
+  validation_url: '请输入网址，例如 https://example.com',
+  validation_number: '请输入数字',
+  validation_min: '不能小于 {min}',
+  validation_max: '不能大于 {max}',
+  validation_not_before: '不能早于 {min}',
+  validation_not_after: '不能晚于 {max}',
+  validation_step: '请输入 {step} 的整数倍',
+  validation_too_short: '至少 {min} 个字符',
+  validation_too_long: '最多 {max} 个字符',
+  skip_to_main: '跳到主要内容',
 };
 
 export type StringKey = keyof typeof zh;
@@ -1595,4 +1611,20 @@ export const en: Record<StringKey, string> = {
   party_partner: 'partner',
   role_any: 'any member',
   error_prefix: 'Error',
+  // The app's own form validation (lib/validation.ts), and the shell's accessibility aids.
+  validation_required: 'Required',
+  validation_check: 'Tick this box',
+  validation_invalid: 'Not in the expected form',
+  validation_date: 'Enter a complete date and time',
+  validation_email: 'Enter an email address such as name@example.com',
+  validation_url: 'Enter an address such as https://example.com',
+  validation_number: 'Enter a number',
+  validation_min: 'At least {min}',
+  validation_max: 'At most {max}',
+  validation_not_before: 'Not before {min}',
+  validation_not_after: 'Not after {max}',
+  validation_step: 'Enter a multiple of {step}',
+  validation_too_short: 'At least {min} characters',
+  validation_too_long: 'At most {max} characters',
+  skip_to_main: 'Skip to main content',
 };

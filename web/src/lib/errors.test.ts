@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type Plan } from '../api/client';
 import { translate, type I18n, type Lang } from '../i18n/i18n';
-import { errorText, fieldLabel, fieldPath, localizeError } from './errors';
+import { errorText, fieldLabel, fieldPath, localized, localizeError } from './errors';
 import { partyShort } from './names';
 
 function i18nOf(lang: Lang): I18n {
@@ -103,6 +103,31 @@ describe('errors in the reader’s language', () => {
     // An error the app made itself is already in the reader's language: kept as it is.
     const local = new ApiError(400, 'invalid_argument', '最多两位小数', 'amount');
     expect(localizeError(local, zh)).toBe(local);
+  });
+
+  it('says a refusal in the reader’s language, keeps the field and the server’s detail', () => {
+    const refusal = () =>
+      new ApiError(400, 'invalid_argument', 'unknown contact "x"', 'participants[1]', 'invalid_argument', {});
+    const e = localizeError(refusal(), en, {
+      labels: { participants: 'Participants' },
+    });
+    expect(e.message).toBe('Participants › item 2: is not accepted (unknown contact "x")');
+    expect([e.status, e.field, e.detail]).toEqual([400, 'participants[1]', 'unknown contact "x"']);
+    expect(localizeError(refusal(), zh, { labels }).message).toBe('「参演人员 › 第2项」不符合预案要求');
+  });
+
+  it('localized: a form’s action whose refusal is said by the form’s labels', async () => {
+    const ok = localized(zh, labels, () => Promise.resolve('DR-2026-0001'));
+    await expect(ok()).resolves.toBe('DR-2026-0001');
+    const refused = localized(zh, labels, () =>
+      Promise.reject(new ApiError(400, 'invalid_argument', 'x', 'improvements[0].due', 'field.required', {})),
+    );
+    await expect(refused()).rejects.toMatchObject({
+      message: '请填写「改进清单 › 第1项 › 完成期限」',
+      field: 'improvements[0].due',
+    });
+    const failed = localized(en, labels, () => Promise.reject(new Error('network down')));
+    await expect(failed()).rejects.toMatchObject({ code: 'internal', message: 'Error: network down' });
   });
 });
 

@@ -5,14 +5,14 @@
 // with the field's label ("「参演人员 › 第2项」不符合预案要求"). The Chinese text never carries the
 // server's English message; the English one adds it after a category, as the detail.
 import { ApiError, type Plan } from '../api/client';
-import { fill, translate, type I18n, type Lang } from '../i18n/i18n';
+import { fill, isStringKey, joinList, type I18n, type Lang } from '../i18n/i18n';
 import type { StringKey } from '../i18n/strings';
 import { partyName, partyShort, roleName } from './names';
 
 /** Labels by field path without indexes: { participants: '参演人员', 'improvements.due': '完成期限' }. */
 export type FieldLabels = Record<string, string>;
 
-/** "improvements[0].due" → ['improvements', 0, 'due']. */
+/** "participants[2]" → ["participants", 2]; "improvements[0].due" → ["improvements", 0, "due"]. */
 export function fieldPath(field: string): (string | number)[] {
   const out: (string | number)[] = [];
   for (const part of field.split('.')) {
@@ -53,14 +53,6 @@ const CODES = [
   'unavailable',
 ] as const;
 
-function has(key: string): key is StringKey {
-  return translate('en', key as StringKey) !== undefined;
-}
-
-function list(l: Lang, items: string[]): string {
-  return items.join(l === 'zh-CN' ? '、' : ', ');
-}
-
 /** "甲方技术负责人" / "Party A's Technical lead"; a role of any party is the role alone. */
 export function roleOfParty(plan: Plan | null, i18n: I18n, role: string, party: string) {
   const r = plan ? roleName(plan, i18n, role) : role;
@@ -77,7 +69,7 @@ function readable(params: Record<string, string>, plan: Plan | null, i18n: I18n)
   if (params.owner_role !== undefined && plan) out.owner_role = roleName(plan, i18n, params.owner_role);
   if (params.party !== undefined && plan) out.party = partyShort(partyName(plan, i18n, params.party));
   if (params.roles !== undefined) {
-    out.roles = list(
+    out.roles = joinList(
       l,
       params.roles.split(',').map((r) => (plan ? roleName(plan, i18n, r) : r)),
     );
@@ -91,12 +83,12 @@ function readable(params: Record<string, string>, plan: Plan | null, i18n: I18n)
   };
   if (params.step !== undefined) out.step = stepName(params.step);
   if (params.steps !== undefined)
-    out.steps = list(
+    out.steps = joinList(
       l,
       params.steps.split(',').map((s) => stepName(s.trim())),
     );
-  if (params.kind !== undefined && has(`evidence_${params.kind}`))
-    out.kind = i18n.t(`evidence_${params.kind}` as StringKey);
+  const kind = `evidence_${params.kind}`;
+  if (params.kind !== undefined && isStringKey(kind)) out.kind = i18n.t(kind);
   return out;
 }
 
@@ -105,7 +97,7 @@ export function errorText(e: ApiError, i18n: I18n, options: { plan?: Plan | null
   const l = i18n.lang;
   const where = e.field ? fieldLabel(e.field, options.labels ?? {}, l) : '';
   const key = `reason_${(e.reason ?? '').replace(/\./g, '_')}`;
-  if (e.reason && has(key)) {
+  if (e.reason && isStringKey(key)) {
     return fill(i18n.t(key), { ...readable(e.params ?? {}, options.plan ?? null, i18n), field: where });
   }
   const code = (CODES as readonly string[]).includes(e.code) ? e.code : 'other';
@@ -141,4 +133,20 @@ export function localizeError(
   );
   said.add(out);
   return out;
+}
+
+/**
+ * The form's action with its refusal said in the reader's language, its fields named by `labels`
+ * (for an action whose refusal is shown apart from useSubmit's `labels`, or before it).
+ */
+export function localized<T>(
+  i18n: I18n,
+  labels: FieldLabels,
+  action: () => Promise<T>,
+  plan: Plan | null = null,
+): () => Promise<T> {
+  return () =>
+    action().catch((e: unknown) => {
+      throw localizeError(e, i18n, { plan, labels });
+    });
 }

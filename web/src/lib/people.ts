@@ -3,7 +3,7 @@
 // the plan's contact group and the accounts (GET /api/v1/users: an account names its contact).
 import { useEffect } from 'preact/hooks';
 import { api, unwrap, type Plan, type User } from '../api/client';
-import type { I18n } from '../i18n/i18n';
+import { joinList, type I18n } from '../i18n/i18n';
 import { createStore, useStore } from './store';
 import { partyName, roleName } from './names';
 
@@ -74,7 +74,7 @@ export function ownerNames(plan: Plan, i18n: I18n, role: string, party: string):
       if (deputy) names.push(tag(deputy, i18n.t('plan_deputy')));
     }
   }
-  return names.join(zh ? '、' : ', ');
+  return joinList(i18n.lang, names);
 }
 
 const users = createStore<User[]>([]);

@@ -6,10 +6,15 @@ import { ApiError } from '../api/client';
 import { lang } from '../i18n/i18n';
 import { useSubmit, type SubmitOptions } from './submit';
 import { Toasts } from './toast';
+import { Field, FormError } from './ui';
 
-// A form as the app writes them: one text field, submitted through useSubmit.
-function NoteForm(props: { action: (text: string) => Promise<string>; options?: Partial<SubmitOptions> }) {
-  const [text, setText] = useState('第一条备注');
+// A form as the app writes them: one required text field, submitted through useSubmit.
+function NoteForm(props: {
+  action: (text: string) => Promise<string>;
+  options?: Partial<SubmitOptions>;
+  initial?: string;
+}) {
+  const [text, setText] = useState(props.initial ?? '第一条备注');
   const { error, busy, submit } = useSubmit(() => props.action(text), undefined, {
     confirm: '备注已添加',
     reset: () => setText(''),
@@ -17,9 +22,11 @@ function NoteForm(props: { action: (text: string) => Promise<string>; options?: 
     ...props.options,
   });
   return (
-    <form onSubmit={submit}>
-      <textarea value={text} onInput={(e) => setText(e.currentTarget.value)} />
-      {error && <p class="error">{error.message}</p>}
+    <form noValidate onSubmit={submit}>
+      <Field label="备注" field="text" error={error}>
+        <textarea required value={text} onInput={(e) => setText(e.currentTarget.value)} />
+      </Field>
+      <FormError error={error} fields={['text']} />
       <button type="submit" disabled={busy}>
         添加备注
       </button>
@@ -79,6 +86,38 @@ describe('useSubmit', () => {
     expect(root.querySelector('textarea')!.value).toBe('');
     const region = root.querySelector('[aria-live="polite"]')!;
     expect(region.textContent).toContain('备注已添加');
+  });
+
+  it('runs the form’s own checks first: nothing sent, the problem by its field, which takes the focus', async () => {
+    let calls = 0;
+    const action = () => {
+      calls += 1;
+      return Promise.resolve('ok');
+    };
+    mount(
+      <>
+        <NoteForm action={action} initial="" />
+        <Toasts />
+      </>,
+    );
+    const toasts = () => root.querySelectorAll('.toast').length; // earlier tests' may still show
+    const before = toasts();
+    act(() => root.querySelector('form')!.requestSubmit());
+    await settle();
+    expect(calls).toBe(0);
+    const textarea = root.querySelector('textarea')!;
+    expect(document.activeElement).toBe(textarea);
+    expect(textarea.getAttribute('aria-invalid')).toBe('true');
+    expect(root.querySelector('.field-error .error')!.textContent).toBe('请填写此项');
+    expect(toasts()).toBe(before);
+    act(() => {
+      textarea.value = '补上的备注';
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    act(() => root.querySelector('form')!.requestSubmit());
+    await settle();
+    expect(calls).toBe(1);
+    expect(root.querySelector('.error')).toBeNull();
   });
 
   it('says a refusal in the reader’s language and keeps what was typed', async () => {

@@ -1,5 +1,6 @@
 // Confirmations that an action was recorded: a short line at the foot of the screen, announced
-// by screen readers (a polite live region), gone after a few seconds. One region for the app.
+// by screen readers (a polite live region: an <output>, whose role is status), gone after a few
+// seconds. One region for the app.
 import { createStore, useStore } from './store';
 
 interface Toast {
@@ -21,12 +22,12 @@ export function toast(text: string, ms = 6000) {
 export function Toasts() {
   const shown = useStore(toasts);
   return (
-    <div class="toasts no-print" role="status" aria-live="polite">
+    <output class="toasts no-print" aria-live="polite">
       {shown.map((t) => (
-        <p key={t.id} class="toast">
+        <span key={t.id} class="toast">
           {t.text}
-        </p>
+        </span>
       ))}
-    </div>
+    </output>
   );
 }

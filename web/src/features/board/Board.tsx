@@ -11,8 +11,8 @@ import { useStore } from '../../lib/store';
 import { partyName } from '../../lib/names';
 import { CountdownBadge, syncClock } from '../../lib/ui';
 import { navigate } from '../../lib/router';
+import { ActiveSilencesBanner } from '../../lib/silenceBanner';
 import { byUrgency } from './urgency';
-import { ActiveSilencesBanner } from '../silences/SilencesPage';
 
 export function useIncidents() {
   const [incidents, setIncidents] = useState<IncidentSummary[] | null>(null);
@@ -136,7 +136,7 @@ function IncidentCard(props: { incident: IncidentSummary }) {
           <span class={`level-tag level-${level?.id ?? 'none'}`}>
             {level ? `${level.id} ${text(level.name)}` : t('board_unassessed')}
           </span>
-          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>
         </div>
         <p class="phenomenon">{i.phenomenon}</p>
         <p class="meta">

@@ -6,10 +6,10 @@
 // numbers and addresses are tel: and mailto: links everywhere.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import { joinList, useI18n } from '../../i18n/i18n';
 import { Mail, Tel } from '../../lib/contactLinks';
-import { trainingFlag } from '../programme/model';
-import { SupplierTable, useRegister } from '../suppliers/SupplierTable';
+import { SupplierTable, useRegister } from '../../lib/suppliers';
+import { trainingFlag } from '../../lib/training';
 
 /** C2: 未培训 / 培训已过期 stand out; a current training shows its day. */
 function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['training'] }) {
@@ -32,7 +32,7 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
 }
 
 export function ContactSheet() {
-  const { t, text, time } = useI18n();
+  const { t, text, time, lang } = useI18n();
   const [roster, setRoster] = useState<Schemas['Roster'] | null>(null);
   const register = useRegister();
   useEffect(() => {
@@ -82,7 +82,7 @@ export function ContactSheet() {
                     </td>
                     <td data-label={t('contacts_title_col')}>{text(c.title)}</td>
                     <td data-label={t('contacts_roles')}>
-                      {(c as { roles?: string[] }).roles?.map(roleName).join('、')}
+                      {joinList(lang, (c as { roles?: string[] }).roles?.map(roleName) ?? [])}
                     </td>
                     <td class="nowrap" data-label={t('contacts_work_phone')}>
                       <Tel number={c.work_phone} />

@@ -4,11 +4,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentSummary } from '../../api/client';
 import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
+import { toInstant } from '../../lib/instant';
 import { partyShort } from '../../lib/people';
 import { navigate } from '../../lib/router';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
-import { toInstant } from '../report/ReportForm';
 import { FINISHED, type Filters, csvHref, emptyFilters, historyQuery } from './model';
 
 const PAGE = 20;
@@ -51,12 +51,12 @@ export function HistoryPage() {
     setFilters(f);
     setCursors([undefined]);
   };
-  const status = (s: string) => t(`status_${s}` as never);
   return (
     <main class="history-page">
       <h1 tabIndex={-1}>{t('history_title')}</h1>
       <p class="muted">{t('history_intro')}</p>
       <form
+        noValidate
         class="card history-filters"
         aria-label={t('history_title')}
         onSubmit={(e) => {
@@ -188,7 +188,7 @@ export function HistoryPage() {
                   {partyShort(plan, i18n, i.reporting_party)} → {partyShort(plan, i18n, i.responsible_party)}
                 </td>
                 <td>
-                  <span class={`status status-${i.status}`}>{status(i.status)}</span>
+                  <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>
                 </td>
               </tr>
             ))}

@@ -1,20 +1,21 @@
 // L4: a file as a step's evidence. Picked, dropped, or photographed with the phone's camera; sent
 // at once with its progress; then named by the digest the server answered, which the step's
 // completion records. A file already completed is a download link.
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import type { ApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { EVIDENCE_ACCEPT, fileUrl, formatSize, isFileDigest, uploadFile, type StoredFile } from '../../lib/files';
 import { belongs } from '../../lib/ui';
 
+/** The picker and the camera, each bound to its label by an id unique on the page (a form per step). */
 export function FileEvidenceInput(props: {
-  id: string; // the picker's id; the camera's is `${id}-camera`
   field: string; // the API field it answers for: "evidence[0].ref"
   error: ApiError | null; // the form's error, shown here when it names `field`
   onChange: (sha256: string) => void;
   onBusy: (busy: boolean) => void;
 }) {
   const { t } = useI18n();
+  const id = `f-file-${useId()}`;
   const [stored, setStored] = useState<StoredFile | null>(null);
   const [sending, setSending] = useState<{ name: string; fraction: number } | null>(null);
   const [failed, setFailed] = useState<ApiError | null>(null);
@@ -44,6 +45,7 @@ export function FileEvidenceInput(props: {
     input.value = ''; // the same file again is a new choice
   };
   const wrong = failed ?? (belongs(props.error, props.field) ? props.error : null);
+  const described = wrong ? `${id}-error` : undefined;
 
   return (
     <div
@@ -62,15 +64,23 @@ export function FileEvidenceInput(props: {
     >
       <span class="file-label">{t('file_evidence')}</span>
       <div class="file-actions">
-        <label class="button" for={props.id}>
+        <label class="button" for={id}>
           {t('file_choose')}
         </label>
-        <input id={props.id} class="visually-hidden" type="file" accept={EVIDENCE_ACCEPT} onChange={pick} />
-        <label class="button" for={`${props.id}-camera`}>
+        <input
+          id={id}
+          class="visually-hidden"
+          type="file"
+          accept={EVIDENCE_ACCEPT}
+          aria-describedby={described}
+          onChange={pick}
+        />
+        <label class="button" for={`${id}-camera`}>
           {t('file_camera')}
         </label>
         <input
-          id={`${props.id}-camera`}
+          id={`${id}-camera`}
+          aria-describedby={described}
           class="visually-hidden"
           type="file"
           accept="image/*"
@@ -91,7 +101,7 @@ export function FileEvidenceInput(props: {
         </p>
       )}
       {wrong && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" id={`${id}-error`}>
           {wrong.status === 413 ? t('file_too_large') : wrong.message}
         </p>
       )}

@@ -12,6 +12,7 @@ import { eventWords } from './timeline';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
+import { commands } from './commands';
 import { EvidenceItem } from './FileEvidence';
 import { fileEvidence } from '../../lib/files';
 import { ExternalMessages } from './ExternalMessages';
@@ -19,8 +20,6 @@ import { MessageLog, Messages } from './Messages';
 import { Permitted } from './Permit';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
-
-type Kind = 'note' | 'file' | 'record';
 
 export function IncidentPage(props: { id: string }) {
   const { t } = useI18n();
@@ -58,7 +57,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
     p === 'responsible' ? i.responsible_party : p === 'reporting' ? i.reporting_party : p;
   const level = plan.levels.find((l) => l.id === i.level);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
-  const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
+  const command = commands(i.id);
   // S3: a quotes step takes quotes and a choice, not free evidence.
   const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
   // What the reader may do now (the API's own checks), by act, step and follow-up action.
@@ -73,7 +72,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       <header class="card">
         <h1>
           {i.id} {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}{' '}
-          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>{' '}
           {level && (
             <span class={`level-tag level-${level.id}`}>
               {level.id} {text(level.name)}
@@ -117,7 +116,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   {o.state === 'open' || (o.state === 'breached' && !o.done_at) ? (
                     <CountdownBadge due={o.due} starts={o.starts} />
                   ) : (
-                    <span class={`badge ${o.state}`}>{t(`state_${o.state}` as never)}</span>
+                    <span class={`badge ${o.state}`}>{t(`state_${o.state}`)}</span>
                   )}
                 </td>
               </tr>
@@ -153,7 +152,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}
                   {ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party)) &&
                     `: ${ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party))}`}
-                  ) · {t('step_evidence')}: {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
+                  ) · {t('step_evidence')}: {t(`evidence_${s.evidence_kind}`)} ×{s.evidence_count}
                 </p>
                 {s.done ? (
                   <>
@@ -162,8 +161,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                         ? `${t('step_waived')}: ${s.done.reason}`
                         : `${t('step_done_by')} ${actorName(plan, i18n, users, { user: s.done.by })}`}{' '}
                       · {time(s.done.at, false)}
-                      {s.done.evidence.map((e, k) => (
-                        <span key={k}>
+                      {s.done.evidence.map((e) => (
+                        <span key={`${e.kind}:${e.text}:${e.ref ?? ''}`}>
                           {' '}
                           · <EvidenceItem evidence={e} />
                         </span>
@@ -180,10 +179,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                           <QuotesStep incident={i} step={s.id} done={update} />
                         ) : (
                           <EvidenceForm
-                            path={path('steps/{step}/complete')}
-                            id={i.id}
-                            params={{ step: s.id }}
-                            kind={s.evidence_kind as Kind}
+                            send={command.completeStep(s.id)}
+                            kind={s.evidence_kind}
                             count={s.evidence_count}
                             label={t('step_complete')}
                             confirm={t('done_step')}
@@ -197,9 +194,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                       <details class="waive">
                         <summary>{t('step_waive')}</summary>
                         <ReasonForm
-                          path={path('steps/{step}/waive')}
-                          id={i.id}
-                          params={{ step: s.id }}
+                          send={command.waiveStep(s.id)}
                           title={t('step_waive')}
                           label={t('step_waive')}
                           kind="danger"
@@ -227,8 +222,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           <Section title={t('resolve_title')}>
             <Permitted permit={may.acts.resolve} plan={plan}>
               <ReasonForm
-                path={path('resolve')}
-                id={i.id}
+                send={command.resolve}
                 title={t('resolve_summary')}
                 field="summary"
                 label={t('resolve_submit')}
@@ -245,8 +239,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
           {i.review && (
             <Permitted permit={may.acts.approve_review} plan={plan}>
               <ReasonForm
-                path={path('review/approve')}
-                id={i.id}
+                send={command.approveReview}
                 title={t('review_approve')}
                 field="comment"
                 optional
@@ -276,9 +269,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                       <details>
                         <summary>{t('action_complete')}</summary>
                         <EvidenceForm
-                          path={path('actions/{action}/complete')}
-                          id={i.id}
-                          params={{ action: a.id }}
+                          send={command.completeAction(a.id)}
                           kind="note"
                           count={1}
                           label={t('action_complete')}
@@ -299,8 +290,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
         <Section title={t('close_submit')}>
           <Permitted permit={may.acts.close} plan={plan} explain>
             <ReasonForm
-              path={path('close')}
-              id={i.id}
+              send={command.close}
               title={t('close_submit')}
               field="summary"
               optional
@@ -316,8 +306,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
         <Section title={t('note_title')}>
           <Permitted permit={may.acts.note} plan={plan}>
             <ReasonForm
-              path={path('notes')}
-              id={i.id}
+              send={command.note}
               title={t('note_title')}
               field="text"
               label={t('note_submit')}
@@ -329,8 +318,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
             <details class="waive">
               <summary>{t('cancel_title')}</summary>
               <ReasonForm
-                path={path('cancel')}
-                id={i.id}
+                send={command.cancel}
                 title={t('cancel_title')}
                 label={t('cancel_submit')}
                 kind="danger"
@@ -355,8 +343,8 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
             <li key={e.seq} data-type={e.type}>
               <time>{time(e.at, false)}</time> <strong>{eventWords(i18n, plan, e, i.obligations)}</strong>{' '}
               <span class="meta">— {actorName(plan, i18n, users, e.actor as Actor)}</span>
-              {fileEvidence(e.payload as Record<string, unknown>).map((f, k) => (
-                <span key={k}>
+              {fileEvidence(e.payload as Record<string, unknown>).map((f) => (
+                <span key={`${f.ref}:${f.text}`}>
                   {' '}
                   · <EvidenceItem evidence={f} />
                 </span>

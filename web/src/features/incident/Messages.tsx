@@ -89,7 +89,7 @@ export function MessageLog(props: { incident: IncidentDetail; plan: Plan }) {
     void unwrap(api.GET('/api/v1/incidents/{id}/messages', { params: { path: { id: i.id } } }))
       .then((r) => setMessages(r.messages))
       .catch(() => setMessages([]));
-  }, [i.id, i.timeline.length]);
+  }, [i]); // the incident is reloaded at each of its events: so are these
   const contact = (id: string) => {
     const c = plan.contacts.find((x) => x.id === id);
     return c ? text(c.name) : id;

@@ -5,7 +5,7 @@
 // a refusal for the incident's state hides the form (or, where the reader needs to know why, says it).
 import type { ComponentChildren } from 'preact';
 import { ApiError, type Plan, type Schemas } from '../../api/client';
-import { fill, useI18n, type I18n } from '../../i18n/i18n';
+import { fill, joinList, useI18n, type I18n } from '../../i18n/i18n';
 import { errorText, roleOfParty } from '../../lib/errors';
 
 export type Permit = Schemas['Permit'];
@@ -18,10 +18,9 @@ export function whoMay(permit: Permit, plan: Plan | null, i18n: I18n): string {
       const role = roleOfParty(plan, i18n, w.role, w.party);
       const holders = w.people.filter((p) => !p.deputy).map((p) => i18n.text(p.name) || p.contact);
       const deputies = w.people.filter((p) => p.deputy).map((p) => i18n.text(p.name) || p.contact);
-      const sep = zh ? '、' : ', ';
       const people = [
-        holders.join(sep),
-        deputies.length ? `${i18n.t('permit_deputy')}${zh ? '' : ' '}${deputies.join(sep)}` : '',
+        joinList(i18n.lang, holders),
+        deputies.length ? `${i18n.t('permit_deputy')}${zh ? '' : ' '}${joinList(i18n.lang, deputies)}` : '',
       ]
         .filter((x) => x)
         .join(zh ? '，' : '; ');

@@ -7,7 +7,7 @@ import { api, unwrap, type IncidentDetail } from '../../api/client';
 import { planTimeZone, useI18n } from '../../i18n/i18n';
 import { fenOf, yuanOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
+import { toInstant } from '../../lib/instant';
 
 type Done = (incident: IncidentDetail) => void;
 type Register = { id: string; name: { zh: string; en: string } }[];
@@ -112,7 +112,7 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_add')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_add')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.register.map((s) => (
@@ -177,7 +177,7 @@ function ChooseForm(props: {
     { confirm: t('done_step'), labels: { supplier: t('quotes_supplier'), reason: t('reason') } },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-choose-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.quotes.map((q) => (

@@ -2,38 +2,32 @@
 // the updated incident back; a refusal shows next to the field it names, in the reader's language,
 // and what was typed stays; a success is confirmed and the form emptied (lib/submit.ts).
 import { useState } from 'preact/hooks';
-import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import type { IncidentDetail, Plan } from '../../api/client';
+import { planTimeZone, useI18n } from '../../i18n/i18n';
+import { toInstant } from '../../lib/instant';
+import { keyed, unkeyed, type Keyed } from '../../lib/rows';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
+import { commands, type Body, type Evidence } from './commands';
 import { FileEvidenceInput } from './FileEvidence';
-import { planTimeZone } from '../../i18n/i18n';
 
 type Done = (incident: IncidentDetail) => void;
-type Kind = 'note' | 'file' | 'record';
-
-function post(path: string, id: string, body: Record<string, unknown>, extra: Record<string, string> = {}) {
-  // The path is one of the API's command routes; its body type is checked by the route's parser.
-  return unwrap(
-    api.POST(path as '/api/v1/incidents/{id}/sync', {
-      params: { path: { id, ...extra } as { id: string } },
-      body: body as never,
-    }),
-  ).then((r) => r.incident);
-}
+type Kind = Evidence['kind'];
+type Avoidability = Body<'/api/v1/incidents/{id}/review'>['avoidability'];
+const AVOIDABILITY: readonly Avoidability[] = ['avoidable', 'partly', 'unavoidable'];
+const PARTLY: Avoidability = 'partly';
 
 export function SyncForm(props: { incident: IncidentDetail; done: Done }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }),
-    props.done,
-    { confirm: t('done_sync'), reset: () => setNote(''), labels: { note: t('sync_note') } },
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).sync(note), props.done, {
+    confirm: t('done_sync'),
+    reset: () => setNote(''),
+    labels: { note: t('sync_note') },
+  });
   return (
-    <form onSubmit={submit} class="command" aria-label={t('sync_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('sync_title')}>
       <Field label={t('sync_note')} field="note" error={error}>
-        <input id="f-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={['note']} />
       <Submit busy={busy} label={t('sync_submit')} />
@@ -52,7 +46,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
   const chosen = level || suggested;
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/assess', props.incident.id, {
+      commands(props.incident.id).assess({
         impact,
         urgency,
         ...(chosen !== suggested ? { level: chosen, reason } : {}),
@@ -69,7 +63,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('assess_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('assess_title')}>
       <table class="matrix">
         <caption>{t('plan_matrix')} (P4)</caption>
         <thead>
@@ -118,7 +112,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
       </p>
       <div class="row">
         <Field label={t('assess_override')} field="level" error={error}>
-          <select id="f-level" value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <select value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
             {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
@@ -128,7 +122,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
         </Field>
         {chosen !== suggested && (
           <Field label={t('assess_reason')} field="reason" error={error}>
-            <input id="f-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </Field>
         )}
       </div>
@@ -144,20 +138,16 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
   const levels = props.plan.levels;
   const [level, setLevel] = useState(props.incident.level ?? levels[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }),
-    props.done,
-    {
-      confirm: t('done_level'),
-      reset: () => setReason(''),
-      labels: { level: t('incident_level'), reason: t('reason') },
-    },
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).level(level, reason), props.done, {
+    confirm: t('done_level'),
+    reset: () => setReason(''),
+    labels: { level: t('incident_level'), reason: t('reason') },
+  });
   return (
-    <form onSubmit={submit} class="command" aria-label={t('level_change_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('level_change_title')}>
       <div class="row">
         <Field label={t('incident_level')} field="level" error={error}>
-          <select id="f-level-change" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <select value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
             {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
@@ -166,7 +156,7 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
           </select>
         </Field>
         <Field label={t('reason')} field="reason" error={error}>
-          <input id="f-level-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
       </div>
       <FormError error={error} fields={['level', 'reason']} />
@@ -181,11 +171,9 @@ interface EvidenceRow {
   ref: string;
 }
 
-/** Evidence items; `count` rows to begin with (S3: three quotes). */
+/** Evidence items; `count` rows to begin with (S3: three quotes); `send` is the command. */
 export function EvidenceForm(props: {
-  path: string;
-  id: string;
-  params: Record<string, string>;
+  send: (evidence: Evidence[]) => Promise<IncidentDetail>;
   kind: Kind;
   count: number;
   label: string;
@@ -193,20 +181,14 @@ export function EvidenceForm(props: {
   confirm?: string; // said once it is recorded
 }) {
   const { t } = useI18n();
-  const empty = () =>
-    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' }) as EvidenceRow);
-  const [rows, setRows] = useState<EvidenceRow[]>(empty);
+  const row = () => keyed<EvidenceRow>({ kind: props.kind, text: '', ref: '' });
+  const empty = () => Array.from({ length: Math.max(1, props.count) }, row);
+  const [rows, setRows] = useState<Keyed<EvidenceRow>[]>(empty);
   const set = (i: number, patch: Partial<EvidenceRow>) =>
     setRows((now) => now.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const [uploads, setUploads] = useState(0); // files being sent: the form waits for their digests
   const { error, busy, submit } = useSubmit(
-    () =>
-      post(
-        props.path,
-        props.id,
-        { evidence: rows.map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
-        props.params,
-      ),
+    () => props.send(unkeyed(rows).map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) }))),
     props.done,
     {
       confirm: props.confirm,
@@ -215,12 +197,11 @@ export function EvidenceForm(props: {
     },
   );
   return (
-    <form onSubmit={submit} class="evidence-form">
+    <form noValidate onSubmit={submit} class="evidence-form">
       {rows.map((r, i) => (
-        <div class="row" key={i}>
+        <div class="row" key={r.key}>
           <Field label={t('step_evidence')} field={`evidence[${i}].kind`} error={error}>
             <select
-              id={`f-evidence[${i}].kind`}
               value={r.kind}
               onChange={(e) => {
                 const kind = e.currentTarget.value as Kind;
@@ -234,16 +215,10 @@ export function EvidenceForm(props: {
             </select>
           </Field>
           <Field label={t('evidence_text')} field={`evidence[${i}].text`} error={error}>
-            <input
-              id={`f-evidence[${i}].text`}
-              required
-              value={r.text}
-              onInput={(e) => set(i, { text: e.currentTarget.value })}
-            />
+            <input required value={r.text} onInput={(e) => set(i, { text: e.currentTarget.value })} />
           </Field>
           {r.kind === 'file' ? (
             <FileEvidenceInput
-              id={`f-evidence[${i}].file`}
               field={`evidence[${i}].ref`}
               error={error}
               onChange={(ref) => set(i, { ref })}
@@ -251,16 +226,12 @@ export function EvidenceForm(props: {
             />
           ) : (
             <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
-              <input
-                id={`f-evidence[${i}].ref`}
-                value={r.ref}
-                onInput={(e) => set(i, { ref: e.currentTarget.value })}
-              />
+              <input value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
             </Field>
           )}
         </div>
       ))}
-      <button type="button" class="link" onClick={() => setRows([...rows, { kind: props.kind, text: '', ref: '' }])}>
+      <button type="button" class="link" onClick={() => setRows((now) => [...now, row()])}>
         + {t('evidence_add')}
       </button>
       <FormError error={error} fields={rows.map((_, i) => `evidence[${i}]`)} />
@@ -269,10 +240,9 @@ export function EvidenceForm(props: {
   );
 }
 
+/** One text and a button (a note, a reason, a summary, a comment); `send` is the command. */
 export function ReasonForm(props: {
-  path: string;
-  id: string;
-  params?: Record<string, string>;
+  send: (value: string) => Promise<IncidentDetail>;
   title: string;
   label: string;
   field?: string;
@@ -288,45 +258,35 @@ export function ReasonForm(props: {
   const label = field === 'reason' ? t('reason') : props.title;
   const [value, setValue] = useState('');
   const [asking, setAsking] = useState(false);
-  const { error, busy, submit } = useSubmit(
-    () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}),
-    props.done,
-    {
-      confirm: props.confirm,
-      reset: () => {
-        setValue('');
-        setAsking(false);
-      },
-      labels: { [field]: label },
+  const { error, busy, submit, validate } = useSubmit(() => props.send(value), props.done, {
+    confirm: props.confirm,
+    reset: () => {
+      setValue('');
+      setAsking(false);
     },
-  );
+    labels: { [field]: label },
+  });
+  // The form's own checks come before the question: nobody is asked to confirm an empty reason.
   const onSubmit = (e: Event) => {
-    e.preventDefault();
-    if (props.ask && !asking) setAsking(true);
-    else void submit();
+    if (props.ask && !asking) {
+      e.preventDefault();
+      if (validate(e.currentTarget as HTMLFormElement)) setAsking(true);
+    } else void submit(e);
   };
-  // One form per step on the page: the id names the step too.
-  const id = `f-${props.path}-${Object.values(props.params ?? {}).join('-')}-${field}`;
   return (
-    <form onSubmit={onSubmit} class="command" aria-label={props.title}>
-      <Field label={label} field={field} error={error} id={id}>
-        <textarea
-          id={id}
-          rows={2}
-          required={!props.optional}
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
+    <form noValidate onSubmit={onSubmit} class="command" aria-label={props.title}>
+      <Field label={label} field={field} error={error}>
+        <textarea rows={2} required={!props.optional} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={[field]} />
       {asking && props.ask ? (
-        <div class="confirm" role="group" aria-label={props.ask.question}>
-          <p>{props.ask.question}</p>
+        <fieldset class="confirm">
+          <legend>{props.ask.question}</legend>
           <Submit busy={busy} label={props.ask.yes} kind="danger" />{' '}
           <button type="button" class="link" onClick={() => setAsking(false)}>
             {t('confirm_back')}
           </button>
-        </div>
+        </fieldset>
       ) : (
         <Submit busy={busy} label={props.label} kind={props.kind} />
       )}
@@ -343,14 +303,14 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     responsible: '',
     direct: '',
     indirect: '',
-    avoidability: 'partly',
+    avoidability: PARTLY,
     notes: '',
   });
   const [actions, setActions] = useState<{ id: string; text: string; owner_role: string; due: string }[]>([]);
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/review', props.incident.id, {
+      commands(props.incident.id).review({
         occurred_at: v.occurred ? toInstant(v.occurred, zone) : props.incident.discovered_at,
         location: v.location,
         responsible: v.responsible,
@@ -398,7 +358,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     'review',
   ];
   return (
-    <form onSubmit={submit} class="command" aria-label={t('review_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('review_title')}>
       <div class="row">
         <Field label={`${t('review_occurred')} (${zone})`} field="occurred_at" error={error}>
           <input
@@ -448,7 +408,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
           <select
             id="f-avoidability"
             value={v.avoidability}
-            onChange={(e) => set({ avoidability: e.currentTarget.value })}
+            onChange={(e) => set({ avoidability: AVOIDABILITY.find((a) => a === e.currentTarget.value) ?? PARTLY })}
           >
             <option value="avoidable">{t('review_avoidable')}</option>
             <option value="partly">{t('review_partly')}</option>
@@ -462,7 +422,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
       <fieldset>
         <legend>{t('review_actions')}</legend>
         {actions.map((a, i) => (
-          <div class="row" key={i}>
+          <div class="row" key={a.id}>
             <Field label={t('review_action_text')} field={`review.actions[${i}].text`} error={error}>
               <input
                 id={`f-review.actions[${i}].text`}

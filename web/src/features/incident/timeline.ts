@@ -2,7 +2,7 @@
 // "完成步骤：联系3家备选供应商报价", "Assessed as L2 Major"), not its type and raw payload. Who did
 // it is lib/people's actorName.
 import type { Plan, Text } from '../../api/client';
-import { fill, type I18n } from '../../i18n/i18n';
+import { fill, isStringKey, type I18n } from '../../i18n/i18n';
 import type { StringKey } from '../../i18n/strings';
 
 export interface TimelineEvent {
@@ -45,7 +45,9 @@ export function eventWords(
 ): string {
   const p = (e.payload ?? {}) as Payload;
   const t = (key: StringKey, values: Record<string, string | number> = {}) => fill(i18n.t(key), values);
-  const label = i18n.t(`event_${e.type.replace('.', '_')}` as StringKey) ?? e.type;
+  // An event type the app has no words for (a newer server) is shown as the API names it.
+  const key = `event_${e.type.replace('.', '_')}`;
+  const label = isStringKey(key) ? i18n.t(key) : e.type;
   const colon = i18n.lang === 'zh-CN' ? '：' : ': ';
   const reason = (r: string) => (r ? (i18n.lang === 'zh-CN' ? `（${r}）` : ` (${r})`) : '');
   const with_ = (detail: string) => (detail ? `${label}${colon}${detail}` : label);

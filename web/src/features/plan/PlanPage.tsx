@@ -1,7 +1,7 @@
 // The plan in force: its versions and their signatures, roles and holders, contacts, triggers,
 // the clocks, the matrix, the levels with their steps and deadlines.
 import type { Plan } from '../../api/client';
-import { fill, useI18n, type I18n } from '../../i18n/i18n';
+import { fill, joinList, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
@@ -17,7 +17,7 @@ function name(plan: Plan, i18n: I18n, contact: string) {
 
 export function PlanPage() {
   const i18n = useI18n();
-  const { t, text } = i18n;
+  const { t, text, lang } = i18n;
   const plan = useStore(planStore);
   if (!plan) return <p class="muted">{t('loading')}</p>;
   return (
@@ -124,7 +124,12 @@ export function PlanPage() {
             </ol>
             {l.resources.length > 0 && (
               <p class="meta">
-                {t('plan_resources')}: {l.resources.map((r) => text(r)).join('；')}
+                {t('plan_resources')}:{' '}
+                {joinList(
+                  lang,
+                  l.resources.map((r) => text(r)),
+                  true,
+                )}
               </p>
             )}
           </article>

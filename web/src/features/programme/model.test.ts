@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import {
   filterDuties,
   improvementTopics,
+  isWaivable,
   recordHref,
   rulesOf,
-  trainingFlag,
   yearsFrom,
   type Drill,
   type Duty,
@@ -121,11 +121,9 @@ describe('improvementTopics', () => {
   });
 });
 
-describe('trainingFlag', () => {
-  it('C2: never trained is missing; trained but past valid_for is expired', () => {
-    expect(trainingFlag(undefined)).toBe('missing');
-    expect(trainingFlag({ last_trained: null, current: false })).toBe('missing');
-    expect(trainingFlag({ last_trained: '2025-01-01T00:00:00Z', current: false })).toBe('expired');
-    expect(trainingFlag({ last_trained: '2026-01-01T00:00:00Z', current: true })).toBe('current');
+describe('isWaivable', () => {
+  it('offers a waiver for the duties the server waives, not for S2, F1, F3', () => {
+    expect(['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'].every(isWaivable)).toBe(true);
+    expect(['S2', 'F1', 'F3', 'X1'].some(isWaivable)).toBe(false);
   });
 });

@@ -80,14 +80,6 @@ export function improvementTopics(drills: readonly Drill[], planTopics: readonly
   return out;
 }
 
-export type TrainingFlag = 'current' | 'missing' | 'expired';
-
-/** C2: the roster's training of a contact as a flag (no training recorded: missing). */
-export function trainingFlag(training: { last_trained: string | null; current: boolean } | undefined): TrainingFlag {
-  if (!training || training.last_trained === null) return 'missing';
-  return training.current ? 'current' : 'expired';
-}
-
 /**
  * The parts of the plan the programme's forms offer. The API serves them as untyped objects
  * (docs/openapi.yaml's Plan: drills, training, communication, agreement), so they are named here.
@@ -101,4 +93,12 @@ export interface PlanProgramme {
 
 export function planProgramme(plan: Schemas['Plan']): PlanProgramme {
   return plan as unknown as PlanProgramme;
+}
+
+/** The rules whose duties the parties may waive (the server's kDutyRules): not S2, F1, F3. */
+export type WaivableRule = Schemas['DutyWaiver']['rule'];
+const WAIVABLE: readonly string[] = ['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'] satisfies WaivableRule[];
+
+export function isWaivable(rule: string): rule is WaivableRule {
+  return WAIVABLE.includes(rule);
 }

@@ -12,7 +12,7 @@ export function SignIn() {
   });
   return (
     <main class="narrow">
-      <form class="card" onSubmit={submit} aria-labelledby="signin-title">
+      <form noValidate class="card" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">{t('app_name')}</h1>
         <Field label={t('user_name')} field="user" error={error}>
           <input

@@ -1,7 +1,7 @@
 // The silences (maintenance windows) both parties see, kept current over the live stream.
 import { useEffect, useState } from 'preact/hooks';
-import { api, unwrap, type Schemas } from '../../api/client';
-import { onEvent, onReconnect } from '../../lib/live';
+import { api, unwrap, type Schemas } from '../api/client';
+import { onEvent, onReconnect } from './live';
 
 export type Silence = Schemas['Silence'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '../../lib/base64';
+import { fromBase64, toBase64 } from '../base64';
 import { fingerprintOf, keyIdOf, signBytes } from './crypto';
 
 // RFC 8032, 7.1, TEST 1: the empty message.

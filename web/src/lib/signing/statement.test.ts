@@ -1,16 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { parseStatement } from './statement';
 
-const statement =
-  'pactum plan statement v1\n' +
-  'plan coop-emergency-plan\n' +
-  'version 2\n' +
-  `yaml-sha256 ${'ab'.repeat(32)}\n` +
-  'effective 2026-03-02\n' +
-  'agreement 示例合作协议\n' +
-  'agreement-en Example cooperation agreement\n' +
-  'term 2026-01-01 2026-12-31\n' +
-  'signatures A B\n';
+const statement = [
+  'pactum plan statement v1',
+  'plan coop-emergency-plan',
+  'version 2',
+  `yaml-sha256 ${'ab'.repeat(32)}`,
+  'effective 2026-03-02',
+  'agreement 示例合作协议',
+  'agreement-en Example cooperation agreement',
+  'term 2026-01-01 2026-12-31',
+  'signatures A B',
+  '',
+].join('\n');
 const bytes = (text: string) => new TextEncoder().encode(text);
 
 describe('parseStatement', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64 } from '../../lib/base64';
+import { fromBase64, toBase64 } from '../base64';
 import { BackupError, decryptKey, encryptKey, importRefusal, KDF_ITERATIONS, parseBackup } from './backup';
 import { generateKeyForBackup, keyIdOf, signBytes } from './crypto';
 

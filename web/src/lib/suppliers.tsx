@@ -1,13 +1,13 @@
 // S1: the plan's register of backup suppliers (contact, service scope, price reference), as the
 // suppliers page shows it and the contact sheet prints it on its second page.
-import { api, unwrap, type Schemas } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
-import { Mail, Tel } from '../../lib/contactLinks';
-import { useLive } from '../programme/shared';
+import { api, unwrap, type Schemas } from '../api/client';
+import { useI18n } from '../i18n/i18n';
+import { Mail, Tel } from './contactLinks';
+import { useLive } from './useLive';
 
 export type Register = Schemas['SupplierRegister'];
 
-export const useRegister = () => useLive(() => unwrap(api.GET('/api/v1/suppliers')), [], []);
+export const useRegister = () => useLive(() => unwrap(api.GET('/api/v1/suppliers')), null, []);
 
 export function SupplierTable(props: { register: Register }) {
   const { t, text } = useI18n();

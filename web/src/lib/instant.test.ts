@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toInstant } from './ReportForm';
+import { toInstant } from './instant';
 
 describe('toInstant', () => {
   it('reads the discovery time in the plan’s zone, not the browser’s', () => {

@@ -2,7 +2,7 @@
 // libsodium). The private key kept is non-extractable: no script, ours included, can read its
 // bytes; it can only be used to sign, in this browser profile (docs/plan-signing.md). Only when
 // the signer asks for a backup are its bytes exported, once, to be encrypted (backup.ts).
-import { toBase64 } from '../../lib/base64';
+import { toBase64 } from '../base64';
 
 const ED25519 = { name: 'Ed25519' } as const;
 

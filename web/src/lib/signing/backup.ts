@@ -5,7 +5,7 @@
 // changed does not decrypt. The file is a small JSON object the signer keeps; importing it decrypts
 // it, checks that the private key signs for the file's public key, and keeps only a
 // non-extractable key.
-import { fromBase64, toBase64 } from '../../lib/base64';
+import { fromBase64, toBase64 } from '../base64';
 
 export const BACKUP_FORMAT = 'pactum-signing-key-backup';
 export const KDF_ITERATIONS = 600_000;

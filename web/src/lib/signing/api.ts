@@ -2,9 +2,9 @@
 // itself: the statement's bytes exactly as served, signed with the key kept in this browser.
 import { api, ApiError, unwrap, type Schemas, type User } from '../../api/client';
 import type { StringKey } from '../../i18n/strings';
-import { fromBase64, toBase64 } from '../../lib/base64';
+import { fromBase64, toBase64 } from '../base64';
 import { BackupError, decryptKey, encryptKey, importRefusal, parseBackup, type KeyBackup } from './backup';
-import { generateKeyForBackup, generateSigningKey, keyIdOf, signBytes } from './crypto';
+import { generateKeyForBackup, generateSigningKey, keyIdOf, signBytes, type NewKey } from './crypto';
 import { loadKey, saveKey, type StoredKey } from './keystore';
 import { parseStatement } from './statement';
 
@@ -75,7 +75,7 @@ export async function makeKey(user: User, passphrase?: string): Promise<MadeKey>
   }
   const created = new Date().toISOString();
   let backup: KeyBackup | null = null;
-  let k;
+  let k: NewKey;
   if (passphrase === undefined) {
     k = await generateSigningKey();
   } else {
