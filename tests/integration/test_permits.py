@@ -125,10 +125,12 @@ class PermitsTest(PactumTestCase):
         self.assertEqual(permit["who"], [{"role": "tech_lead", "party": "A", "people": [
             {"contact": "a-li", "name": {"zh": "李娜", "en": "Li Na"}, "deputy": False},
             {"contact": "a-chen", "name": {"zh": "陈静", "en": "Chen Jing"}, "deputy": True}]}])
-        # The refusal of the command says the same, with a stable reason and its parameters.
+        # The refusal of the command says the same, with a stable reason and its parameters
+        # (the evidence itself is good: a file uploaded first, as the step form does).
+        ref = self.clients["leader-b"].upload("验收报告".encode(), "report.txt", "text/plain")["sha256"]
         status, _, text = self.clients["leader-b"].request(
             "POST", f"{self.base}/steps/L2.supervisor/complete",
-            {"evidence": [{"kind": "file", "text": "验收报告", "ref": "sha256:ab"}]})
+            {"evidence": [{"kind": "file", "text": "验收报告", "ref": ref}]})
         self.assertEqual(status, 403)
         error = json.loads(text)["error"]
         self.assertEqual(error["reason"], "step.owned_by_other_party")
