@@ -11,7 +11,7 @@ import sys
 import tempfile
 import unittest
 
-from harness import PASSWORD, TEST_PLAN, USERS, Client, PactumTestCase, Server, run
+from harness import PASSWORD, TEST_PLAN, USERS, PactumTestCase, Server, run
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "support"))
 import pg_cluster  # noqa: E402

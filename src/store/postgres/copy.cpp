@@ -49,7 +49,6 @@ int column_count(const char* columns) {
   return n;
 }
 
-
 std::string placeholders(int n, bool postgres) {
   std::string out;
   for (int i = 1; i <= n; ++i) {
