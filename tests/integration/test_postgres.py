@@ -77,7 +77,7 @@ class PostgresStore(PostgresCluster, unittest.TestCase):
                          "nothing was written to SQLite")
         # A restart reads everything back from PostgreSQL.
         again = self.serve().login("admin").get(f"/api/v1/incidents/{iid}")
-        self.assertEqual(again["incident"]["level"], "L1")
+        self.assertEqual(again["level"], "L1")
         verified = run("audit", "verify", "--data", self.data, "--store", self.url).stdout
         events, head = head_of(verified)
         self.assertGreater(events, 4)
@@ -130,7 +130,7 @@ class Migrate(PostgresCluster, PactumTestCase):
         on_postgres = Server(self.data, ["--store", url]).start()
         self.servers.append(on_postgres)
         got = on_postgres.login("admin").get(f"/api/v1/incidents/{iid}")
-        self.assertEqual(got["incident"]["id"], iid)
+        self.assertEqual(got["id"], iid)
         on_postgres.stop()
         again = run("migrate", "--from", self.data, "--to", url, check=False)
         self.assertNotEqual(again.returncode, 0)

@@ -8,8 +8,10 @@ importing this module).
   pg_cluster.py stop DIR    stops it at once (-m immediate) and removes DIR
 
 initdb refuses to run as root, so as root (or under sudo) the cluster belongs to the `postgres`
-user that Debian's postgresql-15 package creates. Durability is off (fsync=off): the data is
-thrown away. Fails, saying so, when PostgreSQL 15 is not installed: nothing is skipped.
+user that Debian's postgresql-15 package creates. fsync is off (the data is thrown away, and a
+stopped server's writes are in the kernel's cache), commits are synchronous: a server stopped at
+once (halt) keeps every acknowledged write. Fails, saying so, when PostgreSQL 15 is not
+installed: nothing is skipped.
 Standard library only (Debian's /usr/bin/python3).
 """
 import os
@@ -81,7 +83,7 @@ def _pg_ctl_start(directory, port):
         str(BIN / "pg_ctl"), "-D", str(directory / "data"), "-l", str(directory / "log"), "-w",
         "-t", "60", "start", "-o",
         f"-c listen_addresses=127.0.0.1 -p {port} -k {directory / 'sock'} -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=200"]),
+        "-c full_page_writes=off -c max_connections=200"]),
         capture_output=True, text=True)
 
 

@@ -1,6 +1,7 @@
 #include "store/postgres/connection.hpp"
 
 #include <fmt/format.h>
+#include <poll.h>
 
 #include <charconv>
 
@@ -21,6 +22,19 @@ std::string trimmed(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
   return s;
+}
+
+// libpq learns that the server went (restarted, ended the session) only when it reads from the
+// socket. An idle connection has nothing to read unless the server said goodbye (its last
+// message, then end of file): read what is waiting, without blocking, so that a connection that
+// died while idle is reopened by the call that finds it rather than failing it.
+bool alive(PGconn* conn) {
+  if (PQstatus(conn) != CONNECTION_OK) return false;
+  pollfd waiting{PQsocket(conn), POLLIN, 0};
+  for (int i = 0; i < 8 && ::poll(&waiting, 1, 0) == 1; ++i) {
+    if (PQconsumeInput(conn) == 0 || PQstatus(conn) != CONNECTION_OK) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -86,7 +100,7 @@ Result<Connection> Connection::open(const std::string& url) {
 }
 
 std::optional<Error> Connection::ensure() {
-  if (PQstatus(conn_.get()) == CONNECTION_OK) return std::nullopt;
+  if (alive(conn_.get())) return std::nullopt;
   in_transaction_ = false;  // the server rolled it back when the connection went
   PQreset(conn_.get());
   if (PQstatus(conn_.get()) == CONNECTION_OK) return std::nullopt;
