@@ -54,7 +54,7 @@ void BM_RebuildFromLog(benchmark::State& state) {
   std::int64_t events = 0;
   for (auto _ : state) {
     engine::Engine engine(log, clock);
-    if (engine.load()) state.SkipWithError("load failed");
+    if (!engine.load().ok()) state.SkipWithError("load failed");
     events = engine.applied_seq();
   }
   state.SetItemsProcessed(state.iterations() * events);

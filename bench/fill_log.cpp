@@ -31,7 +31,7 @@ int main(int argc, char** argv) {
   }
   engine::SystemClock clock;
   engine::Engine engine(**log, clock);
-  if (auto e = engine.load()) return 1;
+  if (Status e = engine.load(); !e.ok()) return 1;
   if (!engine.plan()) {
     auto r = engine.activate_plan(pactum::testing::example_plan_yaml(), Actor{"bench", "", {}});
     if (!r) return 1;

@@ -106,7 +106,7 @@ Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::strin
   return std::unique_ptr<store::EventSource>(std::move(*reader));
 }
 
-std::optional<Error> back_up_data_directory(const std::string& dir, const std::string& file) {
+Status back_up_data_directory(const std::string& dir, const std::string& file) {
   std::error_code ec;
   if (!fs::exists(database_path(dir), ec)) {
     return Error{ErrorCode::not_found, fmt::format("no event log in {}", dir), "data"};
@@ -120,7 +120,7 @@ Result<std::unique_ptr<store::EventSource>> read_backup_file(const std::string& 
   return std::unique_ptr<store::EventSource>(std::move(*reader));
 }
 
-std::optional<Error> restore_data_directory(const std::string& file, const std::string& dir) {
+Status restore_data_directory(const std::string& file, const std::string& dir) {
   std::error_code ec;
   if (!fs::exists(file, ec)) {
     return Error{ErrorCode::not_found, fmt::format("no backup at {}", file), "from"};
@@ -138,8 +138,8 @@ std::optional<Error> restore_data_directory(const std::string& file, const std::
               fmt::format("cannot create the data directory {}: {}", dir, ec.message()), "data"},
         dir, ec);
   }
-  auto e = store::sqlite::copy_database(file, database_path(dir));
-  if (e && new_directory) fs::remove_all(*new_directory, ec);
+  Status e = store::sqlite::copy_database(file, database_path(dir));
+  if (!e.ok() && new_directory) fs::remove_all(*new_directory, ec);
   return e;
 }
 

@@ -21,10 +21,10 @@ Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::strin
 
 // Backups: the database alone (its event log, accounts and checkpoints). The keys beside it
 // (secret_file) never change once made, so they are kept apart once, not in every backup.
-std::optional<Error> back_up_data_directory(const std::string& dir, const std::string& file);
+Status back_up_data_directory(const std::string& dir, const std::string& file);
 Result<std::unique_ptr<store::EventSource>> read_backup_file(const std::string& file);
 // Refuses a `dir` that exists and is not empty.
-std::optional<Error> restore_data_directory(const std::string& file, const std::string& dir);
+Status restore_data_directory(const std::string& file, const std::string& dir);
 
 // DIR/NAME: 32 random bytes as hex, made on first use with owner-only permissions.
 // "secret.key" signs acknowledgement links; "log.key" is the seed of the log's signing key.

@@ -13,6 +13,8 @@
 
 #include "app/data_directory.hpp"
 #include "app/fd_limit.hpp"
+#include "app/notify_reload.hpp"
+#include "app/service_manager.hpp"
 #include "app/store.hpp"
 #include "base/this_thread.hpp"
 #include "cli/archive_commands.hpp"
@@ -33,9 +35,11 @@
 #include "http/assets.hpp"
 #include "http/server.hpp"
 #include "notify/config.hpp"
+#include "notify/mailbox_channel.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
+#include "store/file_store.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -87,11 +91,11 @@ Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
   return read_store_checkpoints(data_dir, store_);
 }
 
-std::optional<Error> AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
+Status AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
   return back_up_store(data_dir, store_, file);
 }
 
-std::optional<Error> AppRuntime::migrate(const std::string& data_dir, const std::string& url) {
+Status AppRuntime::migrate(const std::string& data_dir, const std::string& url) {
   return migrate_store(data_dir, url);
 }
 
@@ -99,7 +103,7 @@ Result<std::unique_ptr<store::EventSource>> AppRuntime::read_backup(const std::s
   return read_backup_file(file);
 }
 
-std::optional<Error> AppRuntime::restore(const std::string& file, const std::string& data_dir) {
+Status AppRuntime::restore(const std::string& file, const std::string& data_dir) {
   return restore_data_directory(file, data_dir);
 }
 
@@ -110,12 +114,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: --listen takes ADDRESS:PORT, e.g. 127.0.0.1:8080\n";
     return 2;
   }
-  // SIGTERM and SIGINT are handled by one thread (below); block them everywhere else, before any
-  // thread starts, so that no other thread is interrupted by them.
+  // SIGTERM, SIGINT and SIGHUP are handled by one thread (below); block them everywhere else,
+  // before any thread starts, so that no other thread is interrupted by them.
   sigset_t signals;
   sigemptyset(&signals);
   sigaddset(&signals, SIGTERM);
   sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGHUP);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
   auto storage = open_storage(config.data);
@@ -162,12 +167,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       *storage->log, *storage->checkpoints, clock, engine::default_origin(*seed), *seed,
       [&engine](auto records) { engine.observe(std::move(records)); });
   engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
-  if (auto e = engine.load()) {
-    err << "pactum: reading the event log: " << e->message << "\n";
+  if (Status e = engine.load(); !e.ok()) {
+    err << "pactum: reading the event log: " << e.error().message << "\n";
     return 1;
   }
-  if (auto e = transparency.check()) {
-    err << "pactum: " << e->message << "\npactum: refusing to start\n";
+  if (Status e = transparency.check(); !e.ok()) {
+    err << "pactum: " << e.error().message << "\npactum: refusing to start\n";
     return 1;
   }
   if (!config.plan.empty()) {
@@ -201,13 +206,14 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   // The plan signed by both parties (docs/plan-signing.md): keys, proposals, signatures.
   engine::Governance governance(engine, *storage->log,
                                 [&engine](auto records) { engine.observe(std::move(records)); });
-  if (auto e = governance.load()) {
-    err << "pactum: reading the plan's versions and signatures: " << e->message << "\n";
+  if (Status e = governance.load(); !e.ok()) {
+    err << "pactum: reading the plan's versions and signatures: " << e.error().message << "\n";
     return 1;
   }
   engine.subscribe([&governance](const store::RecordedEvent& e) { governance.observe(e); });
-  if (auto e = governance.resume()) {
-    err << "pactum: putting a plan version signed by every party in force: " << e->message << "\n";
+  if (Status e = governance.resume(); !e.ok()) {
+    err << "pactum: putting a plan version signed by every party in force: " << e.error().message
+        << "\n";
     return 1;
   }
   engine::CheckpointIssuer checkpoints(
@@ -219,6 +225,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   if (!config.tsa.empty()) {
     checkpoints.time_stamp_with(
         [url = config.tsa](std::string_view text) { return tsa::stamp(url, text); });
+  }
+  if (config.mailbox && !config.notify.empty()) {
+    err << "pactum: --mailbox keeps every message on this server instead of sending it: it "
+           "cannot be used with --notify "
+        << config.notify << "\n";
+    return 2;
   }
   notify::NotifyConfig notify_config;
   if (!config.notify.empty()) {
@@ -234,12 +246,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                                                              : "http://" + config.listen;
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config, clock);
+  if (config.mailbox) channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
   engine::DeliveryWorker delivery(storage->log->outbox(), channels, engine, clock);
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
   engine::Silences silences(engine, *storage->log);
-  if (auto e = silences.load()) {
-    err << "pactum: reading the silences: " << e->message << "\n";
+  if (Status e = silences.load(); !e.ok()) {
+    err << "pactum: reading the silences: " << e.error().message << "\n";
     return 1;
   }
   engine::ProgrammeRecords programme(engine, *storage->log);
@@ -251,13 +264,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     }
     return out;
   });
-  if (auto e = programme.load()) {
-    err << "pactum: reading the programme's records: " << e->message << "\n";
+  if (Status e = programme.load(); !e.ok()) {
+    err << "pactum: reading the programme's records: " << e.error().message << "\n";
     return 1;
   }
   engine::FundRecords fund(engine, *storage->log);
-  if (auto e = fund.load()) {
-    err << "pactum: reading the emergency fund: " << e->message << "\n";
+  if (Status e = fund.load(); !e.ok()) {
+    err << "pactum: reading the emergency fund: " << e.error().message << "\n";
     return 1;
   }
   programme.fund_from([&fund] { return fund.fund(); });  // F1's top-up, F3's reconciliation
@@ -269,13 +282,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     return out;
   });
   engine::CalendarFeeds calendar_feeds(engine, *storage->log, *key);
-  if (auto e = calendar_feeds.load()) {
-    err << "pactum: reading the calendar feeds: " << e->message << "\n";
+  if (Status e = calendar_feeds.load(); !e.ok()) {
+    err << "pactum: reading the calendar feeds: " << e.error().message << "\n";
     return 1;
   }
   engine::AlertIntake alerts(engine, *storage->log, &silences);
-  if (auto e = alerts.load()) {
-    err << "pactum: reading the alerts: " << e->message << "\n";
+  if (Status e = alerts.load(); !e.ok()) {
+    err << "pactum: reading the alerts: " << e.error().message << "\n";
     return 1;
   }
   scheduler.also([&alerts] { return alerts.evaluate(); });
@@ -297,8 +310,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
                  {{"file", name}, {"sha256", written->sha256}, {"files", written->files}});
         return engine::PlanExpiry::Bundle{name, written->sha256};
       });
-  if (auto e = expiry.load()) {
-    err << "pactum: reading the plan's expiry: " << e->message << "\n";
+  if (Status e = expiry.load(); !e.ok()) {
+    err << "pactum: reading the plan's expiry: " << e.error().message << "\n";
     return 1;
   }
   scheduler.also([&expiry] { return expiry.step(); });
@@ -319,12 +332,20 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.programme = &programme;
   options.fund = &fund;
   options.calendar_feeds = &calendar_feeds;
+  options.notifications = config.mailbox     ? http::Notifications::mailbox
+                          : channels.empty() ? http::Notifications::none
+                                             : http::Notifications::channels;
+  store::FileStore files(config.data + "/files");  // evidence files (L4)
+  options.files = &files;
+  options.max_file_bytes = static_cast<std::size_t>(config.max_file_size);
   http::Api api(engine, auth, *storage->log, metrics, &scheduler, options);
   http::ServerOptions server_options;
   server_options.address = listen->first;
   server_options.port = listen->second;
   server_options.threads = config.threads;
   server_options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+  // An upload is the file, or a multipart form around it: room for the form's few headers.
+  server_options.body_limits = {{"/api/v1/files", options.max_file_bytes + 64 * 1024}};
   server_options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
   server_options.idle_timeout = std::chrono::seconds(config.idle_timeout_seconds);
   // Every connection takes a file descriptor: as many as the system lets us have, and a cap on
@@ -358,8 +379,18 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   checkpoints.start();
   std::thread signal_thread = base::start_thread("signals", [&] {
     int sig = 0;
-    sigwait(&signals, &sig);
+    while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
+      // Only the channels: the rest of the settings take a restart.
+      if (config.notify.empty()) {
+        obs::log(obs::Level::info, "SIGHUP: no --notify file to reload");
+        continue;
+      }
+      notify_service_manager("RELOADING=1");
+      reload_notify_config(config.notify, notify_config.base_url, channels);
+      notify_service_manager("READY=1");
+    }
     obs::log(obs::Level::info, "stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
+    notify_service_manager("STOPPING=1");
     server.stop();
   });
   auto plan = engine.plan();
@@ -374,7 +405,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   // thread hop fewer per commit). Only requests ingest, and run() returns once every request
   // has been answered, so no such completion is in flight when the intake lets go of the loop.
   alerts.complete_on([&server](std::function<void()> job) { server.post(std::move(job)); });
+  // Listening, the store open and read, the plan in force: systemd may start what comes after.
+  notify_service_manager(
+      fmt::format("READY=1\nSTATUS=serving on http://{}:{}", listen->first, *port));
+  Watchdog watchdog([&server](std::function<void()> job) { server.post(std::move(job)); });
+  watchdog.start();
   server.run();
+  watchdog.stop();
   alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();

@@ -14,13 +14,13 @@ class AppRuntime final : public cli::Runtime {
   Result<std::unique_ptr<store::EventSource>> read_log(const std::string& data_dir) override;
   Result<std::vector<store::StoredCheckpoint>> read_checkpoints(
       const std::string& data_dir) override;
-  std::optional<Error> back_up(const std::string& data_dir, const std::string& file) override;
+  Status back_up(const std::string& data_dir, const std::string& file) override;
   Result<std::unique_ptr<store::EventSource>> read_backup(const std::string& file) override;
-  std::optional<Error> restore(const std::string& file, const std::string& data_dir) override;
+  Status restore(const std::string& file, const std::string& data_dir) override;
   engine::DocumentProducer archive_documents(Instant generated_at) const override;
   const Clock& clock() const override { return clock_; }
   int serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) override;
-  std::optional<Error> migrate(const std::string& data_dir, const std::string& url) override;
+  Status migrate(const std::string& data_dir, const std::string& url) override;
 
  private:
   engine::SystemClock clock_;

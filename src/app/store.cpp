@@ -72,15 +72,15 @@ Result<std::vector<store::StoredCheckpoint>> read_store_checkpoints(const std::s
   return (*checkpoints)->all();
 }
 
-std::optional<Error> back_up_store(const std::string& data_dir, const std::string& store,
-                                   const std::string& file) {
+Status back_up_store(const std::string& data_dir, const std::string& store,
+                     const std::string& file) {
   auto url = postgres_url(store);
   if (!url) return url.error();
   if (!*url) return back_up_data_directory(data_dir, file);
   return store::pg::copy_postgres_to_sqlite(**url, file);
 }
 
-std::optional<Error> migrate_store(const std::string& data_dir, const std::string& url) {
+Status migrate_store(const std::string& data_dir, const std::string& url) {
   if (!store::pg::is_postgres_url(url)) {
     return Error{ErrorCode::invalid_argument,
                  "--to takes a PostgreSQL URL, postgres://USER@HOST:PORT/DATABASE", "to"};

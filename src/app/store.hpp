@@ -24,9 +24,9 @@ Result<std::unique_ptr<store::EventSource>> read_store(const std::string& data_d
 Result<std::vector<store::StoredCheckpoint>> read_store_checkpoints(const std::string& data_dir,
                                                                     const std::string& store);
 // A consistent copy in the new SQLite file `file` (the format of every backup, whichever store).
-std::optional<Error> back_up_store(const std::string& data_dir, const std::string& store,
-                                   const std::string& file);
+Status back_up_store(const std::string& data_dir, const std::string& store,
+                     const std::string& file);
 // The data directory's SQLite store copied into the empty PostgreSQL database at `url`.
-std::optional<Error> migrate_store(const std::string& data_dir, const std::string& url);
+Status migrate_store(const std::string& data_dir, const std::string& url);
 
 }  // namespace pactum::app

@@ -7,6 +7,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/data_commands.hpp"
+#include "cli/file_commands.hpp"
 #include "cli/http_client.hpp"
 #include "domain/digest.hpp"
 #include "domain/time.hpp"
@@ -17,8 +18,8 @@ namespace {
 // Copies and verifies; 0 when both succeed.
 int copy_and_verify(Runtime& rt, const std::string& data, const std::string& file, bool quiet,
                     std::ostream& out, std::ostream& err) {
-  if (auto e = rt.back_up(data, file)) {
-    err << "pactum: backup: " << e->message << "\n";
+  if (Status e = rt.back_up(data, file); !e.ok()) {
+    err << "pactum: backup: " << e.error().message << "\n";
     return kExitInvalid;
   }
   auto copy = rt.read_backup(file);
@@ -88,6 +89,10 @@ int backup(Runtime& rt, const std::string& data, const std::string& file, const 
   }
   Instant started = rt.clock().now();
   int copied = copy_and_verify(rt, data, file, quiet, out, err);
+  // After the database: every file its events reference was stored before them, so is copied.
+  if (copied == kExitOk) {
+    copied = copy_evidence_files(files_of(data), backup_files_of(file), quiet, out, err);
+  }
   Instant finished = rt.clock().now();
   if (copied == kExitOk && !quiet) out << "backed up to " << file << "\n";
   if (report.server.empty()) return copied;
@@ -97,9 +102,13 @@ int backup(Runtime& rt, const std::string& data, const std::string& file, const 
 
 int restore(Runtime& rt, const std::string& file, const std::string& data, bool quiet,
             std::ostream& out, std::ostream& err) {
-  if (auto e = rt.restore(file, data)) {
-    err << "pactum: restore: " << e->message << "\n";
+  if (Status e = rt.restore(file, data); !e.ok()) {
+    err << "pactum: restore: " << e.error().message << "\n";
     return kExitInvalid;
+  }
+  if (int files = copy_evidence_files(backup_files_of(file), files_of(data), quiet, out, err);
+      files != kExitOk) {
+    return files;
   }
   if (int verified = audit_verify(rt, data, quiet, out, err); verified != kExitOk) return verified;
   if (!quiet) {
@@ -113,8 +122,8 @@ int restore(Runtime& rt, const std::string& file, const std::string& data, bool 
 
 int migrate(Runtime& rt, const std::string& data, const std::string& url, bool quiet,
             std::ostream& out, std::ostream& err) {
-  if (auto e = rt.migrate(data, url)) {
-    err << "pactum: migrate: " << e->message << "\n";
+  if (Status e = rt.migrate(data, url); !e.ok()) {
+    err << "pactum: migrate: " << e.error().message << "\n";
     return kExitInvalid;
   }
   // The same chain on both sides: each verified on its own.

@@ -111,6 +111,12 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                        ->add_option("--notify", serve_config.notify,
                                     "A YAML file of channels: SMTP server, webhooks, group robots")
                        ->envname("PACTUM_NOTIFY");
+  auto* o_mailbox =
+      serve
+          ->add_flag("--mailbox", serve_config.mailbox,
+                     "Deliver every message into the server's mailbox, read on its Mailbox page, "
+                     "instead of sending it (demos and trials, never production)")
+          ->envname("PACTUM_MAILBOX");
   auto* o_url = serve
                     ->add_option("--public-url", serve_config.public_url,
                                  "The URL people open (links in messages)")
@@ -124,6 +130,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                   "Largest request body accepted")
                      ->check(CLI::Range(std::int64_t{1024}, std::int64_t{64} * 1024 * 1024))
                      ->envname("PACTUM_MAX_BODY_BYTES")
+                     ->capture_default_str();
+  auto* o_file = serve
+                     ->add_option("--max-file-size", serve_config.max_file_size,
+                                  "Largest evidence file uploaded, in bytes or with a unit "
+                                  "(20MB, 512KB; 1 KB = 1024 bytes)")
+                     ->transform(CLI::AsSizeValue(false))
+                     ->check(CLI::Range(std::int64_t{1024}, std::int64_t{1024} * 1024 * 1024))
+                     ->envname("PACTUM_MAX_FILE_SIZE")
                      ->capture_default_str();
   auto* o_threads = serve->add_option("--threads", serve_config.threads, "Server threads")
                         ->check(CLI::Range(1, 64))
@@ -401,12 +415,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                                               {o_dev, "dev_clock"},
                                                               {o_log, "log_level"},
                                                               {o_body, "max_body_bytes"},
+                                                              {o_file, "max_file_size"},
                                                               {o_threads, "threads"},
                                                               {o_secure, "secure_cookies"},
                                                               {o_offset, "dev_clock_offset"},
                                                               {o_read, "read_timeout"},
                                                               {o_idle, "idle_timeout"},
                                                               {o_notify, "notify"},
+                                                              {o_mailbox, "mailbox"},
                                                               {o_url, "public_url"},
                                                               {o_checkpoint, "checkpoint_interval"},
                                                               {o_tsa, "tsa"},
@@ -416,8 +432,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       for (const auto& [opt, key] : options) {
         if (opt->count() > 0) set_here.insert(key);
       }
-      if (auto e = apply_config_file(config_file, set_here, serve_config)) {
-        err << "pactum: " << e->message << "\n";
+      if (Status e = apply_config_file(config_file, set_here, serve_config); !e.ok()) {
+        err << "pactum: " << e.error().message << "\n";
         return kExitUsage;
       }
     }

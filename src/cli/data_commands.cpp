@@ -13,6 +13,7 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli/file_commands.hpp"
 #include "engine/audit.hpp"
 #include "engine/auth.hpp"
 #include "engine/engine.hpp"
@@ -56,8 +57,8 @@ std::unique_ptr<Session> open_session(Runtime& rt, const std::string& data, std:
   if (!storage) return nullptr;
   auto s = std::unique_ptr<Session>(new Session{std::move(*storage), rt.clock(), nullptr});
   s->engine = std::make_unique<engine::Engine>(*s->storage.log, s->clock);
-  if (auto e = s->engine->load()) {
-    err << "pactum: reading the event log: " << e->message << "\n";
+  if (Status e = s->engine->load(); !e.ok()) {
+    err << "pactum: reading the event log: " << e.error().message << "\n";
     return nullptr;
   }
   return s;
@@ -189,8 +190,8 @@ int user_passwd(Runtime& rt, const std::string& data, const std::string& id, std
   auto s = open_session(rt, data, err);
   if (!s) return kExitInvalid;
   engine::Auth auth(*s->storage.accounts, s->clock);
-  if (auto e = auth.set_password(id, read_password(out))) {
-    err << "pactum: " << e->message << "\n";
+  if (Status e = auth.set_password(id, read_password(out)); !e.ok()) {
+    err << "pactum: " << e.error().message << "\n";
     return kExitInvalid;
   }
   out << "password of \"" << id << "\" changed\n";
@@ -252,8 +253,8 @@ int token_revoke(Runtime& rt, const std::string& data, const std::string& id, st
   auto storage = open_storage(rt, data, err);
   if (!storage) return kExitInvalid;
   engine::Auth auth(*storage->accounts, rt.clock());
-  if (auto e = auth.revoke_token(id)) {
-    err << "pactum: " << e->message << "\n";
+  if (Status e = auth.revoke_token(id); !e.ok()) {
+    err << "pactum: " << e.error().message << "\n";
     return kExitInvalid;
   }
   out << fmt::format("token \"{}\" revoked (a running server refuses it within {} s)\n", id,
@@ -268,7 +269,8 @@ int audit_verify(Runtime& rt, const std::string& data, bool quiet, std::ostream&
     err << "pactum: " << log.error().message << "\n";
     return kExitInvalid;
   }
-  return verify_events(**log, quiet, out, err);
+  if (int chain = verify_events(**log, quiet, out, err); chain != kExitOk) return chain;
+  return verify_evidence_files(**log, files_of(data), quiet, out, err);  // L4: the bytes too
 }
 
 int verify_events(store::EventSource& log, bool quiet, std::ostream& out, std::ostream& err) {

@@ -77,8 +77,8 @@ int audit_checkpoints(Runtime& rt, const std::string& data, const std::vector<st
         evidence::leaf_hash(evidence::hash_from_hex(e.hash).value_or(evidence::Hash{})));
     return true;
   });
-  if (error) {
-    err << "pactum: cannot read the log: " << error->message << "\n";
+  if (!error.ok()) {
+    err << "pactum: cannot read the log: " << error.error().message << "\n";
     return kExitInvalid;
   }
   struct Checked {

@@ -74,17 +74,26 @@ int incident_report(const Remote& remote, const ReportArgs& a, const Clock& cloc
 
 int incident_list(const Remote& remote, const std::string& status, bool exercises, bool json,
                   std::ostream& out, std::ostream& err) {
-  auto r =
-      call(remote, "GET",
-           "/api/v1/incidents?status=" + status + (exercises ? "&exercise=true" : ""), "", err);
-  if (!r) return kExitInvalid;
+  // Every page: the list answers 200 at a time, each page naming the next by its cursor.
+  boost::json::array incidents;
+  std::string cursor;
+  do {
+    auto r = call(remote, "GET",
+                  "/api/v1/incidents?limit=200&status=" + status +
+                      (exercises ? "&exercise=true" : "") + cursor,
+                  "", err);
+    if (!r) return kExitInvalid;
+    for (const auto& i : r->at("incidents").as_array()) incidents.push_back(i);
+    const auto* next = r->as_object().if_contains("next_cursor");
+    cursor = next ? "&cursor=" + std::string(next->as_string()) : "";
+  } while (!cursor.empty());
   if (json) {
-    out << boost::json::serialize(*r) << "\n";
+    out << boost::json::serialize(boost::json::object{{"incidents", incidents}}) << "\n";
     return kExitOk;
   }
   out << fmt::format("{:<15} {:<17} {:<6} {:<24} {}\n", "ID", "STATUS", "LEVEL", "REPORTED",
                      "PHENOMENON");
-  for (const auto& i : r->at("incidents").as_array()) {
+  for (const auto& i : incidents) {
     out << fmt::format("{:<15} {:<17} {:<6} {:<24} {}\n", str(i, "id"), str(i, "status"),
                        str(i, "level"), str(i, "reported_at"), str(i, "phenomenon"));
   }

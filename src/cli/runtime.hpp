@@ -40,6 +40,7 @@ struct ServeConfig {
   int max_connections = 0;        // open at once; 0: as many as the file-descriptor limit allows
   std::string log_level = "info";
   std::int64_t max_body_bytes = 1024 * 1024;
+  std::int64_t max_file_size = 20 * 1024 * 1024;  // the largest evidence file uploaded (L4)
   // HTTP threads, each with an event loop of its own: one per core but one, which is left to
   // the event log's writer (and its completion and checkpoint threads). The first loop also
   // acknowledges the alerts; on 2 cores one loop served 2-8 % more alerts than two, with 12 %
@@ -48,6 +49,9 @@ struct ServeConfig {
   bool secure_cookies = false;
   std::string notify;      // a YAML file: SMTP server, webhooks, group robots (docs/operations.md)
   std::string public_url;  // the URL people open, for links in messages; default http://LISTEN
+  // Every message into the server's own mailbox instead of any channel (demos and trials only;
+  // docs/operations.md says why never in production). Not with `notify`.
+  bool mailbox = false;
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
   std::string tsa;  // an RFC 3161 time-stamping authority's URL: each checkpoint is time-stamped
@@ -72,11 +76,11 @@ class Runtime {
       const std::string& data_dir) = 0;
   // A consistent copy of the data directory's database (event log, accounts, checkpoints) in the
   // new file `file`, taken while a server may be writing; nothing is left at `file` on failure.
-  virtual std::optional<Error> back_up(const std::string& data_dir, const std::string& file) = 0;
+  virtual Status back_up(const std::string& data_dir, const std::string& file) = 0;
   // The event log in a backup file, only to be read (to verify it).
   virtual Result<std::unique_ptr<store::EventSource>> read_backup(const std::string& file) = 0;
   // The backup `file` as the database of `data_dir`, which must be missing or empty.
-  virtual std::optional<Error> restore(const std::string& file, const std::string& data_dir) = 0;
+  virtual Status restore(const std::string& file, const std::string& data_dir) = 0;
   // What makes an archive bundle's generated documents (the signed plans, the incidents' PDFs),
   // each dated `generated_at` (G5).
   virtual engine::DocumentProducer archive_documents(Instant generated_at) const = 0;
@@ -86,7 +90,7 @@ class Runtime {
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
   // Copies the data directory's SQLite store into the empty PostgreSQL database at `url`,
   // keeping every event's seq and hash (`pactum migrate`).
-  virtual std::optional<Error> migrate(const std::string& data_dir, const std::string& url) = 0;
+  virtual Status migrate(const std::string& data_dir, const std::string& url) = 0;
 
  protected:
   std::string store_;

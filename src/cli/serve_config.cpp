@@ -5,9 +5,8 @@
 
 namespace pactum::cli {
 
-std::optional<Error> apply_config_file(const std::string& path,
-                                       const std::set<std::string>& already_set,
-                                       ServeConfig& config) {
+Status apply_config_file(const std::string& path, const std::set<std::string>& already_set,
+                         ServeConfig& config) {
   YAML::Node root;
   try {
     root = YAML::LoadFile(path);
@@ -15,7 +14,7 @@ std::optional<Error> apply_config_file(const std::string& path,
     return invalid("config",
                    fmt::format("{}:{}:{}: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
   }
-  if (root.IsNull()) return std::nullopt;
+  if (root.IsNull()) return {};
   if (!root.IsMap()) return invalid("config", path + ": expected a mapping of settings");
   for (const auto& kv : root) {
     std::string key = kv.first.as<std::string>("");
@@ -35,6 +34,8 @@ std::optional<Error> apply_config_file(const std::string& path,
         config.log_level = kv.second.as<std::string>();
       else if (key == "max_body_bytes")
         config.max_body_bytes = kv.second.as<std::int64_t>();
+      else if (key == "max_file_size")
+        config.max_file_size = kv.second.as<std::int64_t>();
       else if (key == "threads")
         config.threads = kv.second.as<int>();
       else if (key == "secure_cookies")
@@ -49,6 +50,8 @@ std::optional<Error> apply_config_file(const std::string& path,
         config.max_connections = kv.second.as<int>();
       else if (key == "notify")
         config.notify = kv.second.as<std::string>();
+      else if (key == "mailbox")
+        config.mailbox = kv.second.as<bool>();
       else if (key == "public_url")
         config.public_url = kv.second.as<std::string>();
       else if (key == "checkpoint_interval")
@@ -69,7 +72,7 @@ std::optional<Error> apply_config_file(const std::string& path,
                                            kv.second.Mark().line + 1, key));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::cli

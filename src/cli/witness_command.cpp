@@ -74,7 +74,7 @@ class Witness {
 
   // One round: cosigns the log's latest checkpoint if it is consistent with the last one
   // cosigned; nothing when it is unchanged.
-  std::optional<Error> round(std::ostream& out) {
+  Status round(std::ostream& out) {
     auto log_key = trusted_log_key();
     if (!log_key) return log_key.error();
     auto reply = http_call("GET", args_.server + "/checkpoint", "");
@@ -96,7 +96,7 @@ class Witness {
     }
     auto decision = evidence::judge(last, *next, proof);
     if (decision.verdict == evidence::WitnessVerdict::alarm) return alarm(decision.reason);
-    if (decision.verdict == evidence::WitnessVerdict::unchanged) return std::nullopt;
+    if (decision.verdict == evidence::WitnessVerdict::unchanged) return {};
     // Cosigned: the text the log signed, the log's signature, ours. Kept before it is posted.
     auto now = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(clock_.now().time_since_epoch()).count());
@@ -121,7 +121,7 @@ class Witness {
     }
     out << fmt::format("cosigned {} at size {} ({})\n", next->origin, next->size, decision.reason)
         << std::flush;
-    return std::nullopt;
+    return {};
   }
 
  private:
@@ -202,7 +202,7 @@ int witness(const WitnessArgs& args, const Clock& clock, std::ostream& out, std:
   while (true) {
     auto error = w.round(out);
     std::optional<Failure> failure;
-    if (error) failure = failure_of(*error);
+    if (!error.ok()) failure = failure_of(error.error());
     if (failure) err << "pactum: " << failure->message << "\n";
     if (failure && failure->code == kExitAlarm) {
       if (!args.on_alarm.empty()) {

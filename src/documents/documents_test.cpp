@@ -106,7 +106,7 @@ class IncidentDocumentTest : public ::testing::Test {
   const Plan& plan = example_plan();
   IncidentState state;
   std::vector<Event> events;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
+  Instant t0 = pactum::testing::monday();
 
   void run(const Command& c, const std::string& contact, Instant now) {
     auto r = decide(plan, state, c, actor(contact), now);

@@ -69,21 +69,21 @@ std::string Words::urgency(const std::string& id) const {
   return grade(*this, plan_.assessment.urgency, id);
 }
 
-std::string Words::status(Status s) const {
+std::string Words::status(IncidentStatus s) const {
   switch (s) {
-    case Status::reported:
+    case IncidentStatus::reported:
       return l("已报告", "reported");
-    case Status::assessed:
+    case IncidentStatus::assessed:
       return l("已评估", "assessed");
-    case Status::resolved:
+    case IncidentStatus::resolved:
       return l("已处置", "resolved");
-    case Status::review_submitted:
+    case IncidentStatus::review_submitted:
       return l("复盘报告已提交", "review submitted");
-    case Status::review_approved:
+    case IncidentStatus::review_approved:
       return l("复盘报告已审核", "review approved");
-    case Status::closed:
+    case IncidentStatus::closed:
       return l("已关闭", "closed");
-    case Status::cancelled:
+    case IncidentStatus::cancelled:
       return l("已撤销", "cancelled");
   }
   return "";

@@ -36,7 +36,7 @@ class Words {
   std::string urgency(const std::string& id) const;  // "T1 重大技术故障 · 系统宕机超过4小时"
   // Who acted: the user with their party ("li.na (A)"), or the machine.
   std::string actor(const Actor& actor) const;
-  std::string status(Status s) const;
+  std::string status(IncidentStatus s) const;
   // The line closing every document: when and by what it was generated.
   std::string generated(Instant at) const;
   // Text a person left empty.

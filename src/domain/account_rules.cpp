@@ -4,7 +4,7 @@
 
 namespace pactum {
 
-std::optional<Error> check_add_user(const Member& by, const std::string& party) {
+Status check_add_user(const Member& by, const std::string& party) {
   if (!by.admin) return denied("only an administrator adds users");
   if (by.party != party) {
     return Error{ErrorCode::permission_denied,
@@ -12,7 +12,7 @@ std::optional<Error> check_add_user(const Member& by, const std::string& party) 
                              by.party, by.party, party),
                  "party"};
   }
-  return std::nullopt;
+  return {};
 }
 
 bool may_manage_credentials(const Member& by, const Member& owner) {

@@ -19,7 +19,7 @@ struct Member {  // a user as these rules see them
 };
 
 // An administrator adds users (administrators or not) of their own party only.
-std::optional<Error> check_add_user(const Member& by, const std::string& party);
+Status check_add_user(const Member& by, const std::string& party);
 
 // One's own tokens and sessions; an administrator also those of their party's members.
 bool may_manage_credentials(const Member& by, const Member& owner);

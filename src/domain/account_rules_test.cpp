@@ -12,14 +12,14 @@ const Member kMemberA{"li.na", "A", false};
 const Member kMemberB{"zhou.jie", "B", false};
 
 TEST(AccountRulesTest, AnAdministratorAddsUsersOfTheirOwnPartyOnly) {
-  EXPECT_FALSE(check_add_user(kAdminA, "A"));
-  EXPECT_FALSE(check_add_user(kAdminB, "B"));
+  EXPECT_TRUE(check_add_user(kAdminA, "A").ok());
+  EXPECT_TRUE(check_add_user(kAdminB, "B").ok());
   auto across = check_add_user(kAdminB, "A");
-  ASSERT_TRUE(across);
-  EXPECT_EQ(across->code, ErrorCode::permission_denied);
-  EXPECT_EQ(across->field, "party");
-  EXPECT_NE(across->message.find("party B adds users of party B only"), std::string::npos);
-  EXPECT_EQ(check_add_user(kMemberA, "A")->code, ErrorCode::permission_denied);
+  ASSERT_FALSE(across.ok());
+  EXPECT_EQ(across.error().code, ErrorCode::permission_denied);
+  EXPECT_EQ(across.error().field, "party");
+  EXPECT_NE(across.error().message.find("party B adds users of party B only"), std::string::npos);
+  EXPECT_EQ(check_add_user(kMemberA, "A").error().code, ErrorCode::permission_denied);
 }
 
 TEST(AccountRulesTest, EveryoneManagesTheirOwnCredentialsAndAnAdministratorTheirPartys) {

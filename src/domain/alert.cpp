@@ -5,8 +5,7 @@
 namespace pactum {
 namespace {
 
-std::optional<Error> label_set_error(const Labels& labels, const std::string& where,
-                                     const AlertLimits& limits) {
+Status label_set_error(const Labels& labels, const std::string& where, const AlertLimits& limits) {
   if (labels.size() > limits.max_labels) {
     return invalid(where, fmt::format("{} entries; at most {} are accepted", labels.size(),
                                       limits.max_labels));
@@ -25,15 +24,15 @@ std::optional<Error> label_set_error(const Labels& labels, const std::string& wh
                                  limits.max_value_bytes));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
-std::optional<Error> alert_error(const Alert& a, const std::string& where, Instant now,
-                                 const AlertLimits& limits) {
-  if (auto e = label_set_error(a.labels, where + ".labels", limits)) return e;
-  if (auto e = label_set_error(a.annotations, where + ".annotations", limits)) return e;
+Status alert_error(const Alert& a, const std::string& where, Instant now,
+                   const AlertLimits& limits) {
+  if (Status e = label_set_error(a.labels, where + ".labels", limits); !e.ok()) return e;
+  if (Status e = label_set_error(a.annotations, where + ".annotations", limits); !e.ok()) return e;
   auto name = a.labels.find("alertname");
   if (name == a.labels.end() || name->second.empty()) {
     return invalid(where + ".labels.alertname",
@@ -49,7 +48,7 @@ std::optional<Error> alert_error(const Alert& a, const std::string& where, Insta
                    fmt::format("{} is before startsAt {}", format_instant(*a.ends_at),
                                format_instant(a.starts_at)));
   }
-  return std::nullopt;
+  return {};
 }
 
 AlertVerdict evaluate_alert(const Plan& plan, const Alert& a, const OpenIncidentByGroup& open,

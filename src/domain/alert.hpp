@@ -42,8 +42,8 @@ struct AlertLimits {
 
 // Why an alert cannot be accepted (`where` prefixes the field path, e.g. "alerts[3]"), or nothing.
 // Rules follow Prometheus: label names match [a-zA-Z_][a-zA-Z0-9_]*, "alertname" is required.
-std::optional<Error> alert_error(const Alert& a, const std::string& where, Instant now,
-                                 const AlertLimits& limits = {});
+Status alert_error(const Alert& a, const std::string& where, Instant now,
+                   const AlertLimits& limits = {});
 
 // What an alert asks of the plan now.
 struct AlertVerdict {

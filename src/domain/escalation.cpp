@@ -113,9 +113,9 @@ std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& st
   return next;
 }
 
-std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState& state,
-                                           const std::string& obligation, const Actor& actor,
-                                           const std::string& contact, Instant now) {
+Status check_acknowledgement(const Plan& plan, const IncidentState& state,
+                             const std::string& obligation, const Actor& actor,
+                             const std::string& contact, Instant now) {
   auto all = obligations(plan, state, now);
   auto o = std::find_if(all.begin(), all.end(),
                         [&](const Obligation& x) { return x.key == obligation; });
@@ -134,7 +134,7 @@ std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState
                  breach->second.reached.contains(contact);
   bool owner = (o->owner_role == kAnyRole || actor.has_role(o->owner_role)) &&
                (o->owner_party == "any" || o->owner_party == actor.party);
-  if (reached || owner) return std::nullopt;
+  if (reached || owner) return {};
   std::string who =
       breach == state.breaches.end() || breach->second.reached.empty()
           ? std::string()

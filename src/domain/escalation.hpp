@@ -36,8 +36,8 @@ std::optional<Instant> next_escalation(const Plan& plan, const IncidentState& st
 // by someone one of its waves was sent to or a holder or deputy of its owner role in its owner
 // party. not_found: no such obligation; failed_precondition: not overdue; permission_denied:
 // not one of those people.
-std::optional<Error> check_acknowledgement(const Plan& plan, const IncidentState& state,
-                                           const std::string& obligation, const Actor& actor,
-                                           const std::string& contact, Instant now);
+Status check_acknowledgement(const Plan& plan, const IncidentState& state,
+                             const std::string& obligation, const Actor& actor,
+                             const std::string& contact, Instant now);
 
 }  // namespace pactum

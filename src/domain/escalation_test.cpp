@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -15,18 +16,11 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-class EscalationTest : public ::testing::Test {
+class EscalationTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
-
   void SetUp() override {
     cmd::Report r{"INC-9", "T1", "", "故障", "部分", "未知", t0 - minutes(30), "A", ""};
     record(decide(plan, state, r, actor("a-li"), t0).value());
-  }
-  void record(const std::vector<Event>& events) {
-    for (const auto& e : events) evolve(state, e);
   }
   // Records what the scheduler would at `now`; returns it.
   std::vector<EventData> tick(Instant now) {
@@ -138,26 +132,30 @@ TEST_F(EscalationTest, L4_AnAcknowledgementStopsTheWavesButTheBreachIsRecordedAl
 
 TEST_F(EscalationTest, L4_AcknowledgingStopsTheWavesThatWouldFollow) {
   tick(t0 + minutes(61));  // the sync's breach and wave 0
-  ASSERT_FALSE(check_acknowledgement(plan, state, "sync", actor("b-wu"), "b-wu", t0 + minutes(62)));
+  ASSERT_TRUE(
+      check_acknowledgement(plan, state, "sync", actor("b-wu"), "b-wu", t0 + minutes(62)).ok());
   record(
       {Event{t0 + minutes(62), actor("b-wu"), ev::NotificationAcknowledged{"sync", "", "b-wu"}}});
   EXPECT_EQ(count<ev::ObligationEscalated>(tick(t0 + minutes(91))), 0) << "wave 1 is not sent";
 }
 
 TEST_F(EscalationTest, L4_OnlyAnOverdueObligationIsAcknowledged) {
-  EXPECT_EQ(check_acknowledgement(plan, state, "no-such", actor("a-zhang"), "a-zhang", t0)->code,
-            ErrorCode::not_found);
+  EXPECT_EQ(
+      check_acknowledgement(plan, state, "no-such", actor("a-zhang"), "a-zhang", t0).error().code,
+      ErrorCode::not_found);
   auto early =
       check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(10));
-  ASSERT_TRUE(early);
-  EXPECT_EQ(early->code, ErrorCode::failed_precondition) << "not yet due";
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::failed_precondition) << "not yet due";
   tick(t0 + minutes(61));
-  EXPECT_FALSE(
-      check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(62)));
+  EXPECT_TRUE(
+      check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(62))
+          .ok());
   record(decide(plan, state, cmd::Sync{"晚了"}, actor("a-liu"), t0 + minutes(70)).value());
   EXPECT_EQ(
       check_acknowledgement(plan, state, "sync", actor("a-zhang"), "a-zhang", t0 + minutes(71))
-          ->code,
+          .error()
+          .code,
       ErrorCode::failed_precondition)
       << "done since";
 }
@@ -167,25 +165,30 @@ TEST_F(EscalationTest, L4_TheEscalationsRecipientsOrTheOwnerAcknowledgeNobodyEls
   record(decide(plan, state, cmd::Assess{"minor", "normal", "", ""}, actor("a-zhang"), t0).value());
   Instant late = t0 + hours(1) + minutes(1);  // L1.backup (1 h, tech lead of A) is overdue
   // Before any wave is recorded, its owners (holder and deputy of the role in its party) may.
-  EXPECT_FALSE(
-      check_acknowledgement(plan, state, "step:L1.backup", actor("a-chen"), "a-chen", late));
+  EXPECT_TRUE(
+      check_acknowledgement(plan, state, "step:L1.backup", actor("a-chen"), "a-chen", late).ok());
   tick(late);  // wave 0: a-li and a-chen
-  EXPECT_FALSE(check_acknowledgement(plan, state, "step:L1.backup", actor("a-li"), "a-li", late));
+  EXPECT_TRUE(
+      check_acknowledgement(plan, state, "step:L1.backup", actor("a-li"), "a-li", late).ok());
   auto other_party =
       check_acknowledgement(plan, state, "step:L1.backup", actor("b-zhou"), "b-zhou", late);
-  ASSERT_TRUE(other_party) << "B's technical lead owns nothing here and was not reached";
-  EXPECT_EQ(other_party->code, ErrorCode::permission_denied);
-  EXPECT_NE(other_party->message.find("a-chen, a-li"), std::string::npos) << other_party->message;
-  EXPECT_EQ(
-      check_acknowledgement(plan, state, "step:L1.backup", actor("a-liu"), "a-liu", late)->code,
-      ErrorCode::permission_denied);
-  EXPECT_EQ(
-      check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang", late)->code,
-      ErrorCode::permission_denied)
+  ASSERT_FALSE(other_party.ok()) << "B's technical lead owns nothing here and was not reached";
+  EXPECT_EQ(other_party.error().code, ErrorCode::permission_denied);
+  EXPECT_NE(other_party.error().message.find("a-chen, a-li"), std::string::npos)
+      << other_party.error().message;
+  EXPECT_EQ(check_acknowledgement(plan, state, "step:L1.backup", actor("a-liu"), "a-liu", late)
+                .error()
+                .code,
+            ErrorCode::permission_denied);
+  EXPECT_EQ(check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang", late)
+                .error()
+                .code,
+            ErrorCode::permission_denied)
       << "A's leader, before the wave that reaches them";
   tick(late + minutes(30));  // wave 1: A's leader, who may then acknowledge
-  EXPECT_FALSE(check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang",
-                                     late + minutes(30)));
+  EXPECT_TRUE(check_acknowledgement(plan, state, "step:L1.backup", actor("a-zhang"), "a-zhang",
+                                    late + minutes(30))
+                  .ok());
 }
 
 }  // namespace

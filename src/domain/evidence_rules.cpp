@@ -16,17 +16,20 @@ bool blank(const std::string& s) {
 
 }  // namespace
 
-std::optional<Error> evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule) {
+Status evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     std::string path = fmt::format("evidence[{}]", i);
     if (blank(items[i].text)) {
-      return invalid(path + ".text", "each piece of evidence says what it shows");
+      return invalid(path + ".text", "each piece of evidence says what it shows")
+          .because("field.required");
     }
     if (items[i].text.size() > kMaxText) {
-      return invalid(path + ".text", "the evidence text is too long");
+      return invalid(path + ".text", "the evidence text is too long")
+          .because("field.too_long", {{"max", std::to_string(kMaxText)}});
     }
     if (items[i].kind == EvidenceKind::file && blank(items[i].ref)) {
-      return invalid(path + ".ref", "file evidence needs a reference (the file's digest or link)");
+      return invalid(path + ".ref", "file evidence needs a reference (the file's digest or link)")
+          .because("evidence.ref_required");
     }
   }
   auto matching = std::count_if(items.begin(), items.end(), [&](const Evidence& e) {
@@ -34,9 +37,12 @@ std::optional<Error> evidence_error(const std::vector<Evidence>& items, const Ev
   });
   if (matching < rule.count) {
     return invalid("evidence", fmt::format("{} item(s) of {} evidence are required; got {}",
-                                           rule.count, to_string(rule.kind), matching));
+                                           rule.count, to_string(rule.kind), matching))
+        .because("evidence.missing", {{"count", std::to_string(rule.count)},
+                                      {"kind", to_string(rule.kind)},
+                                      {"got", std::to_string(matching)}});
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

@@ -13,6 +13,6 @@ namespace pactum {
 // Each item says what it shows (at most 20000 bytes); file evidence has a reference (the file's
 // digest or link); at least `rule.count` items are of `rule.kind` (a note rule accepts any kind).
 // The error names the item: "evidence[1].ref".
-std::optional<Error> evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule);
+Status evidence_error(const std::vector<Evidence>& items, const EvidenceRule& rule);
 
 }  // namespace pactum

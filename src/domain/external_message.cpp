@@ -51,7 +51,7 @@ std::string marked(const IncidentState& s, std::string text, Lang lang) {
   return marked_as_exercise(text, lang);
 }
 
-std::optional<Error> subject_error(const std::string& subject) {
+Status subject_error(const std::string& subject) {
   if (subject.size() > kMaxExternalSubject) {
     return invalid("subject", fmt::format("the subject is {} bytes long; at most {} are sent",
                                           subject.size(), kMaxExternalSubject));
@@ -61,10 +61,10 @@ std::optional<Error> subject_error(const std::string& subject) {
       return invalid("subject", "the subject is one line: no line breaks or control characters");
     }
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> body_error(const std::string& body) {
+Status body_error(const std::string& body) {
   if (body.size() > kMaxExternalBody) {
     return invalid("body", fmt::format("the text is {} bytes long; at most {} are sent",
                                        body.size(), kMaxExternalBody));
@@ -74,10 +74,10 @@ std::optional<Error> body_error(const std::string& body) {
       return invalid("body", fmt::format("the text holds a control character (U+{:04X})", c));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> recipients_error(const std::vector<std::string>& to, bool email) {
+Status recipients_error(const std::vector<std::string>& to, bool email) {
   if (email && to.empty()) {
     return invalid("to", "sending by email needs at least one address (or download the message)");
   }
@@ -88,15 +88,18 @@ std::optional<Error> recipients_error(const std::vector<std::string>& to, bool e
   std::set<std::string> seen;
   for (std::size_t i = 0; i < to.size(); ++i) {
     std::string field = fmt::format("to[{}]", i);
-    if (auto why = email_address_problem(to[i])) return invalid(field, *why);
+    if (auto why = email_address_problem(to[i])) {
+      return invalid(field, *why).because("field.not_email", {{"value", to[i]}});
+    }
     std::string folded = to[i];
     std::transform(folded.begin(), folded.end(), folded.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     if (!seen.insert(folded).second) {
-      return invalid(field, fmt::format("{} is named twice", to[i]));
+      return invalid(field, fmt::format("{} is named twice", to[i]))
+          .because("field.duplicate", {{"value", to[i]}});
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 data sender_values(const Plan& plan, const Contact* sender, Lang lang) {
@@ -156,11 +159,18 @@ std::optional<std::string> email_address_problem(std::string_view a) {
   return std::nullopt;
 }
 
-std::optional<Error> may_send_external(const Plan& plan, const IncidentState& s,
-                                       const Actor& actor) {
-  if (!s.exists()) return Error{ErrorCode::not_found, "the incident has not been reported", {}};
-  if (s.closed_at) return precondition("the incident is closed: its record is final");
-  if (s.cancelled_at) return precondition("the incident was cancelled: its record is final");
+Status may_send_external(const Plan& plan, const IncidentState& s, const Actor& actor) {
+  if (!s.exists()) {
+    return Error{ErrorCode::not_found, "the incident has not been reported", {}}.because(
+        "incident.not_found");
+  }
+  if (s.closed_at) {
+    return precondition("the incident is closed: its record is final").because("incident.closed");
+  }
+  if (s.cancelled_at) {
+    return precondition("the incident was cancelled: its record is final")
+        .because("incident.cancelled");
+  }
   return permission_error(plan, Action::send_external, actor, s.report.responsible_party);
 }
 
@@ -169,7 +179,7 @@ Result<ExternalDraft> draft_external_message(const Plan& plan, const IncidentSta
                                              const std::string& template_id,
                                              const std::string& language, Instant now,
                                              const std::string& base_url) {
-  if (auto e = may_send_external(plan, s, actor)) return *e;
+  if (Status e = may_send_external(plan, s, actor); !e.ok()) return e.error();
   auto t = known_template(plan, template_id);
   if (!t) return t.error();
   auto lang = known_language(language);
@@ -194,15 +204,15 @@ Result<ExternalMessage> external_message(const Plan& plan, const IncidentState& 
   // Checked as sent: with the exercise mark.
   if (blank(c.subject)) return invalid("subject", "a subject is required");
   std::string subject = marked(s, c.subject, *lang);
-  if (auto e = subject_error(subject)) return *e;
+  if (Status e = subject_error(subject); !e.ok()) return e.error();
   if (blank(c.body)) return invalid("body", "the message's text is required");
   std::string body = marked(s, c.body, *lang);
-  if (auto e = body_error(body)) return *e;
+  if (Status e = body_error(body); !e.ok()) return e.error();
   if (c.delivery != "email" && c.delivery != "download") {
     return invalid("delivery",
                    fmt::format("\"{}\" is not a delivery (email or download)", c.delivery));
   }
-  if (auto e = recipients_error(c.to, c.delivery == "email")) return *e;
+  if (Status e = recipients_error(c.to, c.delivery == "email"); !e.ok()) return e.error();
   return ExternalMessage{
       s.external_messages + 1, (*t)->id, (*t)->audience, to_tag(*lang), std::move(subject),
       std::move(body),         c.to};

@@ -28,8 +28,7 @@ std::optional<std::string> email_address_problem(std::string_view address);
 // External messages are sent about an incident that exists and is not closed or cancelled (a
 // finished incident's record is final), by a holder of a `permissions.send_external` role:
 // not_found, failed_precondition or permission_denied otherwise.
-std::optional<Error> may_send_external(const Plan& plan, const IncidentState& s,
-                                       const Actor& actor);
+Status may_send_external(const Plan& plan, const IncidentState& s, const Actor& actor);
 
 struct ExternalDraft {
   std::string subject;

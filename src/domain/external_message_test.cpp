@@ -11,6 +11,7 @@
 #include "domain/exercise.hpp"
 #include "planfile/load.hpp"
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -19,20 +20,8 @@ using std::chrono::hours;
 using testing::actor;
 using testing::at;
 
-class ExternalMessageTest : public ::testing::Test {
+class ExternalMessageTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
-
-  Result<std::vector<Event>> run(const Command& c, const std::string& who, Instant now) {
-    auto r = decide(plan, state, c, actor(who), now);
-    if (r) {
-      for (const auto& e : *r) evolve(state, e);
-    }
-    return r;
-  }
-
   void reported(const std::string& id = "INC-2026-0007") {
     cmd::Report r;
     r.incident_id = id;

@@ -30,21 +30,21 @@ std::optional<Avoidability> parse_avoidability(const std::string& s) {
   return std::nullopt;
 }
 
-const char* to_string(Status s) {
+const char* to_string(IncidentStatus s) {
   switch (s) {
-    case Status::reported:
+    case IncidentStatus::reported:
       return "reported";
-    case Status::assessed:
+    case IncidentStatus::assessed:
       return "assessed";
-    case Status::resolved:
+    case IncidentStatus::resolved:
       return "resolved";
-    case Status::review_submitted:
+    case IncidentStatus::review_submitted:
       return "review_submitted";
-    case Status::review_approved:
+    case IncidentStatus::review_approved:
       return "review_approved";
-    case Status::closed:
+    case IncidentStatus::closed:
       return "closed";
-    case Status::cancelled:
+    case IncidentStatus::cancelled:
       return "cancelled";
   }
   return "reported";
@@ -102,7 +102,7 @@ void evolve(IncidentState& s, const Event& e) {
                    s.report = r;
                    s.reporter = e.actor;
                    s.reported_at = e.at;
-                   s.status = Status::reported;
+                   s.status = IncidentStatus::reported;
                  },
                  [&](const ev::Synced&) {
                    if (!s.synced_at) s.synced_at = e.at;
@@ -114,7 +114,7 @@ void evolve(IncidentState& s, const Event& e) {
                    s.suggested_level = a.suggested_level;
                    s.level = a.level;
                    s.levels.push_back({a.level, e.at, a.reason});
-                   s.status = Status::assessed;
+                   s.status = IncidentStatus::assessed;
                  },
                  [&](const ev::LevelChanged& c) {
                    s.level = c.to;
@@ -147,29 +147,29 @@ void evolve(IncidentState& s, const Event& e) {
                  },
                  [&](const ev::Resolved&) {
                    s.resolved_at = e.at;
-                   s.status = Status::resolved;
+                   s.status = IncidentStatus::resolved;
                  },
                  [&](const ev::ReviewSubmitted& r) {
                    s.review = r.review;
                    s.review_submitted_by = e.actor.user;
                    s.review_submitted_at = e.at;
-                   s.status = Status::review_submitted;
+                   s.status = IncidentStatus::review_submitted;
                  },
                  [&](const ev::ActionCompleted& a) {
                    s.actions_done[a.action] = {s.level, e.at, e.actor, false, {}, a.evidence};
                  },
                  [&](const ev::ReviewApproved&) {
                    s.review_approved_at = e.at;
-                   s.status = Status::review_approved;
+                   s.status = IncidentStatus::review_approved;
                  },
                  [&](const ev::Closed&) {
                    s.closed_at = e.at;
-                   s.status = Status::closed;
+                   s.status = IncidentStatus::closed;
                  },
                  [&](const ev::Cancelled& c) {
                    s.cancelled_at = e.at;
                    s.cancel_reason = c.reason;
-                   s.status = Status::cancelled;
+                   s.status = IncidentStatus::cancelled;
                  },
                  [&](const ev::ObligationBreached& b) {
                    s.breaches[b.obligation] = {b.due, e.at, 0};

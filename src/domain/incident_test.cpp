@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -11,21 +12,13 @@ namespace {
 using testing::actor;
 using testing::at;
 
-class IncidentTest : public ::testing::Test {
+class IncidentTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  std::vector<Event> log;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");  // a Monday
+  std::vector<Event> log;  // every event accepted, in order
 
   Result<std::vector<Event>> run(const Command& c, const Actor& a, Instant now) {
-    auto r = decide(plan, state, c, a, now);
-    if (r) {
-      for (const auto& e : *r) {
-        evolve(state, e);
-        log.push_back(e);
-      }
-    }
+    auto r = IncidentFixture::run(c, a, now);
+    if (r) log.insert(log.end(), r->begin(), r->end());
     return r;
   }
 
@@ -73,7 +66,7 @@ TEST_F(IncidentTest, P1_ReportRecordsPhenomenonScopeCauseAndParties) {
   EXPECT_EQ(state.report.reporting_party, "A");
   EXPECT_EQ(state.report.responsible_party, "A");
   EXPECT_EQ(state.reported_at, t0);
-  EXPECT_EQ(state.status, Status::reported);
+  EXPECT_EQ(state.status, IncidentStatus::reported);
   EXPECT_EQ(event_type(log.front().data), std::string("incident.reported"));
 }
 
@@ -156,7 +149,7 @@ TEST_F(IncidentTest, T5_AlertsJoiningAndResolvingAreOnTheRecordButResolveNothing
                       ev::AlertResolved{"aa01", "ServiceDown", "", t0}});
   EXPECT_EQ(state.alerts, (std::map<std::string, bool>{{"aa01", false}, {"bb02", true}}));
   EXPECT_FALSE(state.resolved_at);  // people resolve and close incidents
-  EXPECT_EQ(state.status, Status::reported);
+  EXPECT_EQ(state.status, IncidentStatus::reported);
 }
 
 TEST_F(IncidentTest, P2_TheEmergencyContactSyncsTheGroup) {
@@ -385,7 +378,7 @@ TEST_F(IncidentTest, V1_TheReviewFollowsResolution) {
   EXPECT_EQ(refused(cmd::SubmitReview{review}, actor("a-li"), t0).field, "review.actions[1].id");
   review.actions.pop_back();
   ok(cmd::SubmitReview{review}, actor("a-li"), t0 + std::chrono::hours(30));
-  EXPECT_EQ(state.status, Status::review_submitted);
+  EXPECT_EQ(state.status, IncidentStatus::review_submitted);
 }
 
 TEST_F(IncidentTest, V1_CloseWaitsForApprovalStepsAndFollowUpActions) {
@@ -413,7 +406,7 @@ TEST_F(IncidentTest, V1_CloseWaitsForApprovalStepsAndFollowUpActions) {
   ok(cmd::CompleteAction{"A1", {{EvidenceKind::note, "培训完成，签到表存档", ""}}}, actor("b-zhou"),
      t);
   ok(cmd::Close{"确认关闭"}, actor("a-zhang"), t);
-  EXPECT_EQ(state.status, Status::closed);
+  EXPECT_EQ(state.status, IncidentStatus::closed);
   EXPECT_EQ(refused(cmd::AddNote{"after"}, actor("a-zhang"), t).code,
             ErrorCode::failed_precondition);
 }
@@ -433,7 +426,7 @@ TEST_F(IncidentTest, L3_TheOptionalTerminationStepDoesNotBlockClosing) {
       actor("a-zhang"), t);
   ok(cmd::ApproveReview{""}, actor("b-wang"), t);
   ok(cmd::Close{""}, actor("a-zhang"), t);
-  EXPECT_EQ(state.status, Status::closed);
+  EXPECT_EQ(state.status, IncidentStatus::closed);
 }
 
 TEST_F(IncidentTest, CancellingAFalseAlarmNeedsAReasonAndEndsTheIncident) {
@@ -441,7 +434,7 @@ TEST_F(IncidentTest, CancellingAFalseAlarmNeedsAReasonAndEndsTheIncident) {
   EXPECT_EQ(refused(cmd::Cancel{""}, actor("a-zhang"), t0).field, "reason");
   EXPECT_EQ(refused(cmd::Cancel{"误报"}, actor("a-li"), t0).code, ErrorCode::permission_denied);
   ok(cmd::Cancel{"监控误报，服务正常"}, actor("a-zhang"), t0);
-  EXPECT_EQ(state.status, Status::cancelled);
+  EXPECT_EQ(state.status, IncidentStatus::cancelled);
   EXPECT_EQ(refused(cmd::Sync{""}, actor("a-liu"), t0).code, ErrorCode::failed_precondition);
 }
 

@@ -6,6 +6,7 @@
 #include "domain/escalation.hpp"
 #include "domain/message_template.hpp"
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -15,12 +16,8 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-class NoticesTest : public ::testing::Test {
+class NoticesTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
-
   std::vector<Notice> apply(const Command& c, const std::string& who, Instant now) {
     auto events = decide(plan, state, c, actor(who), now).value();
     std::vector<Notice> out;

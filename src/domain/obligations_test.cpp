@@ -5,6 +5,7 @@
 
 #include "domain/escalation.hpp"
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -14,17 +15,13 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-class ObligationsTest : public ::testing::Test {
+class ObligationsTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
   Instant discovered = at("2026-03-02T08:30:00+08:00");
-  Instant t0 = at("2026-03-02T09:00:00+08:00");
 
   void apply(const Command& c, const std::string& who, Instant now) {
-    auto r = decide(plan, state, c, actor(who), now);
+    auto r = run(c, who, now);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    for (const auto& e : *r) evolve(state, e);
   }
 
   void report(Instant reported_at) {

@@ -14,7 +14,7 @@ namespace pactum {
 // permission_denied unless `actor` holds one of the roles the plan lets do `action` (a machine
 // only reports) and, when the plan limits it to the responsible party (`parties: own`), is a
 // member of `responsible_party`.
-std::optional<Error> permission_error(const Plan& plan, Action action, const Actor& actor,
-                                      const std::string& responsible_party);
+Status permission_error(const Plan& plan, Action action, const Actor& actor,
+                        const std::string& responsible_party);
 
 }  // namespace pactum

@@ -23,8 +23,8 @@ const Quote* find_quote(const std::vector<Quote>& recorded, const std::string& k
 
 }  // namespace
 
-std::optional<Error> quote_error(const Plan& plan, const std::vector<Quote>& recorded,
-                                 const Quote& quote, Instant now) {
+Status quote_error(const Plan& plan, const std::vector<Quote>& recorded, const Quote& quote,
+                   Instant now) {
   const auto& list = plan.suppliers.list;
   if (!quote.supplier.empty() && !quote.supplier_name.empty()) {
     return invalid("supplier",
@@ -59,9 +59,8 @@ std::optional<Error> quote_error(const Plan& plan, const std::vector<Quote>& rec
   return evidence_error(quote.evidence, {EvidenceKind::note, 1});
 }
 
-std::optional<Error> choice_error(const Plan& plan, const std::vector<Quote>& recorded,
-                                  const std::string& supplier, const std::string& reason,
-                                  Instant now) {
+Status choice_error(const Plan& plan, const std::vector<Quote>& recorded,
+                    const std::string& supplier, const std::string& reason, Instant now) {
   int needed = plan.suppliers.quotes_per_major_incident;
   if (static_cast<int>(recorded.size()) < needed) {
     return precondition(
@@ -76,7 +75,7 @@ std::optional<Error> choice_error(const Plan& plan, const std::vector<Quote>& re
                                            format_instant(q->valid_until)));
   }
   if (blank(reason)) return invalid("reason", "say why this quote is chosen");
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

@@ -20,14 +20,13 @@ inline constexpr std::int64_t kMaxQuoteAmount = 1'000'000'000'000'000;
 // The quote names a supplier of the register (suppliers.list id; an unknown id is refused naming
 // "supplier") or a new one by name (supplier_name), not both; one not yet quoted (`recorded`);
 // an amount from 1 to kMaxQuoteAmount; valid_until after `now`; at least one evidence item.
-std::optional<Error> quote_error(const Plan& plan, const std::vector<Quote>& recorded,
-                                 const Quote& quote, Instant now);
+Status quote_error(const Plan& plan, const std::vector<Quote>& recorded, const Quote& quote,
+                   Instant now);
 
 // The choice needs quotes from at least suppliers.quotes_per_major_incident distinct suppliers
 // (failed_precondition), names one of them (invalid_argument, "supplier") whose quote is still
 // valid at `now`, and gives a reason.
-std::optional<Error> choice_error(const Plan& plan, const std::vector<Quote>& recorded,
-                                  const std::string& supplier, const std::string& reason,
-                                  Instant now);
+Status choice_error(const Plan& plan, const std::vector<Quote>& recorded,
+                    const std::string& supplier, const std::string& reason, Instant now);
 
 }  // namespace pactum

@@ -1,5 +1,7 @@
 #include "domain/result.hpp"
 
+#include <ostream>
+
 namespace pactum {
 
 const char* to_string(ErrorCode code) {
@@ -26,6 +28,19 @@ const char* to_string(ErrorCode code) {
       return "internal";
   }
   return "internal";
+}
+
+std::string reason_of(const Error& e) { return e.reason.empty() ? to_string(e.code) : e.reason; }
+
+void PrintTo(const Status& status, std::ostream* os) {
+  if (status.ok()) {
+    *os << "ok";
+    return;
+  }
+  const Error& e = status.error();
+  *os << to_string(e.code);
+  if (!e.field.empty()) *os << " [" << e.field << "]";
+  *os << ": " << e.message;
 }
 
 }  // namespace pactum

@@ -4,9 +4,12 @@
 #pragma once
 
 #include <chrono>
+#include <iosfwd>
+#include <optional>
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace pactum {
 
@@ -25,12 +28,31 @@ enum class ErrorCode {
 
 const char* to_string(ErrorCode code);
 
+// An error's parameters, in order: the values a client needs to say the reason in its own
+// language, e.g. {{"owner_role", "tech_lead"}, {"party", "a"}}.
+using ErrorParams = std::vector<std::pair<std::string, std::string>>;
+
 struct Error {
   ErrorCode code;
   std::string message;  // a sentence a person can act on
   std::string field;    // the offending field path, e.g. "evidence[0].text"; empty if none
   std::chrono::seconds retry_after{0};  // resource_exhausted: how long to wait (HTTP Retry-After)
+  // A stable key for what exactly went wrong, e.g. "step.owned_by_other_party", that clients
+  // translate (the message stays English, for logs and the CLI); empty: only the code is known,
+  // and reason_of() answers the code's name. The keys are listed in docs/openapi.yaml (Error).
+  std::string reason;
+  ErrorParams params;  // what the reason's sentence needs; keys documented with the reason
+
+  // This error with its reason and parameters set: `return denied("…").because("x.y", {…});`
+  Error because(std::string why, ErrorParams with = {}) && {
+    reason = std::move(why);
+    params = std::move(with);
+    return std::move(*this);
+  }
 };
+
+// The error's reason, or the generic one its code implies (the code's name) when it has none.
+std::string reason_of(const Error& e);
 
 inline Error invalid(std::string field, std::string message) {
   return {ErrorCode::invalid_argument, std::move(message), std::move(field)};
@@ -41,6 +63,29 @@ inline Error precondition(std::string message) {
 inline Error denied(std::string message) {
   return {ErrorCode::permission_denied, std::move(message), {}};
 }
+
+// The outcome of an operation that returns no value: success, or the Error that stopped it.
+//   Status() is success: a function returning Status ends with `return {};`
+//   An Error converts implicitly: `return invalid("name", "must not be empty");`
+//   Test it with ok(), as a Result: `if (Status s = save(); !s.ok()) return s.error();`
+// It has no operator bool, nor any other conversion to bool, on purpose: it replaced
+// std::optional<Error>, whose truth was the reverse of Result's (an error was true), and code
+// written for that shape (`if (auto e = save())`, `ASSERT_FALSE(load())`) must fail to compile
+// rather than silently mean the opposite.
+class [[nodiscard]] Status {
+ public:
+  Status() = default;
+  Status(Error error) : error_(std::move(error)) {}  // NOLINT: implicit by design
+  bool ok() const { return !error_.has_value(); }
+  // The error; only when !ok() (std::bad_optional_access otherwise, as Result's error() throws).
+  const Error& error() const { return error_.value(); }
+
+ private:
+  std::optional<Error> error_;
+};
+
+// For GoogleTest: a failed assertion on a Status shows its error (code, field and message).
+void PrintTo(const Status& status, std::ostream* os);
 
 template <class T>
 class [[nodiscard]] Result {

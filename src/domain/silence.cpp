@@ -63,7 +63,7 @@ Instant unmuted_from(const std::vector<Silence>& silences, const Labels& labels,
   return t;
 }
 
-std::optional<Error> silence_error(const Silence& s, Instant now, const SilenceLimits& limits) {
+Status silence_error(const Silence& s, Instant now, const SilenceLimits& limits) {
   if (s.matchers.empty()) return invalid("matchers", "a silence needs at least one matcher");
   if (s.matchers.size() > limits.max_matchers) {
     return invalid("matchers", fmt::format("{} matchers; at most {} are accepted",
@@ -115,7 +115,7 @@ std::optional<Error> silence_error(const Silence& s, Instant now, const SilenceL
     return invalid("comment",
                    fmt::format("at most {} bytes are accepted", limits.max_comment_bytes));
   }
-  return std::nullopt;
+  return {};
 }
 
 void sort_for_listing(std::vector<Silence>& silences, Instant now) {

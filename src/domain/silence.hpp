@@ -55,7 +55,7 @@ struct SilenceLimits {
 // least one that does not match the empty string (a silence must not mute every alert); label
 // names as Prometheus's; regexes that compile; endsAt after startsAt and not in the past;
 // createdBy and comment given.
-std::optional<Error> silence_error(const Silence& s, Instant now, const SilenceLimits& limits = {});
+Status silence_error(const Silence& s, Instant now, const SilenceLimits& limits = {});
 
 // Alertmanager's listing order: active ones by ends_at, then pending ones by starts_at, then
 // expired ones, the most recently ended first.

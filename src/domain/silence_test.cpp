@@ -69,7 +69,7 @@ TEST(Silence, T5_AMutedAlertIsFreeWhenTheLastOverlappingWindowEnds) {
 TEST(Silence, T5_ANewSilenceIsCheckedAsAlertmanagerChecksIt) {
   auto field = [](const Silence& s) {
     auto e = silence_error(s, kNow);
-    return e ? e->field : std::string("(none)");
+    return e.ok() ? std::string("(none)") : e.error().field;
   };
   Silence good = window("", {eq("service", "api")}, kNow, kNow + hours(1));
   EXPECT_EQ(field(good), "(none)");

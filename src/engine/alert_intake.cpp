@@ -24,7 +24,7 @@ bool AlertIntake::matches_a_condition(const ActivePlan* plan, const Labels& labe
 AlertIntake::AlertIntake(Engine& engine, store::EventLog& log, const Silences* silences)
     : engine_(engine), log_(log), silences_(silences) {}
 
-std::optional<Error> AlertIntake::load() {
+Status AlertIntake::load() {
   auto plan = engine_.plan();
   Instant now = engine_.clock().now();
   std::lock_guard lock(mutex_);

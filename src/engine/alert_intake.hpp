@@ -66,7 +66,7 @@ class AlertIntake {
   AlertIntake(Engine& engine, store::EventLog& log, const Silences* silences = nullptr);
 
   // Rebuilds the alert table from the log's "alerts" stream. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
 
   // Records what changed in one append; `done` runs once it is durable (or refused).
   using Done = std::function<void(Result<IngestOutcome>)>;

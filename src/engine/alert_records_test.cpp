@@ -14,7 +14,7 @@ using testing::at;
 TEST(AlertRecords, T5_AnObservedRecordReadsBackAsItsAlertsInOrder) {
   Alert firing{{{"alertname", "ServiceDown"}},
                {{"summary", "API 无响应"}},
-               at("2026-03-02T09:00:00+08:00"),
+               testing::monday(),
                std::nullopt,
                "http://prom/graph"};
   Alert resolved{{{"alertname", "DiskFull"}},
@@ -52,7 +52,7 @@ TEST(AlertRecords, T5_AnEntryThatIsNotAnObjectKeepsTheOthersInTheirPlaces) {
 }
 
 TEST(AlertRecords, T5_ALinkRoundTripsAndAnOldOneHasNoEpisode) {
-  Linked l{hex_of(42), "group", "INC-2026-0001", true, at("2026-03-02T09:00:00+08:00")};
+  Linked l{hex_of(42), "group", "INC-2026-0001", true, testing::monday()};
   auto back = linked_from(linked_payload(l));
   ASSERT_TRUE(back);
   EXPECT_EQ(back->fingerprint, l.fingerprint);

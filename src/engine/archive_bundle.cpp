@@ -101,8 +101,9 @@ This bundle was made by Pactum and holds every record of the plan's cooperation 
   (`<incident>-review.en.pdf`), and where the incident has them its risk notice
   (`<incident>-risk-notice.en.pdf`, L3) and submission to the supervisor
   (`<incident>-supervisor-submission.en.pdf`, X2); and any files added by hand when it was made.
-  Note: evidence of kind "file" is only a text reference (a description and a reference such as
-  the file's SHA-256); the file itself is not held by Pactum, nor in this bundle: keep it apart.
+  Note: a step's evidence of kind "file" names a file uploaded to the server by its SHA-256,
+  kept in the server's data directory (DATA/files), not in this bundle: keep that directory
+  with it (`sha256sum` of each file there is its name).
 - `MANIFEST.sha256`: the SHA-256 of every file above.
 
 To verify offline: `pactum audit verify --bundle THIS_FILE` (the manifest's digests, the event
@@ -143,15 +144,15 @@ Result<std::vector<BundleFile>> bundle_files(BundleSources sources) {
   std::string events;
   ArchiveRecords records;
   records.with_incidents = static_cast<bool>(sources.produce_documents);
-  std::optional<Error> unreadable;
+  Status unreadable;
   auto scanned = sources.events.scan(0, [&](const store::RecordView& e) {
     events += event_line(e);
     events += '\n';
     unreadable = records.apply(owned(e));
-    return !unreadable;
+    return unreadable.ok();
   });
-  if (scanned) return *scanned;
-  if (unreadable) return *unreadable;
+  if (!scanned.ok()) return scanned.error();
+  if (!unreadable.ok()) return unreadable.error();
   records.finish();
   const GovernanceLedger& ledger = records.ledger;
   files.push_back({kEventsFile, std::move(events)});

@@ -8,15 +8,15 @@
 
 namespace pactum::engine {
 
-std::optional<Error> ArchiveRecords::apply(const store::RecordedEvent& e) {
+Status ArchiveRecords::apply(const store::RecordedEvent& e) {
   ledger.apply(e);
-  if (!with_incidents || e.stream.rfind(kIncidentPrefix, 0) != 0) return std::nullopt;
+  if (!with_incidents || e.stream.rfind(kIncidentPrefix, 0) != 0) return {};
   auto event = decode(e);
   if (!event) return event.error();
   auto& incident = incidents[e.stream.substr(std::strlen(kIncidentPrefix))];
   evolve(incident.state, *event);
   incident.events.push_back(std::move(*event));
-  return std::nullopt;
+  return {};
 }
 
 void ArchiveRecords::finish() {

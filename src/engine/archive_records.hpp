@@ -32,7 +32,7 @@ struct ArchiveRecords {
 
   // Takes in one event of the log, in seq order. An incident event that cannot be decoded (from
   // a newer Pactum) is an error naming its record.
-  std::optional<Error> apply(const store::RecordedEvent& e);
+  Status apply(const store::RecordedEvent& e);
   // After the last event: judges each version's state and reads the plan in force.
   void finish();
 };

@@ -144,7 +144,7 @@ AuditReport verify_log(store::EventSource& log, const std::function<void(std::in
     return true;
   });
   AuditReport report = pipeline.finish();
-  if (!at_head && !error) {
+  if (!at_head && error.ok()) {
     auto head = log.head();
     cut = fmt::format(
         "the log ends at event {}, but event {} was verified before: events have "
@@ -152,7 +152,9 @@ AuditReport verify_log(store::EventSource& log, const std::function<void(std::in
         head ? head->seq : 0, from.seq);
   }
   if (cut && !report.failure) report.failure = std::move(cut);
-  if (error && !report.failure) report.failure = "cannot read the log: " + error->message;
+  if (!error.ok() && !report.failure) {
+    report.failure = "cannot read the log: " + error.error().message;
+  }
   return report;
 }
 
@@ -166,7 +168,7 @@ Result<AuditReport> verify_since_last_start(store::EventLog& log) {
   }
   store::ChainHead verified{from->value_or(store::ChainHead{}).seq + report.events,
                             report.head_hash};
-  if (auto e = log.set_verified_head(verified)) return *e;
+  if (Status e = log.set_verified_head(verified); !e.ok()) return e.error();
   return report;
 }
 

@@ -96,11 +96,11 @@ Result<store::User> Auth::add_user(const NewUser& u, const Plan* plan) {
   }
   store::User user{u.id,    u.name.empty() ? u.id : u.name, u.party,     u.contact,
                    u.admin, hash_password(u.password),      clock_.now()};
-  if (auto e = accounts_.add_user(user)) return *e;
+  if (Status e = accounts_.add_user(user); !e.ok()) return e.error();
   return user;
 }
 
-std::optional<Error> Auth::set_password(const std::string& id, const std::string& password) {
+Status Auth::set_password(const std::string& id, const std::string& password) {
   if (password.size() < 10) return invalid("password", "a password has at least 10 characters");
   return accounts_.set_password(id, hash_password(password));
 }
@@ -111,7 +111,7 @@ Result<Login> Auth::login(const std::string& id, const std::string& password,
   if (!user) return user.error();
   Login login{*user, random_secret(), random_secret(), clock_.now() + session_lifetime_};
   store::Session s{secret_digest(login.session), id, login.csrf, clock_.now(), login.expires_at};
-  if (auto e = accounts_.add_session(s)) return *e;
+  if (Status e = accounts_.add_session(s); !e.ok()) return e.error();
   return login;
 }
 
@@ -124,14 +124,15 @@ Result<store::User> Auth::check_password(const std::string& id, const std::strin
                              "try again in {} s",
                              seconds.count()),
                  {},
-                 seconds};
+                 seconds}
+        .because("auth.throttled", {{"seconds", std::to_string(seconds.count())}});
   }
   auto user = accounts_.find_user(id);
   if (!user) return user.error();
   bool ok = verify_password(*user ? (*user)->password_hash : dummy_hash(), password) && *user;
   if (!ok) {
     for (const auto& lockout : throttle_.failed(id, address)) record_lockout(lockout);
-    return unauthenticated("wrong user name or password");
+    return unauthenticated("wrong user name or password").because("auth.wrong_credentials");
   }
   throttle_.succeeded(id);
   return **user;
@@ -165,15 +166,17 @@ void Auth::record_lockout(const Lockout& l) {
   }
 }
 
-std::optional<Error> Auth::logout(const std::string& session) {
+Status Auth::logout(const std::string& session) {
   return accounts_.delete_session(secret_digest(session));
 }
 
 Result<Caller> Auth::from_session(const std::string& session) {
-  if (session.empty()) return unauthenticated("sign in first");
+  if (session.empty()) return unauthenticated("sign in first").because("auth.sign_in");
   auto s = accounts_.find_session(secret_digest(session));
   if (!s) return s.error();
-  if (!*s || (*s)->expires_at <= clock_.now()) return unauthenticated("the session has expired");
+  if (!*s || (*s)->expires_at <= clock_.now()) {
+    return unauthenticated("the session has expired").because("auth.session_expired");
+  }
   auto user = accounts_.find_user((*s)->user_id);
   if (!user) return user.error();
   if (!*user) return unauthenticated("the user no longer exists");
@@ -209,11 +212,11 @@ Result<Caller> Auth::from_token(const std::string& bearer) {
   return caller;
 }
 
-std::optional<Error> Auth::revoke_token(const std::string& id) {
-  if (auto e = accounts_.revoke_token(id, clock_.now())) return e;
+Status Auth::revoke_token(const std::string& id) {
+  if (Status e = accounts_.revoke_token(id, clock_.now()); !e.ok()) return e;
   std::lock_guard lock(tokens_mutex_);
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.id == id; });
-  return std::nullopt;
+  return {};
 }
 
 Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::string& name,
@@ -239,7 +242,7 @@ Result<TokenGrant> Auth::create_token(const std::string& user_id, const std::str
   std::string id = secret_digest(random_secret()).substr(0, 12);
   std::string secret = "pt_" + random_secret();
   store::ApiToken token{id, secret_digest(secret), user_id, name, scopes, clock_.now(), expires_at};
-  if (auto e = accounts_.add_token(token)) return *e;
+  if (Status e = accounts_.add_token(token); !e.ok()) return e.error();
   return TokenGrant{token, secret};
 }
 

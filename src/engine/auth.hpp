@@ -63,7 +63,7 @@ class Auth {
   // Checks the name, the password's strength, and (when a plan is given) that the party and
   // contact exist and match.
   Result<store::User> add_user(const NewUser& user, const Plan* plan);
-  std::optional<Error> set_password(const std::string& id, const std::string& password);
+  Status set_password(const std::string& id, const std::string& password);
   Result<std::vector<store::User>> users() { return accounts_.users(); }
   Result<std::optional<store::User>> find_user(const std::string& id) {
     return accounts_.find_user(id);
@@ -78,7 +78,7 @@ class Auth {
   // again before something weighty (registering a signing key).
   Result<store::User> check_password(const std::string& id, const std::string& password,
                                      const std::string& address = "");
-  std::optional<Error> logout(const std::string& session);
+  Status logout(const std::string& session);
   // Ends every session of the user (sign out everywhere); returns how many there were.
   Result<int> end_sessions(const std::string& user_id) {
     return accounts_.delete_sessions_of(user_id);
@@ -101,7 +101,7 @@ class Auth {
   // domain/account_rules.hpp).
   Result<std::vector<store::ApiToken>> tokens() { return accounts_.tokens(); }
   // Revokes the token: refused from now on (not_found if there is no such id).
-  std::optional<Error> revoke_token(const std::string& id);
+  Status revoke_token(const std::string& id);
 
  private:
   struct KnownToken {

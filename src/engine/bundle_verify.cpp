@@ -32,8 +32,8 @@ std::int64_t number_of(const json::object& o, const char* key) {
 }
 
 // Every file the manifest lists is there with its digest, and nothing else is.
-std::optional<Error> check_manifest(const std::map<std::string, const std::string*>& by_path,
-                                    BundleSummary& summary) {
+Status check_manifest(const std::map<std::string, const std::string*>& by_path,
+                      BundleSummary& summary) {
   auto manifest = by_path.find(kManifest);
   if (manifest == by_path.end()) return fault(fmt::format("{} is missing", kManifest));
   std::set<std::string> listed;
@@ -67,12 +67,11 @@ std::optional<Error> check_manifest(const std::map<std::string, const std::strin
     if (!listed.contains(required)) return fault(fmt::format("{} is missing", required));
   }
   summary.files = listed.size();
-  return std::nullopt;
+  return {};
 }
 
 // The chain of events.jsonl, folded into the plan's versions and keys as it goes.
-std::optional<Error> check_events(const std::string& events, GovernanceLedger& ledger,
-                                  BundleSummary& summary) {
+Status check_events(const std::string& events, GovernanceLedger& ledger, BundleSummary& summary) {
   store::ChainVerifier chain;
   std::string_view text = events;
   int line_no = 0;
@@ -108,12 +107,12 @@ std::optional<Error> check_events(const std::string& events, GovernanceLedger& l
   }
   summary.events = chain.checked();
   summary.head_hash = chain.head_hash();
-  return std::nullopt;
+  return {};
 }
 
 // Each version's files say what the log says, and every signature verifies.
-std::optional<Error> check_versions(const std::map<std::string, const std::string*>& by_path,
-                                    const GovernanceLedger& ledger, BundleSummary& summary) {
+Status check_versions(const std::map<std::string, const std::string*>& by_path,
+                      const GovernanceLedger& ledger, BundleSummary& summary) {
   auto file = [&](const std::string& path) -> const std::string* {
     auto f = by_path.find(path);
     return f == by_path.end() ? nullptr : f->second;
@@ -178,11 +177,11 @@ std::optional<Error> check_versions(const std::map<std::string, const std::strin
     }
     ++summary.versions;
   }
-  return std::nullopt;
+  return {};
 }
 
 // keys.json says what the log's key registrations say.
-std::optional<Error> check_keys(const std::string& keys, const GovernanceLedger& ledger) {
+Status check_keys(const std::string& keys, const GovernanceLedger& ledger) {
   boost::system::error_code ec;
   auto listed = json::parse(keys, ec);
   if (ec || !listed.is_array()) return fault(fmt::format("{} is not a JSON array", kKeysFile));
@@ -203,7 +202,7 @@ std::optional<Error> check_keys(const std::string& keys, const GovernanceLedger&
     return fault(fmt::format("{} lists {} keys, the log registered {}", kKeysFile, matched,
                              ledger.keys.size()));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
@@ -216,11 +215,11 @@ Result<BundleSummary> verify_bundle(const std::vector<BundleFile>& files) {
     }
   }
   BundleSummary summary;
-  if (auto e = check_manifest(by_path, summary)) return *e;
+  if (Status e = check_manifest(by_path, summary); !e.ok()) return e.error();
   GovernanceLedger ledger;
-  if (auto e = check_events(*by_path.at(kEventsFile), ledger, summary)) return *e;
-  if (auto e = check_keys(*by_path.at(kKeysFile), ledger)) return *e;
-  if (auto e = check_versions(by_path, ledger, summary)) return *e;
+  if (Status e = check_events(*by_path.at(kEventsFile), ledger, summary); !e.ok()) return e.error();
+  if (Status e = check_keys(*by_path.at(kKeysFile), ledger); !e.ok()) return e.error();
+  if (Status e = check_versions(by_path, ledger, summary); !e.ok()) return e.error();
   return summary;
 }
 

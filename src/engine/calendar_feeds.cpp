@@ -23,7 +23,7 @@ CalendarFeeds::CalendarFeeds(Engine& engine, store::EventLog& log, const std::st
       log_(log),
       key_(secret.empty() ? std::string() : hmac_sha256(secret, "pactum calendar feed")) {}
 
-std::optional<Error> CalendarFeeds::load() {
+Status CalendarFeeds::load() {
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
     boost::system::error_code ec;
     auto v = json::parse(r.payload, ec);
@@ -58,7 +58,7 @@ bool CalendarFeeds::accepts(const std::string& user, const std::string& token) c
 }
 
 void CalendarFeeds::rotate(const std::string& user, const Actor& by,
-                           std::function<void(std::optional<Error>)> done) {
+                           std::function<void(Status)> done) {
   if (key_.empty())
     return done(Error{ErrorCode::unavailable, "this server has no calendar feeds", {}});
   store::AppendRequest request{kStream,
@@ -74,7 +74,7 @@ void CalendarFeeds::rotate(const std::string& user, const Actor& by,
       ++rotations_[user];
     }
     engine_.observe(r->events);
-    done(std::nullopt);
+    done(Status{});
   });
 }
 

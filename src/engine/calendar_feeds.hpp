@@ -22,15 +22,14 @@ class CalendarFeeds {
   CalendarFeeds(Engine& engine, store::EventLog& log, const std::string& secret);
 
   // Reads the "calendar" stream. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
 
   // The user's current token (32 hex characters); unavailable without a secret.
   Result<std::string> token(const std::string& user) const;
   // Whether `token` is the user's current one (compared in constant time).
   bool accepts(const std::string& user, const std::string& token) const;
   // Records a rotation for `user`: their older addresses stop working.
-  void rotate(const std::string& user, const Actor& by,
-              std::function<void(std::optional<Error>)> done);
+  void rotate(const std::string& user, const Actor& by, std::function<void(Status)> done);
 
  private:
   std::string token_locked(const std::string& user) const;

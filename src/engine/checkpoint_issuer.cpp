@@ -40,8 +40,8 @@ void CheckpointIssuer::run() {
     } else if (stamp_ && issued->timestamp.empty()) {
       auto note = evidence::parse_note(issued->note);
       auto token = note ? stamp_(note->text) : Result<std::string>(note.error());
-      auto kept = token ? transparency_.add_timestamp(issued->size, *token) : token.error();
-      if (kept) failed_(*kept);
+      Status kept = token ? transparency_.add_timestamp(issued->size, *token) : token.error();
+      if (!kept.ok()) failed_(kept.error());
     }
   } while (waker_.sleep_for(interval_));
 }

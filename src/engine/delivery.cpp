@@ -5,7 +5,7 @@
 #include <random>
 
 #include "base/this_thread.hpp"
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 #include "engine/streams.hpp"
 
 namespace pactum::engine {
@@ -66,16 +66,16 @@ int DeliveryWorker::run_once() {
   // a crash re-sends at most the unrecorded few (delivery is at least once).
   auto record = [&] {
     if (attempts.empty()) return;
-    if (!outbox_.record_attempts(attempts)) {
+    if (outbox_.record_attempts(attempts).ok()) {
       recorded += static_cast<int>(attempts.size());
     } else {
       for (const auto& a : attempts)
-        recorded += outbox_.record_attempt(a) ? 0 : 1;  // keep what can be kept
+        recorded += outbox_.record_attempt(a).ok() ? 1 : 0;  // keep what can be kept
     }
     attempts.clear();
   };
   for (const auto& m : *due) {
-    notify::Channel* channel = channels_.for_message(m);
+    std::shared_ptr<notify::Channel> channel = channels_.for_message(m);
     notify::Delivery d =
         channel ? channel->deliver(m)
                 : notify::Delivery{false, true, "no " + m.channel + " channel is configured"};

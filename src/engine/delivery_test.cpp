@@ -6,7 +6,7 @@
 
 #include <deque>
 
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::engine {
@@ -31,19 +31,14 @@ class ScriptedChannel final : public notify::Channel {
   }
 };
 
-class DeliveryTest : public ::testing::Test {
+class DeliveryTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  Engine engine{log, clock};
   notify::Channels channels{notify::NotifyConfig{}, clock};
   ScriptedChannel* email = nullptr;
   DeliveryWorker worker{log, channels, engine, clock};
-  std::string plan_yaml = testing::example_plan_yaml();
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(plan_yaml, Actor{"admin", "A", {}}).ok());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
     engine.set_messaging({"https://pactum.example", "a-test-key-of-enough-length-123456"});
     auto channel = std::make_unique<ScriptedChannel>();
     email = channel.get();

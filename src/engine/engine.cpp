@@ -57,22 +57,22 @@ struct Engine::Attempt {
 
 Engine::Engine(store::EventLog& log, const Clock& clock) : log_(log), clock_(clock) {}
 
-std::optional<Error> Engine::load() {
-  if (auto e = catch_up()) return e;
+Status Engine::load() {
+  if (Status e = catch_up(); !e.ok()) return e;
   return broken();
 }
 
-std::optional<Error> Engine::broken() const {
+Status Engine::broken() const {
   std::lock_guard lock(mutex_);
   return broken_;
 }
 
-std::optional<Error> Engine::catch_up() {
+Status Engine::catch_up() {
   while (true) {
     std::int64_t from = applied_seq();
     auto page = log_.read(from, 2000);
     if (!page) return page.error();
-    if (page->empty()) return std::nullopt;
+    if (page->empty()) return {};
     applied(std::move(*page));
     if (applied_seq() == from) {
       return Error{ErrorCode::internal, fmt::format("event {} cannot be applied", from + 1), {}};
@@ -180,7 +180,7 @@ Result<CommandOutcome> Engine::execute_and_wait(std::string incident_id, Command
 
 void Engine::attempt(std::shared_ptr<Attempt> a) {
   store::AppendRequest request;
-  std::optional<Error> refused;
+  Status refused;
   std::optional<CommandOutcome> repeated;
   {
     std::lock_guard lock(mutex_);
@@ -227,7 +227,7 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
   }
   // Completions run without the engine's lock: they may call the engine again.
   if (repeated) return a->done(std::move(*repeated));
-  if (refused) return a->done(std::move(*refused));
+  if (!refused.ok()) return a->done(refused.error());
   log_.append(std::move(request), [this, a](Result<store::AppendResult> r) {
     if (r) applied(r->events);
     if (std::holds_alternative<cmd::Report>(a->command)) {
@@ -237,7 +237,7 @@ void Engine::attempt(std::shared_ptr<Attempt> a) {
     }
     if (!r) {
       if (r.error().code == ErrorCode::conflict && ++a->tries < kMaxAttempts) {
-        catch_up();  // the state we decided on is stale: decide again on the new one
+        (void)catch_up();  // the state we decided on is stale: decide again on the new one
         attempt(a);
         return;
       }
@@ -309,7 +309,7 @@ bool Engine::apply_locked(store::RecordedEvent&& record, std::vector<store::Reco
   if (r.stream == kPlanStream && r.type == "plan.activated") {
     auto p = plan_from_record(r);
     if (!p) {
-      if (!broken_) broken_ = p.error();
+      if (broken_.ok()) broken_ = p.error();
       return false;
     }
     plan_ = std::move(*p);
@@ -318,7 +318,7 @@ bool Engine::apply_locked(store::RecordedEvent&& record, std::vector<store::Reco
   if (r.stream.rfind(kIncidentPrefix, 0) != 0) return true;
   auto e = decode(r);
   if (!e) {
-    if (!broken_) broken_ = e.error();
+    if (broken_.ok()) broken_ = e.error();
     return false;
   }
   std::string id = r.stream.substr(std::strlen(kIncidentPrefix));
@@ -354,6 +354,12 @@ std::vector<std::pair<std::string, IncidentState>> Engine::incidents() const {
                : a.first > b.first;
   });
   return out;
+}
+
+void Engine::read_incidents(
+    const std::function<void(const std::map<std::string, IncidentRecord>&)>& read) const {
+  std::lock_guard lock(mutex_);
+  read(incidents_);
 }
 
 void Engine::set_messaging(MessagingConfig config) {

@@ -21,7 +21,7 @@
 #include "domain/incident.hpp"
 #include "domain/plan.hpp"
 #include "engine/incident_numbers.hpp"
-#include "engine/messages.hpp"
+#include "engine/notice_messages.hpp"
 #include "store/event_log.hpp"
 
 namespace pactum::engine {
@@ -61,9 +61,9 @@ class Engine {
   const MessagingConfig& messaging() const { return messaging_; }
 
   // Reads the whole log into the read model. Call once, before anything else.
-  std::optional<Error> load();
+  Status load();
   // Applies events other processes or nodes appended since (e.g. `pactum plan activate`).
-  std::optional<Error> catch_up();
+  Status catch_up();
 
   // Validates the YAML and records it as the plan in force. Its version must be higher than the
   // current one's. Administrators only (the caller checks who may).
@@ -103,6 +103,11 @@ class Engine {
   std::optional<IncidentRecord> incident(const std::string& id) const;
   // Every incident's id and state (without timelines), most recently reported first.
   std::vector<std::pair<std::string, IncidentState>> incidents() const;
+  // Calls `read` with every incident's record, timelines included, under the read model's lock:
+  // for a query that looks into timelines without copying them (incident_query.hpp). `read` must
+  // be quick and must not call the engine.
+  void read_incidents(
+      const std::function<void(const std::map<std::string, IncidentRecord>&)>& read) const;
 
   // The scheduler's step: records the breaches and escalation waves due now (each exactly once,
   // by idempotency key, even across restarts and nodes). Returns when to call again.
@@ -125,7 +130,7 @@ class Engine {
   std::int64_t applied_seq() const;
   // The first event that could not be applied (an unknown type from a newer version, unreadable
   // JSON), if any: the read model is then incomplete and /readyz says so.
-  std::optional<Error> broken() const;
+  Status broken() const;
 
  private:
   struct Attempt;
@@ -152,7 +157,7 @@ class Engine {
   std::map<std::string, IncidentRecord> incidents_;
   std::map<std::int64_t, store::RecordedEvent> pending_;  // applied out of order, waiting for a gap
   std::int64_t applied_seq_ = 0;
-  std::optional<Error> broken_;
+  Status broken_;
   IncidentNumbers numbers_;
   // Requests already recorded, by idempotency key: a retry is answered from here before anything
   // is decided again (deciding again would refuse it: "already done").

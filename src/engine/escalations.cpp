@@ -124,9 +124,10 @@ Result<CommandOutcome> Engine::record_acknowledgement(
                    "incident"};
     }
     if (!plan_) return precondition("no plan is in force");
-    if (auto e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
-                                       clock_.now())) {
-      return *e;
+    if (Status e = check_acknowledgement(plan_->plan, it->second.state, obligation, actor, contact,
+                                         clock_.now());
+        !e.ok()) {
+      return e.error();
     }
   }
   store::AppendRequest request{kIncidentPrefix + incident_id,

@@ -25,11 +25,11 @@ constexpr const char* kPaid = "fund.disbursement.paid";
 constexpr const char* kReconciled = "fund.reconciled";
 
 // F4 is about persons of the group: an account that is no contact takes no step of it.
-std::optional<Error> member(const std::string& contact) {
+Status member(const std::string& contact) {
   if (contact.empty()) {
     return denied("your account is not linked to a contact of the group (ask an administrator)");
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
@@ -37,7 +37,7 @@ std::optional<Error> member(const std::string& contact) {
 FundRecords::FundRecords(Engine& engine, store::EventLog& log)
     : engine_(engine), log_(log), fund_(std::make_shared<const fund::Fund>()) {}
 
-std::optional<Error> FundRecords::load() {
+Status FundRecords::load() {
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
     apply(r.type, r.payload);
     return true;
@@ -126,7 +126,8 @@ void FundRecords::record_movement(fund::Movement movement, const std::string& cu
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = record_permitted(plan, Action::record_fund_movement, by)) return *e;
+        if (Status e = record_permitted(plan, Action::record_fund_movement, by); !e.ok())
+          return e.error();
         auto m = fund::decide_movement(plan, f.ledger, movement, currency, now);
         if (!m) return m.error();
         return Step{kMovement, canonical_json(fund::movement_to_json(*m)), m->reference,
@@ -141,8 +142,9 @@ void FundRecords::request(std::int64_t amount, const std::string& currency, std:
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = record_permitted(plan, Action::request_disbursement, by)) return *e;
-        if (auto e = member(contact)) return *e;
+        if (Status e = record_permitted(plan, Action::request_disbursement, by); !e.ok())
+          return e.error();
+        if (Status e = member(contact); !e.ok()) return e.error();
         if (!incident.empty() && !engine_.incident(incident)) {
           return invalid("incident", fmt::format("no incident {}", incident));
         }
@@ -161,7 +163,7 @@ void FundRecords::approve(const std::string& id, std::optional<fund::ApprovalSig
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = member(contact)) return *e;
+        if (Status e = member(contact); !e.ok()) return e.error();
         auto a = fund::decide_approve(plan, f, id, contact, signature, keys, now);
         if (!a) return a.error();
         std::string statement = fund::approval_statement(plan, f.requests.at(id));
@@ -176,7 +178,7 @@ void FundRecords::review(const std::string& id, bool approve, std::string reason
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = member(contact)) return *e;
+        if (Status e = member(contact); !e.ok()) return e.error();
         auto r = fund::decide_review(plan, f, id, {contact, approve, reason}, now);
         if (!r) return r.error();
         json::object payload{{"id", id},
@@ -193,8 +195,9 @@ void FundRecords::pay(const std::string& id, Instant occurred_at, std::string re
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = record_permitted(plan, Action::pay_disbursement, by)) return *e;
-        if (auto e = member(contact)) return *e;
+        if (Status e = record_permitted(plan, Action::pay_disbursement, by); !e.ok())
+          return e.error();
+        if (Status e = member(contact); !e.ok()) return e.error();
         auto m = fund::decide_pay(plan, f, id, occurred_at, reference, contact, now);
         if (!m) return m.error();
         return Step{kPaid, canonical_json(fund::movement_to_json(*m)), id,
@@ -208,7 +211,8 @@ void FundRecords::reconcile(std::int64_t statement_balance, const std::string& s
   step(
       by,
       [&](const Plan& plan, const fund::Fund& f, Instant now) -> Result<Step> {
-        if (auto e = record_permitted(plan, Action::reconcile_fund, by)) return *e;
+        if (Status e = record_permitted(plan, Action::reconcile_fund, by); !e.ok())
+          return e.error();
         auto r = fund::decide_reconciliation(plan, f.ledger, statement_balance, statement_date,
                                              contact.empty() ? by.user : contact, now);
         if (!r) return r.error();

@@ -30,7 +30,7 @@ class FundRecords {
   FundRecords(Engine& engine, store::EventLog& log);
 
   // Reads the "fund" stream. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
 
   // Each gets the id of what it recorded (a request's id; a movement's bank reference), once
   // durable, or the error: invalid_argument naming the field, permission_denied, not_found,

@@ -33,7 +33,7 @@ Actor actor_of(const store::User& u) { return Actor{u.id, u.party, {}}; }
 Governance::Governance(Engine& engine, store::EventLog& log, Publish publish)
     : engine_(engine), log_(log), publish_(std::move(publish)) {}
 
-std::optional<Error> Governance::load() {
+Status Governance::load() {
   auto plans = log_.read_stream(kPlanStream);
   if (!plans) return plans.error();
   auto own = log_.read_stream(std::string(kGovernanceStream));
@@ -43,17 +43,17 @@ std::optional<Error> Governance::load() {
   std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
   std::lock_guard lock(mutex_);
   for (const auto& e : all) ledger_.apply(e);
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> Governance::resume() {
+Status Governance::resume() {
   std::lock_guard command(command_mutex_);
   for (const auto& v : versions()) {  // oldest first: a later version stays the higher one
     if (v.state != VersionState::proposed || !v.signed_by_all) continue;
     auto activated = engine_.activate_plan(v.yaml, Actor{"system:governance", "", {}});
     if (!activated) return activated.error();
   }
-  return std::nullopt;
+  return {};
 }
 
 void Governance::observe(const store::RecordedEvent& e) {

@@ -40,11 +40,11 @@ class Governance {
   Governance(Engine& engine, store::EventLog& log, Publish publish);
 
   // Reads the plan and governance streams. Call once, after Engine::load, before observe().
-  std::optional<Error> load();
+  Status load();
   void observe(const store::RecordedEvent& e);
   // Finishes what a stop between the last signature and the activation left undone: a proposal
   // every party has signed is put in force. Call after load(), once observe() is subscribed.
-  std::optional<Error> resume();
+  Status resume();
 
   // Registers `user`'s public key (base64 of its 32 raw bytes; the password was checked by the
   // caller). The user's contact must be a signer of the plan in force. An event.

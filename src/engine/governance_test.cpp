@@ -14,6 +14,7 @@
 #include "engine/tar_file.hpp"
 #include "store/memory/memory_event_log.hpp"
 #include "testing/ed25519.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::engine {
@@ -47,11 +48,8 @@ std::string replace(std::string text, const std::string& from, const std::string
   return text.replace(at, from.size(), to);
 }
 
-class GovernanceTest : public ::testing::Test {
+class GovernanceTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  Engine engine{log, clock};
   std::unique_ptr<Governance> gov;
   Signer zhang = signer("zhang", "A", "a-zhang", 1, true);  // party A's leader
   Signer wang = signer("wang", "B", "b-wang", 2);           // party B's leader
@@ -59,8 +57,7 @@ class GovernanceTest : public ::testing::Test {
   std::string v2 = replace(testing::example_plan_yaml(), "version: 1", "version: 2");
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}).ok());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
     gov = open();
     engine.subscribe([this](const store::RecordedEvent& e) { gov->observe(e); });
   }
@@ -68,7 +65,7 @@ class GovernanceTest : public ::testing::Test {
   std::unique_ptr<Governance> open() {
     auto g = std::make_unique<Governance>(
         engine, log, [this](auto records) { engine.observe(std::move(records)); });
-    EXPECT_FALSE(g->load());
+    EXPECT_TRUE(g->load().ok());
     return g;
   }
 
@@ -148,15 +145,15 @@ TEST_F(GovernanceTest, G1_AVersionSignedByEveryPartyButNotYetInForceIsPutInForce
   auto r = log.append_and_wait(std::move(last));
   ASSERT_TRUE(r.ok());
   Engine restarted{log, clock};
-  ASSERT_FALSE(restarted.load());
+  ASSERT_TRUE(restarted.load().ok());
   EXPECT_EQ(restarted.plan()->version, 1);
   Governance again(restarted, log, [&](auto records) { restarted.observe(std::move(records)); });
-  ASSERT_FALSE(again.load());
+  ASSERT_TRUE(again.load().ok());
   restarted.subscribe([&](const store::RecordedEvent& e) { again.observe(e); });
-  ASSERT_FALSE(again.resume());
+  ASSERT_TRUE(again.resume().ok());
   EXPECT_EQ(restarted.plan()->version, 2);
   EXPECT_EQ(again.version(2)->state, governance::VersionState::in_force);
-  ASSERT_FALSE(again.resume()) << "nothing left to do";
+  ASSERT_TRUE(again.resume().ok()) << "nothing left to do";
   EXPECT_EQ(restarted.plan()->version, 2);
 }
 

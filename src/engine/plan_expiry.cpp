@@ -30,7 +30,7 @@ PlanExpiry::PlanExpiry(Engine& engine, store::EventLog& log, const ProgrammeReco
                        MakeBundle make_bundle)
     : engine_(engine), log_(log), programme_(programme), make_bundle_(std::move(make_bundle)) {}
 
-std::optional<Error> PlanExpiry::load() {
+Status PlanExpiry::load() {
   return log_.scan_stream(std::string(kGovernanceStream), [&](const store::RecordView& r) {
     apply(r.type, r.payload);
     return true;
@@ -48,8 +48,8 @@ void PlanExpiry::apply(std::string_view type, std::string_view payload) {
   archive_sha256_ = text_of(v.as_object(), "sha256");
 }
 
-std::optional<Error> PlanExpiry::record(const char* type, json::object payload,
-                                        std::vector<OutboxMessage> outbox) {
+Status PlanExpiry::record(const char* type, json::object payload,
+                          std::vector<OutboxMessage> outbox) {
   auto active = engine_.plan();
   std::string key =
       fmt::format("{}:{}:{}", type, active->plan.id, day_of(active->plan.agreement.ends));
@@ -68,7 +68,7 @@ std::optional<Error> PlanExpiry::record(const char* type, json::object payload,
   } else {
     engine_.observe(r->events);
   }
-  return std::nullopt;
+  return {};
 }
 
 std::optional<Instant> PlanExpiry::step() {
@@ -105,7 +105,8 @@ std::optional<Instant> PlanExpiry::step() {
                          {"ends", day_of(plan.agreement.ends)},
                          {"obligations", std::move(obligations_closed)},
                          {"duties", std::move(duties_closed)}};
-    if (auto e = record(kExpired, std::move(payload))) return now + std::chrono::minutes(1);
+    if (Status e = record(kExpired, std::move(payload)); !e.ok())
+      return now + std::chrono::minutes(1);
   }
   if (status().archive_sha256.empty()) {
     auto bundle = make_bundle_(now);
@@ -120,7 +121,7 @@ std::optional<Instant> PlanExpiry::step() {
                          {"ends", day_of(plan.agreement.ends)},
                          {"file", bundle->file},
                          {"sha256", bundle->sha256}};
-    if (auto e = record(kArchived, std::move(payload), std::move(outbox))) {
+    if (Status e = record(kArchived, std::move(payload), std::move(outbox)); !e.ok()) {
       return now + std::chrono::minutes(1);
     }
   }

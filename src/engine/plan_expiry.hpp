@@ -44,14 +44,14 @@ class PlanExpiry {
              MakeBundle make_bundle);
 
   // Reads what the governance stream already holds. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
   // The scheduler's task: records what fell due; returns when the plan expires, or nothing.
   std::optional<Instant> step();
   ExpiryStatus status() const;
 
  private:
-  std::optional<Error> record(const char* type, boost::json::object payload,
-                              std::vector<OutboxMessage> outbox = {});
+  Status record(const char* type, boost::json::object payload,
+                std::vector<OutboxMessage> outbox = {});
   void apply(std::string_view type, std::string_view payload);
 
   Engine& engine_;

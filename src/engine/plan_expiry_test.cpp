@@ -7,7 +7,7 @@
 
 #include <future>
 
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::engine {
@@ -15,19 +15,16 @@ namespace {
 
 using testing::at;
 
-class PlanExpiryTest : public ::testing::Test {
+class PlanExpiryTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
-  ManualClock clock{at("2028-12-31T22:00:00+08:00")};
-  Engine engine{log, clock};
+  PlanExpiryTest() : EngineFixture(at("2028-12-31T22:00:00+08:00")) {}
   ProgrammeRecords programme{engine, log};
   int bundles = 0;
   bool disk_full = false;
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"admin", "A", {}}));
-    ASSERT_FALSE(programme.load());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
+    ASSERT_TRUE(programme.load().ok());
   }
 
   std::unique_ptr<PlanExpiry> open() {
@@ -38,7 +35,7 @@ class PlanExpiryTest : public ::testing::Test {
                                             ++bundles;
                                             return PlanExpiry::Bundle{"archive.tar", "ab12"};
                                           });
-    EXPECT_FALSE(e->load());
+    EXPECT_TRUE(e->load().ok());
     return e;
   }
 

@@ -16,8 +16,8 @@
 #include "domain/programme/record_rules.hpp"
 #include "domain/programme/supplier_tests.hpp"
 #include "domain/programme/waivers.hpp"
-#include "engine/messages.hpp"
 #include "engine/no_plan.hpp"
+#include "engine/notice_messages.hpp"
 
 namespace pactum::engine {
 namespace json = boost::json;
@@ -41,7 +41,7 @@ constexpr const char* kRestoreTest = "restore_test.recorded";
 ProgrammeRecords::ProgrammeRecords(Engine& engine, store::EventLog& log)
     : engine_(engine), log_(log), records_(std::make_shared<const Programme>()) {}
 
-std::optional<Error> ProgrammeRecords::load() {
+Status ProgrammeRecords::load() {
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
     apply(r.type, r.payload, parse_instant(r.at).value_or(Instant{}));
     return true;
@@ -153,9 +153,9 @@ void ProgrammeRecords::record_drill(DrillRecord drill, const Actor& by, Recorded
   auto active = engine_.plan();
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
-  if (auto e = record_permitted(plan, Action::record_drill, by)) return done(*e);
-  if (auto e = drill_error(plan, drill, engine_.clock().now())) return done(*e);
-  if (auto e = exercise_link_error(drill.exercise_incident)) return done(*e);
+  if (Status e = record_permitted(plan, Action::record_drill, by); !e.ok()) return done(e.error());
+  if (Status e = drill_error(plan, drill, engine_.clock().now()); !e.ok()) return done(e.error());
+  if (Status e = exercise_link_error(drill.exercise_incident); !e.ok()) return done(e.error());
   {
     std::lock_guard lock(mutex_);
     drill.id = next_id_locked(plan, "DR", drill.held_at);
@@ -168,8 +168,10 @@ void ProgrammeRecords::record_training(TrainingRecord training, const Actor& by,
   auto active = engine_.plan();
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
-  if (auto e = record_permitted(plan, Action::record_training, by)) return done(*e);
-  if (auto e = training_error(plan, *records(), training, engine_.clock().now())) return done(*e);
+  if (Status e = record_permitted(plan, Action::record_training, by); !e.ok())
+    return done(e.error());
+  if (Status e = training_error(plan, *records(), training, engine_.clock().now()); !e.ok())
+    return done(e.error());
   {
     std::lock_guard lock(mutex_);
     training.id = next_id_locked(plan, "TR", training.held_at);
@@ -182,10 +184,12 @@ void ProgrammeRecords::record_meeting(MeetingRecord meeting, const Actor& by, Re
   auto active = engine_.plan();
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
-  if (auto e = record_permitted(plan, Action::record_meeting, by)) return done(*e);
-  if (auto e = meeting_error(plan, meeting, engine_.clock().now())) return done(*e);
+  if (Status e = record_permitted(plan, Action::record_meeting, by); !e.ok())
+    return done(e.error());
+  if (Status e = meeting_error(plan, meeting, engine_.clock().now()); !e.ok())
+    return done(e.error());
   bool known = !meeting.incident.empty() && engine_.incident(meeting.incident).has_value();
-  if (auto e = meeting_incident_error(meeting, known)) return done(*e);
+  if (Status e = meeting_incident_error(meeting, known); !e.ok()) return done(e.error());
   {
     std::lock_guard lock(mutex_);
     meeting.id = next_id_locked(plan, "MT", meeting.held_at);
@@ -198,8 +202,9 @@ void ProgrammeRecords::record_supplier_test(SupplierTest test, const Actor& by, 
   auto active = engine_.plan();
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
-  if (auto e = supplier_test_permitted(plan, by)) return done(*e);
-  if (auto e = supplier_test_error(plan, test, engine_.clock().now())) return done(*e);
+  if (Status e = supplier_test_permitted(plan, by); !e.ok()) return done(e.error());
+  if (Status e = supplier_test_error(plan, test, engine_.clock().now()); !e.ok())
+    return done(e.error());
   {
     std::lock_guard lock(mutex_);
     test.id = next_id_locked(plan, "ST", plan.calendar.start_of(test.on));
@@ -224,7 +229,7 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
   auto active = engine_.plan();
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
-  if (auto e = record_permitted(plan, Action::waive_duty, by)) return done(*e);
+  if (Status e = record_permitted(plan, Action::waive_duty, by); !e.ok()) return done(e.error());
   auto year = period_year(waiver.period);
   if (!year) {
     return done(invalid("period", fmt::format("\"{}\" is not a period such as 2026-Q3, 2026-H2, "
@@ -233,9 +238,10 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
   }
   Instant now = engine_.clock().now();
   PeriodSpan range{year_span(plan.calendar, *year - 1).start, year_span(plan.calendar, *year).end};
-  if (auto e = waiver_error(programme_duties(plan, judged(plan), range, now, incident_levels()),
-                            waiver)) {
-    return done(*e);
+  if (Status e =
+          waiver_error(programme_duties(plan, judged(plan), range, now, incident_levels()), waiver);
+      !e.ok()) {
+    return done(e.error());
   }
   json::object payload{{"rule", waiver.rule},
                        {"period", waiver.period},
@@ -246,8 +252,8 @@ void ProgrammeRecords::waive(const DutyWaiver& waiver, const Actor& by, Recorded
          fmt::format("{}:{}", kWaived, duty_key(Duty{waiver.rule, waiver.period, waiver.subject})));
 }
 
-std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& incident) const {
-  if (incident.empty()) return std::nullopt;
+Status ProgrammeRecords::exercise_link_error(const std::string& incident) const {
+  if (incident.empty()) return {};
   if (!is_exercise(incident) || !engine_.incident(incident)) {
     return invalid("exercise_incident",
                    fmt::format("\"{}\" is not an exercise incident (EX-…) on record", incident));
@@ -258,7 +264,7 @@ std::optional<Error> ProgrammeRecords::exercise_link_error(const std::string& in
                      fmt::format("exercise {} is already scored by drill {}", incident, d.id));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 void ProgrammeRecords::record_backup_run(BackupRun run, const Actor& by, Recorded done) {
@@ -266,7 +272,7 @@ void ProgrammeRecords::record_backup_run(BackupRun run, const Actor& by, Recorde
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
   Instant now = engine_.clock().now();
-  if (auto e = backup_run_error(plan, run, now)) return done(*e);
+  if (Status e = backup_run_error(plan, run, now); !e.ok()) return done(e.error());
   std::string key = backup_run_key(run);
   auto recorded = records();  // held: a range over records()->… would dangle
   for (const auto& r : recorded->backup_runs) {
@@ -291,7 +297,7 @@ void ProgrammeRecords::record_restore_test(RestoreTest test, const Actor& by, Re
   if (!active) return done(kNoPlan);
   const Plan& plan = active->plan;
   Instant now = engine_.clock().now();
-  if (auto e = restore_test_error(plan, test, now)) return done(*e);
+  if (Status e = restore_test_error(plan, test, now); !e.ok()) return done(e.error());
   {
     std::lock_guard lock(mutex_);
     test.id = next_id_locked(plan, "RT", test.held_at);

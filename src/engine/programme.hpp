@@ -34,7 +34,7 @@ class ProgrammeRecords {
   ProgrammeRecords(Engine& engine, store::EventLog& log);
 
   // Reads the "programme" stream. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
 
   // Each checks the record against the plan in force and `by`'s permission, gives it its id
   // (DR-2026-0001, TR-…, MT-…: the year it was held in the plan's time zone, numbered in the order
@@ -104,7 +104,7 @@ class ProgrammeRecords {
   // Writes one reminder, breach or wave with its messages; false if the log failed.
   bool record_alert(const Plan& plan, const DutyAlert& alert, Instant now);
   // V2: a drill may name the exercise it ran: one on record (EX-…), not named by another drill.
-  std::optional<Error> exercise_link_error(const std::string& incident) const;
+  Status exercise_link_error(const std::string& incident) const;
   // The next id with `prefix` ("DR") for a record held at `held_at`; the caller holds mutex_.
   std::string next_id_locked(const Plan& plan, const char* prefix, Instant held_at);
   // Appends one event made by `by` at `now`; `once`, if not empty, is its idempotency key (a

@@ -40,9 +40,9 @@ class ProgrammeTest : public ::testing::Test {
   const Actor admin{"admin", "A", {}};
 
   void SetUp() override {
-    ASSERT_FALSE(engine->load());
+    ASSERT_TRUE(engine->load().ok());
     ASSERT_TRUE(engine->activate_plan(plan_without_backups(), admin));
-    ASSERT_FALSE(programme->load());
+    ASSERT_TRUE(programme->load().ok());
   }
   DrillRecord drill() {
     DrillRecord d;
@@ -193,9 +193,9 @@ TEST_F(ProgrammeTest, E3_TrainingsMeetRefreshersAndRemedialsAndSurviveARestart) 
 
   // A restart rebuilds the records from the stream; numbers continue.
   engine = std::make_unique<Engine>(log, clock);
-  ASSERT_FALSE(engine->load());
+  ASSERT_TRUE(engine->load().ok());
   programme = std::make_unique<ProgrammeRecords>(*engine, log);
-  ASSERT_FALSE(programme->load());
+  ASSERT_TRUE(programme->load().ok());
   EXPECT_EQ(programme->records()->trainings.size(), 3u);
   auto duties = programme->duties(2026).value();
   EXPECT_EQ(find(duties, "E4", "2026-05-20", "a-wang")->state, DutyState::met);
@@ -227,9 +227,9 @@ TEST_F(ProgrammeTest, V2_AnItemIsCompletedOnceAndAWaiverIsKeptAcrossARestart) {
   EXPECT_EQ(stored(), 3u) << "nothing written for the refusals";
 
   engine = std::make_unique<Engine>(log, clock);
-  ASSERT_FALSE(engine->load());
+  ASSERT_TRUE(engine->load().ok());
   programme = std::make_unique<ProgrammeRecords>(*engine, log);
-  ASSERT_FALSE(programme->load());
+  ASSERT_TRUE(programme->load().ok());
   ASSERT_EQ(programme->records()->completions.size(), 1u);
   auto duties = programme->duties(2026).value();
   const Duty* q1 = find(duties, "V2", "2026-Q1");
@@ -307,9 +307,9 @@ TEST_F(ProgrammeTest, V2_ReminderBreachAndWavesAreRecordedOnceWithTheirMessages)
       << breach_message->body;
 
   engine = std::make_unique<Engine>(log, clock);
-  ASSERT_FALSE(engine->load());
+  ASSERT_TRUE(engine->load().ok());
   programme = std::make_unique<ProgrammeRecords>(*engine, log);
-  ASSERT_FALSE(programme->load());
+  ASSERT_TRUE(programme->load().ok());
   EXPECT_EQ(programme->breaches_recorded(), 2u);
   clock.set(at("2026-07-02T00:00:00+08:00"));
   programme->record_breaches();

@@ -15,7 +15,7 @@ using testing::at;
 
 class SigninThrottleTest : public ::testing::Test {
  protected:
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
+  ManualClock clock{testing::monday()};
   SigninThrottle throttle{clock};
 
   std::vector<Lockout> fail(int times, const std::string& user, const std::string& address) {

@@ -80,7 +80,7 @@ std::string actor_text(const Actor& by) { return canonical_json(actor_to_json(by
 Silences::Silences(Engine& engine, store::EventLog& log)
     : engine_(engine), log_(log), silences_(std::make_shared<const std::vector<Silence>>()) {}
 
-std::optional<Error> Silences::load() {
+Status Silences::load() {
   return log_.scan_stream(kStream, [&](const store::RecordView& r) {
     apply(r.type, r.payload, parse_instant(r.at).value_or(Instant{}));
     return true;
@@ -113,14 +113,13 @@ void Silences::apply(std::string_view type, std::string_view payload, Instant at
   silences_ = std::move(next);
 }
 
-void Silences::appended(Result<store::AppendResult> r,
-                        const std::function<void(std::optional<Error>)>& done) {
+void Silences::appended(Result<store::AppendResult> r, const std::function<void(Status)>& done) {
   if (!r) return done(r.error());
   if (!r->duplicate) {
     for (const auto& e : r->events) apply(e.type, e.payload, e.at);
     engine_.observe(r->events);  // the engine applies every record in seq order
   }
-  done(std::nullopt);
+  done(Status{});
 }
 
 void Silences::create(Silence silence, const std::string& replaces, const Actor& by, Created done) {
@@ -139,7 +138,7 @@ void Silences::create(Silence silence, const std::string& replaces, const Actor&
     }
   }
   silence.starts_at = std::max(silence.starts_at, now);
-  if (auto e = silence_error(silence, now)) return done(*e);
+  if (Status e = silence_error(silence, now); !e.ok()) return done(e.error());
   silence.id = new_id();
   events.push_back(
       {kCreated, actor_text(by), now, canonical_json(created_payload(silence, replaces))});
@@ -153,8 +152,8 @@ void Silences::create(Silence silence, const std::string& replaces, const Actor&
                           replaces),
               "id"});
         }
-        appended(std::move(r), [&](std::optional<Error> e) {
-          if (e) return done(*e);
+        appended(std::move(r), [&](Status e) {
+          if (!e.ok()) return done(e.error());
           done(id);
         });
       });

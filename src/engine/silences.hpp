@@ -27,7 +27,7 @@ class Silences {
   Silences(Engine& engine, store::EventLog& log);
 
   // Reads the "silences" stream. Call once, after Engine::load().
-  std::optional<Error> load();
+  Status load();
 
   // Records a new silence (its id is made here, a start in the past becomes now, as in
   // Alertmanager), refused whole if domain's silence_error() finds a problem. `replaces`, if not
@@ -39,7 +39,7 @@ class Silences {
 
   // Ends a pending or active silence now. not_found for an unknown id; failed_precondition if it
   // has expired already. Two requests expiring one silence at once record it once.
-  using Expired = std::function<void(std::optional<Error>)>;
+  using Expired = std::function<void(Status)>;
   void expire(const std::string& id, const Actor& by, Expired done);
 
   // Every silence, in the order they were created: a snapshot, never null, that later changes
@@ -50,8 +50,7 @@ class Silences {
  private:
   // Takes in one record of the stream (live or replayed: the same path).
   void apply(std::string_view type, std::string_view payload, Instant at);
-  void appended(Result<store::AppendResult> r,
-                const std::function<void(std::optional<Error>)>& done);
+  void appended(Result<store::AppendResult> r, const std::function<void(Status)>& done);
 
   Engine& engine_;
   store::EventLog& log_;

@@ -41,10 +41,10 @@ Transparency::Transparency(store::EventLog& log, store::Checkpoints& checkpoints
       log_key_{origin_, evidence::kEd25519, evidence::public_key_of(key)},
       publish_(std::move(publish)) {}
 
-std::optional<Error> Transparency::check() {
+Status Transparency::check() {
   auto latest = checkpoints_.latest();
   if (!latest) return latest.error();
-  if (!*latest) return std::nullopt;
+  if (!*latest) return {};
   const auto& stored = **latest;
   auto note = evidence::parse_note(stored.note);
   auto checkpoint =
@@ -71,7 +71,7 @@ std::optional<Error> Transparency::check() {
         "log has been rewritten",
         checkpoint->size, when(stored.issued_at)));
   }
-  return std::nullopt;
+  return {};
 }
 
 evidence::MerkleTree::LeafReader Transparency::reader() const {
@@ -140,7 +140,7 @@ Result<store::StoredCheckpoint> Transparency::checkpoint() {
   evidence::Note note{text, {evidence::sign(text, origin_, key_)}};
   store::StoredCheckpoint stored{
       static_cast<std::int64_t>(c.size), note.format(), clock_.now(), {}};
-  if (auto e = checkpoints_.add(stored)) return *e;
+  if (Status e = checkpoints_.add(stored); !e.ok()) return e.error();
   return stored;
 }
 
@@ -148,7 +148,7 @@ Result<std::optional<store::StoredCheckpoint>> Transparency::latest() {
   return checkpoints_.latest();
 }
 
-std::optional<Error> Transparency::add_timestamp(std::int64_t size, const std::string& token) {
+Status Transparency::add_timestamp(std::int64_t size, const std::string& token) {
   return checkpoints_.add_timestamp(size, token);
 }
 
@@ -250,8 +250,9 @@ Result<std::vector<std::string>> Transparency::add_cosignatures(std::string_view
   }
   std::vector<std::string> names;
   for (const auto& c : kept) {
-    if (auto e = checkpoints_.add_cosignature(static_cast<std::int64_t>(checkpoint->size), c)) {
-      return *e;
+    if (Status e = checkpoints_.add_cosignature(static_cast<std::int64_t>(checkpoint->size), c);
+        !e.ok()) {
+      return e.error();
     }
     names.push_back(c.witness);
   }

@@ -52,13 +52,13 @@ class Transparency {
   // Once the log has been observed to its head: checks it against the latest stored checkpoint.
   // A log that does not extend it (events removed, or rewritten and rehashed) is
   // `failed_precondition`, naming the sizes.
-  std::optional<Error> check();
+  Status check();
 
   // Signs and stores a checkpoint of the tree as it stands, unless the latest has its size.
   Result<store::StoredCheckpoint> checkpoint();
   Result<std::optional<store::StoredCheckpoint>> latest();
   // Keeps an RFC 3161 time-stamp token of the checkpoint of `size` (of its signed text).
-  std::optional<Error> add_timestamp(std::int64_t size, const std::string& token);
+  Status add_timestamp(std::int64_t size, const std::string& token);
   // A stored checkpoint as served: the log's note with every cosignature line after its own.
   static std::string served(const store::StoredCheckpoint& c);
 

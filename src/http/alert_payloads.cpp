@@ -62,8 +62,8 @@ class AlertReader {
     if (!v.is_object()) return invalid(where, "an alert must be a JSON object");
     const auto& o = v.as_object();
     Alert a;
-    if (auto e = labels(o, "labels", where, true, a.labels)) return *e;
-    if (auto e = labels(o, "annotations", where, false, a.annotations)) return *e;
+    if (Status e = labels(o, "labels", where, true, a.labels); !e.ok()) return e.error();
+    if (Status e = labels(o, "annotations", where, false, a.annotations); !e.ok()) return e.error();
     // Alertmanager's "no time" is Go's zero time.
     auto starts = instant(o, "startsAt", where);
     if (!starts.ok()) return starts.error();
@@ -81,21 +81,22 @@ class AlertReader {
         status && status->is_string() && status->as_string() == "resolved" && !a.ends_at) {
       a.ends_at = now_;
     }
-    if (auto e = alert_error(a, "", now_, limits_)) {
-      e->field = where + e->field;
-      return *e;
+    if (Status e = alert_error(a, "", now_, limits_); !e.ok()) {
+      Error located = e.error();
+      located.field = where + located.field;
+      return located;
     }
     return a;
   }
 
  private:
-  std::optional<Error> labels(const json::object& o, const char* name, const Where& where,
-                              bool required, Labels& out) {
+  Status labels(const json::object& o, const char* name, const Where& where, bool required,
+                Labels& out) {
     const auto* v = o.if_contains(name);
     auto path = [&] { return where + "." + name; };
     if (!v || v->is_null()) {
       if (required) return invalid(path(), fmt::format("\"{}\" is required", name));
-      return std::nullopt;
+      return {};
     }
     if (!v->is_object())
       return invalid(path(), "must be an object of label names to string values");
@@ -104,7 +105,7 @@ class AlertReader {
         return invalid(path() + "." + std::string(key), "a label value must be a string");
       out.emplace(std::string(key), std::string(value.as_string()));
     }
-    return std::nullopt;
+    return {};
   }
 
   Result<std::optional<Instant>> instant(const json::object& o, const char* name,
@@ -177,15 +178,15 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
   if (!v.ok()) return v.error();
   if (!v->is_object()) return invalid("", "the body must be a JSON object");
   const auto& o = v->as_object();
-  auto text = [&](const char* name, bool required, std::string& out) -> std::optional<Error> {
+  auto text = [&](const char* name, bool required, std::string& out) -> Status {
     const auto* f = o.if_contains(name);
     if (!f || f->is_null()) {
       if (required) return invalid(name, fmt::format("\"{}\" is required", name));
-      return std::nullopt;
+      return {};
     }
     if (!f->is_string()) return invalid(name, "must be a string");
     out = std::string(f->as_string());
-    return std::nullopt;
+    return {};
   };
   for (const auto& [key, _] : o) {
     static const std::set<std::string_view> known{"name",        "labels", "summary",
@@ -197,7 +198,7 @@ Result<Alert> parse_generic_alert(const std::string& body, Instant now, const Al
   for (auto e : {text("name", true, name), text("summary", false, summary),
                  text("description", false, description), text("status", false, status),
                  text("at", false, at)}) {
-    if (e) return *e;
+    if (!e.ok()) return e.error();
   }
   if (status != "firing" && status != "resolved")
     return invalid("status", "must be \"firing\" or \"resolved\"");

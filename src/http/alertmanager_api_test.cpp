@@ -9,7 +9,7 @@
 #include "http/alertmanager_query.hpp"
 #include "http/api.hpp"
 #include "store/memory/memory_accounts.hpp"
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::http {
@@ -21,12 +21,10 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using testing::at;
 
-class AlertmanagerApiTest : public ::testing::Test {
+class AlertmanagerApiTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
+  AlertmanagerApiTest() : EngineFixture(at("2026-03-02T12:00:00Z"), Actor{"setup", "", {}}) {}
   store::MemoryAccounts accounts;
-  ManualClock clock{at("2026-03-02T12:00:00Z")};
-  engine::Engine engine{log, clock};
   engine::Auth auth{accounts, clock};
   engine::Silences silences{engine, log};
   engine::AlertIntake intake{engine, log, &silences};
@@ -36,10 +34,9 @@ class AlertmanagerApiTest : public ::testing::Test {
   std::string reader;      // a token with the read scope
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
-    ASSERT_FALSE(silences.load());
-    ASSERT_FALSE(intake.load());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
+    ASSERT_TRUE(silences.load().ok());
+    ASSERT_TRUE(intake.load().ok());
     ApiOptions options{"9.8.7", "openapi: 3.1.0\n", nullptr, false};
     options.alerts = &intake;
     options.silences = &silences;

@@ -1,6 +1,6 @@
 // The HTTP API (base path /api/v1, documented in docs/openapi.yaml): thin handlers that parse a
 // request, call the engine, and serialise the result. Who may call what is declared with each
-// route (Access); the checks themselves run in one place (dispatch.cpp).
+// route (Access); the checks themselves run in one place (api.cpp).
 #pragma once
 
 #include <boost/json/value.hpp>
@@ -27,10 +27,11 @@
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
 #include "engine/transparency.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 #include "http/router.hpp"
 #include "http/static_files.hpp"
 #include "obs/metrics.hpp"
+#include "store/file_store.hpp"
 
 namespace pactum::http {
 
@@ -61,7 +62,13 @@ enum class Pace { quick, slow };
 enum class Body {
   json,     // application/json: every API route but the one below
   ignored,  // not read: the acknowledgement page's form posts what a browser sends
+  file,     // an evidence file: any type, or multipart/form-data (POST /api/v1/files)
 };
+
+// How the server reaches people: no channel configured (every message fails), the channels of
+// --notify, or the built-in mailbox of demos and trials (serve --mailbox). GET /api/v1/me says
+// which, so the web app can say it once, plainly.
+enum class Notifications { none, channels, mailbox };
 
 struct ApiOptions {
   std::string version;                       // the program's (CMake's project version)
@@ -77,6 +84,10 @@ struct ApiOptions {
   engine::ProgrammeRecords* programme = nullptr;    // drills, trainings, meetings; unset: 503
   engine::FundRecords* fund = nullptr;              // the emergency fund (F1–F4); unset: 503
   engine::CalendarFeeds* calendar_feeds = nullptr;  // each user's feed address; unset: 503
+  // How people are reached; with the mailbox, GET /api/v1/mailbox answers.
+  Notifications notifications = Notifications::none;
+  store::FileStore* files = nullptr;  // evidence files (L4); unset: their routes answer 503
+  std::size_t max_file_bytes = 20 * 1024 * 1024;  // the largest file uploaded (413 beyond)
   bool protect_metrics = false;  // GET /metrics needs the "metrics" scope (or a session)
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
@@ -132,12 +143,16 @@ class Api {
 void add_session_routes(Api& api);
 void add_plan_routes(Api& api);
 void add_incident_routes(Api& api);
+void add_incident_list_routes(Api& api);  // the list, its filters and paging, the CSV export
+// The answer for an incident id that names none (reason "incident.not_found"), on every route.
+Error no_incident(const std::string& id);
 void add_external_message_routes(Api& api);  // M1: an incident's external messages
 void add_health_routes(Api& api);            // health, readiness, the OpenAPI document
 void add_metrics_routes(Api& api);           // /metrics
 void add_event_routes(Api& api);             // the audit chain, the event export and stream
 void add_dev_clock_routes(Api& api);         // serve --dev-clock
 void add_message_routes(Api& api);
+void add_mailbox_routes(Api& api);  // serve --mailbox: each person's messages
 void add_alert_routes(Api& api);
 void add_silence_routes(Api& api);
 void add_log_routes(Api& api);
@@ -150,6 +165,7 @@ void add_programme_routes(Api& api);
 void add_fund_routes(Api& api);  // the emergency fund (F1–F4)
 void add_backup_routes(Api& api);
 void add_calendar_routes(Api& api);
+void add_file_routes(Api& api);  // evidence files (L4)
 
 // A JSON body with a status.
 Response json_response(int status, const boost::json::value& body);

@@ -140,8 +140,7 @@ void add_alert_routes(Api& api) {
       [&api](Call& call, Reply reply) {
         const std::string& id = call.request.params.at("id");
         if (!api.engine().incident(id)) {
-          return reply(error_response(
-              Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}));
+          return reply(error_response(no_incident(id)));
         }
         array out;
         if (auto* intake = api.options().alerts) {

@@ -34,7 +34,7 @@ Result<BackupRun> parse_run(Input& in) {
   r.size = in.integer("size", 0, kMaxBackupBytes);
   r.sha256 = in.str("sha256", true, 64);
   std::string result = in.str("result", true, 16);
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto success = read_result(result);
   if (!success) {
     return invalid("result", fmt::format("\"{}\" is not success or failure", result));
@@ -50,7 +50,7 @@ Result<RestoreTest> parse_restore_test(Input& in, Instant now) {
   t.held_at = in.instant("held_at", false).value_or(now);
   std::string duration = in.str("duration", true, 16);
   std::string result = in.str("result", true, 16);
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto d = parse_duration(duration);
   if (!d) {
     return invalid("duration", fmt::format("\"{}\" is not a duration such as 45m or 2h", duration));

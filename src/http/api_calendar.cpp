@@ -36,8 +36,8 @@ void add_calendar_routes(Api& api) {
     auto* feeds = api.options().calendar_feeds;
     if (!feeds) return reply(error_response(kNoFeeds));
     std::string user = call.caller->user.id;
-    feeds->rotate(user, call.actor, [&api, user, reply](std::optional<Error> e) {
-      if (e) return reply(error_response(*e));
+    feeds->rotate(user, call.actor, [&api, user, reply](Status e) {
+      if (!e.ok()) return reply(error_response(e.error()));
       auto url = feed_url(api, user);
       if (!url) return reply(error_response(url.error()));
       reply(json_response(200, object{{"url", *url}}));

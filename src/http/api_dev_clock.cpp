@@ -21,7 +21,7 @@ void add_dev_clock_routes(Api& api) {
     auto in = Input::parse(call.request.body);
     if (!in) return reply(error_response(in.error()));
     std::string advance = in->str("advance", true, 32);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     auto d = parse_duration(advance);
     if (!d || (d->unit != DurationUnit::minutes && d->unit != DurationUnit::hours)) {
       return reply(

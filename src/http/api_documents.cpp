@@ -55,8 +55,7 @@ void incident_document_route(Api& api, const std::string& name, IncidentPdf make
         auto plan = api.engine().plan();
         auto record = api.engine().incident(id);
         if (!plan || !record) {
-          return reply(error_response(
-              Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}));
+          return reply(error_response(no_incident(id)));
         }
         std::vector<Event> events;
         for (const auto& e : record->events) {

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "engine/audit.hpp"
+#include "engine/file_audit.hpp"
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/views.hpp"
@@ -110,6 +111,21 @@ void add_event_routes(Api& api) {
                     {"head_hash", report.head_hash},
                     {"verified_at", format_instant(api.engine().clock().now())}};
         if (report.failure) body["failure"] = *report.failure;
+        if (auto* files = api.options().files; files && report.intact()) {
+          // L4: the evidence files the chain references, by their bytes.
+          auto audit = engine::verify_files(api.log(), *files);
+          if (!audit) return reply(error_response(audit.error()));
+          array problems;
+          for (const auto& p : audit->problems) {
+            problems.push_back(object{
+                {"seq", p.seq}, {"sha256", p.sha256}, {"name", p.name}, {"problem", p.problem}});
+          }
+          body["files"] = object{{"referenced", audit->files}, {"problems", problems}};
+          if (!audit->intact()) {
+            body["intact"] = false;
+            body["failure"] = audit->problems.front().describe();
+          }
+        }
         reply(json_response(200, body));
       },
       Pace::slow);  // the whole log: seconds for a big one

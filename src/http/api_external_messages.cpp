@@ -22,10 +22,6 @@ using boost::json::object;
 
 constexpr std::size_t kMaxField = 64 * 1024;  // the domain says what is too long, and why
 
-Error no_incident(const std::string& id) {
-  return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}};
-}
-
 std::string text_path(const std::string& incident, std::int64_t number) {
   return fmt::format("/api/v1/incidents/{}/external-messages/{}/message.txt", incident, number);
 }
@@ -118,7 +114,7 @@ Result<cmd::SendExternalMessage> parse_message(const Request& request) {
   c.body = in->str("body", true, kMaxField);
   c.to = in->strings("to", false);
   c.delivery = in->str("delivery", true, 16);
-  if (auto e = in->finish()) return *e;
+  if (Status e = in->finish(); !e.ok()) return e.error();
   return c;
 }
 
@@ -134,7 +130,7 @@ void add_external_message_routes(Api& api) {
               if (!in) return reply(error_response(in.error()));
               std::string tmpl = in->str("template", true, 64);
               std::string language = in->str("language", true, 16);
-              if (auto e = in->finish()) return reply(error_response(*e));
+              if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
               auto plan = api.engine().plan();
               auto record = api.engine().incident(id);
               if (!plan || !record) return reply(error_response(no_incident(id)));

@@ -107,7 +107,7 @@ void add_fund_routes(Api& api) {
     m.purpose = in->str("purpose", true, 2000);
     m.reference = in->str("reference", true, 200);
     m.evidence = in->str("evidence", false, 2000);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     auto k = fund::parse_movement_kind(kind);
     if (!k) {
       return reply(error_response(
@@ -144,7 +144,7 @@ void add_fund_routes(Api& api) {
     std::string currency = in->str("currency", false, 8);
     std::string purpose = in->str("purpose", true, 2000);
     std::string incident = in->str("incident", false, 64);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     f->request(amount, currency, purpose, incident, call.actor, contact_of(call),
                [&api, reply](Result<std::string> id) {
                  if (!id) return reply(error_response(id.error()));
@@ -178,7 +178,7 @@ void add_fund_routes(Api& api) {
                   engine::FundRecords::Done done) {
                  std::string key_id = in.str("key_id", false, 64);
                  std::string signature = in.str("signature", false, 256);
-                 if (auto e = in.finish()) return done(*e);
+                 if (Status e = in.finish(); !e.ok()) return done(e.error());
                  if (key_id.empty() != signature.empty()) {
                    return done(invalid(key_id.empty() ? "key_id" : "signature",
                                        "a signed approval sends both key_id and signature"));
@@ -193,7 +193,7 @@ void add_fund_routes(Api& api) {
          engine::FundRecords::Done done) {
         std::string decision = in.str("decision", true, 16);
         std::string reason = in.str("reason", false, 2000);
-        if (auto e = in.finish()) return done(*e);
+        if (Status e = in.finish(); !e.ok()) return done(e.error());
         if (decision != "approve" && decision != "reject") {
           return done(
               invalid("decision", fmt::format("\"{}\" is not approve or reject", decision)));
@@ -205,7 +205,7 @@ void add_fund_routes(Api& api) {
                   engine::FundRecords::Done done) {
                  auto at = in.instant("occurred_at");
                  std::string reference = in.str("reference", true, 200);
-                 if (auto e = in.finish()) return done(*e);
+                 if (Status e = in.finish(); !e.ok()) return done(e.error());
                  f.pay(id, *at, reference, call.actor, contact_of(call), std::move(done));
                });
 
@@ -216,7 +216,7 @@ void add_fund_routes(Api& api) {
     if (!in) return reply(error_response(in.error()));
     std::int64_t balance = in->integer("statement_balance").value_or(0);
     std::string date = in->str("statement_date", true, 16);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     f->reconcile(balance, date, call.actor, contact_of(call), [f, reply](Result<std::string> r) {
       if (!r) return reply(error_response(r.error()));
       reply(json_response(201, last_reconciliation(f->fund()->ledger)));

@@ -14,9 +14,10 @@ void add_health_routes(Api& api) {
   });
 
   api.route("GET", "/readyz", Access::anonymous, [&api](Call&, Reply reply) {
-    if (auto broken = api.engine().broken()) {
-      return reply(error_response(Error{
-          ErrorCode::unavailable, "the event log could not be fully read: " + broken->message}));
+    if (Status broken = api.engine().broken(); !broken.ok()) {
+      return reply(
+          error_response(Error{ErrorCode::unavailable, "the event log could not be fully read: " +
+                                                           broken.error().message}));
     }
     auto plan = api.engine().plan();
     reply(json_response(200,

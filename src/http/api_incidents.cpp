@@ -1,4 +1,5 @@
-// Incidents: report, list, detail, and every command of their life; obligations across them.
+// Incidents: report, detail, and every command of their life; obligations across them. The list
+// and its export: api_incident_list.cpp.
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
@@ -8,7 +9,10 @@
 #include "http/api.hpp"
 #include "http/errors.hpp"
 #include "http/evidence_input.hpp"
+#include "http/file_evidence.hpp"
+#include "http/incident_params.hpp"
 #include "http/json_input.hpp"
+#include "http/permits_json.hpp"
 #include "http/views.hpp"
 
 namespace pactum::http {
@@ -16,11 +20,21 @@ namespace {
 
 using boost::json::array;
 using boost::json::object;
+using boost::json::value;
 
 // Parses the body into a command; the error names the field.
 using Parser = std::function<Result<Command>(Input&, const Request&)>;
 
-void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutcome>& r) {
+// The incident as `actor` sees it: the detail, with what they may do on it now.
+value detail_for(const Plan& plan, const engine::IncidentRecord& record, const Actor& actor,
+                 Instant now) {
+  object out = incident_detail_json(plan, record, now).as_object();
+  out["permissions"] = permits_json(plan, record.state, actor, now);
+  return out;
+}
+
+void respond(Api& api, Reply reply, int status, const Actor& actor,
+             const Result<engine::CommandOutcome>& r) {
   if (!r) return reply(error_response(r.error()));
   auto plan = api.engine().plan();
   auto record = api.engine().incident(r->incident_id);
@@ -28,7 +42,7 @@ void respond(Api& api, Reply reply, int status, const Result<engine::CommandOutc
   for (const auto& e : r->events) events.push_back(event_json(e));
   object body{{"events", events}, {"duplicate", r->duplicate}};
   if (plan && record) {
-    body["incident"] = incident_detail_json(plan->plan, *record, api.engine().clock().now());
+    body["incident"] = detail_for(plan->plan, *record, actor, api.engine().clock().now());
   }
   Response resp = json_response(r->duplicate ? 200 : status, body);
   resp.headers.emplace_back("Location", "/api/v1/incidents/" + r->incident_id);
@@ -43,7 +57,7 @@ Result<Command> command_of(const Request& request, const Parser& parse, bool* ex
   if (exercise) *exercise = in->boolean("exercise", false);
   auto command = parse(*in, request);
   if (!command) return command.error();
-  if (auto e = in->finish()) return *e;
+  if (Status e = in->finish(); !e.ok()) return e.error();
   return command;
 }
 
@@ -54,14 +68,13 @@ void command_route(Api& api, const std::string& pattern, int status, Parser pars
     if (!command) return reply(error_response(command.error()));
     std::string id = call.request.params.count("id") ? call.request.params.at("id") : "";
     if (!id.empty() && !api.engine().incident(id)) {
-      return reply(
-          error_response(Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id)}));
+      return reply(error_response(no_incident(id)));
     }
-    api.engine().execute(id, std::move(*command), call.actor,
-                         call.request.header("idempotency-key"),
-                         [&api, status, reply](Result<engine::CommandOutcome> r) {
-                           respond(api, reply, status, r);
-                         });
+    api.engine().execute(
+        id, std::move(*command), call.actor, call.request.header("idempotency-key"),
+        [&api, status, reply, actor = call.actor](Result<engine::CommandOutcome> r) {
+          respond(api, reply, status, actor, r);
+        });
   });
 }
 
@@ -75,7 +88,7 @@ Result<Command> parse_report(Input& in, const Request&) {
   auto discovered = in.instant("discovered_at");
   r.responsible_party = in.str("responsible_party", true, 64);
   r.reporting_party = in.str("reporting_party", false, 64);
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   if (!discovered) return invalid("discovered_at", "\"discovered_at\" is required");
   r.discovered_at = *discovered;
   return Command{std::move(r)};
@@ -96,10 +109,10 @@ Result<Command> parse_review(Input& in, const Request&) {
     action.text = a.str("text");
     action.owner_role = a.str("owner_role", true, 64);
     action.due = a.instant("due", false);
-    if (auto e = a.finish()) return *e;
+    if (Status e = a.finish(); !e.ok()) return e.error();
     r.actions.push_back(std::move(action));
   }
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto av = parse_avoidability(avoidability);
   if (!av) return invalid("avoidability", "avoidability is avoidable, partly or unavoidable");
   r.avoidability = *av;
@@ -108,37 +121,12 @@ Result<Command> parse_review(Input& in, const Request&) {
   return Command{cmd::SubmitReview{std::move(r)}};
 }
 
-// V2: ?exercise=false (the default: real incidents only), true (exercises only) or all.
-Result<std::optional<bool>> exercise_filter(const Request& req) {
-  auto it = req.query.find("exercise");
-  if (it == req.query.end() || it->second == "false") return std::optional<bool>(false);
-  if (it->second == "true") return std::optional<bool>(true);
-  if (it->second == "all") return std::optional<bool>();
-  return invalid("exercise", "exercise is false (real incidents), true (exercises) or all");
-}
-
-bool matches_filter(const Request& req, std::optional<bool> exercise, const std::string& id,
-                    const IncidentState& s) {
-  auto q = [&](const char* k) -> std::string {
-    auto it = req.query.find(k);
-    return it == req.query.end() ? "" : it->second;
-  };
-  if (exercise && *exercise != is_exercise(id)) return false;
-  std::string status = q("status");
-  if (status.empty() || status == "open") {
-    if (s.finished()) return false;
-  } else if (status != "all" && status != to_string(s.status)) {
-    return false;
-  }
-  if (!q("level").empty() && q("level") != s.level) return false;
-  if (!q("party").empty() && q("party") != s.report.responsible_party &&
-      q("party") != s.report.reporting_party) {
-    return false;
-  }
-  return true;
-}
-
 }  // namespace
+
+Error no_incident(const std::string& id) {
+  return Error{ErrorCode::not_found, fmt::format("no incident \"{}\"", id), {}}.because(
+      "incident.not_found", {{"incident", id}});
+}
 
 void add_incident_routes(Api& api) {
   // P1; with "exercise": true, an exercise (V2): numbered EX-…, every message marked.
@@ -146,7 +134,9 @@ void add_incident_routes(Api& api) {
     bool exercise = false;
     auto command = command_of(call.request, parse_report, &exercise);
     if (!command) return reply(error_response(command.error()));
-    auto done = [&api, reply](Result<engine::CommandOutcome> r) { respond(api, reply, 201, r); };
+    auto done = [&api, reply, actor = call.actor](Result<engine::CommandOutcome> r) {
+      respond(api, reply, 201, actor, r);
+    };
     std::string key = call.request.header("idempotency-key");
     if (exercise) {
       return api.engine().report_exercise(std::get<cmd::Report>(std::move(*command)), call.actor,
@@ -169,9 +159,11 @@ void add_incident_routes(Api& api) {
                   return Command{cmd::ChangeLevel{in.str("level", true, 64), in.str("reason")}};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/complete", 200,
-                [](Input& in, const Request& req) -> Result<Command> {
+                [&api](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteStep c{req.params.at("step"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
+                  if (Status e = unstored_file_evidence(api.options().files, c.evidence); !e.ok())
+                    return e.error();
                   return Command{c};
                 });
   // S3: a supplier's quote for a quotes step, then the choice of one with a reason.
@@ -182,7 +174,8 @@ void add_incident_routes(Api& api) {
                   c.quote.supplier_name = in.str("supplier_name", false, 200);
                   c.quote.amount = in.integer("amount").value_or(0);
                   if (auto t = in.instant("valid_until")) c.quote.valid_until = *t;
-                  if (auto e = read_evidence(in, c.quote.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.quote.evidence, true); !e.ok())
+                    return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/quotes/choose", 200,
@@ -194,7 +187,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/third-parties/{party}/engage", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::EngageThirdParty c{req.params.at("party"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/steps/{step}/waive", 200,
@@ -213,7 +206,7 @@ void add_incident_routes(Api& api) {
   command_route(api, "/api/v1/incidents/{id}/actions/{action}/complete", 200,
                 [](Input& in, const Request& req) -> Result<Command> {
                   cmd::CompleteAction c{req.params.at("action"), {}};
-                  if (auto e = read_evidence(in, c.evidence, true)) return *e;
+                  if (Status e = read_evidence(in, c.evidence, true); !e.ok()) return e.error();
                   return Command{c};
                 });
   command_route(api, "/api/v1/incidents/{id}/review/approve", 200,
@@ -229,43 +222,12 @@ void add_incident_routes(Api& api) {
                   return Command{cmd::Cancel{in.str("reason")}};
                 });
 
-  api.route(
-      "GET", "/api/v1/incidents", Access::read,
-      [&api](Call& call, Reply reply) {
-        auto plan = api.engine().plan();
-        if (!plan) return reply(json_response(200, object{{"incidents", array{}}}));
-        Instant now = api.engine().clock().now();
-        std::size_t limit = 500;
-        if (auto it = call.request.query.find("limit"); it != call.request.query.end()) {
-          try {
-            limit = std::clamp<std::size_t>(std::stoul(it->second), 1, 5000);
-          } catch (const std::exception&) {
-            return reply(error_response(invalid("limit", "limit is a number from 1 to 5000")));
-          }
-        }
-        auto exercise = exercise_filter(call.request);
-        if (!exercise) return reply(error_response(exercise.error()));
-        array out;
-        for (const auto& [id, state] : api.engine().incidents()) {
-          if (!matches_filter(call.request, *exercise, id, state)) continue;
-          out.push_back(incident_summary_json(plan->plan, id, state, now));
-          if (out.size() >= limit) break;
-        }
-        reply(json_response(200, object{{"incidents", out}, {"now", format_instant(now)}}));
-      },
-      Pace::slow);  // up to 5000 incidents: 80 ms that would hold up the event loop's alerts
-
   api.route("GET", "/api/v1/incidents/{id}", Access::read, [&api](Call& call, Reply reply) {
     auto plan = api.engine().plan();
     auto record = api.engine().incident(call.request.params.at("id"));
-    if (!plan || !record) {
-      return reply(
-          error_response(Error{ErrorCode::not_found,
-                               fmt::format("no incident \"{}\"", call.request.params.at("id")),
-                               {}}));
-    }
-    reply(
-        json_response(200, incident_detail_json(plan->plan, *record, api.engine().clock().now())));
+    if (!plan || !record) return reply(error_response(no_incident(call.request.params.at("id"))));
+    reply(json_response(200,
+                        detail_for(plan->plan, *record, call.actor, api.engine().clock().now())));
   });
 
   // Obligations across open incidents: ?state=breached|open (default both), ?within=2h,

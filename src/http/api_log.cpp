@@ -107,7 +107,7 @@ void add_log_routes(Api& api) {
     auto in = Input::parse(call.request.body);
     if (!in) return reply(error_response(in.error()));
     std::string note = in->str("checkpoint", true, 64 * 1024);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     auto kept = tlog->add_cosignatures(note);
     if (!kept) return reply(error_response(kept.error()));
     array names;
@@ -124,7 +124,7 @@ void add_log_routes(Api& api) {
         auto in = Input::parse(call.request.body);
         if (!in) return reply(error_response(in.error()));
         std::string vkey = in->str("vkey", true, 1024);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         auto w = tlog->register_witness(call.actor.party, vkey, call.actor);
         if (!w) return reply(error_response(w.error()));
         reply(json_response(201, witness_json(*w)));

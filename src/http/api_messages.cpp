@@ -100,7 +100,7 @@ void add_message_routes(Api& api) {
               auto in = Input::parse(call.request.body);
               if (!in) return reply(error_response(in.error()));
               std::string obligation = in->str("obligation", true, 200);
-              if (auto e = in->finish()) return reply(error_response(*e));
+              if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
               auto r = api.engine().acknowledge_obligation(call.request.params.at("id"), obligation,
                                                            call.actor, call.caller->user.contact);
               if (!r) return reply(error_response(r.error()));

@@ -27,20 +27,20 @@ using boost::json::object;
 const Error kNoProgramme = not_running("the preparedness programme");
 
 // E4: [{contact, passed}]; the error names the item's field.
-std::optional<Error> read_assessment(Input& in, std::vector<AssessmentResult>& out) {
+Status read_assessment(Input& in, std::vector<AssessmentResult>& out) {
   for (auto& a : in.objects("assessment")) {
     AssessmentResult r;
     r.contact = a.str("contact", true, 64);
     r.passed = a.boolean("passed", false);
-    if (auto e = a.finish()) return e;
+    if (Status e = a.finish(); !e.ok()) return e;
     out.push_back(std::move(r));
   }
-  return std::nullopt;
+  return {};
 }
 
 // Action items, [{text, owner_role, owner_party, due}] (a drill's improvements, a meeting's
 // actions); the error names the item's field.
-std::optional<Error> read_items(Input& in, const char* list, std::vector<ActionItem>& out) {
+Status read_items(Input& in, const char* list, std::vector<ActionItem>& out) {
   auto items = in.objects(list);
   for (std::size_t i = 0; i < items.size(); ++i) {
     auto& item = items[i];
@@ -49,7 +49,7 @@ std::optional<Error> read_items(Input& in, const char* list, std::vector<ActionI
     a.owner_role = item.str("owner_role", true, 64);
     a.owner_party = item.str("owner_party", true, 64);
     std::string due = item.str("due", true, 10);
-    if (auto e = item.finish()) return e;
+    if (Status e = item.finish(); !e.ok()) return e;
     auto day = parse_day(due);
     if (!day) {
       return invalid(fmt::format("{}[{}].due", list, i),
@@ -58,7 +58,7 @@ std::optional<Error> read_items(Input& in, const char* list, std::vector<ActionI
     a.due = *day;
     out.push_back(std::move(a));
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<DrillRecord> parse_drill(Input& in) {
@@ -70,11 +70,11 @@ Result<DrillRecord> parse_drill(Input& in) {
   d.facilitator = in.str("facilitator", false, 64);
   d.participants = in.strings("participants", true);
   d.findings = in.str("findings", false);
-  if (auto e = read_items(in, "improvements", d.improvements)) return *e;
-  if (auto e = read_assessment(in, d.assessment)) return *e;
-  if (auto e = read_evidence(in, d.evidence, false)) return *e;
+  if (Status e = read_items(in, "improvements", d.improvements); !e.ok()) return e.error();
+  if (Status e = read_assessment(in, d.assessment); !e.ok()) return e.error();
+  if (Status e = read_evidence(in, d.evidence, false); !e.ok()) return e.error();
   d.exercise_incident = in.str("exercise_incident", false, 64);
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   if (!duration.empty()) {
     d.duration = parse_duration(duration);
     if (!d.duration) {
@@ -92,8 +92,8 @@ Result<TrainingRecord> parse_training(Input& in) {
   if (auto at = in.instant("held_at")) t.held_at = *at;
   t.trainer = in.str("trainer", true, 64);
   t.attendees = in.strings("attendees", true);
-  if (auto e = read_assessment(in, t.assessment)) return *e;
-  if (auto e = in.finish()) return *e;
+  if (Status e = read_assessment(in, t.assessment); !e.ok()) return e.error();
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto k = parse_training_kind(kind);
   if (!k) {
     return invalid("kind", fmt::format("unknown training kind \"{}\" (onboarding, refresher or "
@@ -111,9 +111,9 @@ Result<MeetingRecord> parse_meeting(Input& in) {
   m.participants = in.strings("participants", true);
   m.decisions = in.strings("decisions");
   m.outcome = in.str("outcome", false, 2000);
-  if (auto e = read_items(in, "actions", m.actions)) return *e;
+  if (Status e = read_items(in, "actions", m.actions); !e.ok()) return e.error();
   m.incident = in.str("incident", false, 64);  // M1: the daily incident meeting's incident
-  if (auto e = in.finish()) return *e;
+  if (Status e = in.finish(); !e.ok()) return e.error();
   return m;
 }
 
@@ -124,8 +124,8 @@ Result<SupplierTest> parse_supplier_test(Input& in) {
   std::string day = in.str("date", true, 10);
   t.scope = in.str("scope", true, 2000);
   std::string result = in.str("result", true, 16);
-  if (auto e = read_evidence(in, t.evidence, true)) return *e;
-  if (auto e = in.finish()) return *e;
+  if (Status e = read_evidence(in, t.evidence, true); !e.ok()) return e.error();
+  if (Status e = in.finish(); !e.ok()) return e.error();
   auto on = parse_day(day);
   if (!on) return invalid("date", fmt::format("\"{}\" is not a date (expected YYYY-MM-DD)", day));
   t.on = *on;
@@ -163,7 +163,7 @@ void complete_route(Api& api, const std::string& path, const char* list, RecordJ
     auto in = Input::parse(call.request.body);
     if (!in) return reply(error_response(in.error()));
     std::string note = in->str("note", true);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     ItemRef ref{call.request.params.at("id"), list, 0};
     const std::string& n = call.request.params.at("n");
     auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), ref.n);
@@ -313,7 +313,7 @@ void add_programme_routes(Api& api) {
     w.period = in->str("period", true, 16);
     w.subject = in->str("subject", false, 64);
     w.reason = in->str("reason", true, 2000);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     programme->waive(w, call.actor, [w, reply](Result<std::string> r) {
       if (!r) return reply(error_response(r.error()));
       reply(json_response(201, object{{"rule", w.rule},

@@ -7,6 +7,7 @@
 
 #include "domain/account_rules.hpp"
 #include "http/api.hpp"
+#include "http/caller_member.hpp"
 #include "http/errors.hpp"
 #include "http/json_input.hpp"
 
@@ -28,17 +29,6 @@ object user_json(const store::User& u, const Actor& actor) {
 std::string cookie(const std::string& value, std::int64_t max_age, bool secure) {
   return fmt::format("{}={}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{}", kCookie, value,
                      max_age, secure ? "; Secure" : "");
-}
-
-Member member(const store::User& u) { return {u.id, u.party, u.admin}; }
-
-// The caller as the account rules see them: an administrator's rights over others' accounts
-// come with a session or a token with the "admin" scope, never with a narrower token.
-Member member(const engine::Caller& c) {
-  const auto& scopes = c.scopes;
-  bool admin_scope =
-      scopes.empty() || std::find(scopes.begin(), scopes.end(), "admin") != scopes.end();
-  return {c.user.id, c.user.party, c.user.admin && admin_scope};
 }
 
 boost::json::value optional_instant(const std::optional<Instant>& t) {
@@ -85,7 +75,7 @@ void add_session_routes(Api& api) {
         if (!in) return reply(error_response(in.error()));
         std::string user = in->str("user", true, 64);
         std::string password = in->str("password", true, 1024);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         auto login = api.auth().login(user, password, api.client_address(call.request));
         if (!login) return reply(error_response(login.error()));
         auto plan = api.engine().plan();
@@ -103,14 +93,17 @@ void add_session_routes(Api& api) {
       Pace::slow);
 
   api.route("DELETE", "/api/v1/session", Access::write, [&api](Call& call, Reply reply) {
-    if (auto e = api.auth().logout(call.request.cookie(kCookie))) return reply(error_response(*e));
+    if (Status e = api.auth().logout(call.request.cookie(kCookie)); !e.ok())
+      return reply(error_response(e.error()));
     Response r = json_response(200, object{{"signed_out", true}});
     r.headers.emplace_back("Set-Cookie", cookie("", 0, api.options().secure_cookies));
     reply(std::move(r));
   });
 
-  api.route("GET", "/api/v1/me", Access::read, [](Call& call, Reply reply) {
-    object body{{"user", user_json(call.caller->user, call.actor)}};
+  api.route("GET", "/api/v1/me", Access::read, [&api](Call& call, Reply reply) {
+    constexpr const char* kNotifications[] = {"none", "channels", "mailbox"};
+    object body{{"user", user_json(call.caller->user, call.actor)},
+                {"notifications", kNotifications[static_cast<int>(api.options().notifications)]}};
     if (!call.caller->csrf.empty()) body["csrf"] = call.caller->csrf;
     reply(json_response(200, body));
   });
@@ -140,10 +133,10 @@ void add_session_routes(Api& api) {
         u.contact = in->str("contact", false, 64);
         u.admin = in->boolean("admin", false);
         u.password = in->str("password", true, 1024);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         // Administrators add users (and administrators) of their own party only.
-        if (auto e = check_add_user(member(*call.caller), u.party))
-          return reply(error_response(*e));
+        if (Status e = check_add_user(member(*call.caller), u.party); !e.ok())
+          return reply(error_response(e.error()));
         auto plan = api.engine().plan();
         auto user = api.auth().add_user(u, plan ? &plan->plan : nullptr);
         if (!user) return reply(error_response(user.error()));
@@ -158,7 +151,7 @@ void add_session_routes(Api& api) {
     std::string name = in->str("name", true, 200);
     auto scopes = in->strings("scopes", true);
     auto expires = in->instant("expires_at", false);
-    if (auto e = in->finish()) return reply(error_response(*e));
+    if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
     // A token may only create tokens with scopes it holds itself (sessions hold the user's rights).
     if (const auto& held = call.caller->scopes; !held.empty()) {
       for (const auto& s : scopes) {
@@ -200,7 +193,7 @@ void add_session_routes(Api& api) {
       return reply(
           error_response(Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id)}));
     }
-    if (auto e = api.auth().revoke_token(id)) return reply(error_response(*e));
+    if (Status e = api.auth().revoke_token(id); !e.ok()) return reply(error_response(e.error()));
     if (!t->revoked_at) t->revoked_at = api.engine().clock().now();
     reply(json_response(200, object{{"token", token_json(*t)}}));
   });

@@ -85,7 +85,7 @@ void add_signing_routes(Api& api) {
         if (!in) return reply(error_response(in.error()));
         std::string public_key = in->str("public_key", true, 1024);
         std::string password = in->str("password", true, 1024);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         auto user = api.auth().check_password(call.caller->user.id, password,
                                               api.client_address(call.request));
         if (!user) {
@@ -169,7 +169,7 @@ void add_signing_routes(Api& api) {
         if (!in) return reply(error_response(in.error()));
         std::string key_id = in->str("key_id", true, 64);
         std::string signature = in->str("signature", true, 256);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         auto v = gov->sign(*n, key_id, signature, call.caller->user);
         if (!v) return reply(error_response(v.error()));
         reply(json_response(201, version_json(*v)));
@@ -185,7 +185,7 @@ void add_signing_routes(Api& api) {
         if (!in) return reply(error_response(in.error()));
         std::string yaml = in->str("yaml", true, 4 * 1024 * 1024);
         std::string description = in->str("description", true, 20000);
-        if (auto e = in->finish()) return reply(error_response(*e));
+        if (Status e = in->finish(); !e.ok()) return reply(error_response(e.error()));
         if (!gov) return reply(unavailable());
         auto v = gov->propose(yaml, description, call.actor);
         if (!v) return reply(error_response(v.error()));

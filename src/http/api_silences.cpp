@@ -86,8 +86,8 @@ void add_silence_routes(Api& api) {
   api.route("DELETE", "/api/v2/silence/{id}", Access::alerts, [&api](Call& call, Reply reply) {
     auto* silences = api.options().silences;
     if (!silences) return reply(alertmanager_error_response(kNoSilences));
-    silences->expire(call.request.params.at("id"), call.actor, [reply](std::optional<Error> e) {
-      if (e) return reply(alertmanager_error_response(*e));
+    silences->expire(call.request.params.at("id"), call.actor, [reply](Status e) {
+      if (!e.ok()) return reply(alertmanager_error_response(e.error()));
       Response r;  // Alertmanager answers with no body
       reply(std::move(r));
     });

@@ -6,15 +6,18 @@
 #include <gtest/gtest.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <fstream>
 #include <future>
 #include <regex>
 #include <set>
 
+#include "engine/delivery.hpp"
 #include "engine/programme.hpp"
+#include "notify/mailbox_channel.hpp"
 #include "store/memory/memory_accounts.hpp"
-#include "store/memory/memory_event_log.hpp"
+#include "testing/engine_fixture.hpp"
 #include "testing/example_plan.hpp"
 
 namespace pactum::http {
@@ -28,12 +31,10 @@ struct Session {
   std::string csrf;
 };
 
-class ApiTest : public ::testing::Test {
+class ApiTest : public testing::EngineFixture {
  protected:
-  store::MemoryEventLog log;
+  ApiTest() : EngineFixture(testing::monday(), Actor{"setup", "", {}}) {}
   store::MemoryAccounts accounts;
-  ManualClock clock{at("2026-03-02T09:00:00+08:00")};
-  engine::Engine engine{log, clock};
   engine::Auth auth{accounts, clock, &log};
   obs::Metrics metrics;
   engine::Governance governance{engine, log,
@@ -46,12 +47,12 @@ class ApiTest : public ::testing::Test {
             return options;
           }()};
   std::map<std::string, Session> sessions;
+  Api* target = &api;  // the API `call` asks (a test may build another with other options)
 
   void SetUp() override {
-    ASSERT_FALSE(engine.load());
-    ASSERT_TRUE(engine.activate_plan(testing::example_plan_yaml(), Actor{"setup", "", {}}).ok());
-    ASSERT_FALSE(governance.load());
-    ASSERT_FALSE(programme.load());
+    ASSERT_NO_FATAL_FAILURE(EngineFixture::SetUp());
+    ASSERT_TRUE(governance.load().ok());
+    ASSERT_TRUE(programme.load().ok());
     engine.subscribe([this](const store::RecordedEvent& e) { governance.observe(e); });
     const Plan& plan = engine.plan()->plan;
     for (auto [id, party, contact, admin] :
@@ -74,7 +75,7 @@ class ApiTest : public ::testing::Test {
   // Answers `req`, waiting for a reply that comes from the worker threads (slow routes).
   Response answer(Request& req) {
     std::promise<Response> reply;
-    api.handle(req, [&](Response r) { reply.set_value(std::move(r)); });
+    target->handle(req, [&](Response r) { reply.set_value(std::move(r)); });
     return reply.get_future().get();
   }
 
@@ -85,10 +86,12 @@ class ApiTest : public ::testing::Test {
     req.method = method;
     auto q = path.find('?');
     req.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      std::string query = path.substr(q + 1);
-      auto eq = query.find('=');
-      req.query[query.substr(0, eq)] = query.substr(eq + 1);
+    for (std::size_t start = q; start != std::string::npos && start < path.size();) {
+      auto end = path.find('&', start + 1);
+      std::string pair = path.substr(start + 1, end == std::string::npos ? end : end - start - 1);
+      auto eq = pair.find('=');
+      req.query[pair.substr(0, eq)] = eq == std::string::npos ? "" : pair.substr(eq + 1);
+      start = end;
     }
     req.body = body;
     if (!body.empty()) req.headers["content-type"] = "application/json";
@@ -210,6 +213,97 @@ TEST_F(ApiTest, V2_AnExerciseIsLeftOutOfListsAndCountsAndItsDrillScoresIt) {
                         "admin");
   EXPECT_EQ(wrong.status, 400);
   EXPECT_EQ(json(wrong).at("error").at("field").as_string(), "exercise_incident");
+}
+
+// V1, G5: finished incidents stay reachable: the list filters by status, text (a note's
+// too), period and party, pages newest first by an opaque cursor, and exports the same rows.
+TEST_F(ApiTest, V1_TheListFindsFinishedIncidentsByTextAndPeriodAndPages) {
+  std::string a = report();
+  clock.advance(std::chrono::hours(1));
+  std::string b = report();
+  clock.advance(std::chrono::hours(1));
+  std::string c = report();
+  ASSERT_EQ(
+      call("POST", "/api/v1/incidents/" + b + "/notes", R"({"text":"Fiber CUT at 机房"})", "tech-a")
+          .status,
+      200);
+  for (const auto& id : {a, b}) {
+    ASSERT_EQ(
+        call("POST", "/api/v1/incidents/" + id + "/cancel", R"({"reason":"误报"})", "admin").status,
+        200);
+  }
+  auto ids = [&](const std::string& query) {
+    Response r = call("GET", "/api/v1/incidents?" + query, "", "leader-b");
+    EXPECT_EQ(r.status, 200) << query << " → " << r.body;
+    std::vector<std::string> out;
+    auto body = json(r);  // kept: the loop reads into it
+    for (const auto& i : body.at("incidents").as_array()) out.emplace_back(i.at("id").as_string());
+    return out;
+  };
+  EXPECT_EQ(ids("status=open"), std::vector<std::string>{c});
+  EXPECT_EQ(ids("status=cancelled"), (std::vector<std::string>{b, a})) << "newest first";
+  EXPECT_EQ(ids("status=closed,cancelled&q=fiber cut"), std::vector<std::string>{b});
+  EXPECT_EQ(ids("status=all&from=2026-03-02T10:00:00+08:00&to=2026-03-02T11:00:00+08:00"),
+            std::vector<std::string>{b});
+  EXPECT_EQ(ids("status=all&party=B").size(), 0u);
+  EXPECT_EQ(ids("status=all&trigger=T1&level=").size(), 3u);
+
+  Response first = call("GET", "/api/v1/incidents?status=all&limit=2", "", "leader-b");
+  auto page = json(first);
+  ASSERT_EQ(page.at("incidents").as_array().size(), 2u);
+  std::string cursor(page.at("next_cursor").as_string());
+  clock.advance(std::chrono::hours(1));
+  report();  // a new incident between two pages shifts nothing
+  EXPECT_EQ(ids("status=all&limit=2&cursor=" + cursor), std::vector<std::string>{a});
+  Response last =
+      call("GET", "/api/v1/incidents?status=all&limit=2&cursor=" + cursor, "", "tech-a");
+  EXPECT_FALSE(json(last).as_object().contains("next_cursor")) << "the last page";
+
+  Response csv = call("GET", "/api/v1/incidents.csv?status=cancelled&limit=1", "", "tech-b");
+  ASSERT_EQ(csv.status, 200) << csv.body;
+  EXPECT_EQ(csv.content_type, "text/csv; charset=utf-8");
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBFid,exercise,status,", 0), 0u) << "a BOM, then the header";
+  EXPECT_EQ(std::count(csv.body.begin(), csv.body.end(), '\n'), 3) << "every row, not a page";
+  EXPECT_NE(csv.body.find(b + ",false,cancelled,"), std::string::npos) << csv.body;
+}
+
+// P1: an incident reported more than two hours after its discovery says so on its summary, with
+// its breaches counted and the worst of them named.
+TEST_F(ApiTest, P1_ALateReportIsMarkedOnTheSummaryWithTheWorstBreach) {
+  std::string on_time = report();  // discovered 08:30, reported 09:00
+  Response r = call("POST", "/api/v1/incidents",
+                    R"({"trigger":"T1","phenomenon":"迟报","scope":"全部","cause_guess":"未知",
+                        "discovered_at":"2026-03-02T05:00:00+08:00","responsible_party":"A"})",
+                    "tech-a");
+  ASSERT_EQ(r.status, 201) << r.body;
+  clock.advance(std::chrono::hours(2));
+  auto list = json(call("GET", "/api/v1/incidents", "", "leader-b")).at("incidents");
+  auto late = list.at(0);
+  EXPECT_NE(late.at("id").as_string(), on_time);
+  EXPECT_TRUE(late.at("reported_late").as_bool());
+  EXPECT_EQ(late.at("breached").as_int64(), 1) << "the sync, due an hour after the report";
+  EXPECT_EQ(late.at("worst_breach").at("key").as_string(), "sync");
+  EXPECT_EQ(list.at(1).at("id").as_string(), on_time);
+  EXPECT_FALSE(list.at(1).at("reported_late").as_bool());
+}
+
+TEST_F(ApiTest, V1_BadListParametersAre400NamingTheParameter) {
+  for (auto [query, field] :
+       {std::pair{"status=finished", "status"}, std::pair{"limit=0", "limit"},
+        std::pair{"limit=201", "limit"}, std::pair{"limit=ten", "limit"},
+        std::pair{"from=yesterday", "from"}, std::pair{"to=2026-13-01T00:00:00Z", "to"},
+        std::pair{"from=2026-03-02T00:00:00Z&to=2026-03-01T00:00:00Z", "to"},
+        std::pair{"cursor=not-ours", "cursor"}, std::pair{"trigger=T9", "trigger"},
+        std::pair{"level=L9", "level"}, std::pair{"party=C", "party"},
+        std::pair{"exercise=maybe", "exercise"}}) {
+    for (std::string path : {"/api/v1/incidents?", "/api/v1/incidents.csv?"}) {
+      Response r = call("GET", path + query, "", "tech-a");
+      EXPECT_EQ(r.status, 400) << path << query << " → " << r.body;
+      EXPECT_EQ(json(r).at("error").at("field").as_string(), field) << path << query;
+    }
+  }
+  Response text = call("GET", "/api/v1/incidents?q=" + std::string(201, 'x'), "", "tech-a");
+  EXPECT_EQ(json(text).at("error").at("field").as_string(), "q");
 }
 
 TEST_F(ApiTest, BadInputIs400NamingTheFieldAndWritesNothing) {
@@ -499,7 +593,8 @@ TEST_F(ApiTest, WritesWithABodyOfAnotherTypeAre415) {
       std::optional<Response> out;
       out = answer(req);
       SCOPED_TRACE(key + " with Content-Type \"" + type + "\"");
-      if (key == "POST /ack/{token}") {
+      // The acknowledgement page's form, and an evidence file (L4), whose type is the file's.
+      if (key == "POST /ack/{token}" || key == "POST /api/v1/files") {
         EXPECT_NE(out->status, 415) << out->body;
       } else {
         EXPECT_EQ(out->status, 415) << out->body;
@@ -895,6 +990,57 @@ namespace {
 
 // docs/openapi.yaml documents exactly the routes the server has: a test fails when a route is
 // undocumented or a documented route does not exist.
+// serve --mailbox: every message is delivered into the server's mailbox, and each person reads
+// their own there; an administrator reads those of their own party's contacts, not another's.
+TEST_F(ApiTest, MailboxShowsEachPersonTheirOwnMessagesDelivered) {
+  EXPECT_EQ(json(call("GET", "/api/v1/me", "", "tech-a")).at("notifications"), "none");
+  EXPECT_EQ(call("GET", "/api/v1/mailbox", "", "tech-a").status, 503) << "no --mailbox";
+  ApiOptions options{"test", "openapi: 3.1.0\n", nullptr, false};
+  options.notifications = Notifications::mailbox;
+  Api mailbox_api{engine, auth, log, metrics, nullptr, options};
+  target = &mailbox_api;
+  EXPECT_EQ(json(call("GET", "/api/v1/me", "", "tech-a")).at("notifications"), "mailbox");
+  notify::Channels channels(notify::NotifyConfig{}, clock);
+  channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
+  engine::DeliveryWorker worker(log, channels, engine, clock);
+  std::string id = report("tech-a");  // P1: the four emergency contacts hear of it
+  EXPECT_EQ(worker.run_once(), 4);
+
+  Response r = call("GET", "/api/v1/mailbox", "", "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  auto own = json(r);
+  EXPECT_EQ(own.at("person"), "a-zhang");
+  ASSERT_EQ(own.at("messages").as_array().size(), 1u);
+  const auto& m = own.at("messages").at(0);
+  EXPECT_EQ(std::string(m.at("incident").as_string()), id);
+  EXPECT_EQ(m.at("state"), "delivered") << "delivered, not failed";
+  EXPECT_EQ(m.at("attempts"), 1);
+  EXPECT_EQ(m.at("channel"), "email");
+  EXPECT_NE(m.at("subject").as_string().find("【应急上报】"), std::string::npos);
+  EXPECT_NE(m.at("body").as_string().find("张伟："), std::string::npos) << "addressed to them";
+  EXPECT_TRUE(m.at("delivered_at").is_string());
+  EXPECT_EQ(json(call("GET", "/api/v1/mailbox", "", "leader-b")).at("messages").as_array().size(),
+            1u);
+  EXPECT_TRUE(json(call("GET", "/api/v1/mailbox", "", "tech-a")).at("messages").as_array().empty())
+      << "the reporter is no emergency contact";
+
+  // Another's mailbox: an administrator of their party only.
+  r = call("GET", "/api/v1/mailbox?person=a-liu", "", "admin");
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(json(r).at("person"), "a-liu");
+  EXPECT_EQ(json(r).at("messages").as_array().size(), 1u);
+  r = call("GET", "/api/v1/mailbox?person=a-zhang", "", "tech-a");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field"), "person");
+  r = call("GET", "/api/v1/mailbox?person=b-wang", "", "admin");
+  EXPECT_EQ(r.status, 403) << r.body;
+  EXPECT_NE(r.body.find("party A only"), std::string::npos) << r.body;
+  r = call("GET", "/api/v1/mailbox?person=nobody", "", "admin");
+  EXPECT_EQ(r.status, 404) << r.body;
+  EXPECT_EQ(json(r).at("error").at("field"), "person");
+  target = &api;
+}
+
 TEST_F(ApiTest, TheOpenApiDocumentListsExactlyTheServersRoutes) {
   YAML::Node doc = YAML::LoadFile(std::string(PACTUM_SOURCE_DIR) + "/docs/openapi.yaml");
   ASSERT_EQ(doc["openapi"].as<std::string>(), "3.1.0");

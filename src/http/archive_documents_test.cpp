@@ -18,7 +18,7 @@ using pactum::testing::at;
 using pactum::testing::example_plan;
 
 const Instant kNow = at("2026-12-31T16:00:00Z");
-const Instant t0 = at("2026-03-02T09:00:00+08:00");
+const Instant t0 = testing::monday();
 
 class ArchiveDocumentsTest : public ::testing::Test {
  protected:

@@ -66,10 +66,16 @@ const char* to_string(HttpProblem problem) {
   return "bad_request";
 }
 
+// `reason` and `params` say exactly what went wrong, for a client to say it in its reader's
+// language; the message stays English (logs, the CLI, curl).
 Response error_body(int status, const std::string& code, const std::string& message,
-                    const std::string& field) {
-  boost::json::object error{{"code", code}, {"message", message}};
+                    const std::string& field, const std::string& reason,
+                    const ErrorParams& params) {
+  boost::json::object error{{"code", code}, {"message", message}, {"reason", reason}};
   if (!field.empty()) error["field"] = field;
+  boost::json::object values;
+  for (const auto& [k, v] : params) values[k] = v;
+  error["params"] = std::move(values);
   Response r;
   r.status = status;
   r.body = boost::json::serialize(boost::json::object{{"error", error}});
@@ -81,12 +87,12 @@ Response error_body(int status, const std::string& code, const std::string& mess
 }  // namespace
 
 Response error_response(HttpProblem problem, const std::string& message) {
-  return error_body(status_for(problem), to_string(problem), message, "");
+  return error_body(status_for(problem), to_string(problem), message, "", to_string(problem), {});
 }
 
 Response error_response(const Error& e) {
   int status = status_for(e.code);
-  Response r = error_body(status, to_string(e.code), e.message, e.field);
+  Response r = error_body(status, to_string(e.code), e.message, e.field, reason_of(e), e.params);
   if (status == 429) {
     auto seconds = std::max<std::int64_t>(1, e.retry_after.count());
     r.headers.emplace_back("Retry-After", std::to_string(seconds));

@@ -1,13 +1,14 @@
 // The one table from error codes to HTTP statuses, and the error body every failure has:
-// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text"}}; except on
-// the Alertmanager v2 routes added for its clients (silences, the alert listing), whose errors are
-// a JSON string as Alertmanager's are, for amtool and the like read nothing else.
+// {"error": {"code": "invalid_argument", "message": "…", "field": "evidence[0].text",
+// "reason": "field.required", "params": {}}}; except on the Alertmanager v2 routes added for its
+// clients (silences, the alert listing), whose errors are a JSON string as Alertmanager's are, for
+// amtool and the like read nothing else.
 #pragma once
 
 #include <string>
 
 #include "domain/result.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

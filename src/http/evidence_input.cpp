@@ -2,7 +2,7 @@
 
 namespace pactum::http {
 
-std::optional<Error> read_evidence(Input& in, std::vector<Evidence>& out, bool required) {
+Status read_evidence(Input& in, std::vector<Evidence>& out, bool required) {
   for (auto& item : in.objects("evidence", required)) {
     Evidence e;
     std::string kind = item.str("kind", true, 16);
@@ -17,10 +17,10 @@ std::optional<Error> read_evidence(Input& in, std::vector<Evidence>& out, bool r
     }
     e.text = item.str("text", true);
     e.ref = item.str("ref", false, 2000);
-    if (auto err = item.finish()) return err;
+    if (Status err = item.finish(); !err.ok()) return err;
     out.push_back(std::move(e));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::http

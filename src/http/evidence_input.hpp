@@ -13,6 +13,6 @@ namespace pactum::http {
 
 // Appends each item to `out`; the error names the field ("evidence.kind"). `required`: the list
 // must be there.
-std::optional<Error> read_evidence(Input& in, std::vector<Evidence>& out, bool required);
+Status read_evidence(Input& in, std::vector<Evidence>& out, bool required);
 
 }  // namespace pactum::http

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

@@ -35,17 +35,19 @@ class Input {
 
   // The first error of any read (sub-objects included), else an unknown field of this object.
   // Call it on each sub-object too.
-  std::optional<Error> finish();
+  Status finish();
 
  private:
   struct Shared {
-    std::optional<Error> error;
+    Status error;
   };
   Input(boost::json::object object, std::string prefix, std::shared_ptr<Shared> shared);
   std::string path(const char* name) const;
   const boost::json::value* get(const char* name, bool required);
-  void fail(const std::string& path, std::string message);
-  std::optional<Error> unknown_fields() const;
+  // The first error wins; `reason` is its stable key (result.hpp), e.g. "field.required".
+  void fail(const std::string& path, std::string message, std::string reason,
+            ErrorParams params = {});
+  Status unknown_fields() const;
 
   boost::json::object object_;
   std::string prefix_;

@@ -15,8 +15,8 @@ TEST(JsonInput, ReadsFieldsAndNamesTheFirstProblem) {
   auto list = in->objects("list");
   ASSERT_EQ(list.size(), 1u);
   EXPECT_EQ(list[0].str("c"), "z");
-  EXPECT_FALSE(in->finish());
-  EXPECT_FALSE(n->finish());
+  EXPECT_TRUE(in->finish().ok());
+  EXPECT_TRUE(n->finish().ok());
 }
 
 TEST(JsonInput, BadInputIsAnErrorNamingTheField) {
@@ -36,9 +36,9 @@ TEST(JsonInput, BadInputIsAnErrorNamingTheField) {
     in->str("a");
     in->instant("t", false);
     auto e = in->finish();
-    ASSERT_TRUE(e) << c.body;
-    EXPECT_EQ(e->field, c.field) << c.body;
-    EXPECT_NE(e->message.find(c.message), std::string::npos) << e->message;
+    ASSERT_FALSE(e.ok()) << c.body;
+    EXPECT_EQ(e.error().field, c.field) << c.body;
+    EXPECT_NE(e.error().message.find(c.message), std::string::npos) << e.error().message;
   }
 }
 
@@ -52,7 +52,7 @@ TEST(JsonInput, MalformedBodiesAreRefused) {
   auto in = Input::parse(R"({"a":")" + std::string(30000, 'x') + R"("})");
   ASSERT_TRUE(in.ok());
   in->str("a");
-  EXPECT_NE(in->finish()->message.find("longer than"), std::string::npos);
+  EXPECT_NE(in->finish().error().message.find("longer than"), std::string::npos);
 }
 
 }  // namespace

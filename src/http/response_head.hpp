@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

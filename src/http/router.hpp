@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

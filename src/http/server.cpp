@@ -146,6 +146,20 @@ struct Server::Impl {
         accept_pause(loops[0]->ioc.get_executor()) {}
   asio::io_context& main_loop() { return loops[0]->ioc; }
 
+  // The largest body any path may have, and the limit of a request's target (its path).
+  std::size_t largest_body = [this] {
+    std::size_t n = options.max_body_bytes;
+    for (const auto& [path, limit] : options.body_limits) n = std::max(n, limit);
+    return n;
+  }();
+  std::size_t body_limit_for(beast::string_view target) const {
+    auto path = target.substr(0, target.find('?'));
+    for (const auto& [p, limit] : options.body_limits) {
+      if (path == beast::string_view(p)) return limit;
+    }
+    return options.max_body_bytes;
+  }
+
   // Awaits the handler's reply, which may come from any thread. The initiation captures only
   // trivially destructible things: g++ 12 may destroy temporaries of a co_await expression twice,
   // and an executor destroyed twice corrupts its reference count.
@@ -244,7 +258,8 @@ struct Server::Impl {
                             const std::string& remote) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
-    parser.body_limit(options.max_body_bytes);
+    parser.body_limit(largest_body);  // Beast checks a Content-Length as it reads the header
+    std::size_t body_limit = options.max_body_bytes;
     beast::error_code ec;
     // Idle until the next request's first byte, then the whole request, headers included,
     // within read_timeout of it: a client trickling its headers must not hold the connection
@@ -260,6 +275,12 @@ struct Server::Impl {
     co_await bhttp::async_read_header(conn.socket, buffer, parser, with(ec));
     std::string framing;
     if (!ec) framing = framing_problem(parser.get());
+    if (!ec) {
+      body_limit = body_limit_for(parser.get().target());
+      auto length = parser.content_length();
+      if (length && *length > body_limit) ec = bhttp::error::body_limit;
+      parser.body_limit(body_limit);  // a chunked body is counted as it comes
+    }
     if (!ec && framing.empty()) co_await bhttp::async_read(conn.socket, buffer, parser, with(ec));
     if (ec || !framing.empty()) {
       // Named locals, not temporaries, in co_await expressions (see call()). The connection is
@@ -271,7 +292,7 @@ struct Server::Impl {
         message = framing;
       } else if (ec == bhttp::error::body_limit) {
         problem = HttpProblem::payload_too_large;
-        message = fmt::format("the body is larger than {} bytes", options.max_body_bytes);
+        message = fmt::format("the body is larger than {} bytes", body_limit);
       } else if (ec == bhttp::error::header_limit) {
         problem = HttpProblem::headers_too_large;
         message = "the request headers are too large";

@@ -11,9 +11,11 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "domain/result.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 
@@ -22,6 +24,9 @@ struct ServerOptions {
   std::uint16_t port = 8080;  // 0: any free port (see the result of listen())
   int threads = 2;            // event loops, one thread each
   std::size_t max_body_bytes = 1024 * 1024;
+  // Paths whose bodies have a limit of their own instead (the evidence files' upload). Checked
+  // once the header is read: a Content-Length over it is answered 413 before the body is read.
+  std::vector<std::pair<std::string, std::size_t>> body_limits;
   std::size_t max_header_bytes = 16 * 1024;
   std::chrono::seconds read_timeout{30};  // to receive a whole request once it has begun
   std::chrono::seconds idle_timeout{60};  // a keep-alive connection waiting for its next request

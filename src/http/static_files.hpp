@@ -6,7 +6,7 @@
 #include <optional>
 
 #include "http/assets.hpp"
-#include "http/message.hpp"
+#include "http/request_response.hpp"
 
 namespace pactum::http {
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/exercise.hpp"
+#include "domain/overdue.hpp"
 
 namespace pactum::http {
 namespace {
@@ -104,16 +105,16 @@ value incident_summary_json(const Plan& plan, const std::string& id, const Incid
   auto obligations = pactum::obligations(plan, s, now);
   // The most urgent undone obligation: the earliest due time, breached ones included.
   const Obligation* next = nullptr;
-  int breached = 0, open = 0;
+  int open = 0;
   for (const auto& o : obligations) {
     bool undone_breach = o.state == ObligationState::breached && !o.done_at;
-    breached += undone_breach;
     open += o.state == ObligationState::open;
     if ((o.state == ObligationState::open || undone_breach) && o.due &&
         (!next || *o.due < *next->due)) {
       next = &o;
     }
   }
+  Overdue late = overdue(obligations);
   value next_due = next ? obligation_json(*next) : value(nullptr);
   const TriggerCategory* trigger = plan.find_trigger(s.report.trigger);
   return object{{"id", id},
@@ -133,7 +134,9 @@ value incident_summary_json(const Plan& plan, const std::string& id, const Incid
                 {"reported_by", s.reporter.user},
                 {"version", s.version},
                 {"next_due", next_due},
-                {"breached", breached},
+                {"breached", late.breached},
+                {"worst_breach", late.worst ? obligation_json(*late.worst) : value(nullptr)},
+                {"reported_late", late.reported_late},
                 {"open_obligations", open}};
 }
 

@@ -60,24 +60,46 @@ Result<NotifyConfig> load_notify_config(const std::string& path) {
   return c;
 }
 
-Channels::Channels(const NotifyConfig& config, const Clock& clock) {
-  if (config.smtp) channels_["email"] = std::make_unique<EmailChannel>(*config.smtp, clock);
-  if (config.webhook) {
-    channels_["webhook"] = std::make_unique<WebhookChannel>(*config.webhook, clock);
-  }
+Channels::Map Channels::channels_of(const NotifyConfig& config, const Clock& clock) {
+  Map out;
+  if (config.smtp) out["email"] = std::make_shared<EmailChannel>(*config.smtp, clock);
+  if (config.webhook) out["webhook"] = std::make_shared<WebhookChannel>(*config.webhook, clock);
   for (const auto& [id, robot] : config.robots) {
-    channels_["robot:" + id] = std::make_unique<WebhookChannel>(robot, clock);
+    out["robot:" + id] = std::make_shared<WebhookChannel>(robot, clock);
   }
+  return out;
 }
 
-Channel* Channels::for_message(const OutboxMessage& m) {
+Channels::Channels(const NotifyConfig& config, const Clock& clock)
+    : clock_(clock), channels_(channels_of(config, clock)) {}
+
+std::shared_ptr<Channel> Channels::for_message(const OutboxMessage& m) {
   std::string key =
       m.channel == "email" || m.channel == "webhook" ? m.channel : "robot:" + m.target;
+  std::lock_guard lock(mutex_);
+  if (every_) return every_;
   auto it = channels_.find(key);
-  return it == channels_.end() ? nullptr : it->second.get();
+  return it == channels_.end() ? nullptr : it->second;
+}
+
+void Channels::reconfigure(const NotifyConfig& config) {
+  Map fresh = channels_of(config, clock_);  // built outside the lock; swapped in at once
+  std::lock_guard lock(mutex_);
+  channels_.swap(fresh);
+}  // the old channels go with `fresh`, or with the last message still being sent by one
+
+void Channels::deliver_all_to(std::unique_ptr<Channel> channel) {
+  std::lock_guard lock(mutex_);
+  every_ = std::move(channel);
+}
+
+bool Channels::empty() const {
+  std::lock_guard lock(mutex_);
+  return channels_.empty() && !every_;
 }
 
 void Channels::set(const std::string& key, std::unique_ptr<Channel> channel) {
+  std::lock_guard lock(mutex_);
   channels_[key] = std::move(channel);
 }
 

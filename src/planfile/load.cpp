@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "planfile/plan_reader.hpp"
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 namespace pactum::planfile {
 namespace {
@@ -81,7 +81,7 @@ LoadResult load_plan_text(std::string_view yaml) {
     return single("schema", fmt::format("YAML syntax error: {}", e.msg),
                   {e.mark.line + 1, e.mark.column + 1});
   }
-  Reader reader;
+  YamlCursor reader;
   std::optional<Plan> plan;
   try {
     plan = read_plan(reader, Node{root, ""});

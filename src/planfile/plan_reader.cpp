@@ -13,7 +13,7 @@ constexpr const char* kFormat = "pactum-plan/1";
 
 }  // namespace
 
-std::optional<Plan> read_plan(Reader& r, const Node& root) {
+std::optional<Plan> read_plan(YamlCursor& r, const Node& root) {
   static const std::initializer_list<const char*> kSections = {
       "format",       "id",       "version",     "title",         "agreement",     "calendar",
       "parties",      "contacts", "roles",       "channels",      "triggers",      "assessment",

@@ -5,12 +5,12 @@
 #include <optional>
 
 #include "domain/plan.hpp"
-#include "planfile/reader.hpp"
+#include "planfile/yaml_cursor.hpp"
 
 namespace pactum::planfile {
 
 // Reads the document root. Returns a Plan even when some fields were wrong (the reader holds the
 // diagnostics); nullopt only when the root is not a mapping at all.
-std::optional<Plan> read_plan(Reader& r, const Node& root);
+std::optional<Plan> read_plan(YamlCursor& r, const Node& root);
 
 }  // namespace pactum::planfile

@@ -45,23 +45,23 @@ struct ApiToken {
 class Accounts {
  public:
   virtual ~Accounts() = default;
-  virtual std::optional<Error> add_user(const User& user) = 0;  // conflict if the id exists
+  virtual Status add_user(const User& user) = 0;  // conflict if the id exists
   virtual Result<std::optional<User>> find_user(const std::string& id) = 0;
   virtual Result<std::vector<User>> users() = 0;
-  virtual std::optional<Error> set_password(const std::string& id, const std::string& hash) = 0;
+  virtual Status set_password(const std::string& id, const std::string& hash) = 0;
 
-  virtual std::optional<Error> add_session(const Session& session) = 0;
+  virtual Status add_session(const Session& session) = 0;
   virtual Result<std::optional<Session>> find_session(const std::string& token_hash) = 0;
-  virtual std::optional<Error> delete_session(const std::string& token_hash) = 0;
+  virtual Status delete_session(const std::string& token_hash) = 0;
   // Ends every session of the user (sign out everywhere); returns how many there were.
   virtual Result<int> delete_sessions_of(const std::string& user_id) = 0;
 
-  virtual std::optional<Error> add_token(const ApiToken& token) = 0;
+  virtual Status add_token(const ApiToken& token) = 0;
   virtual Result<std::optional<ApiToken>> find_token(const std::string& token_hash) = 0;
   // Every token, revoked ones too, newest first.
   virtual Result<std::vector<ApiToken>> tokens() = 0;
   // Marks the token revoked at `at`; an earlier revocation stands. not_found if no such id.
-  virtual std::optional<Error> revoke_token(const std::string& id, Instant at) = 0;
+  virtual Status revoke_token(const std::string& id, Instant at) = 0;
 };
 
 }  // namespace pactum::store

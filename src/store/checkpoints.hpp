@@ -31,15 +31,15 @@ class Checkpoints {
  public:
   virtual ~Checkpoints() = default;
   // Stores a checkpoint; one per size (a second for the same size is `conflict`).
-  virtual std::optional<Error> add(const StoredCheckpoint& checkpoint) = 0;
+  virtual Status add(const StoredCheckpoint& checkpoint) = 0;
   virtual Result<std::optional<StoredCheckpoint>> latest() = 0;
   virtual Result<std::optional<StoredCheckpoint>> at(std::int64_t size) = 0;
   // Keeps a witness's cosignature of the checkpoint of `size` (`not_found` if none); a witness's
   // later cosignature of the same checkpoint replaces its earlier one.
-  virtual std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) = 0;
+  virtual Status add_cosignature(std::int64_t size, const StoredCosignature& c) = 0;
   // Keeps the time-stamp token of the checkpoint of `size` (`not_found` if none; once: a second
   // is `conflict`).
-  virtual std::optional<Error> add_timestamp(std::int64_t size, const std::string& token) = 0;
+  virtual Status add_timestamp(std::int64_t size, const std::string& token) = 0;
 };
 
 }  // namespace pactum::store

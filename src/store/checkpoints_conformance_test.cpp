@@ -36,11 +36,11 @@ class CheckpointsConformance : public ::testing::TestWithParam<Backend> {
 
 TEST_P(CheckpointsConformance, KeepsOneCheckpointPerSizeAndFindsTheLatest) {
   EXPECT_FALSE(checkpoints_->latest().value());
-  EXPECT_FALSE(checkpoints_->add(checkpoint(3)));
-  EXPECT_FALSE(checkpoints_->add(checkpoint(10)));
+  EXPECT_TRUE(checkpoints_->add(checkpoint(3)).ok());
+  EXPECT_TRUE(checkpoints_->add(checkpoint(10)).ok());
   auto again = checkpoints_->add(checkpoint(10));
-  ASSERT_TRUE(again);
-  EXPECT_EQ(again->code, ErrorCode::conflict);
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.error().code, ErrorCode::conflict);
   auto latest = checkpoints_->latest().value();
   ASSERT_TRUE(latest);
   EXPECT_EQ(latest->size, 10);
@@ -51,26 +51,26 @@ TEST_P(CheckpointsConformance, KeepsOneCheckpointPerSizeAndFindsTheLatest) {
 }
 
 TEST_P(CheckpointsConformance, KeepsEachWitnesssLatestCosignature) {
-  ASSERT_FALSE(checkpoints_->add(checkpoint(5)));
-  EXPECT_FALSE(checkpoints_->add_cosignature(5, {"b.example/w", "— b.example/w one\n", t}));
-  EXPECT_FALSE(checkpoints_->add_cosignature(5, {"a.example/w", "— a.example/w x\n", t}));
-  EXPECT_FALSE(checkpoints_->add_cosignature(5, {"b.example/w", "— b.example/w two\n", t}));
+  ASSERT_TRUE(checkpoints_->add(checkpoint(5)).ok());
+  EXPECT_TRUE(checkpoints_->add_cosignature(5, {"b.example/w", "— b.example/w one\n", t}).ok());
+  EXPECT_TRUE(checkpoints_->add_cosignature(5, {"a.example/w", "— a.example/w x\n", t}).ok());
+  EXPECT_TRUE(checkpoints_->add_cosignature(5, {"b.example/w", "— b.example/w two\n", t}).ok());
   auto c = checkpoints_->at(5).value();
   ASSERT_EQ(c->cosignatures.size(), 2u);
   EXPECT_EQ(c->cosignatures[0].witness, "a.example/w");
   EXPECT_EQ(c->cosignatures[1].line, "— b.example/w two\n");
   auto missing = checkpoints_->add_cosignature(6, {"a.example/w", "x", t});
-  ASSERT_TRUE(missing);
-  EXPECT_EQ(missing->code, ErrorCode::not_found);
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().code, ErrorCode::not_found);
 }
 
 TEST_P(CheckpointsConformance, KeepsOneTimestampPerCheckpoint) {
-  ASSERT_FALSE(checkpoints_->add(checkpoint(5)));
+  ASSERT_TRUE(checkpoints_->add(checkpoint(5)).ok());
   std::string token("\x30\x82\x00\x01 DER", 8);
-  EXPECT_FALSE(checkpoints_->add_timestamp(5, token));
+  EXPECT_TRUE(checkpoints_->add_timestamp(5, token).ok());
   EXPECT_EQ(checkpoints_->at(5).value()->timestamp, token);
-  EXPECT_EQ(checkpoints_->add_timestamp(5, token)->code, ErrorCode::conflict);
-  EXPECT_EQ(checkpoints_->add_timestamp(6, token)->code, ErrorCode::not_found);
+  EXPECT_EQ(checkpoints_->add_timestamp(5, token).error().code, ErrorCode::conflict);
+  EXPECT_EQ(checkpoints_->add_timestamp(6, token).error().code, ErrorCode::not_found);
 }
 
 INSTANTIATE_TEST_SUITE_P(

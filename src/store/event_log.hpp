@@ -110,8 +110,8 @@ class EventSource {
   virtual ~EventSource() = default;
   virtual Result<ChainHead> head() = 0;
   // Calls `visit` for every event with seq > after_seq, in order, until it returns false.
-  virtual std::optional<Error> scan(std::int64_t after_seq,
-                                    const std::function<bool(const RecordView&)>& visit) = 0;
+  virtual Status scan(std::int64_t after_seq,
+                      const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 class EventLog : public EventSource {
@@ -130,7 +130,7 @@ class EventLog : public EventSource {
   // The chain head that `serve` last found intact (nullopt before the first time): the next
   // start verifies from there rather than from the first event. Kept beside the log, not in it.
   virtual Result<std::optional<ChainHead>> verified_head() = 0;
-  virtual std::optional<Error> set_verified_head(const ChainHead& head) = 0;
+  virtual Status set_verified_head(const ChainHead& head) = 0;
   // The outbox this log's appends queue messages into (AppendRequest::outbox), in their
   // transaction: the same object for SQLite and memory.
   virtual Outbox& outbox() = 0;
@@ -138,8 +138,8 @@ class EventLog : public EventSource {
   virtual WriteStats write_stats() const = 0;
 
   // The events of one stream, in version order (read through its index).
-  virtual std::optional<Error> scan_stream(const std::string& stream,
-                                           const std::function<bool(const RecordView&)>& visit) = 0;
+  virtual Status scan_stream(const std::string& stream,
+                             const std::function<bool(const RecordView&)>& visit) = 0;
 };
 
 }  // namespace pactum::store

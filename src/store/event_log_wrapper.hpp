@@ -22,17 +22,17 @@ class EventLogWrapper : public EventLog {
   }
   Result<ChainHead> head() override { return target_.head(); }
   Result<std::optional<ChainHead>> verified_head() override { return target_.verified_head(); }
-  std::optional<Error> set_verified_head(const ChainHead& head) override {
+  Status set_verified_head(const ChainHead& head) override {
     return target_.set_verified_head(head);
   }
   Outbox& outbox() override { return target_.outbox(); }
   WriteStats write_stats() const override { return target_.write_stats(); }
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override {
+  Status scan(std::int64_t after_seq,
+              const std::function<bool(const RecordView&)>& visit) override {
     return target_.scan(after_seq, visit);
   }
-  std::optional<Error> scan_stream(const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit) override {
+  Status scan_stream(const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit) override {
     return target_.scan_stream(stream, visit);
   }
 

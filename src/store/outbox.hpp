@@ -41,11 +41,13 @@ class Outbox {
   virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
   // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
   // (neither). One transaction for a worker's whole round: each is a write beside the log's.
-  virtual std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
-  std::optional<Error> record_attempt(const DeliveryAttempt& attempt) {
-    return record_attempts({attempt});
-  }
+  virtual Status record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
+  Status record_attempt(const DeliveryAttempt& attempt) { return record_attempts({attempt}); }
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
+  // The messages to one recipient (a plan contact id, or an address for M1's), newest first, at
+  // most `limit`: a person's mailbox (serve --mailbox). Not indexed: demos and trials only.
+  virtual Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                         std::size_t limit) = 0;
   virtual Result<std::optional<OutboxMessage>> message(const std::string& id) = 0;
   virtual Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) = 0;
   // How many messages are pending, delivered and dead (for /metrics).

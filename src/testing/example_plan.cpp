@@ -38,6 +38,8 @@ Instant at(const std::string& rfc3339) {
   return *t;
 }
 
+Instant monday() { return at("2026-03-02T09:00:00+08:00"); }
+
 Actor actor(const std::string& contact_id) {
   const Plan& plan = example_plan();
   const Contact* c = plan.find_contact(contact_id);

@@ -17,6 +17,7 @@ import subprocess
 import tempfile
 import time
 import unittest
+import urllib.parse
 from datetime import datetime
 
 BINARY = os.environ.get("PACTUM_BINARY", "build/debug/bin/pactum")
@@ -198,15 +199,34 @@ class Client:
     def get(self, path, **kw):
         return self.call("GET", path, **kw)
 
+    def incidents(self, query="status=all"):
+        """Every incident the list's `query` selects: each page (200 at most) by its cursor."""
+        listed, cursor = [], ""
+        while True:
+            page = self.get(f"/api/v1/incidents?{query}&limit=200{cursor}")
+            listed += page["incidents"]
+            if "next_cursor" not in page:
+                return listed
+            cursor = "&cursor=" + page["next_cursor"]
+
     def post(self, path, body=None, **kw):
         return self.call("POST", path, body if body is not None else {}, **kw)
+
+    def upload(self, data, name, content_type="application/octet-stream"):
+        """Uploads an evidence file (L4) as the raw body: what the server stored (its sha256…)."""
+        status, _, text = self.request("POST", "/api/v1/files?name=" + urllib.parse.quote(name),
+                                       headers={"Content-Type": content_type}, raw=data)
+        if status != 201:
+            raise ApiError(status, text)
+        return json.loads(text)
 
 
 class Server:
     """A `pactum serve` process on a free port, over a data directory."""
 
-    def __init__(self, data_dir, extra_args=(), dev_clock=True, wrapper=()):
+    def __init__(self, data_dir, extra_args=(), dev_clock=True, wrapper=(), env=None):
         self.data_dir = data_dir
+        self.env = env  # variables added to the server's environment
         self.wrapper = list(wrapper)  # a command that runs pactum, e.g. prlimit's; it must exec
         self.port = free_port()
         self.extra_args = list(extra_args)
@@ -221,7 +241,8 @@ class Server:
         if self.dev_clock:
             args.append("--dev-clock")
         self.log = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log)
+        self.proc = subprocess.Popen(args, stdout=self.log, stderr=self.log,
+                                     env={**os.environ, **(self.env or {})})
         deadline = time.time() + 20
         while time.time() < deadline:
             if self.proc.poll() is not None:
@@ -291,8 +312,8 @@ class PactumTestCase(unittest.TestCase):
             s.stop(signal.SIGKILL)
         shutil.rmtree(self.tmp, ignore_errors=True)
 
-    def serve(self, *extra_args, dev_clock=True, wrapper=()):
-        s = Server(self.data, extra_args, dev_clock, wrapper).start()
+    def serve(self, *extra_args, dev_clock=True, wrapper=(), env=None):
+        s = Server(self.data, extra_args, dev_clock, wrapper, env).start()
         self.servers.append(s)
         return s
 

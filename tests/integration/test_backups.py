@@ -66,7 +66,7 @@ class OwnBackup(PactumTestCase):
         from_copy = Server(restored).start()
         self.servers.append(from_copy)
         admin = from_copy.login("admin")  # the accounts came with the copy
-        listed = admin.get("/api/v1/incidents?status=all&limit=5000")["incidents"]
+        listed = admin.incidents()
         ids = {i["id"] for i in listed}
         self.assertEqual([i for i in before if i not in ids], [],
                          "every report acknowledged before the backup began is in the copy")

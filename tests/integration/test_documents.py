@@ -143,7 +143,7 @@ class Documents(PactumTestCase):
         base = f"/api/v1/incidents/{iid}"
         self.comms_a.post(f"{base}/steps/L3.risk_notice/complete",
                           {"evidence": [{"kind": "file", "text": "已停止高风险作业，整改方案见附件",
-                                         "ref": "sha256:def"}]})
+                                         "ref": self.comms_a.upload(b"plan", "整改方案.txt")["sha256"]}]})
         headers, pdf = self.pdf(self.leader_b, f"{base}/risk-notice.pdf")
         self.assertEqual(headers["Content-Disposition"], f'inline; filename="{iid}-risk-notice-zh.pdf"')
         text = poppler("pdftotext", pdf, "-enc", "UTF-8")

@@ -47,7 +47,7 @@ class Durability(PactumTestCase):
 
         restarted = self.serve()
         admin = restarted.login("admin")
-        listed = admin.get("/api/v1/incidents?status=all&limit=5000")["incidents"]
+        listed = admin.incidents()
         ids = {i["id"] for i in listed}
         missing = [i for i in acknowledged if i not in ids]
         self.assertEqual(missing, [], "every acknowledged report is there after the crash")

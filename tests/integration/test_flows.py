@@ -168,7 +168,8 @@ class SeedFlows(PactumTestCase):
         supervisor = obligation(inc, "step:L2.supervisor")
         self.assertEqual(supervisor["state"], "open")  # X2: 15 days from resolution
         self.tech_a.post(f"/api/v1/incidents/{iid}/steps/L2.supervisor/complete",
-                         {"evidence": [{"kind": "file", "text": "监理审核报告", "ref": "sha256:abc"}]})
+                         {"evidence": [{"kind": "file", "text": "监理审核报告", "ref": self.tech_a.upload(
+                             b"%PDF-1.7 review", "监理审核报告.pdf", "application/pdf")["sha256"]}]})
         final = self.review_approve_close(iid, self.tech_a, self.leader_b, self.admin)
         meeting = obligation(final, "step:L2.meeting")
         self.assertEqual(meeting["state"], "breached")
@@ -190,7 +191,8 @@ class SeedFlows(PactumTestCase):
         inc = self.tech_a.get(f"/api/v1/incidents/{iid}")
         self.assertEqual(obligation(inc, "step:L3.risk_notice")["state"], "breached")
         self.comms_a.post(f"/api/v1/incidents/{iid}/steps/L3.risk_notice/complete",
-                          {"evidence": [{"kind": "file", "text": "风险通报", "ref": "sha256:def"}]})
+                          {"evidence": [{"kind": "file", "text": "风险通报", "ref": self.comms_a.upload(
+                              b"risk notice", "风险通报.txt", "text/plain")["sha256"]}]})
         self.admin.post(f"/api/v1/incidents/{iid}/steps/L3.termination/waive",
                         {"reason": "风险已消除，无需终止协议"})
         self.admin.post(f"/api/v1/incidents/{iid}/resolve", {"summary": "安全整改完成"})

@@ -37,7 +37,7 @@ test('P1 and P3 across parties: A reports, B sees it live, the assessment sets t
   const card = b.locator(`[data-incident="${id}"]`);
   await card.waitFor({ timeout: 10000 });
   assert.match(await card.innerText(), /订单系统无法访问/);
-  assert.equal(await b.locator(`.level-none [data-incident="${id}"]`).count(), 1, 'not assessed yet');
+  assert.equal(await b.locator(`[data-incident="${id}"] .level-tag.level-none`).count(), 1, 'not assessed yet');
   const before = await card.locator('.badge').innerText();
 
   // The leader of A assesses: moderate × normal → L2.
@@ -50,8 +50,8 @@ test('P1 and P3 across parties: A reports, B sees it live, the assessment sets t
   await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
   await admin.waitForSelector('.incident-page h1 .level-tag');
 
-  // B's board moves it to the L2 group; its most urgent obligation is now an L2 step.
-  await b.locator(`.level-L2 [data-incident="${id}"]`).waitFor({ timeout: 10000 });
+  // B's board shows it at L2; its most urgent obligation is now an L2 step.
+  await b.locator(`[data-incident="${id}"] .level-tag.level-L2`).waitFor({ timeout: 10000 });
   const after = await b.locator(`[data-incident="${id}"] .due`).innerText();
   assert.notEqual(after, before);
   assert.match(after, /暂停受影响合作环节|同步|联系3家/);
@@ -73,7 +73,8 @@ test('API errors appear by their field, and what was typed stays', async () => {
   await a.click('button[type=submit]');
   const error = a.locator('.field-error #f-discovered_at-error, .field-error .error');
   await error.first().waitFor();
-  assert.match(await error.first().innerText(), /future/);
+  // In the reader's language (the API's reason time.in_future), not the server's English.
+  assert.equal((await error.first().innerText()).trim(), '时间不能晚于现在');
   assert.equal(await a.inputValue('#f-phenomenon'), '测试现象');
 });
 

@@ -44,7 +44,7 @@ try {
   const firstRender = Date.now() - started;
   await page.evaluate(() => {
     window.__long = [];
-    new PerformanceObserver((l) => l.getEntries().forEach((e) => window.__long.push(e.duration))).observe({
+    new PerformanceObserver((l) => window.__long.push(...l.getEntries().map((e) => e.duration))).observe({
       type: 'longtask',
       buffered: false,
     });

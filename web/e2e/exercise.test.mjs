@@ -32,9 +32,9 @@ test('V2: an exercise is marked on its page and shown apart, uncounted, on the b
   const card = b.locator(`.exercise-group [data-incident="${ex}"]`);
   await card.waitFor({ timeout: 10000 });
   assert.match(await card.locator('.exercise-badge').innerText(), /Exercise/);
-  assert.equal(await b.locator(`.level-none [data-incident="${ex}"]`).count(), 0, 'not in a level group');
-  assert.equal(await b.locator('.level-none .count').innerText(), '1', 'only the real incident is counted');
-  assert.equal(await b.locator(`.level-none [data-incident="${real}"]`).count(), 1);
+  assert.equal(await b.locator(`.board-urgent [data-incident="${ex}"]`).count(), 0, 'not among the real incidents');
+  assert.equal(await b.locator('main h1 .count').innerText(), '1', 'only the real incident is counted');
+  assert.equal(await b.locator(`.board-urgent [data-incident="${real}"]`).count(), 1);
 
   // The drill that ran it names it, and its report scores the exercise.
   const leader = await signedIn(env.browser, env.server.url, 'admin-a');
@@ -45,7 +45,7 @@ test('V2: an exercise is marked on its page and shown apart, uncounted, on the b
   for (const id of ['a-zhang', 'a-li']) await leader.check(`input[name="participants"][value="${id}"]`);
   await leader.fill('#f-exercise_incident', ex);
   await form.locator('button[type=submit]').click();
-  const drill = await form.locator('[role=status] a').innerText();
+  const drill = await form.locator('output a').innerText();
   const score = leader.locator(`article#${drill} .exercise-score`);
   await score.waitFor({ timeout: 10000 });
   assert.match(await score.innerText(), new RegExp(`演练评分 · ${ex}`));

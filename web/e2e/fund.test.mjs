@@ -59,8 +59,8 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
   await ask.locator('#f-request-amount').fill('50000.50');
   await ask.locator('#f-request-purpose').fill('租用备用云服务器，恢复订单系统');
   await ask.locator('button[type=submit]').click();
-  await ask.locator('[role=status] a').waitFor();
-  const id = await ask.locator('[role=status] a').innerText();
+  await ask.locator('output a').waitFor();
+  const id = await ask.locator('output a').innerText();
   assert.match(id, /^FD-\d{4}$/);
   const card = (page) => page.locator(`article.disbursement#${id}`);
   await card(tech).waitFor();
@@ -74,7 +74,7 @@ test('F4: three members approve in their own sessions, the finance lead reviews,
   await pay.locator('button[type=submit]').click();
   const refused = pay.locator('.error[role=alert]');
   await refused.waitFor();
-  assert.match(await refused.innerText(), /当前状态下不能这样做.*0 of 3 required signatures/);
+  assert.match(await refused.innerText(), /尚不能支付：已有 0 人签字，需 3 人/);
   assert.equal(await figure(finance, 'balance').innerText(), '¥1,000,000.00');
 
   // Three distinct members of the group approve, each signed in as themselves. B's leader, a plan

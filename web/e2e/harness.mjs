@@ -52,9 +52,9 @@ function testPlan(dir, edit) {
 
 /**
  * A server on a fresh data directory with USERS; `users` adds more (same shape), `plan` edits the
- * test plan's text before `pactum init`.
+ * test plan's text before `pactum init`, `serve` adds arguments to `pactum serve` (`--mailbox`).
  */
-export async function startServer({ users = [], plan = (text) => text } = {}) {
+export async function startServer({ users = [], plan = (text) => text, serve = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'pactum-e2e-'));
   const data = join(dir, 'data');
   execFileSync(BINARY, ['init', '--data', data, '--plan', testPlan(dir, plan)]);
@@ -68,7 +68,7 @@ export async function startServer({ users = [], plan = (text) => text } = {}) {
   const port = await freePort();
   const proc = spawn(
     BINARY,
-    ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--dev-clock', '--log-level', 'warn'],
+    ['serve', '--data', data, '--listen', `127.0.0.1:${port}`, '--dev-clock', '--log-level', 'warn', ...serve],
     { stdio: 'ignore' },
   );
   const url = `http://127.0.0.1:${port}`;

@@ -42,7 +42,7 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
   await form.locator('#f-to').fill('gov@regulator.example.cn, duty@regulator');
   await form.getByRole('button', { name: '发送邮件' }).click();
   await comms.locator('#f-to-error').waitFor({ timeout: 10000 });
-  assert.match(await comms.locator('#f-to-error').innerText(), /"duty@regulator" is not an email address/);
+  assert.match(await comms.locator('#f-to-error').innerText(), /“duty@regulator”不是有效的邮箱地址/);
   assert.equal(await comms.locator('table.external-messages').count(), 0, 'nothing recorded');
 
   await form.locator('#f-to').fill('gov@regulator.example.cn\nduty@regulator.example.cn');
@@ -62,7 +62,8 @@ test('M1: a draft from the regulator template, edited, sent by email, on the tim
     await entry.innerText(),
     new RegExp(`突发事件报告：重大技术故障（${id}） → gov@regulator\\.example\\.cn, duty@regulator\\.example\\.cn`),
   );
-  assert.match(await entry.innerText(), /comms-a \(A\)/);
+  // Who sent it, by name and capacity (once the accounts are loaded).
+  await entry.filter({ hasText: '刘洋（甲方沟通负责人）' }).waitFor();
   await shot(comms.locator('form[aria-label="对外沟通"]').locator('..'), 'incident-external-messages-zh');
 
   // The same panel in English, for the partner's reader.

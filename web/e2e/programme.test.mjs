@@ -45,7 +45,7 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
   await a.selectOption('select[name="assessment-b-zhou"]', 'failed');
   await shot(a, 'drill-form-zh');
   await a.click('form[aria-label="记录演练"] button[type=submit]');
-  const recorded = a.locator('form[aria-label="记录演练"] [role=status] a');
+  const recorded = a.locator('form[aria-label="记录演练"] output a');
   await recorded.waitFor();
   const drill = await recorded.innerText();
   assert.match(drill, /^DR-\d{4}-0001$/);
@@ -81,7 +81,7 @@ test('V2 and E1: a drill with an improvement item meets the quarter, a training 
   for (const id of ['b-zhou', 'b-wu']) await a.check(`input[name="attendees"][value="${id}"]`);
   await a.selectOption('select[name="assessment-b-zhou"]', 'passed');
   await a.click('form[aria-label="记录培训"] button[type=submit]');
-  const trained = a.locator('form[aria-label="记录培训"] [role=status] a');
+  const trained = a.locator('form[aria-label="记录培训"] output a');
   await trained.waitFor();
   const training = await trained.innerText();
   assert.match(training, /^TR-\d{4}-0001$/);
@@ -124,7 +124,7 @@ test("M1: the quarterly meeting is recorded from the plan's meetings and meets i
   for (const id of ['a-zhang', 'b-wang']) await b.check(`input[name="participants"][value="${id}"]`);
   await b.fill('#f-decisions', '下季度开展实战演练');
   await b.click('form[aria-label="记录会议"] button[type=submit]');
-  const recorded = b.locator('form[aria-label="记录会议"] [role=status] a');
+  const recorded = b.locator('form[aria-label="记录会议"] output a');
   await recorded.waitFor();
   const id = await recorded.innerText();
   await b.goto(`${env.server.url}/#/programme`);
@@ -149,7 +149,7 @@ test('V2: a drill with its duration, facilitator and evidence; its improvement m
   await a.selectOption('#f-improvements\\[0\\]\\.owner_party', 'A');
   await a.fill('#f-improvements\\[0\\]\\.due', '2099-01-31');
   await form.locator('button[type=submit]').click();
-  const recorded = form.locator('[role=status] a');
+  const recorded = form.locator('output a');
   await recorded.waitFor();
   const drill = await recorded.innerText();
   const card = a.locator(`article#${drill}`);
@@ -187,7 +187,7 @@ test('V2: a drill with its duration, facilitator and evidence; its improvement m
   await a.selectOption('#f-actions\\[0\\]\\.owner_party', 'A');
   await a.fill('#f-actions\\[0\\]\\.due', '2099-01-31');
   await minutes.locator('button[type=submit]').click();
-  const mt = await minutes.locator('[role=status] a').innerText();
+  const mt = await minutes.locator('output a').innerText();
   const meeting = a.locator(`article#${mt}`);
   await meeting.waitFor();
   await meeting.locator('details.complete-item summary').click();

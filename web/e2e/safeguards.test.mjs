@@ -43,7 +43,7 @@ test("S1 and S2: the register with contact, scope and price; an integration test
   await form.locator('#f-scope').fill('数据库全量恢复演练');
   await form.locator('#f-evidence').fill('对接测试报告 2026-12');
   await form.locator('button[type=submit]').click();
-  const recorded = form.locator('[role=status] a');
+  const recorded = form.locator('output a');
   await recorded.waitFor();
   const id = await recorded.innerText();
   assert.match(id, /^ST-\d{4}-0001$/);

@@ -1,15 +1,21 @@
 // The shell: header (navigation, who I am, language, connection), and the routes.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import { lang, useI18n } from './i18n/i18n';
 import { connectLive, disconnectLive, liveState } from './lib/live';
 import { match, navigate, useRoute } from './lib/router';
+import { loadNotifications, notifications } from './lib/notifications';
 import { restore, session, signOut } from './lib/session';
 import { useStore } from './lib/store';
+import { Toasts } from './lib/toast';
+import { focusHeading } from './lib/focus';
+import { MAILBOX_NAV, NAV, pageTitle } from './lib/pages';
 import { AuditPage } from './features/audit/AuditPage';
 import { BackupsPage } from './features/backups/BackupsPage';
 import { Board } from './features/board/Board';
 import { ContactSheet } from './features/contacts/ContactSheet';
 import { FundPage } from './features/fund/FundPage';
+import { HistoryPage } from './features/history/HistoryPage';
+import { MailboxPage } from './features/mailbox/MailboxPage';
 import { IncidentPage } from './features/incident/IncidentPage';
 import { PlanPage } from './features/plan/PlanPage';
 import { DrillsPage } from './features/programme/DrillsPage';
@@ -22,19 +28,6 @@ import { SilencesPage } from './features/silences/SilencesPage';
 import { SuppliersPage } from './features/suppliers/SuppliersPage';
 import { KeysPage } from './features/signing/KeysPage';
 
-const NAV = [
-  ['/', 'nav_board'],
-  ['/report', 'nav_report'],
-  ['/plan', 'nav_plan'],
-  ['/keys', 'nav_keys'],
-  ['/contacts', 'nav_contacts'],
-  ['/programme', 'nav_programme'],
-  ['/fund', 'nav_fund'],
-  ['/suppliers', 'nav_suppliers'],
-  ['/backups', 'nav_backups'],
-  ['/silences', 'nav_silences'],
-  ['/audit', 'nav_audit'],
-] as const;
 // The programme's record pages (#/drills, #/drills/DR-2026-0001: that drill stands out), and the
 // safeguards' (#/fund/FD-0001, #/suppliers/ST-2026-0001, #/backups/RT-2026-0001).
 const RECORD_PAGES = [
@@ -52,13 +45,14 @@ function Header() {
   const me = useStore(session);
   const live = useStore(liveState);
   const route = useRoute();
+  const nav = useStore(notifications) === 'mailbox' ? [...NAV, MAILBOX_NAV] : NAV;
   return (
     <header class="top no-print">
       <a class="brand" href="#/">
         {t('app_name')}
       </a>
       <nav aria-label="main">
-        {NAV.map(([path, key]) => (
+        {nav.map(([path, key]) => (
           <a
             key={path}
             href={`#${path}`}
@@ -73,9 +67,9 @@ function Header() {
         ))}
       </nav>
       <div class="who">
-        <span class={`live live-${live}`} role="status">
+        <output class={`live live-${live}`}>
           {t(live === 'live' ? 'connection_live' : live === 'lost' ? 'connection_lost' : 'connection_connecting')}
-        </span>
+        </output>
         {me && (
           <span class="me" title={`${t('me_party')}: ${me.party} · ${t('me_roles')}: ${me.roles.join(', ')}`}>
             {me.name} · {me.party}
@@ -102,15 +96,17 @@ function Header() {
 function Routes() {
   const route = useRoute();
   const incident = match('/incidents/:id', route);
-  if (incident) return <IncidentPage id={incident['id']!} />;
+  if (incident) return <IncidentPage id={incident.id!} />;
   for (const [section, Page] of RECORD_PAGES) {
     if (route === `/${section}`) return <Page />;
     const record = match(`/${section}/:id`, route);
-    if (record) return <Page selected={record['id']} />;
+    if (record) return <Page selected={record.id} />;
   }
   switch (route) {
     case '/report':
       return <ReportForm />;
+    case '/history':
+      return <HistoryPage />;
     case '/plan':
       return <PlanPage />;
     case '/keys':
@@ -123,12 +119,38 @@ function Routes() {
       return <SilencesPage />;
     case '/programme':
       return <ProgrammePage />;
+    case '/mailbox':
+      return <MailboxPage />;
     case '/':
       return <Board />;
     default:
       navigate('/');
       return null;
   }
+}
+
+/**
+ * The tab's title follows the page and the language; after a navigation (not the first page), the
+ * new page's heading takes the focus.
+ */
+function usePageChanges(signedIn: boolean) {
+  const { t } = useI18n();
+  const route = useRoute();
+  const first = useRef(true);
+  useEffect(() => {
+    document.title = pageTitle(route, signedIn, t);
+  }, [route, signedIn, t]);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    // A record named in the route (#/drills/DR-2026-0001) is scrolled to by its page: keep that.
+    return focusHeading(
+      document,
+      RECORD_PAGES.some(([section]) => match(`/${section}/:id`, route)),
+    );
+  }, [route]);
 }
 
 export function App() {
@@ -138,14 +160,22 @@ export function App() {
     void restore();
   }, []);
   useEffect(() => {
-    if (me) connectLive();
-    else disconnectLive();
+    if (me) {
+      connectLive();
+      void loadNotifications();
+    } else disconnectLive();
   }, [me]);
+  usePageChanges(!!me);
   if (me === undefined) return <p class="muted">{t('loading')}</p>;
   return (
     <>
+      {/* A button, not a link: with routes in the hash, "#main" would be a route. */}
+      <button type="button" class="skip-link" onClick={() => focusHeading()}>
+        {t('skip_to_main')}
+      </button>
       <Header />
       {me ? <Routes /> : <SignIn />}
+      <Toasts />
     </>
   );
 }

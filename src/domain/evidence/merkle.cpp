@@ -126,20 +126,21 @@ Result<Hash> MerkleTree::root_at(std::uint64_t size, const LeafReader& read) con
   return mth(0, size, &read);
 }
 
-std::optional<Error> MerkleTree::path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
-                                      const LeafReader& read, std::vector<Hash>& out) const {
+Status MerkleTree::path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
+                        const LeafReader& read, std::vector<Hash>& out) const {
   std::uint64_t n = end - begin;
-  if (n == 1) return std::nullopt;
+  if (n == 1) return {};
   std::uint64_t k = split(n);
   bool left = index < begin + k;
-  if (auto e = left ? path(index, begin, begin + k, read, out)
-                    : path(index, begin + k, end, read, out)) {
+  if (Status e =
+          left ? path(index, begin, begin + k, read, out) : path(index, begin + k, end, read, out);
+      !e.ok()) {
     return e;
   }
   auto sibling = left ? mth(begin + k, end, &read) : mth(begin, begin + k, &read);
   if (!sibling) return sibling.error();
   out.push_back(*sibling);
-  return std::nullopt;
+  return {};
 }
 
 Result<std::vector<Hash>> MerkleTree::inclusion_proof(std::uint64_t index, std::uint64_t size,
@@ -150,31 +151,31 @@ Result<std::vector<Hash>> MerkleTree::inclusion_proof(std::uint64_t index, std::
                  "index"};
   }
   std::vector<Hash> out;
-  if (auto e = path(index, 0, size, read, out)) return *e;
+  if (Status e = path(index, 0, size, read, out); !e.ok()) return e.error();
   return out;
 }
 
-std::optional<Error> MerkleTree::subproof(std::uint64_t m, std::uint64_t begin, std::uint64_t end,
-                                          bool whole, const LeafReader& read,
-                                          std::vector<Hash>& out) const {
+Status MerkleTree::subproof(std::uint64_t m, std::uint64_t begin, std::uint64_t end, bool whole,
+                            const LeafReader& read, std::vector<Hash>& out) const {
   std::uint64_t n = end - begin;
   if (m == n) {
-    if (whole) return std::nullopt;
+    if (whole) return {};
     auto h = mth(begin, end, &read);
     if (!h) return h.error();
     out.push_back(*h);
-    return std::nullopt;
+    return {};
   }
   std::uint64_t k = split(n);
   bool left = m <= k;
-  if (auto e = left ? subproof(m, begin, begin + k, whole, read, out)
-                    : subproof(m - k, begin + k, end, false, read, out)) {
+  if (Status e = left ? subproof(m, begin, begin + k, whole, read, out)
+                      : subproof(m - k, begin + k, end, false, read, out);
+      !e.ok()) {
     return e;
   }
   auto other = left ? mth(begin + k, end, &read) : mth(begin, begin + k, &read);
   if (!other) return other.error();
   out.push_back(*other);
-  return std::nullopt;
+  return {};
 }
 
 Result<std::vector<Hash>> MerkleTree::consistency_proof(std::uint64_t old_size,
@@ -188,7 +189,7 @@ Result<std::vector<Hash>> MerkleTree::consistency_proof(std::uint64_t old_size,
                  "old"};
   }
   std::vector<Hash> out;
-  if (auto e = subproof(old_size, 0, new_size, true, read, out)) return *e;
+  if (Status e = subproof(old_size, 0, new_size, true, read, out); !e.ok()) return e.error();
   return out;
 }
 

@@ -57,10 +57,10 @@ class MerkleTree {
   Result<Hash> complete(int level, std::uint64_t index, const LeafReader* read) const;
   // MTH(D[begin:end)): end - begin > 0, begin aligned as RFC 9162's recursion leaves it.
   Result<Hash> mth(std::uint64_t begin, std::uint64_t end, const LeafReader* read) const;
-  std::optional<Error> path(std::uint64_t index, std::uint64_t begin, std::uint64_t end,
-                            const LeafReader& read, std::vector<Hash>& out) const;
-  std::optional<Error> subproof(std::uint64_t m, std::uint64_t begin, std::uint64_t end, bool whole,
-                                const LeafReader& read, std::vector<Hash>& out) const;
+  Status path(std::uint64_t index, std::uint64_t begin, std::uint64_t end, const LeafReader& read,
+              std::vector<Hash>& out) const;
+  Status subproof(std::uint64_t m, std::uint64_t begin, std::uint64_t end, bool whole,
+                  const LeafReader& read, std::vector<Hash>& out) const;
 
   std::uint64_t size_ = 0;
   std::vector<std::vector<Hash>> levels_;  // levels_[i]: complete subtrees of 2^(kBlockLevel+i)

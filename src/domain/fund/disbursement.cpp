@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 #include "domain/fund.hpp"
 #include "domain/fund/approval_statement.hpp"
@@ -25,12 +26,12 @@ Result<const Request*> open_request(const Plan& plan, const Fund& fund, const st
     return Error{ErrorCode::not_found, fmt::format("no disbursement request {}", id), "id"};
   }
   switch (status(plan, it->second, now)) {
-    case Status::expired:
+    case RequestStatus::expired:
       return conflict(
           fmt::format("request {} expired at {}", id, format_instant(it->second.expires_at)));
-    case Status::rejected:
+    case RequestStatus::rejected:
       return conflict(fmt::format("request {} was rejected", id));
-    case Status::paid:
+    case RequestStatus::paid:
       return conflict(fmt::format("request {} is already paid", id));
     default:
       return &it->second;
@@ -38,10 +39,9 @@ Result<const Request*> open_request(const Plan& plan, const Fund& fund, const st
 }
 
 // F4: whether `by`'s approval of `request` is signed as it must be (decide_approve says how).
-std::optional<Error> signature_error(const Plan& plan, const Request& request,
-                                     const std::string& by,
-                                     const std::optional<ApprovalSignature>& signature,
-                                     const std::vector<ApproverKey>& keys) {
+Status signature_error(const Plan& plan, const Request& request, const std::string& by,
+                       const std::optional<ApprovalSignature>& signature,
+                       const std::vector<ApproverKey>& keys) {
   std::string statement_path =
       fmt::format("GET /api/v1/fund/disbursements/{}/statement", request.id);
   if (!signature) {
@@ -54,7 +54,7 @@ std::optional<Error> signature_error(const Plan& plan, const Request& request,
                      "signature"};
       }
     }
-    return std::nullopt;
+    return {};
   }
   auto key = std::find_if(keys.begin(), keys.end(),
                           [&](const ApproverKey& k) { return k.key_id == signature->key_id; });
@@ -81,38 +81,38 @@ std::optional<Error> signature_error(const Plan& plan, const Request& request,
                                "approval statement ({})",
                                key->key_id, request.id, statement_path));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
-const char* to_string(Status status) {
+const char* to_string(RequestStatus status) {
   switch (status) {
-    case Status::requested:
+    case RequestStatus::requested:
       return "requested";
-    case Status::approved:
+    case RequestStatus::approved:
       return "approved";
-    case Status::reviewed:
+    case RequestStatus::reviewed:
       return "reviewed";
-    case Status::rejected:
+    case RequestStatus::rejected:
       return "rejected";
-    case Status::paid:
+    case RequestStatus::paid:
       return "paid";
-    case Status::expired:
+    case RequestStatus::expired:
       return "expired";
   }
   return "requested";
 }
 
-Status status(const Plan& plan, const Request& request, Instant now) {
-  if (request.paid) return Status::paid;
-  if (!request.reviewer.empty() && !request.review_approved) return Status::rejected;
-  if (now >= request.expires_at) return Status::expired;
-  if (!request.reviewer.empty()) return Status::reviewed;
+RequestStatus status(const Plan& plan, const Request& request, Instant now) {
+  if (request.paid) return RequestStatus::paid;
+  if (!request.reviewer.empty() && !request.review_approved) return RequestStatus::rejected;
+  if (now >= request.expires_at) return RequestStatus::expired;
+  if (!request.reviewer.empty()) return RequestStatus::reviewed;
   if (request.approvers.size() >= static_cast<std::size_t>(plan.fund.signatures)) {
-    return Status::approved;
+    return RequestStatus::approved;
   }
-  return Status::requested;
+  return RequestStatus::requested;
 }
 
 Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::string& id,
@@ -120,7 +120,7 @@ Result<Request> decide_request(const Plan& plan, const Fund& fund, const std::st
                                std::string purpose, std::string incident, const std::string& by,
                                Instant now) {
   if (fund.requests.contains(id)) return conflict(fmt::format("request {} exists", id));
-  if (auto e = check_amount(plan, amount, currency, "amount")) return *e;
+  if (Status e = check_amount(plan, amount, currency, "amount"); !e.ok()) return e.error();
   if (purpose.empty()) return invalid("purpose", "a disbursement request needs its purpose");
   if (!plan.find_contact(by)) return denied("only a member of the contact group may request");
   Request r;
@@ -147,7 +147,7 @@ Result<Approval> decide_approve(const Plan& plan, const Fund& fund, const std::s
     return conflict(
         fmt::format("{} already approved request {}: each approval is another person", by, id));
   }
-  if (auto e = signature_error(plan, request, by, signature, keys)) return *e;
+  if (Status e = signature_error(plan, request, by, signature, keys); !e.ok()) return e.error();
   return Approval{by, std::move(signature)};
 }
 
@@ -183,10 +183,17 @@ Result<Movement> decide_pay(const Plan& plan, const Fund& fund, const std::strin
   DisbursementApproval approval{request.approvers,
                                 request.review_approved ? request.reviewer : std::string{}};
   if (auto blocker = disbursement_blocker(plan, approval)) {
-    return conflict(fmt::format("request {} may not be paid: {}", id, *blocker));
+    // F4: signatures first, then the finance review; the reason says which is missing.
+    std::set<std::string> signed_by(request.approvers.begin(), request.approvers.end());
+    bool signatures = signed_by.size() < static_cast<std::size_t>(plan.fund.signatures);
+    return conflict(fmt::format("request {} may not be paid: {}", id, *blocker))
+        .because(signatures ? "disbursement.signatures_missing" : "disbursement.not_reviewed",
+                 {{"have", std::to_string(signed_by.size())},
+                  {"need", std::to_string(plan.fund.signatures)}});
   }
   if (reference.empty()) return invalid("reference", "the bank reference is required");
-  if (auto e = check_occurred_at(plan, occurred_at, now, "occurred_at")) return *e;
+  if (Status e = check_occurred_at(plan, occurred_at, now, "occurred_at"); !e.ok())
+    return e.error();
   if (occurred_at < request.requested_at) {
     return invalid("occurred_at", fmt::format("the payment falls after the request ({})",
                                               format_instant(request.requested_at)));

@@ -26,8 +26,8 @@
 
 namespace pactum::fund {
 
-enum class Status { requested, approved, reviewed, rejected, paid, expired };
-const char* to_string(Status status);
+enum class RequestStatus { requested, approved, reviewed, rejected, paid, expired };
+const char* to_string(RequestStatus status);
 
 // A signature over a request's approval statement: the key's id and the base64 of its 64 bytes.
 struct ApprovalSignature {
@@ -52,7 +52,7 @@ struct Request {
 };
 
 // What a request is at `now`: expired once past expires_at unless paid or rejected.
-Status status(const Plan& plan, const Request& request, Instant now);
+RequestStatus status(const Plan& plan, const Request& request, Instant now);
 
 // The fund: the ledger and every request, by id.
 struct Fund {

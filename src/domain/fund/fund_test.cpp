@@ -23,7 +23,7 @@ Movement deposit(std::int64_t amount) {
   Movement m;
   m.kind = MovementKind::deposit;
   m.amount = amount;
-  m.occurred_at = at("2026-03-02T09:00:00+08:00");
+  m.occurred_at = testing::monday();
   m.counterparty = "Party A";
   m.purpose = "reserve";
   m.reference = "BK-1";
@@ -168,7 +168,7 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, t0).error().code,
             ErrorCode::conflict);  // 2 of 3
   apply_approval(f, id, decide_approve(plan(), f, id, "b-sun", {}, {}, t0).value());
-  EXPECT_EQ(status(plan(), f.requests[id], t0), Status::approved);
+  EXPECT_EQ(status(plan(), f.requests[id], t0), RequestStatus::approved);
   // b-sun is a finance lead but approved; a-liu approved nothing but is no finance lead.
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", true, ""}, t0).error().code,
             ErrorCode::permission_denied);
@@ -181,7 +181,7 @@ TEST(Fund, F4_ThreeDistinctApprovalsThenTheFinanceLeadsReviewThenPaid) {
   ASSERT_TRUE(paid);
   apply_payment(f, *paid);
   EXPECT_EQ(balance(f.ledger), 4000);
-  EXPECT_EQ(status(plan(), f.requests[id], t0), Status::paid);
+  EXPECT_EQ(status(plan(), f.requests[id], t0), RequestStatus::paid);
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "a-wang", t0).error().code, ErrorCode::conflict);
 }
 
@@ -191,7 +191,7 @@ TEST(Fund, F4_ARejectionNeedsItsReasonAndEndsTheRequest) {
   for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   EXPECT_EQ(decide_review(plan(), f, id, {"b-sun", false, ""}, t0).error().field, "reason");
   apply_review(f, id, decide_review(plan(), f, id, {"b-sun", false, "no quote"}, t0).value());
-  EXPECT_EQ(status(plan(), f.requests[id], t0), Status::rejected);
+  EXPECT_EQ(status(plan(), f.requests[id], t0), RequestStatus::rejected);
   EXPECT_EQ(decide_pay(plan(), f, id, t0, "BK-9", "b-sun", t0).error().code, ErrorCode::conflict);
 }
 
@@ -200,7 +200,7 @@ TEST(Fund, F4_AfterExpiryNothingMoves) {
   const std::string id = "FD-2026-0001";
   for (const char* who : {"a-zhang", "b-wang", "a-li"}) apply_approval(f, id, {who, std::nullopt});
   Instant late = expiry();
-  EXPECT_EQ(status(plan(), f.requests[id], late), Status::expired);
+  EXPECT_EQ(status(plan(), f.requests[id], late), RequestStatus::expired);
   EXPECT_EQ(decide_review(plan(), f, id, {"a-wang", true, ""}, late).error().code,
             ErrorCode::conflict);
   apply_review(f, id, {"a-wang", true, ""});

@@ -39,8 +39,8 @@ std::int64_t reconciliation_gap(const Ledger& ledger) {
   return ledger.reconciliations.back().difference() - ledger.adjusted_since.back();
 }
 
-std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
-                                  const std::string& currency, const std::string& field) {
+Status check_amount(const Plan& plan, std::int64_t amount, const std::string& currency,
+                    const std::string& field) {
   if (!currency.empty() && currency != plan.agreement.currency) {
     return invalid("currency", fmt::format("the fund is kept in {}, not {}",
                                            plan.agreement.currency, currency));
@@ -49,11 +49,11 @@ std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
   if (amount > kMaxAmount) {
     return invalid(field, fmt::format("the amount must be at most {} minor units", kMaxAmount));
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
-                                       const std::string& field) {
+Status check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
+                         const std::string& field) {
   if (occurred_at > now + kClockSkew) {
     return invalid(field, fmt::format("{} is in the future (it is {} now): record what the bank "
                                       "has done",
@@ -64,7 +64,7 @@ std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, In
         field, fmt::format("{} is before the agreement starts ({}): the fund did not exist",
                            format_instant(occurred_at), date::format("%F", plan.agreement.starts)));
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movement in,
@@ -76,17 +76,18 @@ Result<Movement> decide_movement(const Plan& plan, const Ledger& ledger, Movemen
     // An adjustment corrects the ledger either way; its size is checked as an amount.
     if (in.amount == 0) return invalid("amount", "an adjustment of 0 changes nothing");
     std::int64_t size = in.amount < 0 ? -in.amount : in.amount;
-    if (auto e = check_amount(plan, size, currency, "amount")) return *e;
+    if (Status e = check_amount(plan, size, currency, "amount"); !e.ok()) return e.error();
     if (balance(ledger) + in.amount < 0) {
       return invalid("amount", "the adjustment would take the balance below zero");
     }
     if (in.purpose.empty()) return invalid("purpose", "an adjustment needs its reason");
   } else {
-    if (auto e = check_amount(plan, in.amount, currency, "amount")) return *e;
+    if (Status e = check_amount(plan, in.amount, currency, "amount"); !e.ok()) return e.error();
     if (in.counterparty.empty()) return invalid("counterparty", "a deposit names who paid it in");
     if (in.purpose.empty()) return invalid("purpose", "a deposit needs its purpose");
   }
-  if (auto e = check_occurred_at(plan, in.occurred_at, now, "occurred_at")) return *e;
+  if (Status e = check_occurred_at(plan, in.occurred_at, now, "occurred_at"); !e.ok())
+    return e.error();
   if (in.reference.empty()) return invalid("reference", "the bank reference is required");
   in.disbursement.clear();
   return in;

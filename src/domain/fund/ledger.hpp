@@ -61,8 +61,8 @@ std::int64_t reconciliation_gap(const Ledger& ledger);
 
 // An amount of a request or movement: > 0 and ≤ kMaxAmount, in the plan's currency (`currency`
 // empty means "the plan's"). `field` names it in the error.
-std::optional<Error> check_amount(const Plan& plan, std::int64_t amount,
-                                  const std::string& currency, const std::string& field);
+Status check_amount(const Plan& plan, std::int64_t amount, const std::string& currency,
+                    const std::string& field);
 
 // How far ahead of the server's clock a movement's `occurred_at` may be: the clock of whoever
 // read the time off the bank's record may run a little ahead.
@@ -70,8 +70,8 @@ inline constexpr std::chrono::minutes kClockSkew{5};
 
 // When a movement occurred, as `field`: not before the agreement's first day in the plan's time
 // zone (the fund did not exist before it), and not after `now` plus kClockSkew.
-std::optional<Error> check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
-                                       const std::string& field);
+Status check_occurred_at(const Plan& plan, Instant occurred_at, Instant now,
+                         const std::string& field);
 
 // A deposit or an adjustment as a person records it at `now`, checked whole: the kind
 // (disbursement is refused: money leaves only through a paid request), the amount (an adjustment

@@ -48,13 +48,13 @@ Result<std::string> signer_party(const Plan& authority, const std::string& conta
       contact, c->party));
 }
 
-std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_joint_meeting) {
+Status check_joint_meeting(bool touches_major_changes, bool has_joint_meeting) {
   if (touches_major_changes && !has_joint_meeting) {
     return precondition(
         "this version changes a major item (governance.major_changes): a joint meeting of both "
         "parties must be recorded before it is signed");
   }
-  return std::nullopt;
+  return {};
 }
 
 bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meetings,
@@ -75,8 +75,8 @@ bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meet
   return false;
 }
 
-std::optional<Error> check_within_term(const Agreement& agreement, date::local_days today,
-                                       std::string_view what) {
+Status check_within_term(const Agreement& agreement, date::local_days today,
+                         std::string_view what) {
   if (today < agreement.starts) {
     return Error{ErrorCode::failed_precondition,
                  fmt::format("the agreement's term begins on {}: before then, no {}",
@@ -90,7 +90,7 @@ std::optional<Error> check_within_term(const Agreement& agreement, date::local_d
                     day(agreement.ends), what),
         "agreement.ends"};
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<std::string> accept_signature(const Plan& authority, const VersionToSign& version,
@@ -100,7 +100,8 @@ Result<std::string> accept_signature(const Plan& authority, const VersionToSign&
     return precondition(
         "this version has been superseded by a later one: it is not signed any more");
   }
-  if (auto e = check_within_term(authority.agreement, today, "plan version is signed")) return *e;
+  if (Status e = check_within_term(authority.agreement, today, "plan version is signed"); !e.ok())
+    return e.error();
   if (key.revoked) {
     return Error{ErrorCode::failed_precondition,
                  fmt::format("key {} has been revoked: register a new key to sign", key.key_id),
@@ -113,8 +114,9 @@ Result<std::string> accept_signature(const Plan& authority, const VersionToSign&
                  fmt::format("party \"{}\" has already signed this version", *party),
                  {}};
   }
-  if (auto e = check_joint_meeting(version.touches_major_changes, version.has_joint_meeting)) {
-    return *e;
+  if (Status e = check_joint_meeting(version.touches_major_changes, version.has_joint_meeting);
+      !e.ok()) {
+    return e.error();
   }
   if (!evidence::ed25519_verify(version.statement, signature, key.public_key)) {
     return invalid("signature",

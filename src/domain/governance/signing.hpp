@@ -50,7 +50,7 @@ Result<std::string> signer_party(const Plan& authority, const std::string& conta
 
 // G3: a version that changes a path of governance.major_changes takes signatures only once a joint
 // meeting on it is recorded.
-std::optional<Error> check_joint_meeting(bool touches_major_changes, bool has_joint_meeting);
+Status check_joint_meeting(bool touches_major_changes, bool has_joint_meeting);
 // Whether `meetings` hold the joint meeting G3 asks for a version proposed at `proposed_at`: one
 // held at or after the proposal, with participants of every party of the plan.
 bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meetings,
@@ -59,8 +59,7 @@ bool joint_meeting_held(const Plan& plan, const std::vector<MeetingRecord>& meet
 // G4/G5: the agreement's term, its first and last days inclusive, in the plan's time zone.
 // failed_precondition naming the term when `today` is outside it, its field the end passed
 // ("agreement.starts" or "agreement.ends"); `what` is what is refused ("incident is reported").
-std::optional<Error> check_within_term(const Agreement& agreement, date::local_days today,
-                                       std::string_view what);
+Status check_within_term(const Agreement& agreement, date::local_days today, std::string_view what);
 
 // Whether `signature` (the 64 raw bytes) by `key` is accepted for `version`; the party it counts
 // for. Refused, with nothing to change: a superseded version (failed_precondition), a date

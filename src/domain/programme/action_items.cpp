@@ -67,8 +67,7 @@ ItemState item_state(const Calendar& calendar, const Programme& programme, const
   return now >= item_due(calendar, item) ? ItemState::overdue : ItemState::open;
 }
 
-std::optional<Error> items_error(const Plan& plan, const std::vector<ActionItem>& items,
-                                 std::string_view list) {
+Status items_error(const Plan& plan, const std::vector<ActionItem>& items, std::string_view list) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     const auto& item = items[i];
     std::string path = fmt::format("{}[{}]", list, i);
@@ -82,7 +81,7 @@ std::optional<Error> items_error(const Plan& plan, const std::vector<ActionItem>
                      fmt::format("party \"{}\" is not a party of the plan", item.owner_party));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<ItemCompletion> complete_item(const Plan& plan, const Programme& programme,
@@ -107,9 +106,9 @@ Result<ItemCompletion> complete_item(const Plan& plan, const Programme& programm
                  {}};
   }
   if (!owns(item, by)) {
-    if (auto e = record_permitted(plan, Action::complete_item, by)) {
+    if (Status e = record_permitted(plan, Action::complete_item, by); !e.ok()) {
       return denied(fmt::format("{} belongs to the {} of party {}; otherwise: {}", id,
-                                item.owner_role, item.owner_party, e->message));
+                                item.owner_role, item.owner_party, e.error().message));
     }
   }
   if (blank(note)) return invalid("note", "say what was done to complete the item");

@@ -43,8 +43,7 @@ ItemState item_state(const Calendar& calendar, const Programme& programme, const
 // A record's new list of items, named `list` in the API ("improvements", "actions"): each with a
 // text, an owner role and an owner party of the plan. The error names the item's field:
 // "improvements[0].owner_role".
-std::optional<Error> items_error(const Plan& plan, const std::vector<ActionItem>& items,
-                                 std::string_view list);
+Status items_error(const Plan& plan, const std::vector<ActionItem>& items, std::string_view list);
 
 // Which item a completion is about: the `n`th (1-based) of the `list` of record `record`
 // ("improvements" of a drill, "actions" of a meeting).

@@ -112,9 +112,9 @@ TEST(ActionItems, M1_AMeetingsActionsAreTrackedTheSameWay) {
             ErrorCode::not_found);
   MeetingRecord bad = p.meetings[0];
   bad.actions[0].owner_party = "C";
-  EXPECT_EQ(meeting_error(plan, bad, now)->field, "actions[0].owner_party");
+  EXPECT_EQ(meeting_error(plan, bad, now).error().field, "actions[0].owner_party");
   bad.actions[0].text = "";
-  EXPECT_EQ(meeting_error(plan, bad, now)->field, "actions[0].text");
+  EXPECT_EQ(meeting_error(plan, bad, now).error().field, "actions[0].text");
 }
 
 TEST(ActionItems, V2_EachImprovementIsADutyMetByItsCompletionInTime) {

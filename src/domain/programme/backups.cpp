@@ -12,10 +12,10 @@ namespace pactum {
 namespace json = boost::json;
 namespace {
 
-std::optional<Error> location_error(const Plan& plan, const std::string& location) {
+Status location_error(const Plan& plan, const std::string& location) {
   const auto& all = plan.backups.locations;
   if (std::any_of(all.begin(), all.end(), [&](const auto& l) { return l.id == location; })) {
-    return std::nullopt;
+    return {};
   }
   std::string known;
   for (const auto& l : all) known += (known.empty() ? "" : ", ") + l.id;
@@ -33,8 +33,8 @@ const char* result_name(bool success) { return success ? "success" : "failure"; 
 
 }  // namespace
 
-std::optional<Error> backup_run_error(const Plan& plan, const BackupRun& r, Instant now) {
-  if (auto e = location_error(plan, r.location)) return e;
+Status backup_run_error(const Plan& plan, const BackupRun& r, Instant now) {
+  if (Status e = location_error(plan, r.location); !e.ok()) return e;
   if (r.finished_at < r.started_at) {
     return invalid("finished_at", "a run finishes at or after it started");
   }
@@ -46,12 +46,12 @@ std::optional<Error> backup_run_error(const Plan& plan, const BackupRun& r, Inst
   if (!lower_hex(r.sha256, 64)) {
     return invalid("sha256", "the artefact's SHA-256 as 64 lower-case hex digits");
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> restore_test_error(const Plan& plan, const RestoreTest& t, Instant now) {
+Status restore_test_error(const Plan& plan, const RestoreTest& t, Instant now) {
   if (t.dataset.empty()) return invalid("dataset", "name the data set restored");
-  if (auto e = location_error(plan, t.location)) return e;
+  if (Status e = location_error(plan, t.location); !e.ok()) return e;
   if (t.held_at > now) return invalid("held_at", "a restore test is recorded once it is done");
   auto u = t.duration.unit;
   bool clock_unit = u == DurationUnit::seconds || u == DurationUnit::minutes ||
@@ -59,7 +59,7 @@ std::optional<Error> restore_test_error(const Plan& plan, const RestoreTest& t, 
   if (!clock_unit || t.duration.count <= 0) {
     return invalid("duration", "how long the restore took, e.g. 45m or 2h");
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string backup_run_key(const BackupRun& r) {

@@ -22,10 +22,10 @@ inline constexpr std::int64_t kMaxBackupBytes = 1'000'000'000'000'000;
 // B1: the location is one of the plan's backups.locations; finished at or after it started and
 // not after now; a size from 0 to kMaxBackupBytes; sha256 64 lower-case hex digits. Each refusal
 // names its field as the API spells it.
-std::optional<Error> backup_run_error(const Plan& plan, const BackupRun& r, Instant now);
+Status backup_run_error(const Plan& plan, const BackupRun& r, Instant now);
 // B2: a dataset named; the location one of the plan's; held at or before now; a duration of
 // seconds, minutes, hours or days, more than none.
-std::optional<Error> restore_test_error(const Plan& plan, const RestoreTest& t, Instant now);
+Status restore_test_error(const Plan& plan, const RestoreTest& t, Instant now);
 
 // What identifies a report of a run, so that the same report sent twice is recorded once: its
 // location, start and artefact.

@@ -96,8 +96,9 @@ TEST(Backups, B1_ADayAtALocationCanBeWaivedWithAReason) {
   auto all = duties(p, "2026-03-06T09:00:00+08:00");
   EXPECT_EQ(find(all, "B1", "2026-03-04", "local")->state, DutyState::waived);
   EXPECT_EQ(find(all, "B1", "2026-03-04", "cloud")->state, DutyState::breached);
-  EXPECT_FALSE(waiver_error(duties({}, "2026-03-06T09:00:00+08:00"),
-                            {"B1", "2026-03-05", "cloud", "planned"}));
+  EXPECT_TRUE(waiver_error(duties({}, "2026-03-06T09:00:00+08:00"),
+                           {"B1", "2026-03-05", "cloud", "planned"})
+                  .ok());
 }
 
 TEST(Backups, B1_NoLocationsNoBackupDuties) {
@@ -145,14 +146,14 @@ TEST(Backups, B1_AReportNamesWhatIsWrong) {
   Instant now = at("2026-03-05T09:00:00+08:00");
   auto field = [&](BackupRun r) {
     auto e = backup_run_error(plan, r, now);
-    return e ? e->field : std::string("(accepted)");
+    return e.ok() ? std::string("(accepted)") : e.error().field;
   };
   BackupRun good = run("", "cloud", "2026-03-05T02:00:00+08:00");
   EXPECT_EQ(field(good), "(accepted)");
   BackupRun r = good;
   r.location = "attic";
   EXPECT_EQ(field(r), "location");
-  EXPECT_NE(backup_run_error(plan, r, now)->message.find("local, cloud"), std::string::npos);
+  EXPECT_NE(backup_run_error(plan, r, now).error().message.find("local, cloud"), std::string::npos);
   r = good;
   r.finished_at = r.started_at - std::chrono::seconds(1);
   EXPECT_EQ(field(r), "finished_at");
@@ -176,20 +177,20 @@ TEST(Backups, B2_ARestoreTestNamesWhatIsWrong) {
   const Plan& plan = example_plan();
   Instant now = at("2026-03-20T09:00:00+08:00");
   RestoreTest good = restore("", "2026-03-10T10:00:00+08:00", true);
-  EXPECT_FALSE(restore_test_error(plan, good, now));
+  EXPECT_TRUE(restore_test_error(plan, good, now).ok());
   RestoreTest t = good;
   t.dataset = "";
-  EXPECT_EQ(restore_test_error(plan, t, now)->field, "dataset");
+  EXPECT_EQ(restore_test_error(plan, t, now).error().field, "dataset");
   t = good;
   t.location = "attic";
-  EXPECT_EQ(restore_test_error(plan, t, now)->field, "location");
+  EXPECT_EQ(restore_test_error(plan, t, now).error().field, "location");
   t = good;
   t.held_at = now + std::chrono::hours(1);
-  EXPECT_EQ(restore_test_error(plan, t, now)->field, "held_at");
+  EXPECT_EQ(restore_test_error(plan, t, now).error().field, "held_at");
   for (const char* d : {"0m", "2wd", "1mo"}) {
     t = good;
     t.duration = *parse_duration(d);
-    EXPECT_EQ(restore_test_error(plan, t, now)->field, "duration") << d;
+    EXPECT_EQ(restore_test_error(plan, t, now).error().field, "duration") << d;
   }
 }
 

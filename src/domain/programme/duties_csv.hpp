@@ -1,8 +1,6 @@
-// A year's programme duties as CSV (RFC 4180) for regulators and spreadsheets: one row per duty,
-// a header row, CRLF line ends, fields quoted when they hold a comma, a quote or a line break.
-// The text starts with a UTF-8 byte-order mark so that spreadsheet programs read the Chinese
-// titles as UTF-8; a field that starts with = + - @ (only text a person wrote can: a waiver's
-// reason) gets a leading apostrophe, so a spreadsheet shows it rather than evaluating a formula.
+// A year's programme duties as CSV (domain/csv.hpp: RFC 4180, a UTF-8 byte-order mark, formulas
+// defused — only text a person wrote, a waiver's reason, can start with = + - @): one row per
+// duty, after a header row.
 #pragma once
 
 #include <string>

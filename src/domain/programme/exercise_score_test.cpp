@@ -7,6 +7,7 @@
 #include <boost/json.hpp>
 
 #include "testing/example_plan.hpp"
+#include "testing/incident_fixture.hpp"
 
 namespace pactum {
 namespace {
@@ -16,17 +17,14 @@ using std::chrono::minutes;
 using testing::actor;
 using testing::at;
 
-class ExerciseScoreTest : public ::testing::Test {
+class ExerciseScoreTest : public testing::IncidentFixture {
  protected:
-  const Plan& plan = testing::example_plan();
-  IncidentState state;
   Instant discovered = at("2026-05-20T09:40:00+08:00");
   Instant reported = at("2026-05-20T10:00:00+08:00");
 
   void apply(const Command& c, const std::string& who, Instant now) {
-    auto r = decide(plan, state, c, actor(who), now);
+    auto r = run(c, who, now);
     ASSERT_TRUE(r.ok()) << r.error().message;
-    for (const auto& e : *r) evolve(state, e);
   }
 
   void report() {

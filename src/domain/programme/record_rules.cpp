@@ -13,17 +13,16 @@ namespace {
 
 std::string at(const char* list, std::size_t i) { return fmt::format("{}[{}]", list, i); }
 
-std::optional<Error> not_future(Instant held_at, Instant now) {
+Status not_future(Instant held_at, Instant now) {
   if (held_at > now) {
     return invalid("held_at", fmt::format("{} is in the future: record what was held",
                                           format_instant(held_at)));
   }
-  return std::nullopt;
+  return {};
 }
 
 // A non-empty list of distinct contacts of the roster.
-std::optional<Error> people(const Plan& plan, const std::vector<std::string>& ids,
-                            const char* field) {
+Status people(const Plan& plan, const std::vector<std::string>& ids, const char* field) {
   if (ids.empty()) return invalid(field, fmt::format("{} must name at least one contact", field));
   std::set<std::string> seen;
   for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -35,12 +34,12 @@ std::optional<Error> people(const Plan& plan, const std::vector<std::string>& id
       return invalid(at(field, i), fmt::format("\"{}\" is listed twice", ids[i]));
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 // Each assessed person is one of `among` (the participants or attendees), assessed once.
-std::optional<Error> assessment(const std::vector<AssessmentResult>& results,
-                                const std::vector<std::string>& among, const char* among_field) {
+Status assessment(const std::vector<AssessmentResult>& results,
+                  const std::vector<std::string>& among, const char* among_field) {
   std::set<std::string> seen;
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& c = results[i].contact;
@@ -50,7 +49,7 @@ std::optional<Error> assessment(const std::vector<AssessmentResult>& results,
     }
     if (!seen.insert(c).second) return invalid(field, fmt::format("\"{}\" is assessed twice", c));
   }
-  return std::nullopt;
+  return {};
 }
 
 std::string list_of(const std::vector<std::string>& v) {
@@ -61,7 +60,7 @@ std::string list_of(const std::vector<std::string>& v) {
 
 }  // namespace
 
-std::optional<Error> record_permitted(const Plan& plan, Action action, const Actor& actor) {
+Status record_permitted(const Plan& plan, Action action, const Actor& actor) {
   auto it = plan.permissions.find(action);
   if (it == plan.permissions.end() || it->second.roles.empty()) {
     return denied(fmt::format("the plan lets no role {} (permissions.{})", to_string(action),
@@ -76,10 +75,10 @@ std::optional<Error> record_permitted(const Plan& plan, Action action, const Act
     return denied(fmt::format("to {} you need one of the roles {}; you hold: {}", to_string(action),
                               list_of(roles), actor.roles.empty() ? "none" : list_of(actor.roles)));
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> drill_error(const Plan& plan, const DrillRecord& d, Instant now) {
+Status drill_error(const Plan& plan, const DrillRecord& d, Instant now) {
   const auto& kinds = plan.drills.kinds;
   if (std::find(kinds.begin(), kinds.end(), d.kind) == kinds.end()) {
     return invalid("kind", fmt::format("unknown drill kind \"{}\" (the plan's kinds: {})", d.kind,
@@ -93,8 +92,8 @@ std::optional<Error> drill_error(const Plan& plan, const DrillRecord& d, Instant
     return invalid("scenario", fmt::format("unknown scenario \"{}\" (the plan's scenarios: {})",
                                            d.scenario, list_of(ids)));
   }
-  if (auto e = not_future(d.held_at, now)) return e;
-  if (auto e = people(plan, d.participants, "participants")) return e;
+  if (Status e = not_future(d.held_at, now); !e.ok()) return e;
+  if (Status e = people(plan, d.participants, "participants"); !e.ok()) return e;
   if (d.duration) {
     auto u = d.duration->unit;
     bool span = u == DurationUnit::minutes || u == DurationUnit::hours || u == DurationUnit::days ||
@@ -109,13 +108,13 @@ std::optional<Error> drill_error(const Plan& plan, const DrillRecord& d, Instant
     return invalid("facilitator",
                    fmt::format("\"{}\" is not a contact of the plan's roster", d.facilitator));
   }
-  if (auto e = items_error(plan, d.improvements, "improvements")) return e;
-  if (auto e = evidence_error(d.evidence, {EvidenceKind::note, 0})) return e;
+  if (Status e = items_error(plan, d.improvements, "improvements"); !e.ok()) return e;
+  if (Status e = evidence_error(d.evidence, {EvidenceKind::note, 0}); !e.ok()) return e;
   return assessment(d.assessment, d.participants, "participants");
 }
 
-std::optional<Error> training_error(const Plan& plan, const Programme& programme,
-                                    const TrainingRecord& t, Instant now) {
+Status training_error(const Plan& plan, const Programme& programme, const TrainingRecord& t,
+                      Instant now) {
   if (t.topics.empty()) return invalid("topics", "a training covers at least one topic");
   for (std::size_t i = 0; i < t.topics.size(); ++i) {
     const auto& topic = t.topics[i];
@@ -136,17 +135,17 @@ std::optional<Error> training_error(const Plan& plan, const Programme& programme
     return invalid("trainer",
                    fmt::format("\"{}\" is not a contact of the plan's roster", t.trainer));
   }
-  if (auto e = not_future(t.held_at, now)) return e;
-  if (auto e = people(plan, t.attendees, "attendees")) return e;
+  if (Status e = not_future(t.held_at, now); !e.ok()) return e;
+  if (Status e = people(plan, t.attendees, "attendees"); !e.ok()) return e;
   return assessment(t.assessment, t.attendees, "attendees");
 }
 
-std::optional<Error> meeting_incident_error(const MeetingRecord& m, bool incident_exists) {
-  if (m.incident.empty() || incident_exists) return std::nullopt;
+Status meeting_incident_error(const MeetingRecord& m, bool incident_exists) {
+  if (m.incident.empty() || incident_exists) return {};
   return invalid("incident", fmt::format("unknown incident \"{}\"", m.incident));
 }
 
-std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Instant now) {
+Status meeting_error(const Plan& plan, const MeetingRecord& m, Instant now) {
   const auto& meetings = plan.communication.meetings;
   bool review = m.meeting == kAnnualReviewMeeting;
   if (!review && std::none_of(meetings.begin(), meetings.end(),
@@ -157,10 +156,10 @@ std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Ins
     return invalid("meeting", fmt::format("unknown meeting \"{}\" (the plan's meetings: {})",
                                           m.meeting, list_of(ids)));
   }
-  if (auto e = not_future(m.held_at, now)) return e;
-  if (auto e = people(plan, m.participants, "participants")) return e;
-  if (auto e = items_error(plan, m.actions, "actions")) return e;
-  if (!review) return std::nullopt;
+  if (Status e = not_future(m.held_at, now); !e.ok()) return e;
+  if (Status e = people(plan, m.participants, "participants"); !e.ok()) return e;
+  if (Status e = items_error(plan, m.actions, "actions"); !e.ok()) return e;
+  if (!review) return {};
   for (const auto& party : plan.parties) {
     bool present = std::any_of(m.participants.begin(), m.participants.end(), [&](const auto& c) {
       return plan.find_contact(c)->party == party.id;
@@ -177,7 +176,7 @@ std::optional<Error> meeting_error(const Plan& plan, const MeetingRecord& m, Ins
                                           "changes_proposed, not \"{}\"",
                                           m.outcome));
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

@@ -26,10 +26,10 @@ DrillRecord good_drill() {
   return d;
 }
 
-std::string field_of(const std::optional<Error>& e) { return e ? e->field : "(accepted)"; }
+std::string field_of(const Status& e) { return e.ok() ? "(accepted)" : e.error().field; }
 
 TEST(DrillRules, V2_AGoodDrillIsAccepted) {
-  EXPECT_FALSE(drill_error(example_plan(), good_drill(), kNow));
+  EXPECT_TRUE(drill_error(example_plan(), good_drill(), kNow).ok());
 }
 
 TEST(DrillRules, V2_EachMistakeNamesItsField) {
@@ -41,7 +41,7 @@ TEST(DrillRules, V2_EachMistakeNamesItsField) {
   d.scenario = "meteor";
   auto e = drill_error(plan, d, kNow);
   EXPECT_EQ(field_of(e), "scenario");
-  EXPECT_NE(e->message.find("technical_failure"), std::string::npos) << e->message;
+  EXPECT_NE(e.error().message.find("technical_failure"), std::string::npos) << e.error().message;
   d = good_drill();
   d.held_at = at("2026-06-01T12:00:01+08:00");
   EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "held_at");
@@ -66,7 +66,7 @@ TEST(DrillRules, V2_EachMistakeNamesItsField) {
   d = good_drill();
   d.assessment[1].contact = "b-sun";  // not a participant
   EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "assessment[1].contact");
-  EXPECT_EQ(drill_error(plan, d, kNow)->code, ErrorCode::invalid_argument);
+  EXPECT_EQ(drill_error(plan, d, kNow).error().code, ErrorCode::invalid_argument);
 }
 
 TEST(DrillRules, V2_DurationFacilitatorAndEvidenceAreChecked) {
@@ -76,7 +76,7 @@ TEST(DrillRules, V2_DurationFacilitatorAndEvidenceAreChecked) {
   d.facilitator = "b-zhou";
   d.evidence = {{EvidenceKind::file, "The scenario handout", "sha256:ab12"},
                 {EvidenceKind::note, "Call recorded in the WeCom group", ""}};
-  EXPECT_FALSE(drill_error(plan, d, kNow));
+  EXPECT_TRUE(drill_error(plan, d, kNow).ok());
   d.duration = parse_duration("2mo");
   EXPECT_EQ(field_of(drill_error(plan, d, kNow)), "duration");
   d.duration = parse_duration("0h");
@@ -105,13 +105,13 @@ TrainingRecord good_training() {
 
 TEST(TrainingRules, E1_TopicsComeFromThePlanOrFromADrillsImprovements) {
   const Plan& plan = example_plan();
-  EXPECT_FALSE(training_error(plan, {}, good_training(), kNow));
+  EXPECT_TRUE(training_error(plan, {}, good_training(), kNow).ok());
   auto t = good_training();
   t.topics = {"Keep the deputy's phone list printed"};
   EXPECT_EQ(field_of(training_error(plan, {}, t, kNow)), "topics[0]") << "no such drill yet";
   Programme p;
   p.drills = {good_drill()};
-  EXPECT_FALSE(training_error(plan, p, t, kNow)) << "V2: the improvement list feeds training";
+  EXPECT_TRUE(training_error(plan, p, t, kNow).ok()) << "V2: the improvement list feeds training";
   t.topics = {};
   EXPECT_EQ(field_of(training_error(plan, p, t, kNow)), "topics");
 }
@@ -151,7 +151,7 @@ TEST(MeetingRules, M1_AMeetingOfThePlan) {
   m.held_at = at("2026-04-10T10:00:00+08:00");
   m.participants = {"a-liu"};
   m.decisions = {"Next drill: fund shortage"};
-  EXPECT_FALSE(meeting_error(plan, m, kNow));
+  EXPECT_TRUE(meeting_error(plan, m, kNow).ok());
   m.meeting = "weekly";
   EXPECT_EQ(field_of(meeting_error(plan, m, kNow)), "meeting");
   m.meeting = "quarterly";
@@ -161,32 +161,33 @@ TEST(MeetingRules, M1_AMeetingOfThePlan) {
 
 TEST(MeetingRules, G2_TheAnnualReviewIsJointWithAnOutcome) {
   const Plan& plan = example_plan();
-  EXPECT_FALSE(meeting_error(plan, review(), kNow));
+  EXPECT_TRUE(meeting_error(plan, review(), kNow).ok());
   auto m = review();
   m.participants = {"a-zhang", "a-li"};
   auto e = meeting_error(plan, m, kNow);
   EXPECT_EQ(field_of(e), "participants");
-  EXPECT_NE(e->message.find("party B"), std::string::npos) << e->message;
+  EXPECT_NE(e.error().message.find("party B"), std::string::npos) << e.error().message;
   m = review();
   m.outcome = "";
   EXPECT_EQ(field_of(meeting_error(plan, m, kNow)), "outcome");
   m.outcome = "changes_proposed";
-  EXPECT_FALSE(meeting_error(plan, m, kNow));
+  EXPECT_TRUE(meeting_error(plan, m, kNow).ok());
 }
 
 TEST(RecordPermissions, C3_ThePlanSaysWhoRecordsWhat) {
   const Plan& plan = example_plan();
-  EXPECT_FALSE(record_permitted(plan, Action::record_drill, actor("a-zhang")));  // leader
-  auto e = record_permitted(plan, Action::record_drill, actor("a-wang"));        // finance_lead
-  ASSERT_TRUE(e);
-  EXPECT_EQ(e->code, ErrorCode::permission_denied);
-  EXPECT_FALSE(record_permitted(plan, Action::record_meeting, actor("b-wu")));  // communications
-  EXPECT_TRUE(record_permitted(plan, Action::record_drill, Actor{"system:x", "", {}}));
+  EXPECT_TRUE(record_permitted(plan, Action::record_drill, actor("a-zhang")).ok());  // leader
+  auto e = record_permitted(plan, Action::record_drill, actor("a-wang"));            // finance_lead
+  ASSERT_FALSE(e.ok());
+  EXPECT_EQ(e.error().code, ErrorCode::permission_denied);
+  EXPECT_TRUE(
+      record_permitted(plan, Action::record_meeting, actor("b-wu")).ok());  // communications
+  EXPECT_FALSE(record_permitted(plan, Action::record_drill, Actor{"system:x", "", {}}).ok());
   Plan none = plan;
   none.permissions.erase(Action::record_training);
   e = record_permitted(none, Action::record_training, actor("a-zhang"));
-  ASSERT_TRUE(e);
-  EXPECT_NE(e->message.find("permissions.record_training"), std::string::npos);
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("permissions.record_training"), std::string::npos);
 }
 
 }  // namespace

@@ -49,11 +49,11 @@ json::object supplier_register_json(const Plan& plan) {
                       {"suppliers", std::move(list)}};
 }
 
-std::optional<Error> supplier_test_permitted(const Plan& plan, const Actor& actor) {
+Status supplier_test_permitted(const Plan& plan, const Actor& actor) {
   if (actor.is_system()) return denied("a machine cannot record a supplier integration test");
   const auto& owner = plan.suppliers.integration_tests.owner;
   if (!owner || owner->role.empty() || owner->role == kAnyRole || actor.has_role(owner->role)) {
-    return std::nullopt;
+    return {};
   }
   return denied(
       fmt::format("supplier integration tests (S2) are recorded by the {} who owns "
@@ -61,7 +61,7 @@ std::optional<Error> supplier_test_permitted(const Plan& plan, const Actor& acto
                   owner->role));
 }
 
-std::optional<Error> supplier_test_error(const Plan& plan, const SupplierTest& t, Instant now) {
+Status supplier_test_error(const Plan& plan, const SupplierTest& t, Instant now) {
   const auto& list = plan.suppliers.list;
   if (std::none_of(list.begin(), list.end(),
                    [&](const Supplier& s) { return s.id == t.supplier; })) {

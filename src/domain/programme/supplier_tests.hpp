@@ -22,12 +22,12 @@ boost::json::object supplier_register_json(const Plan& plan);
 // S2: who may record a test: the holder of the role that owns the plan's
 // suppliers.integration_tests duty (its owner.role; any member if it names none), never a
 // machine. permission_denied otherwise.
-std::optional<Error> supplier_test_permitted(const Plan& plan, const Actor& actor);
+Status supplier_test_permitted(const Plan& plan, const Actor& actor);
 
 // S2: the supplier is one of the register's (unknown: invalid_argument naming "supplier"); the
 // day is not after today in the plan's time zone; scope says what was tested; at least one
 // evidence item (evidence_rules.hpp).
-std::optional<Error> supplier_test_error(const Plan& plan, const SupplierTest& t, Instant now);
+Status supplier_test_error(const Plan& plan, const SupplierTest& t, Instant now);
 
 std::optional<TestResult> parse_test_result(std::string_view name);
 boost::json::object supplier_test_to_json(const SupplierTest& t);

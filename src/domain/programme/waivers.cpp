@@ -18,7 +18,7 @@ std::optional<int> period_year(std::string_view period) {
   return year;
 }
 
-std::optional<Error> waiver_error(const std::vector<Duty>& duties, const DutyWaiver& w) {
+Status waiver_error(const std::vector<Duty>& duties, const DutyWaiver& w) {
   if (std::none_of(std::begin(kDutyRules), std::end(kDutyRules),
                    [&](const char* r) { return w.rule == r; })) {
     return invalid("rule", fmt::format("\"{}\" is not a rule with programme duties (V2, E2, E3, "
@@ -51,7 +51,7 @@ std::optional<Error> waiver_error(const std::vector<Duty>& duties, const DutyWai
                              w.subject.empty() ? "" : " " + w.subject, to_string(it->state)),
                  {}};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum

@@ -24,6 +24,6 @@ std::optional<int> period_year(std::string_view period);
 // `w` names one of `duties` that is neither met nor already waived, and gives a reason.
 // invalid_argument naming "rule" (not a duty rule), "period" (no duty of the rule in that period),
 // "subject" (none about that subject) or "reason" (blank); conflict if met or already waived.
-std::optional<Error> waiver_error(const std::vector<Duty>& duties, const DutyWaiver& w);
+Status waiver_error(const std::vector<Duty>& duties, const DutyWaiver& w);
 
 }  // namespace pactum

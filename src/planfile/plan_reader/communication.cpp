@@ -5,7 +5,7 @@
 
 namespace pactum::planfile {
 
-void read_communication(Reader& r, const Node& n, Communication& c) {
+void read_communication(YamlCursor& r, const Node& n, Communication& c) {
   if (!r.map(n, {"meetings", "templates"}, {"meetings", "templates"})) return;
   r.list(
       r.field(n, "meetings"),
@@ -42,7 +42,7 @@ void read_communication(Reader& r, const Node& n, Communication& c) {
       false);
 }
 
-void read_notifications(Reader& r, const Node& n, NotificationPolicy& p) {
+void read_notifications(YamlCursor& r, const Node& n, NotificationPolicy& p) {
   if (!r.map(n, {"ack_valid_for", "max_attempts", "templates"}, {"templates"})) return;
   if (auto d = r.duration(r.field(n, "ack_valid_for"), false)) p.ack_valid_for = *d;
   p.max_attempts =

@@ -7,7 +7,8 @@ namespace pactum::planfile {
 namespace {
 
 // governance.signers: party id → the role ids whose holders and deputies sign for it (G1).
-void read_signers(Reader& r, const Node& n, std::map<std::string, std::vector<std::string>>& out) {
+void read_signers(YamlCursor& r, const Node& n,
+                  std::map<std::string, std::vector<std::string>>& out) {
   if (!n.present()) return;  // reported as missing by map()
   r.mark(n);
   if (!n.yaml.IsMap()) {
@@ -24,7 +25,7 @@ void read_signers(Reader& r, const Node& n, std::map<std::string, std::vector<st
 
 }  // namespace
 
-void read_governance(Reader& r, const Node& n, Governance& g) {
+void read_governance(YamlCursor& r, const Node& n, Governance& g) {
   if (!r.map(n, {"signatures", "signers", "annual_review", "major_changes", "archive_to"},
              {"signatures", "annual_review", "archive_to"})) {
     return;

@@ -8,7 +8,7 @@
 
 namespace pactum::planfile {
 
-void read_calendar(Reader& r, const Node& n, Calendar& c) {
+void read_calendar(YamlCursor& r, const Node& n, Calendar& c) {
   if (!r.map(n, {"time_zone", "days", "holidays", "workdays"}, {"time_zone", "days"})) return;
   Node tz = r.field(n, "time_zone");
   if (auto name = r.str(tz, false)) {
@@ -38,7 +38,7 @@ void read_calendar(Reader& r, const Node& n, Calendar& c) {
       false);
 }
 
-void read_agreement(Reader& r, const Node& n, Agreement& a) {
+void read_agreement(YamlCursor& r, const Node& n, Agreement& a) {
   if (!r.map(n, {"name", "value", "currency", "starts", "ends"},
              {"name", "value", "currency", "starts", "ends"})) {
     return;
@@ -50,7 +50,7 @@ void read_agreement(Reader& r, const Node& n, Agreement& a) {
   if (auto d = r.day(r.field(n, "ends"), false)) a.ends = *d;
 }
 
-void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
+void read_contacts(YamlCursor& r, const Node& n, std::vector<Contact>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item,
                {"id", "party", "name", "title", "emergency_contact", "work_phone", "mobile",
@@ -80,7 +80,7 @@ void read_contacts(Reader& r, const Node& n, std::vector<Contact>& out) {
   });
 }
 
-void read_roles(Reader& r, const Node& n, std::vector<Role>& out) {
+void read_roles(YamlCursor& r, const Node& n, std::vector<Role>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item, {"id", "name", "duties", "scope", "holders"},
                {"id", "name", "duties", "scope", "holders"})) {
@@ -104,7 +104,7 @@ void read_roles(Reader& r, const Node& n, std::vector<Role>& out) {
   });
 }
 
-void read_channels(Reader& r, const Node& n, Plan& plan) {
+void read_channels(YamlCursor& r, const Node& n, Plan& plan) {
   if (!r.map(n, {"group", "paper_sheet"}, {"group", "paper_sheet"})) return;
   r.list(
       r.field(n, "group"),
@@ -129,7 +129,7 @@ void read_channels(Reader& r, const Node& n, Plan& plan) {
 // Each action takes the list of roles (`close: [leader]`: any party's holders), or the long form
 // `close: {roles: [leader], parties: own}` that may limit it to the incident's responsible party.
 // Either way the roles are read under "<action>.roles", where plan validation looks for them.
-void read_permissions(Reader& r, const Node& n, std::map<Action, Permission>& out) {
+void read_permissions(YamlCursor& r, const Node& n, std::map<Action, Permission>& out) {
   if (!r.map(n, {"report",
                  "sync",
                  "assess",

@@ -6,7 +6,7 @@
 namespace pactum::planfile {
 namespace {
 
-void read_named_items(Reader& r, const Node& n, std::vector<NamedItem>& out) {
+void read_named_items(YamlCursor& r, const Node& n, std::vector<NamedItem>& out) {
   r.list(
       n,
       [&](const Node& item) {
@@ -18,7 +18,7 @@ void read_named_items(Reader& r, const Node& n, std::vector<NamedItem>& out) {
 
 }  // namespace
 
-void read_fund(Reader& r, const Node& n, FundPolicy& f) {
+void read_fund(YamlCursor& r, const Node& n, FundPolicy& f) {
   if (!r.map(n,
              {"reserve", "account", "held_by", "top_up", "reconciliation", "disbursement",
               "safety_rectification"},
@@ -47,7 +47,7 @@ void read_fund(Reader& r, const Node& n, FundPolicy& f) {
   }
 }
 
-void read_suppliers(Reader& r, const Node& n, SupplierPolicy& s) {
+void read_suppliers(YamlCursor& r, const Node& n, SupplierPolicy& s) {
   if (!r.map(n, {"required", "integration_tests", "quotes_per_major_incident", "list"},
              {"required", "integration_tests", "quotes_per_major_incident", "list"})) {
     return;
@@ -79,7 +79,7 @@ void read_suppliers(Reader& r, const Node& n, SupplierPolicy& s) {
       false);
 }
 
-void read_backups(Reader& r, const Node& n, BackupPolicy& b) {
+void read_backups(YamlCursor& r, const Node& n, BackupPolicy& b) {
   if (!r.map(n, {"schedule", "restore_test", "locations"},
              {"schedule", "restore_test", "locations"})) {
     return;
@@ -100,7 +100,7 @@ void read_backups(Reader& r, const Node& n, BackupPolicy& b) {
       false);
 }
 
-void read_drills(Reader& r, const Node& n, DrillPolicy& d) {
+void read_drills(YamlCursor& r, const Node& n, DrillPolicy& d) {
   if (!r.map(n, {"cadence", "kinds", "scenarios"}, {"cadence", "kinds", "scenarios"})) return;
   if (auto c = r.cadence(r.field(n, "cadence"), false)) d.cadence = *c;
   r.list(
@@ -112,7 +112,7 @@ void read_drills(Reader& r, const Node& n, DrillPolicy& d) {
   read_named_items(r, r.field(n, "scenarios"), d.scenarios);
 }
 
-void read_training(Reader& r, const Node& n, TrainingPolicy& t) {
+void read_training(YamlCursor& r, const Node& n, TrainingPolicy& t) {
   if (!r.map(n,
              {"content", "on_joining", "refresher", "core_roles", "pass_rate", "valid_for",
               "remedial"},

@@ -43,7 +43,7 @@ std::optional<Matcher> parse_matcher(const std::string& s) {
   return m;
 }
 
-void read_grades(Reader& r, const Node& n, std::vector<Grade>& out) {
+void read_grades(YamlCursor& r, const Node& n, std::vector<Grade>& out) {
   r.list(
       n,
       [&](const Node& item) {
@@ -54,7 +54,7 @@ void read_grades(Reader& r, const Node& n, std::vector<Grade>& out) {
       false);
 }
 
-void read_steps(Reader& r, const Node& n, std::vector<Step>& out) {
+void read_steps(YamlCursor& r, const Node& n, std::vector<Step>& out) {
   r.list(
       n,
       [&](const Node& item) {
@@ -101,7 +101,7 @@ void read_steps(Reader& r, const Node& n, std::vector<Step>& out) {
 
 }  // namespace
 
-void read_triggers(Reader& r, const Node& n, std::vector<TriggerCategory>& out) {
+void read_triggers(YamlCursor& r, const Node& n, std::vector<TriggerCategory>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item, {"id", "name", "conditions"}, {"id", "name", "conditions"})) return;
     TriggerCategory t;
@@ -143,7 +143,7 @@ void read_triggers(Reader& r, const Node& n, std::vector<TriggerCategory>& out) 
   });
 }
 
-void read_assessment(Reader& r, const Node& n, Assessment& a) {
+void read_assessment(YamlCursor& r, const Node& n, Assessment& a) {
   if (!r.map(n, {"impact", "urgency", "matrix"}, {"impact", "urgency", "matrix"})) return;
   read_grades(r, r.field(n, "impact"), a.impact);
   read_grades(r, r.field(n, "urgency"), a.urgency);
@@ -170,14 +170,14 @@ void read_assessment(Reader& r, const Node& n, Assessment& a) {
   }
 }
 
-void read_process(Reader& r, const Node& n, ProcessDeadlines& p) {
+void read_process(YamlCursor& r, const Node& n, ProcessDeadlines& p) {
   if (!r.map(n, {"report", "sync", "assess"}, {"report", "sync", "assess"})) return;
   if (auto d = r.deadline(r.field(n, "report"), false)) p.report = *d;
   if (auto d = r.deadline(r.field(n, "sync"), false)) p.sync = *d;
   if (auto d = r.deadline(r.field(n, "assess"), false)) p.assess = *d;
 }
 
-void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
+void read_levels(YamlCursor& r, const Node& n, std::vector<Level>& out) {
   r.list(n, [&](const Node& item) {
     if (!r.map(item,
                {"id", "rank", "name", "example", "resolve", "review_submit", "review_approve",
@@ -201,7 +201,7 @@ void read_levels(Reader& r, const Node& n, std::vector<Level>& out) {
   });
 }
 
-void read_escalation(Reader& r, const Node& n, Escalation& e) {
+void read_escalation(YamlCursor& r, const Node& n, Escalation& e) {
   if (!r.map(n, {"remind_at", "waves", "duty_reminders"}, {"remind_at", "waves"})) return;
   if (auto bp = r.percent_basis_points(r.field(n, "remind_at"), false)) {
     e.remind_at_percent = *bp / 100;
@@ -226,7 +226,7 @@ void read_escalation(Reader& r, const Node& n, Escalation& e) {
   }
 }
 
-void read_third_parties(Reader& r, const Node& n, std::vector<ThirdParty>& out) {
+void read_third_parties(YamlCursor& r, const Node& n, std::vector<ThirdParty>& out) {
   r.list(
       n,
       [&](const Node& item) {

@@ -14,12 +14,12 @@ Result<std::optional<T>> find(const std::map<std::string, T>& m, const std::stri
 
 }  // namespace
 
-std::optional<Error> MemoryAccounts::add_user(const User& user) {
+Status MemoryAccounts::add_user(const User& user) {
   std::lock_guard lock(mutex_);
   if (!users_.emplace(user.id, user).second) {
     return Error{ErrorCode::conflict, "user \"" + user.id + "\" already exists", "id"};
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<std::optional<User>> MemoryAccounts::find_user(const std::string& id) {
@@ -34,18 +34,18 @@ Result<std::vector<User>> MemoryAccounts::users() {
   return out;
 }
 
-std::optional<Error> MemoryAccounts::set_password(const std::string& id, const std::string& hash) {
+Status MemoryAccounts::set_password(const std::string& id, const std::string& hash) {
   std::lock_guard lock(mutex_);
   auto it = users_.find(id);
   if (it == users_.end()) return Error{ErrorCode::not_found, "no user \"" + id + "\"", "id"};
   it->second.password_hash = hash;
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> MemoryAccounts::add_session(const Session& session) {
+Status MemoryAccounts::add_session(const Session& session) {
   std::lock_guard lock(mutex_);
   sessions_[session.token_hash] = session;
-  return std::nullopt;
+  return {};
 }
 
 Result<std::optional<Session>> MemoryAccounts::find_session(const std::string& token_hash) {
@@ -53,10 +53,10 @@ Result<std::optional<Session>> MemoryAccounts::find_session(const std::string& t
   return find(sessions_, token_hash);
 }
 
-std::optional<Error> MemoryAccounts::delete_session(const std::string& token_hash) {
+Status MemoryAccounts::delete_session(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
   sessions_.erase(token_hash);
-  return std::nullopt;
+  return {};
 }
 
 Result<int> MemoryAccounts::delete_sessions_of(const std::string& user_id) {
@@ -65,10 +65,10 @@ Result<int> MemoryAccounts::delete_sessions_of(const std::string& user_id) {
       std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == user_id; }));
 }
 
-std::optional<Error> MemoryAccounts::add_token(const ApiToken& token) {
+Status MemoryAccounts::add_token(const ApiToken& token) {
   std::lock_guard lock(mutex_);
   tokens_[token.token_hash] = token;
-  return std::nullopt;
+  return {};
 }
 
 Result<std::optional<ApiToken>> MemoryAccounts::find_token(const std::string& token_hash) {
@@ -86,12 +86,12 @@ Result<std::vector<ApiToken>> MemoryAccounts::tokens() {
   return out;
 }
 
-std::optional<Error> MemoryAccounts::revoke_token(const std::string& id, Instant at) {
+Status MemoryAccounts::revoke_token(const std::string& id, Instant at) {
   std::lock_guard lock(mutex_);
   for (auto& [hash, t] : tokens_) {
     if (t.id != id) continue;
     if (!t.revoked_at) t.revoked_at = at;
-    return std::nullopt;
+    return {};
   }
   return Error{ErrorCode::not_found, "no API token \"" + id + "\"", "id"};
 }

@@ -10,18 +10,18 @@ namespace pactum::store {
 
 class MemoryAccounts final : public Accounts {
  public:
-  std::optional<Error> add_user(const User& user) override;
+  Status add_user(const User& user) override;
   Result<std::optional<User>> find_user(const std::string& id) override;
   Result<std::vector<User>> users() override;
-  std::optional<Error> set_password(const std::string& id, const std::string& hash) override;
-  std::optional<Error> add_session(const Session& session) override;
+  Status set_password(const std::string& id, const std::string& hash) override;
+  Status add_session(const Session& session) override;
   Result<std::optional<Session>> find_session(const std::string& token_hash) override;
-  std::optional<Error> delete_session(const std::string& token_hash) override;
+  Status delete_session(const std::string& token_hash) override;
   Result<int> delete_sessions_of(const std::string& user_id) override;
-  std::optional<Error> add_token(const ApiToken& token) override;
+  Status add_token(const ApiToken& token) override;
   Result<std::optional<ApiToken>> find_token(const std::string& token_hash) override;
   Result<std::vector<ApiToken>> tokens() override;
-  std::optional<Error> revoke_token(const std::string& id, Instant at) override;
+  Status revoke_token(const std::string& id, Instant at) override;
 
  private:
   std::mutex mutex_;

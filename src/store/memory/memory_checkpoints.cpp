@@ -4,7 +4,7 @@
 
 namespace pactum::store {
 
-std::optional<Error> MemoryCheckpoints::add(const StoredCheckpoint& checkpoint) {
+Status MemoryCheckpoints::add(const StoredCheckpoint& checkpoint) {
   std::lock_guard lock(mutex_);
   if (!checkpoints_.emplace(checkpoint.size, checkpoint).second) {
     return Error{ErrorCode::conflict,
@@ -13,7 +13,7 @@ std::optional<Error> MemoryCheckpoints::add(const StoredCheckpoint& checkpoint) 
   }
   checkpoints_[checkpoint.size].cosignatures.clear();
   checkpoints_[checkpoint.size].timestamp.clear();
-  return std::nullopt;
+  return {};
 }
 
 Result<std::optional<StoredCheckpoint>> MemoryCheckpoints::latest() {
@@ -29,8 +29,7 @@ Result<std::optional<StoredCheckpoint>> MemoryCheckpoints::at(std::int64_t size)
   return std::optional<StoredCheckpoint>(it->second);
 }
 
-std::optional<Error> MemoryCheckpoints::add_cosignature(std::int64_t size,
-                                                        const StoredCosignature& c) {
+Status MemoryCheckpoints::add_cosignature(std::int64_t size, const StoredCosignature& c) {
   std::lock_guard lock(mutex_);
   auto it = checkpoints_.find(size);
   if (it == checkpoints_.end()) {
@@ -39,10 +38,10 @@ std::optional<Error> MemoryCheckpoints::add_cosignature(std::int64_t size,
   auto& list = it->second.cosignatures;
   std::erase_if(list, [&](const StoredCosignature& s) { return s.witness == c.witness; });
   list.push_back(c);
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> MemoryCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
+Status MemoryCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
   std::lock_guard lock(mutex_);
   auto it = checkpoints_.find(size);
   if (it == checkpoints_.end()) {
@@ -53,7 +52,7 @@ std::optional<Error> MemoryCheckpoints::add_timestamp(std::int64_t size, const s
         ErrorCode::conflict, fmt::format("checkpoint {} is time-stamped already", size), {}};
   }
   it->second.timestamp = token;
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

@@ -10,11 +10,11 @@ namespace pactum::store {
 
 class MemoryCheckpoints final : public Checkpoints {
  public:
-  std::optional<Error> add(const StoredCheckpoint& checkpoint) override;
+  Status add(const StoredCheckpoint& checkpoint) override;
   Result<std::optional<StoredCheckpoint>> latest() override;
   Result<std::optional<StoredCheckpoint>> at(std::int64_t size) override;
-  std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) override;
-  std::optional<Error> add_timestamp(std::int64_t size, const std::string& token) override;
+  Status add_cosignature(std::int64_t size, const StoredCosignature& c) override;
+  Status add_timestamp(std::int64_t size, const std::string& token) override;
 
  private:
   std::mutex mutex_;

@@ -69,19 +69,18 @@ Result<std::vector<RecordedEvent>> MemoryEventLog::read_stream(const std::string
   return out;
 }
 
-std::optional<Error> MemoryEventLog::scan(std::int64_t after_seq,
-                                          const std::function<bool(const RecordView&)>& visit) {
+Status MemoryEventLog::scan(std::int64_t after_seq,
+                            const std::function<bool(const RecordView&)>& visit) {
   return visit_where(after_seq, "", visit);
 }
 
-std::optional<Error> MemoryEventLog::scan_stream(
-    const std::string& stream, const std::function<bool(const RecordView&)>& visit) {
+Status MemoryEventLog::scan_stream(const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit) {
   return visit_where(0, stream, visit);
 }
 
-std::optional<Error> MemoryEventLog::visit_where(
-    std::int64_t after_seq, const std::string& stream,
-    const std::function<bool(const RecordView&)>& visit) {
+Status MemoryEventLog::visit_where(std::int64_t after_seq, const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit) {
   std::lock_guard lock(mutex_);
   for (auto i = static_cast<std::size_t>(std::max<std::int64_t>(after_seq, 0)); i < events_.size();
        ++i) {
@@ -92,7 +91,7 @@ std::optional<Error> MemoryEventLog::visit_where(
                  at,    e.payload, e.idempotency_key, e.prev_hash, e.hash};
     if (!visit(v)) break;
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<std::vector<OutboxMessage>> MemoryEventLog::due_messages(Instant now, std::size_t limit) {
@@ -109,7 +108,7 @@ WriteStats MemoryEventLog::write_stats() const {
   return {appends_, appends_, 0};
 }
 
-std::optional<Error> MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+Status MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
   std::lock_guard lock(mutex_);
   auto find = [this](const std::string& id) {
     return std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == id; });
@@ -119,7 +118,7 @@ std::optional<Error> MemoryEventLog::record_attempts(const std::vector<DeliveryA
       return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
   }
   for (const auto& a : attempts) record_locked(a, find(a.message_id));
-  return std::nullopt;
+  return {};
 }
 
 void MemoryEventLog::record_locked(const DeliveryAttempt& a,
@@ -157,6 +156,20 @@ Result<std::vector<OutboxMessage>> MemoryEventLog::messages_of(const std::string
   return out;
 }
 
+Result<std::vector<OutboxMessage>> MemoryEventLog::messages_to(const std::string& recipient,
+                                                               std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<OutboxMessage> out;
+  for (const auto& m : outbox_) {
+    if (m.recipient == recipient) out.push_back(m);
+  }
+  std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
+    return a.created_at != b.created_at ? a.created_at > b.created_at : a.id > b.id;
+  });
+  if (out.size() > limit) out.resize(limit);
+  return out;
+}
+
 Result<std::optional<OutboxMessage>> MemoryEventLog::message(const std::string& id) {
   std::lock_guard lock(mutex_);
   for (const auto& m : outbox_) {
@@ -185,10 +198,10 @@ Result<std::optional<ChainHead>> MemoryEventLog::verified_head() {
   return verified_head_;
 }
 
-std::optional<Error> MemoryEventLog::set_verified_head(const ChainHead& head) {
+Status MemoryEventLog::set_verified_head(const ChainHead& head) {
   std::lock_guard lock(mutex_);
   verified_head_ = head;
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

@@ -16,27 +16,28 @@ class MemoryEventLog final : public EventLog, public Outbox {
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
   Result<std::optional<ChainHead>> verified_head() override;
-  std::optional<Error> set_verified_head(const ChainHead& head) override;
+  Status set_verified_head(const ChainHead& head) override;
   WriteStats write_stats() const override;
 
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override;
-  std::optional<Error> scan_stream(const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit) override;
+  Status scan(std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) override;
+  Status scan_stream(const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit) override;
 
   // The outbox (store/outbox.hpp).
   Outbox& outbox() override { return *this; }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                 std::size_t limit) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   Result<std::map<std::string, std::int64_t>> message_counts() override;
 
  private:
   // Every event after `after_seq`, or of `stream` when it is not empty.
-  std::optional<Error> visit_where(std::int64_t after_seq, const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit);
+  Status visit_where(std::int64_t after_seq, const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit);
   void record_locked(const DeliveryAttempt& a, std::vector<OutboxMessage>::iterator message);
   mutable std::mutex mutex_;
   std::mutex append_mutex_;  // held from a request's prepare to its append

@@ -99,11 +99,11 @@ Result<Connection> Connection::open(const std::string& url) {
   return Connection(url, conn);
 }
 
-std::optional<Error> Connection::ensure() {
-  if (alive(conn_.get())) return std::nullopt;
+Status Connection::ensure() {
+  if (alive(conn_.get())) return {};
   in_transaction_ = false;  // the server rolled it back when the connection went
   PQreset(conn_.get());
-  if (PQstatus(conn_.get()) == CONNECTION_OK) return std::nullopt;
+  if (PQstatus(conn_.get()) == CONNECTION_OK) return {};
   return Error{ErrorCode::unavailable,
                fmt::format("PostgreSQL at {} is unreachable: {}", redacted(url_),
                            trimmed(PQerrorMessage(conn_.get()))),
@@ -139,7 +139,7 @@ Error Connection::error_of(const PGresult* result, std::string_view doing) const
 
 Result<Rows> Connection::query(const char* sql, const Params& params) {
   if (!in_transaction_) {
-    if (auto e = ensure()) return *e;
+    if (Status e = ensure(); !e.ok()) return e.error();
   }
   std::vector<const char*> values;
   values.reserve(params.size());
@@ -156,26 +156,26 @@ Result<Rows> Connection::query(const char* sql, const Params& params) {
   return rows;
 }
 
-std::optional<Error> Connection::exec(const char* sql) {
+Status Connection::exec(const char* sql) {
   if (!in_transaction_) {
-    if (auto e = ensure()) return e;
+    if (Status e = ensure(); !e.ok()) return e;
   }
   std::unique_ptr<PGresult, Rows::Clear> result(PQexec(conn_.get(), sql));
   auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
   if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) {
     return error_of(result.get(), "PostgreSQL");
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> Connection::begin() {
+Status Connection::begin() {
   in_transaction_ = false;
-  if (auto e = exec("BEGIN")) return e;
+  if (Status e = exec("BEGIN"); !e.ok()) return e;
   in_transaction_ = true;
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> Connection::commit() {
+Status Connection::commit() {
   std::unique_ptr<PGresult, Rows::Clear> result(PQexec(conn_.get(), "COMMIT"));
   in_transaction_ = false;
   auto status = result ? PQresultStatus(result.get()) : PGRES_FATAL_ERROR;
@@ -184,11 +184,11 @@ std::optional<Error> Connection::commit() {
   if (std::string_view(PQcmdStatus(result.get())) != "COMMIT") {
     return Error{ErrorCode::internal, "PostgreSQL rolled the transaction back", {}};
   }
-  return std::nullopt;
+  return {};
 }
 
 void Connection::rollback() {
-  if (PQstatus(conn_.get()) == CONNECTION_OK) exec("ROLLBACK");
+  if (PQstatus(conn_.get()) == CONNECTION_OK) (void)exec("ROLLBACK");
   in_transaction_ = false;
 }
 

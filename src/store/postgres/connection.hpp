@@ -73,12 +73,12 @@ class Connection {
     return query(sql.c_str(), params);
   }
   // One or more statements without parameters or results (schema, BEGIN, COMMIT …).
-  std::optional<Error> exec(const char* sql);
+  Status exec(const char* sql);
 
   // A transaction: begin() reconnects first if the connection broke; rollback() never fails
   // (a broken connection has rolled back already).
-  std::optional<Error> begin();
-  std::optional<Error> commit();
+  Status begin();
+  Status commit();
   void rollback();
   bool in_transaction() const { return in_transaction_; }
 
@@ -92,7 +92,7 @@ class Connection {
   };
   Connection(std::string url, PGconn* conn) : url_(std::move(url)), conn_(conn) {}
   // Outside a transaction, reopens a connection that broke.
-  std::optional<Error> ensure();
+  Status ensure();
   Error error_of(const PGresult* result, std::string_view doing) const;
 
   std::string url_;

@@ -62,7 +62,7 @@ Error in_table(Error e, const Table& t) {
   return e;
 }
 
-std::optional<Error> sqlite_to_postgres(sqlite::Db& from, Connection& to) {
+Status sqlite_to_postgres(sqlite::Db& from, Connection& to) {
   auto count = to.query("SELECT (SELECT count(*) FROM events) + (SELECT count(*) FROM users)");
   if (!count) return count.error();
   if (count->int64(0, 0) > 0) {
@@ -91,17 +91,17 @@ std::optional<Error> sqlite_to_postgres(sqlite::Db& from, Connection& to) {
       if (auto r = to.query(insert, params); !r) return in_table(r.error(), t);
     }
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> postgres_to_sqlite(Connection& from, sqlite::Db& to) {
+Status postgres_to_sqlite(Connection& from, sqlite::Db& to) {
   for (const auto& t : kTables) {
     int n = column_count(t.columns);
     std::string declare = fmt::format(
         "DECLARE copy_rows NO SCROLL CURSOR FOR SELECT {} FROM {} "
         "ORDER BY {}",
         t.columns, t.name, t.postgres_order);
-    if (auto e = from.exec(declare.c_str())) return in_table(*e, t);
+    if (Status e = from.exec(declare.c_str()); !e.ok()) return in_table(e.error(), t);
     auto insert = to.prepare(
         fmt::format("INSERT INTO {} ({}) VALUES ({})", t.name, t.columns, placeholders(n, false)));
     if (!insert) return in_table(insert.error(), t);
@@ -116,20 +116,19 @@ std::optional<Error> postgres_to_sqlite(Connection& from, sqlite::Db& to) {
             insert->bind(c + 1, rows->view(i, c));
           }
         }
-        if (auto e = insert->run()) return in_table(*e, t);
+        if (Status e = insert->run(); !e.ok()) return in_table(e.error(), t);
         insert->reset();
       }
       if (rows->size() < 5000) break;
     }
-    if (auto e = from.exec("CLOSE copy_rows")) return in_table(*e, t);
+    if (Status e = from.exec("CLOSE copy_rows"); !e.ok()) return in_table(e.error(), t);
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace
 
-std::optional<Error> copy_sqlite_to_postgres(const std::string& sqlite_path,
-                                             const std::string& url) {
+Status copy_sqlite_to_postgres(const std::string& sqlite_path, const std::string& url) {
   std::error_code ec;
   if (!fs::exists(sqlite_path, ec)) {
     return Error{ErrorCode::not_found, fmt::format("no store at {}", sqlite_path), "from"};
@@ -138,19 +137,18 @@ std::optional<Error> copy_sqlite_to_postgres(const std::string& sqlite_path,
   if (!from) return from.error();
   auto to = Connection::open(url);
   if (!to) return to.error();
-  if (auto e = migrate(*to)) return e;
+  if (Status e = migrate(*to); !e.ok()) return e;
   // One read transaction on each side: a consistent copy, and all of it or nothing.
-  if (auto e = from->exec("BEGIN")) return e;
-  if (auto e = to->begin()) return e;
-  auto e = sqlite_to_postgres(*from, *to);
-  if (!e) e = to->commit();
-  if (e) to->rollback();
-  from->exec("ROLLBACK");
+  if (Status e = from->exec("BEGIN"); !e.ok()) return e;
+  if (Status e = to->begin(); !e.ok()) return e;
+  Status e = sqlite_to_postgres(*from, *to);
+  if (e.ok()) e = to->commit();
+  if (!e.ok()) to->rollback();
+  (void)from->exec("ROLLBACK");
   return e;
 }
 
-std::optional<Error> copy_postgres_to_sqlite(const std::string& url,
-                                             const std::string& sqlite_path) {
+Status copy_postgres_to_sqlite(const std::string& url, const std::string& sqlite_path) {
   std::error_code ec;
   if (fs::exists(sqlite_path, ec)) {
     return Error{ErrorCode::conflict, fmt::format("{} exists: name a new file", sqlite_path), "to"};
@@ -159,17 +157,19 @@ std::optional<Error> copy_postgres_to_sqlite(const std::string& url,
   if (!from) return from.error();
   std::string partial = sqlite_path + ".partial";
   fs::remove(partial, ec);
-  std::optional<Error> e;
+  Status e;
   {
     auto to = sqlite::open_beside_log(partial);
     if (!to) return to.error();
     e = from->exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    if (!e) e = to->exec("BEGIN");
-    if (!e) e = postgres_to_sqlite(*from, *to);
-    if (!e) e = to->exec("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
-    from->exec("ROLLBACK");
+    if (e.ok()) e = to->exec("BEGIN");
+    if (e.ok()) e = postgres_to_sqlite(*from, *to);
+    if (e.ok()) {
+      e = to->exec("COMMIT; PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode=DELETE;");
+    }
+    (void)from->exec("ROLLBACK");
   }
-  if (!e) {
+  if (e.ok()) {
     fs::rename(partial, sqlite_path, ec);
     if (ec) {
       e = Error{ErrorCode::unavailable,
@@ -177,7 +177,7 @@ std::optional<Error> copy_postgres_to_sqlite(const std::string& url,
                 {}};
     }
   }
-  if (e) {
+  if (!e.ok()) {
     for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(partial + suffix, ec);
   }
   return e;

@@ -17,13 +17,11 @@ namespace pactum::store::pg {
 // PostgreSQL database at `url`, in one transaction: all or nothing. `failed_precondition` when
 // the PostgreSQL database already holds events or users. A server must not be writing the SQLite
 // database meanwhile (what it appends after the copy began would not be copied).
-std::optional<Error> copy_sqlite_to_postgres(const std::string& sqlite_path,
-                                             const std::string& url);
+Status copy_sqlite_to_postgres(const std::string& sqlite_path, const std::string& url);
 
 // Copies the PostgreSQL store at `url`, as of one moment (a repeatable-read snapshot, taken
 // while a server may be writing), into a new SQLite database at `sqlite_path` (`conflict` if the
 // file exists); nothing is left there on failure.
-std::optional<Error> copy_postgres_to_sqlite(const std::string& url,
-                                             const std::string& sqlite_path);
+Status copy_postgres_to_sqlite(const std::string& url, const std::string& sqlite_path);
 
 }  // namespace pactum::store::pg

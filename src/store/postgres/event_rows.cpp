@@ -40,9 +40,8 @@ Result<std::vector<RecordedEvent>> read_events(Connection& db, const char* sql,
   return out;
 }
 
-std::optional<Error> scan_events(const PageQuery& page, std::int64_t after_seq,
-                                 const std::string* stream,
-                                 const std::function<bool(const RecordView&)>& visit) {
+Status scan_events(const PageQuery& page, std::int64_t after_seq, const std::string* stream,
+                   const std::function<bool(const RecordView&)>& visit) {
   static const std::string by_seq =
       fmt::format("SELECT {} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", kEventColumns);
   static const std::string by_version = fmt::format(
@@ -55,10 +54,10 @@ std::optional<Error> scan_events(const PageQuery& page, std::int64_t after_seq,
     if (!rows) return rows.error();
     for (int i = 0; i < rows->size(); ++i) {
       RecordView v = view_of(*rows, i);
-      if (!visit(v)) return std::nullopt;
+      if (!visit(v)) return {};
       after = stream ? v.version : v.seq;
     }
-    if (rows->size() < kPage) return std::nullopt;
+    if (rows->size() < kPage) return {};
   }
 }
 

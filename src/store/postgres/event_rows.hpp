@@ -26,8 +26,7 @@ Result<std::vector<RecordedEvent>> read_events(Connection& db, const char* sql,
 // one query on a connection and may take a lock for it: `visit` runs without it, so it may call
 // the log again.
 using PageQuery = std::function<Result<Rows>(const char* sql, const Params& params)>;
-std::optional<Error> scan_events(const PageQuery& page, std::int64_t after_seq,
-                                 const std::string* stream,
-                                 const std::function<bool(const RecordView&)>& visit);
+Status scan_events(const PageQuery& page, std::int64_t after_seq, const std::string* stream,
+                   const std::function<bool(const RecordView&)>& visit);
 
 }  // namespace pactum::store::pg

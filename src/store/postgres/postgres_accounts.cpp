@@ -12,8 +12,9 @@ using pg::Params;
 
 Instant instant_or_epoch(std::string_view s) { return parse_instant(s).value_or(Instant{}); }
 
-std::optional<Error> status_of(const Result<pg::Rows>& r) {
-  return r ? std::nullopt : std::optional<Error>(r.error());
+Status status_of(const Result<pg::Rows>& r) {
+  if (!r) return r.error();
+  return {};
 }
 
 constexpr const char* kUserColumns = "id, name, party, contact, admin, password_hash, created_at";
@@ -25,7 +26,7 @@ constexpr const char* kTokenColumns =
 Result<std::unique_ptr<PostgresAccounts>> PostgresAccounts::open(const std::string& url) {
   auto db = pg::Connection::open(url);
   if (!db) return db.error();
-  if (auto e = pg::migrate(*db)) return *e;
+  if (Status e = pg::migrate(*db); !e.ok()) return e.error();
   return std::unique_ptr<PostgresAccounts>(new PostgresAccounts(std::move(*db)));
 }
 
@@ -34,7 +35,7 @@ Result<pg::Rows> PostgresAccounts::query(const char* sql, const Params& params) 
   return db_.query(sql, params);
 }
 
-std::optional<Error> PostgresAccounts::add_user(const User& u) {
+Status PostgresAccounts::add_user(const User& u) {
   auto r = query(
       "INSERT INTO users (id, name, party, contact, admin, password_hash, created_at) "
       "VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -76,17 +77,16 @@ Result<std::vector<User>> PostgresAccounts::users() {
   return select_users(sql.c_str(), Params());
 }
 
-std::optional<Error> PostgresAccounts::set_password(const std::string& id,
-                                                    const std::string& hash) {
+Status PostgresAccounts::set_password(const std::string& id, const std::string& hash) {
   auto r = query("UPDATE users SET password_hash = $1 WHERE id = $2", Params().add(hash).add(id));
   if (!r) return r.error();
   if (r->affected() == 0) {
     return Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id), "id"};
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> PostgresAccounts::add_session(const Session& x) {
+Status PostgresAccounts::add_session(const Session& x) {
   return status_of(
       query("INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) "
             "VALUES ($1, $2, $3, $4, $5)",
@@ -110,7 +110,7 @@ Result<std::optional<Session>> PostgresAccounts::find_session(const std::string&
                                         instant_or_epoch(rows->view(0, 4))}};
 }
 
-std::optional<Error> PostgresAccounts::delete_session(const std::string& token_hash) {
+Status PostgresAccounts::delete_session(const std::string& token_hash) {
   return status_of(query("DELETE FROM sessions WHERE token_hash = $1", Params().add(token_hash)));
 }
 
@@ -120,7 +120,7 @@ Result<int> PostgresAccounts::delete_sessions_of(const std::string& user_id) {
   return static_cast<int>(r->affected());
 }
 
-std::optional<Error> PostgresAccounts::add_token(const ApiToken& t) {
+Status PostgresAccounts::add_token(const ApiToken& t) {
   return status_of(
       query("INSERT INTO tokens (id, token_hash, user_id, name, scopes, created_at, expires_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -170,14 +170,14 @@ Result<std::vector<ApiToken>> PostgresAccounts::tokens() {
   return select_tokens(sql.c_str(), Params());
 }
 
-std::optional<Error> PostgresAccounts::revoke_token(const std::string& id, Instant at) {
+Status PostgresAccounts::revoke_token(const std::string& id, Instant at) {
   auto r = query("UPDATE tokens SET revoked_at = COALESCE(revoked_at, $1) WHERE id = $2",
                  Params().add(format_instant(at)).add(id));
   if (!r) return r.error();
   if (r->affected() == 0) {
     return Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id), "id"};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

@@ -17,11 +17,11 @@ Instant instant_or_epoch(std::string_view s) { return parse_instant(s).value_or(
 Result<std::unique_ptr<PostgresCheckpoints>> PostgresCheckpoints::open(const std::string& url) {
   auto db = pg::Connection::open(url);
   if (!db) return db.error();
-  if (auto e = pg::migrate(*db)) return *e;
+  if (Status e = pg::migrate(*db); !e.ok()) return e.error();
   return std::unique_ptr<PostgresCheckpoints>(new PostgresCheckpoints(std::move(*db)));
 }
 
-std::optional<Error> PostgresCheckpoints::add(const StoredCheckpoint& c) {
+Status PostgresCheckpoints::add(const StoredCheckpoint& c) {
   std::lock_guard lock(mutex_);
   auto r = db_.query("INSERT INTO checkpoints (size, note, issued_at) VALUES ($1, $2, $3)",
                      Params().add(c.size).add(c.note).add(format_instant(c.issued_at)));
@@ -29,7 +29,8 @@ std::optional<Error> PostgresCheckpoints::add(const StoredCheckpoint& c) {
     return Error{
         ErrorCode::conflict, fmt::format("a checkpoint of size {} is stored already", c.size), {}};
   }
-  return r ? std::nullopt : std::optional<Error>(r.error());
+  if (!r) return r.error();
+  return {};
 }
 
 Result<std::vector<StoredCheckpoint>> PostgresCheckpoints::select(const char* sql,
@@ -77,8 +78,7 @@ Result<std::optional<StoredCheckpoint>> PostgresCheckpoints::at(std::int64_t siz
   return std::optional<StoredCheckpoint>(std::move(c->front()));
 }
 
-std::optional<Error> PostgresCheckpoints::add_cosignature(std::int64_t size,
-                                                          const StoredCosignature& c) {
+Status PostgresCheckpoints::add_cosignature(std::int64_t size, const StoredCosignature& c) {
   std::lock_guard lock(mutex_);
   auto r = db_.query(
       "INSERT INTO cosignatures (size, witness, line, received_at) "
@@ -90,11 +90,10 @@ std::optional<Error> PostgresCheckpoints::add_cosignature(std::int64_t size,
   if (r->affected() == 0) {
     return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> PostgresCheckpoints::add_timestamp(std::int64_t size,
-                                                        const std::string& token) {
+Status PostgresCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
   std::lock_guard lock(mutex_);
   auto r = db_.query(
       "INSERT INTO checkpoint_timestamps (size, token) SELECT size, $1 FROM checkpoints "
@@ -110,7 +109,7 @@ std::optional<Error> PostgresCheckpoints::add_timestamp(std::int64_t size,
   if (r->affected() == 0) {
     return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

@@ -15,7 +15,7 @@ using pg::Connection;
 using pg::Params;
 
 // Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
-std::optional<Error> queue_message(Connection& db, const OutboxMessage& m) {
+Status queue_message(Connection& db, const OutboxMessage& m) {
   auto r = db.query(
       "INSERT INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
       "mention, subject, body, created_at, next_attempt_at) "
@@ -34,7 +34,8 @@ std::optional<Error> queue_message(Connection& db, const OutboxMessage& m) {
           .add(m.body)
           .add(format_instant(m.created_at))
           .add(format_instant(m.next_attempt_at)));
-  return r ? std::nullopt : std::optional<Error>(r.error());
+  if (!r) return r.error();
+  return {};
 }
 
 constexpr const char* kMessageColumns =
@@ -47,7 +48,7 @@ Result<std::unique_ptr<PostgresEventLog>> PostgresEventLog::open(const std::stri
                                                                  PostgresOptions options) {
   auto writer = Connection::open(url);
   if (!writer) return writer.error();
-  if (auto e = pg::migrate(*writer)) return *e;
+  if (Status e = pg::migrate(*writer); !e.ok()) return e.error();
   auto reader = Connection::open(url);
   if (!reader) return reader.error();
   return std::unique_ptr<PostgresEventLog>(
@@ -74,14 +75,14 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
     return GroupCommit::Outcome{std::move(results), false};
   };
-  if (auto e = writer_.begin()) return fail_all(*e);
+  if (Status e = writer_.begin(); !e.ok()) return fail_all(e.error());
   // Under the lock no other process appends: the head and stream versions are read once and
   // then followed in memory.
   if (auto locked = writer_.query(pg::kAppendLock); !locked) return fail_all(locked.error());
   Tip tip;
   for (auto& p : batch) {
     if (p.request.prepare) std::exchange(p.request.prepare, nullptr)(p.request);
-    if (auto e = writer_.exec("SAVEPOINT request")) return fail_all(*e);
+    if (Status e = writer_.exec("SAVEPOINT request"); !e.ok()) return fail_all(e.error());
     auto r = append_one(p.request, tip);
     if (!r && r.error().code == ErrorCode::unavailable) {
       // The connection went (or the server is out of disk): PostgreSQL rolls the whole
@@ -89,16 +90,20 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
       return fail_all(r.error());
     }
     if (r) {
-      if (auto e = writer_.exec("RELEASE SAVEPOINT request")) return fail_all(*e);
+      if (Status e = writer_.exec("RELEASE SAVEPOINT request"); !e.ok()) {
+        return fail_all(e.error());
+      }
     } else {
-      if (auto e = writer_.exec("ROLLBACK TO SAVEPOINT request")) return fail_all(*e);
+      if (Status e = writer_.exec("ROLLBACK TO SAVEPOINT request"); !e.ok()) {
+        return fail_all(e.error());
+      }
       tip = Tip{};  // read afresh: the failed request may have moved it before it failed
     }
     results.push_back(std::move(r));
   }
   // Nothing of this batch is stored unless COMMIT succeeds: every request fails otherwise, even
   // those that had succeeded.
-  if (auto e = writer_.commit()) return fail_all(*e);
+  if (Status e = writer_.commit(); !e.ok()) return fail_all(e.error());
   return {std::move(results), true};
 }
 
@@ -151,7 +156,7 @@ Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& t
   tip.head = ChainHead{records->back().seq, records->back().hash};
   version->second = records->back().version;
   for (const auto& m : request.outbox) {
-    if (auto err = queue_message(writer_, m)) return *err;
+    if (Status err = queue_message(writer_, m); !err.ok()) return err.error();
   }
   if (!request.idempotency_key.empty()) {
     auto r = writer_.query(
@@ -186,14 +191,14 @@ Result<std::vector<RecordedEvent>> PostgresEventLog::read_stream(const std::stri
   return pg::read_events(reader_, sql.c_str(), Params().add(stream));
 }
 
-std::optional<Error> PostgresEventLog::scan(std::int64_t after_seq,
-                                            const std::function<bool(const RecordView&)>& visit) {
+Status PostgresEventLog::scan(std::int64_t after_seq,
+                              const std::function<bool(const RecordView&)>& visit) {
   return pg::scan_events([this](const char* sql, const Params& p) { return read_query(sql, p); },
                          after_seq, nullptr, visit);
 }
 
-std::optional<Error> PostgresEventLog::scan_stream(
-    const std::string& stream, const std::function<bool(const RecordView&)>& visit) {
+Status PostgresEventLog::scan_stream(const std::string& stream,
+                                     const std::function<bool(const RecordView&)>& visit) {
   return pg::scan_events([this](const char* sql, const Params& p) { return read_query(sql, p); }, 0,
                          &stream, visit);
 }
@@ -210,12 +215,13 @@ Result<std::optional<ChainHead>> PostgresEventLog::verified_head() {
   return std::optional<ChainHead>(ChainHead{rows->int64(0, 0), rows->text(0, 1)});
 }
 
-std::optional<Error> PostgresEventLog::set_verified_head(const ChainHead& head) {
+Status PostgresEventLog::set_verified_head(const ChainHead& head) {
   auto r = read_query(
       "INSERT INTO verified_head (id, seq, hash) VALUES (1, $1, $2) "
       "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
       Params().add(head.seq).add(head.hash));
-  return r ? std::nullopt : std::optional<Error>(r.error());
+  if (!r) return r.error();
+  return {};
 }
 
 Result<std::vector<OutboxMessage>> PostgresEventLog::select_messages(const char* sql,
@@ -263,6 +269,15 @@ Result<std::vector<OutboxMessage>> PostgresEventLog::messages_of(const std::stri
   return select_messages(sql.c_str(), Params().add(incident));
 }
 
+Result<std::vector<OutboxMessage>> PostgresEventLog::messages_to(const std::string& recipient,
+                                                                 std::size_t limit) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM outbox WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+      kMessageColumns);
+  return select_messages(sql.c_str(),
+                         Params().add(recipient).add(static_cast<std::int64_t>(limit)));
+}
+
 Result<std::optional<OutboxMessage>> PostgresEventLog::message(const std::string& id) {
   static const std::string sql =
       fmt::format("SELECT {} FROM outbox WHERE id = $1", kMessageColumns);
@@ -272,25 +287,24 @@ Result<std::optional<OutboxMessage>> PostgresEventLog::message(const std::string
   return std::optional<OutboxMessage>{m->front()};
 }
 
-std::optional<Error> PostgresEventLog::record_attempts(
-    const std::vector<DeliveryAttempt>& attempts) {
-  if (attempts.empty()) return std::nullopt;
+Status PostgresEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+  if (attempts.empty()) return {};
   std::lock_guard lock(reader_mutex_);
-  if (auto e = reader_.begin()) return e;
+  if (Status e = reader_.begin(); !e.ok()) return e;
   for (const auto& a : attempts) {
-    if (auto e = record_one(a)) {
+    if (Status e = record_one(a); !e.ok()) {
       reader_.rollback();
       return e;
     }
   }
-  if (auto e = reader_.commit()) {
+  if (Status e = reader_.commit(); !e.ok()) {
     reader_.rollback();
     return e;
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> PostgresEventLog::record_one(const DeliveryAttempt& a) {
+Status PostgresEventLog::record_one(const DeliveryAttempt& a) {
   auto insert = reader_.query(
       "INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) "
       "SELECT id, $2, $3, $4, $5 FROM outbox WHERE id = $1",
@@ -317,7 +331,7 @@ std::optional<Error> PostgresEventLog::record_one(const DeliveryAttempt& a) {
                          Params().add(a.detail).add(a.message_id));
   if (!update) return update.error();
   if (a.fallback) return queue_message(reader_, *a.fallback);
-  return std::nullopt;
+  return {};
 }
 
 Result<std::map<std::string, std::int64_t>> PostgresEventLog::message_counts() {

@@ -39,18 +39,19 @@ class PostgresEventLog final : public EventLog, public Outbox {
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
   Result<std::optional<ChainHead>> verified_head() override;
-  std::optional<Error> set_verified_head(const ChainHead& head) override;
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override;
-  std::optional<Error> scan_stream(const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit) override;
+  Status set_verified_head(const ChainHead& head) override;
+  Status scan(std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) override;
+  Status scan_stream(const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit) override;
   WriteStats write_stats() const override;
 
   // The outbox (store/outbox.hpp).
   Outbox& outbox() override { return *this; }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                 std::size_t limit) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   Result<std::map<std::string, std::int64_t>> message_counts() override;
@@ -69,7 +70,7 @@ class PostgresEventLog final : public EventLog, public Outbox {
   };
   Result<AppendResult> append_one(AppendRequest& request, Tip& tip);
   Result<std::vector<OutboxMessage>> select_messages(const char* sql, const pg::Params& params);
-  std::optional<Error> record_one(const DeliveryAttempt& attempt);  // inside reader_'s transaction
+  Status record_one(const DeliveryAttempt& attempt);  // inside reader_'s transaction
   // One query on the reader's connection, under its lock.
   Result<pg::Rows> read_query(const char* sql, const pg::Params& params = {});
 

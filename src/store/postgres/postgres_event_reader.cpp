@@ -17,8 +17,8 @@ Result<std::unique_ptr<PostgresEventReader>> PostgresEventReader::open(const std
 
 Result<ChainHead> PostgresEventReader::head() { return pg::read_head(db_); }
 
-std::optional<Error> PostgresEventReader::scan(
-    std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) {
+Status PostgresEventReader::scan(std::int64_t after_seq,
+                                 const std::function<bool(const RecordView&)>& visit) {
   return pg::scan_events([this](const char* sql, const pg::Params& p) { return db_.query(sql, p); },
                          after_seq, nullptr, visit);
 }

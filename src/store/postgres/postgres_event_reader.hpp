@@ -16,8 +16,7 @@ class PostgresEventReader final : public EventSource {
   static Result<std::unique_ptr<PostgresEventReader>> open(const std::string& url);
 
   Result<ChainHead> head() override;
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override;
+  Status scan(std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) override;
 
  private:
   explicit PostgresEventReader(pg::Connection db) : db_(std::move(db)) {}

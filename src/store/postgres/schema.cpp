@@ -139,14 +139,14 @@ constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7235868372)
 
 int schema_version() { return static_cast<int>(kMigrations.size()); }
 
-std::optional<Error> migrate(Connection& db) {
+Status migrate(Connection& db) {
   for (;;) {
-    if (auto e = db.begin()) return e;
+    if (Status e = db.begin(); !e.ok()) return e;
     auto step = [&]() -> Result<bool> {  // true: one migration applied, look again
       if (auto locked = db.query(kMigrationLock); !locked) return locked.error();
-      if (auto e = db.exec("CREATE TABLE IF NOT EXISTS pactum_schema (version INTEGER NOT NULL)")) {
-        return *e;
-      }
+      Status created =
+          db.exec("CREATE TABLE IF NOT EXISTS pactum_schema (version INTEGER NOT NULL)");
+      if (!created.ok()) return created.error();
       auto rows = db.query("SELECT COALESCE(MAX(version), 0) FROM pactum_schema");
       if (!rows) return rows.error();
       int current = static_cast<int>(rows->int64(0, 0));
@@ -158,10 +158,11 @@ std::optional<Error> migrate(Connection& db) {
                      {}};
       }
       if (current == schema_version()) return false;
-      if (auto e = db.exec(kMigrations[static_cast<std::size_t>(current)])) {
-        e->message =
-            fmt::format("migrating the database to version {}: {}", current + 1, e->message);
-        return *e;
+      if (Status e = db.exec(kMigrations[static_cast<std::size_t>(current)]); !e.ok()) {
+        Error error = e.error();
+        error.message =
+            fmt::format("migrating the database to version {}: {}", current + 1, error.message);
+        return error;
       }
       auto set = db.query("INSERT INTO pactum_schema (version) VALUES ($1)",
                           Params().add(std::int64_t{current + 1}));
@@ -172,8 +173,8 @@ std::optional<Error> migrate(Connection& db) {
       db.rollback();
       return step.error();
     }
-    if (auto e = db.commit()) return e;
-    if (!*step) return std::nullopt;
+    if (Status e = db.commit(); !e.ok()) return e;
+    if (!*step) return {};
   }
 }
 

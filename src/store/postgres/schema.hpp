@@ -19,7 +19,7 @@ int schema_version();
 // Brings the database to this program's schema, each migration in a transaction of its own, under
 // an advisory lock (two processes starting at once migrate once). `failed_precondition` when the
 // database is newer than this program.
-std::optional<Error> migrate(Connection& db);
+Status migrate(Connection& db);
 
 // The advisory lock every append takes in its transaction: appends from several processes (a
 // server and a CLI) are serialized, so each reads the chain's head after the one before it.

@@ -36,7 +36,7 @@ class ThrowawayPostgres {
     EXPECT_TRUE(db.ok()) << db.error().message;
     if (!db) return "";
     // A name made here, not a value from outside: the one SQL text built with one.
-    EXPECT_FALSE(db->exec(("CREATE DATABASE " + name).c_str()));
+    EXPECT_TRUE(db->exec(("CREATE DATABASE " + name).c_str()).ok());
     return url_.substr(0, url_.rfind('/') + 1) + name;
   }
 

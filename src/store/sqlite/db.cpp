@@ -66,11 +66,11 @@ Result<bool> Stmt::step() {
   return error_from(db_, rc, "executing a statement");
 }
 
-std::optional<Error> Stmt::run() {
+Status Stmt::run() {
   while (true) {
     auto r = step();
     if (!r) return r.error();
-    if (!*r) return std::nullopt;
+    if (!*r) return {};
   }
 }
 
@@ -144,18 +144,18 @@ Result<Stmt> Db::cached(const std::string& sql) {
   return Stmt(db_, it->second, Stmt::Ownership::borrowed);
 }
 
-std::optional<Error> Db::run(const std::string& sql) {
+Status Db::run(const std::string& sql) {
   auto s = cached(sql);
   if (!s) return s.error();
   return s->run();
 }
 
-std::optional<Error> Db::exec(const std::string& sql) {
+Status Db::exec(const std::string& sql) {
   char* message = nullptr;
   int rc = sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message);
   sqlite3_free(message);
   if (rc != SQLITE_OK) return error_from(db_, rc, "executing SQL");
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store::sqlite

@@ -43,7 +43,7 @@ class Stmt {
   // SQLITE_ROW → true, SQLITE_DONE → false; anything else is an error.
   Result<bool> step();
   // Steps to completion, expecting no rows.
-  std::optional<Error> run();
+  Status run();
   void reset();
 
   std::int64_t int64(int col) const { return sqlite3_column_int64(stmt_, col); }
@@ -73,8 +73,8 @@ class Db {
   // a point query. Not for SQL built from data (the cache would grow without bound). One user at
   // a time, like the connection.
   Result<Stmt> cached(const std::string& sql);
-  std::optional<Error> exec(const std::string& sql);  // one or more statements, no results
-  std::optional<Error> run(const std::string& sql);   // one statement, kept prepared, no results
+  Status exec(const std::string& sql);  // one or more statements, no results
+  Status run(const std::string& sql);   // one statement, kept prepared, no results
   sqlite3* handle() const { return db_; }
 
  private:

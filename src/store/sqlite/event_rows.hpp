@@ -18,7 +18,7 @@ Result<ChainHead> read_head(Db& db);
 
 // Calls `visit` for each row of `SELECT columns FROM events WHERE <where>` (after `bind` has
 // bound its parameters), until it returns false.
-std::optional<Error> scan_rows(Db& db, const char* where, const std::function<void(Stmt&)>& bind,
-                               const std::function<bool(const RecordView&)>& visit);
+Status scan_rows(Db& db, const char* where, const std::function<void(Stmt&)>& bind,
+                 const std::function<bool(const RecordView&)>& visit);
 
 }  // namespace pactum::store::sqlite

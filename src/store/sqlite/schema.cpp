@@ -142,7 +142,7 @@ CREATE TABLE checkpoint_timestamps (
 
 int schema_version() { return static_cast<int>(kMigrations.size()); }
 
-std::optional<Error> migrate(Db& db) {
+Status migrate(Db& db) {
   auto stmt = db.prepare("PRAGMA user_version");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
@@ -158,23 +158,27 @@ std::optional<Error> migrate(Db& db) {
   for (int v = current; v < schema_version(); ++v) {
     std::string sql = fmt::format("BEGIN IMMEDIATE;\n{}\nPRAGMA user_version = {};\nCOMMIT;",
                                   kMigrations[static_cast<std::size_t>(v)], v + 1);
-    if (auto e = db.exec(sql)) {
-      db.exec("ROLLBACK");
-      e->message = fmt::format("migrating the database to version {}: {}", v + 1, e->message);
-      return e;
+    if (Status e = db.exec(sql); !e.ok()) {
+      (void)db.exec("ROLLBACK");  // the error below is what matters
+      Error failed = e.error();
+      failed.message =
+          fmt::format("migrating the database to version {}: {}", v + 1, failed.message);
+      return failed;
     }
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<Db> open_beside_log(const std::string& path) {
   auto db = Db::open(path, false);
   if (!db) return db.error();
-  if (auto e = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                        "PRAGMA wal_autocheckpoint=0;")) {
-    return *e;
+  if (Status e =
+          db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                   "PRAGMA wal_autocheckpoint=0;");
+      !e.ok()) {
+    return e.error();
   }
-  if (auto e = migrate(*db)) return *e;
+  if (Status e = migrate(*db); !e.ok()) return e.error();
   return db;
 }
 

@@ -12,7 +12,7 @@
 namespace pactum::store::sqlite {
 
 int schema_version();  // the number of the last migration this program knows
-std::optional<Error> migrate(Db& db);
+Status migrate(Db& db);
 
 // A connection for the small writes kept beside the log (accounts, checkpoints), migrated. No
 // automatic checkpoint on it: a sign-in must not copy the event log's WAL into the database (the

@@ -13,7 +13,7 @@ namespace pactum::store::sqlite {
 namespace fs = std::filesystem;
 namespace {
 
-std::optional<Error> copy_pages(Db& source, const std::string& to) {
+Status copy_pages(Db& source, const std::string& to) {
   auto dest = Db::open(to, false);
   if (!dest) return dest.error();
   sqlite3_backup* backup = sqlite3_backup_init(dest->handle(), "main", source.handle(), "main");
@@ -25,21 +25,21 @@ std::optional<Error> copy_pages(Db& source, const std::string& to) {
   sqlite3_backup_finish(backup);
   if (rc != SQLITE_DONE) return error_from(dest->handle(), rc, "copying the database");
   // The source's WAL mode came with its first page: a single file travels better.
-  if (auto e = dest->exec("PRAGMA journal_mode=DELETE")) return e;
-  return std::nullopt;
+  if (Status e = dest->exec("PRAGMA journal_mode=DELETE"); !e.ok()) return e;
+  return {};
 }
 
-std::optional<Error> sync_file(const std::string& path) {
+Status sync_file(const std::string& path) {
   int fd = ::open(path.c_str(), O_RDONLY);
   bool ok = fd >= 0 && ::fsync(fd) == 0;
   if (fd >= 0) ok = ::close(fd) == 0 && ok;
-  if (ok) return std::nullopt;
+  if (ok) return {};
   return Error{ErrorCode::unavailable, fmt::format("cannot sync {}", path), {}};
 }
 
 }  // namespace
 
-std::optional<Error> copy_database(const std::string& from, const std::string& to) {
+Status copy_database(const std::string& from, const std::string& to) {
   std::error_code ec;
   if (fs::exists(to, ec)) {
     return Error{ErrorCode::conflict, fmt::format("{} exists: name a new file", to), "to"};
@@ -49,13 +49,13 @@ std::optional<Error> copy_database(const std::string& from, const std::string& t
   std::string partial = to + ".partial";
   fs::remove(partial, ec);
   auto e = copy_pages(*source, partial);
-  if (!e) e = sync_file(partial);
-  if (!e) {
+  if (e.ok()) e = sync_file(partial);
+  if (e.ok()) {
     fs::rename(partial, to, ec);
     if (ec)
       e = Error{ErrorCode::unavailable, fmt::format("cannot write {}: {}", to, ec.message()), {}};
   }
-  if (e) {
+  if (!e.ok()) {
     fs::remove(partial, ec);
     fs::remove(partial + "-journal", ec);
   }

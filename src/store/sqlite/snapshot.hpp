@@ -14,6 +14,6 @@ namespace pactum::store::sqlite {
 // `to`, which must not exist. The copy is one self-contained file (rollback journal, no WAL
 // beside it), written under `to`.partial, synced and renamed into place once complete: a failure
 // or a full disk leaves nothing at `to`.
-std::optional<Error> copy_database(const std::string& from, const std::string& to);
+Status copy_database(const std::string& from, const std::string& to);
 
 }  // namespace pactum::store::sqlite

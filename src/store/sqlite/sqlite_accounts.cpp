@@ -18,7 +18,7 @@ Result<std::unique_ptr<SqliteAccounts>> SqliteAccounts::open(const std::string& 
   return std::unique_ptr<SqliteAccounts>(new SqliteAccounts(std::move(*db)));
 }
 
-std::optional<Error> SqliteAccounts::add_user(const User& u) {
+Status SqliteAccounts::add_user(const User& u) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
       "INSERT INTO users (id, name, party, contact, admin, password_hash, created_at) "
@@ -26,13 +26,13 @@ std::optional<Error> SqliteAccounts::add_user(const User& u) {
   if (!s) return s.error();
   s->bind(1, u.id).bind(2, u.name).bind(3, u.party).bind(4, u.contact);
   s->bind(5, std::int64_t{u.admin}).bind(6, u.password_hash).bind(7, format_instant(u.created_at));
-  if (auto e = s->run()) {
-    if (e->code == ErrorCode::conflict) {
+  if (Status e = s->run(); !e.ok()) {
+    if (e.error().code == ErrorCode::conflict) {
       return Error{ErrorCode::conflict, fmt::format("user \"{}\" already exists", u.id), "id"};
     }
     return e;
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<std::vector<User>> SqliteAccounts::select_users(const std::string& where,
@@ -65,19 +65,19 @@ Result<std::vector<User>> SqliteAccounts::users() {
   return select_users("", "");
 }
 
-std::optional<Error> SqliteAccounts::set_password(const std::string& id, const std::string& hash) {
+Status SqliteAccounts::set_password(const std::string& id, const std::string& hash) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached("UPDATE users SET password_hash = ? WHERE id = ?");
   if (!s) return s.error();
   s->bind(1, hash).bind(2, id);
-  if (auto e = s->run()) return e;
+  if (Status e = s->run(); !e.ok()) return e;
   if (sqlite3_changes(db_.handle()) == 0) {
     return Error{ErrorCode::not_found, fmt::format("no user \"{}\"", id), "id"};
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> SqliteAccounts::add_session(const Session& x) {
+Status SqliteAccounts::add_session(const Session& x) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
       "INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at) VALUES (?, ?, ?, "
@@ -103,7 +103,7 @@ Result<std::optional<Session>> SqliteAccounts::find_session(const std::string& t
                                         instant_or_epoch(s->text(4))}};
 }
 
-std::optional<Error> SqliteAccounts::delete_session(const std::string& token_hash) {
+Status SqliteAccounts::delete_session(const std::string& token_hash) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached("DELETE FROM sessions WHERE token_hash = ?");
   if (!s) return s.error();
@@ -116,11 +116,11 @@ Result<int> SqliteAccounts::delete_sessions_of(const std::string& user_id) {
   auto s = db_.cached("DELETE FROM sessions WHERE user_id = ?");
   if (!s) return s.error();
   s->bind(1, user_id);
-  if (auto e = s->run()) return *e;
+  if (Status e = s->run(); !e.ok()) return e.error();
   return sqlite3_changes(db_.handle());
 }
 
-std::optional<Error> SqliteAccounts::add_token(const ApiToken& t) {
+Status SqliteAccounts::add_token(const ApiToken& t) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
       "INSERT INTO tokens (id, token_hash, user_id, name, scopes, created_at, expires_at) "
@@ -176,16 +176,16 @@ Result<std::vector<ApiToken>> SqliteAccounts::tokens() {
   return select_tokens("ORDER BY created_at DESC, id", "");
 }
 
-std::optional<Error> SqliteAccounts::revoke_token(const std::string& id, Instant at) {
+Status SqliteAccounts::revoke_token(const std::string& id, Instant at) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached("UPDATE tokens SET revoked_at = coalesce(revoked_at, ?) WHERE id = ?");
   if (!s) return s.error();
   s->bind(1, format_instant(at)).bind(2, id);
-  if (auto e = s->run()) return e;
+  if (Status e = s->run(); !e.ok()) return e;
   if (sqlite3_changes(db_.handle()) == 0) {
     return Error{ErrorCode::not_found, fmt::format("no API token \"{}\"", id), "id"};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

@@ -14,18 +14,19 @@ Result<std::unique_ptr<SqliteCheckpoints>> SqliteCheckpoints::open(const std::st
   return std::unique_ptr<SqliteCheckpoints>(new SqliteCheckpoints(std::move(*db)));
 }
 
-std::optional<Error> SqliteCheckpoints::add(const StoredCheckpoint& c) {
+Status SqliteCheckpoints::add(const StoredCheckpoint& c) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached("INSERT INTO checkpoints (size, note, issued_at) VALUES (?, ?, ?)");
   if (!s) return s.error();
   s->bind(1, c.size).bind(2, c.note).bind(3, format_instant(c.issued_at));
-  if (auto e = s->run()) {
-    if (e->code == ErrorCode::conflict) {
-      e->message = fmt::format("a checkpoint of size {} is stored already", c.size);
+  if (Status e = s->run(); !e.ok()) {
+    Error failed = e.error();
+    if (failed.code == ErrorCode::conflict) {
+      failed.message = fmt::format("a checkpoint of size {} is stored already", c.size);
     }
-    return e;
+    return failed;
   }
-  return std::nullopt;
+  return {};
 }
 
 Result<StoredCheckpoint> SqliteCheckpoints::complete(sqlite::Db& db, const sqlite::Stmt& s) {
@@ -88,8 +89,7 @@ Result<std::optional<StoredCheckpoint>> SqliteCheckpoints::at(std::int64_t size)
   return select("WHERE size = ?", size);
 }
 
-std::optional<Error> SqliteCheckpoints::add_cosignature(std::int64_t size,
-                                                        const StoredCosignature& c) {
+Status SqliteCheckpoints::add_cosignature(std::int64_t size, const StoredCosignature& c) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
       "INSERT INTO cosignatures (size, witness, line, received_at) "
@@ -98,30 +98,31 @@ std::optional<Error> SqliteCheckpoints::add_cosignature(std::int64_t size,
       "received_at = excluded.received_at");
   if (!s) return s.error();
   s->bind(1, c.witness).bind(2, c.line).bind(3, format_instant(c.received_at)).bind(4, size);
-  if (auto e = s->run()) return e;
+  if (Status e = s->run(); !e.ok()) return e;
   if (sqlite3_changes(db_.handle()) == 0) {
     return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> SqliteCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
+Status SqliteCheckpoints::add_timestamp(std::int64_t size, const std::string& token) {
   std::lock_guard lock(mutex_);
   auto s = db_.cached(
       "INSERT INTO checkpoint_timestamps (size, token) SELECT size, ? FROM checkpoints "
       "WHERE size = ?");
   if (!s) return s.error();
   s->bind(1, to_hex(token)).bind(2, size);
-  if (auto e = s->run()) {
-    if (e->code == ErrorCode::conflict) {
-      e->message = fmt::format("checkpoint {} is time-stamped already", size);
+  if (Status e = s->run(); !e.ok()) {
+    Error failed = e.error();
+    if (failed.code == ErrorCode::conflict) {
+      failed.message = fmt::format("checkpoint {} is time-stamped already", size);
     }
-    return e;
+    return failed;
   }
   if (sqlite3_changes(db_.handle()) == 0) {
     return Error{ErrorCode::not_found, fmt::format("no checkpoint of size {}", size), "size"};
   }
-  return std::nullopt;
+  return {};
 }
 
 }  // namespace pactum::store

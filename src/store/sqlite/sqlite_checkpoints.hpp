@@ -18,11 +18,11 @@ class SqliteCheckpoints final : public Checkpoints {
   // `pactum audit verify` checks the time-stamps of.
   static Result<std::vector<StoredCheckpoint>> read_all(const std::string& path);
 
-  std::optional<Error> add(const StoredCheckpoint& checkpoint) override;
+  Status add(const StoredCheckpoint& checkpoint) override;
   Result<std::optional<StoredCheckpoint>> latest() override;
   Result<std::optional<StoredCheckpoint>> at(std::int64_t size) override;
-  std::optional<Error> add_cosignature(std::int64_t size, const StoredCosignature& c) override;
-  std::optional<Error> add_timestamp(std::int64_t size, const std::string& token) override;
+  Status add_cosignature(std::int64_t size, const StoredCosignature& c) override;
+  Status add_timestamp(std::int64_t size, const std::string& token) override;
 
  private:
   explicit SqliteCheckpoints(sqlite::Db db) : db_(std::move(db)) {}

@@ -49,7 +49,7 @@ Result<std::vector<RecordedEvent>> collect(Stmt& s) {
 }
 
 // Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
-std::optional<Error> queue_message(Db& db, const OutboxMessage& m) {
+Status queue_message(Db& db, const OutboxMessage& m) {
   auto o = db.cached(
       "INSERT OR IGNORE INTO outbox (id, incident, notice, kind, obligation, channel, recipient, "
       "target, "
@@ -91,7 +91,7 @@ Result<std::unique_ptr<SqliteEventLog>> SqliteEventLog::open(const std::string& 
                    {}};
     }
   }
-  if (auto e = sqlite::migrate(*writer)) return *e;
+  if (Status e = sqlite::migrate(*writer); !e.ok()) return e.error();
   if (options.max_size_bytes) {
     auto set =
         pragma(*writer, fmt::format("PRAGMA max_page_count = {}",
@@ -137,13 +137,13 @@ GroupCommit::Outcome SqliteEventLog::commit_batch(std::vector<GroupCommit::Pendi
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
     return GroupCommit::Outcome{std::move(results), false};
   };
-  if (auto e = writer_.run("BEGIN IMMEDIATE")) return fail_all(*e);
+  if (Status e = writer_.run("BEGIN IMMEDIATE"); !e.ok()) return fail_all(e.error());
   // Inside the transaction no other process can append: the head and stream versions are read
   // once and then followed in memory.
   Tip tip;
   for (auto& p : batch) {
     if (p.request.prepare) std::exchange(p.request.prepare, nullptr)(p.request);
-    writer_.run("SAVEPOINT request");
+    (void)writer_.run("SAVEPOINT request");
     auto r = append_one(p.request, tip);
     if (!r && sqlite3_get_autocommit(writer_.handle())) {
       // SQLite rolled the whole transaction back (a full disk, an I/O error): nothing of this
@@ -151,18 +151,18 @@ GroupCommit::Outcome SqliteEventLog::commit_batch(std::vector<GroupCommit::Pendi
       return fail_all(r.error());
     }
     if (r) {
-      writer_.run("RELEASE request");
+      (void)writer_.run("RELEASE request");
     } else {
-      writer_.run("ROLLBACK TO request");
-      writer_.run("RELEASE request");
+      (void)writer_.run("ROLLBACK TO request");
+      (void)writer_.run("RELEASE request");
       tip = Tip{};  // read afresh: the failed request may have moved it before it failed
     }
     results.push_back(std::move(r));
   }
-  if (auto e = writer_.run("COMMIT")) {
-    writer_.run("ROLLBACK");
+  if (Status e = writer_.run("COMMIT"); !e.ok()) {
+    (void)writer_.run("ROLLBACK");
     // Nothing of this batch is on disk: every request fails, even those that had succeeded.
-    return fail_all(*e);
+    return fail_all(e.error());
   }
   return {std::move(results), true};
 }
@@ -210,13 +210,13 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
     insert->bind_text_or_null(8, e.idempotency_key)
         .bind_static(9, e.prev_hash)
         .bind_static(10, e.hash);
-    if (auto err = insert->run()) return *err;
+    if (Status err = insert->run(); !err.ok()) return err.error();
     insert->reset();
   }
   tip.head = ChainHead{records->back().seq, records->back().hash};
   version->second = records->back().version;
   for (const auto& m : request.outbox) {
-    if (auto err = queue_message(writer_, m)) return *err;
+    if (Status err = queue_message(writer_, m); !err.ok()) return err.error();
   }
   if (!request.idempotency_key.empty()) {
     auto r =
@@ -224,7 +224,7 @@ Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip
     if (!r) return r.error();
     r->bind(1, request.idempotency_key).bind(2, records->front().seq);
     r->bind(3, static_cast<std::int64_t>(records->size()));
-    if (auto err = r->run()) return *err;
+    if (Status err = r->run(); !err.ok()) return err.error();
   }
   return AppendResult{std::move(*records), false};
 }
@@ -247,21 +247,20 @@ Result<std::vector<RecordedEvent>> SqliteEventLog::read_stream(const std::string
   return collect(*s);
 }
 
-std::optional<Error> SqliteEventLog::scan(std::int64_t after_seq,
-                                          const std::function<bool(const RecordView&)>& visit) {
+Status SqliteEventLog::scan(std::int64_t after_seq,
+                            const std::function<bool(const RecordView&)>& visit) {
   return scan_where(
       "seq > ? ORDER BY seq", [after_seq](Stmt& s) { s.bind(1, after_seq); }, visit);
 }
 
-std::optional<Error> SqliteEventLog::scan_stream(
-    const std::string& stream, const std::function<bool(const RecordView&)>& visit) {
+Status SqliteEventLog::scan_stream(const std::string& stream,
+                                   const std::function<bool(const RecordView&)>& visit) {
   return scan_where(
       "stream = ? ORDER BY version", [&stream](Stmt& s) { s.bind(1, stream); }, visit);
 }
 
-std::optional<Error> SqliteEventLog::scan_where(
-    const char* where, const std::function<void(Stmt&)>& bind,
-    const std::function<bool(const RecordView&)>& visit) {
+Status SqliteEventLog::scan_where(const char* where, const std::function<void(Stmt&)>& bind,
+                                  const std::function<bool(const RecordView&)>& visit) {
   // A connection of its own: a long scan does not hold up other readers.
   auto db = sqlite::Db::open(path_, true);
   if (!db) return db.error();
@@ -283,7 +282,7 @@ Result<std::optional<ChainHead>> SqliteEventLog::verified_head() {
   return std::optional<ChainHead>(ChainHead{s->int64(0), s->text(1)});
 }
 
-std::optional<Error> SqliteEventLog::set_verified_head(const ChainHead& head) {
+Status SqliteEventLog::set_verified_head(const ChainHead& head) {
   std::lock_guard lock(reader_mutex_);
   auto s = aux_.cached("INSERT OR REPLACE INTO verified_head (id, seq, hash) VALUES (1, ?, ?)");
   if (!s) return s.error();
@@ -343,6 +342,12 @@ Result<std::vector<OutboxMessage>> SqliteEventLog::messages_of(const std::string
   return select_messages("WHERE incident = ? ORDER BY created_at, id", incident, 10000);
 }
 
+Result<std::vector<OutboxMessage>> SqliteEventLog::messages_to(const std::string& recipient,
+                                                               std::size_t limit) {
+  return select_messages("WHERE recipient = ? ORDER BY created_at DESC, id DESC", recipient,
+                         static_cast<std::int64_t>(limit));
+}
+
 Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& id) {
   auto m = select_messages("WHERE id = ?", id, 1);
   if (!m) return m.error();
@@ -350,30 +355,30 @@ Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& 
   return std::optional<OutboxMessage>{m->front()};
 }
 
-std::optional<Error> SqliteEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+Status SqliteEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
   std::lock_guard lock(reader_mutex_);
-  if (attempts.empty()) return std::nullopt;
-  if (auto e = aux_.run("BEGIN IMMEDIATE")) return e;
+  if (attempts.empty()) return {};
+  if (Status e = aux_.run("BEGIN IMMEDIATE"); !e.ok()) return e;
   for (const auto& a : attempts) {
-    if (auto e = record_one(a)) {
-      aux_.run("ROLLBACK");
+    if (Status e = record_one(a); !e.ok()) {
+      (void)aux_.run("ROLLBACK");
       return e;
     }
   }
-  if (auto e = aux_.run("COMMIT")) {
-    aux_.run("ROLLBACK");
+  if (Status e = aux_.run("COMMIT"); !e.ok()) {
+    (void)aux_.run("ROLLBACK");
     return e;
   }
-  return std::nullopt;
+  return {};
 }
 
-std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
+Status SqliteEventLog::record_one(const DeliveryAttempt& a) {
   auto insert = aux_.cached(
       "INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) VALUES (?,?,?,?,?)");
   if (!insert) return insert.error();
   insert->bind(1, a.message_id).bind(2, format_instant(a.at)).bind(3, std::int64_t{a.ok});
   insert->bind(4, a.detail).bind_text_or_null(5, a.retry_at ? format_instant(*a.retry_at) : "");
-  if (auto e = insert->run()) return *e;
+  if (Status e = insert->run(); !e.ok()) return e.error();
   std::string sql = a.ok ? "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', "
                            "delivered_at = ? WHERE id = ?"
                     : a.retry_at ? "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = "
@@ -389,11 +394,11 @@ std::optional<Error> SqliteEventLog::record_one(const DeliveryAttempt& a) {
   } else {
     update->bind(1, a.detail).bind(2, a.message_id);
   }
-  if (auto e = update->run()) return *e;
+  if (Status e = update->run(); !e.ok()) return e.error();
   if (sqlite3_changes(aux_.handle()) == 0)
     return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
   if (a.fallback) return queue_message(aux_, *a.fallback);
-  return std::nullopt;
+  return {};
 }
 
 Result<std::map<std::string, std::int64_t>> SqliteEventLog::message_counts() {

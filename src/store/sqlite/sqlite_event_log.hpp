@@ -43,19 +43,20 @@ class SqliteEventLog final : public EventLog, public Outbox {
   Result<std::vector<RecordedEvent>> read_stream(const std::string& stream) override;
   Result<ChainHead> head() override;
   Result<std::optional<ChainHead>> verified_head() override;
-  std::optional<Error> set_verified_head(const ChainHead& head) override;
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override;
-  std::optional<Error> scan_stream(const std::string& stream,
-                                   const std::function<bool(const RecordView&)>& visit) override;
+  Status set_verified_head(const ChainHead& head) override;
+  Status scan(std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) override;
+  Status scan_stream(const std::string& stream,
+                     const std::function<bool(const RecordView&)>& visit) override;
 
   WriteStats write_stats() const override;
 
   // The outbox (store/outbox.hpp).
   Outbox& outbox() override { return *this; }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  std::optional<Error> record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
+  Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
+                                                 std::size_t limit) override;
   Result<std::optional<OutboxMessage>> message(const std::string& id) override;
   Result<std::vector<DeliveryAttempt>> attempts_of(const std::string& message_id) override;
   Result<std::map<std::string, std::int64_t>> message_counts() override;
@@ -65,9 +66,9 @@ class SqliteEventLog final : public EventLog, public Outbox {
                  std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options);
   Result<std::vector<OutboxMessage>> select_messages(const std::string& where,
                                                      const std::string& arg, std::int64_t limit);
-  std::optional<Error> scan_where(const char* where, const std::function<void(sqlite::Stmt&)>& bind,
-                                  const std::function<bool(const RecordView&)>& visit);
-  std::optional<Error> record_one(const DeliveryAttempt& attempt);  // inside aux_'s transaction
+  Status scan_where(const char* where, const std::function<void(sqlite::Stmt&)>& bind,
+                    const std::function<bool(const RecordView&)>& visit);
+  Status record_one(const DeliveryAttempt& attempt);  // inside aux_'s transaction
   GroupCommit::Outcome commit_batch(std::vector<GroupCommit::Pending>& batch);
   // The chain's head and the versions of the streams appended to, as the open transaction has
   // left them; empty until read.

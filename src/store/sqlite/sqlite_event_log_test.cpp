@@ -56,9 +56,9 @@ TEST_F(SqliteEventLogTest, TheTablesRefuseUpdatesAndDeletes) {
   { ASSERT_TRUE(open()->append_and_wait(request("s")).ok()); }
   auto db = sqlite::Db::open(path_, false).value();
   auto e = db.exec("UPDATE events SET payload = '{\"x\":1}' WHERE seq = 1");
-  ASSERT_TRUE(e);
-  EXPECT_NE(e->message.find("append-only"), std::string::npos) << e->message;
-  EXPECT_TRUE(db.exec("DELETE FROM events"));
+  ASSERT_FALSE(e.ok());
+  EXPECT_NE(e.error().message.find("append-only"), std::string::npos) << e.error().message;
+  EXPECT_FALSE(db.exec("DELETE FROM events").ok());
 }
 
 TEST_F(SqliteEventLogTest, OneAlteredByteIsFoundAndNamed) {
@@ -71,8 +71,8 @@ TEST_F(SqliteEventLogTest, OneAlteredByteIsFoundAndNamed) {
   {
     // Someone with the file drops the guard and edits history.
     auto db = sqlite::Db::open(path_, false).value();
-    ASSERT_FALSE(db.exec("DROP TRIGGER events_append_only_update"));
-    ASSERT_FALSE(db.exec("UPDATE events SET payload = '{\"n\":7}' WHERE seq = 4"));
+    ASSERT_TRUE(db.exec("DROP TRIGGER events_append_only_update").ok());
+    ASSERT_TRUE(db.exec("UPDATE events SET payload = '{\"n\":7}' WHERE seq = 4").ok());
   }
   auto log = open();
   ChainVerifier v;
@@ -209,7 +209,8 @@ TEST_F(SqliteEventLogTest, ADatabaseFromANewerVersionIsRefused) {
   { open(); }
   {
     auto db = sqlite::Db::open(path_, false).value();
-    ASSERT_FALSE(db.exec("PRAGMA user_version = " + std::to_string(sqlite::schema_version() + 1)));
+    ASSERT_TRUE(
+        db.exec("PRAGMA user_version = " + std::to_string(sqlite::schema_version() + 1)).ok());
   }
   auto log = SqliteEventLog::open(path_);
   ASSERT_FALSE(log.ok());

@@ -44,8 +44,8 @@ Result<std::unique_ptr<SqliteEventReader>> SqliteEventReader::open(const std::st
 
 Result<ChainHead> SqliteEventReader::head() { return sqlite::read_head(db_); }
 
-std::optional<Error> SqliteEventReader::scan(std::int64_t after_seq,
-                                             const std::function<bool(const RecordView&)>& visit) {
+Status SqliteEventReader::scan(std::int64_t after_seq,
+                               const std::function<bool(const RecordView&)>& visit) {
   return sqlite::scan_rows(
       db_, "seq > ? ORDER BY seq", [after_seq](sqlite::Stmt& s) { s.bind(1, after_seq); }, visit);
 }

@@ -23,8 +23,7 @@ class SqliteEventReader final : public EventSource {
   static Result<std::unique_ptr<SqliteEventReader>> open(const std::string& path);
 
   Result<ChainHead> head() override;
-  std::optional<Error> scan(std::int64_t after_seq,
-                            const std::function<bool(const RecordView&)>& visit) override;
+  Status scan(std::int64_t after_seq, const std::function<bool(const RecordView&)>& visit) override;
 
  private:
   explicit SqliteEventReader(sqlite::Db db) : db_(std::move(db)) {}

@@ -16,7 +16,7 @@ class WalWriteBufferTest : public ::testing::Test {
     writer_ = std::make_unique<Db>(Db::open(path_, false, wal_write_buffer_vfs()).value());
     for (const char* sql : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL",
                             "CREATE TABLE t (id INTEGER PRIMARY KEY, body BLOB NOT NULL)"}) {
-      ASSERT_FALSE(writer_->exec(sql)) << sql;
+      ASSERT_TRUE(writer_->exec(sql).ok()) << sql;
     }
     reader_ = std::make_unique<Db>(Db::open(path_, true).value());  // the default VFS
   }
@@ -27,7 +27,7 @@ class WalWriteBufferTest : public ::testing::Test {
     s.bind(1, id);
     return s.step().value() ? s.text(0) : "<missing>";
   }
-  std::optional<Error> insert(std::int64_t id, const std::string& body) {
+  Status insert(std::int64_t id, const std::string& body) {
     auto s = writer_->prepare("INSERT INTO t (id, body) VALUES (?, ?)").value();
     s.bind(1, id).bind(2, body);
     return s.run();
@@ -51,13 +51,13 @@ TEST_F(WalWriteBufferTest, EveryCommitOfAnySizeIsWholeForAnotherConnectionAtOnce
   for (std::size_t size : {1u, 4000u, 4096u, 100000u, 131071u, 131072u, 131073u, 200000u, 262144u,
                            1000003u, 3u * 1024 * 1024}) {
     std::string body(size, static_cast<char>('a' + id % 26));
-    ASSERT_FALSE(insert(++id, body)) << size;  // autocommit: one transaction each
+    ASSERT_TRUE(insert(++id, body).ok()) << size;  // autocommit: one transaction each
     EXPECT_EQ(read_back(id), body) << size;
   }
   // Many rows in one transaction.
-  ASSERT_FALSE(writer_->exec("BEGIN"));
-  for (int i = 0; i < 500; ++i) ASSERT_FALSE(insert(1000 + i, std::string(3000, 'z')));
-  ASSERT_FALSE(writer_->exec("COMMIT"));
+  ASSERT_TRUE(writer_->exec("BEGIN").ok());
+  for (int i = 0; i < 500; ++i) ASSERT_TRUE(insert(1000 + i, std::string(3000, 'z')).ok());
+  ASSERT_TRUE(writer_->exec("COMMIT").ok());
   EXPECT_EQ(read_back(1499), std::string(3000, 'z'));
   auto check = reader_->prepare("PRAGMA integrity_check").value();
   ASSERT_TRUE(check.step().value());
@@ -67,27 +67,27 @@ TEST_F(WalWriteBufferTest, EveryCommitOfAnySizeIsWholeForAnotherConnectionAtOnce
 TEST_F(WalWriteBufferTest, ATransactionThatSpillsReadsItsOwnPagesBackAndCommits) {
   // A page cache of 8 pages: the transaction writes frames to the WAL before it commits, and
   // reads them back from there.
-  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
-  ASSERT_FALSE(writer_->exec("BEGIN"));
+  ASSERT_TRUE(writer_->exec("PRAGMA cache_size=8").ok());
+  ASSERT_TRUE(writer_->exec("BEGIN").ok());
   for (int i = 1; i <= 300; ++i)
-    ASSERT_FALSE(insert(i, std::string(2000, static_cast<char>('a' + i % 26))));
+    ASSERT_TRUE(insert(i, std::string(2000, static_cast<char>('a' + i % 26))).ok());
   auto count = writer_->prepare("SELECT count(*), sum(length(body)) FROM t").value();
   ASSERT_TRUE(count.step().value());
   EXPECT_EQ(count.int64(0), 300);
   EXPECT_EQ(count.int64(1), 600000);
   count.reset();
   EXPECT_EQ(read_back(1), "<missing>");  // not committed yet
-  ASSERT_FALSE(writer_->exec("COMMIT"));
+  ASSERT_TRUE(writer_->exec("COMMIT").ok());
   EXPECT_EQ(read_back(300), std::string(2000, static_cast<char>('a' + 300 % 26)));
 }
 
 TEST_F(WalWriteBufferTest, ARolledBackTransactionLeavesWhatWasCommitted) {
-  ASSERT_FALSE(insert(1, "kept"));
-  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
-  ASSERT_FALSE(writer_->exec("BEGIN"));
-  for (int i = 2; i < 200; ++i) ASSERT_FALSE(insert(i, std::string(5000, 'r')));
-  ASSERT_FALSE(writer_->exec("ROLLBACK"));
-  ASSERT_FALSE(insert(2, "after"));
+  ASSERT_TRUE(insert(1, "kept").ok());
+  ASSERT_TRUE(writer_->exec("PRAGMA cache_size=8").ok());
+  ASSERT_TRUE(writer_->exec("BEGIN").ok());
+  for (int i = 2; i < 200; ++i) ASSERT_TRUE(insert(i, std::string(5000, 'r')).ok());
+  ASSERT_TRUE(writer_->exec("ROLLBACK").ok());
+  ASSERT_TRUE(insert(2, "after").ok());
   EXPECT_EQ(read_back(1), "kept");
   EXPECT_EQ(read_back(2), "after");
   EXPECT_EQ(read_back(3), "<missing>");
@@ -101,22 +101,22 @@ TEST_F(WalWriteBufferTest, ARolledBackTransactionLeavesWhatWasCommitted) {
 TEST_F(WalWriteBufferTest, WhatARolledBackTransactionBufferedNeverLandsOnAnotherConnectionsCommit) {
   // The WAL starts over, so that page 1 has no frame in it and the rollback reads nothing back
   // through the WAL (a read would write the buffer out while the write lock is still held).
-  ASSERT_FALSE(insert(1, "first"));
-  ASSERT_FALSE(writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)"));
-  ASSERT_FALSE(writer_->exec("PRAGMA cache_size=8"));
-  ASSERT_FALSE(writer_->exec("BEGIN"));
+  ASSERT_TRUE(insert(1, "first").ok());
+  ASSERT_TRUE(writer_->exec("PRAGMA wal_checkpoint(TRUNCATE)").ok());
+  ASSERT_TRUE(writer_->exec("PRAGMA cache_size=8").ok());
+  ASSERT_TRUE(writer_->exec("BEGIN").ok());
   // Spills about twenty frames: less than the buffer holds, so all of them are still buffered
   // when the transaction rolls back, at the start of the WAL, where the next commit goes.
-  for (int i = 2; i < 22; ++i) ASSERT_FALSE(insert(i, std::string(3000, 'r')));
-  ASSERT_FALSE(writer_->exec("ROLLBACK"));
+  for (int i = 2; i < 22; ++i) ASSERT_TRUE(insert(i, std::string(3000, 'r')).ok());
+  ASSERT_TRUE(writer_->exec("ROLLBACK").ok());
   // Another connection (the default VFS) commits where the rolled-back frames would have gone.
   auto other = Db::open(path_, false).value();
-  ASSERT_FALSE(other.exec("PRAGMA synchronous=FULL"));
-  ASSERT_FALSE(other.exec("INSERT INTO t (id, body) VALUES (100, 'theirs')"));
-  ASSERT_FALSE(
-      other.exec("INSERT INTO t (id, body) VALUES (101, '" + std::string(20000, 'o') + "')"));
+  ASSERT_TRUE(other.exec("PRAGMA synchronous=FULL").ok());
+  ASSERT_TRUE(other.exec("INSERT INTO t (id, body) VALUES (100, 'theirs')").ok());
+  ASSERT_TRUE(
+      other.exec("INSERT INTO t (id, body) VALUES (101, '" + std::string(20000, 'o') + "')").ok());
   // The writer commits again: anything it still buffered would be written out first.
-  ASSERT_FALSE(insert(2, "mine"));
+  ASSERT_TRUE(insert(2, "mine").ok());
   EXPECT_EQ(read_back(100), "theirs");
   EXPECT_EQ(read_back(101), std::string(20000, 'o'));
   EXPECT_EQ(read_back(2), "mine");

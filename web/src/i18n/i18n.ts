@@ -24,6 +24,20 @@ lang.subscribe((l) => {
   document.documentElement.lang = l;
 });
 
+/**
+ * Items in the reader's language: "张伟、李娜" / "Zhang Wei, Li Na"; `clauses` for phrases that
+ * may hold commas themselves: "甲；乙" / "a; b". English text never gets Chinese punctuation.
+ */
+export function joinList(l: Lang, items: readonly string[], clauses = false): string {
+  if (l === 'zh-CN') return items.join(clauses ? '；' : '、');
+  return items.join(clauses ? '; ' : ', ');
+}
+
+/** Whether the app has a string of this key (keys made from what the API sends: event types). */
+export function isStringKey(key: string): key is StringKey {
+  return key in zh;
+}
+
 export function translate(l: Lang, key: StringKey): string {
   return (l === 'zh-CN' ? zh : en)[key];
 }

@@ -29,14 +29,14 @@ export function connectLive() {
   source = new EventSource('/api/v1/events/stream');
   source.onopen = () => {
     liveState.set('live');
-    if (everOpen) reconnectListeners.forEach((l) => l());
+    if (everOpen) for (const l of reconnectListeners) l();
     everOpen = true;
   };
   source.onerror = () => liveState.set(source?.readyState === EventSource.CLOSED ? 'lost' : 'lost');
   const deliver = (message: MessageEvent<string>) => {
     try {
       const e = JSON.parse(message.data) as Event;
-      listeners.forEach((l) => l(e));
+      for (const l of listeners) l(e);
     } catch {
       // A frame that is not an event (a comment) is ignored.
     }

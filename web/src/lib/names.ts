@@ -23,3 +23,9 @@ export function partyName(plan: Plan, i18n: I18n, selector: string): string {
   const party = plan.parties.find((p) => p.id === selector);
   return party ? i18n.text(party.name) : selector;
 }
+
+/** "甲方：华东示例科技有限公司" → "甲方", "Party A: East China …" → "Party A"; else the whole name. */
+export function partyShort(name: string): string {
+  const m = /^([^：:]{1,16})[：:]/.exec(name);
+  return m ? m[1]!.trim() : name;
+}

@@ -1,30 +1,16 @@
 // Small building blocks shared by the screens: labelled fields that show the API's error next to
 // the field it names, buttons that show progress, countdown badges.
-import type { ComponentChildren, JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { cloneElement, isValidElement, type ComponentChildren, type JSX, type VNode } from 'preact';
+import { useEffect, useId, useState } from 'preact/hooks';
+import type { ApiError } from '../api/client';
 import { useI18n } from '../i18n/i18n';
 import { countdown, formatRemaining } from './countdown';
 
-/** The error of a failed submission, shown by the field it names (or above the form). */
-export function useSubmit<T>(action: () => Promise<T>, done?: (value: T) => void) {
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-  const submit = async (e?: Event) => {
-    e?.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const value = await action();
-      done?.(value);
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'internal', String(err)));
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, submit };
-}
+/**
+ * Every form submits through useSubmit (lib/submit.ts): its own checks first (lib/validation.ts),
+ * then busy, once, its refusal in the reader's language, a confirmation and the form emptied.
+ */
+export { useSubmit } from './submit';
 
 /** Whether an error belongs to this field ("evidence" covers "evidence[0].text"). */
 export function belongs(error: ApiError | null, field: string) {
@@ -32,21 +18,40 @@ export function belongs(error: ApiError | null, field: string) {
   return !!f && (f === field || f.startsWith(`${field}.`) || f.startsWith(`${field}[`));
 }
 
+type ControlProps = { id?: string; 'aria-describedby'?: string };
+
+/**
+ * A label bound to its control, the hint and the error (the API's or the form's own checks) bound
+ * to it by aria-describedby. The control is the one element inside; its id is `id`, else its own,
+ * else one unique on the page (useId), so two forms of one field never share a label.
+ */
 export function Field(props: {
   label: string;
   field: string;
   error: ApiError | null;
   children: ComponentChildren;
   hint?: string;
-  id?: string; // the input's id when `f-${field}` is not unique on the page (a form per record)
+  id?: string;
 }) {
-  const id = props.id ?? `f-${props.field}`;
+  const generated = useId();
+  const child = isValidElement(props.children) ? (props.children as VNode<ControlProps>) : null;
+  const id = props.id ?? child?.props.id ?? `f-${generated}`;
   const wrong = belongs(props.error, props.field);
+  const described = [child?.props['aria-describedby'], props.hint && `${id}-hint`, wrong && `${id}-error`]
+    .filter(Boolean)
+    .join(' ');
+  const control = child
+    ? cloneElement(child, {
+        id,
+        'aria-describedby': described || undefined,
+        'aria-invalid': wrong ? 'true' : undefined,
+      } as ControlProps)
+    : props.children;
   return (
-    <div class={`field${wrong ? ' field-error' : ''}`}>
+    <div class={`field${wrong ? ' field-error' : ''}`} data-field={props.field}>
       <label for={id}>{props.label}</label>
-      {props.children}
-      {props.hint && <small>{props.hint}</small>}
+      {control}
+      {props.hint && <small id={`${id}-hint`}>{props.hint}</small>}
       {wrong && (
         <p class="error" role="alert" id={`${id}-error`}>
           {props.error!.message}
@@ -67,13 +72,18 @@ export function FieldGroup(props: {
   children: ComponentChildren;
   claimed?: (field: string) => boolean;
 }) {
+  const errorId = useId();
   const wrong = belongs(props.error, props.field) && !props.claimed?.(props.error!.field!);
   return (
-    <fieldset class={wrong ? 'field-error' : ''} data-field={props.field}>
+    <fieldset
+      class={wrong ? 'field-error' : ''}
+      data-field={props.field}
+      aria-describedby={wrong ? errorId : undefined}
+    >
       <legend>{props.legend}</legend>
       {props.children}
       {wrong && (
-        <p class="error" role="alert">
+        <p class="error" role="alert" id={errorId}>
           {props.error!.message}
         </p>
       )}
@@ -106,7 +116,7 @@ let ticks = 0;
 const tickListeners = new Set<(n: number) => void>();
 setInterval(() => {
   ticks += 1;
-  tickListeners.forEach((l) => l(ticks));
+  for (const l of tickListeners) l(ticks);
 }, 1000);
 
 /** The current time, re-rendering every second: one timer for all countdowns on a page. */

@@ -41,12 +41,12 @@ export function AuditPage() {
           {busy ? t('audit_verifying') : t('audit_verify')}
         </button>
         {report && (
-          <div role="status" class={report.intact ? 'ok' : 'error'}>
+          <output class={report.intact ? 'ok' : 'error'}>
             <p>{report.intact ? t('audit_intact') : `${t('audit_broken')} ${report.failure ?? ''}`}</p>
             <p class="meta">
               {t('audit_last')}: {time(report.verified_at)} · {t('audit_events')}: {report.events}
             </p>
-          </div>
+          </output>
         )}
       </Section>
       <CheckpointSection />

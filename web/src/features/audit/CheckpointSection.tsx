@@ -87,7 +87,7 @@ export function CheckpointSection() {
           <button type="button" onClick={() => download(`checkpoint-${checkpoint.size}.txt`, text!)}>
             {t('checkpoint_download')}
           </button>
-          <form class="inline" onSubmit={proveRecord}>
+          <form noValidate class="inline" onSubmit={proveRecord}>
             <label for="proof-seq">{t('checkpoint_record')}</label>
             <input id="proof-seq" inputMode="numeric" value={seq} onInput={(e) => setSeq(e.currentTarget.value)} />
             <button type="submit">{t('checkpoint_prove')}</button>

@@ -7,8 +7,11 @@ import { useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
 import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
 import { Disclosure, Field, FormError, Section, serverNow, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, DutyBadge, localized, scrollIfSelected, useDuties, useLive } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { DutyBadge, useDuties } from '../../lib/duties';
+import { localized } from '../../lib/errors';
+import { scrollIfSelected } from '../../lib/records';
+import { bumpRecorded, useLive } from '../../lib/useLive';
 import { curlLine, latestRuns, percentOf, recentDays, sizeOf, type BackupRun } from './model';
 
 const DAYS = 14;
@@ -189,7 +192,7 @@ function RestoreForm(props: { locations: Location[] }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('restore_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('restore_record')}>
       <div class="row">
         <Field label={t('restore_dataset')} field="dataset" error={error}>
           <input id="f-dataset" required value={dataset} onInput={(e) => setDataset(e.currentTarget.value)} />
@@ -228,9 +231,9 @@ function RestoreForm(props: { locations: Location[] }) {
       </div>
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/backups/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('restore_submit')} />
     </form>

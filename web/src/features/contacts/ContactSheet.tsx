@@ -2,11 +2,14 @@
 // four contact fields, and the backup channels. Print it from the browser (or save as PDF).
 // C2: each contact whose plan training is missing or older than training.valid_for is flagged.
 // S1: the backup suppliers' register follows on a second page.
+// On a phone each contact is a card (each value labelled: the table's headers are not shown);
+// numbers and addresses are tel: and mailto: links everywhere.
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Schemas } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
-import { trainingFlag } from '../programme/model';
-import { SupplierTable, useRegister } from '../suppliers/SupplierTable';
+import { joinList, useI18n } from '../../i18n/i18n';
+import { Mail, Tel } from '../../lib/contactLinks';
+import { SupplierTable, useRegister } from '../../lib/suppliers';
+import { trainingFlag } from '../../lib/training';
 
 /** C2: 未培训 / 培训已过期 stand out; a current training shows its day. */
 function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['training'] }) {
@@ -14,9 +17,14 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
   const flag = trainingFlag(props.training);
   const last = props.training?.last_trained;
   const day = last ? time(last, false).slice(0, 10) : '';
-  if (flag === 'current') return <td class="nowrap training-current">{day}</td>;
+  if (flag === 'current')
+    return (
+      <td class="nowrap training-current" data-label={t('contacts_training')}>
+        {day}
+      </td>
+    );
   return (
-    <td class={`nowrap training-flag training-${flag}`} data-training={flag}>
+    <td class={`nowrap training-flag training-${flag}`} data-training={flag} data-label={t('contacts_training')}>
       ⚠ {t(flag === 'missing' ? 'training_missing' : 'training_expired')}
       {day && ` (${day})`}
     </td>
@@ -24,7 +32,7 @@ function TrainingCell(props: { training: Schemas['Roster']['contacts'][number]['
 }
 
 export function ContactSheet() {
-  const { t, text, time } = useI18n();
+  const { t, text, time, lang } = useI18n();
   const [roster, setRoster] = useState<Schemas['Roster'] | null>(null);
   const register = useRegister();
   useEffect(() => {
@@ -50,7 +58,7 @@ export function ContactSheet() {
       {roster.parties.map((p) => (
         <section key={p.id} class="sheet-party">
           <h2>{text(p.name)}</h2>
-          <table>
+          <table class="contacts">
             <thead>
               <tr>
                 <th>{t('contacts_name')}</th>
@@ -68,16 +76,24 @@ export function ContactSheet() {
                 .filter((c) => c.party === p.id)
                 .map((c) => (
                   <tr key={c.id} class={c.emergency_contact ? 'emergency' : ''} data-contact={c.id}>
-                    <td class="nowrap">
+                    <td class="nowrap contact-name">
                       {c.emergency_contact ? '★ ' : ''}
                       {text(c.name)}
                     </td>
-                    <td>{text(c.title)}</td>
-                    <td>{(c as { roles?: string[] }).roles?.map(roleName).join('、')}</td>
-                    <td class="nowrap">{c.work_phone}</td>
-                    <td class="nowrap">{c.mobile}</td>
-                    <td class="email">{c.email}</td>
-                    <td>{c.backup}</td>
+                    <td data-label={t('contacts_title_col')}>{text(c.title)}</td>
+                    <td data-label={t('contacts_roles')}>
+                      {joinList(lang, (c as { roles?: string[] }).roles?.map(roleName) ?? [])}
+                    </td>
+                    <td class="nowrap" data-label={t('contacts_work_phone')}>
+                      <Tel number={c.work_phone} />
+                    </td>
+                    <td class="nowrap" data-label={t('contacts_mobile')}>
+                      <Tel number={c.mobile} />
+                    </td>
+                    <td class="email" data-label={t('contacts_email')}>
+                      <Mail address={c.email} />
+                    </td>
+                    <td data-label={t('contacts_backup')}>{c.backup}</td>
                     <TrainingCell training={c.training} />
                   </tr>
                 ))}

@@ -6,11 +6,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan, type User } from '../../api/client';
-import { fill, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
+import { fill, joinList, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { fenOf, moneyOf } from '../../lib/money';
 import { Field, FormError, serverNow, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, Facts, contactName, localized, names, scrollIfSelected, type Roster } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { localized } from '../../lib/errors';
+import { Facts, scrollIfSelected } from '../../lib/records';
+import { contactName, names, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 import { fenOrRefuse, mayApprove, mayPay, planFund, reviewOffer, type Disbursement } from './model';
 import { approvalRequest } from './approval';
 
@@ -72,7 +75,7 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
   }, []);
   const rectification = planFund(props.plan).safety_rectification;
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_request')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_request')}>
       <div class="row">
         <Field
           label={t('fund_amount_yuan')}
@@ -118,9 +121,9 @@ export function RequestForm(props: { plan: Plan; currency: string }) {
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
       {requested && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/fund/${requested}`}>{requested}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('fund_request_submit')} />
     </form>
@@ -133,9 +136,10 @@ const fenOrZero = (yuan: string) => fenOf(yuan) ?? 0;
 /** The approvers by name, each signed approval marked (F4: its signature verifies offline). */
 function approvers(i18n: I18n, roster: Roster | null, d: Disbursement): string {
   const signedBy = new Set(d.approval_signatures.filter((a) => a.signed).map((a) => a.by));
-  return d.approvals
-    .map((id) => `${names(i18n, roster, [id])}${signedBy.has(id) ? i18n.t('fund_signed_mark') : ''}`)
-    .join(i18n.lang === 'zh-CN' ? '、' : ', ');
+  return joinList(
+    i18n.lang,
+    d.approvals.map((id) => `${names(i18n, roster, [id])}${signedBy.has(id) ? i18n.t('fund_signed_mark') : ''}`),
+  );
 }
 
 export function DisbursementCard(props: {
@@ -152,14 +156,20 @@ export function DisbursementCard(props: {
   const offer = reviewOffer(d, props.plan, props.me);
   const signed = props.me.contact && d.approvals.includes(props.me.contact);
   const rows: [string, ComponentChildren][] = [[t('fund_purpose'), d.purpose]];
-  if (d.incident) rows.push([t('fund_incident'), <a href={`#/incidents/${d.incident}`}>{d.incident}</a>]);
+  if (d.incident)
+    rows.push([
+      t('fund_incident'),
+      <a key="incident" href={`#/incidents/${d.incident}`}>
+        {d.incident}
+      </a>,
+    ]);
   rows.push([
     t('fund_requested_by'),
     `${contactName(i18n, props.roster, d.requested_by)} · ${time(d.requested_at, false)}`,
   ]);
   rows.push([
     t('fund_approvals'),
-    <span class="approvals" data-approvals={d.approvals.length}>
+    <span key="approvals" class="approvals" data-approvals={d.approvals.length}>
       {d.approvals.length}/{d.approvals_required}
       {d.approvals.length > 0 && ` · ${approvers(i18n, props.roster, d)}`}
     </span>,
@@ -167,7 +177,7 @@ export function DisbursementCard(props: {
   if (d.review) {
     rows.push([
       t('fund_review'),
-      <span class="review">
+      <span key="review" class="review">
         {t(d.review.decision === 'approve' ? 'fund_review_approve' : 'fund_review_reject')}
         {` · ${contactName(i18n, props.roster, d.review.by ?? '')}`}
         {d.review.reason && ` · ${d.review.reason}`}
@@ -220,7 +230,7 @@ function ApproveButton(props: { d: Disbursement; me: User }) {
     () => bumpRecorded(),
   );
   return (
-    <form onSubmit={submit} class="inline approve" aria-label={`${t('fund_approve')} ${props.d.id}`}>
+    <form noValidate onSubmit={submit} class="inline approve" aria-label={`${t('fund_approve')} ${props.d.id}`}>
       <Submit busy={busy} label={t('fund_approve')} />
       <FormError error={error} fields={[]} />
     </form>
@@ -246,7 +256,7 @@ function ReviewForm(props: { d: Disbursement }) {
   );
   const id = props.d.id;
   return (
-    <form onSubmit={submit} class="command review" aria-label={`${t('fund_review')} ${id}`}>
+    <form noValidate onSubmit={submit} class="command review" aria-label={`${t('fund_review')} ${id}`}>
       <h4>{t('fund_review')}</h4>
       <div class="row">
         <Field label={t('fund_review_decision')} field="decision" error={error} id={`f-decision-${id}`}>
@@ -305,7 +315,7 @@ function PayForm(props: { d: Disbursement }) {
   );
   const id = props.d.id;
   return (
-    <form onSubmit={submit} class="command pay" aria-label={`${t('fund_pay')} ${id}`}>
+    <form noValidate onSubmit={submit} class="command pay" aria-label={`${t('fund_pay')} ${id}`}>
       <h4>{t('fund_pay')}</h4>
       {props.d.status !== 'reviewed' && (
         <p class="meta">{fill(t('fund_pay_needs'), { n: props.d.approvals_required })}</p>

@@ -9,16 +9,18 @@ import { moneyOf } from '../../lib/money';
 import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Disclosure, Section } from '../../lib/ui';
-import { useLive, useRoster } from '../programme/shared';
+import { useRoster } from '../../lib/roster';
+import { useLive } from '../../lib/useLive';
 import { DisbursementCard, RequestForm } from './Disbursements';
 import { MovementForm, MovementsTable, ReconcileForm, ReconciliationState } from './Ledger';
 import { mayDo, planFund } from './model';
 
 const FUND = ['fund'] as const;
-const useFund = () => useLive(() => unwrap(api.GET('/api/v1/fund')), [], FUND);
-const useMovements = () => useLive(() => unwrap(api.GET('/api/v1/fund/movements')).then((r) => r.movements), [], FUND);
+const useFund = () => useLive(() => unwrap(api.GET('/api/v1/fund')), null, FUND);
+const useMovements = () =>
+  useLive(() => unwrap(api.GET('/api/v1/fund/movements')).then((r) => r.movements), null, FUND);
 const useDisbursements = () =>
-  useLive(() => unwrap(api.GET('/api/v1/fund/disbursements')).then((r) => r.disbursements), [], FUND);
+  useLive(() => unwrap(api.GET('/api/v1/fund/disbursements')).then((r) => r.disbursements), null, FUND);
 
 type Standing = NonNullable<ReturnType<typeof useFund>>;
 

@@ -7,8 +7,10 @@ import { api, unwrap } from '../../api/client';
 import { fill, planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { moneyOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
-import { bumpRecorded, contactName, localized, type Roster } from '../programme/shared';
+import { localNow, toInstant } from '../../lib/instant';
+import { localized } from '../../lib/errors';
+import { contactName, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 import { fenOrRefuse, type Movement, type Reconciliation } from './model';
 
 type Kind = 'deposit' | 'adjustment';
@@ -118,7 +120,7 @@ export function MovementForm() {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_movement_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_movement_record')}>
       <div class="row">
         <Field label={t('fund_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
@@ -238,7 +240,7 @@ export function ReconcileForm() {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('fund_reconcile_submit')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('fund_reconcile_submit')}>
       <div class="row">
         <Field label={t('fund_statement_balance')} field="statement_balance" error={error}>
           <input

@@ -3,8 +3,8 @@
 // (docs/plan-signing.md, "Signed approvals of the fund"), exactly the bytes served; one without
 // a key here approves unsigned, and the server refuses that if the approver has a registered key.
 import { ApiError, api, unwrap, type User } from '../../api/client';
-import { signBytes } from '../signing/crypto';
-import { loadKey } from '../signing/keystore';
+import { signBytes } from '../../lib/signing/crypto';
+import { loadKey } from '../../lib/signing/keystore';
 import type { Disbursement } from './model';
 
 /** Whether `text` is the approval statement of `d` as the page shows it: the request and its amount. */

@@ -13,7 +13,7 @@ export function Alerts(props: { incident: IncidentDetail }) {
     void unwrap(api.GET('/api/v1/incidents/{id}/alerts', { params: { path: { id: i.id } } }))
       .then((r) => setAlerts(r.alerts))
       .catch(() => setAlerts([]));
-  }, [i.id, i.timeline.length]);
+  }, [i]); // the incident is reloaded at each of its events: so are these
   if (alerts.length === 0) return null;
   return (
     <Section title={t('alerts_title')}>
@@ -21,7 +21,7 @@ export function Alerts(props: { incident: IncidentDetail }) {
         <tbody>
           {alerts.map((a) => (
             <tr key={a.fingerprint}>
-              <td>{a.labels['alertname']}</td>
+              <td>{a.labels.alertname}</td>
               <td class="meta">
                 {Object.entries(a.labels)
                   .filter(([k]) => k !== 'alertname')

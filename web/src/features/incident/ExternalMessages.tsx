@@ -3,10 +3,11 @@
 // the server draft it from the incident, edits the subject and text, names the recipients, and
 // sends it by email or downloads it. What was sent — exactly, to whom, by whom, when, and how its
 // delivery went — is listed here and on the timeline.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type IncidentDetail, type Plan, type Schemas } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { Field, FormError, Section, useSubmit } from '../../lib/ui';
+import { Permitted } from './Permit';
 
 type Template = { id: string; audience: string; name: { zh: string; en: string } };
 type Message = Schemas['ExternalMessage'];
@@ -25,15 +26,23 @@ export function ExternalMessages(props: { incident: IncidentDetail; plan: Plan }
   const { t } = useI18n();
   const { incident: i } = props;
   const [messages, setMessages] = useState<Message[]>([]);
-  const load = () =>
-    unwrap(api.GET('/api/v1/incidents/{id}/external-messages', { params: { path: { id: i.id } } }))
-      .then((r) => setMessages(r.messages))
-      .catch(() => setMessages([]));
-  useEffect(() => void load(), [i.id, i.timeline.length]);
+  // Anew with each version of the incident (it is reloaded at each of its events).
+  const load = useCallback(
+    () =>
+      unwrap(api.GET('/api/v1/incidents/{id}/external-messages', { params: { path: { id: i.id } } }))
+        .then((r) => setMessages(r.messages))
+        .catch(() => setMessages([])),
+    [i],
+  );
+  useEffect(() => void load(), [load]);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
   return (
     <Section title={t('external_title')}>
-      {open && <ExternalForm incident={i} plan={props.plan} sent={() => void load()} />}
+      {open && (
+        <Permitted permit={i.permissions.acts.send_external} plan={props.plan}>
+          <ExternalForm incident={i} plan={props.plan} sent={() => void load()} />
+        </Permitted>
+      )}
       <ExternalList incident={i} plan={props.plan} messages={messages} />
     </Section>
   );
@@ -83,13 +92,19 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
     setTo('');
     props.sent();
   };
-  const email = useSubmit(() => send('email'), after);
-  const download = useSubmit(() => send('download'), after);
+  const labels = { to: t('external_to'), subject: t('external_subject'), body: t('external_body') };
+  const email = useSubmit(() => send('email'), after, { labels });
+  const download = useSubmit(() => send('download'), after, { labels });
   const error = email.error ?? download.error ?? draft.error;
   const busy = email.busy || download.busy || draft.busy;
   const fields = ['template', 'language', 'subject', 'body', 'to', 'delivery'];
   return (
-    <form class="command external-form" aria-label={t('external_title')} onSubmit={(e) => void email.submit(e)}>
+    <form
+      noValidate
+      class="command external-form"
+      aria-label={t('external_title')}
+      onSubmit={(e) => void email.submit(e)}
+    >
       <div class="row">
         <Field label={t('external_template')} field="template" error={error}>
           <select id="f-template" value={template} onChange={(e) => setTemplate(e.currentTarget.value)}>
@@ -126,11 +141,7 @@ function ExternalForm(props: { incident: IncidentDetail; plan: Plan; sent: () =>
         />
       </Field>
       <FormError error={error} fields={fields} />
-      {notice && (
-        <p class="ok" role="status">
-          {notice}
-        </p>
-      )}
+      {notice && <output class="ok">{notice}</output>}
       <div class="row">
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('loading') : t('external_send')}
@@ -175,7 +186,7 @@ function ExternalList(props: { incident: IncidentDetail; plan: Plan; messages: M
               </td>
               <td>
                 <span class={`badge ${badge(m.state)}`} title={deliveries(m)}>
-                  {t(`external_state_${m.state}` as never)}
+                  {t(`external_state_${m.state}`)}
                 </span>{' '}
                 <a href={m.download} download>
                   {t('external_text')}

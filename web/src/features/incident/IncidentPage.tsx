@@ -7,15 +7,19 @@ import { onEvent, onReconnect } from '../../lib/live';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
+import { type Actor, actorName, ownerNames, useUsers } from '../../lib/people';
+import { eventWords } from './timeline';
 import { CountdownBadge, Section } from '../../lib/ui';
 import { AssessForm, EvidenceForm, LevelForm, ReasonForm, ReviewForm, SyncForm } from './forms';
 import { Alerts } from './Alerts';
+import { commands } from './commands';
+import { EvidenceItem } from './FileEvidence';
+import { fileEvidence } from '../../lib/files';
 import { ExternalMessages } from './ExternalMessages';
-import { Messages } from './Messages';
+import { MessageLog, Messages } from './Messages';
+import { Permitted } from './Permit';
 import { QuotesStep } from './Quotes';
 import { withDeadline } from '../../lib/deadline';
-
-type Kind = 'note' | 'file' | 'record';
 
 export function IncidentPage(props: { id: string }) {
   const { t } = useI18n();
@@ -47,11 +51,17 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
   const { incident: i, plan, update } = props;
   const role = (id: string) => roleName(plan, i18n, id);
   const party = (id: string) => partyName(plan, i18n, id);
+  const users = useUsers();
+  // An owner's party as the plan's holders name it: the incident's parties resolved.
+  const ownerParty = (p: string) =>
+    p === 'responsible' ? i.responsible_party : p === 'reporting' ? i.reporting_party : p;
   const level = plan.levels.find((l) => l.id === i.level);
   const open = i.status !== 'closed' && i.status !== 'cancelled';
-  const path = (p: string) => `/api/v1/incidents/{id}/${p}`;
+  const command = commands(i.id);
   // S3: a quotes step takes quotes and a choice, not free evidence.
   const quotesStep = (step: string) => level?.steps.find((st) => st.id === step)?.rule === 'S3';
+  // What the reader may do now (the API's own checks), by act, step and follow-up action.
+  const may = i.permissions;
   return (
     <main class={`incident-page${i.exercise ? ' is-exercise' : ''}`}>
       {i.exercise && (
@@ -62,7 +72,7 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       <header class="card">
         <h1>
           {i.id} {i.exercise && <span class="exercise-badge">{t('exercise_badge')}</span>}{' '}
-          <span class={`status status-${i.status}`}>{t(`status_${i.status}` as never)}</span>{' '}
+          <span class={`status status-${i.status}`}>{t(`status_${i.status}`)}</span>{' '}
           {level && (
             <span class={`level-tag level-${level.id}`}>
               {level.id} {text(level.name)}
@@ -99,13 +109,14 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                 </td>
                 <td>
                   {role(o.owner_role)} · {party(o.owner_party)}
+                  <span class="owners">{ownerNames(plan, i18n, o.owner_role, ownerParty(o.owner_party))}</span>
                 </td>
                 <td>{time(o.due, false)}</td>
                 <td>
                   {o.state === 'open' || (o.state === 'breached' && !o.done_at) ? (
                     <CountdownBadge due={o.due} starts={o.starts} />
                   ) : (
-                    <span class={`badge ${o.state}`}>{t(`state_${o.state}` as never)}</span>
+                    <span class={`badge ${o.state}`}>{t(`state_${o.state}`)}</span>
                   )}
                 </td>
               </tr>
@@ -116,12 +127,16 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && !i.obligations.some((o) => o.key === 'sync' && o.done_at) && (
         <Section title={withDeadline(i18n, 'sync_title', plan.process.sync)}>
-          <SyncForm incident={i} done={update} />
+          <Permitted permit={may.acts.sync} plan={plan}>
+            <SyncForm incident={i} done={update} />
+          </Permitted>
         </Section>
       )}
       {open && !i.assessment && (
         <Section title={withDeadline(i18n, 'assess_title', plan.process.assess)}>
-          <AssessForm incident={i} plan={plan} done={update} />
+          <Permitted permit={may.acts.assess} plan={plan}>
+            <AssessForm incident={i} plan={plan} done={update} />
+          </Permitted>
         </Section>
       )}
 
@@ -134,51 +149,62 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   <strong>{text(s.name)}</strong> {!s.mandatory && <em>({t('step_optional')})</em>}
                 </p>
                 <p class="meta">
-                  {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}) · {t('step_evidence')}:{' '}
-                  {t(`evidence_${s.evidence_kind}` as never)} ×{s.evidence_count}
+                  {t('step_owner')}: {role(s.owner_role)} ({party(s.owner_party)}
+                  {ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party)) &&
+                    `: ${ownerNames(plan, i18n, s.owner_role, ownerParty(s.owner_party))}`}
+                  ) · {t('step_evidence')}: {t(`evidence_${s.evidence_kind}`)} ×{s.evidence_count}
                 </p>
                 {s.done ? (
                   <>
                     <p class="meta">
-                      {s.done.waived ? `${t('step_waived')}: ${s.done.reason}` : `${t('step_done_by')} ${s.done.by}`} ·{' '}
-                      {time(s.done.at, false)}
-                      {s.done.evidence.map((e, k) => (
-                        <span key={k} class="evidence">
+                      {s.done.waived
+                        ? `${t('step_waived')}: ${s.done.reason}`
+                        : `${t('step_done_by')} ${actorName(plan, i18n, users, { user: s.done.by })}`}{' '}
+                      · {time(s.done.at, false)}
+                      {s.done.evidence.map((e) => (
+                        <span key={`${e.kind}:${e.text}:${e.ref ?? ''}`}>
                           {' '}
-                          · {e.text}
-                          {e.ref ? ` [${e.ref}]` : ''}
+                          · <EvidenceItem evidence={e} />
                         </span>
                       ))}
                     </p>
                     {quotesStep(s.id) && <QuotesStep incident={i} step={s.id} done={update} />}
                   </>
                 ) : open && !i.resolved_at ? (
-                  <details open={quotesStep(s.id)}>
-                    <summary>
-                      {quotesStep(s.id) ? t('quotes_title') : t('step_complete')} / {t('step_waive')}
-                    </summary>
-                    {quotesStep(s.id) ? (
-                      <QuotesStep incident={i} step={s.id} done={update} />
-                    ) : (
-                      <EvidenceForm
-                        path={path('steps/{step}/complete')}
-                        id={i.id}
-                        params={{ step: s.id }}
-                        kind={s.evidence_kind as Kind}
-                        count={s.evidence_count}
-                        label={t('step_complete')}
-                        done={update}
-                      />
+                  <>
+                    <Permitted permit={may.steps[s.id]?.complete} plan={plan}>
+                      <details open={quotesStep(s.id)}>
+                        <summary>{quotesStep(s.id) ? t('quotes_title') : t('step_complete')}</summary>
+                        {quotesStep(s.id) ? (
+                          <QuotesStep incident={i} step={s.id} done={update} />
+                        ) : (
+                          <EvidenceForm
+                            send={command.completeStep(s.id)}
+                            kind={s.evidence_kind}
+                            count={s.evidence_count}
+                            label={t('step_complete')}
+                            confirm={t('done_step')}
+                            done={update}
+                          />
+                        )}
+                      </details>
+                    </Permitted>
+                    {/* Waiving is apart from completing, in the danger colour, and asked twice. */}
+                    {may.steps[s.id]?.waive.may && (
+                      <details class="waive">
+                        <summary>{t('step_waive')}</summary>
+                        <ReasonForm
+                          send={command.waiveStep(s.id)}
+                          title={t('step_waive')}
+                          label={t('step_waive')}
+                          kind="danger"
+                          confirm={t('done_waive')}
+                          ask={{ question: t('waive_confirm'), yes: t('waive_confirm_yes') }}
+                          done={update}
+                        />
+                      </details>
                     )}
-                    <ReasonForm
-                      path={path('steps/{step}/waive')}
-                      id={i.id}
-                      params={{ step: s.id }}
-                      title={t('step_waive')}
-                      label={t('step_waive')}
-                      done={update}
-                    />
-                  </details>
+                  </>
                 ) : null}
               </li>
             ))}
@@ -189,17 +215,21 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.assessment && !i.resolved_at && (
         <>
           <Section title={`${t('level_change_title')} (L4)`}>
-            <LevelForm incident={i} plan={plan} done={update} />
+            <Permitted permit={may.acts.change_level} plan={plan}>
+              <LevelForm incident={i} plan={plan} done={update} />
+            </Permitted>
           </Section>
           <Section title={t('resolve_title')}>
-            <ReasonForm
-              path={path('resolve')}
-              id={i.id}
-              title={t('resolve_summary')}
-              field="summary"
-              label={t('resolve_submit')}
-              done={update}
-            />
+            <Permitted permit={may.acts.resolve} plan={plan}>
+              <ReasonForm
+                send={command.resolve}
+                title={t('resolve_summary')}
+                field="summary"
+                label={t('resolve_submit')}
+                confirm={t('done_resolve')}
+                done={update}
+              />
+            </Permitted>
           </Section>
         </>
       )}
@@ -207,17 +237,21 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
       {open && i.resolved_at && !i.review?.approved_at && (
         <Section title={t('review_title')}>
           {i.review && (
-            <ReasonForm
-              path={path('review/approve')}
-              id={i.id}
-              title={t('review_approve')}
-              field="comment"
-              optional
-              label={t('review_approve')}
-              done={update}
-            />
+            <Permitted permit={may.acts.approve_review} plan={plan}>
+              <ReasonForm
+                send={command.approveReview}
+                title={t('review_approve')}
+                field="comment"
+                optional
+                label={t('review_approve')}
+                confirm={t('done_approve')}
+                done={update}
+              />
+            </Permitted>
           )}
-          <ReviewForm incident={i} plan={plan} done={update} />
+          <Permitted permit={may.acts.submit_review} plan={plan}>
+            <ReviewForm incident={i} plan={plan} done={update} />
+          </Permitted>
         </Section>
       )}
 
@@ -231,18 +265,19 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
                   <span class="badge met">{t('state_met')}</span>
                 ) : (
                   open && (
-                    <details>
-                      <summary>{t('action_complete')}</summary>
-                      <EvidenceForm
-                        path={path('actions/{action}/complete')}
-                        id={i.id}
-                        params={{ action: a.id }}
-                        kind="note"
-                        count={1}
-                        label={t('action_complete')}
-                        done={update}
-                      />
-                    </details>
+                    <Permitted permit={may.follow_up_actions[a.id]} plan={plan}>
+                      <details>
+                        <summary>{t('action_complete')}</summary>
+                        <EvidenceForm
+                          send={command.completeAction(a.id)}
+                          kind="note"
+                          count={1}
+                          label={t('action_complete')}
+                          confirm={t('done_action')}
+                          done={update}
+                        />
+                      </details>
+                    </Permitted>
                   )
                 )}
               </li>
@@ -253,39 +288,46 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       {open && i.review?.approved_at && (
         <Section title={t('close_submit')}>
-          <ReasonForm
-            path={path('close')}
-            id={i.id}
-            title={t('close_submit')}
-            field="summary"
-            optional
-            label={t('close_submit')}
-            done={update}
-          />
+          <Permitted permit={may.acts.close} plan={plan} explain>
+            <ReasonForm
+              send={command.close}
+              title={t('close_submit')}
+              field="summary"
+              optional
+              label={t('close_submit')}
+              confirm={t('done_close')}
+              done={update}
+            />
+          </Permitted>
         </Section>
       )}
 
       {open && (
         <Section title={t('note_title')}>
-          <ReasonForm
-            path={path('notes')}
-            id={i.id}
-            title={t('note_title')}
-            field="text"
-            label={t('note_submit')}
-            done={update}
-          />
-          <details>
-            <summary>{t('cancel_title')}</summary>
+          <Permitted permit={may.acts.note} plan={plan}>
             <ReasonForm
-              path={path('cancel')}
-              id={i.id}
-              title={t('cancel_title')}
-              label={t('cancel_submit')}
-              kind="danger"
+              send={command.note}
+              title={t('note_title')}
+              field="text"
+              label={t('note_submit')}
+              confirm={t('done_note')}
               done={update}
             />
-          </details>
+          </Permitted>
+          <Permitted permit={may.acts.cancel} plan={plan}>
+            <details class="waive">
+              <summary>{t('cancel_title')}</summary>
+              <ReasonForm
+                send={command.cancel}
+                title={t('cancel_title')}
+                label={t('cancel_submit')}
+                kind="danger"
+                confirm={t('done_cancel')}
+                ask={{ question: t('cancel_confirm'), yes: t('cancel_confirm_yes') }}
+                done={update}
+              />
+            </details>
+          </Permitted>
         </Section>
       )}
 
@@ -297,32 +339,25 @@ function IncidentView(props: { incident: IncidentDetail; plan: Plan; update: (i:
 
       <Section title={t('incident_timeline')}>
         <ol class="timeline">
-          {i.timeline.map((e) => {
-            const actor = e.actor as { user?: string; party?: string };
-            const payload = e.payload as Record<string, unknown>;
-            // M1: an external message shows its subject and recipients.
-            const message = payload.message as { subject?: string; to?: string[] } | undefined;
-            const detail = message?.subject
-              ? `${message.subject}${message.to?.length ? ` → ${message.to.join(', ')}` : ''}`
-              : (['text', 'note', 'reason', 'summary', 'obligation', 'comment', 'alertname']
-                  .map((k) => payload[k])
-                  .find((v) => typeof v === 'string' && v) as string | undefined);
-            return (
-              <li key={e.seq}>
-                <time>{time(e.at, false)}</time> <strong>{t(`event_${e.type.replace('.', '_')}` as never)}</strong>{' '}
-                <span class="meta">
-                  {actor.user}
-                  {actor.party ? ` (${actor.party})` : ''}
+          {i.timeline.map((e) => (
+            <li key={e.seq} data-type={e.type}>
+              <time>{time(e.at, false)}</time> <strong>{eventWords(i18n, plan, e, i.obligations)}</strong>{' '}
+              <span class="meta">— {actorName(plan, i18n, users, e.actor as Actor)}</span>
+              {fileEvidence(e.payload as Record<string, unknown>).map((f) => (
+                <span key={`${f.ref}:${f.text}`}>
+                  {' '}
+                  · <EvidenceItem evidence={f} />
                 </span>
-                {detail && <span> — {detail}</span>}
-                <code class="hash" title={e.hash}>
-                  #{e.seq} {e.hash.slice(0, 10)}
-                </code>
-              </li>
-            );
-          })}
+              ))}
+              <code class="hash" title={e.hash}>
+                #{e.seq} {e.hash.slice(0, 10)}
+              </code>
+            </li>
+          ))}
         </ol>
       </Section>
+
+      <MessageLog incident={i} plan={plan} />
     </main>
   );
 }

@@ -7,7 +7,7 @@ import { api, unwrap, type IncidentDetail } from '../../api/client';
 import { planTimeZone, useI18n } from '../../i18n/i18n';
 import { fenOf, yuanOf } from '../../lib/money';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
+import { toInstant } from '../../lib/instant';
 
 type Done = (incident: IncidentDetail) => void;
 type Register = { id: string; name: { zh: string; en: string } }[];
@@ -93,9 +93,26 @@ function QuoteForm(props: { incident: IncidentDetail; step: string; register: Re
         }),
       ).then((r) => r.incident),
     props.done,
+    {
+      confirm: t('done_quote'),
+      reset: () => {
+        setSupplier(OTHER);
+        setName('');
+        setAmount('');
+        setValidUntil('');
+        setEvidence('');
+      },
+      labels: {
+        supplier: t('quotes_supplier'),
+        supplier_name: t('quotes_supplier_name'),
+        amount: t('quotes_amount_yuan'),
+        valid_until: t('quotes_valid_until'),
+        evidence: t('step_evidence'),
+      },
+    },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_add')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_add')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.register.map((s) => (
@@ -157,9 +174,10 @@ function ChooseForm(props: {
         }),
       ).then((r) => r.incident),
     props.done,
+    { confirm: t('done_step'), labels: { supplier: t('quotes_supplier'), reason: t('reason') } },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('quotes_choose')}>
       <Field label={t('quotes_supplier')} field="supplier" error={error}>
         <select id="f-choose-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
           {props.quotes.map((q) => (

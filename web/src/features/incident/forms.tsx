@@ -1,36 +1,33 @@
 // The commands of an incident's life, one small form each. Each posts to its API route and hands
-// the updated incident back; a refusal shows next to the field it names, and what was typed stays.
+// the updated incident back; a refusal shows next to the field it names, in the reader's language,
+// and what was typed stays; a success is confirmed and the form emptied (lib/submit.ts).
 import { useState } from 'preact/hooks';
-import { api, unwrap, type IncidentDetail, type Plan } from '../../api/client';
-import { useI18n } from '../../i18n/i18n';
+import type { IncidentDetail, Plan } from '../../api/client';
+import { planTimeZone, useI18n } from '../../i18n/i18n';
+import { toInstant } from '../../lib/instant';
+import { keyed, unkeyed, type Keyed } from '../../lib/rows';
 import { Field, FormError, Submit, useSubmit } from '../../lib/ui';
-import { toInstant } from '../report/ReportForm';
-import { planTimeZone } from '../../i18n/i18n';
+import { commands, type Body, type Evidence } from './commands';
+import { FileEvidenceInput } from './FileEvidence';
 
 type Done = (incident: IncidentDetail) => void;
-type Kind = 'note' | 'file' | 'record';
-
-function post(path: string, id: string, body: Record<string, unknown>, extra: Record<string, string> = {}) {
-  // The path is one of the API's command routes; its body type is checked by the route's parser.
-  return unwrap(
-    api.POST(path as '/api/v1/incidents/{id}/sync', {
-      params: { path: { id, ...extra } as { id: string } },
-      body: body as never,
-    }),
-  ).then((r) => r.incident);
-}
+type Kind = Evidence['kind'];
+type Avoidability = Body<'/api/v1/incidents/{id}/review'>['avoidability'];
+const AVOIDABILITY: readonly Avoidability[] = ['avoidable', 'partly', 'unavoidable'];
+const PARTLY: Avoidability = 'partly';
 
 export function SyncForm(props: { incident: IncidentDetail; done: Done }) {
   const { t } = useI18n();
   const [note, setNote] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/sync', props.incident.id, { note }),
-    props.done,
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).sync(note), props.done, {
+    confirm: t('done_sync'),
+    reset: () => setNote(''),
+    labels: { note: t('sync_note') },
+  });
   return (
-    <form onSubmit={submit} class="command" aria-label={t('sync_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('sync_title')}>
       <Field label={t('sync_note')} field="note" error={error}>
-        <input id="f-note" value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+        <input value={note} onInput={(e) => setNote(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={['note']} />
       <Submit busy={busy} label={t('sync_submit')} />
@@ -49,15 +46,24 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
   const chosen = level || suggested;
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/assess', props.incident.id, {
+      commands(props.incident.id).assess({
         impact,
         urgency,
         ...(chosen !== suggested ? { level: chosen, reason } : {}),
       }),
     props.done,
+    {
+      confirm: t('done_assess'),
+      labels: {
+        impact: t('assess_impact'),
+        urgency: t('assess_urgency'),
+        level: t('assess_override'),
+        reason: t('assess_reason'),
+      },
+    },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('assess_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('assess_title')}>
       <table class="matrix">
         <caption>{t('plan_matrix')} (P4)</caption>
         <thead>
@@ -106,7 +112,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
       </p>
       <div class="row">
         <Field label={t('assess_override')} field="level" error={error}>
-          <select id="f-level" value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
+          <select value={chosen} onChange={(e) => setLevel(e.currentTarget.value)}>
             {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
@@ -116,7 +122,7 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
         </Field>
         {chosen !== suggested && (
           <Field label={t('assess_reason')} field="reason" error={error}>
-            <input id="f-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+            <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
           </Field>
         )}
       </div>
@@ -128,19 +134,21 @@ export function AssessForm(props: { incident: IncidentDetail; plan: Plan; done: 
 
 export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: Done }) {
   const { t, text } = useI18n();
-  const others = props.plan.levels.filter((l) => l.id !== props.incident.level);
-  const [level, setLevel] = useState(others[0]?.id ?? '');
+  // The list starts at the incident's level: a change is a choice, never a default.
+  const levels = props.plan.levels;
+  const [level, setLevel] = useState(props.incident.level ?? levels[0]?.id ?? '');
   const [reason, setReason] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post('/api/v1/incidents/{id}/level', props.incident.id, { level, reason }),
-    props.done,
-  );
+  const { error, busy, submit } = useSubmit(() => commands(props.incident.id).level(level, reason), props.done, {
+    confirm: t('done_level'),
+    reset: () => setReason(''),
+    labels: { level: t('incident_level'), reason: t('reason') },
+  });
   return (
-    <form onSubmit={submit} class="command" aria-label={t('level_change_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('level_change_title')}>
       <div class="row">
         <Field label={t('incident_level')} field="level" error={error}>
-          <select id="f-level-change" value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
-            {others.map((l) => (
+          <select value={level} onChange={(e) => setLevel(e.currentTarget.value)}>
+            {levels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.id} {text(l.name)}
               </option>
@@ -148,7 +156,7 @@ export function LevelForm(props: { incident: IncidentDetail; plan: Plan; done: D
           </select>
         </Field>
         <Field label={t('reason')} field="reason" error={error}>
-          <input id="f-level-reason" required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+          <input required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>
       </div>
       <FormError error={error} fields={['level', 'reason']} />
@@ -163,41 +171,43 @@ interface EvidenceRow {
   ref: string;
 }
 
-/** Evidence items; `count` rows to begin with (S3: three quotes). */
+/** Evidence items; `count` rows to begin with (S3: three quotes); `send` is the command. */
 export function EvidenceForm(props: {
-  path: string;
-  id: string;
-  params: Record<string, string>;
+  send: (evidence: Evidence[]) => Promise<IncidentDetail>;
   kind: Kind;
   count: number;
   label: string;
   done: Done;
+  confirm?: string; // said once it is recorded
 }) {
   const { t } = useI18n();
-  const [rows, setRows] = useState<EvidenceRow[]>(
-    Array.from({ length: Math.max(1, props.count) }, () => ({ kind: props.kind, text: '', ref: '' })),
-  );
+  const row = () => keyed<EvidenceRow>({ kind: props.kind, text: '', ref: '' });
+  const empty = () => Array.from({ length: Math.max(1, props.count) }, row);
+  const [rows, setRows] = useState<Keyed<EvidenceRow>[]>(empty);
   const set = (i: number, patch: Partial<EvidenceRow>) =>
-    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+    setRows((now) => now.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const [uploads, setUploads] = useState(0); // files being sent: the form waits for their digests
   const { error, busy, submit } = useSubmit(
-    () =>
-      post(
-        props.path,
-        props.id,
-        { evidence: rows.map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) })) },
-        props.params,
-      ),
+    () => props.send(unkeyed(rows).map((r) => ({ kind: r.kind, text: r.text, ...(r.ref ? { ref: r.ref } : {}) }))),
     props.done,
+    {
+      confirm: props.confirm,
+      reset: () => setRows(empty()),
+      labels: { evidence: t('step_evidence'), 'evidence.text': t('evidence_text'), 'evidence.ref': t('evidence_ref') },
+    },
   );
   return (
-    <form onSubmit={submit} class="evidence-form">
+    <form noValidate onSubmit={submit} class="evidence-form">
       {rows.map((r, i) => (
-        <div class="row" key={i}>
+        <div class="row" key={r.key}>
           <Field label={t('step_evidence')} field={`evidence[${i}].kind`} error={error}>
             <select
-              id={`f-evidence[${i}].kind`}
               value={r.kind}
-              onChange={(e) => set(i, { kind: e.currentTarget.value as Kind })}
+              onChange={(e) => {
+                const kind = e.currentTarget.value as Kind;
+                // A file's reference is its upload's digest: none carries over to or from a file.
+                set(i, kind === 'file' || r.kind === 'file' ? { kind, ref: '' } : { kind });
+              }}
             >
               <option value="note">{t('evidence_note')}</option>
               <option value="file">{t('evidence_file')}</option>
@@ -205,58 +215,81 @@ export function EvidenceForm(props: {
             </select>
           </Field>
           <Field label={t('evidence_text')} field={`evidence[${i}].text`} error={error}>
-            <input
-              id={`f-evidence[${i}].text`}
-              required
-              value={r.text}
-              onInput={(e) => set(i, { text: e.currentTarget.value })}
+            <input required value={r.text} onInput={(e) => set(i, { text: e.currentTarget.value })} />
+          </Field>
+          {r.kind === 'file' ? (
+            <FileEvidenceInput
+              field={`evidence[${i}].ref`}
+              error={error}
+              onChange={(ref) => set(i, { ref })}
+              onBusy={(b) => setUploads((n) => n + (b ? 1 : -1))}
             />
-          </Field>
-          <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
-            <input id={`f-evidence[${i}].ref`} value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
-          </Field>
+          ) : (
+            <Field label={t('evidence_ref')} field={`evidence[${i}].ref`} error={error}>
+              <input value={r.ref} onInput={(e) => set(i, { ref: e.currentTarget.value })} />
+            </Field>
+          )}
         </div>
       ))}
-      <button type="button" class="link" onClick={() => setRows([...rows, { kind: props.kind, text: '', ref: '' }])}>
+      <button type="button" class="link" onClick={() => setRows((now) => [...now, row()])}>
         + {t('evidence_add')}
       </button>
       <FormError error={error} fields={rows.map((_, i) => `evidence[${i}]`)} />
-      <Submit busy={busy} label={props.label} />
+      <Submit busy={busy || uploads > 0} label={props.label} />
     </form>
   );
 }
 
+/** One text and a button (a note, a reason, a summary, a comment); `send` is the command. */
 export function ReasonForm(props: {
-  path: string;
-  id: string;
-  params?: Record<string, string>;
+  send: (value: string) => Promise<IncidentDetail>;
   title: string;
   label: string;
   field?: string;
   kind?: 'primary' | 'danger';
   optional?: boolean;
   done: Done;
+  confirm?: string; // said once it is recorded
+  // Asked before it is sent (waiving a step, cancelling the incident): the question and its yes.
+  ask?: { question: string; yes: string };
 }) {
   const { t } = useI18n();
   const field = props.field ?? 'reason';
+  const label = field === 'reason' ? t('reason') : props.title;
   const [value, setValue] = useState('');
-  const { error, busy, submit } = useSubmit(
-    () => post(props.path, props.id, value || !props.optional ? { [field]: value } : {}, props.params ?? {}),
-    props.done,
-  );
+  const [asking, setAsking] = useState(false);
+  const { error, busy, submit, validate } = useSubmit(() => props.send(value), props.done, {
+    confirm: props.confirm,
+    reset: () => {
+      setValue('');
+      setAsking(false);
+    },
+    labels: { [field]: label },
+  });
+  // The form's own checks come before the question: nobody is asked to confirm an empty reason.
+  const onSubmit = (e: Event) => {
+    if (props.ask && !asking) {
+      e.preventDefault();
+      if (validate(e.currentTarget as HTMLFormElement)) setAsking(true);
+    } else void submit(e);
+  };
   return (
-    <form onSubmit={submit} class="command" aria-label={props.title}>
-      <Field label={field === 'reason' ? t('reason') : props.title} field={field} error={error}>
-        <textarea
-          id={`f-${props.path}-${field}`}
-          rows={2}
-          required={!props.optional}
-          value={value}
-          onInput={(e) => setValue(e.currentTarget.value)}
-        />
+    <form noValidate onSubmit={onSubmit} class="command" aria-label={props.title}>
+      <Field label={label} field={field} error={error}>
+        <textarea rows={2} required={!props.optional} value={value} onInput={(e) => setValue(e.currentTarget.value)} />
       </Field>
       <FormError error={error} fields={[field]} />
-      <Submit busy={busy} label={props.label} kind={props.kind} />
+      {asking && props.ask ? (
+        <fieldset class="confirm">
+          <legend>{props.ask.question}</legend>
+          <Submit busy={busy} label={props.ask.yes} kind="danger" />{' '}
+          <button type="button" class="link" onClick={() => setAsking(false)}>
+            {t('confirm_back')}
+          </button>
+        </fieldset>
+      ) : (
+        <Submit busy={busy} label={props.label} kind={props.kind} />
+      )}
     </form>
   );
 }
@@ -270,14 +303,14 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     responsible: '',
     direct: '',
     indirect: '',
-    avoidability: 'partly',
+    avoidability: PARTLY,
     notes: '',
   });
   const [actions, setActions] = useState<{ id: string; text: string; owner_role: string; due: string }[]>([]);
   const set = (patch: Partial<typeof v>) => setV({ ...v, ...patch });
   const { error, busy, submit } = useSubmit(
     () =>
-      post('/api/v1/incidents/{id}/review', props.incident.id, {
+      commands(props.incident.id).review({
         occurred_at: v.occurred ? toInstant(v.occurred, zone) : props.incident.discovered_at,
         location: v.location,
         responsible: v.responsible,
@@ -293,6 +326,26 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
         })),
       }),
     props.done,
+    {
+      confirm: t('done_review'),
+      labels: {
+        occurred_at: t('review_occurred'),
+        location: t('review_location'),
+        responsible: t('review_responsible'),
+        direct_cause: t('review_direct'),
+        indirect_cause: t('review_indirect'),
+        avoidability: t('review_avoidability'),
+        review: t('review_title'),
+        'review.location': t('review_location'),
+        'review.responsible': t('review_responsible'),
+        'review.direct_cause': t('review_direct'),
+        'review.indirect_cause': t('review_indirect'),
+        'review.occurred_at': t('review_occurred'),
+        'review.actions': t('review_actions'),
+        'review.actions.text': t('review_action_text'),
+        'review.actions.owner_role': t('review_action_owner'),
+      },
+    },
   );
   const fields = [
     'occurred_at',
@@ -305,7 +358,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
     'review',
   ];
   return (
-    <form onSubmit={submit} class="command" aria-label={t('review_title')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('review_title')}>
       <div class="row">
         <Field label={`${t('review_occurred')} (${zone})`} field="occurred_at" error={error}>
           <input
@@ -355,7 +408,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
           <select
             id="f-avoidability"
             value={v.avoidability}
-            onChange={(e) => set({ avoidability: e.currentTarget.value })}
+            onChange={(e) => set({ avoidability: AVOIDABILITY.find((a) => a === e.currentTarget.value) ?? PARTLY })}
           >
             <option value="avoidable">{t('review_avoidable')}</option>
             <option value="partly">{t('review_partly')}</option>
@@ -369,7 +422,7 @@ export function ReviewForm(props: { incident: IncidentDetail; plan: Plan; done: 
       <fieldset>
         <legend>{t('review_actions')}</legend>
         {actions.map((a, i) => (
-          <div class="row" key={i}>
+          <div class="row" key={a.id}>
             <Field label={t('review_action_text')} field={`review.actions[${i}].text`} error={error}>
               <input
                 id={`f-review.actions[${i}].text`}

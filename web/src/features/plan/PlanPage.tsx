@@ -1,13 +1,14 @@
 // The plan in force: its versions and their signatures, roles and holders, contacts, triggers,
 // the clocks, the matrix, the levels with their steps and deadlines.
 import type { Plan } from '../../api/client';
-import { useI18n, type I18n } from '../../i18n/i18n';
+import { fill, joinList, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { partyName, roleName } from '../../lib/names';
 import { Section } from '../../lib/ui';
 import { Versions } from './Versions';
-import { deadlineWords } from '../../lib/deadline';
+import { deadlineWords, durationWords } from '../../lib/deadline';
+import { RuleTag } from '../../lib/ruleTag';
 
 function name(plan: Plan, i18n: I18n, contact: string) {
   const c = plan.contacts.find((x) => x.id === contact);
@@ -16,7 +17,7 @@ function name(plan: Plan, i18n: I18n, contact: string) {
 
 export function PlanPage() {
   const i18n = useI18n();
-  const { t, text } = i18n;
+  const { t, text, lang } = i18n;
   const plan = useStore(planStore);
   if (!plan) return <p class="muted">{t('loading')}</p>;
   return (
@@ -62,7 +63,7 @@ export function PlanPage() {
           {plan.triggers.map((c) => (
             <li key={c.id}>
               <strong>
-                {c.id} {text(c.name)}
+                <RuleTag rule={c.id} name={text(c.name)} /> {text(c.name)}
               </strong>
               <ul>
                 {c.conditions.map((x) => (
@@ -71,7 +72,10 @@ export function PlanPage() {
                     {x.alert && (
                       <span class="meta">
                         {' '}
-                        · {t('plan_alert')}: {x.alert.match.join(', ')} ≥ {x.alert.for} → {x.alert.level}
+                        · {t('plan_alert')}: {x.alert.match.join(', ')}
+                        {!/^0[a-z]+$/.test(x.alert.for) &&
+                          ` ${fill(t('plan_alert_for'), { duration: durationWords(i18n.lang, x.alert.for) })}`}{' '}
+                        → {x.alert.level}
                       </span>
                     )}
                   </li>
@@ -84,21 +88,27 @@ export function PlanPage() {
       <Section title={t('plan_process')}>
         <ul class="plain">
           <li>
-            P1 {t('plan_report_deadline')}: {deadlineWords(i18n, plan.process.report)}
+            <RuleTag rule="P1" name={t('plan_report_deadline')} /> {t('plan_report_deadline')}:{' '}
+            {deadlineWords(i18n, plan.process.report)}
           </li>
           <li>
-            P2 {t('plan_sync_deadline')}: {deadlineWords(i18n, plan.process.sync)}
+            <RuleTag rule="P2" name={t('plan_sync_deadline')} /> {t('plan_sync_deadline')}:{' '}
+            {deadlineWords(i18n, plan.process.sync)}
           </li>
           <li>
-            P3 {t('plan_assess_deadline')}: {deadlineWords(i18n, plan.process.assess)}
+            <RuleTag rule="P3" name={t('plan_assess_deadline')} /> {t('plan_assess_deadline')}:{' '}
+            {deadlineWords(i18n, plan.process.assess)}
           </li>
         </ul>
       </Section>
       <Section title={t('plan_levels')}>
+        <p class="meta">
+          <RuleTag rule="L4" name={t('rule_L4')} /> {t('plan_level_change')}
+        </p>
         {plan.levels.map((l) => (
           <article key={l.id} class={`level-block level-${l.id}`}>
             <h3>
-              {l.id} {text(l.name)} <small>{text(l.example)}</small>
+              <RuleTag rule={l.id} name={text(l.name)} /> {text(l.name)} <small>{text(l.example)}</small>
             </h3>
             <ol>
               {l.steps.map((s) => (
@@ -114,7 +124,12 @@ export function PlanPage() {
             </ol>
             {l.resources.length > 0 && (
               <p class="meta">
-                {t('plan_resources')}: {l.resources.map((r) => text(r)).join('；')}
+                {t('plan_resources')}:{' '}
+                {joinList(
+                  lang,
+                  l.resources.map((r) => text(r)),
+                  true,
+                )}
               </p>
             )}
           </article>

@@ -2,22 +2,29 @@
 // version not yet signed by every party: its description, what it changes, the YAML's line diff,
 // whether a joint meeting it needs is missing, and a Sign button for a signer whose party has not
 // signed (docs/plan-signing.md). Administrators propose new versions here.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import { pdfLang, useI18n, type I18n } from '../../i18n/i18n';
 import { onEvent } from '../../lib/live';
 import { partyName } from '../../lib/names';
 import { plan as planStore, reloadPlan, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Section, useSubmit } from '../../lib/ui';
-import { getVersion, listVersions, proposeVersion, signVersion, type PlanVersion } from '../signing/api';
-import { signerParty } from '../signing/signer';
-import { SigningError } from '../signing/SigningError';
+import { getVersion, listVersions, proposeVersion, signVersion, type PlanVersion } from '../../lib/signing/api';
+import { signerParty } from '../../lib/signing/signer';
+import { SigningError } from '../../lib/signing/SigningError';
 
 const STATE_KEY = {
   in_force: 'version_in_force',
   proposed: 'version_proposed',
   superseded: 'version_superseded',
 } as const;
+
+/** The diff's lines, each with its number in the diff (a line's identity: the diff never changes). */
+const diffLines = (diff: string) =>
+  diff
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((line, number) => ({ number, line }));
 
 function Diff(props: { v: number }) {
   const { t } = useI18n();
@@ -32,15 +39,12 @@ function Diff(props: { v: number }) {
   if (diff === '') return <p class="muted">{t('version_diff_none')}</p>;
   return (
     <pre class="diff" aria-label={t('version_diff')}>
-      {diff
-        .split('\n')
-        .filter((l) => l !== '')
-        .map((line, i) => (
-          <span key={i} class={line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : ''}>
-            {line}
-            {'\n'}
-          </span>
-        ))}
+      {diffLines(diff).map(({ number, line }) => (
+        <span key={number} class={line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : ''}>
+          {line}
+          {'\n'}
+        </span>
+      ))}
     </pre>
   );
 }
@@ -197,7 +201,7 @@ function ProposeForm(props: { done: () => void }) {
   return (
     <details class="propose">
       <summary>{t('propose_title')}</summary>
-      <form onSubmit={submit} aria-label={t('propose_title')}>
+      <form noValidate onSubmit={submit} aria-label={t('propose_title')}>
         <div class="field">
           <label for="f-propose-yaml">{t('propose_yaml')}</label>
           <textarea
@@ -224,9 +228,7 @@ function ProposeForm(props: { done: () => void }) {
         </button>
         <SigningError error={error} />
         {proposed !== null && !error && (
-          <p class="ok" role="status">
-            {t('propose_done').replace('{n}', String(proposed))}
-          </p>
+          <output class="ok">{t('propose_done').replace('{n}', String(proposed))}</output>
         )}
       </form>
     </details>
@@ -238,21 +240,24 @@ export function Versions() {
   const me = useStore(session)!;
   const [versions, setVersions] = useState<PlanVersion[] | null>(null);
   const [error, setError] = useState(false);
-  const refresh = () =>
-    void listVersions().then(
-      (v) => {
-        setVersions(v);
-        setError(false);
-      },
-      () => setError(true),
-    );
+  const refresh = useCallback(
+    () =>
+      void listVersions().then(
+        (v) => {
+          setVersions(v);
+          setError(false);
+        },
+        () => setError(true),
+      ),
+    [],
+  );
   useEffect(() => {
     refresh();
     return onEvent((e) => {
       if (e.type === 'plan.activated') void reloadPlan();
       if (e.type.startsWith('plan.')) refresh();
     });
-  }, []);
+  }, [refresh]);
   return (
     <Section title={t('versions_title')} class="card versions" aria-label={t('versions_title')}>
       <p class="meta">{t('versions_explain')}</p>

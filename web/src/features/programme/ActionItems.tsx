@@ -10,7 +10,8 @@ import { session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Submit, useSubmit } from '../../lib/ui';
 import type { ActionItem } from './model';
-import { bumpRecorded } from './shared';
+import { bumpRecorded } from '../../lib/useLive';
+import { keyed, type Keyed } from '../../lib/rows';
 
 export interface NewItem {
   text: string;
@@ -30,8 +31,8 @@ export function ItemsEditor(props: {
   field: 'improvements' | 'actions';
   plan: Plan;
   error: ApiError | null;
-  items: NewItem[];
-  onChange: (items: NewItem[]) => void;
+  items: Keyed<NewItem>[];
+  onChange: (items: Keyed<NewItem>[]) => void;
   addLabel: string;
 }) {
   const { t, text } = useI18n();
@@ -48,7 +49,7 @@ export function ItemsEditor(props: {
       claimed={(f) => new RegExp(`^${field}\\[\\d+\\]\\.`).test(f)}
     >
       {items.map((item, i) => (
-        <div class="row" key={i}>
+        <div class="row" key={item.key}>
           <Field label={t('drill_improvement_text')} field={`${field}[${i}].text`} error={error}>
             <input
               id={id(i, 'text')}
@@ -103,12 +104,12 @@ export function ItemsEditor(props: {
         onClick={() =>
           props.onChange([
             ...items,
-            {
+            keyed({
               text: '',
               owner_role: props.plan.roles[0]?.id ?? '',
               owner_party: me?.party ?? props.plan.parties[0]?.id ?? '',
               due: '',
-            },
+            }),
           ])
         }
       >
@@ -170,7 +171,12 @@ function CompleteItem(props: { record: string; list: 'improvements' | 'actions';
   return (
     <details class="complete-item">
       <summary>{t('item_complete')}</summary>
-      <form onSubmit={submit} class="command" aria-label={`${t('item_complete')} ${props.record}.${props.n}`}>
+      <form
+        noValidate
+        onSubmit={submit}
+        class="command"
+        aria-label={`${t('item_complete')} ${props.record}.${props.n}`}
+      >
         <Field label={t('item_note')} field="note" error={error}>
           <input
             id={`f-note-${props.record}-${props.n}`}

@@ -6,24 +6,23 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
+import { unkeyed, type Keyed } from '../../lib/rows';
 import { improvementsOf, planProgramme, type Drill } from './model';
 import {
   AssessmentPicker,
-  bumpRecorded,
   ContactPicker,
-  Facts,
   ProgrammeNav,
   RecordCard,
   assessmentOf,
-  localized,
-  names,
   useDrills,
-  useRoster,
   type Results,
-  type Roster,
 } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 export function drillKindName(i18n: I18n, kind: string): string {
   if (kind === 'tabletop') return i18n.t('drill_kind_tabletop');
@@ -50,7 +49,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
   const [facilitator, setFacilitator] = useState('');
   const [evidence, setEvidence] = useState('');
   const [exercise, setExercise] = useState('');
-  const [items, setItems] = useState<NewItem[]>([]);
+  const [items, setItems] = useState<Keyed<NewItem>[]>([]);
   const [results, setResults] = useState<Results>({});
   const [recorded, setRecorded] = useState('');
   const labels = {
@@ -81,7 +80,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
             held_at: toInstant(heldAt, zone),
             participants,
             findings,
-            improvements: items,
+            improvements: unkeyed(items),
             assessment: assessmentOf(participants, results),
             ...(duration ? { duration } : {}),
             ...(facilitator ? { facilitator } : {}),
@@ -105,7 +104,7 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('drill_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('drill_record')}>
       <div class="row">
         <Field label={t('drill_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value)}>
@@ -195,9 +194,9 @@ function DrillForm(props: { plan: Plan; roster: Roster }) {
       />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/drills/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('drill_submit')} />
     </form>

@@ -8,21 +8,15 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { ItemsEditor, ItemsList, type NewItem } from './ActionItems';
+import { unkeyed, type Keyed } from '../../lib/rows';
 import { planProgramme, type ActionItem, type Meeting } from './model';
-import {
-  bumpRecorded,
-  ContactPicker,
-  Facts,
-  ProgrammeNav,
-  RecordCard,
-  localized,
-  names,
-  useMeetings,
-  useRoster,
-  type Roster,
-} from './shared';
+import { ContactPicker, ProgrammeNav, RecordCard, useMeetings } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 const REVIEW = 'annual_review';
 
@@ -48,7 +42,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
   const [participants, setParticipants] = useState<string[]>([]);
   const [decisions, setDecisions] = useState('');
   const [outcome, setOutcome] = useState('no_change');
-  const [actions, setActions] = useState<NewItem[]>([]);
+  const [actions, setActions] = useState<Keyed<NewItem>[]>([]);
   const [recorded, setRecorded] = useState('');
   const labels = {
     meeting: t('meeting_which'),
@@ -75,7 +69,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
               .map((d) => d.trim())
               .filter(Boolean),
             ...(meeting === REVIEW ? { outcome } : {}),
-            ...(actions.length ? { actions } : {}),
+            ...(actions.length ? { actions: unkeyed(actions) } : {}),
           },
         }),
       ),
@@ -89,7 +83,7 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('meeting_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('meeting_record')}>
       <div class="row">
         <Field label={t('meeting_which')} field="meeting" error={error}>
           <select id="f-meeting" value={meeting} onChange={(e) => setMeeting(e.currentTarget.value)}>
@@ -141,9 +135,9 @@ function MeetingForm(props: { plan: Plan; roster: Roster }) {
       />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/meetings/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('meeting_submit')} />
     </form>
@@ -164,9 +158,9 @@ function MeetingCard(props: { meeting: Meeting; plan: Plan; roster: Roster | nul
             ? [
                 [
                   t('meeting_decisions'),
-                  <ul class="plain">
-                    {m.decisions.map((d, i) => (
-                      <li key={i}>{d}</li>
+                  <ul key="decisions" class="plain">
+                    {m.decisions.map((d) => (
+                      <li key={d}>{d}</li>
                     ))}
                   </ul>,
                 ] as [string, ComponentChildren],

@@ -5,15 +5,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, unwrap, type Plan } from '../../api/client';
 import { useI18n, type I18n } from '../../i18n/i18n';
-import { partyName, roleName } from '../../lib/names';
+import { partyName, partyShort, roleName } from '../../lib/names';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { SupplierWarning, useRegister } from '../suppliers/SupplierTable';
+import { SupplierWarning, useRegister } from '../../lib/suppliers';
 import { drillKindName } from './DrillsPage';
 import {
   filterDuties,
-  partyShort,
+  isWaivable,
+  type WaivableRule,
   planProgramme,
   recordHref,
   rulesOf,
@@ -21,7 +22,9 @@ import {
   type Duty,
   type Figures,
 } from './model';
-import { bumpRecorded, DutyBadge, ProgrammeNav, useLive } from './shared';
+import { ProgrammeNav } from './shared';
+import { DutyBadge } from '../../lib/duties';
+import { bumpRecorded, useLive } from '../../lib/useLive';
 
 type StringKey = Parameters<I18n['t']>[0];
 
@@ -36,11 +39,11 @@ type Answer = { year: number; duties: Duty[]; figures: Figures };
 /** The year's duties and figures; without a year, the server's current year (its clock decides). */
 function useProgramme(year: number | null): Answer | null {
   const answer = useLive(
-    () =>
-      unwrap(api.GET('/api/v1/programme', { params: { query: year === null ? {} : { year } } })).then(
+    (asked) =>
+      unwrap(api.GET('/api/v1/programme', { params: { query: asked === null ? {} : { year: asked } } })).then(
         (a) => a as Answer,
       ), // JSON: the CSV is asked for with format=csv
-    [year],
+    year,
   );
   return answer && (year === null || answer.year === year) ? answer : null;
 }
@@ -148,7 +151,7 @@ function DutyRow(props: { duty: Duty; plan: Plan }) {
       <td>
         <DutyBadge duty={d} />
         {d.waiver_reason && <small class="meta"> {d.waiver_reason}</small>}
-        {(d.state === 'open' || d.state === 'breached') && <WaiveDuty duty={d} />}
+        {(d.state === 'open' || d.state === 'breached') && isWaivable(d.rule) && <WaiveDuty duty={d} rule={d.rule} />}
       </td>
       <td>
         {d.met_by.map((id) => {
@@ -178,7 +181,7 @@ export function ProgrammePage() {
   const register = useRegister();
   useEffect(() => {
     if (current === null && answer) setCurrent(answer.year);
-  }, [answer]);
+  }, [answer, current]);
   if (!plan || !answer || current === null)
     return (
       <main>
@@ -197,7 +200,7 @@ export function ProgrammePage() {
         {t('programme_title')} {year}
       </h1>
       <SupplierWarning register={register} />
-      <form class="inline filters no-print" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate class="inline filters no-print" onSubmit={(e) => e.preventDefault()}>
         <label>
           {t('programme_year')}{' '}
           <select id="f-year" value={year} onChange={(e) => setYear(Number(e.currentTarget.value))}>
@@ -268,7 +271,7 @@ export function ProgrammePage() {
 
 // A duty the parties agree not to hold, with the reason (a role of the plan's
 // `permissions.waive_duty`; the server says who may).
-function WaiveDuty(props: { duty: Duty }) {
+function WaiveDuty(props: { duty: Duty; rule: WaivableRule }) {
   const { t } = useI18n();
   const d = props.duty;
   const [reason, setReason] = useState('');
@@ -276,7 +279,7 @@ function WaiveDuty(props: { duty: Duty }) {
     () =>
       unwrap(
         api.POST('/api/v1/programme/waivers', {
-          body: { rule: d.rule as never, period: d.period, ...(d.subject ? { subject: d.subject } : {}), reason },
+          body: { rule: props.rule, period: d.period, ...(d.subject ? { subject: d.subject } : {}), reason },
         }),
       ),
     () => bumpRecorded(),
@@ -285,7 +288,12 @@ function WaiveDuty(props: { duty: Duty }) {
   return (
     <details class="waive-duty">
       <summary>{t('duty_waive')}</summary>
-      <form onSubmit={submit} class="command" aria-label={`${t('duty_waive')} ${d.rule} ${d.period} ${d.subject}`}>
+      <form
+        noValidate
+        onSubmit={submit}
+        class="command"
+        aria-label={`${t('duty_waive')} ${d.rule} ${d.period} ${d.subject}`}
+      >
         <Field label={t('reason')} field="reason" error={error}>
           <input id={`f-reason-${key}`} required value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </Field>

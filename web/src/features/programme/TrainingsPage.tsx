@@ -7,25 +7,22 @@ import { planTimeZone, useI18n, type I18n } from '../../i18n/i18n';
 import { plan as planStore } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Field, FieldGroup, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow, toInstant } from '../report/ReportForm';
+import { localNow, toInstant } from '../../lib/instant';
 import { improvementTopics, planProgramme, type Drill, type Training } from './model';
 import {
   AssessmentPicker,
-  bumpRecorded,
   ContactPicker,
-  Facts,
   ProgrammeNav,
   RecordCard,
   assessmentOf,
-  contactName,
-  localized,
-  names,
   useDrills,
-  useRoster,
   useTrainings,
   type Results,
-  type Roster,
 } from './shared';
+import { localized } from '../../lib/errors';
+import { Facts } from '../../lib/records';
+import { contactName, names, useRoster, type Roster } from '../../lib/roster';
+import { bumpRecorded } from '../../lib/useLive';
 
 const KINDS = ['refresher', 'onboarding', 'remedial'] as const;
 type Kind = (typeof KINDS)[number];
@@ -108,7 +105,7 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
     </label>
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('training_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('training_record')}>
       <div class="row">
         <Field label={t('training_kind')} field="kind" error={error}>
           <select id="f-kind" value={kind} onChange={(e) => setKind(e.currentTarget.value as Kind)}>
@@ -162,9 +159,9 @@ function TrainingForm(props: { plan: Plan; roster: Roster; drills: Drill[] }) {
       <AssessmentPicker people={attendees} roster={props.roster} value={results} onChange={setResults} error={error} />
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/trainings/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('training_submit')} />
     </form>
@@ -185,7 +182,7 @@ function TrainingCard(props: { training: Training; plan: Plan; roster: Roster | 
           [t('training_attendees'), names(i18n, props.roster, x.attendees)],
           [
             t('training_topics'),
-            <ul class="plain topics-list">
+            <ul key="topics" class="plain topics-list">
               {x.topics.map((tp) => (
                 <li key={tp}>{topicName(i18n, props.plan, tp)}</li>
               ))}

@@ -1,14 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from '../../api/client';
-import { fieldLabel, localizeError } from './errors';
 import {
-  fieldPath,
   filterDuties,
   improvementTopics,
-  partyShort,
+  isWaivable,
   recordHref,
   rulesOf,
-  trainingFlag,
   yearsFrom,
   type Drill,
   type Duty,
@@ -125,48 +121,9 @@ describe('improvementTopics', () => {
   });
 });
 
-describe('trainingFlag', () => {
-  it('C2: never trained is missing; trained but past valid_for is expired', () => {
-    expect(trainingFlag(undefined)).toBe('missing');
-    expect(trainingFlag({ last_trained: null, current: false })).toBe('missing');
-    expect(trainingFlag({ last_trained: '2025-01-01T00:00:00Z', current: false })).toBe('expired');
-    expect(trainingFlag({ last_trained: '2026-01-01T00:00:00Z', current: true })).toBe('current');
-  });
-});
-
-describe('errors in the reader’s language', () => {
-  const labels = { participants: '参演人员', improvements: '改进清单', 'improvements.due': '完成期限' };
-  it('splits an API field into names and indexes', () => {
-    expect(fieldPath('improvements[0].due')).toEqual(['improvements', 0, 'due']);
-    expect(fieldPath('participants[12]')).toEqual(['participants', 12]);
-    expect(fieldPath('held_at')).toEqual(['held_at']);
-  });
-  it('names the field by the form’s label, items counted from 1', () => {
-    expect(fieldLabel('participants[1]', labels, 'zh-CN')).toBe('参演人员 › 第2项');
-    expect(fieldLabel('improvements[0].due', labels, 'zh-CN')).toBe('改进清单 › 第1项 › 完成期限');
-    expect(
-      fieldLabel('improvements[0].due', { improvements: 'Improvement list', 'improvements.due': 'Due' }, 'en'),
-    ).toBe('Improvement list › item 1 › Due');
-    expect(fieldLabel('unknown', labels, 'en')).toBe('unknown');
-  });
-  it('says the problem in the reader’s language, keeps the field and the server’s detail', () => {
-    const e = localizeError(
-      new ApiError(400, 'invalid_argument', 'unknown contact "x"', 'participants[1]'),
-      labels,
-      'zh-CN',
-    );
-    expect(e.message).toBe('「参演人员 › 第2项」不符合预案要求 (unknown contact "x")');
-    expect(e.field).toBe('participants[1]');
-    expect(e.status).toBe(400);
-    const denied = localizeError(new ApiError(403, 'permission_denied', 'needs leader'), labels, 'en');
-    expect(denied.message).toBe('Your role may not make this record (needs leader)');
-  });
-});
-
-describe('partyShort', () => {
-  it('keeps what comes before the colon of a party’s name, in either language', () => {
-    expect(partyShort('甲方：华东示例科技有限公司')).toBe('甲方');
-    expect(partyShort('Party B: North China Example Data Services Co., Ltd.')).toBe('Party B');
-    expect(partyShort('Acme')).toBe('Acme');
+describe('isWaivable', () => {
+  it('offers a waiver for the duties the server waives, not for S2, F1, F3', () => {
+    expect(['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'].every(isWaivable)).toBe(true);
+    expect(['S2', 'F1', 'F3', 'X1'].some(isWaivable)).toBe(false);
   });
 });

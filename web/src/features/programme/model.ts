@@ -80,29 +80,6 @@ export function improvementTopics(drills: readonly Drill[], planTopics: readonly
   return out;
 }
 
-export type TrainingFlag = 'current' | 'missing' | 'expired';
-
-/** C2: the roster's training of a contact as a flag (no training recorded: missing). */
-export function trainingFlag(training: { last_trained: string | null; current: boolean } | undefined): TrainingFlag {
-  if (!training || training.last_trained === null) return 'missing';
-  return training.current ? 'current' : 'expired';
-}
-
-/** "participants[2]" → ["participants", 2]; "improvements[0].due" → ["improvements", 0, "due"]. */
-export function fieldPath(field: string): (string | number)[] {
-  const out: (string | number)[] = [];
-  for (const part of field.split('.')) {
-    const m = /^([^[]*)((?:\[\d+\])*)$/.exec(part);
-    if (!m) {
-      out.push(part);
-      continue;
-    }
-    if (m[1]) out.push(m[1]);
-    for (const idx of m[2]!.matchAll(/\[(\d+)\]/g)) out.push(Number(idx[1]));
-  }
-  return out;
-}
-
 /**
  * The parts of the plan the programme's forms offer. The API serves them as untyped objects
  * (docs/openapi.yaml's Plan: drills, training, communication, agreement), so they are named here.
@@ -118,8 +95,10 @@ export function planProgramme(plan: Schemas['Plan']): PlanProgramme {
   return plan as unknown as PlanProgramme;
 }
 
-/** "甲方：华东示例科技有限公司" → "甲方", "Party A: East China …" → "Party A"; else the whole name. */
-export function partyShort(name: string): string {
-  const m = /^([^：:]{1,16})[：:]/.exec(name);
-  return m ? m[1]!.trim() : name;
+/** The rules whose duties the parties may waive (the server's kDutyRules): not S2, F1, F3. */
+export type WaivableRule = Schemas['DutyWaiver']['rule'];
+const WAIVABLE: readonly string[] = ['V2', 'E2', 'E3', 'E4', 'M1', 'G2', 'B1', 'B2'] satisfies WaivableRule[];
+
+export function isWaivable(rule: string): rule is WaivableRule {
+  return WAIVABLE.includes(rule);
 }

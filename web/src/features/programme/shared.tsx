@@ -1,82 +1,13 @@
-// What the programme's pages share: their sub-navigation, the roster and the records (kept
-// current over the live stream), picking contacts of both parties, and an assessment per person.
+// What the programme's pages share: their sub-navigation, their records (kept current over the
+// live stream), picking contacts of both parties, and an assessment per person.
 import type { ComponentChildren } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { api, unwrap, type ApiError, type Schemas } from '../../api/client';
-import { useI18n, type I18n } from '../../i18n/i18n';
-import { onEvent, onReconnect } from '../../lib/live';
+import { api, unwrap, type ApiError } from '../../api/client';
+import { useI18n } from '../../i18n/i18n';
+import { scrollIfSelected } from '../../lib/records';
+import { contactName, type Roster } from '../../lib/roster';
 import { useRoute } from '../../lib/router';
-import { createStore } from '../../lib/store';
 import { FieldGroup } from '../../lib/ui';
-import { localizeError, type FieldLabels } from './errors';
-
-export type Roster = Schemas['Roster'];
-export type RosterContact = Roster['contacts'][number];
-
-/** Bumped when this browser records something: its pages reload without waiting for the stream. */
-export const recorded = createStore(0);
-export const bumpRecorded = () => recorded.set(recorded.get() + 1);
-
-/**
- * Loads `load` now, again at each record of `streams` (either party's, over the live stream; this
- * browser's own at once) and after a reconnect. `deps` reload it when they change.
- */
-export function useLive<T>(
-  load: () => Promise<T>,
-  deps: unknown[] = [],
-  streams: readonly string[] = ['programme'],
-): T | null {
-  const [value, setValue] = useState<T | null>(null);
-  useEffect(() => {
-    const run = () =>
-      void load()
-        .then(setValue)
-        .catch(() => undefined);
-    run();
-    const offEvent = onEvent((e) => {
-      if (streams.includes(e.stream)) run();
-    });
-    const offReconnect = onReconnect(run);
-    const offRecorded = recorded.subscribe(run);
-    return () => {
-      offEvent();
-      offReconnect();
-      offRecorded();
-    };
-  }, deps);
-  return value;
-}
-
-export const useRoster = () => useLive(() => unwrap(api.GET('/api/v1/roster')));
-export const useDrills = () => useLive(() => unwrap(api.GET('/api/v1/drills')).then((r) => r.drills));
-export const useTrainings = () => useLive(() => unwrap(api.GET('/api/v1/trainings')).then((r) => r.trainings));
-export const useMeetings = () => useLive(() => unwrap(api.GET('/api/v1/meetings')).then((r) => r.meetings));
-/** The current year's duties of some rules (B1 per location and day, B2, S2), as the server has them. */
-export const useDuties = (...rules: string[]) =>
-  useLive(
-    () =>
-      unwrap(api.GET('/api/v1/programme', { params: { query: {} } })).then((a) =>
-        (a as { duties: Schemas['ProgrammeDuty'][] }).duties.filter((d) => rules.includes(d.rule)),
-      ),
-    [rules.join()],
-  );
-
-export function contactName(i18n: I18n, roster: Roster | null, id: string): string {
-  const c = roster?.contacts.find((x) => x.id === id);
-  return c ? i18n.text(c.name) : id;
-}
-
-export function names(i18n: I18n, roster: Roster | null, ids: readonly string[]): string {
-  return ids.map((id) => contactName(i18n, roster, id)).join(i18n.lang === 'zh-CN' ? '、' : ', ');
-}
-
-/** The form's action with its refusal said in the reader's language (errors.ts). */
-export function localized<T>(i18n: I18n, labels: FieldLabels, action: () => Promise<T>): () => Promise<T> {
-  return () =>
-    action().catch((e: unknown) => {
-      throw localizeError(e, labels, i18n.lang);
-    });
-}
+import { useLive } from '../../lib/useLive';
 
 const PAGES = [
   ['/programme', 'nav_programme'],
@@ -103,6 +34,10 @@ export function ProgrammeNav() {
     </nav>
   );
 }
+
+export const useDrills = () => useLive(() => unwrap(api.GET('/api/v1/drills')).then((r) => r.drills));
+export const useTrainings = () => useLive(() => unwrap(api.GET('/api/v1/trainings')).then((r) => r.trainings));
+export const useMeetings = () => useLive(() => unwrap(api.GET('/api/v1/meetings')).then((r) => r.meetings));
 
 /** Contacts of both parties as checkboxes, one column per party. */
 export function ContactPicker(props: {
@@ -183,11 +118,6 @@ export function assessmentOf(people: string[], results: Results) {
   return people.filter((id) => results[id]).map((id) => ({ contact: id, passed: results[id] === 'passed' }));
 }
 
-/** A `ref` that scrolls the record a link named (#/drills/DR-…) into view. */
-export const scrollIfSelected = (selected: boolean) => (el: HTMLElement | null) => {
-  if (selected && el) el.scrollIntoView({ block: 'center' });
-};
-
 /** One recorded drill, training or meeting; the one a link named stands out and is scrolled to. */
 export function RecordCard(props: { id: string; selected?: string; title: string; children: ComponentChildren }) {
   const selected = props.selected === props.id;
@@ -198,36 +128,5 @@ export function RecordCard(props: { id: string; selected?: string; title: string
       </h3>
       {props.children}
     </article>
-  );
-}
-
-const DUTY_STATE_KEYS = {
-  open: 'duty_open',
-  met: 'duty_met',
-  breached: 'duty_breached',
-  waived: 'duty_waived',
-  expired: 'state_expired',
-} as const;
-
-const DUTY_STATE_SIGNS = { open: '…', met: '✓', breached: '✗', waived: '–', expired: '–' } as const;
-
-/** A duty's state as a badge: colour and the word (`short`: a sign, the word its label). */
-export function DutyBadge(props: { duty: Pick<Schemas['ProgrammeDuty'], 'state'>; short?: boolean }) {
-  const { t } = useI18n();
-  const word = t(DUTY_STATE_KEYS[props.duty.state]);
-  if (props.short) {
-    return (
-      <span class={`badge ${props.duty.state}`} title={word} aria-label={word}>
-        {DUTY_STATE_SIGNS[props.duty.state]}
-      </span>
-    );
-  }
-  return <span class={`badge ${props.duty.state}`}>{word}</span>;
-}
-
-/** "演练时间 2026-03-02 09:00" style facts of a record. */
-export function Facts(props: { rows: [string, ComponentChildren][] }) {
-  return (
-    <dl class="facts">{props.rows.map(([k, v]) => [<dt key={`${k}-t`}>{k}</dt>, <dd key={`${k}-d`}>{v}</dd>])}</dl>
   );
 }

@@ -7,10 +7,12 @@ export function SignIn() {
   const { t } = useI18n();
   const [user, setUser] = useState('');
   const [password, setPassword] = useState('');
-  const { error, busy, submit } = useSubmit(() => signIn(user, password));
+  const { error, busy, submit } = useSubmit(() => signIn(user, password), undefined, {
+    labels: { user: t('user_name'), password: t('password') },
+  });
   return (
     <main class="narrow">
-      <form class="card" onSubmit={submit} aria-labelledby="signin-title">
+      <form noValidate class="card" onSubmit={submit} aria-labelledby="signin-title">
         <h1 id="signin-title">{t('app_name')}</h1>
         <Field label={t('user_name')} field="user" error={error}>
           <input

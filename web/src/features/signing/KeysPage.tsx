@@ -2,7 +2,7 @@
 // choose, a passphrase-encrypted backup file to download), registers its public key with their
 // password again, imports a backup into a browser that lost its key, and sees every party's keys
 // with their fingerprints.
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { fromBase64 } from '../../lib/base64';
@@ -21,12 +21,12 @@ import {
   revokeKey,
   type MadeKey,
   type SignerKey,
-} from './api';
-import type { KeyBackup } from './backup';
-import { ed25519Supported, fingerprintOf } from './crypto';
-import { loadKey, type StoredKey } from './keystore';
-import { signerParty } from './signer';
-import { SigningError } from './SigningError';
+} from '../../lib/signing/api';
+import type { KeyBackup } from '../../lib/signing/backup';
+import { ed25519Supported, fingerprintOf } from '../../lib/signing/crypto';
+import { loadKey, type StoredKey } from '../../lib/signing/keystore';
+import { signerParty } from '../../lib/signing/signer';
+import { SigningError } from '../../lib/signing/SigningError';
 
 function Fingerprint(props: { publicKey: string }) {
   const [text, setText] = useState('');
@@ -47,7 +47,7 @@ function RegisterForm(props: { local: StoredKey; done: () => void }) {
     },
   );
   return (
-    <form class="inline register-key" onSubmit={submit}>
+    <form noValidate class="inline register-key" onSubmit={submit}>
       <label for="f-key-password">{t('keys_register_password')}</label>
       <input
         id="f-key-password"
@@ -92,7 +92,7 @@ function MakeKeyForm(props: { user: User; made: (m: MadeKey) => void }) {
     },
   );
   return (
-    <form class="make-key" onSubmit={submit}>
+    <form noValidate class="make-key" onSubmit={submit}>
       <label class="check">
         <input
           id="f-backup"
@@ -148,7 +148,7 @@ function ImportForm(props: { user: User; done: () => void }) {
   return (
     <details class="import-backup">
       <summary>{t('keys_import_title')}</summary>
-      <form onSubmit={submit} aria-label={t('keys_import_title')}>
+      <form noValidate onSubmit={submit} aria-label={t('keys_import_title')}>
         <p class="meta">{t('keys_import_explain')}</p>
         <label for="f-backup-file">{t('keys_import_file')}</label>
         <input
@@ -198,17 +198,17 @@ export function KeysPage() {
   const [keys, setKeys] = useState<SignerKey[] | null>(null);
   const [local, setLocal] = useState<StoredKey | null | undefined>(undefined);
   const [supported, setSupported] = useState(true);
-  const reload = () => {
+  const reload = useCallback(() => {
     void listKeys().then(setKeys, () => setKeys([]));
     void loadKey(me.id).then(setLocal, () => setLocal(null));
-  };
+  }, [me.id]);
   useEffect(() => {
     reload();
     void ed25519Supported().then(setSupported);
     return onEvent((e) => {
       if (e.type.startsWith('signer_key.')) reload();
     });
-  }, [me.id]);
+  }, [reload]);
   const [backup, setBackup] = useState<{ href: string; name: string } | null>(null);
   const made = (m: MadeKey) => {
     setLocal(m.key);

@@ -2,7 +2,7 @@
 // Set with amtool or Alertmanager's v2 API by either party; both see them here.
 import { useI18n } from '../../i18n/i18n';
 import { Section } from '../../lib/ui';
-import { matcherText, useSilences, type Silence } from './useSilences';
+import { matcherText, useSilences, type Silence } from '../../lib/silences';
 
 export function SilencesPage() {
   const { t, time } = useI18n();
@@ -53,25 +53,5 @@ export function SilencesPage() {
         );
       })}
     </main>
-  );
-}
-
-/** On the board: the windows in force now, so nobody wonders why an alert opened nothing. */
-export function ActiveSilencesBanner() {
-  const { t, time } = useI18n();
-  const silences = useSilences();
-  const active = silences?.filter((s) => s.state === 'active') ?? [];
-  if (active.length === 0) return null;
-  return (
-    <aside class="silence-banner" role="note">
-      <a href="#/silences">{t('silences_in_force')}</a>
-      <ul>
-        {active.map((s) => (
-          <li key={s.id}>
-            <code>{matcherText(s)}</code> · {t('silences_until')} {time(s.ends_at)} · {s.comment}
-          </li>
-        ))}
-      </ul>
-    </aside>
   );
 }

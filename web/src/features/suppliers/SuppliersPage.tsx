@@ -7,9 +7,12 @@ import { fill, planTimeZone, useI18n } from '../../i18n/i18n';
 import { plan as planStore, session } from '../../lib/session';
 import { useStore } from '../../lib/store';
 import { Disclosure, Field, FormError, Section, Submit, useSubmit } from '../../lib/ui';
-import { localNow } from '../report/ReportForm';
-import { bumpRecorded, DutyBadge, localized, scrollIfSelected, useDuties, useLive } from '../programme/shared';
-import { SupplierTable, SupplierWarning, useRegister, type Register } from './SupplierTable';
+import { localNow } from '../../lib/instant';
+import { DutyBadge, useDuties } from '../../lib/duties';
+import { localized } from '../../lib/errors';
+import { scrollIfSelected } from '../../lib/records';
+import { bumpRecorded, useLive } from '../../lib/useLive';
+import { SupplierTable, SupplierWarning, useRegister, type Register } from '../../lib/suppliers';
 
 type Tests = { every: string; times: number; owner: { role: string } };
 
@@ -56,7 +59,7 @@ function TestForm(props: { register: Register }) {
     },
   );
   return (
-    <form onSubmit={submit} class="command" aria-label={t('suppliers_test_record')}>
+    <form noValidate onSubmit={submit} class="command" aria-label={t('suppliers_test_record')}>
       <div class="row">
         <Field label={t('suppliers_name')} field="supplier" error={error}>
           <select id="f-supplier" value={supplier} onChange={(e) => setSupplier(e.currentTarget.value)}>
@@ -89,9 +92,9 @@ function TestForm(props: { register: Register }) {
       </Field>
       <FormError error={error} fields={Object.keys(labels)} />
       {recorded && !error && (
-        <p class="ok" role="status">
+        <output class="ok">
           {t('records_recorded')}: <a href={`#/suppliers/${recorded}`}>{recorded}</a>
-        </p>
+        </output>
       )}
       <Submit busy={busy} label={t('suppliers_test_submit')} />
     </form>
