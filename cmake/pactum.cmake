@@ -2,7 +2,7 @@
 # One library per src/ folder. Its *_test.cpp files become one test binary, NAME_tests,
 # whose tests ctest discovers one by one.
 function(pactum_library name)
-  cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS;TESTS;TEST_DEPENDS" ${ARGN})
+  cmake_parse_arguments(arg "" "" "SOURCES;DEPENDS;TESTS;TEST_DEPENDS;TEST_PROPERTIES" ${ARGN})
   add_library(${name} STATIC ${arg_SOURCES})
   target_include_directories(${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
   target_link_libraries(${name} PUBLIC ${arg_DEPENDS})
@@ -11,7 +11,8 @@ function(pactum_library name)
     target_link_libraries(${name}_tests PRIVATE ${name} ${arg_TEST_DEPENDS} GTest::gtest_main GTest::gmock)
     target_compile_definitions(${name}_tests PRIVATE
       PACTUM_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
-    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60)
+    # TEST_PROPERTIES: ctest properties of every discovered test (e.g. a fixture they need).
+    gtest_discover_tests(${name}_tests DISCOVERY_TIMEOUT 60 PROPERTIES ${arg_TEST_PROPERTIES})
   endif()
 endfunction()
 

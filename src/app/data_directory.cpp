@@ -23,8 +23,6 @@ namespace {
 // grow) as plain I/O errors.
 constexpr std::uintmax_t kLowSpaceBytes = 1 << 20;
 
-std::string database_path(const std::string& dir) { return (fs::path(dir) / "pactum.db").string(); }
-
 // The paths among `paths` that do not exist yet: what a failed start must remove again.
 std::vector<fs::path> missing(std::initializer_list<fs::path> paths) {
   std::vector<fs::path> out;
@@ -74,6 +72,8 @@ Result<cli::Storage> open_database(const std::string& path) {
 }
 
 }  // namespace
+
+std::string database_path(const std::string& dir) { return (fs::path(dir) / "pactum.db").string(); }
 
 Result<cli::Storage> open_data_directory(const std::string& dir) {
   std::string db = database_path(dir);

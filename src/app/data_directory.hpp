@@ -13,6 +13,9 @@ namespace pactum::app {
 
 Result<cli::Storage> open_data_directory(const std::string& dir);
 
+// DIR/pactum.db: the SQLite database.
+std::string database_path(const std::string& dir);
+
 // The event log only, to be read: creates and writes nothing (read-only media).
 Result<std::unique_ptr<store::EventSource>> read_data_directory(const std::string& dir);
 

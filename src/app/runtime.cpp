@@ -15,6 +15,7 @@
 #include "app/fd_limit.hpp"
 #include "app/notify_reload.hpp"
 #include "app/service_manager.hpp"
+#include "app/store.hpp"
 #include "base/this_thread.hpp"
 #include "cli/archive_commands.hpp"
 #include "engine/alert_intake.hpp"
@@ -39,9 +40,6 @@
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
 #include "store/file_store.hpp"
-#include "store/sqlite/sqlite_accounts.hpp"
-#include "store/sqlite/sqlite_checkpoints.hpp"
-#include "store/sqlite/sqlite_event_log.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -77,11 +75,11 @@ obs::Level level_of(const std::string& s) {
 }  // namespace
 
 Result<cli::Storage> AppRuntime::open_storage(const std::string& data_dir) {
-  return open_data_directory(data_dir);
+  return open_store(data_dir, store_);
 }
 
 Result<std::unique_ptr<store::EventSource>> AppRuntime::read_log(const std::string& data_dir) {
-  return read_data_directory(data_dir);
+  return read_store(data_dir, store_);
 }
 
 engine::DocumentProducer AppRuntime::archive_documents(Instant generated_at) const {
@@ -90,12 +88,15 @@ engine::DocumentProducer AppRuntime::archive_documents(Instant generated_at) con
 
 Result<std::vector<store::StoredCheckpoint>> AppRuntime::read_checkpoints(
     const std::string& data_dir) {
-  return store::SqliteCheckpoints::read_all(
-      (std::filesystem::path(data_dir) / "pactum.db").string());
+  return read_store_checkpoints(data_dir, store_);
 }
 
 Status AppRuntime::back_up(const std::string& data_dir, const std::string& file) {
-  return back_up_data_directory(data_dir, file);
+  return back_up_store(data_dir, store_, file);
+}
+
+Status AppRuntime::migrate(const std::string& data_dir, const std::string& url) {
+  return migrate_store(data_dir, url);
 }
 
 Result<std::unique_ptr<store::EventSource>> AppRuntime::read_backup(const std::string& file) {

@@ -1,5 +1,6 @@
-// The composition root's side of cli::Runtime: SQLite storage in a data directory, and the
-// server wired from every layer. The only place that names concrete backends.
+// The composition root's side of cli::Runtime: the storage (SQLite in a data directory, or
+// PostgreSQL: app/store.hpp chooses) and the server wired from every layer. The only place that
+// names concrete backends.
 #pragma once
 
 #include "cli/runtime.hpp"
@@ -19,6 +20,7 @@ class AppRuntime final : public cli::Runtime {
   engine::DocumentProducer archive_documents(Instant generated_at) const override;
   const Clock& clock() const override { return clock_; }
   int serve(const cli::ServeConfig& config, std::ostream& out, std::ostream& err) override;
+  Status migrate(const std::string& data_dir, const std::string& url) override;
 
  private:
   engine::SystemClock clock_;

@@ -120,4 +120,21 @@ int restore(Runtime& rt, const std::string& file, const std::string& data, bool 
   return kExitOk;
 }
 
+int migrate(Runtime& rt, const std::string& data, const std::string& url, bool quiet,
+            std::ostream& out, std::ostream& err) {
+  if (Status e = rt.migrate(data, url); !e.ok()) {
+    err << "pactum: migrate: " << e.error().message << "\n";
+    return kExitInvalid;
+  }
+  // The same chain on both sides: each verified on its own.
+  for (const std::string& store : {std::string(), url}) {
+    rt.use_store(store);
+    if (int verified = audit_verify(rt, data, quiet, out, err); verified != kExitOk) {
+      return verified;
+    }
+  }
+  if (!quiet) out << "migrated " << data << " into PostgreSQL\n";
+  return kExitOk;
+}
+
 }  // namespace pactum::cli

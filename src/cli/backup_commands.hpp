@@ -26,4 +26,9 @@ int backup(Runtime& rt, const std::string& data, const std::string& file, const 
 int restore(Runtime& rt, const std::string& file, const std::string& data, bool quiet,
             std::ostream& out, std::ostream& err);
 
+// DIR's SQLite store copied into the empty PostgreSQL database at URL, every event keeping its
+// seq and hash; then both chains verified. Exit 0 when copied and both intact.
+int migrate(Runtime& rt, const std::string& data, const std::string& url, bool quiet,
+            std::ostream& out, std::ostream& err);
+
 }  // namespace pactum::cli

@@ -15,6 +15,9 @@ namespace pactum::cli {
 namespace {
 
 constexpr const char* kDataHelp = "The data directory (event log and accounts)";
+constexpr const char* kStoreHelp =
+    "A PostgreSQL database (postgres://…) holding the event log and accounts instead of the data "
+    "directory's SQLite";
 
 int need_runtime(std::ostream& err) {
   err << "pactum: this command needs the full pactum binary\n";
@@ -32,7 +35,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   // pactum plan check|show|activate
   auto* plan = app.add_subcommand("plan", "Check, show or activate a plan file");
   plan->require_subcommand(1);
-  std::string plan_file, data = "./data";
+  std::string plan_file, data = "./data", store;
   bool quiet = false;
   auto* check = plan->add_subcommand(
       "check", "Validate a plan file: exit 0 if valid, 1 if not (errors as FILE:LINE:COL)");
@@ -50,11 +53,13 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* activate = plan->add_subcommand("activate", "Put a plan file in force (administrators)");
   activate->add_option("FILE", plan_file, "The plan file (YAML)")->required();
   activate->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  activate->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
 
   // pactum init
   bool demo_users = false;
   auto* init = app.add_subcommand("init", "Create a data directory with a plan in force");
   init->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  init->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   init->add_option("--plan", plan_file, "The plan file to put in force")->required();
   init->add_flag("--demo-users", demo_users,
                  "Create demo users per party and print their passwords");
@@ -70,6 +75,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* o_data = serve->add_option("--data", serve_config.data, kDataHelp)
                      ->envname("PACTUM_DATA")
                      ->capture_default_str();
+  auto* o_store =
+      serve->add_option("--store", serve_config.store, kStoreHelp)->envname("PACTUM_STORE");
   auto* o_plan = serve
                      ->add_option("--plan", serve_config.plan,
                                   "A plan file to put in force if newer than the one in force")
@@ -172,6 +179,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   user_add_cmd->add_option("--data", data, kDataHelp)
       ->envname("PACTUM_DATA")
       ->capture_default_str();
+  user_add_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   user_add_cmd->add_option("ID", user_args.id, "The login name")->required();
   user_add_cmd->add_option("--name", user_args.name, "Display name");
   user_add_cmd->add_option("--party", user_args.party, "The user's party (plan party id)")
@@ -181,6 +189,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   user_add_cmd->add_flag("--admin", user_args.admin, "May activate plans and manage users");
   auto* passwd = user->add_subcommand("passwd", "Set a user's password");
   passwd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  passwd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   passwd->add_option("ID", user_args.id, "The login name")->required();
 
   // pactum token create|list|revoke
@@ -192,6 +201,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   token_create_cmd->add_option("--data", data, kDataHelp)
       ->envname("PACTUM_DATA")
       ->capture_default_str();
+  token_create_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   token_create_cmd->add_option("--user", token_user, "Whose token")->required();
   token_create_cmd->add_option("--name", token_name, "What it is for")->required();
   token_create_cmd->add_option("--scopes", scopes, "read, write, alerts, admin, metrics, backups")
@@ -202,12 +212,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   token_list_cmd->add_option("--data", data, kDataHelp)
       ->envname("PACTUM_DATA")
       ->capture_default_str();
+  token_list_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   token_list_cmd->add_option("--user", token_user, "Only this user's tokens");
   auto* token_revoke_cmd = token->add_subcommand(
       "revoke", "Revoke an API token (a running server refuses it within a second)");
   token_revoke_cmd->add_option("--data", data, kDataHelp)
       ->envname("PACTUM_DATA")
       ->capture_default_str();
+  token_revoke_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   token_revoke_cmd->add_option("ID", token_id, "The token's id (from token list)")->required();
 
   // pactum audit verify
@@ -216,6 +228,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* verify = audit->add_subcommand(
       "verify", "Recompute every hash of the log offline: exit 0 intact, 1 broken (named)");
   verify->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  verify->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   verify->add_flag("-q,--quiet", quiet, "Print nothing when intact");
   std::vector<std::string> checkpoint_files, trusted_keys;
   verify->add_option("--checkpoint", checkpoint_files,
@@ -240,6 +253,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       "latest checkpoint, every generated document (PDF, Chinese and English), a "
       "manifest of SHA-256s and a README (tar)");
   archive_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  archive_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   std::string archive_out;
   archive_cmd->add_option("--out", archive_out, "The bundle file to write")->required();
   std::vector<std::string> archive_documents;
@@ -252,6 +266,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   auto* backup_cmd = app.add_subcommand(
       "backup", "Copy the data directory's database while the server runs, then verify the copy");
   backup_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->capture_default_str();
+  backup_cmd->add_option("--store", store, kStoreHelp)->envname("PACTUM_STORE");
   backup_cmd->add_option("--to", backup_file, "The backup file to write (must not exist)")
       ->required();
   backup_cmd->add_flag("-q,--quiet", quiet, "Print nothing when it succeeds");
@@ -267,6 +282,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
   restore_cmd->add_option("--from", backup_file, "The backup file")->required();
   restore_cmd->add_option("--data", data, kDataHelp)->envname("PACTUM_DATA")->required();
   restore_cmd->add_flag("-q,--quiet", quiet, "Print nothing when it succeeds");
+
+  // pactum migrate
+  std::string migrate_to;
+  auto* migrate_cmd = app.add_subcommand(
+      "migrate", "Copy a data directory's SQLite store into an empty PostgreSQL database");
+  migrate_cmd->add_option("--from", data, "The data directory")->required();
+  migrate_cmd->add_option("--to", migrate_to, "The PostgreSQL database (postgres://…)")->required();
+  migrate_cmd->add_flag("-q,--quiet", quiet, "Print nothing when it succeeds");
 
   // pactum witness
   auto* witness_cmd = app.add_subcommand(
@@ -360,6 +383,8 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     if (*list) return incident_list(remote, list_status, list_exercises, list_json, out, err);
     return incident_show(remote, incident_id, out, err);
   }
+  runtime->use_store(store);
+  if (*migrate_cmd) return migrate(*runtime, data, migrate_to, quiet, out, err);
   if (*archive_cmd) return archive(*runtime, data, archive_out, archive_documents, out, err);
   if (*activate) return plan_activate(*runtime, data, plan_file, out, err);
   if (*init) return init_data(*runtime, data, plan_file, demo_users, out, err);
@@ -385,6 +410,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
       std::set<std::string> set_here;
       const std::pair<CLI::Option*, const char*> options[] = {{o_listen, "listen"},
                                                               {o_data, "data"},
+                                                              {o_store, "store"},
                                                               {o_plan, "plan"},
                                                               {o_dev, "dev_clock"},
                                                               {o_log, "log_level"},
@@ -411,6 +437,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
         return kExitUsage;
       }
     }
+    runtime->use_store(serve_config.store);
     return runtime->serve(serve_config, out, err);
   }
   err << app.help();

@@ -31,7 +31,8 @@ struct Storage {
 struct ServeConfig {
   std::string listen = "127.0.0.1:8080";
   std::string data = "./data";
-  std::string plan;               // optional: activated at start when newer than the plan in force
+  std::string store;  // "": SQLite in the data directory; or postgres://… (Runtime::use_store)
+  std::string plan;   // optional: activated at start when newer than the plan in force
   bool dev_clock = false;         // POST /api/v1/dev/clock may move time (tests and demos only)
   std::string dev_clock_offset;   // with dev_clock: start this far ahead of real time, e.g. "2h"
   int read_timeout_seconds = 30;  // to receive a whole request once it has begun
@@ -61,6 +62,11 @@ struct ServeConfig {
 class Runtime {
  public:
   virtual ~Runtime() = default;
+  // Where the commands below find the event log, accounts and checkpoints: "" for the SQLite
+  // database in the data directory (the default), or a PostgreSQL URL (postgres://…, from
+  // --store or PACTUM_STORE). The data directory keeps the server's keys either way.
+  void use_store(std::string store) { store_ = std::move(store); }
+  const std::string& store() const { return store_; }
   // Opens (creating if needed) the data directory's stores.
   virtual Result<Storage> open_storage(const std::string& data_dir) = 0;
   // The data directory's event log, only to be read (works on read-only media).
@@ -82,6 +88,12 @@ class Runtime {
   virtual const Clock& clock() const = 0;
   // Serves until SIGTERM or SIGINT; returns the process exit code.
   virtual int serve(const ServeConfig& config, std::ostream& out, std::ostream& err) = 0;
+  // Copies the data directory's SQLite store into the empty PostgreSQL database at `url`,
+  // keeping every event's seq and hash (`pactum migrate`).
+  virtual Status migrate(const std::string& data_dir, const std::string& url) = 0;
+
+ protected:
+  std::string store_;
 };
 
 }  // namespace pactum::cli

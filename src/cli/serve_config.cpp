@@ -24,6 +24,8 @@ Status apply_config_file(const std::string& path, const std::set<std::string>& a
         config.listen = kv.second.as<std::string>();
       else if (key == "data")
         config.data = kv.second.as<std::string>();
+      else if (key == "store")
+        config.store = kv.second.as<std::string>();
       else if (key == "plan")
         config.plan = kv.second.as<std::string>();
       else if (key == "dev_clock")

@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "store/memory/memory_accounts.hpp"
+#include "store/postgres/postgres_accounts.hpp"
+#include "store/postgres/testing.hpp"
 #include "store/sqlite/sqlite_accounts.hpp"
 #include "store/testing.hpp"
 
@@ -116,6 +118,13 @@ INSTANTIATE_TEST_SUITE_P(
                       Backend{"sqlite",
                               [](const fs::path& dir) -> std::unique_ptr<Accounts> {
                                 auto a = SqliteAccounts::open((dir / "pactum.db").string());
+                                if (!a) ADD_FAILURE() << a.error().message;
+                                return a ? std::move(*a) : nullptr;
+                              }},
+                      Backend{"postgres",
+                              [](const fs::path&) -> std::unique_ptr<Accounts> {
+                                auto url = testing::ThrowawayPostgres::instance().fresh_database();
+                                auto a = PostgresAccounts::open(url);
                                 if (!a) ADD_FAILURE() << a.error().message;
                                 return a ? std::move(*a) : nullptr;
                               }}),

@@ -5,6 +5,8 @@
 #include <functional>
 
 #include "store/memory/memory_checkpoints.hpp"
+#include "store/postgres/postgres_checkpoints.hpp"
+#include "store/postgres/testing.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 #include "store/testing.hpp"
 
@@ -80,6 +82,13 @@ INSTANTIATE_TEST_SUITE_P(
                       Backend{"sqlite",
                               [](const fs::path& dir) -> std::unique_ptr<Checkpoints> {
                                 auto r = SqliteCheckpoints::open((dir / "pactum.db").string());
+                                EXPECT_TRUE(r.ok()) << r.error().message;
+                                return r.ok() ? std::move(*r) : nullptr;
+                              }},
+                      Backend{"postgres",
+                              [](const fs::path&) -> std::unique_ptr<Checkpoints> {
+                                auto url = testing::ThrowawayPostgres::instance().fresh_database();
+                                auto r = PostgresCheckpoints::open(url);
                                 EXPECT_TRUE(r.ok()) << r.error().message;
                                 return r.ok() ? std::move(*r) : nullptr;
                               }}),

@@ -10,6 +10,8 @@
 #include <thread>
 
 #include "store/memory/memory_event_log.hpp"
+#include "store/postgres/postgres_event_log.hpp"
+#include "store/postgres/testing.hpp"
 #include "store/record.hpp"
 #include "store/sqlite/sqlite_event_log.hpp"
 #include "store/testing.hpp"
@@ -366,6 +368,13 @@ INSTANTIATE_TEST_SUITE_P(
                       Backend{"sqlite",
                               [](const fs::path& dir) -> std::unique_ptr<EventLog> {
                                 auto log = SqliteEventLog::open((dir / "pactum.db").string());
+                                if (!log) ADD_FAILURE() << log.error().message;
+                                return log ? std::move(*log) : nullptr;
+                              }},
+                      Backend{"postgres",
+                              [](const fs::path&) -> std::unique_ptr<EventLog> {
+                                auto url = testing::ThrowawayPostgres::instance().fresh_database();
+                                auto log = PostgresEventLog::open(url);
                                 if (!log) ADD_FAILURE() << log.error().message;
                                 return log ? std::move(*log) : nullptr;
                               }}),

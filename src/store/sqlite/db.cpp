@@ -51,11 +51,12 @@ Stmt& Stmt::bind_static(int i, std::string_view v) {
 }
 
 Stmt& Stmt::bind_text_or_null(int i, std::string_view v) {
-  if (v.empty()) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  return bind(i, v);
+  return v.empty() ? bind_null(i) : bind(i, v);
+}
+
+Stmt& Stmt::bind_null(int i) {
+  sqlite3_bind_null(stmt_, i);
+  return *this;
 }
 
 Result<bool> Stmt::step() {

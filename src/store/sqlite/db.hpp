@@ -36,6 +36,7 @@ class Stmt {
   Stmt& bind(int i,
              std::string_view v);  // bound as TEXT; an empty view binds NULL when null_if_empty
   Stmt& bind_text_or_null(int i, std::string_view v);
+  Stmt& bind_null(int i);
   // Bound without a copy: `v` must stay unchanged until the statement is reset.
   Stmt& bind_static(int i, std::string_view v);
 

@@ -2,28 +2,11 @@
 
 #include <fmt/format.h>
 
+#include "store/scopes.hpp"
 #include "store/sqlite/schema.hpp"
 
 namespace pactum::store {
 namespace {
-
-std::string join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) out += (out.empty() ? "" : " ") + s;
-  return out;
-}
-
-std::vector<std::string> split(const std::string& s) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  while (start < s.size()) {
-    auto end = s.find(' ', start);
-    if (end == std::string::npos) end = s.size();
-    if (end > start) out.push_back(s.substr(start, end - start));
-    start = end + 1;
-  }
-  return out;
-}
 
 Instant instant_or_epoch(const std::string& s) { return parse_instant(s).value_or(Instant{}); }
 
@@ -143,7 +126,11 @@ Status SqliteAccounts::add_token(const ApiToken& t) {
       "INSERT INTO tokens (id, token_hash, user_id, name, scopes, created_at, expires_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!s) return s.error();
-  s->bind(1, t.id).bind(2, t.token_hash).bind(3, t.user_id).bind(4, t.name).bind(5, join(t.scopes));
+  s->bind(1, t.id)
+      .bind(2, t.token_hash)
+      .bind(3, t.user_id)
+      .bind(4, t.name)
+      .bind(5, join_scopes(t.scopes));
   s->bind(6, format_instant(t.created_at));
   s->bind_text_or_null(7, t.expires_at ? format_instant(*t.expires_at) : "");
   return s->run();
@@ -162,9 +149,14 @@ Result<std::vector<ApiToken>> SqliteAccounts::select_tokens(const std::string& w
     auto row = s->step();
     if (!row) return row.error();
     if (!*row) return out;
-    ApiToken t{s->text(0),   s->text(1),        s->text(2),
-               s->text(3),   split(s->text(4)), instant_or_epoch(s->text(5)),
-               std::nullopt, std::nullopt};
+    ApiToken t{s->text(0),
+               s->text(1),
+               s->text(2),
+               s->text(3),
+               split_scopes(s->text(4)),
+               instant_or_epoch(s->text(5)),
+               std::nullopt,
+               std::nullopt};
     if (!s->is_null(6)) t.expires_at = instant_or_epoch(s->text(6));
     if (!s->is_null(7)) t.revoked_at = instant_or_epoch(s->text(7));
     out.push_back(std::move(t));

@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include "base/this_thread.hpp"
 #include "store/record.hpp"
 #include "store/sqlite/event_rows.hpp"
 #include "store/sqlite/schema.hpp"
@@ -119,73 +118,24 @@ SqliteEventLog::SqliteEventLog(std::string path, Db writer, Db reader, Db aux,
       reader_(std::move(reader)),
       aux_(std::move(aux)),
       options_(options),
-      checkpointer_(std::move(checkpointer)) {
+      checkpointer_(std::move(checkpointer)),
+      group_(options_.max_batch, [this](auto& batch) { return commit_batch(batch); }) {
   checkpointer_->watch(writer_, true);
   checkpointer_->watch(aux_, false);  // it commits delivery attempts under the readers' lock
-  thread_ = base::start_thread(
-      "log-writer", [this] { run_writer(); }, true);
 }
 
-SqliteEventLog::~SqliteEventLog() {
-  {
-    std::lock_guard lock(queue_mutex_);
-    stopping_ = true;
-  }
-  queue_cv_.notify_one();
-  thread_.join();
-}
+SqliteEventLog::~SqliteEventLog() = default;
 
 void SqliteEventLog::append(AppendRequest request, Completion done) {
-  {
-    std::lock_guard lock(queue_mutex_);
-    if (stopping_) {
-      done(Error{ErrorCode::unavailable, "the event log is shutting down", {}});
-      return;
-    }
-    queue_.push_back({std::move(request), std::move(done)});
-  }
-  queue_cv_.notify_one();
+  group_.append(std::move(request), std::move(done));
 }
 
-void SqliteEventLog::run_writer() {
-  while (true) {
-    std::vector<Pending> batch;
-    {
-      std::unique_lock lock(queue_mutex_);
-      queue_cv_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and everything queued has been written
-      while (!queue_.empty() && batch.size() < options_.max_batch) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    auto results = commit_batch(batch);
-    // Those with an executor of their own go there, one job each; the rest go to the completer
-    // as one job. (Each job takes its request along: it is freed off the writer's thread.)
-    std::vector<std::pair<Pending, Result<AppendResult>>> ours;
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      if (auto where = std::move(batch[i].request.complete_on)) {
-        where([p = std::move(batch[i]), r = std::move(results[i])]() mutable {
-          p.done(std::move(r));
-        });
-      } else {
-        ours.emplace_back(std::move(batch[i]), std::move(results[i]));
-      }
-    }
-    if (!ours.empty()) {
-      completer_.post([ours = std::move(ours)]() mutable {
-        for (auto& [p, r] : ours) p.done(std::move(r));
-      });
-    }
-  }
-}
-
-std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pending>& batch) {
+GroupCommit::Outcome SqliteEventLog::commit_batch(std::vector<GroupCommit::Pending>& batch) {
   std::vector<Result<AppendResult>> results;
   auto fail_all = [&](const Error& e) {
     results.clear();
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
-    return results;
+    return GroupCommit::Outcome{std::move(results), false};
   };
   if (Status e = writer_.run("BEGIN IMMEDIATE"); !e.ok()) return fail_all(e.error());
   // Inside the transaction no other process can append: the head and stream versions are read
@@ -214,10 +164,7 @@ std::vector<Result<AppendResult>> SqliteEventLog::commit_batch(std::vector<Pendi
     // Nothing of this batch is on disk: every request fails, even those that had succeeded.
     return fail_all(e.error());
   }
-  std::lock_guard lock(queue_mutex_);
-  ++commits_;
-  committed_requests_ += static_cast<std::int64_t>(batch.size());
-  return results;
+  return {std::move(results), true};
 }
 
 Result<AppendResult> SqliteEventLog::append_one(AppendRequest& request, Tip& tip) {
@@ -487,8 +434,8 @@ Result<std::vector<DeliveryAttempt>> SqliteEventLog::attempts_of(const std::stri
 }
 
 WriteStats SqliteEventLog::write_stats() const {
-  std::lock_guard lock(queue_mutex_);
-  return {commits_, committed_requests_, checkpointer_->checkpoints()};
+  auto [commits, requests] = group_.commits();
+  return {commits, requests, checkpointer_->checkpoints()};
 }
 
 }  // namespace pactum::store

@@ -7,17 +7,14 @@
 // safely.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
-#include "base/worker_pool.hpp"
 #include "store/event_log.hpp"
+#include "store/group_commit.hpp"
 #include "store/sqlite/checkpointer.hpp"
 #include "store/sqlite/db.hpp"
 
@@ -65,19 +62,14 @@ class SqliteEventLog final : public EventLog, public Outbox {
   Result<std::map<std::string, std::int64_t>> message_counts() override;
 
  private:
-  struct Pending {
-    AppendRequest request;
-    Completion done;
-  };
   SqliteEventLog(std::string path, sqlite::Db writer, sqlite::Db reader, sqlite::Db aux,
                  std::unique_ptr<sqlite::Checkpointer> checkpointer, SqliteOptions options);
   Result<std::vector<OutboxMessage>> select_messages(const std::string& where,
                                                      const std::string& arg, std::int64_t limit);
-  void run_writer();
   Status scan_where(const char* where, const std::function<void(sqlite::Stmt&)>& bind,
                     const std::function<bool(const RecordView&)>& visit);
   Status record_one(const DeliveryAttempt& attempt);  // inside aux_'s transaction
-  std::vector<Result<AppendResult>> commit_batch(std::vector<Pending>& batch);
+  GroupCommit::Outcome commit_batch(std::vector<GroupCommit::Pending>& batch);
   // The chain's head and the versions of the streams appended to, as the open transaction has
   // left them; empty until read.
   struct Tip {
@@ -93,19 +85,11 @@ class SqliteEventLog final : public EventLog, public Outbox {
   sqlite::Db aux_;           // records delivery attempts (outside the writer's batches)
   SqliteOptions options_;
 
-  mutable std::mutex queue_mutex_;
-  std::condition_variable queue_cv_;
-  std::deque<Pending> queue_;
-  bool stopping_ = false;
-  std::int64_t commits_ = 0;
-  std::int64_t committed_requests_ = 0;
   std::unique_ptr<sqlite::Checkpointer>
       checkpointer_;  // after writer_ and aux_: gone before they close
-  // Completions run here, in commit order, off the writer's thread. The destructor joins the
-  // writer (which posts its last batches); this member, destroyed next, then runs them (the
-  // connections they may read through are destroyed after it).
-  base::WorkerPool completer_{1, "log-complete", true};
-  std::thread thread_;
+  // The writer thread and the completions: last, so it goes first, writing and completing every
+  // queued append while the connections they use (and may read through) are still open.
+  GroupCommit group_;
 };
 
 }  // namespace pactum::store

@@ -1,0 +1,366 @@
+#include "store/postgres/postgres_event_log.hpp"
+
+#include <fmt/format.h>
+
+#include <utility>
+
+#include "store/postgres/event_rows.hpp"
+#include "store/postgres/schema.hpp"
+#include "store/record.hpp"
+
+namespace pactum::store {
+namespace {
+
+using pg::Connection;
+using pg::Params;
+
+// Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
+Status queue_message(Connection& db, const OutboxMessage& m) {
+  auto r = db.query(
+      "INSERT INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
+      "mention, subject, body, created_at, next_attempt_at) "
+      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (id) DO NOTHING",
+      Params()
+          .add(m.id)
+          .add(m.incident)
+          .add(m.notice)
+          .add(m.kind)
+          .add(m.obligation)
+          .add(m.channel)
+          .add(m.recipient)
+          .add(m.target)
+          .add(m.mention)
+          .add(m.subject)
+          .add(m.body)
+          .add(format_instant(m.created_at))
+          .add(format_instant(m.next_attempt_at)));
+  if (!r) return r.error();
+  return {};
+}
+
+constexpr const char* kMessageColumns =
+    "id, incident, notice, kind, obligation, channel, recipient, target, mention, subject, body, "
+    "created_at, next_attempt_at, attempts, state, last_error, delivered_at";
+
+}  // namespace
+
+Result<std::unique_ptr<PostgresEventLog>> PostgresEventLog::open(const std::string& url,
+                                                                 PostgresOptions options) {
+  auto writer = Connection::open(url);
+  if (!writer) return writer.error();
+  if (Status e = pg::migrate(*writer); !e.ok()) return e.error();
+  auto reader = Connection::open(url);
+  if (!reader) return reader.error();
+  return std::unique_ptr<PostgresEventLog>(
+      new PostgresEventLog(std::move(*writer), std::move(*reader), options));
+}
+
+PostgresEventLog::PostgresEventLog(Connection writer, Connection reader, PostgresOptions options)
+    : writer_(std::move(writer)),
+      reader_(std::move(reader)),
+      options_(options),
+      group_(options_.max_batch, [this](auto& batch) { return commit_batch(batch); }) {}
+
+PostgresEventLog::~PostgresEventLog() = default;
+
+void PostgresEventLog::append(AppendRequest request, Completion done) {
+  group_.append(std::move(request), std::move(done));
+}
+
+GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pending>& batch) {
+  std::vector<Result<AppendResult>> results;
+  auto fail_all = [&](const Error& e) {
+    writer_.rollback();
+    results.clear();
+    for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
+    return GroupCommit::Outcome{std::move(results), false};
+  };
+  if (Status e = writer_.begin(); !e.ok()) return fail_all(e.error());
+  // Under the lock no other process appends: the head and stream versions are read once and
+  // then followed in memory.
+  if (auto locked = writer_.query(pg::kAppendLock); !locked) return fail_all(locked.error());
+  Tip tip;
+  for (auto& p : batch) {
+    if (p.request.prepare) std::exchange(p.request.prepare, nullptr)(p.request);
+    if (Status e = writer_.exec("SAVEPOINT request"); !e.ok()) return fail_all(e.error());
+    auto r = append_one(p.request, tip);
+    if (!r && r.error().code == ErrorCode::unavailable) {
+      // The connection went (or the server is out of disk): PostgreSQL rolls the whole
+      // transaction back, so every request of this batch fails with that error.
+      return fail_all(r.error());
+    }
+    if (r) {
+      if (Status e = writer_.exec("RELEASE SAVEPOINT request"); !e.ok()) {
+        return fail_all(e.error());
+      }
+    } else {
+      if (Status e = writer_.exec("ROLLBACK TO SAVEPOINT request"); !e.ok()) {
+        return fail_all(e.error());
+      }
+      tip = Tip{};  // read afresh: the failed request may have moved it before it failed
+    }
+    results.push_back(std::move(r));
+  }
+  // Nothing of this batch is stored unless COMMIT succeeds: every request fails otherwise, even
+  // those that had succeeded.
+  if (Status e = writer_.commit(); !e.ok()) return fail_all(e.error());
+  return {std::move(results), true};
+}
+
+Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& tip) {
+  static const std::string stored = fmt::format(
+      "SELECT {} FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq", pg::kEventColumns);
+  static const std::string insert =
+      fmt::format("INSERT INTO events ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                  pg::kEventColumns);
+  if (!request.idempotency_key.empty()) {
+    auto known = writer_.query("SELECT first_seq, count FROM requests WHERE idempotency_key = $1",
+                               Params().add(request.idempotency_key));
+    if (!known) return known.error();
+    if (known->size() > 0) {
+      std::int64_t first = known->int64(0, 0);
+      auto events = pg::read_events(writer_, stored.c_str(),
+                                    Params().add(first).add(first + known->int64(0, 1)));
+      if (!events) return events.error();
+      return AppendResult{std::move(*events), true};
+    }
+  }
+  if (!tip.head) {
+    auto head = pg::read_head(writer_);
+    if (!head) return head.error();
+    tip.head = std::move(*head);
+  }
+  auto version = tip.versions.find(request.stream);
+  if (version == tip.versions.end()) {
+    auto v = writer_.query("SELECT COALESCE(MAX(version), 0) FROM events WHERE stream = $1",
+                           Params().add(request.stream));
+    if (!v) return v.error();
+    version = tip.versions.emplace(request.stream, v->int64(0, 0)).first;
+  }
+  auto records = build_records(request, *tip.head, version->second);
+  if (!records) return records.error();
+  for (const auto& e : *records) {
+    auto r = writer_.query(insert, Params()
+                                       .add(e.seq)
+                                       .add(e.stream)
+                                       .add(e.version)
+                                       .add(e.type)
+                                       .add(e.actor)
+                                       .add(format_instant(e.at))
+                                       .add(e.payload)
+                                       .add_text_or_null(e.idempotency_key)
+                                       .add(e.prev_hash)
+                                       .add(e.hash));
+    if (!r) return r.error();
+  }
+  tip.head = ChainHead{records->back().seq, records->back().hash};
+  version->second = records->back().version;
+  for (const auto& m : request.outbox) {
+    if (Status err = queue_message(writer_, m); !err.ok()) return err.error();
+  }
+  if (!request.idempotency_key.empty()) {
+    auto r = writer_.query(
+        "INSERT INTO requests (idempotency_key, first_seq, count) VALUES ($1, $2, $3)",
+        Params()
+            .add(request.idempotency_key)
+            .add(records->front().seq)
+            .add(static_cast<std::int64_t>(records->size())));
+    if (!r) return r.error();
+  }
+  return AppendResult{std::move(*records), false};
+}
+
+Result<pg::Rows> PostgresEventLog::read_query(const char* sql, const Params& params) {
+  std::lock_guard lock(reader_mutex_);
+  return reader_.query(sql, params);
+}
+
+Result<std::vector<RecordedEvent>> PostgresEventLog::read(std::int64_t after_seq,
+                                                          std::size_t limit) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM events WHERE seq > $1 ORDER BY seq LIMIT $2", pg::kEventColumns);
+  std::lock_guard lock(reader_mutex_);
+  return pg::read_events(reader_, sql.c_str(),
+                         Params().add(after_seq).add(static_cast<std::int64_t>(limit)));
+}
+
+Result<std::vector<RecordedEvent>> PostgresEventLog::read_stream(const std::string& stream) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM events WHERE stream = $1 ORDER BY version", pg::kEventColumns);
+  std::lock_guard lock(reader_mutex_);
+  return pg::read_events(reader_, sql.c_str(), Params().add(stream));
+}
+
+Status PostgresEventLog::scan(std::int64_t after_seq,
+                              const std::function<bool(const RecordView&)>& visit) {
+  return pg::scan_events([this](const char* sql, const Params& p) { return read_query(sql, p); },
+                         after_seq, nullptr, visit);
+}
+
+Status PostgresEventLog::scan_stream(const std::string& stream,
+                                     const std::function<bool(const RecordView&)>& visit) {
+  return pg::scan_events([this](const char* sql, const Params& p) { return read_query(sql, p); }, 0,
+                         &stream, visit);
+}
+
+Result<ChainHead> PostgresEventLog::head() {
+  std::lock_guard lock(reader_mutex_);
+  return pg::read_head(reader_);
+}
+
+Result<std::optional<ChainHead>> PostgresEventLog::verified_head() {
+  auto rows = read_query("SELECT seq, hash FROM verified_head");
+  if (!rows) return rows.error();
+  if (rows->size() == 0) return std::optional<ChainHead>();
+  return std::optional<ChainHead>(ChainHead{rows->int64(0, 0), rows->text(0, 1)});
+}
+
+Status PostgresEventLog::set_verified_head(const ChainHead& head) {
+  auto r = read_query(
+      "INSERT INTO verified_head (id, seq, hash) VALUES (1, $1, $2) "
+      "ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+      Params().add(head.seq).add(head.hash));
+  if (!r) return r.error();
+  return {};
+}
+
+Result<std::vector<OutboxMessage>> PostgresEventLog::select_messages(const char* sql,
+                                                                     const Params& params) {
+  auto rows = read_query(sql, params);
+  if (!rows) return rows.error();
+  std::vector<OutboxMessage> out;
+  for (int i = 0; i < rows->size(); ++i) {
+    OutboxMessage m;
+    m.id = rows->text(i, 0);
+    m.incident = rows->text(i, 1);
+    m.notice = rows->text(i, 2);
+    m.kind = rows->text(i, 3);
+    m.obligation = rows->text(i, 4);
+    m.channel = rows->text(i, 5);
+    m.recipient = rows->text(i, 6);
+    m.target = rows->text(i, 7);
+    m.mention = rows->text(i, 8);
+    m.subject = rows->text(i, 9);
+    m.body = rows->text(i, 10);
+    m.created_at = parse_instant(rows->view(i, 11)).value_or(Instant{});
+    m.next_attempt_at = parse_instant(rows->view(i, 12)).value_or(Instant{});
+    m.attempts = static_cast<int>(rows->int64(i, 13));
+    m.state = rows->text(i, 14);
+    m.last_error = rows->text(i, 15);
+    if (!rows->is_null(i, 16)) m.delivered_at = parse_instant(rows->view(i, 16));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+Result<std::vector<OutboxMessage>> PostgresEventLog::due_messages(Instant now, std::size_t limit) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM outbox WHERE state = 'pending' AND next_attempt_at <= $1 "
+      "ORDER BY next_attempt_at LIMIT $2",
+      kMessageColumns);
+  return select_messages(sql.c_str(),
+                         Params().add(format_instant(now)).add(static_cast<std::int64_t>(limit)));
+}
+
+Result<std::vector<OutboxMessage>> PostgresEventLog::messages_of(const std::string& incident) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM outbox WHERE incident = $1 ORDER BY created_at, id LIMIT 10000",
+                  kMessageColumns);
+  return select_messages(sql.c_str(), Params().add(incident));
+}
+
+Result<std::vector<OutboxMessage>> PostgresEventLog::messages_to(const std::string& recipient,
+                                                                 std::size_t limit) {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM outbox WHERE recipient = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+      kMessageColumns);
+  return select_messages(sql.c_str(),
+                         Params().add(recipient).add(static_cast<std::int64_t>(limit)));
+}
+
+Result<std::optional<OutboxMessage>> PostgresEventLog::message(const std::string& id) {
+  static const std::string sql =
+      fmt::format("SELECT {} FROM outbox WHERE id = $1", kMessageColumns);
+  auto m = select_messages(sql.c_str(), Params().add(id));
+  if (!m) return m.error();
+  if (m->empty()) return std::optional<OutboxMessage>{};
+  return std::optional<OutboxMessage>{m->front()};
+}
+
+Status PostgresEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+  if (attempts.empty()) return {};
+  std::lock_guard lock(reader_mutex_);
+  if (Status e = reader_.begin(); !e.ok()) return e;
+  for (const auto& a : attempts) {
+    if (Status e = record_one(a); !e.ok()) {
+      reader_.rollback();
+      return e;
+    }
+  }
+  if (Status e = reader_.commit(); !e.ok()) {
+    reader_.rollback();
+    return e;
+  }
+  return {};
+}
+
+Status PostgresEventLog::record_one(const DeliveryAttempt& a) {
+  auto insert = reader_.query(
+      "INSERT INTO outbox_attempts (message_id, at, ok, detail, retry_at) "
+      "SELECT id, $2, $3, $4, $5 FROM outbox WHERE id = $1",
+      Params()
+          .add(a.message_id)
+          .add(format_instant(a.at))
+          .add(std::int64_t{a.ok})
+          .add(a.detail)
+          .add_text_or_null(a.retry_at ? format_instant(*a.retry_at) : ""));
+  if (!insert) return insert.error();
+  if (insert->affected() == 0) return Error{ErrorCode::not_found, "no message " + a.message_id, {}};
+  Result<pg::Rows> update =
+      a.ok ? reader_.query(
+                 "UPDATE outbox SET attempts = attempts + 1, state = 'delivered', "
+                 "delivered_at = $1 WHERE id = $2",
+                 Params().add(format_instant(a.at)).add(a.message_id))
+      : a.retry_at ? reader_.query(
+                         "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $1, "
+                         "last_error = $2 WHERE id = $3",
+                         Params().add(format_instant(*a.retry_at)).add(a.detail).add(a.message_id))
+                   : reader_.query(
+                         "UPDATE outbox SET attempts = attempts + 1, state = 'dead', "
+                         "last_error = $1 WHERE id = $2",
+                         Params().add(a.detail).add(a.message_id));
+  if (!update) return update.error();
+  if (a.fallback) return queue_message(reader_, *a.fallback);
+  return {};
+}
+
+Result<std::map<std::string, std::int64_t>> PostgresEventLog::message_counts() {
+  auto rows = read_query("SELECT state, COUNT(*) FROM outbox GROUP BY state");
+  if (!rows) return rows.error();
+  std::map<std::string, std::int64_t> out{{"pending", 0}, {"delivered", 0}, {"dead", 0}};
+  for (int i = 0; i < rows->size(); ++i) out[rows->text(i, 0)] = rows->int64(i, 1);
+  return out;
+}
+
+Result<std::vector<DeliveryAttempt>> PostgresEventLog::attempts_of(const std::string& message_id) {
+  auto rows = read_query(
+      "SELECT message_id, at, ok, detail, retry_at FROM outbox_attempts WHERE message_id = $1 "
+      "ORDER BY id",
+      Params().add(message_id));
+  if (!rows) return rows.error();
+  std::vector<DeliveryAttempt> out;
+  for (int i = 0; i < rows->size(); ++i) {
+    DeliveryAttempt a{rows->text(i, 0), parse_instant(rows->view(i, 1)).value_or(Instant{}),
+                      rows->int64(i, 2) != 0, rows->text(i, 3), std::nullopt};
+    if (!rows->is_null(i, 4)) a.retry_at = parse_instant(rows->view(i, 4));
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+WriteStats PostgresEventLog::write_stats() const {
+  auto [commits, requests] = group_.commits();
+  return {commits, requests, 0};
+}
+
+}  // namespace pactum::store
