@@ -4,29 +4,18 @@
 // double click records once; waiving a step asks first; the level list starts at the level.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, shot, signedIn } from './harness.mjs';
+import { assessInMatrix, reportThroughForm, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 const LATIN = /[A-Za-z]/;
+const PAYMENTS = { phenomenon: '支付接口全部超时', scope: '全部线上支付', cause: '云服务商区域故障' };
 
 test('C3, L4: party B sees only what it may do, in Chinese; actions confirm, once; waiving asks', async () => {
   // A's technical lead reports, A's leader assesses moderate × normal: L2.
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');
-  await tech.click('nav a[href="#/report"]');
-  await tech.selectOption('#f-trigger', 'T1');
-  await tech.selectOption('#f-condition', 'T1.outage');
-  await tech.fill('#f-phenomenon', '支付接口全部超时');
-  await tech.fill('#f-scope', '全部线上支付');
-  await tech.fill('#f-cause_guess', '云服务商区域故障');
-  await tech.click('button[type=submit]');
-  await tech.waitForSelector('.incident-page h1');
-  const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
+  const id = await reportThroughForm(tech, PAYMENTS);
   const admin = await signedIn(env.browser, env.server.url, 'admin-a');
-  await admin.goto(`${env.server.url}/#/incidents/${id}`);
-  await admin.waitForSelector('table.matrix');
-  await admin.click('table.matrix tbody tr:nth-child(2) td:nth-child(2) button');
-  await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
-  await admin.waitForSelector('.incident-page h1 .level-tag');
+  await assessInMatrix(admin, env.server.url, id, 2);
 
   const b = await signedIn(env.browser, env.server.url, 'leader-b');
   await b.goto(`${env.server.url}/#/incidents/${id}`);

@@ -2,28 +2,16 @@
 // exercise banner, and B's board shows it apart, badged, outside the level groups and their counts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, signedIn } from './harness.mjs';
+import { reportThroughForm, serverAndBrowser, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 
-async function report(page, phenomenon, exercise) {
-  await page.click('nav a[href="#/report"]');
-  await page.selectOption('#f-trigger', 'T1');
-  await page.fill('#f-phenomenon', phenomenon);
-  await page.fill('#f-scope', '全部线上订单');
-  await page.fill('#f-cause_guess', '数据库主节点宕机');
-  if (exercise) await page.check('#f-exercise');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.incident-page h1');
-  return (await page.textContent('.incident-page h1')).match(/(INC|EX)-\d{4}-\d{4}/)[0];
-}
-
 test('V2: an exercise is marked on its page and shown apart, uncounted, on the board', async () => {
   const a = await signedIn(env.browser, env.server.url, 'tech-a');
-  const real = await report(a, '订单系统无法访问', false);
+  const real = await reportThroughForm(a, { condition: null });
   assert.match(real, /^INC-/);
   assert.equal(await a.locator('.exercise-banner').count(), 0);
-  const ex = await report(a, '演练：订单系统无法访问', true);
+  const ex = await reportThroughForm(a, { phenomenon: '演练：订单系统无法访问', condition: null, exercise: true });
   assert.match(ex, /^EX-\d{4}-0001$/);
   assert.match(await a.innerText('.exercise-banner'), /【演练】/);
   assert.match(await a.innerText('.incident-page h1 .exercise-badge'), /演练/);

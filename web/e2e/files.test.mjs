@@ -5,26 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serverAndBrowser, signedIn } from './harness.mjs';
+import { assessInMatrix, reportThroughForm, serverAndBrowser, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 const PHOTO = Buffer.concat([Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'), Buffer.alloc(3000, 7)]);
 
 async function reportAtL1(tech, admin) {
-  await tech.click('nav a[href="#/report"]');
-  await tech.selectOption('#f-trigger', 'T1');
-  await tech.selectOption('#f-condition', 'T1.outage');
-  await tech.fill('#f-phenomenon', '订单系统无法访问');
-  await tech.fill('#f-scope', '全部线上订单');
-  await tech.fill('#f-cause_guess', '数据库主节点宕机');
-  await tech.click('button[type=submit]');
-  await tech.waitForSelector('.incident-page h1');
-  const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
-  await admin.goto(`${env.server.url}/#/incidents/${id}`);
-  await admin.waitForSelector('table.matrix');
-  await admin.click('table.matrix tbody tr:nth-child(1) td:nth-child(2) button'); // minor × normal: L1
-  await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
-  await admin.waitForSelector('.incident-page h1 .level-tag');
+  const id = await reportThroughForm(tech);
+  await assessInMatrix(admin, env.server.url, id, 1); // minor × normal: L1
   return id;
 }
 

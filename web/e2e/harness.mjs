@@ -117,6 +117,41 @@ export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } 
   return page;
 }
 
+/**
+ * Reports an incident through the report form as `page`'s user (trigger T1; condition
+ * T1.outage unless null) and answers its id, once its page is open.
+ */
+export async function reportThroughForm(
+  page,
+  {
+    phenomenon = '订单系统无法访问',
+    scope = '全部线上订单',
+    cause = '数据库主节点宕机',
+    condition = 'T1.outage',
+    exercise = false,
+  } = {},
+) {
+  await page.click('nav a[href="#/report"]');
+  await page.selectOption('#f-trigger', 'T1');
+  if (condition) await page.selectOption('#f-condition', condition);
+  await page.fill('#f-phenomenon', phenomenon);
+  await page.fill('#f-scope', scope);
+  await page.fill('#f-cause_guess', cause);
+  if (exercise) await page.check('#f-exercise');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.incident-page h1');
+  return (await page.textContent('.incident-page h1')).match(/(INC|EX)-\d{4}-\d{4}/)[0];
+}
+
+/** Assesses incident `id` as `page`'s user in the matrix: row 1 minor, row 2 moderate (× normal). */
+export async function assessInMatrix(page, url, id, row) {
+  await page.goto(`${url}/#/incidents/${id}`);
+  await page.waitForSelector('table.matrix');
+  await page.click(`table.matrix tbody tr:nth-child(${row}) td:nth-child(2) button`);
+  await page.click('form[aria-label^="初步影响评估"] button[type=submit]');
+  await page.waitForSelector('.incident-page h1 .level-tag');
+}
+
 /** A file's server and browser: started before its tests, stopped after them (options: startServer's). */
 export function serverAndBrowser(options) {
   const env = { server: null, browser: null };

@@ -9,23 +9,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serverAndBrowser, shot, signedIn, startServer } from './harness.mjs';
+import { reportThroughForm, serverAndBrowser, shot, signedIn, startServer } from './harness.mjs';
 
 const env = serverAndBrowser({ serve: ['--mailbox'] });
 const PHONE = { width: 390, height: 844 };
-
-/** Reports an outage from the report form; the incident's id. */
-async function report(page, phenomenon) {
-  await page.click('nav a[href="#/report"]');
-  await page.selectOption('#f-trigger', 'T1');
-  await page.selectOption('#f-condition', 'T1.outage');
-  await page.fill('#f-phenomenon', phenomenon);
-  await page.fill('#f-scope', '全部线上订单');
-  await page.fill('#f-cause_guess', '数据库主节点宕机');
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.incident-page h1');
-  return (await page.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
-}
 
 /** The mailbox entry of incident `id`'s report, once it is delivered (the page reads it again). */
 async function deliveredReport(page, id) {
@@ -42,7 +29,7 @@ async function deliveredReport(page, id) {
 test('--mailbox: each person reads what they would receive on the Mailbox page, delivered', async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');
   await tech.locator('nav a[href="#/mailbox"]').waitFor();
-  const id = await report(tech, '订单系统无法访问（邮箱演示）');
+  const id = await reportThroughForm(tech, { phenomenon: '订单系统无法访问（邮箱演示）' });
 
   // a-zhang, an emergency contact and A's administrator, got the report, delivered, not failed.
   const admin = await signedIn(env.browser, env.server.url, 'admin-a');
@@ -98,7 +85,7 @@ test('no channel configured: the incident page says so once, plainly; the log is
   const plain = await startServer();
   try {
     const tech = await signedIn(env.browser, plain.url, 'tech-a');
-    const id = await report(tech, '订单系统无法访问（无渠道）');
+    const id = await reportThroughForm(tech, { phenomenon: '订单系统无法访问（无渠道）' });
     assert.equal(await tech.locator('nav a[href="#/mailbox"]').count(), 0, 'no Mailbox without --mailbox');
     const notice = tech.locator('.incident-page .no-channel');
     await notice.waitFor();

@@ -4,21 +4,13 @@
 // exact text; the panel speaks English too.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, shot, signedIn } from './harness.mjs';
+import { reportThroughForm, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 
 test('M1: a draft from the regulator template, edited, sent by email, on the timeline', async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');
-  await tech.click('nav a[href="#/report"]');
-  await tech.selectOption('#f-trigger', 'T1');
-  await tech.selectOption('#f-condition', 'T1.outage');
-  await tech.fill('#f-phenomenon', '订单系统无法访问');
-  await tech.fill('#f-scope', '全部线上订单');
-  await tech.fill('#f-cause_guess', '数据库主节点宕机');
-  await tech.click('button[type=submit]');
-  await tech.waitForSelector('.incident-page h1');
-  const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
+  const id = await reportThroughForm(tech);
 
   const comms = await signedIn(env.browser, env.server.url, 'comms-a');
   await comms.goto(`${env.server.url}/#/incidents/${id}`);

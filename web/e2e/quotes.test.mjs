@@ -3,7 +3,7 @@
 // them, and choosing one with a reason completes the quotes step.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serverAndBrowser, signedIn } from './harness.mjs';
+import { assessInMatrix, reportThroughForm, serverAndBrowser, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -15,23 +15,15 @@ function inTwoDays() {
 
 test('S3: three quotes recorded on the incident page, then one chosen with a reason; G1: the plan links its PDF', async () => {
   const tech = await signedIn(env.browser, env.server.url, 'tech-a');
-  await tech.click('nav a[href="#/report"]');
-  await tech.selectOption('#f-trigger', 'T1');
-  await tech.selectOption('#f-condition', 'T1.outage');
-  await tech.fill('#f-phenomenon', '支付接口全部超时');
-  await tech.fill('#f-scope', '全部线上支付');
-  await tech.fill('#f-cause_guess', '云服务商区域故障');
-  await tech.click('button[type=submit]');
-  await tech.waitForSelector('.incident-page h1');
-  const id = (await tech.textContent('.incident-page h1')).match(/INC-\d{4}-\d{4}/)[0];
+  const id = await reportThroughForm(tech, {
+    phenomenon: '支付接口全部超时',
+    scope: '全部线上支付',
+    cause: '云服务商区域故障',
+  });
 
   // The leader of A assesses: moderate × normal → L2.
   const admin = await signedIn(env.browser, env.server.url, 'admin-a');
-  await admin.goto(`${env.server.url}/#/incidents/${id}`);
-  await admin.waitForSelector('table.matrix');
-  await admin.click('table.matrix tbody tr:nth-child(2) td:nth-child(2) button');
-  await admin.click('form[aria-label^="初步影响评估"] button[type=submit]');
-  await admin.waitForSelector('.incident-page h1 .level-tag');
+  await assessInMatrix(admin, env.server.url, id, 2);
 
   await tech.reload();
   const step = tech.locator('.quotes');
