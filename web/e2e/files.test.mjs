@@ -36,7 +36,8 @@ test('L4: a step completed with a file from the step form, downloaded by the oth
     mimeType: 'image/png',
     buffer: PHOTO,
   });
-  await drop.locator('.file-status', { hasText: '监控截图.png' }).waitFor({ timeout: 10000 });
+  // Uploaded: the status shows the size (while it uploads it says 正在上传 and the percentage).
+  await drop.locator('.file-status', { hasText: '2.9 KB' }).waitFor({ timeout: 10000 });
   assert.match(await drop.locator('.file-status').innerText(), /监控截图\.png · 2\.9 KB/);
   await form.locator('button[type=submit]').click();
   await tech.locator('ol.steps li.done', { hasText: '技术负责人启动备用方案' }).waitFor({ timeout: 10000 });
