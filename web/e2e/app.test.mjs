@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BINARY, SHOTS, serverAndBrowser, shot, signedIn } from './harness.mjs';
+import { BINARY, SHOTS, createToken, serverAndBrowser, shot, signedIn } from './harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -133,20 +133,7 @@ test('the report form fits a 360 px phone screen', async () => {
 });
 
 test('T5: an alert from monitoring opens an incident, and its page shows the alert', async () => {
-  const token = execFileSync(BINARY, [
-    'token',
-    'create',
-    '--data',
-    env.server.data,
-    '--user',
-    'admin-a',
-    '--name',
-    'monitoring',
-    '--scopes',
-    'alerts',
-  ])
-    .toString()
-    .trim();
+  const token = createToken(env.server, 'admin-a', 'monitoring', 'alerts');
   const posted = await fetch(`${env.server.url}/api/v1/alerts/event`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -173,20 +160,7 @@ test("the audit page shows the checkpoint that party A's witness cosigned", asyn
   const vkey = execFileSync(BINARY, ['key', 'generate', '--out', join(dir, 'key'), '--witness', name])
     .toString()
     .trim();
-  const token = execFileSync(BINARY, [
-    'token',
-    'create',
-    '--data',
-    env.server.data,
-    '--user',
-    'admin-a',
-    '--name',
-    'witness',
-    '--scopes',
-    'admin',
-  ])
-    .toString()
-    .trim();
+  const token = createToken(env.server, 'admin-a', 'witness', 'admin');
   const registered = await fetch(`${env.server.url}/api/v1/log/witnesses`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
@@ -226,20 +200,7 @@ test("the audit page shows the checkpoint that party A's witness cosigned", asyn
 });
 
 test('T5: a maintenance window set with the Alertmanager API shows on the board and its page', async () => {
-  const token = execFileSync(BINARY, [
-    'token',
-    'create',
-    '--data',
-    env.server.data,
-    '--user',
-    'admin-a',
-    '--name',
-    'maintenance',
-    '--scopes',
-    'alerts',
-  ])
-    .toString()
-    .trim();
+  const token = createToken(env.server, 'admin-a', 'maintenance', 'alerts');
   const now = Date.now();
   const posted = await fetch(`${env.server.url}/api/v2/silences`, {
     method: 'POST',

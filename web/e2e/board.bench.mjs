@@ -1,27 +1,13 @@
 // Benchmark (not a test): the board with 200 open incidents. Prints how long the first render
 // takes, and, over 10 seconds of live countdowns plus a burst of new events, the long tasks
 // (> 50 ms, what makes a page feel stuck) and the frame rate. Run from web/: node e2e/board.bench.mjs
-import { execFileSync } from 'node:child_process';
-import { BINARY, launch, signedIn, startServer } from './harness.mjs';
+import { createToken, launch, signedIn, startServer } from './harness.mjs';
 
 const N = Number(process.env.INCIDENTS ?? 200);
 const server = await startServer();
 const browser = await launch();
 try {
-  const token = execFileSync(BINARY, [
-    'token',
-    'create',
-    '--data',
-    server.data,
-    '--user',
-    'tech-a',
-    '--name',
-    'bench',
-    '--scopes',
-    'read,write',
-  ])
-    .toString()
-    .trim();
+  const token = createToken(server, 'tech-a', 'bench', 'read,write');
   const report = (i) =>
     fetch(`${server.url}/api/v1/incidents`, {
       method: 'POST',

@@ -117,6 +117,23 @@ export async function signedIn(browser, url, user, { lang = 'zh-CN', viewport } 
   return page;
 }
 
+/** A new API token of `user` with `scopes` (comma-separated), made by `pactum token create`: its secret. */
+export function createToken(server, user, name, scopes) {
+  const out = execFileSync(BINARY, [
+    'token',
+    'create',
+    '--data',
+    server.data,
+    '--user',
+    user,
+    '--name',
+    name,
+    '--scopes',
+    scopes,
+  ]);
+  return out.toString().trim().split('\n').pop();
+}
+
 /**
  * Reports an incident through the report form as `page`'s user (trigger T1; condition
  * T1.outage unless null) and answers its id, once its page is open.

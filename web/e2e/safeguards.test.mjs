@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BINARY, serverAndBrowser, shot, signedIn, startServer } from './harness.mjs';
+import { createToken, serverAndBrowser, shot, signedIn, startServer } from './harness.mjs';
 
 const env = serverAndBrowser();
 
@@ -95,22 +95,7 @@ test("B1–B3: a job reports with the page's curl line, the day is met; restore 
   await tech.click('details.curl summary');
   const line = await tech.locator('details.curl pre').innerText();
   assert.match(line, new RegExp(`${env.server.url}/api/v1/backups/runs$`));
-  const token = execFileSync(BINARY, [
-    'token',
-    'create',
-    '--data',
-    env.server.data,
-    '--user',
-    'tech-a',
-    '--name',
-    'backup-job',
-    '--scopes',
-    'backups',
-  ])
-    .toString()
-    .trim()
-    .split('\n')
-    .pop();
+  const token = createToken(env.server, 'tech-a', 'backup-job', 'backups');
   const dir = mkdtempSync(join(tmpdir(), 'pactum-backup-'));
   const artefact = join(dir, 'pactum.db');
   writeFileSync(artefact, 'a backup artefact');
