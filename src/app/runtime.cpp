@@ -40,6 +40,7 @@
 #include "obs/metrics.hpp"
 #include "planfile/load.hpp"
 #include "store/file_store.hpp"
+#include "store/postgres/connection.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -147,6 +148,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   if (!verified) {
     err << "pactum: " << verified.error().message << "\n"
         << "pactum: refusing to start; `pactum audit verify --data " << config.data
+        << (store_.empty() ? "" : " --store " + store::pg::redacted(store_))
         << "` shows the same\n";
     return 1;
   }

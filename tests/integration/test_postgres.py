@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
 import unittest
@@ -90,6 +91,22 @@ class PostgresStore(PostgresCluster, unittest.TestCase):
         restored = os.path.join(self.tmp, "restored")
         run("restore", "--from", backup, "--data", restored)
         self.assertEqual(head_of(run("audit", "verify", "--data", restored).stdout)[1], head)
+
+    def test_serve_on_postgres_refuses_an_altered_event_and_names_the_store_to_verify(self):
+        server = self.serve()
+        server.login("tech-a").post("/api/v1/incidents",
+                                    PactumTestCase.report_body(phenomenon="原始描述"), expect=201)
+        self.assertEqual(server.stop(), 0)
+        # Only a superuser who turns the append-only trigger off can change a stored event.
+        subprocess.run(["/usr/bin/psql", self.url, "-q", "-v", "ON_ERROR_STOP=1", "-c",
+                        "ALTER TABLE events DISABLE TRIGGER events_append_only; "
+                        "UPDATE events SET payload = replace(payload, '原始描述', '改过的描述') "
+                        "WHERE type = 'incident.reported'"], check=True, capture_output=True)
+        with self.assertRaises(AssertionError) as refused:
+            self.serve()
+        self.assertIn("the evidence chain is broken", str(refused.exception))
+        self.assertIn(f"pactum audit verify --data {self.data} --store {self.url}",
+                      str(refused.exception))
 
     def test_a_postgres_that_goes_away_is_503_with_retry_after_and_is_found_again(self):
         server = self.serve()

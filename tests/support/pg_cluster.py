@@ -5,11 +5,14 @@ importing this module).
 
   pg_cluster.py start DIR   initdb in DIR, start on a free 127.0.0.1 port; prints its URL
                             (postgresql://postgres@127.0.0.1:PORT/postgres), also kept in DIR/url
+  pg_cluster.py start DIR --durable
+                            the same with fsync and full-page writes on, as a production server
+                            runs: for benchmarks that compare it with SQLite (synchronous=FULL)
   pg_cluster.py stop DIR    stops it at once (-m immediate) and removes DIR
 
 initdb refuses to run as root, so as root (or under sudo) the cluster belongs to the `postgres`
-user that Debian's postgresql-15 package creates. fsync is off (the data is thrown away, and a
-stopped server's writes are in the kernel's cache), commits are synchronous: a server stopped at
+user that Debian's postgresql-15 package creates. fsync is off unless --durable (the data is
+thrown away, and a stopped server's writes are in the kernel's cache), commits are synchronous: a server stopped at
 once (halt) keeps every acknowledged write. Fails, saying so, when PostgreSQL 15 is not
 installed: nothing is skipped.
 Standard library only (Debian's /usr/bin/python3).
@@ -42,8 +45,8 @@ def _free_port():
         return s.getsockname()[1]
 
 
-def start(directory):
-    """Starts a cluster in `directory` (made if missing); returns its URL."""
+def start(directory, durable=False):
+    """Starts a cluster in `directory` (made if missing); returns its URL. `durable`: fsync on."""
     for tool in ("initdb", "pg_ctl"):
         if not (BIN / tool).exists():
             raise Missing(f"PostgreSQL 15 is not installed ({BIN / tool} is missing): "
@@ -69,7 +72,7 @@ def start(directory):
         raise RuntimeError(f"initdb failed: {r.stderr.strip() or r.stdout.strip()}")
     for attempt in range(5):  # a free port may be taken between looking and listening
         port = _free_port()
-        r = _pg_ctl_start(directory, port)
+        r = _pg_ctl_start(directory, port, durable)
         if r.returncode == 0:
             url = f"postgresql://postgres@127.0.0.1:{port}/postgres"
             (directory / "url").write_text(url + "\n")
@@ -78,12 +81,14 @@ def start(directory):
     raise RuntimeError(f"PostgreSQL did not start: {r.stderr.strip()}\n{log[-2000:]}")
 
 
-def _pg_ctl_start(directory, port):
+def _pg_ctl_start(directory, port, durable=False):
+    (directory / "durable").write_text("on" if durable else "off")  # resume() starts it alike
+    writes = "" if durable else "-c fsync=off -c full_page_writes=off "
     return subprocess.run(_as_owner([
         str(BIN / "pg_ctl"), "-D", str(directory / "data"), "-l", str(directory / "log"), "-w",
         "-t", "60", "start", "-o",
-        f"-c listen_addresses=127.0.0.1 -p {port} -k {directory / 'sock'} -c fsync=off "
-        "-c full_page_writes=off -c max_connections=200"]),
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {directory / 'sock'} {writes}"
+        "-c max_connections=200"]),
         capture_output=True, text=True)
 
 
@@ -98,7 +103,8 @@ def resume(directory):
     directory = Path(directory).resolve()
     url = (directory / "url").read_text().strip()
     port = int(url.rsplit(":", 1)[1].split("/")[0])
-    r = _pg_ctl_start(directory, port)
+    durable = (directory / "durable").read_text() == "on"
+    r = _pg_ctl_start(directory, port, durable)
     if r.returncode != 0:
         raise RuntimeError(f"PostgreSQL did not start again: {r.stderr.strip()}")
 
@@ -120,12 +126,13 @@ def stop(directory):
 
 
 def main(argv):
-    if len(argv) != 3 or argv[1] not in ("start", "stop"):
+    durable = argv[3:] == ["--durable"]
+    if len(argv) - durable != 3 or argv[1] not in ("start", "stop") or (durable and argv[1] != "start"):
         print(__doc__, file=sys.stderr)
         return 2
     try:
         if argv[1] == "start":
-            print(start(argv[2]))
+            print(start(argv[2], durable))
         else:
             stop(argv[2])
     except (Missing, RuntimeError) as e:

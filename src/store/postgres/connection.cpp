@@ -8,16 +8,6 @@
 namespace pactum::store::pg {
 namespace {
 
-// The URL with its password, if any, left out: what an error message may show.
-std::string redacted(const std::string& url) {
-  auto scheme = url.find("://");
-  auto at = url.find('@');
-  if (scheme == std::string::npos || at == std::string::npos) return url;
-  auto colon = url.find(':', scheme + 3);
-  if (colon == std::string::npos || colon > at) return url;
-  return url.substr(0, colon) + ":…" + url.substr(at);
-}
-
 std::string trimmed(const char* message) {
   std::string s = message ? message : "";
   while (!s.empty() && (s.back() == '\n' || s.back() == ' ')) s.pop_back();
@@ -38,6 +28,15 @@ bool alive(PGconn* conn) {
 }
 
 }  // namespace
+
+std::string redacted(const std::string& url) {
+  auto scheme = url.find("://");
+  auto at = url.find('@');
+  if (scheme == std::string::npos || at == std::string::npos) return url;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return url;
+  return url.substr(0, colon) + ":…" + url.substr(at);
+}
 
 bool is_postgres_url(std::string_view location) {
   return location.rfind("postgres://", 0) == 0 || location.rfind("postgresql://", 0) == 0;
@@ -79,10 +78,15 @@ std::int64_t Rows::affected() const {
 }
 
 Result<Connection> Connection::open(const std::string& url) {
-  // A server that does not answer is given up on after 5 s (the URL may say otherwise: its
-  // connect_timeout comes later and wins).
-  const char* keywords[] = {"connect_timeout", "application_name", "dbname", nullptr};
-  const char* values[] = {"5", "pactum", url.c_str(), nullptr};
+  // A server that does not answer is given up on after 5 s, and a connection whose peer is gone
+  // without a word (a machine powered off, a network cut: no FIN, no RST) is found dead within
+  // about a minute — TCP keepalives after 30 s idle, 3 probes 10 s apart, and at most 60 s for
+  // data sent to go unacknowledged — instead of the system's two hours. The URL may say
+  // otherwise: its parameters come later and win.
+  const char* keywords[] = {"connect_timeout",     "keepalives",       "keepalives_idle",
+                            "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+                            "application_name",    "dbname",           nullptr};
+  const char* values[] = {"5", "1", "30", "10", "3", "60000", "pactum", url.c_str(), nullptr};
   PGconn* conn = PQconnectdbParams(keywords, values, 1);
   if (!conn) return Error{ErrorCode::unavailable, "out of memory connecting to PostgreSQL", {}};
   if (PQstatus(conn) != CONNECTION_OK) {

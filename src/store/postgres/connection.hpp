@@ -24,6 +24,8 @@ namespace pactum::store::pg {
 
 // Whether `location` names a PostgreSQL database (a postgres:// or postgresql:// URI).
 bool is_postgres_url(std::string_view location);
+// The URL with its password, if any, left out: what an error message may show.
+std::string redacted(const std::string& url);
 
 // The values of one query's parameters, as text (PostgreSQL converts them to the columns' types).
 class Params {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "store/postgres/event_rows.hpp"
+#include "store/postgres/row_insert.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/record.hpp"
 
@@ -14,28 +15,88 @@ namespace {
 using pg::Connection;
 using pg::Params;
 
-// Queues a message in the outbox (once: a repeated id is ignored), inside `db`'s transaction.
-Status queue_message(Connection& db, const OutboxMessage& m) {
-  auto r = db.query(
-      "INSERT INTO outbox (id, incident, notice, kind, obligation, channel, recipient, target, "
-      "mention, subject, body, created_at, next_attempt_at) "
-      "VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13) ON CONFLICT (id) DO NOTHING",
-      Params()
-          .add(m.id)
-          .add(m.incident)
-          .add(m.notice)
-          .add(m.kind)
-          .add(m.obligation)
-          .add(m.channel)
-          .add(m.recipient)
-          .add(m.target)
-          .add(m.mention)
-          .add(m.subject)
-          .add(m.body)
-          .add(format_instant(m.created_at))
-          .add(format_instant(m.next_attempt_at)));
-  if (!r) return r.error();
-  return {};
+void add_event(Params& p, const RecordedEvent& e) {
+  p.add(e.seq)
+      .add(e.stream)
+      .add(e.version)
+      .add(e.type)
+      .add(e.actor)
+      .add(format_instant(e.at))
+      .add(e.payload)
+      .add_text_or_null(e.idempotency_key)
+      .add(e.prev_hash)
+      .add(e.hash);
+}
+
+void add_message(Params& p, const OutboxMessage& m) {
+  p.add(m.id)
+      .add(m.incident)
+      .add(m.notice)
+      .add(m.kind)
+      .add(m.obligation)
+      .add(m.channel)
+      .add(m.recipient)
+      .add(m.target)
+      .add(m.mention)
+      .add(m.subject)
+      .add(m.body)
+      .add(format_instant(m.created_at))
+      .add(format_instant(m.next_attempt_at));
+}
+
+// Queues messages in the outbox (once each: a repeated id is ignored), in `db`'s transaction.
+Status queue_messages(Connection& db, const std::vector<const OutboxMessage*>& messages) {
+  return pg::insert_rows(
+      db,
+      "outbox (id, incident, notice, kind, obligation, channel, recipient, target, mention, "
+      "subject, body, created_at, next_attempt_at)",
+      13, messages.size(), [&](std::size_t i, Params& p) { add_message(p, *messages[i]); },
+      " ON CONFLICT (id) DO NOTHING");
+}
+
+// What a transaction writes for the requests it stores: their events in seq order, the messages
+// they queue and their idempotency keys. One statement per
+// table (pg::insert_rows).
+struct Writes {
+  std::vector<const RecordedEvent*> events;
+  std::vector<const OutboxMessage*> messages;
+  std::vector<std::pair<const std::string*, const std::vector<RecordedEvent>*>> keys;
+
+  void add(const AppendRequest& request, const std::vector<RecordedEvent>& records) {
+    for (const auto& e : records) events.push_back(&e);
+    for (const auto& m : request.outbox) messages.push_back(&m);
+    if (!request.idempotency_key.empty()) keys.emplace_back(&request.idempotency_key, &records);
+  }
+
+  Status write(Connection& db) const {
+    static const std::string into_events = fmt::format("events ({})", pg::kEventColumns);
+    if (Status e = pg::insert_rows(db, into_events, 10, events.size(),
+                                   [&](std::size_t i, Params& p) { add_event(p, *events[i]); });
+        !e.ok()) {
+      return e;
+    }
+    if (Status e = queue_messages(db, messages); !e.ok()) return e;
+    return pg::insert_rows(
+        db, "requests (idempotency_key, first_seq, count)", 3, keys.size(),
+        [&](std::size_t i, Params& p) {
+          const auto& [key, records] = keys[i];
+          p.add(*key).add(records->front().seq).add(static_cast<std::int64_t>(records->size()));
+        });
+  }
+};
+
+// Hands a request back the events build_records took from it, for a second try.
+void give_back(AppendRequest& request, std::vector<RecordedEvent>& records) {
+  request.events.clear();
+  for (auto& e : records) {
+    request.events.push_back({std::move(e.type), std::move(e.actor), e.at, std::move(e.payload)});
+  }
+}
+
+const std::string& stored_events_sql() {
+  static const std::string sql = fmt::format(
+      "SELECT {} FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq", pg::kEventColumns);
+  return sql;
 }
 
 constexpr const char* kMessageColumns =
@@ -75,13 +136,33 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
     for (std::size_t i = 0; i < batch.size(); ++i) results.emplace_back(e);
     return GroupCommit::Outcome{std::move(results), false};
   };
-  if (Status e = writer_.begin(); !e.ok()) return fail_all(e.error());
-  // Under the lock no other process appends: the head and stream versions are read once and
-  // then followed in memory.
-  if (auto locked = writer_.query(pg::kAppendLock); !locked) return fail_all(locked.error());
-  Tip tip;
+  // Under the append lock no other process appends: the head and stream versions are read once
+  // and then followed in memory.
+  auto begin_locked = [this]() -> Status {
+    if (Status e = writer_.begin(); !e.ok()) return e;
+    if (auto locked = writer_.query(pg::kAppendLock); !locked) return locked.error();
+    return {};
+  };
+  if (Status e = begin_locked(); !e.ok()) return fail_all(e.error());
   for (auto& p : batch) {
     if (p.request.prepare) std::exchange(p.request.prepare, nullptr)(p.request);
+  }
+  auto together = append_together(batch, results);
+  if (together.ok()) {
+    if (Status e = writer_.commit(); !e.ok()) return fail_all(e.error());
+    return {std::move(results), true};
+  }
+  if (together.error().code == ErrorCode::unavailable) return fail_all(together.error());
+  // PostgreSQL refused a value of one of the requests: write them again one at a time, each in
+  // a savepoint of its own, so that only the one at fault fails.
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i] && !results[i]->duplicate) give_back(batch[i].request, results[i]->events);
+  }
+  results.clear();
+  writer_.rollback();
+  if (Status e = begin_locked(); !e.ok()) return fail_all(e.error());
+  Tip tip;
+  for (auto& p : batch) {
     if (Status e = writer_.exec("SAVEPOINT request"); !e.ok()) return fail_all(e.error());
     auto r = append_one(p.request, tip);
     if (!r && r.error().code == ErrorCode::unavailable) {
@@ -107,19 +188,77 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
   return {std::move(results), true};
 }
 
+Status PostgresEventLog::append_together(std::vector<GroupCommit::Pending>& batch,
+                                         std::vector<Result<AppendResult>>& results) {
+  // What the batch's idempotency keys and streams already hold: two queries for the batch.
+  std::vector<std::string> keys;
+  std::vector<std::string> streams;
+  for (const auto& p : batch) {
+    if (!p.request.idempotency_key.empty()) keys.push_back(p.request.idempotency_key);
+    streams.push_back(p.request.stream);
+  }
+  std::map<std::string, std::pair<std::int64_t, std::int64_t>> stored;  // key → first seq, count
+  if (!keys.empty()) {
+    auto rows = writer_.query(
+        "SELECT idempotency_key, first_seq, count FROM requests "
+        "WHERE idempotency_key = ANY($1::text[])",
+        Params().add(pg::text_array(keys)));
+    if (!rows) return rows.error();
+    for (int i = 0; i < rows->size(); ++i) {
+      stored[rows->text(i, 0)] = {rows->int64(i, 1), rows->int64(i, 2)};
+    }
+  }
+  auto head = pg::read_head(writer_);
+  if (!head) return head.error();
+  std::map<std::string, std::int64_t> versions;
+  for (const auto& stream : streams) versions[stream] = 0;
+  auto rows = writer_.query(
+      "SELECT stream, MAX(version) FROM events WHERE stream = ANY($1::text[]) GROUP BY stream",
+      Params().add(pg::text_array(streams)));
+  if (!rows) return rows.error();
+  for (int i = 0; i < rows->size(); ++i) versions[rows->text(i, 0)] = rows->int64(i, 1);
+
+  std::map<std::string, std::size_t> keyed;  // key → the result of this batch that stores it
+  for (auto& p : batch) {
+    const std::string& key = p.request.idempotency_key;
+    if (auto known = stored.find(key); !key.empty() && known != stored.end()) {
+      auto [first, count] = known->second;
+      auto events = pg::read_events(writer_, stored_events_sql().c_str(),
+                                    Params().add(first).add(first + count));
+      if (!events) return events.error();
+      results.emplace_back(AppendResult{std::move(*events), true});
+      continue;
+    }
+    if (auto earlier = keyed.find(key); !key.empty() && earlier != keyed.end()) {
+      results.emplace_back(AppendResult{results[earlier->second]->events, true});
+      continue;
+    }
+    std::int64_t& version = versions[p.request.stream];
+    auto records = build_records(p.request, *head, version);
+    if (!records) {
+      results.emplace_back(records.error());
+      continue;
+    }
+    *head = ChainHead{records->back().seq, records->back().hash};
+    version = records->back().version;
+    if (!key.empty()) keyed[key] = results.size();
+    results.emplace_back(AppendResult{std::move(*records), false});
+  }
+  Writes writes;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (results[i] && !results[i]->duplicate) writes.add(batch[i].request, results[i]->events);
+  }
+  return writes.write(writer_);
+}
+
 Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& tip) {
-  static const std::string stored = fmt::format(
-      "SELECT {} FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq", pg::kEventColumns);
-  static const std::string insert =
-      fmt::format("INSERT INTO events ({}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-                  pg::kEventColumns);
   if (!request.idempotency_key.empty()) {
     auto known = writer_.query("SELECT first_seq, count FROM requests WHERE idempotency_key = $1",
                                Params().add(request.idempotency_key));
     if (!known) return known.error();
     if (known->size() > 0) {
       std::int64_t first = known->int64(0, 0);
-      auto events = pg::read_events(writer_, stored.c_str(),
+      auto events = pg::read_events(writer_, stored_events_sql().c_str(),
                                     Params().add(first).add(first + known->int64(0, 1)));
       if (!events) return events.error();
       return AppendResult{std::move(*events), true};
@@ -139,34 +278,11 @@ Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& t
   }
   auto records = build_records(request, *tip.head, version->second);
   if (!records) return records.error();
-  for (const auto& e : *records) {
-    auto r = writer_.query(insert, Params()
-                                       .add(e.seq)
-                                       .add(e.stream)
-                                       .add(e.version)
-                                       .add(e.type)
-                                       .add(e.actor)
-                                       .add(format_instant(e.at))
-                                       .add(e.payload)
-                                       .add_text_or_null(e.idempotency_key)
-                                       .add(e.prev_hash)
-                                       .add(e.hash));
-    if (!r) return r.error();
-  }
+  Writes writes;
+  writes.add(request, *records);
+  if (Status e = writes.write(writer_); !e.ok()) return e.error();
   tip.head = ChainHead{records->back().seq, records->back().hash};
   version->second = records->back().version;
-  for (const auto& m : request.outbox) {
-    if (Status err = queue_message(writer_, m); !err.ok()) return err.error();
-  }
-  if (!request.idempotency_key.empty()) {
-    auto r = writer_.query(
-        "INSERT INTO requests (idempotency_key, first_seq, count) VALUES ($1, $2, $3)",
-        Params()
-            .add(request.idempotency_key)
-            .add(records->front().seq)
-            .add(static_cast<std::int64_t>(records->size())));
-    if (!r) return r.error();
-  }
   return AppendResult{std::move(*records), false};
 }
 
@@ -330,7 +446,7 @@ Status PostgresEventLog::record_one(const DeliveryAttempt& a) {
                          "last_error = $1 WHERE id = $2",
                          Params().add(a.detail).add(a.message_id));
   if (!update) return update.error();
-  if (a.fallback) return queue_message(reader_, *a.fallback);
+  if (a.fallback) return queue_messages(reader_, {&*a.fallback});
   return {};
 }
 

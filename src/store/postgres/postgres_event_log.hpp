@@ -1,9 +1,12 @@
 // The event log and its outbox in PostgreSQL (libpq). The same contract as the SQLite log
 // (store/event_log.hpp, store/outbox.hpp): appends are queued to one writer thread that commits
-// everything waiting in one transaction (group commit, store/group_commit.hpp), each request in a
-// savepoint of its own so one request's conflict does not affect the others; the transaction
+// everything waiting in one transaction (group commit, store/group_commit.hpp). The transaction
 // takes an advisory lock first (schema.hpp: kAppendLock) and reads the head and the streams'
-// versions inside it, so several processes (a server and a CLI) can append to one database.
+// versions inside it, so several processes (a server and a CLI) can append to one database. It
+// decides each request's conflict or repeat in memory and writes the batch in one statement per
+// table, so a batch costs a handful of round trips whatever its size (figures: bench/README.md);
+// should PostgreSQL refuse one of its values, the batch is written again one request at a time,
+// each in a savepoint of its own, so that only that request fails.
 //
 // A lost connection fails the batch it was writing with `unavailable` (PostgreSQL rolls the
 // transaction back: no half-written record) and is reopened by the next call. When the connection
@@ -68,7 +71,14 @@ class PostgresEventLog final : public EventLog, public Outbox {
     std::optional<ChainHead> head;
     std::map<std::string, std::int64_t> versions;
   };
+  // One request at a time, in a savepoint each: what a batch falls back to when PostgreSQL
+  // refuses a value of one of its requests.
   Result<AppendResult> append_one(AppendRequest& request, Tip& tip);
+  // The whole batch in a few statements (its streams' versions, its events, its messages, its
+  // keys: a round trip each), deciding conflicts and repeats in memory; one result per request
+  // in `results`. Fails as a whole when PostgreSQL refuses a statement.
+  Status append_together(std::vector<GroupCommit::Pending>& batch,
+                         std::vector<Result<AppendResult>>& results);
   Result<std::vector<OutboxMessage>> select_messages(const char* sql, const pg::Params& params);
   Status record_one(const DeliveryAttempt& attempt);  // inside reader_'s transaction
   // One query on the reader's connection, under its lock.

@@ -1,12 +1,17 @@
 // What the PostgreSQL log adds to the conformance suite: the trigger that keeps the log
-// append-only, and a connection lost in the middle of an append.
+// append-only, a connection lost in the middle of an append, and a batch of appends written
+// together (one statement per table) that falls back to one request at a time.
 #include "store/postgres/postgres_event_log.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <functional>
+#include <future>
+#include <memory>
 #include <thread>
 
+#include "store/postgres/row_insert.hpp"
 #include "store/postgres/testing.hpp"
 #include "store/record.hpp"
 
@@ -85,6 +90,107 @@ TEST_F(PostgresEventLogTest, AConnectionKilledMidAppendIsUnavailableAndWritesNot
   EXPECT_EQ(next->events[0].version, 2);
   ChainVerifier v;
   for (const auto& e : log_->read(0, 10).value()) EXPECT_TRUE(v.next(e)) << *v.failure();
+}
+
+// Holds the writer in its first request's transaction while `queue` queues more appends: they
+// are then written together, as one batch, in the next transaction.
+std::vector<std::future<Result<AppendResult>>> one_batch(
+    PostgresEventLog& log, AppendRequest first,
+    const std::function<std::vector<AppendRequest>()>& queue) {
+  std::promise<void> queued;
+  auto go = queued.get_future().share();
+  first.prepare = [go](AppendRequest&) { go.wait(); };
+  std::vector<std::future<Result<AppendResult>>> out;
+  auto submit = [&log, &out](AppendRequest r) {
+    auto done = std::make_shared<std::promise<Result<AppendResult>>>();
+    out.push_back(done->get_future());
+    log.append(std::move(r),
+               [done](Result<AppendResult> result) { done->set_value(std::move(result)); });
+  };
+  submit(std::move(first));
+  for (auto& r : queue()) submit(std::move(r));
+  queued.set_value();
+  return out;
+}
+
+TEST_F(PostgresEventLogTest, ABatchWithAValuePostgresRefusesFailsOnlyThatRequest) {
+  auto results = one_batch(*log_, request("s/0", {event("first")}), [this] {
+    std::vector<AppendRequest> rs;
+    rs.push_back(request("s/1", {event("good.1")}));
+    NewEvent bad = event("bad");
+    bad.payload = "{\"text\":\"\xff\"}";  // not UTF-8: PostgreSQL refuses it
+    rs.push_back(request("s/2", {std::move(bad)}));
+    rs.push_back(request("s/1", {event("good.2"), event("good.3")}));
+    return rs;
+  });
+  ASSERT_TRUE(results[0].get().ok());
+  auto good1 = results[1].get();
+  auto bad = results[2].get();
+  auto good2 = results[3].get();
+  ASSERT_TRUE(good1.ok()) << good1.error().message;
+  ASSERT_FALSE(bad.ok()) << "PostgreSQL stored a payload that is not UTF-8";
+  EXPECT_NE(bad.error().message.find("UTF8"), std::string::npos) << bad.error().message;
+  ASSERT_TRUE(good2.ok()) << good2.error().message;
+  // The requests after the refused one follow the chain as if it had never been queued.
+  EXPECT_EQ(good1->events[0].seq, 2);
+  EXPECT_EQ(good2->events[0].seq, 3);
+  EXPECT_EQ(good2->events[1].version, 3);
+  auto stored = log_->read(0, 10).value();
+  ASSERT_EQ(stored.size(), 4u);
+  ChainVerifier v;
+  for (const auto& e : stored) EXPECT_TRUE(v.next(e)) << *v.failure();
+}
+
+TEST_F(PostgresEventLogTest, ABatchDecidesConflictsAndRepeatedKeysAmongItsOwnRequests) {
+  auto keyed = [this](std::string stream, std::string key, std::int64_t expected) {
+    AppendRequest r = request(stream, {event("keyed")});
+    r.idempotency_key = std::move(key);
+    r.expected_version = expected;
+    return r;
+  };
+  ASSERT_TRUE(log_->append_and_wait(keyed("s/1", "stored-before", kNoStream)).ok());
+  auto results = one_batch(*log_, request("s/0", {event("first")}), [&] {
+    std::vector<AppendRequest> rs;
+    rs.push_back(keyed("s/2", "k-1", kNoStream));
+    rs.push_back(keyed("s/2", "k-2", kNoStream));  // s/2 is at version 1 by then: a conflict
+    rs.push_back(keyed("s/3", "k-1", kNoStream));  // the key of the first: its events again
+    rs.push_back(keyed("s/4", "stored-before", kNoStream));  // stored by an earlier transaction
+    rs.push_back(keyed("s/2", "k-3", 1));
+    return rs;
+  });
+  ASSERT_TRUE(results[0].get().ok());
+  auto first = results[1].get();
+  ASSERT_TRUE(first.ok()) << first.error().message;
+  auto conflict = results[2].get();
+  ASSERT_FALSE(conflict.ok());
+  EXPECT_EQ(conflict.error().code, ErrorCode::conflict);
+  auto again = results[3].get();
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->duplicate);
+  EXPECT_EQ(again->events[0].seq, first->events[0].seq);
+  auto before = results[4].get();
+  ASSERT_TRUE(before.ok());
+  EXPECT_TRUE(before->duplicate);
+  EXPECT_EQ(before->events[0].seq, 1);
+  EXPECT_EQ(before->events[0].stream, "s/1");
+  auto next = results[5].get();
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->events[0].version, 2);
+  EXPECT_EQ(log_->read(0, 10).value().size(), 4u);
+}
+
+TEST_F(PostgresEventLogTest, TextArraysCarryAnyTextIntact) {
+  std::vector<std::string> values = {"plain",    "",     "with \"quotes\"", "back\\slash", "a,b",
+                                     "{braces}", "NULL", "应急预案",        " spaced "};
+  auto rows =
+      admin_->query("SELECT v FROM unnest($1::text[]) WITH ORDINALITY AS t(v, n) ORDER BY n",
+                    pg::Params().add(pg::text_array(values)));
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  ASSERT_EQ(rows->size(), static_cast<int>(values.size()));
+  for (int i = 0; i < rows->size(); ++i) {
+    EXPECT_FALSE(rows->is_null(i, 0)) << values[i];
+    EXPECT_EQ(rows->text(i, 0), values[i]);
+  }
 }
 
 }  // namespace
