@@ -26,6 +26,7 @@
 #include "engine/delivery.hpp"
 #include "engine/engine.hpp"
 #include "engine/governance.hpp"
+#include "engine/leadership.hpp"
 #include "engine/plan_expiry.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
@@ -249,9 +250,18 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   engine.set_messaging({public_url, *key});
   notify::Channels channels(notify_config, clock);
   if (config.mailbox) channels.deliver_all_to(std::make_unique<notify::MailboxChannel>());
+  // Several nodes on one PostgreSQL (docs/operations.md, "Several nodes"): only the lease
+  // holder runs the scheduler and delivers; on SQLite this node always holds it.
+  engine::Leadership leadership(storage->leases.get());
   engine::DeliveryWorker delivery(storage->log->outbox(), channels, engine, clock);
+  delivery.only_while([&leadership] { return leadership.fence(); });
   engine::Auth auth(*storage->accounts, clock, storage->log.get());
   engine::Scheduler scheduler(engine);
+  scheduler.only_while([&leadership] { return leadership.fence(); });
+  leadership.on_change([&](bool) {
+    scheduler.wake();
+    delivery.wake();
+  });
   engine::Silences silences(engine, *storage->log);
   if (Status e = silences.load(); !e.ok()) {
     err << "pactum: reading the silences: " << e.error().message << "\n";
@@ -334,6 +344,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   options.programme = &programme;
   options.fund = &fund;
   options.calendar_feeds = &calendar_feeds;
+  if (storage->leases) options.leadership = &leadership;
   options.notifications = config.mailbox     ? http::Notifications::mailbox
                           : channels.empty() ? http::Notifications::none
                                              : http::Notifications::channels;
@@ -376,6 +387,13 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
     err << "pactum: " << port.error().message << "\n";
     return 1;
   }
+  // What other nodes append reaches this one's read model and live feeds at once.
+  if (storage->changes) {
+    storage->changes->start([&engine](std::int64_t head) {
+      if (head == 0 || head > engine.applied_seq()) (void)engine.catch_up();
+    });
+  }
+  leadership.start();
   scheduler.start();
   delivery.start();
   checkpoints.start();
@@ -417,6 +435,8 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   alerts.complete_on(nullptr);
   scheduler.stop();
   delivery.stop();
+  leadership.stop();         // hands the lease over at once
+  storage->changes.reset();  // stops its thread while the engine it feeds is still here
   checkpoints.stop();
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
   if (signal_thread.joinable()) {

@@ -5,12 +5,14 @@
 #include <filesystem>
 
 #include "app/data_directory.hpp"
+#include "store/postgres/change_listener.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/copy.hpp"
 #include "store/postgres/postgres_accounts.hpp"
 #include "store/postgres/postgres_checkpoints.hpp"
 #include "store/postgres/postgres_event_log.hpp"
 #include "store/postgres/postgres_event_reader.hpp"
+#include "store/postgres/postgres_leases.hpp"
 #include "store/sqlite/sqlite_checkpoints.hpp"
 
 namespace pactum::app {
@@ -41,7 +43,10 @@ Result<cli::Storage> open_postgres(const std::string& data_dir, const std::strin
   if (!accounts) return accounts.error();
   auto checkpoints = store::PostgresCheckpoints::open(url);
   if (!checkpoints) return checkpoints.error();
-  return cli::Storage{std::move(*log), std::move(*accounts), std::move(*checkpoints)};
+  auto leases = store::PostgresLeases::open(url);
+  if (!leases) return leases.error();
+  return cli::Storage{std::move(*log), std::move(*accounts), std::move(*checkpoints),
+                      std::move(*leases), std::make_unique<store::PostgresChangeListener>(url)};
 }
 
 }  // namespace

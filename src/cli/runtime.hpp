@@ -15,6 +15,7 @@
 #include "domain/result.hpp"
 #include "engine/archive_bundle.hpp"
 #include "store/accounts.hpp"
+#include "store/change_feed.hpp"
 #include "store/checkpoints.hpp"
 #include "store/event_log.hpp"
 
@@ -24,6 +25,9 @@ struct Storage {
   std::unique_ptr<store::EventLog> log;
   std::unique_ptr<store::Accounts> accounts;
   std::unique_ptr<store::Checkpoints> checkpoints;
+  // Several nodes on one store (PostgreSQL); null for a store one node serves (SQLite).
+  std::unique_ptr<store::Leases> leases;
+  std::unique_ptr<store::ChangeFeed> changes;
 };
 
 // `pactum serve` settings, from flags, PACTUM_* environment variables and a YAML config file

@@ -55,6 +55,8 @@ void DeliveryWorker::stop() {
 int DeliveryWorker::run_once() {
   static thread_local std::mt19937 rng{std::random_device{}()};
   std::uniform_real_distribution<double> jitter(0.0, 1.0);
+  std::optional<store::Fence> fence;
+  if (lease_ && !(fence = lease_())) return 0;  // another node delivers
   auto plan = engine_.plan();
   int max_attempts = plan ? plan->plan.notifications.max_attempts : 8;
   auto due = outbox_.due_messages(clock_.now(), kRound);
@@ -64,17 +66,26 @@ int DeliveryWorker::run_once() {
   // Attempts are recorded a few at a time, in one transaction each: one transaction per message
   // competed with the log's writer for SQLite's write lock and cut incident reports to a tenth;
   // a crash re-sends at most the unrecorded few (delivery is at least once).
+  bool fenced = false;  // the lease went to another node: stop
   auto record = [&] {
     if (attempts.empty()) return;
-    if (outbox_.record_attempts(attempts).ok()) {
+    Status all = outbox_.record_attempts(attempts, fence);
+    if (all.ok()) {
       recorded += static_cast<int>(attempts.size());
+    } else if (store::is_fenced(all.error())) {
+      fenced = true;
     } else {
       for (const auto& a : attempts)
-        recorded += outbox_.record_attempt(a).ok() ? 1 : 0;  // keep what can be kept
+        recorded += outbox_.record_attempts({a}, fence).ok() ? 1 : 0;  // keep what can be kept
     }
     attempts.clear();
   };
   for (const auto& m : *due) {
+    if (lease_) {
+      auto still = lease_();
+      if (!still || still->token != fence->token) fenced = true;
+    }
+    if (fenced) break;
     std::shared_ptr<notify::Channel> channel = channels_.for_message(m);
     notify::Delivery d =
         channel ? channel->deliver(m)

@@ -3,6 +3,12 @@
 // to 30 min) until the plan's max_attempts, then the message is dead-lettered (kept, visible per
 // incident). Messages carry their id as an idempotency key, so a receiver that honours it shows a
 // message once even when a crash made us send it twice.
+//
+// Several nodes: only the lease holder delivers. A message recorded as delivered is never due
+// again, on any node. A message sent but not yet recorded when its node died (kill -9, at most
+// kPerTransaction of them) is sent again by the next holder: at least once, as above. A node
+// paused (not killed) between sending and recording cannot record afterwards (the fence), so the
+// next holder sends that message again too.
 #pragma once
 
 #include <thread>
@@ -20,6 +26,10 @@ class DeliveryWorker {
   DeliveryWorker(store::Outbox& outbox, notify::Channels& channels, Engine& engine,
                  const Clock& clock);
   ~DeliveryWorker();
+  // Several nodes (engine/leadership.hpp): delivers only while `lease` gives a fence, checked
+  // again before each message (a node paused past its lease sends nothing more when it wakes),
+  // and records the attempts under it. Set before start().
+  void only_while(std::function<std::optional<store::Fence>()> lease) { lease_ = std::move(lease); }
   void start();
   void stop();
   void wake() { waker_.wake(); }
@@ -34,6 +44,7 @@ class DeliveryWorker {
   notify::Channels& channels_;
   Engine& engine_;
   const Clock& clock_;
+  std::function<std::optional<store::Fence>()> lease_;
   Waker waker_;
   std::uint64_t listener_ = 0;
   std::thread thread_;

@@ -110,8 +110,10 @@ class Engine {
       const std::function<void(const std::map<std::string, IncidentRecord>&)>& read) const;
 
   // The scheduler's step: records the breaches and escalation waves due now (each exactly once,
-  // by idempotency key, even across restarts and nodes). Returns when to call again.
-  std::optional<Instant> tick();
+  // by idempotency key, even across restarts and nodes). Returns when to call again. With a
+  // fence (several nodes: engine/leadership.hpp), each is recorded only while the lease still
+  // has its token: a node that lost the lease records nothing.
+  std::optional<Instant> tick(std::optional<store::Fence> fence = std::nullopt);
 
   // When the incident's next due time or escalation wave falls (for the scheduler's wake-ups).
   std::optional<Instant> next_escalation_of(const std::string& incident_id) const;

@@ -27,7 +27,7 @@ std::string idempotency_key_for(const EventData& d, const std::string& incident)
 
 }  // namespace
 
-std::optional<Instant> Engine::tick() {
+std::optional<Instant> Engine::tick(std::optional<store::Fence> fence) {
   Instant now = clock_.now();
   struct Due {
     std::string id;
@@ -58,6 +58,7 @@ std::optional<Instant> Engine::tick() {
           kIncidentPrefix + d.id, expected, {encode(e)}, idempotency_key_for(data, d.id)};
       request.outbox = render_messages(plan->plan, d.state, d.id,
                                        notices_for(plan->plan, d.state, e), now, messaging_);
+      request.fence = fence;
       auto r = log_.append_and_wait(std::move(request));
       if (!r) break;
       applied(r->events);

@@ -50,10 +50,14 @@ std::int64_t Scheduler::ticks() const {
 void Scheduler::run() {
   while (true) {
     (void)engine_.catch_up();  // what fails to be read now is read at the next round
-    auto next = engine_.tick();
-    for (const auto& task : tasks_) {
-      auto t = task();
-      if (t && (!next || *t < *next)) next = t;
+    std::optional<Instant> next;
+    std::optional<store::Fence> fence = lease_ ? lease_() : std::nullopt;
+    if (!lease_ || fence) {
+      next = engine_.tick(fence);
+      for (const auto& task : tasks_) {
+        auto t = task();
+        if (t && (!next || *t < *next)) next = t;
+      }
     }
     auto sleep = max_sleep_;
     if (next) {

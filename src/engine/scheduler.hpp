@@ -24,6 +24,10 @@ class Scheduler {
   // More clock-driven work run on each wake-up (e.g. alert evaluation); each returns when it next
   // wants to run. Add before start().
   void also(std::function<std::optional<Instant>()> task);
+  // Several nodes (engine/leadership.hpp): the clock-driven work runs only while `lease` gives a
+  // fence, and the engine's records carry it; otherwise the scheduler only catches up with the
+  // log (every max_sleep: the fallback when no change feed tells it sooner). Set before start().
+  void only_while(std::function<std::optional<store::Fence>()> lease) { lease_ = std::move(lease); }
   void start();
   void stop();
   void wake() { waker_.wake(); }
@@ -40,6 +44,7 @@ class Scheduler {
   std::int64_t ticks_ = 0;
   std::uint64_t listener_ = 0;
   std::vector<std::function<std::optional<Instant>()>> tasks_;
+  std::function<std::optional<store::Fence>()> lease_;
   std::thread thread_;
 };
 

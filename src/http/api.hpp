@@ -22,6 +22,7 @@
 #include "engine/engine.hpp"
 #include "engine/fund.hpp"
 #include "engine/governance.hpp"
+#include "engine/leadership.hpp"
 #include "engine/plan_expiry.hpp"
 #include "engine/programme.hpp"
 #include "engine/scheduler.hpp"
@@ -92,6 +93,9 @@ struct ApiOptions {
   // Peers (reverse proxies) whose X-Forwarded-For header names the client: its last entry is the
   // address sign-ins are throttled by. Other peers are the client themselves.
   std::vector<std::string> trusted_proxies;
+  // Several nodes: whether this one holds the scheduler's lease (/readyz, /metrics). Unset: one
+  // node, which always runs the scheduler.
+  const engine::Leadership* leadership = nullptr;
 };
 
 class Api {

@@ -11,7 +11,7 @@ namespace pactum::http {
 namespace {
 
 std::string gauges(engine::Engine& engine, store::EventLog& log, store::Outbox& outbox,
-                   const engine::AlertIntake* alerts) {
+                   const engine::AlertIntake* alerts, const engine::Leadership* leadership) {
   auto plan = engine.plan();
   std::string out;
   out +=
@@ -83,6 +83,12 @@ std::string gauges(engine::Engine& engine, store::EventLog& log, store::Outbox& 
   out += "# TYPE pactum_event_log_checkpoints_total counter\n";
   out += obs::Metrics::sample("pactum_event_log_checkpoints_total", {},
                               static_cast<double>(writes.checkpoints));
+  out +=
+      "# HELP pactum_scheduler_lease_held 1 when this node runs the scheduler and the delivery "
+      "worker (with several nodes, exactly one does).\n";
+  out += "# TYPE pactum_scheduler_lease_held gauge\n";
+  out += obs::Metrics::sample("pactum_scheduler_lease_held", {},
+                              !leadership || leadership->held() ? 1 : 0);
   if (alerts) {
     out += "# HELP pactum_alerts Alerts known (each fingerprint once; T5).\n";
     out += "# TYPE pactum_alerts gauge\n";
@@ -102,8 +108,8 @@ void add_metrics_routes(Api& api) {
       [&api](Call&, Reply reply) {
         Response r;
         r.content_type = "text/plain; version=0.0.4; charset=utf-8";
-        r.body = api.metrics().render() +
-                 gauges(api.engine(), api.log(), api.outbox(), api.options().alerts);
+        r.body = api.metrics().render() + gauges(api.engine(), api.log(), api.outbox(),
+                                                 api.options().alerts, api.options().leadership);
         reply(std::move(r));
       },
       Pace::slow);  // the gauges walk every open incident's obligations: 20-60 ms at 5000

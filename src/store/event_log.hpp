@@ -22,6 +22,7 @@
 
 #include "domain/result.hpp"
 #include "domain/time.hpp"
+#include "store/lease.hpp"
 #include "store/outbox.hpp"
 
 namespace pactum::store {
@@ -56,6 +57,10 @@ struct AppendRequest {
   // commit. It must run every job it is handed, in order. Completions through different
   // executors keep their order only among themselves.
   Executor complete_on;
+  // If set, the request is written only while the lease still has this token (store/lease.hpp),
+  // checked in its transaction; otherwise it fails (is_fenced) and writes nothing. A backend
+  // that serves one node only (SQLite, memory) has no leases and does not check.
+  std::optional<Fence> fence;
 };
 
 struct RecordedEvent {

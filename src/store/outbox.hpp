@@ -19,6 +19,7 @@
 #include "domain/outbox_message.hpp"
 #include "domain/result.hpp"
 #include "domain/time.hpp"
+#include "store/lease.hpp"
 
 namespace pactum::store {
 
@@ -41,7 +42,12 @@ class Outbox {
   virtual Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) = 0;
   // Records attempts, all or none: each delivered (ok), retried later (retry_at), or dead
   // (neither). One transaction for a worker's whole round: each is a write beside the log's.
-  virtual Status record_attempts(const std::vector<DeliveryAttempt>& attempts) = 0;
+  // With a fence, only while the lease still has its token (AppendRequest::fence).
+  virtual Status record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                                 const std::optional<Fence>& fence) = 0;
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+    return record_attempts(attempts, std::nullopt);
+  }
   Status record_attempt(const DeliveryAttempt& attempt) { return record_attempts({attempt}); }
   virtual Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) = 0;
   // The messages to one recipient (a plan contact id, or an address for M1's), newest first, at

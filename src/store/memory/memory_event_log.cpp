@@ -108,7 +108,8 @@ WriteStats MemoryEventLog::write_stats() const {
   return {appends_, appends_, 0};
 }
 
-Status MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+Status MemoryEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                                       const std::optional<Fence>&) {
   std::lock_guard lock(mutex_);
   auto find = [this](const std::string& id) {
     return std::find_if(outbox_.begin(), outbox_.end(), [&](const auto& m) { return m.id == id; });

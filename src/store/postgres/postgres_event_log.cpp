@@ -2,9 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <utility>
 
 #include "store/postgres/event_rows.hpp"
+#include "store/postgres/fence.hpp"
 #include "store/postgres/row_insert.hpp"
 #include "store/postgres/schema.hpp"
 #include "store/record.hpp"
@@ -99,6 +101,19 @@ const std::string& stored_events_sql() {
   return sql;
 }
 
+// Tells every node that listens (change_listener.hpp) the log's new head, in the transaction:
+// PostgreSQL delivers it when (and only if) the transaction commits.
+Status notify_head(Connection& db, const std::vector<Result<AppendResult>>& results) {
+  std::int64_t head = 0;
+  for (const auto& r : results) {
+    if (r && !r->duplicate && !r->events.empty()) head = std::max(head, r->events.back().seq);
+  }
+  if (head == 0) return {};
+  auto notified = db.query("SELECT pg_notify($1, $2)", Params().add(pg::kEventsChannel).add(head));
+  if (!notified) return notified.error();
+  return {};
+}
+
 constexpr const char* kMessageColumns =
     "id, incident, notice, kind, obligation, channel, recipient, target, mention, subject, body, "
     "created_at, next_attempt_at, attempts, state, last_error, delivered_at";
@@ -149,6 +164,7 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
   }
   auto together = append_together(batch, results);
   if (together.ok()) {
+    if (Status e = notify_head(writer_, results); !e.ok()) return fail_all(e.error());
     if (Status e = writer_.commit(); !e.ok()) return fail_all(e.error());
     return {std::move(results), true};
   }
@@ -182,6 +198,7 @@ GroupCommit::Outcome PostgresEventLog::commit_batch(std::vector<GroupCommit::Pen
     }
     results.push_back(std::move(r));
   }
+  if (Status e = notify_head(writer_, results); !e.ok()) return fail_all(e.error());
   // Nothing of this batch is stored unless COMMIT succeeds: every request fails otherwise, even
   // those that had succeeded.
   if (Status e = writer_.commit(); !e.ok()) return fail_all(e.error());
@@ -219,7 +236,13 @@ Status PostgresEventLog::append_together(std::vector<GroupCommit::Pending>& batc
   for (int i = 0; i < rows->size(); ++i) versions[rows->text(i, 0)] = rows->int64(i, 1);
 
   std::map<std::string, std::size_t> keyed;  // key → the result of this batch that stores it
+  pg::FenceCheck fences(writer_);
   for (auto& p : batch) {
+    if (Status fenced = fences.check(p.request.fence); !fenced.ok()) {
+      if (!is_fenced(fenced.error())) return fenced.error();
+      results.emplace_back(fenced.error());  // a node that lost the lease: nothing written
+      continue;
+    }
     const std::string& key = p.request.idempotency_key;
     if (auto known = stored.find(key); !key.empty() && known != stored.end()) {
       auto [first, count] = known->second;
@@ -252,6 +275,9 @@ Status PostgresEventLog::append_together(std::vector<GroupCommit::Pending>& batc
 }
 
 Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& tip) {
+  if (Status fenced = pg::check_fence(writer_, request.fence); !fenced.ok()) {
+    return fenced.error();
+  }
   if (!request.idempotency_key.empty()) {
     auto known = writer_.query("SELECT first_seq, count FROM requests WHERE idempotency_key = $1",
                                Params().add(request.idempotency_key));
@@ -403,10 +429,15 @@ Result<std::optional<OutboxMessage>> PostgresEventLog::message(const std::string
   return std::optional<OutboxMessage>{m->front()};
 }
 
-Status PostgresEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+Status PostgresEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                                         const std::optional<Fence>& fence) {
   if (attempts.empty()) return {};
   std::lock_guard lock(reader_mutex_);
   if (Status e = reader_.begin(); !e.ok()) return e;
+  if (Status e = pg::check_fence(reader_, fence); !e.ok()) {
+    reader_.rollback();
+    return e;
+  }
   for (const auto& a : attempts) {
     if (Status e = record_one(a); !e.ok()) {
       reader_.rollback();

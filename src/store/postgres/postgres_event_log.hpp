@@ -8,6 +8,10 @@
 // should PostgreSQL refuse one of its values, the batch is written again one request at a time,
 // each in a savepoint of its own, so that only that request fails.
 //
+// Several nodes (docs/operations.md, "Several nodes"): a request or a round of delivery attempts
+// with a fence is written only while the lease still has its token (fence.hpp), and
+// every commit that appended notifies the new head seq on kEventsChannel.
+//
 // A lost connection fails the batch it was writing with `unavailable` (PostgreSQL rolls the
 // transaction back: no half-written record) and is reopened by the next call. When the connection
 // goes while COMMIT is on its way, the batch may have been written after all: a retry with the
@@ -51,7 +55,9 @@ class PostgresEventLog final : public EventLog, public Outbox {
   // The outbox (store/outbox.hpp).
   Outbox& outbox() override { return *this; }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  using Outbox::record_attempts;
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                         const std::optional<Fence>& fence) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
                                                  std::size_t limit) override;

@@ -10,7 +10,7 @@ namespace {
 // Never edit a migration that has shipped: add a new one. Migration 1 is SQLite's 1–7 as they
 // stand, in one: the tables a PostgreSQL store starts with. Every text column compares byte by
 // byte (COLLATE "C"), as SQLite's do.
-constexpr std::array<const char*, 1> kMigrations = {
+constexpr std::array<const char*, 2> kMigrations = {
     R"sql(
 CREATE TABLE events (
   seq             BIGINT PRIMARY KEY,
@@ -128,6 +128,16 @@ CREATE TRIGGER checkpoints_no_truncate BEFORE TRUNCATE ON checkpoints
 CREATE TABLE checkpoint_timestamps (
   size  BIGINT PRIMARY KEY REFERENCES checkpoints(size),
   token TEXT COLLATE "C" NOT NULL
+);
+)sql",
+    // 2: several nodes on one database (store/lease.hpp): the lease of the node that runs the
+    // scheduler and the delivery worker. Not a record (not copied by `pactum migrate`).
+    R"sql(
+CREATE TABLE leases (
+  name       TEXT COLLATE "C" PRIMARY KEY,
+  holder     TEXT COLLATE "C" NOT NULL,
+  token      BIGINT NOT NULL,
+  expires_at TIMESTAMPTZ NOT NULL
 );
 )sql",
 };

@@ -25,4 +25,8 @@ Status migrate(Connection& db);
 // server and a CLI) are serialized, so each reads the chain's head after the one before it.
 inline constexpr const char* kAppendLock = "SELECT pg_advisory_xact_lock(7235868373)";
 
+// The channel on which every commit that appended events notifies the log's new head seq
+// (LISTEN/NOTIFY: postgres/change_listener.hpp).
+inline constexpr const char* kEventsChannel = "pactum_events";
+
 }  // namespace pactum::store::pg

@@ -355,7 +355,8 @@ Result<std::optional<OutboxMessage>> SqliteEventLog::message(const std::string& 
   return std::optional<OutboxMessage>{m->front()};
 }
 
-Status SqliteEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts) {
+Status SqliteEventLog::record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                                       const std::optional<Fence>&) {
   std::lock_guard lock(reader_mutex_);
   if (attempts.empty()) return {};
   if (Status e = aux_.run("BEGIN IMMEDIATE"); !e.ok()) return e;

@@ -53,7 +53,10 @@ class SqliteEventLog final : public EventLog, public Outbox {
   // The outbox (store/outbox.hpp).
   Outbox& outbox() override { return *this; }
   Result<std::vector<OutboxMessage>> due_messages(Instant now, std::size_t limit) override;
-  Status record_attempts(const std::vector<DeliveryAttempt>& attempts) override;
+  using Outbox::record_attempts;
+  // One node only: no leases, the fence is not checked (store/lease.hpp).
+  Status record_attempts(const std::vector<DeliveryAttempt>& attempts,
+                         const std::optional<Fence>& fence) override;
   Result<std::vector<OutboxMessage>> messages_of(const std::string& incident) override;
   Result<std::vector<OutboxMessage>> messages_to(const std::string& recipient,
                                                  std::size_t limit) override;
