@@ -76,6 +76,25 @@ TEST_F(DeliveryTest, P1_AReportQueuesOneMessagePerEmergencyContactInBothLanguage
   EXPECT_NE(m.body.find("(Asia/Shanghai)"), std::string::npos);
 }
 
+TEST_F(DeliveryTest, OnlyTheLeaseHolderDeliversAndItStopsAtOnceWhenItLosesTheLease) {
+  report();
+  int asked = 0;
+  int answered_held = 0;  // how many times the lease is said to be held
+  worker.only_while([&]() -> std::optional<store::Fence> {
+    ++asked;
+    if (answered_held-- > 0) return store::Fence{"scheduler", 7};
+    return std::nullopt;
+  });
+  EXPECT_EQ(worker.run_once(), 0) << "another node holds the lease";
+  EXPECT_TRUE(email->sent.empty());
+  // Held at the round's start and before its first message, lost before the second.
+  answered_held = 2;
+  EXPECT_EQ(worker.run_once(), 1) << "one message attempted and recorded";
+  EXPECT_EQ(asked, 4);
+  answered_held = 100;
+  EXPECT_EQ(worker.run_once(), 3) << "the rest, once the lease is back";
+}
+
 TEST_F(DeliveryTest, P1_TheReportAsksForTheSyncWithinThePlansDeadline) {
   std::string id = report();
   const auto& m = log.messages_of(id).value().at(0);
