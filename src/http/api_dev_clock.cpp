@@ -30,7 +30,11 @@ void add_dev_clock_routes(Api& api) {
     auto by = d->unit == DurationUnit::hours ? std::chrono::hours(d->count)
                                              : std::chrono::minutes(d->count);
     clock->advance(std::chrono::duration_cast<std::chrono::milliseconds>(by));
-    api.engine().tick();  // what fell due is recorded before the answer: tests can rely on it
+    // What fell due is recorded before the answer (tests can rely on it) — by the node that runs
+    // the scheduler only, under its lease, as the scheduler would (several nodes: leadership.hpp).
+    const auto* leadership = api.options().leadership;
+    std::optional<store::Fence> fence = leadership ? leadership->fence() : std::nullopt;
+    if (!leadership || fence) api.engine().tick(fence);
     if (api.scheduler()) api.scheduler()->wake();
     reply(json_response(200, object{{"now", format_instant(clock->now())},
                                     {"offset_ms", clock->offset().count()}}));

@@ -138,11 +138,15 @@ class Nodes(PostgresCluster, unittest.TestCase):
         for iid in ids:  # read through the other node: it hears of them at once
             self.wait(lambda: ("obligation.breached", "sync", None) in self.records(survivor, iid))
         self.wait(lambda: self.all_sent(survivor, ids))
-        # The next escalation wave falls due on the survivor's clock as the leader dies.
-        self.advance([survivor], "40m")
+        # The leader dies; the next escalation wave falls due on the survivor's clock.
         killed_at = time.time()
         leader.stop(signal.SIGKILL)
+        self.advance([survivor], "40m")
         ids.append(self.report(survivor))  # acknowledged while nobody leads: kept
+        before = self.records(survivor, ids[0])
+        if self.role(survivor) == "standby":  # then it was one while `before` was read
+            self.assertNotIn(("obligation.escalated", "sync", 1), before,
+                             "recorded by a node without the lease")
         self.wait(lambda: self.role(survivor) == "leader", timeout=30)
         took_over = time.time() - killed_at
         for iid in ids[:3]:
