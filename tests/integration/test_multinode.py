@@ -185,6 +185,14 @@ class Nodes(PostgresCluster, unittest.TestCase):
         self.assert_each_recorded_and_sent_once(other, ids)
         self.assertEqual(self.records(paused, ids[0]), self.records(other, ids[0]))
 
+    def test_a_leader_stopped_cleanly_hands_the_lease_over_at_once(self):
+        a, b = self.node(), self.node()
+        leader, (other,) = self.one_leader([a, b])
+        self.assertEqual(leader.stop(), 0)  # SIGTERM
+        # Given up, not left to run out: the other takes it at its next 2 s round.
+        self.assertIn('"msg":"gave up the lease"', leader.output())
+        self.wait(lambda: self.role(other) == "leader", timeout=30)
+
     def test_what_one_node_records_reaches_the_live_stream_of_another_at_once(self):
         a, b = self.node(), self.node()
         conn = http.client.HTTPConnection("127.0.0.1", b.port, timeout=5)

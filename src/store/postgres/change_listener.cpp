@@ -20,6 +20,7 @@ using std::chrono::milliseconds;
 constexpr milliseconds kFirstBackoff{250};
 constexpr milliseconds kMaxBackoff{5000};
 constexpr int kPollMs = 250;  // how soon a stop is noticed
+constexpr milliseconds kCoalesce{10};
 
 }  // namespace
 
@@ -73,7 +74,12 @@ void PostgresChangeListener::run(const Changed& changed) {
       head = std::max<std::int64_t>(head, std::strtoll(n->extra, nullptr, 10));
       PQfreemem(n);
     }
-    if (head >= 0) changed(head);
+    if (head >= 0) {
+      changed(head);
+      // Under a stream of commits (alerts: hundreds a second), notifications arriving meanwhile
+      // are taken together at the next round: at most one catch-up per kCoalesce.
+      std::this_thread::sleep_for(kCoalesce);
+    }
   }
   connected_ = false;
 }
