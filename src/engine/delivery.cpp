@@ -7,6 +7,7 @@
 #include "base/this_thread.hpp"
 #include "engine/notice_messages.hpp"
 #include "engine/streams.hpp"
+#include "obs/log.hpp"
 
 namespace pactum::engine {
 
@@ -73,6 +74,9 @@ int DeliveryWorker::run_once() {
     if (all.ok()) {
       recorded += static_cast<int>(attempts.size());
     } else if (store::is_fenced(all.error())) {
+      // Paused past the lease while sending: the new holder sends these again (at least once).
+      obs::log(obs::Level::warn, "delivery attempts not recorded: another node holds the lease",
+               {{"attempts", attempts.size()}, {"error", all.error().message}});
       fenced = true;
     } else {
       for (const auto& a : attempts)

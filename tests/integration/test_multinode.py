@@ -21,6 +21,7 @@ import time
 import unittest
 
 from harness import PASSWORD, TEST_PLAN, USERS, Mailbox, PactumTestCase, Server, run
+from test_notify import Receiver
 from test_postgres import PostgresCluster, pg_cluster
 
 LEASE_SECONDS = 10  # the issue's bound on a takeover; the lease itself is 6 s, renewed every 2 s
@@ -32,12 +33,20 @@ def scheduler_records(timeline):
             for e in timeline if e["type"].startswith("obligation.")]
 
 
-class Nodes(PostgresCluster, unittest.TestCase):
+class NodesCase(PostgresCluster):
+    """Two or more nodes on one throwaway database, their mail sink; the tests' helpers."""
+
+    def plan(self):
+        return TEST_PLAN
+
+    def notify_config(self):
+        return self.mailbox.smtp_config()
+
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="pactum-it-multinode-")
         self.data = os.path.join(self.tmp, "data")
         self.url = self.new_database()
-        run("init", "--data", self.data, "--store", self.url, "--plan", TEST_PLAN)
+        run("init", "--data", self.data, "--store", self.url, "--plan", self.plan())
         for user, party, contact, admin in USERS:
             args = ["user", "add", user, "--data", self.data, "--party", party, "--contact", contact]
             run(*args, *(["--admin"] if admin else []),
@@ -45,7 +54,7 @@ class Nodes(PostgresCluster, unittest.TestCase):
         self.mailbox = Mailbox(os.path.join(self.tmp, "mail"))
         self.notify_file = os.path.join(self.tmp, "notify.yaml")
         with open(self.notify_file, "w") as f:
-            f.write(self.mailbox.smtp_config())
+            f.write(self.notify_config())
         self.nodes = []
 
     def tearDown(self):
@@ -126,8 +135,8 @@ class Nodes(PostgresCluster, unittest.TestCase):
         self.assertEqual(len(mails), len(delivered), "each delivered email reached the sink once")
         self.assertGreater(len(mails), 0)
 
-    # -- tests -----------------------------------------------------------------------------------
 
+class Nodes(NodesCase, unittest.TestCase):
     def test_a_killed_leader_is_replaced_within_the_lease_time_and_nothing_happens_twice(self):
         a, b = self.node(), self.node()
         leader, (survivor,) = self.one_leader([a, b])
@@ -246,6 +255,62 @@ class Nodes(PostgresCluster, unittest.TestCase):
         for n in (a, b):
             self.assertTrue(set(ids) <= {i["id"] for i in n.login("admin").incidents()})
         run("audit", "verify", "--data", self.data, "--store", self.url)
+
+
+class PausedWhileSending(NodesCase, unittest.TestCase):
+    """A leader paused in the middle of a delivery: the store refuses its record afterwards."""
+
+    def plan(self):
+        with open(TEST_PLAN, encoding="utf-8") as f:
+            text = f.read()
+        wecom = '    backup: "WeCom: liuyang"'
+        self.assertIn(wecom, text)
+        path = os.path.join(self.tmp, "plan.yaml")
+        with open(path, "w", encoding="utf-8") as f:  # a-liu is reached through the robot
+            f.write(text.replace(wecom, wecom + "\n    preferred_channel: wecom", 1))
+        return path
+
+    def notify_config(self):
+        self.receiver = Receiver()
+        return (self.mailbox.smtp_config() + "robots:\n  wecom-group: {kind: wecom, url: "
+                f'"http://127.0.0.1:{self.receiver.port}/wecom?key=k"}}\n')
+
+    def tearDown(self):
+        self.release.set()
+        self.receiver.stop()
+        super().tearDown()
+
+    def test_its_delivery_record_is_refused_by_the_fence_after_the_new_leader_sent_it(self):
+        self.release = threading.Event()
+        in_send = threading.Event()
+
+        def hold_the_first(request):
+            if not in_send.is_set():
+                in_send.set()
+                self.release.wait(60)
+        self.receiver.on_request = hold_the_first
+        a, b = self.node(), self.node()
+        paused, (other,) = self.one_leader([a, b])
+        iid = self.report(other)
+        self.wait(in_send.is_set)  # the leader is inside its send to the robot
+        paused.proc.send_signal(signal.SIGSTOP)
+        self.wait(lambda: self.role(other) == "leader", timeout=30)
+
+        def robot_message():
+            ms = [m for m in self.messages(other, [iid]) if m["channel"] == "wecom"]
+            return ms[0] if ms and ms[0]["state"] == "delivered" else None
+        self.wait(robot_message)  # sent again, and recorded, by the new leader
+        self.release.set()  # the paused node's send is answered: it reads that when it resumes
+        paused.proc.send_signal(signal.SIGCONT)
+        self.wait(lambda: "delivery attempts not recorded: another node holds the lease"
+                  in paused.output())
+        self.assertIn("is stale", paused.output())
+        m = robot_message()
+        self.assertEqual(m["attempts"], 1, "only the new leader's attempt is recorded")
+        # What the documentation says: a node paused between sending and recording makes the
+        # message go out twice, with the same idempotency key for the receiver.
+        keys = [r["headers"].get("Idempotency-Key") for r in self.receiver.requests]
+        self.assertEqual(keys, [m["id"], m["id"]])
 
 
 if __name__ == "__main__":

@@ -22,11 +22,13 @@ SECRET = "SECdingtalk"
 
 
 class Receiver:
-    """The robots: records every POST; answers 500 while `failing` is set."""
+    """The robots: records every POST; answers 500 while `failing` is set. `on_request`, if set,
+    is called with each request before it is answered (and may hold the answer back)."""
 
     def __init__(self):
         self.requests = []
         self.failing = False
+        self.on_request = None
         outer = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -34,6 +36,8 @@ class Receiver:
                 body = self.rfile.read(int(self.headers["Content-Length"])).decode()
                 ok = not outer.failing
                 outer.requests.append({"path": self.path, "headers": dict(self.headers), "body": body, "ok": ok})
+                if outer.on_request:
+                    outer.on_request(outer.requests[-1])
                 self.send_response(200 if ok else 500)
                 self.send_header("Content-Type", "application/json")
                 self.end_headers()
