@@ -30,6 +30,7 @@
 #include "engine/plan_expiry.hpp"
 #include "engine/scheduler.hpp"
 #include "engine/silences.hpp"
+#include "engine/snapshots.hpp"
 #include "engine/transparency.hpp"
 #include "http/api.hpp"
 #include "http/archive_documents.hpp"
@@ -42,6 +43,7 @@
 #include "planfile/load.hpp"
 #include "store/file_store.hpp"
 #include "store/postgres/connection.hpp"
+#include "store/snapshot_files.hpp"
 #include "tsa/timestamp.hpp"
 
 extern const char* const kOpenApiYaml;
@@ -170,6 +172,12 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
       *storage->log, *storage->checkpoints, clock, engine::default_origin(*seed), *seed,
       [&engine](auto records) { engine.observe(std::move(records)); });
   engine.subscribe([&transparency](const store::RecordedEvent& e) { transparency.observe(e); });
+  // Fast restarts: the read model and the tree from the newest snapshot the chain still bears
+  // out, so that the load below replays only the events after it (engine/snapshots.hpp).
+  engine::Snapshots snapshots(engine, transparency, *storage->log,
+                              store::SnapshotFiles(config.data + "/snapshots"),
+                              config.snapshot_every);
+  snapshots.restore();
   if (Status e = engine.load(); !e.ok()) {
     err << "pactum: reading the event log: " << e.error().message << "\n";
     return 1;
@@ -397,6 +405,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   scheduler.start();
   delivery.start();
   checkpoints.start();
+  snapshots.start();
   std::thread signal_thread = base::start_thread("signals", [&] {
     int sig = 0;
     while (sigwait(&signals, &sig) == 0 && sig == SIGHUP) {
@@ -438,6 +447,7 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   leadership.stop();         // hands the lease over at once
   storage->changes.reset();  // stops its thread while the engine it feeds is still here
   checkpoints.stop();
+  snapshots.stop();  // the last one: the next start replays nothing
   // The signal thread ends with the signal; when run() ended otherwise, wake it with one.
   if (signal_thread.joinable()) {
     pthread_kill(signal_thread.native_handle(), SIGTERM);

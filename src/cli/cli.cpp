@@ -154,6 +154,14 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
           ->check(CLI::Range(1, 3600))
           ->envname("PACTUM_CHECKPOINT_INTERVAL")
           ->capture_default_str();
+  auto* o_snapshot =
+      serve
+          ->add_option("--snapshot-every", serve_config.snapshot_every,
+                       "Events between read-model snapshots, which make restarts fast (0: none "
+                       "taken or read)")
+          ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40))
+          ->envname("PACTUM_SNAPSHOT_EVERY")
+          ->capture_default_str();
   auto* o_tsa = serve
                     ->add_option("--tsa", serve_config.tsa,
                                  "An RFC 3161 time-stamping authority's URL: checkpoints are "
@@ -425,6 +433,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
                                                               {o_mailbox, "mailbox"},
                                                               {o_url, "public_url"},
                                                               {o_checkpoint, "checkpoint_interval"},
+                                                              {o_snapshot, "snapshot_every"},
                                                               {o_tsa, "tsa"},
                                                               {o_conns, "max_connections"},
                                                               {o_metrics, "protect_metrics"},

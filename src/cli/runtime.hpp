@@ -58,6 +58,8 @@ struct ServeConfig {
   bool mailbox = false;
   // How soon new events are covered by a signed checkpoint (docs/evidence.md).
   int checkpoint_interval_seconds = 10;
+  // A read-model snapshot after this many events (docs/operations.md, "Snapshots"); 0: none.
+  std::int64_t snapshot_every = 100000;
   std::string tsa;  // an RFC 3161 time-stamping authority's URL: each checkpoint is time-stamped
   bool protect_metrics = false;              // GET /metrics needs a token with the "metrics" scope
   std::vector<std::string> trusted_proxies;  // peers whose X-Forwarded-For names the client

@@ -56,6 +56,8 @@ Status apply_config_file(const std::string& path, const std::set<std::string>& a
         config.public_url = kv.second.as<std::string>();
       else if (key == "checkpoint_interval")
         config.checkpoint_interval_seconds = kv.second.as<int>();
+      else if (key == "snapshot_every")
+        config.snapshot_every = kv.second.as<std::int64_t>();
       else if (key == "tsa")
         config.tsa = kv.second.as<std::string>();
       else if (key == "protect_metrics")

@@ -26,6 +26,11 @@
 
 namespace pactum::engine {
 
+namespace image {
+class Writer;
+class Reader;
+}  // namespace image
+
 struct ActivePlan {
   std::int64_t version = 0;
   std::string sha256;  // of the YAML text
@@ -127,6 +132,15 @@ class Engine {
   // Events another writer of this process appended (the alert intake): applied in seq order like
   // the engine's own, so the read model does not have to read them back from the log.
   void observe(std::vector<store::RecordedEvent> records) { applied(std::move(records)); }
+
+  // The read model as snapshot bytes (snapshots.hpp, engine_image.cpp). write_image writes it as
+  // it stands, then calls `also` while no event can be applied, so that what a listener keeps
+  // (the transparency tree) is written at the same seq; it returns that seq, or nullopt (writing
+  // nothing) while an event waits for a gap or was unreadable. read_image replaces the read model
+  // of an engine not yet loaded with an image's; load() then applies only the events after it.
+  std::optional<std::int64_t> write_image(image::Writer& out,
+                                          const std::function<void(image::Writer&)>& also);
+  Status read_image(image::Reader& in);
 
   const Clock& clock() const { return clock_; }
   std::int64_t applied_seq() const;

@@ -7,6 +7,7 @@
 #include "domain/canonical_json.hpp"
 #include "domain/digest.hpp"
 #include "domain/event_json.hpp"
+#include "engine/image_bytes.hpp"
 
 namespace pactum::engine {
 namespace {
@@ -118,6 +119,53 @@ void Transparency::apply_witness_locked(const store::RecordedEvent& e) {
     std::string name = key->name;
     witnesses_[name] = {json::value_to<std::string>(o.at("party")), std::move(*key), e.at, by};
   }
+}
+
+void Transparency::write_image(image::Writer& out) const {
+  auto write = [&out](const std::vector<Hash>& hashes) {
+    out.u64(hashes.size());
+    for (const auto& h : hashes) out.str({reinterpret_cast<const char*>(h.data()), h.size()});
+  };
+  std::lock_guard lock(mutex_);
+  auto parts = tree_.parts();
+  out.u64(parts.size);
+  out.u64(parts.levels.size());
+  for (const auto& level : parts.levels) write(level);
+  write(parts.tail);
+}
+
+std::optional<evidence::MerkleTree> Transparency::read_image(image::Reader& in) {
+  auto read = [&in] {
+    std::vector<Hash> hashes(in.count(8 + sizeof(Hash)));
+    for (auto& h : hashes) {
+      std::string bytes = in.str();
+      if (bytes.size() != h.size()) {
+        in.fail();
+        break;
+      }
+      std::copy(bytes.begin(), bytes.end(), h.begin());
+    }
+    return hashes;
+  };
+  evidence::MerkleTree::Parts parts;
+  parts.size = in.u64();
+  parts.levels.resize(in.count());
+  for (auto& level : parts.levels) level = read();
+  parts.tail = read();
+  if (!in.ok()) return std::nullopt;
+  return evidence::MerkleTree::from_parts(std::move(parts));
+}
+
+Status Transparency::restore(evidence::MerkleTree tree) {
+  auto witnesses = log_.read_stream(std::string(kWitnessStream));
+  if (!witnesses) return witnesses.error();
+  std::lock_guard lock(mutex_);
+  tree_ = std::move(tree);
+  witnesses_.clear();
+  for (const auto& e : *witnesses) {
+    if (e.seq <= static_cast<std::int64_t>(tree_.size())) apply_witness_locked(e);
+  }
+  return {};
 }
 
 std::uint64_t Transparency::size() const {

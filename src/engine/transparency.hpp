@@ -25,6 +25,11 @@
 
 namespace pactum::engine {
 
+namespace image {
+class Writer;
+class Reader;
+}  // namespace image
+
 inline constexpr std::string_view kWitnessStream = "witnesses";
 
 struct WitnessKey {
@@ -63,6 +68,15 @@ class Transparency {
   static std::string served(const store::StoredCheckpoint& c);
 
   std::uint64_t size() const;
+
+  // The tree as read-model snapshot bytes (snapshots.hpp), written while the engine applies
+  // nothing (Engine::write_image's `also`), and read back: nullopt if they are damaged.
+  void write_image(image::Writer& out) const;
+  static std::optional<evidence::MerkleTree> read_image(image::Reader& in);
+  // Before the engine loads from the same snapshot: the tree of its first tree.size() events,
+  // and the witness keys registered among them (read again from their stream). observe() goes
+  // on from there.
+  Status restore(evidence::MerkleTree tree);
   Result<std::vector<evidence::Hash>> consistency_proof(std::uint64_t old_size,
                                                         std::uint64_t new_size) const;
   Result<std::vector<evidence::Hash>> inclusion_proof(std::uint64_t index,

@@ -76,6 +76,20 @@ void MerkleTree::append(const Hash& leaf) {
   }
 }
 
+std::optional<MerkleTree> MerkleTree::from_parts(Parts parts) {
+  std::uint64_t blocks = parts.size >> kBlockLevel;
+  if (parts.tail.size() != parts.size - (blocks << kBlockLevel)) return std::nullopt;
+  if (parts.levels.size() != static_cast<std::size_t>(std::bit_width(blocks))) return std::nullopt;
+  for (std::size_t level = 0; level < parts.levels.size(); ++level) {
+    if (parts.levels[level].size() != (blocks >> level)) return std::nullopt;
+  }
+  MerkleTree tree;
+  tree.size_ = parts.size;
+  tree.levels_ = std::move(parts.levels);
+  tree.tail_ = std::move(parts.tail);
+  return tree;
+}
+
 Hash MerkleTree::root() const {
   if (size_ == 0) return empty_root();
   return mth(0, size_, nullptr).value();  // everything it needs is kept: no reader

@@ -52,6 +52,18 @@ class MerkleTree {
                                               const LeafReader& read) const;
 
   static constexpr int kBlockLevel = 6;  // subtrees of 2^6 = 64 leaves and up are kept
+
+  // What the tree keeps, to be stored and restored (the read-model snapshot): its size, the
+  // complete subtrees of 2^(kBlockLevel+i) leaves in levels[i], the leaves after the last block.
+  struct Parts {
+    std::uint64_t size = 0;
+    std::vector<std::vector<Hash>> levels;
+    std::vector<Hash> tail;
+  };
+  Parts parts() const { return {size_, levels_, tail_}; }
+  // The tree of those parts; nullopt if no tree of that size keeps those counts of hashes.
+  static std::optional<MerkleTree> from_parts(Parts parts);
+
  private:
   // The hash of the complete subtree of 2^level leaves starting at leaf index * 2^level.
   Result<Hash> complete(int level, std::uint64_t index, const LeafReader* read) const;
