@@ -137,10 +137,11 @@ class Engine {
   // it stands, then calls `also` while no event can be applied, so that what a listener keeps
   // (the transparency tree) is written at the same seq; it returns that seq, or nullopt (writing
   // nothing) while an event waits for a gap or was unreadable. read_image replaces the read model
-  // of an engine not yet loaded with an image's; load() then applies only the events after it.
+  // of an engine not yet loaded with an image's, once `confirm` (run when the image has been
+  // read, before anything is replaced) allows; load() then applies only the events after it.
   std::optional<std::int64_t> write_image(image::Writer& out,
                                           const std::function<void(image::Writer&)>& also);
-  Status read_image(image::Reader& in);
+  Status read_image(image::Reader& in, const std::function<Status()>& confirm);
 
   const Clock& clock() const { return clock_; }
   std::int64_t applied_seq() const;

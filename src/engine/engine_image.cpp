@@ -41,7 +41,7 @@ std::optional<std::int64_t> Engine::write_image(image::Writer& out,
   return seq;
 }
 
-Status Engine::read_image(image::Reader& in) {
+Status Engine::read_image(image::Reader& in, const std::function<Status()>& confirm) {
   auto damaged = [](const std::string& what) {
     return Error{ErrorCode::invalid_argument, "the snapshot is damaged: " + what, {}};
   };
@@ -78,6 +78,7 @@ Status Engine::read_image(image::Reader& in) {
     incidents.emplace_hint(incidents.end(), std::move(id), std::move(record));
   }
   if (!in.ok()) return damaged("the incidents");
+  if (Status e = confirm(); !e.ok()) return e;
   std::lock_guard lock(mutex_);
   if (applied_seq_ != 0) {
     return Error{

@@ -18,6 +18,10 @@ namespace pactum::engine::image {
 
 class Writer {
  public:
+  // `expected`: about how many bytes will be written (growing a string of hundreds of MB
+  // copies it each time).
+  explicit Writer(std::size_t expected = 0) { out_.reserve(expected); }
+
   void u64(std::uint64_t v);
   void i64(std::int64_t v) { u64(static_cast<std::uint64_t>(v)); }
   void boolean(bool v) { u64(v ? 1 : 0); }

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
 
 #include "base/this_thread.hpp"
 #include "domain/digest.hpp"
@@ -61,9 +62,9 @@ std::int64_t Snapshots::restore() {
 }
 
 Result<std::int64_t> Snapshots::restore_from(std::int64_t seq) {
-  auto bytes = files_.read(seq);
-  if (!bytes) return unusable(bytes.error().message);
-  std::string_view all = *bytes;
+  auto file = files_.read(seq);
+  if (!file) return unusable(file.error().message);
+  std::string_view all = (*file)->bytes();
   if (all.size() < kHeader + kTrailer || all.substr(0, kMagic.size()) != kMagic) {
     return unusable("not a snapshot of this kind (another format, or cut short)");
   }
@@ -89,24 +90,33 @@ Result<std::int64_t> Snapshots::restore_from(std::int64_t seq) {
         "restored from a backup)",
         seq));
   }
-  if (sha256_hex(all.substr(0, all.size() - 64)) != digest) {
-    return unusable("damaged: its bytes no longer hash to its digest");
-  }
+  // Hashed on another core while the image is read: nothing is replaced until both agree.
+  auto hashed =
+      std::async(std::launch::async, [all] { return sha256_hex(all.substr(0, all.size() - 64)); });
+  auto intact = [&hashed, digest]() -> Status {
+    if (hashed.get() != digest) return unusable("damaged: its bytes no longer hash to its digest");
+    return {};
+  };
   image::Reader body(all.substr(kHeader, all.size() - kHeader - kTrailer));
   auto tree = Transparency::read_image(body);
-  if (!tree || static_cast<std::int64_t>(tree->size()) != seq) {
-    return unusable("damaged: the transparency tree");
-  }
   image::Reader peek = body;
-  if (peek.i64() != seq) return unusable("damaged: the read model is not at its seq");
-  if (Status e = engine_.read_image(body); !e.ok()) return unusable(e.error().message);
+  if (!tree || static_cast<std::int64_t>(tree->size()) != seq || peek.i64() != seq) {
+    Status e = intact();  // a damaged file says so first
+    return unusable(e.ok() ? "damaged: its parts are not all at its seq" : e.error().message);
+  }
+  // (A return before `intact` waits for the hash all the same: the future's destructor does,
+  // before the mapping it reads goes.)
+  if (Status e = engine_.read_image(body, intact); !e.ok()) return unusable(e.error().message);
   if (Status e = transparency_.restore(std::move(*tree)); !e.ok()) return e.error();
+  last_bytes_ = all.size();
   return seq;
 }
 
 Status Snapshots::take() {
+  if (engine_.applied_seq() <= last_) return {};  // nothing new (checked again below)
   auto started = std::chrono::steady_clock::now();
-  image::Writer out;
+  // Room for what the last one took, and some: the read model only grows.
+  image::Writer out(last_bytes_ + last_bytes_ / 8);
   out.raw(kMagic);
   out.u64(kSnapshotFormat);
   std::uint64_t tree_size = 0;
@@ -127,6 +137,7 @@ Status Snapshots::take() {
   bytes += sha256_hex(bytes);
   if (Status e = files_.write(*seq, bytes); !e.ok()) return e;
   last_ = *seq;
+  last_bytes_ = bytes.size();
   obs::log(obs::Level::info, "snapshot taken",
            {{"file", files_.path(*seq)},
             {"events", *seq},

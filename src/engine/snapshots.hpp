@@ -66,6 +66,7 @@ class Snapshots {
   const std::int64_t every_;
 
   std::atomic<std::int64_t> last_{0};  // the seq of the last snapshot stored or restored
+  std::size_t last_bytes_ = 0;         // its size (take() and restore() only: not concurrent)
   std::uint64_t listener_ = 0;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -199,7 +199,7 @@ TEST_F(SnapshotsTest, ASnapshotCutShortOrOfAnotherFormatIsNotUsed) {
   record_incidents(2);
   ASSERT_TRUE(writer.snapshots.take().ok());
   std::int64_t seq = writer.engine.applied_seq();
-  auto bytes = *store::SnapshotFiles(dir.file("snapshots")).read(seq);
+  std::string bytes((*store::SnapshotFiles(dir.file("snapshots")).read(seq))->bytes());
   Node restored(log, clock, dir.file("snapshots"));
 
   std::string newer = bytes;

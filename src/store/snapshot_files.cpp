@@ -1,11 +1,14 @@
 #include "store/snapshot_files.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 
 #include "store/atomic_file.hpp"
 
@@ -37,13 +40,24 @@ std::vector<std::int64_t> SnapshotFiles::seqs() const {
   return out;
 }
 
-Result<std::string> SnapshotFiles::read(std::int64_t seq) const {
-  std::ifstream in(path(seq), std::ios::binary | std::ios::ate);
-  std::string bytes(in ? static_cast<std::size_t>(in.tellg()) : 0, '\0');
-  in.seekg(0);
-  in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));  // one read: they are big
-  if (!in) return Error{ErrorCode::unavailable, "cannot read " + path(seq), {}};
-  return bytes;
+MappedFile::~MappedFile() {
+  if (size_ > 0) ::munmap(data_, size_);
+}
+
+Result<std::unique_ptr<MappedFile>> SnapshotFiles::read(std::int64_t seq) const {
+  auto cannot = [&] { return Error{ErrorCode::unavailable, "cannot read " + path(seq), {}}; };
+  int fd = ::open(path(seq).c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cannot();
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    ::close(fd);
+    return cannot();
+  }
+  auto size = static_cast<std::size_t>(st.st_size);
+  void* data = size == 0 ? nullptr : ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+  ::close(fd);  // the mapping stays
+  if (data == MAP_FAILED) return cannot();
+  return std::make_unique<MappedFile>(data, size);
 }
 
 Status SnapshotFiles::write(std::int64_t seq, std::string_view bytes, std::size_t keep) {

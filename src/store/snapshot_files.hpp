@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,20 @@
 
 namespace pactum::store {
 
+// A stored snapshot's bytes, mapped read-only rather than copied: they run to hundreds of MB.
+class MappedFile {
+ public:
+  MappedFile(void* data, std::size_t size) : data_(data), size_(size) {}
+  ~MappedFile();
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_;
+  std::size_t size_;
+};
+
 class SnapshotFiles {
  public:
   // `dir` is DATA/snapshots; created on the first write.
@@ -20,7 +35,7 @@ class SnapshotFiles {
 
   // The seqs the stored snapshots were taken at, newest first (none without the directory).
   std::vector<std::int64_t> seqs() const;
-  Result<std::string> read(std::int64_t seq) const;
+  Result<std::unique_ptr<MappedFile>> read(std::int64_t seq) const;
   // Stores the snapshot taken at `seq`, then removes all but the newest `keep`.
   Status write(std::int64_t seq, std::string_view bytes, std::size_t keep = 2);
   std::string path(std::int64_t seq) const;

@@ -18,7 +18,7 @@ TEST(SnapshotFiles, KeepsTheNewestAndListsThemNewestFirst) {
   ASSERT_TRUE(files.write(250, "b").ok());
   ASSERT_TRUE(files.write(90000, "c").ok());
   EXPECT_EQ(files.seqs(), (std::vector<std::int64_t>{90000, 250}));
-  EXPECT_EQ(*files.read(90000), "c");
+  EXPECT_EQ((*files.read(90000))->bytes(), "c");
   EXPECT_EQ(files.path(250), dir.file("snapshots") + "/00000000000000000250.snapshot");
   EXPECT_FALSE(files.read(100)) << "removed";
 }
