@@ -8,6 +8,10 @@ void Writer::u64(std::uint64_t v) {
   out_.append(b, 8);
 }
 
+void Writer::patch_u64(std::size_t at, std::uint64_t v) {
+  for (int i = 0; i < 8; ++i) out_[at + i] = static_cast<char>((v >> (8 * i)) & 0xff);
+}
+
 void Writer::str(std::string_view s) {
   u64(s.size());
   out_.append(s);
@@ -50,6 +54,18 @@ std::string Reader::str() {
   std::string s(in_.substr(pos_, n));
   pos_ += n;
   return s;
+}
+
+Reader Reader::part(std::uint64_t n) {
+  if (!ok_ || n > in_.size() - pos_) {
+    ok_ = false;
+    Reader failed;
+    failed.fail();
+    return failed;
+  }
+  Reader r(in_.substr(pos_, n));
+  pos_ += n;
+  return r;
 }
 
 std::optional<Instant> Reader::optional_instant() {

@@ -32,6 +32,10 @@ class Writer {
   void strings(const std::vector<std::string>& v);
   void strings(const std::set<std::string>& v);
 
+  // A length written before what it measures: a placeholder now, its value once known.
+  std::size_t size() const { return out_.size(); }
+  void patch_u64(std::size_t at, std::uint64_t v);
+
   const std::string& bytes() const { return out_; }
   std::string take() { return std::move(out_); }
 
@@ -41,7 +45,7 @@ class Writer {
 
 class Reader {
  public:
-  explicit Reader(std::string_view in) : in_(in) {}
+  explicit Reader(std::string_view in = {}) : in_(in) {}
 
   std::uint64_t u64();
   std::int64_t i64() { return static_cast<std::int64_t>(u64()); }
@@ -54,6 +58,10 @@ class Reader {
   // A count of items that follow, each at least `min_bytes` long: more than the bytes left is a
   // damaged image (fails), never a huge allocation.
   std::size_t count(std::size_t min_bytes = 8);
+
+  // The next `n` bytes as a reader of their own (read elsewhere, e.g. on another thread); this
+  // one goes on after them.
+  Reader part(std::uint64_t n);
 
   // False once anything read ran past the end or made no sense; what it returned then is empty.
   bool ok() const { return ok_; }

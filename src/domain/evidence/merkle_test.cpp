@@ -173,6 +173,44 @@ TEST(MerkleTest, EveryPairOfSizesUpTo140IsProvablyConsistent) {
   }
 }
 
+TEST(MerkleTest, ATreeRestoredFromItsPartsGrowsAndProvesAsTheOriginal) {
+  Grown g;
+  g.leaves = event_leaves(700);
+  for (std::size_t n = 0; n < g.leaves.size(); ++n) {
+    auto restored = MerkleTree::from_parts(g.tree.parts());
+    ASSERT_TRUE(restored) << "size " << n;
+    ASSERT_EQ(restored->size(), n);
+    ASSERT_EQ(restored->root(), g.tree.root()) << "size " << n;
+    restored->append(g.leaves[n]);
+    g.tree.append(g.leaves[n]);
+    ASSERT_EQ(restored->root(), g.tree.root()) << "size " << n + 1;
+  }
+  auto restored = MerkleTree::from_parts(g.tree.parts()).value();
+  auto read = g.reader();
+  EXPECT_EQ(restored.consistency_proof(100, 700, read).value(),
+            g.tree.consistency_proof(100, 700, read).value());
+  EXPECT_EQ(restored.inclusion_proof(333, 700, read).value(),
+            g.tree.inclusion_proof(333, 700, read).value());
+}
+
+TEST(MerkleTest, PartsOfNoTreeAreRefused) {
+  auto g = grown(200);  // 3 blocks of 64 and 8 leaves
+  auto parts = g.tree.parts();
+  auto fewer_leaves = parts;
+  fewer_leaves.tail.pop_back();
+  EXPECT_FALSE(MerkleTree::from_parts(fewer_leaves));
+  auto larger = parts;
+  larger.size = 300;
+  EXPECT_FALSE(MerkleTree::from_parts(larger));
+  auto missing_block = parts;
+  missing_block.levels[0].pop_back();
+  EXPECT_FALSE(MerkleTree::from_parts(missing_block));
+  auto extra_level = parts;
+  extra_level.levels.emplace_back();
+  EXPECT_FALSE(MerkleTree::from_parts(extra_level));
+  EXPECT_TRUE(MerkleTree::from_parts(parts));
+}
+
 TEST(MerkleTest, AlteredProofsRootsAndLeavesAreRefused) {
   auto g = grown(300);
   auto read = g.reader();
