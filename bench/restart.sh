@@ -38,7 +38,7 @@ verify_time() {
 echo "| events | store | audit verify | start, whole log replayed | start from a snapshot | snapshot size |"
 echo "|---|---|---|---|---|---|"
 for events in ${SIZES:-100000 1000000}; do
-  incidents=$((events / 8))  # each: a report, a sync, an assessment, 5 notes
+  incidents=$((events / 9))  # each: a report, a sync, an assessment, 5 notes, the end
   dir="$WORK/log-$events"
   if [ ! -f "$dir/pactum.db" ]; then
     "$BIN/pactum_fill_log" "$dir" "$incidents" 5 >&2
