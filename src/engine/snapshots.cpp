@@ -21,8 +21,9 @@ Error unusable(std::string why) {
   return Error{ErrorCode::failed_precondition, std::move(why), {}};
 }
 
-double ms_since(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start)
+std::int64_t ms_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                               start)
       .count();
 }
 
@@ -125,7 +126,7 @@ Status Snapshots::take() {
     transparency_.write_image(w);
   });
   if (!seq || *seq <= last_ || static_cast<std::int64_t>(tree_size) != *seq) return {};
-  double copied_ms = ms_since(started);
+  std::int64_t copied_ms = ms_since(started);
   auto at = log_.read(*seq - 1, 1);
   if (!at) return at.error();
   if (at->empty() || at->front().hash.size() != 64) {
