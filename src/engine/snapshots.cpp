@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 #include <future>
 
@@ -182,6 +183,9 @@ void Snapshots::stop() {
     wake_.notify_one();
   }
   if (thread_.joinable()) thread_.join();
+  // Not for a handful of events: replaying them takes milliseconds, writing the file longer.
+  constexpr std::int64_t kWorthTaking = 1000;
+  if (engine_.applied_seq() - last_ < std::min(every_, kWorthTaking)) return;
   if (Status e = take(); !e.ok()) {
     obs::log(obs::Level::warn, "snapshot not taken", {{"error", e.error().message}});
   }

@@ -54,7 +54,8 @@ class Snapshots {
 
   // After the start: takes one on a thread of its own each time `every` events more have been
   // applied (at once if the start replayed that many). stop() ends the thread and takes a last
-  // one, so that the next start replays nothing.
+  // one, so that the next start replays nothing — if at least 1000 events (or `every`, if fewer)
+  // were applied since the last.
   void start();
   void stop();
 

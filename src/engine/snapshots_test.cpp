@@ -260,5 +260,15 @@ TEST_F(SnapshotsTest, TheThreadTakesOneEveryNEventsAndOneAtTheEnd) {
   EXPECT_EQ(seqs.front(), log.head()->seq) << "the last one is taken at the end";
 }
 
+TEST_F(SnapshotsTest, NoneIsTakenAtTheEndForAHandfulOfEvents) {
+  Node node(log, clock, dir.file("few"), 100000);
+  ASSERT_TRUE(node.engine.load().ok());
+  node.snapshots.start();
+  record_incidents(2);
+  ASSERT_TRUE(node.engine.catch_up().ok());
+  node.snapshots.stop();
+  EXPECT_TRUE(store::SnapshotFiles(dir.file("few")).seqs().empty());
+}
+
 }  // namespace
 }  // namespace pactum::engine
