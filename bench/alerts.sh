@@ -36,10 +36,7 @@ start_alertmanager() {  # $1: dir, $2: port
   for _ in $(seq 100); do curl -sf "http://127.0.0.1:$2/-/ready" >/dev/null && break; sleep 0.1; done
 }
 rss_mb() { awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$1/status"; }
-figure() { sed -E 's/.*alerts\/s ([0-9]+).*p50 ([0-9.]+) ms.*p99 ([0-9.]+) ms.*/\1 \2 \3/'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-
-median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+source bench/figures.sh  # figure, ratio, median
 load() {  # $1: alerts per request, $2: port, $3: token (or empty) -> wrk's summary line
   TOKEN=$3 ALERTS_PER_REQUEST=$1 wrk -t2 -c50 -d"$DURATION" --latency -s bench/alerts.lua \
     "http://127.0.0.1:$2/api/v2/alerts" | tail -1

@@ -47,9 +47,7 @@ new_database() {  # $1: its name; a fresh PostgreSQL database per round: both st
   psql "$ADMIN_URL" -q -c "CREATE DATABASE $1" >/dev/null
   echo "${ADMIN_URL%/*}/$1"
 }
-figure() { sed -E 's/^[a-z]+\/s ([0-9]+).*p50 ([0-9.]+) ms.*p99 ([0-9.]+) ms.*/\1 \2 \3/'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "n/a" }'; }
-median() { sort -g | awk '{v[NR] = $1} END {printf "%.2f", (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+source bench/figures.sh  # figure, ratio, median
 load() {  # $1: what (reports | alerts:N), $2: port, $3: token -> wrk's summary line
   if [ "$1" = reports ]; then
     PACTUM_TOKEN=$3 wrk -t2 -c50 -d"$DURATION" --latency -s bench/report.lua \
