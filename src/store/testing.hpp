@@ -6,7 +6,13 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <functional>
+#include <future>
+#include <memory>
 #include <string>
+#include <vector>
+
+#include "store/event_log.hpp"
 
 namespace pactum::store::testing {
 
@@ -35,5 +41,25 @@ class TestDirectory {
  private:
   std::filesystem::path path_;
 };
+
+// Holds a group-committing log's writer in its first request's transaction while `queue` queues
+// more appends: they are then written together, as one batch, in the next transaction.
+inline std::vector<std::future<Result<AppendResult>>> one_batch(
+    EventLog& log, AppendRequest first, const std::function<std::vector<AppendRequest>()>& queue) {
+  std::promise<void> queued;
+  auto go = queued.get_future().share();
+  first.prepare = [go](AppendRequest&) { go.wait(); };
+  std::vector<std::future<Result<AppendResult>>> out;
+  auto submit = [&log, &out](AppendRequest r) {
+    auto done = std::make_shared<std::promise<Result<AppendResult>>>();
+    out.push_back(done->get_future());
+    log.append(std::move(r),
+               [done](Result<AppendResult> result) { done->set_value(std::move(result)); });
+  };
+  submit(std::move(first));
+  for (auto& r : queue()) submit(std::move(r));
+  queued.set_value();
+  return out;
+}
 
 }  // namespace pactum::store::testing

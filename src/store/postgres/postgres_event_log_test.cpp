@@ -14,6 +14,7 @@
 #include "store/postgres/row_insert.hpp"
 #include "store/postgres/testing.hpp"
 #include "store/record.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store {
 namespace {
@@ -92,29 +93,8 @@ TEST_F(PostgresEventLogTest, AConnectionKilledMidAppendIsUnavailableAndWritesNot
   for (const auto& e : log_->read(0, 10).value()) EXPECT_TRUE(v.next(e)) << *v.failure();
 }
 
-// Holds the writer in its first request's transaction while `queue` queues more appends: they
-// are then written together, as one batch, in the next transaction.
-std::vector<std::future<Result<AppendResult>>> one_batch(
-    PostgresEventLog& log, AppendRequest first,
-    const std::function<std::vector<AppendRequest>()>& queue) {
-  std::promise<void> queued;
-  auto go = queued.get_future().share();
-  first.prepare = [go](AppendRequest&) { go.wait(); };
-  std::vector<std::future<Result<AppendResult>>> out;
-  auto submit = [&log, &out](AppendRequest r) {
-    auto done = std::make_shared<std::promise<Result<AppendResult>>>();
-    out.push_back(done->get_future());
-    log.append(std::move(r),
-               [done](Result<AppendResult> result) { done->set_value(std::move(result)); });
-  };
-  submit(std::move(first));
-  for (auto& r : queue()) submit(std::move(r));
-  queued.set_value();
-  return out;
-}
-
 TEST_F(PostgresEventLogTest, ABatchWithAValuePostgresRefusesFailsOnlyThatRequest) {
-  auto results = one_batch(*log_, request("s/0", {event("first")}), [this] {
+  auto results = testing::one_batch(*log_, request("s/0", {event("first")}), [this] {
     std::vector<AppendRequest> rs;
     rs.push_back(request("s/1", {event("good.1")}));
     NewEvent bad = event("bad");
@@ -149,7 +129,7 @@ TEST_F(PostgresEventLogTest, ABatchDecidesConflictsAndRepeatedKeysAmongItsOwnReq
     return r;
   };
   ASSERT_TRUE(log_->append_and_wait(keyed("s/1", "stored-before", kNoStream)).ok());
-  auto results = one_batch(*log_, request("s/0", {event("first")}), [&] {
+  auto results = testing::one_batch(*log_, request("s/0", {event("first")}), [&] {
     std::vector<AppendRequest> rs;
     rs.push_back(keyed("s/2", "k-1", kNoStream));
     rs.push_back(keyed("s/2", "k-2", kNoStream));  // s/2 is at version 1 by then: a conflict

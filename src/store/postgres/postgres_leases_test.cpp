@@ -13,6 +13,7 @@
 #include "store/postgres/change_listener.hpp"
 #include "store/postgres/postgres_event_log.hpp"
 #include "store/postgres/testing.hpp"
+#include "store/testing.hpp"
 
 namespace pactum::store {
 namespace {
@@ -87,6 +88,38 @@ TEST_F(PostgresLeasesTest, AnAppendWithAStaleFenceWritesNothing) {
   ASSERT_TRUE(written.ok()) << written.error().message;
   EXPECT_FALSE(written->duplicate);
   EXPECT_EQ(log_->read(0, 10)->size(), 2u);
+}
+
+TEST_F(PostgresLeasesTest, InOneBatchOnlyTheRequestsWithAStaleFenceAreRefused) {
+  ASSERT_EQ(take_over("node-a", "node-b"), 2);
+  auto fenced = [](std::string stream, std::string key, std::optional<std::int64_t> token) {
+    AppendRequest r{std::move(stream), kAnyVersion, {event("obligation.breached")}, std::move(key)};
+    if (token) r.fence = Fence{"scheduler", *token};
+    return r;
+  };
+  auto results = testing::one_batch(*log_, fenced("incident/0", "first", std::nullopt), [&] {
+    std::vector<AppendRequest> rs;
+    rs.push_back(fenced("incident/1", "stale:1", 1));  // node-a's, written after it lost the lease
+    rs.push_back(fenced("incident/1", "current:1", 2));
+    rs.push_back(fenced("incident/2", "stale:2", 1));
+    rs.push_back(fenced("incident/2", "unfenced:2", std::nullopt));  // a person's request
+    return rs;
+  });
+  ASSERT_TRUE(results[0].get().ok());
+  auto stale1 = results[1].get();
+  auto current = results[2].get();
+  auto stale2 = results[3].get();
+  auto unfenced = results[4].get();
+  ASSERT_FALSE(stale1.ok());
+  EXPECT_TRUE(is_fenced(stale1.error())) << stale1.error().message;
+  ASSERT_FALSE(stale2.ok());
+  EXPECT_TRUE(is_fenced(stale2.error())) << stale2.error().message;
+  ASSERT_TRUE(current.ok()) << current.error().message;
+  ASSERT_TRUE(unfenced.ok()) << unfenced.error().message;
+  EXPECT_EQ(current->events[0].seq, 2);
+  EXPECT_EQ(unfenced->events[0].seq, 3);
+  EXPECT_EQ(unfenced->events[0].version, 1);
+  EXPECT_EQ(log_->read(0, 10)->size(), 3u) << "nothing of the stale requests is stored";
 }
 
 TEST_F(PostgresLeasesTest, DeliveryAttemptsWithAStaleFenceAreNotRecorded) {
