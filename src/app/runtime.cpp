@@ -8,12 +8,14 @@
 
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include "app/data_directory.hpp"
 #include "app/fd_limit.hpp"
 #include "app/notify_reload.hpp"
+#include "app/serve_lock.hpp"
 #include "app/service_manager.hpp"
 #include "app/store.hpp"
 #include "base/this_thread.hpp"
@@ -131,6 +133,15 @@ int AppRuntime::serve(const cli::ServeConfig& config, std::ostream& out, std::os
   if (!storage) {
     err << "pactum: " << storage.error().message << "\n";
     return 1;
+  }
+  std::optional<ServeLock> sole_server;  // SQLite: one server per data directory
+  if (store_.empty()) {
+    auto locked = ServeLock::take(config.data);
+    if (!locked) {
+      err << "pactum: " << locked.error().message << "\n";
+      return 1;
+    }
+    sole_server.emplace(std::move(*locked));
   }
   engine::SystemClock system_clock;
   engine::OffsetClock dev_clock;

@@ -13,6 +13,21 @@ from harness import ApiError, Client, PactumTestCase, run
 
 
 class Durability(PactumTestCase):
+    def test_a_second_server_on_one_sqlite_data_directory_is_refused_and_the_first_goes_on(self):
+        first = self.serve()
+        tech = first.login("tech-a")
+        with self.assertRaises(AssertionError) as refused:
+            self.serve()
+        self.assertIn("another pactum serve is running on", str(refused.exception))
+        self.assertIn("serve.lock", str(refused.exception))
+        tech.post("/api/v1/incidents", self.report_body(), expect=201)
+        # The CLI works beside the running server, as before.
+        run("audit", "verify", "--data", self.data)
+        # A killed server leaves no lock behind: the next one starts.
+        first.proc.send_signal(signal.SIGKILL)
+        first.proc.wait()
+        self.serve().login("tech-a")
+
     def test_kill_9_during_a_burst_of_reports_loses_nothing_acknowledged(self):
         server = self.serve()
         clients = [server.login(u) for u in ("tech-a", "comms-a", "admin", "finance-a")]
