@@ -70,10 +70,13 @@ void give_back(AppendRequest& request, std::vector<RecordedEvent>& records) {
   }
 }
 
-const std::string& stored_events_sql() {
+// What a request already stored answers a repeat with: its `count` events from seq `first`.
+Result<AppendResult> stored_request(Connection& db, std::int64_t first, std::int64_t count) {
   static const std::string sql = fmt::format(
       "SELECT {} FROM events WHERE seq >= $1 AND seq < $2 ORDER BY seq", pg::kEventColumns);
-  return sql;
+  auto events = pg::read_events(db, sql.c_str(), Params().add(first).add(first + count));
+  if (!events) return events.error();
+  return AppendResult{std::move(*events), true};
 }
 
 // Tells every node that listens (change_listener.hpp) the log's new head, in the transaction:
@@ -216,11 +219,9 @@ Status PostgresEventLog::append_together(std::vector<GroupCommit::Pending>& batc
     }
     const std::string& key = p.request.idempotency_key;
     if (auto known = stored.find(key); !key.empty() && known != stored.end()) {
-      auto [first, count] = known->second;
-      auto events = pg::read_events(writer_, stored_events_sql().c_str(),
-                                    Params().add(first).add(first + count));
-      if (!events) return events.error();
-      results.emplace_back(AppendResult{std::move(*events), true});
+      auto repeat = stored_request(writer_, known->second.first, known->second.second);
+      if (!repeat) return repeat.error();
+      results.emplace_back(std::move(*repeat));
       continue;
     }
     if (auto earlier = keyed.find(key); !key.empty() && earlier != keyed.end()) {
@@ -253,13 +254,7 @@ Result<AppendResult> PostgresEventLog::append_one(AppendRequest& request, Tip& t
     auto known = writer_.query("SELECT first_seq, count FROM requests WHERE idempotency_key = $1",
                                Params().add(request.idempotency_key));
     if (!known) return known.error();
-    if (known->size() > 0) {
-      std::int64_t first = known->int64(0, 0);
-      auto events = pg::read_events(writer_, stored_events_sql().c_str(),
-                                    Params().add(first).add(first + known->int64(0, 1)));
-      if (!events) return events.error();
-      return AppendResult{std::move(*events), true};
-    }
+    if (known->size() > 0) return stored_request(writer_, known->int64(0, 0), known->int64(0, 1));
   }
   if (!tip.head) {
     auto head = pg::read_head(writer_);
